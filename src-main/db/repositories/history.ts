@@ -1,0 +1,48 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../schema';
+
+export interface HistoryEntry {
+  seq: number;
+  id: string;
+  table: string;
+  rowId: string;
+  op: 'insert' | 'update' | 'delete' | 'restore' | 'purge';
+  fields: Record<string, unknown>;
+  hlc: string;
+  deviceId: string;
+  actor: string;
+  at: string;
+  reason: string | null;
+}
+
+export async function listHistory(
+  db: Kysely<DB>,
+  q: { table?: string; rowId?: string; limit: number; beforeSeq?: number },
+): Promise<HistoryEntry[]> {
+  let query = db.selectFrom('change_log').selectAll().orderBy('seq', 'desc').limit(q.limit);
+  if (q.table) query = query.where('table_name', '=', q.table);
+  if (q.rowId) query = query.where('row_id', '=', q.rowId);
+  if (q.beforeSeq) query = query.where('seq', '<', q.beforeSeq);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    seq: r.seq,
+    id: r.id,
+    table: r.table_name,
+    rowId: r.row_id,
+    op: r.op,
+    fields: JSON.parse(r.fields) as Record<string, unknown>,
+    hlc: r.hlc,
+    deviceId: r.device_id,
+    actor: r.actor,
+    at: r.at,
+    reason: r.reason,
+  }));
+}
+
+export async function changeLogStats(db: Kysely<DB>): Promise<{ entries: number; lastAt: string | null; lastHlc: string | null }> {
+  const r = await db
+    .selectFrom('change_log')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('at').as('last_at'), eb.fn.max('hlc').as('last_hlc')])
+    .executeTakeFirstOrThrow();
+  return { entries: Number(r.n), lastAt: (r.last_at as string | null) ?? null, lastHlc: (r.last_hlc as string | null) ?? null };
+}

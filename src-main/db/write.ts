@@ -1,0 +1,169 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import { monotonicFactory } from 'ulid';
+import { z } from 'zod';
+import { DomainError } from '../domain/errors';
+import type { HybridLogicalClock } from '../sync/hlc';
+import { canonicalJson, GENESIS_HASH, sha256Hex } from './canonical';
+import type { DB } from './schema';
+import { tableSpec, type DomainTable } from './tables';
+
+/** Who is writing, from which device, with which clock. Tests pass a fixed clock. */
+export interface WriteContext {
+  actor: string;
+  deviceId: string;
+  clock: HybridLogicalClock;
+  now: () => Date;
+}
+
+export type WriteCommand =
+  | { op: 'insert'; table: DomainTable; id?: string; values: Record<string, unknown>; reason?: string }
+  | { op: 'update'; table: DomainTable; id: string; values: Record<string, unknown>; reason?: string }
+  | { op: 'delete'; table: DomainTable; id: string; reason?: string }
+  | { op: 'restore'; table: DomainTable; id: string; reason?: string };
+
+export interface WriteResult {
+  id: string;
+  op: WriteCommand['op'];
+  /** Columns whose stored value changed; empty for an update that changed nothing (no log entry). */
+  changed: string[];
+  entryId?: string;
+}
+
+const newId = monotonicFactory();
+export function newUlid(): string {
+  return newId();
+}
+
+/** Turns zod issues into one sentence a person can act on, and keeps the issues as details. */
+export function invalidInput(error: z.ZodError, what: string): DomainError {
+  const parts = error.issues.map((i) => `${i.path.length ? i.path.join('.') : what}: ${i.message}`);
+  return new DomainError('invalid_input', `Invalid ${what}: ${parts.join('; ')}`, { issues: error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) });
+}
+
+function toStored(table: DomainTable, values: Record<string, unknown>): Record<string, string | number | null> {
+  const spec = tableSpec(table);
+  const out: Record<string, string | number | null> = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (v === undefined) continue;
+    if (spec.jsonColumns.includes(k)) out[k] = canonicalJson(v);
+    else if (typeof v === 'boolean') out[k] = v ? 1 : 0;
+    else out[k] = v as string | number | null;
+  }
+  return out;
+}
+
+export function fieldDigest(salt: string, column: string, value: unknown): string {
+  return sha256Hex(`${salt}\u0000${column}\u0000${canonicalJson(value)}`);
+}
+
+/** The text hashed for one entry: everything but the field values, which are covered by their digests. */
+export function entryHashInput(e: {
+  id: string;
+  table_name: string;
+  row_id: string;
+  op: string;
+  field_digests: string;
+  hlc: string;
+  device_id: string;
+  actor: string;
+  at: string;
+  reason: string | null;
+  prev_hash: string;
+}): string {
+  return `${e.prev_hash}\n${canonicalJson({
+    v: 1,
+    id: e.id,
+    table: e.table_name,
+    row: e.row_id,
+    op: e.op,
+    digests: JSON.parse(e.field_digests),
+    hlc: e.hlc,
+    device: e.device_id,
+    actor: e.actor,
+    at: e.at,
+    reason: e.reason,
+  })}`;
+}
+
+async function appendLog(
+  trx: Transaction<DB>,
+  ctx: WriteContext,
+  entry: { table: DomainTable; rowId: string; op: WriteCommand['op']; fields: Record<string, unknown>; hlc: string; at: string; reason?: string },
+): Promise<string> {
+  const last = await trx.selectFrom('change_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const salt = randomBytes(16).toString('hex');
+  const digests: Record<string, string> = {};
+  for (const [k, v] of Object.entries(entry.fields)) digests[k] = fieldDigest(salt, k, v);
+  const row = {
+    id: newUlid(),
+    table_name: entry.table,
+    row_id: entry.rowId,
+    op: entry.op,
+    fields: canonicalJson(entry.fields),
+    field_digests: canonicalJson(digests),
+    salt,
+    hlc: entry.hlc,
+    device_id: ctx.deviceId,
+    actor: ctx.actor,
+    at: entry.at,
+    reason: entry.reason ?? null,
+    prev_hash: last?.hash ?? GENESIS_HASH,
+  };
+  const hash = sha256Hex(entryHashInput(row));
+  await trx.insertInto('change_log').values({ ...row, hash }).execute();
+  return row.id;
+}
+
+/**
+ * The one write path: validates, writes the row and appends its change-log entry in the caller's
+ * transaction. Nothing else in Vigie inserts, updates or deletes a domain row.
+ */
+export async function write(trx: Transaction<DB>, ctx: WriteContext, cmd: WriteCommand): Promise<WriteResult> {
+  const spec = tableSpec(cmd.table);
+  // Dynamic table names: Kysely cannot type these, the table registry guarantees them.
+  const t = trx as unknown as Kysely<Record<string, Record<string, unknown>>>;
+  const at = ctx.now().toISOString();
+  const what = cmd.table.replace(/_/g, ' ');
+
+  if (cmd.op === 'insert') {
+    const parsed = spec.schema.safeParse(cmd.values);
+    if (!parsed.success) throw invalidInput(parsed.error, what);
+    const id = cmd.id ?? newUlid();
+    const existing = await t.selectFrom(cmd.table).select('id').where('id', '=', id).executeTakeFirst();
+    if (existing) throw new DomainError('conflict', `A ${what} with id ${id} already exists.`);
+    const stored = toStored(cmd.table, parsed.data as Record<string, unknown>);
+    const hlc = ctx.clock.now();
+    await t.insertInto(cmd.table).values({ id, created_at: at, updated_at: at, deleted_at: null, hlc, ...stored }).execute();
+    const entryId = await appendLog(trx, ctx, { table: cmd.table, rowId: id, op: 'insert', fields: stored, hlc, at, reason: cmd.reason });
+    return { id, op: 'insert', changed: Object.keys(stored), entryId };
+  }
+
+  const current = (await t.selectFrom(cmd.table).selectAll().where('id', '=', cmd.id).executeTakeFirst()) as Record<string, unknown> | undefined;
+  if (!current) throw new DomainError('not_found', `No ${what} with id ${cmd.id}.`);
+
+  if (cmd.op === 'update') {
+    if (current.deleted_at) throw new DomainError('deleted', `This ${what} is in the trash; restore it before editing.`);
+    const unknownKeys = Object.keys(cmd.values).filter((k) => !(k in spec.schema.shape));
+    if (unknownKeys.length) throw new DomainError('invalid_input', `Invalid ${what}: unknown field(s) ${unknownKeys.join(', ')}.`);
+    const parsed = spec.schema.partial().safeParse(cmd.values);
+    if (!parsed.success) throw invalidInput(parsed.error, what);
+    const stored = toStored(cmd.table, parsed.data as Record<string, unknown>);
+    const changed = Object.keys(stored).filter((k) => stored[k] !== current[k]);
+    if (changed.length === 0) return { id: cmd.id, op: 'update', changed: [] };
+    const fields = Object.fromEntries(changed.map((k) => [k, stored[k]]));
+    const hlc = ctx.clock.now();
+    await t.updateTable(cmd.table).set({ ...fields, updated_at: at, hlc }).where('id', '=', cmd.id).execute();
+    const entryId = await appendLog(trx, ctx, { table: cmd.table, rowId: cmd.id, op: 'update', fields, hlc, at, reason: cmd.reason });
+    return { id: cmd.id, op: 'update', changed, entryId };
+  }
+
+  if (!spec.trashable) throw new DomainError('not_allowed', `A ${what} cannot be deleted.`);
+  if (cmd.op === 'delete' && current.deleted_at) throw new DomainError('deleted', `This ${what} is already in the trash.`);
+  if (cmd.op === 'restore' && !current.deleted_at) throw new DomainError('not_deleted', `This ${what} is not in the trash.`);
+  const deleted_at = cmd.op === 'delete' ? at : null;
+  const hlc = ctx.clock.now();
+  await t.updateTable(cmd.table).set({ deleted_at, updated_at: at, hlc }).where('id', '=', cmd.id).execute();
+  const entryId = await appendLog(trx, ctx, { table: cmd.table, rowId: cmd.id, op: cmd.op, fields: { deleted_at }, hlc, at, reason: cmd.reason });
+  return { id: cmd.id, op: cmd.op, changed: ['deleted_at'], entryId };
+}

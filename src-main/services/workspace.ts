@@ -1,0 +1,132 @@
+import { basename } from 'node:path';
+import type { Kysely, Transaction } from 'kysely';
+import { DomainError } from '../domain/errors';
+import { DEFAULT_ORG_PROFILE, missingProfileFields, orgProfileSchema, type OrgProfile } from '../domain/org-profile';
+import { verifyAudit, type AuditReport } from '../db/audit';
+import { openDatabase, type RawDatabase } from '../db/open';
+import { changeLogStats, listHistory, type HistoryEntry } from '../db/repositories/history';
+import { getMeta, setMeta } from '../db/repositories/meta';
+import { ORG_PROFILE_ID, readOrgProfile } from '../db/repositories/org-profile';
+import { listTrash, type TrashItem } from '../db/repositories/trash';
+import type { DB } from '../db/schema';
+import { TABLES, type DomainTable } from '../db/tables';
+import { invalidInput, newUlid, write, type WriteCommand, type WriteContext, type WriteResult } from '../db/write';
+import { HybridLogicalClock, parseHlc } from '../sync/hlc';
+
+export const WORKSPACE_FORMAT_VERSION = '1';
+
+export interface WorkspaceOptions {
+  actor: string;
+  now?: () => Date;
+}
+
+/** Writes inside one transaction: every call goes through the one write path. */
+export interface Writer {
+  write(cmd: WriteCommand): Promise<WriteResult>;
+  trx: Transaction<DB>;
+}
+
+/** An open, unlocked workspace. Services take one of these; it never knows about Electron. */
+export class Workspace {
+  private constructor(
+    readonly path: string,
+    readonly raw: RawDatabase,
+    readonly db: Kysely<DB>,
+    readonly deviceId: string,
+    readonly clock: HybridLogicalClock,
+    private readonly options: Required<WorkspaceOptions>,
+    readonly migrated: string[],
+    readonly backup?: string,
+  ) {}
+
+  get actor(): string {
+    return this.options.actor;
+  }
+
+  get name(): string {
+    return basename(this.path, '.vigie');
+  }
+
+  static async create(path: string, passphrase: string, opts: WorkspaceOptions & { profile?: Partial<OrgProfile> }): Promise<Workspace> {
+    const opened = await openDatabase({ path, passphrase, mode: 'create' });
+    const deviceId = newUlid();
+    await setMeta(opened.db, 'device_id', deviceId);
+    await setMeta(opened.db, 'format_version', WORKSPACE_FORMAT_VERSION);
+    await setMeta(opened.db, 'created_at', (opts.now ?? (() => new Date()))().toISOString());
+    const ws = new Workspace(path, opened.raw, opened.db, deviceId, new HybridLogicalClock(deviceId), { now: () => new Date(), ...opts }, opened.migrated);
+    try {
+      await ws.mutate((w) => w.write({ op: 'insert', table: 'org_profile', id: ORG_PROFILE_ID, values: { ...DEFAULT_ORG_PROFILE, ...opts.profile } }));
+    } catch (e) {
+      await ws.close();
+      const { rmSync } = await import('node:fs');
+      for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
+      throw e;
+    }
+    return ws;
+  }
+
+  static async open(path: string, passphrase: string, opts: WorkspaceOptions): Promise<Workspace> {
+    const opened = await openDatabase({ path, passphrase, mode: 'open' });
+    const deviceId = (await getMeta(opened.db, 'device_id')) ?? newUlid();
+    await setMeta(opened.db, 'device_id', deviceId);
+    // Resume the clock after the newest stamp this workspace holds, so stamps never go backwards.
+    const stats = await changeLogStats(opened.db);
+    const last = stats.lastHlc ? parseHlc(stats.lastHlc) : undefined;
+    const clock = new HybridLogicalClock(deviceId, undefined, last ? { wall: last.wall, counter: last.counter } : undefined);
+    return new Workspace(path, opened.raw, opened.db, deviceId, clock, { now: () => new Date(), ...opts }, opened.migrated, opened.backup);
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  private writeContext(): WriteContext {
+    return { actor: this.options.actor, deviceId: this.deviceId, clock: this.clock, now: this.options.now };
+  }
+
+  /** Runs `fn` in one transaction; all its writes and their log entries commit or roll back together. */
+  async mutate<T>(fn: (w: Writer) => Promise<T>): Promise<T> {
+    const ctx = this.writeContext();
+    return this.db.transaction().execute(async (trx) => fn({ trx, write: (cmd) => write(trx, ctx, cmd) }));
+  }
+
+  // ── organisation profile ────────────────────────────────────────────────
+  async getProfile(): Promise<{ profile: OrgProfile; missing: string[] }> {
+    const profile = (await readOrgProfile(this.db)) ?? DEFAULT_ORG_PROFILE;
+    return { profile, missing: missingProfileFields(profile) };
+  }
+
+  async updateProfile(values: Partial<OrgProfile>): Promise<{ profile: OrgProfile; changed: string[]; missing: string[] }> {
+    const parsed = orgProfileSchema.partial().safeParse(values);
+    if (!parsed.success) throw invalidInput(parsed.error, 'organisation profile');
+    const r = await this.mutate((w) => w.write({ op: 'update', table: 'org_profile', id: ORG_PROFILE_ID, values: parsed.data }));
+    const { profile, missing } = await this.getProfile();
+    return { profile, changed: r.changed, missing };
+  }
+
+  // ── trash, history, audit ───────────────────────────────────────────────
+  listTrash(): Promise<TrashItem[]> {
+    return listTrash(this.db);
+  }
+
+  async moveToTrash(table: DomainTable, id: string, reason?: string): Promise<void> {
+    await this.mutate((w) => w.write({ op: 'delete', table, id, reason }));
+  }
+
+  async restore(table: DomainTable, id: string): Promise<void> {
+    if (!TABLES[table]?.trashable) throw new DomainError('invalid_input', `Nothing of type ${table} can be in the trash.`);
+    await this.mutate((w) => w.write({ op: 'restore', table, id }));
+  }
+
+  history(q: { table?: string; rowId?: string; limit?: number; beforeSeq?: number }): Promise<HistoryEntry[]> {
+    return listHistory(this.db, { ...q, limit: q.limit ?? 200 });
+  }
+
+  verifyAudit(): Promise<AuditReport> {
+    return verifyAudit(this.db);
+  }
+
+  changeLogStats() {
+    return changeLogStats(this.db);
+  }
+}
