@@ -493,5 +493,6 @@ export function workingDaysBetween(from: IsoDate, to: IsoDate, jurisdiction: str
   const a = dayNumber(from);
   const b = dayNumber(to);
   if (a === b) return 0;
-  return b > a ? countWorkingDaysInclusive(a + 1, b, jurisdiction) : -countWorkingDaysInclusive(b + 1, a, jurisdiction);
+  // `0 - n` rather than `-n`: never return -0.
+  return b > a ? countWorkingDaysInclusive(a + 1, b, jurisdiction) : 0 - countWorkingDaysInclusive(b + 1, a, jurisdiction);
 }

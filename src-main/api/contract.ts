@@ -1,0 +1,217 @@
+/**
+ * The one method table between the renderer and the main process. Pure: zod and types only, so the
+ * renderer may import it. Each method: `'<area>.<verb>': { input, output }`. The router validates
+ * every input against it; the renderer client is typed from it.
+ */
+import { z } from 'zod';
+import { orgProfileSchema } from '../domain/org-profile';
+
+const empty = z.object({}).strict();
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Use a date as YYYY-MM-DD.' });
+
+const bilingual = z.object({ fr: z.string(), en: z.string() });
+const explanation = z
+  .object({
+    from: isoDate,
+    months: z.number(),
+    rawDate: isoDate,
+    clamped: z.boolean(),
+    skipped: z.array(z.object({ date: isoDate, kind: z.enum(['saturday', 'sunday', 'holiday']), name: z.string() })),
+    result: isoDate,
+    steps: z.object({ fr: z.array(z.string()), en: z.array(z.string()) }),
+  })
+  ;
+
+export const workspaceStatusSchema = z.object({
+  open: z.boolean(),
+  path: z.string().optional(),
+  name: z.string().optional(),
+  deviceId: z.string().optional(),
+  actor: z.string().optional(),
+  migrated: z.array(z.string()).optional(),
+  backup: z.string().optional(),
+});
+
+const profileResult = z.object({ profile: orgProfileSchema, missing: z.array(z.string()) });
+
+const historyEntry = z.object({
+  seq: z.number(),
+  id: z.string(),
+  table: z.string(),
+  rowId: z.string(),
+  op: z.enum(['insert', 'update', 'delete', 'restore', 'purge']),
+  fields: z.record(z.string(), z.unknown()),
+  hlc: z.string(),
+  deviceId: z.string(),
+  actor: z.string(),
+  at: z.string(),
+  reason: z.string().nullable(),
+});
+
+const auditReport = z.object({
+  ok: z.boolean(),
+  entries: z.number(),
+  firstBroken: z
+    .object({ reason: z.string(), seq: z.number().optional(), entryId: z.string().optional(), table: z.string().optional(), rowId: z.string().optional() })
+    .optional(),
+});
+
+const workspacePath = z
+  .string()
+  .trim()
+  .min(1, { message: 'Choose where to save the workspace.' })
+  .max(1024)
+  .refine((p) => p.endsWith('.vigie'), { message: 'A workspace file name must end with .vigie.' });
+
+export const contract = {
+  'app.info': {
+    input: empty,
+    output: z.object({
+      version: z.string(),
+      platform: z.enum(['electron', 'web']),
+      canBrowse: z.boolean(),
+      canRememberPassphrase: z.boolean(),
+      defaultDirectory: z.string(),
+    }),
+  },
+  'workspace.status': { input: empty, output: workspaceStatusSchema },
+  'workspace.recent': {
+    input: empty,
+    output: z.object({ items: z.array(z.object({ path: z.string(), name: z.string(), openedAt: z.string(), remembered: z.boolean(), exists: z.boolean() })) }),
+  },
+  'workspace.create': {
+    input: z
+      .object({
+        path: workspacePath,
+        passphrase: z.string().min(8, { message: 'The passphrase must have at least 8 characters.' }).max(1024),
+        controllerName: z.string().trim().max(200).optional(),
+        language: z.enum(['fr', 'en']).optional(),
+        demo: z.boolean().optional(),
+      })
+      .strict(),
+    output: workspaceStatusSchema,
+  },
+  'workspace.open': {
+    input: z
+      .object({ path: workspacePath, passphrase: z.string().max(1024).optional(), remember: z.boolean().optional() })
+      .strict(),
+    output: workspaceStatusSchema,
+  },
+  'workspace.close': { input: empty, output: workspaceStatusSchema },
+  'workspace.forget': { input: z.object({ path: z.string() }).strict(), output: z.object({}) },
+  'workspace.pickFile': {
+    input: z.object({ mode: z.enum(['open', 'create']) }).strict(),
+    output: z.object({ path: z.string().nullable() }),
+  },
+  'profile.get': { input: empty, output: profileResult },
+  'profile.update': {
+    input: z.object({ values: orgProfileSchema.partial().strict() }).strict(),
+    output: profileResult.extend({ changed: z.array(z.string()) }),
+  },
+  'trash.list': {
+    input: empty,
+    output: z.object({ items: z.array(z.object({ table: z.string(), id: z.string(), label: z.string(), deletedAt: z.string() })) }),
+  },
+  'trash.restore': { input: z.object({ table: z.enum(['activities']), id: z.string().min(1) }).strict(), output: z.object({}) },
+  'history.list': {
+    input: z
+      .object({ table: z.string().optional(), rowId: z.string().optional(), limit: z.number().int().min(1).max(1000).optional(), beforeSeq: z.number().int().optional() })
+      .strict(),
+    output: z.object({ entries: z.array(historyEntry) }),
+  },
+  'audit.verify': { input: empty, output: auditReport },
+  'dashboard.summary': {
+    input: empty,
+    output: z.object({
+      profileMissing: z.array(z.string()),
+      changeLog: z.object({ entries: z.number(), lastAt: z.string().nullable() }),
+      activities: z.object({ total: z.number(), active: z.number(), draft: z.number(), inTrash: z.number() }),
+      today: isoDate,
+    }),
+  },
+  // ── reference data and stateless calculators (the same domain functions as the CLI) ──
+  'reference.jurisdictions': {
+    input: empty,
+    output: z.object({ items: z.array(z.object({ code: z.string(), country: z.string(), region: z.string().optional(), name: bilingual })) }),
+  },
+  'reference.countries': {
+    input: empty,
+    output: z.object({
+      checkedOn: z.string(),
+      items: z.array(z.object({ code: z.string(), name: bilingual, inEEA: z.boolean(), adequacy: z.object({ decision: z.string(), date: z.string() }).nullable() })),
+    }),
+  },
+  'tools.deadlines': {
+    input: z
+      .object({ received: isoDate, jurisdiction: z.string().max(10).optional(), infoRequestedOn: isoDate.optional(), infoReceivedOn: isoDate.optional(), lang: z.enum(['fr', 'en']).optional() })
+      .strict(),
+    output: z
+      .object({
+        received: isoDate,
+        jurisdiction: z.string(),
+        oneMonth: isoDate,
+        threeMonths: isoDate,
+        threeMonthsPrudent: isoDate,
+        extensionNoticeBy: isoDate,
+        paused: z.object({ days: z.number(), oneMonth: isoDate, threeMonths: isoDate }).optional(),
+        explanation: z.object({ oneMonth: explanation, threeMonths: explanation, threeMonthsPrudent: explanation, paused: z.object({ oneMonth: explanation, threeMonths: explanation }).optional() }),
+      }),
+  },
+  'tools.breachClock': {
+    input: z.object({ aware: z.string().min(1).max(40), tz: z.string().max(64).optional(), hours: z.number().int().min(1).max(240).optional() }).strict(),
+    output: z.object({ aware: z.string(), notifyBy: z.string(), strictNotifyBy: z.string(), hours: z.number(), remainingMs: z.number().optional(), late: z.boolean().optional(), tz: z.string() }),
+  },
+  'tools.severity': {
+    input: z
+      .object({
+        dpc: z.union([z.number(), z.string().max(20)]),
+        dpcAdjustment: z.number().int().min(-3).max(3).optional(),
+        ei: z.union([z.number(), z.string().max(20)]),
+        confidentiality: z.union([z.number(), z.string().max(20)]).optional(),
+        integrity: z.union([z.number(), z.string().max(20)]).optional(),
+        availability: z.union([z.number(), z.string().max(20)]).optional(),
+        malicious: z.boolean().optional(),
+      })
+      .strict(),
+    output: z.object({
+      score: z.number(),
+      level: z.enum(['low', 'medium', 'high', 'very-high']),
+      breakdown: z.record(z.string(), z.union([z.number(), z.string()])),
+      explanation: z.object({ fr: z.array(z.string()), en: z.array(z.string()) }),
+      cnilGravity: bilingual,
+      hint: z.object({ notifyAuthority: z.boolean(), communicateToDataSubjects: z.boolean(), reasons: z.object({ fr: z.array(z.string()), en: z.array(z.string()) }) }),
+    }),
+  },
+  'tools.transferCheck': {
+    input: z.object({ country: z.string().min(1).max(10), dpfCertified: z.boolean().optional() }).strict(),
+    output: z.object({
+      country: z.string(),
+      inEEA: z.boolean(),
+      adequacy: z.object({ decision: z.string(), date: z.string() }).nullable(),
+      requiresSafeguard: z.boolean(),
+      basis: z.enum(['eea', 'adequacy', 'adequacy-dpf', 'safeguard-required']),
+      explanation: bilingual,
+    }),
+  },
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+export type MethodInput<M extends Method> = z.input<Contract[M]['input']>;
+export type ParsedInput<M extends Method> = z.output<Contract[M]['input']>;
+export type MethodOutput<M extends Method> = z.output<Contract[M]['output']>;
+
+export interface ApiError {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** Events the main process pushes to the renderer (menu commands, reminders). */
+export type AppEvent =
+  | { type: 'menu'; action: 'new-workspace' | 'open-workspace' | 'close-workspace' | 'export' | 'settings' | 'about' }
+  | { type: 'menu'; action: 'open-recent'; path: string }
+  | { type: 'language'; language: 'fr' | 'en' };
+
+export const METHODS = Object.keys(contract) as Method[];

@@ -1,0 +1,77 @@
+import { activityCounts } from '../db/repositories/activities';
+import { breachClock } from '../domain/breach-clock';
+import { listJurisdictions, localDateOf } from '../domain/calendar';
+import { computeDsarDeadlines } from '../domain/dsar-deadlines';
+import { DEFAULT_ORG_PROFILE } from '../domain/org-profile';
+import { cnilGravity, computeSeverity, riskDecisionHint } from '../domain/severity';
+import { ADEQUACY_REFERENCE, listCountries, transferCheck } from '../domain/transfers';
+import type { Session } from '../services/session';
+import type { Handlers } from './router';
+
+/** Binds every contract method to its service call. A method without a handler is a type error. */
+export function createHandlers(session: Session): Handlers {
+  const p = session.platform;
+  /** Defaults for calculators: the open workspace's profile, else the built-in French defaults. */
+  const profile = async () => (session.isOpen ? (await session.workspace.getProfile()).profile : DEFAULT_ORG_PROFILE);
+  return {
+    'app.info': async () => ({
+      version: p.version,
+      platform: p.kind,
+      canBrowse: Boolean(p.dialogs),
+      canRememberPassphrase: Boolean(p.secrets?.available()),
+      defaultDirectory: p.defaultDirectory,
+    }),
+    'workspace.status': async () => session.status(),
+    'workspace.recent': async () => ({ items: session.recent() }),
+    'workspace.create': (input) => session.create(input),
+    'workspace.open': (input) => session.open(input),
+    'workspace.close': () => session.close(),
+    'workspace.forget': async ({ path }) => {
+      session.forget(path);
+      return {};
+    },
+    'workspace.pickFile': async ({ mode }) => ({ path: p.dialogs ? await p.dialogs.pickWorkspace(mode) : null }),
+    'profile.get': () => session.workspace.getProfile(),
+    'profile.update': ({ values }) => session.workspace.updateProfile(values),
+    'trash.list': async () => ({ items: await session.workspace.listTrash() }),
+    'trash.restore': async ({ table, id }) => {
+      await session.workspace.restore(table, id);
+      return {};
+    },
+    'history.list': async (q) => ({ entries: await session.workspace.history(q) }),
+    'audit.verify': () => session.workspace.verifyAudit(),
+    'dashboard.summary': async () => {
+      const ws = session.workspace;
+      const { profile, missing } = await ws.getProfile();
+      const stats = await ws.changeLogStats();
+      return {
+        profileMissing: missing,
+        changeLog: { entries: stats.entries, lastAt: stats.lastAt },
+        activities: await activityCounts(ws.db),
+        today: localDateOf(new Date().toISOString(), profile.time_zone),
+      };
+    },
+    'reference.jurisdictions': async () => ({ items: listJurisdictions() }),
+    'reference.countries': async () => ({
+      checkedOn: ADEQUACY_REFERENCE.checkedOn,
+      items: listCountries().map((c) => ({ code: c.code, name: c.name, inEEA: c.inEEA, adequacy: c.adequacy })),
+    }),
+    'tools.deadlines': async (input) => {
+      const prof = await profile();
+      const d = computeDsarDeadlines({ ...input, jurisdiction: input.jurisdiction ?? prof.jurisdiction, lang: input.lang ?? prof.language });
+      return d;
+    },
+    'tools.breachClock': async (input) => {
+      const prof = await profile();
+      const tz = input.tz ?? prof.time_zone;
+      return { ...breachClock({ aware: input.aware, tz, hours: input.hours ?? prof.breach_notification_hours, now: new Date() }), tz };
+    },
+    'tools.severity': async ({ dpc, dpcAdjustment, ...rest }) => {
+      const r = computeSeverity({ dpc: dpcAdjustment ? { base: dpc, adjustment: dpcAdjustment } : dpc, ...rest });
+      const g = cnilGravity(r.level);
+      const hint = riskDecisionHint(r.level);
+      return { ...r, breakdown: r.breakdown as unknown as Record<string, number | string>, cnilGravity: { fr: g.fr, en: g.en }, hint };
+    },
+    'tools.transferCheck': async (input) => transferCheck(input),
+  };
+}

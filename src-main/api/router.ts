@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { DomainError } from '../domain/errors';
+import { contract, type Method, type MethodOutput, type ParsedInput, type Result } from './contract';
+
+export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<MethodOutput<M>> };
+
+export interface RouterOptions {
+  /** Where unexpected errors are reported (never sent to the renderer in full). */
+  log?: (message: string, error: unknown) => void;
+}
+
+function describeIssues(issues: z.core.$ZodIssue[]): string {
+  return issues.map((i) => `${i.path.length ? i.path.join('.') : 'input'}: ${i.message}`).join('; ');
+}
+
+/**
+ * Validates, calls one handler, maps errors. Never throws: every outcome is a result envelope,
+ * so nothing but plain data crosses the bridge.
+ */
+export function createRouter(handlers: Handlers, options: RouterOptions = {}) {
+  const log = options.log ?? ((m, e) => console.error(m, e));
+  return async function dispatch(method: string, rawInput: unknown): Promise<Result<unknown>> {
+    if (typeof method !== 'string' || !Object.hasOwn(contract, method)) {
+      return { ok: false, error: { code: 'unknown_method', message: `Unknown method ${JSON.stringify(method)}.` } };
+    }
+    const m = method as Method;
+    const parsed = contract[m].input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      return {
+        ok: false,
+        error: {
+          code: 'invalid_input',
+          message: `Invalid input for ${m}: ${describeIssues(parsed.error.issues)}`,
+          details: { issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) },
+        },
+      };
+    }
+    try {
+      const handler = handlers[m] as (input: unknown) => Promise<unknown>;
+      const value = await handler(parsed.data);
+      const out = contract[m].output.safeParse(value);
+      if (!out.success) {
+        log(`Handler ${m} returned a value outside its contract: ${describeIssues(out.error.issues)}`, value);
+        return { ok: false, error: { code: 'internal', message: 'Vigie hit an internal error; nothing was lost. Details are in the log.' } };
+      }
+      return { ok: true, value: out.data };
+    } catch (e) {
+      if (e instanceof DomainError) return { ok: false, error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) } };
+      log(`Handler ${m} failed`, e);
+      return { ok: false, error: { code: 'internal', message: 'Vigie hit an internal error; nothing was lost. Details are in the log.' } };
+    }
+  };
+}
+
+export type Dispatch = ReturnType<typeof createRouter>;

@@ -1,0 +1,16 @@
+import demo from '../../resources/demo/smart-tribune.json';
+import { ORG_PROFILE_ID } from '../db/repositories/org-profile';
+import type { Workspace } from './workspace';
+
+/**
+ * Fills a new workspace with the Smart Tribune demo (derived from its public notices; data in
+ * resources/demo). Everything goes through the write path, so the demo has a complete history.
+ */
+export async function seedDemoWorkspace(ws: Workspace): Promise<void> {
+  await ws.mutate(async (w) => {
+    await w.write({ op: 'update', table: 'org_profile', id: ORG_PROFILE_ID, values: demo.profile, reason: 'demo workspace' });
+    for (const a of demo.activities as Array<Record<string, unknown>>) {
+      await w.write({ op: 'insert', table: 'activities', values: a, reason: 'demo workspace' });
+    }
+  });
+}

@@ -1,0 +1,61 @@
+import { Center, Loader, MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { useCallback, useEffect, useState } from 'react';
+import { call, onAppEvent } from '../api';
+import type { MethodOutput } from '../../src-main/api/contract';
+import { setLanguage } from '../i18n';
+import { Shell } from './Shell';
+import { colorSchemeManager, theme } from './theme';
+import { Welcome } from './Welcome';
+import { AppContext } from './context';
+
+type Status = MethodOutput<'workspace.status'>;
+type Info = MethodOutput<'app.info'>;
+
+export function App() {
+  const [status, setStatus] = useState<Status>();
+  const [info, setInfo] = useState<Info>();
+  const [loadError, setLoadError] = useState<string>();
+
+  const refresh = useCallback(async () => {
+    try {
+      const [s, i] = await Promise.all([call('workspace.status', {}), call('app.info', {})]);
+      setStatus(s);
+      setInfo(i);
+    } catch (e) {
+      setLoadError(e instanceof Error ? e.message : String(e));
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+    return onAppEvent((ev) => {
+      if (ev.type === 'language') setLanguage(ev.language);
+      if (ev.type === 'menu' && ev.action === 'close-workspace') void call('workspace.close', {}).then(setStatus);
+      if (ev.type === 'menu' && (ev.action === 'new-workspace' || ev.action === 'open-workspace')) void call('workspace.close', {}).then(setStatus);
+      if (ev.type === 'menu' && ev.action === 'settings') window.location.hash = '#/settings';
+      if (ev.type === 'menu' && ev.action === 'export') window.location.hash = '#/reports';
+    });
+  }, [refresh]);
+
+  return (
+    <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="light">
+      <Notifications position="top-right" />
+      <AppContext.Provider value={{ status, info, setStatus, refresh }}>
+        {loadError ? (
+          <Center h="100%" p="xl" data-state="error">
+            {loadError}
+          </Center>
+        ) : !status || !info ? (
+          <Center h="100%" data-state="loading">
+            <Loader />
+          </Center>
+        ) : status.open ? (
+          <Shell />
+        ) : (
+          <Welcome />
+        )}
+      </AppContext.Provider>
+    </MantineProvider>
+  );
+}

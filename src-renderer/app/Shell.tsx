@@ -1,0 +1,107 @@
+import { AppShell, Badge, Box, Burger, Group, NavLink, ScrollArea, Text, ThemeIcon, Tooltip, ActionIcon } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import {
+  IconAlertOctagon,
+  IconArrowsExchange,
+  IconBuildingStore,
+  IconFileReport,
+  IconGauge,
+  IconListDetails,
+  IconLogout,
+  IconRefresh,
+  IconSettings,
+  IconShieldCheck,
+  IconUserQuestion,
+} from '@tabler/icons-react';
+import type { ComponentType } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call } from '../api';
+import { TopControls } from '../components/TopControls';
+import { BreachesPage } from '../pages/breaches/BreachesPage';
+import { DashboardPage } from '../pages/dashboard/DashboardPage';
+import { RegisterPage } from '../pages/register/RegisterPage';
+import { ReportsPage } from '../pages/reports/ReportsPage';
+import { RequestsPage } from '../pages/requests/RequestsPage';
+import { SettingsPage } from '../pages/settings/SettingsPage';
+import { SyncPage } from '../pages/sync/SyncPage';
+import { VendorsPage } from '../pages/vendors/VendorsPage';
+import { useAppState } from './context';
+import { navigate, useHashRoute, type Route } from './routes';
+
+const NAV: Array<{ route: Route; icon: ComponentType<{ size?: number }>; page: ComponentType<{ param?: string }> }> = [
+  { route: 'dashboard', icon: IconGauge, page: DashboardPage },
+  { route: 'register', icon: IconListDetails, page: RegisterPage },
+  { route: 'requests', icon: IconUserQuestion, page: RequestsPage },
+  { route: 'vendors', icon: IconBuildingStore, page: VendorsPage },
+  { route: 'breaches', icon: IconAlertOctagon, page: BreachesPage },
+  { route: 'reports', icon: IconFileReport, page: ReportsPage },
+  { route: 'sync', icon: IconArrowsExchange, page: SyncPage },
+  { route: 'settings', icon: IconSettings, page: SettingsPage },
+];
+
+export function Shell() {
+  const { t } = useTranslation();
+  const { status, setStatus } = useAppState();
+  const [opened, { toggle, close }] = useDisclosure();
+  const { route, param } = useHashRoute();
+  const Page = NAV.find((n) => n.route === route)?.page ?? DashboardPage;
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg" data-screen="shell">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} />
+            <ThemeIcon size={32} radius="md" variant="gradient" gradient={{ from: 'indigo', to: 'cyan' }}>
+              <IconShieldCheck size={20} />
+            </ThemeIcon>
+            <Text fw={700} size="lg">
+              Vigie
+            </Text>
+            <Badge variant="light" color="gray" size="lg" data-testid="workspace-name" style={{ textTransform: 'none' }}>
+              {status?.name}
+            </Badge>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <TopControls />
+            <Tooltip label={t('nav.lock')}>
+              <ActionIcon variant="default" size="lg" aria-label={t('nav.lock')} data-testid="lock-workspace" onClick={() => void call('workspace.close', {}).then(setStatus)}>
+                <IconLogout size={18} />
+              </ActionIcon>
+            </Tooltip>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs">
+        <ScrollArea>
+          {NAV.map(({ route: r, icon: Icon }) => (
+            <NavLink
+              key={r}
+              href={`#/${r}`}
+              active={route === r}
+              label={t(`nav.${r}`)}
+              leftSection={<Icon size={18} />}
+              data-testid={`nav-${r}`}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate(r);
+                close();
+              }}
+            />
+          ))}
+        </ScrollArea>
+        <Box mt="auto" p="xs">
+          <Group gap={6} c="dimmed">
+            <IconRefresh size={14} />
+            <Text size="xs">{t('nav.device', { device: status?.deviceId?.slice(-6) })}</Text>
+          </Group>
+        </Box>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Box data-state="ready" data-page={route} key={route}>
+          <Page param={param} />
+        </Box>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,280 @@
+import { Anchor, Badge, Box, Button, Card, Checkbox, Container, Divider, Group, PasswordInput, SegmentedControl, SimpleGrid, Stack, Text, TextInput, ThemeIcon, Title } from '@mantine/core';
+import { IconDatabase, IconFileText, IconLock, IconPlus, IconShieldCheck } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call } from '../api';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { TopControls } from '../components/TopControls';
+import { useApi } from '../hooks/useApi';
+import { useAppState } from './context';
+
+function joinPath(dir: string, name: string): string {
+  const sep = dir.includes('\\') && !dir.includes('/') ? '\\' : '/';
+  return `${dir.replace(/[\\/]+$/, '')}${sep}${name}`;
+}
+
+export const DEMO_FILE = 'demo-smart-tribune.vigie';
+export const DEMO_PASSPHRASE = 'vigie-demo-2026';
+
+function OpenCard() {
+  const { t, i18n } = useTranslation();
+  const { info, setStatus } = useAppState();
+  const recent = useApi('workspace.recent', {});
+  const [path, setPath] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [remember, setRemember] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+
+  async function open(p: string, withPassphrase = true) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      setStatus(await call('workspace.open', { path: p, ...(withPassphrase ? { passphrase } : {}), remember }));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Card withBorder padding="lg" radius="md" data-testid="open-card">
+      <Group mb="xs">
+        <ThemeIcon variant="light" size="lg">
+          <IconLock size={20} />
+        </ThemeIcon>
+        <Title order={3}>{t('welcome.openTitle')}</Title>
+      </Group>
+      <Text c="dimmed" size="sm" mb="md">
+        {t('welcome.openHelp')}
+      </Text>
+      {recent.data && recent.data.items.length > 0 && (
+        <Stack gap={6} mb="md">
+          <Text fw={600} size="sm">
+            {t('welcome.recent')}
+          </Text>
+          {recent.data.items.map((r) => (
+            <Group key={r.path} justify="space-between" wrap="nowrap">
+              <Anchor component="button" type="button" onClick={() => setPath(r.path)} disabled={!r.exists} data-testid="recent-item">
+                <Text fw={path === r.path ? 700 : 500} truncate="end">
+                  {r.name}
+                </Text>
+              </Anchor>
+              <Group gap={6} wrap="nowrap">
+                {!r.exists && <Badge color="gray">{t('welcome.missing')}</Badge>}
+                {r.remembered && (
+                  <Button size="compact-xs" variant="light" onClick={() => void open(r.path, false)}>
+                    {t('welcome.openRemembered')}
+                  </Button>
+                )}
+                <Text size="xs" c="dimmed">
+                  {new Date(r.openedAt).toLocaleDateString(i18n.language)}
+                </Text>
+              </Group>
+            </Group>
+          ))}
+          <Divider my="xs" />
+        </Stack>
+      )}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void open(path);
+        }}
+      >
+        <Stack gap="sm">
+          <Group align="end" wrap="nowrap">
+            <TextInput
+              style={{ flex: 1 }}
+              label={t('welcome.file')}
+              placeholder={info ? joinPath(info.defaultDirectory, 'mon-organisation.vigie') : ''}
+              value={path}
+              onChange={(e) => setPath(e.currentTarget.value)}
+              data-testid="open-path"
+              required
+            />
+            {info?.canBrowse && (
+              <Button variant="default" onClick={() => void call('workspace.pickFile', { mode: 'open' }).then((r) => r.path && setPath(r.path))}>
+                {t('welcome.browse')}
+              </Button>
+            )}
+          </Group>
+          <PasswordInput label={t('welcome.passphrase')} value={passphrase} onChange={(e) => setPassphrase(e.currentTarget.value)} data-testid="open-passphrase" required />
+          {info?.canRememberPassphrase && <Checkbox label={t('welcome.remember')} checked={remember} onChange={(e) => setRemember(e.currentTarget.checked)} />}
+          <ErrorAlert error={error} />
+          <Button type="submit" loading={busy} data-testid="open-submit">
+            {t('welcome.unlock')}
+          </Button>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+function CreateCard() {
+  const { t, i18n } = useTranslation();
+  const { info, setStatus } = useAppState();
+  const [path, setPath] = useState(() => (info ? joinPath(info.defaultDirectory, 'mon-organisation.vigie') : 'mon-organisation.vigie'));
+  const [controllerName, setControllerName] = useState('');
+  const [language, setLanguage] = useState<'fr' | 'en'>(i18n.language.startsWith('en') ? 'en' : 'fr');
+  const [passphrase, setPassphrase] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const mismatch = confirm.length > 0 && confirm !== passphrase;
+
+  async function create() {
+    if (passphrase !== confirm) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      setStatus(await call('workspace.create', { path, passphrase, controllerName, language }));
+      window.location.hash = '#/settings';
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Card withBorder padding="lg" radius="md" data-testid="create-card">
+      <Group mb="xs">
+        <ThemeIcon variant="light" size="lg">
+          <IconPlus size={20} />
+        </ThemeIcon>
+        <Title order={3}>{t('welcome.createTitle')}</Title>
+      </Group>
+      <Text c="dimmed" size="sm" mb="md">
+        {t('welcome.createHelp')}
+      </Text>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void create();
+        }}
+      >
+        <Stack gap="sm">
+          <Group align="end" wrap="nowrap">
+            <TextInput style={{ flex: 1 }} label={t('welcome.file')} value={path} onChange={(e) => setPath(e.currentTarget.value)} data-testid="create-path" required />
+            {info?.canBrowse && (
+              <Button variant="default" onClick={() => void call('workspace.pickFile', { mode: 'create' }).then((r) => r.path && setPath(r.path))}>
+                {t('welcome.browse')}
+              </Button>
+            )}
+          </Group>
+          <TextInput label={t('profile.controller_name')} value={controllerName} onChange={(e) => setControllerName(e.currentTarget.value)} data-testid="create-controller" />
+          <Box>
+            <Text size="sm" fw={500} mb={4}>
+              {t('profile.language')}
+            </Text>
+            <SegmentedControl
+              value={language}
+              onChange={(v) => setLanguage(v as 'fr' | 'en')}
+              data={[
+                { value: 'fr', label: 'Français' },
+                { value: 'en', label: 'English' },
+              ]}
+            />
+          </Box>
+          <PasswordInput label={t('welcome.passphrase')} description={t('welcome.passphraseHelp')} value={passphrase} onChange={(e) => setPassphrase(e.currentTarget.value)} data-testid="create-passphrase" required />
+          <PasswordInput
+            label={t('welcome.confirm')}
+            value={confirm}
+            onChange={(e) => setConfirm(e.currentTarget.value)}
+            error={mismatch ? t('welcome.mismatch') : undefined}
+            data-testid="create-confirm"
+            required
+          />
+          <ErrorAlert error={error} />
+          <Button type="submit" loading={busy} disabled={mismatch} data-testid="create-submit">
+            {t('welcome.create')}
+          </Button>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+function DemoCard() {
+  const { t } = useTranslation();
+  const { info, setStatus } = useAppState();
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  async function openDemo() {
+    setBusy(true);
+    setError(undefined);
+    const path = info ? joinPath(info.defaultDirectory, DEMO_FILE) : DEMO_FILE;
+    try {
+      try {
+        setStatus(await call('workspace.open', { path, passphrase: DEMO_PASSPHRASE }));
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'workspace_not_found') throw e;
+        setStatus(await call('workspace.create', { path, passphrase: DEMO_PASSPHRASE, demo: true }));
+      }
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Card withBorder padding="lg" radius="md" data-testid="demo-card">
+      <Group justify="space-between" wrap="nowrap">
+        <Group wrap="nowrap">
+          <ThemeIcon variant="light" color="teal" size="lg">
+            <IconDatabase size={20} />
+          </ThemeIcon>
+          <div>
+            <Text fw={600}>{t('welcome.demoTitle')}</Text>
+            <Text size="sm" c="dimmed">
+              {t('welcome.demoHelp', { passphrase: DEMO_PASSPHRASE })}
+            </Text>
+          </div>
+        </Group>
+        <Button variant="light" color="teal" loading={busy} onClick={() => void openDemo()} data-testid="open-demo">
+          {t('welcome.openDemo')}
+        </Button>
+      </Group>
+      <ErrorAlert error={error} />
+    </Card>
+  );
+}
+
+export function Welcome() {
+  const { t } = useTranslation();
+  return (
+    <Box data-state="ready" data-screen="welcome" py="xl" style={{ minHeight: '100%' }} bg="var(--mantine-color-body)">
+      <Container size="lg">
+        <Group justify="space-between" mb="xl">
+          <Group gap="sm">
+            <ThemeIcon size={44} radius="md" variant="gradient" gradient={{ from: 'indigo', to: 'cyan' }}>
+              <IconShieldCheck size={28} />
+            </ThemeIcon>
+            <div>
+              <Title order={1} size="h2">
+                Vigie
+              </Title>
+              <Text c="dimmed" size="sm">
+                {t('welcome.tagline')}
+              </Text>
+            </div>
+          </Group>
+          <TopControls />
+        </Group>
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+          <OpenCard />
+          <CreateCard />
+        </SimpleGrid>
+        <Box mt="lg">
+          <DemoCard />
+        </Box>
+        <Group gap={6} mt="lg" c="dimmed">
+          <IconFileText size={16} />
+          <Text size="xs">{t('welcome.privacyNote')}</Text>
+        </Group>
+      </Container>
+    </Box>
+  );
+}
