@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { orgProfileSchema } from '../domain/org-profile';
+import { activityInputSchema } from '../domain/register/activity';
 
 const empty = z.object({}).strict();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Use a date as YYYY-MM-DD.' });
@@ -21,6 +22,8 @@ const explanation = z
     steps: z.object({ fr: z.array(z.string()), en: z.array(z.string()) }),
   })
   ;
+
+const factorLevel = z.object({ id: z.string(), value: z.number(), label: bilingual, explanation: bilingual });
 
 export const workspaceStatusSchema = z.object({
   open: z.boolean(),
@@ -129,6 +132,54 @@ export const contract = {
       today: isoDate,
     }),
   },
+  'register.list': {
+    input: empty,
+    output: z.object({
+      items: z.array(
+        z.object({
+          id: z.string(),
+          reference: z.string(),
+          name: z.string(),
+          role: z.enum(['controller', 'joint-controller', 'processor']),
+          status: z.enum(['draft', 'active', 'retired']),
+          owner: z.string(),
+          reviewDate: z.string().nullable(),
+          updatedAt: z.string(),
+          score: z.number(),
+          errors: z.number(),
+          warnings: z.number(),
+        }),
+      ),
+      score: z.number(),
+      counts: z.object({ activities: z.number(), errors: z.number(), warnings: z.number(), complete: z.number() }),
+    }),
+  },
+  'register.get': {
+    input: z.object({ id: z.string().min(1) }).strict(),
+    output: z.object({
+      id: z.string(),
+      activity: activityInputSchema,
+      completeness: z.object({
+        score: z.number(),
+        issues: z.array(z.object({ code: z.string(), severity: z.enum(['error', 'warning']), field: z.string(), article: z.string(), message: bilingual })),
+      }),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+    }),
+  },
+  'register.check': {
+    input: z.object({ activity: activityInputSchema }).strict(),
+    output: z.object({
+      completeness: z.object({
+        score: z.number(),
+        issues: z.array(z.object({ code: z.string(), severity: z.enum(['error', 'warning']), field: z.string(), article: z.string(), message: bilingual })),
+      }),
+      dpia: z.object({ result: z.enum(['required', 'likely', 'not-indicated']), reasons: z.object({ fr: z.array(z.string()), en: z.array(z.string()) }) }),
+    }),
+  },
+  'register.create': { input: z.object({ activity: activityInputSchema }).strict(), output: z.object({ id: z.string() }) },
+  'register.update': { input: z.object({ id: z.string().min(1), activity: activityInputSchema }).strict(), output: z.object({ changed: z.array(z.string()) }) },
+  'register.delete': { input: z.object({ id: z.string().min(1), reason: z.string().max(500).optional() }).strict(), output: z.object({}) },
   // ── reference data and stateless calculators (the same domain functions as the CLI) ──
   'reference.jurisdictions': {
     input: empty,
@@ -139,6 +190,20 @@ export const contract = {
     output: z.object({
       checkedOn: z.string(),
       items: z.array(z.object({ code: z.string(), name: bilingual, inEEA: z.boolean(), adequacy: z.object({ decision: z.string(), date: z.string() }).nullable() })),
+    }),
+  },
+  'reference.register': {
+    input: empty,
+    output: z.record(z.string(), z.array(z.object({ id: z.string(), label: bilingual, article: z.string().optional() }))),
+  },
+  'reference.severity': {
+    input: empty,
+    output: z.object({
+      dpc: z.array(z.object({ id: z.string(), base: z.number(), label: bilingual, examples: bilingual })),
+      ei: z.array(factorLevel),
+      confidentiality: z.array(factorLevel),
+      integrity: z.array(factorLevel),
+      availability: z.array(factorLevel),
     }),
   },
   'tools.deadlines': {

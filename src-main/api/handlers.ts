@@ -3,8 +3,12 @@ import { breachClock } from '../domain/breach-clock';
 import { listJurisdictions, localDateOf } from '../domain/calendar';
 import { computeDsarDeadlines } from '../domain/dsar-deadlines';
 import { DEFAULT_ORG_PROFILE } from '../domain/org-profile';
-import { cnilGravity, computeSeverity, riskDecisionHint } from '../domain/severity';
+import { CIRCUMSTANCE_LEVELS, DPC_CATEGORIES, EI_LEVELS, cnilGravity, computeSeverity, riskDecisionHint } from '../domain/severity';
 import { ADEQUACY_REFERENCE, listCountries, transferCheck } from '../domain/transfers';
+import { RegisterService } from '../services/register';
+import { registerVocabularies } from '../domain/register/reference-lists';
+import { checkActivity } from '../domain/register/completeness';
+import { screenDpia } from '../domain/register/dpia';
 import type { Session } from '../services/session';
 import type { Handlers } from './router';
 
@@ -51,10 +55,31 @@ export function createHandlers(session: Session): Handlers {
         today: localDateOf(new Date().toISOString(), profile.time_zone),
       };
     },
+    'register.list': () => new RegisterService(session.workspace).list(),
+    'register.get': ({ id }) => new RegisterService(session.workspace).get(id),
+    'register.check': async ({ activity }) => {
+      const prof = await profile();
+      const today = localDateOf(new Date().toISOString(), prof.time_zone);
+      return { completeness: checkActivity(activity, { today }), dpia: screenDpia(activity.dpia) };
+    },
+    'register.create': ({ activity }) => new RegisterService(session.workspace).create(activity),
+    'register.update': ({ id, activity }) => new RegisterService(session.workspace).update(id, activity),
+    'register.delete': async ({ id, reason }) => {
+      await new RegisterService(session.workspace).remove(id, reason);
+      return {};
+    },
     'reference.jurisdictions': async () => ({ items: listJurisdictions() }),
     'reference.countries': async () => ({
       checkedOn: ADEQUACY_REFERENCE.checkedOn,
       items: listCountries().map((c) => ({ code: c.code, name: c.name, inEEA: c.inEEA, adequacy: c.adequacy })),
+    }),
+    'reference.register': async () => registerVocabularies(),
+    'reference.severity': async () => ({
+      dpc: [...DPC_CATEGORIES],
+      ei: [...EI_LEVELS],
+      confidentiality: [...CIRCUMSTANCE_LEVELS.confidentiality],
+      integrity: [...CIRCUMSTANCE_LEVELS.integrity],
+      availability: [...CIRCUMSTANCE_LEVELS.availability],
     }),
     'tools.deadlines': async (input) => {
       const prof = await profile();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import adequacyJson from '../../resources/reference/adequacy.json';
+import adequacyJson from '../../resources/reference/adequacy.json' with { type: 'json' };
 import { DomainError } from './errors';
 import {
   ADEQUACY_REFERENCE,

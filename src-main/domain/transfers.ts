@@ -7,9 +7,9 @@
  * names are in the data file.
  */
 import { z } from 'zod';
-import adequacyJson from '../../resources/reference/adequacy.json';
-import transferToolsJson from '../../resources/reference/transfer-tools.json';
-import art28Json from '../../resources/reference/art28-checklist.json';
+import adequacyJson from '../../resources/reference/adequacy.json' with { type: 'json' };
+import transferToolsJson from '../../resources/reference/transfer-tools.json' with { type: 'json' };
+import art28Json from '../../resources/reference/art28-checklist.json' with { type: 'json' };
 import { DomainError } from './errors';
 
 // ---------------------------------------------------------------------------------------------

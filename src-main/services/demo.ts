@@ -1,5 +1,6 @@
-import demo from '../../resources/demo/smart-tribune.json';
+import demo from '../../resources/demo/smart-tribune.json' with { type: 'json' };
 import { ORG_PROFILE_ID } from '../db/repositories/org-profile';
+import { RegisterService } from './register';
 import type { Workspace } from './workspace';
 
 /**
@@ -7,10 +8,9 @@ import type { Workspace } from './workspace';
  * resources/demo). Everything goes through the write path, so the demo has a complete history.
  */
 export async function seedDemoWorkspace(ws: Workspace): Promise<void> {
+  const register = new RegisterService(ws);
   await ws.mutate(async (w) => {
     await w.write({ op: 'update', table: 'org_profile', id: ORG_PROFILE_ID, values: demo.profile, reason: 'demo workspace' });
-    for (const a of demo.activities as Array<Record<string, unknown>>) {
-      await w.write({ op: 'insert', table: 'activities', values: a, reason: 'demo workspace' });
-    }
+    for (const a of demo.activities as unknown[]) await register.insertWith(w, a, 'demo workspace');
   });
 }

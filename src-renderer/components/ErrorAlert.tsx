@@ -13,8 +13,7 @@ export function ErrorAlert({ error, title }: { error: unknown; title?: string })
   const text = i18n.exists(key) ? t(key) : message;
   return (
     <Alert color="red" icon={<IconAlertTriangle size={18} />} title={title} data-testid="error-alert" data-error-code={code}>
-      {text}
-      {i18n.exists(key) && i18n.language.startsWith('fr') && code === 'invalid_input' ? ` (${message})` : null}
+      <span className="vigie-pre">{text}</span>
     </Alert>
   );
 }

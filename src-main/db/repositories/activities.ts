@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../schema';
+import type { Transaction } from 'kysely';
+import type { ActivitiesTable, DB } from '../schema';
 
 export async function activityCounts(db: Kysely<DB>): Promise<{ total: number; active: number; draft: number; inTrash: number }> {
   const rows = await db
@@ -16,4 +17,17 @@ export async function activityCounts(db: Kysely<DB>): Promise<{ total: number; a
     if (r.status === 'draft') draft += live;
   }
   return { total, active, draft, inTrash };
+}
+
+export function listActivityRows(db: Kysely<DB>): Promise<ActivitiesTable[]> {
+  return db.selectFrom('activities').selectAll().where('deleted_at', 'is', null).orderBy('reference').execute();
+}
+
+export function getActivityRow(db: Kysely<DB>, id: string): Promise<ActivitiesTable | undefined> {
+  return db.selectFrom('activities').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** All references ever used, including those in the trash, so a new one never collides. */
+export async function usedReferences(db: Kysely<DB> | Transaction<DB>): Promise<string[]> {
+  return (await db.selectFrom('activities').select('reference').execute()).map((r) => r.reference);
 }

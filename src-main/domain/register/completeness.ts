@@ -23,7 +23,7 @@
  */
 import { DomainError } from '../errors';
 import type { ActivityInput } from './activity';
-import { screenDpia } from './dpia';
+import { WP248_CRITERIA, screenDpia } from './dpia';
 import { SPECIAL_CATEGORIES, isArt9Kind, isEeaCountry, type Label, type SpecialCategoryKind } from './vocabulary';
 
 export type IssueSeverity = 'error' | 'warning';
@@ -324,6 +324,8 @@ export function checkActivity(activity: ActivityInput, ctx: CompletenessContext 
   if (!isProcessor) {
     const screening = screenDpia(activity.dpia);
     const done = activity.dpia.done === true;
+    const criterionLabels = (lang: 'fr' | 'en') =>
+      screening.matched.criteria.map((id) => WP248_CRITERIA[id].label[lang].toLowerCase()).join(', ');
     if (screening.result === 'required') {
       const byCriteriaOnly = screening.matched.cnilListItems.length === 0 && screening.matched.art35_3.length === 0;
       if (byCriteriaOnly && !done && !blank(activity.dpia.note)) {
@@ -351,8 +353,8 @@ export function checkActivity(activity: ActivityInput, ctx: CompletenessContext 
         : [{
             field: 'dpia.note',
             message: {
-              fr: `${screening.reasons.fr.join(' ')} Réalisez l'AIPD ou notez pourquoi elle n'est pas nécessaire.`,
-              en: `${screening.reasons.en.join(' ')} Carry out the DPIA or record why it is not needed.`,
+              fr: `Un critère WP248 est rempli (${criterionLabels('fr')}) : une AIPD peut être requise. Réalisez-la ou notez pourquoi elle n'est pas nécessaire.`,
+              en: `One WP248 criterion is met (${criterionLabels('en')}): a DPIA may be required. Carry it out or record why it is not needed.`,
             },
           }]);
     }

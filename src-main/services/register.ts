@@ -1,0 +1,125 @@
+import { checkActivity, checkRegister, type CompletenessIssue } from '../domain/register/completeness';
+import { parseActivityInput, type ActivityInput } from '../domain/register/activity';
+import { DomainError } from '../domain/errors';
+import { getActivityRow, listActivityRows, usedReferences } from '../db/repositories/activities';
+import type { ActivitiesTable } from '../db/schema';
+import type { Writer, Workspace } from './workspace';
+
+export interface ActivitySummary {
+  id: string;
+  reference: string;
+  name: string;
+  role: ActivityInput['role'];
+  status: ActivityInput['status'];
+  owner: string;
+  reviewDate: string | null;
+  updatedAt: string;
+  score: number;
+  errors: number;
+  warnings: number;
+}
+
+/** The row keeps the columns lists sort and filter on; the rest of the Art. 30 record is `details`. */
+function toRow(a: ActivityInput) {
+  const { reference, name, role, status, owner, reviewDate, ...details } = a;
+  return { reference, name, role, status, owner: owner ?? '', review_date: reviewDate ?? null, details };
+}
+
+export function rowToActivity(row: ActivitiesTable): ActivityInput {
+  const details = JSON.parse(row.details) as Record<string, unknown>;
+  return parseActivityInput({
+    ...details,
+    reference: row.reference,
+    name: row.name,
+    role: row.role,
+    status: row.status,
+    ...(row.owner ? { owner: row.owner } : {}),
+    ...(row.review_date ? { reviewDate: row.review_date } : {}),
+  });
+}
+
+export function nextReference(used: string[], prefix = 'T-'): string {
+  let max = 0;
+  for (const r of used) {
+    const m = /^(?:[A-Z]+-)?T?-?(\d+)$/i.exec(r);
+    if (m) max = Math.max(max, Number(m[1]));
+  }
+  return `${prefix}${String(max + 1).padStart(3, '0')}`;
+}
+
+function todayIn(tz: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
+export class RegisterService {
+  constructor(private readonly ws: Workspace) {}
+
+  private async today(): Promise<string> {
+    return todayIn((await this.ws.getProfile()).profile.time_zone);
+  }
+
+  async list(): Promise<{ items: ActivitySummary[]; score: number; counts: { activities: number; errors: number; warnings: number; complete: number } }> {
+    const rows = await listActivityRows(this.ws.db);
+    const activities = rows.map((r) => ({ ...rowToActivity(r), id: r.id }));
+    const today = await this.today();
+    const reg = checkRegister(activities, { today });
+    const items = rows.map((r, i) => {
+      const c = reg.byActivity[i]!;
+      return {
+        id: r.id,
+        reference: r.reference,
+        name: r.name,
+        role: r.role,
+        status: r.status,
+        owner: r.owner,
+        reviewDate: r.review_date,
+        updatedAt: r.updated_at,
+        score: c.score,
+        errors: c.issues.filter((x) => x.severity === 'error').length,
+        warnings: c.issues.filter((x) => x.severity === 'warning').length,
+      };
+    });
+    return { items, score: reg.score, counts: { activities: reg.counts.activities, errors: reg.counts.errors, warnings: reg.counts.warnings, complete: reg.counts.complete } };
+  }
+
+  async get(id: string): Promise<{ id: string; activity: ActivityInput; completeness: { score: number; issues: CompletenessIssue[] }; createdAt: string; updatedAt: string }> {
+    const row = await getActivityRow(this.ws.db, id);
+    if (!row || row.deleted_at) throw new DomainError('not_found', `No processing activity with id ${id}${row?.deleted_at ? ' (it is in the trash)' : ''}.`);
+    const activity = rowToActivity(row);
+    return { id, activity, completeness: checkActivity(activity, { today: await this.today() }), createdAt: row.created_at, updatedAt: row.updated_at };
+  }
+
+  /** Validates and inserts one activity inside an existing transaction (used by create, import and the demo). */
+  async insertWith(w: Writer, draft: unknown, reason?: string): Promise<string> {
+    const a = parseActivityInput(draft);
+    if (!a.name.trim()) throw new DomainError('invalid_activity', 'The processing activity is invalid:\n- name: A name is required.', { issues: [{ path: 'name', message: 'A name is required.' }] });
+    // Read through the transaction: the connection is held by it, a query on ws.db would wait forever.
+    const used = await usedReferences(w.trx);
+    const reference = a.reference.trim() || nextReference(used);
+    if (used.includes(reference)) throw new DomainError('duplicate_reference', `The reference ${reference} is already used by another activity (possibly in the trash).`);
+    const r = await w.write({ op: 'insert', table: 'activities', values: toRow({ ...a, reference }), reason });
+    return r.id;
+  }
+
+  async create(draft: unknown): Promise<{ id: string }> {
+    const id = await this.ws.mutate((w) => this.insertWith(w, draft));
+    return { id };
+  }
+
+  async update(id: string, draft: unknown): Promise<{ changed: string[] }> {
+    const a = parseActivityInput(draft);
+    if (!a.name.trim()) throw new DomainError('invalid_activity', 'The processing activity is invalid:\n- name: A name is required.', { issues: [{ path: 'name', message: 'A name is required.' }] });
+    const current = await getActivityRow(this.ws.db, id);
+    if (!current) throw new DomainError('not_found', `No processing activity with id ${id}.`);
+    if (a.reference !== current.reference) {
+      const used = (await usedReferences(this.ws.db)).filter((r) => r !== current.reference);
+      if (used.includes(a.reference)) throw new DomainError('duplicate_reference', `The reference ${a.reference} is already used by another activity.`);
+    }
+    const r = await this.ws.mutate((w) => w.write({ op: 'update', table: 'activities', id, values: toRow(a) }));
+    return { changed: r.changed };
+  }
+
+  async remove(id: string, reason?: string): Promise<void> {
+    await this.ws.moveToTrash('activities', id, reason);
+  }
+}

@@ -1,0 +1,130 @@
+import { Anchor, Badge, Button, Card, Group, List, Progress, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconAlertTriangle, IconCheck, IconFingerprint, IconListDetails, IconUserCircle } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call } from '../../api';
+import { navigate } from '../../app/routes';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageHeader } from '../../components/PageHeader';
+import { useApi } from '../../hooks/useApi';
+import type { MethodOutput } from '../../../src-main/api/contract';
+
+const PROFILE_FIELDS = 8;
+
+export function DashboardPage() {
+  const { t, i18n } = useTranslation();
+  const summary = useApi('dashboard.summary', {});
+  const [audit, setAudit] = useState<MethodOutput<'audit.verify'>>();
+  const [auditError, setAuditError] = useState<unknown>();
+  const s = summary.data;
+  const profilePct = s ? Math.round(((PROFILE_FIELDS - s.profileMissing.length) / PROFILE_FIELDS) * 100) : 0;
+
+  return (
+    <>
+      <PageHeader title={t('nav.dashboard')} subtitle={s ? t('dashboard.today', { date: new Date(`${s.today}T12:00:00`).toLocaleDateString(i18n.language, { dateStyle: 'full' }) }) : undefined} />
+      <ErrorAlert error={summary.error} />
+      {s && (
+        <SimpleGrid cols={{ base: 1, md: 3 }} spacing="lg">
+          <Card withBorder padding="lg" data-testid="card-profile">
+            <Group justify="space-between" mb="sm">
+              <Group gap="xs">
+                <ThemeIcon variant="light">
+                  <IconUserCircle size={18} />
+                </ThemeIcon>
+                <Title order={4}>{t('dashboard.profileTitle')}</Title>
+              </Group>
+              <Badge color={s.profileMissing.length ? 'orange' : 'teal'}>{profilePct} %</Badge>
+            </Group>
+            <Progress value={profilePct} color={s.profileMissing.length ? 'orange' : 'teal'} mb="sm" />
+            {s.profileMissing.length === 0 ? (
+              <Text size="sm">{t('dashboard.profileComplete')}</Text>
+            ) : (
+              <>
+                <Text size="sm" mb={6}>
+                  {t('dashboard.profileMissing')}
+                </Text>
+                <List size="sm" spacing={2}>
+                  {s.profileMissing.map((f) => (
+                    <List.Item key={f}>{t(`profile.${f}`)}</List.Item>
+                  ))}
+                </List>
+                <Button mt="md" size="xs" variant="light" onClick={() => navigate('settings')}>
+                  {t('dashboard.completeProfile')}
+                </Button>
+              </>
+            )}
+          </Card>
+          <Card withBorder padding="lg" data-testid="card-register">
+            <Group gap="xs" mb="sm">
+              <ThemeIcon variant="light">
+                <IconListDetails size={18} />
+              </ThemeIcon>
+              <Title order={4}>{t('dashboard.registerTitle')}</Title>
+            </Group>
+            {s.activities.total === 0 ? (
+              <Stack gap="xs">
+                <Text size="sm">{t('dashboard.registerEmpty')}</Text>
+                <Anchor size="sm" onClick={() => navigate('register')}>
+                  {t('dashboard.registerStart')}
+                </Anchor>
+              </Stack>
+            ) : (
+              <Stack gap={4}>
+                <Text size="xl" fw={700}>
+                  {t('dashboard.activities', { count: s.activities.total })}
+                </Text>
+                <Text size="sm" c="dimmed">
+                  {t('dashboard.activitiesDetail', { active: s.activities.active, draft: s.activities.draft })}
+                </Text>
+                {s.activities.inTrash > 0 && (
+                  <Text size="xs" c="dimmed">
+                    {t('dashboard.inTrash', { count: s.activities.inTrash })}
+                  </Text>
+                )}
+              </Stack>
+            )}
+          </Card>
+          <Card withBorder padding="lg" data-testid="card-audit">
+            <Group gap="xs" mb="sm">
+              <ThemeIcon variant="light">
+                <IconFingerprint size={18} />
+              </ThemeIcon>
+              <Title order={4}>{t('dashboard.auditTitle')}</Title>
+            </Group>
+            <Text size="sm">{t('dashboard.auditEntries', { count: s.changeLog.entries })}</Text>
+            {s.changeLog.lastAt && (
+              <Text size="xs" c="dimmed">
+                {t('dashboard.lastChange', { at: new Date(s.changeLog.lastAt).toLocaleString(i18n.language) })}
+              </Text>
+            )}
+            {audit && (
+              <Group gap={6} mt="sm" data-testid="audit-result" data-ok={String(audit.ok)}>
+                {audit.ok ? <IconCheck size={16} color="var(--mantine-color-teal-6)" /> : <IconAlertTriangle size={16} color="var(--mantine-color-red-6)" />}
+                <Text size="sm" c={audit.ok ? 'teal' : 'red'}>
+                  {audit.ok ? t('audit.intact', { count: audit.entries }) : `${t('audit.broken')} ${audit.firstBroken?.reason ?? ''}`}
+                </Text>
+              </Group>
+            )}
+            <ErrorAlert error={auditError} />
+            <Button
+              mt="md"
+              size="xs"
+              variant="light"
+              data-testid="verify-audit"
+              onClick={() =>
+                void call('audit.verify', {})
+                  .then((r) => {
+                    setAudit(r);
+                    setAuditError(undefined);
+                  })
+                  .catch(setAuditError)
+              }
+            >
+              {t('audit.verify')}
+            </Button>
+          </Card>
+        </SimpleGrid>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,162 @@
+import { Badge, Button, Card, Group, Progress, RingProgress, SegmentedControl, Table, Text, TextInput, Title, Stack } from '@mantine/core';
+import { IconFileImport, IconPlus, IconSearch } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { navigate } from '../../app/routes';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageHeader } from '../../components/PageHeader';
+import { useApi } from '../../hooks/useApi';
+import { ActivityEditor } from './ActivityEditor';
+
+export function scoreColor(score: number): string {
+  return score >= 90 ? 'teal' : score >= 60 ? 'yellow' : 'red';
+}
+
+function RegisterList() {
+  const { t, i18n } = useTranslation();
+  const q = useApi('register.list', {});
+  const [filter, setFilter] = useState('');
+  const [role, setRole] = useState('all');
+  const items = useMemo(() => {
+    const f = filter.trim().toLowerCase();
+    return (q.data?.items ?? []).filter((a) => (role === 'all' || (role === 'processor' ? a.role === 'processor' : a.role !== 'processor')) && (!f || `${a.reference} ${a.name} ${a.owner}`.toLowerCase().includes(f)));
+  }, [q.data, filter, role]);
+
+  return (
+    <>
+      <PageHeader
+        title={t('nav.register')}
+        subtitle={t('register.subtitle')}
+        actions={
+          <Group>
+            <Button variant="default" leftSection={<IconFileImport size={16} />} disabled title={t('register.importSoon')}>
+              {t('register.import')}
+            </Button>
+            <Button leftSection={<IconPlus size={16} />} onClick={() => navigate('register', 'new')} data-testid="register-new">
+              {t('register.new')}
+            </Button>
+          </Group>
+        }
+      />
+      <ErrorAlert error={q.error} />
+      {q.data && q.data.items.length === 0 ? (
+        <Card withBorder padding="xl" data-testid="register-empty">
+          <Stack align="flex-start">
+            <Title order={4}>{t('register.emptyTitle')}</Title>
+            <Text size="sm" c="dimmed" maw={640}>
+              {t('register.emptyHelp')}
+            </Text>
+            <Button leftSection={<IconPlus size={16} />} onClick={() => navigate('register', 'new')}>
+              {t('register.new')}
+            </Button>
+          </Stack>
+        </Card>
+      ) : (
+        q.data && (
+          <>
+            <Card withBorder padding="md" mb="md">
+              <Group justify="space-between">
+                <Group>
+                  <RingProgress size={64} thickness={7} sections={[{ value: q.data.score, color: scoreColor(q.data.score) }]} label={<Text ta="center" size="xs" fw={700}>{q.data.score}</Text>} />
+                  <div>
+                    <Text fw={600}>{t('register.scoreTitle')}</Text>
+                    <Text size="sm" c="dimmed" data-testid="register-counts">
+                      {t('register.counts', { activities: q.data.counts.activities, complete: q.data.counts.complete, errors: q.data.counts.errors, warnings: q.data.counts.warnings })}
+                    </Text>
+                  </div>
+                </Group>
+                <Group>
+                  <SegmentedControl
+                    value={role}
+                    onChange={setRole}
+                    data={[
+                      { value: 'all', label: t('register.all') },
+                      { value: 'controller', label: t('register.controllerRegister') },
+                      { value: 'processor', label: t('register.processorRegister') },
+                    ]}
+                  />
+                  <TextInput leftSection={<IconSearch size={16} />} placeholder={t('register.search')} value={filter} onChange={(e) => setFilter(e.currentTarget.value)} />
+                </Group>
+              </Group>
+            </Card>
+            <Card withBorder padding={0}>
+              <Table.ScrollContainer minWidth={760}>
+                <Table highlightOnHover verticalSpacing="sm" data-testid="register-table">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t('register.reference')}</Table.Th>
+                      <Table.Th>{t('register.name')}</Table.Th>
+                      <Table.Th>{t('register.role')}</Table.Th>
+                      <Table.Th>{t('register.status')}</Table.Th>
+                      <Table.Th>{t('register.completeness')}</Table.Th>
+                      <Table.Th>{t('register.updated')}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {items.map((a) => (
+                      <Table.Tr key={a.id} style={{ cursor: 'pointer' }} onClick={() => navigate('register', a.id)} data-testid="register-row">
+                        <Table.Td>
+                          <Text size="sm" ff="monospace">
+                            {a.reference}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm" fw={500}>
+                            {a.name}
+                          </Text>
+                          {a.owner && (
+                            <Text size="xs" c="dimmed">
+                              {a.owner}
+                            </Text>
+                          )}
+                        </Table.Td>
+                        <Table.Td>
+                          <Badge variant="light" color={a.role === 'processor' ? 'grape' : 'indigo'}>
+                            {t(`register.roles.${a.role}`)}
+                          </Badge>
+                        </Table.Td>
+                        <Table.Td>
+                          <Badge variant="dot" color={a.status === 'active' ? 'teal' : a.status === 'draft' ? 'gray' : 'dark'}>
+                            {t(`register.statuses.${a.status}`)}
+                          </Badge>
+                        </Table.Td>
+                        <Table.Td w={200}>
+                          <Group gap={6} wrap="nowrap">
+                            <Progress value={a.score} color={scoreColor(a.score)} w={80} />
+                            <Text size="xs" fw={600} data-testid="row-score">
+                              {a.score}
+                            </Text>
+                            {a.errors > 0 && (
+                              <Badge size="xs" color="red">
+                                {a.errors}
+                              </Badge>
+                            )}
+                            {a.warnings > 0 && (
+                              <Badge size="xs" color="yellow">
+                                {a.warnings}
+                              </Badge>
+                            )}
+                          </Group>
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="xs" c="dimmed">
+                            {new Date(a.updatedAt).toLocaleDateString(i18n.language)}
+                          </Text>
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            </Card>
+          </>
+        )
+      )}
+    </>
+  );
+}
+
+export function RegisterPage({ param }: { param?: string }) {
+  if (param) return <ActivityEditor key={param} id={param === 'new' ? undefined : param} />;
+  return <RegisterList />;
+}
