@@ -2,7 +2,7 @@
  * Composition root of the Electron app: lifecycle, one window, one IPC channel into the router.
  * Everything else lives in services that run the same under Node (CLI, web harness, tests).
  */
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, type BrowserWindow, ipcMain } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';

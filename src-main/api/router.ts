@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 import { DomainError } from '../domain/errors';
 import { contract, type Method, type MethodOutput, type ParsedInput, type Result } from './contract';
 

@@ -160,7 +160,7 @@ export async function openDatabase({ path, passphrase, mode, migrations = MIGRAT
     return { raw, db, created: mode === 'create', migrated, backup };
   } catch (e) {
     await db.destroy();
-    if (mode === 'create') rmSync(path, { force: true }), rmSync(`${path}-wal`, { force: true }), rmSync(`${path}-shm`, { force: true });
+    if (mode === 'create') for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
     if (e instanceof DomainError) throw e;
     mapOpenError(e);
   }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 import { orgProfileSchema } from '../domain/org-profile';
 import { activityRowSchema } from '../domain/register/activity-row';
 import type { DB } from './schema';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { monotonicFactory } from 'ulid';
-import { z } from 'zod';
+import { type z } from 'zod';
 import { DomainError } from '../domain/errors';
 import type { HybridLogicalClock } from '../sync/hlc';
 import { canonicalJson, GENESIS_HASH, sha256Hex } from './canonical';
