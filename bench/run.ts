@@ -1,0 +1,103 @@
+/**
+ * `npm run bench`: builds a synthetic workspace and prints, in one run, the validated write path's
+ * throughput next to raw better-sqlite3 inserts of the same rows (same cipher, one transaction),
+ * as a ratio. Later issues add rows to this table. Speed targets live here, never in unit tests.
+ */
+import Database from 'better-sqlite3-multiple-ciphers';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { canonicalJson } from '../src-main/db/canonical';
+import { newUlid } from '../src-main/db/write';
+import { computeDsarDeadlines } from '../src-main/domain/dsar-deadlines';
+import { RegisterService } from '../src-main/services/register';
+import { Workspace } from '../src-main/services/workspace';
+
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '2000' } } });
+const N = Number(values.rows);
+const PASS = 'bench passphrase';
+const dir = mkdtempSync(join(tmpdir(), 'vigie-bench-'));
+
+function activity(i: number) {
+  return {
+    reference: `B-${String(i).padStart(5, '0')}`,
+    name: `Traitement synthétique ${i}`,
+    role: i % 5 === 0 ? 'processor' : 'controller',
+    status: 'active',
+    owner: `Service ${i % 17}`,
+    review_date: '2027-06-30',
+    details: {
+      purposes: [{ description: `Finalité ${i}`, legalBasis: i % 2 ? 'contract' : 'legitimate-interests', legitimateInterest: 'Prospection B2B' }],
+      dataSubjects: ['customers'],
+      dataCategories: [{ id: 'c1', label: 'Identité', family: null, special: null, retention: { activePeriod: { value: 3, unit: 'years' }, activeTrigger: 'fin de la relation', finalFate: 'deletion' } }],
+    },
+  };
+}
+
+type Row = { label: string; seconds: number; count: number; baseline?: number };
+const rows: Row[] = [];
+const time = async (label: string, count: number, fn: () => Promise<void> | void, baseline?: number): Promise<number> => {
+  const t0 = performance.now();
+  await fn();
+  const seconds = (performance.now() - t0) / 1000;
+  rows.push({ label, seconds, count, baseline });
+  return seconds;
+};
+
+try {
+  // Raw better-sqlite3, same cipher and pragmas, same rows, one transaction.
+  const raw = new Database(join(dir, 'raw.vigie'));
+  raw.pragma(`cipher='sqlcipher'`);
+  raw.pragma('legacy=4');
+  raw.pragma(`key='${PASS}'`);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = FULL');
+  raw.exec(`CREATE TABLE activities (id TEXT PRIMARY KEY, created_at TEXT, updated_at TEXT, deleted_at TEXT, hlc TEXT, reference TEXT, name TEXT, role TEXT, status TEXT, owner TEXT, review_date TEXT, details TEXT)`);
+  const ins = raw.prepare('INSERT INTO activities VALUES (?,?,?,?,?,?,?,?,?,?,?,?)');
+  const rawSeconds = await time('raw better-sqlite3 inserts (1 transaction)', N, () => {
+    raw.transaction(() => {
+      const now = new Date().toISOString();
+      for (let i = 0; i < N; i++) {
+        const a = activity(i);
+        ins.run(newUlid(), now, now, null, 'h', a.reference, a.name, a.role, a.status, a.owner, a.review_date, canonicalJson(a.details));
+      }
+    })();
+  });
+  raw.close();
+
+  const ws = await Workspace.create(join(dir, 'bench.vigie'), PASS, { actor: 'bench' });
+  await time('write path inserts: zod + row + change log + hash chain (1 transaction)', N, () =>
+    ws.mutate(async (w) => {
+      for (let i = 0; i < N; i++) await w.write({ op: 'insert', table: 'activities', values: activity(i) });
+    }),
+    rawSeconds,
+  );
+  await time('audit verify (chain + replay of every row)', N + 1, async () => {
+    const r = await ws.verifyAudit();
+    if (!r.ok) throw new Error('audit failed in bench');
+  });
+  await time('register.list with completeness of every activity', N, async () => {
+    await new RegisterService(ws).list();
+  });
+  await ws.close();
+  await time('open workspace (key derivation + migration check)', 1, async () => {
+    await (await Workspace.open(join(dir, 'bench.vigie'), PASS, { actor: 'bench' })).close();
+  });
+  await time('DSAR deadlines, FR calendar, with explanations', 10_000, () => {
+    for (let i = 0; i < 10_000; i++) {
+      const d = new Date(Date.UTC(2020, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+      computeDsarDeadlines({ received: d, jurisdiction: 'FR' });
+    }
+  });
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const pad = (s: string, n: number) => s.padEnd(n);
+console.log(`\nVigie benchmark — ${N} synthetic activities, Node ${process.version}\n`);
+console.log(`${pad('operation', 76)} ${pad('count', 7)} ${pad('seconds', 9)} ${pad('per second', 12)} ratio to raw`);
+for (const r of rows) {
+  const ratio = r.baseline ? `${(r.seconds / r.baseline).toFixed(1)}× slower` : '';
+  console.log(`${pad(r.label, 76)} ${pad(String(r.count), 7)} ${pad(r.seconds.toFixed(3), 9)} ${pad(Math.round(r.count / r.seconds).toLocaleString('en'), 12)} ${ratio}`);
+}
