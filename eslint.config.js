@@ -26,7 +26,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    files: ['src-main/domain/**/*.ts', 'src-main/api/contract.ts'],
+    files: ['src-main/domain/**/*.ts', 'src-main/api/contract.ts', 'src-main/api/contracts/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
@@ -61,7 +61,7 @@ export default tseslint.config(
           patterns: [
             nodeBuiltins,
             {
-              regex: '^(\\.\\./)+src-main/(?!api/contract$|domain/)',
+              regex: '^(\\.\\./)+src-main/(?!api/contract$|api/contracts/|domain/)',
               message: 'The renderer may import only src-main/api/contract and domain types.',
             },
           ],

@@ -6,11 +6,10 @@
 import { z } from 'zod';
 import { orgProfileSchema } from '../domain/org-profile';
 import { activityInputSchema } from '../domain/register/activity';
-
-const empty = z.object({}).strict();
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Use a date as YYYY-MM-DD.' });
-
-const bilingual = z.object({ fr: z.string(), en: z.string() });
+import { breachesContract } from './contracts/breaches';
+import { requestsContract } from './contracts/requests';
+import { bilingual, empty, isoDate, type ContractFragment } from './contracts/shared';
+import { vendorsContract } from './contracts/vendors';
 const explanation = z
   .object({
     from: isoDate,
@@ -66,7 +65,7 @@ const workspacePath = z
   .max(1024)
   .refine((p) => p.endsWith('.vigie'), { message: 'A workspace file name must end with .vigie.' });
 
-export const contract = {
+const coreContract = {
   'app.info': {
     input: empty,
     output: z.object({
@@ -115,7 +114,7 @@ export const contract = {
     input: empty,
     output: z.object({ items: z.array(z.object({ table: z.string(), id: z.string(), label: z.string(), deletedAt: z.string() })) }),
   },
-  'trash.restore': { input: z.object({ table: z.enum(['activities']), id: z.string().min(1) }).strict(), output: z.object({}) },
+  'trash.restore': { input: z.object({ table: z.string().min(1).max(40), id: z.string().min(1) }).strict(), output: z.object({}) },
   'history.list': {
     input: z
       .object({ table: z.string().optional(), rowId: z.string().optional(), limit: z.number().int().min(1).max(1000).optional(), beforeSeq: z.number().int().optional() })
@@ -258,7 +257,10 @@ export const contract = {
       explanation: bilingual,
     }),
   },
-} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+} as const satisfies ContractFragment;
+
+/** Every method, from the core table and each area's fragment (contracts/<area>.ts). */
+export const contract = { ...coreContract, ...requestsContract, ...breachesContract, ...vendorsContract } as const;
 
 export type Contract = typeof contract;
 export type Method = keyof Contract;

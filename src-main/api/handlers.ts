@@ -10,6 +10,10 @@ import { registerVocabularies } from '../domain/register/reference-lists';
 import { checkActivity } from '../domain/register/completeness';
 import { screenDpia } from '../domain/register/dpia';
 import type { Session } from '../services/session';
+import type { DomainTable } from '../db/tables';
+import { breachesHandlers } from './handlers/breaches';
+import { requestsHandlers } from './handlers/requests';
+import { vendorsHandlers } from './handlers/vendors';
 import type { Handlers } from './router';
 
 /** Binds every contract method to its service call. A method without a handler is a type error. */
@@ -39,7 +43,7 @@ export function createHandlers(session: Session): Handlers {
     'profile.update': ({ values }) => session.workspace.updateProfile(values),
     'trash.list': async () => ({ items: await session.workspace.listTrash() }),
     'trash.restore': async ({ table, id }) => {
-      await session.workspace.restore(table, id);
+      await session.workspace.restore(table as DomainTable, id);
       return {};
     },
     'history.list': async (q) => ({ entries: await session.workspace.history(q) }),
@@ -98,5 +102,8 @@ export function createHandlers(session: Session): Handlers {
       return { ...r, breakdown: r.breakdown as unknown as Record<string, number | string>, cnilGravity: { fr: g.fr, en: g.en }, hint };
     },
     'tools.transferCheck': async (input) => transferCheck(input),
+    ...requestsHandlers(session),
+    ...breachesHandlers(session),
+    ...vendorsHandlers(session),
   };
 }

@@ -4,6 +4,11 @@ import { contract, type Method, type MethodOutput, type ParsedInput, type Result
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<MethodOutput<M>> };
 
+/** The handlers of one contract fragment (api/contracts/<area>.ts). */
+export type FragmentHandlers<C extends Record<string, { input: z.ZodType; output: z.ZodType }>> = {
+  [M in keyof C]: (input: z.output<C[M]['input']>) => Promise<z.output<C[M]['output']>>;
+};
+
 export interface RouterOptions {
   /** Where unexpected errors are reported (never sent to the renderer in full). */
   log?: (message: string, error: unknown) => void;
