@@ -5,7 +5,10 @@ import { DomainError } from '../domain/errors';
 import { Workspace } from '../services/workspace';
 import { seedDemoWorkspace } from '../services/demo';
 import { CliError, type CliIo } from './io';
+import { COMMANDS as BREACH_COMMANDS } from './breaches';
+import { COMMANDS as REQUEST_COMMANDS } from './requests';
 import { COMMANDS as TOOL_COMMANDS } from './tools';
+import { COMMANDS as VENDOR_COMMANDS } from './vendors';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
@@ -176,7 +179,7 @@ const WORKSPACE_COMMANDS: CommandSpec[] = [
   },
 ];
 
-export const ALL_COMMANDS: CommandSpec[] = [...WORKSPACE_COMMANDS, ...TOOL_COMMANDS];
+export const ALL_COMMANDS: CommandSpec[] = [...WORKSPACE_COMMANDS, ...TOOL_COMMANDS, ...REQUEST_COMMANDS, ...BREACH_COMMANDS, ...VENDOR_COMMANDS];
 
 function helpText(): string {
   const lines = ['Vigie command line. Usage: npm run cli -- <command> [options]', '', 'Commands:'];
