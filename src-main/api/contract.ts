@@ -22,6 +22,8 @@ const explanation = z
   })
   ;
 
+const importError = z.object({ row: z.number(), field: z.string(), message: z.string() });
+
 const factorLevel = z.object({ id: z.string(), value: z.number(), label: bilingual, explanation: bilingual });
 
 export const workspaceStatusSchema = z.object({
@@ -175,6 +177,24 @@ const coreContract = {
       }),
       dpia: z.object({ result: z.enum(['required', 'likely', 'not-indicated']), reasons: z.object({ fr: z.array(z.string()), en: z.array(z.string()) }) }),
     }),
+  },
+  'register.importPreview': {
+    input: z.object({ fileName: z.string().min(1).max(255), contentBase64: z.string().max(15_000_000), mapping: z.array(z.string().nullable()).max(200).optional(), lang: z.enum(['fr', 'en']).optional() }).strict(),
+    output: z.object({
+      headerRow: z.number(),
+      headers: z.array(z.string()),
+      mapping: z.array(z.string().nullable()),
+      fields: z.array(z.object({ id: z.string(), label: bilingual })),
+      rows: z.array(z.object({ row: z.number(), name: z.string(), errors: z.array(importError) })),
+      valid: z.number(),
+      invalid: z.number(),
+    }),
+  },
+  'register.importCommit': {
+    input: z
+      .object({ fileName: z.string().min(1).max(255), contentBase64: z.string().max(15_000_000), mapping: z.array(z.string().nullable()).max(200).optional(), skipInvalid: z.boolean().optional(), lang: z.enum(['fr', 'en']).optional() })
+      .strict(),
+    output: z.object({ imported: z.number(), skipped: z.number(), errors: z.array(importError) }),
   },
   'register.create': { input: z.object({ activity: activityInputSchema }).strict(), output: z.object({ id: z.string() }) },
   'register.update': { input: z.object({ id: z.string().min(1), activity: activityInputSchema }).strict(), output: z.object({ changed: z.array(z.string()) }) },

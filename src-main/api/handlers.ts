@@ -6,6 +6,8 @@ import { DEFAULT_ORG_PROFILE } from '../domain/org-profile';
 import { CIRCUMSTANCE_LEVELS, DPC_CATEGORIES, EI_LEVELS, cnilGravity, computeSeverity, riskDecisionHint } from '../domain/severity';
 import { ADEQUACY_REFERENCE, listCountries, transferCheck } from '../domain/transfers';
 import { RegisterService } from '../services/register';
+import { commitImport, previewImport } from '../services/register-import';
+import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, type ColumnMapping } from '../domain/register/import-mapping';
 import { registerVocabularies } from '../domain/register/reference-lists';
 import { checkActivity } from '../domain/register/completeness';
 import { screenDpia } from '../domain/register/dpia';
@@ -66,6 +68,12 @@ export function createHandlers(session: Session): Handlers {
       const today = localDateOf(new Date().toISOString(), prof.time_zone);
       return { completeness: checkActivity(activity, { today }), dpia: screenDpia(activity.dpia) };
     },
+    'register.importPreview': async ({ fileName, contentBase64, mapping, lang }) => {
+      const { preview } = previewImport({ fileName, bytes: new Uint8Array(Buffer.from(contentBase64, 'base64')), mapping: mapping as ColumnMapping | undefined, lang });
+      return { ...preview, fields: IMPORT_FIELDS.map((id) => ({ id, label: IMPORT_FIELD_LABELS[id] })) };
+    },
+    'register.importCommit': ({ fileName, contentBase64, mapping, skipInvalid, lang }) =>
+      commitImport(session.workspace, { fileName, bytes: new Uint8Array(Buffer.from(contentBase64, 'base64')), mapping: mapping as ColumnMapping | undefined, skipInvalid, lang }),
     'register.create': ({ activity }) => new RegisterService(session.workspace).create(activity),
     'register.update': ({ id, activity }) => new RegisterService(session.workspace).update(id, activity),
     'register.delete': async ({ id, reason }) => {

@@ -6,6 +6,7 @@ import { Workspace } from '../services/workspace';
 import { seedDemoWorkspace } from '../services/demo';
 import { CliError, type CliIo } from './io';
 import { COMMANDS as BREACH_COMMANDS } from './breaches';
+import { COMMANDS as REGISTER_COMMANDS } from './register';
 import { COMMANDS as REQUEST_COMMANDS } from './requests';
 import { COMMANDS as TOOL_COMMANDS } from './tools';
 import { COMMANDS as VENDOR_COMMANDS } from './vendors';
@@ -19,7 +20,7 @@ export interface CommandSpec {
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
   positionals?: boolean;
-  run(ctx: { values: Values; positionals: string[]; io: CliIo }): Promise<{ json: unknown; text: string }>;
+  run(ctx: { values: Values; positionals: string[]; io: CliIo }): Promise<{ json: unknown; text: string; exitCode?: number }>;
 }
 
 const common = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
@@ -179,7 +180,7 @@ const WORKSPACE_COMMANDS: CommandSpec[] = [
   },
 ];
 
-export const ALL_COMMANDS: CommandSpec[] = [...WORKSPACE_COMMANDS, ...TOOL_COMMANDS, ...REQUEST_COMMANDS, ...BREACH_COMMANDS, ...VENDOR_COMMANDS];
+export const ALL_COMMANDS: CommandSpec[] = [...WORKSPACE_COMMANDS, ...REGISTER_COMMANDS, ...TOOL_COMMANDS, ...REQUEST_COMMANDS, ...BREACH_COMMANDS, ...VENDOR_COMMANDS];
 
 function helpText(): string {
   const lines = ['Vigie command line. Usage: npm run cli -- <command> [options]', '', 'Commands:'];
@@ -222,10 +223,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   try {
-    const { json, text } = await spec.run({ values: parsed.values, positionals: parsed.positionals, io });
+    const { json, text, exitCode } = await spec.run({ values: parsed.values, positionals: parsed.positionals, io });
     io.out(parsed.values.json ? JSON.stringify(json, null, 2) : text);
     const failed = typeof json === 'object' && json !== null && 'ok' in json && (json as { ok: unknown }).ok === false;
-    return failed ? 1 : 0;
+    return exitCode ?? (failed ? 1 : 0);
   } catch (e) {
     if (e instanceof CliError) return fail(e.code, e.message, e.exitCode);
     if (e instanceof DomainError) return fail(e.code, e.message, 1);
