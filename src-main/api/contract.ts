@@ -130,6 +130,7 @@ const coreContract = {
       profileMissing: z.array(z.string()),
       changeLog: z.object({ entries: z.number(), lastAt: z.string().nullable() }),
       activities: z.object({ total: z.number(), active: z.number(), draft: z.number(), inTrash: z.number() }),
+      register: z.object({ score: z.number(), errors: z.number(), warnings: z.number(), complete: z.number(), toFix: z.array(z.object({ id: z.string(), reference: z.string(), name: z.string(), score: z.number() })) }),
       today: isoDate,
     }),
   },

@@ -64,7 +64,7 @@ describe('register import', () => {
   });
 
   it('refuses an unknown or duplicated mapping field', () => {
-    expect(() => previewImport({ fileName: 'r.csv', bytes: fixture('registre-cnil.csv'), mapping: ['name', 'colour'] })).toThrow(/Unknown import field\(s\) in the column mapping: colour/);
+    expect(() => previewImport({ fileName: 'r.csv', bytes: fixture('registre-cnil.csv'), mapping: ['name', 'colour'] as never })).toThrow(/Unknown import field\(s\) in the column mapping: colour/);
     expect(() => previewImport({ fileName: 'r.csv', bytes: fixture('registre-cnil.csv'), mapping: ['name', 'name'] })).toThrow(/mapped to the same field/);
   });
 

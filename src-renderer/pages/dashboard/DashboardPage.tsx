@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Group, List, Progress, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, List, Progress, RingProgress, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconFingerprint, IconListDetails, IconUserCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -70,12 +70,23 @@ export function DashboardPage() {
               </Stack>
             ) : (
               <Stack gap={4}>
-                <Text size="xl" fw={700}>
-                  {t('dashboard.activities', { count: s.activities.total })}
-                </Text>
-                <Text size="sm" c="dimmed">
-                  {t('dashboard.activitiesDetail', { active: s.activities.active, draft: s.activities.draft })}
-                </Text>
+                <Group justify="space-between" wrap="nowrap">
+                  <div>
+                    <Text size="xl" fw={700}>
+                      {t('dashboard.activities', { count: s.activities.total })}
+                    </Text>
+                    <Text size="sm" c="dimmed">
+                      {t('dashboard.activitiesDetail', { active: s.activities.active, draft: s.activities.draft })}
+                    </Text>
+                  </div>
+                  <RingProgress size={70} thickness={7} sections={[{ value: s.register.score, color: s.register.score >= 90 ? 'teal' : s.register.score >= 60 ? 'yellow' : 'red' }]} label={<Text ta="center" size="sm" fw={700} data-testid="dashboard-register-score">{s.register.score}</Text>} />
+                </Group>
+                <Text size="sm">{t('dashboard.registerChecks', { errors: s.register.errors, warnings: s.register.warnings })}</Text>
+                {s.register.toFix.map((a) => (
+                  <Anchor key={a.id} size="sm" onClick={() => navigate('register', a.id)}>
+                    {a.reference} — {a.name} ({a.score})
+                  </Anchor>
+                ))}
                 {s.activities.inTrash > 0 && (
                   <Text size="xs" c="dimmed">
                     {t('dashboard.inTrash', { count: s.activities.inTrash })}

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Card, Checkbox, Grid, Group, List, MultiSelect, NumberInput, RingProgress, SegmentedControl, Select, SimpleGrid, Stack, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Badge, Button, Card, Center, Checkbox, Grid, Loader, Group, List, MultiSelect, NumberInput, RingProgress, SegmentedControl, Select, SimpleGrid, Stack, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
@@ -394,9 +394,9 @@ export function ActivityEditor({ id }: { id?: string }) {
           )}
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
-          <Card withBorder padding="lg" pos="sticky" top={72} data-testid="completeness-panel" data-score={score}>
+          <Card withBorder padding="lg" pos="sticky" top={72} data-testid="completeness-panel" data-score={check ? score : undefined}>
             <Group mb="sm">
-              <RingProgress size={88} thickness={9} sections={[{ value: score, color: scoreColor(score) }]} label={<Text ta="center" fw={700} data-testid="completeness-score">{score}</Text>} />
+              <RingProgress size={88} thickness={9} sections={[{ value: score, color: scoreColor(score) }]} label={check ? <Text ta="center" fw={700} data-testid="completeness-score">{score}</Text> : <Center><Loader size="xs" /></Center>} />
               <div>
                 <Title order={4}>{t('register.completeness')}</Title>
                 <Text size="xs" c="dimmed">

@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
 import { ActivityEditor } from './ActivityEditor';
+import { ImportModal } from './ImportModal';
 
 export function scoreColor(score: number): string {
   return score >= 90 ? 'teal' : score >= 60 ? 'yellow' : 'red';
@@ -17,6 +18,7 @@ function RegisterList() {
   const q = useApi('register.list', {});
   const [filter, setFilter] = useState('');
   const [role, setRole] = useState('all');
+  const [importing, setImporting] = useState(false);
   const items = useMemo(() => {
     const f = filter.trim().toLowerCase();
     return (q.data?.items ?? []).filter((a) => (role === 'all' || (role === 'processor' ? a.role === 'processor' : a.role !== 'processor')) && (!f || `${a.reference} ${a.name} ${a.owner}`.toLowerCase().includes(f)));
@@ -29,7 +31,7 @@ function RegisterList() {
         subtitle={t('register.subtitle')}
         actions={
           <Group>
-            <Button variant="default" leftSection={<IconFileImport size={16} />} disabled title={t('register.importSoon')}>
+            <Button variant="default" leftSection={<IconFileImport size={16} />} onClick={() => setImporting(true)} data-testid="register-import">
               {t('register.import')}
             </Button>
             <Button leftSection={<IconPlus size={16} />} onClick={() => navigate('register', 'new')} data-testid="register-new">
@@ -39,6 +41,7 @@ function RegisterList() {
         }
       />
       <ErrorAlert error={q.error} />
+      <ImportModal opened={importing} onClose={() => setImporting(false)} onImported={() => void q.reload()} />
       {q.data && q.data.items.length === 0 ? (
         <Card withBorder padding="xl" data-testid="register-empty">
           <Stack align="flex-start">
@@ -84,10 +87,10 @@ function RegisterList() {
                 <Table highlightOnHover verticalSpacing="sm" data-testid="register-table">
                   <Table.Thead>
                     <Table.Tr>
-                      <Table.Th>{t('register.reference')}</Table.Th>
+                      <Table.Th w={90}>{t('register.reference')}</Table.Th>
                       <Table.Th>{t('register.name')}</Table.Th>
-                      <Table.Th>{t('register.role')}</Table.Th>
-                      <Table.Th>{t('register.status')}</Table.Th>
+                      <Table.Th w={150}>{t('register.role')}</Table.Th>
+                      <Table.Th w={120}>{t('register.status')}</Table.Th>
                       <Table.Th>{t('register.completeness')}</Table.Th>
                       <Table.Th>{t('register.updated')}</Table.Th>
                     </Table.Tr>
@@ -96,7 +99,7 @@ function RegisterList() {
                     {items.map((a) => (
                       <Table.Tr key={a.id} style={{ cursor: 'pointer' }} onClick={() => navigate('register', a.id)} data-testid="register-row">
                         <Table.Td>
-                          <Text size="sm" ff="monospace">
+                          <Text size="sm" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
                             {a.reference}
                           </Text>
                         </Table.Td>
@@ -116,7 +119,7 @@ function RegisterList() {
                           </Badge>
                         </Table.Td>
                         <Table.Td>
-                          <Badge variant="dot" color={a.status === 'active' ? 'teal' : a.status === 'draft' ? 'gray' : 'dark'}>
+                          <Badge variant="dot" color={a.status === 'active' ? 'teal' : a.status === 'draft' ? 'gray' : 'dark'} style={{ overflow: 'visible' }} miw="fit-content">
                             {t(`register.statuses.${a.status}`)}
                           </Badge>
                         </Table.Td>

@@ -1,22 +1,22 @@
-import { activityCounts } from '../db/repositories/activities';
-import { breachClock } from '../domain/breach-clock';
-import { listJurisdictions, localDateOf } from '../domain/calendar';
-import { computeDsarDeadlines } from '../domain/dsar-deadlines';
-import { DEFAULT_ORG_PROFILE } from '../domain/org-profile';
-import { CIRCUMSTANCE_LEVELS, DPC_CATEGORIES, EI_LEVELS, cnilGravity, computeSeverity, riskDecisionHint } from '../domain/severity';
-import { ADEQUACY_REFERENCE, listCountries, transferCheck } from '../domain/transfers';
-import { RegisterService } from '../services/register';
-import { commitImport, previewImport } from '../services/register-import';
-import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, type ColumnMapping } from '../domain/register/import-mapping';
-import { registerVocabularies } from '../domain/register/reference-lists';
-import { checkActivity } from '../domain/register/completeness';
-import { screenDpia } from '../domain/register/dpia';
-import type { Session } from '../services/session';
-import type { DomainTable } from '../db/tables';
-import { breachesHandlers } from './handlers/breaches';
-import { requestsHandlers } from './handlers/requests';
-import { vendorsHandlers } from './handlers/vendors';
-import type { Handlers } from './router';
+import { activityCounts } from '../../db/repositories/activities';
+import { breachClock } from '../../domain/breach-clock';
+import { listJurisdictions, localDateOf } from '../../domain/calendar';
+import { computeDsarDeadlines } from '../../domain/dsar-deadlines';
+import { DEFAULT_ORG_PROFILE } from '../../domain/org-profile';
+import { CIRCUMSTANCE_LEVELS, DPC_CATEGORIES, EI_LEVELS, cnilGravity, computeSeverity, riskDecisionHint } from '../../domain/severity';
+import { ADEQUACY_REFERENCE, listCountries, transferCheck } from '../../domain/transfers';
+import { RegisterService } from '../../services/register';
+import { commitImport, previewImport } from '../../services/register-import';
+import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, type ColumnMapping } from '../../domain/register/import-mapping';
+import { registerVocabularies } from '../../domain/register/reference-lists';
+import { checkActivity } from '../../domain/register/completeness';
+import { screenDpia } from '../../domain/register/dpia';
+import type { Session } from '../../services/session';
+import type { DomainTable } from '../../db/tables';
+import { breachesHandlers } from './breaches';
+import { requestsHandlers } from './requests';
+import { vendorsHandlers } from './vendors';
+import type { Handlers } from '../router';
 
 /** Binds every contract method to its service call. A method without a handler is a type error. */
 export function createHandlers(session: Session): Handlers {
@@ -58,6 +58,11 @@ export function createHandlers(session: Session): Handlers {
         profileMissing: missing,
         changeLog: { entries: stats.entries, lastAt: stats.lastAt },
         activities: await activityCounts(ws.db),
+        register: await (async () => {
+          const r = await new RegisterService(ws).list();
+          const toFix = r.items.filter((a) => a.status !== 'retired' && a.score < 100).sort((a, b) => a.score - b.score).slice(0, 5);
+          return { score: r.score, errors: r.counts.errors, warnings: r.counts.warnings, complete: r.counts.complete, toFix: toFix.map(({ id, reference, name, score }) => ({ id, reference, name, score })) };
+        })(),
         today: localDateOf(new Date().toISOString(), profile.time_zone),
       };
     },

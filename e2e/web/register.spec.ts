@@ -1,0 +1,77 @@
+import { join } from 'node:path';
+import { ROOT, expect, ready, shot, test } from './fixtures';
+
+const PASS = 'registre phrase de passe';
+
+test('create an activity and watch its completeness rise', async ({ page, harness, dataDir }) => {
+  await harness.session.create({ path: join(dataDir, 'reg.vigie'), passphrase: PASS });
+  await page.goto(`${harness.url}#/register`);
+  await ready(page, { page: 'register' });
+  await expect(page.getByTestId('register-empty')).toBeVisible();
+  await page.getByTestId('register-new').click();
+  await ready(page, { page: 'register' });
+
+  const score = page.getByTestId('completeness-panel');
+  await page.getByTestId('activity-name').fill('Gestion des candidatures');
+  await expect(score).not.toHaveAttribute('data-score', '0');
+  const s1 = Number(await score.getAttribute('data-score'));
+
+  await page.getByTestId('purpose-0-description').fill('Sélectionner les candidats');
+  await page.getByTestId('purpose-0-basis').click();
+  await page.getByRole('option', { name: /Art. 6\(1\)\(b\)/ }).first().click();
+  await expect.poll(async () => Number(await score.getAttribute('data-score'))).toBeGreaterThan(s1);
+  const s2 = Number(await score.getAttribute('data-score'));
+
+  await page.getByTestId('add-category').click();
+  await page.getByTestId('category-0-label').fill('CV et lettre de motivation');
+  await page.getByTestId('category-0-retention').check();
+  await page.getByTestId('security-encryption-at-rest').check();
+  await expect.poll(async () => Number(await score.getAttribute('data-score'))).toBeGreaterThan(s2);
+  await expect(page.getByTestId('completeness-issue').first()).toBeVisible();
+  await shot(page, '10-register-editor');
+
+  await page.getByTestId('activity-save').click();
+  await expect(page.getByTestId('tab-history')).toBeVisible();
+  await page.getByTestId('tab-history').click();
+  await expect(page.getByTestId('history-table')).toContainText('Gestion des candidatures');
+  await page.goto(`${harness.url}#/register`);
+  await ready(page, { page: 'register' });
+  await expect(page.getByTestId('register-row')).toHaveCount(1);
+  await expect(page.getByTestId('register-row')).toContainText('T-001');
+});
+
+test('import a CNIL-style CSV with one bad row: see the row error, import nothing until confirmed', async ({ page, harness, dataDir }) => {
+  await harness.session.create({ path: join(dataDir, 'imp.vigie'), passphrase: PASS });
+  await page.goto(`${harness.url}#/register`);
+  await ready(page, { page: 'register' });
+  await page.getByTestId('register-import').click();
+  await page.locator('input[type="file"]').setInputFiles(join(ROOT, 'src-main/export/fixtures/registre-cnil.csv'));
+  await expect(page.getByTestId('import-valid')).toContainText('3');
+  await expect(page.getByTestId('import-invalid')).toContainText('1');
+  await expect(page.getByTestId('import-error')).toHaveText(/Ligne 7, colonne « Base légale » : « consentement\? » n'est pas une base légale reconnue/);
+  await expect(page.getByTestId('import-commit')).toBeDisabled();
+  await shot(page, '11-register-import-errors');
+  // Nothing was written by the preview.
+  expect((await harness.session.workspace.changeLogStats()).entries).toBe(1);
+  await page.getByTestId('import-skip-invalid').click();
+  await expect(page.getByTestId('register-row')).toHaveCount(3);
+  await expect(page.getByTestId('register-table')).toContainText('Prospection B2B');
+});
+
+test('open the demo workspace and see its register', async ({ page }) => {
+  await ready(page, { screen: 'welcome' });
+  await page.getByTestId('open-demo').click();
+  await ready(page, { screen: 'shell' });
+  await page.getByTestId('nav-register').click();
+  await ready(page, { page: 'register' });
+  await expect(page.getByTestId('register-row')).toHaveCount(14);
+  await expect(page.getByTestId('register-table')).toContainText('Recrutement des candidats');
+  await expect(page.getByTestId('register-table')).toContainText('Fonctionnalités d');
+  await shot(page, '12-register-demo');
+  await page.getByTestId('register-row').first().click();
+  await expect(page.getByTestId('completeness-panel')).toHaveAttribute('data-score', '100');
+  await shot(page, '13-register-demo-activity');
+  await page.getByTestId('nav-dashboard').click();
+  await ready(page, { page: 'dashboard' });
+  await shot(page, '14-dashboard-demo');
+});
