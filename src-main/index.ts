@@ -69,6 +69,7 @@ if (!app.requestSingleInstanceLock()) {
       rebuildMenu(l);
     });
     rebuildMenu(language);
+    session.onChange(() => rebuildMenu(prefs.read().language ?? language));
     win = createMainWindow(paths, prefs);
     win.on('closed', () => {
       win = undefined;

@@ -50,6 +50,7 @@ const historyEntry = z.object({
   actor: z.string(),
   at: z.string(),
   reason: z.string().nullable(),
+  changedKeys: z.record(z.string(), z.array(z.string())).optional(),
 });
 
 const auditReport = z.object({

@@ -60,6 +60,14 @@ describe('the one write path', () => {
     expect(last.hlc.endsWith(ws.deviceId)).toBe(true);
   });
 
+  it('history names the structured keys an update changed', async () => {
+    const ws = await create();
+    const { id } = await ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: activity() }));
+    await ws.mutate((w) => w.write({ op: 'update', table: 'activities', id, values: { details: { purposes: [{ description: 'Autre', legalBasis: 'contract' }], dataSubjects: ['candidates'] } } }));
+    const [last] = await ws.history({ table: 'activities', rowId: id });
+    expect(last!.changedKeys).toEqual({ details: ['dataSubjects', 'purposes'] });
+  });
+
   it('an update that changes nothing writes no entry', async () => {
     const ws = await create();
     const before = (await ws.changeLogStats()).entries;

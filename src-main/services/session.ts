@@ -19,6 +19,18 @@ export interface WorkspaceStatus {
 /** The workspace the app has open (at most one), and the per-computer list of recent ones. */
 export class Session {
   private ws: Workspace | undefined;
+  private readonly listeners = new Set<(status: WorkspaceStatus) => void>();
+
+  /** Called after a workspace is opened, created or closed (the Electron menu rebuilds its recent list). */
+  onChange(listener: (status: WorkspaceStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(): void {
+    const s = this.status();
+    for (const l of this.listeners) l(s);
+  }
 
   constructor(
     readonly platform: Platform,
@@ -93,6 +105,7 @@ export class Session {
     const ws = this.ws;
     this.ws = undefined;
     if (ws) await ws.close();
+    this.emit();
     return this.status();
   }
 
@@ -112,5 +125,6 @@ export class Session {
     if (this.ws) await this.ws.close();
     this.ws = ws;
     this.prefs.touchRecent(ws.path);
+    this.emit();
   }
 }

@@ -4,7 +4,7 @@ import { DomainError } from '../domain/errors';
 import { DEFAULT_ORG_PROFILE, missingProfileFields, orgProfileSchema, type OrgProfile } from '../domain/org-profile';
 import { verifyAudit, type AuditReport } from '../db/audit';
 import { openDatabase, type RawDatabase } from '../db/open';
-import { changeLogStats, listHistory, type HistoryEntry } from '../db/repositories/history';
+import { changeLogStats, listHistory, withChangedKeys, type HistoryEntry } from '../db/repositories/history';
 import { getMeta, setMeta } from '../db/repositories/meta';
 import { ORG_PROFILE_ID, readOrgProfile } from '../db/repositories/org-profile';
 import { listTrash, type TrashItem } from '../db/repositories/trash';
@@ -118,8 +118,9 @@ export class Workspace {
     await this.mutate((w) => w.write({ op: 'restore', table, id }));
   }
 
-  history(q: { table?: string; rowId?: string; limit?: number; beforeSeq?: number }): Promise<HistoryEntry[]> {
-    return listHistory(this.db, { ...q, limit: q.limit ?? 200 });
+  async history(q: { table?: string; rowId?: string; limit?: number; beforeSeq?: number }): Promise<HistoryEntry[]> {
+    const entries = await listHistory(this.db, { ...q, limit: q.limit ?? 200 });
+    return withChangedKeys(this.db, entries, (t) => (TABLES as Record<string, { jsonColumns: readonly string[] }>)[t]?.jsonColumns ?? []);
   }
 
   verifyAudit(): Promise<AuditReport> {

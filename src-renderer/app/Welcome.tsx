@@ -20,7 +20,12 @@ function OpenCard() {
   const { t, i18n } = useTranslation();
   const { info, setStatus } = useAppState();
   const recent = useApi('workspace.recent', {});
-  const [path, setPath] = useState('');
+  // "Open recent" from the native menu leaves the chosen path here.
+  const [path, setPath] = useState(() => {
+    const p = sessionStorage.getItem('vigie.openPath') ?? '';
+    sessionStorage.removeItem('vigie.openPath');
+    return p;
+  });
   const [passphrase, setPassphrase] = useState('');
   const [remember, setRemember] = useState(false);
   const [error, setError] = useState<unknown>();

@@ -73,11 +73,17 @@ export function HistoryTable({ table, rowId, pageSize = 50 }: { table?: string; 
                   )}
                 </Table.Td>
                 <Table.Td>
-                  {Object.entries(e.fields).map(([k, v]) => (
-                    <Text key={k} size="xs">
-                      <b>{t(`profile.${k}`, { defaultValue: k })}</b> <Code>{preview(v)}</Code>
-                    </Text>
-                  ))}
+                  {Object.entries(e.fields).map(([k, v]) =>
+                    e.changedKeys?.[k] ? (
+                      <Text key={k} size="xs" data-testid="history-changed-keys">
+                        <b>{t('history.structured')}</b> {e.changedKeys[k]!.map((key) => t(`history.key.${key}`, { defaultValue: key })).join(', ') || '—'}
+                      </Text>
+                    ) : (
+                      <Text key={k} size="xs">
+                        <b>{t(`profile.${k}`, { defaultValue: k })}</b> <Code>{preview(v)}</Code>
+                      </Text>
+                    ),
+                  )}
                 </Table.Td>
               </Table.Tr>
             ))}

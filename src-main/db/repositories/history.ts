@@ -13,6 +13,44 @@ export interface HistoryEntry {
   actor: string;
   at: string;
   reason: string | null;
+  /** For structured (JSON) columns: which top-level keys differ from the row's previous value. */
+  changedKeys?: Record<string, string[]>;
+}
+
+function topLevelDiff(before: unknown, after: unknown): string[] {
+  const parse = (v: unknown) => {
+    try {
+      return typeof v === 'string' ? (JSON.parse(v) as Record<string, unknown>) : {};
+    } catch {
+      return {};
+    }
+  };
+  const a = parse(before);
+  const b = parse(after);
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).sort();
+}
+
+/** Adds, for JSON columns, the keys that changed since the row's previous logged value. */
+export async function withChangedKeys(db: Kysely<DB>, entries: HistoryEntry[], jsonColumns: (table: string) => readonly string[]): Promise<HistoryEntry[]> {
+  for (const e of entries) {
+    const cols = jsonColumns(e.table).filter((c) => c in e.fields);
+    if (cols.length === 0 || e.op !== 'update') continue;
+    const earlier = await db
+      .selectFrom('change_log')
+      .select(['fields'])
+      .where('table_name', '=', e.table)
+      .where('row_id', '=', e.rowId)
+      .where('seq', '<', e.seq)
+      .orderBy('seq', 'desc')
+      .execute();
+    const changedKeys: Record<string, string[]> = {};
+    for (const c of cols) {
+      const prev = earlier.map((r) => JSON.parse(r.fields) as Record<string, unknown>).find((f) => c in f)?.[c];
+      changedKeys[c] = topLevelDiff(prev, e.fields[c]);
+    }
+    e.changedKeys = changedKeys;
+  }
+  return entries;
 }
 
 export async function listHistory(
