@@ -38,6 +38,21 @@ test('create an activity and watch its completeness rise', async ({ page, harnes
   await ready(page, { page: 'register' });
   await expect(page.getByTestId('register-row')).toHaveCount(1);
   await expect(page.getByTestId('register-row')).toContainText('T-001');
+
+  // Trash and restore.
+  await page.getByTestId('register-row').click();
+  await page.getByTestId('activity-trash').click();
+  await ready(page, { page: 'register' });
+  await expect(page.getByTestId('register-empty')).toBeVisible();
+  await page.getByTestId('nav-settings').click();
+  await ready(page, { page: 'settings' });
+  await page.getByTestId('tab-trash').click();
+  await expect(page.getByTestId('trash-table')).toContainText('T-001 — Gestion des candidatures');
+  await shot(page, '15-trash');
+  await page.getByTestId('trash-table').getByRole('button').click();
+  await expect(page.getByTestId('trash-empty')).toBeVisible();
+  await page.getByTestId('nav-register').click();
+  await expect(page.getByTestId('register-row')).toHaveCount(1);
 });
 
 test('import a CNIL-style CSV with one bad row: see the row error, import nothing until confirmed', async ({ page, harness, dataDir }) => {

@@ -362,7 +362,7 @@ export function ActivityEditor({ id }: { id?: string }) {
         </Group>
         <Group>
           {id && (
-            <Button variant="default" color="red" leftSection={<IconTrash size={16} />} onClick={() => void remove()}>
+            <Button variant="default" color="red" leftSection={<IconTrash size={16} />} onClick={() => void remove()} data-testid="activity-trash">
               {t('editor.moveToTrash')}
             </Button>
           )}
