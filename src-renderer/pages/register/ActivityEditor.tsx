@@ -181,13 +181,19 @@ export function ActivityEditor({ id }: { id?: string }) {
       {isProcessor && (
         <Section title={t('editor.clients')} article="Art. 30(2)(a)" action={<Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('clientControllers', [...draft.clientControllers, { name: '', contact: '' }])}>{t('editor.add')}</Button>}>
           {draft.clientControllers.map((c, i) => (
-            <Group key={i} align="end" wrap="nowrap">
-              <TextInput style={{ flex: 1 }} label={t('editor.clientName')} value={c.name} onChange={(e) => setItem('clientControllers', i, { name: e.currentTarget.value })} />
-              <TextInput style={{ flex: 1 }} label={t('editor.clientContact')} value={c.contact} onChange={(e) => setItem('clientControllers', i, { contact: e.currentTarget.value })} />
-              <ActionIcon variant="subtle" color="red" onClick={() => removeItem('clientControllers', i)} aria-label={t('editor.remove')}>
-                <IconX size={16} />
-              </ActionIcon>
-            </Group>
+            <Card key={i} withBorder padding="sm" bg="var(--mantine-color-default-hover)">
+              <Group align="start" wrap="nowrap">
+                <SimpleGrid cols={{ base: 1, sm: 2 }} style={{ flex: 1 }}>
+                  <TextInput label={t('editor.clientName')} value={c.name} onChange={(e) => setItem('clientControllers', i, { name: e.currentTarget.value })} />
+                  <TextInput label={t('editor.clientContact')} value={c.contact} onChange={(e) => setItem('clientControllers', i, { contact: e.currentTarget.value })} />
+                  <TextInput label={t('editor.clientRepresentative')} value={c.representative ?? ''} onChange={(e) => setItem('clientControllers', i, { representative: e.currentTarget.value })} />
+                  <TextInput label={t('editor.clientDpo')} value={c.dpo ?? ''} onChange={(e) => setItem('clientControllers', i, { dpo: e.currentTarget.value })} />
+                </SimpleGrid>
+                <ActionIcon variant="subtle" color="red" mt={24} onClick={() => removeItem('clientControllers', i)} aria-label={t('editor.remove')}>
+                  <IconX size={16} />
+                </ActionIcon>
+              </Group>
+            </Card>
           ))}
         </Section>
       )}
@@ -264,6 +270,20 @@ export function ActivityEditor({ id }: { id?: string }) {
           </Card>
         ))}
       </Section>
+
+      {!isProcessor && (
+        <Section title={t('editor.sources')} action={<Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('sources', [...draft.sources, { kind: 'direct', detail: '' }])}>{t('editor.add')}</Button>}>
+          {draft.sources.map((src, i) => (
+            <Group key={i} align="end" wrap="nowrap">
+              <Select label={t('editor.sourceKind')} value={src.kind} onChange={(x) => x && setItem('sources', i, { kind: x as 'direct' | 'indirect' })} data={opts('sourceKinds')} w={300} />
+              <TextInput style={{ flex: 1 }} label={t('editor.sourceDetail')} value={src.detail} onChange={(e) => setItem('sources', i, { detail: e.currentTarget.value })} />
+              <ActionIcon variant="subtle" color="red" onClick={() => removeItem('sources', i)} aria-label={t('editor.remove')}>
+                <IconX size={16} />
+              </ActionIcon>
+            </Group>
+          ))}
+        </Section>
+      )}
 
       <Section title={t('editor.recipients')} article="Art. 30(1)(d)" action={<Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('recipients', [...draft.recipients, { type: 'internal-service', name: '' }])}>{t('editor.add')}</Button>}>
         {draft.recipients.map((r, i) => (
