@@ -198,6 +198,7 @@ const coreContract = {
       .strict(),
     output: z.object({ imported: z.number(), skipped: z.number(), errors: z.array(importError) }),
   },
+  'register.exportDocx': { input: z.object({ lang: z.enum(['fr', 'en']).optional() }).strict(), output: z.object({ fileName: z.string(), contentBase64: z.string() }) },
   'register.create': { input: z.object({ activity: activityInputSchema }).strict(), output: z.object({ id: z.string() }) },
   'register.update': { input: z.object({ id: z.string().min(1), activity: activityInputSchema }).strict(), output: z.object({ changed: z.array(z.string()) }) },
   'register.delete': { input: z.object({ id: z.string().min(1), reason: z.string().max(500).optional() }).strict(), output: z.object({}) },

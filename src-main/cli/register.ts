@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { commitImport } from '../services/register-import';
 import { RegisterService } from '../services/register';
@@ -36,6 +36,21 @@ export const COMMANDS: CommandSpec[] = [
         ...r.errors.map((e) => `  row ${e.row}, ${e.field}: ${e.message}`),
       ].join('\n');
       return { json: { imported: r.imported, errors: r.errors }, text, exitCode: blocked ? 1 : 0 };
+    },
+  },
+  {
+    words: ['register', 'export'],
+    summary: 'Write the record of processing activities (Art. 30) as a Word document.',
+    usage: 'register export --workspace FILE.vigie --out REGISTER.docx [--lang fr|en] [--json]',
+    options: { ...common, ...workspaceOpt, out: { type: 'string' }, lang: { type: 'string' } },
+    async run({ values, io }) {
+      const out = typeof values.out === 'string' && values.out ? userPath(io, values.out) : undefined;
+      if (!out || !out.endsWith('.docx')) throw new CliError('Give --out FILE.docx.', 2, 'invalid_input');
+      if (values.lang !== undefined && values.lang !== 'fr' && values.lang !== 'en') throw new CliError('--lang must be fr or en.', 2, 'invalid_input');
+      const r = await withWorkspace(values, io, (ws) => new RegisterService(ws).exportDocx(values.lang as 'fr' | 'en' | undefined));
+      const bytes = Buffer.from(r.contentBase64, 'base64');
+      writeFileSync(out, bytes);
+      return { json: { out, bytes: bytes.length }, text: `Wrote ${out} (${bytes.length} bytes).` };
     },
   },
   {

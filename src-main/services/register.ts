@@ -3,6 +3,7 @@ import { parseActivityInput, type ActivityInput } from '../domain/register/activ
 import { DomainError } from '../domain/errors';
 import { getActivityRow, listActivityRows, usedReferences } from '../db/repositories/activities';
 import type { ActivitiesTable } from '../db/schema';
+import { buildRegisterDocx } from '../export/docx/register-report';
 import type { Writer, Workspace } from './workspace';
 
 export interface ActivitySummary {
@@ -117,6 +118,22 @@ export class RegisterService {
     }
     const r = await this.ws.mutate((w) => w.write({ op: 'update', table: 'activities', id, values: toRow(a) }));
     return { changed: r.changed };
+  }
+
+  /** The register as a Word document (Art. 30), in the workspace's or the asked language. */
+  async exportDocx(lang?: 'fr' | 'en'): Promise<{ fileName: string; contentBase64: string }> {
+    const { profile } = await this.ws.getProfile();
+    const today = await this.today();
+    const rows = await listActivityRows(this.ws.db);
+    const activities = rows.map((r) => {
+      const activity = rowToActivity(r);
+      return { activity, completeness: checkActivity(activity, { today }), updatedAt: r.updated_at };
+    });
+    const score = checkRegister(activities.map((a) => a.activity), { today }).score;
+    const language = lang ?? profile.language;
+    const buffer = await buildRegisterDocx({ profile, activities, score, lang: language, today });
+    const fileName = `${language === 'fr' ? 'registre-des-traitements' : 'record-of-processing'}-${today}.docx`;
+    return { fileName, contentBase64: buffer.toString('base64') };
   }
 
   async remove(id: string, reason?: string): Promise<void> {

@@ -79,6 +79,7 @@ export function createHandlers(session: Session): Handlers {
     },
     'register.importCommit': ({ fileName, contentBase64, mapping, skipInvalid, lang }) =>
       commitImport(session.workspace, { fileName, bytes: new Uint8Array(Buffer.from(contentBase64, 'base64')), mapping: mapping as ColumnMapping | undefined, skipInvalid, lang }),
+    'register.exportDocx': ({ lang }) => new RegisterService(session.workspace).exportDocx(lang),
     'register.create': ({ activity }) => new RegisterService(session.workspace).create(activity),
     'register.update': ({ id, activity }) => new RegisterService(session.workspace).update(id, activity),
     'register.delete': async ({ id, reason }) => {

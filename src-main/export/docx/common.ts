@@ -50,6 +50,9 @@ export function missing(label: string, lang: Lang): TextRun {
   return new TextRun({ text: lang === 'fr' ? `[À COMPLÉTER : ${label}]` : `[TO COMPLETE: ${label}]`, font: FONT, bold: true, color: 'C00000' });
 }
 
+/** A4 width (11906 twips) less the 2 cm margins on each side. */
+export const CONTENT_WIDTH_TWIPS = 11906 - 2 * 1134;
+
 const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: 'BFC4D6' };
 
 /** A table with a shaded header row; cells take strings (with \n for line breaks). */
@@ -64,6 +67,8 @@ export function table(header: string[], rows: string[][], widths?: number[]): Ta
     });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
+    // LibreOffice honours explicit grid widths, not cell percentages: give both.
+    ...(widths ? { columnWidths: widths.map((w) => Math.round((w / 100) * CONTENT_WIDTH_TWIPS)) } : {}),
     rows: [new TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, true, i)) }), ...rows.map((r) => new TableRow({ children: r.map((v, i) => cell(v, false, i)) }))],
   });
 }
@@ -72,6 +77,7 @@ export function table(header: string[], rows: string[][], widths?: number[]): Ta
 export function fieldsTable(fields: Array<[string, string]>): Table {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
+    columnWidths: [Math.round(0.32 * CONTENT_WIDTH_TWIPS), Math.round(0.68 * CONTENT_WIDTH_TWIPS)],
     rows: fields.map(
       ([k, v]) =>
         new TableRow({

@@ -1,5 +1,7 @@
 import { Badge, Button, Card, Group, Progress, RingProgress, SegmentedControl, Table, Text, TextInput, Title, Stack } from '@mantine/core';
-import { IconFileImport, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconFileImport, IconFileTypeDocx, IconPlus, IconSearch } from '@tabler/icons-react';
+import { call } from '../../api';
+import { DOCX_MIME, downloadBase64 } from '../../components/download';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigate } from '../../app/routes';
@@ -19,6 +21,7 @@ function RegisterList() {
   const [filter, setFilter] = useState('');
   const [role, setRole] = useState('all');
   const [importing, setImporting] = useState(false);
+  const [exportError, setExportError] = useState<unknown>();
   const items = useMemo(() => {
     const f = filter.trim().toLowerCase();
     return (q.data?.items ?? []).filter((a) => (role === 'all' || (role === 'processor' ? a.role === 'processor' : a.role !== 'processor')) && (!f || `${a.reference} ${a.name} ${a.owner}`.toLowerCase().includes(f)));
@@ -31,6 +34,15 @@ function RegisterList() {
         subtitle={t('register.subtitle')}
         actions={
           <Group>
+            <Button
+              variant="default"
+              leftSection={<IconFileTypeDocx size={16} />}
+              disabled={!q.data?.items.length}
+              onClick={() => void call('register.exportDocx', {}).then((r) => downloadBase64(r.fileName, r.contentBase64, DOCX_MIME), setExportError)}
+              data-testid="register-export"
+            >
+              {t('register.exportDocx')}
+            </Button>
             <Button variant="default" leftSection={<IconFileImport size={16} />} onClick={() => setImporting(true)} data-testid="register-import">
               {t('register.import')}
             </Button>
@@ -40,7 +52,7 @@ function RegisterList() {
           </Group>
         }
       />
-      <ErrorAlert error={q.error} />
+      <ErrorAlert error={q.error ?? exportError} />
       <ImportModal opened={importing} onClose={() => setImporting(false)} onImported={() => void q.reload()} />
       {q.data && q.data.items.length === 0 ? (
         <Card withBorder padding="xl" data-testid="register-empty">

@@ -1,0 +1,52 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { afterEach, describe, expect, it } from 'vitest';
+import { seedDemoWorkspace } from './demo';
+import { nextReference, RegisterService } from './register';
+import { Workspace } from './workspace';
+
+const opened: Workspace[] = [];
+afterEach(async () => {
+  for (const ws of opened.splice(0)) await ws.close();
+});
+async function ws(): Promise<Workspace> {
+  const w = await Workspace.create(join(mkdtempSync(join(tmpdir(), 'vigie-reg-')), 'w.vigie'), 'register test passphrase', { actor: 'test' });
+  opened.push(w);
+  return w;
+}
+const documentXml = (b64: string) => strFromU8(unzipSync(new Uint8Array(Buffer.from(b64, 'base64')))['word/document.xml']!);
+
+describe('register service', () => {
+  it.each([
+    [[], 'T-001'],
+    [['T-001', 'T-009'], 'T-010'],
+    [['ST-T14', 'T-002'], 'T-015'],
+    [['Paie', 'X'], 'T-001'],
+  ])('next reference after %j is %s', (used, next) => expect(nextReference(used)).toBe(next));
+
+  it('creates with an automatic reference, refuses a nameless or duplicate activity without writing', async () => {
+    const w = await ws();
+    const reg = new RegisterService(w);
+    const { id } = await reg.create({ name: 'Paie' });
+    expect((await reg.get(id)).activity.reference).toBe('T-001');
+    const before = (await w.changeLogStats()).entries;
+    await expect(reg.create({ name: '  ' })).rejects.toThrow(/name: A name is required/);
+    await expect(reg.create({ name: 'Doublon', reference: 'T-001' })).rejects.toThrow(/already used/);
+    await expect(reg.create({ name: 'X', purposes: [{ legalBasis: 'maybe' }] })).rejects.toThrow(/purposes.0.legalBasis/);
+    expect((await w.changeLogStats()).entries).toBe(before);
+  });
+
+  it('exports the demo register as a Word document in French and English', async () => {
+    const w = await ws();
+    await seedDemoWorkspace(w);
+    const fr = await new RegisterService(w).exportDocx('fr');
+    expect(fr.fileName).toMatch(/^registre-des-traitements-\d{4}-\d{2}-\d{2}\.docx$/);
+    const xml = documentXml(fr.contentBase64);
+    for (const s of ['Registre des activités de traitement', 'Registre du sous-traitant (art. 30(2))', 'Smart Tribune (JCS WEB)', 'Samy Lastmann', 'ST-T06', 'Recrutement des candidats', 'Points à compléter']) expect(xml).toContain(s);
+    const en = documentXml((await new RegisterService(w).exportDocx('en')).contentBase64);
+    expect(en).toContain('Record of processing activities');
+    expect(en).toContain('Processor register (Art. 30(2))');
+  });
+});
