@@ -14,19 +14,8 @@ import { PrefsStore } from './services/prefs';
 import type { Platform } from './services/platform';
 import { Session } from './services/session';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // Mantine injects <style> elements at run time.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY } from './csp';
+import { CONTENT_SECURITY_POLICY } from './csp';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -2,7 +2,7 @@ import { BrowserWindow, screen, session, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PrefsStore } from '../services/prefs';
-import { CONTENT_SECURITY_POLICY } from '../web-harness';
+import { CONTENT_SECURITY_POLICY } from '../csp';
 
 export interface WindowPaths {
   preload: string;
