@@ -56,7 +56,8 @@ export async function verifyAudit(db: Kysely<DB>): Promise<AuditReport> {
     }
     const key = `${e.table_name}\u0000${e.row_id}`;
     const row = state.get(key) ?? {};
-    // A purged entry no longer holds values: its columns are known to have been blanked by the purge entry itself.
+    // An entry touched by a purge has forgotten the purged values (and its salt); the later purge
+    // entry carries the values the row holds now, so the replay still ends on the row's state.
     Object.assign(row, fields);
     state.set(key, row);
   }

@@ -123,6 +123,41 @@ describe('the one write path', () => {
   });
 });
 
+describe('purge (GDPR erasure inside the history)', () => {
+  it('blanks the row and every earlier value in the log, records why, and audit verify still passes', async () => {
+    const ws = await create();
+    const { id } = await ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: activity({ name: 'Demande de Jean Dupont', owner: 'Jean Dupont' }) }));
+    await ws.mutate((w) => w.write({ op: 'update', table: 'activities', id, values: { owner: 'Jeanne Dupont', status: 'active' } }));
+    await ws.mutate((w) => w.write({ op: 'purge', table: 'activities', id, values: { name: '[effacé]', owner: '' }, reason: 'durée de conservation échue' }));
+    const row = ws.raw.prepare('SELECT name, owner, status FROM activities WHERE id = ?').get(id);
+    expect(row).toEqual({ name: '[effacé]', owner: '', status: 'active' });
+    const log = JSON.stringify(ws.raw.prepare('SELECT * FROM change_log').all());
+    expect(log).not.toContain('Dupont');
+    const history = await ws.history({ table: 'activities', rowId: id });
+    expect(history.map((e) => e.op)).toEqual(['purge', 'update', 'insert']);
+    expect(history[0]).toMatchObject({ reason: 'durée de conservation échue', actor: 'Test DPO' });
+    expect(history[1]!.fields).toEqual({ status: 'active' });
+    expect(await ws.verifyAudit()).toEqual({ ok: true, entries: 4 });
+  });
+
+  it('refuses a purge without a reason or without columns, changing nothing', async () => {
+    const ws = await create();
+    const { id } = await ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: activity() }));
+    const before = dump(ws);
+    await expect(ws.mutate((w) => w.write({ op: 'purge', table: 'activities', id, values: { owner: '' }, reason: ' ' }))).rejects.toThrow(/must say why/);
+    await expect(ws.mutate((w) => w.write({ op: 'purge', table: 'activities', id, values: {}, reason: 'x' }))).rejects.toThrow(/name the columns/);
+    expect(dump(ws)).toBe(before);
+  });
+
+  it('a value forged into a purged entry is still caught by the row replay', async () => {
+    const ws = await create();
+    const { id } = await ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: activity({ owner: 'Jean' }) }));
+    await ws.mutate((w) => w.write({ op: 'purge', table: 'activities', id, values: { owner: '' }, reason: 'erasure request' }));
+    ws.raw.exec(`UPDATE activities SET owner = 'Forged'`);
+    expect((await ws.verifyAudit()).firstBroken).toMatchObject({ table: 'activities', reason: expect.stringMatching(/owner/) });
+  });
+});
+
 describe('audit verify (hash chain + replay)', () => {
   async function populated(): Promise<Workspace> {
     const ws = await create();

@@ -20,7 +20,14 @@ export type WriteCommand =
   | { op: 'insert'; table: DomainTable; id?: string; values: Record<string, unknown>; reason?: string }
   | { op: 'update'; table: DomainTable; id: string; values: Record<string, unknown>; reason?: string }
   | { op: 'delete'; table: DomainTable; id: string; reason?: string }
-  | { op: 'restore'; table: DomainTable; id: string; reason?: string };
+  | { op: 'restore'; table: DomainTable; id: string; reason?: string }
+  /**
+   * GDPR erasure of personal data kept in a row and in its history: the row's columns get the
+   * given replacement values, every earlier log entry of the row forgets those columns' values
+   * (and its digest salt), and one 'purge' entry records who, when and why. The hash chain covers
+   * digests, not values, so `audit verify` still passes.
+   */
+  | { op: 'purge'; table: DomainTable; id: string; values: Record<string, unknown>; reason: string };
 
 export interface WriteResult {
   id: string;
@@ -156,6 +163,27 @@ export async function write(trx: Transaction<DB>, ctx: WriteContext, cmd: WriteC
     await t.updateTable(cmd.table).set({ ...fields, updated_at: at, hlc }).where('id', '=', cmd.id).execute();
     const entryId = await appendLog(trx, ctx, { table: cmd.table, rowId: cmd.id, op: 'update', fields, hlc, at, reason: cmd.reason });
     return { id: cmd.id, op: 'update', changed, entryId };
+  }
+
+  if (cmd.op === 'purge') {
+    if (!cmd.reason?.trim()) throw new DomainError('invalid_input', 'A purge must say why (e.g. "retention period of the request ended").');
+    const unknownKeys = Object.keys(cmd.values).filter((k) => !(k in spec.schema.shape));
+    if (unknownKeys.length || Object.keys(cmd.values).length === 0) throw new DomainError('invalid_input', `Invalid purge of ${what}: name the columns to blank (unknown: ${unknownKeys.join(', ') || 'none given'}).`);
+    const parsed = spec.schema.partial().safeParse(cmd.values);
+    if (!parsed.success) throw invalidInput(parsed.error, what);
+    const stored = toStored(cmd.table, parsed.data as Record<string, unknown>);
+    const columns = Object.keys(stored);
+    const hlc = ctx.clock.now();
+    await t.updateTable(cmd.table).set({ ...stored, updated_at: at, hlc }).where('id', '=', cmd.id).execute();
+    const earlier = await trx.selectFrom('change_log').select(['seq', 'fields']).where('table_name', '=', cmd.table).where('row_id', '=', cmd.id).execute();
+    for (const e of earlier) {
+      const fields = JSON.parse(e.fields) as Record<string, unknown>;
+      if (!columns.some((c) => c in fields)) continue;
+      for (const c of columns) delete fields[c];
+      await trx.updateTable('change_log').set({ fields: canonicalJson(fields), salt: null }).where('seq', '=', e.seq).execute();
+    }
+    const entryId = await appendLog(trx, ctx, { table: cmd.table, rowId: cmd.id, op: 'purge', fields: stored, hlc, at, reason: cmd.reason });
+    return { id: cmd.id, op: 'purge', changed: columns, entryId };
   }
 
   if (!spec.trashable) throw new DomainError('not_allowed', `A ${what} cannot be deleted.`);
