@@ -40,7 +40,7 @@ function Section({ title, article, children, action }: { title: string; article?
         <Group gap="xs">
           <Title order={4}>{title}</Title>
           {article && (
-            <Badge variant="outline" color="gray" size="sm">
+            <Badge variant="outline" color="gray" size="sm" tt="none">
               {article}
             </Badge>
           )}
@@ -427,7 +427,7 @@ export function ActivityEditor({ id }: { id?: string }) {
             <Stack gap={6} mah="60vh" style={{ overflowY: 'auto' }}>
               {(check?.completeness.issues ?? []).map((iss, k) => (
                 <Group key={k} gap={6} wrap="nowrap" align="start" data-testid="completeness-issue" data-code={iss.code}>
-                  <Badge size="xs" color={iss.severity === 'error' ? 'red' : 'yellow'} mt={3}>
+                  <Badge size="xs" color={iss.severity === 'error' ? 'red' : 'yellow'} mt={3} tt="none" style={{ flexShrink: 0 }} styles={{ label: { overflow: 'visible' } }}>
                     {iss.article}
                   </Badge>
                   <Text size="sm">{iss.message[lang]}</Text>

@@ -131,7 +131,7 @@ function RegisterList() {
                           </Badge>
                         </Table.Td>
                         <Table.Td>
-                          <Badge variant="dot" color={a.status === 'active' ? 'teal' : a.status === 'draft' ? 'gray' : 'dark'} style={{ overflow: 'visible' }} miw="fit-content">
+                          <Badge variant="dot" color={a.status === 'active' ? 'teal' : a.status === 'draft' ? 'gray' : 'dark'} style={{ flexShrink: 0 }} styles={{ label: { overflow: 'visible' } }}>
                             {t(`register.statuses.${a.status}`)}
                           </Badge>
                         </Table.Td>
