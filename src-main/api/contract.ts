@@ -125,6 +125,7 @@ const coreContract = {
     output: z.object({ entries: z.array(historyEntry) }),
   },
   'audit.verify': { input: empty, output: auditReport },
+  'audit.exportCsv': { input: empty, output: z.object({ fileName: z.string(), contentBase64: z.string(), entries: z.number() }) },
   'dashboard.summary': {
     input: empty,
     output: z.object({

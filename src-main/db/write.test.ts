@@ -167,6 +167,16 @@ describe('audit verify (hash chain + replay)', () => {
     return ws;
   }
 
+  it('exports the change log as CSV a spreadsheet opens (BOM, ;, quoted JSON)', async () => {
+    const ws = await populated();
+    const r = await ws.exportAuditCsv();
+    const text = Buffer.from(r.contentBase64, 'base64').toString('utf8');
+    expect(r.entries).toBe(4);
+    expect(text.startsWith('\ufeffseq;at;actor;device_id;hlc;table;row_id;op;fields;reason;prev_hash;hash\r\n')).toBe(true);
+    expect(text.split('\r\n').filter(Boolean)).toHaveLength(5);
+    expect(text).toContain('"{""controller_name"":""Smart Tribune"",""dpo_name"":""Camille Martin""}"');
+  });
+
   it('passes on an untouched workspace', async () => {
     const ws = await populated();
     expect(await ws.verifyAudit()).toEqual({ ok: true, entries: 4 });

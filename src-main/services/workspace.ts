@@ -123,6 +123,19 @@ export class Workspace {
     return withChangedKeys(this.db, entries, (t) => (TABLES as Record<string, { jsonColumns: readonly string[] }>)[t]?.jsonColumns ?? []);
   }
 
+  /** The whole change log as CSV (UTF-8 with BOM, ';' separated, as French spreadsheets expect). */
+  async exportAuditCsv(): Promise<{ fileName: string; contentBase64: string; entries: number }> {
+    const rows = await this.db.selectFrom('change_log').selectAll().orderBy('seq').execute();
+    const cell = (v: unknown) => {
+      const s = v === null || v === undefined ? '' : String(v);
+      return /[;"\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+    };
+    const header = ['seq', 'at', 'actor', 'device_id', 'hlc', 'table', 'row_id', 'op', 'fields', 'reason', 'prev_hash', 'hash'];
+    const lines = [header.join(';'), ...rows.map((r) => [r.seq, r.at, r.actor, r.device_id, r.hlc, r.table_name, r.row_id, r.op, r.fields, r.reason, r.prev_hash, r.hash].map(cell).join(';'))];
+    const text = `\ufeff${lines.join('\r\n')}\r\n`;
+    return { fileName: `${this.name}-journal-${new Date().toISOString().slice(0, 10)}.csv`, contentBase64: Buffer.from(text, 'utf8').toString('base64'), entries: rows.length };
+  }
+
   verifyAudit(): Promise<AuditReport> {
     return verifyAudit(this.db);
   }

@@ -50,6 +50,7 @@ export function createHandlers(session: Session): Handlers {
     },
     'history.list': async (q) => ({ entries: await session.workspace.history(q) }),
     'audit.verify': () => session.workspace.verifyAudit(),
+    'audit.exportCsv': () => session.workspace.exportAuditCsv(),
     'dashboard.summary': async () => {
       const ws = session.workspace;
       const { profile, missing } = await ws.getProfile();

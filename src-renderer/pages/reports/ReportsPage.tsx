@@ -1,5 +1,6 @@
 import { Badge, Button, Card, Code, Group, Stack, Text, Title } from '@mantine/core';
-import { IconCheck, IconAlertTriangle } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCheck, IconFileTypeCsv, IconFileTypeDocx } from '@tabler/icons-react';
+import { DOCX_MIME, downloadBase64 } from '../../components/download';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
@@ -42,6 +43,22 @@ export function ReportsPage() {
           </Group>
         )}
         <ErrorAlert error={error} />
+      </Card>
+      <Card withBorder padding="lg" mb="lg">
+        <Title order={4} mb={4}>
+          {t('reports.exportsTitle')}
+        </Title>
+        <Text size="sm" c="dimmed" mb="md">
+          {t('reports.exportsHelp')}
+        </Text>
+        <Group>
+          <Button variant="light" leftSection={<IconFileTypeDocx size={16} />} onClick={() => void call('register.exportDocx', {}).then((r) => downloadBase64(r.fileName, r.contentBase64, DOCX_MIME), setError)} data-testid="export-register">
+            {t('reports.registerDocx')}
+          </Button>
+          <Button variant="light" leftSection={<IconFileTypeCsv size={16} />} onClick={() => void call('audit.exportCsv', {}).then((r) => downloadBase64(r.fileName, r.contentBase64, 'text/csv'), setError)} data-testid="export-audit-csv">
+            {t('reports.auditCsv')}
+          </Button>
+        </Group>
       </Card>
       <Card withBorder padding="lg">
         <Group justify="space-between" mb="sm">
