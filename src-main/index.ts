@@ -11,6 +11,7 @@ import { createRouter } from './api/router';
 import { electronDialogs } from './electron/dialogs';
 import { registerIpc } from './electron/ipc-adapter';
 import { buildMenu } from './electron/menu';
+import { notifyDeadlines } from './electron/notifications';
 import { electronSecrets } from './electron/secrets';
 import { createMainWindow, isOwnPage, rendererPaths } from './electron/window';
 import { PrefsStore } from './services/prefs';
@@ -69,7 +70,15 @@ if (!app.requestSingleInstanceLock()) {
       rebuildMenu(l);
     });
     rebuildMenu(language);
-    session.onChange(() => rebuildMenu(prefs.read().language ?? language));
+    session.onChange((status) => {
+      rebuildMenu(prefs.read().language ?? language);
+      if (status.open) {
+        void notifyDeadlines(dispatch, prefs.read().language ?? language, () => {
+          win?.show();
+          win?.webContents.send('vigie:event', { type: 'menu', action: 'dashboard' });
+        }).catch((e) => console.error('deadline notification failed', e));
+      }
+    });
     win = createMainWindow(paths, prefs);
     win.on('closed', () => {
       win = undefined;

@@ -301,7 +301,7 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
 /** Events the main process pushes to the renderer (menu commands, reminders). */
 export type AppEvent =
-  | { type: 'menu'; action: 'new-workspace' | 'open-workspace' | 'close-workspace' | 'export' | 'settings' | 'about' }
+  | { type: 'menu'; action: 'new-workspace' | 'open-workspace' | 'close-workspace' | 'export' | 'settings' | 'about' | 'dashboard' }
   | { type: 'menu'; action: 'open-recent'; path: string }
   | { type: 'language'; language: 'fr' | 'en' };
 

@@ -34,6 +34,7 @@ export function App() {
       if (ev.type === 'menu' && ev.action === 'close-workspace') void call('workspace.close', {}).then(setStatus);
       if (ev.type === 'menu' && (ev.action === 'new-workspace' || ev.action === 'open-workspace')) void call('workspace.close', {}).then(setStatus);
       if (ev.type === 'menu' && ev.action === 'settings') window.location.hash = '#/settings';
+      if (ev.type === 'menu' && ev.action === 'dashboard') window.location.hash = '#/dashboard';
       if (ev.type === 'menu' && ev.action === 'open-recent') void call('workspace.close', {}).then((s) => {
         sessionStorage.setItem('vigie.openPath', ev.path);
         setStatus(s);
