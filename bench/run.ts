@@ -12,6 +12,7 @@ import { canonicalJson } from '../src-main/db/canonical';
 import { newUlid } from '../src-main/db/write';
 import { computeDsarDeadlines } from '../src-main/domain/dsar-deadlines';
 import { RegisterService } from '../src-main/services/register';
+import { commitImport } from '../src-main/services/register-import';
 import { Workspace } from '../src-main/services/workspace';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '2000' } } });
@@ -79,6 +80,17 @@ try {
   });
   await time('register.list with completeness of every activity', N, async () => {
     await new RegisterService(ws).list();
+  });
+  await time('register as Word document (every record sheet)', N, async () => {
+    await new RegisterService(ws).exportDocx('fr');
+  });
+  const csvRows = Math.min(N, 1000);
+  const csv = ['Nom du traitement;Finalité principale;Base légale;Catégories de personnes concernées;Catégories de données;Durée de conservation;Transferts hors UE;Mesures de sécurité']
+    .concat(Array.from({ length: csvRows }, (_, i) => `Import ${i};Finalité ${i};Contrat;Clients;"Identité\nCoordonnées";3 ans;Non;Chiffrement des données; Journalisation`))
+    .join('\n');
+  await time('register import of a CNIL-style CSV (parse, validate, write)', csvRows, async () => {
+    const r = await commitImport(ws, { fileName: 'bench.csv', bytes: new TextEncoder().encode(csv) });
+    if (r.imported !== csvRows) throw new Error(`bench import: ${JSON.stringify(r.errors.slice(0, 3))}`);
   });
   await ws.close();
   await time('open workspace (key derivation + migration check)', 1, async () => {

@@ -11,6 +11,7 @@ export async function seedDemoWorkspace(ws: Workspace): Promise<void> {
   const register = new RegisterService(ws);
   await ws.mutate(async (w) => {
     await w.write({ op: 'update', table: 'org_profile', id: ORG_PROFILE_ID, values: demo.profile, reason: 'demo workspace' });
-    for (const a of demo.activities as unknown[]) await register.insertWith(w, a, 'demo workspace');
+    const used = await register.usedReferences(w);
+    for (const a of demo.activities as unknown[]) await register.insertWith(w, a, 'demo workspace', used);
   });
 }

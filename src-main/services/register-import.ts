@@ -45,9 +45,10 @@ export async function commitImport(
   const register = new RegisterService(ws);
   const reason = `import of ${input.fileName}`;
   await ws.mutate(async (w) => {
+    const used = await register.usedReferences(w);
     for (const r of valid) {
       try {
-        await register.insertWith(w, r.activity, reason);
+        await register.insertWith(w, r.activity, reason, used);
       } catch (e) {
         if (e instanceof DomainError) throw new DomainError(e.code, `Row ${r.row}: ${e.message} Nothing was imported.`, e.details);
         throw e;

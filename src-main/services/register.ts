@@ -91,15 +91,22 @@ export class RegisterService {
   }
 
   /** Validates and inserts one activity inside an existing transaction (used by create, import and the demo). */
-  async insertWith(w: Writer, draft: unknown, reason?: string): Promise<string> {
+  async insertWith(w: Writer, draft: unknown, reason?: string, usedCache?: Set<string>): Promise<string> {
     const a = parseActivityInput(draft);
     if (!a.name.trim()) throw new DomainError('invalid_activity', 'The processing activity is invalid:\n- name: A name is required.', { issues: [{ path: 'name', message: 'A name is required.' }] });
     // Read through the transaction: the connection is held by it, a query on ws.db would wait forever.
-    const used = await usedReferences(w.trx);
-    const reference = a.reference.trim() || nextReference(used);
-    if (used.includes(reference)) throw new DomainError('duplicate_reference', `The reference ${reference} is already used by another activity (possibly in the trash).`);
+    // A bulk import passes one set for the whole transaction instead of re-reading every reference.
+    const used = usedCache ?? new Set(await usedReferences(w.trx));
+    const reference = a.reference.trim() || nextReference([...used]);
+    if (used.has(reference)) throw new DomainError('duplicate_reference', `The reference ${reference} is already used by another activity (possibly in the trash).`);
     const r = await w.write({ op: 'insert', table: 'activities', values: toRow({ ...a, reference }), reason });
+    used.add(reference);
     return r.id;
+  }
+
+  /** The set of references in use, for bulk inserts inside one transaction. */
+  async usedReferences(w: Writer): Promise<Set<string>> {
+    return new Set(await usedReferences(w.trx));
   }
 
   async create(draft: unknown): Promise<{ id: string }> {
