@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { canonicalJson, GENESIS_HASH, sha256Hex } from './canonical';
 import type { DB } from './schema';
 import { SYSTEM_COLUMNS, TABLES, type DomainTable } from './tables';
-import { entryHashInput, fieldDigest } from './write';
+import { contentDigest, entryHashInput, fieldDigest } from './write';
 
 export interface AuditBreak {
   reason: string;
@@ -63,6 +63,7 @@ export async function verifyAudit(db: Kysely<DB>): Promise<AuditReport> {
   }
 
   for (const name of Object.keys(TABLES) as DomainTable[]) {
+    const digestColumns = TABLES[name].digestColumns ?? [];
     const rows = (await (db as unknown as Kysely<Record<string, Record<string, unknown>>>).selectFrom(name).selectAll().execute()) as Record<string, unknown>[];
     const seen = new Set<string>();
     for (const r of rows) {
@@ -74,7 +75,8 @@ export async function verifyAudit(db: Kysely<DB>): Promise<AuditReport> {
         if ((SYSTEM_COLUMNS as readonly string[]).includes(col) && col !== 'deleted_at') continue;
         const expected = col in logged ? logged[col] : col === 'deleted_at' ? null : undefined;
         if (expected === undefined) continue; // a column added by a later migration, never written yet
-        if (canonicalJson(expected) !== canonicalJson(value)) {
+        const actual = digestColumns.includes(col) ? contentDigest(value) : value;
+        if (canonicalJson(expected) !== canonicalJson(actual)) {
           return { ok: false, entries: entries.length, firstBroken: { table: name, rowId: id, reason: `The column “${col}” was changed outside Vigie.` } };
         }
       }

@@ -1,11 +1,38 @@
 -- index activities_live
 CREATE INDEX activities_live ON activities (deleted_at, name);
 
+-- index adequacy_overrides_code
+CREATE INDEX adequacy_overrides_code ON adequacy_overrides (code, deleted_at);
+
+-- index breaches_live
+CREATE INDEX breaches_live ON breaches (deleted_at, status, aware_at);
+
+-- index breaches_reference
+CREATE INDEX breaches_reference ON breaches (reference);
+
 -- index change_log_hlc
 CREATE INDEX change_log_hlc ON change_log (hlc);
 
 -- index change_log_row
 CREATE INDEX change_log_row ON change_log (table_name, row_id, seq);
+
+-- index request_attachments_request
+CREATE INDEX request_attachments_request ON request_attachments (request_id);
+
+-- index request_events_request
+CREATE INDEX request_events_request ON request_events (request_id, occurred_on);
+
+-- index requests_live
+CREATE INDEX requests_live ON requests (deleted_at, response_sent_on, received_on);
+
+-- index requests_reference
+CREATE INDEX requests_reference ON requests (reference);
+
+-- index vendor_files_vendor
+CREATE INDEX vendor_files_vendor ON vendor_files (vendor_id, deleted_at);
+
+-- index vendors_live
+CREATE INDEX vendors_live ON vendors (deleted_at, name);
 
 -- table activities
 CREATE TABLE activities (
@@ -20,6 +47,40 @@ CREATE TABLE activities (
   status TEXT NOT NULL CHECK (status IN ('draft','active','retired')),
   owner TEXT NOT NULL DEFAULT '',
   review_date TEXT,
+  details TEXT NOT NULL DEFAULT '{}'
+  ) STRICT;
+
+-- table adequacy_overrides
+CREATE TABLE adequacy_overrides (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  hlc TEXT NOT NULL,
+  code TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('adequate','not-adequate')),
+  decision TEXT NOT NULL DEFAULT '',
+  decision_date TEXT,
+  note TEXT NOT NULL DEFAULT '',
+  checked_on TEXT NOT NULL
+  ) STRICT;
+
+-- table breaches
+CREATE TABLE breaches (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  hlc TEXT NOT NULL,
+  reference TEXT NOT NULL,
+  title TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open','contained','closed')),
+  aware_at TEXT NOT NULL,
+  time_zone TEXT NOT NULL,
+  discovered_at TEXT,
+  severity_level TEXT CHECK (severity_level IS NULL OR severity_level IN ('low','medium','high','very-high')),
+  authority_decision TEXT NOT NULL CHECK (authority_decision IN ('pending','notify','not-notify')),
+  first_notified_at TEXT,
   details TEXT NOT NULL DEFAULT '{}'
   ) STRICT;
 
@@ -80,6 +141,86 @@ CREATE TABLE org_profile (
   time_zone TEXT NOT NULL DEFAULT 'Europe/Paris',
   language TEXT NOT NULL DEFAULT 'fr' CHECK (language IN ('fr','en')),
   breach_notification_hours INTEGER NOT NULL DEFAULT 72
+  ) STRICT;
+
+-- table request_attachments
+CREATE TABLE request_attachments (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  hlc TEXT NOT NULL,
+  request_id TEXT NOT NULL REFERENCES requests (id),
+  file_name TEXT NOT NULL,
+  media_type TEXT NOT NULL DEFAULT 'application/octet-stream',
+  size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  letter_type TEXT,
+  content TEXT NOT NULL
+  ) STRICT;
+
+-- table request_events
+CREATE TABLE request_events (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  hlc TEXT NOT NULL,
+  request_id TEXT NOT NULL REFERENCES requests (id),
+  occurred_on TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  direction TEXT NOT NULL CHECK (direction IN ('in','out','internal')),
+  summary TEXT NOT NULL DEFAULT '',
+  attachment_id TEXT
+  ) STRICT;
+
+-- table requests
+CREATE TABLE requests (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  hlc TEXT NOT NULL,
+  reference TEXT NOT NULL,
+  requester_name TEXT NOT NULL,
+  rights TEXT NOT NULL DEFAULT '[]',
+  channel TEXT NOT NULL CHECK (channel IN ('email','letter','web','phone','in-person')),
+  received_on TEXT NOT NULL,
+  jurisdiction TEXT,
+  extended_on TEXT,
+  response_sent_on TEXT,
+  outcome TEXT CHECK (outcome IS NULL OR outcome IN ('fulfilled','partly','refused','no-data')),
+  details TEXT NOT NULL DEFAULT '{}'
+  ) STRICT;
+
+-- table vendor_files
+CREATE TABLE vendor_files (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  hlc TEXT NOT NULL,
+  vendor_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  mime TEXT NOT NULL DEFAULT '',
+  size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  content TEXT NOT NULL
+  ) STRICT;
+
+-- table vendors
+CREATE TABLE vendors (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  hlc TEXT NOT NULL,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('processor','sub-processor','joint-controller','independent-recipient')),
+  country TEXT NOT NULL,
+  risk TEXT CHECK (risk IN ('low','medium','high','critical')),
+  next_review_on TEXT,
+  details TEXT NOT NULL DEFAULT '{}'
   ) STRICT;
 
 -- table vigie_migration_hashes

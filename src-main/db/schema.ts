@@ -83,10 +83,95 @@ export interface ActivitiesTable extends SystemColumns {
   details: string;
 }
 
+export interface RequestsTable extends SystemColumns {
+  reference: string;
+  requester_name: string;
+  /** JSON array of rights. */
+  rights: string;
+  channel: 'email' | 'letter' | 'web' | 'phone' | 'in-person';
+  received_on: string;
+  jurisdiction: string | null;
+  extended_on: string | null;
+  response_sent_on: string | null;
+  outcome: 'fulfilled' | 'partly' | 'refused' | 'no-data' | null;
+  /** JSON: the rest of the case file. */
+  details: string;
+}
+
+export interface RequestEventsTable extends SystemColumns {
+  request_id: string;
+  occurred_on: string;
+  kind: string;
+  direction: 'in' | 'out' | 'internal';
+  summary: string;
+  attachment_id: string | null;
+}
+
+export interface RequestAttachmentsTable extends SystemColumns {
+  request_id: string;
+  file_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  letter_type: string | null;
+  /** The file, base64 (see migration 0003). */
+  content: string;
+}
+
+export interface BreachesTable extends SystemColumns {
+  reference: string;
+  title: string;
+  status: 'open' | 'contained' | 'closed';
+  aware_at: string;
+  time_zone: string;
+  discovered_at: string | null;
+  severity_level: 'low' | 'medium' | 'high' | 'very-high' | null;
+  authority_decision: 'pending' | 'notify' | 'not-notify';
+  first_notified_at: string | null;
+  /** JSON: the rest of the breach record. */
+  details: string;
+}
+
+export interface VendorsTable extends SystemColumns {
+  name: string;
+  role: 'processor' | 'sub-processor' | 'joint-controller' | 'independent-recipient';
+  country: string;
+  risk: 'low' | 'medium' | 'high' | 'critical' | null;
+  next_review_on: string | null;
+  /** JSON: the rest of the vendor (hosting, sub-processors, Art. 28 checklist, transfers, TIAs…). */
+  details: string;
+}
+
+export interface VendorFilesTable extends SystemColumns {
+  vendor_id: string;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  /** The file, base64 (see migration 0005). */
+  content: string;
+}
+
+export interface AdequacyOverridesTable extends SystemColumns {
+  code: string;
+  status: 'adequate' | 'not-adequate';
+  decision: string;
+  decision_date: string | null;
+  note: string;
+  checked_on: string;
+}
+
 export interface DB {
   meta: MetaTable;
   vigie_migration_hashes: MigrationHashTable;
   change_log: ChangeLogTable;
   org_profile: OrgProfileTable;
   activities: ActivitiesTable;
+  requests: RequestsTable;
+  request_events: RequestEventsTable;
+  request_attachments: RequestAttachmentsTable;
+  breaches: BreachesTable;
+  vendors: VendorsTable;
+  vendor_files: VendorFilesTable;
+  adequacy_overrides: AdequacyOverridesTable;
 }

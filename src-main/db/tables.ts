@@ -1,9 +1,12 @@
 import { type z } from 'zod';
+import { breachRowSchema } from '../domain/breaches/rows';
 import { orgProfileSchema } from '../domain/org-profile';
 import { activityRowSchema } from '../domain/register/activity-row';
+import { attachmentRowSchema, requestEventRowSchema, requestRowSchema } from '../domain/requests/rows';
+import { adequacyOverrideRowSchema, vendorFileRowSchema, vendorRowSchema } from '../domain/vendors/vendor';
 import type { DB } from './schema';
 
-export type DomainTable = 'org_profile' | 'activities';
+export type DomainTable = 'org_profile' | 'activities' | 'requests' | 'request_events' | 'request_attachments' | 'breaches' | 'vendors' | 'vendor_files' | 'adequacy_overrides';
 
 export interface TableSpec {
   name: DomainTable;
@@ -11,6 +14,12 @@ export interface TableSpec {
   schema: z.ZodObject<z.ZodRawShape>;
   /** Columns holding structured values, stored as canonical JSON text. */
   jsonColumns: readonly string[];
+  /**
+   * Large file contents (base64 text): the change log records `{ sha256, length }` instead of the
+   * bytes, so a 10 MiB attachment is stored once, not twice, and sync bundles stay small. Audit
+   * verify compares the row's content with that digest.
+   */
+  digestColumns?: readonly string[];
   /** Whether rows can be moved to the trash (tombstoned) and restored. */
   trashable: boolean;
   /** A short label for trash and history lists. */
@@ -31,6 +40,57 @@ export const TABLES: Record<DomainTable, TableSpec> = {
     jsonColumns: ['details'],
     trashable: true,
     label: (r) => `${String(r.reference)} — ${String(r.name)}`,
+  },
+  requests: {
+    name: 'requests',
+    schema: requestRowSchema as unknown as z.ZodObject<z.ZodRawShape>,
+    jsonColumns: ['rights', 'details'],
+    trashable: true,
+    label: (r) => `${String(r.reference)} — ${String(r.requester_name)}`,
+  },
+  request_events: {
+    name: 'request_events',
+    schema: requestEventRowSchema as unknown as z.ZodObject<z.ZodRawShape>,
+    jsonColumns: [],
+    trashable: true,
+    label: (r) => `${String(r.occurred_on)} — ${String(r.summary).slice(0, 80)}`,
+  },
+  request_attachments: {
+    name: 'request_attachments',
+    schema: attachmentRowSchema as unknown as z.ZodObject<z.ZodRawShape>,
+    jsonColumns: [],
+    digestColumns: ['content'],
+    trashable: true,
+    label: (r) => String(r.file_name),
+  },
+  breaches: {
+    name: 'breaches',
+    schema: breachRowSchema as unknown as z.ZodObject<z.ZodRawShape>,
+    jsonColumns: ['details'],
+    trashable: true,
+    label: (r) => `${String(r.reference)} — ${String(r.title)}`,
+  },
+  vendors: {
+    name: 'vendors',
+    schema: vendorRowSchema as unknown as z.ZodObject<z.ZodRawShape>,
+    jsonColumns: ['details'],
+    trashable: true,
+    label: (r) => String(r.name),
+  },
+  vendor_files: {
+    name: 'vendor_files',
+    schema: vendorFileRowSchema as unknown as z.ZodObject<z.ZodRawShape>,
+    jsonColumns: [],
+    digestColumns: ['content'],
+    trashable: true,
+    label: (r) => String(r.name),
+  },
+  adequacy_overrides: {
+    name: 'adequacy_overrides',
+    schema: adequacyOverrideRowSchema as unknown as z.ZodObject<z.ZodRawShape>,
+    jsonColumns: [],
+    trashable: true,
+    label: (r) => `${String(r.code)} — ${String(r.status)}`,
   },
 };
 

@@ -123,6 +123,21 @@ describe('the one write path', () => {
   });
 });
 
+describe('file contents (digest-only columns)', () => {
+  it('stores the file once: the log keeps its digest, and audit verify checks the row against it', async () => {
+    const ws = await create();
+    const content = Buffer.from('%PDF-1.7 contrat de sous-traitance '.repeat(2000)).toString('base64');
+    const values = { vendor_id: 'v1', name: 'dpa.pdf', mime: 'application/pdf', size: 70_000, sha256: 'a'.repeat(64), content };
+    const { id } = await ws.mutate((w) => w.write({ op: 'insert', table: 'vendor_files', values }));
+    const entry = ws.raw.prepare(`SELECT fields FROM change_log WHERE row_id = ?`).get(id) as { fields: string };
+    expect(entry.fields.length).toBeLessThan(1000);
+    expect(JSON.parse(entry.fields).content).toEqual({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/), length: content.length });
+    expect((await ws.verifyAudit()).ok).toBe(true);
+    ws.raw.prepare(`UPDATE vendor_files SET content = ? WHERE id = ?`).run(Buffer.from('forged').toString('base64'), id);
+    expect((await ws.verifyAudit()).firstBroken).toMatchObject({ table: 'vendor_files', reason: expect.stringMatching(/content/) });
+  });
+});
+
 describe('purge (GDPR erasure inside the history)', () => {
   it('blanks the row and every earlier value in the log, records why, and audit verify still passes', async () => {
     const ws = await create();

@@ -60,6 +60,20 @@ function toStored(table: DomainTable, values: Record<string, unknown>): Record<s
   return out;
 }
 
+/** What the change log keeps of a digest-only column's value. */
+export function contentDigest(value: unknown): { sha256: string; length: number } | null {
+  if (value === null || value === undefined) return null;
+  const text = String(value);
+  return { sha256: sha256Hex(text), length: text.length };
+}
+
+/** The fields as the log records them: digest-only columns replaced by their digest. */
+export function loggedFields(table: DomainTable, fields: Record<string, unknown>): Record<string, unknown> {
+  const digestColumns = tableSpec(table).digestColumns ?? [];
+  if (digestColumns.length === 0) return fields;
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, digestColumns.includes(k) ? contentDigest(v) : v]));
+}
+
 export function fieldDigest(salt: string, column: string, value: unknown): string {
   return sha256Hex(`${salt}\u0000${column}\u0000${canonicalJson(value)}`);
 }
@@ -100,14 +114,15 @@ async function appendLog(
 ): Promise<string> {
   const last = await trx.selectFrom('change_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const salt = randomBytes(16).toString('hex');
+  const fields = loggedFields(entry.table, entry.fields);
   const digests: Record<string, string> = {};
-  for (const [k, v] of Object.entries(entry.fields)) digests[k] = fieldDigest(salt, k, v);
+  for (const [k, v] of Object.entries(fields)) digests[k] = fieldDigest(salt, k, v);
   const row = {
     id: newUlid(),
     table_name: entry.table,
     row_id: entry.rowId,
     op: entry.op,
-    fields: canonicalJson(entry.fields),
+    fields: canonicalJson(fields),
     field_digests: canonicalJson(digests),
     salt,
     hlc: entry.hlc,

@@ -1,0 +1,365 @@
+/**
+ * A rights request (DSAR) case file: vocabularies, validation, reference numbering, status, warnings and
+ * statistics. Pure TypeScript (no Node, no db): the deadlines come from ../dsar-deadlines (GDPR Art. 12(3),
+ * Regulation 1182/71), never recomputed here.
+ */
+import { z } from 'zod';
+import { addDays, compareDates, diffDays, isIsoDate, isKnownJurisdiction, type IsoDate } from '../calendar';
+import { computeDsarDeadlines, dsarStatus, type DsarDeadlines, type DsarStatus } from '../dsar-deadlines';
+import { DomainError } from '../errors';
+
+// ── vocabularies ──────────────────────────────────────────────────────────────────────────────────────────
+/** Rights of Arts 15-22 GDPR, consent withdrawal (7(3)) and French post-mortem directives (loi 78-17 art. 85). */
+export const RIGHTS = ['access', 'rectification', 'erasure', 'restriction', 'objection', 'portability', 'consent-withdrawal', 'post-mortem', 'automated-decision'] as const;
+export type Right = (typeof RIGHTS)[number];
+export const RIGHT_ARTICLES: Record<Right, string> = {
+  access: 'Art. 15',
+  rectification: 'Art. 16',
+  erasure: 'Art. 17',
+  restriction: 'Art. 18',
+  objection: 'Art. 21',
+  portability: 'Art. 20',
+  'consent-withdrawal': 'Art. 7(3)',
+  'post-mortem': 'Loi 78-17 art. 85',
+  'automated-decision': 'Art. 22',
+};
+export const OBJECTION_GROUNDS = ['marketing', 'legitimate-interest'] as const;
+export const CHANNELS = ['email', 'letter', 'web', 'phone', 'in-person'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const IDENTITY_OUTCOMES = ['pending', 'verified', 'not-needed', 'failed'] as const;
+export const OUTCOMES = ['fulfilled', 'partly', 'refused', 'no-data'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+export const EVENT_KINDS = ['received', 'acknowledgement', 'identity-request', 'identity-received', 'clarification', 'extension-notice', 'response', 'refusal', 'letter-in', 'letter-out', 'call', 'note'] as const;
+export const DIRECTIONS = ['in', 'out', 'internal'] as const;
+export const LETTER_TYPES = ['acknowledgement', 'identity-request', 'extension-notice', 'response-cover', 'refusal'] as const;
+export type LetterType = (typeof LETTER_TYPES)[number];
+
+/** Largest attachment kept inside the workspace (decoded bytes). */
+export const MAX_ATTACHMENT_BYTES = 15 * 1024 * 1024;
+
+/** The default checklist of each right: what the DPO has to do before answering (bilingual labels). */
+export const RIGHT_TASKS: Record<Right, Array<{ id: string; fr: string; en: string }>> = {
+  access: [
+    { id: 'search', fr: 'Rechercher les données dans les traitements et systèmes concernés', en: 'Search the data in the relevant activities and systems' },
+    { id: 'copy', fr: 'Préparer la copie des données (format courant)', en: 'Prepare the copy of the data (commonly used format)' },
+    { id: 'info', fr: 'Joindre les informations de l’art. 15(1) (finalités, destinataires, durées, source…)', en: 'Add the Art. 15(1) information (purposes, recipients, retention, source…)' },
+    { id: 'third-parties', fr: 'Vérifier les droits des tiers (art. 15(4))', en: 'Check third parties’ rights (Art. 15(4))' },
+  ],
+  rectification: [
+    { id: 'check', fr: 'Vérifier l’inexactitude signalée', en: 'Check the reported inaccuracy' },
+    { id: 'correct', fr: 'Corriger ou compléter les données', en: 'Correct or complete the data' },
+    { id: 'notify', fr: 'Informer les destinataires (art. 19)', en: 'Tell the recipients (Art. 19)' },
+  ],
+  erasure: [
+    { id: 'grounds', fr: 'Vérifier les motifs de l’art. 17(1) et les exceptions de l’art. 17(3)', en: 'Check the Art. 17(1) grounds and the Art. 17(3) exceptions' },
+    { id: 'erase', fr: 'Effacer les données (y compris sauvegardes selon la politique)', en: 'Erase the data (including backups as per policy)' },
+    { id: 'notify', fr: 'Informer les destinataires (art. 19)', en: 'Tell the recipients (Art. 19)' },
+  ],
+  restriction: [
+    { id: 'grounds', fr: 'Vérifier les cas de l’art. 18(1)', en: 'Check the Art. 18(1) cases' },
+    { id: 'restrict', fr: 'Marquer et geler les données', en: 'Mark and freeze the data' },
+    { id: 'notify', fr: 'Informer les destinataires (art. 19)', en: 'Tell the recipients (Art. 19)' },
+  ],
+  objection: [
+    { id: 'ground', fr: 'Identifier le fondement (prospection ou intérêt légitime)', en: 'Identify the ground (direct marketing or legitimate interest)' },
+    { id: 'stop', fr: 'Cesser le traitement (sans condition pour la prospection)', en: 'Stop the processing (unconditionally for direct marketing)' },
+    { id: 'suppression', fr: 'Inscrire la personne en liste d’opposition', en: 'Add the person to the suppression list' },
+  ],
+  portability: [
+    { id: 'scope', fr: 'Vérifier la base (consentement ou contrat) et le traitement automatisé', en: 'Check the basis (consent or contract) and automated processing' },
+    { id: 'export', fr: 'Exporter dans un format structuré, couramment utilisé et lisible par machine', en: 'Export in a structured, commonly used, machine-readable format' },
+  ],
+  'consent-withdrawal': [
+    { id: 'stop', fr: 'Cesser les traitements fondés sur le consentement', en: 'Stop the processing based on consent' },
+    { id: 'record', fr: 'Enregistrer le retrait du consentement', en: 'Record the withdrawal of consent' },
+  ],
+  'post-mortem': [
+    { id: 'proof', fr: 'Vérifier la qualité d’héritier ou la directive', en: 'Check the heir status or the directive' },
+    { id: 'apply', fr: 'Appliquer les directives ou clôturer le compte', en: 'Apply the directives or close the account' },
+  ],
+  'automated-decision': [
+    { id: 'review', fr: 'Organiser une intervention humaine et le réexamen', en: 'Arrange human intervention and review' },
+    { id: 'explain', fr: 'Expliquer la logique sous-jacente', en: 'Explain the logic involved' },
+  ],
+};
+
+// ── case schema ───────────────────────────────────────────────────────────────────────────────────────────
+const text = (max: number) => z.string().trim().max(max, { message: `At most ${max} characters.` });
+const date = z.string().refine(isIsoDate, { message: 'Use a real date written YYYY-MM-DD, e.g. 2026-03-05.' });
+const optDate = date.nullable().optional();
+
+export const representativeSchema = z.object({
+  name: text(200).min(1, { message: 'Give the representative’s name.' }),
+  capacity: text(200).optional(),
+  mandateReceivedOn: optDate,
+  mandateNotes: text(2000).optional(),
+});
+
+export const requesterSchema = z.object({
+  name: text(200).min(1, { message: 'Give the requester’s name.' }),
+  email: text(200).optional(),
+  phone: text(60).optional(),
+  address: text(500).optional(),
+  customerRef: text(100).optional(),
+  representative: representativeSchema.nullable().optional(),
+});
+
+export const taskSchema = z.object({ right: z.enum(RIGHTS), id: text(60), label: text(300), done: z.boolean(), doneOn: optDate });
+
+export const dsarCaseSchema = z.object({
+  requester: requesterSchema,
+  rights: z.array(z.enum(RIGHTS)).min(1, { message: 'Choose at least one right.' }).max(RIGHTS.length),
+  objectionGround: z.enum(OBJECTION_GROUNDS).nullable().optional(),
+  channel: z.enum(CHANNELS),
+  receivedOn: date,
+  /** Local time of receipt `HH:MM` in `receivedZone` (informative; the day is what counts). */
+  receivedTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'Use a time written HH:MM.' }).nullable().optional(),
+  receivedZone: text(64).nullable().optional(),
+  /** Calendar of this case; null/absent = the organisation profile's. */
+  jurisdiction: z.string().refine(isKnownJurisdiction, { message: 'Not a known jurisdiction code (e.g. FR, DE, FR-57).' }).nullable().optional(),
+  identity: z
+    .object({
+      requestedOn: optDate,
+      method: text(300).optional(),
+      receivedOn: optDate,
+      outcome: z.enum(IDENTITY_OUTCOMES).nullable().optional(),
+    })
+    .default({}),
+  scope: z.object({ activityIds: z.array(text(40)).max(500).default([]), systems: z.array(text(200)).max(200).default([]) }).default({ activityIds: [], systems: [] }),
+  tasks: z.array(taskSchema).max(200).default([]),
+  extension: z.object({ decidedOn: optDate, reasons: text(4000).optional(), notifiedOn: optDate }).default({}),
+  outcome: z.object({ result: z.enum(OUTCOMES).nullable().optional(), reasons: text(4000).optional() }).default({}),
+  response: z.object({ sentOn: optDate, how: text(200).optional() }).default({}),
+  notes: text(20000).default(''),
+});
+export type DsarCase = z.output<typeof dsarCaseSchema>;
+export type DsarCaseInput = z.input<typeof dsarCaseSchema>;
+
+function fail(field: string, message: string): never {
+  throw new DomainError('invalid_request', message, { issues: [{ path: field.split('.'), message }] });
+}
+
+/** Parses a case and checks the rules between fields; the message names the field and what to do. */
+export function parseDsarCase(input: unknown): DsarCase {
+  const parsed = dsarCaseSchema.safeParse(input);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
+    throw new DomainError('invalid_request', `The request is invalid:\n${issues.map((i) => `- ${i.path.join('.') || 'request'}: ${i.message}`).join('\n')}`, { issues });
+  }
+  const c = parsed.data;
+  c.rights = [...new Set(c.rights)];
+  const after = (field: string, d: string | null | undefined, ref: string, refLabel: string) => {
+    if (d && compareDates(d, ref) < 0) fail(field, `${field} (${d}) is before ${refLabel} (${ref}).`);
+  };
+  after('identity.requestedOn', c.identity.requestedOn, c.receivedOn, 'the day the request was received');
+  if (c.identity.receivedOn && !c.identity.requestedOn) fail('identity.receivedOn', 'identity.receivedOn is set but identity.requestedOn is not: record the day the information was requested.');
+  if (c.identity.receivedOn && c.identity.requestedOn) after('identity.receivedOn', c.identity.receivedOn, c.identity.requestedOn, 'the day it was requested');
+  after('extension.decidedOn', c.extension.decidedOn, c.receivedOn, 'the day the request was received');
+  if (c.extension.notifiedOn && !c.extension.decidedOn) fail('extension.notifiedOn', 'extension.notifiedOn is set but extension.decidedOn is not: record when the extension was decided.');
+  if (c.extension.notifiedOn && c.extension.decidedOn) after('extension.notifiedOn', c.extension.notifiedOn, c.extension.decidedOn, 'the day the extension was decided');
+  after('response.sentOn', c.response.sentOn, c.receivedOn, 'the day the request was received');
+  if ((c.outcome.result === 'refused' || c.outcome.result === 'partly') && !c.outcome.reasons?.trim()) {
+    fail('outcome.reasons', 'A refusal (even partial) must give its reasons (GDPR Art. 12(4)): fill in outcome.reasons.');
+  }
+  if (c.response.sentOn && !c.outcome.result) fail('outcome.result', 'The response is marked as sent: record its outcome (fulfilled, partly, refused or no data held).');
+  if (c.rights.includes('objection') === false) c.objectionGround = null;
+  return c;
+}
+
+/** The checklist for the rights chosen, keeping what was already ticked. */
+export function tasksForRights(rights: readonly Right[], current: DsarCase['tasks'], lang: 'fr' | 'en'): DsarCase['tasks'] {
+  const out: DsarCase['tasks'] = [];
+  for (const r of rights) {
+    for (const t of RIGHT_TASKS[r]) {
+      const prev = current.find((x) => x.right === r && x.id === t.id);
+      out.push(prev ?? { right: r, id: t.id, label: t[lang], done: false, doneOn: null });
+    }
+  }
+  // Tasks the DPO added by hand stay.
+  for (const t of current) if (!out.includes(t) && rights.includes(t.right) && !RIGHT_TASKS[t.right].some((x) => x.id === t.id)) out.push(t);
+  return out;
+}
+
+// ── reference numbering ──────────────────────────────────────────────────────────────────────────────────
+const REF_RE = /^DSAR-(\d{4})-(\d{4,})$/;
+
+/** `DSAR-<year>-<n>`: the next number of that year among every reference ever used (trash included). */
+export function nextDsarReference(used: readonly string[], year: number): string {
+  let max = 0;
+  for (const r of used) {
+    const m = REF_RE.exec(r);
+    if (m && Number(m[1]) === year) max = Math.max(max, Number(m[2]));
+  }
+  return `DSAR-${year}-${String(max + 1).padStart(4, '0')}`;
+}
+
+// ── deadlines, status, warnings ──────────────────────────────────────────────────────────────────────────
+export type CaseStatus = DsarStatus;
+
+export interface CaseWarning {
+  code: 'extension-notice-late' | 'extension-notice-missing' | 'extension-without-reasons' | 'response-late' | 'awaiting-identity' | 'profile-jurisdiction';
+  message: { fr: string; en: string };
+}
+
+export interface CaseComputed {
+  jurisdiction: string;
+  deadlines: DsarDeadlines;
+  status: CaseStatus;
+  dueDate: IsoDate;
+  calendarDaysLeft: number;
+  workingDaysLeft: number;
+  extended: boolean;
+  closed: boolean;
+  awaitingIdentity: boolean;
+  warnings: CaseWarning[];
+}
+
+/** Deadlines (from the engine), status on `today`, and what the DPO should look at. */
+export function computeCase(c: Pick<DsarCase, 'receivedOn' | 'jurisdiction' | 'identity' | 'extension' | 'response'>, opts: { defaultJurisdiction: string; today: IsoDate; lang?: 'fr' | 'en' }): CaseComputed {
+  const jurisdiction = c.jurisdiction || opts.defaultJurisdiction;
+  const deadlines = computeDsarDeadlines({
+    received: c.receivedOn,
+    jurisdiction,
+    lang: opts.lang ?? 'en',
+    ...(c.identity.requestedOn ? { infoRequestedOn: c.identity.requestedOn } : {}),
+    ...(c.identity.requestedOn && c.identity.receivedOn ? { infoReceivedOn: c.identity.receivedOn } : {}),
+  });
+  const extended = Boolean(c.extension.decidedOn);
+  const closed = Boolean(c.response.sentOn);
+  // An extension the person was not told about in time may not hold (Art. 12(3)): the status and due date then
+  // follow the one-month deadline, so Vigie never shows a date later than the law allows.
+  const by = deadlines.extensionNoticeBy;
+  const noticeLate = Boolean(c.extension.notifiedOn && compareDates(c.extension.notifiedOn, by) > 0);
+  const noticeMissing = extended && !c.extension.notifiedOn && compareDates(opts.today, by) > 0;
+  const extensionEffective = extended && !noticeLate && !noticeMissing;
+  const st = dsarStatus({ oneMonth: deadlines.oneMonth, threeMonths: deadlines.threeMonths, extended: extensionEffective, closed, today: opts.today, jurisdiction });
+  const warnings: CaseWarning[] = [];
+  if (noticeLate) {
+    warnings.push({
+      code: 'extension-notice-late',
+      message: {
+        fr: `La prolongation a été notifiée le ${c.extension.notifiedOn}, après la date limite du ${by} (art. 12(3) : dans le mois suivant la réception). La prolongation risque de ne pas être opposable : Vigie retient l’échéance d’un mois (${deadlines.oneMonth}).`,
+        en: `The extension was notified on ${c.extension.notifiedOn}, after the ${by} limit (Art. 12(3): within one month of receipt). The extension may not hold: Vigie keeps the one-month deadline (${deadlines.oneMonth}).`,
+      },
+    });
+  } else if (noticeMissing && !closed) {
+    warnings.push({
+      code: 'extension-notice-missing',
+      message: {
+        fr: `Prolongation décidée mais non notifiée à la personne, alors que la date limite de notification (${by}) est passée : Vigie retient l’échéance d’un mois (${deadlines.oneMonth}).`,
+        en: `Extension decided but not notified to the person, and the notice limit (${by}) has passed: Vigie keeps the one-month deadline (${deadlines.oneMonth}).`,
+      },
+    });
+  }
+  if (extended && !c.extension.reasons?.trim()) {
+    warnings.push({ code: 'extension-without-reasons', message: { fr: 'La prolongation doit être motivée (complexité, nombre de demandes).', en: 'An extension must give its reasons (complexity, number of requests).' } });
+  }
+  if (closed && c.response.sentOn && compareDates(c.response.sentOn, st.dueDate) > 0) {
+    warnings.push({ code: 'response-late', message: { fr: `Réponse envoyée le ${c.response.sentOn}, après l’échéance du ${st.dueDate}.`, en: `Response sent on ${c.response.sentOn}, after the ${st.dueDate} deadline.` } });
+  }
+  const awaitingIdentity = Boolean(c.identity.requestedOn && !c.identity.receivedOn && !closed);
+  if (awaitingIdentity) {
+    warnings.push({
+      code: 'awaiting-identity',
+      message: {
+        fr: `Informations demandées le ${c.identity.requestedOn} : en attente. L’échéance principale ne change pas (EDPB 01/2022 §159).`,
+        en: `Information requested on ${c.identity.requestedOn}: awaiting it. The primary deadline does not move (EDPB 01/2022 §159).`,
+      },
+    });
+  }
+  return { jurisdiction: deadlines.jurisdiction, deadlines, status: st.status, dueDate: st.dueDate, calendarDaysLeft: st.calendarDaysLeft, workingDaysLeft: st.workingDaysLeft, extended, closed, awaitingIdentity, warnings };
+}
+
+/** `dsar list --status`: open = every case not closed; the others are the engine's statuses. */
+export const STATUS_FILTERS = ['open', 'overdue', 'due-soon', 'closed', 'extended', 'on-track'] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+export function matchesStatus(status: CaseStatus, filter: StatusFilter): boolean {
+  return filter === 'open' ? status !== 'closed' : status === filter;
+}
+
+// ── statistics ───────────────────────────────────────────────────────────────────────────────────────────
+export interface CaseForStats {
+  rights: readonly Right[];
+  receivedOn: IsoDate;
+  responseSentOn: IsoDate | null;
+  computed: Pick<CaseComputed, 'status' | 'dueDate' | 'closed' | 'awaitingIdentity' | 'extended' | 'deadlines'>;
+  extensionNotifiedOn: IsoDate | null;
+}
+
+export interface RequestsSummary {
+  today: IsoDate;
+  open: number;
+  dueThisWeek: number;
+  overdue: number;
+  awaitingIdentity: number;
+  extensionNoticesDue: number;
+  countsByRight: Record<Right, number>;
+  /** Share (0-1) of the cases answered in the last 12 months that were answered by their deadline; null when none. */
+  onTimeRate: number | null;
+  /** Median calendar days from receipt to response over the last 12 months; null when none. */
+  medianDaysToRespond: number | null;
+  answeredLast12Months: number;
+}
+
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/**
+ * Dashboard figures. "Due this week" = open, not overdue, due within the next 7 days; "extension notices
+ * due" = open cases whose notice limit has not passed and that were extended without a notice yet.
+ */
+export function summarize(cases: readonly CaseForStats[], today: IsoDate): RequestsSummary {
+  const countsByRight = Object.fromEntries(RIGHTS.map((r) => [r, 0])) as Record<Right, number>;
+  const since = addDays(today, -365);
+  let open = 0, dueThisWeek = 0, overdue = 0, awaitingIdentity = 0, extensionNoticesDue = 0, onTime = 0;
+  const days: number[] = [];
+  for (const c of cases) {
+    for (const r of c.rights) countsByRight[r] += 1;
+    const k = c.computed;
+    if (!k.closed) {
+      open += 1;
+      if (k.status === 'overdue') overdue += 1;
+      else if (diffDays(today, k.dueDate) <= 7) dueThisWeek += 1;
+      if (k.awaitingIdentity) awaitingIdentity += 1;
+      if (k.extended && !c.extensionNotifiedOn && compareDates(today, k.deadlines.extensionNoticeBy) <= 0) extensionNoticesDue += 1;
+    } else if (c.responseSentOn && compareDates(c.responseSentOn, since) > 0 && compareDates(c.responseSentOn, today) <= 0) {
+      days.push(diffDays(c.receivedOn, c.responseSentOn));
+      if (compareDates(c.responseSentOn, k.dueDate) <= 0) onTime += 1;
+    }
+  }
+  return {
+    today,
+    open,
+    dueThisWeek,
+    overdue,
+    awaitingIdentity,
+    extensionNoticesDue,
+    countsByRight,
+    onTimeRate: days.length ? onTime / days.length : null,
+    medianDaysToRespond: median(days),
+    answeredLast12Months: days.length,
+  };
+}
+
+/** Decoded size of a base64 string, without decoding it (for the size limit check before any work). */
+export function base64DecodedSize(b64: string): number {
+  const clean = b64.replace(/\s/g, '');
+  const pad = clean.endsWith('==') ? 2 : clean.endsWith('=') ? 1 : 0;
+  return Math.floor((clean.length * 3) / 4) - pad;
+}
+
+export function checkAttachmentSize(bytes: number, fileName: string): void {
+  if (bytes > MAX_ATTACHMENT_BYTES) {
+    const mib = (n: number) => (n / 1024 / 1024).toFixed(1);
+    throw new DomainError(
+      'attachment_too_large',
+      `“${fileName}” is ${mib(bytes)} MiB; attachments are limited to ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB. Keep large files in your document system and record their location in a note.`,
+      { fileName, bytes, limit: MAX_ATTACHMENT_BYTES },
+    );
+  }
+  if (bytes === 0) throw new DomainError('invalid_request', `“${fileName}” is empty: nothing to attach.`, { fileName });
+}
