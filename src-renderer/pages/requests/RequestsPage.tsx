@@ -1,135 +1,236 @@
-import { Accordion, Alert, Button, Card, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconCalendarDue, IconInfoCircle } from '@tabler/icons-react';
-import { useState } from 'react';
+import { Badge, Button, Card, Group, Pagination, SegmentedControl, Select, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { IconCalendarDue, IconCalendarEvent, IconList, IconPlus } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
-import { DateExplanation } from '../../components/DateExplanation';
+import { navigate } from '../../app/routes';
+import { downloadBase64 } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
-import type { MethodOutput } from '../../../src-main/api/contract';
+import { CasePage } from './CasePage';
+import { RIGHTS, StatusBadge, formatDay, type CaseItem } from './common';
+import { DeadlineCalculator } from './DeadlineCalculator';
+import { NewRequestForm } from './NewRequestForm';
 
-type Deadlines = MethodOutput<'tools.deadlines'>;
+const PAGE_SIZE = 50;
+type StatusFilter = 'all' | 'open' | 'overdue' | 'due-soon' | 'extended' | 'closed';
 
-function formatDate(d: string, lang: string): string {
-  return new Date(`${d}T12:00:00`).toLocaleDateString(lang, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+function SummaryCards() {
+  const { t } = useTranslation();
+  const s = useApi('requests.summary', {});
+  if (!s.data) return null;
+  const cards: Array<[string, number | string, string]> = [
+    ['open', s.data.open, 'blue'],
+    ['dueThisWeek', s.data.dueThisWeek, 'orange'],
+    ['overdue', s.data.overdue, 'red'],
+    ['awaitingIdentity', s.data.awaitingIdentity, 'grape'],
+    ['extensionNoticesDue', s.data.extensionNoticesDue, 'yellow'],
+    ['onTimeRate', s.data.onTimeRate === null ? '—' : `${Math.round(s.data.onTimeRate * 100)} %`, 'teal'],
+  ];
+  return (
+    <SimpleGrid cols={{ base: 2, md: 6 }} mb="md" data-testid="dsar-summary">
+      {cards.map(([k, v, color]) => (
+        <Card withBorder padding="sm" key={k} data-testid={`dsar-summary-${k}`}>
+          <Text size="xs" c="dimmed">
+            {t(`dsar.summary.${k}`)}
+          </Text>
+          <Text size="xl" fw={700} c={typeof v === 'number' && v > 0 && k !== 'open' ? color : undefined}>
+            {v}
+          </Text>
+        </Card>
+      ))}
+    </SimpleGrid>
+  );
 }
 
-/** Rights requests: the Art. 12(3) deadline calculator (case files build on the same engine). */
-export function RequestsPage() {
+function CaseList() {
   const { t, i18n } = useTranslation();
-  const lang = i18n.language.startsWith('en') ? 'en' : 'fr';
-  const profile = useApi('profile.get', {});
-  const jurisdictions = useApi('reference.jurisdictions', {});
-  const [received, setReceived] = useState('');
-  const [jurisdiction, setJurisdiction] = useState<string | null>(null);
-  const [infoRequestedOn, setInfoRequestedOn] = useState('');
-  const [infoReceivedOn, setInfoReceivedOn] = useState('');
-  const [result, setResult] = useState<Deadlines>();
+  const [status, setStatus] = useState<StatusFilter>('open');
+  const [right, setRight] = useState<string | null>(null);
+  const [sort, setSort] = useState<'deadline' | 'received'>('deadline');
+  const [page, setPage] = useState(1);
   const [error, setError] = useState<unknown>();
-  const effectiveJurisdiction = jurisdiction ?? profile.data?.profile.jurisdiction ?? 'FR';
-
-  async function compute() {
-    setError(undefined);
-    try {
-      setResult(
-        await call('tools.deadlines', {
-          received,
-          jurisdiction: effectiveJurisdiction,
-          lang,
-          ...(infoRequestedOn ? { infoRequestedOn } : {}),
-          ...(infoReceivedOn ? { infoReceivedOn } : {}),
-        }),
-      );
-    } catch (e) {
-      setResult(undefined);
-      setError(e);
-    }
-  }
-
-  const rows: Array<{ key: 'oneMonth' | 'threeMonths' | 'threeMonthsPrudent'; label: string; help: string }> = [
-    { key: 'oneMonth', label: t('deadlines.oneMonth'), help: t('deadlines.oneMonthHelp') },
-    { key: 'threeMonths', label: t('deadlines.threeMonths'), help: t('deadlines.threeMonthsHelp') },
-  ];
-  if (result && result.threeMonthsPrudent !== result.threeMonths) rows.push({ key: 'threeMonthsPrudent', label: t('deadlines.prudent'), help: t('deadlines.prudentHelp') });
+  const q = useApi('requests.list', { ...(status !== 'all' ? { status } : {}), ...(right ? { right: right as CaseItem['rights'][number] } : {}) }, [status, right]);
+  const items = useMemo(() => {
+    const list = [...(q.data?.items ?? [])];
+    if (sort === 'received') list.sort((a, b) => b.received.localeCompare(a.received) || b.reference.localeCompare(a.reference));
+    return list;
+  }, [q.data, sort]);
+  const pages = Math.max(1, Math.ceil(items.length / PAGE_SIZE));
+  const shown = items.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
 
   return (
     <>
-      <PageHeader title={t('nav.requests')} subtitle={t('requests.subtitle')} />
-      <Card withBorder padding="lg" mb="lg">
-        <Group gap="xs" mb="sm">
-          <IconCalendarDue size={20} />
-          <Title order={4}>{t('deadlines.title')}</Title>
-        </Group>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void compute();
-          }}
-        >
-          <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
-            <TextInput type="date" label={t('deadlines.received')} value={received} onChange={(e) => setReceived(e.currentTarget.value)} required data-testid="deadline-received" />
-            <Select
-              label={t('profile.jurisdiction')}
-              searchable
-              value={effectiveJurisdiction}
-              onChange={setJurisdiction}
-              data={(jurisdictions.data?.items ?? []).map((j) => ({ value: j.code, label: `${j.code} — ${j.name[lang]}` }))}
-              data-testid="deadline-jurisdiction"
+      <SummaryCards />
+      <Card withBorder padding="md" mb="md">
+        <Group justify="space-between">
+          <Group>
+            <SegmentedControl
+              value={status}
+              onChange={(v) => {
+                setStatus(v as StatusFilter);
+                setPage(1);
+              }}
+              data-testid="dsar-filter-status"
+              data={(['open', 'overdue', 'due-soon', 'extended', 'closed', 'all'] as const).map((s) => ({ value: s, label: t(`dsar.filter.${s}`) }))}
             />
-            <TextInput type="date" label={t('deadlines.infoRequested')} value={infoRequestedOn} onChange={(e) => setInfoRequestedOn(e.currentTarget.value)} />
-            <TextInput type="date" label={t('deadlines.infoReceived')} value={infoReceivedOn} onChange={(e) => setInfoReceivedOn(e.currentTarget.value)} />
-          </SimpleGrid>
-          <Group mt="md">
-            <Button type="submit" data-testid="deadline-compute">
-              {t('deadlines.compute')}
-            </Button>
+            <Select
+              placeholder={t('dsar.filter.anyRight')}
+              clearable
+              value={right}
+              onChange={(v) => {
+                setRight(v);
+                setPage(1);
+              }}
+              data={RIGHTS.map((r) => ({ value: r, label: t(`dsar.rights.${r}`) }))}
+              w={240}
+              data-testid="dsar-filter-right"
+            />
           </Group>
-        </form>
-        <ErrorAlert error={error} />
+          <SegmentedControl
+            value={sort}
+            onChange={(v) => setSort(v as 'deadline' | 'received')}
+            data={[
+              { value: 'deadline', label: t('dsar.sort.deadline') },
+              { value: 'received', label: t('dsar.sort.received') },
+            ]}
+          />
+        </Group>
       </Card>
-      {result && (
-        <Stack data-testid="deadline-result">
-          <SimpleGrid cols={{ base: 1, md: rows.length }}>
-            {rows.map((r) => (
-              <Card withBorder padding="lg" key={r.key} data-testid={`deadline-${r.key}`} data-date={result[r.key]}>
-                <Text size="sm" c="dimmed">
-                  {r.label}
-                </Text>
-                <Text size="xl" fw={700}>
-                  {formatDate(result[r.key], i18n.language)}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {r.help}
-                </Text>
-              </Card>
-            ))}
-          </SimpleGrid>
-          {result.paused && (
-            <Alert color="yellow" icon={<IconInfoCircle />} title={t('deadlines.pausedTitle')} data-testid="deadline-paused">
-              {t('deadlines.pausedText', { days: result.paused.days, date: formatDate(result.paused.oneMonth, i18n.language) })}
-            </Alert>
-          )}
-          <Card withBorder padding="lg">
-            <Title order={5} mb="xs">
-              {t('deadlines.why')}
-            </Title>
-            <Accordion multiple defaultValue={['oneMonth']}>
-              {rows.map((r) => (
-                <Accordion.Item value={r.key} key={r.key}>
-                  <Accordion.Control>{r.label}</Accordion.Control>
-                  <Accordion.Panel>
-                    <DateExplanation explanation={result.explanation[r.key]} />
-                  </Accordion.Panel>
-                </Accordion.Item>
-              ))}
-            </Accordion>
-            <Text size="xs" c="dimmed" mt="sm">
-              {t('deadlines.source')}
+      <ErrorAlert error={q.error ?? error} />
+      {q.data && items.length === 0 ? (
+        <Card withBorder padding="xl" data-testid="dsar-empty">
+          <Stack align="flex-start">
+            <Title order={4}>{t('dsar.emptyTitle')}</Title>
+            <Text size="sm" c="dimmed" maw={640}>
+              {t('dsar.emptyHelp')}
             </Text>
-          </Card>
-        </Stack>
+          </Stack>
+        </Card>
+      ) : (
+        <Card withBorder padding={0}>
+          <Table.ScrollContainer minWidth={900}>
+            <Table highlightOnHover verticalSpacing="sm" data-testid="dsar-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w={140}>{t('dsar.reference')}</Table.Th>
+                  <Table.Th>{t('dsar.requester')}</Table.Th>
+                  <Table.Th>{t('dsar.rightsLabel')}</Table.Th>
+                  <Table.Th w={120}>{t('dsar.received')}</Table.Th>
+                  <Table.Th w={150}>{t('dsar.dueDate')}</Table.Th>
+                  <Table.Th w={130}>{t('dsar.statusLabel')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {shown.map((c) => (
+                  <Table.Tr key={c.id} style={{ cursor: 'pointer' }} onClick={() => navigate('requests', c.id)} data-testid="dsar-row" data-status={c.status}>
+                    <Table.Td>
+                      <Text size="sm" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+                        {c.reference}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" fw={500}>
+                        {c.requester}
+                      </Text>
+                      {c.awaitingIdentity && (
+                        <Badge size="xs" color="grape" variant="light">
+                          {t('dsar.awaitingIdentity')}
+                        </Badge>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={4}>
+                        {c.rights.map((r) => (
+                          <Badge key={r} size="sm" variant="outline" color="indigo">
+                            {t(`dsar.rightsShort.${r}`)}
+                          </Badge>
+                        ))}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{formatDay(c.received, i18n.language)}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" fw={600} data-testid="dsar-row-due">
+                        {formatDay(c.dueDate, i18n.language, true)}
+                      </Text>
+                      {!c.closed && (
+                        <Text size="xs" c={c.calendarDaysLeft < 0 ? 'red' : 'dimmed'}>
+                          {c.calendarDaysLeft < 0 ? t('dsar.daysLate', { count: -c.calendarDaysLeft }) : t('dsar.workingDaysLeft', { count: c.workingDaysLeft })}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={4}>
+                        <StatusBadge status={c.status} />
+                        {c.warnings.includes('extension-notice-late') && (
+                          <Badge size="xs" color="red" variant="filled">
+                            !
+                          </Badge>
+                        )}
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Card>
       )}
+      {pages > 1 && <Pagination mt="md" total={pages} value={page} onChange={setPage} />}
+      <Group mt="md">
+        <Button
+          variant="subtle"
+          leftSection={<IconCalendarEvent size={16} />}
+          onClick={() => void call('requests.ics', {}).then((r) => downloadBase64(r.fileName, r.contentBase64, 'text/calendar'), setError)}
+          data-testid="dsar-ics"
+        >
+          {t('dsar.ics')}
+        </Button>
+      </Group>
     </>
   );
+}
+
+function RequestsHome() {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<string | null>('cases');
+  return (
+    <>
+      <PageHeader
+        title={t('nav.requests')}
+        subtitle={t('dsar.subtitle')}
+        actions={
+          <Button leftSection={<IconPlus size={16} />} onClick={() => navigate('requests', 'new')} data-testid="dsar-new">
+            {t('dsar.new')}
+          </Button>
+        }
+      />
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="cases" leftSection={<IconList size={16} />} data-testid="tab-cases">
+            {t('dsar.tabs.cases')}
+          </Tabs.Tab>
+          <Tabs.Tab value="calculator" leftSection={<IconCalendarDue size={16} />} data-testid="tab-calculator">
+            {t('dsar.tabs.calculator')}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="cases">
+          <CaseList />
+        </Tabs.Panel>
+        <Tabs.Panel value="calculator">
+          <DeadlineCalculator />
+        </Tabs.Panel>
+      </Tabs>
+    </>
+  );
+}
+
+/** Rights requests: the case list, a case file, a new request, and the deadline calculator. */
+export function RequestsPage({ param }: { param?: string }) {
+  if (param === 'new') return <NewRequestForm />;
+  if (param) return <CasePage key={param} id={param} />;
+  return <RequestsHome />;
 }

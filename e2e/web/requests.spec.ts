@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { RequestsService } from '../../src-main/services/requests';
+import { expect, ready, shot, test } from './fixtures';
+
+const PASS = 'demandes phrase de passe';
+
+test('create a case, see its deadlines, record a late extension, generate an acknowledgement letter', async ({ page, harness, dataDir }) => {
+  await harness.session.create({ path: join(dataDir, 'dsar.vigie'), passphrase: PASS });
+  await harness.session.workspace.updateProfile({ controller_name: 'ACME SAS', address: '1 rue de la Paix', postcode: '57000', city: 'Metz', dpo_name: 'Jeanne Dupont', dpo_email: 'dpo@acme.fr' });
+  await page.goto(`${harness.url}#/requests`);
+  await page.reload();
+  await ready(page, { page: 'requests' });
+  await expect(page.getByTestId('dsar-empty')).toBeVisible();
+
+  // New request.
+  await page.getByTestId('dsar-new').click();
+  await ready(page, { page: 'requests' });
+  await page.getByTestId('new-requester').fill('Marie Martin');
+  await page.getByTestId('new-email').fill('marie.martin@example.org');
+  await page.getByTestId('new-right-access').check();
+  await page.getByTestId('new-right-erasure').check();
+  await page.getByTestId('new-received').fill('2026-03-05');
+  await page.getByTestId('new-save').click();
+
+  // The case page: deadlines from the engine, with "why this date?".
+  await expect(page.getByTestId('case-page')).toHaveAttribute('data-reference', 'DSAR-2026-0001');
+  await expect(page.getByTestId('case-deadline-oneMonth')).toHaveAttribute('data-date', '2026-04-07');
+  await expect(page.getByTestId('case-deadline-extensionNoticeBy')).toHaveAttribute('data-date', '2026-04-07');
+  await expect(page.getByTestId('case-deadline-threeMonths')).toHaveAttribute('data-date', '2026-06-05');
+  await page.getByTestId('case-why').click();
+  await expect(page.getByTestId('explanation').first()).toContainText('Lundi de Pâques');
+  await shot(page, '20-requests-case');
+
+  // Identity asked and received: the paused date is shown beside, labelled, the primary one does not move.
+  await page.getByTestId('case-identity-requested').fill('2026-03-06');
+  await page.getByTestId('case-identity-received').fill('2026-03-12');
+  await page.getByTestId('case-save').click();
+  await expect(page.getByTestId('case-paused')).toContainText('+6 jours');
+  await expect(page.getByTestId('case-deadline-oneMonth')).toHaveAttribute('data-date', '2026-04-07');
+
+  // A late extension notice: warned, and the one-month deadline stays the due date.
+  await page.getByTestId('case-extension-decided').fill('2026-03-30');
+  await page.getByTestId('case-extension-reasons').fill('Données réparties dans cinq systèmes, dont des archives papier.');
+  await page.getByTestId('case-extension-notified').fill('2026-04-10');
+  await page.getByTestId('case-save').click();
+  await expect(page.getByTestId('case-warning-extension-notice-late')).toContainText('après la date limite du 2026-04-07');
+  await expect(page.getByTestId('case-status')).toHaveAttribute('data-status', 'overdue');
+  await page.getByTestId('case-extension').scrollIntoViewIfNeeded();
+  await shot(page, '21-requests-late-extension');
+
+  // Acknowledgement letter (French): downloaded, mentions the requester and the deadline, kept in the timeline.
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('letter-acknowledgement').click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^DSAR-2026-0001-accuse-de-reception-\d{4}-\d{2}-\d{2}\.docx$/);
+  const xml = strFromU8(unzipSync(new Uint8Array(readFileSync(await download.path())))['word/document.xml']!);
+  expect(xml).toContain('Marie Martin');
+  expect(xml).toContain('7 avril 2026');
+  expect(xml).toContain('DSAR-2026-0001');
+  await expect(page.getByTestId('case-attachment')).toHaveCount(1);
+  await page.getByTestId('tab-timeline').click();
+  await expect(page.locator('[data-testid="case-event"][data-kind="acknowledgement"]')).toBeVisible();
+  await expect(page.locator('[data-testid="case-event"][data-kind="extension-notice"]')).toBeVisible();
+  // A file kept in the case's correspondence.
+  await page.getByTestId('event-summary').fill('Copie du mandat reçue par courrier');
+  await page.locator('input[type="file"]').setInputFiles({ name: 'mandat.txt', mimeType: 'text/plain', buffer: Buffer.from('Mandat signé') });
+  await page.getByTestId('event-add').click();
+  await expect(page.getByTestId('case-event-attachment').filter({ hasText: 'mandat.txt' })).toBeVisible();
+  await expect(page.getByTestId('case-attachment')).toHaveCount(2);
+  await shot(page, '22-requests-timeline');
+
+  // Back to the list: one case with its due date and status badge.
+  await page.getByTestId('case-back').click();
+  await ready(page, { page: 'requests' });
+  await page.getByTestId('dsar-filter-status').getByText('Toutes').click();
+  await expect(page.getByTestId('dsar-row')).toHaveCount(1);
+  await expect(page.getByTestId('dsar-row')).toContainText('Marie Martin');
+  await shot(page, '23-requests-list');
+});
+
+test('the case list and a case file in English, with a refusal letter naming the CNIL', async ({ page, harness, dataDir }) => {
+  await harness.session.create({ path: join(dataDir, 'dsar-en.vigie'), passphrase: PASS });
+  const s = new RequestsService(harness.session.workspace);
+  const created = await s.create({ requester: { name: 'John Smith' }, rights: ['erasure', 'objection'], objectionGround: 'marketing', channel: 'web', receivedOn: '2026-01-30' });
+  await s.update(created.id, { ...(await s.get(created.id)).case, outcome: { result: 'refused', reasons: 'Manifestly excessive: fifth identical request in two months.' } });
+  await page.goto(`${harness.url}#/requests`);
+  await page.reload();
+  await ready(page, { page: 'requests' });
+  await page.getByTestId('language-switch').getByText('EN').click();
+  await expect(page.getByTestId('dsar-row')).toContainText('John Smith');
+  await shot(page, '24-requests-list-en');
+  await page.getByTestId('dsar-row').click();
+  await expect(page.getByTestId('case-page')).toHaveAttribute('data-reference', created.reference);
+  // 30 Jan 2026 (T09): one month ends on Saturday 28 Feb → Monday 2 March; the prudent extended date (28 April) is shown.
+  await expect(page.getByTestId('case-deadline-oneMonth')).toHaveAttribute('data-date', '2026-03-02');
+  await expect(page.getByTestId('case-deadline-threeMonthsPrudent')).toHaveAttribute('data-date', '2026-04-28');
+  await page.getByTestId('letter-lang').getByText('EN').click();
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('letter-refusal').click();
+  const xml = strFromU8(unzipSync(new Uint8Array(readFileSync(await (await downloading).path())))['word/document.xml']!);
+  expect(xml).toContain('3 Place de Fontenoy, TSA 80715, 75334 Paris Cedex 07, www.cnil.fr');
+  expect(xml).toContain('judicial remedy');
+  await shot(page, '25-requests-case-en');
+});

@@ -1,0 +1,589 @@
+import {
+  Accordion,
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  FileInput,
+  Grid,
+  Group,
+  MultiSelect,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Tabs,
+  TagsInput,
+  Text,
+  TextInput,
+  Textarea,
+  Timeline,
+  Title,
+} from '@mantine/core';
+import { IconAlertTriangle, IconArrowLeft, IconFileTypeDocx, IconInfoCircle, IconPaperclip, IconTrash } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call } from '../../api';
+import { navigate } from '../../app/routes';
+import { DateExplanation } from '../../components/DateExplanation';
+import { DOCX_MIME, downloadBase64 } from '../../components/download';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { HistoryTable } from '../../components/HistoryTable';
+import { PageHeader } from '../../components/PageHeader';
+import { useApi } from '../../hooks/useApi';
+import { CHANNELS, LETTERS, RIGHTS, StatusBadge, formatDay, useLang, type CaseData, type CaseDetail } from './common';
+
+const MAX_ATTACHMENT_BYTES = 15 * 1024 * 1024;
+const EVENT_KINDS = ['letter-in', 'letter-out', 'call', 'note', 'clarification', 'identity-received'] as const;
+
+function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
+    r.onerror = () => reject(r.error ?? new Error('read failed'));
+    r.readAsDataURL(file);
+  });
+}
+
+/** The deadlines, always on top of the case, each with its "why this date?". */
+function DeadlinesCard({ data }: { data: CaseDetail }) {
+  const { t, i18n } = useTranslation();
+  const s = data.summary;
+  const d = data.deadlines;
+  const tiles: Array<{ key: 'oneMonth' | 'extensionNoticeBy' | 'threeMonths' | 'threeMonthsPrudent'; date: string; active: boolean }> = [
+    { key: 'oneMonth', date: d.oneMonth, active: s.dueDate === d.oneMonth },
+    { key: 'extensionNoticeBy', date: d.extensionNoticeBy, active: !s.extended && !s.closed },
+    { key: 'threeMonths', date: d.threeMonths, active: s.dueDate === d.threeMonths },
+  ];
+  if (d.threeMonthsPrudent !== d.threeMonths) tiles.push({ key: 'threeMonthsPrudent', date: d.threeMonthsPrudent, active: s.dueDate === d.threeMonths });
+  return (
+    <Card withBorder padding="md" mb="md" data-testid="case-deadlines" style={{ position: 'sticky', top: 'var(--app-shell-header-offset, 0px)', zIndex: 3 }}>
+      <Group justify="space-between" mb="xs">
+        <Group gap="xs">
+          <StatusBadge status={s.status} testId="case-status" />
+          <Text size="sm" c={s.calendarDaysLeft < 0 && !s.closed ? 'red' : 'dimmed'} data-testid="case-days-left">
+            {s.closed ? t('dsar.closedOn', { date: formatDay(s.responseSentOn, i18n.language) }) : s.calendarDaysLeft < 0 ? t('dsar.daysLate', { count: -s.calendarDaysLeft }) : t('dsar.workingDaysLeft', { count: s.workingDaysLeft })}
+          </Text>
+        </Group>
+        <Text size="xs" c="dimmed">
+          {t('dsar.calendarOf', { code: s.jurisdiction })} · {t(`dsar.jurisdictionSource.${data.jurisdictionSource}`)}
+        </Text>
+      </Group>
+      <SimpleGrid cols={{ base: 2, md: tiles.length }}>
+        {tiles.map((tile) => (
+          <div key={tile.key} data-testid={`case-deadline-${tile.key}`} data-date={tile.date}>
+            <Text size="xs" c="dimmed">
+              {t(`dsar.deadline.${tile.key}`)}
+            </Text>
+            <Text fw={700} size="lg" c={tile.active ? undefined : 'dimmed'}>
+              {formatDay(tile.date, i18n.language, true)}
+            </Text>
+          </div>
+        ))}
+      </SimpleGrid>
+      {d.paused && (
+        <Alert mt="sm" color="yellow" variant="light" icon={<IconInfoCircle />} data-testid="case-paused" p="xs">
+          <Text size="xs">{t('dsar.paused', { days: d.paused.days, date: formatDay(d.paused.oneMonth, i18n.language), requested: formatDay(d.paused.infoRequestedOn, i18n.language), received: formatDay(d.paused.infoReceivedOn, i18n.language) })}</Text>
+        </Alert>
+      )}
+    </Card>
+  );
+}
+
+/** "Why this date?" for each deadline (outside the sticky card so it never hides the form). */
+function WhyCard({ data }: { data: CaseDetail }) {
+  const { t } = useTranslation();
+  const d = data.deadlines;
+  return (
+    <Accordion mb="md" variant="contained" chevronPosition="left">
+      <Accordion.Item value="why">
+        <Accordion.Control data-testid="case-why">{t('deadlines.why')}</Accordion.Control>
+        <Accordion.Panel>
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            <div>
+              <Text size="sm" fw={600} mb={4}>
+                {t('dsar.deadline.oneMonth')}
+              </Text>
+              <DateExplanation explanation={d.explanation.oneMonth} />
+            </div>
+            <div>
+              <Text size="sm" fw={600} mb={4}>
+                {t('dsar.deadline.threeMonths')}
+              </Text>
+              <DateExplanation explanation={d.explanation.threeMonths} />
+              {d.threeMonthsPrudent !== d.threeMonths && (
+                <>
+                  <Text size="sm" fw={600} mt="sm" mb={4}>
+                    {t('dsar.deadline.threeMonthsPrudent')}
+                  </Text>
+                  <DateExplanation explanation={d.explanation.threeMonthsPrudent} />
+                </>
+              )}
+            </div>
+          </SimpleGrid>
+          <Text size="xs" c="dimmed" mt="sm">
+            {t('deadlines.source')}
+          </Text>
+        </Accordion.Panel>
+      </Accordion.Item>
+    </Accordion>
+  );
+}
+
+function DetailsForm({ data, onSaved }: { data: CaseDetail; onSaved: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const [draft, setDraft] = useState<CaseData>(data.case);
+  const [error, setError] = useState<unknown>();
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const activities = useApi('register.list', {});
+  const jurisdictions = useApi('reference.jurisdictions', {});
+  useEffect(() => setDraft(data.case), [data.case]);
+  const dirty = JSON.stringify(draft) !== JSON.stringify(data.case);
+  const date = (v: string) => (v ? v : null);
+
+  async function save() {
+    setError(undefined);
+    setSaving(true);
+    try {
+      await call('requests.update', { id: data.id, case: draft });
+      setSaved(true);
+      await onSaved();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSaving(false);
+    }
+  }
+  const set = (patch: Partial<CaseData>) => {
+    setSaved(false);
+    setDraft((d) => ({ ...d, ...patch }));
+  };
+
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <Stack>
+        <Card withBorder padding="md">
+          <Title order={5} mb="sm">
+            {t('dsar.section.requester')}
+          </Title>
+          <SimpleGrid cols={{ base: 1, md: 3 }}>
+            <TextInput label={t('dsar.field.name')} value={draft.requester.name} onChange={(e) => set({ requester: { ...draft.requester, name: e.currentTarget.value } })} />
+            <TextInput label={t('dsar.field.email')} value={draft.requester.email ?? ''} onChange={(e) => set({ requester: { ...draft.requester, email: e.currentTarget.value } })} />
+            <TextInput label={t('dsar.field.phone')} value={draft.requester.phone ?? ''} onChange={(e) => set({ requester: { ...draft.requester, phone: e.currentTarget.value } })} />
+            <TextInput label={t('dsar.field.address')} value={draft.requester.address ?? ''} onChange={(e) => set({ requester: { ...draft.requester, address: e.currentTarget.value } })} />
+            <TextInput label={t('dsar.field.repName')} value={draft.requester.representative?.name ?? ''} onChange={(e) => set({ requester: { ...draft.requester, representative: e.currentTarget.value ? { ...draft.requester.representative, name: e.currentTarget.value } : null } })} />
+            <TextInput
+              type="date"
+              label={t('dsar.field.mandateOn')}
+              disabled={!draft.requester.representative}
+              value={draft.requester.representative?.mandateReceivedOn ?? ''}
+              onChange={(e) => draft.requester.representative && set({ requester: { ...draft.requester, representative: { ...draft.requester.representative, mandateReceivedOn: date(e.currentTarget.value) } } })}
+            />
+          </SimpleGrid>
+        </Card>
+
+        <Card withBorder padding="md">
+          <Title order={5} mb="sm">
+            {t('dsar.section.request')}
+          </Title>
+          <Checkbox.Group value={draft.rights} onChange={(v) => v.length && set({ rights: v as CaseData['rights'] })} label={t('dsar.rightsLabel')}>
+            <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} mt="xs">
+              {RIGHTS.map((r) => (
+                <Checkbox key={r} value={r} label={t(`dsar.rights.${r}`)} />
+              ))}
+            </SimpleGrid>
+          </Checkbox.Group>
+          {draft.rights.includes('objection') && (
+            <Select
+              mt="sm"
+              w={320}
+              label={t('dsar.field.objectionGround')}
+              value={draft.objectionGround ?? null}
+              onChange={(v) => set({ objectionGround: v as CaseData['objectionGround'] })}
+              data={[
+                { value: 'marketing', label: t('dsar.ground.marketing') },
+                { value: 'legitimate-interest', label: t('dsar.ground.legitimate-interest') },
+              ]}
+            />
+          )}
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} mt="md">
+            <Select label={t('dsar.field.channel')} value={draft.channel} allowDeselect={false} onChange={(v) => v && set({ channel: v as CaseData['channel'] })} data={CHANNELS.map((c) => ({ value: c, label: t(`dsar.channels.${c}`) }))} />
+            <TextInput type="date" label={t('dsar.field.receivedOn')} value={draft.receivedOn} onChange={(e) => set({ receivedOn: e.currentTarget.value })} data-testid="case-received" />
+            <TextInput type="time" label={t('dsar.field.receivedTime')} description={draft.receivedZone ?? undefined} value={draft.receivedTime ?? ''} onChange={(e) => set({ receivedTime: e.currentTarget.value || null })} />
+            <Select
+              label={t('dsar.field.jurisdiction')}
+              description={t('dsar.field.jurisdictionHelp')}
+              searchable
+              clearable
+              placeholder={t('dsar.field.jurisdictionProfile', { code: data.summary.jurisdiction })}
+              value={draft.jurisdiction ?? null}
+              onChange={(v) => set({ jurisdiction: v })}
+              data={(jurisdictions.data?.items ?? []).map((j) => ({ value: j.code, label: `${j.code} — ${j.name[lang]}` }))}
+            />
+          </SimpleGrid>
+        </Card>
+
+        <Card withBorder padding="md" data-testid="case-identity">
+          <Title order={5} mb={4}>
+            {t('dsar.section.identity')}
+          </Title>
+          <Text size="xs" c="dimmed" mb="sm">
+            {t('dsar.identityHelp')}
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
+            <TextInput type="date" label={t('dsar.field.identityRequestedOn')} value={draft.identity.requestedOn ?? ''} onChange={(e) => set({ identity: { ...draft.identity, requestedOn: date(e.currentTarget.value) } })} data-testid="case-identity-requested" />
+            <TextInput label={t('dsar.field.identityMethod')} value={draft.identity.method ?? ''} onChange={(e) => set({ identity: { ...draft.identity, method: e.currentTarget.value } })} />
+            <TextInput type="date" label={t('dsar.field.identityReceivedOn')} value={draft.identity.receivedOn ?? ''} onChange={(e) => set({ identity: { ...draft.identity, receivedOn: date(e.currentTarget.value) } })} data-testid="case-identity-received" />
+            <Select
+              label={t('dsar.field.identityOutcome')}
+              clearable
+              value={draft.identity.outcome ?? null}
+              onChange={(v) => set({ identity: { ...draft.identity, outcome: v as CaseData['identity']['outcome'] } })}
+              data={(['pending', 'verified', 'not-needed', 'failed'] as const).map((o) => ({ value: o, label: t(`dsar.identityOutcomes.${o}`) }))}
+            />
+          </SimpleGrid>
+        </Card>
+
+        <Card withBorder padding="md" data-testid="case-extension">
+          <Title order={5} mb={4}>
+            {t('dsar.section.extension')}
+          </Title>
+          <Text size="xs" c="dimmed" mb="sm">
+            {t('dsar.extensionHelp', { date: formatDay(data.deadlines.extensionNoticeBy, lang) })}
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput type="date" label={t('dsar.field.extensionDecidedOn')} value={draft.extension.decidedOn ?? ''} onChange={(e) => set({ extension: { ...draft.extension, decidedOn: date(e.currentTarget.value) } })} data-testid="case-extension-decided" />
+            <TextInput type="date" label={t('dsar.field.extensionNotifiedOn')} value={draft.extension.notifiedOn ?? ''} onChange={(e) => set({ extension: { ...draft.extension, notifiedOn: date(e.currentTarget.value) } })} data-testid="case-extension-notified" />
+          </SimpleGrid>
+          <Textarea mt="sm" label={t('dsar.field.extensionReasons')} value={draft.extension.reasons ?? ''} onChange={(e) => set({ extension: { ...draft.extension, reasons: e.currentTarget.value } })} autosize minRows={2} data-testid="case-extension-reasons" />
+        </Card>
+
+        <Card withBorder padding="md" data-testid="case-outcome">
+          <Title order={5} mb="sm">
+            {t('dsar.section.outcome')}
+          </Title>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <Select
+              label={t('dsar.field.outcome')}
+              clearable
+              value={draft.outcome.result ?? null}
+              onChange={(v) => set({ outcome: { ...draft.outcome, result: v as CaseData['outcome']['result'] } })}
+              data={(['fulfilled', 'partly', 'refused', 'no-data'] as const).map((o) => ({ value: o, label: t(`dsar.outcomes.${o}`) }))}
+              data-testid="case-outcome-result"
+            />
+            <TextInput type="date" label={t('dsar.field.responseSentOn')} value={draft.response.sentOn ?? ''} onChange={(e) => set({ response: { ...draft.response, sentOn: date(e.currentTarget.value) } })} data-testid="case-response-sent" />
+            <TextInput label={t('dsar.field.responseHow')} value={draft.response.how ?? ''} onChange={(e) => set({ response: { ...draft.response, how: e.currentTarget.value } })} />
+          </SimpleGrid>
+          {(draft.outcome.result === 'refused' || draft.outcome.result === 'partly') && (
+            <Textarea mt="sm" label={t('dsar.field.outcomeReasons')} description={t('dsar.outcomeReasonsHelp')} value={draft.outcome.reasons ?? ''} onChange={(e) => set({ outcome: { ...draft.outcome, reasons: e.currentTarget.value } })} autosize minRows={2} required />
+          )}
+        </Card>
+
+        <Card withBorder padding="md">
+          <Title order={5} mb="sm">
+            {t('dsar.section.scope')}
+          </Title>
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            <MultiSelect
+              label={t('dsar.field.activities')}
+              searchable
+              value={draft.scope.activityIds}
+              onChange={(v) => set({ scope: { ...draft.scope, activityIds: v } })}
+              data={(activities.data?.items ?? []).map((a) => ({ value: a.id, label: `${a.reference} — ${a.name}` }))}
+            />
+            <TagsInput label={t('dsar.field.systems')} description={t('dsar.field.systemsHelp')} value={draft.scope.systems} onChange={(v) => set({ scope: { ...draft.scope, systems: v } })} />
+          </SimpleGrid>
+          <Title order={6} mt="md" mb="xs">
+            {t('dsar.section.tasks')}
+          </Title>
+          <Stack gap={6} data-testid="case-tasks">
+            {draft.tasks.map((task, i) => (
+              <Group key={`${task.right}-${task.id}`} gap="xs" wrap="nowrap">
+                <Checkbox
+                  checked={task.done}
+                  onChange={(e) => {
+                    const done = e.currentTarget.checked;
+                    set({ tasks: draft.tasks.map((x, j) => (j === i ? { ...x, done, doneOn: done ? data.today : null } : x)) });
+                  }}
+                  label={task.label}
+                />
+                <Badge size="xs" variant="outline" color="indigo">
+                  {t(`dsar.rightsShort.${task.right}`)}
+                </Badge>
+              </Group>
+            ))}
+          </Stack>
+        </Card>
+
+        <Card withBorder padding="md">
+          <Textarea label={t('dsar.field.notes')} value={draft.notes} onChange={(e) => set({ notes: e.currentTarget.value })} autosize minRows={3} />
+        </Card>
+        <ErrorAlert error={error} />
+        <Group style={{ position: 'sticky', bottom: 0, zIndex: 3 }} py="sm" bg="var(--mantine-color-body)">
+          <Button type="submit" loading={saving} disabled={!dirty} data-testid="case-save">
+            {t('dsar.save')}
+          </Button>
+          {dirty && (
+            <Button variant="subtle" onClick={() => setDraft(data.case)}>
+              {t('dsar.discard')}
+            </Button>
+          )}
+          {saved && !dirty && (
+            <Text size="sm" c="teal" data-testid="case-saved">
+              {t('dsar.saved')}
+            </Text>
+          )}
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function CaseTimeline({ data, onChanged }: { data: CaseDetail; onChanged: () => Promise<void> }) {
+  const { t, i18n } = useTranslation();
+  const [occurredOn, setOccurredOn] = useState(data.today);
+  const [kind, setKind] = useState<(typeof EVENT_KINDS)[number]>('letter-in');
+  const [direction, setDirection] = useState<'in' | 'out' | 'internal'>('in');
+  const [summary, setSummary] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const attachments = new Map(data.attachments.map((a) => [a.id, a]));
+
+  async function download(id: string) {
+    try {
+      const a = await call('requests.attachment', { id });
+      downloadBase64(a.fileName, a.contentBase64, a.mediaType);
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  async function add() {
+    setError(undefined);
+    if (file && file.size > MAX_ATTACHMENT_BYTES) {
+      setError(new Error(t('dsar.tooLarge', { name: file.name, size: (file.size / 1024 / 1024).toFixed(1) })));
+      return;
+    }
+    setBusy(true);
+    try {
+      await call('requests.addEvent', { id: data.id, occurredOn, kind, direction, summary, ...(file ? { attachment: { fileName: file.name, contentBase64: await readBase64(file), mediaType: file.type || undefined } } : {}) });
+      setSummary('');
+      setFile(null);
+      await onChanged();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Stack>
+      <Timeline bulletSize={18} lineWidth={2} active={data.events.length} data-testid="case-timeline">
+        {data.events.map((e) => {
+          const a = e.attachmentId ? attachments.get(e.attachmentId) : undefined;
+          return (
+            <Timeline.Item key={e.id} title={`${formatDay(e.occurredOn, i18n.language)} — ${t(`dsar.eventKinds.${e.kind}`, { defaultValue: e.kind })}`} data-testid="case-event" data-kind={e.kind}>
+              <Text size="sm">{e.summary}</Text>
+              <Text size="xs" c="dimmed">
+                {t(`dsar.directions.${e.direction}`)}
+              </Text>
+              {a && (
+                <Anchor size="sm" component="button" type="button" onClick={() => void download(a.id)} data-testid="case-event-attachment">
+                  <IconPaperclip size={12} /> {a.fileName} ({Math.max(1, Math.round(a.size / 1024))} Kio)
+                </Anchor>
+              )}
+            </Timeline.Item>
+          );
+        })}
+      </Timeline>
+      <Card withBorder padding="md">
+        <Title order={6} mb="xs">
+          {t('dsar.addEvent')}
+        </Title>
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <TextInput type="date" label={t('dsar.field.occurredOn')} value={occurredOn} onChange={(e) => setOccurredOn(e.currentTarget.value)} />
+          <Select label={t('dsar.field.eventKind')} value={kind} allowDeselect={false} onChange={(v) => v && setKind(v as (typeof EVENT_KINDS)[number])} data={EVENT_KINDS.map((k) => ({ value: k, label: t(`dsar.eventKinds.${k}`) }))} />
+          <Select label={t('dsar.field.direction')} value={direction} allowDeselect={false} onChange={(v) => v && setDirection(v as 'in' | 'out' | 'internal')} data={(['in', 'out', 'internal'] as const).map((d) => ({ value: d, label: t(`dsar.directions.${d}`) }))} />
+        </SimpleGrid>
+        <Textarea mt="sm" label={t('dsar.field.summary')} value={summary} onChange={(e) => setSummary(e.currentTarget.value)} autosize minRows={2} data-testid="event-summary" />
+        <FileInput mt="sm" label={t('dsar.field.attachment')} description={t('dsar.attachmentHelp')} value={file} onChange={setFile} clearable leftSection={<IconPaperclip size={14} />} data-testid="event-file" />
+        <ErrorAlert error={error} />
+        <Group mt="sm">
+          <Button onClick={() => void add()} loading={busy} disabled={!summary.trim() && !file} data-testid="event-add">
+            {t('dsar.addEventButton')}
+          </Button>
+        </Group>
+      </Card>
+    </Stack>
+  );
+}
+
+function LettersCard({ data, onChanged }: { data: CaseDetail; onChanged: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const ui = useLang();
+  const [lang, setLang] = useState<'fr' | 'en'>(ui);
+  const [busy, setBusy] = useState<string>();
+  const [error, setError] = useState<unknown>();
+  const refusalReady = data.case.outcome.result === 'refused' || data.case.outcome.result === 'partly';
+  async function generate(type: (typeof LETTERS)[number]) {
+    setError(undefined);
+    setBusy(type);
+    try {
+      const r = await call('requests.letter', { id: data.id, type, lang });
+      downloadBase64(r.fileName, r.contentBase64, DOCX_MIME);
+      await onChanged();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(undefined);
+    }
+  }
+  return (
+    <Card withBorder padding="md" data-testid="case-letters">
+      <Group justify="space-between" mb="xs">
+        <Title order={5}>{t('dsar.letters.title')}</Title>
+        <SegmentedControl
+          size="xs"
+          value={lang}
+          onChange={(v) => setLang(v as 'fr' | 'en')}
+          data={[
+            { value: 'fr', label: 'FR' },
+            { value: 'en', label: 'EN' },
+          ]}
+          data-testid="letter-lang"
+        />
+      </Group>
+      <Text size="xs" c="dimmed" mb="sm">
+        {t('dsar.letters.help')}
+      </Text>
+      <Stack gap="xs">
+        {LETTERS.map((type) => (
+          <Button
+            key={type}
+            variant="light"
+            justify="flex-start"
+            leftSection={<IconFileTypeDocx size={16} />}
+            loading={busy === type}
+            disabled={(type === 'refusal' && !refusalReady) || (type === 'response-cover' && !data.case.outcome.result)}
+            onClick={() => void generate(type)}
+            data-testid={`letter-${type}`}
+          >
+            {t(`dsar.letters.${type}`)}
+          </Button>
+        ))}
+      </Stack>
+      <ErrorAlert error={error} />
+    </Card>
+  );
+}
+
+/** One case file: deadlines always in view, the details, the timeline, the letters and the history. */
+export function CasePage({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const q = useApi('requests.get', { id, lang }, [id, lang]);
+  const [tab, setTab] = useState<string | null>('details');
+  const [error, setError] = useState<unknown>();
+  const data = q.data;
+  const reload = () => q.reload();
+
+  if (!data) return <ErrorAlert error={q.error} />;
+  return (
+    <div data-testid="case-page" data-reference={data.reference}>
+      <PageHeader
+        title={`${data.reference} — ${data.case.requester.name}`}
+        subtitle={data.case.rights.map((r) => t(`dsar.rights.${r}`)).join(' · ')}
+        actions={
+          <Group>
+            <Button variant="subtle" leftSection={<IconArrowLeft size={16} />} onClick={() => navigate('requests')} data-testid="case-back">
+              {t('dsar.back')}
+            </Button>
+            <Button
+              variant="default"
+              color="red"
+              leftSection={<IconTrash size={16} />}
+              onClick={() => void call('requests.delete', { id }).then(() => navigate('requests'), setError)}
+              data-testid="case-trash"
+            >
+              {t('dsar.trash')}
+            </Button>
+          </Group>
+        }
+      />
+      <ErrorAlert error={error ?? q.error} />
+      <DeadlinesCard data={data} />
+      <WhyCard data={data} />
+      {data.warnings.map((w) => (
+        <Alert key={w.code} color={w.code === 'awaiting-identity' ? 'grape' : 'red'} variant="light" icon={<IconAlertTriangle />} mb="sm" data-testid={`case-warning-${w.code}`}>
+          {w.message[lang]}
+        </Alert>
+      ))}
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, lg: 8 }}>
+          <Tabs value={tab} onChange={setTab}>
+            <Tabs.List mb="md">
+              <Tabs.Tab value="details" data-testid="tab-details">
+                {t('dsar.tabs.details')}
+              </Tabs.Tab>
+              <Tabs.Tab value="timeline" data-testid="tab-timeline">
+                {t('dsar.tabs.timeline')} ({data.events.length})
+              </Tabs.Tab>
+              <Tabs.Tab value="history" data-testid="tab-history">
+                {t('dsar.tabs.history')}
+              </Tabs.Tab>
+            </Tabs.List>
+            <Tabs.Panel value="details">
+              <DetailsForm data={data} onSaved={reload} />
+            </Tabs.Panel>
+            <Tabs.Panel value="timeline">
+              <CaseTimeline data={data} onChanged={reload} />
+            </Tabs.Panel>
+            <Tabs.Panel value="history">{tab === 'history' && <HistoryTable table="requests" rowId={id} />}</Tabs.Panel>
+          </Tabs>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
+          <Stack>
+            <LettersCard data={data} onChanged={reload} />
+            <Card withBorder padding="md" data-testid="case-attachments">
+              <Title order={5} mb="xs">
+                {t('dsar.attachments')}
+              </Title>
+              {data.attachments.length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  {t('dsar.noAttachments')}
+                </Text>
+              ) : (
+                <Stack gap={4}>
+                  {data.attachments.map((a) => (
+                    <Anchor
+                      key={a.id}
+                      size="sm"
+                      component="button"
+                      type="button"
+                      ta="left"
+                      onClick={() => void call('requests.attachment', { id: a.id }).then((f) => downloadBase64(f.fileName, f.contentBase64, f.mediaType), setError)}
+                      data-testid="case-attachment"
+                    >
+                      {a.fileName}
+                    </Anchor>
+                  ))}
+                </Stack>
+              )}
+            </Card>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </div>
+  );
+}
