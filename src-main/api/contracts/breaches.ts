@@ -1,4 +1,102 @@
 /** API methods of the breaches area ('breaches.<verb>'). Pure: zod and domain schemas only. */
-import type { ContractFragment } from './shared';
+import { z } from 'zod';
+import { breachSchema } from '../../domain/breaches/breach';
+import { bilingual, empty, type ContractFragment } from './shared';
 
-export const breachesContract = {} as const satisfies ContractFragment;
+const id = z.string().min(1).max(64);
+const lang = z.enum(['fr', 'en']);
+const file = z.object({ fileName: z.string(), contentBase64: z.string() });
+const level = z.enum(['low', 'medium', 'high', 'very-high']);
+const status = z.enum(['open', 'contained', 'closed']);
+const authorityDecision = z.enum(['pending', 'notify', 'not-notify']);
+const peopleDecision = z.enum(['pending', 'communicate', 'not-communicate']);
+
+export const breachListItemSchema = z.object({
+  id: z.string(),
+  reference: z.string(),
+  title: z.string(),
+  status,
+  awareAt: z.string(),
+  timeZone: z.string(),
+  notifyBy: z.string(),
+  remainingMs: z.number(),
+  clockRunning: z.boolean(),
+  overdue: z.boolean(),
+  processor: z.boolean(),
+  severity: z.object({ score: z.number(), level }).nullable(),
+  decisions: z.object({ authority: authorityDecision, people: peopleDecision }),
+  firstNotifiedAt: z.string().nullable(),
+  notifications: z.number(),
+});
+
+const computed = z.object({
+  notifyBy: z.string(),
+  strictNotifyBy: z.string(),
+  hours: z.number(),
+  remainingMs: z.number(),
+  clockRunning: z.boolean(),
+  overdue: z.boolean(),
+  notifiedLate: z.boolean(),
+  firstNotifiedAt: z.string().nullable(),
+  processor: z.boolean(),
+  warnings: z.array(z.string()),
+});
+
+/** Input: the zone defaults to the breach's (update) or the workspace's (create). */
+const breachInput = breachSchema.partial({ timeZone: true });
+
+const draftField = z.object({ id: z.string(), label: z.string(), value: z.string().nullable(), required: z.boolean(), missing: z.boolean() });
+const vocab = z.array(z.object({ id: z.string(), fr: z.string(), en: z.string() }));
+
+export const breachesContract = {
+  'breaches.list': { input: empty, output: z.object({ now: z.string(), hours: z.number(), timeZone: z.string(), items: z.array(breachListItemSchema) }) },
+  'breaches.get': {
+    input: z.object({ id }).strict(),
+    output: z.object({
+      id: z.string(),
+      breach: breachSchema.extend({ reference: z.string() }),
+      computed,
+      summary: breachListItemSchema,
+      activities: z.array(z.object({ id: z.string(), reference: z.string(), name: z.string(), role: z.string(), clientControllers: z.array(z.string()) })),
+      clientControllers: z.array(z.string()),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+      now: z.string(),
+    }),
+  },
+  'breaches.create': { input: z.object({ breach: breachInput }).strict(), output: z.object({ id: z.string(), reference: z.string() }) },
+  'breaches.update': { input: z.object({ id, breach: breachInput }).strict(), output: z.object({ changed: z.array(z.string()) }) },
+  'breaches.delete': { input: z.object({ id, reason: z.string().max(500).optional() }).strict(), output: z.object({}) },
+  /** CNIL draft (controller) or notice to the controller (processor): the copyable text, the missing fields and the DOCX. */
+  'breaches.draft': {
+    input: z.object({ id, lang: lang.optional() }).strict(),
+    output: file.extend({
+      kind: z.enum(['cnil', 'controller-notice']),
+      title: z.string(),
+      formatVersion: z.number(),
+      text: z.string(),
+      sections: z.array(z.object({ id: z.string(), number: z.number(), title: z.string(), fields: z.array(draftField) })),
+      missing: z.array(z.object({ section: z.string(), sectionNumber: z.number(), field: z.string(), label: z.string() })),
+    }),
+  },
+  'breaches.letter': { input: z.object({ id, lang }).strict(), output: file.extend({ missing: z.array(z.string()) }) },
+  'breaches.register': { input: z.object({ format: z.enum(['docx', 'csv']), lang: lang.optional() }).strict(), output: file.extend({ breaches: z.number() }) },
+  'breaches.summary': {
+    input: empty,
+    output: z.object({
+      open: z.number(),
+      clocksRunning: z.array(z.object({ id: z.string(), reference: z.string(), notifyBy: z.string() })),
+      overdueNotifications: z.number(),
+      byStatus: z.object({ open: z.number(), contained: z.number(), closed: z.number() }),
+    }),
+  },
+  'breaches.reference': {
+    input: empty,
+    output: z.object({
+      formatVersion: z.number(),
+      checkedOn: z.string(),
+      sections: z.array(z.object({ id: z.string(), number: z.number(), title: bilingual, fields: z.array(z.object({ id: z.string(), label: bilingual, source: z.string(), required: z.boolean() })) })),
+      vocabularies: z.record(z.string(), vocab),
+    }),
+  },
+} as const satisfies ContractFragment;

@@ -1,7 +1,23 @@
 import type { breachesContract } from '../contracts/breaches';
 import type { FragmentHandlers } from '../router';
+import { BreachesService } from '../../services/breaches';
 import type { Session } from '../../services/session';
 
-export function breachesHandlers(_session: Session): FragmentHandlers<typeof breachesContract> {
-  return {};
+export function breachesHandlers(session: Session): FragmentHandlers<typeof breachesContract> {
+  const svc = () => new BreachesService(session.workspace);
+  return {
+    'breaches.list': () => svc().list(),
+    'breaches.get': ({ id }) => svc().get(id),
+    'breaches.create': ({ breach }) => svc().create(breach),
+    'breaches.update': ({ id, breach }) => svc().update(id, breach),
+    'breaches.delete': async ({ id, reason }) => {
+      await svc().remove(id, reason);
+      return {};
+    },
+    'breaches.draft': ({ id, lang }) => svc().draft(id, lang ?? 'fr'),
+    'breaches.letter': ({ id, lang }) => svc().letter(id, lang),
+    'breaches.register': ({ format, lang }) => svc().register(format, lang),
+    'breaches.summary': () => svc().summary(),
+    'breaches.reference': async () => BreachesService.reference(),
+  };
 }

@@ -1,174 +1,175 @@
-import { Alert, Badge, Button, Card, Checkbox, Group, List, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconAlarm, IconScale } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { Badge, Button, Card, Group, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { IconCalculator, IconFileTypeCsv, IconFileTypeDocx, IconList, IconPlus } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
+import { navigate } from '../../app/routes';
+import { DOCX_MIME, downloadBase64 } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
-import type { MethodOutput } from '../../../src-main/api/contract';
+import { BreachPage } from './BreachPage';
+import { Calculators } from './Calculators';
+import { LiveCountdown, SeverityBadge, StatusBadge, formatInstant } from './common';
+import { NewBreachForm } from './NewBreachForm';
 
-const LEVEL_COLOR = { low: 'teal', medium: 'yellow', high: 'orange', 'very-high': 'red' } as const;
-
-function Countdown({ until }: { until: string }) {
+function SummaryCards() {
   const { t } = useTranslation();
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(id);
-  }, []);
-  const ms = new Date(until).getTime() - now;
-  const abs = Math.abs(ms);
-  const d = Math.floor(abs / 86_400_000);
-  const h = Math.floor((abs % 86_400_000) / 3_600_000);
-  const m = Math.floor((abs % 3_600_000) / 60_000);
-  const text = `${d > 0 ? `${d} ${t('clock.days')} ` : ''}${String(h).padStart(2, '0')} h ${String(m).padStart(2, '0')} min`;
+  const s = useApi('breaches.summary', {});
+  if (!s.data) return null;
+  const cards: Array<[string, number, string]> = [
+    ['open', s.data.open, 'red'],
+    ['clocksRunning', s.data.clocksRunning.length, 'orange'],
+    ['overdue', s.data.overdueNotifications, 'red'],
+    ['closed', s.data.byStatus.closed, 'gray'],
+  ];
   return (
-    <Badge size="lg" color={ms < 0 ? 'red' : ms < 24 * 3_600_000 ? 'orange' : 'teal'} data-testid="clock-countdown">
-      {ms < 0 ? t('clock.late', { time: text }) : t('clock.left', { time: text })}
-    </Badge>
-  );
-}
-
-function BreachClockCard() {
-  const { t, i18n } = useTranslation();
-  const profile = useApi('profile.get', {});
-  const [aware, setAware] = useState('');
-  const [result, setResult] = useState<MethodOutput<'tools.breachClock'>>();
-  const [error, setError] = useState<unknown>();
-  const tz = profile.data?.profile.time_zone ?? 'Europe/Paris';
-  const fmt = (iso: string) => new Date(iso).toLocaleString(i18n.language, { timeZone: tz, dateStyle: 'full', timeStyle: 'short' });
-  return (
-    <Card withBorder padding="lg">
-      <Group gap="xs" mb="xs">
-        <IconAlarm size={20} />
-        <Title order={4}>{t('clock.title')}</Title>
-      </Group>
-      <Text size="sm" c="dimmed" mb="md">
-        {t('clock.help', { hours: profile.data?.profile.breach_notification_hours ?? 72, tz })}
-      </Text>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          setError(undefined);
-          void call('tools.breachClock', { aware }).then(setResult, (err) => {
-            setResult(undefined);
-            setError(err);
-          });
-        }}
-      >
-        <Group align="end">
-          <TextInput type="datetime-local" label={t('clock.aware')} value={aware} onChange={(e) => setAware(e.currentTarget.value)} required data-testid="clock-aware" />
-          <Button type="submit" data-testid="clock-compute">
-            {t('clock.compute')}
-          </Button>
-        </Group>
-      </form>
-      <ErrorAlert error={error} />
-      {result && (
-        <Stack mt="md" gap={6} data-testid="clock-result" data-notify-by={result.notifyBy}>
-          <Text size="sm">
-            {t('clock.awareAt')} <b>{fmt(result.aware)}</b>
-          </Text>
-          <Text size="lg">
-            {t('clock.notifyBy')} <b>{fmt(result.notifyBy)}</b>
-          </Text>
-          <Countdown until={result.notifyBy} />
+    <SimpleGrid cols={{ base: 2, md: 4 }} mb="md" data-testid="breach-summary">
+      {cards.map(([k, v, color]) => (
+        <Card withBorder padding="sm" key={k} data-testid={`breach-summary-${k}`}>
           <Text size="xs" c="dimmed">
-            {t('clock.noExtension')}
+            {t(`breach.summary.${k}`)}
           </Text>
-        </Stack>
-      )}
-    </Card>
+          <Text size="xl" fw={700} c={v > 0 && k !== 'closed' ? color : undefined}>
+            {v}
+          </Text>
+        </Card>
+      ))}
+    </SimpleGrid>
   );
 }
 
-function SeverityCard() {
+function BreachList() {
   const { t, i18n } = useTranslation();
-  const lang = i18n.language.startsWith('en') ? 'en' : 'fr';
-  const ref = useApi('reference.severity', {});
-  const [dpc, setDpc] = useState('1');
-  const [adjustment, setAdjustment] = useState<number>(0);
-  const [ei, setEi] = useState('limited');
-  const [c, setC] = useState('none');
-  const [i, setI] = useState('none');
-  const [a, setA] = useState('none');
-  const [malicious, setMalicious] = useState(false);
-  const [result, setResult] = useState<MethodOutput<'tools.severity'>>();
+  const q = useApi('breaches.list', {});
   const [error, setError] = useState<unknown>();
-  useEffect(() => {
-    call('tools.severity', { dpc: Number(dpc), dpcAdjustment: adjustment, ei, confidentiality: c, integrity: i, availability: a, malicious }).then(
-      (r) => {
-        setResult(r);
-        setError(undefined);
-      },
-      setError,
-    );
-  }, [dpc, adjustment, ei, c, i, a, malicious]);
-  const r = ref.data;
-  const opts = (levels: Array<{ id: string; value: number; label: { fr: string; en: string } }>) => levels.map((l) => ({ value: l.id, label: `${l.label[lang]} (${l.value})` }));
-  return (
-    <Card withBorder padding="lg">
-      <Group gap="xs" mb="xs">
-        <IconScale size={20} />
-        <Title order={4}>{t('severity.title')}</Title>
-      </Group>
-      <Text size="sm" c="dimmed" mb="md">
-        {t('severity.help')}
-      </Text>
-      {r && (
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <Select label={t('severity.dpc')} value={dpc} onChange={(v) => v && setDpc(v)} data={r.dpc.map((d) => ({ value: String(d.base), label: `${d.base} — ${d.label[lang]}` }))} data-testid="severity-dpc" />
-          <NumberInput label={t('severity.adjustment')} value={adjustment} min={-3} max={3} onChange={(v) => setAdjustment(Number(v) || 0)} />
-          <Select label={t('severity.ei')} value={ei} onChange={(v) => v && setEi(v)} data={opts(r.ei)} data-testid="severity-ei" />
-          <Select label={t('severity.confidentiality')} value={c} onChange={(v) => v && setC(v)} data={opts(r.confidentiality)} data-testid="severity-c" />
-          <Select label={t('severity.integrity')} value={i} onChange={(v) => v && setI(v)} data={opts(r.integrity)} />
-          <Select label={t('severity.availability')} value={a} onChange={(v) => v && setA(v)} data={opts(r.availability)} />
-          <Checkbox mt="md" label={t('severity.malicious')} checked={malicious} onChange={(e) => setMalicious(e.currentTarget.checked)} data-testid="severity-malicious" />
-        </SimpleGrid>
-      )}
-      <ErrorAlert error={error ?? ref.error} />
-      {result && (
-        <Stack mt="md" gap="xs" data-testid="severity-result" data-level={result.level}>
-          <Group>
-            <Text size="xl" fw={700}>
-              SE = {result.score.toLocaleString(i18n.language)}
-            </Text>
-            <Badge size="lg" color={LEVEL_COLOR[result.level]}>
-              {t(`severity.level.${result.level}`)}
-            </Badge>
-            <Badge size="lg" variant="outline">
-              CNIL : {result.cnilGravity[lang]}
-            </Badge>
-          </Group>
-          <List size="sm" spacing={2}>
-            {result.explanation[lang].map((s, k) => (
-              <List.Item key={k}>{s}</List.Item>
-            ))}
-          </List>
-          <Alert color="blue" title={t('severity.hintTitle')}>
-            <List size="sm">
-              {result.hint.reasons[lang].map((s, k) => (
-                <List.Item key={k}>{s}</List.Item>
-              ))}
-            </List>
-          </Alert>
-        </Stack>
-      )}
-    </Card>
-  );
-}
-
-/** Breaches: the Art. 33 clock and the ENISA severity method (the breach register builds on both). */
-export function BreachesPage() {
-  const { t } = useTranslation();
+  const items = q.data?.items ?? [];
+  const download = (format: 'docx' | 'csv') =>
+    void call('breaches.register', { format }).then((r) => downloadBase64(r.fileName, r.contentBase64, format === 'docx' ? DOCX_MIME : 'text/csv'), setError);
   return (
     <>
-      <PageHeader title={t('nav.breaches')} subtitle={t('breaches.subtitle')} />
-      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
-        <BreachClockCard />
-        <SeverityCard />
-      </SimpleGrid>
+      <SummaryCards />
+      <ErrorAlert error={q.error ?? error} />
+      {q.data && items.length === 0 ? (
+        <Card withBorder padding="xl" data-testid="breach-empty">
+          <Stack align="flex-start">
+            <Title order={4}>{t('breach.emptyTitle')}</Title>
+            <Text size="sm" c="dimmed" maw={680}>
+              {t('breach.emptyHelp')}
+            </Text>
+          </Stack>
+        </Card>
+      ) : (
+        <Card withBorder padding={0}>
+          <Table.ScrollContainer minWidth={900}>
+            <Table highlightOnHover verticalSpacing="sm" data-testid="breach-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w={130}>{t('breach.reference')}</Table.Th>
+                  <Table.Th>{t('breach.title')}</Table.Th>
+                  <Table.Th w={170}>{t('breach.awareAt')}</Table.Th>
+                  <Table.Th w={260}>{t('breach.notifyBy')}</Table.Th>
+                  <Table.Th w={140}>{t('breach.severity')}</Table.Th>
+                  <Table.Th w={120}>{t('breach.statusLabel')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((b) => (
+                  <Table.Tr key={b.id} style={{ cursor: 'pointer' }} onClick={() => navigate('breaches', b.id)} data-testid="breach-row" data-reference={b.reference}>
+                    <Table.Td>
+                      <Text size="sm" ff="monospace">
+                        {b.reference}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" fw={500}>
+                        {b.title}
+                      </Text>
+                      {b.processor && (
+                        <Badge size="xs" variant="light" color="grape">
+                          {t('breach.processorBadge')}
+                        </Badge>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{formatInstant(b.awareAt, b.timeZone, i18n.language)}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" fw={600}>
+                        {formatInstant(b.notifyBy, b.timeZone, i18n.language)}
+                      </Text>
+                      {b.clockRunning ? (
+                        <LiveCountdown until={b.notifyBy} testId="breach-row-countdown" />
+                      ) : (
+                        <Text size="xs" c="dimmed">
+                          {b.firstNotifiedAt
+                            ? t('breach.notifiedOn', { date: formatInstant(b.firstNotifiedAt, b.timeZone, i18n.language) })
+                            : t(`breach.decision.authority.${b.decisions.authority}`)}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <SeverityBadge severity={b.severity} />
+                    </Table.Td>
+                    <Table.Td>
+                      <StatusBadge status={b.status} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Card>
+      )}
+      <Group mt="md">
+        <Button variant="subtle" leftSection={<IconFileTypeDocx size={16} />} onClick={() => download('docx')} data-testid="breach-register-docx">
+          {t('breach.registerDocx')}
+        </Button>
+        <Button variant="subtle" leftSection={<IconFileTypeCsv size={16} />} onClick={() => download('csv')} data-testid="breach-register-csv">
+          {t('breach.registerCsv')}
+        </Button>
+      </Group>
     </>
   );
+}
+
+function BreachesHome() {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<string | null>('breaches');
+  return (
+    <>
+      <PageHeader
+        title={t('nav.breaches')}
+        subtitle={t('breach.subtitle')}
+        actions={
+          <Button leftSection={<IconPlus size={16} />} onClick={() => navigate('breaches', 'new')} data-testid="breach-new">
+            {t('breach.new')}
+          </Button>
+        }
+      />
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="breaches" leftSection={<IconList size={16} />} data-testid="tab-breaches">
+            {t('breach.tabs.breaches')}
+          </Tabs.Tab>
+          <Tabs.Tab value="calculators" leftSection={<IconCalculator size={16} />} data-testid="tab-calculators">
+            {t('breach.tabs.calculators')}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="breaches">
+          <BreachList />
+        </Tabs.Panel>
+        <Tabs.Panel value="calculators">
+          <Calculators />
+        </Tabs.Panel>
+      </Tabs>
+    </>
+  );
+}
+
+/** Breach log (Art. 33(5)): the list with live clocks, a breach page, a new breach, and the calculators. */
+export function BreachesPage({ param }: { param?: string }) {
+  if (param === 'new') return <NewBreachForm />;
+  if (param) return <BreachPage key={param} id={param} />;
+  return <BreachesHome />;
 }

@@ -1,0 +1,23 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { BreachesTable, DB } from '../schema';
+
+type Reader = Kysely<DB> | Transaction<DB>;
+
+/** Live breaches, most recent awareness first. */
+export function listBreachRows(db: Reader): Promise<BreachesTable[]> {
+  return db.selectFrom('breaches').selectAll().where('deleted_at', 'is', null).orderBy('aware_at', 'desc').orderBy('reference', 'desc').execute();
+}
+
+export function getBreachRow(db: Reader, id: string): Promise<BreachesTable | undefined> {
+  return db.selectFrom('breaches').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Every reference ever used (trash included) so a new one never collides. */
+export async function usedBreachReferences(db: Reader): Promise<string[]> {
+  return (await db.selectFrom('breaches').select('reference').execute()).map((r) => r.reference);
+}
+
+/** The register activities a breach may link to (id, reference, name, role, details for the client controllers). */
+export function listActivityRefs(db: Reader): Promise<Array<{ id: string; reference: string; name: string; role: string; details: string }>> {
+  return db.selectFrom('activities').select(['id', 'reference', 'name', 'role', 'details']).where('deleted_at', 'is', null).orderBy('reference').execute();
+}

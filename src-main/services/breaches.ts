@@ -1,0 +1,391 @@
+/**
+ * Personal data breaches (Art. 33(5) register): records, the notification clock from "aware at" in the
+ * workspace setting's hours, the ENISA severity with its factors, the Art. 33/34 decisions, phased
+ * notifications, the processor case (Art. 33(2)) and the documents (CNIL draft, controller notice,
+ * letter to the persons, register as DOCX and CSV). Every write goes through the one write path.
+ */
+import {
+  CNIL_FORM,
+  checkBreach,
+  computeBreach,
+  nextBreachReference,
+  normalizeBreachInstants,
+  parseBreach,
+  scoreSeverity,
+  summarizeBreaches,
+  type Breach,
+  type BreachComputed,
+} from '../domain/breaches/breach';
+import { buildCnilDraft, buildControllerNotice, type BreachDraft } from '../domain/breaches/cnil-draft';
+import { DomainError } from '../domain/errors';
+import type { OrgProfile } from '../domain/org-profile';
+import { cnilGravity } from '../domain/severity';
+import { getBreachRow, listActivityRefs, listBreachRows, usedBreachReferences } from '../db/repositories/breaches';
+import type { BreachesTable } from '../db/schema';
+import { buildBreachRegisterDocx, buildDraftDocx, buildPeopleLetterDocx } from '../export/docx/breaches-documents';
+import type { Workspace } from './workspace';
+
+export interface BreachListItem {
+  id: string;
+  reference: string;
+  title: string;
+  status: Breach['status'];
+  awareAt: string;
+  timeZone: string;
+  notifyBy: string;
+  remainingMs: number;
+  clockRunning: boolean;
+  overdue: boolean;
+  processor: boolean;
+  severity: { score: number; level: 'low' | 'medium' | 'high' | 'very-high' } | null;
+  decisions: { authority: Breach['decisions']['authority']['decision']; people: Breach['decisions']['people']['decision'] };
+  firstNotifiedAt: string | null;
+  notifications: number;
+}
+
+export interface ActivityRef {
+  id: string;
+  reference: string;
+  name: string;
+  role: string;
+  clientControllers: string[];
+}
+
+function rowToBreach(row: BreachesTable): Breach & { reference: string } {
+  const details = JSON.parse(row.details) as Record<string, unknown>;
+  const b = parseBreach({ ...details, reference: row.reference, title: row.title, status: row.status, awareAt: row.aware_at, timeZone: row.time_zone, discoveredAt: row.discovered_at });
+  return { ...b, reference: row.reference };
+}
+
+function toRow(b: Breach, reference: string) {
+  const { reference: _r, title, status, awareAt, timeZone, discoveredAt, ...details } = b;
+  const first = [...b.notifications].sort((x, y) => x.sentAt.localeCompare(y.sentAt))[0];
+  return {
+    reference,
+    title,
+    status,
+    aware_at: awareAt,
+    time_zone: timeZone,
+    discovered_at: discoveredAt,
+    severity_level: b.severity?.level ?? null,
+    authority_decision: b.decisions.authority.decision,
+    first_notified_at: first?.sentAt ?? null,
+    details,
+  };
+}
+
+function activityRefs(rows: Array<{ id: string; reference: string; name: string; role: string; details: string }>): ActivityRef[] {
+  return rows.map((r) => {
+    let clients: string[];
+    try {
+      const d = JSON.parse(r.details) as { clientControllers?: Array<{ name?: string }> };
+      clients = (d.clientControllers ?? []).map((c) => c.name ?? '').filter(Boolean);
+    } catch {
+      clients = [];
+    }
+    return { id: r.id, reference: r.reference, name: r.name, role: r.role, clientControllers: clients };
+  });
+}
+
+const csvCell = (v: unknown) => {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[;"\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+};
+
+export class BreachesService {
+  private readonly now: () => Date;
+  constructor(
+    private readonly ws: Workspace,
+    opts: { now?: () => Date } = {},
+  ) {
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  private async settings(): Promise<{ profile: OrgProfile; hours: number; tz: string }> {
+    const { profile } = await this.ws.getProfile();
+    return { profile, hours: profile.breach_notification_hours, tz: profile.time_zone };
+  }
+
+  private async activities(): Promise<ActivityRef[]> {
+    return activityRefs(await listActivityRefs(this.ws.db));
+  }
+
+  private isProcessor(b: Breach, acts: ActivityRef[]): boolean {
+    return b.actingAsProcessor || b.activityIds.some((id) => acts.find((a) => a.id === id)?.role === 'processor');
+  }
+
+  /** Normalises instants in the breach's (or the workspace's) zone, validates, recomputes the severity. */
+  private prepare(raw: unknown, tz: string): Breach {
+    const zone = typeof raw === 'object' && raw !== null && typeof (raw as { timeZone?: unknown }).timeZone === 'string' && (raw as { timeZone: string }).timeZone ? (raw as { timeZone: string }).timeZone : tz;
+    const withZone = typeof raw === 'object' && raw !== null ? { ...(raw as Record<string, unknown>), timeZone: zone } : raw;
+    const b = parseBreach(normalizeBreachInstants(withZone, zone));
+    return b.severity ? { ...b, severity: scoreSeverity({ ...b.severity, assessedAt: b.severity.assessedAt ?? this.now().toISOString().replace(/\.\d{3}Z$/, 'Z') }) } : b;
+  }
+
+  private item(id: string, b: Breach & { reference: string }, c: BreachComputed): BreachListItem {
+    return {
+      id,
+      reference: b.reference,
+      title: b.title,
+      status: b.status,
+      awareAt: b.awareAt,
+      timeZone: b.timeZone,
+      notifyBy: c.notifyBy,
+      remainingMs: c.remainingMs,
+      clockRunning: c.clockRunning,
+      overdue: c.overdue,
+      processor: c.processor,
+      severity: b.severity?.level && b.severity.score !== undefined ? { score: b.severity.score, level: b.severity.level } : null,
+      decisions: { authority: b.decisions.authority.decision, people: b.decisions.people.decision },
+      firstNotifiedAt: c.firstNotifiedAt,
+      notifications: b.notifications.length,
+    };
+  }
+
+  private async loadAll(): Promise<Array<{ id: string; row: BreachesTable; breach: Breach & { reference: string }; computed: BreachComputed }>> {
+    const { hours } = await this.settings();
+    const acts = await this.activities();
+    const now = this.now();
+    return (await listBreachRows(this.ws.db)).map((row) => {
+      const breach = rowToBreach(row);
+      return { id: row.id, row, breach, computed: computeBreach(breach, { hours, now, processor: this.isProcessor(breach, acts) }) };
+    });
+  }
+
+  async list(): Promise<{ now: string; hours: number; timeZone: string; items: BreachListItem[] }> {
+    const { hours, tz } = await this.settings();
+    const all = await this.loadAll();
+    // Running clocks first (nearest deadline first), then the rest by awareness, newest first.
+    const items = all.map((x) => this.item(x.id, x.breach, x.computed));
+    items.sort((a, b) => Number(b.clockRunning) - Number(a.clockRunning) || (a.clockRunning ? a.remainingMs - b.remainingMs : b.awareAt.localeCompare(a.awareAt)));
+    return { now: this.now().toISOString(), hours, timeZone: tz, items };
+  }
+
+  async get(id: string): Promise<{ id: string; breach: Breach & { reference: string }; computed: BreachComputed; summary: BreachListItem; activities: ActivityRef[]; clientControllers: string[]; createdAt: string; updatedAt: string; now: string }> {
+    const row = await getBreachRow(this.ws.db, id);
+    if (!row || row.deleted_at) throw new DomainError('not_found', `No breach with id ${id}${row?.deleted_at ? ' (it is in the trash)' : ''}.`);
+    const { hours } = await this.settings();
+    const acts = await this.activities();
+    const breach = rowToBreach(row);
+    const computed = computeBreach(breach, { hours, now: this.now(), processor: this.isProcessor(breach, acts) });
+    const clientControllers = [...new Set(breach.activityIds.flatMap((aid) => acts.find((a) => a.id === aid && a.role === 'processor')?.clientControllers ?? []))];
+    return { id, breach, computed, summary: this.item(id, breach, computed), activities: acts, clientControllers, createdAt: row.created_at, updatedAt: row.updated_at, now: this.now().toISOString() };
+  }
+
+  async create(raw: unknown): Promise<{ id: string; reference: string }> {
+    const { hours, tz } = await this.settings();
+    const b = this.prepare(raw, tz);
+    const acts = await this.activities();
+    checkBreach(b, { hours, processor: this.isProcessor(b, acts) });
+    return this.ws.mutate(async (w) => {
+      const used = await usedBreachReferences(w.trx);
+      if (b.reference && used.includes(b.reference)) throw new DomainError('duplicate_reference', `The reference ${b.reference} is already used by another breach (possibly in the trash).`);
+      const reference = b.reference ?? nextBreachReference(used, Number(b.awareAt.slice(0, 4)));
+      const r = await w.write({ op: 'insert', table: 'breaches', values: toRow(b, reference) });
+      return { id: r.id, reference };
+    });
+  }
+
+  async update(id: string, raw: unknown): Promise<{ changed: string[] }> {
+    const current = await getBreachRow(this.ws.db, id);
+    if (!current || current.deleted_at) throw new DomainError('not_found', `No breach with id ${id}.`);
+    const { hours, tz } = await this.settings();
+    const b = this.prepare({ ...(raw as Record<string, unknown>), timeZone: (raw as { timeZone?: string }).timeZone || current.time_zone }, tz);
+    const reference = b.reference ?? current.reference;
+    if (reference !== current.reference) {
+      const used = (await usedBreachReferences(this.ws.db)).filter((r) => r !== current.reference);
+      if (used.includes(reference)) throw new DomainError('duplicate_reference', `The reference ${reference} is already used by another breach.`);
+    }
+    const acts = await this.activities();
+    checkBreach(b, { hours, processor: this.isProcessor(b, acts) });
+    const r = await this.ws.mutate((w) => w.write({ op: 'update', table: 'breaches', id, values: toRow(b, reference) }));
+    return { changed: r.changed };
+  }
+
+  async remove(id: string, reason?: string): Promise<void> {
+    await this.ws.moveToTrash('breaches', id, reason);
+  }
+
+  /** The CNIL draft, or for a processor's breach the notice to the controller: text, missing fields and DOCX. */
+  async draft(id: string, lang: 'fr' | 'en' = 'fr'): Promise<BreachDraft & { fileName: string; contentBase64: string }> {
+    const { breach, computed } = await this.get(id);
+    const { profile } = await this.settings();
+    const d = computed.processor ? buildControllerNotice(breach, profile, computed, lang) : buildCnilDraft(breach, profile, computed, lang);
+    const buffer = await buildDraftDocx(d, profile, lang);
+    const kind = d.kind === 'cnil' ? (lang === 'fr' ? 'projet-notification-cnil' : 'cnil-notification-draft') : lang === 'fr' ? 'notification-responsable-traitement' : 'controller-notice';
+    return { ...d, fileName: `${breach.reference}-${kind}.docx`, contentBase64: buffer.toString('base64') };
+  }
+
+  /** Letter to the persons concerned (Art. 34(2)), French or English. */
+  async letter(id: string, lang: 'fr' | 'en'): Promise<{ fileName: string; contentBase64: string; missing: string[] }> {
+    const { breach } = await this.get(id);
+    const { profile } = await this.settings();
+    const r = await buildPeopleLetterDocx(breach, profile, lang);
+    return { fileName: `${breach.reference}-${lang === 'fr' ? 'information-personnes' : 'letter-to-persons'}.docx`, contentBase64: r.buffer.toString('base64'), missing: r.missing };
+  }
+
+  /** The breach register (Art. 33(5)): every breach, notified or not, as DOCX or CSV. */
+  async register(format: 'docx' | 'csv', lang?: 'fr' | 'en'): Promise<{ fileName: string; contentBase64: string; breaches: number }> {
+    const { profile } = await this.settings();
+    const language = lang ?? profile.language;
+    const all = (await this.loadAll()).sort((a, b) => a.breach.awareAt.localeCompare(b.breach.awareAt));
+    const today = this.now().toISOString().slice(0, 10);
+    const base = language === 'fr' ? 'registre-des-violations' : 'breach-register';
+    if (format === 'docx') {
+      const buffer = await buildBreachRegisterDocx(all.map((x) => ({ breach: x.breach, computed: x.computed })), profile, language, today);
+      return { fileName: `${base}-${today}.docx`, contentBase64: buffer.toString('base64'), breaches: all.length };
+    }
+    const header = ['reference', 'title', 'status', 'aware_at', 'time_zone', 'discovered_at', 'nature', 'cause', 'data_categories', 'special_categories', 'people_categories', 'people_count', 'records_count', 'consequences', 'measures_taken', 'measures_planned', 'severity_score', 'severity_level', 'cnil_gravity', 'authority_decision', 'authority_reason', 'notify_by', 'notifications', 'people_decision', 'people_exemption', 'processor', 'controllers_informed', 'lessons_learned'];
+    const lines = [header.join(';')];
+    for (const { breach: b, computed: c } of all) {
+      lines.push(
+        [
+          b.reference,
+          b.title,
+          b.status,
+          b.awareAt,
+          b.timeZone,
+          b.discoveredAt,
+          b.nature.join('|'),
+          [b.cause.source, b.cause.intent, b.cause.origin].filter(Boolean).join('|'),
+          b.dataCategories.join('|'),
+          b.sensitiveData.join('|'),
+          b.personCategories.join('|'),
+          b.peopleCount,
+          b.recordsCount,
+          b.consequences,
+          b.measuresTaken,
+          b.measuresPlanned,
+          b.severity?.score,
+          b.severity?.level,
+          b.severity?.level ? cnilGravity(b.severity.level).fr : '',
+          b.decisions.authority.decision,
+          b.decisions.authority.reason,
+          c.notifyBy,
+          b.notifications.map((n) => `${n.phase} ${n.sentAt}${n.authorityReference ? ` ${n.authorityReference}` : ''}`).join('|'),
+          b.decisions.people.decision,
+          b.decisions.people.exemption,
+          c.processor ? 'yes' : 'no',
+          b.controllersInformed.map((x) => `${x.name} ${x.informedAt} ${x.means}`).join('|'),
+          b.lessonsLearned,
+        ]
+          .map(csvCell)
+          .join(';'),
+      );
+    }
+    const text = `\ufeff${lines.join('\r\n')}\r\n`;
+    return { fileName: `${base}-${today}.csv`, contentBase64: Buffer.from(text, 'utf8').toString('base64'), breaches: all.length };
+  }
+
+  async summary(): Promise<ReturnType<typeof summarizeBreaches>> {
+    const all = await this.loadAll();
+    return summarizeBreaches(all.map((x) => ({ id: x.id, reference: x.breach.reference, status: x.breach.status, computed: x.computed })));
+  }
+
+  /** The CNIL form data (sections, vocabularies) for the UI, with its version. */
+  static reference() {
+    return { formatVersion: CNIL_FORM.formatVersion, checkedOn: CNIL_FORM.checkedOn, sections: CNIL_FORM.sections, vocabularies: CNIL_FORM.vocabularies };
+  }
+}
+
+/**
+ * Demo breaches drawn from realistic cases (EDPB Guidelines 01/2021 types): a misdirected e-mail not
+ * notified, with the reasoning; a phishing compromise notified in two phases; a processor's incident
+ * reported to us late. Called by the demo seeding (services/demo.ts) after the register.
+ */
+export async function seedDemoBreaches(ws: Workspace): Promise<string[]> {
+  const s = new BreachesService(ws);
+  const cases: unknown[] = [
+    {
+      title: 'Tableur clients envoyé par erreur à un partenaire',
+      discoveredAt: '2026-02-10T09:10',
+      awareAt: '2026-02-10T09:30',
+      occurred: { from: '2026-02-10T08:52', to: '2026-02-10T08:52', unknown: false, ongoing: false },
+      reportedBy: 'Responsable commercial',
+      discoveryCircumstances: 'Le destinataire a signalé la réception du fichier vingt minutes après l’envoi.',
+      description: 'Un export de 40 contacts professionnels (nom, fonction, e-mail professionnel) a été joint par erreur à un e-mail adressé à un partenaire intégrateur lié par un accord de confidentialité.',
+      nature: ['confidentiality'],
+      cause: { intent: 'accidental', source: 'internal', origin: 'wrong-recipient', detail: 'autocomplétion de l’adresse' },
+      dataCategories: ['civil-status', 'contact'],
+      noSensitiveData: true,
+      personCategories: ['customers'],
+      peopleCount: 40,
+      recordsCount: 40,
+      priorMeasures: 'Accord de confidentialité avec le partenaire ; sensibilisation annuelle.',
+      consequences: 'Données professionnelles déjà largement accessibles ; destinataire de confiance connu.',
+      measuresTaken: 'Suppression confirmée par écrit par le destinataire le jour même (attestation conservée).',
+      status: 'closed',
+      lessonsLearned: 'Désactiver l’autocomplétion des adresses externes dans la messagerie.',
+      followUps: [{ action: 'Désactiver l’autocomplétion des adresses externes', owner: 'DSI', due: '2026-03-15', done: true }],
+      severity: { dpc: 1, ei: 'significant', confidentiality: 'limited', justification: 'Coordonnées professionnelles (DPC 1), identification aisée (EI 0,75), un destinataire connu et de confiance (C 0,25) : SE = 1.' },
+      decisions: {
+        authority: { decision: 'not-notify', reason: 'Destinataire unique, connu, lié par un accord de confidentialité, ayant supprimé le fichier le jour même ; données professionnelles peu sensibles : violation non susceptible d’engendrer un risque (EDPB 01/2021, cas n° 9).', decidedBy: 'DPO', decidedAt: '2026-02-10T15:00' },
+        people: { decision: 'not-communicate', highRisk: false, reason: 'Risque non élevé.', decidedBy: 'DPO', decidedAt: '2026-02-10T15:00' },
+      },
+    },
+    {
+      title: 'Compromission d’une messagerie par hameçonnage',
+      discoveredAt: '2026-05-18T11:05',
+      awareAt: '2026-05-18T16:20',
+      occurred: { from: '2026-05-16T22:40', to: '2026-05-18T11:30', unknown: false, ongoing: false },
+      reportedBy: 'Équipe support',
+      discoveryCircumstances: 'Alerte de connexion inhabituelle depuis l’étranger, confirmée par l’analyse des journaux dans l’après-midi.',
+      description: 'Un salarié a saisi ses identifiants sur une fausse page de connexion ; sa boîte aux lettres (échanges avec des clients, pièces jointes) a été consultée pendant deux jours et une règle de transfert créée.',
+      nature: ['confidentiality'],
+      cause: { intent: 'malicious', source: 'external', origin: 'hacking', detail: 'hameçonnage' },
+      affectedSystems: ['Messagerie Microsoft 365'],
+      dataCategories: ['civil-status', 'contact', 'credentials'],
+      noSensitiveData: true,
+      personCategories: ['customers', 'employees'],
+      peopleCount: 850,
+      recordsCount: 3200,
+      priorMeasures: 'Filtrage anti-hameçonnage ; MFA non activée sur ce compte (exception).',
+      consequences: 'Risque d’hameçonnage ciblé et d’usurpation auprès des clients dont les échanges ont été consultés.',
+      harms: ['loss-of-control', 'fraud'],
+      measuresTaken: 'Mot de passe réinitialisé, sessions révoquées, règle de transfert supprimée, MFA imposée à tous les comptes.',
+      measuresPlanned: 'Campagne de sensibilisation ; revue des exceptions MFA.',
+      adviceToPeople: 'Méfiez-vous des messages semblant venir de nous et demandant un paiement ou des identifiants.',
+      otherMemberStates: 'no',
+      status: 'closed',
+      severity: { dpc: 2, ei: 'significant', confidentiality: 'unknown', malicious: true, justification: 'Échanges révélant des habitudes de contact (DPC 2), identification aisée (EI 0,75), diffusion possible à un nombre inconnu (C 0,5), acte malveillant (+0,5) : SE = 2,5.' },
+      decisions: {
+        authority: { decision: 'notify', decidedBy: 'DPO', decidedAt: '2026-05-19T09:00' },
+        people: { decision: 'communicate', highRisk: false, reason: 'Information par précaution, sans obligation (risque non élevé).', decidedBy: 'DPO', decidedAt: '2026-05-19T09:00', communicatedAt: '2026-05-21T10:00', means: 'e-mail individuel' },
+      },
+      notifications: [
+        { phase: 'initial', sentAt: '2026-05-20T11:00', authorityReference: 'CNIL-2026-004512', notes: 'Notification initiale : périmètre en cours d’analyse.' },
+        { phase: 'complementary', sentAt: '2026-06-02T15:30', authorityReference: 'CNIL-2026-004512', notes: 'Nombre de personnes et mesures définitives.' },
+      ],
+      lessonsLearned: 'Aucune exception MFA sans date de fin.',
+    },
+    {
+      title: 'Incident chez le prestataire d’e-mailing signalé tardivement',
+      discoveredAt: '2026-09-08T09:40',
+      awareAt: '2026-09-08T10:00',
+      occurred: { from: '2026-08-25T00:00', to: '2026-08-27T00:00', unknown: false, ongoing: false },
+      reportedBy: 'Prestataire d’e-mailing',
+      discoveryCircumstances: 'Notification du prestataire (sous-traitant) reçue le 8 septembre, treize jours après l’incident.',
+      description: 'Une clé d’API du prestataire a été exposée dans un dépôt public ; un tiers a exporté la liste de diffusion de la newsletter (e-mails et prénoms).',
+      nature: ['confidentiality'],
+      cause: { intent: 'malicious', source: 'external', origin: 'hacking', detail: 'clé d’API exposée chez le sous-traitant' },
+      vendors: [{ name: 'Prestataire d’e-mailing', role: 'sous-traitant', informedUsAt: '2026-09-08T09:40' }],
+      dataCategories: ['contact'],
+      noSensitiveData: true,
+      personCategories: ['users'],
+      peopleCount: 12000,
+      recordsCount: 12000,
+      consequences: 'Pourriels et hameçonnage ciblé.',
+      harms: ['loss-of-control'],
+      measuresTaken: 'Clé révoquée par le prestataire ; liste vérifiée ; demande d’audit au titre de l’art. 28(3)(h).',
+      status: 'contained',
+      severity: { dpc: 1, ei: 'significant', confidentiality: 'unknown', malicious: true, justification: 'Adresse e-mail et prénom (DPC 1), EI 0,75, diffusion à un nombre inconnu (0,5), acte malveillant (0,5) : SE = 1,75.' },
+      decisions: { authority: { decision: 'notify', decidedBy: 'DPO', decidedAt: '2026-09-08T15:00' } },
+      notifications: [{ phase: 'initial', sentAt: '2026-09-10T17:00', authorityReference: 'CNIL-2026-007731', notes: 'Retard du sous-traitant signalé à la CNIL.' }],
+      lessonsLearned: 'Le prestataire a informé 13 jours après l’incident : rappel de l’obligation de l’art. 33(2) et délai contractuel de 24 h à ajouter.',
+      followUps: [{ action: 'Avenant : notification des violations sous 24 h', owner: 'Achats', due: '2026-12-31', done: false }],
+    },
+  ];
+  const ids: string[] = [];
+  for (const c of cases) ids.push((await s.create(c)).id);
+  return ids;
+}

@@ -1,0 +1,183 @@
+import { Alert, Badge, Button, Card, Checkbox, Group, List, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconAlarm, IconScale } from '@tabler/icons-react';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call } from '../../api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useApi } from '../../hooks/useApi';
+import type { MethodOutput } from '../../../src-main/api/contract';
+
+const LEVEL_COLOR = { low: 'teal', medium: 'yellow', high: 'orange', 'very-high': 'red' } as const;
+
+export function Countdown({ until }: { until: string }) {
+  const { t } = useTranslation();
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, []);
+  const ms = new Date(until).getTime() - now;
+  const abs = Math.abs(ms);
+  const d = Math.floor(abs / 86_400_000);
+  const h = Math.floor((abs % 86_400_000) / 3_600_000);
+  const m = Math.floor((abs % 3_600_000) / 60_000);
+  const text = `${d > 0 ? `${d} ${t('clock.days')} ` : ''}${String(h).padStart(2, '0')} h ${String(m).padStart(2, '0')} min`;
+  return (
+    <Badge size="lg" color={ms < 0 ? 'red' : ms < 24 * 3_600_000 ? 'orange' : 'teal'} data-testid="clock-countdown">
+      {ms < 0 ? t('clock.late', { time: text }) : t('clock.left', { time: text })}
+    </Badge>
+  );
+}
+
+export function BreachClockCard() {
+  const { t, i18n } = useTranslation();
+  const profile = useApi('profile.get', {});
+  const [aware, setAware] = useState('');
+  const [result, setResult] = useState<MethodOutput<'tools.breachClock'>>();
+  const [error, setError] = useState<unknown>();
+  const tz = profile.data?.profile.time_zone ?? 'Europe/Paris';
+  const fmt = (iso: string) => new Date(iso).toLocaleString(i18n.language, { timeZone: tz, dateStyle: 'full', timeStyle: 'short' });
+  return (
+    <Card withBorder padding="lg">
+      <Group gap="xs" mb="xs">
+        <IconAlarm size={20} />
+        <Title order={4}>{t('clock.title')}</Title>
+      </Group>
+      <Text size="sm" c="dimmed" mb="md">
+        {t('clock.help', { hours: profile.data?.profile.breach_notification_hours ?? 72, tz })}
+      </Text>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          setError(undefined);
+          void call('tools.breachClock', { aware }).then(setResult, (err) => {
+            setResult(undefined);
+            setError(err);
+          });
+        }}
+      >
+        <Group align="end">
+          <TextInput type="datetime-local" label={t('clock.aware')} value={aware} onChange={(e) => setAware(e.currentTarget.value)} required data-testid="clock-aware" />
+          <Button type="submit" data-testid="clock-compute">
+            {t('clock.compute')}
+          </Button>
+        </Group>
+      </form>
+      <ErrorAlert error={error} />
+      {result && (
+        <Stack mt="md" gap={6} data-testid="clock-result" data-notify-by={result.notifyBy}>
+          <Text size="sm">
+            {t('clock.awareAt')} <b>{fmt(result.aware)}</b>
+          </Text>
+          <Text size="lg">
+            {t('clock.notifyBy')} <b>{fmt(result.notifyBy)}</b>
+          </Text>
+          <Countdown until={result.notifyBy} />
+          <Text size="xs" c="dimmed">
+            {t('clock.noExtension')}
+          </Text>
+        </Stack>
+      )}
+    </Card>
+  );
+}
+
+export interface SeverityFactors {
+  dpc: number;
+  dpcAdjustment: number;
+  ei: string;
+  confidentiality: string;
+  integrity: string;
+  availability: string;
+  malicious: boolean;
+}
+
+/** The ENISA calculator; on a breach page it starts from the stored factors and reports every change. */
+export function SeverityCard({ initial, onChange }: { initial?: SeverityFactors; onChange?: (f: SeverityFactors, r: MethodOutput<'tools.severity'>) => void } = {}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language.startsWith('en') ? 'en' : 'fr';
+  const ref = useApi('reference.severity', {});
+  const [dpc, setDpc] = useState(String(initial?.dpc ?? 1));
+  const [adjustment, setAdjustment] = useState<number>(initial?.dpcAdjustment ?? 0);
+  const [ei, setEi] = useState(initial?.ei ?? 'limited');
+  const [c, setC] = useState(initial?.confidentiality ?? 'none');
+  const [i, setI] = useState(initial?.integrity ?? 'none');
+  const [a, setA] = useState(initial?.availability ?? 'none');
+  const [malicious, setMalicious] = useState(initial?.malicious ?? false);
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
+  const [result, setResult] = useState<MethodOutput<'tools.severity'>>();
+  const [error, setError] = useState<unknown>();
+  useEffect(() => {
+    call('tools.severity', { dpc: Number(dpc), dpcAdjustment: adjustment, ei, confidentiality: c, integrity: i, availability: a, malicious }).then(
+      (r) => {
+        setResult(r);
+        setError(undefined);
+        onChangeRef.current?.({ dpc: Number(dpc), dpcAdjustment: adjustment, ei, confidentiality: c, integrity: i, availability: a, malicious }, r);
+      },
+      setError,
+    );
+  }, [dpc, adjustment, ei, c, i, a, malicious]);
+  const r = ref.data;
+  const opts = (levels: Array<{ id: string; value: number; label: { fr: string; en: string } }>) => levels.map((l) => ({ value: l.id, label: `${l.label[lang]} (${l.value})` }));
+  return (
+    <Card withBorder padding="lg">
+      <Group gap="xs" mb="xs">
+        <IconScale size={20} />
+        <Title order={4}>{t('severity.title')}</Title>
+      </Group>
+      <Text size="sm" c="dimmed" mb="md">
+        {t('severity.help')}
+      </Text>
+      {r && (
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <Select label={t('severity.dpc')} value={dpc} onChange={(v) => v && setDpc(v)} data={r.dpc.map((d) => ({ value: String(d.base), label: `${d.base} — ${d.label[lang]}` }))} data-testid="severity-dpc" />
+          <NumberInput label={t('severity.adjustment')} value={adjustment} min={-3} max={3} onChange={(v) => setAdjustment(Number(v) || 0)} />
+          <Select label={t('severity.ei')} value={ei} onChange={(v) => v && setEi(v)} data={opts(r.ei)} data-testid="severity-ei" />
+          <Select label={t('severity.confidentiality')} value={c} onChange={(v) => v && setC(v)} data={opts(r.confidentiality)} data-testid="severity-c" />
+          <Select label={t('severity.integrity')} value={i} onChange={(v) => v && setI(v)} data={opts(r.integrity)} />
+          <Select label={t('severity.availability')} value={a} onChange={(v) => v && setA(v)} data={opts(r.availability)} />
+          <Checkbox mt="md" label={t('severity.malicious')} checked={malicious} onChange={(e) => setMalicious(e.currentTarget.checked)} data-testid="severity-malicious" />
+        </SimpleGrid>
+      )}
+      <ErrorAlert error={error ?? ref.error} />
+      {result && (
+        <Stack mt="md" gap="xs" data-testid="severity-result" data-level={result.level}>
+          <Group>
+            <Text size="xl" fw={700}>
+              SE = {result.score.toLocaleString(i18n.language)}
+            </Text>
+            <Badge size="lg" color={LEVEL_COLOR[result.level]}>
+              {t(`severity.level.${result.level}`)}
+            </Badge>
+            <Badge size="lg" variant="outline">
+              CNIL : {result.cnilGravity[lang]}
+            </Badge>
+          </Group>
+          <List size="sm" spacing={2}>
+            {result.explanation[lang].map((s, k) => (
+              <List.Item key={k}>{s}</List.Item>
+            ))}
+          </List>
+          <Alert color="blue" title={t('severity.hintTitle')}>
+            <List size="sm">
+              {result.hint.reasons[lang].map((s, k) => (
+                <List.Item key={k}>{s}</List.Item>
+              ))}
+            </List>
+          </Alert>
+        </Stack>
+      )}
+    </Card>
+  );
+}
+
+/** The stateless calculators (Art. 33 clock, ENISA severity), kept reachable from the breach log. */
+export function Calculators() {
+  return (
+    <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
+      <BreachClockCard />
+      <SeverityCard />
+    </SimpleGrid>
+  );
+}
