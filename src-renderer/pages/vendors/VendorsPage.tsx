@@ -1,110 +1,185 @@
-import { Alert, Badge, Button, Card, Checkbox, Group, Select, Table, Text, Title, SimpleGrid } from '@mantine/core';
-import { IconWorld } from '@tabler/icons-react';
-import { useState } from 'react';
+import { Badge, Button, Card, Group, Stack, Table, Tabs, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { IconBuildingStore, IconPlus, IconScale, IconSearch, IconWorld } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../api';
+import { navigate } from '../../app/routes';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
-import type { MethodOutput } from '../../../src-main/api/contract';
+import { AdequacyTab } from './AdequacyTab';
+import { TransfersByCountry } from './TransfersByCountry';
+import { VendorEditor } from './VendorEditor';
 
-const BASIS_COLOR = { eea: 'teal', adequacy: 'blue', 'adequacy-dpf': 'blue', 'safeguard-required': 'orange' } as const;
+/** Badges in table cells keep their whole label (Mantine truncates by default). */
+const FULL = { styles: { root: { flexShrink: 0, maxWidth: 'none' }, label: { overflow: 'visible' } } } as const;
 
-/** Vendors and transfers: the Chapter V check against the dated adequacy reference. */
-export function VendorsPage() {
+export const RISK_COLOR: Record<string, string> = { low: 'teal', medium: 'yellow', high: 'orange', critical: 'red' };
+
+function VendorList() {
   const { t, i18n } = useTranslation();
-  const lang = i18n.language.startsWith('en') ? 'en' : 'fr';
-  const countries = useApi('reference.countries', {});
-  const [country, setCountry] = useState<string | null>(null);
-  const [dpf, setDpf] = useState(false);
-  const [result, setResult] = useState<MethodOutput<'tools.transferCheck'>>();
-  const [error, setError] = useState<unknown>();
-  const items = countries.data?.items ?? [];
-  const adequacy = items.filter((c) => c.adequacy);
+  const q = useApi('vendors.list', {});
+  const [filter, setFilter] = useState('');
+  const items = useMemo(() => {
+    const f = filter.trim().toLowerCase();
+    return (q.data?.items ?? []).filter((v) => !f || `${v.name} ${v.legalEntity} ${v.country}`.toLowerCase().includes(f));
+  }, [q.data, filter]);
 
   return (
     <>
-      <PageHeader title={t('nav.vendors')} subtitle={t('vendors.subtitle')} />
-      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
-        <Card withBorder padding="lg">
-          <Group gap="xs" mb="xs">
-            <IconWorld size={20} />
-            <Title order={4}>{t('transfer.title')}</Title>
-          </Group>
-          <Text size="sm" c="dimmed" mb="md">
-            {t('transfer.help')}
-          </Text>
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (!country) return;
-              setError(undefined);
-              void call('tools.transferCheck', { country, dpfCertified: dpf }).then(setResult, (err) => {
-                setResult(undefined);
-                setError(err);
-              });
-            }}
-          >
-            <Group align="end">
-              <Select
-                label={t('transfer.country')}
-                searchable
-                w={280}
-                value={country}
-                onChange={setCountry}
-                data={items.map((c) => ({ value: c.code, label: `${c.name[lang]} (${c.code})` }))}
-                data-testid="transfer-country"
-              />
-              <Checkbox label={t('transfer.dpf')} checked={dpf} onChange={(e) => setDpf(e.currentTarget.checked)} mb={8} />
-              <Button type="submit" disabled={!country} data-testid="transfer-check">
-                {t('transfer.check')}
-              </Button>
+      <ErrorAlert error={q.error} />
+      {q.data && q.data.items.length === 0 ? (
+        <Card withBorder padding="xl" data-testid="vendors-empty">
+          <Stack align="flex-start">
+            <Title order={4}>{t('vendors.emptyTitle')}</Title>
+            <Text size="sm" c="dimmed" maw={640}>
+              {t('vendors.emptyHelp')}
+            </Text>
+            <Button leftSection={<IconPlus size={16} />} onClick={() => navigate('vendors', 'new')}>
+              {t('vendors.new')}
+            </Button>
+          </Stack>
+        </Card>
+      ) : (
+        q.data && (
+          <Card withBorder padding={0}>
+            <Group p="sm" justify="flex-end">
+              <TextInput leftSection={<IconSearch size={16} />} placeholder={t('vendors.search')} value={filter} onChange={(e) => setFilter(e.currentTarget.value)} />
             </Group>
-          </form>
-          <ErrorAlert error={error} />
-          {result && (
-            <Alert mt="md" color={BASIS_COLOR[result.basis]} title={t(`transfer.basis.${result.basis}`)} data-testid="transfer-result" data-basis={result.basis}>
-              <Text size="sm">{result.explanation[lang]}</Text>
-              {result.adequacy && (
-                <Text size="xs" mt={4}>
-                  {result.adequacy.decision} — {result.adequacy.date}
-                </Text>
-              )}
-            </Alert>
-          )}
-        </Card>
-        <Card withBorder padding="lg">
-          <Group justify="space-between" mb="xs">
-            <Title order={4}>{t('transfer.adequacyTitle')}</Title>
-            {countries.data && <Badge variant="light">{t('transfer.checkedOn', { date: countries.data.checkedOn })}</Badge>}
-          </Group>
-          <Table.ScrollContainer minWidth={400} mah={420}>
-            <Table striped data-testid="adequacy-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('transfer.country')}</Table.Th>
-                  <Table.Th>{t('transfer.decision')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {adequacy.map((c) => (
-                  <Table.Tr key={c.code}>
-                    <Table.Td>
-                      {c.name[lang]} ({c.code})
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="xs">{c.adequacy?.decision}</Text>
-                      <Text size="xs" c="dimmed">
-                        {c.adequacy?.date}
-                      </Text>
-                    </Table.Td>
+            <Table.ScrollContainer minWidth={820}>
+              <Table highlightOnHover verticalSpacing="sm" data-testid="vendors-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('vendors.name')}</Table.Th>
+                    <Table.Th>{t('vendors.role')}</Table.Th>
+                    <Table.Th>{t('vendors.country')}</Table.Th>
+                    <Table.Th>{t('vendors.transfersCol')}</Table.Th>
+                    <Table.Th>{t('vendors.risk')}</Table.Th>
+                    <Table.Th>{t('vendors.warnings')}</Table.Th>
+                    <Table.Th>{t('vendors.nextReview')}</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Card>
-      </SimpleGrid>
+                </Table.Thead>
+                <Table.Tbody>
+                  {items.map((v) => (
+                    <Table.Tr key={v.id} style={{ cursor: 'pointer' }} onClick={() => navigate('vendors', v.id)} data-testid="vendor-row" data-errors={v.errors} data-warnings={v.warnings}>
+                      <Table.Td>
+                        <Text size="sm" fw={500}>
+                          {v.name}
+                        </Text>
+                        {v.legalEntity && (
+                          <Text size="xs" c="dimmed">
+                            {v.legalEntity}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <Badge variant="light" color="grape" tt="none" {...FULL}>
+                          {t(`vendors.roles.${v.role}`)}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>{v.country}</Table.Td>
+                      <Table.Td>
+                        <Group gap={4}>
+                          {v.thirdCountries.map((c) => (
+                            <Badge key={c} size="sm" variant="outline" color="gray">
+                              {c}
+                            </Badge>
+                          ))}
+                          {v.thirdCountries.length === 0 && (
+                            <Text size="xs" c="dimmed">
+                              {t('vendors.euOnly')}
+                            </Text>
+                          )}
+                        </Group>
+                      </Table.Td>
+                      <Table.Td>
+                        {v.risk ? (
+                          <Badge color={RISK_COLOR[v.risk]} variant="filled" tt="none" data-testid="vendor-risk" {...FULL}>
+                            {t(`vendors.risks.${v.risk}`)}
+                          </Badge>
+                        ) : (
+                          <Text size="xs" c="dimmed">
+                            {t('vendors.notRated')}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <Group gap={4} wrap="nowrap">
+                          {v.errors > 0 && (
+                            <Tooltip label={v.warningCodes.map((c) => t(`vendors.codes.${c}`, { defaultValue: c })).join(' · ')}>
+                              <Badge color="red" tt="none" data-testid="vendor-errors" {...FULL}>
+                                {t('vendors.errorsCount', { count: v.errors })}
+                              </Badge>
+                            </Tooltip>
+                          )}
+                          {v.warnings > 0 && (
+                            <Tooltip label={v.warningCodes.map((c) => t(`vendors.codes.${c}`, { defaultValue: c })).join(' · ')}>
+                              <Badge color="yellow" tt="none" data-testid="vendor-warnings" {...FULL}>
+                                {t('vendors.warningsCount', { count: v.warnings })}
+                              </Badge>
+                            </Tooltip>
+                          )}
+                          {v.errors === 0 && v.warnings === 0 && (
+                            <Badge color="teal" variant="light" {...FULL}>
+                              {t('vendors.ok')}
+                            </Badge>
+                          )}
+                        </Group>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="xs" c={v.nextReviewOn && q.data && v.nextReviewOn < q.data.today ? 'red' : 'dimmed'}>
+                          {v.nextReviewOn ? new Date(`${v.nextReviewOn}T12:00:00Z`).toLocaleDateString(i18n.language) : '—'}
+                        </Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </Card>
+        )
+      )}
+    </>
+  );
+}
+
+/** Vendors and transfers: the vendor register, transfers by country, and the adequacy reference with its overrides. */
+export function VendorsPage({ param }: { param?: string }) {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<string | null>('vendors');
+  if (param) return <VendorEditor key={param} id={param === 'new' ? undefined : param} />;
+  return (
+    <>
+      <PageHeader
+        title={t('nav.vendors')}
+        subtitle={t('vendors.pageSubtitle')}
+        actions={
+          <Button leftSection={<IconPlus size={16} />} onClick={() => navigate('vendors', 'new')} data-testid="vendor-new">
+            {t('vendors.new')}
+          </Button>
+        }
+      />
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="vendors" leftSection={<IconBuildingStore size={16} />} data-testid="tab-vendors">
+            {t('vendors.tabVendors')}
+          </Tabs.Tab>
+          <Tabs.Tab value="countries" leftSection={<IconWorld size={16} />} data-testid="tab-countries">
+            {t('vendors.tabCountries')}
+          </Tabs.Tab>
+          <Tabs.Tab value="adequacy" leftSection={<IconScale size={16} />} data-testid="tab-adequacy">
+            {t('vendors.tabAdequacy')}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="vendors">
+          <VendorList />
+        </Tabs.Panel>
+        <Tabs.Panel value="countries">
+          <TransfersByCountry />
+        </Tabs.Panel>
+        <Tabs.Panel value="adequacy">
+          <AdequacyTab />
+        </Tabs.Panel>
+      </Tabs>
     </>
   );
 }
