@@ -88,5 +88,9 @@ test('open the demo workspace and see its register', async ({ page }) => {
   await shot(page, '13-register-demo-activity');
   await page.getByTestId('nav-dashboard').click();
   await ready(page, { page: 'dashboard' });
+  // The demo also holds a year of rights requests, vendors and breaches: the dashboard shows what is due.
+  await expect(page.getByTestId('metric-overdue')).toContainText('1');
+  await expect(page.getByTestId('card-vendors')).toContainText('Prestataires');
+  await expect(page.getByTestId('card-breaches')).toBeVisible();
   await shot(page, '14-dashboard-demo');
 });

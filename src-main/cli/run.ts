@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { TABLES, type DomainTable } from '../db/tables';
 import { DomainError } from '../domain/errors';
 import { Workspace } from '../services/workspace';
 import { seedDemoWorkspace } from '../services/demo';
@@ -168,13 +169,14 @@ const WORKSPACE_COMMANDS: CommandSpec[] = [
   {
     words: ['trash', 'restore'],
     summary: 'Restore an item from the trash.',
-    usage: 'trash restore --workspace FILE.vigie --table activities --id ID [--json]',
+    usage: 'trash restore --workspace FILE.vigie --table TABLE --id ID [--json]',
     options: { ...common, ...workspaceOpt, table: { type: 'string' }, id: { type: 'string' } },
     async run({ values, io }) {
       const table = requireString(values, 'table');
-      if (table !== 'activities') throw new CliError(`--table must be one of: activities (got ${table}).`, 2, 'invalid_input');
+      const trashable = Object.values(TABLES).filter((t) => t.trashable).map((t) => t.name);
+      if (!(trashable as string[]).includes(table)) throw new CliError(`--table must be one of: ${trashable.join(', ')} (got ${table}).`, 2, 'invalid_input');
       const id = requireString(values, 'id');
-      await withWorkspace(values, io, (ws) => ws.restore(table, id));
+      await withWorkspace(values, io, (ws) => ws.restore(table as DomainTable, id));
       return { json: { restored: { table, id } }, text: `Restored ${table}/${id}.` };
     },
   },

@@ -1,6 +1,10 @@
 import demo from '../../resources/demo/smart-tribune.json' with { type: 'json' };
 import { ORG_PROFILE_ID } from '../db/repositories/org-profile';
 import { RegisterService } from './register';
+import { localDateOf } from '../domain/calendar';
+import { seedDemoBreaches } from './breaches';
+import { seedDemoRequests } from './requests';
+import { seedDemoVendors } from './vendors';
 import type { Workspace } from './workspace';
 
 /**
@@ -14,4 +18,11 @@ export async function seedDemoWorkspace(ws: Workspace): Promise<void> {
     const used = await register.usedReferences(w);
     for (const a of demo.activities as unknown[]) await register.insertWith(w, a, 'demo workspace', used);
   });
+  // A year of rights requests relative to today (answered, extended, overdue, awaiting identity…).
+  const { profile } = await ws.getProfile();
+  await ws.mutate((w) => seedDemoRequests(w, profile, localDateOf(new Date().toISOString(), profile.time_zone)));
+  // Vendors link to the activities by reference, so they come after them.
+  await seedDemoVendors(ws);
+  // Three breaches drawn from realistic cases (not notified with reasons; two-phase notification; a processor's late report).
+  await seedDemoBreaches(ws);
 }

@@ -7,6 +7,7 @@ import { navigate } from '../../app/routes';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
+import { AreaCards } from './AreaCards';
 import type { MethodOutput } from '../../../src-main/api/contract';
 
 const PROFILE_FIELDS = 8;
@@ -23,6 +24,7 @@ export function DashboardPage() {
     <>
       <PageHeader title={t('nav.dashboard')} subtitle={s ? t('dashboard.today', { date: new Date(`${s.today}T12:00:00`).toLocaleDateString(i18n.language, { dateStyle: 'full' }) }) : undefined} />
       <ErrorAlert error={summary.error} />
+      {s && <AreaCards />}
       {s && (
         <SimpleGrid cols={{ base: 1, md: 3 }} spacing="lg">
           <Card withBorder padding="lg" data-testid="card-profile">
