@@ -104,3 +104,15 @@ test('the case list and a case file in English, with a refusal letter naming the
   expect(xml).toContain('judicial remedy');
   await shot(page, '25-requests-case-en');
 });
+
+test('the calendar view shows the open deadlines of the demo and opens a case', async ({ page, harness, dataDir }) => {
+  await harness.session.create({ path: join(dataDir, 'demo.vigie'), passphrase: PASS, demo: true });
+  await page.goto(`${harness.url}#/requests`);
+  await page.reload();
+  await ready(page, { page: 'requests' });
+  await page.getByTestId('tab-calendar').click();
+  await expect(page.getByTestId('dsar-calendar-item').first()).toBeVisible();
+  await shot(page, '26-requests-calendar');
+  await page.getByTestId('dsar-calendar-item').first().click();
+  await expect(page.getByTestId('case-page')).toHaveAttribute('data-reference', /^DSAR-\d{4}-\d{4}$/);
+});

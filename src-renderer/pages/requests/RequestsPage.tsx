@@ -1,5 +1,5 @@
 import { Badge, Button, Card, Group, Pagination, SegmentedControl, Select, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
-import { IconCalendarDue, IconCalendarEvent, IconList, IconPlus } from '@tabler/icons-react';
+import { IconCalendarDue, IconCalendarEvent, IconList, IconPlus, IconCalendarMonth } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
@@ -11,6 +11,7 @@ import { useApi } from '../../hooks/useApi';
 import { CasePage } from './CasePage';
 import { RIGHTS, StatusBadge, formatDay, type CaseItem } from './common';
 import { DeadlineCalculator } from './DeadlineCalculator';
+import { DeadlineCalendar } from './DeadlineCalendar';
 import { NewRequestForm } from './NewRequestForm';
 
 const PAGE_SIZE = 50;
@@ -213,12 +214,18 @@ function RequestsHome() {
           <Tabs.Tab value="cases" leftSection={<IconList size={16} />} data-testid="tab-cases">
             {t('dsar.tabs.cases')}
           </Tabs.Tab>
+          <Tabs.Tab value="calendar" leftSection={<IconCalendarMonth size={16} />} data-testid="tab-calendar">
+            {t('dsar.tabs.calendar')}
+          </Tabs.Tab>
           <Tabs.Tab value="calculator" leftSection={<IconCalendarDue size={16} />} data-testid="tab-calculator">
             {t('dsar.tabs.calculator')}
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="cases">
           <CaseList />
+        </Tabs.Panel>
+        <Tabs.Panel value="calendar">
+          <DeadlineCalendar />
         </Tabs.Panel>
         <Tabs.Panel value="calculator">
           <DeadlineCalculator />
