@@ -38,6 +38,16 @@ describe('register service', () => {
     expect((await w.changeLogStats()).entries).toBe(before);
   });
 
+  it('an activity shows the problems of the vendors it relies on, outside its own score', async () => {
+    const w = await ws();
+    await seedDemoWorkspace(w);
+    const reg = new RegisterService(w);
+    const t12 = (await reg.list()).items.find((a) => a.reference === 'ST-T12')!;
+    const got = await reg.get(t12.id);
+    expect(got.completeness.issues.some((i) => i.code.startsWith('vendor_') && i.message.fr.startsWith('Cloudflare'))).toBe(true);
+    expect(got.completeness.score).toBe(t12.score);
+  });
+
   it('exports the demo register as a Word document in French and English', async () => {
     const w = await ws();
     await seedDemoWorkspace(w);

@@ -4,6 +4,7 @@ import { DomainError } from '../domain/errors';
 import { getActivityRow, listActivityRows, usedReferences } from '../db/repositories/activities';
 import type { ActivitiesTable } from '../db/schema';
 import { buildRegisterDocx } from '../export/docx/register-report';
+import { VendorsService } from './vendors';
 import type { Writer, Workspace } from './workspace';
 
 export interface ActivitySummary {
@@ -83,11 +84,24 @@ export class RegisterService {
     return { items, score: reg.score, counts: { activities: reg.counts.activities, errors: reg.counts.errors, warnings: reg.counts.warnings, complete: reg.counts.complete } };
   }
 
-  async get(id: string): Promise<{ id: string; activity: ActivityInput; completeness: { score: number; issues: CompletenessIssue[] }; createdAt: string; updatedAt: string }> {
+  async get(id: string): Promise<{ id: string; activity: ActivityInput; completeness: { score: number; issues: Array<Omit<CompletenessIssue, 'code'> & { code: string }> }; createdAt: string; updatedAt: string }> {
     const row = await getActivityRow(this.ws.db, id);
     if (!row || row.deleted_at) throw new DomainError('not_found', `No processing activity with id ${id}${row?.deleted_at ? ' (it is in the trash)' : ''}.`);
     const activity = rowToActivity(row);
-    return { id, activity, completeness: checkActivity(activity, { today: await this.today() }), createdAt: row.created_at, updatedAt: row.updated_at };
+    const completeness = checkActivity(activity, { today: await this.today() });
+    // The vendors this activity relies on bring their own problems (missing safeguard, expired
+    // certification, Art. 28 clauses…): shown with the record, outside its own score.
+    const byActivity = await new VendorsService(this.ws).warningsByActivity();
+    const vendorIssues = (byActivity[id] ?? []).flatMap((v) =>
+      v.warnings.map((w) => ({
+        code: `vendor_${w.code}`,
+        severity: w.severity === 'error' ? ('error' as const) : ('warning' as const),
+        field: `vendors.${v.vendorId}`,
+        article: w.article,
+        message: { fr: `${v.vendorName} : ${w.message.fr}`, en: `${v.vendorName}: ${w.message.en}` },
+      })),
+    );
+    return { id, activity, completeness: { score: completeness.score, issues: [...completeness.issues, ...vendorIssues] }, createdAt: row.created_at, updatedAt: row.updated_at };
   }
 
   /** Validates and inserts one activity inside an existing transaction (used by create, import and the demo). */
