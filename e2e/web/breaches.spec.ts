@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import { expect, ready, shot, test } from './fixtures';
+import { expect, ready, shot, test, openPage } from './fixtures';
 
 const PASS = 'violations phrase de passe';
 
 test('record a breach, score it, decide to notify, generate the CNIL draft naming the missing fields', async ({ page, harness, dataDir }) => {
   await harness.session.create({ path: join(dataDir, 'breach.vigie'), passphrase: PASS });
   await harness.session.workspace.updateProfile({ controller_name: 'ACME SAS', siren: '123456789', address: '1 rue de la Paix', postcode: '57000', city: 'Metz', dpo_name: 'Jeanne Dupont', dpo_email: 'dpo@acme.fr' });
-  await page.goto(`${harness.url}#/breaches`);
+  await openPage(page, harness, 'breaches');
   await ready(page, { page: 'breaches' });
   await expect(page.getByTestId('breach-empty')).toBeVisible();
 
@@ -103,8 +103,7 @@ test('processor case: the client controllers are suggested, told, and the notice
   const proc = await breaches.create({ title: 'Rançongiciel sur un serveur d’hébergement', awareAt: '2026-06-10T14:15', nature: ['availability'], activityIds: [act] });
   const ctrl = await breaches.create({ title: 'Courriel envoyé au mauvais destinataire', awareAt: '2026-06-10T14:15', nature: ['confidentiality'] });
 
-  await page.goto(`${harness.url}#/breaches/${proc.id}`);
-  await ready(page, { page: 'breaches' });
+  await openPage(page, harness, `breaches/${proc.id}`);
   await expect(page.getByTestId('breach-processor')).toBeVisible();
   await expect(page.getByTestId('breach-warning-controllers-not-informed')).toBeVisible();
   await page.getByTestId('tab-decisions').click();

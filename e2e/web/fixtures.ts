@@ -34,6 +34,16 @@ export async function ready(page: Page, where: { screen?: 'welcome' | 'shell'; p
   else await page.locator('[data-state="ready"]').first().waitFor();
 }
 
+/**
+ * Opens the app on a route after the test changed the session behind the page's back (created a
+ * workspace through harness.session): a hash change alone would keep the status the page loaded with.
+ */
+export async function openPage(page: Page, harness: Harness, route: string): Promise<void> {
+  await page.goto(`${harness.url}#/${route}`);
+  await page.reload();
+  await ready(page, { page: route.split('/')[0] });
+}
+
 interface Fixtures {
   dataDir: string;
   harness: Harness;

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import { ROOT, expect, ready, shot, test } from './fixtures';
+import { ROOT, expect, ready, shot, test, openPage } from './fixtures';
 
 const PASS = 'registre phrase de passe';
 
 test('create an activity and watch its completeness rise', async ({ page, harness, dataDir }) => {
   await harness.session.create({ path: join(dataDir, 'reg.vigie'), passphrase: PASS });
-  await page.goto(`${harness.url}#/register`);
+  await openPage(page, harness, 'register');
   await ready(page, { page: 'register' });
   await expect(page.getByTestId('register-empty')).toBeVisible();
   await page.getByTestId('register-new').click();
@@ -34,7 +34,7 @@ test('create an activity and watch its completeness rise', async ({ page, harnes
   await expect(page.getByTestId('tab-history')).toBeVisible();
   await page.getByTestId('tab-history').click();
   await expect(page.getByTestId('history-table')).toContainText('Gestion des candidatures');
-  await page.goto(`${harness.url}#/register`);
+  await openPage(page, harness, 'register');
   await ready(page, { page: 'register' });
   await expect(page.getByTestId('register-row')).toHaveCount(1);
   await expect(page.getByTestId('register-row')).toContainText('T-001');
@@ -57,7 +57,7 @@ test('create an activity and watch its completeness rise', async ({ page, harnes
 
 test('import a CNIL-style CSV with one bad row: see the row error, import nothing until confirmed', async ({ page, harness, dataDir }) => {
   await harness.session.create({ path: join(dataDir, 'imp.vigie'), passphrase: PASS });
-  await page.goto(`${harness.url}#/register`);
+  await openPage(page, harness, 'register');
   await ready(page, { page: 'register' });
   await page.getByTestId('register-import').click();
   await page.locator('input[type="file"]').setInputFiles(join(ROOT, 'src-main/export/fixtures/registre-cnil.csv'));

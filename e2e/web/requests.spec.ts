@@ -2,15 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { RequestsService } from '../../src-main/services/requests';
-import { expect, ready, shot, test } from './fixtures';
+import { expect, ready, shot, test, openPage } from './fixtures';
 
 const PASS = 'demandes phrase de passe';
 
 test('create a case, see its deadlines, record a late extension, generate an acknowledgement letter', async ({ page, harness, dataDir }) => {
   await harness.session.create({ path: join(dataDir, 'dsar.vigie'), passphrase: PASS });
   await harness.session.workspace.updateProfile({ controller_name: 'ACME SAS', address: '1 rue de la Paix', postcode: '57000', city: 'Metz', dpo_name: 'Jeanne Dupont', dpo_email: 'dpo@acme.fr' });
-  await page.goto(`${harness.url}#/requests`);
-  await page.reload();
+  await openPage(page, harness, 'requests');
   await ready(page, { page: 'requests' });
   await expect(page.getByTestId('dsar-empty')).toBeVisible();
 
@@ -85,8 +84,7 @@ test('the case list and a case file in English, with a refusal letter naming the
   const s = new RequestsService(harness.session.workspace);
   const created = await s.create({ requester: { name: 'John Smith' }, rights: ['erasure', 'objection'], objectionGround: 'marketing', channel: 'web', receivedOn: '2026-01-30' });
   await s.update(created.id, { ...(await s.get(created.id)).case, outcome: { result: 'refused', reasons: 'Manifestly excessive: fifth identical request in two months.' } });
-  await page.goto(`${harness.url}#/requests`);
-  await page.reload();
+  await openPage(page, harness, 'requests');
   await ready(page, { page: 'requests' });
   await page.getByTestId('language-switch').getByText('EN').click();
   await expect(page.getByTestId('dsar-row')).toContainText('John Smith');
@@ -107,12 +105,31 @@ test('the case list and a case file in English, with a refusal letter naming the
 
 test('the calendar view shows the open deadlines of the demo and opens a case', async ({ page, harness, dataDir }) => {
   await harness.session.create({ path: join(dataDir, 'demo.vigie'), passphrase: PASS, demo: true });
-  await page.goto(`${harness.url}#/requests`);
-  await page.reload();
+  await openPage(page, harness, 'requests');
   await ready(page, { page: 'requests' });
   await page.getByTestId('tab-calendar').click();
   await expect(page.getByTestId('dsar-calendar-item').first()).toBeVisible();
   await shot(page, '26-requests-calendar');
   await page.getByTestId('dsar-calendar-item').first().click();
   await expect(page.getByTestId('case-page')).toHaveAttribute('data-reference', /^DSAR-\d{4}-\d{4}$/);
+});
+
+test('a long case list is virtualized: only the visible rows are in the page, scrolling reaches the last', async ({ page, harness, dataDir }) => {
+  await harness.session.create({ path: join(dataDir, 'many.vigie'), passphrase: PASS });
+  const s = new RequestsService(harness.session.workspace);
+  for (let i = 0; i < 400; i++) {
+    const day = String((i % 28) + 1).padStart(2, '0');
+    const month = String((i % 9) + 1).padStart(2, '0');
+    await s.create({ requester: { name: `Personne ${i}` }, rights: ['access'], channel: 'email', receivedOn: `2026-${month}-${day}` });
+  }
+  await openPage(page, harness, 'requests');
+  await ready(page, { page: 'requests' });
+  await page.getByTestId('dsar-filter-status').getByText(/Toutes/).click();
+  await expect(page.getByTestId('dsar-scroll')).toHaveAttribute('data-count', '400');
+  expect(await page.getByTestId('dsar-row').count()).toBeLessThan(80);
+  await page.getByTestId('dsar-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await expect(page.getByTestId('dsar-row').last()).toBeVisible();
+  const refs = await page.getByTestId('dsar-row').allTextContents();
+  expect(refs.some((r) => r.includes('Personne'))).toBe(true);
+  expect(await page.getByTestId('dsar-row').count()).toBeLessThan(80);
 });

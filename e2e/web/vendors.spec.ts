@@ -1,12 +1,11 @@
 import { join } from 'node:path';
-import { VendorsService, seedDemoVendors } from '../../src-main/services/vendors';
-import { expect, ready, shot, test } from './fixtures';
+import { expect, ready, shot, test, openPage } from './fixtures';
 
 const PASS = 'prestataires phrase de passe';
 
 test('add a vendor with a US sub-processor, see the warning, record SCC module 2 and see it clear', async ({ page, harness, dataDir }) => {
   await harness.session.create({ path: join(dataDir, 'ven.vigie'), passphrase: PASS });
-  await page.goto(`${harness.url}#/vendors`);
+  await openPage(page, harness, 'vendors');
   await ready(page, { page: 'vendors' });
   await expect(page.getByTestId('vendors-empty')).toBeVisible();
   await page.getByTestId('vendor-new').click();
@@ -29,7 +28,7 @@ test('add a vendor with a US sub-processor, see the warning, record SCC module 2
   await shot(page, '40-vendor-us-subprocessor-warning');
 
   // The list shows the error badge.
-  await page.goto(`${harness.url}#/vendors`);
+  await openPage(page, harness, 'vendors');
   await ready(page, { page: 'vendors' });
   await expect(page.getByTestId('vendor-row')).toHaveCount(1);
   await expect(page.getByTestId('vendor-row').getByTestId('vendor-errors')).toBeVisible();
@@ -78,7 +77,7 @@ test('add a vendor with a US sub-processor, see the warning, record SCC module 2
   await page.keyboard.press('Escape');
 
   // Transfers by country and the adequacy tab (transfer check kept, overrides with "checked on").
-  await page.goto(`${harness.url}#/vendors`);
+  await openPage(page, harness, 'vendors');
   await ready(page, { page: 'vendors' });
   await page.getByTestId('tab-countries').click();
   await expect(page.locator('[data-testid="country-card"][data-country="US"]')).toContainText('Support SaaS');
@@ -102,9 +101,7 @@ test('add a vendor with a US sub-processor, see the warning, record SCC module 2
 
 test('the Smart Tribune demo vendors: list with risk and warning badges, transfers by country', async ({ page, harness, dataDir }) => {
   await harness.session.create({ path: join(dataDir, 'demo.vigie'), passphrase: PASS, demo: true });
-  // The lead wires this into the demo seeding; call it here so the page can be looked at.
-  if ((await new VendorsService(harness.session.workspace).list()).items.length === 0) await seedDemoVendors(harness.session.workspace);
-  await page.goto(`${harness.url}#/vendors`);
+  await openPage(page, harness, 'vendors');
   await ready(page, { page: 'vendors' });
   await expect(page.getByTestId('vendor-row')).toHaveCount(6);
   await expect(page.getByTestId('vendor-row').filter({ hasText: 'Cloudflare' }).getByTestId('vendor-risk')).toBeVisible();
@@ -121,7 +118,7 @@ test('the Smart Tribune demo vendors: list with risk and warning badges, transfe
   await shot(page, '48-vendor-demo-tia-outcome-en');
   await page.keyboard.press('Escape');
   await page.getByTestId('language-switch').getByText('FR').click();
-  await page.goto(`${harness.url}#/vendors`);
+  await openPage(page, harness, 'vendors');
   await ready(page, { page: 'vendors' });
   await page.getByTestId('tab-countries').click();
   await expect(page.locator('[data-testid="country-card"][data-country="US"]')).toContainText('Cloudflare');

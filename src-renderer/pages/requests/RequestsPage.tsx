@@ -1,6 +1,7 @@
-import { Badge, Button, Card, Group, Pagination, SegmentedControl, Select, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, SegmentedControl, Select, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { IconCalendarDue, IconCalendarEvent, IconList, IconPlus, IconCalendarMonth } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
 import { navigate } from '../../app/routes';
@@ -14,7 +15,6 @@ import { DeadlineCalculator } from './DeadlineCalculator';
 import { DeadlineCalendar } from './DeadlineCalendar';
 import { NewRequestForm } from './NewRequestForm';
 
-const PAGE_SIZE = 50;
 type StatusFilter = 'all' | 'open' | 'overdue' | 'due-soon' | 'extended' | 'closed';
 
 function SummaryCards() {
@@ -50,7 +50,6 @@ function CaseList() {
   const [status, setStatus] = useState<StatusFilter>('open');
   const [right, setRight] = useState<string | null>(null);
   const [sort, setSort] = useState<'deadline' | 'received'>('deadline');
-  const [page, setPage] = useState(1);
   const [error, setError] = useState<unknown>();
   const q = useApi('requests.list', { ...(status !== 'all' ? { status } : {}), ...(right ? { right: right as CaseItem['rights'][number] } : {}) }, [status, right]);
   const items = useMemo(() => {
@@ -58,8 +57,12 @@ function CaseList() {
     if (sort === 'received') list.sort((a, b) => b.received.localeCompare(a.received) || b.reference.localeCompare(a.reference));
     return list;
   }, [q.data, sort]);
-  const pages = Math.max(1, Math.ceil(items.length / PAGE_SIZE));
-  const shown = items.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  // Virtualized: a DPO may keep thousands of closed cases; only the visible rows are in the page.
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scrollRef.current, estimateSize: () => 66, overscan: 12 });
+  const rows = virtualizer.getVirtualItems();
+  const padTop = rows.length ? rows[0]!.start : 0;
+  const padBottom = rows.length ? virtualizer.getTotalSize() - rows[rows.length - 1]!.end : 0;
 
   return (
     <>
@@ -71,7 +74,6 @@ function CaseList() {
               value={status}
               onChange={(v) => {
                 setStatus(v as StatusFilter);
-                setPage(1);
               }}
               data-testid="dsar-filter-status"
               data={(['open', 'overdue', 'due-soon', 'extended', 'closed', 'all'] as const).map((s) => ({ value: s, label: t(`dsar.filter.${s}`) }))}
@@ -82,7 +84,6 @@ function CaseList() {
               value={right}
               onChange={(v) => {
                 setRight(v);
-                setPage(1);
               }}
               data={RIGHTS.map((r) => ({ value: r, label: t(`dsar.rights.${r}`) }))}
               w={240}
@@ -111,8 +112,8 @@ function CaseList() {
         </Card>
       ) : (
         <Card withBorder padding={0}>
-          <Table.ScrollContainer minWidth={900}>
-            <Table highlightOnHover verticalSpacing="sm" data-testid="dsar-table">
+          <div ref={scrollRef} style={{ maxHeight: 'calc(100vh - 330px)', minHeight: 240, overflow: 'auto' }} data-testid="dsar-scroll" data-count={items.length}>
+            <Table highlightOnHover verticalSpacing="sm" data-testid="dsar-table" miw={900} stickyHeader>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th w={140}>{t('dsar.reference')}</Table.Th>
@@ -124,8 +125,11 @@ function CaseList() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {shown.map((c) => (
-                  <Table.Tr key={c.id} style={{ cursor: 'pointer' }} onClick={() => navigate('requests', c.id)} data-testid="dsar-row" data-status={c.status}>
+                {padTop > 0 && <Table.Tr style={{ height: padTop }} aria-hidden />}
+                {rows.map((v) => {
+                  const c = items[v.index]!;
+                  return (
+                  <Table.Tr key={c.id} ref={virtualizer.measureElement} data-index={v.index} style={{ cursor: 'pointer' }} onClick={() => navigate('requests', c.id)} data-testid="dsar-row" data-status={c.status}>
                     <Table.Td>
                       <Text size="sm" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
                         {c.reference}
@@ -174,13 +178,14 @@ function CaseList() {
                       </Group>
                     </Table.Td>
                   </Table.Tr>
-                ))}
+                  );
+                })}
+                {padBottom > 0 && <Table.Tr style={{ height: padBottom }} aria-hidden />}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </div>
         </Card>
       )}
-      {pages > 1 && <Pagination mt="md" total={pages} value={page} onChange={setPage} />}
       <Group mt="md">
         <Button
           variant="subtle"
