@@ -1,7 +1,7 @@
 import { ActionIcon, Alert, Anchor, Badge, Button, Card, Center, Checkbox, Grid, Loader, Group, List, MultiSelect, NumberInput, RingProgress, SegmentedControl, Select, SimpleGrid, Stack, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiCallError, call } from '../../api';
 import { navigate } from '../../app/routes';
@@ -10,6 +10,7 @@ import { HistoryTable } from '../../components/HistoryTable';
 import { useApi } from '../../hooks/useApi';
 import type { MethodOutput } from '../../../src-main/api/contract';
 import { scoreColor } from './RegisterPage';
+import { Section } from '../../components/Section';
 
 type Activity = MethodOutput<'register.get'>['activity'];
 type Check = MethodOutput<'register.check'>;
@@ -32,25 +33,6 @@ const EMPTY: Activity = {
   dpia: { criteria: [], cnilListItems: [], art35_3: [] },
   status: 'draft',
 } as Activity;
-
-function Section({ title, article, children, action }: { title: string; article?: string; children: ReactNode; action?: ReactNode }) {
-  return (
-    <Card withBorder padding="lg">
-      <Group justify="space-between" mb="sm">
-        <Group gap="xs">
-          <Title order={4}>{title}</Title>
-          {article && (
-            <Badge variant="outline" color="gray" size="sm" tt="none">
-              {article}
-            </Badge>
-          )}
-        </Group>
-        {action}
-      </Group>
-      <Stack gap="sm">{children}</Stack>
-    </Card>
-  );
-}
 
 function PeriodInput({ label, value, onChange, optional }: { label: string; value: Period | undefined; onChange: (p: Period | undefined) => void; optional?: boolean }) {
   const { t } = useTranslation();

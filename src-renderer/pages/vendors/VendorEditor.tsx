@@ -1,7 +1,7 @@
 import { ActionIcon, Alert, Anchor, Badge, Button, Card, FileButton, Grid, Group, MultiSelect, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Table, Tabs, TagsInput, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconClipboardCheck, IconDownload, IconPlus, IconTrash, IconUpload, IconX } from '@tabler/icons-react';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiCallError, call } from '../../api';
 import { navigate } from '../../app/routes';
@@ -11,6 +11,7 @@ import { HistoryTable } from '../../components/HistoryTable';
 import { useApi } from '../../hooks/useApi';
 import type { MethodOutput } from '../../../src-main/api/contract';
 import { TiaWizard, type Transfer } from './TiaWizard';
+import { Section } from '../../components/Section';
 
 type Vendor = MethodOutput<'vendors.get'>['vendor'];
 type Check = MethodOutput<'vendors.check'>;
@@ -58,25 +59,6 @@ const CONTRACT_MAX_BYTES = 10 * 1024 * 1024;
 
 const SEVERITY_COLOR = { error: 'red', warning: 'yellow', info: 'blue' } as const;
 const ART28_COLOR = { present: 'teal', partial: 'yellow', missing: 'red' } as const;
-
-function Section({ title, article, children, action }: { title: string; article?: string; children: ReactNode; action?: ReactNode }) {
-  return (
-    <Card withBorder padding="lg">
-      <Group justify="space-between" mb="sm">
-        <Group gap="xs">
-          <Title order={4}>{title}</Title>
-          {article && (
-            <Badge variant="outline" color="gray" size="sm" tt="none">
-              {article}
-            </Badge>
-          )}
-        </Group>
-        {action}
-      </Group>
-      <Stack gap="sm">{children}</Stack>
-    </Card>
-  );
-}
 
 const dateOrNull = (v: string) => (v ? v : null);
 
