@@ -28,7 +28,7 @@ import {
   type Vendor,
 } from '../domain/vendors/vendor';
 import { NO_TOOL_CODES, art28Completeness, countBySeverity, vendorWarnings, type Art28Completeness, type VendorContext, type VendorWarning } from '../domain/vendors/warnings';
-import { listActivityRows } from '../db/repositories/activities';
+import { activityIdsByReference, listActivityRows } from '../db/repositories/activities';
 import { getVendorFile, getVendorRow, listOverrideRows, listVendorRows } from '../db/repositories/vendors';
 import type { AdequacyOverridesTable, DB, VendorsTable } from '../db/schema';
 import { invalidInput, newUlid } from '../db/write';
@@ -393,8 +393,7 @@ export function vendorReference() {
 export async function seedDemoVendors(ws: Workspace): Promise<void> {
   const service = new VendorsService(ws);
   await ws.mutate(async (w) => {
-    const activities = await w.trx.selectFrom('activities').select(['id', 'reference']).where('deleted_at', 'is', null).execute();
-    const byRef = new Map(activities.map((a) => [a.reference, a.id]));
+    const byRef = await activityIdsByReference(w.trx);
     const ids = new Map<string, string>();
     const items = demoVendors.vendors as Array<{ key: string; activityRefs?: string[]; subProcessorKeys?: string[]; vendor: Record<string, unknown> }>;
     for (const item of items) ids.set(item.key, newUlid());

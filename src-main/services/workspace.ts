@@ -4,7 +4,7 @@ import { DomainError } from '../domain/errors';
 import { DEFAULT_ORG_PROFILE, missingProfileFields, orgProfileSchema, type OrgProfile } from '../domain/org-profile';
 import { verifyAudit, type AuditReport } from '../db/audit';
 import { openDatabase, type RawDatabase } from '../db/open';
-import { changeLogStats, listHistory, withChangedKeys, type HistoryEntry } from '../db/repositories/history';
+import { allChangeLogEntries, changeLogStats, listHistory, withChangedKeys, type HistoryEntry } from '../db/repositories/history';
 import { getMeta, setMeta } from '../db/repositories/meta';
 import { ORG_PROFILE_ID, readOrgProfile } from '../db/repositories/org-profile';
 import { listTrash, type TrashItem } from '../db/repositories/trash';
@@ -125,7 +125,7 @@ export class Workspace {
 
   /** The whole change log as CSV (UTF-8 with BOM, ';' separated, as French spreadsheets expect). */
   async exportAuditCsv(): Promise<{ fileName: string; contentBase64: string; entries: number }> {
-    const rows = await this.db.selectFrom('change_log').selectAll().orderBy('seq').execute();
+    const rows = await allChangeLogEntries(this.db);
     const cell = (v: unknown) => {
       const s = v === null || v === undefined ? '' : String(v);
       return /[;"\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;

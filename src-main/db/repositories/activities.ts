@@ -31,3 +31,9 @@ export function getActivityRow(db: Kysely<DB>, id: string): Promise<ActivitiesTa
 export async function usedReferences(db: Kysely<DB> | Transaction<DB>): Promise<string[]> {
   return (await db.selectFrom('activities').select('reference').execute()).map((r) => r.reference);
 }
+
+/** Live activities' ids by reference (links from other areas and the demo). */
+export async function activityIdsByReference(db: Kysely<DB> | Transaction<DB>): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('activities').select(['id', 'reference']).where('deleted_at', 'is', null).execute();
+  return new Map(rows.map((a) => [a.reference, a.id]));
+}

@@ -84,3 +84,7 @@ export async function changeLogStats(db: Kysely<DB>): Promise<{ entries: number;
     .executeTakeFirstOrThrow();
   return { entries: Number(r.n), lastAt: (r.last_at as string | null) ?? null, lastHlc: (r.last_hlc as string | null) ?? null };
 }
+
+export function allChangeLogEntries(db: Kysely<DB>) {
+  return db.selectFrom('change_log').selectAll().orderBy('seq').execute();
+}
