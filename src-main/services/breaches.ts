@@ -4,6 +4,7 @@
  * notifications, the processor case (Art. 33(2)) and the documents (CNIL draft, controller notice,
  * letter to the persons, register as DOCX and CSV). Every write goes through the one write path.
  */
+import { csvCell } from '../export/csv';
 import {
   CNIL_FORM,
   checkBreach,
@@ -87,10 +88,6 @@ function activityRefs(rows: Array<{ id: string; reference: string; name: string;
   });
 }
 
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[;"\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
 
 export class BreachesService {
   private readonly now: () => Date;

@@ -179,5 +179,12 @@ describe('demo requests', () => {
     expect(sum.onTimeRate).toBeCloseTo(11 / 12);
     expect((await s.list({ status: 'extended' })).items).toHaveLength(1);
     expect((await w.verifyAudit()).ok).toBe(true);
+    // The rights-request log as CSV: one line per case, with deadlines, outcome and whether it was on time.
+    const csv = await s.exportCsv();
+    const lines = Buffer.from(csv.contentBase64, 'base64').toString('utf8').trimEnd().split('\r\n');
+    expect(csv.cases).toBe(16);
+    expect(lines[0]).toBe('\ufeffreference;received;channel;rights;requester;jurisdiction;one_month_deadline;extended;three_month_deadline;due_date;status;response_sent_on;outcome;on_time;warnings');
+    expect(lines).toHaveLength(17);
+    expect(lines.filter((l) => l.includes(';no;') && l.split(';')[13] === 'no')).toHaveLength(1);
   });
 });

@@ -3,6 +3,7 @@
  * letters, dashboard figures and the calendar export. Deadlines and status come from the domain engine
  * (domain/dsar-deadlines via domain/requests/case); every write goes through the one write path.
  */
+import { toCsv } from '../export/csv';
 import { createHash } from 'node:crypto';
 import { createEvents, type EventAttributes } from 'ics';
 import { addDays, compareDates, localDateOf } from '../domain/calendar';
@@ -266,6 +267,18 @@ export class RequestsService {
     const row = await getRequestRow(this.ws.db, id);
     if (!row || row.deleted_at) throw new DomainError('not_found', `No rights request with id ${id}${row?.deleted_at ? ' (it is in the trash)' : ''}.`);
     return row;
+  }
+
+  /** The rights-request log as CSV (one line per case with its dates, deadlines and outcome). */
+  async exportCsv(): Promise<{ fileName: string; contentBase64: string; cases: number }> {
+    const { today, items } = await this.list({});
+    const sorted = [...items].sort((a, b) => a.received.localeCompare(b.received) || a.reference.localeCompare(b.reference));
+    const header = ['reference', 'received', 'channel', 'rights', 'requester', 'jurisdiction', 'one_month_deadline', 'extended', 'three_month_deadline', 'due_date', 'status', 'response_sent_on', 'outcome', 'on_time', 'warnings'];
+    const text = toCsv(
+      header,
+      sorted.map((c) => [c.reference, c.received, c.channel, c.rights.join('|'), c.requester, c.jurisdiction, c.oneMonth, c.extended ? 'yes' : 'no', c.threeMonths, c.dueDate, c.status, c.responseSentOn ?? '', c.outcome ?? '', c.responseSentOn ? (c.responseSentOn <= c.dueDate ? 'yes' : 'no') : '', c.warnings.join('|')]),
+    );
+    return { fileName: `demandes-de-droits-${today}.csv`, contentBase64: Buffer.from(text, 'utf8').toString('base64'), cases: sorted.length };
   }
 
   async list(q: { status?: StatusFilter; right?: Right } = {}): Promise<{ today: string; items: CaseListItem[] }> {

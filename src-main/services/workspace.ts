@@ -10,6 +10,7 @@ import { ORG_PROFILE_ID, readOrgProfile } from '../db/repositories/org-profile';
 import { listTrash, type TrashItem } from '../db/repositories/trash';
 import type { DB } from '../db/schema';
 import { TABLES, type DomainTable } from '../db/tables';
+import { toCsv } from '../export/csv';
 import { invalidInput, newUlid, write, type WriteCommand, type WriteContext, type WriteResult } from '../db/write';
 import { HybridLogicalClock, parseHlc } from '../sync/hlc';
 
@@ -126,13 +127,8 @@ export class Workspace {
   /** The whole change log as CSV (UTF-8 with BOM, ';' separated, as French spreadsheets expect). */
   async exportAuditCsv(): Promise<{ fileName: string; contentBase64: string; entries: number }> {
     const rows = await allChangeLogEntries(this.db);
-    const cell = (v: unknown) => {
-      const s = v === null || v === undefined ? '' : String(v);
-      return /[;"\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-    };
     const header = ['seq', 'at', 'actor', 'device_id', 'hlc', 'table', 'row_id', 'op', 'fields', 'reason', 'prev_hash', 'hash'];
-    const lines = [header.join(';'), ...rows.map((r) => [r.seq, r.at, r.actor, r.device_id, r.hlc, r.table_name, r.row_id, r.op, r.fields, r.reason, r.prev_hash, r.hash].map(cell).join(';'))];
-    const text = `\ufeff${lines.join('\r\n')}\r\n`;
+    const text = toCsv(header, rows.map((r) => [r.seq, r.at, r.actor, r.device_id, r.hlc, r.table_name, r.row_id, r.op, r.fields, r.reason, r.prev_hash, r.hash]));
     return { fileName: `${this.name}-journal-${new Date().toISOString().slice(0, 10)}.csv`, contentBase64: Buffer.from(text, 'utf8').toString('base64'), entries: rows.length };
   }
 

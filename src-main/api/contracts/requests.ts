@@ -115,4 +115,5 @@ export const requestsContract = {
     }),
   },
   'requests.ics': { input: empty, output: file.extend({ events: z.number() }) },
+  'requests.exportCsv': { input: empty, output: file.extend({ cases: z.number() }) },
 } as const satisfies ContractFragment;

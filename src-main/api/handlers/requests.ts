@@ -22,5 +22,6 @@ export function requestsHandlers(session: Session): FragmentHandlers<typeof requ
       const r = await svc().ics();
       return { fileName: r.fileName, contentBase64: Buffer.from(r.content, 'utf8').toString('base64'), events: r.events };
     },
+    'requests.exportCsv': () => svc().exportCsv(),
   };
 }

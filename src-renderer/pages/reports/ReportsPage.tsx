@@ -55,6 +55,15 @@ export function ReportsPage() {
           <Button variant="light" leftSection={<IconFileTypeDocx size={16} />} onClick={() => void call('register.exportDocx', {}).then((r) => downloadBase64(r.fileName, r.contentBase64, DOCX_MIME), setError)} data-testid="export-register">
             {t('reports.registerDocx')}
           </Button>
+          <Button variant="light" leftSection={<IconFileTypeCsv size={16} />} onClick={() => void call('requests.exportCsv', {}).then((r) => downloadBase64(r.fileName, r.contentBase64, 'text/csv'), setError)} data-testid="export-requests-csv">
+            {t('reports.requestsCsv')}
+          </Button>
+          <Button variant="light" leftSection={<IconFileTypeDocx size={16} />} onClick={() => void call('breaches.register', { format: 'docx' }).then((r) => downloadBase64(r.fileName, r.contentBase64, DOCX_MIME), setError)} data-testid="export-breaches-docx">
+            {t('reports.breachesDocx')}
+          </Button>
+          <Button variant="light" leftSection={<IconFileTypeCsv size={16} />} onClick={() => void call('breaches.register', { format: 'csv' }).then((r) => downloadBase64(r.fileName, r.contentBase64, 'text/csv'), setError)} data-testid="export-breaches-csv">
+            {t('reports.breachesCsv')}
+          </Button>
           <Button variant="light" leftSection={<IconFileTypeCsv size={16} />} onClick={() => void call('audit.exportCsv', {}).then((r) => downloadBase64(r.fileName, r.contentBase64, 'text/csv'), setError)} data-testid="export-audit-csv">
             {t('reports.auditCsv')}
           </Button>
