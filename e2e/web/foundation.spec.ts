@@ -61,6 +61,11 @@ test('create, visit every page, switch language, edit the profile, restart and f
   await expect(page.getByTestId('history-table')).toContainText('Camille Martin');
   await page.getByTestId('verify-audit').click();
   await expect(page.getByTestId('audit-result')).toHaveAttribute('data-ok', 'true');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-audit-csv').click();
+  const csv = await download;
+  expect(csv.suggestedFilename()).toMatch(/^acme-journal-\d{4}-\d{2}-\d{2}\.csv$/);
+  expect(readFileSync(await csv.path()).toString('utf8')).toContain('Camille Martin');
 
   // Restart the harness on the same folder: unlock and find the change.
   await page.context().close();
