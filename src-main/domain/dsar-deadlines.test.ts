@@ -224,7 +224,7 @@ describe('suspension ("with suspension" date shown beside the primary one)', () 
       shiftedDate: addDays(r.explanation.oneMonth.rawDate, days),
     });
     expect(r.paused!.threeMonths).toBe(nextWorkingDay(addDays(r.explanation.threeMonths.rawDate, days), 'FR'));
-    // The "restart" reading (info receipt + 1 month) is not implemented; the reference's values for the record:
+    // The "restart" reading (info receipt + 1 month) is deliberately not offered by Vigie; the reference's values for the record:
     expect(nextWorkingDay(addMonthsClamped(rec, 1), 'FR')).toBe(restart);
     expect(r.paused!.oneMonth).not.toBe(restart);
   });
