@@ -12,6 +12,7 @@ import { canonicalJson } from '../src-main/db/canonical';
 import { newUlid } from '../src-main/db/write';
 import { computeDsarDeadlines } from '../src-main/domain/dsar-deadlines';
 import { RegisterService } from '../src-main/services/register';
+import { RequestsService } from '../src-main/services/requests';
 import { commitImport } from '../src-main/services/register-import';
 import { Workspace } from '../src-main/services/workspace';
 
@@ -91,6 +92,21 @@ try {
   await time('register import of a CNIL-style CSV (parse, validate, write)', csvRows, async () => {
     const r = await commitImport(ws, { fileName: 'bench.csv', bytes: new TextEncoder().encode(csv) });
     if (r.imported !== csvRows) throw new Error(`bench import: ${JSON.stringify(r.errors.slice(0, 3))}`);
+  });
+  const requests = new RequestsService(ws);
+  const cases = Math.min(N, 2000);
+  await time('rights requests created one by one (validation, reference, write path)', cases, async () => {
+    for (let i = 0; i < cases; i++) {
+      const day = String((i % 28) + 1).padStart(2, '0');
+      const month = String((i % 10) + 1).padStart(2, '0');
+      await requests.create({ requester: { name: `Personne ${i}` }, rights: i % 3 ? ['access'] : ['erasure', 'objection'], objectionGround: 'marketing', channel: 'email', receivedOn: `2026-${month}-${day}` });
+    }
+  });
+  await time('requests.list: deadlines and status of every case (FR calendar)', cases, async () => {
+    await requests.list({});
+  });
+  await time('requests.summary (dashboard)', cases, async () => {
+    await requests.summary();
   });
   await ws.close();
   await time('open workspace (key derivation + migration check)', 1, async () => {
