@@ -1,30 +1,4 @@
-import {
-  ActionIcon,
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Checkbox,
-  Code,
-  CopyButton,
-  Grid,
-  Group,
-  List,
-  MultiSelect,
-  NumberInput,
-  SegmentedControl,
-  Select,
-  SimpleGrid,
-  Stack,
-  Switch,
-  Tabs,
-  TagsInput,
-  Text,
-  TextInput,
-  Textarea,
-  Timeline,
-  Title,
-} from '@mantine/core';
+import { ActionIcon, Alert, Autocomplete, Badge, Button, Card, Checkbox, Code, CopyButton, Grid, Group, List, MultiSelect, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Switch, Tabs, TagsInput, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
 import { IconArrowLeft, IconCopy, IconFileTypeDocx, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -105,6 +79,9 @@ function ClockCard({ data }: { data: BreachDetail }) {
 }
 
 function FactsTab({ b, set, data, refData }: { b: BreachData; set: (p: Partial<BreachData>) => void; data: BreachDetail; refData?: BreachReference }) {
+  // Names come from the vendor register so a breach and the vendor record name the same company.
+  const vendorList = useApi('vendors.list', {});
+  const vendorNames = [...new Set((vendorList.data?.items ?? []).map((x) => x.name))];
   const { t } = useTranslation();
   const lang = useLang();
   const tz = b.timeZone;
@@ -168,7 +145,13 @@ function FactsTab({ b, set, data, refData }: { b: BreachData; set: (p: Partial<B
         </Text>
         {b.vendors.map((v, i) => (
           <Group key={i} align="end" gap="xs">
-            <TextInput label={t('breach.vendorName')} value={v.name} onChange={(e) => set({ vendors: b.vendors.map((x, j) => (j === i ? { ...x, name: e.currentTarget.value } : x)) })} />
+            <Autocomplete
+              label={t('breach.vendorName')}
+              value={v.name}
+              data={vendorNames}
+              onChange={(name) => set({ vendors: b.vendors.map((x, j) => (j === i ? { ...x, name } : x)) })}
+              data-testid={`breach-vendor-${i}`}
+            />
             <TextInput type="datetime-local" label={t('breach.vendorInformedUs')} value={toLocalInput(v.informedUsAt, tz)} onChange={(e) => set({ vendors: b.vendors.map((x, j) => (j === i ? { ...x, informedUsAt: e.currentTarget.value || null } : x)) })} />
             <ActionIcon variant="subtle" color="red" onClick={() => set({ vendors: b.vendors.filter((_, j) => j !== i) })} aria-label={t('breach.remove')}>
               <IconTrash size={16} />
