@@ -8,6 +8,19 @@ import { ErrorAlert } from './ErrorAlert';
 type Entry = MethodOutput<'history.list'>['entries'][number];
 const OP_COLOR: Record<Entry['op'], string> = { insert: 'teal', update: 'blue', delete: 'red', restore: 'grape', purge: 'dark' };
 
+const MAX_FIELDS_ON_CREATE = 6;
+
+/** A creation lists every column: show the short, plain ones and count the rest (structured content, files). */
+function shownFields(e: Entry): Array<[string, unknown]> {
+  const all = Object.entries(e.fields);
+  if (e.op !== 'insert') return all;
+  return all.filter(([, v]) => v !== null && v !== '' && (typeof v !== 'string' || (!v.startsWith('{') && !v.startsWith('[') && v.length <= 120))).slice(0, MAX_FIELDS_ON_CREATE);
+}
+
+function hiddenCount(e: Entry): number {
+  return e.op === 'insert' ? Object.keys(e.fields).length - shownFields(e).length : 0;
+}
+
 function preview(v: unknown): string {
   const s = typeof v === 'string' ? v : JSON.stringify(v);
   return s.length > 80 ? `${s.slice(0, 77)}…` : s;
@@ -61,7 +74,7 @@ export function HistoryTable({ table, rowId, pageSize = 50 }: { table?: string; 
                 </Table.Td>
                 <Table.Td>
                   <Group gap={6} wrap="nowrap">
-                    <Badge color={OP_COLOR[e.op]} variant="light">
+                    <Badge color={OP_COLOR[e.op]} variant="light" style={{ flexShrink: 0 }} styles={{ label: { overflow: 'visible' } }}>
                       {t(`history.op.${e.op}`)}
                     </Badge>
                     <Text size="sm">{t(`history.table.${e.table}`, { defaultValue: e.table })}</Text>
@@ -73,7 +86,7 @@ export function HistoryTable({ table, rowId, pageSize = 50 }: { table?: string; 
                   )}
                 </Table.Td>
                 <Table.Td>
-                  {Object.entries(e.fields).map(([k, v]) =>
+                  {shownFields(e).map(([k, v]) =>
                     e.changedKeys?.[k] ? (
                       <Text key={k} size="xs" data-testid="history-changed-keys">
                         <b>{t('history.structured')}</b> {e.changedKeys[k]!.map((key) => t(`history.key.${key}`, { defaultValue: key })).join(', ') || '—'}
@@ -83,6 +96,11 @@ export function HistoryTable({ table, rowId, pageSize = 50 }: { table?: string; 
                         <b>{t(`profile.${k}`, { defaultValue: k })}</b> <Code>{preview(v)}</Code>
                       </Text>
                     ),
+                  )}
+                  {hiddenCount(e) > 0 && (
+                    <Text size="xs" c="dimmed">
+                      {t('history.moreFields', { count: hiddenCount(e) })}
+                    </Text>
                   )}
                 </Table.Td>
               </Table.Tr>
