@@ -1,3 +1,13 @@
+/** Reads a file the user picked as base64, the form in which files cross the API. */
+export function fileToBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
+    r.onerror = () => reject(r.error ?? new Error('read failed'));
+    r.readAsDataURL(file);
+  });
+}
+
 /** Saves a file the API returned as base64 (DOCX, ICS, CSV): works the same in Electron and the web harness. */
 export function downloadBase64(fileName: string, contentBase64: string, mime = 'application/octet-stream'): void {
   const binary = atob(contentBase64);

@@ -5,29 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useApi } from '../../hooks/useApi';
+import { LiveCountdown } from './common';
 import type { MethodOutput } from '../../../src-main/api/contract';
 
 const LEVEL_COLOR = { low: 'teal', medium: 'yellow', high: 'orange', 'very-high': 'red' } as const;
-
-export function Countdown({ until }: { until: string }) {
-  const { t } = useTranslation();
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(id);
-  }, []);
-  const ms = new Date(until).getTime() - now;
-  const abs = Math.abs(ms);
-  const d = Math.floor(abs / 86_400_000);
-  const h = Math.floor((abs % 86_400_000) / 3_600_000);
-  const m = Math.floor((abs % 3_600_000) / 60_000);
-  const text = `${d > 0 ? `${d} ${t('clock.days')} ` : ''}${String(h).padStart(2, '0')} h ${String(m).padStart(2, '0')} min`;
-  return (
-    <Badge size="lg" color={ms < 0 ? 'red' : ms < 24 * 3_600_000 ? 'orange' : 'teal'} data-testid="clock-countdown">
-      {ms < 0 ? t('clock.late', { time: text }) : t('clock.left', { time: text })}
-    </Badge>
-  );
-}
 
 export function BreachClockCard() {
   const { t, i18n } = useTranslation();
@@ -72,7 +53,7 @@ export function BreachClockCard() {
           <Text size="lg">
             {t('clock.notifyBy')} <b>{fmt(result.notifyBy)}</b>
           </Text>
-          <Countdown until={result.notifyBy} />
+          <LiveCountdown until={result.notifyBy} testId="clock-countdown" />
           <Text size="xs" c="dimmed">
             {t('clock.noExtension')}
           </Text>

@@ -4,17 +4,11 @@ import { IconFileSpreadsheet } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
+import { fileToBase64 } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { MethodOutput } from '../../../src-main/api/contract';
 
 type Preview = MethodOutput<'register.importPreview'>;
-
-async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 /** Import: choose a file, confirm the column mapping, read each row's errors, then import — nothing is written before. */
 export function ImportModal({ opened, onClose, onImported }: { opened: boolean; onClose: () => void; onImported: () => void }) {
@@ -32,7 +26,7 @@ export function ImportModal({ opened, onClose, onImported }: { opened: boolean; 
     if (!f) return;
     setBusy(true);
     try {
-      const b64 = content && f === file ? content : await toBase64(f);
+      const b64 = content && f === file ? content : await fileToBase64(f);
       setFile(f);
       setContent(b64);
       const p = await call('register.importPreview', { fileName: f.name, contentBase64: b64, lang, ...(map ? { mapping: map } : {}) });

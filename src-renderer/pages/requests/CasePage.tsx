@@ -28,7 +28,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
 import { navigate } from '../../app/routes';
 import { DateExplanation } from '../../components/DateExplanation';
-import { DOCX_MIME, downloadBase64 } from '../../components/download';
+import { DOCX_MIME, downloadBase64, fileToBase64 } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { HistoryTable } from '../../components/HistoryTable';
 import { PageHeader } from '../../components/PageHeader';
@@ -37,15 +37,6 @@ import { CHANNELS, LETTERS, RIGHTS, StatusBadge, formatDay, useLang, type CaseDa
 
 const MAX_ATTACHMENT_BYTES = 15 * 1024 * 1024;
 const EVENT_KINDS = ['letter-in', 'letter-out', 'call', 'note', 'clarification', 'identity-received'] as const;
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
-    r.onerror = () => reject(r.error ?? new Error('read failed'));
-    r.readAsDataURL(file);
-  });
-}
 
 /** The deadlines, always on top of the case, each with its "why this date?". */
 function DeadlinesCard({ data }: { data: CaseDetail }) {
@@ -376,7 +367,7 @@ function CaseTimeline({ data, onChanged }: { data: CaseDetail; onChanged: () => 
     }
     setBusy(true);
     try {
-      await call('requests.addEvent', { id: data.id, occurredOn, kind, direction, summary, ...(file ? { attachment: { fileName: file.name, contentBase64: await readBase64(file), mediaType: file.type || undefined } } : {}) });
+      await call('requests.addEvent', { id: data.id, occurredOn, kind, direction, summary, ...(file ? { attachment: { fileName: file.name, contentBase64: await fileToBase64(file), mediaType: file.type || undefined } } : {}) });
       setSummary('');
       setFile(null);
       await onChanged();

@@ -184,7 +184,7 @@ function Trash() {
                 </Table.Td>
                 <Table.Td>{new Date(i.deletedAt).toLocaleString(i18n.language)}</Table.Td>
                 <Table.Td>
-                  <Button size="xs" variant="light" onClick={() => void call('trash.restore', { table: i.table as 'activities', id: i.id }).then(q.reload, setError)}>
+                  <Button size="xs" variant="light" onClick={() => void call('trash.restore', { table: i.table, id: i.id }).then(q.reload, setError)}>
                     {t('trash.restore')}
                   </Button>
                 </Table.Td>

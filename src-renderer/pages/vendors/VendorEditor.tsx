@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiCallError, call } from '../../api';
 import { navigate } from '../../app/routes';
-import { downloadBase64 } from '../../components/download';
+import { downloadBase64, fileToBase64 } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { HistoryTable } from '../../components/HistoryTable';
 import { useApi } from '../../hooks/useApi';
@@ -61,15 +61,6 @@ const SEVERITY_COLOR = { error: 'red', warning: 'yellow', info: 'blue' } as cons
 const ART28_COLOR = { present: 'teal', partial: 'yellow', missing: 'red' } as const;
 
 const dateOrNull = (v: string) => (v ? v : null);
-
-function fileToBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
-    r.onerror = () => reject(r.error ?? new Error('read failed'));
-    r.readAsDataURL(file);
-  });
-}
 
 export function VendorEditor({ id }: { id?: string }) {
   const { t, i18n } = useTranslation();
