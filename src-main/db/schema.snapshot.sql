@@ -16,6 +16,9 @@ CREATE INDEX change_log_hlc ON change_log (hlc);
 -- index change_log_row
 CREATE INDEX change_log_row ON change_log (table_name, row_id, seq);
 
+-- index register_purges_activity
+CREATE INDEX register_purges_activity ON register_purges (activity_id, category_id, performed_on);
+
 -- index request_attachments_request
 CREATE INDEX request_attachments_request ON request_attachments (request_id);
 
@@ -27,6 +30,12 @@ CREATE INDEX requests_live ON requests (deleted_at, response_sent_on, received_o
 
 -- index requests_reference
 CREATE INDEX requests_reference ON requests (reference);
+
+-- index retention_holds_row
+CREATE INDEX retention_holds_row ON retention_holds (table_name, row_id);
+
+-- index retention_settings_rule
+CREATE INDEX retention_settings_rule ON retention_settings (rule_id);
 
 -- index vendor_files_vendor
 CREATE INDEX vendor_files_vendor ON vendor_files (vendor_id, deleted_at);
@@ -143,6 +152,21 @@ CREATE TABLE org_profile (
   breach_notification_hours INTEGER NOT NULL DEFAULT 72
   ) STRICT;
 
+-- table register_purges
+CREATE TABLE register_purges (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  hlc TEXT NOT NULL,
+  activity_id TEXT NOT NULL,
+  category_id TEXT NOT NULL,
+  performed_on TEXT NOT NULL,
+  performed_by TEXT NOT NULL,
+  system TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT ''
+  ) STRICT;
+
 -- table request_attachments
 CREATE TABLE request_attachments (
   id TEXT PRIMARY KEY NOT NULL,
@@ -157,7 +181,7 @@ CREATE TABLE request_attachments (
   sha256 TEXT NOT NULL,
   letter_type TEXT,
   content TEXT NOT NULL
-  ) STRICT;
+  , purpose TEXT CHECK (purpose IS NULL OR purpose IN ('identity-document','evidence','correspondence'))) STRICT;
 
 -- table request_events
 CREATE TABLE request_events (
@@ -191,6 +215,44 @@ CREATE TABLE requests (
   response_sent_on TEXT,
   outcome TEXT CHECK (outcome IS NULL OR outcome IN ('fulfilled','partly','refused','no-data')),
   details TEXT NOT NULL DEFAULT '{}'
+  ) STRICT;
+
+-- table response_targets
+CREATE TABLE response_targets (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  hlc TEXT NOT NULL,
+  right TEXT NOT NULL,
+  days INTEGER NOT NULL CHECK (days BETWEEN 1 AND 90)
+  ) STRICT;
+
+-- table retention_holds
+CREATE TABLE retention_holds (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  hlc TEXT NOT NULL,
+  table_name TEXT NOT NULL,
+  row_id TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  placed_on TEXT NOT NULL,
+  released_on TEXT
+  ) STRICT;
+
+-- table retention_settings
+CREATE TABLE retention_settings (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  hlc TEXT NOT NULL,
+  rule_id TEXT NOT NULL,
+  period_value INTEGER NOT NULL,
+  period_unit TEXT NOT NULL CHECK (period_unit IN ('days','months','years')),
+  reason TEXT NOT NULL
   ) STRICT;
 
 -- table vendor_files

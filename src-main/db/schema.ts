@@ -114,8 +114,10 @@ export interface RequestAttachmentsTable extends SystemColumns {
   size: number;
   sha256: string;
   letter_type: string | null;
-  /** The file, base64 (see migration 0003). */
+  /** The file, base64 (see migration 0003); '' once purged by a retention rule. */
   content: string;
+  /** Why the file is held (migration 0006): an identity document is deleted once the check is recorded. */
+  purpose: 'identity-document' | 'evidence' | 'correspondence' | null;
 }
 
 export interface BreachesTable extends SystemColumns {
@@ -161,6 +163,36 @@ export interface AdequacyOverridesTable extends SystemColumns {
   checked_on: string;
 }
 
+export interface RetentionSettingsTable extends SystemColumns {
+  rule_id: string;
+  period_value: number;
+  period_unit: 'days' | 'months' | 'years';
+  reason: string;
+}
+
+export interface RetentionHoldsTable extends SystemColumns {
+  table_name: string;
+  row_id: string;
+  reason: string;
+  placed_on: string;
+  released_on: string | null;
+}
+
+export interface RegisterPurgesTable extends SystemColumns {
+  activity_id: string;
+  category_id: string;
+  performed_on: string;
+  performed_by: string;
+  system: string;
+  note: string;
+}
+
+export interface ResponseTargetsTable extends SystemColumns {
+  /** A right (access, erasure…) or '*' for every right. */
+  right: string;
+  days: number;
+}
+
 export interface DB {
   meta: MetaTable;
   vigie_migration_hashes: MigrationHashTable;
@@ -174,4 +206,8 @@ export interface DB {
   vendors: VendorsTable;
   vendor_files: VendorFilesTable;
   adequacy_overrides: AdequacyOverridesTable;
+  retention_settings: RetentionSettingsTable;
+  retention_holds: RetentionHoldsTable;
+  register_purges: RegisterPurgesTable;
+  response_targets: ResponseTargetsTable;
 }

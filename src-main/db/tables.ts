@@ -4,9 +4,10 @@ import { orgProfileSchema } from '../domain/org-profile';
 import { activityRowSchema } from '../domain/register/activity-row';
 import { attachmentRowSchema, requestEventRowSchema, requestRowSchema } from '../domain/requests/rows';
 import { adequacyOverrideRowSchema, vendorFileRowSchema, vendorRowSchema } from '../domain/vendors/vendor';
+import { registerPurgeRowSchema, responseTargetRowSchema, retentionHoldRowSchema, retentionSettingRowSchema } from '../domain/retention/rows';
 import type { DB } from './schema';
 
-export type DomainTable = 'org_profile' | 'activities' | 'requests' | 'request_events' | 'request_attachments' | 'breaches' | 'vendors' | 'vendor_files' | 'adequacy_overrides';
+export type DomainTable = 'org_profile' | 'activities' | 'requests' | 'request_events' | 'request_attachments' | 'breaches' | 'vendors' | 'vendor_files' | 'adequacy_overrides' | 'retention_settings' | 'retention_holds' | 'register_purges' | 'response_targets';
 
 export interface TableSpec {
   name: DomainTable;
@@ -91,6 +92,34 @@ export const TABLES: Record<DomainTable, TableSpec> = {
     jsonColumns: [],
     trashable: true,
     label: (r) => `${String(r.code)} — ${String(r.status)}`,
+  },
+  retention_settings: {
+    name: 'retention_settings',
+    schema: retentionSettingRowSchema as unknown as z.ZodObject<z.ZodRawShape>,
+    jsonColumns: [],
+    trashable: true,
+    label: (r) => `${String(r.rule_id)} — ${String(r.period_value)} ${String(r.period_unit)}`,
+  },
+  retention_holds: {
+    name: 'retention_holds',
+    schema: retentionHoldRowSchema as unknown as z.ZodObject<z.ZodRawShape>,
+    jsonColumns: [],
+    trashable: false,
+    label: (r) => `${String(r.table_name)} ${String(r.row_id)} — ${String(r.reason).slice(0, 80)}`,
+  },
+  register_purges: {
+    name: 'register_purges',
+    schema: registerPurgeRowSchema as unknown as z.ZodObject<z.ZodRawShape>,
+    jsonColumns: [],
+    trashable: true,
+    label: (r) => `${String(r.performed_on)} — ${String(r.system)}`,
+  },
+  response_targets: {
+    name: 'response_targets',
+    schema: responseTargetRowSchema as unknown as z.ZodObject<z.ZodRawShape>,
+    jsonColumns: [],
+    trashable: true,
+    label: (r) => `${String(r.right)} — ${String(r.days)}`,
   },
 };
 

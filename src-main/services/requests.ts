@@ -21,6 +21,7 @@ import {
   tasksForRights,
   type CaseComputed,
   type DsarCase,
+  type AttachmentPurpose,
   type LetterType,
   type Right,
   type StatusFilter,
@@ -29,6 +30,8 @@ import type { OrgProfile } from '../domain/org-profile';
 import { getAttachmentRow, getRequestRow, listAttachmentMeta, listEventRows, listRequestRows, usedRequestReferences } from '../db/repositories/requests';
 import type { RequestsTable } from '../db/schema';
 import { buildRequestLetter, LETTER_TITLES, letterFileName } from '../export/docx/requests-letters';
+import { NO_TARGETS, targetMissed, targetOf, type ResponseTargets } from '../domain/retention/rules';
+import { RetentionService } from './retention';
 import type { Workspace, Writer } from './workspace';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -56,6 +59,8 @@ export interface CaseListItem {
   responseSentOn: string | null;
   outcome: NonNullable<DsarCase['outcome']['result']> | null;
   warnings: string[];
+  target: { days: number; on: string } | null;
+  targetMissed: boolean;
 }
 
 export interface CaseEvent {
@@ -75,6 +80,9 @@ export interface CaseAttachment {
   sha256: string;
   letterType: string | null;
   createdAt: string;
+  purpose: AttachmentPurpose | null;
+  /** The file was deleted under a retention rule (its digest stays). */
+  purged: boolean;
 }
 
 function rowToCase(row: RequestsTable): DsarCase {
@@ -189,18 +197,20 @@ export class RequestsService {
     private readonly opts: { now?: () => Date } = {},
   ) {}
 
-  private async context(): Promise<{ profile: OrgProfile; today: string }> {
+  private async context(): Promise<{ profile: OrgProfile; today: string; targets: ResponseTargets }> {
     const { profile } = await this.ws.getProfile();
     const now = this.opts.now?.() ?? new Date();
-    return { profile, today: localDateOf(now.toISOString(), profile.time_zone) };
+    const targets = await new RetentionService(this.ws, this.opts).targets();
+    return { profile, today: localDateOf(now.toISOString(), profile.time_zone), targets };
   }
 
   private compute(c: DsarCase, profile: OrgProfile, today: string, lang?: 'fr' | 'en'): CaseComputed {
     return computeCase(c, { defaultJurisdiction: profile.jurisdiction, today, lang: lang ?? profile.language });
   }
 
-  private listItem(id: string, reference: string, c: DsarCase, k: CaseComputed): CaseListItem {
+  private listItem(id: string, reference: string, c: DsarCase, k: CaseComputed, targets: ResponseTargets = NO_TARGETS, today = ''): CaseListItem {
     const d = k.deadlines;
+    const target = targetOf(c.rights, c.receivedOn, targets);
     return {
       id,
       reference,
@@ -224,6 +234,8 @@ export class RequestsService {
       responseSentOn: c.response.sentOn ?? null,
       outcome: c.outcome.result ?? null,
       warnings: k.warnings.map((w) => w.code),
+      target,
+      targetMissed: today ? targetMissed(target, c.response.sentOn ?? null, today) : false,
     };
   }
 
@@ -242,7 +254,7 @@ export class RequestsService {
     const row = (await getRequestRow(this.ws.db, id))!;
     const c = rowToCase(row);
     const k = this.compute(c, profile, today);
-    return { ...this.listItem(id, row.reference, c, k), explanation: k.deadlines.explanation };
+    return { ...this.listItem(id, row.reference, c, k, (await this.context()).targets, today), explanation: k.deadlines.explanation };
   }
 
   async update(id: string, draft: unknown): Promise<{ changed: string[] }> {
@@ -282,15 +294,16 @@ export class RequestsService {
   }
 
   async list(q: { status?: StatusFilter; right?: Right } = {}): Promise<{ today: string; items: CaseListItem[] }> {
-    const { profile, today } = await this.context();
+    const { profile, today, targets } = await this.context();
     const rows = await listRequestRows(this.ws.db);
     const items: CaseListItem[] = [];
     for (const row of rows) {
       const c = rowToCase(row);
       const k = this.compute(c, profile, today);
-      if (q.status && !matchesStatus(k.status, q.status)) continue;
+      const item = this.listItem(row.id, row.reference, c, k, targets, today);
+      if (q.status && !matchesStatus(k.status, q.status, item.targetMissed)) continue;
       if (q.right && !c.rights.includes(q.right)) continue;
-      items.push(this.listItem(row.id, row.reference, c, k));
+      items.push(item);
     }
     // Open cases first, the nearest deadline first; closed cases after, most recent answer first.
     items.sort((a, b) => Number(a.closed) - Number(b.closed) || (a.closed ? (b.responseSentOn ?? '').localeCompare(a.responseSentOn ?? '') : a.dueDate.localeCompare(b.dueDate)) || a.reference.localeCompare(b.reference));
@@ -303,7 +316,9 @@ export class RequestsService {
     const c = rowToCase(row);
     const k = this.compute(c, profile, today, lang);
     const events: CaseEvent[] = (await listEventRows(this.ws.db, id)).map((e) => ({ id: e.id, occurredOn: e.occurred_on, kind: e.kind, direction: e.direction, summary: e.summary, attachmentId: e.attachment_id }));
-    const attachments: CaseAttachment[] = (await listAttachmentMeta(this.ws.db, id)).map((a) => ({ id: a.id, fileName: a.file_name, mediaType: a.media_type, size: a.size, sha256: a.sha256, letterType: a.letter_type, createdAt: a.created_at }));
+    const attachments: CaseAttachment[] = (await listAttachmentMeta(this.ws.db, id)).map((a) => ({ id: a.id, fileName: a.file_name, mediaType: a.media_type, size: a.size, sha256: a.sha256, letterType: a.letter_type, createdAt: a.created_at, purpose: a.purpose, purged: Boolean(a.purged) }));
+    const holds = await new RetentionService(this.ws, this.opts).holdsFor(id);
+    for (const a of attachments) holds.push(...(await new RetentionService(this.ws, this.opts).holdsFor(a.id)));
     return {
       id,
       reference: row.reference,
@@ -311,16 +326,17 @@ export class RequestsService {
       updatedAt: row.updated_at,
       case: c,
       jurisdictionSource: (c.jurisdiction ? 'case' : 'profile') as 'case' | 'profile',
-      summary: this.listItem(id, row.reference, c, k),
+      summary: this.listItem(id, row.reference, c, k, (await this.context()).targets, today),
       deadlines: k.deadlines,
       warnings: k.warnings,
       events,
       attachments,
+      holds,
       today,
     };
   }
 
-  private async insertAttachment(w: Writer, requestId: string, file: { fileName: string; bytes: Buffer; mediaType?: string; letterType?: LetterType }): Promise<string> {
+  private async insertAttachment(w: Writer, requestId: string, file: { fileName: string; bytes: Buffer; mediaType?: string; letterType?: LetterType; purpose?: AttachmentPurpose }): Promise<string> {
     checkAttachmentSize(file.bytes.length, file.fileName);
     const r = await w.write({
       op: 'insert',
@@ -333,6 +349,7 @@ export class RequestsService {
         sha256: createHash('sha256').update(file.bytes).digest('hex'),
         letter_type: file.letterType ?? null,
         content: file.bytes.toString('base64'),
+        purpose: file.purpose ?? (file.letterType ? 'correspondence' : null),
       },
     });
     return r.id;
@@ -341,7 +358,7 @@ export class RequestsService {
   /** Records a dated piece of correspondence, optionally with a file kept inside the workspace. */
   async addEvent(
     requestId: string,
-    e: { occurredOn: string; kind: string; direction: 'in' | 'out' | 'internal'; summary: string; attachment?: { fileName: string; contentBase64: string; mediaType?: string } },
+    e: { occurredOn: string; kind: string; direction: 'in' | 'out' | 'internal'; summary: string; attachment?: { fileName: string; contentBase64: string; mediaType?: string; purpose?: AttachmentPurpose } },
   ): Promise<{ id: string; attachmentId: string | null }> {
     await this.liveRow(requestId);
     let bytes: Buffer | undefined;
@@ -351,7 +368,7 @@ export class RequestsService {
       bytes = Buffer.from(e.attachment.contentBase64, 'base64');
     }
     return this.ws.mutate(async (w) => {
-      const attachmentId = e.attachment && bytes ? await this.insertAttachment(w, requestId, { fileName: e.attachment.fileName, bytes, mediaType: e.attachment.mediaType }) : null;
+      const attachmentId = e.attachment && bytes ? await this.insertAttachment(w, requestId, { fileName: e.attachment.fileName, bytes, mediaType: e.attachment.mediaType, purpose: e.attachment.purpose }) : null;
       const r = await w.write({ op: 'insert', table: 'request_events', values: { request_id: requestId, occurred_on: e.occurredOn, kind: e.kind, direction: e.direction, summary: e.summary, attachment_id: attachmentId } });
       return { id: r.id, attachmentId };
     });
@@ -360,6 +377,7 @@ export class RequestsService {
   async getAttachment(id: string): Promise<{ fileName: string; mediaType: string; contentBase64: string }> {
     const a = await getAttachmentRow(this.ws.db, id);
     if (!a || a.deleted_at) throw new DomainError('not_found', `No attachment with id ${id}.`);
+    if (a.content === '') throw new DomainError('purged', `${a.file_name} was deleted under a retention rule; only its SHA-256 digest (${a.sha256}) is kept.`);
     return { fileName: a.file_name, mediaType: a.media_type, contentBase64: a.content };
   }
 
@@ -390,7 +408,7 @@ export class RequestsService {
   }
 
   async summary() {
-    const { profile, today } = await this.context();
+    const { profile, today, targets } = await this.context();
     const rows = await listRequestRows(this.ws.db);
     const cases = rows.map((row) => {
       const c = rowToCase(row);

@@ -1,6 +1,6 @@
 /** API methods of the requests area ('requests.<verb>'). Pure: zod and domain schemas only. */
 import { z } from 'zod';
-import { CHANNELS, DIRECTIONS, dsarCaseSchema, EVENT_KINDS, LETTER_TYPES, OUTCOMES, RIGHTS, STATUS_FILTERS } from '../../domain/requests/case';
+import { ATTACHMENT_PURPOSES, CHANNELS, DIRECTIONS, dsarCaseSchema, EVENT_KINDS, LETTER_TYPES, OUTCOMES, RIGHTS, STATUS_FILTERS } from '../../domain/requests/case';
 import { bilingual, empty, isoDate, type ContractFragment } from './shared';
 
 const status = z.enum(['on-track', 'due-soon', 'overdue', 'extended', 'closed']);
@@ -50,6 +50,9 @@ export const caseListItemSchema = z.object({
   responseSentOn: isoDate.nullable(),
   outcome: z.enum(OUTCOMES).nullable(),
   warnings: z.array(z.string()),
+  /** Internal response target (workspace setting), shown beside the legal deadline; null when none is set. */
+  target: z.object({ days: z.number(), on: isoDate }).nullable(),
+  targetMissed: z.boolean(),
 });
 
 const file = z.object({ fileName: z.string(), contentBase64: z.string() });
@@ -73,7 +76,9 @@ export const requestsContract = {
       deadlines,
       warnings: z.array(z.object({ code: z.string(), message: bilingual })),
       events: z.array(z.object({ id: z.string(), occurredOn: isoDate, kind: z.string(), direction: z.enum(DIRECTIONS), summary: z.string(), attachmentId: z.string().nullable() })),
-      attachments: z.array(z.object({ id: z.string(), fileName: z.string(), mediaType: z.string(), size: z.number(), sha256: z.string(), letterType: z.string().nullable(), createdAt: z.string() })),
+      attachments: z.array(z.object({ id: z.string(), fileName: z.string(), mediaType: z.string(), size: z.number(), sha256: z.string(), letterType: z.string().nullable(), createdAt: z.string(), purpose: z.enum(ATTACHMENT_PURPOSES).nullable(), purged: z.boolean() })),
+      /** Litigation holds in force on this case or its files (retention purge postponed). */
+      holds: z.array(z.object({ id: z.string(), reason: z.string(), placedOn: isoDate })),
       today: isoDate,
     }),
   },
@@ -89,7 +94,7 @@ export const requestsContract = {
         direction: z.enum(DIRECTIONS),
         summary: z.string().trim().max(4000),
         // Up to the harness request limit; the service refuses over 15 MiB of file with a clear message.
-        attachment: z.object({ fileName: z.string().trim().min(1).max(255), contentBase64: z.string().max(32 * 1024 * 1024), mediaType: z.string().max(200).optional() }).strict().optional(),
+        attachment: z.object({ fileName: z.string().trim().min(1).max(255), contentBase64: z.string().max(32 * 1024 * 1024), mediaType: z.string().max(200).optional(), purpose: z.enum(ATTACHMENT_PURPOSES).optional() }).strict().optional(),
       })
       .strict(),
     output: z.object({ id: z.string(), attachmentId: z.string().nullable() }),

@@ -3,7 +3,8 @@ import { m0002 } from './0002_activities';
 import { m0003 } from './0003_requests';
 import { m0004 } from './0004_breaches';
 import { m0005 } from './0005_vendors';
+import { m0006 } from './0006_retention';
 import type { VigieMigration } from './types';
 
 /** Static list (bundler-safe). Append only, in order. */
-export const MIGRATIONS: readonly VigieMigration[] = [m0001, m0002, m0003, m0004, m0005];
+export const MIGRATIONS: readonly VigieMigration[] = [m0001, m0002, m0003, m0004, m0005, m0006];

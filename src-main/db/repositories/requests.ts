@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, RequestAttachmentsTable, RequestEventsTable, RequestsTable } from '../schema';
 
 type Reader = Kysely<DB> | Transaction<DB>;
@@ -26,10 +26,11 @@ export function listEventRows(db: Reader, requestId: string): Promise<RequestEve
 }
 
 /** Attachment metadata without the file content (the content is read only on download). */
-export function listAttachmentMeta(db: Reader, requestId: string): Promise<Array<Omit<RequestAttachmentsTable, 'content'>>> {
+export function listAttachmentMeta(db: Reader, requestId: string): Promise<Array<Omit<RequestAttachmentsTable, 'content'> & { purged: number }>> {
   return db
     .selectFrom('request_attachments')
-    .select(['id', 'created_at', 'updated_at', 'deleted_at', 'hlc', 'request_id', 'file_name', 'media_type', 'size', 'sha256', 'letter_type'])
+    .select(['id', 'created_at', 'updated_at', 'deleted_at', 'hlc', 'request_id', 'file_name', 'media_type', 'size', 'sha256', 'letter_type', 'purpose'])
+    .select(sql<number>`length(content) = 0`.as('purged'))
     .where('request_id', '=', requestId)
     .where('deleted_at', 'is', null)
     .orderBy('created_at')

@@ -33,6 +33,9 @@ export const EVENT_KINDS = ['received', 'acknowledgement', 'identity-request', '
 export const DIRECTIONS = ['in', 'out', 'internal'] as const;
 export const LETTER_TYPES = ['acknowledgement', 'identity-request', 'extension-notice', 'response-cover', 'refusal'] as const;
 export type LetterType = (typeof LETTER_TYPES)[number];
+/** Why an attachment is kept: an identity document is deleted once the identity check is recorded (retention rule). */
+export const ATTACHMENT_PURPOSES = ['identity-document', 'evidence', 'correspondence'] as const;
+export type AttachmentPurpose = (typeof ATTACHMENT_PURPOSES)[number];
 
 /** Largest attachment kept inside the workspace (decoded bytes). */
 export const MAX_ATTACHMENT_BYTES = 15 * 1024 * 1024;
@@ -131,6 +134,8 @@ export const dsarCaseSchema = z.object({
   outcome: z.object({ result: z.enum(OUTCOMES).nullable().optional(), reasons: text(4000).optional() }).default({}),
   response: z.object({ sentOn: optDate, how: text(200).optional() }).default({}),
   notes: text(20000).default(''),
+  /** Set when a retention rule pseudonymised the closed case: what remains is the accountability record. */
+  purge: z.object({ on: date, rule: z.string().max(40), by: z.string().max(200), reason: z.string().max(2000) }).optional(),
 });
 export type DsarCase = z.output<typeof dsarCaseSchema>;
 export type DsarCaseInput = z.input<typeof dsarCaseSchema>;
@@ -271,9 +276,11 @@ export function computeCase(c: Pick<DsarCase, 'receivedOn' | 'jurisdiction' | 'i
 }
 
 /** `dsar list --status`: open = every case not closed; the others are the engine's statuses. */
-export const STATUS_FILTERS = ['open', 'overdue', 'due-soon', 'closed', 'extended', 'on-track'] as const;
+/** 'target-missed' is the internal response target (a workspace setting), distinct from the legal 'overdue'. */
+export const STATUS_FILTERS = ['open', 'overdue', 'due-soon', 'closed', 'extended', 'on-track', 'target-missed'] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
-export function matchesStatus(status: CaseStatus, filter: StatusFilter): boolean {
+export function matchesStatus(status: CaseStatus, filter: StatusFilter, targetMissed = false): boolean {
+  if (filter === 'target-missed') return targetMissed;
   return filter === 'open' ? status !== 'closed' : status === filter;
 }
 

@@ -1,7 +1,7 @@
 /** The stored columns of the requests area (validated by the one write path). Pure: zod only. */
 import { z } from 'zod';
 import { isIsoDate } from '../calendar';
-import { CHANNELS, DIRECTIONS, EVENT_KINDS, LETTER_TYPES, OUTCOMES } from './case';
+import { ATTACHMENT_PURPOSES, CHANNELS, DIRECTIONS, EVENT_KINDS, LETTER_TYPES, OUTCOMES } from './case';
 
 const date = z.string().refine(isIsoDate, { message: 'Use a date written YYYY-MM-DD.' });
 
@@ -36,6 +36,8 @@ export const attachmentRowSchema = z.object({
   size: z.number().int().min(1),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   letter_type: z.enum(LETTER_TYPES).nullable(),
-  /** The file, base64: see migration 0003 for why not a BLOB. */
-  content: z.string().min(1),
+  /** The file, base64: see migration 0003 for why not a BLOB; '' once purged by a retention rule (its sha256 stays). */
+  content: z.string(),
+  /** Why the file is held (migration 0006): an identity document is deleted as soon as the check is recorded. */
+  purpose: z.enum(ATTACHMENT_PURPOSES).nullable().optional(),
 });

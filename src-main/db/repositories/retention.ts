@@ -1,0 +1,75 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB, RegisterPurgesTable, RetentionHoldsTable, RetentionSettingsTable, ResponseTargetsTable } from '../schema';
+
+type Reader = Kysely<DB> | Transaction<DB>;
+
+export function listRetentionSettings(db: Reader): Promise<RetentionSettingsTable[]> {
+  return db.selectFrom('retention_settings').selectAll().where('deleted_at', 'is', null).orderBy('rule_id').execute();
+}
+
+/** Holds in force (not released). */
+export function listActiveHolds(db: Reader): Promise<RetentionHoldsTable[]> {
+  return db.selectFrom('retention_holds').selectAll().where('released_on', 'is', null).orderBy('placed_on').execute();
+}
+
+export function getHold(db: Reader, id: string): Promise<RetentionHoldsTable | undefined> {
+  return db.selectFrom('retention_holds').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function listRegisterPurges(db: Reader): Promise<RegisterPurgesTable[]> {
+  return db.selectFrom('register_purges').selectAll().where('deleted_at', 'is', null).orderBy('performed_on', 'desc').execute();
+}
+
+export function listResponseTargets(db: Reader): Promise<ResponseTargetsTable[]> {
+  return db.selectFrom('response_targets').selectAll().where('deleted_at', 'is', null).orderBy('right').execute();
+}
+
+/** Every case (trash included: a trashed case still holds personal data), without attachments. */
+export function listRequestsForRetention(db: Reader) {
+  return db.selectFrom('requests').select(['id', 'reference', 'response_sent_on', 'details', 'deleted_at']).execute();
+}
+
+/** Identity documents still holding their file. */
+export function listIdentityDocuments(db: Reader) {
+  return db
+    .selectFrom('request_attachments')
+    .select(['id', 'request_id', 'file_name', 'created_at'])
+    .where('purpose', '=', 'identity-document')
+    .where('content', '!=', '')
+    .execute();
+}
+
+/** Attachment ids of a case whose file is still held. */
+export async function heldAttachmentIds(db: Reader, requestId: string): Promise<string[]> {
+  return (await db.selectFrom('request_attachments').select('id').where('request_id', '=', requestId).where('content', '!=', '').execute()).map((r) => r.id);
+}
+
+export async function eventIdsOf(db: Reader, requestId: string): Promise<string[]> {
+  return (await db.selectFrom('request_events').select('id').where('request_id', '=', requestId).execute()).map((r) => r.id);
+}
+
+export function listBreachesForRetention(db: Reader) {
+  return db.selectFrom('breaches').select(['id', 'reference', 'status', 'details', 'updated_at']).execute();
+}
+
+/** The day a breach was last marked closed, read from its change log (status is a column). */
+export async function breachClosedAt(db: Reader, id: string): Promise<string | undefined> {
+  const r = await db
+    .selectFrom('change_log')
+    .select('at')
+    .where('table_name', '=', 'breaches')
+    .where('row_id', '=', id)
+    .where('fields', 'like', '%"status":"closed"%')
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r?.at;
+}
+
+export function listVendorsForRetention(db: Reader) {
+  return db.selectFrom('vendors').select(['id', 'name', 'details']).execute();
+}
+
+export function listActivitiesForRetention(db: Reader) {
+  return db.selectFrom('activities').select(['id', 'reference', 'name', 'owner', 'details', 'created_at']).where('deleted_at', 'is', null).execute();
+}

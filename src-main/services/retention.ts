@@ -1,0 +1,343 @@
+/**
+ * Storage limitation practised (issue 16): which of Vigie's own records are due for purge under the
+ * retention rules (resources/reference/retention-rules.json, as the DPO adjusted them), purging them
+ * through the write path's purge operation (history values forgotten, chain intact, the purge logged
+ * with who, when and which rule), litigation holds, the business-system purge calendar of the register,
+ * and the internal response targets of rights requests.
+ */
+import { createEvents, type EventAttributes } from 'ics';
+import { addDays, compareDates, isIsoDate, localDateOf } from '../domain/calendar';
+import { DomainError } from '../domain/errors';
+import {
+  dueItems,
+  effectiveRules,
+  minimisedBreachDetails,
+  minimisedVendorDetails,
+  pseudonym,
+  pseudonymisedCaseDetails,
+  purgeSchedule,
+  RULE_IDS,
+  type CategoryRetention,
+  type DueItem,
+  type EffectiveRule,
+  type Period,
+  type PurgeMark,
+  type ResponseTargets,
+  type RetentionCandidate,
+  type RuleId,
+  type ScheduledPurge,
+} from '../domain/retention/rules';
+import {
+  breachClosedAt,
+  eventIdsOf,
+  getHold,
+  heldAttachmentIds,
+  listActiveHolds,
+  listActivitiesForRetention,
+  listBreachesForRetention,
+  listIdentityDocuments,
+  listRegisterPurges,
+  listRequestsForRetention,
+  listResponseTargets,
+  listRetentionSettings,
+  listVendorsForRetention,
+} from '../db/repositories/retention';
+import type { Workspace, Writer } from './workspace';
+
+export interface DueItemView extends DueItem {
+  /** Where the record is shown: the case of an identity document, the record itself otherwise. */
+  link: { area: 'requests' | 'breaches' | 'vendors'; id: string };
+}
+
+function parseJson(text: string): Record<string, unknown> {
+  try {
+    const v = JSON.parse(text) as unknown;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+const TRIGGER_OUTCOMES = new Set(['verified', 'failed', 'not-needed']);
+
+export class RetentionService {
+  constructor(
+    private readonly ws: Workspace,
+    private readonly opts: { now?: () => Date } = {},
+  ) {}
+
+  private async today(): Promise<{ today: string; timeZone: string; lang: 'fr' | 'en' }> {
+    const { profile } = await this.ws.getProfile();
+    const now = this.opts.now?.() ?? new Date();
+    return { today: localDateOf(now.toISOString(), profile.time_zone), timeZone: profile.time_zone, lang: profile.language };
+  }
+
+  // ── rules ──────────────────────────────────────────────────────────────────────────────────────────────
+  async rules(): Promise<EffectiveRule[]> {
+    const settings = await listRetentionSettings(this.ws.db);
+    return effectiveRules(settings.map((s) => ({ ruleId: s.rule_id as RuleId, period: { value: s.period_value, unit: s.period_unit }, reason: s.reason })));
+  }
+
+  /** The DPO changes a rule's period; the reason is required and kept (and in the change log). */
+  async setRule(ruleId: RuleId, period: Period, reason: string): Promise<EffectiveRule> {
+    if (!RULE_IDS.includes(ruleId)) throw new DomainError('invalid_input', `Unknown retention rule ${ruleId}; use one of ${RULE_IDS.join(', ')}.`);
+    if (!reason.trim()) throw new DomainError('invalid_input', 'Say why the retention period changes: the reason is kept with the rule.');
+    const existing = (await listRetentionSettings(this.ws.db)).find((s) => s.rule_id === ruleId);
+    await this.ws.mutate(async (w) => {
+      const values = { rule_id: ruleId, period_value: period.value, period_unit: period.unit, reason: reason.trim() };
+      if (existing) await w.write({ op: 'update', table: 'retention_settings', id: existing.id, values, reason: reason.trim() });
+      else await w.write({ op: 'insert', table: 'retention_settings', values, reason: reason.trim() });
+    });
+    return (await this.rules()).find((r) => r.id === ruleId)!;
+  }
+
+  /** Back to the reference default (the setting goes to the trash, with the reason). */
+  async resetRule(ruleId: RuleId, reason: string): Promise<EffectiveRule> {
+    const existing = (await listRetentionSettings(this.ws.db)).find((s) => s.rule_id === ruleId);
+    if (existing) await this.ws.mutate((w) => w.write({ op: 'delete', table: 'retention_settings', id: existing.id, reason: reason.trim() || 'back to the reference default' }));
+    return (await this.rules()).find((r) => r.id === ruleId)!;
+  }
+
+  // ── what is due ────────────────────────────────────────────────────────────────────────────────────────
+  private async candidates(): Promise<RetentionCandidate[]> {
+    const db = this.ws.db;
+    const { timeZone } = await this.today();
+    const out: RetentionCandidate[] = [];
+    const requests = await listRequestsForRetention(db);
+    const caseById = new Map(requests.map((r) => [r.id, r]));
+    for (const r of requests) {
+      const details = parseJson(r.details);
+      out.push({ ruleId: 'request-closed', table: 'requests', id: r.id, reference: r.reference, triggerOn: r.response_sent_on, purged: details.purge !== undefined });
+    }
+    for (const a of await listIdentityDocuments(db)) {
+      const parent = caseById.get(a.request_id);
+      const identity = (parent ? parseJson(parent.details).identity : undefined) as { outcome?: string; receivedOn?: string } | undefined;
+      const checked = identity?.outcome && TRIGGER_OUTCOMES.has(identity.outcome);
+      // The check's day: when the information was received, else the day the document was stored.
+      const on = checked ? (identity?.receivedOn && isIsoDate(identity.receivedOn) ? identity.receivedOn : localDateOf(a.created_at, timeZone)) : null;
+      out.push({ ruleId: 'identity-document', table: 'request_attachments', id: a.id, reference: `${parent?.reference ?? '?'} — ${a.file_name}`, triggerOn: on, purged: false, parentId: a.request_id });
+    }
+    for (const b of await listBreachesForRetention(db)) {
+      const details = parseJson(b.details);
+      const closedAt = b.status === 'closed' ? ((await breachClosedAt(db, b.id)) ?? b.updated_at) : null;
+      out.push({ ruleId: 'breach-closed', table: 'breaches', id: b.id, reference: b.reference, triggerOn: closedAt ? localDateOf(closedAt, timeZone) : null, purged: details.purge !== undefined });
+    }
+    for (const v of await listVendorsForRetention(db)) {
+      const details = parseJson(v.details);
+      const contacts = Array.isArray(details.contacts) ? details.contacts : [];
+      const ended = typeof details.relationshipEndedOn === 'string' && isIsoDate(details.relationshipEndedOn) ? details.relationshipEndedOn : null;
+      out.push({ ruleId: 'vendor-contacts', table: 'vendors', id: v.id, reference: v.name, triggerOn: ended, purged: contacts.length === 0 });
+    }
+    return out;
+  }
+
+  async due(opts: { includeHeld?: boolean } = {}): Promise<{ today: string; items: DueItemView[] }> {
+    const { today } = await this.today();
+    const holds = (await listActiveHolds(this.ws.db)).map((h) => ({ table: h.table_name, rowId: h.row_id, reason: h.reason, placedOn: h.placed_on }));
+    const items = dueItems(await this.candidates(), await this.rules(), holds, today, { includeHeld: opts.includeHeld });
+    return {
+      today,
+      items: items.map((i) => ({
+        ...i,
+        link: i.table === 'request_attachments' ? { area: 'requests' as const, id: i.parentId! } : { area: i.table === 'requests' ? ('requests' as const) : i.table === 'breaches' ? ('breaches' as const) : ('vendors' as const), id: i.id },
+      })),
+    };
+  }
+
+  /**
+   * Purges the given due items in one transaction (all or nothing). Each must be due today and not held.
+   * A closed case is pseudonymised (the accountability record stays), its correspondence summaries and
+   * attachments are blanked; an identity document's file is deleted (its digest stays); a breach or a
+   * vendor is minimised. Every step is the write path's purge: earlier log values of those columns are
+   * forgotten, the chain still verifies, and the purge entry records who, when and which rule.
+   */
+  async purge(ids: readonly string[], reason: string): Promise<{ purged: Array<{ table: string; id: string; reference: string; rule: RuleId }> }> {
+    if (ids.length === 0) throw new DomainError('invalid_input', 'Choose at least one item to purge.');
+    if (!reason.trim()) throw new DomainError('invalid_input', 'A purge must say why (e.g. "retention period ended"); the reason is logged.');
+    const { today, lang } = await this.today();
+    const { items } = await this.due({ includeHeld: true });
+    const chosen = ids.map((id) => {
+      const item = items.find((i) => i.id === id);
+      if (!item) throw new DomainError('not_due', `Nothing to purge with id ${id}: it is not due under the retention rules (or was already purged).`, { id });
+      if (item.hold) throw new DomainError('on_hold', `${item.reference} is on hold (${item.hold.reason}); release the hold before purging it.`, { id });
+      return item;
+    });
+    const mark = (rule: RuleId): PurgeMark => ({ on: today, rule, by: this.ws.actor, reason: reason.trim() });
+    await this.ws.mutate(async (w) => {
+      for (const item of chosen) await this.purgeOne(w, item, mark(item.rule), lang);
+    });
+    return { purged: chosen.map((i) => ({ table: i.table, id: i.id, reference: i.reference, rule: i.rule })) };
+  }
+
+  private async purgeOne(w: Writer, item: DueItem, mark: PurgeMark, lang: 'fr' | 'en'): Promise<void> {
+    const why = `retention rule ${item.rule}: ${mark.reason}`;
+    if (item.table === 'requests') {
+      const row = await w.trx.selectFrom('requests').select(['details']).where('id', '=', item.id).executeTakeFirstOrThrow();
+      await w.write({ op: 'purge', table: 'requests', id: item.id, values: { requester_name: pseudonym(mark), details: pseudonymisedCaseDetails(parseJson(row.details), mark) }, reason: why });
+      for (const eventId of await eventIdsOf(w.trx, item.id)) await w.write({ op: 'purge', table: 'request_events', id: eventId, values: { summary: '' }, reason: why });
+      for (const attachmentId of await heldAttachmentIds(w.trx, item.id)) await w.write({ op: 'purge', table: 'request_attachments', id: attachmentId, values: { content: '' }, reason: why });
+      return;
+    }
+    if (item.table === 'request_attachments') {
+      await w.write({ op: 'purge', table: 'request_attachments', id: item.id, values: { content: '' }, reason: why });
+      // The case's timeline says what happened to the document (the fact of the check stays in the case).
+      await w.write({
+        op: 'insert',
+        table: 'request_events',
+        values: {
+          request_id: item.parentId!,
+          occurred_on: mark.on,
+          kind: 'note',
+          direction: 'internal',
+          summary: lang === 'fr' ? 'Pièce d’identité supprimée après la vérification (règle de conservation).' : 'Identity document deleted after the check (retention rule).',
+          attachment_id: item.id,
+        },
+        reason: why,
+      });
+      return;
+    }
+    if (item.table === 'breaches') {
+      const row = await w.trx.selectFrom('breaches').select(['details']).where('id', '=', item.id).executeTakeFirstOrThrow();
+      await w.write({ op: 'purge', table: 'breaches', id: item.id, values: { details: minimisedBreachDetails(parseJson(row.details), mark) }, reason: why });
+      return;
+    }
+    const row = await w.trx.selectFrom('vendors').select(['details']).where('id', '=', item.id).executeTakeFirstOrThrow();
+    await w.write({ op: 'purge', table: 'vendors', id: item.id, values: { details: minimisedVendorDetails(parseJson(row.details), mark) }, reason: why });
+  }
+
+  // ── holds ──────────────────────────────────────────────────────────────────────────────────────────────
+  /** Postpones the purge of a record (litigation hold); the reason shows in the record and in the list. */
+  async hold(id: string, reason: string): Promise<{ holdId: string }> {
+    if (!reason.trim()) throw new DomainError('invalid_input', 'A hold must give its reason (e.g. "litigation pending before the labour court").');
+    const { today } = await this.today();
+    const target = (await this.candidates()).find((c) => c.id === id);
+    if (!target) throw new DomainError('not_found', `No record with id ${id} is covered by a retention rule.`);
+    const existing = (await listActiveHolds(this.ws.db)).find((h) => h.row_id === id && h.table_name === target.table);
+    if (existing) throw new DomainError('conflict', `${target.reference} is already on hold (${existing.reason}).`);
+    const r = await this.ws.mutate((w) =>
+      w.write({ op: 'insert', table: 'retention_holds', values: { table_name: target.table, row_id: id, reason: reason.trim(), placed_on: today, released_on: null }, reason: reason.trim() }),
+    );
+    return { holdId: r.id };
+  }
+
+  async release(holdId: string, reason: string): Promise<void> {
+    const h = await getHold(this.ws.db, holdId);
+    if (!h || h.released_on) throw new DomainError('not_found', `No hold in force with id ${holdId}.`);
+    const { today } = await this.today();
+    await this.ws.mutate((w) => w.write({ op: 'update', table: 'retention_holds', id: holdId, values: { released_on: today }, reason: reason.trim() || 'hold released' }));
+  }
+
+  async holdsFor(rowId: string): Promise<Array<{ id: string; reason: string; placedOn: string }>> {
+    return (await listActiveHolds(this.ws.db)).filter((h) => h.row_id === rowId).map((h) => ({ id: h.id, reason: h.reason, placedOn: h.placed_on }));
+  }
+
+  // ── business-system purge calendar ─────────────────────────────────────────────────────────────────────
+  private async categories(): Promise<CategoryRetention[]> {
+    const { timeZone } = await this.today();
+    const out: CategoryRetention[] = [];
+    for (const a of await listActivitiesForRetention(this.ws.db)) {
+      const details = parseJson(a.details);
+      if (details.status === 'retired') continue;
+      const cats = Array.isArray(details.dataCategories) ? (details.dataCategories as Array<Record<string, unknown>>) : [];
+      for (const c of cats) {
+        const ret = (c.retention ?? null) as { activePeriod?: { value?: number; unit?: string }; intermediatePeriod?: { value?: number; unit?: string }; finalFate?: string } | null;
+        const dur = (p: { value?: number; unit?: string } | undefined): Period | null =>
+          p && typeof p.value === 'number' && (p.unit === 'days' || p.unit === 'months' || p.unit === 'years') ? { value: p.value, unit: p.unit } : null;
+        out.push({
+          activityId: a.id,
+          activityReference: a.reference,
+          activityName: a.name,
+          owner: a.owner,
+          categoryId: String(c.id ?? ''),
+          categoryLabel: String(c.label ?? ''),
+          active: dur(ret?.activePeriod),
+          archive: dur(ret?.intermediatePeriod),
+          finalFate: ret?.finalFate ?? null,
+          since: localDateOf(a.created_at, timeZone),
+        });
+      }
+    }
+    return out;
+  }
+
+  async schedule(opts: { dueOnly?: boolean; activityId?: string } = {}): Promise<{ today: string; items: ScheduledPurge[] }> {
+    const { today } = await this.today();
+    const records = (await listRegisterPurges(this.ws.db)).map((r) => ({ activityId: r.activity_id, categoryId: r.category_id, performedOn: r.performed_on, performedBy: r.performed_by, system: r.system }));
+    let items = purgeSchedule(await this.categories(), records, today);
+    if (opts.activityId) items = items.filter((i) => i.activityId === opts.activityId);
+    if (opts.dueOnly) items = items.filter((i) => compareDates(i.dueOn, today) <= 0);
+    return { today, items };
+  }
+
+  /** Evidence of storage limitation (Art. 5(1)(e), 5(2)): "purge performed on … by … in system …". */
+  async recordPurge(input: { activityId: string; categoryId: string; performedOn: string; performedBy: string; system: string; note?: string }): Promise<{ id: string }> {
+    const { today } = await this.today();
+    if (isIsoDate(input.performedOn) && compareDates(input.performedOn, today) > 0) {
+      throw new DomainError('invalid_input', `performedOn (${input.performedOn}) is after today (${today}): record a purge once it has been done.`, { issues: [{ path: ['performedOn'], message: 'after today' }] });
+    }
+    const cats = await this.categories();
+    if (!cats.some((c) => c.activityId === input.activityId && c.categoryId === input.categoryId)) {
+      throw new DomainError('not_found', `No data category ${input.categoryId} in activity ${input.activityId}.`);
+    }
+    const r = await this.ws.mutate((w) =>
+      w.write({
+        op: 'insert',
+        table: 'register_purges',
+        values: { activity_id: input.activityId, category_id: input.categoryId, performed_on: input.performedOn, performed_by: input.performedBy, system: input.system, note: input.note ?? '' },
+      }),
+    );
+    return { id: r.id };
+  }
+
+  /** The business-system purges as an ICS calendar for the activities' owners (no personal data in it). */
+  async scheduleIcs(): Promise<{ fileName: string; text: string; events: number }> {
+    const { items, today } = await this.schedule();
+    const { lang } = await this.today();
+    const events: EventAttributes[] = items.map((i) => {
+      const [y, m, d] = i.dueOn.split('-').map(Number) as [number, number, number];
+      const [ey, em, ed] = addDays(i.dueOn, 1).split('-').map(Number) as [number, number, number];
+      const verb = { archive: { fr: 'Archiver', en: 'Archive' }, delete: { fr: 'Purger', en: 'Purge' }, anonymise: { fr: 'Anonymiser', en: 'Anonymise' }, other: { fr: 'Appliquer le sort final', en: 'Apply the final fate' } }[i.action][lang];
+      return {
+        start: [y, m, d],
+        end: [ey, em, ed],
+        title: `${verb} — ${i.activityReference} ${i.activityName} — ${i.categoryLabel}`,
+        description:
+          lang === 'fr'
+            ? `Durée de conservation du registre (art. 5, § 1, e) du RGPD). Responsable : ${i.owner || 'non renseigné'}. Enregistrez la purge effectuée dans Vigie (Registre › Purges).`
+            : `Register retention rule (GDPR Art. 5(1)(e)). Owner: ${i.owner || 'not set'}. Record the purge performed in Vigie (Register › Purges).`,
+        uid: `vigie-purge-${i.activityId}-${i.categoryId}-${i.dueOn}@vigie`,
+        alarms: [{ action: 'display', description: verb, trigger: { weeks: 1, before: true } }],
+      };
+    });
+    const { error, value } = createEvents(events);
+    if (error || !value) throw new DomainError('export_failed', `The calendar could not be written: ${String(error?.message ?? error)}`);
+    return { fileName: `purges-registre-${today}.ics`, text: value, events: events.length };
+  }
+
+  // ── internal response targets ──────────────────────────────────────────────────────────────────────────
+  async targets(): Promise<ResponseTargets> {
+    const rows = await listResponseTargets(this.ws.db);
+    const out: ResponseTargets = { defaultDays: null, perRight: {} };
+    for (const r of rows) {
+      if (r.right === '*') out.defaultDays = r.days;
+      else out.perRight[r.right] = r.days;
+    }
+    return out;
+  }
+
+  /** Replaces the targets (null/absent = no target); each change is one logged write. */
+  async setTargets(t: ResponseTargets): Promise<ResponseTargets> {
+    const rows = await listResponseTargets(this.ws.db);
+    const wanted = new Map<string, number>(Object.entries(t.perRight));
+    if (t.defaultDays !== null) wanted.set('*', t.defaultDays);
+    await this.ws.mutate(async (w) => {
+      for (const r of rows) {
+        const days = wanted.get(r.right);
+        if (days === undefined) await w.write({ op: 'delete', table: 'response_targets', id: r.id, reason: 'target removed' });
+        else if (days !== r.days) await w.write({ op: 'update', table: 'response_targets', id: r.id, values: { days } });
+      }
+      for (const [right, days] of wanted) if (!rows.some((r) => r.right === right)) await w.write({ op: 'insert', table: 'response_targets', values: { right, days } });
+    });
+    return this.targets();
+  }
+}
