@@ -5,6 +5,7 @@ import { localDateOf } from '../domain/calendar';
 import { seedDemoBreaches } from './breaches';
 import { seedDemoRequests } from './requests';
 import { seedDemoVendors } from './vendors';
+import { seedRetentionDemo } from './retention-demo';
 import type { Workspace } from './workspace';
 
 /**
@@ -25,4 +26,6 @@ export async function seedDemoWorkspace(ws: Workspace): Promise<void> {
   await seedDemoVendors(ws);
   // Three breaches drawn from realistic cases (not notified with reasons; two-phase notification; a processor's late report).
   await seedDemoBreaches(ws);
+  // Storage limitation: old closed cases past retention, an identity document to delete, an overdue business-system purge, a 7-day target.
+  await seedRetentionDemo(ws);
 }

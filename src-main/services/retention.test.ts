@@ -126,3 +126,20 @@ describe('retention service', () => {
     expect((await s.list({})).items[0]!.target).toBeNull();
   });
 });
+
+describe('the demo workspace practises storage limitation', () => {
+  it('has closed cases past retention, an identity document to delete, an overdue business-system purge and a 7-day target', async () => {
+    const { seedDemoWorkspace } = await import('./demo');
+    const w = await ws();
+    await seedDemoWorkspace(w);
+    const r = new RetentionService(w);
+    const due = await r.due();
+    expect(due.items.filter((i) => i.rule === 'request-closed').length).toBeGreaterThanOrEqual(2);
+    expect(due.items.filter((i) => i.rule === 'identity-document')).toHaveLength(1);
+    expect((await r.schedule()).items.some((i) => i.overdue && i.lastPerformed)).toBe(true);
+    expect((await r.targets()).defaultDays).toBe(7);
+    // Purging everything due keeps the audit trail green.
+    await r.purge(due.items.map((i) => i.id), 'Durée de conservation échue (démo)');
+    expect((await w.verifyAudit()).ok).toBe(true);
+  }, 60_000);
+});
