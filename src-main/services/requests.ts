@@ -30,7 +30,7 @@ import type { OrgProfile } from '../domain/org-profile';
 import { getAttachmentRow, getRequestRow, listAttachmentMeta, listEventRows, listRequestRows, usedRequestReferences } from '../db/repositories/requests';
 import type { RequestsTable } from '../db/schema';
 import { buildRequestLetter, LETTER_TITLES, letterFileName } from '../export/docx/requests-letters';
-import { NO_TARGETS, targetMissed, targetOf, type ResponseTargets } from '../domain/retention/rules';
+import { NO_TARGETS, onTargetRate, targetMissed, targetOf, type ResponseTargets } from '../domain/retention/rules';
 import { RetentionService } from './retention';
 import type { Workspace, Writer } from './workspace';
 
@@ -389,6 +389,7 @@ export class RequestsService {
     const c = rowToCase(row);
     const language = lang ?? profile.language;
     const k = this.compute(c, profile, today, language);
+    if (c.purge) throw new DomainError('purged', `${row.reference} was pseudonymised on ${c.purge.on} under a retention rule: no letter can be written from it any more.`);
     if (type === 'response-cover' && !c.outcome.result) {
       throw new DomainError('invalid_request', 'A response letter needs the outcome of the request (fulfilled, partly, refused or no data held): record it in the Outcome section first.');
     }
@@ -413,9 +414,12 @@ export class RequestsService {
     const cases = rows.map((row) => {
       const c = rowToCase(row);
       const k = this.compute(c, profile, today);
-      return { rights: c.rights, receivedOn: c.receivedOn, responseSentOn: c.response.sentOn ?? null, extensionNotifiedOn: c.extension.notifiedOn ?? null, computed: k };
+      return { rights: c.rights, receivedOn: c.receivedOn, responseSentOn: c.response.sentOn ?? null, extensionNotifiedOn: c.extension.notifiedOn ?? null, computed: k, target: targetOf(c.rights, c.receivedOn, targets) };
     });
-    return summarize(cases, today);
+    // The internal target's rate over the same 12 months as the on-time rate (null when no target is set).
+    const yearAgo = addDays(today, -365);
+    const recent = cases.filter((c) => c.responseSentOn && compareDates(c.responseSentOn, yearAgo) > 0);
+    return { ...summarize(cases, today), onTargetRate: onTargetRate(recent), targetMissedOpen: cases.filter((c) => !c.responseSentOn && targetMissed(c.target, null, today)).length };
   }
 
   /** All open deadlines as an iCalendar file (reference and rights only: no personal data leaves the workspace). */

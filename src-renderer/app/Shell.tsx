@@ -6,6 +6,7 @@ import {
   IconBuildingStore,
   IconFileReport,
   IconGauge,
+  IconHourglass,
   IconListDetails,
   IconLogout,
   IconRefresh,
@@ -21,6 +22,7 @@ import { BreachesPage } from '../pages/breaches/BreachesPage';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
 import { RegisterPage } from '../pages/register/RegisterPage';
 import { ReportsPage } from '../pages/reports/ReportsPage';
+import { RetentionPage } from '../pages/retention/RetentionPage';
 import { RequestsPage } from '../pages/requests/RequestsPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 import { SyncPage } from '../pages/sync/SyncPage';
@@ -35,6 +37,7 @@ const NAV: Array<{ route: Route; icon: ComponentType<{ size?: number }>; page: C
   { route: 'vendors', icon: IconBuildingStore, page: VendorsPage },
   { route: 'breaches', icon: IconAlertOctagon, page: BreachesPage },
   { route: 'reports', icon: IconFileReport, page: ReportsPage },
+  { route: 'retention', icon: IconHourglass, page: RetentionPage },
   { route: 'sync', icon: IconArrowsExchange, page: SyncPage },
   { route: 'settings', icon: IconSettings, page: SettingsPage },
 ];

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-export const ROUTES = ['dashboard', 'register', 'requests', 'vendors', 'breaches', 'reports', 'sync', 'settings'] as const;
+export const ROUTES = ['dashboard', 'register', 'requests', 'vendors', 'breaches', 'reports', 'retention', 'sync', 'settings'] as const;
 export type Route = (typeof ROUTES)[number];
 
 function parse(hash: string): { route: Route; param?: string } {

@@ -6,6 +6,8 @@ import registerEn from './areas/register.en.json';
 import registerFr from './areas/register.fr.json';
 import requestsEn from './areas/requests.en.json';
 import requestsFr from './areas/requests.fr.json';
+import retentionEn from './areas/retention.en.json';
+import retentionFr from './areas/retention.fr.json';
 import vendorsEn from './areas/vendors.en.json';
 import vendorsFr from './areas/vendors.fr.json';
 import en from './en.json';
@@ -25,8 +27,8 @@ function merge(...trees: Tree[]): Tree {
   return out;
 }
 
-const FR = merge(fr, registerFr, requestsFr, breachesFr, vendorsFr);
-const EN = merge(en, registerEn, requestsEn, breachesEn, vendorsEn);
+const FR = merge(fr, registerFr, requestsFr, breachesFr, vendorsFr, retentionFr);
+const EN = merge(en, registerEn, requestsEn, breachesEn, vendorsEn, retentionEn);
 
 export type Language = 'fr' | 'en';
 const STORAGE_KEY = 'vigie.language';

@@ -117,6 +117,10 @@ export const requestsContract = {
       onTimeRate: z.number().nullable(),
       medianDaysToRespond: z.number().nullable(),
       answeredLast12Months: z.number(),
+      /** Answered within the internal target (12 months); null when no target is set. */
+      onTargetRate: z.number().nullable(),
+      /** Open cases past their internal target (not necessarily overdue). */
+      targetMissedOpen: z.number(),
     }),
   },
   'requests.ics': { input: empty, output: file.extend({ events: z.number() }) },

@@ -201,8 +201,9 @@ export function pseudonymisedCaseDetails(details: Record<string, unknown>, mark:
   };
 }
 
-export function pseudonym(mark: PurgeMark): string {
-  return `[${mark.on}]`;
+/** What stands for the requester's name once pseudonymised (the case page says when, by whom and under which rule). */
+export function pseudonym(_mark: PurgeMark): string {
+  return '—';
 }
 
 /** The personal data of a closed breach minimised: names and free text about people go. */

@@ -58,9 +58,17 @@ function DeadlinesCard({ data }: { data: CaseDetail }) {
             {s.closed ? t('dsar.closedOn', { date: formatDay(s.responseSentOn, i18n.language) }) : s.calendarDaysLeft < 0 ? t('dsar.daysLate', { count: -s.calendarDaysLeft }) : t('dsar.workingDaysLeft', { count: s.workingDaysLeft })}
           </Text>
         </Group>
-        <Text size="xs" c="dimmed">
-          {t('dsar.calendarOf', { code: s.jurisdiction })} · {t(`dsar.jurisdictionSource.${data.jurisdictionSource}`)}
-        </Text>
+        <Group gap="xs">
+          {s.target && (
+            <Text size="xs" c={s.targetMissed ? 'orange' : 'dimmed'} fw={s.targetMissed ? 700 : undefined} data-testid="case-target" data-missed={s.targetMissed}>
+              {t('retention.target', { date: formatDay(s.target.on, i18n.language) })}
+              {s.targetMissed ? ` — ${t('retention.targetMissed')}` : ''}
+            </Text>
+          )}
+          <Text size="xs" c="dimmed">
+            {t('dsar.calendarOf', { code: s.jurisdiction })} · {t(`dsar.jurisdictionSource.${data.jurisdictionSource}`)}
+          </Text>
+        </Group>
       </Group>
       <SimpleGrid cols={{ base: 2, md: tiles.length }}>
         {tiles.map((tile) => (
@@ -80,6 +88,26 @@ function DeadlinesCard({ data }: { data: CaseDetail }) {
         </Alert>
       )}
     </Card>
+  );
+}
+
+/** Storage limitation on this case: what a retention purge kept, and any hold that postpones it. */
+function RetentionNotes({ data }: { data: CaseDetail }) {
+  const { t, i18n } = useTranslation();
+  const purge = data.case.purge;
+  return (
+    <>
+      {purge && (
+        <Alert color="gray" variant="light" icon={<IconInfoCircle />} mb="sm" data-testid="case-purged">
+          {t('retention.casePurged', { date: formatDay(purge.on, i18n.language), by: purge.by, rule: t(`retention.rule.${purge.rule}`), keeps: t('retention.keptCase') })}
+        </Alert>
+      )}
+      {data.holds.map((h) => (
+        <Alert key={h.id} color="orange" variant="light" icon={<IconInfoCircle />} mb="sm" data-testid="case-hold">
+          {t('retention.caseHeld', { date: formatDay(h.placedOn, i18n.language), reason: h.reason })}
+        </Alert>
+      ))}
+    </>
   );
 }
 
@@ -515,6 +543,7 @@ export function CasePage({ id }: { id: string }) {
       <ErrorAlert error={error ?? q.error} />
       <DeadlinesCard data={data} />
       <WhyCard data={data} />
+      <RetentionNotes data={data} />
       {data.warnings.map((w) => (
         <Alert key={w.code} color={w.code === 'awaiting-identity' ? 'grape' : 'red'} variant="light" icon={<IconAlertTriangle />} mb="sm" data-testid={`case-warning-${w.code}`}>
           {w.message[lang]}
@@ -556,7 +585,12 @@ export function CasePage({ id }: { id: string }) {
                 </Text>
               ) : (
                 <Stack gap={4}>
-                  {data.attachments.map((a) => (
+                  {data.attachments.map((a) =>
+                    a.purged ? (
+                      <Text key={a.id} size="sm" c="dimmed" td="line-through" title={`SHA-256 ${a.sha256}`} data-testid="case-attachment-purged">
+                        {a.fileName} — {t('retention.filePurged')}
+                      </Text>
+                    ) : (
                     <Anchor
                       key={a.id}
                       size="sm"
@@ -568,7 +602,8 @@ export function CasePage({ id }: { id: string }) {
                     >
                       {a.fileName}
                     </Anchor>
-                  ))}
+                    ),
+                  )}
                 </Stack>
               )}
             </Card>

@@ -15,7 +15,7 @@ import { DeadlineCalculator } from './DeadlineCalculator';
 import { DeadlineCalendar } from './DeadlineCalendar';
 import { NewRequestForm } from './NewRequestForm';
 
-type StatusFilter = 'all' | 'open' | 'overdue' | 'due-soon' | 'extended' | 'closed';
+type StatusFilter = 'all' | 'open' | 'overdue' | 'due-soon' | 'extended' | 'closed' | 'target-missed';
 
 function SummaryCards() {
   const { t } = useTranslation();
@@ -28,9 +28,10 @@ function SummaryCards() {
     ['awaitingIdentity', s.data.awaitingIdentity, 'grape'],
     ['extensionNoticesDue', s.data.extensionNoticesDue, 'yellow'],
     ['onTimeRate', s.data.onTimeRate === null ? '—' : `${Math.round(s.data.onTimeRate * 100)} %`, 'teal'],
+    ...(s.data.onTargetRate !== null ? ([['onTargetRate', `${Math.round(s.data.onTargetRate * 100)} %`, 'teal']] as Array<[string, string, string]>) : []),
   ];
   return (
-    <SimpleGrid cols={{ base: 2, md: 6 }} mb="md" data-testid="dsar-summary">
+    <SimpleGrid cols={{ base: 2, md: cards.length }} mb="md" data-testid="dsar-summary">
       {cards.map(([k, v, color]) => (
         <Card withBorder padding="sm" key={k} data-testid={`dsar-summary-${k}`}>
           <Text size="xs" c="dimmed">
@@ -76,7 +77,7 @@ function CaseList() {
                 setStatus(v as StatusFilter);
               }}
               data-testid="dsar-filter-status"
-              data={(['open', 'overdue', 'due-soon', 'extended', 'closed', 'all'] as const).map((s) => ({ value: s, label: t(`dsar.filter.${s}`) }))}
+              data={(['open', 'overdue', 'due-soon', 'target-missed', 'extended', 'closed', 'all'] as const).map((s) => ({ value: s, label: t(`dsar.filter.${s}`) }))}
             />
             <Select
               placeholder={t('dsar.filter.anyRight')}
@@ -170,6 +171,11 @@ function CaseList() {
                     <Table.Td>
                       <Group gap={4}>
                         <StatusBadge status={c.status} />
+                        {c.targetMissed && c.status !== 'overdue' && (
+                          <Badge size="xs" color="orange" variant="light" tt="none" data-testid="case-target-missed">
+                            {t('retention.targetMissed')}
+                          </Badge>
+                        )}
                         {c.warnings.includes('extension-notice-late') && (
                           <Badge size="xs" color="red" variant="filled">
                             !
