@@ -143,3 +143,27 @@ describe('the demo workspace practises storage limitation', () => {
     expect((await w.verifyAudit()).ok).toBe(true);
   }, 60_000);
 });
+
+describe('vendor contact persons', () => {
+  it('are proposed once the relationship has ended, and the purge keeps the vendor record', async () => {
+    const { VendorsService } = await import('./vendors');
+    const w = await ws();
+    const v = await new VendorsService(w).create({
+      name: 'Ancien prestataire',
+      legalEntity: 'Ancien SAS',
+      country: 'FR',
+      role: 'processor',
+      contacts: [{ name: 'Paul Lemaire', role: 'Chef de projet', email: 'paul.lemaire@ancien.fr', phone: '' }],
+      relationshipEndedOn: '2026-10-31',
+    });
+    const r = new RetentionService(w, { now: at('2026-12-01') });
+    const due = await r.due();
+    expect(due.items).toMatchObject([{ rule: 'vendor-contacts', table: 'vendors', reference: 'Ancien prestataire', dueOn: '2026-10-31', link: { area: 'vendors' } }]);
+    await r.purge([due.items[0]!.id], 'Fin de la relation');
+    expect(dump(w)).not.toContain('Lemaire');
+    const got = await new VendorsService(w).get((v as { id: string }).id);
+    expect(got.vendor).toMatchObject({ name: 'Ancien prestataire', contacts: [], purge: { rule: 'vendor-contacts' } });
+    expect((await w.verifyAudit()).ok).toBe(true);
+    expect((await r.due()).items).toEqual([]);
+  });
+});

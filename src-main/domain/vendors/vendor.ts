@@ -149,6 +149,15 @@ export const vendorInputSchema = z.object({
   nextReviewOn: date,
   risk: z.enum(RISK_LEVELS).nullable().default(null),
   notes: text(8000),
+  /** The vendor's contact persons (personal data: removed by the retention rule once the relationship has ended). */
+  contacts: z
+    .array(z.object({ name: z.string().trim().min(1).max(200), role: text(200), email: text(200), phone: text(60) }))
+    .max(50)
+    .default([]),
+  /** The day the relationship ended (contract terminated): starts the vendor-contacts retention rule. */
+  relationshipEndedOn: date,
+  /** Set when a retention rule removed the contacts. */
+  purge: z.object({ on: z.string(), rule: z.string(), by: z.string(), reason: z.string() }).optional(),
   transfers: z.array(transferSchema).max(200).default([]),
 });
 

@@ -36,6 +36,8 @@ const EMPTY: Vendor = {
   nextReviewOn: null,
   risk: null,
   notes: '',
+  contacts: [],
+  relationshipEndedOn: null,
   transfers: [],
 };
 
@@ -453,6 +455,40 @@ export function VendorEditor({ id }: { id?: string }) {
                     />
                   </SimpleGrid>
                   <Textarea label={t('vendors.notes')} autosize minRows={2} value={draft.notes} onChange={(e) => set('notes', e.currentTarget.value)} />
+                </Section>
+
+                <Section
+                  title={t('vendors.contacts')}
+                  action={
+                    <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('contacts', [...draft.contacts, { name: '', role: '', email: '', phone: '' }])} data-testid="add-contact">
+                      {t('vendors.add')}
+                    </Button>
+                  }
+                >
+                  {draft.purge && (
+                    <Alert color="gray" variant="light" mb="xs" data-testid="vendor-contacts-purged">
+                      {t('vendors.contactsPurged', { date: new Date(`${draft.purge.on}T12:00:00Z`).toLocaleDateString(lang === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }) })}
+                    </Alert>
+                  )}
+                  {draft.contacts.map((c, i) => (
+                    <Group key={i} grow align="flex-end" mb="xs" wrap="nowrap">
+                      <TextInput label={t('vendors.contactName')} value={c.name} maxLength={200} onChange={(e) => set('contacts', draft.contacts.map((x, j) => (j === i ? { ...x, name: e.currentTarget.value } : x)))} />
+                      <TextInput label={t('vendors.contactRole')} value={c.role} maxLength={200} onChange={(e) => set('contacts', draft.contacts.map((x, j) => (j === i ? { ...x, role: e.currentTarget.value } : x)))} />
+                      <TextInput label={t('vendors.contactEmail')} value={c.email} maxLength={200} onChange={(e) => set('contacts', draft.contacts.map((x, j) => (j === i ? { ...x, email: e.currentTarget.value } : x)))} />
+                      <TextInput label={t('vendors.contactPhone')} value={c.phone} maxLength={60} onChange={(e) => set('contacts', draft.contacts.map((x, j) => (j === i ? { ...x, phone: e.currentTarget.value } : x)))} />
+                      <ActionIcon variant="subtle" color="red" aria-label={t('vendors.remove')} onClick={() => set('contacts', draft.contacts.filter((_, j) => j !== i))} style={{ flex: 'none' }}>
+                        <IconX size={16} />
+                      </ActionIcon>
+                    </Group>
+                  ))}
+                  <TextInput
+                    type="date"
+                    label={t('vendors.relationshipEndedOn')}
+                    description={t('vendors.relationshipEndedHint')}
+                    value={draft.relationshipEndedOn ?? ''}
+                    onChange={(e) => set('relationshipEndedOn', dateOrNull(e.currentTarget.value))}
+                    maw={260}
+                  />
                 </Section>
               </Stack>
             </Tabs.Panel>
