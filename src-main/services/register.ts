@@ -4,6 +4,7 @@ import { DomainError } from '../domain/errors';
 import { getActivityRow, listActivityRows, usedReferences } from '../db/repositories/activities';
 import type { ActivitiesTable } from '../db/schema';
 import { buildRegisterDocx } from '../export/docx/register-report';
+import { RetentionService } from './retention';
 import { VendorsService } from './vendors';
 import type { Writer, Workspace } from './workspace';
 
@@ -101,7 +102,21 @@ export class RegisterService {
         message: { fr: `${v.vendorName} : ${w.message.fr}`, en: `${v.vendorName}: ${w.message.en}` },
       })),
     );
-    return { id, activity, completeness: { score: completeness.score, issues: [...completeness.issues, ...vendorIssues] }, createdAt: row.created_at, updatedAt: row.updated_at };
+    // A business-system purge not recorded by its due day (storage limitation, Art. 5(1)(e) and 5(2)).
+    const { items: purges } = await new RetentionService(this.ws).schedule({ activityId: id });
+    const purgeIssues = purges
+      .filter((p) => p.overdue)
+      .map((p) => ({
+        code: 'retention_purge_overdue',
+        severity: 'warning' as const,
+        field: `dataCategories.${p.categoryId}.retention`,
+        article: 'Art. 5(1)(e)',
+        message: {
+          fr: `${p.categoryLabel} : la purge des systèmes métier était due le ${formatDayFr(p.dueOn)} et n’a pas été enregistrée comme effectuée.`,
+          en: `${p.categoryLabel}: the business-system purge was due on ${formatDayEn(p.dueOn)} and has not been recorded as done.`,
+        },
+      }));
+    return { id, activity, completeness: { score: completeness.score, issues: [...completeness.issues, ...vendorIssues, ...purgeIssues] }, createdAt: row.created_at, updatedAt: row.updated_at };
   }
 
   /** Validates and inserts one activity inside an existing transaction (used by create, import and the demo). */
@@ -160,4 +175,15 @@ export class RegisterService {
   async remove(id: string, reason?: string): Promise<void> {
     await this.ws.moveToTrash('activities', id, reason);
   }
+}
+
+const FR_DAY = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const EN_DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+/** « 1er décembre 2026 » (the French ordinal on the first of a month). */
+function formatDayFr(iso: string): string {
+  const text = FR_DAY.format(new Date(`${iso}T12:00:00Z`));
+  return iso.endsWith('-01') ? text.replace(/^1 /, '1er ') : text;
+}
+function formatDayEn(iso: string): string {
+  return EN_DAY.format(new Date(`${iso}T12:00:00Z`));
 }

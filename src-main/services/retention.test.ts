@@ -136,7 +136,12 @@ describe('the demo workspace practises storage limitation', () => {
     const due = await r.due();
     expect(due.items.filter((i) => i.rule === 'request-closed').length).toBeGreaterThanOrEqual(2);
     expect(due.items.filter((i) => i.rule === 'identity-document')).toHaveLength(1);
-    expect((await r.schedule()).items.some((i) => i.overdue && i.lastPerformed)).toBe(true);
+    const overdue = (await r.schedule()).items.find((i) => i.overdue && i.lastPerformed)!;
+    expect(overdue).toBeTruthy();
+    // The overdue business-system purge is a completeness warning on its activity.
+    const { RegisterService } = await import('./register');
+    const record = await new RegisterService(w).get(overdue.activityId);
+    expect(record.completeness.issues.find((i) => i.code === 'retention_purge_overdue')?.message.fr).toMatch(/la purge des systèmes métier était due le \d{1,2}(er)? \S+ \d{4}/);
     expect((await r.targets()).defaultDays).toBe(7);
     // Purging everything due keeps the audit trail green.
     await r.purge(due.items.map((i) => i.id), 'Durée de conservation échue (démo)');
