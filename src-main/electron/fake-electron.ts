@@ -262,6 +262,10 @@ class FakeApp extends EventEmitter {
     this.quitCalled = true;
     this.emit('before-quit', new FakeEvent());
   }
+  appUserModelId: string | null = null;
+  setAppUserModelId(id: string): void {
+    this.appUserModelId = id;
+  }
   addRecentDocument(path: string): void {
     this.recentDocuments.unshift(path);
   }

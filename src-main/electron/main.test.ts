@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../csp';
+import { APP_ID } from './app-id';
 import { APP_INDEX_URL } from './app-protocol';
 import { DROP_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
 import { FakeElectron, FakeFrame, FakeMachine } from './fake-electron';
@@ -141,6 +142,13 @@ describe('main process lifecycle (against the fake Electron)', () => {
   it('a .vigie on the command line (Windows/Linux double-click) is offered once the page has loaded', async () => {
     const { win } = await start({ argv: ['/opt/Vigie/vigie', '/home/dpo/Documents/acme.vigie'] });
     expect(openEvents(win)).toEqual(['/home/dpo/Documents/acme.vigie']);
+  });
+
+  it('Windows: the app id of the installer, a double-clicked file in argv, spell-check by the OS', async () => {
+    const { e, win } = await start({ platform: 'win32', argv: ['C:\\Users\\dpo\\AppData\\Local\\Programs\\Vigie\\Vigie.exe', 'C:\\Users\\dpo\\Documents\\Vigie\\acme.vigie'] });
+    expect(e.app.appUserModelId).toBe(APP_ID);
+    expect(openEvents(win)).toEqual(['C:\\Users\\dpo\\Documents\\Vigie\\acme.vigie']);
+    expect(win.options.webPreferences!.spellcheck).toBe(true);
   });
 
   it('macOS open-file before ready (the double-click that launched Vigie) and after', async () => {

@@ -12,6 +12,7 @@ import { createHandlers } from '../api/handlers';
 import { createRouter, type Dispatch } from '../api/router';
 import { PrefsStore } from '../services/prefs';
 import { Session } from '../services/session';
+import { APP_ID } from './app-id';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { DROP_CHANNEL, EVENT_CHANNEL } from './channels';
 import { electronDialogs } from './dialogs';
@@ -56,6 +57,9 @@ export function runApp(electron: ElectronApi, opts: RunOptions): RunningApp {
     return { primary: false, ready: new Promise(() => undefined), files, blocked };
   }
 
+  // Windows: notifications, taskbar grouping and the jump list's recent documents belong to the
+  // installer's app id.
+  if (opts.platform === 'win32') app.setAppUserModelId(APP_ID);
   // Before ready (Electron's rule): app:// is a privileged scheme with a real origin.
   registerAppScheme(electron.protocol);
 
