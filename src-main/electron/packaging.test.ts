@@ -9,6 +9,7 @@
  */
 import Ajv, { type ValidateFunction } from 'ajv';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import yaml from 'js-yaml';
@@ -35,6 +36,18 @@ describe('build/electron-builder.yml', () => {
     const ok = builderSchema(config);
     expect(builderSchema.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
+  });
+
+  it('passes electron-builder’s own loader and validator (what `npm run dist` runs first)', async () => {
+    const require = createRequire(import.meta.url);
+    const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
+      getConfig(dir: string, file: string, options: null): Promise<Dict>;
+      validateConfiguration(c: Dict, logger: unknown): Promise<void>;
+    };
+    const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+    const loaded = await getConfig(ROOT, 'build/electron-builder.yml', null);
+    await expect(validateConfiguration(loaded, new DebugLogger(false))).resolves.toBeUndefined();
+    await expect(validateConfiguration({ ...loaded, msi: { perMachin: true } }, new DebugLogger(false))).rejects.toThrow(/does not match the API schema/);
   });
 
   it('the schema bites: a misspelt option or a bad value is refused', () => {
