@@ -19,8 +19,11 @@ export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
 /** Must run before the app is ready (Electron's rule): standard + secure gives the scheme a real origin. */
 export function registerAppScheme(protocol: ElectronApi['protocol']): void {
   protocol.registerSchemesAsPrivileged([
-    // No bypassCSP, no service workers, no CORS: the page may fetch its own files and nothing more.
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    // standard + secure: a real origin (app://vigie) and a secure context. supportFetchAPI and
+    // corsEnabled: Vite's `<script type="module" crossorigin>` is fetched in CORS mode, which
+    // Chromium allows only on CORS-enabled schemes (other origins still get no
+    // Access-Control-Allow-Origin from us). Never bypassCSP, no service workers.
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } },
   ]);
 }
 
