@@ -62,9 +62,21 @@ describe('session policy', () => {
     'permission request %s is denied (checklist 5)',
     async (permission) => {
       const { session, wc } = hardened();
+      wc.mainFrame.url = 'app://vigie/index.html';
       expect(await session.simulatePermissionRequest(wc, permission)).toBe(false);
     },
   );
+
+  it('only plain-text clipboard write is granted, and only to our own page', async () => {
+    const { session, wc } = hardened();
+    wc.mainFrame.url = 'app://vigie/index.html';
+    expect(await session.simulatePermissionRequest(wc, 'clipboard-sanitized-write')).toBe(true);
+    expect(session.simulatePermissionCheck(wc, 'clipboard-sanitized-write', 'app://vigie')).toBe(true);
+    expect(session.simulatePermissionCheck(wc, 'clipboard-sanitized-write', 'https://evil.example')).toBe(false);
+    expect(session.simulatePermissionCheck(wc, 'clipboard-read', 'app://vigie')).toBe(false);
+    wc.mainFrame.url = 'https://evil.example/';
+    expect(await session.simulatePermissionRequest(wc, 'clipboard-sanitized-write')).toBe(false);
+  });
 
   it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'hid', 'serial', 'usb'])('permission check %s answers false, even from our own page', (permission) => {
     const { session, wc } = hardened();

@@ -3,7 +3,8 @@
  * (https://www.electronjs.org/docs/latest/tutorial/security):
  * - window: context isolation, sandbox, no Node integration, web security, no insecure content, no
  *   experimental features, no webview tag, no spell-check dictionary download;
- * - session: every permission request AND permission check denied; every request outside `app://`
+ * - session: every permission request AND permission check denied (but plain-text clipboard write
+ *   for our own page); every request outside `app://`
  *   cancelled (Vigie makes no network call at all); CSP header on every response;
  * - web contents: navigation, redirects, new windows and `<webview>` refused; links leave through
  *   `openExternalSafely` only.
@@ -68,11 +69,24 @@ export interface SessionPolicy {
   onBlocked?: (url: string) => void;
 }
 
+/**
+ * The one permission our own page gets: writing plain text to the clipboard (the "Copy" button of
+ * the CNIL notification draft). Camera, microphone, notifications from the page, geolocation,
+ * clipboard READ, HID, serial, USB, MIDI, fullscreen…: never (desktop notifications come from the
+ * main process, not the page).
+ */
+export const PAGE_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
+export function permissionAllowed(permission: string, origin: string | undefined, devServerUrl?: string): boolean {
+  return PAGE_PERMISSIONS.has(permission) && isOwnPage(origin, devServerUrl);
+}
+
 export function hardenSession(session: Session, policy: SessionPolicy): void {
-  // Camera, microphone, notifications from the page, geolocation, clipboard read, HID, serial…:
-  // Vigie's page needs none of them. Desktop notifications come from the main process.
-  session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((wc, permission, callback, details) => {
+    const origin = (details as { requestingUrl?: string }).requestingUrl ?? wc.getURL();
+    callback(permissionAllowed(permission, origin, policy.devServerUrl));
+  });
+  session.setPermissionCheckHandler((_wc, permission, requestingOrigin) => permissionAllowed(permission, requestingOrigin, policy.devServerUrl));
   session.setDevicePermissionHandler?.(() => false);
   session.webRequest.onBeforeRequest((details, callback) => {
     const ok = isAllowedRequest(details.url, policy.devServerUrl);
