@@ -17,6 +17,8 @@ import { runApp, type RunningApp } from './main';
 
 const running: RunningApp[] = [];
 afterEach(async () => {
+  // Let the unlock notification's summary calls finish before the workspace closes.
+  await new Promise((r) => setTimeout(r, 50));
   for (const r of running.splice(0)) {
     if (!r.primary) continue;
     const { session } = await r.ready;
