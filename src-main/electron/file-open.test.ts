@@ -13,6 +13,12 @@ describe('workspaceFromArgv', () => {
     [['/opt/Vigie/vigie', '/w/x.vigie.txt'], '/', null],
     [['/opt/Vigie/vigie'], '/', null],
     [['/w/first.vigie'], '/', null], // argv[0] is the executable, never a document
+    // Linux desktop entry with %U: the file manager may pass a file: URL.
+    [['/opt/Vigie/vigie', 'file:///home/dpo/Mes%20documents/acme.vigie'], '/', '/home/dpo/Mes documents/acme.vigie'],
+    [['/opt/Vigie/vigie', 'file://localhost/home/dpo/acme.vigie'], '/', '/home/dpo/acme.vigie'],
+    [['/opt/Vigie/vigie', 'file://fileserver/share/acme.vigie'], '/', null],
+    [['/opt/Vigie/vigie', 'file:///home/dpo/bad%E0.vigie'], '/', null],
+    [['Vigie.exe', 'file:///C:/Users/dpo/acme.vigie'], 'C:\\', 'C:\\Users\\dpo\\acme.vigie', 'win32'],
   ])('%j in %s → %s', (argv, cwd, expected, platform = 'linux') => {
     expect(workspaceFromArgv(argv, cwd, platform)).toBe(expected);
   });

@@ -23,12 +23,35 @@ export function isWorkspacePath(p: unknown): p is string {
  */
 export function workspaceFromArgv(argv: readonly string[], cwd: string, platform: NodeJS.Platform = process.platform): string | null {
   const { isAbsolute, resolve } = platform === 'win32' ? win32 : posix;
-  for (const arg of argv.slice(1)) {
-    if (arg.startsWith('-')) continue;
+  for (const raw of argv.slice(1)) {
+    if (raw.startsWith('-')) continue;
+    const arg = /^file:/i.test(raw) ? fileUrlToPath(raw, platform) : raw;
     if (!isWorkspacePath(arg)) continue;
     return isAbsolute(arg) ? arg : resolve(cwd, arg);
   }
   return null;
+}
+
+/**
+ * Linux desktop entries launch us with `%U`: a file manager may pass `file:///home/…` URLs instead
+ * of paths (the Desktop Entry spec allows both). Only local files (no host, or localhost).
+ */
+export function fileUrlToPath(url: string, platform: NodeJS.Platform = process.platform): string | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== 'file:' || (u.host !== '' && u.host !== 'localhost')) return null;
+  let path: string;
+  try {
+    path = decodeURIComponent(u.pathname);
+  } catch {
+    return null;
+  }
+  if (platform === 'win32') return /^\/[A-Za-z]:\//.test(path) ? path.slice(1).replace(/\//g, '\\') : null;
+  return path;
 }
 
 /** Holds the file asked for until the window is there to show it. */
