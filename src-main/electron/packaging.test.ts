@@ -8,7 +8,8 @@
  *   build/make-icons.mjs makes from build/icon.png.
  */
 import Ajv, { type ValidateFunction } from 'ajv';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -78,6 +79,45 @@ describe('build/electron-builder.yml', () => {
       grantFileProtocolExtraPrivileges: false,
     });
     expect(config.asar).toBe(true);
+  });
+
+  it('the fuses really flip: electron-builder’s fuse step on a stand-in Electron binary (Electron’s default wire)', async () => {
+    const require = createRequire(import.meta.url);
+    const { PlatformPackager } = require('app-builder-lib') as { PlatformPackager: { prototype: { generateFuseConfig(f: Dict): Promise<Dict> } } };
+    const fuses = require('@electron/fuses') as {
+      flipFuses(path: string, config: Dict): Promise<number>;
+      getCurrentFuseWire(path: string): Promise<Record<string, number>>;
+      FuseV1Options: Record<string, number>;
+    };
+    // The wire stores each fuse as an ASCII digit: '0' disabled, '1' enabled.
+    const S = { DISABLE: 0x30, ENABLE: 0x31 };
+    // An executable's bytes around Electron's fuse sentinel: wire version 1, 8 fuses, stock states
+    // (RunAsNode on, cookie encryption off, NODE_OPTIONS on, --inspect on, ASAR integrity off,
+    // only-ASAR off, V8 snapshot off, file:// privileges on).
+    const binary = join(mkdtempSync(join(tmpdir(), 'vigie-fuses-')), 'vigie');
+    writeFileSync(binary, Buffer.concat([Buffer.from('\x7fELF…code…'), Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'), Buffer.from([1, 8]), Buffer.from('10110001'), Buffer.from('…more code…')]));
+    const generated = await PlatformPackager.prototype.generateFuseConfig.call({}, config.electronFuses as Dict);
+    // resetAdHocDarwinSignature only runs codesign on a macOS .app; this path is not one.
+    await fuses.flipFuses(binary, generated);
+    const wire = await fuses.getCurrentFuseWire(binary);
+    const O = fuses.FuseV1Options;
+    expect({
+      runAsNode: wire[O.RunAsNode!],
+      cookieEncryption: wire[O.EnableCookieEncryption!],
+      nodeOptions: wire[O.EnableNodeOptionsEnvironmentVariable!],
+      inspect: wire[O.EnableNodeCliInspectArguments!],
+      asarIntegrity: wire[O.EnableEmbeddedAsarIntegrityValidation!],
+      onlyAsar: wire[O.OnlyLoadAppFromAsar!],
+      fileProtocolPrivileges: wire[O.GrantFileProtocolExtraPrivileges!],
+    }).toEqual({
+      runAsNode: S.DISABLE,
+      cookieEncryption: S.ENABLE,
+      nodeOptions: S.DISABLE,
+      inspect: S.DISABLE,
+      asarIntegrity: S.ENABLE,
+      onlyAsar: S.ENABLE,
+      fileProtocolPrivileges: S.DISABLE,
+    });
   });
 
   it('Windows: per-user NSIS for x64 and arm64, per-machine MSI for IT deployment', () => {
