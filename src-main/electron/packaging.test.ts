@@ -13,13 +13,13 @@ import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import yaml from 'js-yaml';
+import { load as loadYamlText } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { APP_ID } from './app-id';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const read = (p: string) => readFileSync(join(ROOT, p), 'utf8');
-const loadYaml = (p: string) => yaml.load(read(p)) as Record<string, unknown>;
+const loadYaml = (p: string) => loadYamlText(read(p)) as Record<string, unknown>;
 
 function validator(schemaPath: string): ValidateFunction {
   const ajv = new Ajv({ strict: false, allowUnionTypes: true, allErrors: true });
