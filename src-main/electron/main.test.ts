@@ -146,11 +146,11 @@ describe('main process lifecycle (against the fake Electron)', () => {
     expect(openEvents(win)).toEqual(['/home/dpo/Documents/acme.vigie']);
   });
 
-  it('Windows: the app id of the installer, a double-clicked file in argv, spell-check by the OS', async () => {
+  it('Windows: the app id of the installer, a double-clicked file in argv, no Hunspell spell-check', async () => {
     const { e, win } = await start({ platform: 'win32', argv: ['C:\\Users\\dpo\\AppData\\Local\\Programs\\Vigie\\Vigie.exe', 'C:\\Users\\dpo\\Documents\\Vigie\\acme.vigie'] });
     expect(e.app.appUserModelId).toBe(APP_ID);
     expect(openEvents(win)).toEqual(['C:\\Users\\dpo\\Documents\\Vigie\\acme.vigie']);
-    expect(win.options.webPreferences!.spellcheck).toBe(true);
+    expect(win.options.webPreferences!.spellcheck).toBe(false);
   });
 
   it('macOS open-file before ready (the double-click that launched Vigie) and after', async () => {

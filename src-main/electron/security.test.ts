@@ -31,10 +31,10 @@ describe('window webPreferences (checklist 2, 3, 4, 6, 9, 10, 12)', () => {
     });
   }
 
-  it('spell-check only where the OS checks spelling (no dictionary download on Linux)', () => {
+  it('spell-check only with the macOS checker (Hunspell on Windows and Linux would download dictionaries)', () => {
     expect(secureWebPreferences('p', 'linux', false).spellcheck).toBe(false);
     expect(secureWebPreferences('p', 'darwin', false).spellcheck).toBe(true);
-    expect(secureWebPreferences('p', 'win32', false).spellcheck).toBe(true);
+    expect(secureWebPreferences('p', 'win32', false).spellcheck).toBe(false);
     expect(spellcheckEnabled('freebsd')).toBe(false);
   });
 });
@@ -128,10 +128,10 @@ describe('session policy', () => {
     expect(CONTENT_SECURITY_POLICY).toMatch(/frame-ancestors 'none'/);
   });
 
-  it('turns the spell checker off on Linux, leaves the OS checker on macOS and Windows', () => {
+  it('turns the spell checker off on Linux and Windows, leaves the native one on macOS', () => {
     expect(hardened('linux').session.isSpellCheckerEnabled()).toBe(false);
     expect(hardened('darwin').session.isSpellCheckerEnabled()).toBe(true);
-    expect(hardened('win32').session.isSpellCheckerEnabled()).toBe(true);
+    expect(hardened('win32').session.isSpellCheckerEnabled()).toBe(false);
   });
 });
 

@@ -15,11 +15,12 @@ import type { ElectronApi, Platform, Session, WebContents } from './electron-api
 import { openExternalSafely } from './external-links';
 
 /**
- * Spell-check uses the OS's checker on macOS and Windows (no download). On Linux Chromium would
- * download Hunspell dictionaries from Google's servers: it stays off there.
+ * Spell-check only where it never touches the network: macOS, whose native checker Electron uses
+ * (no dictionary files). On Windows and Linux Electron's checker is Hunspell-based and downloads
+ * its dictionaries from Google's CDN (Electron's spellchecker guide), so it stays off there.
  */
 export function spellcheckEnabled(platform: Platform): boolean {
-  return platform === 'darwin' || platform === 'win32';
+  return platform === 'darwin';
 }
 
 export function secureWebPreferences(preload: string, platform: Platform, devTools: boolean) {
