@@ -122,7 +122,7 @@ describe('build/electron-builder.yml', () => {
 
   it('Windows: per-user NSIS for x64 and arm64, per-machine MSI for IT deployment', () => {
     expect(targets('win')).toEqual(['nsis:x64+arm64', 'msi:x64']);
-    expect(config.nsis).toMatchObject({ oneClick: true, perMachine: false, allowElevation: false, deleteAppDataOnUninstall: false });
+    expect(config.nsis).toMatchObject({ oneClick: true, perMachine: false, allowElevation: false, deleteAppDataOnUninstall: false, buildUniversalInstaller: false });
     expect(config.msi).toMatchObject({ perMachine: true, upgradeCode: expect.stringMatching(/^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/) });
   });
 
