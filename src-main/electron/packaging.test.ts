@@ -135,9 +135,34 @@ describe('build/electron-builder.yml', () => {
     expect([...plist.matchAll(/<key>([^<]+)<\/key>/g)].map((m) => m[1])).toEqual(['com.apple.security.cs.allow-jit']);
   });
 
-  it('Linux: AppImage and deb for x64 and arm64, with the application/x-vigie MIME type', () => {
+  it('Linux: AppImage and deb for x64 and arm64; electron-builder’s own generators give the desktop entry and the MIME file', async () => {
     expect(targets('linux')).toEqual(['AppImage:x64+arm64', 'deb:x64+arm64']);
-    expect((config.linux as Dict).mimeTypes).toEqual(['application/x-vigie']);
+    const require = createRequire(import.meta.url);
+    require('app-builder-lib'); // loads the package in its own order (its modules import each other in a cycle)
+    const { LinuxTargetHelper } = require('app-builder-lib/out/targets/LinuxTargetHelper.js') as {
+      LinuxTargetHelper: new (packager: Dict) => { computeDesktopEntry(options: Dict): Promise<string>; mimeTypeFiles: Promise<string | null> };
+    };
+    const pkg = JSON.parse(read('package.json')) as Dict;
+    const tmp = mkdtempSync(join(tmpdir(), 'vigie-linux-'));
+    const helper = new LinuxTargetHelper({
+      config,
+      fileAssociations: config.fileAssociations,
+      platformSpecificBuildOptions: config.linux,
+      appInfo: { productName: pkg.productName, sanitizedProductName: pkg.productName, description: pkg.description },
+      executableName: (config.linux as Dict).executableName,
+      info: { metadata: pkg },
+      getTempFile: async (suffix: string) => join(tmp, `mime${suffix}`),
+    });
+    const entry = await helper.computeDesktopEntry(config.linux as Dict);
+    // %U: the file manager hands us the double-clicked file (as a path or a file: URL, see file-open.ts).
+    expect(entry).toContain('Exec=/opt/Vigie/vigie %U\n');
+    expect(entry).toContain('MimeType=application/x-vigie;\n');
+    expect(entry).toContain('Categories=Office;');
+    // Electron's Linux app_id (package.json desktopName) matches the installed vigie.desktop.
+    expect(pkg.desktopName).toBe(`${(config.linux as Dict).executableName}.desktop`);
+    expect(entry).toContain('StartupWMClass=vigie\n');
+    const mime = readFileSync((await helper.mimeTypeFiles)!, 'utf8');
+    expect(mime).toMatch(/<mime-type type="application\/x-vigie">\s*<glob pattern="\*\.vigie"\/>/);
   });
 
   it('associates .vigie files on every OS, with a document icon and a MIME type', () => {
