@@ -15,3 +15,14 @@ export function electronBinary(): { path: string } | { missing: string } {
   if (!existsSync(full)) return { missing: `the Electron binary was never downloaded (no ${full}); this machine cannot fetch it (ELECTRON_SKIP_BINARY_DOWNLOAD or no network)` };
   return { path: full };
 }
+
+/**
+ * Why the Electron tests cannot run here, or null when they can. Where they must run (release and
+ * CI workflows set VIGIE_REQUIRE_ELECTRON=1) a missing binary is an error, never a silent skip.
+ */
+export function electronSkipReason(): string | null {
+  const b = electronBinary();
+  if (!('missing' in b)) return null;
+  if (process.env.VIGIE_REQUIRE_ELECTRON === '1') throw new Error(`VIGIE_REQUIRE_ELECTRON=1 but ${b.missing}`);
+  return `Electron binary absent: ${b.missing}`;
+}

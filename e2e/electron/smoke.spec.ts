@@ -2,14 +2,15 @@ import { _electron as electron, expect, test, type ElectronApplication, type Pag
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { electronBinary } from './electron-binary';
+import { electronBinary, electronSkipReason } from './electron-binary';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const binary = electronBinary();
+const skipReason = electronSkipReason();
 const PASS = 'une phrase de passe solide';
 
 test.beforeAll(() => {
-  if ('missing' in binary) console.log(`[electron e2e] SKIPPED: ${binary.missing}. The same flow runs in Chromium against the web harness (e2e/web).`);
+  if (skipReason) console.log(`[electron e2e] SKIPPED: ${skipReason}. The same flow runs in Chromium against the web harness (e2e/web).`);
 });
 
 async function launch(userData: string, workspaces: string): Promise<{ app: ElectronApplication; win: Page }> {
@@ -25,7 +26,7 @@ async function launch(userData: string, workspaces: string): Promise<{ app: Elec
 }
 
 test('Electron: secure window, create a workspace, every page, language, profile, restart', async () => {
-  test.skip('missing' in binary, 'missing' in binary ? `Electron binary absent: ${binary.missing}` : '');
+  test.skip(skipReason !== null, skipReason ?? '');
   const userData = mkdtempSync(join(tmpdir(), 'vigie-electron-user-'));
   const workspaces = mkdtempSync(join(tmpdir(), 'vigie-electron-ws-'));
   let { app, win } = await launch(userData, workspaces);

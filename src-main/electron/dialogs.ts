@@ -1,21 +1,19 @@
-import { dialog, type BrowserWindow } from 'electron';
 import type { Dialogs } from '../services/platform';
+import type { BrowserWindow, ElectronApi } from './electron-api';
 
-export function electronDialogs(getWindow: () => BrowserWindow | undefined, defaultDir: string): Dialogs {
+export function electronDialogs(dialog: ElectronApi['dialog'], getWindow: () => BrowserWindow | undefined, defaultDir: string): Dialogs {
   return {
     async pickWorkspace(mode) {
       const win = getWindow();
       const filters = [{ name: 'Vigie workspace', extensions: ['vigie'] }];
       if (mode === 'create') {
-        const r = win
-          ? await dialog.showSaveDialog(win, { defaultPath: `${defaultDir}/workspace.vigie`, filters })
-          : await dialog.showSaveDialog({ defaultPath: `${defaultDir}/workspace.vigie`, filters });
+        const opts = { defaultPath: `${defaultDir}/workspace.vigie`, filters };
+        const r = win ? await dialog.showSaveDialog(win, opts) : await dialog.showSaveDialog(opts);
         if (r.canceled || !r.filePath) return null;
         return r.filePath.endsWith('.vigie') ? r.filePath : `${r.filePath}.vigie`;
       }
-      const r = win
-        ? await dialog.showOpenDialog(win, { defaultPath: defaultDir, filters, properties: ['openFile'] })
-        : await dialog.showOpenDialog({ defaultPath: defaultDir, filters, properties: ['openFile'] });
+      const opts = { defaultPath: defaultDir, filters, properties: ['openFile' as const] };
+      const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
   };

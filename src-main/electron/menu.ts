@@ -1,16 +1,19 @@
-import { Menu, app, shell, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
+import type { MenuItemConstructorOptions } from 'electron';
 import { basename } from 'node:path';
 import type { AppEvent } from '../api/contract';
 import type { PrefsStore } from '../services/prefs';
+import type { BrowserWindow, ElectronApi } from './electron-api';
+import { EVENT_CHANNEL } from './ipc-adapter';
+import { openExternalSafely } from './external-links';
 
 const LABELS = {
   fr: { file: 'Fichier', newWs: 'Nouvel espace de travail…', openWs: 'Ouvrir un espace de travail…', recent: 'Récents', close: 'Verrouiller l’espace de travail', export: 'Exporter…', settings: 'Paramètres', quit: 'Quitter', view: 'Affichage', language: 'Langue', help: 'Aide', about: 'À propos de Vigie', docs: 'Documentation', edit: 'Édition' },
   en: { file: 'File', newWs: 'New workspace…', openWs: 'Open workspace…', recent: 'Open recent', close: 'Lock workspace', export: 'Export…', settings: 'Settings', quit: 'Quit', view: 'View', language: 'Language', help: 'Help', about: 'About Vigie', docs: 'Documentation', edit: 'Edit' },
 };
 
-export function buildMenu(getWindow: () => BrowserWindow | undefined, prefs: PrefsStore, language: 'fr' | 'en', onLanguage: (l: 'fr' | 'en') => void): void {
+export function buildMenu(electron: Pick<ElectronApi, 'Menu' | 'app' | 'shell' | 'dialog'>, getWindow: () => BrowserWindow | undefined, prefs: PrefsStore, language: 'fr' | 'en', onLanguage: (l: 'fr' | 'en') => void): MenuItemConstructorOptions[] {
   const l = LABELS[language];
-  const send = (event: AppEvent) => getWindow()?.webContents.send('vigie:event', event);
+  const send = (event: AppEvent) => getWindow()?.webContents.send(EVENT_CHANNEL, event);
   const recent = prefs.read().recent;
   const template: MenuItemConstructorOptions[] = [
     {
@@ -48,16 +51,17 @@ export function buildMenu(getWindow: () => BrowserWindow | undefined, prefs: Pre
         { role: 'zoomIn' },
         { role: 'zoomOut' },
         { role: 'togglefullscreen' },
-        ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }]),
+        ...(electron.app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }]),
       ],
     },
     {
       label: l.help,
       submenu: [
-        { label: l.docs, click: () => void shell.openExternal('https://www.cnil.fr/fr/rgpd-de-quoi-parle-t-on') },
+        { label: l.docs, click: () => void openExternalSafely(electron, 'https://www.cnil.fr/fr/rgpd-de-quoi-parle-t-on', { window: getWindow(), language }) },
         { label: l.about, click: () => send({ type: 'menu', action: 'about' }) },
       ],
     },
   ];
-  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  electron.Menu.setApplicationMenu(electron.Menu.buildFromTemplate(template));
+  return template;
 }

@@ -1,5 +1,5 @@
-import { Notification } from 'electron';
 import type { Dispatch } from '../api/router';
+import type { ElectronApi } from './electron-api';
 
 interface ReminderCounts {
   overdue: number;
@@ -21,7 +21,7 @@ async function counts(dispatch: Dispatch): Promise<ReminderCounts> {
  * At launch (when a workspace is unlocked) a desktop notification lists overdue and due-soon rights
  * requests and running breach clocks; the same list is on the dashboard. Silent when nothing is due.
  */
-export async function notifyDeadlines(dispatch: Dispatch, language: 'fr' | 'en', onClick: () => void): Promise<void> {
+export async function notifyDeadlines(Notification: ElectronApi['Notification'], dispatch: Dispatch, language: 'fr' | 'en', onClick: () => void): Promise<void> {
   if (!Notification.isSupported()) return;
   const c = await counts(dispatch);
   const lines: string[] = [];

@@ -1,34 +1,40 @@
-import { BrowserWindow, screen, session, shell } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { PrefsStore } from '../services/prefs';
-import { CONTENT_SECURITY_POLICY } from '../csp';
+import { APP_INDEX_URL, isOwnPage } from './app-protocol';
+import type { BrowserWindow, ElectronApi, Platform } from './electron-api';
+import { secureWebPreferences } from './security';
 
 export interface WindowPaths {
   preload: string;
-  rendererIndex: string;
+  /** The built renderer folder served at app://vigie/. */
+  rendererRoot: string;
   devServerUrl?: string;
 }
 
-/** The page our window may show; the IPC adapter trusts only this origin. */
-export function appOrigin(paths: WindowPaths): string {
-  return paths.devServerUrl ? new URL(paths.devServerUrl).origin : pathToFileURL(paths.rendererIndex).href;
+export function rendererPaths(mainDir: string, devServerUrl = process.env.ELECTRON_RENDERER_URL): WindowPaths {
+  return {
+    preload: join(mainDir, '../preload/index.cjs'),
+    rendererRoot: join(mainDir, '../renderer'),
+    ...(devServerUrl ? { devServerUrl } : {}),
+  };
 }
 
-export function isOwnPage(url: string | undefined, paths: WindowPaths): boolean {
-  if (!url) return false;
-  if (paths.devServerUrl) return new URL(url).origin === new URL(paths.devServerUrl).origin;
-  return url.split('#')[0]!.split('?')[0] === pathToFileURL(paths.rendererIndex).href;
+/** The URL the window loads: the dev server in development, app://vigie/index.html otherwise. */
+export function startUrl(paths: WindowPaths): string {
+  return paths.devServerUrl ?? APP_INDEX_URL;
 }
 
-/** Electron security checklist: isolation, sandbox, no Node, CSP, no navigation, no new windows. */
-export function createMainWindow(paths: WindowPaths, prefs: PrefsStore): BrowserWindow {
+export { isOwnPage };
+
+export function createMainWindow(electron: Pick<ElectronApi, 'BrowserWindow' | 'screen'>, paths: WindowPaths, prefs: PrefsStore, opts: { platform: Platform; devTools: boolean }): BrowserWindow {
   const saved = prefs.read().window;
-  const visible = saved && screen.getAllDisplays().some((d) => {
-    const b = d.workArea;
-    return saved.x !== undefined && saved.y !== undefined && saved.x < b.x + b.width && saved.x + saved.width > b.x && saved.y < b.y + b.height && saved.y + saved.height > b.y;
-  });
-  const win = new BrowserWindow({
+  const visible =
+    saved &&
+    electron.screen.getAllDisplays().some((d) => {
+      const b = d.workArea;
+      return saved.x !== undefined && saved.y !== undefined && saved.x < b.x + b.width && saved.x + saved.width > b.x && saved.y < b.y + b.height && saved.y + saved.height > b.y;
+    });
+  const win = new electron.BrowserWindow({
     width: saved?.width ?? 1280,
     height: saved?.height ?? 820,
     ...(visible ? { x: saved!.x, y: saved!.y } : {}),
@@ -36,32 +42,9 @@ export function createMainWindow(paths: WindowPaths, prefs: PrefsStore): Browser
     minHeight: 600,
     show: false,
     title: 'Vigie',
-    webPreferences: {
-      preload: paths.preload,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      spellcheck: true,
-    },
+    webPreferences: secureWebPreferences(paths.preload, opts.platform, opts.devTools),
   });
   if (saved?.maximized) win.maximize();
-
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
-  });
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, cb) => cb(false));
-
-  win.webContents.on('will-navigate', (e, url) => {
-    if (!isOwnPage(url, paths)) e.preventDefault();
-  });
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    // Links to the CNIL or EUR-Lex open in the user's browser, never inside Vigie.
-    if (/^https:\/\//.test(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  win.webContents.on('will-attach-webview', (e) => e.preventDefault());
 
   const remember = () => {
     const maximized = win.isMaximized();
@@ -70,16 +53,6 @@ export function createMainWindow(paths: WindowPaths, prefs: PrefsStore): Browser
   };
   win.on('close', remember);
   win.once('ready-to-show', () => win.show());
-
-  if (paths.devServerUrl) void win.loadURL(paths.devServerUrl);
-  else void win.loadFile(paths.rendererIndex);
+  void win.loadURL(startUrl(paths));
   return win;
-}
-
-export function rendererPaths(mainDir: string): WindowPaths {
-  return {
-    preload: join(mainDir, '../preload/index.cjs'),
-    rendererIndex: join(mainDir, '../renderer/index.html'),
-    devServerUrl: process.env.ELECTRON_RENDERER_URL,
-  };
 }

@@ -16,6 +16,9 @@ export function App() {
   const [status, setStatus] = useState<Status>();
   const [info, setInfo] = useState<Info>();
   const [loadError, setLoadError] = useState<string>();
+  // Bumped by each "open this workspace" from the OS (double-click, drop, File › Open recent):
+  // remounts the welcome page so its unlock form takes the new path even when already shown.
+  const [openRequest, setOpenRequest] = useState(0);
 
   const refresh = useCallback(async () => {
     try {
@@ -37,6 +40,7 @@ export function App() {
       if (ev.type === 'menu' && ev.action === 'dashboard') window.location.hash = '#/dashboard';
       if (ev.type === 'menu' && ev.action === 'open-recent') void call('workspace.close', {}).then((s) => {
         sessionStorage.setItem('vigie.openPath', ev.path);
+        setOpenRequest((n) => n + 1);
         setStatus(s);
       });
       if (ev.type === 'menu' && ev.action === 'export') window.location.hash = '#/reports';
@@ -58,7 +62,7 @@ export function App() {
         ) : status.open ? (
           <Shell />
         ) : (
-          <Welcome />
+          <Welcome key={openRequest} />
         )}
       </AppContext.Provider>
     </MantineProvider>
