@@ -59,16 +59,24 @@ export const COMMANDS: CommandSpec[] = [
   {
     words: ['dsar', 'list'],
     summary: 'List rights requests with their deadlines and status (open cases first, nearest deadline first).',
-    usage: `dsar list --workspace FILE.vigie [--status ${STATUS_FILTERS.join('|')}] [--right RIGHT] [--json]`,
-    options: { ...common, ...workspaceOpt, status: { type: 'string' }, right: { type: 'string' } },
+    usage: `dsar list --workspace FILE.vigie [--status ${STATUS_FILTERS.join('|')}] [--right RIGHT] [--text TEXT] [--limit N [--cursor C]] [--json]`,
+    options: { ...common, ...workspaceOpt, status: { type: 'string' }, right: { type: 'string' }, text: { type: 'string' }, limit: { type: 'string' }, cursor: { type: 'string' } },
     async run({ values, io }) {
       const status: StatusFilter | undefined = typeof values.status === 'string' ? oneOf('status', values.status, STATUS_FILTERS) : undefined;
       const right = typeof values.right === 'string' ? oneOf('right', values.right, RIGHTS) : undefined;
-      const r = await withWorkspace(values, io, (ws) => new RequestsService(ws).list({ status, right }));
-      const text = r.items.length
+      let limit: number | undefined;
+      if (typeof values.limit === 'string') {
+        limit = Number(values.limit);
+        if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new CliError('--limit is a whole number from 1 to 1000.', 2, 'invalid_input');
+      }
+      if (typeof values.cursor === 'string' && limit === undefined) throw new CliError('--cursor goes with --limit (the cursor comes from the previous page).', 2, 'invalid_input');
+      const text = typeof values.text === 'string' ? values.text : undefined;
+      const cursor = typeof values.cursor === 'string' ? values.cursor : undefined;
+      const r = await withWorkspace(values, io, (ws) => new RequestsService(ws).list({ status, right, text, limit, cursor }));
+      const lines = r.items.length
         ? r.items.map((i) => `${i.reference}  ${i.status.padEnd(9)}  due ${i.dueDate}  received ${i.received}  ${i.requester}  [${i.rights.join(', ')}]`).join('\n')
         : 'No rights requests.';
-      return { json: r, text };
+      return { json: { items: r.items, total: r.total, nextCursor: r.nextCursor, today: r.today }, text: r.nextCursor ? `${lines}\n(${r.items.length} of ${r.total}; next page: --cursor ${r.nextCursor})` : lines };
     },
   },
   {

@@ -25,6 +25,9 @@ CREATE INDEX request_attachments_request ON request_attachments (request_id);
 -- index request_events_request
 CREATE INDEX request_events_request ON request_events (request_id, occurred_on);
 
+-- index request_index_open
+CREATE INDEX request_index_open ON request_index (closed, one_month, three_months);
+
 -- index requests_live
 CREATE INDEX requests_live ON requests (deleted_at, response_sent_on, received_on);
 
@@ -196,6 +199,22 @@ CREATE TABLE request_events (
   direction TEXT NOT NULL CHECK (direction IN ('in','out','internal')),
   summary TEXT NOT NULL DEFAULT '',
   attachment_id TEXT
+  ) STRICT;
+
+-- table request_index
+CREATE TABLE request_index (
+  request_id TEXT PRIMARY KEY NOT NULL,
+  received_on TEXT NOT NULL,
+  one_month TEXT NOT NULL,
+  three_months TEXT NOT NULL,
+  notice_by TEXT NOT NULL,
+  extended INTEGER NOT NULL,
+  notified_ok INTEGER NOT NULL,
+  notice_pending INTEGER NOT NULL,
+  closed INTEGER NOT NULL,
+  response_sent_on TEXT,
+  target_on TEXT,
+  index_key TEXT NOT NULL
   ) STRICT;
 
 -- table requests

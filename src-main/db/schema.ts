@@ -193,6 +193,22 @@ export interface ResponseTargetsTable extends SystemColumns {
   days: number;
 }
 
+/** Derived (migration 0007): the deadlines of each case, recomputed on write; not logged, not synced. */
+export interface RequestIndexTable {
+  request_id: string;
+  received_on: string;
+  one_month: string;
+  three_months: string;
+  notice_by: string;
+  extended: number;
+  notified_ok: number;
+  notice_pending: number;
+  closed: number;
+  response_sent_on: string | null;
+  target_on: string | null;
+  index_key: string;
+}
+
 export interface DB {
   meta: MetaTable;
   vigie_migration_hashes: MigrationHashTable;
@@ -210,4 +226,5 @@ export interface DB {
   retention_holds: RetentionHoldsTable;
   register_purges: RegisterPurgesTable;
   response_targets: ResponseTargetsTable;
+  request_index: RequestIndexTable;
 }

@@ -31,6 +31,7 @@ import { getAttachmentRow, getRequestRow, listAttachmentMeta, listEventRows, lis
 import type { RequestsTable } from '../db/schema';
 import { buildRequestLetter, LETTER_TITLES, letterFileName } from '../export/docx/requests-letters';
 import { NO_TARGETS, onTargetRate, targetMissed, targetOf, type ResponseTargets } from '../domain/retention/rules';
+import { ensureRequestIndex, queryRequestPage } from './request-index';
 import { RetentionService } from './retention';
 import type { Workspace, Writer } from './workspace';
 
@@ -85,7 +86,7 @@ export interface CaseAttachment {
   purged: boolean;
 }
 
-function rowToCase(row: RequestsTable): DsarCase {
+export function rowToCase(row: RequestsTable): DsarCase {
   const details = JSON.parse(row.details) as Record<string, unknown>;
   const requester = (details.requester ?? {}) as Record<string, unknown>;
   return dsarCaseSchema.parse({
@@ -293,7 +294,26 @@ export class RequestsService {
     return { fileName: `demandes-de-droits-${today}.csv`, contentBase64: Buffer.from(text, 'utf8').toString('base64'), cases: sorted.length };
   }
 
-  async list(q: { status?: StatusFilter; right?: Right } = {}): Promise<{ today: string; items: CaseListItem[] }> {
+  /**
+   * Cases for a list. With `limit`, one page read from the stored deadlines (filtered, sorted and
+   * counted in SQL) with `total` and `nextCursor`; without it, every matching case (scripts, exports).
+   */
+  async list(q: { status?: StatusFilter; right?: Right; text?: string; limit?: number; cursor?: string; sort?: 'deadline' | 'received' } = {}): Promise<{ today: string; items: CaseListItem[]; total: number; nextCursor: string | null }> {
+    if (q.limit !== undefined) {
+      const { profile, today, targets } = await this.context();
+      await ensureRequestIndex(this.ws.db);
+      const page = await queryRequestPage(this.ws.db, { status: q.status, right: q.right, text: q.text, limit: q.limit, cursor: q.cursor, sort: q.sort, today });
+      const items = page.rows.map((row) => {
+        const c = rowToCase(row);
+        return this.listItem(row.id, row.reference, c, this.compute(c, profile, today), targets, today);
+      });
+      return { today, items, total: page.total, nextCursor: page.nextCursor };
+    }
+    const all = await this.listAll(q);
+    return { ...all, total: all.items.length, nextCursor: null };
+  }
+
+  private async listAll(q: { status?: StatusFilter; right?: Right; text?: string; sort?: 'deadline' | 'received' }): Promise<{ today: string; items: CaseListItem[] }> {
     const { profile, today, targets } = await this.context();
     const rows = await listRequestRows(this.ws.db);
     const items: CaseListItem[] = [];
@@ -303,7 +323,13 @@ export class RequestsService {
       const item = this.listItem(row.id, row.reference, c, k, targets, today);
       if (q.status && !matchesStatus(k.status, q.status, item.targetMissed)) continue;
       if (q.right && !c.rights.includes(q.right)) continue;
+      const text = q.text?.trim().toLowerCase();
+      if (text && !row.reference.toLowerCase().includes(text) && !row.requester_name.toLowerCase().includes(text)) continue;
       items.push(item);
+    }
+    if (q.sort === 'received') {
+      items.sort((a, b) => b.received.localeCompare(a.received) || b.reference.localeCompare(a.reference));
+      return { today, items };
     }
     // Open cases first, the nearest deadline first; closed cases after, most recent answer first.
     items.sort((a, b) => Number(a.closed) - Number(b.closed) || (a.closed ? (b.responseSentOn ?? '').localeCompare(a.responseSentOn ?? '') : a.dueDate.localeCompare(b.dueDate)) || a.reference.localeCompare(b.reference));

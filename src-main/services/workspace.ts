@@ -13,6 +13,7 @@ import { TABLES, type DomainTable } from '../db/tables';
 import { toCsv } from '../export/csv';
 import { invalidInput, newUlid, write, type WriteCommand, type WriteContext, type WriteResult } from '../db/write';
 import { HybridLogicalClock, parseHlc } from '../sync/hlc';
+import { refreshRequestIndex } from './request-index';
 
 export const WORKSPACE_FORMAT_VERSION = '1';
 
@@ -88,7 +89,20 @@ export class Workspace {
   /** Runs `fn` in one transaction; all its writes and their log entries commit or roll back together. */
   async mutate<T>(fn: (w: Writer) => Promise<T>): Promise<T> {
     const ctx = this.writeContext();
-    return this.db.transaction().execute(async (trx) => fn({ trx, write: (cmd) => write(trx, ctx, cmd) }));
+    return this.db.transaction().execute(async (trx) => {
+      // Cases written in this transaction get their stored deadlines recomputed before it commits.
+      const cases = new Set<string>();
+      const result = await fn({
+        trx,
+        write: async (cmd) => {
+          const r = await write(trx, ctx, cmd);
+          if (cmd.table === 'requests') cases.add(r.id);
+          return r;
+        },
+      });
+      await refreshRequestIndex(trx, [...cases]);
+      return result;
+    });
   }
 
   // ── organisation profile ────────────────────────────────────────────────

@@ -60,8 +60,18 @@ const id = z.string().min(1).max(64);
 
 export const requestsContract = {
   'requests.list': {
-    input: z.object({ status: z.enum(STATUS_FILTERS).optional(), right: z.enum(RIGHTS).optional() }).strict(),
-    output: z.object({ today: isoDate, items: z.array(caseListItemSchema) }),
+    input: z
+      .object({
+        status: z.enum(STATUS_FILTERS).optional(),
+        right: z.enum(RIGHTS).optional(),
+        text: z.string().max(200).optional(),
+        sort: z.enum(['deadline', 'received']).optional(),
+        /** With a limit, one page from the stored deadlines (SQL); without, every matching case. */
+        limit: z.number().int().min(1).max(1000).optional(),
+        cursor: z.string().max(2000).optional(),
+      })
+      .strict(),
+    output: z.object({ today: isoDate, items: z.array(caseListItemSchema), total: z.number(), nextCursor: z.string().nullable() }),
   },
   'requests.get': {
     input: z.object({ id, lang: lang.optional() }).strict(),

@@ -1,0 +1,131 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { addDays } from '../domain/calendar';
+import { STATUS_FILTERS, type StatusFilter } from '../domain/requests/case';
+import { setMeta } from '../db/repositories/meta';
+import { seedDemoWorkspace } from './demo';
+import { ensureRequestIndex } from './request-index';
+import { RequestsService } from './requests';
+import { RetentionService } from './retention';
+import { Workspace } from './workspace';
+
+const opened: Workspace[] = [];
+afterEach(async () => {
+  for (const ws of opened.splice(0)) await ws.close();
+});
+async function ws(): Promise<Workspace> {
+  const w = await Workspace.create(join(mkdtempSync(join(tmpdir(), 'vigie-index-')), 'w.vigie'), 'index test passphrase', { actor: 'test', profile: { controller_name: 'ACME' } });
+  opened.push(w);
+  return w;
+}
+const at = (iso: string) => () => new Date(`${iso}T10:00:00Z`);
+
+/** Every page of a filter, concatenated. */
+async function allPages(s: RequestsService, q: { status?: StatusFilter; sort?: 'deadline' | 'received' }, limit: number) {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  let total = -1;
+  for (let guard = 0; guard < 1000; guard++) {
+    const p = await s.list({ ...q, limit, ...(cursor ? { cursor } : {}) });
+    total = p.total;
+    ids.push(...p.items.map((i) => i.id));
+    if (!p.nextCursor) break;
+    cursor = p.nextCursor;
+  }
+  return { ids, total };
+}
+
+describe('stored deadlines and paged lists', () => {
+  it('pages of every filter equal the in-memory list, in the same order, on the demo workspace', async () => {
+    const w = await ws();
+    await seedDemoWorkspace(w);
+    const s = new RequestsService(w);
+    for (const status of [undefined, ...STATUS_FILTERS]) {
+      const full = await s.list(status ? { status } : {});
+      const paged = await allPages(s, status ? { status } : {}, 4);
+      expect(paged.ids, `filter ${status ?? 'all'}`).toEqual(full.items.map((i) => i.id));
+      expect(paged.total).toBe(full.items.length);
+    }
+    const byReceived = await s.list({ sort: 'received' });
+    expect((await allPages(s, { sort: 'received' }, 5)).ids).toEqual(byReceived.items.map((i) => i.id));
+  }, 60_000);
+
+  it('stored due dates equal the engine after a jurisdiction change, a holiday-data change and a target change (property)', async () => {
+    const w = await ws();
+    const base = new RequestsService(w, { now: at('2026-12-01') });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            received: fc.integer({ min: 0, max: 200 }),
+            extension: fc.constantFrom('none', 'notified', 'late', 'pending'),
+            answered: fc.option(fc.integer({ min: 1, max: 90 }), { nil: null }),
+            right: fc.constantFrom('access', 'erasure', 'objection'),
+          }),
+          { minLength: 1, maxLength: 6 },
+        ),
+        fc.integer({ min: 0, max: 120 }),
+        fc.constantFrom('FR', 'FR-57', 'DE', 'BE'),
+        async (cases, todayOffset, jurisdiction) => {
+          for (const c of cases) {
+            const receivedOn = addDays('2026-12-01', -c.received);
+            const created = await base.create({ requester: { name: 'P' }, rights: [c.right], channel: 'email', receivedOn, ...(c.right === 'objection' ? { objectionGround: 'marketing' } : {}) });
+            const got = await base.get(created.id);
+            const ext =
+              c.extension === 'none'
+                ? {}
+                : { decidedOn: addDays(receivedOn, 5), reasons: 'Complexité', ...(c.extension === 'notified' ? { notifiedOn: addDays(receivedOn, 6) } : c.extension === 'late' ? { notifiedOn: addDays(receivedOn, 45) } : {}) };
+            const sent = c.answered !== null && c.received - c.answered >= 0 ? addDays(receivedOn, c.answered) : null;
+            await base.update(created.id, { ...got.case, extension: ext, ...(sent ? { outcome: { result: 'fulfilled' }, response: { sentOn: sent } } : {}) });
+          }
+          await w.updateProfile({ jurisdiction });
+          const s = new RequestsService(w, { now: at(addDays('2026-12-01', -todayOffset)) });
+          for (const status of [undefined, ...STATUS_FILTERS]) {
+            const full = await s.list(status ? { status } : {});
+            const page = await s.list({ ...(status ? { status } : {}), limit: 1000 });
+            expect(page.items.map((i) => [i.id, i.dueDate, i.status])).toEqual(full.items.map((i) => [i.id, i.dueDate, i.status]));
+          }
+        },
+      ),
+      { numRuns: 12 },
+    );
+    // A holiday-data or engine change shows as a different key: the next read rebuilds every row.
+    await setMeta(w.db, 'request_index_key', 'an older engine');
+    expect(await ensureRequestIndex(w.db)).toBe(true);
+    expect(await ensureRequestIndex(w.db)).toBe(false);
+    // A target change too (the target is stored with the deadlines).
+    await new RetentionService(w).setTargets({ defaultDays: 3, perRight: {} });
+    const s = new RequestsService(w, { now: at('2026-12-01') });
+    const full = await s.list({ status: 'target-missed' });
+    expect((await s.list({ status: 'target-missed', limit: 1000 })).items.map((i) => i.id)).toEqual(full.items.map((i) => i.id));
+  }, 120_000);
+
+  it('paging returns every case exactly once while cases are inserted between pages', async () => {
+    const w = await ws();
+    const s = new RequestsService(w, { now: at('2026-12-01') });
+    for (let i = 0; i < 23; i++) await s.create({ requester: { name: `P${i}` }, rights: ['access'], channel: 'email', receivedOn: addDays('2026-11-30', -(i * 3) % 60) });
+    const before = new Set((await s.list({})).items.map((i) => i.id));
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let n = 0;
+    do {
+      const p = await s.list({ limit: 5, ...(cursor ? { cursor } : {}) });
+      seen.push(...p.items.map((i) => i.id));
+      cursor = p.nextCursor ?? undefined;
+      // A colleague adds a case between two pages (some sort before the cursor, some after).
+      await s.create({ requester: { name: `New${n}` }, rights: ['access'], channel: 'email', receivedOn: addDays('2026-11-30', -((n * 17) % 50)) });
+      n++;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    for (const id of before) expect(seen).toContain(id);
+  }, 60_000);
+
+  it('refuses a forged cursor with a clear message', async () => {
+    const w = await ws();
+    const s = new RequestsService(w);
+    await expect(s.list({ limit: 10, cursor: 'not-a-cursor' })).rejects.toThrow(/cursor is not one Vigie gave/);
+  });
+});
