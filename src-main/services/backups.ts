@@ -3,25 +3,20 @@
  * it, each with a small JSON manifest readable without the passphrase (date, size, schema version,
  * kind; no personal data), rotated, and restorable.
  *
- * Kinds: `daily` (first open of the day), `manual` ("Back up now"), `pre-upgrade` (before every
- * schema upgrade), `pre-restore` (the current file, before a restore replaces it).
- * Rotation: daily and manual copies are kept 7 days / 4 weeks / 12 months (the newest of each day,
- * ISO week and month); pre-upgrade copies keep the newest two of every schema version, so repeated
- * failed upgrade attempts can never push out the last copy of a version; pre-restore copies keep
- * the newest five.
+ * Kinds and rotation: domain/backup-rotation.ts.
  */
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { checkCopy, copyAside, DIR_MODE, FILE_MODE, replaceFileWith, restrictFile, vacuumInto } from '../db/backup-file';
 import { backupDir, isBackupPath, WORKSPACE_EXTENSION, workspaceFiles, type RawDatabase } from '../db/open';
+import { BACKUP_KINDS, backupsToKeep, localDay, type BackupKind } from '../domain/backup-rotation';
 import { DomainError } from '../domain/errors';
 
-export const BACKUP_KINDS = ['daily', 'manual', 'pre-upgrade', 'pre-restore'] as const;
-export type BackupKind = (typeof BACKUP_KINDS)[number];
+export { BACKUP_KINDS, type BackupKind } from '../domain/backup-rotation';
 
+/** Manifest format 1 (2026-12-01): one `<id>.json` beside each `<id>.vigie`; bump on any change. */
 export const MANIFEST_FORMAT = 1;
-export const KEEP = { daily: 7, weekly: 4, monthly: 12, preUpgradePerVersion: 2, preRestore: 5 } as const;
 
 export interface BackupInfo {
   id: string;
@@ -156,51 +151,6 @@ export function createBackup({ raw, path, passphrase, kind, now = new Date() }: 
   return toInfo(dir, manifest);
 }
 
-function localDay(iso: string): string {
-  const d = new Date(iso);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-function isoWeek(iso: string): string {
-  const d = new Date(iso);
-  const t = new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()));
-  const day = t.getUTCDay() || 7;
-  t.setUTCDate(t.getUTCDate() + 4 - day);
-  const year = t.getUTCFullYear();
-  const week = Math.ceil(((t.getTime() - Date.UTC(year, 0, 1)) / 86400000 + 1) / 7);
-  return `${year}-W${week}`;
-}
-
-/** Which backups rotation keeps (pure: tested with a table of dates). */
-export function backupsToKeep(backups: readonly Pick<BackupInfo, 'id' | 'kind' | 'createdAt' | 'schemaVersion'>[]): Set<string> {
-  const keep = new Set<string>();
-  const newestFirst = [...backups].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
-  const periodic = newestFirst.filter((b) => b.kind === 'daily' || b.kind === 'manual');
-  const bucket = (key: (iso: string) => string, count: number) => {
-    const seen = new Set<string>();
-    for (const b of periodic) {
-      const k = key(b.createdAt);
-      if (seen.has(k)) continue;
-      if (seen.size >= count) break;
-      seen.add(k);
-      keep.add(b.id);
-    }
-  };
-  bucket(localDay, KEEP.daily);
-  bucket(isoWeek, KEEP.weekly);
-  bucket((iso) => localDay(iso).slice(0, 7), KEEP.monthly);
-  const perVersion = new Map<string, number>();
-  for (const b of newestFirst.filter((x) => x.kind === 'pre-upgrade')) {
-    const v = String(b.schemaVersion);
-    const n = perVersion.get(v) ?? 0;
-    // A copy of unknown version (an older build's) is never removed automatically.
-    if (b.schemaVersion === null || n < KEEP.preUpgradePerVersion) keep.add(b.id);
-    perVersion.set(v, n + 1);
-  }
-  for (const b of newestFirst.filter((x) => x.kind === 'pre-restore').slice(0, KEEP.preRestore)) keep.add(b.id);
-  return keep;
-}
-
 export function rotateBackups(path: string, _now = new Date()): string[] {
   const all = listBackups(path);
   const keep = backupsToKeep(all);
@@ -213,10 +163,16 @@ export function rotateBackups(path: string, _now = new Date()): string[] {
   return removed;
 }
 
-/** True when no daily (or manual) backup was made on the local calendar day of `now`. */
+/** True when no automatic daily backup was made on the local calendar day of `now`. */
 export function dailyBackupDue(path: string, now = new Date()): boolean {
   const today = localDay(now.toISOString());
-  return !listBackups(path).some((b) => (b.kind === 'daily' || b.kind === 'manual') && localDay(b.createdAt) === today);
+  return !listBackups(path).some((b) => b.kind === 'daily' && localDay(b.createdAt) === today);
+}
+
+/** What a restored workspace must offer so the restore can be verified. */
+export interface Verifiable {
+  quickCheck(): string;
+  verifyAudit(): Promise<{ ok: boolean; entries: number; firstBroken?: { reason: string } }>;
 }
 
 export interface RestoreResult<W> {
@@ -224,18 +180,22 @@ export interface RestoreResult<W> {
   /** The copy of the file that was replaced (null when there was no file to replace). */
   safetyCopy: BackupInfo | null;
   workspace: W;
+  quickCheck: string;
+  audit: { ok: boolean; entries: number; firstBroken?: { reason: string } };
+  /** quick_check said ok and the audit trail verified. */
+  verified: boolean;
 }
 
 /**
- * Replaces the (closed) workspace at `path` with backup `id`:
+ * Replaces the (closed) workspace at `path` with backup `id`, then verifies it:
  * 1. the backup must open with the passphrase and pass `quick_check` (otherwise nothing changes);
  * 2. the current file is copied aside first (a `pre-restore` backup; a byte copy if it is damaged);
  * 3. stale `-wal`/`-shm` files are removed, the backup is copied to a 0600 temporary file which
  *    is renamed over the workspace;
- * 4. `reopen` opens it (upgrading an older backup, with its own pre-upgrade backup) and the caller
- *    verifies it (quick_check and audit verify).
+ * 4. `reopen` opens it (upgrading an older backup, with its own pre-upgrade backup), then
+ *    `quick_check` and `audit verify` run on it.
  */
-export async function restoreBackup<W>(input: { path: string; passphrase: string; id: string; now?: Date; reopen: (path: string) => Promise<W> }): Promise<RestoreResult<W>> {
+export async function restoreBackup<W extends Verifiable>(input: { path: string; passphrase: string; id: string; now?: Date; reopen: (path: string) => Promise<W> }): Promise<RestoreResult<W>> {
   const { path, passphrase, id, reopen } = input;
   const now = input.now ?? new Date();
   if (isBackupPath(path)) throw new DomainError('backup_of_backup', 'Choose the workspace to restore into, not a backup file.');
@@ -243,7 +203,7 @@ export async function restoreBackup<W>(input: { path: string; passphrase: string
   checkCopy(backup.path, passphrase);
   const dir = backupDir(path);
   ensureDir(dir);
-  let safety: BackupInfo | undefined;
+  let safety: BackupInfo | null = null;
   if (existsSync(path)) {
     const { id: safetyId, file } = newTarget(dir, basename(path, WORKSPACE_EXTENSION), 'pre-restore', now);
     const target = join(dir, file);
@@ -256,5 +216,7 @@ export async function restoreBackup<W>(input: { path: string; passphrase: string
   replaceFileWith(backup.path, path);
   rotateBackups(path, now);
   const workspace = await reopen(path);
-  return { restored: backup, safetyCopy: safety ?? null, workspace };
+  const quickCheck = workspace.quickCheck();
+  const audit = await workspace.verifyAudit();
+  return { restored: backup, safetyCopy: safety, workspace, quickCheck, audit, verified: quickCheck === 'ok' && audit.ok };
 }

@@ -13,6 +13,7 @@ import { checkActivity } from '../../domain/register/completeness';
 import { screenDpia } from '../../domain/register/dpia';
 import type { Session } from '../../services/session';
 import type { DomainTable } from '../../db/tables';
+import { backupsHandlers } from './backups';
 import { breachesHandlers } from './breaches';
 import { requestsHandlers } from './requests';
 import { vendorsHandlers } from './vendors';
@@ -120,5 +121,6 @@ export function createHandlers(session: Session): Handlers {
     ...requestsHandlers(session),
     ...breachesHandlers(session),
     ...vendorsHandlers(session),
+    ...backupsHandlers(session),
   };
 }
