@@ -123,6 +123,21 @@ describe('backups', () => {
     expect(readdirSync(join(path, '..', 'w.backups')).sort()).toEqual(files);
   });
 
+  it('refuses to restore while another program has the workspace open, replacing nothing', async () => {
+    const path = tmp();
+    const ws = await workspaceWith(path, 'X');
+    const backup = ws.backupNow('manual');
+    await ws.updateProfile({ controller_name: 'Still open elsewhere' });
+    const before = sha(path);
+    await expect(restoreBackup({ path, passphrase: PASS, id: backup.id, reopen: (p) => Workspace.open(p, PASS, { actor: 'a' }) })).rejects.toMatchObject({
+      code: 'workspace_locked',
+      message: expect.stringMatching(/open in another window or program.*Nothing was replaced/),
+    });
+    expect(sha(path)).toBe(before);
+    expect(existsSync(`${path}-wal`)).toBe(true);
+    expect(await controllerOf(ws)).toBe('Still open elsewhere');
+  });
+
   it('a backup is never opened as a workspace nor upgraded in place', async () => {
     const path = tmp();
     const older = await openDatabase({ path, passphrase: PASS, mode: 'create', migrations: MIGRATIONS.slice(0, 2) });

@@ -211,6 +211,16 @@ export async function restoreBackup<W extends Verifiable>(input: { path: string;
     const m: Manifest = { format: MANIFEST_FORMAT, id: safetyId, file, kind: 'pre-restore', createdAt: now.toISOString(), size: statSync(target).size, schemaVersion, verified, sha256: sha256File(target) };
     writeManifest(dir, m);
     safety = toInfo(dir, m);
+    // The last connection to close removes the write-ahead log. If it is still there after ours
+    // closed, another window or program has the workspace open: replacing the file under it would
+    // lose its writes (and deleting its log could damage the file).
+    if (verified && existsSync(`${path}-wal`)) {
+      throw new DomainError(
+        'workspace_locked',
+        `This workspace is open in another window or program: close it there, then restore. Nothing was replaced (the current file was backed up as ${safetyId}).`,
+        { safetyCopy: safetyId },
+      );
+    }
   }
   for (const f of workspaceFiles(path).slice(1)) rmSync(f, { force: true });
   replaceFileWith(backup.path, path);
