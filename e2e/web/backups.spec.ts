@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, openPage, ready, shot, test } from './fixtures';
 
@@ -36,4 +36,28 @@ test('Settings › Backups: back up now, see it listed, restore it after a chang
   await page.getByRole('tab', { name: 'Organisme' }).click();
   await ready(page, { page: 'settings' });
   await expect(page.getByTestId('profile-controller_name')).toHaveValue('Avant SAS');
+});
+
+test('a workspace whose start is damaged: the error says both causes and offers its backups, which restore and open', async ({ page, harness, dataDir }) => {
+  const path = join(dataDir, 'abime.vigie');
+  await harness.session.create({ path, passphrase: PASS, controllerName: 'Intact SAS' });
+  harness.session.backupNow();
+  await harness.session.close();
+  const bytes = readFileSync(path);
+  bytes[3000] = bytes[3000]! ^ 0x01;
+  writeFileSync(path, bytes);
+
+  await page.reload();
+  await ready(page, { screen: 'welcome' });
+  await page.getByTestId('open-path').fill(path);
+  await page.getByTestId('open-passphrase').fill(PASS);
+  await page.getByTestId('open-submit').click();
+  await expect(page.getByTestId('error-alert')).toContainText('ou début du fichier endommagé');
+  await expect(page.getByTestId('offered-backup')).toHaveCount(1);
+  await shot(page, '62-welcome-damaged-offer-backups');
+  await page.getByTestId('offered-backup').getByRole('button').click();
+  await page.getByTestId('offer-confirm-submit').click();
+  await ready(page, { screen: 'shell' });
+  await expect(page.getByTestId('workspace-name')).toHaveText('abime');
+  expect((await harness.session.workspace.getProfile()).profile.controller_name).toBe('Intact SAS');
 });

@@ -158,6 +158,20 @@ export class Session {
   }
 
   /**
+   * Restores backup `id` into a workspace that is not open (it no longer opens: damaged first page,
+   * empty file), then opens it. The backup must open with `passphrase`, so a wrong passphrase
+   * changes nothing.
+   */
+  async restoreInto(rawPath: string, passphrase: string, id: string) {
+    const path = this.platform.resolveWorkspacePath(rawPath);
+    if (this.ws?.path === path) return this.restoreBackup(id);
+    const r = await restoreBackup({ path, passphrase, id, reopen: (p) => Workspace.open(p, passphrase, { actor: this.platform.actor }) });
+    await this.replace(r.workspace);
+    const { workspace: _ws, ...rest } = r;
+    return rest;
+  }
+
+  /**
    * Restores backup `id` into the open workspace's file: closes it, lets restoreBackup copy the
    * current file aside, replace it and reopen it, then verifies. If the restore fails before the
    * file was replaced, the workspace that was open is opened again.

@@ -29,9 +29,24 @@ export const backupsContract = {
   },
   'backups.create': { input: empty, output: backupInfoSchema },
   'backups.restore': {
+    /**
+     * Without `path`: restores into the open workspace. With `path` and `passphrase`: restores into a
+     * workspace that does not open (damaged, empty), from the welcome screen; it is then opened.
+     */
     input: z
-      .object({ id: z.string().min(1).max(200).regex(/^[A-Za-z0-9._-]+$/, { message: 'Not a backup identifier.' }) })
-      .strict(),
+      .object({
+        id: z.string().min(1).max(200).regex(/^[A-Za-z0-9._-]+$/, { message: 'Not a backup identifier.' }),
+        path: z
+          .string()
+          .trim()
+          .min(1)
+          .max(1024)
+          .refine((p) => p.endsWith('.vigie'), { message: 'A workspace file name must end with .vigie.' })
+          .optional(),
+        passphrase: z.string().min(1).max(1024).optional(),
+      })
+      .strict()
+      .refine((v) => (v.path === undefined) === (v.passphrase === undefined), { message: 'Give both the workspace path and its passphrase, or neither.', path: ['passphrase'] }),
     output: z.object({
       restored: backupInfoSchema,
       safetyCopy: backupInfoSchema.nullable(),

@@ -6,6 +6,6 @@ export function backupsHandlers(session: Session): FragmentHandlers<typeof backu
   return {
     'backups.list': async () => session.listBackups(),
     'backups.create': async () => session.backupNow(),
-    'backups.restore': ({ id }) => session.restoreBackup(id),
+    'backups.restore': ({ id, path, passphrase }) => (path !== undefined && passphrase !== undefined ? session.restoreInto(path, passphrase, id) : session.restoreBackup(id)),
   };
 }

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconDatabaseExport, IconRestore } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../api';
+import { ApiCallError, call } from '../../api';
 import { useAppState } from '../../app/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useApi } from '../../hooks/useApi';
@@ -146,6 +146,95 @@ export function BackupsPanel() {
                 {t('common.cancel')}
               </Button>
               <Button color="orange" onClick={() => void restore(confirm)} loading={busy} data-testid="restore-confirm-submit">
+                {t('backups.confirmSubmit')}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
+    </Card>
+  );
+}
+
+interface OfferedBackup {
+  id: string;
+  kind: Backup['kind'];
+  createdAt: string;
+  size: number;
+  schemaVersion: number | null;
+}
+
+/** The backups an open error lists in its details (damaged start, empty file, failed upgrade). */
+export function offeredBackups(error: unknown): OfferedBackup[] {
+  if (!(error instanceof ApiCallError)) return [];
+  const list = (error.error.details as { backups?: unknown } | undefined)?.backups;
+  return Array.isArray(list) ? (list as OfferedBackup[]) : [];
+}
+
+/**
+ * On the welcome screen, when a workspace does not open and has backups: offer them. Restoring
+ * needs the passphrase (the backup must open with it), backs up the current file first, then
+ * opens the restored workspace.
+ */
+export function BackupOffer({ error, path, passphrase, onRestored }: { error: unknown; path: string; passphrase: string; onRestored: () => Promise<void> }) {
+  const { t, i18n } = useTranslation();
+  const [confirm, setConfirm] = useState<OfferedBackup>();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<unknown>();
+  const backups = offeredBackups(error).slice(0, 5);
+  if (backups.length === 0) return null;
+
+  async function restore(b: OfferedBackup) {
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      const r = await call('backups.restore', { id: b.id, path, passphrase });
+      setConfirm(undefined);
+      notifications.show(
+        r.verified
+          ? { color: 'teal', title: t('backups.restored'), message: t('backups.restoredDetail', { date: formatBackupDate(r.restored.createdAt, i18n.language), entries: r.audit.entries }) }
+          : { color: 'orange', autoClose: false, title: t('backups.restoredUnverified'), message: t('backups.restoredUnverifiedDetail', { check: r.quickCheck, audit: r.audit.ok ? 'ok' : (r.audit.firstBroken?.reason ?? '') }) },
+      );
+      await onRestored();
+    } catch (e) {
+      setFailure(e);
+      setConfirm(undefined);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Card withBorder padding="sm" data-testid="backup-offer">
+      <Text size="sm" fw={600} mb={4}>
+        {t('backups.offerTitle')}
+      </Text>
+      <Text size="xs" c="dimmed" mb="xs">
+        {t('backups.offerHelp')}
+      </Text>
+      <Stack gap={4}>
+        {backups.map((b) => (
+          <Group key={b.id} justify="space-between" wrap="nowrap" data-testid="offered-backup" data-backup-id={b.id}>
+            <Text size="sm">
+              {formatBackupDate(b.createdAt, i18n.language)} · {t(`backups.kinds.${b.kind}`)}
+            </Text>
+            <Button size="compact-xs" variant="light" leftSection={<IconRestore size={12} />} onClick={() => setConfirm(b)} disabled={passphrase === ''}>
+              {t('backups.restore')}
+            </Button>
+          </Group>
+        ))}
+      </Stack>
+      <ErrorAlert error={failure} />
+      <Modal opened={confirm !== undefined} onClose={() => !busy && setConfirm(undefined)} title={<Text fw={700}>{t('backups.confirmTitle')}</Text>} data-testid="offer-confirm">
+        {confirm && (
+          <Stack>
+            <Text size="sm">{t('backups.confirmBody', { date: formatBackupDate(confirm.createdAt, i18n.language) })}</Text>
+            <Text size="sm">{t('backups.confirmSafety')}</Text>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setConfirm(undefined)} disabled={busy}>
+                {t('common.cancel')}
+              </Button>
+              <Button color="orange" onClick={() => void restore(confirm)} loading={busy} data-testid="offer-confirm-submit">
                 {t('backups.confirmSubmit')}
               </Button>
             </Group>
