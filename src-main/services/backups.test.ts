@@ -54,6 +54,22 @@ describe('backups', () => {
     expect(listBackups(path).map((x) => x.id)).toEqual([b.id]);
   });
 
+  it('copies without a manifest (an earlier build, a crash before the check) are listed as unverified, never hidden', async () => {
+    const path = tmp();
+    const ws = await workspaceWith(path, 'X');
+    const b = ws.backupNow('daily');
+    await ws.close();
+    const dir = join(path, '..', 'w.backups');
+    writeFileSync(join(dir, 'w-20251101T080000Z.vigie'), readFileSync(b.path));
+    writeFileSync(join(dir, 'w-20261130T080000Z-manual.vigie'), readFileSync(b.path));
+    writeFileSync(join(dir, 'w-20261129T080000Z-daily.json'), '{"format":1,"id":"cut short');
+    const list = listBackups(path);
+    expect(list.find((x) => x.id === 'w-20251101T080000Z')).toMatchObject({ kind: 'pre-upgrade', verified: false, schemaVersion: null });
+    expect(list.find((x) => x.id === 'w-20261130T080000Z-manual')).toMatchObject({ kind: 'manual', verified: false });
+    expect(list.find((x) => x.id === b.id)).toMatchObject({ kind: 'daily', verified: true });
+    expect(list).toHaveLength(3);
+  });
+
   it('the daily backup is made on the first open of a day, at most once that day', async () => {
     const path = tmp();
     await (await Workspace.create(path, PASS, { actor: 'a' })).close();

@@ -88,10 +88,14 @@ export function listBackups(path: string): BackupInfo[] {
       // A manifest cut short (crash while writing) is ignored; its backup is listed below from the file.
     }
   }
-  // Backups made before manifests existed (earlier builds made them before upgrades only).
+  // A copy without its manifest: made by an earlier build (before upgrades only, named
+  // `<name>-<stamp>.vigie`), or cut short by a crash before its check. Listed, marked unverified;
+  // a restore checks it before using it.
   for (const f of files.filter((x) => x.endsWith(WORKSPACE_EXTENSION) && !described.has(x))) {
     const st = statSync(join(dir, f));
-    out.push({ id: basename(f, WORKSPACE_EXTENSION), fileName: f, path: join(dir, f), kind: 'pre-upgrade', createdAt: st.mtime.toISOString(), size: st.size, schemaVersion: null, verified: false });
+    const id = basename(f, WORKSPACE_EXTENSION);
+    const kind = BACKUP_KINDS.find((k) => new RegExp(`-${k}(-\\d+)?$`).test(id)) ?? 'pre-upgrade';
+    out.push({ id, fileName: f, path: join(dir, f), kind, createdAt: st.mtime.toISOString(), size: st.size, schemaVersion: null, verified: false });
   }
   return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
 }
