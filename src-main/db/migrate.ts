@@ -130,8 +130,9 @@ export function runMigrations(raw: Raw, list: readonly VigieMigration[] = MIGRAT
     if (e instanceof DomainError && !current) throw e;
     const reason = e instanceof Error ? e.message : String(e);
     const step = current ? `migration ${current} failed: ${reason}` : `the upgrade could not be committed: ${reason}`;
+    // Two codes, so a translated sentence is never more reassuring than the truth.
     throw new DomainError(
-      'migration_failed',
+      rolledBack ? 'migration_failed' : 'migration_unconfirmed',
       rolledBack
         ? `Could not upgrade the workspace (${step}). Nothing was changed: the workspace is still at its previous version and will try the upgrade again next time it opens.`
         : `Could not upgrade the workspace (${step}), and Vigie could not confirm that the change was undone. Close Vigie; the next open will check the file, and the backup made before the upgrade can be restored.`,

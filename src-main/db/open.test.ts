@@ -59,7 +59,7 @@ describe('opening: damage is not "wrong passphrase"', () => {
     const path = join(dir, 'w.vigie');
     const failing = [...MIGRATIONS, { name: '9999_broken', statements: ['CREATE TABLE broken (x INTEGER)', 'INSERT INTO nowhere VALUES (1)'] }];
     const e = await openDatabase({ path, passphrase: PASS, mode: 'create', migrations: failing }).catch((x: unknown) => x);
-    expect(e).toMatchObject({ code: 'migration_failed' });
+    expect(e).toMatchObject({ code: 'create_failed', message: expect.stringMatching(/9999_broken failed\). No file was left behind/) });
     expect(readdirSync(dir)).toEqual([]);
 
     await expect(Workspace.create(join(dir, 'missing', 'w.vigie'), PASS, { actor: 'a' })).rejects.toMatchObject({ code: 'invalid_path' });

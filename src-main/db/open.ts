@@ -258,8 +258,12 @@ export async function openDatabase({ path, passphrase, mode, migrations = MIGRAT
     try {
       result = runMigrations(raw, migrations);
     } catch (e) {
-      if (e instanceof DomainError && e.code === 'migration_failed' && backup) {
-        throw new DomainError('migration_failed', `${e.message} A verified backup was made before the upgrade: ${basename(backup)}.`, {
+      if (e instanceof DomainError && (e.code === 'migration_failed' || e.code === 'migration_unconfirmed') && mode === 'create') {
+        const d = (e.details ?? {}) as { migration?: string };
+        throw new DomainError('create_failed', `Could not create the workspace (migration ${d.migration ?? '?'} failed). No file was left behind; try again, and report this if it persists.`, d);
+      }
+      if (e instanceof DomainError && (e.code === 'migration_failed' || e.code === 'migration_unconfirmed') && backup) {
+        throw new DomainError(e.code, `${e.message} A verified backup was made before the upgrade: ${basename(backup)}.`, {
           ...(e.details as object),
           backup,
         });

@@ -33,7 +33,7 @@ export interface OpenWorkspaceOptions extends WorkspaceOptions {
 }
 
 /** Errors after which the person's best next step is a backup: their details list the backups. */
-const OFFER_BACKUPS = new Set(['wrong_passphrase', 'workspace_corrupt', 'workspace_empty', 'migration_failed']);
+const OFFER_BACKUPS = new Set(['wrong_passphrase', 'workspace_corrupt', 'workspace_empty', 'migration_failed', 'migration_unconfirmed']);
 
 function backupSummary(b: BackupInfo) {
   return { id: b.id, kind: b.kind, createdAt: b.createdAt, size: b.size, schemaVersion: b.schemaVersion };
