@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../db/open';
 import { MIGRATIONS } from '../db/migrations';
 import { PrefsStore } from './prefs';
@@ -84,6 +84,28 @@ describe('backups', () => {
       ['daily', day2().toISOString()],
       ['daily', day1().toISOString()],
     ]);
+  });
+
+  it('while the app keeps a workspace open past midnight, the next day\'s backup is made within the hour', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-backups-timer-'));
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    try {
+      vi.setSystemTime(new Date(2026, 11, 1, 9));
+      const session = new Session({ kind: 'web', version: 'test', defaultDirectory: dir, actor: 'A', resolveWorkspacePath: (p) => join(dir, p) }, new PrefsStore(dir));
+      opened.push(session);
+      await session.create({ path: 'w.vigie', passphrase: PASS });
+      await session.close();
+      await session.open({ path: 'w.vigie', passphrase: PASS });
+      expect(listBackups(join(dir, 'w.vigie')).map((b) => b.kind)).toEqual(['daily']);
+      vi.advanceTimersByTime(60 * 60 * 1000);
+      expect(listBackups(join(dir, 'w.vigie'))).toHaveLength(1);
+      vi.setSystemTime(new Date(2026, 11, 2, 0, 30));
+      vi.advanceTimersByTime(60 * 60 * 1000);
+      const days = listBackups(join(dir, 'w.vigie')).map((b) => new Date(b.createdAt).getDate());
+      expect(days).toEqual([2, 1]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('restore, end to end: the current file is backed up first, replaced, reopened and verified', async () => {
@@ -184,5 +206,16 @@ describe('backups', () => {
     expect(await dispatch('backups.restore', { id })).toMatchObject({ ok: true, value: { restored: { id }, verified: true, safetyCopy: { kind: 'pre-restore' } } });
     expect(await dispatch('workspace.status', {})).toMatchObject({ ok: true, value: { open: true, name: 'w' } });
     expect(await dispatch('profile.get', {})).toMatchObject({ ok: true, value: { profile: { controller_name: 'Avant' } } });
+
+    // From the welcome screen, into a workspace that no longer opens: the passphrase must open the backup.
+    await dispatch('workspace.close', {});
+    const path = join(dir, 'w.vigie');
+    writeFileSync(path, '');
+    expect(await dispatch('workspace.open', { path: 'w.vigie', passphrase: PASS })).toMatchObject({ ok: false, error: { code: 'workspace_empty', details: { backups: expect.arrayContaining([expect.objectContaining({ id })]) } } });
+    expect(await dispatch('backups.restore', { id, path: 'w.vigie' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await dispatch('backups.restore', { id, path: 'w.vigie', passphrase: 'not the passphrase' })).toMatchObject({ ok: false, error: { code: 'backup_unreadable' } });
+    expect(statSync(path).size).toBe(0);
+    expect(await dispatch('backups.restore', { id, path: 'w.vigie', passphrase: PASS })).toMatchObject({ ok: true, value: { verified: true, safetyCopy: { verified: false, size: 0 } } });
+    expect(await dispatch('workspace.status', {})).toMatchObject({ ok: true, value: { open: true, name: 'w' } });
   });
 });
