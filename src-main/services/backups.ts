@@ -6,7 +6,7 @@
  * Kinds and rotation: domain/backup-rotation.ts.
  */
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { checkCopy, copyAside, DIR_MODE, FILE_MODE, replaceFileWith, restrictFile, vacuumInto } from '../db/backup-file';
 import { backupDir, isBackupPath, WORKSPACE_EXTENSION, workspaceFiles, type RawDatabase } from '../db/open';
@@ -51,8 +51,17 @@ function ensureDir(dir: string): void {
   if (process.platform !== 'win32') chmodSync(dir, DIR_MODE);
 }
 
+/** Hashes in 1 MiB chunks: a large workspace is never read into memory at once. */
 function sha256File(path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
+  const hash = createHash('sha256');
+  const buf = Buffer.alloc(1 << 20);
+  const fd = openSync(path, 'r');
+  try {
+    for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) hash.update(buf.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
 }
 
 function stampOf(now: Date): string {
