@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3-multiple-ciphers';
-import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DomainError } from '../domain/errors';
 import { schemaVersionOf } from './migrate';
@@ -10,19 +10,29 @@ import type { RawDatabase } from './open';
 export const FILE_MODE = 0o600;
 export const DIR_MODE = 0o700;
 
+/**
+ * Takes away any group and other permission (tighten only: a file the user made read-only stays
+ * read-only). Workspaces made by earlier builds (0644 minus the umask) are fixed at their next open.
+ */
 export function restrictFile(path: string): void {
   if (process.platform === 'win32') return;
   try {
-    chmodSync(path, FILE_MODE);
+    const mode = statSync(path).mode & 0o777;
+    if (mode & 0o077) chmodSync(path, mode & 0o700);
   } catch {
     // The file may be gone already (a -shm removed at close): nothing to protect.
   }
 }
 
-/** Creates an empty file with mode 0600 that must not exist yet (SQLite then fills it). */
+/** Sets exactly 0600 (a copy takes its source's mode; the umask may have taken more). */
+export function setPrivate(path: string): void {
+  if (process.platform !== 'win32') chmodSync(path, FILE_MODE);
+}
+
+/** Creates an empty file with mode 0600 (whatever the umask) that must not exist yet (SQLite then fills it). */
 export function createPrivateFile(path: string): void {
   closeSync(openSync(path, 'wx', FILE_MODE));
-  restrictFile(path);
+  setPrivate(path);
 }
 
 /**
@@ -35,7 +45,7 @@ export function vacuumInto(raw: RawDatabase, target: string): void {
   createPrivateFile(target);
   try {
     raw.prepare('VACUUM INTO ?').run(target);
-    restrictFile(target);
+    setPrivate(target);
   } catch (e) {
     rmSync(target, { force: true });
     throw e;
@@ -103,11 +113,11 @@ export function copyAside(path: string, passphrase: string, target: string): { v
     rmSync(target, { force: true });
     createPrivateFile(target);
     copyFileSync(path, target);
-    restrictFile(target);
+    setPrivate(target);
     if (existsSync(`${path}-wal`)) {
       createPrivateFile(`${target}-wal`);
       copyFileSync(`${path}-wal`, `${target}-wal`);
-      restrictFile(`${target}-wal`);
+      setPrivate(`${target}-wal`);
     }
     return { verified: false, schemaVersion: null };
   }
@@ -119,7 +129,7 @@ export function replaceFileWith(source: string, target: string): void {
   createPrivateFile(temp);
   try {
     copyFileSync(source, temp);
-    restrictFile(temp);
+    setPrivate(temp);
     const fd = openSync(temp, 'r+');
     try {
       fsyncSync(fd);

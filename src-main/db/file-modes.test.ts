@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -40,5 +40,16 @@ describe.skipIf(process.platform === 'win32')('file modes (POSIX)', () => {
     for (const f of readdirSync(folder)) expect([f, mode(join(folder, f))]).toEqual([f, 0o600]);
     // Nothing else (no temporary file) was left beside the workspace.
     expect(readdirSync(dir).sort()).toEqual(['w.backups', 'w.vigie']);
+  });
+
+  it('a workspace an earlier build left readable by others (0644) is tightened to 0600 at its next open', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-modes-'));
+    const path = join(dir, 'old.vigie');
+    await (await Workspace.create(path, PASS, { actor: 'a' })).close();
+    chmodSync(path, 0o644);
+    const ws = await Workspace.open(path, PASS, { actor: 'a' });
+    expect(mode(path)).toBe(0o600);
+    expect(mode(`${path}-wal`)).toBe(0o600);
+    await ws.close();
   });
 });
