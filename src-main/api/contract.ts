@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { orgProfileSchema } from '../domain/org-profile';
 import { activityInputSchema } from '../domain/register/activity';
+import { backupsContract } from './contracts/backups';
 import { breachesContract } from './contracts/breaches';
 import { requestsContract } from './contracts/requests';
 import { retentionContract } from './contracts/retention';
@@ -285,7 +286,7 @@ const coreContract = {
 } as const satisfies ContractFragment;
 
 /** Every method, from the core table and each area's fragment (contracts/<area>.ts). */
-export const contract = { ...coreContract, ...requestsContract, ...breachesContract, ...vendorsContract, ...retentionContract } as const;
+export const contract = { ...coreContract, ...requestsContract, ...breachesContract, ...vendorsContract, ...retentionContract, ...backupsContract } as const;
 
 export type Contract = typeof contract;
 export type Method = keyof Contract;

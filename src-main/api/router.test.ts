@@ -64,7 +64,10 @@ describe('router', () => {
     sessions.push(session);
     expect(await dispatch('workspace.create', { path: 'a.vigie', passphrase: 'first passphrase' })).toMatchObject({ ok: true, value: { open: true, name: 'a' } });
     await dispatch('workspace.close', {});
-    expect(await dispatch('workspace.open', { path: 'a.vigie', passphrase: 'not the one' })).toEqual({ ok: false, error: { code: 'wrong_passphrase', message: 'Wrong passphrase for this workspace' } });
+    expect(await dispatch('workspace.open', { path: 'a.vigie', passphrase: 'not the one' })).toEqual({
+      ok: false,
+      error: { code: 'wrong_passphrase', message: 'Wrong passphrase for this workspace, or the start of the file is damaged: try a backup.', details: { backups: [] } },
+    });
     expect(await dispatch('workspace.status', {})).toEqual({ ok: true, value: { open: false } });
   });
 

@@ -55,7 +55,7 @@ describe('CLI', () => {
     const a = io({ VIGIE_PASSPHRASE: 'wrong passphrase' });
     expect(await runCli(['audit', 'verify', '--workspace', path, '--json'], a.io)).toBe(1);
     expect(a.out).toEqual([]);
-    expect(JSON.parse(a.err[0]!)).toEqual({ error: { code: 'wrong_passphrase', message: 'Wrong passphrase for this workspace' } });
+    expect(JSON.parse(a.err[0]!)).toEqual({ error: { code: 'wrong_passphrase', message: 'Wrong passphrase for this workspace, or the start of the file is damaged: try a backup.' } });
   });
 
   it('profile set refuses a bad value, names it, and changes nothing', async () => {

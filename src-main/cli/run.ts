@@ -6,6 +6,7 @@ import { DomainError } from '../domain/errors';
 import { Workspace } from '../services/workspace';
 import { seedDemoWorkspace } from '../services/demo';
 import { CliError, type CliIo } from './io';
+import { COMMANDS as BACKUP_COMMANDS } from './backup';
 import { COMMANDS as BREACH_COMMANDS } from './breaches';
 import { COMMANDS as REGISTER_COMMANDS } from './register';
 import { COMMANDS as REQUEST_COMMANDS } from './requests';
@@ -51,7 +52,7 @@ function requireString(values: Values, name: string): string {
   return v;
 }
 
-function actorOf(values: Values, io: CliIo): string {
+export function actorOf(values: Values, io: CliIo): string {
   if (typeof values.actor === 'string' && values.actor) return values.actor;
   if (io.env.VIGIE_ACTOR) return io.env.VIGIE_ACTOR;
   try {
@@ -63,7 +64,7 @@ function actorOf(values: Values, io: CliIo): string {
 
 export async function withWorkspace<T>(values: Values, io: CliIo, fn: (ws: Workspace) => Promise<T>): Promise<T> {
   const path = userPath(io, requireString(values, 'workspace'));
-  const ws = await Workspace.open(path, await passphraseFrom(io), { actor: actorOf(values, io) });
+  const ws = await Workspace.open(path, await passphraseFrom(io), { actor: actorOf(values, io), dailyBackup: true });
   try {
     return await fn(ws);
   } finally {
@@ -85,8 +86,16 @@ const WORKSPACE_COMMANDS: CommandSpec[] = [
         actor: actorOf(values, io),
         profile: { ...(typeof values.controller === 'string' ? { controller_name: values.controller } : {}), ...(language ? { language } : {}) },
       });
+      if (values.demo) {
+        try {
+          await seedDemoWorkspace(ws);
+        } catch (e) {
+          // A failed init leaves no file behind.
+          await ws.discard();
+          throw e;
+        }
+      }
       try {
-        if (values.demo) await seedDemoWorkspace(ws);
         const stats = await ws.changeLogStats();
         return {
           json: { workspace: path, deviceId: ws.deviceId, demo: Boolean(values.demo), changeLogEntries: stats.entries },
@@ -183,7 +192,7 @@ const WORKSPACE_COMMANDS: CommandSpec[] = [
   },
 ];
 
-export const ALL_COMMANDS: CommandSpec[] = [...WORKSPACE_COMMANDS, ...REGISTER_COMMANDS, ...TOOL_COMMANDS, ...REQUEST_COMMANDS, ...BREACH_COMMANDS, ...VENDOR_COMMANDS, ...RETENTION_COMMANDS];
+export const ALL_COMMANDS: CommandSpec[] = [...WORKSPACE_COMMANDS, ...REGISTER_COMMANDS, ...TOOL_COMMANDS, ...REQUEST_COMMANDS, ...BREACH_COMMANDS, ...VENDOR_COMMANDS, ...RETENTION_COMMANDS, ...BACKUP_COMMANDS];
 
 function helpText(): string {
   const lines = ['Vigie command line. Usage: npm run cli -- <command> [options]', '', 'Commands:'];

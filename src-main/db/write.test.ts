@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { DomainError } from '../domain/errors';
 import { Workspace } from '../services/workspace';
-import { openDatabase } from './open';
+import { openDatabase, WRONG_PASSPHRASE_OR_DAMAGED } from './open';
 import { MIGRATIONS } from './migrations';
 import { canonicalJson } from './canonical';
 
@@ -234,7 +233,7 @@ describe('encrypted workspace file', () => {
   it('refuses a wrong passphrase with the exact message, and an empty one', async () => {
     const path = tmp();
     await (await Workspace.create(path, PASS, { actor: 'a' })).close();
-    await expect(Workspace.open(path, 'wrong passphrase', { actor: 'a' })).rejects.toThrow(new DomainError('wrong_passphrase', 'Wrong passphrase for this workspace'));
+    await expect(Workspace.open(path, 'wrong passphrase', { actor: 'a' })).rejects.toMatchObject({ code: 'wrong_passphrase', message: WRONG_PASSPHRASE_OR_DAMAGED });
     await expect(Workspace.open(path, '', { actor: 'a' })).rejects.toThrow('Wrong passphrase for this workspace');
     const ws = await Workspace.open(path, PASS, { actor: 'a' });
     open.push(ws);
@@ -275,7 +274,7 @@ describe('migrations', () => {
     const copy = await openDatabase({ path: ws.backup!, passphrase: PASS, mode: 'open', migrations: MIGRATIONS.slice(0, 1) });
     expect(copy.migrated).toEqual([]);
     await copy.db.destroy();
-    expect(readdirSync(join(path, '..', 'w.backups'))).toHaveLength(1);
+    expect(readdirSync(join(path, '..', 'w.backups')).filter((f) => f.endsWith('.vigie'))).toHaveLength(1);
   });
 
   it('opening an up-to-date workspace makes no backup', async () => {

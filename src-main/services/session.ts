@@ -4,6 +4,8 @@ import { DomainError } from '../domain/errors';
 import type { PrefsStore } from './prefs';
 import type { Platform } from './platform';
 import { Workspace } from './workspace';
+import { findBackup, restoreBackup, type BackupInfo } from './backups';
+import { backupDir } from '../db/open';
 import { seedDemoWorkspace } from './demo';
 
 export interface WorkspaceStatus {
@@ -62,7 +64,8 @@ export class Session {
       try {
         await seedDemoWorkspace(ws);
       } catch (e) {
-        await ws.close();
+        // A failed create leaves no file behind.
+        await ws.discard();
         throw e;
       }
     }
@@ -85,7 +88,7 @@ export class Session {
       }
       if (!passphrase) throw new DomainError('passphrase_required', 'Enter the passphrase of this workspace.');
     }
-    const ws = await Workspace.open(path, passphrase, { actor: this.platform.actor });
+    const ws = await Workspace.open(path, passphrase, { actor: this.platform.actor, dailyBackup: true });
     if (input.remember) {
       if (!secrets?.available()) {
         await ws.close();
@@ -104,6 +107,7 @@ export class Session {
   async close(): Promise<WorkspaceStatus> {
     const ws = this.ws;
     this.ws = undefined;
+    this.stopBackupTimer();
     if (ws) await ws.close();
     this.emit();
     return this.status();
@@ -125,6 +129,73 @@ export class Session {
     if (this.ws) await this.ws.close();
     this.ws = ws;
     this.prefs.touchRecent(ws.path);
+    this.startBackupTimer();
     this.emit();
+  }
+
+  // ── backups ─────────────────────────────────────────────────────────────
+  private backupTimer: ReturnType<typeof setInterval> | undefined;
+
+  /** While a workspace stays open, the day's backup is made once the date has changed (checked hourly). */
+  private startBackupTimer(): void {
+    this.stopBackupTimer();
+    this.backupTimer = setInterval(() => this.ws?.ensureDailyBackup(), 60 * 60 * 1000);
+    this.backupTimer.unref?.();
+  }
+
+  private stopBackupTimer(): void {
+    if (this.backupTimer) clearInterval(this.backupTimer);
+    this.backupTimer = undefined;
+  }
+
+  listBackups(): { folder: string; items: BackupInfo[]; warning?: string; schemaVersion: number } {
+    const ws = this.workspace;
+    return { folder: backupDir(ws.path), items: ws.listBackups(), schemaVersion: ws.schemaVersion, ...(ws.backupWarning ? { warning: ws.backupWarning } : {}) };
+  }
+
+  backupNow(): BackupInfo {
+    return this.workspace.backupNow('manual');
+  }
+
+  /**
+   * Restores backup `id` into a workspace that is not open (it no longer opens: damaged first page,
+   * empty file), then opens it. The backup must open with `passphrase`, so a wrong passphrase
+   * changes nothing.
+   */
+  async restoreInto(rawPath: string, passphrase: string, id: string) {
+    const path = this.platform.resolveWorkspacePath(rawPath);
+    if (this.ws?.path === path) return this.restoreBackup(id);
+    const r = await restoreBackup({ path, passphrase, id, reopen: (p) => Workspace.open(p, passphrase, { actor: this.platform.actor }) });
+    await this.replace(r.workspace);
+    const { workspace: _ws, ...rest } = r;
+    return rest;
+  }
+
+  /**
+   * Restores backup `id` into the open workspace's file: closes it, lets restoreBackup copy the
+   * current file aside, replace it and reopen it, then verifies. If the restore fails before the
+   * file was replaced, the workspace that was open is opened again.
+   */
+  async restoreBackup(id: string) {
+    const ws = this.workspace;
+    const { path } = ws;
+    const passphrase = ws.passphraseForRestore;
+    findBackup(path, id);
+    this.ws = undefined;
+    this.stopBackupTimer();
+    await ws.close();
+    try {
+      const r = await restoreBackup({ path, passphrase, id, reopen: (p) => Workspace.open(p, passphrase, { actor: this.platform.actor }) });
+      await this.replace(r.workspace);
+      const { workspace: _ws, ...rest } = r;
+      return rest;
+    } catch (e) {
+      try {
+        await this.replace(await Workspace.open(path, passphrase, { actor: this.platform.actor }));
+      } catch {
+        this.emit();
+      }
+      throw e;
+    }
   }
 }

@@ -1,9 +1,12 @@
+import { rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
 import { DomainError } from '../domain/errors';
 import { DEFAULT_ORG_PROFILE, missingProfileFields, orgProfileSchema, type OrgProfile } from '../domain/org-profile';
 import { verifyAudit, type AuditReport } from '../db/audit';
-import { openDatabase, type RawDatabase } from '../db/open';
+import { isBackupPath, openDatabase, workspaceFiles, type RawDatabase } from '../db/open';
+import type { VigieMigration } from '../db/migrations/types';
+import { createBackup, dailyBackupDue, listBackups, type BackupInfo, type BackupKind } from './backups';
 import { allChangeLogEntries, changeLogStats, listHistory, withChangedKeys, type HistoryEntry } from '../db/repositories/history';
 import { getMeta, setMeta } from '../db/repositories/meta';
 import { ORG_PROFILE_ID, readOrgProfile } from '../db/repositories/org-profile';
@@ -22,6 +25,21 @@ export interface WorkspaceOptions {
   now?: () => Date;
 }
 
+export interface OpenWorkspaceOptions extends WorkspaceOptions {
+  /** Make the day's backup if none was made today (the app and the CLI do; tests choose). */
+  dailyBackup?: boolean;
+  /** Tests only: another migration list (an older or newer build). */
+  migrations?: readonly VigieMigration[];
+  busyTimeoutMs?: number;
+}
+
+/** Errors after which the person's best next step is a backup: their details list the backups. */
+const OFFER_BACKUPS = new Set(['wrong_passphrase', 'workspace_corrupt', 'workspace_empty', 'migration_failed', 'migration_unconfirmed']);
+
+function backupSummary(b: BackupInfo) {
+  return { id: b.id, kind: b.kind, createdAt: b.createdAt, size: b.size, schemaVersion: b.schemaVersion };
+}
+
 /** Writes inside one transaction: every call goes through the one write path. */
 export interface Writer {
   write(cmd: WriteCommand): Promise<WriteResult>;
@@ -30,7 +48,12 @@ export interface Writer {
 
 /** An open, unlocked workspace. Services take one of these; it never knows about Electron. */
 export class Workspace {
+  #passphrase: string;
+  /** Why the day's automatic backup could not be made (the workspace still opened). */
+  backupWarning: string | undefined;
+
   private constructor(
+    passphrase: string,
     readonly path: string,
     readonly raw: RawDatabase,
     readonly db: Kysely<DB>,
@@ -39,7 +62,10 @@ export class Workspace {
     private readonly options: Required<WorkspaceOptions>,
     readonly migrated: string[],
     readonly backup?: string,
-  ) {}
+    readonly schemaVersion = 0,
+  ) {
+    this.#passphrase = passphrase;
+  }
 
   get actor(): string {
     return this.options.actor;
@@ -52,34 +78,113 @@ export class Workspace {
   static async create(path: string, passphrase: string, opts: WorkspaceOptions & { profile?: Partial<OrgProfile> }): Promise<Workspace> {
     const opened = await openDatabase({ path, passphrase, mode: 'create' });
     const deviceId = newUlid();
-    await setMeta(opened.db, 'device_id', deviceId);
-    await setMeta(opened.db, 'format_version', WORKSPACE_FORMAT_VERSION);
-    await setMeta(opened.db, 'created_at', (opts.now ?? (() => new Date()))().toISOString());
-    const ws = new Workspace(path, opened.raw, opened.db, deviceId, new HybridLogicalClock(deviceId), { now: () => new Date(), ...opts }, opened.migrated);
+    try {
+      await setMeta(opened.db, 'device_id', deviceId);
+      await setMeta(opened.db, 'format_version', WORKSPACE_FORMAT_VERSION);
+      await setMeta(opened.db, 'created_at', (opts.now ?? (() => new Date()))().toISOString());
+    } catch (e) {
+      await opened.db.destroy();
+      for (const f of workspaceFiles(path)) rmSync(f, { force: true });
+      throw e;
+    }
+    const ws = new Workspace(passphrase, path, opened.raw, opened.db, deviceId, new HybridLogicalClock(deviceId), { now: () => new Date(), ...opts }, opened.migrated, undefined, opened.schemaVersion);
     try {
       await ws.mutate((w) => w.write({ op: 'insert', table: 'org_profile', id: ORG_PROFILE_ID, values: { ...DEFAULT_ORG_PROFILE, ...opts.profile } }));
     } catch (e) {
-      await ws.close();
-      const { rmSync } = await import('node:fs');
-      for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
+      await ws.discard();
       throw e;
     }
     return ws;
   }
 
-  static async open(path: string, passphrase: string, opts: WorkspaceOptions): Promise<Workspace> {
-    const opened = await openDatabase({ path, passphrase, mode: 'open' });
-    const deviceId = (await getMeta(opened.db, 'device_id')) ?? newUlid();
-    await setMeta(opened.db, 'device_id', deviceId);
-    // Resume the clock after the newest stamp this workspace holds, so stamps never go backwards.
-    const stats = await changeLogStats(opened.db);
-    const last = stats.lastHlc ? parseHlc(stats.lastHlc) : undefined;
-    const clock = new HybridLogicalClock(deviceId, undefined, last ? { wall: last.wall, counter: last.counter } : undefined);
-    return new Workspace(path, opened.raw, opened.db, deviceId, clock, { now: () => new Date(), ...opts }, opened.migrated, opened.backup);
+  static async open(path: string, passphrase: string, opts: OpenWorkspaceOptions): Promise<Workspace> {
+    if (isBackupPath(path)) {
+      throw new DomainError(
+        'is_backup',
+        'This file is a backup. Vigie does not open backups as workspaces (that would change them): restore it instead, from Settings › Backups of its workspace or with `backup restore` on the command line.',
+      );
+    }
+    const now = opts.now ?? (() => new Date());
+    let opened;
+    try {
+      opened = await openDatabase({
+        path,
+        passphrase,
+        mode: 'open',
+        migrations: opts.migrations,
+        busyTimeoutMs: opts.busyTimeoutMs,
+        beforeUpgrade: (raw) => createBackup({ raw, path, passphrase, kind: 'pre-upgrade', now: now() }).path,
+      });
+    } catch (e) {
+      if (e instanceof DomainError && OFFER_BACKUPS.has(e.code)) {
+        let backups: ReturnType<typeof backupSummary>[];
+        try {
+          backups = listBackups(path).map(backupSummary);
+        } catch {
+          backups = [];
+        }
+        throw new DomainError(e.code, e.message, { ...(typeof e.details === 'object' && e.details ? e.details : {}), backups });
+      }
+      throw e;
+    }
+    let ws: Workspace;
+    try {
+      const deviceId = (await getMeta(opened.db, 'device_id')) ?? newUlid();
+      await setMeta(opened.db, 'device_id', deviceId);
+      // Resume the clock after the newest stamp this workspace holds, so stamps never go backwards.
+      const stats = await changeLogStats(opened.db);
+      const last = stats.lastHlc ? parseHlc(stats.lastHlc) : undefined;
+      const clock = new HybridLogicalClock(deviceId, undefined, last ? { wall: last.wall, counter: last.counter } : undefined);
+      ws = new Workspace(passphrase, path, opened.raw, opened.db, deviceId, clock, { now, ...opts }, opened.migrated, opened.backup, opened.schemaVersion);
+    } catch (e) {
+      await opened.db.destroy();
+      throw e;
+    }
+    if (opts.dailyBackup) ws.ensureDailyBackup();
+    return ws;
   }
 
   async close(): Promise<void> {
     await this.db.destroy();
+  }
+
+  /** Closes and deletes a workspace whose creation failed: no half-made file is left behind. */
+  async discard(): Promise<void> {
+    await this.db.destroy().catch(() => undefined);
+    for (const f of workspaceFiles(this.path)) rmSync(f, { force: true });
+  }
+
+  // ── backups ─────────────────────────────────────────────────────────────
+  /** An encrypted, checked copy in `<name>.backups/` (see services/backups.ts). */
+  backupNow(kind: BackupKind = 'manual'): BackupInfo {
+    return createBackup({ raw: this.raw, path: this.path, passphrase: this.#passphrase, kind, now: this.options.now() });
+  }
+
+  /** The day's automatic backup, if none was made today. A failure is kept as a warning, never blocks the work. */
+  ensureDailyBackup(): BackupInfo | undefined {
+    try {
+      if (!dailyBackupDue(this.path, this.options.now())) return undefined;
+      const b = this.backupNow('daily');
+      this.backupWarning = undefined;
+      return b;
+    } catch (e) {
+      this.backupWarning = e instanceof Error ? e.message : String(e);
+      return undefined;
+    }
+  }
+
+  listBackups(): BackupInfo[] {
+    return listBackups(this.path);
+  }
+
+  /** For a restore: the session reopens the restored file with the same passphrase. */
+  get passphraseForRestore(): string {
+    return this.#passphrase;
+  }
+
+  /** `PRAGMA quick_check` of the open file: 'ok' or SQLite's list of problems. */
+  quickCheck(): string {
+    return String(this.raw.pragma('quick_check', { simple: true }));
   }
 
   private writeContext(): WriteContext {

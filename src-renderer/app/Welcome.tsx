@@ -6,6 +6,7 @@ import { call } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { TopControls } from '../components/TopControls';
 import { useApi } from '../hooks/useApi';
+import { BackupOffer } from '../pages/settings/BackupsPanel';
 import { useAppState } from './context';
 
 function joinPath(dir: string, name: string): string {
@@ -18,7 +19,7 @@ export const DEMO_PASSPHRASE = 'vigie-demo-2026';
 
 function OpenCard() {
   const { t, i18n } = useTranslation();
-  const { info, setStatus } = useAppState();
+  const { info, setStatus, refresh } = useAppState();
   const recent = useApi('workspace.recent', {});
   // "Open recent" from the native menu leaves the chosen path here.
   const [path, setPath] = useState(() => {
@@ -108,6 +109,7 @@ function OpenCard() {
           <PasswordInput label={t('welcome.passphrase')} value={passphrase} onChange={(e) => setPassphrase(e.currentTarget.value)} data-testid="open-passphrase" required />
           {info?.canRememberPassphrase && <Checkbox label={t('welcome.remember')} checked={remember} onChange={(e) => setRemember(e.currentTarget.checked)} />}
           <ErrorAlert error={error} />
+          <BackupOffer error={error} path={path} passphrase={passphrase} onRestored={refresh} />
           <Button type="submit" loading={busy} data-testid="open-submit">
             {t('welcome.unlock')}
           </Button>

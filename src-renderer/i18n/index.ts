@@ -1,5 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import backupsEn from './areas/backups.en.json';
+import backupsFr from './areas/backups.fr.json';
 import breachesEn from './areas/breaches.en.json';
 import breachesFr from './areas/breaches.fr.json';
 import registerEn from './areas/register.en.json';
@@ -27,8 +29,8 @@ function merge(...trees: Tree[]): Tree {
   return out;
 }
 
-const FR = merge(fr, registerFr, requestsFr, breachesFr, vendorsFr, retentionFr);
-const EN = merge(en, registerEn, requestsEn, breachesEn, vendorsEn, retentionEn);
+const FR = merge(fr, registerFr, requestsFr, breachesFr, vendorsFr, retentionFr, backupsFr);
+const EN = merge(en, registerEn, requestsEn, breachesEn, vendorsEn, retentionEn, backupsEn);
 
 export type Language = 'fr' | 'en';
 const STORAGE_KEY = 'vigie.language';

@@ -13,6 +13,7 @@ import { checkActivity } from '../../domain/register/completeness';
 import { screenDpia } from '../../domain/register/dpia';
 import type { Session } from '../../services/session';
 import type { DomainTable } from '../../db/tables';
+import { backupsHandlers } from './backups';
 import { breachesHandlers } from './breaches';
 import { requestsHandlers } from './requests';
 import { retentionHandlers } from './retention';
@@ -122,5 +123,6 @@ export function createHandlers(session: Session): Handlers {
     ...breachesHandlers(session),
     ...vendorsHandlers(session),
     ...retentionHandlers(session),
+    ...backupsHandlers(session),
   };
 }

@@ -1,6 +1,6 @@
 import { Badge, Button, Card, Group, NumberInput, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconBuilding, IconTrash, IconAdjustments } from '@tabler/icons-react';
+import { IconBuilding, IconTrash, IconAdjustments, IconDatabase } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiCallError, call } from '../../api';
@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { TopControls } from '../../components/TopControls';
 import { useApi } from '../../hooks/useApi';
+import { BackupsPanel } from './BackupsPanel';
 import type { MethodOutput } from '../../../src-main/api/contract';
 
 type Profile = MethodOutput<'profile.get'>['profile'];
@@ -213,6 +214,9 @@ export function SettingsPage() {
           <Tabs.Tab value="trash" leftSection={<IconTrash size={16} />} data-testid="tab-trash">
             {t('settings.tabTrash')}
           </Tabs.Tab>
+          <Tabs.Tab value="backups" leftSection={<IconDatabase size={16} />} data-testid="tab-backups">
+            {t('settings.tabBackups')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="profile">
           <ProfileForm />
@@ -227,6 +231,9 @@ export function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="trash">
           <Trash />
+        </Tabs.Panel>
+        <Tabs.Panel value="backups">
+          <BackupsPanel />
         </Tabs.Panel>
       </Tabs>
     </>
