@@ -154,7 +154,7 @@ const NUM = '(0|[1-9][0-9]{0,14})';
  * `-conflict-…`, OneDrive `-<MACHINE>`. Being liberal here is safe: the content must still decrypt,
  * verify and match the canonical name.
  */
-const CONFLICT_SUFFIX = String.raw`(?: \([^/\\()]{1,120}\)|[.-]sync-conflict-[0-9A-Za-z-]{1,80}|-conflict-[0-9A-Za-z_ -]{1,80}|-[A-Za-z][0-9A-Za-z_-]{0,62})`;
+export const CONFLICT_SUFFIX = String.raw`(?: \([^/\\()]{1,120}\)|[.-]sync-conflict-[0-9A-Za-z-]{1,80}|-conflict-[0-9A-Za-z_ -]{1,80}|-[A-Za-z][0-9A-Za-z_-]{0,62})`;
 const BUNDLE_FILE = new RegExp(`^${NUM}-${NUM}(${CONFLICT_SUFFIX})?\\.age$`);
 
 /**
