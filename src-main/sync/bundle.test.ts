@@ -157,6 +157,14 @@ describe('rejections: each one is ok:false with its reason, and nothing else', (
     expect((await open(before, alice, `${chloe.deviceId}/1-8.age`, rosterAfterRemoval)).ok).toBe(true);
   });
 
+  it('removed member writing later files under the old epoch: refused beyond the last bundle the remover had', async () => {
+    const capped = rosterAfterRemoval.map((m) => (m.deviceId === chloe.deviceId ? { ...m, lastAcceptedSeq: 8 } : m));
+    const at8 = await sealBundle(bundleOf(chloe.deviceId, 1, 8), chloe, recipientsForEpoch(capped, 2));
+    expect((await open(at8, alice, `${chloe.deviceId}/1-8.age`, capped)).ok).toBe(true);
+    const at9 = await sealBundle(bundleOf(chloe.deviceId, 1, 9), chloe, recipientsForEpoch(capped, 2));
+    expectOnlyRejection(await open(at9, alice, `${chloe.deviceId}/1-9.age`, capped), 'not_a_member', /after bundle 8; bundle 9 came later/);
+  });
+
   it('name/content mismatch: renamed seq, renamed epoch, moved to another device’s folder', async () => {
     expectOnlyRejection(await open(good, bruno, `${alice.deviceId}/1-6.age`), 'name_mismatch', /named 01JALICE\/1-6\.age but holds 01JALICE\/1-5\.age/);
     expectOnlyRejection(await open(good, bruno, `${alice.deviceId}/2-5.age`), 'name_mismatch');

@@ -51,6 +51,10 @@
  *   and record (device, epoch, seq) → digest in the same transaction (the BundleLedger), so a file
  *   either applied completely or not at all. A duplicate with the same digest is a no-op; a different
  *   digest under a name already applied is an equivocation and is rejected.
+ * - Roster changes arrive in bundles too. readInbox checks every file against the roster it is
+ *   given; when an accepted bundle changes the roster (a removal, an approval), apply it, then call
+ *   readInbox again with the new roster before applying the rest (the ledger makes the second pass
+ *   skip what was applied), so a removed member's late files are judged by the removal.
  * - Conflicts: the bundle's `vector` tells what its sender had seen; a local value that loses by
  *   (HLC, device) but whose stamp the sender's vector does not cover is a real conflict for the
  *   review list.
@@ -122,6 +126,13 @@ export interface RosterMember extends PublicDeviceKeys {
   joinedEpoch: number;
   /** The epoch that removed it: a member of epochs joinedEpoch ≤ e < removedEpoch. */
   removedEpoch?: number | null;
+  /**
+   * Set at removal: the highest bundle seq of this device the remover had received. A removed
+   * colleague keeps their keys and could still write files labelled with an old epoch; bundles
+   * numbered above this are refused. (A bundle they wrote before removal that nobody had received
+   * yet is refused too: the remover's view is the one every device applies, so all agree.)
+   */
+  lastAcceptedSeq?: number | null;
 }
 
 export function isMemberOfEpoch(m: RosterMember, epoch: number): boolean {
@@ -349,6 +360,12 @@ export async function openBundle<E = unknown>(
       signer.removedEpoch != null && name.epoch >= signer.removedEpoch
         ? `${signer.name} (device ${signer.deviceId}) was removed at key epoch ${signer.removedEpoch}; this file claims epoch ${name.epoch}.`
         : `${signer.name} (device ${signer.deviceId}) was not yet a member at key epoch ${name.epoch}.`,
+    );
+  }
+  if (signer.removedEpoch != null && signer.lastAcceptedSeq != null && name.seq > signer.lastAcceptedSeq) {
+    return reject(
+      'not_a_member',
+      `${signer.name} (device ${signer.deviceId}) was removed at key epoch ${signer.removedEpoch} after bundle ${signer.lastAcceptedSeq}; bundle ${name.seq} came later.`,
     );
   }
   if (!verifySigned(opened, signer.signingPublicKey)) return reject('bad_signature', `The signature does not match ${signer.name}'s signing key.`);

@@ -8,6 +8,7 @@ import { generateDeviceKeys, keyFingerprint, publicKeysOf, type DeviceKeys } fro
 import {
   ensureLayout,
   FileExistsError,
+  FolderUnavailableError,
   layout,
   listBundleFiles,
   listSnapshotFiles,
@@ -118,7 +119,10 @@ describe('listing', () => {
     expect(l.candidates.map((c) => c.file)).toEqual(['01JALICE/1-1.age', '01JALICE/1-1 (1).age']);
     expect(l.candidates[1]!.name).toMatchObject({ canonical: '01JALICE/1-1.age', conflictCopy: true });
     expect(l.unrecognized).toEqual(['01JALICE/notes.txt', 'Not a device!/']);
-    expect(listBundleFiles(join(root, 'nowhere'), WS)).toEqual({ candidates: [], unrecognized: [] });
+    expect(listBundleFiles(root, 'EMPTYWORKSPACE')).toEqual({ candidates: [], unrecognized: [] });
+    // An unmounted share is an error to show, never an empty folder to sync against.
+    expect(() => listBundleFiles(join(root, 'unmounted'), WS)).toThrow(FolderUnavailableError);
+    await expect(readInbox({ root: join(root, 'unmounted'), workspaceId: WS, ageIdentity: alice.ageIdentity, members: roster, ledger: new MemoryLedger() })).rejects.toThrow(/cannot be found/);
   });
 
   it('lists snapshots with the same naming under snapshots/<device>/', () => {

@@ -15,6 +15,11 @@
  * write a temporary name then link/rename; every file read is untrusted and maybe partial. A reader
  * ignores temporary files, treats cloud-drive conflict copies as candidates like any other file
  * (import is idempotent), and reports every refused file with a reason.
+ *
+ * Known leak, accepted for v1: a blob is named by the SHA-256 of its plaintext (issue 10), so whoever
+ * can list the folder and already holds a copy of a document can confirm it is attached somewhere in
+ * the workspace. Naming blobs by an HMAC under a workspace key shared among members would close
+ * this; it needs that key distributed in a bundle, hence folder format 2.
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
@@ -183,13 +188,31 @@ export interface Listing {
   unrecognized: string[];
 }
 
-/** Lists the bundle files of every device folder (including this device's: the caller may skip them). */
+/** The sync folder itself is missing: an unmounted share or a disconnected drive, not "no files". */
+export class FolderUnavailableError extends Error {
+  constructor(readonly root: string) {
+    super(`The sync folder ${root} cannot be found. Is the network share or the drive connected?`);
+    this.name = 'FolderUnavailableError';
+  }
+}
+
+function checkRoot(root: string): void {
+  // Never infer state from a failed read (Joplin's lesson): a vanished folder is an error, not an empty inbox.
+  if (!safeStat(root)?.isDirectory()) throw new FolderUnavailableError(root);
+}
+
+/**
+ * Lists the bundle files of every device folder (including this device's: the caller may skip them).
+ * Throws FolderUnavailableError when `root` is gone; a missing `vigie-<id>` inside it is simply empty.
+ */
 export function listBundleFiles(root: string, workspaceId: string): Listing {
+  checkRoot(root);
   return listSignedFiles(workspaceFolder(root, workspaceId), '');
 }
 
 /** Lists `snapshots/<deviceId>/<epoch>-<seq>.age` the same way (open them with openSigned, kind 'snapshot'). */
 export function listSnapshotFiles(root: string, workspaceId: string): Listing {
+  checkRoot(root);
   return listSignedFiles(join(workspaceFolder(root, workspaceId), 'snapshots'), 'snapshots/');
 }
 
