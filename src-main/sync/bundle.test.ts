@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   canonicalJson,
   openBundle,
+  openFromMember,
   parseBundleName,
   recipientsForEpoch,
   sealBundle,
@@ -162,7 +163,7 @@ describe('rejections: each one is ok:false with its reason, and nothing else', (
     const at8 = await sealBundle(bundleOf(chloe.deviceId, 1, 8), chloe, recipientsForEpoch(capped, 2));
     expect((await open(at8, alice, `${chloe.deviceId}/1-8.age`, capped)).ok).toBe(true);
     const at9 = await sealBundle(bundleOf(chloe.deviceId, 1, 9), chloe, recipientsForEpoch(capped, 2));
-    expectOnlyRejection(await open(at9, alice, `${chloe.deviceId}/1-9.age`, capped), 'not_a_member', /after bundle 8; bundle 9 came later/);
+    expectOnlyRejection(await open(at9, alice, `${chloe.deviceId}/1-9.age`, capped), 'not_a_member', /after bundle 8; file 9 came later/);
   });
 
   it('name/content mismatch: renamed seq, renamed epoch, moved to another device’s folder', async () => {
@@ -203,6 +204,15 @@ describe('rejections: each one is ok:false with its reason, and nothing else', (
   it('another kind of signed file (a snapshot) is not accepted as a bundle', async () => {
     const snap = await sealSigned('snapshot', utf8(canonicalJson(bundleOf(alice.deviceId, 1, 7))), alice, everyone());
     expectOnlyRejection(await open(snap, bruno, `${alice.deviceId}/1-7.age`), 'malformed', /snapshot/);
+  });
+
+  it('snapshots go through the same member checks (openFromMember)', async () => {
+    const body = utf8('{"rows":[]}');
+    const snap = await sealSigned('snapshot', body, bruno, everyone());
+    const ok = await openFromMember(snap, alice.ageIdentity, roster, { kind: 'snapshot', device: bruno.deviceId, epoch: 1, seq: 40 });
+    expect(ok.ok && Buffer.from(ok.opened.body).toString()).toBe('{"rows":[]}');
+    expectOnlyRejection(await openFromMember(snap, alice.ageIdentity, rosterAfterRemoval.filter((m) => m.deviceId !== bruno.deviceId), { kind: 'snapshot', device: bruno.deviceId, epoch: 1, seq: 40 }), 'not_a_member');
+    expectOnlyRejection(await openFromMember(snap, alice.ageIdentity, roster, { kind: 'bundle', device: bruno.deviceId, epoch: 1, seq: 40 }), 'malformed');
   });
 
   it('an age file that is not a Vigie file: malformed', async () => {

@@ -58,8 +58,9 @@
  * - Conflicts: the bundle's `vector` tells what its sender had seen; a local value that loses by
  *   (HLC, device) but whose stamp the sender's vector does not cover is a real conflict for the
  *   review list.
- * - Snapshots: seal with `sealSigned('snapshot', …)` (same envelope rules, body = rows + the vector
- *   it covers) under `snapshots/`; a device deletes its own bundles only once a snapshot whose
+ * - Snapshots: seal with `sealSigned('snapshot', …)` (body = rows + the vector it covers) under
+ *   `snapshots/<device>/<epoch>-<seq>.age`, open with `openFromMember` (the same member, epoch and
+ *   signature checks as a bundle), list with `listSnapshotFiles`; a device deletes its own bundles only once a snapshot whose
  *   vector covers them exists. Join requests use kind 'join' (folder.ts).
  * - Size: bodies are not compressed in v1 (compressing before encrypting leaks content through
  *   length when an attacker controls part of it); adding compression means format 2.
@@ -313,6 +314,45 @@ export function verifySigned(opened: OpenedSigned, signingPublicKey: string): bo
 // Bundles
 
 /**
+ * Decrypts a signed file and checks that it is of `kind`, signed by `device` (the folder it sits
+ * in), that this device is a member of `epoch` (and, once removed, that `seq` is not beyond what
+ * the remover had), and that the signature verifies with the roster's key. The body is returned
+ * unparsed. Bundles use it through openBundle; Part 1 uses it as is for snapshots.
+ */
+export async function openFromMember(
+  bytes: Uint8Array,
+  ageIdentity: string,
+  members: readonly RosterMember[],
+  expected: { kind: SignedKind; device: string; epoch: number; seq: number },
+): Promise<{ ok: true; opened: OpenedSigned; signer: RosterMember } | Rejection> {
+  const opened = await openSigned(bytes, ageIdentity);
+  if (!opened.ok) return opened;
+  if (opened.kind !== expected.kind) return reject('malformed', `This file is a ${opened.kind}, not a ${expected.kind}.`);
+  if (opened.signer !== expected.device) {
+    return reject('name_mismatch', `Signed by device ${opened.signer} but stored in the folder of device ${expected.device}.`);
+  }
+  const signer = members.find((m) => m.deviceId === opened.signer);
+  if (!signer) return reject('not_a_member', `Device ${opened.signer} is not a member of this workspace.`);
+  if (!isMemberOfEpoch(signer, expected.epoch)) {
+    return reject(
+      'not_a_member',
+      signer.removedEpoch != null && expected.epoch >= signer.removedEpoch
+        ? `${signer.name} (device ${signer.deviceId}) was removed at key epoch ${signer.removedEpoch}; this file claims epoch ${expected.epoch}.`
+        : `${signer.name} (device ${signer.deviceId}) was not yet a member at key epoch ${expected.epoch}.`,
+    );
+  }
+  if (signer.removedEpoch != null && signer.lastAcceptedSeq != null && expected.seq > signer.lastAcceptedSeq) {
+    return reject(
+      'not_a_member',
+      `${signer.name} (device ${signer.deviceId}) was removed at key epoch ${signer.removedEpoch} after bundle ${signer.lastAcceptedSeq}; file ${expected.seq} came later.`,
+    );
+  }
+  if (!verifySigned(opened, signer.signingPublicKey)) return reject('bad_signature', `The signature does not match ${signer.name}'s signing key.`);
+  return { ok: true, opened, signer };
+}
+
+
+/**
  * Validates, signs and encrypts a bundle. Throws (a programming error, not untrusted input) when the
  * bundle is invalid, the signer is not its device, or there is nobody to encrypt to.
  */
@@ -346,29 +386,9 @@ export async function openBundle<E = unknown>(
   const name = parseBundleName(expected.fileName, expected.workspaceId);
   if (!name) return reject('bad_name', `The name ${JSON.stringify(expected.fileName)} is not <device>/<epoch>-<seq>.age.`);
 
-  const opened = await openSigned(bytes, ageIdentity);
-  if (!opened.ok) return opened;
-  if (opened.kind !== 'bundle') return reject('malformed', `This file is a ${opened.kind}, not a bundle.`);
-  if (opened.signer !== name.device) {
-    return reject('name_mismatch', `Signed by device ${opened.signer} but stored in the folder of device ${name.device}.`);
-  }
-  const signer = members.find((m) => m.deviceId === opened.signer);
-  if (!signer) return reject('not_a_member', `Device ${opened.signer} is not a member of this workspace.`);
-  if (!isMemberOfEpoch(signer, name.epoch)) {
-    return reject(
-      'not_a_member',
-      signer.removedEpoch != null && name.epoch >= signer.removedEpoch
-        ? `${signer.name} (device ${signer.deviceId}) was removed at key epoch ${signer.removedEpoch}; this file claims epoch ${name.epoch}.`
-        : `${signer.name} (device ${signer.deviceId}) was not yet a member at key epoch ${name.epoch}.`,
-    );
-  }
-  if (signer.removedEpoch != null && signer.lastAcceptedSeq != null && name.seq > signer.lastAcceptedSeq) {
-    return reject(
-      'not_a_member',
-      `${signer.name} (device ${signer.deviceId}) was removed at key epoch ${signer.removedEpoch} after bundle ${signer.lastAcceptedSeq}; bundle ${name.seq} came later.`,
-    );
-  }
-  if (!verifySigned(opened, signer.signingPublicKey)) return reject('bad_signature', `The signature does not match ${signer.name}'s signing key.`);
+  const auth = await openFromMember(bytes, ageIdentity, members, { kind: 'bundle', device: name.device, epoch: name.epoch, seq: name.seq });
+  if (!auth.ok) return auth;
+  const { opened, signer } = auth;
 
   let raw: unknown;
   try {
