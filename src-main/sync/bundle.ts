@@ -19,8 +19,10 @@
  * WHY THE SIGNATURE IS INSIDE THE ENCRYPTION. age encrypts to members but says nothing about who
  * wrote: any member (or anyone holding a member's public recipient, which is public) can produce a
  * valid age file. So every bundle is signed. Signing the plaintext and encrypting the signature with
- * it (sign-then-encrypt) means (1) an outsider reading the folder does not learn which member wrote
- * what, or even get a signature to test guesses of the content against, (2) the signature is over the
+ * it (sign-then-encrypt) means (1) someone who can read the folder but is not a member gets no
+ * signature: nothing to test guesses of the content against and no proof, verifiable with a
+ * member's public key, that this member wrote this file (the folder name shows only a random
+ * device id), (2) the signature is over the
  * exact bytes we then parse, not over a re-serialisation, and (3) a reader checks the signer against
  * the member list of the epoch before parsing any JSON. The known weakness of sign-then-encrypt
  * (a recipient re-encrypting a signed body to others) is closed by signing the sender device and
@@ -60,8 +62,9 @@
  *   review list.
  * - Snapshots: seal with `sealSigned('snapshot', …)` (body = rows + the vector it covers) under
  *   `snapshots/<device>/<epoch>-<seq>.age`, open with `openFromMember` (the same member, epoch and
- *   signature checks as a bundle), list with `listSnapshotFiles`; a device deletes its own bundles only once a snapshot whose
- *   vector covers them exists. Join requests use kind 'join' (folder.ts).
+ *   signature checks as a bundle), list with `listSnapshotFiles`; a device deletes its own
+ *   bundles only once a snapshot whose vector covers them exists. Join requests use kind 'join'
+ *   (folder.ts: key cards, writeJoinRequest, readJoinRequests); approving one is a roster change.
  * - Size: bodies are not compressed in v1 (compressing before encrypting leaks content through
  *   length when an attacker controls part of it); adding compression means format 2.
  */

@@ -434,7 +434,9 @@ export function writeKeyCard(root: string, workspaceId: string, keys: DeviceKeys
  * Self-signed key cards found in the folder. A card proves only that someone holds those keys, not
  * that they are a member: it serves to encrypt a join request (a stranger's card means a stranger
  * could read that request's name and public keys, never workspace data). Membership comes from the
- * roster and the phone-compared fingerprint.
+ * roster and the phone-compared fingerprint. A removed member's card stays in the folder (only its
+ * own device may delete it), so a later joiner's name and public keys may reach that ex-member:
+ * never workspace data, which goes to the roster's current recipients only.
  */
 export function readKeyCards(root: string, workspaceId: string): KeyCard[] {
   const dir = join(workspaceFolder(root, workspaceId), 'keys');
