@@ -59,6 +59,7 @@ if (!app.requestSingleInstanceLock()) {
         secrets: electronSecrets,
         dialogs: electronDialogs(() => win, defaultDir),
         resolveWorkspacePath: (p) => p,
+        home: app.getPath('userData'),
       },
       prefs,
     );

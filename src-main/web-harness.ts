@@ -103,6 +103,7 @@ export async function startWebHarness(opts: HarnessOptions): Promise<Harness> {
     defaultDirectory: dataDir,
     actor: opts.actor ?? 'web harness',
     resolveWorkspacePath: (p) => confinedPath(dataDir, p),
+    home: dataDir,
   };
   const session = new Session(platform, new PrefsStore(dataDir));
   const dispatch = createRouter(createHandlers(session), { log: (m, e) => (opts.quiet ? undefined : console.error(m, e)) });

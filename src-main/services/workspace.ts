@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
 import { DomainError } from '../domain/errors';
 import { DEFAULT_ORG_PROFILE, missingProfileFields, orgProfileSchema, type OrgProfile } from '../domain/org-profile';
-import { verifyAudit, type AuditReport } from '../db/audit';
+import { chainContains, chainHead, verifyAudit, type AuditReport } from '../db/audit';
 import { openDatabase, type RawDatabase } from '../db/open';
 import { allChangeLogEntries, changeLogStats, listHistory, withChangedKeys, type HistoryEntry } from '../db/repositories/history';
 import { getMeta, setMeta } from '../db/repositories/meta';
@@ -13,13 +13,22 @@ import { TABLES, type DomainTable } from '../db/tables';
 import { toCsv } from '../export/csv';
 import { invalidInput, newUlid, write, type WriteCommand, type WriteContext, type WriteResult } from '../db/write';
 import { HybridLogicalClock, parseHlc } from '../sync/hlc';
+import { compareSeal, SealStore, type Seal, type SealCheck } from './seals';
 
 export const WORKSPACE_FORMAT_VERSION = '1';
 
 export interface WorkspaceOptions {
   actor: string;
   now?: () => Date;
+  /**
+   * The installation folder (Electron's userData, `vigieHome()` for the CLI) where this computer
+   * keeps the seal of each workspace it opened. Without it no seal is kept or compared.
+   */
+  home?: string;
 }
+
+/** The audit report, with how the workspace compares with what this computer last saw. */
+export type AuditVerifyReport = AuditReport & { seal: SealCheck };
 
 /** Writes inside one transaction: every call goes through the one write path. */
 export interface Writer {
@@ -35,10 +44,19 @@ export class Workspace {
     readonly db: Kysely<DB>,
     readonly deviceId: string,
     readonly clock: HybridLogicalClock,
-    private readonly options: Required<WorkspaceOptions>,
+    private readonly options: WorkspaceOptions & { now: () => Date },
     readonly migrated: string[],
     readonly backup?: string,
-  ) {}
+  ) {
+    this.seals = options.home ? new SealStore(options.home) : undefined;
+  }
+
+  private readonly seals: SealStore | undefined;
+  /** The id seals are kept under: the id of the first change-log entry (see db/audit.ts checkMeta). */
+  workspaceId = '';
+  /** How this workspace compared, when it was opened, with the seal this computer kept. */
+  sealCheck: SealCheck = { status: 'unavailable' };
+  private wroteInSession = false;
 
   get actor(): string {
     return this.options.actor;
@@ -56,7 +74,13 @@ export class Workspace {
     await setMeta(opened.db, 'created_at', (opts.now ?? (() => new Date()))().toISOString());
     const ws = new Workspace(path, opened.raw, opened.db, deviceId, new HybridLogicalClock(deviceId), { now: () => new Date(), ...opts }, opened.migrated);
     try {
-      await ws.mutate((w) => w.write({ op: 'insert', table: 'org_profile', id: ORG_PROFILE_ID, values: { ...DEFAULT_ORG_PROFILE, ...opts.profile } }));
+      const genesis = await ws.db.transaction().execute((trx) =>
+        write(trx, ws.writeContext(), { op: 'insert', table: 'org_profile', id: ORG_PROFILE_ID, values: { ...DEFAULT_ORG_PROFILE, ...opts.profile } }),
+      );
+      await setMeta(opened.db, 'workspace_id', genesis.entryId!);
+      ws.workspaceId = genesis.entryId!;
+      if (ws.seals) ws.sealCheck = { status: 'first-seen' };
+      await ws.recordSeal();
     } catch (e) {
       await ws.close();
       const { rmSync } = await import('node:fs');
@@ -74,11 +98,64 @@ export class Workspace {
     const stats = await changeLogStats(opened.db);
     const last = stats.lastHlc ? parseHlc(stats.lastHlc) : undefined;
     const clock = new HybridLogicalClock(deviceId, undefined, last ? { wall: last.wall, counter: last.counter } : undefined);
-    return new Workspace(path, opened.raw, opened.db, deviceId, clock, { now: () => new Date(), ...opts }, opened.migrated, opened.backup);
+    const ws = new Workspace(path, opened.raw, opened.db, deviceId, clock, { now: () => new Date(), ...opts }, opened.migrated, opened.backup);
+    const head = await chainHead(opened.db);
+    const storedId = await getMeta(opened.db, 'workspace_id');
+    ws.workspaceId = storedId ?? head.firstId ?? '';
+    // Workspaces created before seals existed get their id from their first entry, once.
+    if (!storedId && head.firstId) await setMeta(opened.db, 'workspace_id', head.firstId);
+    await ws.compareWithSeal();
+    return ws;
   }
 
   async close(): Promise<void> {
+    await this.recordSeal();
     await this.db.destroy();
+  }
+
+  /** The seal of the workspace as it is now (what "Copy seal" copies and `audit seal` prints). */
+  async seal(): Promise<Seal> {
+    const head = await chainHead(this.db);
+    return { workspaceId: this.workspaceId, entries: head.entries, headHash: head.headHash, at: this.options.now().toISOString() };
+  }
+
+  private async compareWithSeal(): Promise<void> {
+    if (!this.seals || !this.workspaceId) return;
+    try {
+      const current = await this.seal();
+      const kept = this.seals.read(this.workspaceId);
+      const seen = kept?.seal;
+      this.sealCheck = compareSeal(seen, current, seen ? await chainContains(this.db, seen.entries, seen.headHash) : false);
+      if (this.sealCheck.status !== 'behind') await this.recordSeal();
+    } catch (e) {
+      this.sealCheck = { status: 'unavailable', warning: `This computer’s seal of the workspace could not be read (${e instanceof Error ? e.message : String(e)}).` };
+    }
+  }
+
+  /**
+   * Keeps the workspace's current seal in the installation folder. A workspace found behind the
+   * kept seal does not overwrite it unless someone wrote to it in this session (they chose to carry
+   * on from there); that choice is kept in the file. Never blocks work: a failure is reported by
+   * audit verify.
+   */
+  private async recordSeal(): Promise<void> {
+    if (!this.seals || !this.workspaceId) return;
+    try {
+      const current = await this.seal();
+      const kept = this.seals.read(this.workspaceId);
+      let acceptedBehind = kept?.acceptedBehind;
+      if (kept) {
+        const check = compareSeal(kept.seal, current, await chainContains(this.db, kept.seal.entries, kept.seal.headHash));
+        if (check.status === 'same') return;
+        if (check.status === 'behind') {
+          if (!this.wroteInSession) return;
+          acceptedBehind = { at: current.at, seen: kept.seal, found: this.sealCheck.status === 'behind' && this.sealCheck.found ? this.sealCheck.found : current };
+        }
+      }
+      this.seals.write({ seal: current, ...(acceptedBehind ? { acceptedBehind } : {}) });
+    } catch (e) {
+      if (this.sealCheck.status !== 'behind') this.sealCheck = { ...this.sealCheck, warning: `This computer could not keep the workspace’s seal (${e instanceof Error ? e.message : String(e)}).` };
+    }
   }
 
   private writeContext(): WriteContext {
@@ -88,7 +165,22 @@ export class Workspace {
   /** Runs `fn` in one transaction; all its writes and their log entries commit or roll back together. */
   async mutate<T>(fn: (w: Writer) => Promise<T>): Promise<T> {
     const ctx = this.writeContext();
-    return this.db.transaction().execute(async (trx) => fn({ trx, write: (cmd) => write(trx, ctx, cmd) }));
+    let wrote = false;
+    const result = await this.db.transaction().execute(async (trx) =>
+      fn({
+        trx,
+        write: async (cmd) => {
+          const r = await write(trx, ctx, cmd);
+          if (r.entryId) wrote = true;
+          return r;
+        },
+      }),
+    );
+    if (wrote) {
+      this.wroteInSession = true;
+      await this.recordSeal();
+    }
+    return result;
   }
 
   // ── organisation profile ────────────────────────────────────────────────
@@ -132,8 +224,8 @@ export class Workspace {
     return { fileName: `${this.name}-journal-${new Date().toISOString().slice(0, 10)}.csv`, contentBase64: Buffer.from(text, 'utf8').toString('base64'), entries: rows.length };
   }
 
-  verifyAudit(): Promise<AuditReport> {
-    return verifyAudit(this.db);
+  async verifyAudit(): Promise<AuditVerifyReport> {
+    return { ...(await verifyAudit(this.db)), seal: this.sealCheck };
   }
 
   changeLogStats() {
