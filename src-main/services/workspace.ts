@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { DomainError } from '../domain/errors';
 import { DEFAULT_ORG_PROFILE, missingProfileFields, orgProfileSchema, type OrgProfile } from '../domain/org-profile';
 import { chainContains, chainHead, verifyAudit, type AuditReport } from '../db/audit';
@@ -7,6 +7,7 @@ import { openDatabase, type RawDatabase } from '../db/open';
 import { allChangeLogEntries, changeLogStats, listHistory, withChangedKeys, type HistoryEntry } from '../db/repositories/history';
 import { getMeta, setMeta } from '../db/repositories/meta';
 import { ORG_PROFILE_ID, readOrgProfile } from '../db/repositories/org-profile';
+import { transactionReads, type TransactionReads } from '../db/repositories/in-transaction';
 import { listTrash, type TrashItem } from '../db/repositories/trash';
 import type { DB } from '../db/schema';
 import { TABLES, type DomainTable } from '../db/tables';
@@ -30,10 +31,13 @@ export interface WorkspaceOptions {
 /** The audit report, with how the workspace compares with what this computer last saw. */
 export type AuditVerifyReport = AuditReport & { seal: SealCheck };
 
-/** Writes inside one transaction: every call goes through the one write path. */
+/**
+ * Writes inside one transaction: every write goes through the one write path, and reads are the
+ * repository queries bound to the transaction. The raw transaction is never handed to a service.
+ */
 export interface Writer {
   write(cmd: WriteCommand): Promise<WriteResult>;
-  trx: Transaction<DB>;
+  read: TransactionReads;
 }
 
 /** An open, unlocked workspace. Services take one of these; it never knows about Electron. */
@@ -168,7 +172,7 @@ export class Workspace {
     let wrote = false;
     const result = await this.db.transaction().execute(async (trx) =>
       fn({
-        trx,
+        read: transactionReads(trx),
         write: async (cmd) => {
           const r = await write(trx, ctx, cmd);
           if (r.entryId) wrote = true;
