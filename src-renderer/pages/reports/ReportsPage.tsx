@@ -24,9 +24,11 @@ export function ReportsPage() {
       setAudit(r);
       return call('audit.seal', {}).then(setSeal);
     }, setError);
+  // The seal in the reader's language, as it will be pasted into a report or an e-mail.
+  const sealLine = seal ? t('reports.sealLine', { workspaceId: seal.seal.workspaceId, count: seal.seal.entries, headHash: seal.seal.headHash, at: seal.seal.at }) : '';
   const copySeal = () => {
     if (!seal) return;
-    void navigator.clipboard.writeText(seal.text).then(() => setCopied(true), setError);
+    void navigator.clipboard.writeText(sealLine).then(() => setCopied(true), setError);
   };
   return (
     <>
@@ -88,14 +90,21 @@ export function ReportsPage() {
         {seal && (
           <List size="sm" mt="md" spacing={4} listStyleType="none">
             <List.Item>
-              <Badge variant="light">{t('reports.sealEntries', { count: seal.seal.entries })}</Badge>
+              <Text size="sm" fw={600} data-testid="seal-entries">
+                {t('reports.sealEntries', { count: seal.seal.entries })}
+              </Text>
             </List.Item>
             <List.Item>
-              {t('reports.sealHead')} <Code data-testid="seal-head">{seal.seal.headHash}</Code>
+              <Text size="sm" span>
+                {t('reports.sealHead')}{' '}
+              </Text>
+              <Code data-testid="seal-head" style={{ wordBreak: 'break-all' }}>
+                {seal.seal.headHash}
+              </Code>
             </List.Item>
             <List.Item>
-              <Code block data-testid="seal-text">
-                {seal.text}
+              <Code block data-testid="seal-text" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+                {sealLine}
               </Code>
             </List.Item>
           </List>
@@ -154,7 +163,9 @@ type SealValue = MethodOutput<'audit.seal'>['seal'];
 /** "This workspace is behind what this computer last saw", in the reader's language. */
 export function BehindNotice({ seen, found, lang }: { seen: SealValue; found: SealValue; lang: string }) {
   const { t } = useTranslation();
-  const seenAt = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(seen.at));
+  const formatted = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(seen.at));
+  // French writes the first of the month as an ordinal: « 1er décembre 2026 ».
+  const seenAt = lang === 'fr' ? formatted.replace(/^1 /, '1er ') : formatted;
   const diverged = found.entries >= seen.entries;
   return (
     <Stack gap={2} mt="sm" data-testid="seal-behind" role="alert">
