@@ -16,7 +16,7 @@ import { createRouter, type Dispatch } from './router';
  * result envelope (never a throw, never a value outside the contract), and an input the router or a
  * service rejects must change nothing in the workspace.
  */
-const RUNS = 2_400;
+const RUNS = Number(process.env.VIGIE_FUZZ_RUNS ?? 2_400);
 
 let session: Session;
 let dispatch: Dispatch;

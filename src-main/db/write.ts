@@ -152,7 +152,8 @@ async function appendLog(
   const fields = loggedFields(entry.table, entry.fields);
   const digests: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(fields)) digests[k] = fieldDigest(salt, k, v);
-  if (extra && Object.keys(extra.scrubbed).length > 0) digests[SCRUBBED_KEY] = extra.scrubbed;
+  // Always present on a purge written with format 2 (even empty): its absence marks a purge written before.
+  if (extra) digests[SCRUBBED_KEY] = extra.scrubbed;
   const row = {
     id: newUlid(),
     table_name: entry.table,
