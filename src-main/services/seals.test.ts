@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -96,6 +96,17 @@ describe('seals: the change log anchored outside the file', () => {
     open.splice(0);
     const again = await openWs(path, home);
     expect(again.sealCheck).toMatchObject({ status: 'behind', warning: expect.stringMatching(/no longer contains that entry/) });
+  });
+
+  it('a damaged seal file is set aside with a warning and a new seal starts', async () => {
+    const { path, home, seal } = await sealedWorkspace();
+    const file = join(home, 'seals', `${seal.workspaceId}.json`);
+    writeFileSync(file, '{"seal": "not a seal"');
+    const ws = await openWs(path, home);
+    expect(ws.sealCheck).toMatchObject({ status: 'unavailable', warning: expect.stringMatching(/seal of the workspace was damaged.*kept as .*\.damaged-/) });
+    expect(readdirSync(join(home, 'seals')).filter((f) => f.includes('.damaged-'))).toHaveLength(1);
+    expect(new SealStore(home).read(seal.workspaceId)!.seal).toMatchObject({ entries: 4, headHash: seal.headHash });
+    expect(await ws.verifyAudit()).toMatchObject({ ok: true, seal: { status: 'unavailable' } });
   });
 
   it('CLI: audit seal prints the seal; audit verify warns when the workspace is behind', async () => {

@@ -52,8 +52,16 @@ export class SealStore {
     const f = this.file(workspaceId);
     if (!existsSync(f)) return undefined;
     const parsed = sealFileSchema.safeParse(safeJson(readFileSync(f, 'utf8')));
-    if (!parsed.success) throw new Error(`The seal file ${f} is damaged.`);
+    if (!parsed.success) throw new DamagedSealError(f);
     return parsed.data;
+  }
+
+  /** Moves a damaged seal file aside (kept for whoever investigates) so a new one can start. */
+  setAside(workspaceId: string, at: Date): string {
+    const f = this.file(workspaceId);
+    const aside = `${f}.damaged-${at.toISOString().replace(/[:.]/g, '-')}`;
+    renameSync(f, aside);
+    return aside;
   }
 
   write(file: SealFile): void {
@@ -63,6 +71,12 @@ export class SealStore {
     writeFileSync(tmp, JSON.stringify(sealFileSchema.parse(file), null, 2), { mode: 0o600 });
     if (process.platform !== 'win32') chmodSync(tmp, 0o600);
     renameSync(tmp, f);
+  }
+}
+
+export class DamagedSealError extends Error {
+  constructor(readonly file: string) {
+    super(`The seal file ${file} is damaged.`);
   }
 }
 

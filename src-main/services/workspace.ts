@@ -14,7 +14,7 @@ import { TABLES, type DomainTable } from '../db/tables';
 import { toCsv } from '../export/csv';
 import { invalidInput, newUlid, write, type WriteCommand, type WriteContext, type WriteResult } from '../db/write';
 import { HybridLogicalClock, parseHlc } from '../sync/hlc';
-import { compareSeal, SealStore, type Seal, type SealCheck } from './seals';
+import { compareSeal, DamagedSealError, SealStore, type Seal, type SealCheck } from './seals';
 
 export const WORKSPACE_FORMAT_VERSION = '1';
 
@@ -132,6 +132,18 @@ export class Workspace {
       this.sealCheck = compareSeal(seen, current, seen ? await chainContains(this.db, seen.entries, seen.headHash) : false);
       if (this.sealCheck.status !== 'behind') await this.recordSeal();
     } catch (e) {
+      if (e instanceof DamagedSealError) {
+        // Nothing to compare with; the damaged file is kept aside and a new seal starts from here.
+        let aside = '';
+        try {
+          aside = this.seals.setAside(this.workspaceId, this.options.now());
+        } catch {
+          /* reported below */
+        }
+        this.sealCheck = { status: 'unavailable', warning: `This computer’s seal of the workspace was damaged, so it could not tell whether the workspace is behind what it last saw${aside ? ` (the damaged seal was kept as ${aside})` : ''}.` };
+        await this.recordSeal();
+        return;
+      }
       this.sealCheck = { status: 'unavailable', warning: `This computer’s seal of the workspace could not be read (${e instanceof Error ? e.message : String(e)}).` };
     }
   }
