@@ -15,7 +15,7 @@ export interface WorkspaceStatus {
   actor?: string;
   migrated?: string[];
   backup?: string;
-  /** Set when the workspace is behind what this computer last saw (rolled back or cut short). */
+  /** Set when the workspace is behind what this computer last saw (rolled back or cut short), or its seal could not be kept. */
   sealWarning?: string;
   /** The seal this computer kept and the workspace as found, for the renderer's own sentence. */
   sealBehind?: { seen: Seal; found: Seal };
@@ -55,7 +55,7 @@ export class Session {
     const ws = this.ws;
     if (!ws) return { open: false };
     const c = ws.sealCheck;
-    const sealWarning = c.status === 'behind' ? c.warning : undefined;
+    const sealWarning = c.warning;
     const sealBehind = c.status === 'behind' && c.seen && c.found ? { seen: c.seen, found: c.found } : undefined;
     return { open: true, path: ws.path, name: ws.name, deviceId: ws.deviceId, actor: ws.actor, migrated: ws.migrated, ...(ws.backup ? { backup: ws.backup } : {}), ...(sealWarning ? { sealWarning } : {}), ...(sealBehind ? { sealBehind } : {}) };
   }
