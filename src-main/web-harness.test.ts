@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,9 +8,13 @@ import { confinedPath, startWebHarness, type Harness } from './web-harness';
 
 let h: Harness;
 let dataDir: string;
+/** A file beside the renderer folder that no request may read. */
+const SECRET = `secret-${Date.now()}-outside-the-renderer`;
 beforeAll(async () => {
-  const renderer = mkdtempSync(join(tmpdir(), 'vigie-renderer-'));
-  mkdirSync(join(renderer, 'assets'));
+  const base = mkdtempSync(join(tmpdir(), 'vigie-renderer-'));
+  const renderer = join(base, 'renderer');
+  mkdirSync(join(renderer, 'assets'), { recursive: true });
+  writeFileSync(join(base, 'secret.txt'), SECRET);
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Vigie</title>');
   writeFileSync(join(renderer, 'assets', 'app.js'), 'console.log(1)');
   dataDir = mkdtempSync(join(tmpdir(), 'vigie-harness-'));
@@ -19,10 +24,14 @@ afterAll(async () => {
   await h.close();
 });
 
-function raw(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
-  const url = new URL(path, h.origin);
+/**
+ * Sends `path` exactly as written: no `new URL()` on the client side, which would resolve `..` and
+ * decode nothing, so the server sees what an attacker's raw socket would send.
+ */
+function raw(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string; origin?: string } = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  const origin = new URL(opts.origin ?? h.origin);
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: url.port, path: url.pathname + url.search, method: opts.method ?? 'GET', headers: { host: url.host, ...opts.headers } }, (res) => {
+    const req = request({ host: '127.0.0.1', port: origin.port, path, method: opts.method ?? 'GET', headers: { host: origin.host, ...opts.headers } }, (res) => {
       let body = '';
       res.on('data', (c) => (body += c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
@@ -50,9 +59,44 @@ describe('web harness', () => {
     expect((await raw('/register/unknown')).body).toContain('<title>Vigie</title>');
   });
 
-  it('never serves files outside the renderer folder', async () => {
-    const r = await raw('/../../etc/passwd');
+  it('the test client sends paths raw (so the traversal test below proves something)', async () => {
+    const seen: string[] = [];
+    const echo = createServer((req, res) => {
+      seen.push(req.url ?? '');
+      res.end();
+    });
+    await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r));
+    const port = (echo.address() as AddressInfo).port;
+    await raw('/../../etc/passwd', { origin: `http://127.0.0.1:${port}` });
+    await raw('/%2e%2e/%2e%2e/etc/passwd', { origin: `http://127.0.0.1:${port}` });
+    await new Promise<void>((r) => echo.close(() => r()));
+    expect(seen).toEqual(['/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd']);
+  });
+
+  it.each([
+    '/../secret.txt',
+    '/../../etc/passwd',
+    '/assets/../../secret.txt',
+    '/%2e%2e/secret.txt',
+    '/%2E%2E/%2E%2E/etc/passwd',
+    '/assets/%2e%2e/%2e%2e/secret.txt',
+    '/..%2fsecret.txt',
+    '/assets/..%2f..%2fsecret.txt',
+    '/..%5csecret.txt',
+    '/%2e%2e%5c%2e%2e%5cetc%5cpasswd',
+    '/..\\secret.txt',
+    '//../secret.txt',
+    '/%252e%252e/secret.txt',
+    '/%c0%ae%c0%ae/secret.txt',
+    '/assets/app.js/../../../secret.txt',
+    '/%2e%2e/secret.txt%00.js',
+  ])('never serves a file outside the renderer folder: %s', async (path) => {
+    const r = await raw(path);
+    expect(r.body).not.toContain(SECRET);
     expect(r.body).not.toContain('root:');
+    // Either refused, or the app's own index page (its client-side router handles unknown paths).
+    if (r.status === 200) expect(r.body).toContain('<title>Vigie</title>');
+    else expect([400, 403, 404]).toContain(r.status);
   });
 
   it('refuses API calls without the token, with a wrong token, or from another Host', async () => {

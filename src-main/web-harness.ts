@@ -103,6 +103,7 @@ export async function startWebHarness(opts: HarnessOptions): Promise<Harness> {
     defaultDirectory: dataDir,
     actor: opts.actor ?? 'web harness',
     resolveWorkspacePath: (p) => confinedPath(dataDir, p),
+    home: dataDir,
   };
   const session = new Session(platform, new PrefsStore(dataDir));
   const dispatch = createRouter(createHandlers(session), { log: (m, e) => (opts.quiet ? undefined : console.error(m, e)) });
@@ -133,7 +134,13 @@ export async function startWebHarness(opts: HarnessOptions): Promise<Harness> {
         return send(res, 200, JSON.stringify(result), 'application/json');
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain');
-      const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
+      let decoded: string;
+      try {
+        decoded = decodeURIComponent(url.pathname);
+      } catch {
+        return send(res, 400, 'Bad request', 'text/plain'); // malformed percent-encoding (e.g. overlong UTF-8)
+      }
+      const rel = normalize(decoded).replace(/^([/\\])+/, '');
       let file = resolve(rendererDir, rel || 'index.html');
       if (file !== rendererDir && !file.startsWith(rendererDir + sep)) return send(res, 403, 'Forbidden', 'text/plain');
       if (!existsSync(file) || statSync(file).isDirectory()) file = join(rendererDir, 'index.html');

@@ -61,6 +61,14 @@ test('create, visit every page, switch language, edit the profile, restart and f
   await expect(page.getByTestId('history-table')).toContainText('Camille Martin');
   await page.getByTestId('verify-audit').click();
   await expect(page.getByTestId('audit-result')).toHaveAttribute('data-ok', 'true');
+  // The seal: kept by this installation since creation, shown to copy, and what the check cannot prove.
+  await expect(page.getByTestId('seal-status')).toHaveAttribute('data-status', 'first-seen');
+  await expect(page.getByTestId('seal-text')).toContainText(/Sceau Vigie · espace \w+ · \d+ entrées? · dernière empreinte sha256:[0-9a-f]{64}/);
+  await expect(page.getByTestId('audit-limits')).toContainText('réécrit tout le fichier');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByTestId('copy-seal').click();
+  await expect(page.getByTestId('copy-seal')).toHaveText('Sceau copié');
+  expect(await page.evaluate<string>('navigator.clipboard.readText()')).toMatch(/^Sceau Vigie · espace /);
   const download = page.waitForEvent('download');
   await page.getByTestId('export-audit-csv').click();
   const csv = await download;

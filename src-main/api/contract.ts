@@ -28,6 +28,9 @@ const importError = z.object({ row: z.number(), field: z.string(), message: z.st
 
 const factorLevel = z.object({ id: z.string(), value: z.number(), label: bilingual, explanation: bilingual });
 
+/** A seal: the change log's entry count and newest hash, anchored outside the file (see services/seals.ts). */
+const sealSchema = z.object({ workspaceId: z.string(), entries: z.number(), headHash: z.string(), at: z.string() });
+
 export const workspaceStatusSchema = z.object({
   open: z.boolean(),
   path: z.string().optional(),
@@ -36,6 +39,8 @@ export const workspaceStatusSchema = z.object({
   actor: z.string().optional(),
   migrated: z.array(z.string()).optional(),
   backup: z.string().optional(),
+  sealWarning: z.string().optional(),
+  sealBehind: z.object({ seen: sealSchema, found: sealSchema }).optional(),
 });
 
 const profileResult = z.object({ profile: orgProfileSchema, missing: z.array(z.string()) });
@@ -61,6 +66,12 @@ const auditReport = z.object({
   firstBroken: z
     .object({ reason: z.string(), seq: z.number().optional(), entryId: z.string().optional(), table: z.string().optional(), rowId: z.string().optional() })
     .optional(),
+  seal: z.object({
+    status: z.enum(['first-seen', 'same', 'ahead', 'behind', 'unavailable']),
+    seen: sealSchema.optional(),
+    found: sealSchema.optional(),
+    warning: z.string().optional(),
+  }),
 });
 
 const workspacePath = z
@@ -127,6 +138,7 @@ const coreContract = {
     output: z.object({ entries: z.array(historyEntry) }),
   },
   'audit.verify': { input: empty, output: auditReport },
+  'audit.seal': { input: empty, output: z.object({ seal: sealSchema, text: z.string() }) },
   'audit.exportCsv': { input: empty, output: z.object({ fileName: z.string(), contentBase64: z.string(), entries: z.number() }) },
   'dashboard.summary': {
     input: empty,

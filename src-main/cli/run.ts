@@ -5,6 +5,8 @@ import { TABLES, type DomainTable } from '../db/tables';
 import { DomainError } from '../domain/errors';
 import { Workspace } from '../services/workspace';
 import { seedDemoWorkspace } from '../services/demo';
+import { vigieHome } from '../services/install-home';
+import { formatSeal } from '../services/seals';
 import { CliError, type CliIo } from './io';
 import { COMMANDS as BACKUP_COMMANDS } from './backup';
 import { COMMANDS as BREACH_COMMANDS } from './breaches';
@@ -64,13 +66,18 @@ export function actorOf(values: Values, io: CliIo): string {
 
 export async function withWorkspace<T>(values: Values, io: CliIo, fn: (ws: Workspace) => Promise<T>): Promise<T> {
   const path = userPath(io, requireString(values, 'workspace'));
-  const ws = await Workspace.open(path, await passphraseFrom(io), { actor: actorOf(values, io), dailyBackup: true });
+  const ws = await Workspace.open(path, await passphraseFrom(io), { actor: actorOf(values, io), dailyBackup: true, home: vigieHome(io.env) });
   try {
     return await fn(ws);
   } finally {
     await ws.close();
   }
 }
+
+/** What `audit verify` proves and what it cannot: said every time, in the README's words. */
+export const AUDIT_LIMITS =
+  'Checked: the hash chain of every change, each recorded value and its salt, every column of every table and the workspace id against the log, and the workspace against the seal this computer kept. ' +
+  'Not detectable: someone with the passphrase who rewrites the whole file consistently and also every seal kept outside it (on this computer, in your reports, on other devices).';
 
 const WORKSPACE_COMMANDS: CommandSpec[] = [
   {
@@ -84,6 +91,7 @@ const WORKSPACE_COMMANDS: CommandSpec[] = [
       if (language !== undefined && language !== 'fr' && language !== 'en') throw new CliError('--language must be fr or en.', 2, 'invalid_input');
       const ws = await Workspace.create(path, await passphraseFrom(io, true), {
         actor: actorOf(values, io),
+        home: vigieHome(io.env),
         profile: { ...(typeof values.controller === 'string' ? { controller_name: values.controller } : {}), ...(language ? { language } : {}) },
       });
       if (values.demo) {
@@ -116,7 +124,18 @@ const WORKSPACE_COMMANDS: CommandSpec[] = [
       const text = report.ok
         ? `Audit trail intact: ${report.entries} entries.`
         : `Audit trail BROKEN after checking ${report.entries} entries: ${report.firstBroken?.reason} ${JSON.stringify(report.firstBroken)}`;
-      return { json: report, text };
+      const seal = report.seal.warning ? `\nWarning: ${report.seal.warning}` : '';
+      return { json: report, text: text + seal + `\n${AUDIT_LIMITS}` };
+    },
+  },
+  {
+    words: ['audit', 'seal'],
+    summary: 'Print the seal of the change log (workspace id, entry count, newest hash) to keep outside the file.',
+    usage: 'audit seal --workspace FILE.vigie [--json]',
+    options: { ...common, ...workspaceOpt },
+    async run({ values, io }) {
+      const seal = await withWorkspace(values, io, (ws) => ws.seal());
+      return { json: seal, text: formatSeal(seal) };
     },
   },
   {

@@ -122,6 +122,21 @@ describe('the one write path', () => {
   });
 });
 
+describe('the Writer a service gets', () => {
+  it('offers the write path and repository reads bound to the transaction, never the transaction itself', async () => {
+    const ws = await create();
+    await ws.mutate(async (w) => {
+      expect(Object.keys(w).sort()).toEqual(['read', 'write']);
+      // @ts-expect-error: no raw transaction to write around the write path with
+      expect(w.trx).toBeUndefined();
+      expect(Object.values(w.read).every((f) => typeof f === 'function')).toBe(true);
+      await w.write({ op: 'insert', table: 'activities', values: activity({ reference: 'T-042' }) });
+      // Reads see the transaction's own uncommitted writes.
+      expect(await w.read.usedActivityReferences()).toEqual(['T-042']);
+    });
+  });
+});
+
 describe('file contents (digest-only columns)', () => {
   it('stores the file once: the log keeps its digest, and audit verify checks the row against it', async () => {
     const ws = await create();
@@ -151,7 +166,7 @@ describe('purge (GDPR erasure inside the history)', () => {
     expect(history.map((e) => e.op)).toEqual(['purge', 'update', 'insert']);
     expect(history[0]).toMatchObject({ reason: 'durée de conservation échue', actor: 'Test DPO' });
     expect(history[1]!.fields).toEqual({ status: 'active' });
-    expect(await ws.verifyAudit()).toEqual({ ok: true, entries: 4 });
+    expect(await ws.verifyAudit()).toMatchObject({ ok: true, entries: 4 });
   });
 
   it('refuses a purge without a reason or without columns, changing nothing', async () => {
@@ -193,7 +208,7 @@ describe('audit verify (hash chain + replay)', () => {
 
   it('passes on an untouched workspace', async () => {
     const ws = await populated();
-    expect(await ws.verifyAudit()).toEqual({ ok: true, entries: 4 });
+    expect(await ws.verifyAudit()).toMatchObject({ ok: true, entries: 4 });
   });
 
   it.each([

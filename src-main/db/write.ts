@@ -78,8 +78,34 @@ export function fieldDigest(salt: string, column: string, value: unknown): strin
   return sha256Hex(`${salt}\u0000${column}\u0000${canonicalJson(value)}`);
 }
 
-/** The text hashed for one entry: everything but the field values, which are covered by their digests. */
-export function entryHashInput(e: {
+/**
+ * Entry hash format. 2026-12-01: version 2 adds the digest of the entry's salt to the hashed text,
+ * so nulling a salt (to make `audit verify` skip an entry's values) breaks the entry's hash unless a
+ * later purge recorded that digest. Version 1 entries (written before) keep verifying as they were.
+ * Bump this, never change a version's text silently.
+ */
+export const ENTRY_HASH_VERSION = 2;
+
+/**
+ * Key, inside a purge entry's `field_digests`, of what the purge scrubbed: for each entry whose
+ * salt it removed (or that an earlier purge had scrubbed), the digest of that entry's salt and the
+ * digests of the values the entry still holds, salted with the purge's own salt. It lives in the
+ * hashed digests, not in the values, so a later purge never has to edit it.
+ */
+export const SCRUBBED_KEY = '@scrubbed';
+
+export interface ScrubRecord {
+  /** sha256 of the scrubbed entry's salt (null for a version 1 entry scrubbed before 2026-12-01). */
+  salt: string | null;
+  /** Digests of the values the scrubbed entry still holds, under the purge entry's salt. */
+  fields: Record<string, string>;
+}
+
+export function saltDigest(salt: string): string {
+  return sha256Hex(`vigie-salt\u0000${salt}`);
+}
+
+export interface HashedEntry {
   id: string;
   table_name: string;
   row_id: string;
@@ -91,9 +117,15 @@ export function entryHashInput(e: {
   at: string;
   reason: string | null;
   prev_hash: string;
-}): string {
-  return `${e.prev_hash}\n${canonicalJson({
-    v: 1,
+}
+
+/**
+ * The text hashed for one entry: everything but the field values, which are covered by their
+ * digests. Version 2 also covers the salt through its digest (`saltSha256`).
+ */
+export function entryHashInput(e: HashedEntry, version: 1 | 2 = 1, saltSha256: string | null = null): string {
+  const body: Record<string, unknown> = {
+    v: version,
     id: e.id,
     table: e.table_name,
     row: e.row_id,
@@ -104,19 +136,24 @@ export function entryHashInput(e: {
     actor: e.actor,
     at: e.at,
     reason: e.reason,
-  })}`;
+  };
+  if (version === 2) body.salt = saltSha256;
+  return `${e.prev_hash}\n${canonicalJson(body)}`;
 }
 
 async function appendLog(
   trx: Transaction<DB>,
   ctx: WriteContext,
   entry: { table: DomainTable; rowId: string; op: WriteCommand['op']; fields: Record<string, unknown>; hlc: string; at: string; reason?: string },
+  extra?: { salt: string; scrubbed: Record<string, ScrubRecord> },
 ): Promise<string> {
   const last = await trx.selectFrom('change_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const salt = randomBytes(16).toString('hex');
+  const salt = extra?.salt ?? randomBytes(16).toString('hex');
   const fields = loggedFields(entry.table, entry.fields);
-  const digests: Record<string, string> = {};
+  const digests: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(fields)) digests[k] = fieldDigest(salt, k, v);
+  // Always present on a purge written with format 2 (even empty): its absence marks a purge written before.
+  if (extra) digests[SCRUBBED_KEY] = extra.scrubbed;
   const row = {
     id: newUlid(),
     table_name: entry.table,
@@ -132,9 +169,15 @@ async function appendLog(
     reason: entry.reason ?? null,
     prev_hash: last?.hash ?? GENESIS_HASH,
   };
-  const hash = sha256Hex(entryHashInput(row));
+  const hash = sha256Hex(entryHashInput(row, ENTRY_HASH_VERSION, saltDigest(salt)));
   await trx.insertInto('change_log').values({ ...row, hash }).execute();
   return row.id;
+}
+
+/** The scrub records a purge entry carries (empty for any other entry). */
+export function scrubRecordsOf(digests: Record<string, unknown>): Record<string, ScrubRecord> {
+  const r = digests[SCRUBBED_KEY];
+  return r && typeof r === 'object' ? (r as Record<string, ScrubRecord>) : {};
 }
 
 /**
@@ -190,14 +233,36 @@ export async function write(trx: Transaction<DB>, ctx: WriteContext, cmd: WriteC
     const columns = Object.keys(stored);
     const hlc = ctx.clock.now();
     await t.updateTable(cmd.table).set({ ...stored, updated_at: at, hlc }).where('id', '=', cmd.id).execute();
-    const earlier = await trx.selectFrom('change_log').select(['seq', 'fields']).where('table_name', '=', cmd.table).where('row_id', '=', cmd.id).execute();
+    // Scrub every earlier entry of the row that holds a purged value, directly or as a digest in an
+    // earlier purge's records (a digest with its salt can be brute-forced for short values). The
+    // new purge records each scrubbed entry (and re-records those scrubbed before), so `audit
+    // verify` accepts a missing salt only on entries the latest purge names.
+    const earlier = await trx
+      .selectFrom('change_log')
+      .select(['seq', 'id', 'op', 'fields', 'field_digests', 'salt'])
+      .where('table_name', '=', cmd.table)
+      .where('row_id', '=', cmd.id)
+      .orderBy('seq')
+      .execute();
+    const prior = new Map<string, ScrubRecord>();
+    for (const e of earlier) if (e.op === 'purge') for (const [id, rec] of Object.entries(scrubRecordsOf(JSON.parse(e.field_digests) as Record<string, unknown>))) prior.set(id, rec);
+    const purgeSalt = randomBytes(16).toString('hex');
+    const scrubbed: Record<string, ScrubRecord> = {};
     for (const e of earlier) {
       const fields = JSON.parse(e.fields) as Record<string, unknown>;
-      if (!columns.some((c) => c in fields)) continue;
-      for (const c of columns) delete fields[c];
-      await trx.updateTable('change_log').set({ fields: canonicalJson(fields), salt: null }).where('seq', '=', e.seq).execute();
+      const records = Object.values(scrubRecordsOf(JSON.parse(e.field_digests) as Record<string, unknown>));
+      const holds = columns.some((c) => c in fields || records.some((r) => c in r.fields));
+      if (!holds && e.salt !== null) continue;
+      if (holds) {
+        for (const c of columns) delete fields[c];
+        await trx.updateTable('change_log').set({ fields: canonicalJson(fields), salt: null }).where('seq', '=', e.seq).execute();
+      }
+      scrubbed[e.id] = {
+        salt: e.salt !== null ? saltDigest(e.salt) : (prior.get(e.id)?.salt ?? null),
+        fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, fieldDigest(purgeSalt, k, v)])),
+      };
     }
-    const entryId = await appendLog(trx, ctx, { table: cmd.table, rowId: cmd.id, op: 'purge', fields: stored, hlc, at, reason: cmd.reason });
+    const entryId = await appendLog(trx, ctx, { table: cmd.table, rowId: cmd.id, op: 'purge', fields: stored, hlc, at, reason: cmd.reason }, { salt: purgeSalt, scrubbed });
     return { id: cmd.id, op: 'purge', changed: columns, entryId };
   }
 

@@ -24,4 +24,6 @@ export interface Platform {
   dialogs?: Dialogs;
   /** Turns what the renderer sent into an absolute path the host allows (the harness confines it). */
   resolveWorkspacePath(path: string): string;
+  /** The installation folder where this computer keeps the seal of each workspace it opened. */
+  home?: string;
 }

@@ -125,7 +125,7 @@ export class RegisterService {
     if (!a.name.trim()) throw new DomainError('invalid_activity', 'The processing activity is invalid:\n- name: A name is required.', { issues: [{ path: 'name', message: 'A name is required.' }] });
     // Read through the transaction: the connection is held by it, a query on ws.db would wait forever.
     // A bulk import passes one set for the whole transaction instead of re-reading every reference.
-    const used = usedCache ?? new Set(await usedReferences(w.trx));
+    const used = usedCache ?? new Set(await w.read.usedActivityReferences());
     const reference = a.reference.trim() || nextReference([...used]);
     if (used.has(reference)) throw new DomainError('duplicate_reference', `The reference ${reference} is already used by another activity (possibly in the trash).`);
     const r = await w.write({ op: 'insert', table: 'activities', values: toRow({ ...a, reference }), reason });
@@ -135,7 +135,7 @@ export class RegisterService {
 
   /** The set of references in use, for bulk inserts inside one transaction. */
   async usedReferences(w: Writer): Promise<Set<string>> {
-    return new Set(await usedReferences(w.trx));
+    return new Set(await w.read.usedActivityReferences());
   }
 
   async create(draft: unknown): Promise<{ id: string }> {

@@ -7,13 +7,14 @@
  * only for the case that is opened.
  */
 import holidaysPackage from 'date-holidays/package.json' with { type: 'json' };
-import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
-import { addDays, compareDates } from '../domain/calendar';
+import type { Kysely, Transaction } from 'kysely';
+import { compareDates } from '../domain/calendar';
 import { computeDsarDeadlines } from '../domain/dsar-deadlines';
-import { DomainError } from '../domain/errors';
 import type { OrgProfile } from '../domain/org-profile';
 import { targetOf, type ResponseTargets } from '../domain/retention/rules';
-import type { DB, RequestsTable } from '../db/schema';
+import type { DB, RequestIndexTable, RequestsTable } from '../db/schema';
+import { allRequestRows, clearRequestIndex, requestIndexCounts, requestsByIds, upsertRequestIndex } from '../db/repositories/request-index';
+export { LIST_FILTERS, queryRequestPage, type ListFilter, type PageQuery } from '../db/repositories/request-index';
 import { getMeta, setMeta } from '../db/repositories/meta';
 import { listResponseTargets } from '../db/repositories/retention';
 import { readOrgProfile } from '../db/repositories/org-profile';
@@ -42,7 +43,7 @@ async function indexContext(db: Db): Promise<{ profile: OrgProfile; targets: Res
   return { profile, targets, key };
 }
 
-function indexRow(row: RequestsTable, profile: OrgProfile, targets: ResponseTargets, key: string) {
+function indexRow(row: RequestsTable, profile: OrgProfile, targets: ResponseTargets, key: string): RequestIndexTable {
   const c = rowToCase(row);
   const d = computeDsarDeadlines({
     received: c.receivedOn,
@@ -69,37 +70,12 @@ function indexRow(row: RequestsTable, profile: OrgProfile, targets: ResponseTarg
   };
 }
 
-async function upsert(db: Db, rows: Array<ReturnType<typeof indexRow>>): Promise<void> {
-  for (let i = 0; i < rows.length; i += 200) {
-    const chunk = rows.slice(i, i + 200);
-    await db
-      .insertInto('request_index')
-      .values(chunk)
-      .onConflict((oc) =>
-        oc.column('request_id').doUpdateSet((eb) => ({
-          received_on: eb.ref('excluded.received_on'),
-          one_month: eb.ref('excluded.one_month'),
-          three_months: eb.ref('excluded.three_months'),
-          notice_by: eb.ref('excluded.notice_by'),
-          extended: eb.ref('excluded.extended'),
-          notified_ok: eb.ref('excluded.notified_ok'),
-          notice_pending: eb.ref('excluded.notice_pending'),
-          closed: eb.ref('excluded.closed'),
-          response_sent_on: eb.ref('excluded.response_sent_on'),
-          target_on: eb.ref('excluded.target_on'),
-          index_key: eb.ref('excluded.index_key'),
-        })),
-      )
-      .execute();
-  }
-}
-
 /** Recomputes the stored deadlines of the given cases (inside the writer's transaction). */
 export async function refreshRequestIndex(trx: Db, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   const { profile, targets, key } = await indexContext(trx);
-  const rows = await trx.selectFrom('requests').selectAll().where('id', 'in', [...ids]).execute();
-  await upsert(trx, rows.map((r) => indexRow(r, profile, targets, key)));
+  const rows = await requestsByIds(trx, ids);
+  await upsertRequestIndex(trx, rows.map((r) => indexRow(r, profile, targets, key)));
 }
 
 /**
@@ -109,120 +85,15 @@ export async function refreshRequestIndex(trx: Db, ids: readonly string[]): Prom
 export async function ensureRequestIndex(db: Kysely<DB>): Promise<boolean> {
   const { key } = await indexContext(db);
   const stored = await getMeta(db, META_KEY);
-  const counts = await sql<{ cases: number; indexed: number }>`SELECT (SELECT count(*) FROM requests) AS cases, (SELECT count(*) FROM request_index) AS indexed`.execute(db);
-  const c = counts.rows[0]!;
+  const c = await requestIndexCounts(db);
   if (stored === key && c.cases === c.indexed) return false;
   await db.transaction().execute(async (trx) => {
     const ctx = await indexContext(trx);
-    await trx.deleteFrom('request_index').execute();
-    const all = await trx.selectFrom('requests').selectAll().execute();
-    await upsert(trx, all.map((r) => indexRow(r, ctx.profile, ctx.targets, ctx.key)));
+    await clearRequestIndex(trx);
+    const all = await allRequestRows(trx);
+    await upsertRequestIndex(trx, all.map((r) => indexRow(r, ctx.profile, ctx.targets, ctx.key)));
     await setMeta(trx, META_KEY, ctx.key);
   });
   return true;
 }
 
-export const LIST_FILTERS = ['open', 'overdue', 'due-soon', 'closed', 'extended', 'on-track', 'target-missed'] as const;
-export type ListFilter = (typeof LIST_FILTERS)[number];
-
-export interface PageQuery {
-  status?: ListFilter;
-  right?: string;
-  /** Case-insensitive text in the reference or the requester's name. */
-  text?: string;
-  limit: number;
-  cursor?: string;
-  /** 'deadline' (default): open first by due date, closed by latest answer; 'received': newest receipt first. */
-  sort?: 'deadline' | 'received';
-  today: string;
-}
-
-/** The due date in force on `today` (an extension counts only if notified in time, or still notifiable). */
-const EFFECTIVE_DUE = `CASE WHEN x.extended = 1 AND (x.notified_ok = 1 OR (x.notice_pending = 1 AND :today <= x.notice_by)) THEN x.three_months ELSE x.one_month END`;
-const EFFECTIVE_EXTENDED = `(x.extended = 1 AND (x.notified_ok = 1 OR (x.notice_pending = 1 AND :today <= x.notice_by)))`;
-/** Open cases first, nearest due date first; closed after, most recent answer first; then reference. */
-const RECEIVED_KEY = `printf('%08d', 99999999 - CAST(replace(x.received_on, '-', '') AS INTEGER))`;
-const SORT_KEY = `CASE WHEN x.closed = 1 THEN '1' || printf('%08d', 99999999 - CAST(replace(x.response_sent_on, '-', '') AS INTEGER)) ELSE '0' || ${EFFECTIVE_DUE} END`;
-
-function statusWhere(status: ListFilter | undefined): string {
-  switch (status) {
-    case undefined:
-      return '1';
-    case 'open':
-      return 'x.closed = 0';
-    case 'closed':
-      return 'x.closed = 1';
-    case 'overdue':
-      return `x.closed = 0 AND ${EFFECTIVE_DUE} < :today`;
-    case 'due-soon':
-      return `x.closed = 0 AND ${EFFECTIVE_DUE} >= :today AND ${EFFECTIVE_DUE} <= :soon`;
-    case 'extended':
-      return `x.closed = 0 AND ${EFFECTIVE_DUE} > :soon AND ${EFFECTIVE_EXTENDED}`;
-    case 'on-track':
-      return `x.closed = 0 AND ${EFFECTIVE_DUE} > :soon AND NOT ${EFFECTIVE_EXTENDED}`;
-    case 'target-missed':
-      return `x.target_on IS NOT NULL AND CASE WHEN x.closed = 1 THEN x.response_sent_on > x.target_on ELSE :today > x.target_on END`;
-  }
-}
-
-function encodeCursor(sortKey: string, reference: string): string {
-  return Buffer.from(JSON.stringify([sortKey, reference]), 'utf8').toString('base64url');
-}
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string') return [v[0], v[1]];
-  } catch {
-    // fall through
-  }
-  throw new DomainError('invalid_input', 'This list cursor is not one Vigie gave: start again without --cursor.');
-}
-
-/**
- * One page of live cases, filtered and sorted in SQL, with the total matching the filter and the
- * cursor of the next page (keyset paging on (sort key, reference): a case inserted meanwhile never
- * makes another appear twice or vanish).
- */
-export async function queryRequestPage(db: Kysely<DB>, q: PageQuery): Promise<{ rows: RequestsTable[]; total: number; nextCursor: string | null }> {
-  const params: Record<string, string> = { today: q.today, soon: addDays(q.today, 7) };
-  const where = [`r.deleted_at IS NULL`, statusWhere(q.status)];
-  if (q.right) {
-    where.push(`EXISTS (SELECT 1 FROM json_each(r.rights) WHERE json_each.value = :right)`);
-    params.right = q.right;
-  }
-  if (q.text?.trim()) {
-    where.push(`(lower(r.reference) LIKE :text ESCAPE '\\' OR lower(r.requester_name) LIKE :text ESCAPE '\\')`);
-    params.text = `%${q.text.trim().toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-  }
-  const base = `FROM requests r JOIN request_index x ON x.request_id = r.id WHERE ${where.join(' AND ')}`;
-  const bind = (text: string) => {
-    const values: unknown[] = [];
-    const out = text.replace(/:([a-z]+)/g, (_m, name: string) => {
-      values.push(params[name]);
-      return '?';
-    });
-    return { out, values };
-  };
-  const total = bind(`SELECT count(*) AS n ${base}`);
-  const n = Number((await db.executeQuery<{ n: number }>(CompiledQuery.raw(total.out, total.values))).rows[0]?.n ?? 0);
-  const sortKey = q.sort === 'received' ? RECEIVED_KEY : SORT_KEY;
-  // Newest receipt first means the reference descending too: invert it with the key's direction.
-  const refOrder = q.sort === 'received' ? 'DESC' : 'ASC';
-  let pageWhere = '';
-  if (q.cursor) {
-    const [k, ref] = decodeCursor(q.cursor);
-    params.ck = k;
-    params.cr = ref;
-    pageWhere = q.sort === 'received' ? ` AND (${sortKey} > :ck OR (${sortKey} = :ck AND r.reference < :cr))` : ` AND (${sortKey}, r.reference) > (:ck, :cr)`;
-  }
-  const page = bind(`SELECT r.*, ${sortKey} AS sort_key ${base}${pageWhere} ORDER BY sort_key, r.reference ${refOrder} LIMIT ${Math.max(1, Math.min(1000, Math.floor(q.limit))) + 1}`);
-  const rows = (await db.executeQuery<RequestsTable & { sort_key: string }>(CompiledQuery.raw(page.out, page.values))).rows;
-  const more = rows.length > q.limit;
-  const slice = rows.slice(0, q.limit);
-  const last = slice[slice.length - 1];
-  return {
-    rows: slice.map(({ sort_key: _k, ...r }) => r as RequestsTable),
-    total: n,
-    nextCursor: more && last ? encodeCursor(last.sort_key, last.reference) : null,
-  };
-}

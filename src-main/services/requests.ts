@@ -27,7 +27,7 @@ import {
   type StatusFilter,
 } from '../domain/requests/case';
 import type { OrgProfile } from '../domain/org-profile';
-import { getAttachmentRow, getRequestRow, listAttachmentMeta, listEventRows, listRequestRows, usedRequestReferences } from '../db/repositories/requests';
+import { getAttachmentRow, getRequestRow, listAttachmentMeta, listEventRows, listRequestRows } from '../db/repositories/requests';
 import type { RequestsTable } from '../db/schema';
 import { buildRequestLetter, LETTER_TITLES, letterFileName } from '../export/docx/requests-letters';
 import { NO_TARGETS, onTargetRate, targetMissed, targetOf, type ResponseTargets } from '../domain/retention/rules';
@@ -174,7 +174,7 @@ export async function insertCase(w: Writer, draft: unknown, profile: OrgProfile,
   const c = parseDsarCase(draft);
   if (c.tasks.length === 0) c.tasks = tasksForRights(c.rights, [], profile.language);
   // Read through the transaction: the connection is held by it.
-  const used = await usedRequestReferences(w.trx);
+  const used = await w.read.usedRequestReferences();
   const reference = nextDsarReference(used, Number(c.receivedOn.slice(0, 4)));
   const r = await w.write({ op: 'insert', table: 'requests', values: toRow(c, reference), reason });
   for (const e of dateEvents(undefined, c, profile.language)) {

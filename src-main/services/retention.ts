@@ -29,9 +29,7 @@ import {
 } from '../domain/retention/rules';
 import {
   breachClosedAt,
-  eventIdsOf,
   getHold,
-  heldAttachmentIds,
   listActiveHolds,
   listActivitiesForRetention,
   listBreachesForRetention,
@@ -172,10 +170,10 @@ export class RetentionService {
   private async purgeOne(w: Writer, item: DueItem, mark: PurgeMark, lang: 'fr' | 'en'): Promise<void> {
     const why = `retention rule ${item.rule}: ${mark.reason}`;
     if (item.table === 'requests') {
-      const row = await w.trx.selectFrom('requests').select(['details']).where('id', '=', item.id).executeTakeFirstOrThrow();
-      await w.write({ op: 'purge', table: 'requests', id: item.id, values: { requester_name: pseudonym(mark), details: pseudonymisedCaseDetails(parseJson(row.details), mark) }, reason: why });
-      for (const eventId of await eventIdsOf(w.trx, item.id)) await w.write({ op: 'purge', table: 'request_events', id: eventId, values: { summary: '' }, reason: why });
-      for (const attachmentId of await heldAttachmentIds(w.trx, item.id)) await w.write({ op: 'purge', table: 'request_attachments', id: attachmentId, values: { content: '' }, reason: why });
+      const details = await w.read.rowDetails('requests', item.id);
+      await w.write({ op: 'purge', table: 'requests', id: item.id, values: { requester_name: pseudonym(mark), details: pseudonymisedCaseDetails(parseJson(details), mark) }, reason: why });
+      for (const eventId of await w.read.requestEventIds(item.id)) await w.write({ op: 'purge', table: 'request_events', id: eventId, values: { summary: '' }, reason: why });
+      for (const attachmentId of await w.read.heldAttachmentIds(item.id)) await w.write({ op: 'purge', table: 'request_attachments', id: attachmentId, values: { content: '' }, reason: why });
       return;
     }
     if (item.table === 'request_attachments') {
@@ -197,12 +195,12 @@ export class RetentionService {
       return;
     }
     if (item.table === 'breaches') {
-      const row = await w.trx.selectFrom('breaches').select(['details']).where('id', '=', item.id).executeTakeFirstOrThrow();
-      await w.write({ op: 'purge', table: 'breaches', id: item.id, values: { details: minimisedBreachDetails(parseJson(row.details), mark) }, reason: why });
+      const details = await w.read.rowDetails('breaches', item.id);
+      await w.write({ op: 'purge', table: 'breaches', id: item.id, values: { details: minimisedBreachDetails(parseJson(details), mark) }, reason: why });
       return;
     }
-    const row = await w.trx.selectFrom('vendors').select(['details']).where('id', '=', item.id).executeTakeFirstOrThrow();
-    await w.write({ op: 'purge', table: 'vendors', id: item.id, values: { details: minimisedVendorDetails(parseJson(row.details), mark) }, reason: why });
+    const details = await w.read.rowDetails('vendors', item.id);
+    await w.write({ op: 'purge', table: 'vendors', id: item.id, values: { details: minimisedVendorDetails(parseJson(details), mark) }, reason: why });
   }
 
   // ── holds ──────────────────────────────────────────────────────────────────────────────────────────────

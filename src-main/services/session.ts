@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { DomainError } from '../domain/errors';
 import type { PrefsStore } from './prefs';
+import type { Seal } from './seals';
 import type { Platform } from './platform';
 import { Workspace } from './workspace';
 import { findBackup, restoreBackup, type BackupInfo } from './backups';
@@ -16,6 +17,10 @@ export interface WorkspaceStatus {
   actor?: string;
   migrated?: string[];
   backup?: string;
+  /** Set when the workspace is behind what this computer last saw (rolled back or cut short), or its seal could not be kept. */
+  sealWarning?: string;
+  /** The seal this computer kept and the workspace as found, for the renderer's own sentence. */
+  sealBehind?: { seen: Seal; found: Seal };
 }
 
 /** The workspace the app has open (at most one), and the per-computer list of recent ones. */
@@ -51,13 +56,17 @@ export class Session {
   status(): WorkspaceStatus {
     const ws = this.ws;
     if (!ws) return { open: false };
-    return { open: true, path: ws.path, name: ws.name, deviceId: ws.deviceId, actor: ws.actor, migrated: ws.migrated, ...(ws.backup ? { backup: ws.backup } : {}) };
+    const c = ws.sealCheck;
+    const sealWarning = c.warning;
+    const sealBehind = c.status === 'behind' && c.seen && c.found ? { seen: c.seen, found: c.found } : undefined;
+    return { open: true, path: ws.path, name: ws.name, deviceId: ws.deviceId, actor: ws.actor, migrated: ws.migrated, ...(ws.backup ? { backup: ws.backup } : {}), ...(sealWarning ? { sealWarning } : {}), ...(sealBehind ? { sealBehind } : {}) };
   }
 
   async create(input: { path: string; passphrase: string; controllerName?: string; language?: 'fr' | 'en'; demo?: boolean }): Promise<WorkspaceStatus> {
     const path = this.platform.resolveWorkspacePath(input.path);
     const ws = await Workspace.create(path, input.passphrase, {
       actor: this.platform.actor,
+      home: this.platform.home,
       profile: { ...(input.controllerName ? { controller_name: input.controllerName } : {}), ...(input.language ? { language: input.language } : {}) },
     });
     if (input.demo) {
@@ -88,7 +97,7 @@ export class Session {
       }
       if (!passphrase) throw new DomainError('passphrase_required', 'Enter the passphrase of this workspace.');
     }
-    const ws = await Workspace.open(path, passphrase, { actor: this.platform.actor, dailyBackup: true });
+    const ws = await Workspace.open(path, passphrase, { actor: this.platform.actor, dailyBackup: true, home: this.platform.home });
     if (input.remember) {
       if (!secrets?.available()) {
         await ws.close();

@@ -28,7 +28,7 @@ import {
   type Vendor,
 } from '../domain/vendors/vendor';
 import { NO_TOOL_CODES, art28Completeness, countBySeverity, vendorWarnings, type Art28Completeness, type VendorContext, type VendorWarning } from '../domain/vendors/warnings';
-import { activityIdsByReference, listActivityRows } from '../db/repositories/activities';
+import { listActivityRows } from '../db/repositories/activities';
 import { getVendorFile, getVendorRow, listOverrideRows, listVendorRows } from '../db/repositories/vendors';
 import type { AdequacyOverridesTable, DB, VendorsTable } from '../db/schema';
 import { invalidInput, newUlid } from '../db/write';
@@ -192,7 +192,7 @@ export class VendorsService {
   async update(id: string, draft: unknown): Promise<{ changed: string[] }> {
     const v = withTransferIds(parseVendorDraft(draft));
     const r = await this.ws.mutate(async (w) => {
-      const current = await getVendorRow(w.trx, id);
+      const current = await w.read.vendorRow(id);
       if (!current) throw new DomainError('not_found', `No vendor with id ${id}.`);
       // The stored file is only changed by uploadContract: an edit never drops or forges it.
       const file = rowToVendor(current).contract.file;
@@ -219,13 +219,13 @@ export class VendorsService {
     if (bytes.length === 0) throw new DomainError('invalid_input', `The file ${u.fileName} is empty.`);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     return this.ws.mutate(async (w) => {
-      const row = await getVendorRow(w.trx, id);
+      const row = await w.read.vendorRow(id);
       if (!row || row.deleted_at) throw new DomainError('not_found', `No vendor with id ${id}.`);
       const vendor = rowToVendor(row);
       const previous = vendor.contract.file;
       const f = await w.write({ op: 'insert', table: 'vendor_files', values: { vendor_id: id, name: u.fileName, mime: u.mime, size: bytes.length, sha256, content: bytes.toString('base64') } });
       if (previous) {
-        const prevRow = await getVendorFile(w.trx, previous.id);
+        const prevRow = await w.read.vendorFile(previous.id);
         if (prevRow && !prevRow.deleted_at) await w.write({ op: 'delete', table: 'vendor_files', id: previous.id, reason: 'replaced by a newer contract file' });
       }
       const file: ContractFile = { id: f.id, name: u.fileName, mime: u.mime, size: bytes.length, sha256, uploadedAt: new Date().toISOString() };
@@ -332,7 +332,7 @@ export class VendorsService {
     // The domain rule refuses what makes no sense (an EEA country) before anything is written.
     adequacyFor(o.code, [{ code: o.code, adequacy: o.adequate && o.decisionDate ? { decision: o.decision, date: o.decisionDate } : null, note: o.note }]);
     return this.ws.mutate(async (w) => {
-      const existing = (await listOverrideRows(w.trx)).find((r) => r.code === o.code);
+      const existing = (await w.read.adequacyOverrides()).find((r) => r.code === o.code);
       if (existing) {
         await w.write({ op: 'update', table: 'adequacy_overrides', id: existing.id, values });
         return { id: existing.id };
@@ -393,7 +393,7 @@ export function vendorReference() {
 export async function seedDemoVendors(ws: Workspace): Promise<void> {
   const service = new VendorsService(ws);
   await ws.mutate(async (w) => {
-    const byRef = await activityIdsByReference(w.trx);
+    const byRef = await w.read.activityIdsByReference();
     const ids = new Map<string, string>();
     const items = demoVendors.vendors as Array<{ key: string; activityRefs?: string[]; subProcessorKeys?: string[]; vendor: Record<string, unknown> }>;
     for (const item of items) ids.set(item.key, newUlid());

@@ -1,15 +1,16 @@
 import { rmSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { DomainError } from '../domain/errors';
 import { DEFAULT_ORG_PROFILE, missingProfileFields, orgProfileSchema, type OrgProfile } from '../domain/org-profile';
-import { verifyAudit, type AuditReport } from '../db/audit';
+import { chainContains, chainHead, verifyAudit, type AuditReport } from '../db/audit';
 import { isBackupPath, openDatabase, workspaceFiles, type RawDatabase } from '../db/open';
 import type { VigieMigration } from '../db/migrations/types';
 import { createBackup, dailyBackupDue, listBackups, type BackupInfo, type BackupKind } from './backups';
 import { allChangeLogEntries, changeLogStats, listHistory, withChangedKeys, type HistoryEntry } from '../db/repositories/history';
 import { getMeta, setMeta } from '../db/repositories/meta';
 import { ORG_PROFILE_ID, readOrgProfile } from '../db/repositories/org-profile';
+import { transactionReads, type TransactionReads } from '../db/repositories/in-transaction';
 import { listTrash, type TrashItem } from '../db/repositories/trash';
 import type { DB } from '../db/schema';
 import { TABLES, type DomainTable } from '../db/tables';
@@ -17,12 +18,18 @@ import { toCsv } from '../export/csv';
 import { invalidInput, newUlid, write, type WriteCommand, type WriteContext, type WriteResult } from '../db/write';
 import { HybridLogicalClock, parseHlc } from '../sync/hlc';
 import { refreshRequestIndex } from './request-index';
+import { compareSeal, DamagedSealError, SealStore, type Seal, type SealCheck } from './seals';
 
 export const WORKSPACE_FORMAT_VERSION = '1';
 
 export interface WorkspaceOptions {
   actor: string;
   now?: () => Date;
+  /**
+   * The installation folder (Electron's userData, `vigieHome()` for the CLI) where this computer
+   * keeps the seal of each workspace it opened. Without it no seal is kept or compared.
+   */
+  home?: string;
 }
 
 export interface OpenWorkspaceOptions extends WorkspaceOptions {
@@ -40,10 +47,16 @@ function backupSummary(b: BackupInfo) {
   return { id: b.id, kind: b.kind, createdAt: b.createdAt, size: b.size, schemaVersion: b.schemaVersion };
 }
 
-/** Writes inside one transaction: every call goes through the one write path. */
+/** The audit report, with how the workspace compares with what this computer last saw. */
+export type AuditVerifyReport = AuditReport & { seal: SealCheck };
+
+/**
+ * Writes inside one transaction: every write goes through the one write path, and reads are the
+ * repository queries bound to the transaction. The raw transaction is never handed to a service.
+ */
 export interface Writer {
   write(cmd: WriteCommand): Promise<WriteResult>;
-  trx: Transaction<DB>;
+  read: TransactionReads;
 }
 
 /** An open, unlocked workspace. Services take one of these; it never knows about Electron. */
@@ -59,13 +72,21 @@ export class Workspace {
     readonly db: Kysely<DB>,
     readonly deviceId: string,
     readonly clock: HybridLogicalClock,
-    private readonly options: Required<WorkspaceOptions>,
+    private readonly options: WorkspaceOptions & { now: () => Date },
     readonly migrated: string[],
     readonly backup?: string,
     readonly schemaVersion = 0,
   ) {
     this.#passphrase = passphrase;
+    this.seals = options.home ? new SealStore(options.home) : undefined;
   }
+
+  private readonly seals: SealStore | undefined;
+  /** The id seals are kept under: the id of the first change-log entry (see db/audit.ts checkMeta). */
+  workspaceId = '';
+  /** How this workspace compared, when it was opened, with the seal this computer kept. */
+  sealCheck: SealCheck = { status: 'unavailable' };
+  private wroteInSession = false;
 
   get actor(): string {
     return this.options.actor;
@@ -89,7 +110,13 @@ export class Workspace {
     }
     const ws = new Workspace(passphrase, path, opened.raw, opened.db, deviceId, new HybridLogicalClock(deviceId), { now: () => new Date(), ...opts }, opened.migrated, undefined, opened.schemaVersion);
     try {
-      await ws.mutate((w) => w.write({ op: 'insert', table: 'org_profile', id: ORG_PROFILE_ID, values: { ...DEFAULT_ORG_PROFILE, ...opts.profile } }));
+      const genesis = await ws.db.transaction().execute((trx) =>
+        write(trx, ws.writeContext(), { op: 'insert', table: 'org_profile', id: ORG_PROFILE_ID, values: { ...DEFAULT_ORG_PROFILE, ...opts.profile } }),
+      );
+      await setMeta(opened.db, 'workspace_id', genesis.entryId!);
+      ws.workspaceId = genesis.entryId!;
+      if (ws.seals) ws.sealCheck = { status: 'first-seen' };
+      await ws.recordSeal();
     } catch (e) {
       await ws.discard();
       throw e;
@@ -141,10 +168,17 @@ export class Workspace {
       throw e;
     }
     if (opts.dailyBackup) ws.ensureDailyBackup();
+    const head = await chainHead(opened.db);
+    const storedId = await getMeta(opened.db, 'workspace_id');
+    ws.workspaceId = storedId ?? head.firstId ?? '';
+    // Workspaces created before seals existed get their id from their first entry, once.
+    if (!storedId && head.firstId) await setMeta(opened.db, 'workspace_id', head.firstId);
+    await ws.compareWithSeal();
     return ws;
   }
 
   async close(): Promise<void> {
+    await this.recordSeal();
     await this.db.destroy();
   }
 
@@ -187,6 +221,63 @@ export class Workspace {
     return String(this.raw.pragma('quick_check', { simple: true }));
   }
 
+  /** The seal of the workspace as it is now (what "Copy seal" copies and `audit seal` prints). */
+  async seal(): Promise<Seal> {
+    const head = await chainHead(this.db);
+    return { workspaceId: this.workspaceId, entries: head.entries, headHash: head.headHash, at: this.options.now().toISOString() };
+  }
+
+  private async compareWithSeal(): Promise<void> {
+    if (!this.seals || !this.workspaceId) return;
+    try {
+      const current = await this.seal();
+      const kept = this.seals.read(this.workspaceId);
+      const seen = kept?.seal;
+      this.sealCheck = compareSeal(seen, current, seen ? await chainContains(this.db, seen.entries, seen.headHash) : false);
+      if (this.sealCheck.status !== 'behind') await this.recordSeal();
+    } catch (e) {
+      if (e instanceof DamagedSealError) {
+        // Nothing to compare with; the damaged file is kept aside and a new seal starts from here.
+        let aside = '';
+        try {
+          aside = this.seals.setAside(this.workspaceId, this.options.now());
+        } catch {
+          /* reported below */
+        }
+        this.sealCheck = { status: 'unavailable', warning: `This computer’s seal of the workspace was damaged, so it could not tell whether the workspace is behind what it last saw${aside ? ` (the damaged seal was kept as ${aside})` : ''}.` };
+        await this.recordSeal();
+        return;
+      }
+      this.sealCheck = { status: 'unavailable', warning: `This computer’s seal of the workspace could not be read (${e instanceof Error ? e.message : String(e)}).` };
+    }
+  }
+
+  /**
+   * Keeps the workspace's current seal in the installation folder. A workspace found behind the
+   * kept seal does not overwrite it unless someone wrote to it in this session (they chose to carry
+   * on from there); that choice is kept in the file. Never blocks work: a failure is reported by
+   * audit verify.
+   */
+  private async recordSeal(): Promise<void> {
+    if (!this.seals || !this.workspaceId) return;
+    try {
+      const current = await this.seal();
+      const kept = this.seals.read(this.workspaceId);
+      let acceptedBehind = kept?.acceptedBehind;
+      if (kept) {
+        const check = compareSeal(kept.seal, current, await chainContains(this.db, kept.seal.entries, kept.seal.headHash));
+        if (check.status === 'same') return;
+        if (check.status === 'behind') {
+          if (!this.wroteInSession) return;
+          acceptedBehind = { at: current.at, seen: kept.seal, found: this.sealCheck.status === 'behind' && this.sealCheck.found ? this.sealCheck.found : current };
+        }
+      }
+      this.seals.write({ seal: current, ...(acceptedBehind ? { acceptedBehind } : {}) });
+    } catch (e) {
+      if (this.sealCheck.status !== 'behind') this.sealCheck = { ...this.sealCheck, warning: `This computer could not keep the workspace’s seal (${e instanceof Error ? e.message : String(e)}).` };
+    }
+  }
+
   private writeContext(): WriteContext {
     return { actor: this.options.actor, deviceId: this.deviceId, clock: this.clock, now: this.options.now };
   }
@@ -194,20 +285,27 @@ export class Workspace {
   /** Runs `fn` in one transaction; all its writes and their log entries commit or roll back together. */
   async mutate<T>(fn: (w: Writer) => Promise<T>): Promise<T> {
     const ctx = this.writeContext();
-    return this.db.transaction().execute(async (trx) => {
+    let wrote = false;
+    const result = await this.db.transaction().execute(async (trx) => {
       // Cases written in this transaction get their stored deadlines recomputed before it commits.
       const cases = new Set<string>();
-      const result = await fn({
-        trx,
+      const r = await fn({
+        read: transactionReads(trx),
         write: async (cmd) => {
-          const r = await write(trx, ctx, cmd);
-          if (cmd.table === 'requests') cases.add(r.id);
-          return r;
+          const w = await write(trx, ctx, cmd);
+          if (w.entryId) wrote = true;
+          if (cmd.table === 'requests') cases.add(w.id);
+          return w;
         },
       });
       await refreshRequestIndex(trx, [...cases]);
-      return result;
+      return r;
     });
+    if (wrote) {
+      this.wroteInSession = true;
+      await this.recordSeal();
+    }
+    return result;
   }
 
   // ── organisation profile ────────────────────────────────────────────────
@@ -251,8 +349,8 @@ export class Workspace {
     return { fileName: `${this.name}-journal-${new Date().toISOString().slice(0, 10)}.csv`, contentBase64: Buffer.from(text, 'utf8').toString('base64'), entries: rows.length };
   }
 
-  verifyAudit(): Promise<AuditReport> {
-    return verifyAudit(this.db);
+  async verifyAudit(): Promise<AuditVerifyReport> {
+    return { ...(await verifyAudit(this.db)), seal: this.sealCheck };
   }
 
   changeLogStats() {

@@ -1,4 +1,4 @@
-import { AppShell, Badge, Box, Burger, Group, NavLink, ScrollArea, Text, ThemeIcon, Tooltip, ActionIcon } from '@mantine/core';
+import { Alert, AppShell, Badge, Box, Burger, Group, NavLink, ScrollArea, Text, ThemeIcon, Tooltip, ActionIcon } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAlertOctagon,
@@ -21,7 +21,7 @@ import { TopControls } from '../components/TopControls';
 import { BreachesPage } from '../pages/breaches/BreachesPage';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
 import { RegisterPage } from '../pages/register/RegisterPage';
-import { ReportsPage } from '../pages/reports/ReportsPage';
+import { BehindNotice, ReportsPage } from '../pages/reports/ReportsPage';
 import { RetentionPage } from '../pages/retention/RetentionPage';
 import { RequestsPage } from '../pages/requests/RequestsPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
@@ -43,7 +43,7 @@ const NAV: Array<{ route: Route; icon: ComponentType<{ size?: number }>; page: C
 ];
 
 export function Shell() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { status, setStatus } = useAppState();
   const [opened, { toggle, close }] = useDisclosure();
   const { route, param } = useHashRoute();
@@ -101,6 +101,11 @@ export function Shell() {
         </Box>
       </AppShell.Navbar>
       <AppShell.Main>
+        {status?.sealBehind && (
+          <Alert color="orange" mb="md" withCloseButton={false} data-testid="seal-behind-banner">
+            <BehindNotice seen={status.sealBehind.seen} found={status.sealBehind.found} lang={i18n.language} />
+          </Alert>
+        )}
         <Box data-state="ready" data-page={route} key={route}>
           <Page param={param} />
         </Box>

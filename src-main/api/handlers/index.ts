@@ -12,6 +12,7 @@ import { registerVocabularies } from '../../domain/register/reference-lists';
 import { checkActivity } from '../../domain/register/completeness';
 import { screenDpia } from '../../domain/register/dpia';
 import type { Session } from '../../services/session';
+import { formatSeal } from '../../services/seals';
 import type { DomainTable } from '../../db/tables';
 import { backupsHandlers } from './backups';
 import { breachesHandlers } from './breaches';
@@ -52,6 +53,10 @@ export function createHandlers(session: Session): Handlers {
     },
     'history.list': async (q) => ({ entries: await session.workspace.history(q) }),
     'audit.verify': () => session.workspace.verifyAudit(),
+    'audit.seal': async () => {
+      const seal = await session.workspace.seal();
+      return { seal, text: formatSeal(seal) };
+    },
     'audit.exportCsv': () => session.workspace.exportAuditCsv(),
     'dashboard.summary': async () => {
       const ws = session.workspace;

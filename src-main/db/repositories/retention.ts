@@ -73,3 +73,9 @@ export function listVendorsForRetention(db: Reader) {
 export function listActivitiesForRetention(db: Reader) {
   return db.selectFrom('activities').select(['id', 'reference', 'name', 'owner', 'details', 'created_at']).where('deleted_at', 'is', null).execute();
 }
+
+/** The JSON details of a row a retention purge rewrites (read inside the purge's transaction). */
+export async function detailsOf(db: Reader, table: 'requests' | 'breaches' | 'vendors', id: string): Promise<string> {
+  const r = await (db as Kysely<DB>).selectFrom(table).select('details').where('id', '=', id).executeTakeFirst();
+  return r?.details ?? '{}';
+}

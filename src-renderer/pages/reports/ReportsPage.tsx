@@ -1,7 +1,7 @@
-import { Badge, Button, Card, Code, Group, Stack, Text, Title } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconFileTypeCsv, IconFileTypeDocx } from '@tabler/icons-react';
+import { Badge, Button, Card, Code, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconCheck, IconCopy, IconFileTypeCsv, IconFileTypeDocx } from '@tabler/icons-react';
 import { DOCX_MIME, downloadBase64 } from '../../components/download';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -14,6 +14,22 @@ export function ReportsPage() {
   const { t } = useTranslation();
   const [audit, setAudit] = useState<MethodOutput<'audit.verify'>>();
   const [error, setError] = useState<unknown>();
+  const [seal, setSeal] = useState<MethodOutput<'audit.seal'>>();
+  const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    void call('audit.seal', {}).then(setSeal, setError);
+  }, []);
+  const verify = () =>
+    void call('audit.verify', {}).then((r) => {
+      setAudit(r);
+      return call('audit.seal', {}).then(setSeal);
+    }, setError);
+  // The seal in the reader's language, as it will be pasted into a report or an e-mail.
+  const sealLine = seal ? t('reports.sealLine', { workspaceId: seal.seal.workspaceId, count: seal.seal.entries, headHash: seal.seal.headHash, at: seal.seal.at }) : '';
+  const copySeal = () => {
+    if (!seal) return;
+    void navigator.clipboard.writeText(sealLine).then(() => setCopied(true), setError);
+  };
   return (
     <>
       <PageHeader title={t('nav.reports')} subtitle={t('reports.subtitle')} />
@@ -25,7 +41,7 @@ export function ReportsPage() {
               {t('reports.auditHelp')}
             </Text>
           </Stack>
-          <Button data-testid="verify-audit" onClick={() => void call('audit.verify', {}).then(setAudit, setError)}>
+          <Button data-testid="verify-audit" onClick={verify}>
             {t('audit.verify')}
           </Button>
         </Group>
@@ -42,7 +58,57 @@ export function ReportsPage() {
             )}
           </Group>
         )}
+        {audit && <SealStatus check={audit.seal} />}
+        <SimpleGrid cols={{ base: 1, md: 2 }} mt="md" spacing="lg" data-testid="audit-limits">
+          <Stack gap={4}>
+            <Text fw={600} size="sm">
+              {t('audit.provesTitle')}
+            </Text>
+            <Text size="sm">{t('audit.proves')}</Text>
+          </Stack>
+          <Stack gap={4}>
+            <Text fw={600} size="sm">
+              {t('audit.cannotTitle')}
+            </Text>
+            <Text size="sm">{t('audit.cannot')}</Text>
+          </Stack>
+        </SimpleGrid>
         <ErrorAlert error={error} />
+      </Card>
+      <Card withBorder padding="lg" mb="lg" data-testid="audit-seal">
+        <Group justify="space-between" align="flex-start">
+          <Stack gap={4}>
+            <Title order={4}>{t('reports.sealTitle')}</Title>
+            <Text size="sm" c="dimmed" maw={680}>
+              {t('reports.sealHelp')}
+            </Text>
+          </Stack>
+          <Button variant="light" leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />} onClick={copySeal} disabled={!seal} data-testid="copy-seal">
+            {copied ? t('reports.sealCopied') : t('reports.copySeal')}
+          </Button>
+        </Group>
+        {seal && (
+          <List size="sm" mt="md" spacing={4} listStyleType="none">
+            <List.Item>
+              <Text size="sm" fw={600} data-testid="seal-entries">
+                {t('reports.sealEntries', { count: seal.seal.entries })}
+              </Text>
+            </List.Item>
+            <List.Item>
+              <Text size="sm" span>
+                {t('reports.sealHead')}{' '}
+              </Text>
+              <Code data-testid="seal-head" style={{ wordBreak: 'break-all' }}>
+                {seal.seal.headHash}
+              </Code>
+            </List.Item>
+            <List.Item>
+              <Code block data-testid="seal-text" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+                {sealLine}
+              </Code>
+            </List.Item>
+          </List>
+        )}
       </Card>
       <Card withBorder padding="lg" mb="lg">
         <Title order={4} mb={4}>
@@ -77,5 +143,42 @@ export function ReportsPage() {
         <HistoryTable />
       </Card>
     </>
+  );
+}
+
+/** How the workspace compares with the seal this computer kept (shown after a verification). */
+export function SealStatus({ check }: { check: MethodOutput<'audit.verify'>['seal'] }) {
+  const { t, i18n } = useTranslation();
+  if (check.status === 'behind' && check.seen && check.found) return <BehindNotice seen={check.seen} found={check.found} lang={i18n.language} />;
+  const key = { 'first-seen': 'audit.sealFirst', same: 'audit.sealSame', ahead: 'audit.sealAhead', behind: 'audit.sealUnavailable', unavailable: 'audit.sealUnavailable' }[check.status];
+  return (
+    <Text size="sm" c="dimmed" mt="xs" data-testid="seal-status" data-status={check.status}>
+      {t(key)}
+    </Text>
+  );
+}
+
+type SealValue = MethodOutput<'audit.seal'>['seal'];
+
+/** "This workspace is behind what this computer last saw", in the reader's language. */
+export function BehindNotice({ seen, found, lang }: { seen: SealValue; found: SealValue; lang: string }) {
+  const { t } = useTranslation();
+  const formatted = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(seen.at));
+  // French writes the first of the month as an ordinal: « 1er décembre 2026 ».
+  const seenAt = lang === 'fr' ? formatted.replace(/^1 /, '1er ') : formatted;
+  const diverged = found.entries >= seen.entries;
+  return (
+    <Stack gap={2} mt="sm" data-testid="seal-behind" role="alert">
+      <Group gap="xs">
+        <IconAlertTriangle color="var(--mantine-color-orange-6)" size={18} />
+        <Text fw={600} c="orange">
+          {t('audit.behindTitle')}
+        </Text>
+      </Group>
+      <Text size="sm">{t(diverged ? 'audit.behindDiverged' : 'audit.behindBody', { seenAt, seenEntries: seen.entries, foundEntries: found.entries })}</Text>
+      <Text size="sm" c="dimmed">
+        {t('audit.behindNext')}
+      </Text>
+    </Stack>
   );
 }
