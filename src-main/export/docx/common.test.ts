@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { strFromU8, unzipSync } from 'fflate';
+import { document, para, table, toBuffer, fieldsTable } from './common';
+
+async function xmlOf(lang: 'fr' | 'en', draft = false) {
+  const doc = document({
+    title: 'DSAR-2026-0015 — Test',
+    lang,
+    draft,
+    sections: [{ children: [para("Objet : l'accès « n° 9 » ? Référence DSAR-2026-0015 & <autre>"), table(['Pays'], [['Réf : BR-2026-002']]), fieldsTable([['Clé', "Valeur d'essai : oui"]])] }],
+  });
+  const files = unzipSync(await toBuffer(doc));
+  const read = (n: string) => strFromU8(files[n]!);
+  return { files, doc: read('word/document.xml'), styles: read('word/styles.xml'), names: Object.keys(files), read };
+}
+
+describe('DOCX common builders', () => {
+  it('declare the document language in the default run properties', async () => {
+    expect((await xmlOf('fr')).styles).toMatch(/<w:lang w:val="fr-FR"/);
+    expect((await xmlOf('en')).styles).toMatch(/<w:lang w:val="en-GB"/);
+  });
+  it('apply French typography to paragraphs and tables, escaping preserved', async () => {
+    const { doc } = await xmlOf('fr');
+    expect(doc).toContain('Objet\u00A0: l’accès «\u00A0n°\u00A09\u00A0»\u202F? Référence DSAR\u20112026\u20110015 &amp; &lt;autre&gt;');
+    expect(doc).toContain('Réf\u00A0: BR\u20112026\u2011002');
+    expect(doc).toContain('Valeur d’essai\u00A0: oui');
+    expect(doc).not.toContain("'");
+  });
+  it('mark every page of a draft « PROJET » and nothing else', async () => {
+    const draft = await xmlOf('fr', true);
+    const headers = draft.names.filter((n) => /^word\/header\d*\.xml$/.test(n)).map(draft.read).join('');
+    expect(headers).toContain('PROJET');
+    const final = await xmlOf('fr', false);
+    const finalHeaders = final.names.filter((n) => /^word\/header\d*\.xml$/.test(n)).map(final.read).join('');
+    expect(finalHeaders).not.toContain('PROJET');
+  });
+});
