@@ -27,11 +27,26 @@ export const OBJECTION_GROUNDS = ['marketing', 'legitimate-interest'] as const;
 export const CHANNELS = ['email', 'letter', 'web', 'phone', 'in-person'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const IDENTITY_OUTCOMES = ['pending', 'verified', 'not-needed', 'failed'] as const;
-export const OUTCOMES = ['fulfilled', 'partly', 'refused', 'no-data'] as const;
+/** `transferred`: the organisation is not the controller and passed the request on (kept in the case details only). */
+export const OUTCOMES = ['fulfilled', 'partly', 'refused', 'no-data', 'transferred'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 export const EVENT_KINDS = ['received', 'acknowledgement', 'identity-request', 'identity-received', 'clarification', 'extension-notice', 'response', 'refusal', 'letter-in', 'letter-out', 'call', 'note'] as const;
 export const DIRECTIONS = ['in', 'out', 'internal'] as const;
-export const LETTER_TYPES = ['acknowledgement', 'identity-request', 'extension-notice', 'response-cover', 'refusal'] as const;
+export const LETTER_TYPES = [
+  'acknowledgement',
+  'identity-request',
+  'extension-notice',
+  'response-cover',
+  'refusal',
+  /** Art. 12(5): manifestly unfounded or excessive request — refusal or reasonable fee. */
+  'unfounded',
+  /** Art. 11(2): the controller cannot identify the person. */
+  'unidentifiable',
+  /** Art. 19: notice to the recipients of a rectification, erasure or restriction. */
+  'recipients-notice',
+  /** Art. 21(3): processing for direct marketing has stopped. */
+  'marketing-stopped',
+] as const;
 export type LetterType = (typeof LETTER_TYPES)[number];
 
 /** Largest attachment kept inside the workspace (decoded bytes). */
@@ -128,7 +143,18 @@ export const dsarCaseSchema = z.object({
   scope: z.object({ activityIds: z.array(text(40)).max(500).default([]), systems: z.array(text(200)).max(200).default([]) }).default({ activityIds: [], systems: [] }),
   tasks: z.array(taskSchema).max(200).default([]),
   extension: z.object({ decidedOn: optDate, reasons: text(4000).optional(), notifiedOn: optDate }).default({}),
-  outcome: z.object({ result: z.enum(OUTCOMES).nullable().optional(), reasons: text(4000).optional() }).default({}),
+  outcome: z
+    .object({
+      result: z.enum(OUTCOMES).nullable().optional(),
+      reasons: text(4000).optional(),
+      /** Art. 12(5)(a): reasonable fee (euros) asked for a manifestly unfounded or excessive request. */
+      fee: z.number().positive().max(100000).nullable().optional(),
+      /** Outcome `transferred`: to whom the request was passed on (the controller). */
+      transferredTo: text(300).optional(),
+    })
+    .default({}),
+  /** Art. 19: recipients to whom the rectification, erasure or restriction was communicated. */
+  recipients: z.array(text(300).min(1)).max(100).default([]),
   response: z.object({ sentOn: optDate, how: text(200).optional() }).default({}),
   notes: text(20000).default(''),
 });
@@ -160,6 +186,9 @@ export function parseDsarCase(input: unknown): DsarCase {
   after('response.sentOn', c.response.sentOn, c.receivedOn, 'the day the request was received');
   if ((c.outcome.result === 'refused' || c.outcome.result === 'partly') && !c.outcome.reasons?.trim()) {
     fail('outcome.reasons', 'A refusal (even partial) must give its reasons (GDPR Art. 12(4)): fill in outcome.reasons.');
+  }
+  if (c.outcome.result === 'transferred' && !c.outcome.transferredTo?.trim()) {
+    fail('outcome.transferredTo', 'A transferred request must say to whom it was passed on: fill in outcome.transferredTo.');
   }
   if (c.response.sentOn && !c.outcome.result) fail('outcome.result', 'The response is marked as sent: record its outcome (fulfilled, partly, refused or no data held).');
   if (c.rights.includes('objection') === false) c.objectionGround = null;
