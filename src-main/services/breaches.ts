@@ -23,7 +23,7 @@ import type { OrgProfile } from '../domain/org-profile';
 import { cnilGravity } from '../domain/severity';
 import { getBreachRow, listActivityRefs, listBreachRows, usedBreachReferences } from '../db/repositories/breaches';
 import type { BreachesTable } from '../db/schema';
-import { buildBreachRegisterDocx, buildDraftDocx, buildPeopleLetterDocx } from '../export/docx/breaches-documents';
+import { buildBreachRegisterDocx, buildDraftDocx, buildPeopleLetterDocx, buildPublicNoticeDocx } from '../export/docx/breaches-documents';
 import type { Workspace } from './workspace';
 
 export interface BreachListItem {
@@ -217,8 +217,16 @@ export class BreachesService {
   async letter(id: string, lang: 'fr' | 'en'): Promise<{ fileName: string; contentBase64: string; missing: string[] }> {
     const { breach } = await this.get(id);
     const { profile } = await this.settings();
-    const r = await buildPeopleLetterDocx(breach, profile, lang);
-    return { fileName: `${breach.reference}-${lang === 'fr' ? 'information-personnes' : 'letter-to-persons'}.docx`, contentBase64: r.buffer.toString('base64'), missing: r.missing };
+    const r = await buildPeopleLetterDocx(breach, profile, lang, { now: this.now() });
+    return { fileName: `${breach.reference}-${lang === 'fr' ? 'information-personnes' : 'letter-to-persons'}${r.missing.length ? (lang === 'fr' ? '-projet' : '-draft') : ''}.docx`, contentBase64: r.buffer.toString('base64'), missing: r.missing };
+  }
+
+  /** Art. 34(3)(c): public communication replacing individual letters (disproportionate effort), French or English. */
+  async publicNotice(id: string, lang: 'fr' | 'en'): Promise<{ fileName: string; contentBase64: string; missing: string[] }> {
+    const { breach } = await this.get(id);
+    const { profile } = await this.settings();
+    const r = await buildPublicNoticeDocx(breach, profile, lang, { now: this.now() });
+    return { fileName: `${breach.reference}-${lang === 'fr' ? 'communication-publique' : 'public-communication'}${r.missing.length ? (lang === 'fr' ? '-projet' : '-draft') : ''}.docx`, contentBase64: r.buffer.toString('base64'), missing: r.missing };
   }
 
   /** The breach register (Art. 33(5)): every breach, notified or not, as DOCX or CSV. */

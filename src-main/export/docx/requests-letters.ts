@@ -134,6 +134,15 @@ const AUTHORITIES: Record<string, { fr: string; en: string }> = {
   AT: { fr: 'la Datenschutzbehörde autrichienne, www.dsb.gv.at', en: 'the Austrian Data Protection Authority (Datenschutzbehörde), www.dsb.gv.at' },
 };
 
+/** The supervisory authority of a jurisdiction, by name (CNIL for France), or a description when unknown. */
+export function authorityName(jurisdiction: string, lang: Lang): string {
+  const code = jurisdiction.slice(0, 2).toUpperCase();
+  if (code === 'FR') return lang === 'fr' ? 'la Commission nationale de l’informatique et des libertés (CNIL), www.cnil.fr' : 'the French supervisory authority (CNIL), www.cnil.fr';
+  const a = AUTHORITIES[code];
+  if (a) return a[lang];
+  return lang === 'fr' ? 'l’autorité de contrôle de l’État membre de votre résidence habituelle ou de votre lieu de travail' : 'the supervisory authority of the Member State of your habitual residence or place of work';
+}
+
 /** Art. 12(4), 77 and 79: where the person can complain and seek a judicial remedy. */
 export function remediesText(jurisdiction: string, lang: Lang, subject?: string): string {
   const a = AUTHORITIES[jurisdiction.slice(0, 2).toUpperCase()];
