@@ -15,7 +15,8 @@ export async function buildDraftDocx(d: BreachDraft, p: OrgProfile, lang: Lang):
   const fr = lang === 'fr';
   const children: Paragraph[] = [...letterhead(p, lang), heading(d.title, 1)];
   const intro = d.text.split('\n\n')[1] ?? '';
-  for (const line of intro.split('\n').filter(Boolean)) children.push(para(line, { italics: true }));
+  // The count of missing fields is said once, in red, below.
+  for (const line of intro.split('\n').filter((l) => l && !(d.missing.length && /champ\(s\) à compléter|field\(s\) to complete/.test(l)))) children.push(para(line, { italics: true }));
   if (d.missing.length) {
     children.push(para([new TextRun({ text: fr ? `${d.missing.length} champ(s) à compléter : ` : `${d.missing.length} field(s) to complete: `, font: FONT, bold: true, color: 'C00000' }), new TextRun({ text: d.missing.map((m) => m.label).join(' ; '), font: FONT, color: 'C00000' })]));
   }
@@ -29,7 +30,8 @@ export async function buildDraftDocx(d: BreachDraft, p: OrgProfile, lang: Lang):
       children.push(new Paragraph({ children: runs, spacing: { after: 80 } }));
     }
   }
-  return toBuffer(document({ title: d.title, lang, sections: [{ children }] }));
+  // A draft with required fields still empty says « PROJET » on every page.
+  return toBuffer(document({ title: d.title, lang, draft: d.missing.length > 0, sections: [{ children }] }));
 }
 
 /** A vocabulary label without its generic examples: « État civil (nom, sexe, date de naissance…) » → « État civil ». */

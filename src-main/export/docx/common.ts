@@ -97,7 +97,7 @@ export function fieldsTable(fields: Array<[string, string]>): Table {
 /** The sender block of a letter: the controller and its DPO, from the organisation profile. */
 export function letterhead(p: OrgProfile, lang: Lang): Paragraph[] {
   const lines = [p.controller_name || (lang === 'fr' ? 'Organisme' : 'Organisation'), p.address, [p.postcode, p.city].filter(Boolean).join(' ')].filter(Boolean);
-  const dpo = p.dpo_name ? `${lang === 'fr' ? 'Délégué à la protection des données' : 'Data Protection Officer'} : ${p.dpo_name}${p.dpo_email ? ` — ${p.dpo_email}` : ''}` : '';
+  const dpo = p.dpo_name ? `${lang === 'fr' ? 'Délégué à la protection des données :' : 'Data Protection Officer:'} ${p.dpo_name}${p.dpo_email ? ` — ${p.dpo_email}` : ''}` : '';
   return [para(lines.join('\n'), { bold: false, spacingAfter: 60 }), ...(dpo ? [para(dpo, { italics: true, spacingAfter: 240 })] : [])];
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countryName, formatDateLong, formatInstant, formatNumber, formatTime, NB_HYPHEN, NBSP, NNBSP, typo } from './text';
+import { countryName, formatDateLong, formatInstant, formatNumber, formatTime, NB_HYPHEN, NBSP, NNBSP, typo } from './typography';
 
 const plain = (s: string) => s.replace(/[\u00A0\u202F]/g, ' ').replace(/\u2011/g, '-');
 
