@@ -24,7 +24,7 @@ export async function buildDraftDocx(d: BreachDraft, p: OrgProfile, lang: Lang):
     children.push(heading(`${s.number}. ${s.title}`, 2));
     for (const f of s.fields) {
       const value = f.value === null ? (f.required ? missing(f.label, lang) : text(fr ? 'Non renseigné' : 'Not provided', { italics: true, color: '808080' })) : undefined;
-      const runs: TextRun[] = [text(`${f.label} : `, { bold: true })];
+      const runs: TextRun[] = [text(`${f.label}${fr ? ' : ' : ': '}`, { bold: true })];
       if (value) runs.push(value);
       else (f.value ?? '').split('\n').forEach((line, i) => runs.push(new TextRun({ text: line, font: FONT, break: i > 0 ? 1 : undefined })));
       children.push(new Paragraph({ children: runs, spacing: { after: 80 } }));
@@ -185,7 +185,7 @@ export async function buildBreachRegisterDocx(items: Array<{ breach: Breach & { 
     items.map(({ breach: b }) => [
       b.reference,
       b.title,
-      new Date(b.awareAt).toLocaleString(fr ? 'fr-FR' : 'en-GB', { timeZone: b.timeZone, dateStyle: 'short', timeStyle: 'short' }),
+      formatInstant(b.awareAt, lang, b.timeZone),
       b.severity?.level ? cnilGravity(b.severity.level)[lang] : '—',
       decision(b),
       STATUS_LABEL[b.status][lang],
@@ -197,12 +197,12 @@ export async function buildBreachRegisterDocx(items: Array<{ breach: Breach & { 
     const whenB = (iso: string | null) => when(iso, b.timeZone);
     const rows: Array<[string, string]> = [
       [fr ? 'Prise de connaissance' : 'Aware at', whenB(b.awareAt)],
-      [fr ? 'Délai de notification' : 'Notify by', `${whenB(c.notifyBy)} (${c.hours} h)`],
+      [fr ? 'Délai de notification' : 'Notify by', `${whenB(c.notifyBy)} (${c.hours} ${fr ? 'h' : 'hours'})`],
       [fr ? 'Nature' : 'Nature', b.nature.map((n) => vocabLabel('nature', n, lang)).join(', ') || '—'],
       [fr ? 'Cause' : 'Cause', [cnilCause(b) ? vocabLabel('cause', cnilCause(b) as string, lang) : '', b.cause.origin ? vocabLabel('origin', b.cause.origin, lang) : ''].filter(Boolean).join(' — ') || '—'],
       [fr ? 'Faits' : 'Facts', b.description || '—'],
       [fr ? 'Données' : 'Data', [...b.dataCategories.map((d) => vocabLabel('dataCategories', d, lang)), ...b.sensitiveData.map((d) => vocabLabel('sensitiveData', d, lang))].join(' ; ') || '—'],
-      [fr ? 'Personnes (nombre approximatif)' : 'Persons (approx.)', `${b.personCategories.map((x) => vocabLabel('personCategories', x, lang)).join(' ; ') || '—'} — ${b.peopleCount ?? '?'}`],
+      [fr ? 'Personnes (nombre approximatif)' : 'Persons (approx.)', `${b.personCategories.map((x) => vocabLabel('personCategories', x, lang)).join(' ; ') || '—'} — ${b.peopleCount === null ? (fr ? 'nombre inconnu' : 'number unknown') : formatNumber(b.peopleCount, lang)}`],
       [fr ? 'Effets (conséquences)' : 'Effects (consequences)', b.consequences || '—'],
       [fr ? 'Mesures prises / envisagées' : 'Measures taken / planned', [b.measuresTaken, b.measuresPlanned].filter(Boolean).join('\n') || '—'],
       [fr ? 'Gravité (ENISA)' : 'Severity (ENISA)', b.severity ? `SE = ${fr ? String(b.severity.score).replace('.', ',') : b.severity.score} (${b.severity.level ? cnilGravity(b.severity.level)[lang] : ''}) — ${b.severity.justification}` : '—'],
@@ -212,7 +212,7 @@ export async function buildBreachRegisterDocx(items: Array<{ breach: Breach & { 
       ...(c.processor ? ([[fr ? 'Responsables informés (art. 33(2))' : 'Controllers informed (Art. 33(2))', b.controllersInformed.map((x) => `${x.name} — ${whenB(x.informedAt)} — ${x.means}`).join('\n') || '—']] as Array<[string, string]>) : []),
       [fr ? 'Enseignements' : 'Lessons learned', b.lessonsLearned || '—'],
     ];
-    sections.push({ children: [heading(`${b.reference} — ${b.title}`, 2), ...rows.map(([k, v]) => new Paragraph({ children: [text(`${k} : `, { bold: true }), ...v.split('\n').map((line, i) => new TextRun({ text: line, font: FONT, break: i > 0 ? 1 : undefined }))], spacing: { after: 60 } }))] });
+    sections.push({ children: [heading(`${b.reference} — ${b.title}`, 2), ...rows.map(([k, v]) => new Paragraph({ children: [text(`${k}${fr ? ' : ' : ': '}`, { bold: true }), ...v.split('\n').map((line, i) => new TextRun({ text: line, font: FONT, break: i > 0 ? 1 : undefined }))], spacing: { after: 60 } }))] });
   }
   return toBuffer(document({ title, lang, sections }));
 }

@@ -87,12 +87,12 @@ export function accessActivity(a: ActivityInput, lang: Lang): AccessActivity {
   };
   return {
     name: a.name,
-    purposes: a.purposes.filter((p) => p.description.trim()).map((p) => `${p.description.trim()}${p.legalBasis ? ` (${lang === 'fr' ? 'base légale' : 'legal basis'} : ${LEGAL_BASES[p.legalBasis].label[lang].toLowerCase()})` : ''}`),
+    purposes: a.purposes.filter((p) => p.description.trim()).map((p) => `${p.description.trim()}${p.legalBasis ? ` (${lang === 'fr' ? 'base légale :' : 'legal basis:'} ${LEGAL_BASES[p.legalBasis].label[lang].toLowerCase()})` : ''}`),
     categories: a.dataCategories.map((c) => c.label),
-    recipients: [...a.recipients.map((r) => `${r.name} (${RECIPIENT_TYPES[r.type].label[lang].toLowerCase()})`), ...a.processors.map((p) => `${p.name} (${lang === 'fr' ? 'sous-traitant' : 'processor'})`)],
+    recipients: [...a.recipients.map((r) => `${r.name} — ${RECIPIENT_TYPES[r.type].label[lang].toLowerCase()}`), ...a.processors.map((p) => `${p.name} — ${lang === 'fr' ? 'sous-traitant' : 'processor'}`)],
     retention: a.dataCategories.flatMap((c) => {
       const r = period(c.retention);
-      return r ? [`${c.label} : ${r}`] : [];
+      return r ? [`${c.label}${lang === 'fr' ? ' : ' : ': '}${r}`] : [];
     }),
     sources: a.sources.map((s) => (s.detail.trim() ? s.detail.trim() : SOURCE_KINDS[s.kind].label[lang])),
     transfers: a.transfers.map((t) => ({ recipient: t.recipient, country: countryName(t.country, lang), safeguard: t.tool ? `${TRANSFER_TOOLS[t.tool].label[lang]} (${TRANSFER_TOOLS[t.tool].article.replace('Art.', lang === 'fr' ? 'art.' : 'Art.')})` : null })),
@@ -442,17 +442,21 @@ function accessSection(i: LetterInput, v: ReturnType<typeof voice>, h: Helpers):
     return;
   }
   const none = L('aucun', 'none');
-  const join = (xs: string[]) => (xs.length ? xs.join(' ; ') : none);
+  const colon = fr ? ' : ' : ': ';
+  // Items of a list after « ; » start in lower case in French (not acronyms such as CRM or SaaS).
+  const lower = (x: string) => (/^\p{Lu}\p{Ll}/u.test(x) ? x.charAt(0).toLowerCase() + x.slice(1) : x);
+  // Names (recipients, processors, countries) keep their capitals: `names` leaves them as written.
+  const join = (xs: string[], names = false) => (xs.length ? xs.map((x, n) => (n > 0 && fr && !names ? lower(x) : x)).join(fr ? ' ; ' : '; ') : none);
   for (const a of acts) {
     h.out.push(heading(a.name, 3));
-    h.out.push(bullet(`${L('a) Finalités du traitement', '(a) Purposes of the processing')} : ${join(a.purposes)}`));
-    h.out.push(bullet(`${L('b) Catégories de données concernées', '(b) Categories of personal data concerned')} : ${join(a.categories)}`));
-    h.out.push(bullet(`${L('c) Destinataires ou catégories de destinataires', '(c) Recipients or categories of recipients')} : ${join(a.recipients)}${a.transfers.length ? L(', dont dans des pays tiers : ', ', including in third countries: ') + a.transfers.map((t) => `${t.recipient} (${t.country})`).join(' ; ') : ''}`));
-    h.out.push(bullet(`${L('d) Durée de conservation', '(d) Retention period')} : ${a.retention.length ? a.retention.join(' ; ') : L('critères fixés par notre politique de conservation, disponibles sur demande', 'criteria set by our retention policy, available on request')}`));
-    h.out.push(bullet(`${L('g) Source des données', '(g) Source of the data')} : ${join(a.sources)}`));
+    h.out.push(bullet(`${L('a) Finalités du traitement', '(a) Purposes of the processing')}${colon}${join(a.purposes)}`));
+    h.out.push(bullet(`${L('b) Catégories de données concernées', '(b) Categories of personal data concerned')}${colon}${join(a.categories)}`));
+    h.out.push(bullet(`${L('c) Destinataires ou catégories de destinataires', '(c) Recipients or categories of recipients')}${colon}${join(a.recipients, true)}${a.transfers.length ? L(', dont dans des pays tiers : ', ', including in third countries: ') + join(a.transfers.map((t) => `${t.recipient} (${t.country})`), true) : ''}`));
+    h.out.push(bullet(`${L('d) Durée de conservation', '(d) Retention period')}${colon}${a.retention.length ? join(a.retention) : L('critères fixés par notre politique de conservation, disponibles sur demande', 'criteria set by our retention policy, available on request')}`));
+    h.out.push(bullet(`${L('g) Source des données', '(g) Source of the data')}${colon}${join(a.sources, true)}`));
     h.out.push(
       bullet(
-        `${L('h) Décision automatisée, y compris le profilage', '(h) Automated decision-making, including profiling')} : ${
+        `${L('h) Décision automatisée, y compris le profilage', '(h) Automated decision-making, including profiling')}${colon}${
           a.automatedDecision
             ? L('ce traitement comporte une décision fondée exclusivement sur un traitement automatisé (article 22, paragraphes 1 et 4) ; des informations utiles sur la logique sous-jacente, l’importance et les conséquences prévues sont jointes', 'this processing involves a decision based solely on automated processing (Article 22(1) and (4)); meaningful information about the logic involved, its significance and the envisaged consequences is enclosed')
             : L('aucune décision fondée exclusivement sur un traitement automatisé n’est prise dans ce traitement', 'no decision based solely on automated processing is taken in this processing')
@@ -462,7 +466,7 @@ function accessSection(i: LetterInput, v: ReturnType<typeof voice>, h: Helpers):
     if (a.transfers.length) {
       h.out.push(
         bullet(
-          `${L('Transferts hors de l’EEE et garanties appropriées (article 15, paragraphe 2)', 'Transfers outside the EEA and appropriate safeguards (Article 15(2))')} : ${a.transfers
+          `${L('Transferts hors de l’EEE et garanties appropriées (article 15, paragraphe 2)', 'Transfers outside the EEA and appropriate safeguards (Article 15(2))')}${colon}${a.transfers
             .map((t) => `${t.recipient} (${t.country}) — ${t.safeguard ?? L('garantie à préciser', 'safeguard to be specified')}`)
             .join(' ; ')}`,
         ),
