@@ -140,6 +140,7 @@ describe('missing letters (item 12)', () => {
   it('Art. 19: notice to the recipients', async () => {
     const r = await letter('recipients-notice', { rights: ['erasure'], recipients: ['Transporteur Express SAS'], outcome: { result: 'fulfilled' } });
     expect(r.text).toContain('Transporteur Express SAS');
+    expect(r.text).toContain('Notification d’un effacement (article 19 du RGPD)');
     expect(r.text).toMatch(/Conformément à l’article 19 du RGPD, nous vous informons qu’à la suite de sa demande, nous avons effacé les données/);
     await expect(letter('recipients-notice', { rights: ['access'], outcome: { result: 'fulfilled' } })).rejects.toMatchObject({ code: 'letter_not_applicable' });
     await expect(letter('recipients-notice', { rights: ['erasure'], outcome: { result: 'fulfilled' } })).rejects.toMatchObject({ code: 'letter_incomplete' });

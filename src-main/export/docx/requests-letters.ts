@@ -540,6 +540,19 @@ function response(i: LetterInput, v: ReturnType<typeof voice>, h: Helpers): void
   if (c.response.how?.trim() && (result === 'fulfilled' || result === 'partly')) h.p(L(`Modalités de transmission : ${c.response.how.trim()}.`, `How this response is provided: ${c.response.how.trim()}.`));
 }
 
+/** The subject of an Art. 19 notice names only what was done: « Notification d’un effacement (article 19 du RGPD) ». */
+export function recipientsNoticeTitle(rights: readonly Right[], lang: Lang): string {
+  const words: Record<string, { fr: string; en: string }> = {
+    rectification: { fr: 'd’une rectification', en: 'rectification' },
+    erasure: { fr: 'd’un effacement', en: 'erasure' },
+    restriction: { fr: 'd’une limitation du traitement', en: 'restriction of processing' },
+  };
+  const done = rights.filter((r) => ARTICLE19_RIGHTS.includes(r)).map((r) => words[r]![lang]);
+  if (done.length === 0) return LETTER_TITLES['recipients-notice'][lang];
+  const list = done.length === 1 ? done[0]! : `${done.slice(0, -1).join(', ')}${lang === 'fr' ? ' et ' : ' and '}${done.at(-1)!}`;
+  return lang === 'fr' ? `Notification ${list} (article 19 du RGPD)` : `Notice of ${list} (Article 19 GDPR)`;
+}
+
 export function letterFileName(type: LetterType, lang: Lang, reference: string, today: string, draft = false): string {
   return `${reference}-${LETTER_FILE_NAMES[type][lang]}${draft ? (lang === 'fr' ? '-projet' : '-draft') : ''}-${today}.docx`;
 }
@@ -592,7 +605,7 @@ export async function buildRequestLetter(i: LetterInput): Promise<{ buffer: Buff
     );
   }
   const place = p.city ? (fr ? `${p.city}, le ${formatDateLong(i.today, lang)}` : `${p.city}, ${formatDateLong(i.today, lang)}`) : formatDateLong(i.today, lang);
-  const title = LETTER_TITLES[i.type][lang];
+  const title = i.type === 'recipients-notice' ? recipientsNoticeTitle(i.dsar.rights, lang) : LETTER_TITLES[i.type][lang];
   const signature: Paragraph[] = [
     para(
       to.salutation === 'Maître,'
