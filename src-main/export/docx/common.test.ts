@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { strFromU8, unzipSync } from 'fflate';
-import { document, para, table, toBuffer, fieldsTable } from './common';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { document, para, table, toBuffer, fieldsTable, typesetDocx } from './common';
 
 async function xmlOf(lang: 'fr' | 'en', draft = false) {
   const doc = document({
@@ -15,6 +15,11 @@ async function xmlOf(lang: 'fr' | 'en', draft = false) {
 }
 
 describe('DOCX common builders', () => {
+  it('typesets text written with character references without double-escaping them', () => {
+    const zip = zipSync({ 'word/document.xml': strToU8('<w:p><w:r><w:t>Objet&#xA0;: l&apos;accès &amp; co&#8217;s</w:t></w:r></w:p>') });
+    const out = strFromU8(unzipSync(typesetDocx(zip, 'fr'))['word/document.xml']!);
+    expect(out).toBe('<w:p><w:r><w:t>Objet\u00A0: l’accès &amp; co’s</w:t></w:r></w:p>');
+  });
   it('declare the document language in the default run properties', async () => {
     expect((await xmlOf('fr')).styles).toMatch(/<w:lang w:val="fr-FR"/);
     expect((await xmlOf('en')).styles).toMatch(/<w:lang w:val="en-GB"/);

@@ -158,7 +158,8 @@ export function document(opts: { title: string; lang: Lang; draft?: boolean; sec
 }
 
 const XML_UNESCAPE: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" };
-const unescapeXml = (s: string) => s.replace(/&(?:amp|lt|gt|quot|apos);/g, (e) => XML_UNESCAPE[e]!);
+const unescapeXml = (s: string) =>
+  s.replace(/&(?:amp|lt|gt|quot|apos|#x[0-9a-fA-F]+|#\d+);/g, (e) => XML_UNESCAPE[e] ?? String.fromCodePoint(e[2] === 'x' || e[2] === 'X' ? parseInt(e.slice(3, -1), 16) : parseInt(e.slice(2, -1), 10)));
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**

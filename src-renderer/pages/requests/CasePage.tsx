@@ -10,6 +10,7 @@ import {
   Grid,
   Group,
   MultiSelect,
+  NumberInput,
   SegmentedControl,
   Select,
   SimpleGrid,
@@ -276,6 +277,20 @@ function DetailsForm({ data, onSaved }: { data: CaseDetail; onSaved: () => Promi
           </SimpleGrid>
           {(draft.outcome.result === 'refused' || draft.outcome.result === 'partly') && (
             <Textarea mt="sm" label={t('dsar.field.outcomeReasons')} description={t('dsar.outcomeReasonsHelp')} value={draft.outcome.reasons ?? ''} onChange={(e) => set({ outcome: { ...draft.outcome, reasons: e.currentTarget.value } })} autosize minRows={2} required />
+          )}
+          {(draft.outcome.result === 'refused' || !draft.outcome.result) && (
+            <NumberInput
+              mt="sm"
+              label={t('dsar.field.fee')}
+              description={t('dsar.field.feeHelp')}
+              min={0}
+              decimalScale={2}
+              decimalSeparator={lang === 'fr' ? ',' : '.'}
+              suffix=" €"
+              value={draft.outcome.fee ?? ''}
+              onChange={(v) => set({ outcome: { ...draft.outcome, fee: typeof v === 'number' && v > 0 ? v : null } })}
+              data-testid="case-outcome-fee"
+            />
           )}
           {draft.outcome.result === 'transferred' && (
             <TextInput mt="sm" label={t('dsar.field.transferredTo')} value={draft.outcome.transferredTo ?? ''} onChange={(e) => set({ outcome: { ...draft.outcome, transferredTo: e.currentTarget.value } })} required data-testid="case-outcome-transferred-to" />
