@@ -178,7 +178,7 @@ export async function buildBreachRegisterDocx(items: Array<{ breach: Breach & { 
   const children: Paragraph[] = [
     ...letterhead(p, lang),
     heading(title, 1),
-    para(fr ? `Article 33(5) du RGPD : toute violation est documentée (faits, effets, mesures prises), qu'elle ait été notifiée ou non. Édité le ${formatDateLong(today, lang)} — ${items.length} violation(s).` : `GDPR Article 33(5): every breach is documented (facts, effects, remedial action), notified or not. Produced on ${formatDateLong(today, lang)} — ${items.length} breach(es).`, { italics: true }),
+    para(fr ? `Article 33, paragraphe 5, du RGPD : toute violation est documentée (faits, effets, mesures prises), qu'elle ait été notifiée ou non. Édité le ${formatDateLong(today, lang)} — ${items.length} violation(s).` : `GDPR Article 33(5): every breach is documented (facts, effects, remedial action), notified or not. Produced on ${formatDateLong(today, lang)} — ${items.length} breach(es).`, { italics: true }),
   ];
   const overview = table(
     fr ? ['Référence', 'Intitulé', 'Prise de connaissance', 'Gravité', 'Notification', 'Statut'] : ['Reference', 'Title', 'Aware at', 'Severity', 'Notification', 'Status'],
@@ -209,7 +209,7 @@ export async function buildBreachRegisterDocx(items: Array<{ breach: Breach & { 
       [fr ? 'Décision CNIL' : 'Authority decision', `${decision(b)}${b.decisions.authority.decidedBy ? ` (${b.decisions.authority.decidedBy}, ${whenB(b.decisions.authority.decidedAt ?? null)})` : ''}`],
       [fr ? 'Notifications' : 'Notifications', b.notifications.map((n) => `${PHASE_LABEL[n.phase][lang]} — ${whenB(n.sentAt)}${n.authorityReference ? ` — n° ${n.authorityReference}` : ''}${n.delayReasons ? `\n${fr ? 'Motifs du retard' : 'Reasons for delay'} : ${n.delayReasons}` : ''}`).join('\n') || '—'],
       [fr ? 'Information des personnes' : 'Persons informed', `${PEOPLE_LABEL[b.decisions.people.decision][lang]}${b.decisions.people.exemption ? ` — art. ${b.decisions.people.exemption}` : ''}${b.decisions.people.reason ? ` — ${b.decisions.people.reason}` : ''}`],
-      ...(c.processor ? ([[fr ? 'Responsables informés (art. 33(2))' : 'Controllers informed (Art. 33(2))', b.controllersInformed.map((x) => `${x.name} — ${whenB(x.informedAt)} — ${x.means}`).join('\n') || '—']] as Array<[string, string]>) : []),
+      ...(c.processor ? ([[fr ? 'Responsables informés (art. 33, § 2)' : 'Controllers informed (Art. 33(2))', b.controllersInformed.map((x) => `${x.name} — ${whenB(x.informedAt)} — ${x.means}`).join('\n') || '—']] as Array<[string, string]>) : []),
       [fr ? 'Enseignements' : 'Lessons learned', b.lessonsLearned || '—'],
     ];
     sections.push({ children: [heading(`${b.reference} — ${b.title}`, 2), ...rows.map(([k, v]) => new Paragraph({ children: [text(`${k}${fr ? ' : ' : ': '}`, { bold: true }), ...v.split('\n').map((line, i) => new TextRun({ text: line, font: FONT, break: i > 0 ? 1 : undefined }))], spacing: { after: 60 } }))] });

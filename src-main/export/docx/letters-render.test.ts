@@ -29,7 +29,7 @@ interface Doc {
   draft?: boolean;
 }
 
-const FR_DENY = [/\bGDPR\b/, /\berasure\b/i, /\(none\)/, /\(unknown\)/i, /Good practice/i, /Implementing Decision/, /\b[a-z]+_[a-z_]+\b/, /\bArt\. \d/, /\bTO COMPLETE\b/, /\b\d{1,2}:\d{2}\b/, /Pays\s*:\s*[A-Z]{2}\b/, /'/];
+const FR_DENY = [/\bGDPR\b/, /\berasure\b/i, /\(none\)/, /\(unknown\)/i, /Good practice/i, /Implementing Decision/, /\b[a-z]+_[a-z_]+\b/, /\bArt\. \d/, /\bTO COMPLETE\b/, /\b\d{1,2}:\d{2}\b/, /Pays\s*:\s*[A-Z]{2}\b/, /'/, /\b[Aa]rt(?:icle|\.)\s*\d+\(\d+\)/];
 // The DPO's own free text (reasons, descriptions) stays in the language it was written in: only Vigie's words are checked.
 const EN_DENY = [/\(aucun\)/, /\bÀ COMPLÉTER\b/, /\b[a-z]+_[a-z_]+\b/, /Délégué à la protection/, /Madame, Monsieur/];
 const MONTHS_FR = 'janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre';
@@ -86,6 +86,11 @@ describe.skipIf(!hasSoffice)('documents rendered through LibreOffice (issue 14)'
         docs.push({ name: `${docs.length}-${p.fileName}`, lang, expect: lang === 'fr' ? [/article 34, paragraphe 3, c\)/] : [/Article 34\(3\)\(c\)/], draft: p.missing.length > 0 });
         writeFileSync(join(dir, docs.at(-1)!.name), Buffer.from(p.contentBase64, 'base64'));
       }
+    }
+    for (const lang of ['fr', 'en'] as const) {
+      const r = await breaches.register('docx', lang);
+      docs.push({ name: `${docs.length}-${r.fileName}`, lang, expect: lang === 'fr' ? [/Registre des violations/, /[Aa]rticle 33, paragraphe 5, du RGPD/] : [/Register of personal data breaches/] });
+      writeFileSync(join(dir, docs.at(-1)!.name), Buffer.from(r.contentBase64, 'base64'));
     }
     // One LibreOffice run for every document (its own profile folder: other runs may be going on).
     execFileSync('soffice', [`-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--headless', '--convert-to', 'txt:Text (encoded):UTF8', '--outdir', join(dir, 'txt'), ...docs.map((d) => join(dir, d.name))], { stdio: 'pipe', timeout: 240_000 });
