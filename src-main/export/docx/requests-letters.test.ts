@@ -97,6 +97,13 @@ describe('extension notice (item 3)', () => {
   });
 });
 
+describe('identity request', () => {
+  it('is refused once the identity is verified', async () => {
+    await expect(letter('identity-request', { identity: { requestedOn: '2026-03-06', receivedOn: '2026-03-07', outcome: 'verified', method: 'numéro client' } })).rejects.toMatchObject({ code: 'letter_not_applicable' });
+    await expect(letter('identity-request', { identity: { requestedOn: '2026-03-06', method: 'numéro client' } })).resolves.toMatchObject({ draft: false });
+  });
+});
+
 describe('representative (item 10)', () => {
   it('writes to a lawyer as « Maître », about the client, and asks for the missing mandate', async () => {
     const r = await letter('acknowledgement', { requester: { name: 'Zoé Clément', representative: { name: 'Me Claire Vidal', capacity: 'Avocate' } } });

@@ -173,6 +173,10 @@ export function checkLetterAllowed(i: Pick<LetterInput, 'type' | 'dsar' | 'deadl
   const { dsar: c, today } = i;
   const result = c.outcome.result ?? null;
   switch (i.type) {
+    case 'identity-request':
+      if (c.identity.outcome === 'verified' || c.identity.outcome === 'not-needed') fail('The identity is recorded as verified (or not needed): asking for it again would contradict the case.');
+      if (c.response.sentOn) fail('The response has already been sent: asking for identity information no longer makes sense.');
+      return;
     case 'extension-notice':
       if (!c.extension.decidedOn) fail('No extension has been decided for this case: record the decision and its reasons (complexity, number of requests) before writing the notice (GDPR Art. 12(3)).');
       if (c.response.sentOn) fail('The response has already been sent: an extension notice no longer makes sense.');
