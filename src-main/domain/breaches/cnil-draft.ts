@@ -44,7 +44,7 @@ export function missingMarker(label: string, lang: Lang): string {
   return lang === 'fr' ? `[À COMPLÉTER : ${label}]` : `[TO COMPLETE: ${label}]`;
 }
 
-/** "lundi 30 mars 2026 à 11:00 (UTC+02:00, Europe/Paris)". */
+/** "lundi 30 mars 2026 à 11 h 00 (UTC+2, Europe/Paris)": weekday, local day and time, offset and zone. */
 export function formatInstantLong(iso: string, tz: string, lang: Lang): string {
   const d = new Date(iso);
   // Weekday + « 1er décembre 2026 à 16 h 20 » (UTC+1, Europe/Paris): the CNIL form wants the local time and its offset.
