@@ -171,6 +171,12 @@ describe('requests service', () => {
     expect(letter).not.toContain('28 avril 2027');
     const ics = (await s.ics()).content;
     expect(ics).toContain('DTSTART;VALUE=DATE:20270430');
+    expect(ics).toContain('DTEND;VALUE=DATE:20270501');
+    // RFC 5545 §3.3.6 dur-value: every DURATION and TRIGGER is well formed (not "P1DT" or "-P3DT").
+    const DUR = /^[+-]?P(\d+W|(\d+D)?(T(\d+H(\d+M(\d+S)?)?|\d+M(\d+S)?|\d+S))?)$/;
+    const durations = [...ics.matchAll(/^(?:DURATION|TRIGGER)[^:]*:(.*)$/gm)].map((m) => m[1]!.trim());
+    expect(durations.length).toBeGreaterThan(0);
+    for (const d of durations) expect(d === 'P' || d === '-P' ? 'empty' : d).toMatch(DUR);
     const unfolded = ics.replace(/\r\n[ \t]/g, '').replace(/[\u00A0\u202F]/g, ' ');
     expect(unfolded).toContain('Échéance : 30 avril 2027 (prolongée)');
     expect(unfolded).not.toContain('28 avril');

@@ -433,8 +433,10 @@ export class RequestsService {
     const toArr = (d: string): [number, number, number] => [Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10))];
     const events: EventAttributes[] = items.map((i) => ({
       uid: `${i.id}-due@vigie`,
+      // All-day event: DTEND is the next day (RFC 5545 §3.6.1); the ics library's `duration: { days: 1 }`
+      // writes "P1DT", which is not a valid duration.
       start: toArr(i.dueDate),
-      duration: { days: 1 },
+      end: toArr(addDays(i.dueDate, 1)),
       title: fr ? `${i.reference} — échéance de réponse (${i.extended ? 'prolongée' : 'un mois'})` : `${i.reference} — response due (${i.extended ? 'extended' : 'one month'})`,
       // The due date is the one the status and the dashboard use (and the one an extension notice promises);
       // no other extended date is shown, so the calendar can never disagree with the letter.
@@ -444,7 +446,8 @@ export class RequestsService {
       categories: ['DSAR'],
       status: 'CONFIRMED',
       busyStatus: 'FREE',
-      alarms: [{ action: 'display', description: i.reference, trigger: { days: 3, before: true } }],
+      // 72 hours before (written "-PT72H"; `{ days: 3 }` gives the invalid "-P3DT").
+      alarms: [{ action: 'display', description: i.reference, trigger: { hours: 72, before: true } }],
     }));
     if (events.length === 0) {
       const r = createEvents([], { productId: 'vigie/dsar', calName: 'Vigie DSAR' });
