@@ -236,8 +236,16 @@ describe('demo requests', () => {
     const csv = await s.exportCsv();
     const lines = Buffer.from(csv.contentBase64, 'base64').toString('utf8').trimEnd().split('\r\n');
     expect(csv.cases).toBe(17);
-    expect(lines[0]).toBe('\ufeffreference;received;channel;rights;requester;jurisdiction;one_month_deadline;extended;three_month_deadline;due_date;status;response_sent_on;outcome;on_time;warnings');
+    // French workspace: French headers and values, no code.
+    expect(csv.fileName).toMatch(/^demandes-de-droits-/);
+    expect(lines[0]).toBe('\ufeffRéférence;Reçue le;Canal;Droits;Demandeur;Calendrier;Échéance à un mois;Prolongée;Échéance prolongée;Échéance retenue;Statut;Réponse envoyée le;Suite donnée;Dans les délais;Alertes');
     expect(lines).toHaveLength(18);
-    expect(lines.filter((l) => l.includes(';no;') && l.split(';')[13] === 'no')).toHaveLength(1);
+    expect(lines.filter((l) => l.split(';')[13] === 'non')).toHaveLength(1);
+    expect(lines.join('\n')).toContain(';Refus motivé;');
+    expect(lines.join('\n')).not.toMatch(/;(fulfilled|refused|on-track|closed|erasure|email);/);
+    // English on request: the stable codes an English spreadsheet expects.
+    const en = Buffer.from((await s.exportCsv('en')).contentBase64, 'base64').toString('utf8').trimEnd().split('\r\n');
+    expect(en[0]).toBe('\ufeffreference;received;channel;rights;requester;jurisdiction;one_month_deadline;extended;three_month_deadline;due_date;status;response_sent_on;outcome;on_time;warnings');
+    expect(en.filter((l) => l.includes(';no;') && l.split(';')[13] === 'no')).toHaveLength(1);
   });
 });

@@ -119,6 +119,60 @@ const CHANNEL_LABEL: Record<DsarCase['channel'], { fr: string; en: string }> = {
   'in-person': { fr: 'en personne', en: 'in person' },
 };
 
+/** Words of the CSV log (French for a French workspace: no code reaches a person). */
+const CSV_LABELS = {
+  fr: {
+    header: ['Référence', 'Reçue le', 'Canal', 'Droits', 'Demandeur', 'Calendrier', 'Échéance à un mois', 'Prolongée', 'Échéance prolongée', 'Échéance retenue', 'Statut', 'Réponse envoyée le', 'Suite donnée', 'Dans les délais', 'Alertes'],
+    yes: 'oui',
+    no: 'non',
+  },
+  en: {
+    header: ['reference', 'received', 'channel', 'rights', 'requester', 'jurisdiction', 'one_month_deadline', 'extended', 'three_month_deadline', 'due_date', 'status', 'response_sent_on', 'outcome', 'on_time', 'warnings'],
+    yes: 'yes',
+    no: 'no',
+  },
+} as const;
+const CHANNEL_NAMES: Record<DsarCase['channel'], { fr: string; en: string }> = {
+  email: { fr: 'Courriel', en: 'email' },
+  letter: { fr: 'Courrier postal', en: 'letter' },
+  web: { fr: 'Formulaire en ligne', en: 'web' },
+  phone: { fr: 'Téléphone', en: 'phone' },
+  'in-person': { fr: 'Sur place', en: 'in-person' },
+};
+const RIGHT_NAMES: Record<Right, { fr: string; en: string }> = {
+  access: { fr: 'accès', en: 'access' },
+  rectification: { fr: 'rectification', en: 'rectification' },
+  erasure: { fr: 'effacement', en: 'erasure' },
+  restriction: { fr: 'limitation', en: 'restriction' },
+  objection: { fr: 'opposition', en: 'objection' },
+  portability: { fr: 'portabilité', en: 'portability' },
+  'consent-withdrawal': { fr: 'retrait du consentement', en: 'consent-withdrawal' },
+  'post-mortem': { fr: 'directives post mortem', en: 'post-mortem' },
+  'automated-decision': { fr: 'décision automatisée', en: 'automated-decision' },
+};
+const STATUS_NAMES: Record<CaseComputed['status'], { fr: string; en: string }> = {
+  'on-track': { fr: 'Dans les délais', en: 'on-track' },
+  'due-soon': { fr: 'Échéance proche', en: 'due-soon' },
+  overdue: { fr: 'En retard', en: 'overdue' },
+  extended: { fr: 'Prolongée', en: 'extended' },
+  closed: { fr: 'Clôturée', en: 'closed' },
+};
+const OUTCOME_NAMES: Record<NonNullable<DsarCase['outcome']['result']>, { fr: string; en: string }> = {
+  fulfilled: { fr: 'Demande satisfaite', en: 'fulfilled' },
+  partly: { fr: 'Satisfaite en partie', en: 'partly' },
+  refused: { fr: 'Refus motivé', en: 'refused' },
+  'no-data': { fr: 'Aucune donnée détenue', en: 'no-data' },
+  transferred: { fr: 'Transmise au responsable du traitement', en: 'transferred' },
+};
+const WARNING_NAMES = {
+  'extension-notice-late': { fr: 'prolongation notifiée hors délai', en: 'extension-notice-late' },
+  'extension-notice-missing': { fr: 'prolongation non notifiée', en: 'extension-notice-missing' },
+  'extension-without-reasons': { fr: 'prolongation sans motifs', en: 'extension-without-reasons' },
+  'response-late': { fr: 'réponse tardive', en: 'response-late' },
+  'awaiting-identity': { fr: 'en attente d’informations', en: 'awaiting-identity' },
+  'profile-jurisdiction': { fr: 'calendrier du profil', en: 'profile-jurisdiction' },
+} as const;
+
 const LETTER_EVENT_KIND: Record<LetterType, string> = {
   acknowledgement: 'acknowledgement',
   'identity-request': 'identity-request',
@@ -285,16 +339,39 @@ export class RequestsService {
     return row;
   }
 
-  /** The rights-request log as CSV (one line per case with its dates, deadlines and outcome). */
-  async exportCsv(): Promise<{ fileName: string; contentBase64: string; cases: number }> {
+  /**
+   * The rights-request log as CSV (one line per case with its dates, deadlines and outcome), in the workspace's
+   * language: French headers and values in French (codes never reach a person), English otherwise. Dates stay
+   * YYYY-MM-DD so spreadsheets read them as dates.
+   */
+  async exportCsv(lang?: 'fr' | 'en'): Promise<{ fileName: string; contentBase64: string; cases: number }> {
+    const { profile } = await this.context();
+    const language = lang ?? profile.language;
     const { today, items } = await this.list({});
     const sorted = [...items].sort((a, b) => a.received.localeCompare(b.received) || a.reference.localeCompare(b.reference));
-    const header = ['reference', 'received', 'channel', 'rights', 'requester', 'jurisdiction', 'one_month_deadline', 'extended', 'three_month_deadline', 'due_date', 'status', 'response_sent_on', 'outcome', 'on_time', 'warnings'];
+    const L = CSV_LABELS[language];
+    const yes = (v: boolean) => (v ? L.yes : L.no);
     const text = toCsv(
-      header,
-      sorted.map((c) => [c.reference, c.received, c.channel, c.rights.join('|'), c.requester, c.jurisdiction, c.oneMonth, c.extended ? 'yes' : 'no', c.threeMonths, c.dueDate, c.status, c.responseSentOn ?? '', c.outcome ?? '', c.responseSentOn ? (c.responseSentOn <= c.dueDate ? 'yes' : 'no') : '', c.warnings.join('|')]),
+      L.header,
+      sorted.map((c) => [
+        c.reference,
+        c.received,
+        CHANNEL_NAMES[c.channel][language],
+        c.rights.map((r) => RIGHT_NAMES[r][language]).join(language === 'fr' ? ' | ' : '|'),
+        c.requester,
+        c.jurisdiction,
+        c.oneMonth,
+        yes(c.extended),
+        c.threeMonths,
+        c.dueDate,
+        STATUS_NAMES[c.status][language],
+        c.responseSentOn ?? '',
+        c.outcome ? OUTCOME_NAMES[c.outcome][language] : '',
+        c.responseSentOn ? yes(c.responseSentOn <= c.dueDate) : '',
+        c.warnings.map((w) => WARNING_NAMES[w as keyof typeof WARNING_NAMES]?.[language] ?? w).join(language === 'fr' ? ' | ' : '|'),
+      ]),
     );
-    return { fileName: `demandes-de-droits-${today}.csv`, contentBase64: Buffer.from(text, 'utf8').toString('base64'), cases: sorted.length };
+    return { fileName: `${language === 'fr' ? 'demandes-de-droits' : 'rights-requests'}-${today}.csv`, contentBase64: Buffer.from(text, 'utf8').toString('base64'), cases: sorted.length };
   }
 
   async list(q: { status?: StatusFilter; right?: Right } = {}): Promise<{ today: string; items: CaseListItem[] }> {
