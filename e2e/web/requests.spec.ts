@@ -44,7 +44,7 @@ test('create a case, see its deadlines, record a late extension, generate an ack
   await page.getByTestId('case-extension-reasons').fill('Données réparties dans cinq systèmes, dont des archives papier.');
   await page.getByTestId('case-extension-notified').fill('2026-04-10');
   await page.getByTestId('case-save').click();
-  await expect(page.getByTestId('case-warning-extension-notice-late')).toContainText('après la date limite du 2026-04-07');
+  await expect(page.getByTestId('case-warning-extension-notice-late')).toContainText(/après la date limite du 7\s+avril\s+2026/);
   await expect(page.getByTestId('case-status')).toHaveAttribute('data-status', 'overdue');
   await page.getByTestId('case-extension').scrollIntoViewIfNeeded();
   await shot(page, '21-requests-late-extension');

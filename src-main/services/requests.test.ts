@@ -90,7 +90,7 @@ describe('requests service', () => {
     expect(got.summary.oneMonth).toBe('2026-04-02');
     expect(got.summary.paused).toEqual({ days: 7, oneMonth: '2026-04-09', threeMonths: '2026-06-09' });
     expect(got.warnings.map((x) => x.code)).toContain('extension-notice-late');
-    expect(got.warnings.find((x) => x.code === 'extension-notice-late')!.message.en).toContain('after the 2026-04-02 limit');
+    expect(got.warnings.find((x) => x.code === 'extension-notice-late')!.message.en).toContain('after the 2\u00A0April 2026 limit');
     expect(got.events.map((e) => e.kind)).toEqual(['received', 'identity-request', 'identity-received', 'note', 'extension-notice']);
   });
 

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { addDays, compareDates, diffDays, isIsoDate, isKnownJurisdiction, type IsoDate } from '../calendar';
 import { computeDsarDeadlines, dsarStatus, type DsarDeadlines, type DsarStatus } from '../dsar-deadlines';
 import { DomainError } from '../errors';
+import { formatDateLong } from '../typography';
 
 // ── vocabularies ──────────────────────────────────────────────────────────────────────────────────────────
 /** Rights of Arts 15-22 GDPR, consent withdrawal (7(3)) and French post-mortem directives (loi 78-17 art. 85). */
@@ -262,21 +263,23 @@ export function computeCase(c: Pick<DsarCase, 'receivedOn' | 'jurisdiction' | 'i
   const noticeMissing = extended && !c.extension.notifiedOn && compareDates(opts.today, by) > 0;
   const extensionEffective = extended && !noticeLate && !noticeMissing;
   const st = dsarStatus({ oneMonth: deadlines.oneMonth, threeMonths: deadlines.threeMonths, extended: extensionEffective, closed, today: opts.today, jurisdiction });
+  // Dates in the messages are written for a person (« 7 avril 2026 »), never as ISO strings.
+  const D = (d: string | null | undefined, lang: 'fr' | 'en') => (d ? formatDateLong(d, lang) : '');
   const warnings: CaseWarning[] = [];
   if (noticeLate) {
     warnings.push({
       code: 'extension-notice-late',
       message: {
-        fr: `La prolongation a été notifiée le ${c.extension.notifiedOn}, après la date limite du ${by} (art. 12(3) : dans le mois suivant la réception). La prolongation risque de ne pas être opposable : Vigie retient l’échéance d’un mois (${deadlines.oneMonth}).`,
-        en: `The extension was notified on ${c.extension.notifiedOn}, after the ${by} limit (Art. 12(3): within one month of receipt). The extension may not hold: Vigie keeps the one-month deadline (${deadlines.oneMonth}).`,
+        fr: `La prolongation a été notifiée le ${D(c.extension.notifiedOn, 'fr')}, après la date limite du ${D(by, 'fr')} (art. 12, § 3, du RGPD : dans le mois suivant la réception). La prolongation risque de ne pas être opposable : Vigie retient l’échéance d’un mois (${D(deadlines.oneMonth, 'fr')}).`,
+        en: `The extension was notified on ${D(c.extension.notifiedOn, 'en')}, after the ${D(by, 'en')} limit (Art. 12(3): within one month of receipt). The extension may not hold: Vigie keeps the one-month deadline (${D(deadlines.oneMonth, 'en')}).`,
       },
     });
   } else if (noticeMissing && !closed) {
     warnings.push({
       code: 'extension-notice-missing',
       message: {
-        fr: `Prolongation décidée mais non notifiée à la personne, alors que la date limite de notification (${by}) est passée : Vigie retient l’échéance d’un mois (${deadlines.oneMonth}).`,
-        en: `Extension decided but not notified to the person, and the notice limit (${by}) has passed: Vigie keeps the one-month deadline (${deadlines.oneMonth}).`,
+        fr: `Prolongation décidée mais non notifiée à la personne, alors que la date limite de notification (${D(by, 'fr')}) est passée : Vigie retient l’échéance d’un mois (${D(deadlines.oneMonth, 'fr')}).`,
+        en: `Extension decided but not notified to the person, and the notice limit (${D(by, 'en')}) has passed: Vigie keeps the one-month deadline (${D(deadlines.oneMonth, 'en')}).`,
       },
     });
   }
@@ -284,15 +287,15 @@ export function computeCase(c: Pick<DsarCase, 'receivedOn' | 'jurisdiction' | 'i
     warnings.push({ code: 'extension-without-reasons', message: { fr: 'La prolongation doit être motivée (complexité, nombre de demandes).', en: 'An extension must give its reasons (complexity, number of requests).' } });
   }
   if (closed && c.response.sentOn && compareDates(c.response.sentOn, st.dueDate) > 0) {
-    warnings.push({ code: 'response-late', message: { fr: `Réponse envoyée le ${c.response.sentOn}, après l’échéance du ${st.dueDate}.`, en: `Response sent on ${c.response.sentOn}, after the ${st.dueDate} deadline.` } });
+    warnings.push({ code: 'response-late', message: { fr: `Réponse envoyée le ${D(c.response.sentOn, 'fr')}, après l’échéance du ${D(st.dueDate, 'fr')}.`, en: `Response sent on ${D(c.response.sentOn, 'en')}, after the ${D(st.dueDate, 'en')} deadline.` } });
   }
   const awaitingIdentity = Boolean(c.identity.requestedOn && !c.identity.receivedOn && !closed);
   if (awaitingIdentity) {
     warnings.push({
       code: 'awaiting-identity',
       message: {
-        fr: `Informations demandées le ${c.identity.requestedOn} : en attente. L’échéance principale ne change pas (EDPB 01/2022 §159).`,
-        en: `Information requested on ${c.identity.requestedOn}: awaiting it. The primary deadline does not move (EDPB 01/2022 §159).`,
+        fr: `Informations demandées le ${D(c.identity.requestedOn, 'fr')} : en attente. L’échéance principale ne change pas (CEPD, lignes directrices 01/2022, § 159).`,
+        en: `Information requested on ${D(c.identity.requestedOn, 'en')}: awaiting it. The primary deadline does not move (EDPB 01/2022 §159).`,
       },
     });
   }
