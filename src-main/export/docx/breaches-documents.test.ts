@@ -24,7 +24,8 @@ const breach = (extra: Record<string, unknown> = {}) => ({
 });
 const textOf = (buf: Buffer) => {
   const files = unzipSync(new Uint8Array(buf));
-  const norm = (s: string) => s.replace(/<[^>]+>/g, ' ').replace(/[\u00A0\u202F]/g, ' ').replace(/\u2011/g, '-').replace(/ +/g, ' ');
+  // Runs of one paragraph are joined as they read (« 1 » + superscript « er »); other tags become spaces.
+  const norm = (s: string) => s.replace(/<\/w:t><\/w:r><w:r>(?:<w:rPr>(?:(?!<\/w:rPr>).)*<\/w:rPr>)?<w:t[^>]*>/g, '').replace(/<[^>]+>/g, ' ').replace(/[\u00A0\u202F]/g, ' ').replace(/\u2011/g, '-').replace(/ +/g, ' ');
   return { body: norm(strFromU8(files['word/document.xml']!)), headers: Object.keys(files).filter((n) => n.startsWith('word/header')).map((n) => norm(strFromU8(files[n]!))).join(' ') };
 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { document, para, table, toBuffer, fieldsTable, typesetDocx } from './common';
+import { document, para, table, toBuffer, fieldsTable, superscriptOrdinals, typesetDocx } from './common';
 
 async function xmlOf(lang: 'fr' | 'en', draft = false) {
   const doc = document({
@@ -38,5 +38,22 @@ describe('DOCX common builders', () => {
     const final = await xmlOf('fr', false);
     const finalHeaders = final.names.filter((n) => /^word\/header\d*\.xml$/.test(n)).map(final.read).join('');
     expect(finalHeaders).not.toContain('PROJET');
+  });
+
+  it('raises « er » of « 1er » before a month, keeping the run’s formatting, and nothing else', () => {
+    const run = (t: string, rPr = '<w:rPr><w:b/></w:rPr>') => `<w:r>${rPr}<w:t xml:space="preserve">${t}</w:t></w:r>`;
+    const out = superscriptOrdinals(run('Paris, le 1er\u00A0décembre 2026, du 1er\u00A0mai'));
+    expect(out).toBe(
+      `<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">Paris, le 1</w:t></w:r><w:r><w:rPr><w:b/><w:vertAlign w:val="superscript"/></w:rPr><w:t>er</w:t></w:r>` +
+        `<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">\u00A0décembre 2026, du 1</w:t></w:r><w:r><w:rPr><w:b/><w:vertAlign w:val="superscript"/></w:rPr><w:t>er</w:t></w:r>` +
+        `<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">\u00A0mai</w:t></w:r>`,
+    );
+    // vertAlign goes before <w:lang> (schema order), and a run without properties gets some.
+    expect(superscriptOrdinals(run('1er\u00A0juin', '<w:rPr><w:b/><w:lang w:val="fr-FR"/></w:rPr>'))).toContain('<w:b/><w:vertAlign w:val="superscript"/><w:lang w:val="fr-FR"/>');
+    expect(superscriptOrdinals('<w:r><w:t>1er\u00A0juin</w:t></w:r>')).toContain('<w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>er</w:t>');
+    for (const t of ['le 1er étage', '11er\u00A0mai', 'premier']) expect(superscriptOrdinals(run(t))).toBe(run(t));
+    // A field run before a dated run is left whole.
+    const field = '<w:r><w:rPr><w:i/></w:rPr><w:fldChar w:fldCharType="begin"/></w:r>';
+    expect(superscriptOrdinals(field + run('1er\u00A0mai')).startsWith(field)).toBe(true);
   });
 });

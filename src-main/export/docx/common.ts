@@ -178,9 +178,35 @@ export function typesetDocx(docx: Uint8Array, lang: Lang): Buffer {
       const o = /\s$|^\s/.test(t) && !open.includes('xml:space') ? open.replace('<w:t', '<w:t xml:space="preserve"') : open;
       return `${o}${escapeXml(t)}${close}`;
     });
-    files[name] = strToU8(out);
+    files[name] = strToU8(lang === 'fr' ? superscriptOrdinals(out) : out);
   }
   return Buffer.from(zipSync(files, { level: 6 }));
+}
+
+const MONTHS_FR = 'janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre';
+/** Elements that must follow <w:vertAlign> inside <w:rPr> (ECMA-376 order: Word rejects them out of order). */
+const AFTER_VERT_ALIGN = /<w:(rtl|cs|em|lang|eastAsianLayout|specVanish|oMath)\b/;
+
+/**
+ * « 1er décembre » with « er » in superscript, as French typography writes it (Lexique de l’Imprimerie
+ * nationale). Only before a month name, so nothing else changes; the run is split in three with the same
+ * formatting, the middle one raised.
+ */
+export function superscriptOrdinals(xml: string): string {
+  const ordinal = new RegExp(`^([\\s\\S]*?\\b1)(er)(\u00A0(?:${MONTHS_FR})[\\s\\S]*)$`);
+  // The properties stop at their own </w:rPr>: a match never spans two runs.
+  return xml.replace(/<w:r>(<w:rPr>(?:(?!<\/w:rPr>)[\s\S])*<\/w:rPr>)?(<w:t(?:\s[^>]*)?>)([^<]*)<\/w:t><\/w:r>/g, (whole, rPr: string | undefined, open: string, body: string) => {
+    const m = ordinal.exec(body);
+    if (!m) return whole;
+    const props = rPr ?? '<w:rPr></w:rPr>';
+    const sup = AFTER_VERT_ALIGN.test(props)
+      ? props.replace(AFTER_VERT_ALIGN, (x) => `<w:vertAlign w:val="superscript"/>${x}`)
+      : props.replace('</w:rPr>', '<w:vertAlign w:val="superscript"/></w:rPr>');
+    const t = '<w:t xml:space="preserve">';
+    // The rest may itself hold another date (« du 1er mai au 1er juin »): split it again.
+    const rest = superscriptOrdinals(`<w:r>${rPr ?? ''}${t}${m[3]}</w:t></w:r>`);
+    return `<w:r>${rPr ?? ''}${open.includes('xml:space') ? open : t}${m[1]}</w:t></w:r><w:r>${sup}<w:t>${m[2]}</w:t></w:r>${rest}`;
+  });
 }
 
 export async function toBuffer(doc: Document): Promise<Buffer> {
