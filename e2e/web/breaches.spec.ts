@@ -76,7 +76,7 @@ test('record a breach, score it, decide to notify, generate the CNIL draft namin
   await page.getByTestId('draft-docx').click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^BR-\d{4}-001-projet-notification-cnil\.docx$/);
-  const xml = strFromU8(unzipSync(new Uint8Array(readFileSync(await download.path())))['word/document.xml']!);
+  const xml = strFromU8(unzipSync(new Uint8Array(readFileSync(await download.path())))['word/document.xml']!).replace(/[\u00A0\u202F]/g, ' ');
   expect(xml).toContain('[À COMPLÉTER : Secteur d');
   expect(xml).toContain('ACME SAS');
 

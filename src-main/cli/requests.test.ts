@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -69,4 +69,59 @@ describe('dsar CLI', () => {
     expect(ics).toContain('BEGIN:VEVENT');
     expect(ics).toContain(`DSAR-${recent.slice(0, 4)}-0001`);
   });
+
+  it('dsar letter writes every letter kind of the demo in French and English; list items carry the outcome', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'vigie-cli-letters-')), 'demo.vigie');
+    expect(await runCli(['init', '--workspace', path, '--demo'], io().io)).toBe(0);
+    const l = io();
+    expect(await runCli(['dsar', 'list', '--workspace', path, '--json'], l.io)).toBe(0);
+    const items = JSON.parse(l.out[0]!).items as Array<{ reference: string; requester: string; outcome: string | null }>;
+    expect(items.every((i) => 'outcome' in i)).toBe(true);
+    expect(items.filter((i) => i.outcome === 'refused').length).toBeGreaterThanOrEqual(2);
+    expect(items.some((i) => i.outcome === 'partly')).toBe(true);
+    const ref = (name: string) => items.find((i) => i.requester === name)!.reference;
+    // One demo case per kind.
+    const kinds: Array<[string, string]> = [
+      ['acknowledgement', 'Arthur Morel'],
+      ['identity', 'Zoé Clément'],
+      ['extension', 'Victor Lambert'],
+      ['response', 'Camille Laurent'],
+      ['response', 'Théo Fournier'],
+      ['refusal', 'Sarah Garnier'],
+      ['unfounded', 'Manon Roux'],
+      ['unidentifiable', 'Louis Blanc'],
+      ['recipients-notice', 'Hugo Bernard'],
+      ['marketing-stopped', 'Léa Dubois'],
+    ];
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-cli-letters-out-'));
+    for (const [kind, name] of kinds) {
+      for (const lang of ['fr', 'en']) {
+        const out = join(dir, `${kind}-${name.split(' ')[0]}-${lang}.docx`);
+        const a = io();
+        const code = await runCli(['dsar', 'letter', '--workspace', path, '--case', ref(name), '--kind', kind, '--lang', lang, '--out', out, '--json'], a.io);
+        expect({ kind, lang, code, err: a.err }).toEqual({ kind, lang, code: 0, err: [] });
+        expect(JSON.parse(a.out[0]!)).toMatchObject({ kind, out, draft: false, missing: [] });
+        expect(statSync(out).mode & 0o777).toBe(0o600);
+      }
+    }
+    // An existing file is replaced only with --force.
+    const again = join(dir, `acknowledgement-Arthur-fr.docx`);
+    const b = io();
+    expect(await runCli(['dsar', 'letter', '--workspace', path, '--case', ref('Arthur Morel'), '--kind', 'acknowledgement', '--lang', 'fr', '--out', again, '--json'], b.io)).toBe(1);
+    expect(JSON.parse(b.err[0]!).error.code).toBe('output_exists');
+    expect(await runCli(['dsar', 'letter', '--workspace', path, '--case', ref('Arthur Morel'), '--kind', 'acknowledgement', '--lang', 'fr', '--out', again, '--force'], io().io)).toBe(0);
+    // A letter that contradicts the case is refused and no file is written.
+    const c = io();
+    const no = join(dir, 'refusal-of-a-granted-case.docx');
+    expect(await runCli(['dsar', 'letter', '--workspace', path, '--case', ref('Camille Laurent'), '--kind', 'refusal', '--lang', 'fr', '--out', no, '--json'], c.io)).toBe(1);
+    expect(JSON.parse(c.err[0]!).error.code).toBe('letter_not_applicable');
+    expect(existsSync(no)).toBe(false);
+    // An unknown kind, a wrong extension.
+    const d = io();
+    expect(await runCli(['dsar', 'letter', '--workspace', path, '--case', ref('Arthur Morel'), '--kind', 'thanks', '--lang', 'fr', '--out', join(dir, 'x.docx'), '--json'], d.io)).toBe(2);
+    expect(JSON.parse(d.err[0]!).error.message).toContain('--kind must be one of acknowledgement, identity, extension, response, refusal');
+    const e = io();
+    expect(await runCli(['dsar', 'letter', '--workspace', path, '--case', ref('Arthur Morel'), '--kind', 'acknowledgement', '--lang', 'fr', '--out', join(dir, 'x.pdf'), '--json'], e.io)).toBe(1);
+    expect(JSON.parse(e.err[0]!).error.code).toBe('output_extension_mismatch');
+  }, 120_000);
 });

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { CHANNELS, RIGHTS, STATUS_FILTERS, type StatusFilter } from '../domain/requests/case';
+import { CHANNELS, RIGHTS, STATUS_FILTERS, type LetterType, type StatusFilter } from '../domain/requests/case';
+import { checkOutputPath, writeOutputFile } from '../services/output-file';
 import { RequestsService } from '../services/requests';
 import { CliError } from './io';
 import { userPath, withWorkspace, type CommandSpec } from './run';
@@ -17,6 +18,19 @@ function oneOf<T extends string>(name: string, value: string, allowed: readonly 
   if (!(allowed as readonly string[]).includes(value)) throw new CliError(`--${name} must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)}).`, 2, 'invalid_input');
   return value as T;
 }
+
+/** `dsar letter --kind` words (the issue's contract) → letter types of the case file. */
+export const LETTER_KINDS: Record<string, LetterType> = {
+  acknowledgement: 'acknowledgement',
+  identity: 'identity-request',
+  extension: 'extension-notice',
+  response: 'response-cover',
+  refusal: 'refusal',
+  unfounded: 'unfounded',
+  unidentifiable: 'unidentifiable',
+  'recipients-notice': 'recipients-notice',
+  'marketing-stopped': 'marketing-stopped',
+};
 
 /** CLI commands of the requests area. */
 export const COMMANDS: CommandSpec[] = [
@@ -74,7 +88,7 @@ export const COMMANDS: CommandSpec[] = [
       const cursor = typeof values.cursor === 'string' ? values.cursor : undefined;
       const r = await withWorkspace(values, io, (ws) => new RequestsService(ws).list({ status, right, text, limit, cursor }));
       const lines = r.items.length
-        ? r.items.map((i) => `${i.reference}  ${i.status.padEnd(9)}  due ${i.dueDate}  received ${i.received}  ${i.requester}  [${i.rights.join(', ')}]`).join('\n')
+        ? r.items.map((i) => `${i.reference}  ${i.status.padEnd(9)}  due ${i.dueDate}  received ${i.received}  ${i.requester}  [${i.rights.join(', ')}]${i.outcome ? `  outcome: ${i.outcome}` : ''}`).join('\n')
         : 'No rights requests.';
       return { json: { items: r.items, total: r.total, nextCursor: r.nextCursor, today: r.today }, text: r.nextCursor ? `${lines}\n(${r.items.length} of ${r.total}; next page: --cursor ${r.nextCursor})` : lines };
     },
@@ -89,6 +103,28 @@ export const COMMANDS: CommandSpec[] = [
       const r = await withWorkspace(values, io, (ws) => new RequestsService(ws).ics());
       writeFileSync(out, r.content, 'utf8');
       return { json: { out, events: r.events }, text: `Wrote ${r.events} deadline(s) to ${out}.` };
+    },
+  },
+  {
+    words: ['dsar', 'letter'],
+    summary: 'Write one letter of a case as DOCX (refused when it would contradict the case or lacks content; --draft marks it PROJET).',
+    usage: `dsar letter --workspace FILE.vigie --case DSAR-YYYY-NNNN --kind ${Object.keys(LETTER_KINDS).join('|')} --lang fr|en --out FILE.docx [--force] [--draft] [--json]`,
+    options: { ...common, ...workspaceOpt, case: { type: 'string' }, kind: { type: 'string' }, lang: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, draft: { type: 'boolean' } },
+    async run({ values, io }) {
+      const reference = req(values, 'case');
+      const kind = oneOf('kind', req(values, 'kind'), Object.keys(LETTER_KINDS));
+      const lang = typeof values.lang === 'string' ? oneOf('lang', values.lang, ['fr', 'en'] as const) : undefined;
+      const workspace = userPath(io, req(values, 'workspace'));
+      const opts = { format: 'docx' as const, force: values.force === true, protectedPaths: [workspace] };
+      // Checked before the workspace is opened: a wrong path changes nothing (no letter kept in the case either).
+      const out = checkOutputPath(userPath(io, req(values, 'out')), opts);
+      const r = await withWorkspace(values, io, async (ws) => {
+        const s = new RequestsService(ws);
+        return s.generateLetter(await s.idOf(reference), LETTER_KINDS[kind]!, lang, { draft: values.draft === true });
+      });
+      const written = await writeOutputFile(out, Buffer.from(r.contentBase64, 'base64'), opts);
+      const json = { case: reference.toUpperCase(), kind, type: LETTER_KINDS[kind], out: written.path, bytes: written.bytes, draft: r.draft, missing: r.missing, attachmentId: r.attachmentId };
+      return { json, text: `Wrote ${r.draft ? 'a DRAFT of ' : ''}the ${kind} letter of ${json.case} to ${written.path}${r.missing.length ? ` (missing: ${r.missing.join('; ')})` : ''}.` };
     },
   },
 ];

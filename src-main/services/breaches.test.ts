@@ -25,7 +25,8 @@ function dump(w: Workspace): string {
   return canonicalJson(Object.fromEntries(tables.map((t) => [t.name, w.raw.prepare(`SELECT * FROM "${t.name}" ORDER BY rowid`).all()])));
 }
 const at = (iso: string) => () => new Date(iso);
-const documentXml = (b64: string) => strFromU8(unzipSync(new Uint8Array(Buffer.from(b64, 'base64')))['word/document.xml']!);
+// Typography (no-break spaces, non-breaking hyphens) normalised so the checks read as plain text.
+const documentXml = (b64: string) => strFromU8(unzipSync(new Uint8Array(Buffer.from(b64, 'base64')))['word/document.xml']!).replace(/[\u00A0\u202F]/g, ' ').replace(/\u2011/g, '-');
 const base = { title: 'Hameçonnage de la messagerie', awareAt: '2026-10-23T10:00', nature: ['confidentiality'] };
 
 describe('breaches service', () => {

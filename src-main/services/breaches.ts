@@ -23,7 +23,7 @@ import type { OrgProfile } from '../domain/org-profile';
 import { cnilGravity } from '../domain/severity';
 import { getBreachRow, listActivityRefs, listBreachRows, usedBreachReferences } from '../db/repositories/breaches';
 import type { BreachesTable } from '../db/schema';
-import { buildBreachRegisterDocx, buildDraftDocx, buildPeopleLetterDocx } from '../export/docx/breaches-documents';
+import { buildBreachRegisterDocx, buildDraftDocx, buildPeopleLetterDocx, buildPublicNoticeDocx } from '../export/docx/breaches-documents';
 import type { Workspace } from './workspace';
 
 export interface BreachListItem {
@@ -217,8 +217,16 @@ export class BreachesService {
   async letter(id: string, lang: 'fr' | 'en'): Promise<{ fileName: string; contentBase64: string; missing: string[] }> {
     const { breach } = await this.get(id);
     const { profile } = await this.settings();
-    const r = await buildPeopleLetterDocx(breach, profile, lang);
-    return { fileName: `${breach.reference}-${lang === 'fr' ? 'information-personnes' : 'letter-to-persons'}.docx`, contentBase64: r.buffer.toString('base64'), missing: r.missing };
+    const r = await buildPeopleLetterDocx(breach, profile, lang, { now: this.now() });
+    return { fileName: `${breach.reference}-${lang === 'fr' ? 'information-personnes' : 'letter-to-persons'}${r.missing.length ? (lang === 'fr' ? '-projet' : '-draft') : ''}.docx`, contentBase64: r.buffer.toString('base64'), missing: r.missing };
+  }
+
+  /** Art. 34(3)(c): public communication replacing individual letters (disproportionate effort), French or English. */
+  async publicNotice(id: string, lang: 'fr' | 'en'): Promise<{ fileName: string; contentBase64: string; missing: string[] }> {
+    const { breach } = await this.get(id);
+    const { profile } = await this.settings();
+    const r = await buildPublicNoticeDocx(breach, profile, lang, { now: this.now() });
+    return { fileName: `${breach.reference}-${lang === 'fr' ? 'communication-publique' : 'public-communication'}${r.missing.length ? (lang === 'fr' ? '-projet' : '-draft') : ''}.docx`, contentBase64: r.buffer.toString('base64'), missing: r.missing };
   }
 
   /** The breach register (Art. 33(5)): every breach, notified or not, as DOCX or CSV. */
@@ -373,12 +381,12 @@ export async function seedDemoBreaches(ws: Workspace): Promise<string[]> {
       recordsCount: 12000,
       consequences: 'Pourriels et hameçonnage ciblé.',
       harms: ['loss-of-control'],
-      measuresTaken: 'Clé révoquée par le prestataire ; liste vérifiée ; demande d’audit au titre de l’art. 28(3)(h).',
+      measuresTaken: 'Clé révoquée par le prestataire ; liste vérifiée ; demande d’audit au titre de l’article 28, paragraphe 3, h), du RGPD.',
       status: 'contained',
       severity: { dpc: 1, ei: 'significant', confidentiality: 'unknown', malicious: true, justification: 'Adresse e-mail et prénom (DPC 1), EI 0,75, diffusion à un nombre inconnu (0,5), acte malveillant (0,5) : SE = 1,75.' },
       decisions: { authority: { decision: 'notify', decidedBy: 'DPO', decidedAt: '2026-09-08T15:00' } },
       notifications: [{ phase: 'initial', sentAt: '2026-09-10T17:00', authorityReference: 'CNIL-2026-007731', notes: 'Retard du sous-traitant signalé à la CNIL.' }],
-      lessonsLearned: 'Le prestataire a informé 13 jours après l’incident : rappel de l’obligation de l’art. 33(2) et délai contractuel de 24 h à ajouter.',
+      lessonsLearned: 'Le prestataire a informé 13 jours après l’incident : rappel de l’obligation de l’article 33, paragraphe 2, du RGPD et délai contractuel de 24 h à ajouter.',
       followUps: [{ action: 'Avenant : notification des violations sous 24 h', owner: 'Achats', due: '2026-12-31', done: false }],
     },
   ];

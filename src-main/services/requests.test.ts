@@ -25,7 +25,8 @@ function dump(w: Workspace): string {
   return canonicalJson(Object.fromEntries(tables.map((t) => [t.name, w.raw.prepare(`SELECT * FROM "${t.name}" ORDER BY rowid`).all()])));
 }
 const at = (iso: string) => () => new Date(`${iso}T10:00:00Z`);
-const documentXml = (b64: string) => strFromU8(unzipSync(new Uint8Array(Buffer.from(b64, 'base64')))['word/document.xml']!);
+// Typography (no-break spaces, non-breaking hyphens) normalised so the checks read as plain text.
+const documentXml = (b64: string) => strFromU8(unzipSync(new Uint8Array(Buffer.from(b64, 'base64')))['word/document.xml']!).replace(/[\u00A0\u202F]/g, ' ').replace(/\u2011/g, '-');
 const base = { requester: { name: 'Marie Martin', email: 'marie@example.org' }, rights: ['access'], channel: 'email', receivedOn: '2026-03-05' };
 
 describe('requests service', () => {
@@ -89,7 +90,7 @@ describe('requests service', () => {
     expect(got.summary.oneMonth).toBe('2026-04-02');
     expect(got.summary.paused).toEqual({ days: 7, oneMonth: '2026-04-09', threeMonths: '2026-06-09' });
     expect(got.warnings.map((x) => x.code)).toContain('extension-notice-late');
-    expect(got.warnings.find((x) => x.code === 'extension-notice-late')!.message.en).toContain('after the 2026-04-02 limit');
+    expect(got.warnings.find((x) => x.code === 'extension-notice-late')!.message.en).toContain('after the 2\u00A0April 2026 limit');
     expect(got.events.map((e) => e.kind)).toEqual(['received', 'identity-request', 'identity-received', 'note', 'extension-notice']);
   });
 
@@ -149,9 +150,53 @@ describe('requests service', () => {
     await expect(s.generateLetter(a.id, 'response-cover', 'fr')).rejects.toThrow(/needs the outcome/);
     await s.update(a.id, { ...got.case, outcome: { result: 'refused', reasons: 'Demande manifestement infondée' } });
     const refusal = documentXml((await s.generateLetter(a.id, 'refusal', 'en')).contentBase64);
-    expect(refusal).toContain('3 Place de Fontenoy, TSA 80715, 75334 Paris Cedex 07, www.cnil.fr');
+    expect(refusal).toContain('3 place de Fontenoy, TSA 80715, 75334 Paris Cedex 07, France, www.cnil.fr');
     expect(refusal).toContain('judicial remedy');
     expect(refusal).toContain('Demande manifestement infondée');
+  });
+
+  it('extension: the date the notice promises is the due date of the list, the dashboard and the calendar (month-end case)', async () => {
+    const w = await ws();
+    const s = new RequestsService(w, { now: at('2027-02-10') });
+    const a = await s.create({ ...base, receivedOn: '2027-01-31' });
+    const c = (await s.get(a.id)).case;
+    // Before a decision, no extension notice can be written.
+    await expect(s.generateLetter(a.id, 'extension-notice', 'fr')).rejects.toMatchObject({ code: 'letter_not_applicable' });
+    await s.update(a.id, { ...c, extension: { decidedOn: '2027-02-10', reasons: 'Volume exceptionnel de demandes ce mois-ci.' } });
+    const item = (await s.list({})).items[0]!;
+    expect(item.dueDate).toBe('2027-04-30');
+    expect(item.threeMonthsPrudent).toBe('2027-04-28');
+    const letter = documentXml((await s.generateLetter(a.id, 'extension-notice', 'fr')).contentBase64);
+    expect(letter).toContain('au plus tard le 30 avril 2027');
+    expect(letter).not.toContain('28 avril 2027');
+    const ics = (await s.ics()).content;
+    expect(ics).toContain('DTSTART;VALUE=DATE:20270430');
+    expect(ics).toContain('DTEND;VALUE=DATE:20270501');
+    // RFC 5545 §3.3.6 dur-value: every DURATION and TRIGGER is well formed (not "P1DT" or "-P3DT").
+    const DUR = /^[+-]?P(\d+W|(\d+D)?(T(\d+H(\d+M(\d+S)?)?|\d+M(\d+S)?|\d+S))?)$/;
+    const durations = [...ics.matchAll(/^(?:DURATION|TRIGGER)[^:]*:(.*)$/gm)].map((m) => m[1]!.trim());
+    expect(durations.length).toBeGreaterThan(0);
+    for (const d of durations) expect(d === 'P' || d === '-P' ? 'empty' : d).toMatch(DUR);
+    const unfolded = ics.replace(/\r\n[ \t]/g, '').replace(/[\u00A0\u202F]/g, ' ');
+    expect(unfolded).toContain('Échéance : 30 avril 2027 (prolongée)');
+    expect(unfolded).not.toContain('28 avril');
+    // After the notice limit, an extension notice is refused: it would not extend anything.
+    const late = new RequestsService(w, { now: at('2027-03-02') });
+    await expect(late.generateLetter(a.id, 'extension-notice', 'fr')).rejects.toMatchObject({ code: 'letter_not_applicable', message: expect.stringMatching(/Too late to extend/) });
+  });
+
+  it('an incomplete letter is refused with its missing items and writes nothing; a draft is kept as an internal note', async () => {
+    const w = await ws();
+    const s = new RequestsService(w, { now: at('2026-03-06') });
+    const a = await s.create(base);
+    const c = (await s.get(a.id)).case;
+    await s.update(a.id, { ...c, outcome: { result: 'fulfilled' } });
+    const before = dump(w);
+    await expect(s.generateLetter(a.id, 'response-cover', 'fr')).rejects.toMatchObject({ code: 'letter_incomplete', details: { missing: [expect.stringContaining('traitements concernés')] } });
+    expect(dump(w)).toBe(before);
+    const draft = await s.generateLetter(a.id, 'response-cover', 'fr', { draft: true });
+    expect(draft).toMatchObject({ draft: true, fileName: 'DSAR-2026-0001-reponse-projet-2026-03-06.docx' });
+    expect((await s.get(a.id)).events.at(-1)).toMatchObject({ kind: 'note', direction: 'internal' });
   });
 
   it('exports open deadlines as an iCalendar file without the requester’s name', async () => {
@@ -168,23 +213,39 @@ describe('requests service', () => {
 });
 
 describe('demo requests', () => {
-  it('seeds a year of requests: on-time answers, one extended, one overdue, one awaiting identity', async () => {
+  it('seeds a year of requests: on-time answers, refusals with grounds, two extended, one overdue, one awaiting identity', async () => {
     const w = await ws();
     const { seedDemoRequests } = await import('./requests');
     const { profile } = await w.getProfile();
-    expect(await w.mutate((tx) => seedDemoRequests(tx, profile, '2026-11-20'))).toBe(16);
+    expect(await w.mutate((tx) => seedDemoRequests(tx, profile, '2026-11-20'))).toBe(17);
     const s = new RequestsService(w, { now: at('2026-11-20') });
     const sum = await s.summary();
-    expect(sum).toMatchObject({ open: 4, overdue: 1, awaitingIdentity: 1, dueThisWeek: 1, answeredLast12Months: 12 });
+    expect(sum).toMatchObject({ open: 5, overdue: 1, awaitingIdentity: 1, dueThisWeek: 1, answeredLast12Months: 12, extensionNoticesDue: 1 });
     expect(sum.onTimeRate).toBeCloseTo(11 / 12);
-    expect((await s.list({ status: 'extended' })).items).toHaveLength(1);
+    expect((await s.list({ status: 'extended' })).items).toHaveLength(2);
+    // Every outcome a DPO meets, with realistic grounds; Art. 15(4) is never invoked outside an access request.
+    const all = (await s.list({})).items;
+    const byOutcome = (o: string) => all.filter((i) => i.outcome === o).length;
+    expect({ fulfilled: byOutcome('fulfilled'), partly: byOutcome('partly'), refused: byOutcome('refused'), noData: byOutcome('no-data') }).toEqual({ fulfilled: 6, partly: 1, refused: 4, noData: 1 });
+    for (const i of all) {
+      const c = (await s.get(i.id)).case;
+      if (/15\s*\(4\)/.test(c.outcome.reasons ?? '')) expect(c.rights).toContain('access');
+    }
     expect((await w.verifyAudit()).ok).toBe(true);
     // The rights-request log as CSV: one line per case, with deadlines, outcome and whether it was on time.
     const csv = await s.exportCsv();
     const lines = Buffer.from(csv.contentBase64, 'base64').toString('utf8').trimEnd().split('\r\n');
-    expect(csv.cases).toBe(16);
-    expect(lines[0]).toBe('\ufeffreference;received;channel;rights;requester;jurisdiction;one_month_deadline;extended;three_month_deadline;due_date;status;response_sent_on;outcome;on_time;warnings');
-    expect(lines).toHaveLength(17);
-    expect(lines.filter((l) => l.includes(';no;') && l.split(';')[13] === 'no')).toHaveLength(1);
+    expect(csv.cases).toBe(17);
+    // French workspace: French headers and values, no code.
+    expect(csv.fileName).toMatch(/^demandes-de-droits-/);
+    expect(lines[0]).toBe('\ufeffRéférence;Reçue le;Canal;Droits;Demandeur;Calendrier;Échéance à un mois;Prolongée;Échéance prolongée;Échéance retenue;Statut;Réponse envoyée le;Suite donnée;Dans les délais;Alertes');
+    expect(lines).toHaveLength(18);
+    expect(lines.filter((l) => l.split(';')[13] === 'non')).toHaveLength(1);
+    expect(lines.join('\n')).toContain(';Refus motivé;');
+    expect(lines.join('\n')).not.toMatch(/;(fulfilled|refused|on-track|closed|erasure|email);/);
+    // English on request: the stable codes an English spreadsheet expects.
+    const en = Buffer.from((await s.exportCsv('en')).contentBase64, 'base64').toString('utf8').trimEnd().split('\r\n');
+    expect(en[0]).toBe('\ufeffreference;received;channel;rights;requester;jurisdiction;one_month_deadline;extended;three_month_deadline;due_date;status;response_sent_on;outcome;on_time;warnings');
+    expect(en.filter((l) => l.includes(';no;') && l.split(';')[13] === 'no')).toHaveLength(1);
   });
 });

@@ -17,6 +17,7 @@ import {
   matchesStatus,
   nextDsarReference,
   parseDsarCase,
+  RIGHT_ARTICLES,
   summarize,
   tasksForRights,
   type CaseComputed,
@@ -29,7 +30,10 @@ import {
 import type { OrgProfile } from '../domain/org-profile';
 import { getAttachmentRow, getRequestRow, listAttachmentMeta, listEventRows, listRequestRows } from '../db/repositories/requests';
 import type { RequestsTable } from '../db/schema';
-import { buildRequestLetter, LETTER_TITLES, letterFileName } from '../export/docx/requests-letters';
+import { accessActivity, buildRequestLetter, LETTER_TITLES, letterFileName, type AccessActivity } from '../export/docx/requests-letters';
+import { getActivityRow } from '../db/repositories/activities';
+import { formatDateLong } from '../export/text';
+import { rowToActivity } from './register';
 import { NO_TARGETS, onTargetRate, targetMissed, targetOf, type ResponseTargets } from '../domain/retention/rules';
 import { ensureRequestIndex, queryRequestPage } from './request-index';
 import { RetentionService } from './retention';
@@ -110,7 +114,8 @@ function toRow(c: DsarCase, reference: string) {
     jurisdiction: jurisdiction ?? null,
     extended_on: c.extension.decidedOn ?? null,
     response_sent_on: c.response.sentOn ?? null,
-    outcome: c.outcome.result ?? null,
+    // The column's CHECK predates 'transferred'; the case details stay the source of the outcome.
+    outcome: c.outcome.result === 'transferred' ? null : (c.outcome.result ?? null),
     details: { requester, ...rest },
   };
 }
@@ -123,12 +128,70 @@ const CHANNEL_LABEL: Record<DsarCase['channel'], { fr: string; en: string }> = {
   'in-person': { fr: 'en personne', en: 'in person' },
 };
 
+/** Words of the CSV log (French for a French workspace: no code reaches a person). */
+const CSV_LABELS = {
+  fr: {
+    header: ['Référence', 'Reçue le', 'Canal', 'Droits', 'Demandeur', 'Calendrier', 'Échéance à un mois', 'Prolongée', 'Échéance prolongée', 'Échéance retenue', 'Statut', 'Réponse envoyée le', 'Suite donnée', 'Dans les délais', 'Alertes'],
+    yes: 'oui',
+    no: 'non',
+  },
+  en: {
+    header: ['reference', 'received', 'channel', 'rights', 'requester', 'jurisdiction', 'one_month_deadline', 'extended', 'three_month_deadline', 'due_date', 'status', 'response_sent_on', 'outcome', 'on_time', 'warnings'],
+    yes: 'yes',
+    no: 'no',
+  },
+} as const;
+const CHANNEL_NAMES: Record<DsarCase['channel'], { fr: string; en: string }> = {
+  email: { fr: 'Courriel', en: 'email' },
+  letter: { fr: 'Courrier postal', en: 'letter' },
+  web: { fr: 'Formulaire en ligne', en: 'web' },
+  phone: { fr: 'Téléphone', en: 'phone' },
+  'in-person': { fr: 'Sur place', en: 'in-person' },
+};
+const RIGHT_NAMES: Record<Right, { fr: string; en: string }> = {
+  access: { fr: 'accès', en: 'access' },
+  rectification: { fr: 'rectification', en: 'rectification' },
+  erasure: { fr: 'effacement', en: 'erasure' },
+  restriction: { fr: 'limitation', en: 'restriction' },
+  objection: { fr: 'opposition', en: 'objection' },
+  portability: { fr: 'portabilité', en: 'portability' },
+  'consent-withdrawal': { fr: 'retrait du consentement', en: 'consent-withdrawal' },
+  'post-mortem': { fr: 'directives post mortem', en: 'post-mortem' },
+  'automated-decision': { fr: 'décision automatisée', en: 'automated-decision' },
+};
+const STATUS_NAMES: Record<CaseComputed['status'], { fr: string; en: string }> = {
+  'on-track': { fr: 'Dans les délais', en: 'on-track' },
+  'due-soon': { fr: 'Échéance proche', en: 'due-soon' },
+  overdue: { fr: 'En retard', en: 'overdue' },
+  extended: { fr: 'Prolongée', en: 'extended' },
+  closed: { fr: 'Clôturée', en: 'closed' },
+};
+const OUTCOME_NAMES: Record<NonNullable<DsarCase['outcome']['result']>, { fr: string; en: string }> = {
+  fulfilled: { fr: 'Demande satisfaite', en: 'fulfilled' },
+  partly: { fr: 'Satisfaite en partie', en: 'partly' },
+  refused: { fr: 'Refus motivé', en: 'refused' },
+  'no-data': { fr: 'Aucune donnée détenue', en: 'no-data' },
+  transferred: { fr: 'Transmise au responsable du traitement', en: 'transferred' },
+};
+const WARNING_NAMES = {
+  'extension-notice-late': { fr: 'prolongation notifiée hors délai', en: 'extension-notice-late' },
+  'extension-notice-missing': { fr: 'prolongation non notifiée', en: 'extension-notice-missing' },
+  'extension-without-reasons': { fr: 'prolongation sans motifs', en: 'extension-without-reasons' },
+  'response-late': { fr: 'réponse tardive', en: 'response-late' },
+  'awaiting-identity': { fr: 'en attente d’informations', en: 'awaiting-identity' },
+  'profile-jurisdiction': { fr: 'calendrier du profil', en: 'profile-jurisdiction' },
+} as const;
+
 const LETTER_EVENT_KIND: Record<LetterType, string> = {
   acknowledgement: 'acknowledgement',
   'identity-request': 'identity-request',
   'extension-notice': 'extension-notice',
   'response-cover': 'response',
   refusal: 'refusal',
+  unfounded: 'refusal',
+  unidentifiable: 'refusal',
+  'recipients-notice': 'letter-out',
+  'marketing-stopped': 'response',
 };
 
 function mediaTypeOf(fileName: string): string {
@@ -276,22 +339,52 @@ export class RequestsService {
     return { changed: r.changed };
   }
 
+  /** The id of the live case with this reference (CLI: `--case DSAR-2026-0015`). */
+  async idOf(reference: string): Promise<string> {
+    const row = (await listRequestRows(this.ws.db)).find((r) => r.reference === reference.trim().toUpperCase());
+    if (!row) throw new DomainError('not_found', `No rights request with reference ${reference} (references read DSAR-YYYY-NNNN; see dsar list).`);
+    return row.id;
+  }
+
   private async liveRow(id: string): Promise<RequestsTable> {
     const row = await getRequestRow(this.ws.db, id);
     if (!row || row.deleted_at) throw new DomainError('not_found', `No rights request with id ${id}${row?.deleted_at ? ' (it is in the trash)' : ''}.`);
     return row;
   }
 
-  /** The rights-request log as CSV (one line per case with its dates, deadlines and outcome). */
-  async exportCsv(): Promise<{ fileName: string; contentBase64: string; cases: number }> {
+  /**
+   * The rights-request log as CSV (one line per case with its dates, deadlines and outcome), in the workspace's
+   * language: French headers and values in French (codes never reach a person), English otherwise. Dates stay
+   * YYYY-MM-DD so spreadsheets read them as dates.
+   */
+  async exportCsv(lang?: 'fr' | 'en'): Promise<{ fileName: string; contentBase64: string; cases: number }> {
+    const { profile } = await this.context();
+    const language = lang ?? profile.language;
     const { today, items } = await this.list({});
     const sorted = [...items].sort((a, b) => a.received.localeCompare(b.received) || a.reference.localeCompare(b.reference));
-    const header = ['reference', 'received', 'channel', 'rights', 'requester', 'jurisdiction', 'one_month_deadline', 'extended', 'three_month_deadline', 'due_date', 'status', 'response_sent_on', 'outcome', 'on_time', 'warnings'];
+    const L = CSV_LABELS[language];
+    const yes = (v: boolean) => (v ? L.yes : L.no);
     const text = toCsv(
-      header,
-      sorted.map((c) => [c.reference, c.received, c.channel, c.rights.join('|'), c.requester, c.jurisdiction, c.oneMonth, c.extended ? 'yes' : 'no', c.threeMonths, c.dueDate, c.status, c.responseSentOn ?? '', c.outcome ?? '', c.responseSentOn ? (c.responseSentOn <= c.dueDate ? 'yes' : 'no') : '', c.warnings.join('|')]),
+      L.header,
+      sorted.map((c) => [
+        c.reference,
+        c.received,
+        CHANNEL_NAMES[c.channel][language],
+        c.rights.map((r) => RIGHT_NAMES[r][language]).join(language === 'fr' ? ' | ' : '|'),
+        c.requester,
+        c.jurisdiction,
+        c.oneMonth,
+        yes(c.extended),
+        c.threeMonths,
+        c.dueDate,
+        STATUS_NAMES[c.status][language],
+        c.responseSentOn ?? '',
+        c.outcome ? OUTCOME_NAMES[c.outcome][language] : '',
+        c.responseSentOn ? yes(c.responseSentOn <= c.dueDate) : '',
+        c.warnings.map((w) => WARNING_NAMES[w as keyof typeof WARNING_NAMES]?.[language] ?? w).join(language === 'fr' ? ' | ' : '|'),
+      ]),
     );
-    return { fileName: `demandes-de-droits-${today}.csv`, contentBase64: Buffer.from(text, 'utf8').toString('base64'), cases: sorted.length };
+    return { fileName: `${language === 'fr' ? 'demandes-de-droits' : 'rights-requests'}-${today}.csv`, contentBase64: Buffer.from(text, 'utf8').toString('base64'), cases: sorted.length };
   }
 
   /**
@@ -407,8 +500,18 @@ export class RequestsService {
     return { fileName: a.file_name, mediaType: a.media_type, contentBase64: a.content };
   }
 
-  /** Writes a letter from the case and the profile, keeps it in the case's correspondence, returns it. */
-  async generateLetter(requestId: string, type: LetterType, lang?: 'fr' | 'en'): Promise<{ fileName: string; contentBase64: string; attachmentId: string; eventId: string }> {
+  /**
+   * Writes a letter from the case, the profile and the register activities the case concerns, keeps it in the
+   * case's correspondence and returns it. A letter that would contradict the case is refused; one that lacks
+   * required content is refused with the list of what is missing, unless `draft` is asked (then every page
+   * says « PROJET »).
+   */
+  async generateLetter(
+    requestId: string,
+    type: LetterType,
+    lang?: 'fr' | 'en',
+    opts: { draft?: boolean } = {},
+  ): Promise<{ fileName: string; contentBase64: string; attachmentId: string; eventId: string; draft: boolean; missing: string[] }> {
     if (!LETTER_TYPES.includes(type)) throw new DomainError('invalid_request', `Unknown letter type ${type}; use one of ${LETTER_TYPES.join(', ')}.`);
     const { profile, today } = await this.context();
     const row = await this.liveRow(requestId);
@@ -416,22 +519,21 @@ export class RequestsService {
     const language = lang ?? profile.language;
     const k = this.compute(c, profile, today, language);
     if (c.purge) throw new DomainError('purged', `${row.reference} was pseudonymised on ${c.purge.on} under a retention rule: no letter can be written from it any more.`);
-    if (type === 'response-cover' && !c.outcome.result) {
-      throw new DomainError('invalid_request', 'A response letter needs the outcome of the request (fulfilled, partly, refused or no data held): record it in the Outcome section first.');
+    const activities: AccessActivity[] = [];
+    for (const activityId of c.scope.activityIds) {
+      const a = await getActivityRow(this.ws.db, activityId);
+      if (a && !a.deleted_at) activities.push(accessActivity(rowToActivity(a), language));
     }
-    if (type === 'refusal' && c.outcome.result !== 'refused' && c.outcome.result !== 'partly') {
-      throw new DomainError('invalid_request', 'A refusal letter needs the outcome “refused” (or “partly”) and its reasons: record them in the Outcome section first.');
-    }
-    const buffer = await buildRequestLetter({ type, lang: language, profile, reference: row.reference, dsar: c, deadlines: k.deadlines, jurisdiction: k.jurisdiction, today });
-    const fileName = letterFileName(type, language, row.reference, today);
+    const r = await buildRequestLetter({ type, lang: language, profile, reference: row.reference, dsar: c, deadlines: k.deadlines, dueDate: k.dueDate, jurisdiction: k.jurisdiction, today, activities, draft: opts.draft });
+    const fileName = letterFileName(type, language, row.reference, today, r.draft);
     const title = LETTER_TITLES[type][language];
     const ids = await this.ws.mutate(async (w) => {
-      const attachmentId = await this.insertAttachment(w, requestId, { fileName, bytes: buffer, mediaType: DOCX_MIME, letterType: type });
-      const summary = language === 'fr' ? `Courrier préparé : ${title}` : `Letter prepared: ${title}`;
-      const ev = await w.write({ op: 'insert', table: 'request_events', values: { request_id: requestId, occurred_on: today, kind: LETTER_EVENT_KIND[type], direction: 'out', summary, attachment_id: attachmentId } });
+      const attachmentId = await this.insertAttachment(w, requestId, { fileName, bytes: r.buffer, mediaType: DOCX_MIME, letterType: type });
+      const summary = r.draft ? (language === 'fr' ? `Projet de courrier (incomplet) : ${title}` : `Draft letter (incomplete): ${title}`) : language === 'fr' ? `Courrier préparé : ${title}` : `Letter prepared: ${title}`;
+      const ev = await w.write({ op: 'insert', table: 'request_events', values: { request_id: requestId, occurred_on: today, kind: r.draft ? 'note' : LETTER_EVENT_KIND[type], direction: r.draft ? 'internal' : 'out', summary, attachment_id: attachmentId } });
       return { attachmentId, eventId: ev.id };
     });
-    return { fileName, contentBase64: buffer.toString('base64'), ...ids };
+    return { fileName, contentBase64: r.buffer.toString('base64'), ...ids, draft: r.draft, missing: r.missing };
   }
 
   async summary() {
@@ -456,16 +558,21 @@ export class RequestsService {
     const toArr = (d: string): [number, number, number] => [Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10))];
     const events: EventAttributes[] = items.map((i) => ({
       uid: `${i.id}-due@vigie`,
+      // All-day event: DTEND is the next day (RFC 5545 §3.6.1); the ics library's `duration: { days: 1 }`
+      // writes "P1DT", which is not a valid duration.
       start: toArr(i.dueDate),
-      duration: { days: 1 },
+      end: toArr(addDays(i.dueDate, 1)),
       title: fr ? `${i.reference} — échéance de réponse (${i.extended ? 'prolongée' : 'un mois'})` : `${i.reference} — response due (${i.extended ? 'extended' : 'one month'})`,
+      // The due date is the one the status and the dashboard use (and the one an extension notice promises);
+      // no other extended date is shown, so the calendar can never disagree with the letter.
       description: fr
-        ? `Droits : ${i.rights.join(', ')}. Reçue le ${i.received}. Échéance un mois : ${i.oneMonth} ; prolongée : ${i.threeMonthsPrudent}. Notification de prolongation avant le ${i.extensionNoticeBy}.`
-        : `Rights: ${i.rights.join(', ')}. Received ${i.received}. One-month deadline: ${i.oneMonth}; extended: ${i.threeMonthsPrudent}. Extension notice by ${i.extensionNoticeBy}.`,
+        ? `Droits : ${i.rights.map((r) => RIGHT_ARTICLES[r].replace('Art.', 'art.')).join(', ')}. Reçue le ${formatDateLong(i.received, 'fr')}. Échéance : ${formatDateLong(i.dueDate, 'fr')}${i.extended ? ' (prolongée)' : ''}.${!i.extended ? ` Notification d’une éventuelle prolongation au plus tard le ${formatDateLong(i.extensionNoticeBy, 'fr')}.` : ''}`
+        : `Rights: ${i.rights.map((r) => RIGHT_ARTICLES[r]).join(', ')}. Received ${formatDateLong(i.received, 'en')}. Due: ${formatDateLong(i.dueDate, 'en')}${i.extended ? ' (extended)' : ''}.${!i.extended ? ` Any extension must be notified by ${formatDateLong(i.extensionNoticeBy, 'en')}.` : ''}`,
       categories: ['DSAR'],
       status: 'CONFIRMED',
       busyStatus: 'FREE',
-      alarms: [{ action: 'display', description: i.reference, trigger: { days: 3, before: true } }],
+      // 72 hours before (written "-PT72H"; `{ days: 3 }` gives the invalid "-P3DT").
+      alarms: [{ action: 'display', description: i.reference, trigger: { hours: 72, before: true } }],
     }));
     if (events.length === 0) {
       const r = createEvents([], { productId: 'vigie/dsar', calName: 'Vigie DSAR' });
@@ -484,37 +591,98 @@ export class RequestsService {
 
 /**
  * A realistic year of rights requests for the demo workspace, relative to `today`: most answered on time,
- * one extended with a timely notice, one overdue, one awaiting identity, one due within the week. Call it
- * inside the demo's transaction (`seedDemoRequests(w, profile, today)`); everything goes through the write path.
+ * one partly refused (invoices kept under the Code de commerce), refusals with their grounds (heir status not
+ * shown, no automated decision, manifestly excessive repetition, person not identifiable), one extended with a
+ * timely notice, one overdue, one from a lawyer awaiting the mandate, one due within the week — so every letter
+ * type can be produced from the demo. Access requests are linked to the register activities they concern
+ * (the Art. 15(1) information of the response). Call it inside the demo's transaction; everything goes
+ * through the write path.
  */
 export async function seedDemoRequests(w: Writer, profile: OrgProfile, today: string): Promise<number> {
   const day = (n: number) => addDays(today, -n);
+  const activityIds = await w.read.activityIdsByReference();
+  const scope = (...refs: string[]) => ({ activityIds: refs.map((r) => activityIds.get(r)).filter((x): x is string => Boolean(x)), systems: [] });
   const people = ['Camille Laurent', 'Hugo Bernard', 'Léa Dubois', 'Lucas Moreau', 'Chloé Lefèvre', 'Nathan Girard', 'Manon Roux', 'Théo Fournier', 'Inès Mercier', 'Louis Blanc', 'Sarah Garnier', 'Jules Faure', 'Emma Chevalier', 'Raphaël Robin', 'Zoé Clément', 'Arthur Morel'];
   const rights: Right[][] = [['access'], ['erasure'], ['objection'], ['access', 'portability'], ['rectification'], ['consent-withdrawal'], ['access'], ['erasure', 'objection'], ['restriction'], ['access'], ['post-mortem'], ['automated-decision'], ['access'], ['erasure'], ['portability'], ['objection']];
   const channels = ['email', 'web', 'letter', 'email', 'phone', 'web', 'email', 'in-person'] as const;
+  const crm = 'Éditeur de l’outil CRM';
+  const mailing = 'Éditeur de l’outil d’e-mailing';
+  // What was decided for each answered case (index = position in the year).
+  const outcomes: Record<number, Record<string, unknown>> = {
+    1: { outcome: { result: 'fulfilled' }, recipients: [crm, mailing] },
+    2: { objectionGround: 'marketing', outcome: { result: 'fulfilled' } },
+    3: { outcome: { result: 'no-data' } },
+    4: { outcome: { result: 'fulfilled' }, recipients: [crm] },
+    6: {
+      outcome: {
+        result: 'refused',
+        reasons: 'Il s’agit de la sixième demande d’accès identique reçue en deux mois ; une copie complète des données vous a été adressée il y a trois semaines et aucune donnée vous concernant n’a été modifiée depuis. La demande revêt de ce fait un caractère manifestement excessif, en raison de son caractère répétitif.',
+      },
+    },
+    7: {
+      objectionGround: 'marketing',
+      outcome: {
+        result: 'partly',
+        reasons: 'Les factures émises à votre nom et les pièces comptables qui s’y rapportent doivent être conservées dix ans (article L123-22 du Code de commerce) : elles ne peuvent pas être effacées avant ce terme et sont conservées en archivage intermédiaire, avec un accès restreint au service comptable. Vos autres données ont été effacées et vous ne recevez plus de prospection.',
+      },
+      recipients: [crm, mailing],
+    },
+    8: { outcome: { result: 'fulfilled' }, recipients: [crm] },
+    9: {
+      identity: { requestedOn: null, outcome: 'failed', method: 'l’adresse électronique utilisée pour vous connecter au service, ou votre numéro de client' },
+      outcome: {
+        result: 'refused',
+        reasons: 'Aucun compte, contact ou ticket ne correspond au nom et à l’adresse électronique indiqués dans la demande. Les seules données qui pourraient vous concerner sont des données de navigation pseudonymes, que nous ne pouvons pas rattacher à une personne sans information complémentaire.',
+      },
+    },
+    10: {
+      outcome: {
+        result: 'refused',
+        reasons: 'La demande émane d’un proche du défunt qui n’a pas justifié de sa qualité d’héritier et n’a pas produit de directives relatives au sort des données (article 85 de la loi Informatique et Libertés). Le compte a été désactivé à titre conservatoire ; nous donnerons suite dès réception d’un acte de notoriété ou des directives.',
+      },
+    },
+    11: {
+      outcome: {
+        result: 'refused',
+        reasons: 'Aucune décision produisant des effets juridiques ou vous affectant de manière significative n’est prise sur le seul fondement d’un traitement automatisé (article 22, paragraphe 1, du RGPD) : les réponses de l’assistant conversationnel sont des suggestions, et toute décision sur votre contrat est prise par un conseiller.',
+      },
+    },
+  };
   const cases: unknown[] = [];
   // Answered cases spread over the year, all but one on time.
   for (let i = 0; i < 12; i++) {
     const received = day(350 - i * 27);
     const took = i === 5 ? 38 : 6 + ((i * 7) % 20);
     const r = rights[i]!;
+    const extra = outcomes[i] ?? { outcome: { result: 'fulfilled' } };
+    const identity = (extra.identity as Record<string, unknown> | undefined) ?? (i % 4 === 0 ? { requestedOn: addDays(received, 1), receivedOn: addDays(received, 3), method: 'Numéro client et adresse de facturation', outcome: 'verified' } : {});
     cases.push({
       requester: { name: people[i]!, email: `${people[i]!.toLowerCase().normalize('NFD').replace(/[^a-z ]/g, '').replace(' ', '.')}@example.org` },
       rights: r,
       objectionGround: r.includes('objection') ? 'marketing' : null,
       channel: channels[i % channels.length],
       receivedOn: received,
-      identity: i % 4 === 0 ? { requestedOn: addDays(received, 1), receivedOn: addDays(received, 3), method: 'Numéro client et adresse de facturation', outcome: 'verified' } : {},
-      outcome: i === 3 ? { result: 'no-data' } : i === 8 ? { result: 'partly', reasons: 'Données de tiers (art. 15(4)) : les échanges internes mentionnant d’autres salariés ne sont pas communiqués.' } : { result: 'fulfilled' },
+      ...(r.includes('access') ? { scope: scope('ST-T01', 'ST-T04', 'ST-T08') } : {}),
+      ...extra,
+      identity: identity.requestedOn === null ? { requestedOn: addDays(received, 1), method: identity.method, outcome: identity.outcome } : identity,
       response: { sentOn: addDays(received, took), how: 'Courriel chiffré' },
     });
   }
   // Extended with a timely notice, still open.
-  cases.push({ requester: { name: people[12]!, email: 'emma.chevalier@example.org' }, rights: rights[12], channel: 'letter', receivedOn: day(55), extension: { decidedOn: day(45), reasons: 'Données réparties dans cinq systèmes, dont des archives papier à numériser.', notifiedOn: day(44) } });
+  cases.push({ requester: { name: people[12]!, email: 'emma.chevalier@example.org' }, rights: rights[12], channel: 'letter', receivedOn: day(55), scope: scope('ST-T01', 'ST-T02'), extension: { decidedOn: day(45), reasons: 'Vos données sont réparties dans cinq systèmes, dont des archives papier qui doivent être numérisées, et plusieurs documents mentionnent d’autres personnes dont les données doivent être occultées avant communication.', notifiedOn: day(44) } });
   // Overdue.
   cases.push({ requester: { name: people[13]! }, rights: rights[13], channel: 'email', receivedOn: day(40) });
-  // Awaiting identity.
-  cases.push({ requester: { name: people[14]!, representative: { name: 'Me Claire Vidal', capacity: 'Avocate', mandateReceivedOn: day(9) } }, rights: rights[14], channel: 'letter', receivedOn: day(10), identity: { requestedOn: day(8), method: 'Copie du mandat signé et justificatif de la qualité de client' } });
+  // From a lawyer; the mandate has not arrived yet.
+  cases.push({ requester: { name: people[14]!, representative: { name: 'Me Claire Vidal', capacity: 'Avocate au barreau de Paris' } }, rights: rights[14], channel: 'letter', receivedOn: day(10), identity: { requestedOn: day(8), method: 'le mandat signé par Mme Clément et son numéro de contrat' } });
+  // Complex request received twelve days ago: extension decided with its grounds, notice still to send.
+  cases.push({
+    requester: { name: 'Victor Lambert', email: 'victor.lambert@example.org', address: '12 rue des Lilas, 69003 Lyon' },
+    rights: ['access'],
+    channel: 'email',
+    receivedOn: day(12),
+    scope: scope('ST-T01', 'ST-T08', 'ST-T09'),
+    extension: { decidedOn: day(2), reasons: 'Votre demande porte sur sept années d’échanges avec notre support et nos équipes commerciales, conservés dans trois outils distincts et dans nos journaux de connexion ; leur extraction et l’occultation des données d’autres personnes demandent plus d’un mois.' },
+  });
   // Due within the week.
   cases.push({ requester: { name: people[15]!, email: 'arthur.morel@example.org' }, rights: rights[15], objectionGround: 'legitimate-interest', channel: 'web', receivedOn: day(26) });
   for (const c of cases) await insertCase(w, c, profile, 'demo workspace');

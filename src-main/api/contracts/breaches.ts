@@ -80,6 +80,8 @@ export const breachesContract = {
     }),
   },
   'breaches.letter': { input: z.object({ id, lang }).strict(), output: file.extend({ missing: z.array(z.string()) }) },
+  /** Art. 34(3)(c): public communication instead of individual letters. */
+  'breaches.publicNotice': { input: z.object({ id, lang }).strict(), output: file.extend({ missing: z.array(z.string()) }) },
   'breaches.register': { input: z.object({ format: z.enum(['docx', 'csv']), lang: lang.optional() }).strict(), output: file.extend({ breaches: z.number() }) },
   'breaches.summary': {
     input: empty,

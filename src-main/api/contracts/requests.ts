@@ -111,8 +111,9 @@ export const requestsContract = {
   },
   'requests.attachment': { input: z.object({ id }).strict(), output: file.extend({ mediaType: z.string() }) },
   'requests.letter': {
-    input: z.object({ id, type: z.enum(LETTER_TYPES), lang: lang.optional() }).strict(),
-    output: file.extend({ attachmentId: z.string(), eventId: z.string() }),
+    // draft: produce the letter even when required content is missing, marked « PROJET » on every page.
+    input: z.object({ id, type: z.enum(LETTER_TYPES), lang: lang.optional(), draft: z.boolean().optional() }).strict(),
+    output: file.extend({ attachmentId: z.string(), eventId: z.string(), draft: z.boolean(), missing: z.array(z.string()) }),
   },
   'requests.summary': {
     input: empty,

@@ -16,6 +16,7 @@ export function breachesHandlers(session: Session): FragmentHandlers<typeof brea
     },
     'breaches.draft': ({ id, lang }) => svc().draft(id, lang ?? 'fr'),
     'breaches.letter': ({ id, lang }) => svc().letter(id, lang),
+    'breaches.publicNotice': ({ id, lang }) => svc().publicNotice(id, lang),
     'breaches.register': ({ format, lang }) => svc().register(format, lang),
     'breaches.summary': () => svc().summary(),
     'breaches.reference': async () => BreachesService.reference(),

@@ -16,7 +16,7 @@ export function requestsHandlers(session: Session): FragmentHandlers<typeof requ
     },
     'requests.addEvent': ({ id, ...e }) => svc().addEvent(id, e),
     'requests.attachment': ({ id }) => svc().getAttachment(id),
-    'requests.letter': ({ id, type, lang }) => svc().generateLetter(id, type, lang),
+    'requests.letter': ({ id, type, lang, draft }) => svc().generateLetter(id, type, lang, { draft }),
     'requests.summary': () => svc().summary(),
     'requests.ics': async () => {
       const r = await svc().ics();

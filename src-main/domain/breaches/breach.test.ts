@@ -108,7 +108,7 @@ describe('CNIL draft', () => {
     expect(fields).not.toContain('dates.delayReasons'); // on time so far
     expect(d.text).toContain('[À COMPLÉTER : Secteur d\'activité]');
     expect(d.text).toContain('Perte de la confidentialité');
-    expect(d.text).toContain('vendredi 27 mars 2026 à 10:00 (UTC+01:00, Europe/Paris)');
+    expect(d.text.replace(/[\u00A0\u202F]/g, ' ')).toContain('vendredi 27 mars 2026 à 10 h 00 (UTC+1, Europe/Paris)');
     expect(d.text.indexOf('1. Type de notification')).toBeLessThan(d.text.indexOf('14. Notifications transfrontalières'));
     // Overdue: the reasons for the delay become required.
     const late = computeBreach(b, { hours: 72, now: new Date('2026-04-10T00:00:00Z'), processor: false });

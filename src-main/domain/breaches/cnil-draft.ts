@@ -6,7 +6,7 @@
  */
 import type { OrgProfile } from '../org-profile';
 import { cnilGravity } from '../severity';
-import { formatInZone } from '../time-zone';
+import { countryName, formatDateLong, formatInstant, utcOffset } from '../typography';
 import { CNIL_FORM, cnilCause, vocabLabel, type Breach, type BreachComputed } from './breach';
 
 export type Lang = 'fr' | 'en';
@@ -44,13 +44,12 @@ export function missingMarker(label: string, lang: Lang): string {
   return lang === 'fr' ? `[À COMPLÉTER : ${label}]` : `[TO COMPLETE: ${label}]`;
 }
 
-/** "lundi 30 mars 2026 à 11:00 (UTC+02:00, Europe/Paris)". */
+/** "lundi 30 mars 2026 à 11 h 00 (UTC+2, Europe/Paris)": weekday, local day and time, offset and zone. */
 export function formatInstantLong(iso: string, tz: string, lang: Lang): string {
   const d = new Date(iso);
-  const day = d.toLocaleDateString(lang === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: tz, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-  const time = d.toLocaleTimeString(lang === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hour12: false });
-  const offset = formatInZone(d, tz).slice(19).replace(/^\.\d+/, '');
-  return `${day} ${lang === 'fr' ? 'à' : 'at'} ${time} (UTC${offset}, ${tz})`;
+  // Weekday + « 1er décembre 2026 à 16 h 20 » (UTC+1, Europe/Paris): the CNIL form wants the local time and its offset.
+  const weekday = d.toLocaleDateString(lang === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: tz, weekday: 'long' });
+  return `${weekday} ${formatInstant(iso, lang, tz)} (${utcOffset(iso, tz)}, ${tz})`;
 }
 
 const list = (kind: Parameters<typeof vocabLabel>[0], values: readonly string[], lang: Lang) => (values.length ? values.map((v) => vocabLabel(kind, v, lang)).join(' ; ') : null);
@@ -79,7 +78,7 @@ export function sourceValue(source: string, b: Breach, p: OrgProfile, c: BreachC
     case 'org.address':
       return { value: p.address && p.city ? `${p.address}, ${[p.postcode, p.city].filter(Boolean).join(' ')}` : null };
     case 'org.country':
-      return { value: str(p.country) };
+      return { value: str(p.country) ? countryName(p.country, lang) : null };
     case 'org.legalRepName':
       return { value: str(p.legal_rep_name) };
     case 'org.legalRepTitle':
@@ -166,7 +165,7 @@ export function sourceValue(source: string, b: Breach, p: OrgProfile, c: BreachC
     }
     case 'breach.communicationDetails': {
       const p2 = b.decisions.people;
-      const parts = [p2.communicatedAt ? when(p2.communicatedAt) : null, str(p2.means), p2.exemption ? `${fr ? 'Exemption' : 'Exemption'} art. ${p2.exemption.replace('34-3-', '34(3)(')})` : null, str(p2.reason)].filter(Boolean);
+      const parts = [p2.communicatedAt ? when(p2.communicatedAt) : null, str(p2.means), p2.exemption ? (fr ? `Exemption : art. 34, § 3, ${p2.exemption.replace('34-3-', '')})` : `Exemption: Art. 34(3)(${p2.exemption.replace('34-3-', '')})`) : null, str(p2.reason)].filter(Boolean);
       return { value: parts.length ? parts.join(' — ') : null };
     }
     case 'breach.otherMemberStates':
@@ -205,12 +204,12 @@ export function buildCnilDraft(b: Breach & { reference: string }, p: OrgProfile,
   const title = fr ? `Projet de notification de violation de données à la CNIL — ${b.reference}` : `Draft breach notification to the CNIL — ${b.reference}`;
   const intro = fr
     ? [
-        `À reporter dans le téléservice de la CNIL (notifications.cnil.fr) ; ordre et champs du formulaire (version ${CNIL_FORM.formatVersion} des données de Vigie, vérifiées le ${CNIL_FORM.checkedOn}).`,
-        `Délai de notification : au plus tard le ${formatInstantLong(c.notifyBy, b.timeZone, lang)} (${c.hours} heures après la prise de connaissance, art. 33(1) du RGPD).`,
+        `À reporter dans le téléservice de la CNIL (notifications.cnil.fr) ; ordre et champs du formulaire (version ${CNIL_FORM.formatVersion} des données de Vigie, vérifiées le ${formatDateLong(CNIL_FORM.checkedOn, 'fr')}).`,
+        `Délai de notification : au plus tard le ${formatInstantLong(c.notifyBy, b.timeZone, lang)} (${c.hours} heures après la prise de connaissance, art. 33, § 1, du RGPD).`,
         missing.length ? `${missing.length} champ(s) à compléter avant l'envoi.` : 'Tous les champs requis sont renseignés.',
       ]
     : [
-        `To be copied into the CNIL online service (notifications.cnil.fr); order and fields of the form (Vigie data version ${CNIL_FORM.formatVersion}, checked ${CNIL_FORM.checkedOn}).`,
+        `To be copied into the CNIL online service (notifications.cnil.fr); order and fields of the form (Vigie data version ${CNIL_FORM.formatVersion}, checked on ${formatDateLong(CNIL_FORM.checkedOn, 'en')}).`,
         `Notification deadline: ${formatInstantLong(c.notifyBy, b.timeZone, lang)} (${c.hours} hours after awareness, GDPR Art. 33(1)).`,
         missing.length ? `${missing.length} field(s) to complete before sending.` : 'Every required field is filled in.',
       ];

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { addDays, compareDates, diffDays, isIsoDate, isKnownJurisdiction, type IsoDate } from '../calendar';
 import { computeDsarDeadlines, dsarStatus, type DsarDeadlines, type DsarStatus } from '../dsar-deadlines';
 import { DomainError } from '../errors';
+import { formatDateLong } from '../typography';
 
 // ── vocabularies ──────────────────────────────────────────────────────────────────────────────────────────
 /** Rights of Arts 15-22 GDPR, consent withdrawal (7(3)) and French post-mortem directives (loi 78-17 art. 85). */
@@ -27,11 +28,26 @@ export const OBJECTION_GROUNDS = ['marketing', 'legitimate-interest'] as const;
 export const CHANNELS = ['email', 'letter', 'web', 'phone', 'in-person'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const IDENTITY_OUTCOMES = ['pending', 'verified', 'not-needed', 'failed'] as const;
-export const OUTCOMES = ['fulfilled', 'partly', 'refused', 'no-data'] as const;
+/** `transferred`: the organisation is not the controller and passed the request on (kept in the case details only). */
+export const OUTCOMES = ['fulfilled', 'partly', 'refused', 'no-data', 'transferred'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 export const EVENT_KINDS = ['received', 'acknowledgement', 'identity-request', 'identity-received', 'clarification', 'extension-notice', 'response', 'refusal', 'letter-in', 'letter-out', 'call', 'note'] as const;
 export const DIRECTIONS = ['in', 'out', 'internal'] as const;
-export const LETTER_TYPES = ['acknowledgement', 'identity-request', 'extension-notice', 'response-cover', 'refusal'] as const;
+export const LETTER_TYPES = [
+  'acknowledgement',
+  'identity-request',
+  'extension-notice',
+  'response-cover',
+  'refusal',
+  /** Art. 12(5): manifestly unfounded or excessive request — refusal or reasonable fee. */
+  'unfounded',
+  /** Art. 11(2): the controller cannot identify the person. */
+  'unidentifiable',
+  /** Art. 19: notice to the recipients of a rectification, erasure or restriction. */
+  'recipients-notice',
+  /** Art. 21(3): processing for direct marketing has stopped. */
+  'marketing-stopped',
+] as const;
 export type LetterType = (typeof LETTER_TYPES)[number];
 /** Why an attachment is kept: an identity document is deleted once the identity check is recorded (retention rule). */
 export const ATTACHMENT_PURPOSES = ['identity-document', 'evidence', 'correspondence'] as const;
@@ -131,7 +147,18 @@ export const dsarCaseSchema = z.object({
   scope: z.object({ activityIds: z.array(text(40)).max(500).default([]), systems: z.array(text(200)).max(200).default([]) }).default({ activityIds: [], systems: [] }),
   tasks: z.array(taskSchema).max(200).default([]),
   extension: z.object({ decidedOn: optDate, reasons: text(4000).optional(), notifiedOn: optDate }).default({}),
-  outcome: z.object({ result: z.enum(OUTCOMES).nullable().optional(), reasons: text(4000).optional() }).default({}),
+  outcome: z
+    .object({
+      result: z.enum(OUTCOMES).nullable().optional(),
+      reasons: text(4000).optional(),
+      /** Art. 12(5)(a): reasonable fee (euros) asked for a manifestly unfounded or excessive request. */
+      fee: z.number().positive().max(100000).nullable().optional(),
+      /** Outcome `transferred`: to whom the request was passed on (the controller). */
+      transferredTo: text(300).optional(),
+    })
+    .default({}),
+  /** Art. 19: recipients to whom the rectification, erasure or restriction was communicated. */
+  recipients: z.array(text(300).min(1)).max(100).default([]),
   response: z.object({ sentOn: optDate, how: text(200).optional() }).default({}),
   notes: text(20000).default(''),
   /** Set when a retention rule pseudonymised the closed case: what remains is the accountability record. */
@@ -165,6 +192,9 @@ export function parseDsarCase(input: unknown): DsarCase {
   after('response.sentOn', c.response.sentOn, c.receivedOn, 'the day the request was received');
   if ((c.outcome.result === 'refused' || c.outcome.result === 'partly') && !c.outcome.reasons?.trim()) {
     fail('outcome.reasons', 'A refusal (even partial) must give its reasons (GDPR Art. 12(4)): fill in outcome.reasons.');
+  }
+  if (c.outcome.result === 'transferred' && !c.outcome.transferredTo?.trim()) {
+    fail('outcome.transferredTo', 'A transferred request must say to whom it was passed on: fill in outcome.transferredTo.');
   }
   if (c.response.sentOn && !c.outcome.result) fail('outcome.result', 'The response is marked as sent: record its outcome (fulfilled, partly, refused or no data held).');
   if (c.rights.includes('objection') === false) c.objectionGround = null;
@@ -238,21 +268,23 @@ export function computeCase(c: Pick<DsarCase, 'receivedOn' | 'jurisdiction' | 'i
   const noticeMissing = extended && !c.extension.notifiedOn && compareDates(opts.today, by) > 0;
   const extensionEffective = extended && !noticeLate && !noticeMissing;
   const st = dsarStatus({ oneMonth: deadlines.oneMonth, threeMonths: deadlines.threeMonths, extended: extensionEffective, closed, today: opts.today, jurisdiction });
+  // Dates in the messages are written for a person (« 7 avril 2026 »), never as ISO strings.
+  const D = (d: string | null | undefined, lang: 'fr' | 'en') => (d ? formatDateLong(d, lang) : '');
   const warnings: CaseWarning[] = [];
   if (noticeLate) {
     warnings.push({
       code: 'extension-notice-late',
       message: {
-        fr: `La prolongation a été notifiée le ${c.extension.notifiedOn}, après la date limite du ${by} (art. 12(3) : dans le mois suivant la réception). La prolongation risque de ne pas être opposable : Vigie retient l’échéance d’un mois (${deadlines.oneMonth}).`,
-        en: `The extension was notified on ${c.extension.notifiedOn}, after the ${by} limit (Art. 12(3): within one month of receipt). The extension may not hold: Vigie keeps the one-month deadline (${deadlines.oneMonth}).`,
+        fr: `La prolongation a été notifiée le ${D(c.extension.notifiedOn, 'fr')}, après la date limite du ${D(by, 'fr')} (art. 12, § 3, du RGPD : dans le mois suivant la réception). La prolongation risque de ne pas être opposable : Vigie retient l’échéance d’un mois (${D(deadlines.oneMonth, 'fr')}).`,
+        en: `The extension was notified on ${D(c.extension.notifiedOn, 'en')}, after the ${D(by, 'en')} limit (Art. 12(3): within one month of receipt). The extension may not hold: Vigie keeps the one-month deadline (${D(deadlines.oneMonth, 'en')}).`,
       },
     });
   } else if (noticeMissing && !closed) {
     warnings.push({
       code: 'extension-notice-missing',
       message: {
-        fr: `Prolongation décidée mais non notifiée à la personne, alors que la date limite de notification (${by}) est passée : Vigie retient l’échéance d’un mois (${deadlines.oneMonth}).`,
-        en: `Extension decided but not notified to the person, and the notice limit (${by}) has passed: Vigie keeps the one-month deadline (${deadlines.oneMonth}).`,
+        fr: `Prolongation décidée mais non notifiée à la personne, alors que la date limite de notification (${D(by, 'fr')}) est passée : Vigie retient l’échéance d’un mois (${D(deadlines.oneMonth, 'fr')}).`,
+        en: `Extension decided but not notified to the person, and the notice limit (${D(by, 'en')}) has passed: Vigie keeps the one-month deadline (${D(deadlines.oneMonth, 'en')}).`,
       },
     });
   }
@@ -260,15 +292,15 @@ export function computeCase(c: Pick<DsarCase, 'receivedOn' | 'jurisdiction' | 'i
     warnings.push({ code: 'extension-without-reasons', message: { fr: 'La prolongation doit être motivée (complexité, nombre de demandes).', en: 'An extension must give its reasons (complexity, number of requests).' } });
   }
   if (closed && c.response.sentOn && compareDates(c.response.sentOn, st.dueDate) > 0) {
-    warnings.push({ code: 'response-late', message: { fr: `Réponse envoyée le ${c.response.sentOn}, après l’échéance du ${st.dueDate}.`, en: `Response sent on ${c.response.sentOn}, after the ${st.dueDate} deadline.` } });
+    warnings.push({ code: 'response-late', message: { fr: `Réponse envoyée le ${D(c.response.sentOn, 'fr')}, après l’échéance du ${D(st.dueDate, 'fr')}.`, en: `Response sent on ${D(c.response.sentOn, 'en')}, after the ${D(st.dueDate, 'en')} deadline.` } });
   }
   const awaitingIdentity = Boolean(c.identity.requestedOn && !c.identity.receivedOn && !closed);
   if (awaitingIdentity) {
     warnings.push({
       code: 'awaiting-identity',
       message: {
-        fr: `Informations demandées le ${c.identity.requestedOn} : en attente. L’échéance principale ne change pas (EDPB 01/2022 §159).`,
-        en: `Information requested on ${c.identity.requestedOn}: awaiting it. The primary deadline does not move (EDPB 01/2022 §159).`,
+        fr: `Informations demandées le ${D(c.identity.requestedOn, 'fr')} : en attente. L’échéance principale ne change pas (CEPD, lignes directrices 01/2022, § 159).`,
+        en: `Information requested on ${D(c.identity.requestedOn, 'en')}: awaiting it. The primary deadline does not move (EDPB 01/2022 §159).`,
       },
     });
   }

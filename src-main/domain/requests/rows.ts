@@ -15,7 +15,8 @@ export const requestRowSchema = z.object({
   jurisdiction: z.string().max(10).nullable(),
   extended_on: date.nullable(),
   response_sent_on: date.nullable(),
-  outcome: z.enum(OUTCOMES).nullable(),
+  /** The column's CHECK lists the first four outcomes; 'transferred' lives in the details only. */
+  outcome: z.enum(OUTCOMES.filter((o) => o !== 'transferred') as ['fulfilled', 'partly', 'refused', 'no-data']).nullable(),
   /** JSON: the rest of the case file (contacts, identity, scope, tasks, extension, notes…). */
   details: z.record(z.string(), z.unknown()),
 });

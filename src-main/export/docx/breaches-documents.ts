@@ -7,14 +7,16 @@ import { cnilCause, vocabLabel, type Breach, type BreachComputed } from '../../d
 import { formatInstantLong, type BreachDraft } from '../../domain/breaches/cnil-draft';
 import type { OrgProfile } from '../../domain/org-profile';
 import { cnilGravity } from '../../domain/severity';
-import { FONT, document, formatDateLong, heading, letterhead, missing, para, table, text, toBuffer, type Lang } from './common';
+import { FONT, document, formatDateLong, formatInstant, formatNumber, heading, letterhead, missing, para, table, text, toBuffer, type Lang } from './common';
+import { authorityName } from './requests-letters';
 
 /** The draft as a Word document: one heading per form section, one line per field. */
 export async function buildDraftDocx(d: BreachDraft, p: OrgProfile, lang: Lang): Promise<Buffer> {
   const fr = lang === 'fr';
   const children: Paragraph[] = [...letterhead(p, lang), heading(d.title, 1)];
   const intro = d.text.split('\n\n')[1] ?? '';
-  for (const line of intro.split('\n').filter(Boolean)) children.push(para(line, { italics: true }));
+  // The count of missing fields is said once, in red, below.
+  for (const line of intro.split('\n').filter((l) => l && !(d.missing.length && /champ\(s\) à compléter|field\(s\) to complete/.test(l)))) children.push(para(line, { italics: true }));
   if (d.missing.length) {
     children.push(para([new TextRun({ text: fr ? `${d.missing.length} champ(s) à compléter : ` : `${d.missing.length} field(s) to complete: `, font: FONT, bold: true, color: 'C00000' }), new TextRun({ text: d.missing.map((m) => m.label).join(' ; '), font: FONT, color: 'C00000' })]));
   }
@@ -22,67 +24,136 @@ export async function buildDraftDocx(d: BreachDraft, p: OrgProfile, lang: Lang):
     children.push(heading(`${s.number}. ${s.title}`, 2));
     for (const f of s.fields) {
       const value = f.value === null ? (f.required ? missing(f.label, lang) : text(fr ? 'Non renseigné' : 'Not provided', { italics: true, color: '808080' })) : undefined;
-      const runs: TextRun[] = [text(`${f.label} : `, { bold: true })];
+      const runs: TextRun[] = [text(`${f.label}${fr ? ' : ' : ': '}`, { bold: true })];
       if (value) runs.push(value);
       else (f.value ?? '').split('\n').forEach((line, i) => runs.push(new TextRun({ text: line, font: FONT, break: i > 0 ? 1 : undefined })));
       children.push(new Paragraph({ children: runs, spacing: { after: 80 } }));
     }
   }
-  return toBuffer(document({ title: d.title, lang, sections: [{ children }] }));
+  // A draft with required fields still empty says « PROJET » on every page.
+  return toBuffer(document({ title: d.title, lang, draft: d.missing.length > 0, sections: [{ children }] }));
 }
 
-/** Letter to the persons concerned, in clear and plain language, with the Art. 34(2) content. */
-export async function buildPeopleLetterDocx(b: Breach & { reference: string }, p: OrgProfile, lang: Lang): Promise<{ buffer: Buffer; missing: string[] }> {
+/** A vocabulary label without its generic examples: « État civil (nom, sexe, date de naissance…) » → « État civil ». */
+function bareLabel(label: string): string {
+  return label.replace(/\s*\([^)]*…\)\s*$/u, '').replace(/\s*\([^)]*\.\.\.\)\s*$/u, '').trim();
+}
+
+/**
+ * The data concerned by this breach, in its own terms: the categories recorded for it (without the form's
+ * generic examples) and the free-text detail, so a breach of names and e-mails never reads « date de naissance ».
+ */
+export function breachDataText(b: Breach, lang: Lang): string {
+  const labels = [...b.dataCategories.map((d) => vocabLabel('dataCategories', d, lang)), ...b.sensitiveData.map((d) => vocabLabel('sensitiveData', d, lang))].map(bareLabel);
+  const list = labels.map((l, i) => (i === 0 ? l : l.charAt(0).toLowerCase() + l.slice(1))).join(lang === 'fr' ? ', ' : ', ');
+  const detail = b.otherData.trim();
+  if (!detail) return list;
+  return list ? `${list} (${detail.replace(/\.$/, '')})` : detail;
+}
+
+interface PeopleDocOptions {
+  /** The clock (tests, services): the date of the letter when no communication date is recorded. */
+  now?: Date;
+}
+
+/** Shared content of the Art. 34 letter and the Art. 34(3)(c) public communication. */
+function peopleContent(b: Breach & { reference: string }, p: OrgProfile, lang: Lang, audience: 'letter' | 'public', now: Date) {
   const fr = lang === 'fr';
+  const L = (f: string, e: string) => (fr ? f : e);
   const gaps: string[] = [];
   const value = (v: string, label: string): TextRun => {
     if (v.trim()) return text(v.trim());
     gaps.push(label);
     return missing(label, lang);
   };
-  const natures = b.nature.map((n) => vocabLabel('nature', n, lang).toLowerCase()).join(fr ? ', ' : ', ');
-  const data = [...b.dataCategories.map((d) => vocabLabel('dataCategories', d, lang)), ...b.sensitiveData.map((d) => vocabLabel('sensitiveData', d, lang))].join(' ; ');
-  const today = new Date().toISOString().slice(0, 10);
-  const title = fr ? `Information sur une violation de vos données personnelles — ${b.reference}` : `Information about a breach of your personal data — ${b.reference}`;
+  const natures = b.nature.map((n) => vocabLabel('nature', n, lang).toLowerCase()).join(', ');
+  const data = breachDataText(b, lang);
+  const dated = formatDateLong(b.decisions.people.communicatedAt ?? now.toISOString(), lang, p.time_zone);
+  const aware = formatInstant(b.awareAt, lang, b.timeZone || p.time_zone);
   const dpo = [p.dpo_name, p.dpo_email, p.dpo_phone].filter(Boolean).join(' — ');
+  if (!p.dpo_name.trim()) gaps.push(L('nom du délégué à la protection des données (profil)', 'name of the Data Protection Officer (profile)'));
+  if (!p.controller_name.trim()) gaps.push(L('nom de l’organisme (profil)', 'name of the organisation (profile)'));
+  const you = audience === 'letter';
+  const body: Paragraph[] = [
+    para(
+      you
+        ? L(`Nous vous informons qu’un incident de sécurité a touché des données personnelles vous concernant. Nous en avons eu connaissance le ${aware}.`, `We are writing to let you know that a security incident has affected personal data about you. We became aware of it on ${aware}.`)
+        : L(
+            `${p.controller_name || 'Notre organisme'} informe les personnes concernées qu’un incident de sécurité a touché des données personnelles les concernant. Nous en avons eu connaissance le ${aware}. Informer individuellement chaque personne exigerait des efforts disproportionnés : cette communication publique la remplace, conformément à l’article 34, paragraphe 3, c), du RGPD.`,
+            `${p.controller_name || 'Our organisation'} informs the persons concerned that a security incident has affected personal data about them. We became aware of it on ${aware}. Informing each person individually would involve disproportionate effort: this public communication replaces it, in accordance with Article 34(3)(c) GDPR.`,
+          ),
+      { align: 'justify' },
+    ),
+    heading(L('Ce qui s’est passé', 'What happened'), 2),
+    para([value(b.description, L('description de la violation en termes simples', 'plain description of the breach'))], { align: 'justify' }),
+    ...(natures ? [para(L(`Nature de la violation : ${natures}.`, `Nature of the breach: ${natures}.`))] : []),
+    para([text(L('Données concernées : ', 'Data concerned: '), { bold: true }), value(data ? `${data}.` : '', L('catégories de données concernées', 'categories of data concerned'))]),
+    ...(b.peopleCount && audience === 'public' ? [para(L(`Nombre approximatif de personnes concernées : ${formatNumber(b.peopleCount, 'fr')}.`, `Approximate number of persons concerned: ${formatNumber(b.peopleCount, 'en')}.`))] : []),
+    heading(you ? L('Les conséquences possibles pour vous', 'What this may mean for you') : L('Les conséquences possibles', 'Likely consequences'), 2),
+    para([value(b.consequences, L('conséquences probables', 'likely consequences'))], { align: 'justify' }),
+    heading(L('Ce que nous avons fait', 'What we have done'), 2),
+    para([value(b.measuresTaken, L('mesures prises', 'measures taken'))], { align: 'justify' }),
+    ...(b.measuresPlanned.trim() ? [para(b.measuresPlanned.trim(), { align: 'justify' })] : []),
+    heading(you ? L('Ce que vous pouvez faire', 'What you can do') : L('Ce que les personnes concernées peuvent faire', 'What the persons concerned can do'), 2),
+    para([value(b.adviceToPeople, L('conseils aux personnes (mots de passe, vigilance…)', 'advice to the persons (passwords, vigilance…)'))], { align: 'justify' }),
+    heading(L('Pour toute question', 'Questions'), 2),
+    para(
+      [
+        text(L('Notre délégué à la protection des données répond à vos questions : ', 'Our Data Protection Officer will answer your questions: ')),
+        value(dpo, L('coordonnées du délégué à la protection des données', 'Data Protection Officer contact details')),
+        text(L(`. Vous pouvez également introduire une réclamation auprès de ${authorityName(p.jurisdiction, lang)}.`, `. You may also lodge a complaint with ${authorityName(p.jurisdiction, lang)}.`)),
+      ],
+      { align: 'justify' },
+    ),
+  ];
+  const rep = p.legal_rep_name.trim() ? `${p.legal_rep_name.trim()}${p.legal_rep_title.trim() ? `, ${p.legal_rep_title.trim()}` : ''}` : p.legal_rep_title.trim();
+  const signature: Paragraph[] = [
+    para(L(`Pour ${p.controller_name || 'l’organisme'}`, `For ${p.controller_name || 'the organisation'}`), { spacingAfter: 0 }),
+    ...(rep ? [para(rep, { bold: true, spacingAfter: 120 })] : []),
+    para(p.dpo_name ? p.dpo_name : '', { bold: true, spacingAfter: 0 }),
+    para(L('Délégué à la protection des données', 'Data Protection Officer'), { spacingAfter: 0 }),
+  ];
+  return { body, signature, gaps, dated };
+}
+
+/**
+ * Letter to the persons concerned (Art. 34(2)), in clear and plain language: the breach's own data, its
+ * consequences, measures and advice, the DPO's contact; dated the day of the communication (recorded, else
+ * today) in the workspace's zone; signed for the controller by its representative and by the named DPO.
+ * Missing content makes it a draft marked « PROJET » on every page, with the list returned.
+ */
+export async function buildPeopleLetterDocx(b: Breach & { reference: string }, p: OrgProfile, lang: Lang, opts: PeopleDocOptions = {}): Promise<{ buffer: Buffer; missing: string[] }> {
+  const fr = lang === 'fr';
+  const c = peopleContent(b, p, lang, 'letter', opts.now ?? new Date());
+  const title = fr ? `Information sur une violation de vos données personnelles — ${b.reference}` : `Information about a breach of your personal data — ${b.reference}`;
   const children: Paragraph[] = [
     ...letterhead(p, lang),
-    para(`${p.city ? `${p.city}, ` : ''}${fr ? 'le ' : ''}${formatDateLong(today, lang)}`, { align: 'right' }),
+    para(`${p.city ? `${p.city}, ` : ''}${fr ? 'le ' : ''}${c.dated}`, { align: 'right' }),
     heading(title, 1),
     para(fr ? 'Madame, Monsieur,' : 'Dear Sir or Madam,'),
-    para([
-      text(
-        fr
-          ? `Nous vous informons qu'un incident de sécurité touchant vos données personnelles s'est produit. Nous en avons pris connaissance le ${formatInstantLong(b.awareAt, b.timeZone, lang)}. `
-          : `We are writing to let you know that a security incident affecting your personal data has occurred. We became aware of it on ${formatInstantLong(b.awareAt, b.timeZone, lang)}. `,
-      ),
-    ]),
-    heading(fr ? 'Ce qui s’est passé' : 'What happened', 2),
-    para([value(b.description, fr ? 'description de la violation en termes simples' : 'plain description of the breach')]),
-    ...(natures ? [para(fr ? `Nature de la violation : ${natures}.` : `Nature of the breach: ${natures}.`)] : []),
-    para([text(fr ? 'Données concernées : ' : 'Data concerned: ', { bold: true }), value(data, fr ? 'catégories de données concernées' : 'categories of data concerned')]),
-    heading(fr ? 'Les conséquences possibles pour vous' : 'What this may mean for you', 2),
-    para([value(b.consequences, fr ? 'conséquences probables' : 'likely consequences')]),
-    heading(fr ? 'Ce que nous avons fait' : 'What we have done', 2),
-    para([value(b.measuresTaken, fr ? 'mesures prises' : 'measures taken')]),
-    ...(b.measuresPlanned.trim() ? [para(b.measuresPlanned.trim())] : []),
-    heading(fr ? 'Ce que vous pouvez faire' : 'What you can do', 2),
-    para([value(b.adviceToPeople, fr ? 'conseils aux personnes (mots de passe, vigilance…)' : 'advice to the persons (passwords, vigilance…)')]),
-    heading(fr ? 'Pour toute question' : 'Questions', 2),
-    para([
-      text(fr ? 'Vous pouvez contacter notre délégué à la protection des données : ' : 'You can contact our data protection officer: '),
-      value(dpo, fr ? 'coordonnées du DPO' : 'DPO contact details'),
-      text(
-        fr
-          ? '. Vous pouvez également adresser une réclamation à la CNIL (www.cnil.fr).'
-          : '. You may also lodge a complaint with the CNIL, the French data protection authority (www.cnil.fr).',
-      ),
-    ]),
-    para(fr ? 'Nous vous prions de nous excuser pour cet incident et vous prions d’agréer, Madame, Monsieur, l’expression de nos salutations distinguées.' : 'We apologise for this incident. Yours faithfully,'),
-    para(p.legal_rep_name ? `${p.legal_rep_name}${p.legal_rep_title ? `, ${p.legal_rep_title}` : ''}` : p.controller_name || ''),
+    ...c.body,
+    para(fr ? 'Nous vous prions de nous excuser pour cet incident et vous prions d’agréer, Madame, Monsieur, l’expression de nos salutations distinguées.' : 'We apologise for this incident. Yours faithfully,', { spacingAfter: 360 }),
+    ...c.signature,
   ];
-  const buffer = await toBuffer(document({ title, lang, sections: [{ children }] }));
-  return { buffer, missing: gaps };
+  const buffer = await toBuffer(document({ title, lang, draft: c.gaps.length > 0, sections: [{ children }] }));
+  return { buffer, missing: c.gaps };
+}
+
+/** Art. 34(3)(c): the public communication that replaces individual letters when these would need disproportionate effort. */
+export async function buildPublicNoticeDocx(b: Breach & { reference: string }, p: OrgProfile, lang: Lang, opts: PeopleDocOptions = {}): Promise<{ buffer: Buffer; missing: string[] }> {
+  const fr = lang === 'fr';
+  const c = peopleContent(b, p, lang, 'public', opts.now ?? new Date());
+  const title = fr ? `Communication publique : violation de données personnelles — ${b.reference}` : `Public communication: personal data breach — ${b.reference}`;
+  const children: Paragraph[] = [
+    ...letterhead(p, lang),
+    para(`${p.city ? `${p.city}, ` : ''}${fr ? 'le ' : ''}${c.dated}`, { align: 'right' }),
+    heading(title, 1),
+    ...c.body,
+    para(fr ? 'Nous présentons nos excuses aux personnes concernées pour cet incident.' : 'We apologise to the persons concerned for this incident.', { spacingAfter: 360 }),
+    ...c.signature,
+  ];
+  const buffer = await toBuffer(document({ title, lang, draft: c.gaps.length > 0, sections: [{ children }] }));
+  return { buffer, missing: c.gaps };
 }
 
 const PEOPLE_LABEL = {
@@ -107,14 +178,14 @@ export async function buildBreachRegisterDocx(items: Array<{ breach: Breach & { 
   const children: Paragraph[] = [
     ...letterhead(p, lang),
     heading(title, 1),
-    para(fr ? `Article 33(5) du RGPD : toute violation est documentée (faits, effets, mesures prises), qu'elle ait été notifiée ou non. Édité le ${formatDateLong(today, lang)} — ${items.length} violation(s).` : `GDPR Article 33(5): every breach is documented (facts, effects, remedial action), notified or not. Produced on ${formatDateLong(today, lang)} — ${items.length} breach(es).`, { italics: true }),
+    para(fr ? `Article 33, paragraphe 5, du RGPD : toute violation est documentée (faits, effets, mesures prises), qu'elle ait été notifiée ou non. Édité le ${formatDateLong(today, lang)} — ${items.length} violation(s).` : `GDPR Article 33(5): every breach is documented (facts, effects, remedial action), notified or not. Produced on ${formatDateLong(today, lang)} — ${items.length} breach(es).`, { italics: true }),
   ];
   const overview = table(
     fr ? ['Référence', 'Intitulé', 'Prise de connaissance', 'Gravité', 'Notification', 'Statut'] : ['Reference', 'Title', 'Aware at', 'Severity', 'Notification', 'Status'],
     items.map(({ breach: b }) => [
       b.reference,
       b.title,
-      new Date(b.awareAt).toLocaleString(fr ? 'fr-FR' : 'en-GB', { timeZone: b.timeZone, dateStyle: 'short', timeStyle: 'short' }),
+      formatInstant(b.awareAt, lang, b.timeZone),
       b.severity?.level ? cnilGravity(b.severity.level)[lang] : '—',
       decision(b),
       STATUS_LABEL[b.status][lang],
@@ -126,22 +197,22 @@ export async function buildBreachRegisterDocx(items: Array<{ breach: Breach & { 
     const whenB = (iso: string | null) => when(iso, b.timeZone);
     const rows: Array<[string, string]> = [
       [fr ? 'Prise de connaissance' : 'Aware at', whenB(b.awareAt)],
-      [fr ? 'Délai de notification' : 'Notify by', `${whenB(c.notifyBy)} (${c.hours} h)`],
+      [fr ? 'Délai de notification' : 'Notify by', `${whenB(c.notifyBy)} (${c.hours} ${fr ? 'h' : 'hours'})`],
       [fr ? 'Nature' : 'Nature', b.nature.map((n) => vocabLabel('nature', n, lang)).join(', ') || '—'],
       [fr ? 'Cause' : 'Cause', [cnilCause(b) ? vocabLabel('cause', cnilCause(b) as string, lang) : '', b.cause.origin ? vocabLabel('origin', b.cause.origin, lang) : ''].filter(Boolean).join(' — ') || '—'],
       [fr ? 'Faits' : 'Facts', b.description || '—'],
       [fr ? 'Données' : 'Data', [...b.dataCategories.map((d) => vocabLabel('dataCategories', d, lang)), ...b.sensitiveData.map((d) => vocabLabel('sensitiveData', d, lang))].join(' ; ') || '—'],
-      [fr ? 'Personnes (nombre approximatif)' : 'Persons (approx.)', `${b.personCategories.map((x) => vocabLabel('personCategories', x, lang)).join(' ; ') || '—'} — ${b.peopleCount ?? '?'}`],
+      [fr ? 'Personnes (nombre approximatif)' : 'Persons (approx.)', `${b.personCategories.map((x) => vocabLabel('personCategories', x, lang)).join(' ; ') || '—'} — ${b.peopleCount === null ? (fr ? 'nombre inconnu' : 'number unknown') : formatNumber(b.peopleCount, lang)}`],
       [fr ? 'Effets (conséquences)' : 'Effects (consequences)', b.consequences || '—'],
       [fr ? 'Mesures prises / envisagées' : 'Measures taken / planned', [b.measuresTaken, b.measuresPlanned].filter(Boolean).join('\n') || '—'],
       [fr ? 'Gravité (ENISA)' : 'Severity (ENISA)', b.severity ? `SE = ${fr ? String(b.severity.score).replace('.', ',') : b.severity.score} (${b.severity.level ? cnilGravity(b.severity.level)[lang] : ''}) — ${b.severity.justification}` : '—'],
       [fr ? 'Décision CNIL' : 'Authority decision', `${decision(b)}${b.decisions.authority.decidedBy ? ` (${b.decisions.authority.decidedBy}, ${whenB(b.decisions.authority.decidedAt ?? null)})` : ''}`],
       [fr ? 'Notifications' : 'Notifications', b.notifications.map((n) => `${PHASE_LABEL[n.phase][lang]} — ${whenB(n.sentAt)}${n.authorityReference ? ` — n° ${n.authorityReference}` : ''}${n.delayReasons ? `\n${fr ? 'Motifs du retard' : 'Reasons for delay'} : ${n.delayReasons}` : ''}`).join('\n') || '—'],
       [fr ? 'Information des personnes' : 'Persons informed', `${PEOPLE_LABEL[b.decisions.people.decision][lang]}${b.decisions.people.exemption ? ` — art. ${b.decisions.people.exemption}` : ''}${b.decisions.people.reason ? ` — ${b.decisions.people.reason}` : ''}`],
-      ...(c.processor ? ([[fr ? 'Responsables informés (art. 33(2))' : 'Controllers informed (Art. 33(2))', b.controllersInformed.map((x) => `${x.name} — ${whenB(x.informedAt)} — ${x.means}`).join('\n') || '—']] as Array<[string, string]>) : []),
+      ...(c.processor ? ([[fr ? 'Responsables informés (art. 33, § 2)' : 'Controllers informed (Art. 33(2))', b.controllersInformed.map((x) => `${x.name} — ${whenB(x.informedAt)} — ${x.means}`).join('\n') || '—']] as Array<[string, string]>) : []),
       [fr ? 'Enseignements' : 'Lessons learned', b.lessonsLearned || '—'],
     ];
-    sections.push({ children: [heading(`${b.reference} — ${b.title}`, 2), ...rows.map(([k, v]) => new Paragraph({ children: [text(`${k} : `, { bold: true }), ...v.split('\n').map((line, i) => new TextRun({ text: line, font: FONT, break: i > 0 ? 1 : undefined }))], spacing: { after: 60 } }))] });
+    sections.push({ children: [heading(`${b.reference} — ${b.title}`, 2), ...rows.map(([k, v]) => new Paragraph({ children: [text(`${k}${fr ? ' : ' : ': '}`, { bold: true }), ...v.split('\n').map((line, i) => new TextRun({ text: line, font: FONT, break: i > 0 ? 1 : undefined }))], spacing: { after: 60 } }))] });
   }
   return toBuffer(document({ title, lang, sections }));
 }

@@ -8,6 +8,7 @@ import {
   BorderStyle,
   Document,
   Footer,
+  Header,
   HeadingLevel,
   Packer,
   PageNumber,
@@ -20,9 +21,12 @@ import {
   WidthType,
   type ISectionOptions,
 } from 'docx';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { OrgProfile } from '../../domain/org-profile';
+import { DOC_LANGUAGE, typo, type Lang } from '../text';
 
-export type Lang = 'fr' | 'en';
+export type { Lang } from '../text';
+export { countryName, formatDateLong, formatInstant, formatNumber, formatTime, typo, NBSP, NNBSP, NB_HYPHEN } from '../text';
 export const FONT = 'Arial';
 const ACCENT = '3B4CCA';
 
@@ -93,16 +97,35 @@ export function fieldsTable(fields: Array<[string, string]>): Table {
 /** The sender block of a letter: the controller and its DPO, from the organisation profile. */
 export function letterhead(p: OrgProfile, lang: Lang): Paragraph[] {
   const lines = [p.controller_name || (lang === 'fr' ? 'Organisme' : 'Organisation'), p.address, [p.postcode, p.city].filter(Boolean).join(' ')].filter(Boolean);
-  const dpo = p.dpo_name ? `${lang === 'fr' ? 'Délégué à la protection des données' : 'Data Protection Officer'} : ${p.dpo_name}${p.dpo_email ? ` — ${p.dpo_email}` : ''}` : '';
+  const dpo = p.dpo_name ? `${lang === 'fr' ? 'Délégué à la protection des données :' : 'Data Protection Officer:'} ${p.dpo_name}${p.dpo_email ? ` — ${p.dpo_email}` : ''}` : '';
   return [para(lines.join('\n'), { bold: false, spacingAfter: 60 }), ...(dpo ? [para(dpo, { italics: true, spacingAfter: 240 })] : [])];
 }
 
-export function formatDateLong(iso: string, lang: Lang): string {
-  return new Date(`${iso.slice(0, 10)}T12:00:00Z`).toLocaleDateString(lang === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+/** The language of each document built here, read back when it is packed (typography pass). */
+const documentLang = new WeakMap<Document, Lang>();
+
+/** « PROJET » on every page: a document that still lacks required content must never pass for a final one. */
+function draftHeader(lang: Lang): Header {
+  return new Header({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: 'C00000', space: 4 } },
+        children: [
+          new TextRun({ text: lang === 'fr' ? 'PROJET' : 'DRAFT', font: FONT, bold: true, size: 32, color: 'C00000' }),
+          new TextRun({ text: lang === 'fr' ? ' — document incomplet, à ne pas envoyer en l’état' : ' — incomplete document, not to be sent as it stands', font: FONT, size: 18, color: 'C00000' }),
+        ],
+      }),
+    ],
+  });
 }
 
-/** Wraps sections into a document with Vigie's styles and a "page X / Y" footer. */
-export function document(opts: { title: string; lang: Lang; sections: Array<Omit<ISectionOptions, 'footers'>> }): Document {
+/**
+ * Wraps sections into a document with Vigie's styles, its language (`fr-FR` / `en-GB`, so Word and LibreOffice
+ * check spelling and hyphenate in the right language) and a "page X / Y" footer; `draft` adds « PROJET » to
+ * every page's header.
+ */
+export function document(opts: { title: string; lang: Lang; draft?: boolean; sections: Array<Omit<ISectionOptions, 'footers'>> }): Document {
   const footer = new Footer({
     children: [
       new Paragraph({
@@ -116,21 +139,78 @@ export function document(opts: { title: string; lang: Lang; sections: Array<Omit
       }),
     ],
   });
-  return new Document({
+  const header = opts.draft ? draftHeader(opts.lang) : undefined;
+  const doc = new Document({
     title: opts.title,
     creator: 'Vigie',
     styles: {
-      default: { document: { run: { font: FONT, size: 21 } } },
+      default: { document: { run: { font: FONT, size: 21, language: { value: DOC_LANGUAGE[opts.lang] } } } },
       paragraphStyles: [
         { id: 'Heading1', name: 'Heading 1', basedOn: 'Normal', next: 'Normal', run: { font: FONT, size: 30, bold: true, color: ACCENT } },
         { id: 'Heading2', name: 'Heading 2', basedOn: 'Normal', next: 'Normal', run: { font: FONT, size: 25, bold: true, color: '222222' } },
         { id: 'Heading3', name: 'Heading 3', basedOn: 'Normal', next: 'Normal', run: { font: FONT, size: 22, bold: true, color: '444444' } },
       ],
     },
-    sections: opts.sections.map((s) => ({ ...s, properties: { page: { margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } }, ...s.properties }, footers: { default: footer } })),
+    sections: opts.sections.map((s) => ({ ...s, properties: { page: { margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } }, ...s.properties }, footers: { default: footer }, ...(header ? { headers: { default: header } } : {}) })),
+  });
+  documentLang.set(doc, opts.lang);
+  return doc;
+}
+
+const XML_UNESCAPE: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" };
+const unescapeXml = (s: string) =>
+  s.replace(/&(?:amp|lt|gt|quot|apos|#x[0-9a-fA-F]+|#\d+);/g, (e) => XML_UNESCAPE[e] ?? String.fromCodePoint(e[2] === 'x' || e[2] === 'X' ? parseInt(e.slice(3, -1), 16) : parseInt(e.slice(2, -1), 10)));
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * The typography pass over a packed DOCX: every text run of the body, headers and footers goes through
+ * `typo()` (apostrophes, no-break spaces, unsplittable references). Done once here, so every builder —
+ * letters, registers, drafts — gets it without passing the language to each paragraph.
+ */
+export function typesetDocx(docx: Uint8Array, lang: Lang): Buffer {
+  const files = unzipSync(docx);
+  for (const name of Object.keys(files)) {
+    if (!/^word\/(document|header\d*|footer\d*|footnotes)\.xml$/.test(name)) continue;
+    const xml = strFromU8(files[name]!);
+    const out = xml.replace(/(<w:t(?:\s[^>]*)?>)([^<]*)(<\/w:t>)/g, (_m, open: string, body: string, close: string) => {
+      const t = typo(unescapeXml(body), lang, { docx: true });
+      // A run that now starts or ends with a space must keep it.
+      const o = /\s$|^\s/.test(t) && !open.includes('xml:space') ? open.replace('<w:t', '<w:t xml:space="preserve"') : open;
+      return `${o}${escapeXml(t)}${close}`;
+    });
+    files[name] = strToU8(lang === 'fr' ? superscriptOrdinals(out) : out);
+  }
+  return Buffer.from(zipSync(files, { level: 6 }));
+}
+
+const MONTHS_FR = 'janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre';
+/** Elements that must follow <w:vertAlign> inside <w:rPr> (ECMA-376 order: Word rejects them out of order). */
+const AFTER_VERT_ALIGN = /<w:(rtl|cs|em|lang|eastAsianLayout|specVanish|oMath)\b/;
+
+/**
+ * « 1er décembre » with « er » in superscript, as French typography writes it (Lexique de l’Imprimerie
+ * nationale). Only before a month name, so nothing else changes; the run is split in three with the same
+ * formatting, the middle one raised.
+ */
+export function superscriptOrdinals(xml: string): string {
+  const ordinal = new RegExp(`^([\\s\\S]*?\\b1)(er)(\u00A0(?:${MONTHS_FR})[\\s\\S]*)$`);
+  // The properties stop at their own </w:rPr>: a match never spans two runs.
+  return xml.replace(/<w:r>(<w:rPr>(?:(?!<\/w:rPr>)[\s\S])*<\/w:rPr>)?(<w:t(?:\s[^>]*)?>)([^<]*)<\/w:t><\/w:r>/g, (whole, rPr: string | undefined, open: string, body: string) => {
+    const m = ordinal.exec(body);
+    if (!m) return whole;
+    const props = rPr ?? '<w:rPr></w:rPr>';
+    const sup = AFTER_VERT_ALIGN.test(props)
+      ? props.replace(AFTER_VERT_ALIGN, (x) => `<w:vertAlign w:val="superscript"/>${x}`)
+      : props.replace('</w:rPr>', '<w:vertAlign w:val="superscript"/></w:rPr>');
+    const t = '<w:t xml:space="preserve">';
+    // The rest may itself hold another date (« du 1er mai au 1er juin »): split it again.
+    const rest = superscriptOrdinals(`<w:r>${rPr ?? ''}${t}${m[3]}</w:t></w:r>`);
+    return `<w:r>${rPr ?? ''}${open.includes('xml:space') ? open : t}${m[1]}</w:t></w:r><w:r>${sup}<w:t>${m[2]}</w:t></w:r>${rest}`;
   });
 }
 
-export function toBuffer(doc: Document): Promise<Buffer> {
-  return Packer.toBuffer(doc);
+export async function toBuffer(doc: Document): Promise<Buffer> {
+  const raw = await Packer.toBuffer(doc);
+  const lang = documentLang.get(doc);
+  return lang ? typesetDocx(raw, lang) : raw;
 }

@@ -10,6 +10,7 @@ import {
   Grid,
   Group,
   MultiSelect,
+  NumberInput,
   SegmentedControl,
   Select,
   SimpleGrid,
@@ -25,7 +26,7 @@ import {
 import { IconAlertTriangle, IconArrowLeft, IconFileTypeDocx, IconInfoCircle, IconPaperclip, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../api';
+import { ApiCallError, call } from '../../api';
 import { navigate } from '../../app/routes';
 import { DateExplanation } from '../../components/DateExplanation';
 import { DOCX_MIME, downloadBase64, fileToBase64 } from '../../components/download';
@@ -296,7 +297,7 @@ function DetailsForm({ data, onSaved }: { data: CaseDetail; onSaved: () => Promi
               clearable
               value={draft.outcome.result ?? null}
               onChange={(v) => set({ outcome: { ...draft.outcome, result: v as CaseData['outcome']['result'] } })}
-              data={(['fulfilled', 'partly', 'refused', 'no-data'] as const).map((o) => ({ value: o, label: t(`dsar.outcomes.${o}`) }))}
+              data={(['fulfilled', 'partly', 'refused', 'no-data', 'transferred'] as const).map((o) => ({ value: o, label: t(`dsar.outcomes.${o}`) }))}
               data-testid="case-outcome-result"
             />
             <TextInput type="date" label={t('dsar.field.responseSentOn')} value={draft.response.sentOn ?? ''} onChange={(e) => set({ response: { ...draft.response, sentOn: date(e.currentTarget.value) } })} data-testid="case-response-sent" />
@@ -304,6 +305,33 @@ function DetailsForm({ data, onSaved }: { data: CaseDetail; onSaved: () => Promi
           </SimpleGrid>
           {(draft.outcome.result === 'refused' || draft.outcome.result === 'partly') && (
             <Textarea mt="sm" label={t('dsar.field.outcomeReasons')} description={t('dsar.outcomeReasonsHelp')} value={draft.outcome.reasons ?? ''} onChange={(e) => set({ outcome: { ...draft.outcome, reasons: e.currentTarget.value } })} autosize minRows={2} required />
+          )}
+          {(draft.outcome.result === 'refused' || !draft.outcome.result) && (
+            <NumberInput
+              mt="sm"
+              label={t('dsar.field.fee')}
+              description={t('dsar.field.feeHelp')}
+              min={0}
+              decimalScale={2}
+              decimalSeparator={lang === 'fr' ? ',' : '.'}
+              suffix=" €"
+              value={draft.outcome.fee ?? ''}
+              onChange={(v) => set({ outcome: { ...draft.outcome, fee: typeof v === 'number' && v > 0 ? v : null } })}
+              data-testid="case-outcome-fee"
+            />
+          )}
+          {draft.outcome.result === 'transferred' && (
+            <TextInput mt="sm" label={t('dsar.field.transferredTo')} value={draft.outcome.transferredTo ?? ''} onChange={(e) => set({ outcome: { ...draft.outcome, transferredTo: e.currentTarget.value } })} required data-testid="case-outcome-transferred-to" />
+          )}
+          {draft.rights.some((r) => r === 'rectification' || r === 'erasure' || r === 'restriction') && (
+            <TextInput
+              mt="sm"
+              label={t('dsar.field.recipients')}
+              description={t('dsar.field.recipientsHelp')}
+              value={(draft.recipients ?? []).join(', ')}
+              onChange={(e) => set({ recipients: e.currentTarget.value.split(',').map((x) => x.trim()).filter(Boolean) })}
+              data-testid="case-recipients"
+            />
           )}
         </Card>
 
@@ -454,16 +482,21 @@ function LettersCard({ data, onChanged }: { data: CaseDetail; onChanged: () => P
   const [lang, setLang] = useState<'fr' | 'en'>(ui);
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<unknown>();
+  // A letter refused for missing content can still be produced as a draft marked « PROJET » on every page.
+  const [incomplete, setIncomplete] = useState<{ type: (typeof LETTERS)[number]; missing: string[] }>();
   const refusalReady = data.case.outcome.result === 'refused' || data.case.outcome.result === 'partly';
-  async function generate(type: (typeof LETTERS)[number]) {
+  async function generate(type: (typeof LETTERS)[number], draft = false) {
     setError(undefined);
+    setIncomplete(undefined);
     setBusy(type);
     try {
-      const r = await call('requests.letter', { id: data.id, type, lang });
+      const r = await call('requests.letter', { id: data.id, type, lang, ...(draft ? { draft: true } : {}) });
       downloadBase64(r.fileName, r.contentBase64, DOCX_MIME);
       await onChanged();
     } catch (e) {
-      setError(e);
+      const details = e instanceof ApiCallError ? (e.error.details as { missing?: string[] } | undefined) : undefined;
+      if (e instanceof ApiCallError && e.code === 'letter_incomplete' && details?.missing) setIncomplete({ type, missing: details.missing });
+      else setError(e);
     } finally {
       setBusy(undefined);
     }
@@ -502,6 +535,19 @@ function LettersCard({ data, onChanged }: { data: CaseDetail; onChanged: () => P
           </Button>
         ))}
       </Stack>
+      {incomplete && (
+        <Alert mt="sm" color="orange" icon={<IconAlertTriangle size={18} />} title={t('dsar.letters.incompleteTitle')} data-testid="letter-incomplete">
+          <Text size="sm">{t('dsar.letters.incompleteHelp')}</Text>
+          <ul>
+            {incomplete.missing.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+          <Button size="xs" variant="light" color="orange" onClick={() => void generate(incomplete.type, true)} data-testid="letter-draft">
+            {t('dsar.letters.makeDraft')}
+          </Button>
+        </Alert>
+      )}
       <ErrorAlert error={error} />
     </Card>
   );

@@ -8,7 +8,7 @@ export type CaseData = CaseDetail['case'];
 
 export const RIGHTS = ['access', 'rectification', 'erasure', 'restriction', 'objection', 'portability', 'consent-withdrawal', 'post-mortem', 'automated-decision'] as const;
 export const CHANNELS = ['email', 'letter', 'web', 'phone', 'in-person'] as const;
-export const LETTERS = ['acknowledgement', 'identity-request', 'extension-notice', 'response-cover', 'refusal'] as const;
+export const LETTERS = ['acknowledgement', 'identity-request', 'extension-notice', 'response-cover', 'refusal', 'unfounded', 'unidentifiable', 'recipients-notice', 'marketing-stopped'] as const;
 
 export const STATUS_COLOR: Record<CaseItem['status'], string> = { 'on-track': 'teal', 'due-soon': 'orange', overdue: 'red', extended: 'blue', closed: 'gray' };
 
