@@ -167,12 +167,32 @@ const coreContract = {
         score: z.number(),
         issues: z.array(z.object({ code: z.string(), severity: z.enum(['error', 'warning']), field: z.string(), article: z.string(), message: bilingual })),
       }),
+      /** Processors as links to the vendor register; transfers including the linked vendors' (Art. 30(1)(e)). */
+      links: z.object({
+        processors: z.array(
+          z.object({ kind: z.enum(['linked', 'missing-vendor', 'free-text']), vendorId: z.string().optional(), name: z.string(), detail: z.string(), index: z.number().nullable() }),
+        ),
+        transfers: z.array(
+          z.object({
+            source: z.enum(['activity', 'vendor']),
+            vendorId: z.string().optional(),
+            vendorName: z.string().optional(),
+            recipient: z.string(),
+            country: z.string(),
+            countryName: bilingual,
+            tool: z.string().nullable(),
+            toolLabel: bilingual.nullable(),
+            derogationLabel: bilingual.nullable(),
+          }),
+        ),
+      }),
       createdAt: z.string(),
       updatedAt: z.string(),
     }),
   },
   'register.check': {
-    input: z.object({ activity: activityInputSchema }).strict(),
+    /** `id` when the draft edits a saved activity: vendors that list it are then taken into account. */
+    input: z.object({ activity: activityInputSchema, id: z.string().min(1).optional() }).strict(),
     output: z.object({
       completeness: z.object({
         score: z.number(),

@@ -398,7 +398,7 @@ export function listCountries(): CountryInfo[] {
   }));
 }
 
-function countryName(code: string): Bilingual {
+export function countryName(code: string): Bilingual {
   const found = countries().get(code);
   return found ? { ...found.name } : { fr: code, en: code };
 }

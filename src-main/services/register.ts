@@ -2,9 +2,11 @@ import { checkActivity, checkRegister, type CompletenessIssue } from '../domain/
 import { parseActivityInput, type ActivityInput } from '../domain/register/activity';
 import { DomainError } from '../domain/errors';
 import { getActivityRow, listActivityRows, usedReferences } from '../db/repositories/activities';
+import { listVendorRows } from '../db/repositories/vendors';
+import { processorEntries, registerTransfers, type ProcessorEntry, type RegisterTransferLine, type RegisterVendor } from '../domain/register/vendor-links';
 import type { ActivitiesTable } from '../db/schema';
 import { buildRegisterDocx } from '../export/docx/register-report';
-import { VendorsService } from './vendors';
+import { VendorsService, rowToVendor } from './vendors';
 import type { Writer, Workspace } from './workspace';
 
 export interface ActivitySummary {
@@ -60,11 +62,33 @@ export class RegisterService {
     return todayIn((await this.ws.getProfile()).profile.time_zone);
   }
 
+  /** The vendor register as the Art. 30 record sees it (links, transfers, notice hours). */
+  async registerVendors(): Promise<RegisterVendor[]> {
+    return (await listVendorRows(this.ws.db)).map((row) => {
+      const v = rowToVendor(row);
+      return {
+        id: row.id,
+        name: v.name,
+        role: v.role,
+        country: v.country,
+        activityIds: v.activityIds,
+        transfers: v.transfers.map((t) => ({ country: t.country, recipient: t.recipient, tool: t.tool, sccModule: t.sccModule, derogation: t.derogation })),
+        breachNotificationHours: v.breachNotificationHours,
+      };
+    });
+  }
+
+  /** Completeness of one activity, against the vendor register. */
+  async check(activity: ActivityInput, id?: string) {
+    const vendors = await this.registerVendors();
+    return checkActivity(activity, { today: await this.today(), vendors, ...(id ? { activityId: id } : {}) });
+  }
+
   async list(): Promise<{ items: ActivitySummary[]; score: number; counts: { activities: number; errors: number; warnings: number; complete: number } }> {
     const rows = await listActivityRows(this.ws.db);
     const activities = rows.map((r) => ({ ...rowToActivity(r), id: r.id }));
     const today = await this.today();
-    const reg = checkRegister(activities, { today });
+    const reg = checkRegister(activities, { today, vendors: await this.registerVendors() });
     const items = rows.map((r, i) => {
       const c = reg.byActivity[i]!;
       return {
@@ -84,11 +108,21 @@ export class RegisterService {
     return { items, score: reg.score, counts: { activities: reg.counts.activities, errors: reg.counts.errors, warnings: reg.counts.warnings, complete: reg.counts.complete } };
   }
 
-  async get(id: string): Promise<{ id: string; activity: ActivityInput; completeness: { score: number; issues: Array<Omit<CompletenessIssue, 'code'> & { code: string }> }; createdAt: string; updatedAt: string }> {
+  async get(id: string): Promise<{
+    id: string;
+    activity: ActivityInput;
+    completeness: { score: number; issues: Array<Omit<CompletenessIssue, 'code'> & { code: string }> };
+    /** The processors as linked to the vendor register, and the transfers including the linked vendors' ones. */
+    links: { processors: ProcessorEntry[]; transfers: RegisterTransferLine[] };
+    createdAt: string;
+    updatedAt: string;
+  }> {
     const row = await getActivityRow(this.ws.db, id);
     if (!row || row.deleted_at) throw new DomainError('not_found', `No processing activity with id ${id}${row?.deleted_at ? ' (it is in the trash)' : ''}.`);
     const activity = rowToActivity(row);
-    const completeness = checkActivity(activity, { today: await this.today() });
+    const vendors = await this.registerVendors();
+    const completeness = checkActivity(activity, { today: await this.today(), vendors, activityId: id });
+    const links = { processors: processorEntries(id, activity, vendors), transfers: registerTransfers(id, activity, vendors) };
     // The vendors this activity relies on bring their own problems (missing safeguard, expired
     // certification, Art. 28 clauses…): shown with the record, outside its own score.
     const byActivity = await new VendorsService(this.ws).warningsByActivity();
@@ -101,7 +135,7 @@ export class RegisterService {
         message: { fr: `${v.vendorName} : ${w.message.fr}`, en: `${v.vendorName}: ${w.message.en}` },
       })),
     );
-    return { id, activity, completeness: { score: completeness.score, issues: [...completeness.issues, ...vendorIssues] }, createdAt: row.created_at, updatedAt: row.updated_at };
+    return { id, activity, completeness: { score: completeness.score, issues: [...completeness.issues, ...vendorIssues] }, links, createdAt: row.created_at, updatedAt: row.updated_at };
   }
 
   /** Validates and inserts one activity inside an existing transaction (used by create, import and the demo). */
@@ -146,11 +180,18 @@ export class RegisterService {
     const { profile } = await this.ws.getProfile();
     const today = await this.today();
     const rows = await listActivityRows(this.ws.db);
+    const vendors = await this.registerVendors();
     const activities = rows.map((r) => {
       const activity = rowToActivity(r);
-      return { activity, completeness: checkActivity(activity, { today }), updatedAt: r.updated_at };
+      return {
+        activity,
+        completeness: checkActivity(activity, { today, vendors, activityId: r.id }),
+        processors: processorEntries(r.id, activity, vendors),
+        transfers: registerTransfers(r.id, activity, vendors),
+        updatedAt: r.updated_at,
+      };
     });
-    const score = checkRegister(activities.map((a) => a.activity), { today }).score;
+    const score = checkRegister(rows.map((r, i) => ({ ...activities[i]!.activity, id: r.id })), { today, vendors }).score;
     const language = lang ?? profile.language;
     const buffer = await buildRegisterDocx({ profile, activities, score, lang: language, today });
     const fileName = `${language === 'fr' ? 'registre-des-traitements' : 'record-of-processing'}-${today}.docx`;

@@ -390,13 +390,16 @@ export function vendorReference() {
  * Adds the Smart Tribune vendors (resources/demo/smart-tribune-vendors.json) to a workspace, through
  * the write path; the demo's register activities are linked by their references.
  */
-export async function seedDemoVendors(ws: Workspace): Promise<void> {
+/** A fresh id for each demo vendor, by its key (activities link to them before they are inserted). */
+export function demoVendorIds(): Map<string, string> {
+  return new Map((demoVendors.vendors as Array<{ key: string }>).map((v) => [v.key, newUlid()]));
+}
+
+export async function seedDemoVendors(ws: Workspace, ids: Map<string, string> = demoVendorIds()): Promise<void> {
   const service = new VendorsService(ws);
   await ws.mutate(async (w) => {
     const byRef = await activityIdsByReference(w.trx);
-    const ids = new Map<string, string>();
     const items = demoVendors.vendors as Array<{ key: string; activityRefs?: string[]; subProcessorKeys?: string[]; vendor: Record<string, unknown> }>;
-    for (const item of items) ids.set(item.key, newUlid());
     for (const item of items) {
       const activityIds = (item.activityRefs ?? []).map((r) => byRef.get(r)).filter((x): x is string => Boolean(x));
       const linked = (item.subProcessorKeys ?? []).map((k) => ({ vendorId: ids.get(k)! }));

@@ -9,7 +9,6 @@ import { RegisterService } from '../../services/register';
 import { commitImport, previewImport } from '../../services/register-import';
 import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, type ColumnMapping } from '../../domain/register/import-mapping';
 import { registerVocabularies } from '../../domain/register/reference-lists';
-import { checkActivity } from '../../domain/register/completeness';
 import { screenDpia } from '../../domain/register/dpia';
 import type { Session } from '../../services/session';
 import type { DomainTable } from '../../db/tables';
@@ -69,11 +68,7 @@ export function createHandlers(session: Session): Handlers {
     },
     'register.list': () => new RegisterService(session.workspace).list(),
     'register.get': ({ id }) => new RegisterService(session.workspace).get(id),
-    'register.check': async ({ activity }) => {
-      const prof = await profile();
-      const today = localDateOf(new Date().toISOString(), prof.time_zone);
-      return { completeness: checkActivity(activity, { today }), dpia: screenDpia(activity.dpia) };
-    },
+    'register.check': async ({ activity, id }) => ({ completeness: await new RegisterService(session.workspace).check(activity, id), dpia: screenDpia(activity.dpia) }),
     'register.importPreview': async ({ fileName, contentBase64, mapping, lang }) => {
       const { preview } = previewImport({ fileName, bytes: new Uint8Array(Buffer.from(contentBase64, 'base64')), mapping: mapping as ColumnMapping | undefined, lang });
       return { ...preview, fields: IMPORT_FIELDS.map((id) => ({ id, label: IMPORT_FIELD_LABELS[id] })) };

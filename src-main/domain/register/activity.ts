@@ -194,14 +194,23 @@ export const recipientSchema = object(
 );
 export type Recipient = z.output<typeof recipientSchema>;
 
+/**
+ * A processor of the activity: a link to its record in the vendor register (`vendorId`; the name
+ * shown is the vendor's current name, so the two cannot drift), with an optional `detail` ("région
+ * eu-west-3"). Records made before processors were links carry only a free-text `name`: they still
+ * parse and are shown, and completeness asks for them to be linked. `name` beside a `vendorId` is
+ * the name at the time of linking, shown only if the vendor has gone from the register.
+ */
 export const processorRefSchema = object(
   {
-    /** Id of the vendor in the vendor register, when it is recorded there. */
     vendorId: text('Processor vendorId').optional(),
-    name: requiredText('Processor name'),
+    name: text('Processor name').default(''),
+    detail: text('Processor detail').optional(),
   },
   'Processor',
-);
+).superRefine((p, ctx) => {
+  if (!p.vendorId && !p.name) ctx.addIssue({ code: 'custom', path: ['name'], message: 'A processor needs a vendor from the vendor register (vendorId) or, for an old record, a name' });
+});
 export type ProcessorRef = z.output<typeof processorRefSchema>;
 
 export const transferSchema = object(

@@ -96,7 +96,7 @@ describe('checkActivity — each rule fires', () => {
       'third-country transfer without a tool',
       (a) => { a.transfers.push({ recipient: 'Cloud Inc.', country: 'US' }); },
       'transfer_safeguard_missing', 'error', 'transfers.0.tool', 'Art. 30(1)(e)',
-      "Transfer to a third country (US, 'Cloud Inc.') with no safeguard recorded",
+      "Transfer to a third country (United States, 'Cloud Inc.') with no safeguard recorded",
     ],
     [
       'third-country transfer with tool null',
@@ -151,7 +151,7 @@ describe('checkActivity — each rule fires', () => {
     [
       'review date passed',
       (a) => { a.reviewDate = '2026-11-21'; },
-      'review_overdue', 'warning', 'reviewDate', 'Art. 24(1)', 'The review date of this record (2026-11-21) has passed',
+      'review_overdue', 'warning', 'reviewDate', 'Art. 24(1)', 'The review date of this record (21 November 2026) has passed',
     ],
   ])('%s', (_, change, code, severity, field, article, en) => {
     const { issues, score } = checkActivity(variant(change), ctx);
@@ -172,7 +172,7 @@ describe('checkActivity — each rule fires', () => {
     expect(issues.map((i) => i.message.fr)).toEqual([
       "Données sensibles (données concernant la santé) sans condition de l'article 9(2) sur aucune finalité.",
       'Pas de durée de conservation pour « Identité ».',
-      'Transfert vers un pays tiers (US, « Cloud Inc. ») sans garantie enregistrée (adéquation, clauses contractuelles types, BCR, dérogation… — chapitre V).',
+      'Transfert vers un pays tiers (États-Unis, « Cloud Inc. ») sans garantie enregistrée (adéquation, clauses contractuelles types, BCR, dérogation… — chapitre V).',
     ]);
   });
 

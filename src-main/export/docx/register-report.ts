@@ -7,6 +7,7 @@ import { PageBreak, Paragraph } from 'docx';
 import type { OrgProfile } from '../../domain/org-profile';
 import type { ActivityInput, Period, Retention } from '../../domain/register/activity';
 import type { CompletenessIssue } from '../../domain/register/completeness';
+import type { ProcessorEntry, RegisterTransferLine } from '../../domain/register/vendor-links';
 import { screenDpia } from '../../domain/register/dpia';
 import { registerVocabularies } from '../../domain/register/reference-lists';
 import { DURATION_UNIT_LABELS, dataSubjectLabel } from '../../domain/register/vocabulary';
@@ -15,6 +16,10 @@ import { bullet, document, fieldsTable, formatDateLong, heading, para, table, te
 export interface RegisterReportActivity {
   activity: ActivityInput;
   completeness: { score: number; issues: CompletenessIssue[] };
+  /** Processors as linked to the vendor register (names are the vendors' current names). */
+  processors: ProcessorEntry[];
+  /** Transfers outside the EEA: the activity's own and those of its linked vendors. */
+  transfers: RegisterTransferLine[];
   updatedAt: string;
 }
 
@@ -52,6 +57,9 @@ const L = {
     fate: 'sort final',
     dpiaResult: { required: 'AIPD obligatoire', likely: 'AIPD probablement nécessaire', 'not-indicated': 'AIPD non indiquée' } as Record<string, string>,
     dpiaDone: 'réalisée le',
+    notLinked: 'à relier au registre des sous-traitants',
+    vendorGone: 'fiche introuvable dans le registre des sous-traitants',
+    viaVendor: (name: string) => `d’après la fiche du prestataire « ${name} »`,
   },
   en: {
     title: 'Record of processing activities',
@@ -86,6 +94,9 @@ const L = {
     fate: 'final fate',
     dpiaResult: { required: 'DPIA required', likely: 'DPIA likely needed', 'not-indicated': 'DPIA not indicated' } as Record<string, string>,
     dpiaDone: 'carried out on',
+    notLinked: 'to link to the vendor register',
+    vendorGone: 'record not found in the vendor register',
+    viaVendor: (name: string) => `from the vendor file of '${name}'`,
   },
 };
 
@@ -123,8 +134,8 @@ export async function buildRegisterDocx(input: { profile: OrgProfile; activities
       [l.f.sensitive, list(x.dataCategories.filter((c) => c.special).map((c) => `${c.label} : ${label('specialCategories', c.special)}`))],
       ...(x.sources.length ? [[l.f.sources, list(x.sources.map((s) => `${label('sourceKinds', s.kind)} — ${s.detail}`))] as [string, string]] : []),
       [l.f.recipients, list(x.recipients.map((r) => `${r.name} (${label('recipientTypes', r.type)})`))],
-      [l.f.processors, list(x.processors.map((p) => p.name))],
-      [l.f.transfers, list(x.transfers.map((t) => `${t.recipient} — ${t.country} — ${label('transferTools', t.tool) || l.notSet}${t.derogation ? ` (${label('derogations', t.derogation)})` : ''}`))],
+      [l.f.processors, list(a.processors.map((p) => `${p.name}${p.detail ? ` — ${p.detail}` : ''}${p.kind === 'free-text' ? ` (${l.notLinked})` : p.kind === 'missing-vendor' ? ` (${l.vendorGone})` : ''}`))],
+      [l.f.transfers, list(a.transfers.map((t) => `${t.recipient} — ${t.countryName[lang]} — ${t.toolLabel?.[lang] ?? l.notSet}${t.derogationLabel ? ` (${t.derogationLabel[lang]})` : ''}${t.source === 'vendor' ? ` — ${l.viaVendor(t.vendorName ?? '')}` : ''}`))],
       [l.f.security, list([...x.securityMeasures.catalogue.map((m) => label('securityMeasures', m)), ...(x.securityMeasures.other ? [x.securityMeasures.other] : [])])],
       [l.f.dpia, `${l.dpiaResult[dpia.result]}${x.dpia.done ? ` — ${l.dpiaDone} ${x.dpia.doneOn ? formatDateLong(x.dpia.doneOn, lang) : '?'}` : ''}${x.dpia.note ? `\n${x.dpia.note}` : ''}`],
       [l.f.status, label('statuses', x.status)],
@@ -159,7 +170,7 @@ export async function buildRegisterDocx(input: { profile: OrgProfile; activities
           heading(l.ctrlRegister, 2),
           table(l.cols, controllers.map((a) => [a.activity.reference, a.activity.name, a.activity.purposes[0]?.description ?? '', [...new Set(a.activity.purposes.map((p) => label('legalBases', p.legalBasis)))].filter(Boolean).join('\n'), sensitive(a.activity) ? l.yes : l.no, `${a.completeness.score}`]), [10, 24, 30, 20, 9, 7]),
           ...(processors.length
-            ? [heading(l.procRegister, 2), table(l.procCols, processors.map((a) => [a.activity.reference, a.activity.name, a.activity.clientControllers.map((c) => c.name).join('\n'), a.activity.transfers.map((t) => `${t.country} (${label('transferTools', t.tool) || '?'})`).join('\n') || l.none, `${a.completeness.score}`]), [10, 28, 32, 22, 8])]
+            ? [heading(l.procRegister, 2), table(l.procCols, processors.map((a) => [a.activity.reference, a.activity.name, a.activity.clientControllers.map((c) => c.name).join('\n'), [...new Set(a.transfers.map((t) => t.countryName[lang]))].join('\n') || l.none, `${a.completeness.score}`]), [10, 28, 32, 22, 8])]
             : []),
         ],
       },

@@ -88,13 +88,17 @@ export function ActivityEditor({ id }: { id?: string }) {
 
   useEffect(() => {
     const timer = setTimeout(() => {
-      call('register.check', { activity: draft }).then(setCheck, () => undefined);
+      call('register.check', { activity: draft, ...(id ? { id } : {}) }).then(setCheck, () => undefined);
     }, 250);
     return () => clearTimeout(timer);
-  }, [draft]);
+  }, [draft, id]);
 
   const v: Vocab = vocab.data ?? {};
   const opts = (key: string) => (v[key] ?? []).map((e) => ({ value: e.id, label: e.article ? `${e.label[lang]} — ${e.article}` : e.label[lang] }));
+  const vendors = useApi('vendors.list', {});
+  const vendorOpts = useMemo(() => (vendors.data?.items ?? []).map((x) => ({ value: x.id, label: x.name })), [vendors.data]);
+  const fromVendorFile = (loaded.data?.links.processors ?? []).filter((p) => p.kind === 'linked' && p.index === null && !draft.processors.some((d) => d.vendorId === p.vendorId));
+  const vendorTransfers = (loaded.data?.links.transfers ?? []).filter((tr) => tr.source === 'vendor');
   const countryOpts = useMemo(() => (countries.data?.items ?? []).map((c) => ({ value: c.code, label: `${c.name[lang]} (${c.code})` })), [countries.data, lang]);
   const dirty = JSON.stringify(draft) !== JSON.stringify(saved);
   const set = <K extends keyof Activity>(k: K, value: Activity[K]) => setDraft((d) => ({ ...d, [k]: value }));
@@ -279,15 +283,52 @@ export function ActivityEditor({ id }: { id?: string }) {
         ))}
       </Section>
 
-      <Section title={t('editor.processors')} article="Art. 28" action={<Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('processors', [...draft.processors, { name: '' }])}>{t('editor.add')}</Button>}>
+      <Section title={t('editor.processors')} article="Art. 28, 30(1)(d)" action={<Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('processors', [...draft.processors, { name: '' }])}>{t('editor.add')}</Button>}>
         {draft.processors.map((p, i) => (
-          <Group key={i} align="end" wrap="nowrap">
-            <TextInput style={{ flex: 1 }} label={t('editor.processorName')} value={p.name} onChange={(e) => setItem('processors', i, { name: e.currentTarget.value })} />
-            <ActionIcon variant="subtle" color="red" onClick={() => removeItem('processors', i)} aria-label={t('editor.remove')}>
-              <IconX size={16} />
-            </ActionIcon>
-          </Group>
+          <Stack key={i} gap={4}>
+            <Group align="end" wrap="nowrap">
+              <Select
+                searchable
+                style={{ flex: 1 }}
+                label={t('editorLinks.vendor')}
+                placeholder={t('editorLinks.vendorPlaceholder')}
+                value={p.vendorId ?? null}
+                onChange={(x) => setItem('processors', i, x ? { vendorId: x, name: vendorOpts.find((o) => o.value === x)?.label ?? '' } : { vendorId: undefined })}
+                data={p.vendorId && !vendorOpts.some((o) => o.value === p.vendorId) ? [...vendorOpts, { value: p.vendorId, label: `${p.name || p.vendorId} — ${t('editorLinks.vendorGone')}` }] : vendorOpts}
+                error={p.vendorId && vendors.data && !vendorOpts.some((o) => o.value === p.vendorId) ? t('editorLinks.vendorGone') : undefined}
+              />
+              <TextInput style={{ flex: 1 }} label={t('editorLinks.detail')} value={p.detail ?? ''} onChange={(e) => setItem('processors', i, { detail: e.currentTarget.value })} />
+              {p.vendorId && (
+                <Anchor size="sm" onClick={() => navigate('vendors', p.vendorId)}>
+                  {t('editorLinks.open')}
+                </Anchor>
+              )}
+              <ActionIcon variant="subtle" color="red" onClick={() => removeItem('processors', i)} aria-label={t('editor.remove')}>
+                <IconX size={16} />
+              </ActionIcon>
+            </Group>
+            {!p.vendorId && p.name && (
+              <Text size="xs" c="orange" data-testid="processor-not-linked">
+                {t('editorLinks.notLinked', { name: p.name })}
+              </Text>
+            )}
+          </Stack>
         ))}
+        {fromVendorFile.length > 0 && (
+          <Stack gap={2}>
+            <Text size="sm" fw={500}>
+              {t('editorLinks.fromVendorFile')}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t('editorLinks.fromVendorFileHelp')}
+            </Text>
+            {fromVendorFile.map((p) => (
+              <Anchor key={p.vendorId} size="sm" onClick={() => navigate('vendors', p.vendorId)}>
+                {p.name}
+              </Anchor>
+            ))}
+          </Stack>
+        )}
       </Section>
 
       <Section title={t('editor.transfers')} article="Art. 30(1)(e), 44–49" action={<Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('transfers', [...draft.transfers, { recipient: '', country: 'US', tool: null }])}>{t('editor.add')}</Button>}>
@@ -302,6 +343,24 @@ export function ActivityEditor({ id }: { id?: string }) {
             </ActionIcon>
           </Group>
         ))}
+        {vendorTransfers.length > 0 && (
+          <Stack gap={2} data-testid="vendor-transfers">
+            <Text size="sm" fw={500}>
+              {t('editorLinks.vendorTransfers')}
+            </Text>
+            <List size="sm">
+              {vendorTransfers.map((tr, i) => (
+                <List.Item key={i}>
+                  {tr.recipient} — {tr.countryName[lang]} — {tr.toolLabel?.[lang] ?? t('editorLinks.notSet')} (
+                  <Anchor size="sm" onClick={() => navigate('vendors', tr.vendorId)}>
+                    {t('editorLinks.via', { name: tr.vendorName })}
+                  </Anchor>
+                  )
+                </List.Item>
+              ))}
+            </List>
+          </Stack>
+        )}
       </Section>
 
       <Section title={t('editor.security')} article="Art. 30(1)(g), 32">
