@@ -198,7 +198,7 @@ const coreContract = {
         score: z.number(),
         issues: z.array(z.object({ code: z.string(), severity: z.enum(['error', 'warning']), field: z.string(), article: z.string(), message: bilingual })),
       }),
-      dpia: z.object({ result: z.enum(['required', 'likely', 'not-indicated']), reasons: z.object({ fr: z.array(z.string()), en: z.array(z.string()) }) }),
+      dpia: z.object({ result: z.enum(['required', 'likely', 'to-examine', 'not-indicated']), reasons: z.object({ fr: z.array(z.string()), en: z.array(z.string()) }) }),
     }),
   },
   'register.importPreview': {

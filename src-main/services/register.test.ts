@@ -55,7 +55,7 @@ describe('register service', () => {
     const fr = await new RegisterService(w).exportDocx('fr');
     expect(fr.fileName).toMatch(/^registre-des-traitements-\d{4}-\d{2}-\d{2}\.docx$/);
     const xml = documentXml(fr.contentBase64);
-    for (const s of ['Registre des activités de traitement', 'Registre du sous-traitant (art. 30(2))', 'Smart Tribune (JCS WEB)', 'Samy Lastmann', 'ST-T06', 'Recrutement des candidats', 'Points à compléter']) expect(xml).toContain(s);
+    for (const s of ['Registre des activités de traitement', 'Registre du sous-traitant (art. 30, § 2)', 'Smart Tribune (JCS WEB)', 'Samy Lastmann', 'Recrutement des candidats', 'Points à compléter']) expect(xml).toContain(s);
     const en = documentXml((await new RegisterService(w).exportDocx('en')).contentBase64);
     expect(en).toContain('Record of processing activities');
     expect(en).toContain('Processor register (Art. 30(2))');

@@ -144,6 +144,16 @@ export const clientControllerSchema = object(
     contact: text('Client controller contact details').default(''),
     representative: text('Client controller representative').optional(),
     dpo: text('Client controller DPO').optional(),
+    /**
+     * Hours within which the contract with this client requires a breach to be reported to it
+     * (Art. 28(3)(f) and 33(2): "without undue delay"; DPAs often fix 24 to 72 hours).
+     */
+    breachNotificationHours: z
+      .number({ error: (iss) => `Client breach notice hours must be a number, got ${describe(iss.input)}` })
+      .int({ error: 'Client breach notice hours must be a whole number of hours' })
+      .min(1, { error: 'Client breach notice hours must be at least 1' })
+      .max(720, { error: 'Client breach notice hours must be at most 720 (30 days)' })
+      .nullish(),
   },
   'Client controller',
 );

@@ -34,6 +34,7 @@ export type IssueCode =
   | 'name_missing'
   | 'joint_controller_missing'
   | 'client_controller_missing'
+  | 'client_controller_contact_missing'
   | 'purpose_missing'
   | 'legal_basis_missing'
   | 'legitimate_interest_missing'
@@ -159,6 +160,19 @@ export function checkActivity(activity: ActivityInput, ctx: CompletenessContext 
           },
         }]
       : []);
+  }
+
+  if (isProcessor && activity.clientControllers.length > 0) {
+    check('error', 'client_controller_contact_missing', 'Art. 30(2)(a)', activity.clientControllers.length,
+      activity.clientControllers.flatMap((c, i) => blank(c.contact)
+        ? [{
+            field: `clientControllers.${i}.contact`,
+            message: {
+              fr: `Les coordonnées du responsable de traitement « ${c.name} » ne sont pas indiquées.`,
+              en: `The contact details of controller '${c.name}' are not recorded.`,
+            },
+          }]
+        : []));
   }
 
   // -- Purposes and lawfulness -----------------------------------------------------------------
@@ -386,7 +400,9 @@ export function checkActivity(activity: ActivityInput, ctx: CompletenessContext 
     const done = activity.dpia.done === true;
     const criterionLabels = (lang: 'fr' | 'en') =>
       screening.matched.criteria.map((id) => WP248_CRITERIA[id].label[lang].toLowerCase()).join(', ');
-    if (screening.result === 'required') {
+    if (screening.result === 'required' || screening.result === 'likely') {
+      // Two or more WP248 criteria alone: the controller may decide there is no high risk, if it
+      // documents why (WP248). Art. 35(3) cases and the CNIL list (Art. 35(4)) leave no such room.
       const byCriteriaOnly = screening.matched.cnilListItems.length === 0 && screening.matched.art35_3.length === 0;
       if (byCriteriaOnly && !done && !blank(activity.dpia.note)) {
         check('warning', 'dpia_not_done_justified', 'Art. 35(1)', 1, [{
@@ -397,24 +413,24 @@ export function checkActivity(activity: ActivityInput, ctx: CompletenessContext 
           },
         }]);
       } else {
-        check('error', 'dpia_not_done', 'Art. 35(1)', 1, done
+        check('error', 'dpia_not_done', screening.result === 'required' ? 'Art. 35(3)' : byCriteriaOnly ? 'Art. 35(1)' : 'Art. 35(4)', 1, done
           ? []
           : [{
               field: 'dpia.done',
               message: {
-                fr: `Une AIPD est requise mais n'est pas indiquée comme réalisée. ${screening.reasons.fr.join(' ')}`,
-                en: `A DPIA is required but is not recorded as done. ${screening.reasons.en.join(' ')}`,
+                fr: `Une AIPD ${screening.result === 'required' ? 'est obligatoire' : 'est probablement nécessaire'} mais n'est pas indiquée comme réalisée. ${screening.reasons.fr.join(' ')}`,
+                en: `A DPIA is ${screening.result === 'required' ? 'required' : 'likely needed'} but is not recorded as done. ${screening.reasons.en.join(' ')}`,
               },
             }]);
       }
-    } else if (screening.result === 'likely') {
+    } else if (screening.result === 'to-examine') {
       check('warning', 'dpia_decision_undocumented', 'Art. 35(1)', 1, done || !blank(activity.dpia.note)
         ? []
         : [{
             field: 'dpia.note',
             message: {
-              fr: `Un critère WP248 est rempli (${criterionLabels('fr')}) : une AIPD peut être requise. Réalisez-la ou notez pourquoi elle n'est pas nécessaire.`,
-              en: `One WP248 criterion is met (${criterionLabels('en')}): a DPIA may be required. Carry it out or record why it is not needed.`,
+              fr: `Un critère WP248 est rempli (${criterionLabels('fr')}) : AIPD à examiner. Réalisez-la ou notez pourquoi elle n'est pas nécessaire.`,
+              en: `One WP248 criterion is met (${criterionLabels('en')}): DPIA to examine. Carry it out or record why it is not needed.`,
             },
           }]);
     }

@@ -68,7 +68,7 @@ describe('completeness — the register must not contradict the vendor file', ()
     ['no transfer recorded while a linked vendor transfers to the US', 'a1', {}, [['vendor_transfer_not_recorded', 'Art. 30(1)(e)', 'transfers']]],
     ['the same transfer recorded in the activity', 'a1', { transfers: [{ recipient: 'Éditeurs', country: 'US', tool: 'scc' }] }, []],
     ['a transfer to another country does not cover the US one', 'a1', { transfers: [{ recipient: 'X', country: 'JP', tool: 'adequacy' }] }, [['vendor_transfer_not_recorded', 'Art. 30(1)(e)', 'transfers']]],
-    ['processor register: Art. 30(2)(c)', 'a2', { role: 'processor', clientControllers: [{ name: 'Client SA' }], processors: [{ vendorId: 'v-cdn' }] }, [['vendor_transfer_not_recorded', 'Art. 30(2)(c)', 'transfers']]],
+    ['processor register: Art. 30(2)(c)', 'a2', { role: 'processor', clientControllers: [{ name: 'Client SA', contact: 'dpo@client.example' }], processors: [{ vendorId: 'v-cdn' }] }, [['vendor_transfer_not_recorded', 'Art. 30(2)(c)', 'transfers']]],
     ['a free-text processor asks to be linked', 'a9', { processors: [{ name: 'Outil CRM' }] }, [['processor_not_linked', 'Art. 30(1)(d)', 'processors.0']]],
     ['a link to a vendor that is gone', 'a9', { processors: [{ vendorId: 'v-gone', name: 'Ancien' }] }, [['processor_vendor_missing', 'Art. 30(1)(d)', 'processors.0.vendorId']]],
     ['linked processors, no transfer anywhere', 'a9', { processors: [{ vendorId: 'v-aws' }] }, []],

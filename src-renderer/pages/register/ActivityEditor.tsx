@@ -376,7 +376,7 @@ export function ActivityEditor({ id }: { id?: string }) {
 
       <Section title={t('editor.dpia')} article="Art. 35">
         {check && (
-          <Alert color={check.dpia.result === 'required' ? 'red' : check.dpia.result === 'likely' ? 'yellow' : 'teal'} title={t(`editor.dpiaResult.${check.dpia.result}`)} data-testid="dpia-result" data-result={check.dpia.result}>
+          <Alert color={check.dpia.result === 'required' ? 'red' : check.dpia.result === 'likely' ? 'orange' : check.dpia.result === 'to-examine' ? 'yellow' : 'teal'} title={t(`editor.dpiaResult.${check.dpia.result}`)} data-testid="dpia-result" data-result={check.dpia.result}>
             <List size="sm">
               {check.dpia.reasons[lang].map((r, k) => (
                 <List.Item key={k}>{r}</List.Item>
