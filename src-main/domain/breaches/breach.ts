@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import formJson from '../../../resources/reference/cnil-breach-form.json' with { type: 'json' };
-import { breachClock, lateNotification } from '../breach-clock';
+import { breachClock, lateNotification, refuseNonexistentLocalTime } from '../breach-clock';
 import { DomainError } from '../errors';
 import { computeSeverity, type SeverityLevel } from '../severity';
 import { isValidTimeZone, parseInstant } from '../time-zone';
@@ -194,7 +194,8 @@ const INSTANT_PATHS = [
 
 /**
  * Converts every date-time of a raw breach input to a UTC instant (`…Z`): local wall times are read
- * in `tz` (DST gap moved forward, overlap → earlier instant), offsets are honoured. Empty strings
+ * in `tz` (a time inside a DST gap is refused with `nonexistent_local_time`; overlap → earlier
+ * instant), offsets are honoured. Empty strings
  * become null (optional) or are left for the schema to reject (required). Throws `invalid_input`
  * naming the field when a value cannot be read.
  */
@@ -217,6 +218,8 @@ export function normalizeBreachInstants(raw: unknown, tz: string): unknown {
       obj[head] = head === 'awareAt' || head === 'sentAt' || head === 'informedAt' ? v : null;
       return;
     }
+    // Refused, not moved: a time inside a DST jump did not exist (the DPO chooses what was meant).
+    refuseNonexistentLocalTime(v, tz, [...path, head].join('.'));
     try {
       obj[head] = parseInstant(v, tz).toISOString().replace('.000Z', 'Z');
     } catch (e) {
