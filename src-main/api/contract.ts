@@ -247,6 +247,8 @@ const coreContract = {
       confidentiality: z.array(factorLevel),
       integrity: z.array(factorLevel),
       availability: z.array(factorLevel),
+      /** ENISA 2013: the part cited and whether the team read it (unverified parts shown « à vérifier »). */
+      source: z.object({ title: z.string(), url: z.string(), parts: z.array(z.object({ id: z.string(), cite: z.string(), verified: z.boolean(), note: z.string().optional() })) }),
     }),
   },
   'tools.deadlines': {

@@ -303,13 +303,13 @@ export class VendorsService {
   // ── adequacy overrides ("when the law moves") ─────────────────────────
   async adequacyTable(): Promise<{
     checkedOn: string;
-    reference: Array<{ code: string; name: { fr: string; en: string }; decision: string; date: string; scope: string }>;
+    reference: Array<{ code: string; name: { fr: string; en: string }; decision: string; decisionFr: string; date: string; scope: string; scopeNote: { fr: string; en: string }; verified: boolean; verificationNote: string | null }>;
     overrides: Array<{ id: string; code: string; adequate: boolean; decision: string; decisionDate: string | null; note: string; checkedOn: string; referenceDecision: string | null }>;
   }> {
     const rows = await listOverrideRows(this.ws.db);
     return {
       checkedOn: ADEQUACY_REFERENCE.checkedOn,
-      reference: ADEQUACY_REFERENCE.adequacy.map((a) => ({ code: a.code, name: a.name, decision: a.decision, date: a.date, scope: a.scope })),
+      reference: ADEQUACY_REFERENCE.adequacy.map((a) => ({ code: a.code, name: a.name, decision: a.decision, decisionFr: a.decisionFr, date: a.date, scope: a.scope, scopeNote: a.scopeNote, verified: a.verified, verificationNote: a.verificationNote ?? null })),
       overrides: rows.map((r) => ({
         id: r.id,
         code: r.code,

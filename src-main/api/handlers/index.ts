@@ -3,7 +3,7 @@ import { breachClock } from '../../domain/breach-clock';
 import { listJurisdictions, localDateOf } from '../../domain/calendar';
 import { computeDsarDeadlines } from '../../domain/dsar-deadlines';
 import { DEFAULT_ORG_PROFILE } from '../../domain/org-profile';
-import { CIRCUMSTANCE_LEVELS, DPC_CATEGORIES, EI_LEVELS, cnilGravity, computeSeverity, riskDecisionHint } from '../../domain/severity';
+import { CIRCUMSTANCE_LEVELS, DPC_CATEGORIES, EI_LEVELS, ENISA_REFERENCE, cnilGravity, computeSeverity, riskDecisionHint } from '../../domain/severity';
 import { ADEQUACY_REFERENCE, listCountries, transferCheck } from '../../domain/transfers';
 import { RegisterService } from '../../services/register';
 import { commitImport, previewImport } from '../../services/register-import';
@@ -94,6 +94,7 @@ export function createHandlers(session: Session): Handlers {
       confidentiality: [...CIRCUMSTANCE_LEVELS.confidentiality],
       integrity: [...CIRCUMSTANCE_LEVELS.integrity],
       availability: [...CIRCUMSTANCE_LEVELS.availability],
+      source: { title: ENISA_REFERENCE.title, url: ENISA_REFERENCE.url, parts: ENISA_REFERENCE.parts.map((p) => ({ ...p })) },
     }),
     'tools.deadlines': async (input) => {
       const prof = await profile();
