@@ -80,6 +80,14 @@ describe('register service', () => {
     expect(got.links.processors).toEqual([{ kind: 'linked', vendorId: vendor.id, name: 'CRM Cloud Inc.', detail: 'offre Entreprise', index: 0 }]);
     expect((await reg.list()).items[0]!.score).toBeGreaterThan(before);
 
+    // The vendor file follows: it lists the activity; removing the processor unlinks it again.
+    expect((await new VendorsService(w).get(vendor.id)).vendor.activityIds).toEqual([id]);
+    const other = await new VendorsService(w).create({ name: 'Hébergeur', country: 'FR', role: 'processor' });
+    await reg.update(id, { ...got.activity, processors: [{ vendorId: vendor.id, detail: 'offre Entreprise' }, { vendorId: other.id }] });
+    expect((await new VendorsService(w).get(other.id)).vendor.activityIds).toEqual([id]);
+    await reg.update(id, { ...got.activity, processors: [{ vendorId: vendor.id, detail: 'offre Entreprise' }] });
+    expect((await new VendorsService(w).get(other.id)).vendor.activityIds).toEqual([]);
+
     // Renaming the vendor renames it in the register: the two cannot drift.
     const v = await new VendorsService(w).get(vendor.id);
     await new VendorsService(w).update(vendor.id, { ...v.vendor, name: 'CRM Cloud Europe' });

@@ -6,7 +6,7 @@ import { listVendorRows } from '../db/repositories/vendors';
 import { processorEntries, registerTransfers, type ProcessorEntry, type RegisterTransferLine, type RegisterVendor } from '../domain/register/vendor-links';
 import type { ActivitiesTable } from '../db/schema';
 import { buildRegisterDocx } from '../export/docx/register-report';
-import { VendorsService, rowToVendor } from './vendors';
+import { VendorsService, rowToVendor, syncVendorActivityLinks } from './vendors';
 import type { Writer, Workspace } from './workspace';
 
 export interface ActivitySummary {
@@ -40,6 +40,11 @@ export function rowToActivity(row: ActivitiesTable): ActivityInput {
     ...(row.owner ? { owner: row.owner } : {}),
     ...(row.review_date ? { reviewDate: row.review_date } : {}),
   });
+}
+
+/** The vendor records an activity names as its processors. */
+function linkedVendorIds(a: ActivityInput): string[] {
+  return [...new Set(a.processors.map((p) => p.vendorId).filter((x): x is string => !!x))];
 }
 
 export function nextReference(used: string[], prefix = 'T-'): string {
@@ -149,6 +154,7 @@ export class RegisterService {
     if (used.has(reference)) throw new DomainError('duplicate_reference', `The reference ${reference} is already used by another activity (possibly in the trash).`);
     const r = await w.write({ op: 'insert', table: 'activities', values: toRow({ ...a, reference }), reason });
     used.add(reference);
+    await syncVendorActivityLinks(w, r.id, [], linkedVendorIds(a));
     return r.id;
   }
 
@@ -171,7 +177,12 @@ export class RegisterService {
       const used = (await usedReferences(this.ws.db)).filter((r) => r !== current.reference);
       if (used.includes(a.reference)) throw new DomainError('duplicate_reference', `The reference ${a.reference} is already used by another activity.`);
     }
-    const r = await this.ws.mutate((w) => w.write({ op: 'update', table: 'activities', id, values: toRow(a) }));
+    const before = linkedVendorIds(rowToActivity(current));
+    const r = await this.ws.mutate(async (w) => {
+      const written = await w.write({ op: 'update', table: 'activities', id, values: toRow(a) });
+      await syncVendorActivityLinks(w, id, before, linkedVendorIds(a));
+      return written;
+    });
     return { changed: r.changed };
   }
 

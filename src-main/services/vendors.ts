@@ -369,6 +369,25 @@ export class VendorsService {
   }
 }
 
+/**
+ * Keeps the vendor file in step with the register (one write path, same transaction): a vendor named
+ * as a processor of an activity lists that activity; one removed from the activity's processors no
+ * longer does. Vendors that are not in the workspace (yet) are left alone.
+ */
+export async function syncVendorActivityLinks(w: Writer, activityId: string, before: readonly string[], after: readonly string[]): Promise<void> {
+  const added = after.filter((id) => !before.includes(id));
+  const removed = before.filter((id) => !after.includes(id));
+  for (const id of new Set([...added, ...removed])) {
+    const row = await getVendorRow(w.trx, id);
+    if (!row || row.deleted_at) continue;
+    const vendor = rowToVendor(row);
+    const want = added.includes(id);
+    if (vendor.activityIds.includes(activityId) === want) continue;
+    const activityIds = want ? [...vendor.activityIds, activityId] : vendor.activityIds.filter((a) => a !== activityId);
+    await w.write({ op: 'update', table: 'vendors', id, values: toRow({ ...vendor, activityIds }), reason: want ? 'named as processor of a register activity' : 'no longer a processor of a register activity' });
+  }
+}
+
 /** Reference lists the vendor pages need (labels come from the dated reference files). */
 export function vendorReference() {
   return {

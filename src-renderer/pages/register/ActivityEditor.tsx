@@ -174,6 +174,16 @@ export function ActivityEditor({ id }: { id?: string }) {
                   <TextInput label={t('editor.clientContact')} value={c.contact} onChange={(e) => setItem('clientControllers', i, { contact: e.currentTarget.value })} />
                   <TextInput label={t('editor.clientRepresentative')} value={c.representative ?? ''} onChange={(e) => setItem('clientControllers', i, { representative: e.currentTarget.value })} />
                   <TextInput label={t('editor.clientDpo')} value={c.dpo ?? ''} onChange={(e) => setItem('clientControllers', i, { dpo: e.currentTarget.value })} />
+                  <NumberInput
+                    label={t('editorLinks.clientBreachHours')}
+                    description={t('editorLinks.clientBreachHoursHelp')}
+                    min={1}
+                    max={720}
+                    allowDecimal={false}
+                    value={c.breachNotificationHours ?? ''}
+                    onChange={(v) => setItem('clientControllers', i, { breachNotificationHours: typeof v === 'number' && v >= 1 ? Math.round(v) : null })}
+                    data-testid={`client-breach-hours-${i}`}
+                  />
                 </SimpleGrid>
                 <ActionIcon variant="subtle" color="red" mt={24} onClick={() => removeItem('clientControllers', i)} aria-label={t('editor.remove')}>
                   <IconX size={16} />
