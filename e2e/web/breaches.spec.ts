@@ -105,6 +105,9 @@ test('processor case: the client controllers are suggested, told, and the notice
 
   await openPage(page, harness, `breaches/${proc.id}`);
   await expect(page.getByTestId('breach-processor')).toBeVisible();
+  // Art. 33(2): no 72-hour authority clock; no contractual period recorded → "as soon as possible".
+  await expect(page.getByTestId('breach-processor-duty')).toContainText('art. 33, § 2');
+  await expect(page.getByTestId('breach-notify-asap')).toBeVisible();
   await expect(page.getByTestId('breach-warning-controllers-not-informed')).toBeVisible();
   await page.getByTestId('tab-decisions').click();
   await page.getByTestId('controllers-informed').getByRole('button', { name: 'Clinique du Lac' }).click();
