@@ -127,7 +127,7 @@ test('processor case: the client controllers are suggested, told, and the notice
   await page.getByTestId('notification-add').click();
   await page.getByTestId('notification-0-sent').fill('2026-06-14T10:00');
   await page.getByTestId('breach-save').click();
-  await expect(page.getByTestId('error-alert')).toContainText('indiquez les motifs du retard (art. 33(1)');
+  await expect(page.getByTestId('error-alert')).toContainText('indiquez les motifs du retard (art. 33, § 1');
   expect((await breaches.get(ctrl.id)).breach.notifications).toHaveLength(0);
   await page.getByTestId('notification-0-delay').fill('Enquête interne nécessaire pour identifier les destinataires.');
   await page.getByTestId('notification-0-reference').fill('CNIL-2026-0042');

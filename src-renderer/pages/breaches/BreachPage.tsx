@@ -48,7 +48,7 @@ function ClockCard({ data }: { data: BreachDetail }) {
               <Text size="sm" data-testid="breach-processor-duty">
                 {t('breach.processorDuty')}
               </Text>
-              {c.hours > 0 ? (
+              {!c.clockRunning ? null : c.hours > 0 ? (
                 <Text size="lg">
                   {t('breach.processorDeadline')} <b data-testid="breach-notify-by">{formatInstant(c.notifyBy, tz, i18n.language, true)}</b>
                   <Text span size="xs" c="dimmed">
@@ -101,7 +101,7 @@ function ClockCard({ data }: { data: BreachDetail }) {
             <LiveCountdown until={c.notifyBy} />
           ) : (
             <Badge size="lg" color="gray" variant="light" data-testid="breach-clock-stopped">
-              {c.firstNotifiedAt ? t('breach.notifiedOn', { date: formatInstant(c.firstNotifiedAt, tz, i18n.language) }) : t('breach.clockStopped')}
+              {c.firstNotifiedAt ? t(c.clock === 'controller' ? 'breach.controllersInformedOn' : 'breach.notifiedOn', { date: formatInstant(c.firstNotifiedAt, tz, i18n.language) }) : t('breach.clockStopped')}
             </Badge>
           )}
           {c.notifiedLate && (
