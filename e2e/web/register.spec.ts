@@ -18,7 +18,7 @@ test('create an activity and watch its completeness rise', async ({ page, harnes
 
   await page.getByTestId('purpose-0-description').fill('Sélectionner les candidats');
   await page.getByTestId('purpose-0-basis').click();
-  await page.getByRole('option', { name: /Art. 6\(1\)\(b\)/ }).first().click();
+  await page.getByRole('option', { name: /art. 6, § 1, b\)/ }).first().click();
   await expect.poll(async () => Number(await score.getAttribute('data-score'))).toBeGreaterThan(s1);
   const s2 = Number(await score.getAttribute('data-score'));
 

@@ -13,6 +13,34 @@ import { scoreColor } from './RegisterPage';
 import { Section } from '../../components/Section';
 
 type Activity = MethodOutput<'register.get'>['activity'];
+
+/** Article references of each section, as a French DPO writes them (« art. 30, § 1, a) ») and in English. */
+const ART: Record<string, { fr: string; en: string }> = {
+  general: { fr: 'art. 30, § 1, a)', en: 'Art. 30(1)(a)' },
+  clients: { fr: 'art. 30, § 2, a)', en: 'Art. 30(2)(a)' },
+  purposes: { fr: 'art. 30, § 1, b) ; art. 6 ; art. 9, § 2', en: 'Art. 30(1)(b), 6, 9(2)' },
+  subjects: { fr: 'art. 30, § 1, c)', en: 'Art. 30(1)(c)' },
+  categories: { fr: 'art. 30, § 1, c) et f)', en: 'Art. 30(1)(c), (f)' },
+  recipients: { fr: 'art. 30, § 1, d)', en: 'Art. 30(1)(d)' },
+  processors: { fr: 'art. 28 ; art. 30, § 1, d)', en: 'Art. 28, 30(1)(d)' },
+  transfers: { fr: 'art. 30, § 1, e) ; art. 44 à 49', en: 'Art. 30(1)(e), 44–49' },
+  security: { fr: 'art. 30, § 1, g) ; art. 32', en: 'Art. 30(1)(g), 32' },
+  dpia: { fr: 'art. 35', en: 'Art. 35' },
+};
+
+/** "Art. 30(1)(e)" → « art. 30, § 1, e) » in French (same rule as domain/register/article-ref.ts). */
+function articleRef(ref: string, lang: 'fr' | 'en'): string {
+  if (lang === 'en') return ref;
+  return ref
+    .split(/,\s*(?=Art\. )/)
+    .map((one) => {
+      const m = /^Art\. (\d+)((?:\(\w+\))*)(, 2nd subparagraph)?$/.exec(one.trim());
+      if (!m) return one.replace(/^Art\. /, 'art. ');
+      const bits = [...(m[2] ?? '').matchAll(/\((\w+)\)/g)].map((x) => x[1]!);
+      return [`art. ${m[1]}`, ...bits.map((b, i) => (i === 0 && /^\d+$/.test(b) ? `§ ${b}` : `${b})`)), ...(m[3] ? ['al. 2'] : [])].join(', ');
+    })
+    .join(', ');
+}
 type Check = MethodOutput<'register.check'>;
 type Vocab = MethodOutput<'reference.register'>;
 type Period = NonNullable<Activity['dataCategories'][number]['retention']>['activePeriod'];
@@ -94,7 +122,7 @@ export function ActivityEditor({ id }: { id?: string }) {
   }, [draft, id]);
 
   const v: Vocab = vocab.data ?? {};
-  const opts = (key: string) => (v[key] ?? []).map((e) => ({ value: e.id, label: e.article ? `${e.label[lang]} — ${e.article}` : e.label[lang] }));
+  const opts = (key: string) => (v[key] ?? []).map((e) => ({ value: e.id, label: e.article ? `${e.label[lang]} — ${articleRef(e.article, lang)}` : e.label[lang] }));
   const vendors = useApi('vendors.list', {});
   const vendorOpts = useMemo(() => (vendors.data?.items ?? []).map((x) => ({ value: x.id, label: x.name })), [vendors.data]);
   const fromVendorFile = (loaded.data?.links.processors ?? []).filter((p) => p.kind === 'linked' && p.index === null && !draft.processors.some((d) => d.vendorId === p.vendorId));
@@ -151,7 +179,7 @@ export function ActivityEditor({ id }: { id?: string }) {
 
   const form = (
     <Stack gap="lg">
-      <Section title={t('editor.general')} article="Art. 30(1)(a)">
+      <Section title={t('editor.general')} article={ART['general'][lang]}>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput label={t('register.name')} required value={draft.name} onChange={(e) => set('name', e.currentTarget.value)} error={issuePaths.name} data-testid="activity-name" />
           <TextInput label={t('register.reference')} placeholder={t('editor.referenceAuto')} value={draft.reference} onChange={(e) => set('reference', e.currentTarget.value)} data-testid="activity-reference" />
@@ -165,7 +193,7 @@ export function ActivityEditor({ id }: { id?: string }) {
       </Section>
 
       {isProcessor && (
-        <Section title={t('editor.clients')} article="Art. 30(2)(a)" action={<Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('clientControllers', [...draft.clientControllers, { name: '', contact: '' }])}>{t('editor.add')}</Button>}>
+        <Section title={t('editor.clients')} article={ART['clients'][lang]} action={<Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('clientControllers', [...draft.clientControllers, { name: '', contact: '' }])}>{t('editor.add')}</Button>}>
           {draft.clientControllers.map((c, i) => (
             <Card key={i} withBorder padding="sm" bg="var(--mantine-color-default-hover)">
               <Group align="start" wrap="nowrap">
@@ -194,7 +222,7 @@ export function ActivityEditor({ id }: { id?: string }) {
         </Section>
       )}
 
-      <Section title={t('editor.purposes')} article="Art. 30(1)(b), 6, 9(2)" action={<Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('purposes', [...draft.purposes, { description: '', legalBasis: null }])} data-testid="add-purpose">{t('editor.add')}</Button>}>
+      <Section title={t('editor.purposes')} article={ART['purposes'][lang]} action={<Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('purposes', [...draft.purposes, { description: '', legalBasis: null }])} data-testid="add-purpose">{t('editor.add')}</Button>}>
         {draft.purposes.map((p, i) => (
           <Card key={i} withBorder padding="sm" bg="var(--mantine-color-default-hover)">
             <Group align="start" wrap="nowrap">
@@ -215,14 +243,14 @@ export function ActivityEditor({ id }: { id?: string }) {
       </Section>
 
       {!isProcessor && (
-        <Section title={t('editor.dataSubjects')} article="Art. 30(1)(c)">
+        <Section title={t('editor.dataSubjects')} article={ART['subjects'][lang]}>
           <MultiSelect searchable value={draft.dataSubjects} onChange={(x) => set('dataSubjects', x)} data={[...opts('dataSubjects'), ...draft.dataSubjects.filter((d) => !(v.dataSubjects ?? []).some((e) => e.id === d)).map((d) => ({ value: d, label: d }))]} data-testid="activity-subjects" />
         </Section>
       )}
 
       <Section
         title={t('editor.dataCategories')}
-        article="Art. 30(1)(c), (f)"
+        article={ART['categories'][lang]}
         action={
           <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('dataCategories', [...draft.dataCategories, { id: nextCatId(), label: '', family: null, special: null, retention: null }])} data-testid="add-category">
             {t('editor.add')}
@@ -281,7 +309,7 @@ export function ActivityEditor({ id }: { id?: string }) {
         </Section>
       )}
 
-      <Section title={t('editor.recipients')} article="Art. 30(1)(d)" action={<Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('recipients', [...draft.recipients, { type: 'internal-service', name: '' }])}>{t('editor.add')}</Button>}>
+      <Section title={t('editor.recipients')} article={ART['recipients'][lang]} action={<Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('recipients', [...draft.recipients, { type: 'internal-service', name: '' }])}>{t('editor.add')}</Button>}>
         {draft.recipients.map((r, i) => (
           <Group key={i} align="end" wrap="nowrap">
             <Select label={t('editor.recipientType')} value={r.type} onChange={(x) => x && setItem('recipients', i, { type: x as never })} data={opts('recipientTypes')} w={260} />
@@ -293,7 +321,7 @@ export function ActivityEditor({ id }: { id?: string }) {
         ))}
       </Section>
 
-      <Section title={t('editor.processors')} article="Art. 28, 30(1)(d)" action={<Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('processors', [...draft.processors, { name: '' }])}>{t('editor.add')}</Button>}>
+      <Section title={t('editor.processors')} article={ART['processors'][lang]} action={<Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('processors', [...draft.processors, { name: '' }])}>{t('editor.add')}</Button>}>
         {draft.processors.map((p, i) => (
           <Stack key={i} gap={4}>
             <Group align="end" wrap="nowrap">
@@ -341,7 +369,7 @@ export function ActivityEditor({ id }: { id?: string }) {
         )}
       </Section>
 
-      <Section title={t('editor.transfers')} article="Art. 30(1)(e), 44–49" action={<Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('transfers', [...draft.transfers, { recipient: '', country: 'US', tool: null }])}>{t('editor.add')}</Button>}>
+      <Section title={t('editor.transfers')} article={ART['transfers'][lang]} action={<Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('transfers', [...draft.transfers, { recipient: '', country: 'US', tool: null }])}>{t('editor.add')}</Button>}>
         {draft.transfers.map((tr, i) => (
           <Group key={i} align="end" wrap="nowrap">
             <TextInput style={{ flex: 1 }} label={t('editor.transferRecipient')} value={tr.recipient} onChange={(e) => setItem('transfers', i, { recipient: e.currentTarget.value })} />
@@ -373,7 +401,7 @@ export function ActivityEditor({ id }: { id?: string }) {
         )}
       </Section>
 
-      <Section title={t('editor.security')} article="Art. 30(1)(g), 32">
+      <Section title={t('editor.security')} article={ART['security'][lang]}>
         <Checkbox.Group value={draft.securityMeasures.catalogue} onChange={(x) => set('securityMeasures', { ...draft.securityMeasures, catalogue: x as never })}>
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing={6}>
             {(v.securityMeasures ?? []).map((m) => (
@@ -384,7 +412,7 @@ export function ActivityEditor({ id }: { id?: string }) {
         <Textarea label={t('editor.securityOther')} autosize minRows={2} value={draft.securityMeasures.other ?? ''} onChange={(e) => set('securityMeasures', { ...draft.securityMeasures, other: e.currentTarget.value })} />
       </Section>
 
-      <Section title={t('editor.dpia')} article="Art. 35">
+      <Section title={t('editor.dpia')} article={ART['dpia'][lang]}>
         {check && (
           <Alert color={check.dpia.result === 'required' ? 'red' : check.dpia.result === 'likely' ? 'orange' : check.dpia.result === 'to-examine' ? 'yellow' : 'teal'} title={t(`editor.dpiaResult.${check.dpia.result}`)} data-testid="dpia-result" data-result={check.dpia.result}>
             <List size="sm">
@@ -479,7 +507,7 @@ export function ActivityEditor({ id }: { id?: string }) {
               {(check?.completeness.issues ?? []).map((iss, k) => (
                 <Group key={k} gap={6} wrap="nowrap" align="start" data-testid="completeness-issue" data-code={iss.code}>
                   <Badge size="xs" color={iss.severity === 'error' ? 'red' : 'yellow'} mt={3} tt="none" style={{ flexShrink: 0 }} styles={{ label: { overflow: 'visible' } }}>
-                    {iss.article}
+                    {articleRef(iss.article, lang)}
                   </Badge>
                   <Text size="sm">{iss.message[lang]}</Text>
                 </Group>
