@@ -170,7 +170,7 @@ describe('checkActivity — each rule fires', () => {
       a.transfers.push({ recipient: 'Cloud Inc.', country: 'US' });
     }), ctx);
     expect(issues.map((i) => i.message.fr)).toEqual([
-      "Données sensibles (données concernant la santé) sans condition de l'article 9(2) sur aucune finalité.",
+      "Données sensibles (données concernant la santé) sans condition de l'article 9, § 2, sur aucune finalité.",
       'Pas de durée de conservation pour « Identité ».',
       'Transfert vers un pays tiers (États-Unis, « Cloud Inc. ») sans garantie enregistrée (adéquation, clauses contractuelles types, BCR, dérogation… — chapitre V).',
     ]);

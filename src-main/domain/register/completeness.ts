@@ -238,7 +238,7 @@ export function checkActivity(activity: ActivityInput, ctx: CompletenessContext 
       : [{
           field: 'purposes',
           message: {
-            fr: `Données sensibles (${specialList(art9.map((x) => x.kind), 'fr')}) sans condition de l'article 9(2) sur aucune finalité.`,
+            fr: `Données sensibles (${specialList(art9.map((x) => x.kind), 'fr')}) sans condition de l'article 9, § 2, sur aucune finalité.`,
             en: `Special-category data (${specialList(art9.map((x) => x.kind), 'en')}) without an Art. 9(2) condition on any purpose.`,
           },
         }]);

@@ -11,6 +11,7 @@ import { useApi } from '../../hooks/useApi';
 import type { MethodOutput } from '../../../src-main/api/contract';
 import { scoreColor } from './RegisterPage';
 import { Section } from '../../components/Section';
+import { articleRef } from '../../../src-main/domain/register/article-ref';
 
 type Activity = MethodOutput<'register.get'>['activity'];
 
@@ -28,19 +29,6 @@ const ART: Record<string, { fr: string; en: string }> = {
   dpia: { fr: 'art. 35', en: 'Art. 35' },
 };
 
-/** "Art. 30(1)(e)" → « art. 30, § 1, e) » in French (same rule as domain/register/article-ref.ts). */
-function articleRef(ref: string, lang: 'fr' | 'en'): string {
-  if (lang === 'en') return ref;
-  return ref
-    .split(/,\s*(?=Art\. )/)
-    .map((one) => {
-      const m = /^Art\. (\d+)((?:\(\w+\))*)(, 2nd subparagraph)?$/.exec(one.trim());
-      if (!m) return one.replace(/^Art\. /, 'art. ');
-      const bits = [...(m[2] ?? '').matchAll(/\((\w+)\)/g)].map((x) => x[1]!);
-      return [`art. ${m[1]}`, ...bits.map((b, i) => (i === 0 && /^\d+$/.test(b) ? `§ ${b}` : `${b})`)), ...(m[3] ? ['al. 2'] : [])].join(', ');
-    })
-    .join(', ');
-}
 type Check = MethodOutput<'register.check'>;
 type Vocab = MethodOutput<'reference.register'>;
 type Period = NonNullable<Activity['dataCategories'][number]['retention']>['activePeriod'];
