@@ -27,6 +27,7 @@ const ART: Record<string, { fr: string; en: string }> = {
   transfers: { fr: 'art. 30, § 1, e) ; art. 44 à 49', en: 'Art. 30(1)(e), 44–49' },
   security: { fr: 'art. 30, § 1, g) ; art. 32', en: 'Art. 30(1)(g), 32' },
   dpia: { fr: 'art. 35', en: 'Art. 35' },
+  processing: { fr: 'art. 30, § 2, b)', en: 'Art. 30(2)(b)' },
 };
 
 type Check = MethodOutput<'register.check'>;
@@ -210,17 +211,18 @@ export function ActivityEditor({ id }: { id?: string }) {
         </Section>
       )}
 
-      <Section title={t('editor.purposes')} article={ART['purposes'][lang]} action={<Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('purposes', [...draft.purposes, { description: '', legalBasis: null }])} data-testid="add-purpose">{t('editor.add')}</Button>}>
+      <Section title={isProcessor ? t('editorLinks.processingCategories') : t('editor.purposes')} article={isProcessor ? ART['processing']![lang] : ART['purposes']![lang]} action={<Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('purposes', [...draft.purposes, { description: '', legalBasis: null }])} data-testid="add-purpose">{t('editor.add')}</Button>}>
         {draft.purposes.map((p, i) => (
           <Card key={i} withBorder padding="sm" bg="var(--mantine-color-default-hover)">
             <Group align="start" wrap="nowrap">
               <Stack gap="xs" style={{ flex: 1 }}>
-                <TextInput label={t('editor.purpose')} value={p.description} onChange={(e) => setItem('purposes', i, { description: e.currentTarget.value })} data-testid={`purpose-${i}-description`} />
-                <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                <TextInput label={isProcessor ? t('editorLinks.processingCategory') : t('editor.purpose')} value={p.description} onChange={(e) => setItem('purposes', i, { description: e.currentTarget.value })} data-testid={`purpose-${i}-description`} />
+                {/* Art. 30(2): the legal basis is the client controller's record, not the processor's. */}
+                {!isProcessor && <SimpleGrid cols={{ base: 1, sm: 2 }}>
                   <Select label={t('editor.legalBasis')} clearable value={p.legalBasis ?? null} onChange={(b) => setItem('purposes', i, { legalBasis: (b ?? null) as never })} data={opts('legalBases')} data-testid={`purpose-${i}-basis`} />
                   <Select label={t('editor.art9')} clearable value={p.art9Condition ?? null} onChange={(b) => setItem('purposes', i, { art9Condition: (b ?? null) as never })} data={opts('art9Conditions')} />
-                </SimpleGrid>
-                {p.legalBasis === 'legitimate-interests' && <TextInput label={t('editor.legitimateInterest')} value={p.legitimateInterest ?? ''} onChange={(e) => setItem('purposes', i, { legitimateInterest: e.currentTarget.value })} />}
+                </SimpleGrid>}
+                {!isProcessor && p.legalBasis === 'legitimate-interests' && <TextInput label={t('editor.legitimateInterest')} value={p.legitimateInterest ?? ''} onChange={(e) => setItem('purposes', i, { legitimateInterest: e.currentTarget.value })} />}
               </Stack>
               <ActionIcon variant="subtle" color="red" mt={24} onClick={() => removeItem('purposes', i)} aria-label={t('editor.remove')}>
                 <IconX size={16} />
