@@ -206,7 +206,8 @@ function makeKit(lang: Lang) {
     new Table({
       width: { size: 100, type: WidthType.PERCENTAGE },
       columnWidths: [Math.round(0.3 * CONTENT_WIDTH_TWIPS), Math.round(0.7 * CONTENT_WIDTH_TWIPS)],
-      rows: rows.map(([k, v]) => new TableRow({ cantSplit: true, children: [cell(k, 30, { label: true }), cell(v, 70)] })),
+      // The first rows stay with the heading above (a sheet never starts with a lone row at a page foot).
+      rows: rows.map(([k, v], i) => new TableRow({ cantSplit: true, keepNext: i < 3 && i < rows.length - 1, children: [cell(k, 30, { label: true }), cell(v, 70)] })),
     });
   const heading = (value: string, level: 1 | 2 | 3, opts: { pageBreakBefore?: boolean } = {}) =>
     new Paragraph({
@@ -219,9 +220,7 @@ function makeKit(lang: Lang) {
     });
   const para = (value: string, opts: { bold?: boolean; italics?: boolean; keepNext?: boolean; after?: number } = {}) =>
     new Paragraph({ children: runs(value, { bold: opts.bold, italics: opts.italics }), keepNext: opts.keepNext, spacing: { after: opts.after ?? 100 } });
-  const missingTitle = (value: string) => new Paragraph({ children: runs(value, { bold: true, size: 18 }), keepNext: true, spacing: { before: 80, after: 30 } });
-  const bullet = (value: string) => new Paragraph({ bullet: { level: 0 }, children: runs(value, { size: 18 }), spacing: { after: 30 } });
-  return { tx, runs, grid, fields, heading, para, bullet, missingTitle };
+  return { tx, runs, grid, fields, heading, para };
 }
 
 function registerDocument(title: string, lang: Lang, children: Array<Paragraph | Table>): Document {
@@ -281,7 +280,8 @@ export async function buildRegisterDocx(input: { profile: OrgProfile; activities
   const transferLine = (t: RegisterTransferLine) =>
     `${t.recipient} — ${t.countryName[lang]} — ${t.toolLabel?.[lang] ?? l.notSet}${t.derogationLabel ? ` (${t.derogationLabel[lang]})` : ''}${t.source === 'vendor' ? ` — ${l.viaVendor(t.vendorName ?? '')}` : ''}`;
   const securityText = (x: ActivityInput) => list([...x.securityMeasures.catalogue.map((m) => label('securityMeasures', m)), ...(x.securityMeasures.other ? [x.securityMeasures.other] : [])], l.noneF);
-  const issues = (list: CompletenessIssue[]) => (list.length ? list.map((i) => k.bullet(`${articleRef(i.article, lang)} — ${i.message[lang]}`)) : [k.para(l.complete, { italics: true })]);
+  /** What is still missing, as the sheet's last row (so it can never be stranded on a page of its own). */
+  const issuesRow = (list: CompletenessIssue[]): [string, string] => [l.missingTitle, list.length ? list.map((i) => `• ${articleRef(i.article, lang)} — ${i.message[lang]}`).join('\n') : l.complete];
 
   const live = input.activities.filter((a) => a.activity.status !== 'retired');
   const controllers = live.filter((a) => a.activity.role !== 'processor');
@@ -308,8 +308,9 @@ export async function buildRegisterDocx(input: { profile: OrgProfile; activities
       [l.f.dpia, `${l.screening} : ${DPIA_SCREENING_LABELS[screening.result][lang]}\n${l.decision} : ${decision[lang]}`],
       [l.f.status, `${label('statuses', x.status)} — ${l.f.review.toLowerCase()} : ${x.reviewDate ? date(x.reviewDate) : l.notSet} — ${l.f.updated.toLowerCase()} : ${date(a.updatedAt)}`],
       ...(x.notes ? [[l.f.notes, x.notes] as [string, string]] : []),
+      issuesRow(a.completeness.issues),
     ];
-    return [k.heading(`${x.reference} — ${x.name}`, 2), k.fields(fields), k.missingTitle(l.missingTitle), ...issues(a.completeness.issues)];
+    return [k.heading(`${x.reference} — ${x.name}`, 2), k.fields(fields)];
   };
 
   // Processor register: one record per client controller (Art. 30(2)(a)), grouped by name.
@@ -344,13 +345,9 @@ export async function buildRegisterDocx(input: { profile: OrgProfile; activities
       [l.f.transfers, list(transfers)],
       [l.f.security, sameFor(acts, (a) => securityText(a.activity).split('\n').join(' ; '))],
       [l.f.breachNotice, hours ? l.breachHours(hours) : l.breachUndue],
+      issuesRow(acts.flatMap((a) => a.completeness.issues.map((i) => ({ ...i, message: { fr: `${a.activity.reference} : ${i.message.fr}`, en: `${a.activity.reference}: ${i.message.en}` } })))),
     ];
-    return [
-      k.heading(c.name, 2),
-      k.fields(fields),
-      k.missingTitle(l.missingTitle),
-      ...issues(acts.flatMap((a) => a.completeness.issues.map((i) => ({ ...i, message: { fr: `${a.activity.reference} : ${i.message.fr}`, en: `${a.activity.reference}: ${i.message.en}` } })))),
-    ];
+    return [k.heading(c.name, 2), k.fields(fields)];
   };
 
   const children: Array<Paragraph | Table> = [
@@ -393,7 +390,7 @@ export async function buildRegisterDocx(input: { profile: OrgProfile; activities
           k.heading(l.procRegister, 1),
           k.para(l.procIntro, { italics: true }),
           ...[...clients.values()].flatMap(({ client, activities }) => clientSheet(client, activities)),
-          ...unassigned.flatMap((a) => [k.heading(`${a.activity.reference} — ${a.activity.name}`, 2), k.missingTitle(l.missingTitle), ...issues(a.completeness.issues)]),
+          ...unassigned.flatMap((a) => [k.heading(`${a.activity.reference} — ${a.activity.name}`, 2), k.fields([issuesRow(a.completeness.issues)])]),
         ]
       : []),
   ];
