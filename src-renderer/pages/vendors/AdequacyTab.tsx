@@ -176,7 +176,7 @@ export function AdequacyTab() {
                     </Table.Td>
                     <Table.Td>
                       <Text size="xs" td={o ? 'line-through' : undefined}>
-                        {lang === 'fr' ? c.decisionFr : c.decision}
+                        {lang === 'fr' ? c.decisionFr.charAt(0).toUpperCase() + c.decisionFr.slice(1) : c.decision}
                       </Text>
                       <Text size="xs" c="dimmed">
                         {longDate(c.date, lang)}
