@@ -105,6 +105,9 @@ test('processor case: the client controllers are suggested, told, and the notice
 
   await openPage(page, harness, `breaches/${proc.id}`);
   await expect(page.getByTestId('breach-processor')).toBeVisible();
+  // Art. 33(2): no 72-hour authority clock; no contractual period recorded → "as soon as possible".
+  await expect(page.getByTestId('breach-processor-duty')).toContainText('art. 33, § 2');
+  await expect(page.getByTestId('breach-notify-asap')).toBeVisible();
   await expect(page.getByTestId('breach-warning-controllers-not-informed')).toBeVisible();
   await page.getByTestId('tab-decisions').click();
   await page.getByTestId('controllers-informed').getByRole('button', { name: 'Clinique du Lac' }).click();
@@ -124,7 +127,7 @@ test('processor case: the client controllers are suggested, told, and the notice
   await page.getByTestId('notification-add').click();
   await page.getByTestId('notification-0-sent').fill('2026-06-14T10:00');
   await page.getByTestId('breach-save').click();
-  await expect(page.getByTestId('error-alert')).toContainText('indiquez les motifs du retard (art. 33(1)');
+  await expect(page.getByTestId('error-alert')).toContainText('indiquez les motifs du retard (art. 33, § 1');
   expect((await breaches.get(ctrl.id)).breach.notifications).toHaveLength(0);
   await page.getByTestId('notification-0-delay').fill('Enquête interne nécessaire pour identifier les destinataires.');
   await page.getByTestId('notification-0-reference').fill('CNIL-2026-0042');

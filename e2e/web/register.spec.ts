@@ -18,7 +18,7 @@ test('create an activity and watch its completeness rise', async ({ page, harnes
 
   await page.getByTestId('purpose-0-description').fill('Sélectionner les candidats');
   await page.getByTestId('purpose-0-basis').click();
-  await page.getByRole('option', { name: /Art. 6\(1\)\(b\)/ }).first().click();
+  await page.getByRole('option', { name: /art. 6, § 1, b\)/ }).first().click();
   await expect.poll(async () => Number(await score.getAttribute('data-score'))).toBeGreaterThan(s1);
   const s2 = Number(await score.getAttribute('data-score'));
 
@@ -85,6 +85,9 @@ test('open the demo workspace and see its register', async ({ page }) => {
   await shot(page, '12-register-demo');
   await page.getByTestId('register-row').first().click();
   await expect(page.getByTestId('completeness-panel')).toHaveAttribute('data-score', '100');
+  // The demo's processors are links to vendor records (no free-text name left to link).
+  await expect(page.getByText('Ouvrir la fiche').first()).toBeVisible();
+  await expect(page.getByTestId('processor-not-linked')).toHaveCount(0);
   await shot(page, '13-register-demo-activity');
   await page.getByTestId('nav-dashboard').click();
   await ready(page, { page: 'dashboard' });

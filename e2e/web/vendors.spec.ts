@@ -84,6 +84,10 @@ test('add a vendor with a US sub-processor, see the warning, record SCC module 2
   await shot(page, '43-vendors-by-country');
   await page.getByTestId('tab-adequacy').click();
   await expect(page.getByTestId('adequacy-table')).toContainText('2000/518');
+  // References the team could not check are flagged; the UK cites the renewal in force.
+  await expect(page.getByTestId('adequacy-to-verify-GB')).toContainText('à vérifier');
+  await expect(page.getByTestId('adequacy-to-verify-US')).toHaveCount(0);
+  await expect(page.getByTestId('adequacy-table')).toContainText('19 décembre 2025');
   await page.getByTestId('override-country').click();
   await page.getByTestId('override-country').fill('Suisse');
   await page.getByRole('option', { name: /\(CH\)$/ }).click();

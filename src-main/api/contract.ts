@@ -181,18 +181,38 @@ const coreContract = {
         score: z.number(),
         issues: z.array(z.object({ code: z.string(), severity: z.enum(['error', 'warning']), field: z.string(), article: z.string(), message: bilingual })),
       }),
+      /** Processors as links to the vendor register; transfers including the linked vendors' (Art. 30(1)(e)). */
+      links: z.object({
+        processors: z.array(
+          z.object({ kind: z.enum(['linked', 'missing-vendor', 'free-text']), vendorId: z.string().optional(), name: z.string(), detail: z.string(), index: z.number().nullable() }),
+        ),
+        transfers: z.array(
+          z.object({
+            source: z.enum(['activity', 'vendor']),
+            vendorId: z.string().optional(),
+            vendorName: z.string().optional(),
+            recipient: z.string(),
+            country: z.string(),
+            countryName: bilingual,
+            tool: z.string().nullable(),
+            toolLabel: bilingual.nullable(),
+            derogationLabel: bilingual.nullable(),
+          }),
+        ),
+      }),
       createdAt: z.string(),
       updatedAt: z.string(),
     }),
   },
   'register.check': {
-    input: z.object({ activity: activityInputSchema }).strict(),
+    /** `id` when the draft edits a saved activity: vendors that list it are then taken into account. */
+    input: z.object({ activity: activityInputSchema, id: z.string().min(1).optional() }).strict(),
     output: z.object({
       completeness: z.object({
         score: z.number(),
         issues: z.array(z.object({ code: z.string(), severity: z.enum(['error', 'warning']), field: z.string(), article: z.string(), message: bilingual })),
       }),
-      dpia: z.object({ result: z.enum(['required', 'likely', 'not-indicated']), reasons: z.object({ fr: z.array(z.string()), en: z.array(z.string()) }) }),
+      dpia: z.object({ result: z.enum(['required', 'likely', 'to-examine', 'not-indicated']), reasons: z.object({ fr: z.array(z.string()), en: z.array(z.string()) }) }),
     }),
   },
   'register.importPreview': {
@@ -241,6 +261,8 @@ const coreContract = {
       confidentiality: z.array(factorLevel),
       integrity: z.array(factorLevel),
       availability: z.array(factorLevel),
+      /** ENISA 2013: the part cited and whether the team read it (unverified parts shown « à vérifier »). */
+      source: z.object({ title: z.string(), url: z.string(), parts: z.array(z.object({ id: z.string(), cite: z.string(), verified: z.boolean(), note: z.string().optional() })) }),
     }),
   },
   'tools.deadlines': {

@@ -59,7 +59,8 @@ describe('breachClock — other cases', () => {
     ['instant with foreign offset', '2026-06-10T08:15-04:00', 'Europe/Paris', undefined, '2026-06-10T14:15:00+02:00', '2026-06-13T14:15:00+02:00', '2026-06-13T15:00:00+02:00'],
     ['exactly on the hour: that hour is not counted', '2026-06-10T14:00', 'Europe/Paris', undefined, '2026-06-10T14:00:00+02:00', '2026-06-13T14:00:00+02:00', '2026-06-13T15:00:00+02:00'],
     ['last second of an hour', '2026-06-10T14:59:59', 'Europe/Paris', undefined, '2026-06-10T14:59:59+02:00', '2026-06-13T14:59:59+02:00', '2026-06-13T15:00:00+02:00'],
-    ['awareness in the spring-forward gap', '2026-03-29T02:30', 'Europe/Paris', undefined, '2026-03-29T03:30:00+02:00', '2026-04-01T03:30:00+02:00', '2026-04-01T04:00:00+02:00'],
+    ['awareness just after the spring-forward gap', '2026-03-29T03:00', 'Europe/Paris', undefined, '2026-03-29T03:00:00+02:00', '2026-04-01T03:00:00+02:00', '2026-04-01T04:00:00+02:00'],
+    ['a gap time given with its offset is accepted', '2026-03-29T02:30+01:00', 'Europe/Paris', undefined, '2026-03-29T03:30:00+02:00', '2026-04-01T03:30:00+02:00', '2026-04-01T04:00:00+02:00'],
     ['awareness in the fall-back overlap (earlier)', '2026-10-25T02:30', 'Europe/Paris', undefined, '2026-10-25T02:30:00+02:00', '2026-10-28T01:30:00+01:00', '2026-10-28T02:00:00+01:00'],
     ['New York, DST starts Sun 8 Mar', '2026-03-06T09:00', 'America/New_York', undefined, '2026-03-06T09:00:00-05:00', '2026-03-09T10:00:00-04:00', '2026-03-09T11:00:00-04:00'],
     ['New York, DST ends Sun 1 Nov', '2026-10-30T09:00', 'America/New_York', undefined, '2026-10-30T09:00:00-04:00', '2026-11-02T08:00:00-05:00', '2026-11-02T09:00:00-05:00'],
@@ -204,5 +205,36 @@ describe('formatRemaining', () => {
 
   it('rejects an unsupported language', () => {
     expectDomainError(() => formatRemaining(0, 'de' as 'en'), '"de"');
+  });
+});
+
+describe('breachClock — a time inside a DST jump is refused, not moved', () => {
+  it.each([
+    ['2026-03-29T02:30', 'Europe/Paris', '2026-03-29', '02:00', '03:00', '2026-03-29T01:30:00+01:00', '2026-03-29T03:30:00+02:00'],
+    ['2026-03-29T02:00', 'Europe/Paris', '2026-03-29', '02:00', '03:00', '2026-03-29T01:00:00+01:00', '2026-03-29T03:00:00+02:00'],
+    ['2026-03-08T02:15', 'America/New_York', '2026-03-08', '02:00', '03:00', '2026-03-08T01:15:00-05:00', '2026-03-08T03:15:00-04:00'],
+    ['2026-10-04T02:10', 'Australia/Lord_Howe', '2026-10-04', '02:00', '02:30', '2026-10-04T01:40:00+10:30', '2026-10-04T02:40:00+11:00'],
+  ])('%s in %s', (aware, tz, date, from, to, readAsAfter, readAsBefore) => {
+    let error: unknown;
+    try {
+      breachClock({ aware, tz });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DomainError);
+    const e = error as DomainError;
+    expect(e.code).toBe('nonexistent_local_time');
+    expect(e.message).toContain(`on ${date} the clocks jump from ${from} to ${to}`);
+    expect(e.message).toContain('Choose the time you mean');
+    expect(e.details).toMatchObject({ field: 'aware', date, from, to, readAsAfter, readAsBefore });
+  });
+
+  it.each([
+    ['2026-03-29T01:59', 'Europe/Paris'],
+    ['2026-03-29T03:00', 'Europe/Paris'],
+    ['2026-10-25T02:30', 'Europe/Paris'], // overlap: exists (twice); the earlier reading is kept
+    ['2026-03-29T02:30', 'Asia/Tokyo'],
+  ])('%s in %s exists and is accepted', (aware, tz) => {
+    expect(() => breachClock({ aware, tz })).not.toThrow();
   });
 });

@@ -11,7 +11,7 @@
  * - The hour count is a workspace setting (72 by default; 96 under the pending Digital Omnibus).
  */
 import { DomainError } from './errors';
-import { formatInZone, offsetMinutes, parseInstant } from './time-zone';
+import { formatInZone, localTimeGap, offsetMinutes, parseInstant } from './time-zone';
 
 export const DEFAULT_NOTIFICATION_HOURS = 72;
 export const MAX_NOTIFICATION_HOURS = 240;
@@ -65,7 +65,10 @@ function toInstant(value: string | Date, tz: string | undefined, field: string):
     }
     return value;
   }
-  if (tz !== undefined) return parseInstant(value, tz);
+  if (tz !== undefined) {
+    refuseNonexistentLocalTime(value, tz, field);
+    return parseInstant(value, tz);
+  }
   // Without a zone, only instants that carry their own offset are unambiguous.
   if (typeof value === 'string' && /(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$/.test(value.trim())) {
     return parseInstant(value, 'UTC');
@@ -74,6 +77,22 @@ function toInstant(value: string | Date, tz: string | undefined, field: string):
     'invalid_input',
     `Invalid ${field} ${JSON.stringify(value)}: give an instant with "Z" or an offset (e.g. "2026-06-10T14:15+02:00"), or pass the time zone.`,
     { field, value },
+  );
+}
+
+/**
+ * A legal clock never starts at a time that did not exist: a local wall time inside a DST jump
+ * (29 March 2026 02:30 in Paris) is refused with the two readings the DPO may have meant, instead of
+ * being moved silently (which would shift the deadline by the length of the jump).
+ */
+export function refuseNonexistentLocalTime(value: string, tz: string, field: string): void {
+  const gap = localTimeGap(value, tz);
+  if (!gap) return;
+  throw new DomainError(
+    'nonexistent_local_time',
+    `${field}: ${gap.value} does not exist in ${tz}: on ${gap.date} the clocks jump from ${gap.from} to ${gap.to}. ` +
+      `Choose the time you mean: a time before ${gap.from} or from ${gap.to}, or the same time with its offset (${gap.readAsAfter} or ${gap.readAsBefore}).`,
+    { field, ...gap },
   );
 }
 

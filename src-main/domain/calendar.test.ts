@@ -18,6 +18,9 @@ import {
   nonWorkingReason,
   publicHolidays,
   rollForward,
+  SUPPORTED_JURISDICTIONS,
+  HOLIDAY_CORRECTIONS,
+  unsupportedJurisdictionMessage,
   weekdayName,
   workingDaysBetween,
 } from './calendar';
@@ -50,6 +53,8 @@ const EU_EEA = [
   'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK', 'IS', 'LI', 'NO',
 ];
 const FR_REGIONS = ['FR-57', 'FR-67', 'FR-68', 'FR-GP', 'FR-MQ', 'FR-GF', 'FR-RE', 'FR-YT', 'FR-MF', 'FR-BL'];
+const DE_LAENDER = ['BW', 'BY', 'BE', 'BB', 'HB', 'HH', 'HE', 'MV', 'NI', 'NW', 'RP', 'SL', 'SN', 'ST', 'SH', 'TH'].map((x) => `DE-${x}`);
+const ES_COMMUNITIES = ['AN', 'AR', 'AS', 'IB', 'CN', 'CB', 'CL', 'CM', 'CT', 'CE', 'EX', 'GA', 'RI', 'MD', 'ML', 'MC', 'NC', 'PV', 'VC'].map((x) => `ES-${x}`);
 
 /** Gregorian computus (Meeus/Jones/Butcher), as given in the reference §2.2. */
 function easterSunday(y: number): string {
@@ -246,22 +251,23 @@ describe('localDateOf (day of receipt in the controller time zone)', () => {
 describe('jurisdictions', () => {
   const list = listJurisdictions();
 
-  it('lists the 27 EU Member States, IS, LI, NO and the French regions, once each', () => {
+  it('lists the 27 EU Member States, IS, LI, NO and the regions with holidays of their own, once each', () => {
     const codes = list.map((j) => j.code);
     expect(new Set(codes).size).toBe(codes.length);
     expect(codes.filter((c) => !c.includes('-')).sort()).toEqual([...EU_EEA].sort());
-    expect(codes.filter((c) => c.includes('-')).sort()).toEqual([...FR_REGIONS].sort());
-    expect(codes).toHaveLength(40);
+    expect(codes.filter((c) => c.includes('-')).sort()).toEqual([...FR_REGIONS, ...DE_LAENDER, ...ES_COMMUNITIES, 'IT-BZ'].sort());
+    expect(codes).toHaveLength(30 + 10 + 16 + 19 + 1);
+    expect([...SUPPORTED_JURISDICTIONS]).toEqual(codes);
   });
 
-  it.each([...EU_EEA, ...FR_REGIONS])('%s is known, named in French and English, and has public holidays', (code) => {
+  it.each([...EU_EEA, ...FR_REGIONS, ...DE_LAENDER, ...ES_COMMUNITIES, 'IT-BZ'])('%s is known, named in French and English, and has public holidays', (code) => {
     expect(isKnownJurisdiction(code)).toBe(true);
     const j = getJurisdiction(code);
     expect(j.code).toBe(code);
     expect(j.country).toBe(code.slice(0, 2));
     expect(j.name.fr.length).toBeGreaterThan(0);
     expect(j.name.en.length).toBeGreaterThan(0);
-    if (code.includes('-')) expect(j.region).toBe(code.slice(3));
+    if (code.includes('-')) expect(j.region).toBe(code === 'IT-BZ' ? '32' : code.slice(3));
     const holidays = publicHolidays(2026, code);
     expect(holidays.length).toBeGreaterThanOrEqual(6);
     // New Year's Day is a public holiday everywhere in the EU/EEA.
@@ -274,10 +280,10 @@ describe('jurisdictions', () => {
     expect(listJurisdictions()[0]!.name.en).not.toBe('changed');
   });
 
-  it.each(['XX', 'fr', 'FR-AM', 'FR-75', 'UK', '', 'EL'])('rejects unknown jurisdiction %j, naming it and the accepted codes', (code) => {
+  it.each(['XX', 'fr', 'FR-AM', 'FR-75', 'UK', '', 'EL', 'AT-9', 'PT-20', 'DE-XX'])('rejects unknown jurisdiction %j, naming it and the accepted codes', (code) => {
     expect(isKnownJurisdiction(code)).toBe(false);
-    const err = expectDomainError(() => isWorkingDay('2026-03-05', code), 'invalid_jurisdiction', `"${code}"`, 'Accepted codes', 'FR-57', 'DE');
-    expect((err.details as { accepted: string[] }).accepted).toHaveLength(40);
+    const err = expectDomainError(() => isWorkingDay('2026-03-05', code), 'invalid_jurisdiction', `"${code}"`, 'Accepted codes', 'FR-57', 'DE-BY', 'ES-CT');
+    expect((err.details as { accepted: string[] }).accepted).toEqual([...SUPPORTED_JURISDICTIONS]);
     expectDomainError(() => nonWorkingReason('2026-03-05', code), 'invalid_jurisdiction');
     expectDomainError(() => workingDaysBetween('2026-03-05', '2026-04-05', code), 'invalid_jurisdiction');
     expectDomainError(() => nextWorkingDay('2026-03-05', code), 'invalid_jurisdiction');
@@ -315,7 +321,7 @@ describe('French public holidays (oracle: Code du travail L3133-1)', () => {
     ['FR-YT', '2026-04-27'],
     ['FR-MQ', '2026-05-22'],
     ['FR-GP', '2026-05-27'],
-    ['FR-MF', '2026-05-27'],
+    ['FR-MF', '2026-05-28'], // 28 May since 2018 (HOLIDAY_CORRECTIONS; date-holidays still says 27 May)
     ['FR-GF', '2026-06-10'],
     ['FR-BL', '2026-10-09'],
     ['FR-RE', '2026-12-20'],
@@ -452,5 +458,65 @@ describe('workingDaysBetween', () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('regional calendars (issue 14: selectable like Alsace-Moselle)', () => {
+  it.each([
+    // Regional public holidays of 2026, absent from the national calendar.
+    ['DE-BY', '2026-01-06', 'DE'], // Heilige Drei Könige
+    ['DE-BY', '2026-11-01', 'DE'], // Allerheiligen (a Sunday in 2026, still listed)
+    ['DE-BE', '2026-03-08', 'DE'], // Internationaler Frauentag
+    ['DE-SN', '2026-11-18', 'DE'], // Buß- und Bettag
+    ['DE-TH', '2026-09-20', 'DE'], // Weltkindertag
+    ['ES-CT', '2026-06-24', 'ES'], // Sant Joan
+    ['ES-CT', '2026-09-11', 'ES'], // Diada
+    ['ES-MD', '2026-05-02', 'ES'], // Fiesta de la Comunidad de Madrid
+    ['IT-BZ', '2026-05-25', 'IT'], // Pfingstmontag in South Tyrol
+  ])('%s: %s is a holiday there, not in %s', (code, date, national) => {
+    expect(holidayName(date, code)).not.toBeNull();
+    expect(holidayName(date, national)).toBeNull();
+  });
+
+  it.each([
+    // A deadline falling on a regional holiday rolls to the next working day there only.
+    ['DE-BY', '2026-01-06', '2026-01-07'],
+    ['DE', '2026-01-06', '2026-01-06'],
+    ['ES-CT', '2026-09-11', '2026-09-14'],
+    ['ES', '2026-09-11', '2026-09-11'],
+  ])('%s: roll %s → %s', (code, date, expected) => {
+    expect(rollForward(date, code).date).toBe(expected);
+  });
+
+  it.each([
+    ['AT-9', 'Austria: the states have no statutory public holidays of their own; use AT.'],
+    ['PT-30', "Portugal: the Azores' and Madeira's regional holidays are not in Vigie's holiday data"],
+    ['FR-75', 'France: only Alsace-Moselle (FR-57, FR-67, FR-68)'],
+    ['XX', 'Unknown jurisdiction "XX". Accepted codes: AT, BE,'],
+  ])('refusal of %s explains why and lists the supported codes', (code, text) => {
+    const m = unsupportedJurisdictionMessage(code);
+    expect(m).toContain(text);
+    expect(m).toContain('DE-BY');
+    expect(m).toContain('FR-MF');
+  });
+});
+
+describe('overseas abolition-of-slavery days against the legal texts', () => {
+  it.each([
+    ['FR-MF', 2017, '2017-05-27'],
+    ['FR-MF', 2018, '2018-05-28'],
+    ['FR-MF', 2026, '2026-05-28'],
+    ['FR-GP', 2026, '2026-05-27'],
+  ])('%s %i: abolition day %s', (code, year, date) => {
+    const abolition = publicHolidays(year, code, 'fr').filter((h) => /esclavage/i.test(h.name)).map((h) => h.date);
+    expect(abolition).toEqual([date]);
+  });
+
+  it('each correction of date-holidays says what it rests on and whether the text was read', () => {
+    for (const c of HOLIDAY_CORRECTIONS) {
+      expect(isKnownJurisdiction(c.jurisdiction)).toBe(true);
+      expect(c.source.length).toBeGreaterThan(20);
+      expect(typeof c.verified).toBe('boolean');
+    }
   });
 });

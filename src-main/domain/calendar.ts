@@ -262,35 +262,104 @@ const COUNTRIES: ReadonlyArray<[code: string, fr: string, en: string]> = [
   ['SK', 'Slovaquie', 'Slovakia'],
 ];
 
-/** French subdivisions whose public holidays differ from the national list (date-holidays state codes). */
-const FR_REGIONS: ReadonlyArray<[region: string, fr: string, en: string]> = [
-  ['57', 'Moselle (Alsace-Moselle)', 'Moselle (Alsace-Moselle)'],
-  ['67', 'Bas-Rhin (Alsace-Moselle)', 'Bas-Rhin (Alsace-Moselle)'],
-  ['68', 'Haut-Rhin (Alsace-Moselle)', 'Haut-Rhin (Alsace-Moselle)'],
-  ['GP', 'Guadeloupe', 'Guadeloupe'],
-  ['MQ', 'Martinique', 'Martinique'],
-  ['GF', 'Guyane', 'French Guiana'],
-  ['RE', 'La Réunion', 'Réunion'],
-  ['YT', 'Mayotte', 'Mayotte'],
-  ['MF', 'Saint-Martin', 'Saint Martin'],
-  ['BL', 'Saint-Barthélemy', 'Saint Barthélemy'],
+/**
+ * Subdivisions whose public holidays differ from the national list, selectable like Alsace-Moselle.
+ * `code` is the ISO 3166-2 suffix shown to people (DE-BY, ES-CT, IT-BZ; French departments by
+ * number); `region` the date-holidays state code. Listed only where date-holidays 3.37 gives the
+ * subdivision public holidays of its own (checked 2024-2030). Left out on purpose:
+ * - Austria: the Landesfeiertage (St. Leopold, St. Rupert…) are not statutory public holidays
+ *   (Feiertagsruhegesetz), so every state follows the national calendar;
+ * - Portugal: the Azores' and Madeira's regional holidays are not in date-holidays; adding them by
+ *   hand without the regional decrees could move a deadline later than the law allows.
+ */
+const REGIONS: Readonly<Record<string, ReadonlyArray<[code: string, region: string, fr: string, en: string]>>> = {
+  FR: [
+    ['57', '57', 'Moselle (Alsace-Moselle)', 'Moselle (Alsace-Moselle)'],
+    ['67', '67', 'Bas-Rhin (Alsace-Moselle)', 'Bas-Rhin (Alsace-Moselle)'],
+    ['68', '68', 'Haut-Rhin (Alsace-Moselle)', 'Haut-Rhin (Alsace-Moselle)'],
+    ['GP', 'GP', 'Guadeloupe', 'Guadeloupe'],
+    ['MQ', 'MQ', 'Martinique', 'Martinique'],
+    ['GF', 'GF', 'Guyane', 'French Guiana'],
+    ['RE', 'RE', 'La Réunion', 'Réunion'],
+    ['YT', 'YT', 'Mayotte', 'Mayotte'],
+    ['MF', 'MF', 'Saint-Martin', 'Saint Martin'],
+    ['BL', 'BL', 'Saint-Barthélemy', 'Saint Barthélemy'],
+  ],
+  DE: [
+    ['BW', 'BW', 'Bade-Wurtemberg', 'Baden-Württemberg'],
+    ['BY', 'BY', 'Bavière', 'Bavaria'],
+    ['BE', 'BE', 'Berlin', 'Berlin'],
+    ['BB', 'BB', 'Brandebourg', 'Brandenburg'],
+    ['HB', 'HB', 'Brême', 'Bremen'],
+    ['HH', 'HH', 'Hambourg', 'Hamburg'],
+    ['HE', 'HE', 'Hesse', 'Hesse'],
+    ['MV', 'MV', 'Mecklembourg-Poméranie-Occidentale', 'Mecklenburg-Western Pomerania'],
+    ['NI', 'NI', 'Basse-Saxe', 'Lower Saxony'],
+    ['NW', 'NW', 'Rhénanie-du-Nord-Westphalie', 'North Rhine-Westphalia'],
+    ['RP', 'RP', 'Rhénanie-Palatinat', 'Rhineland-Palatinate'],
+    ['SL', 'SL', 'Sarre', 'Saarland'],
+    ['SN', 'SN', 'Saxe', 'Saxony'],
+    ['ST', 'ST', 'Saxe-Anhalt', 'Saxony-Anhalt'],
+    ['SH', 'SH', 'Schleswig-Holstein', 'Schleswig-Holstein'],
+    ['TH', 'TH', 'Thuringe', 'Thuringia'],
+  ],
+  ES: [
+    ['AN', 'AN', 'Andalousie', 'Andalusia'],
+    ['AR', 'AR', 'Aragon', 'Aragon'],
+    ['AS', 'AS', 'Asturies', 'Asturias'],
+    ['IB', 'IB', 'Îles Baléares', 'Balearic Islands'],
+    ['CN', 'CN', 'Îles Canaries', 'Canary Islands'],
+    ['CB', 'CB', 'Cantabrie', 'Cantabria'],
+    ['CL', 'CL', 'Castille-et-León', 'Castile and León'],
+    ['CM', 'CM', 'Castille-La Manche', 'Castilla–La Mancha'],
+    ['CT', 'CT', 'Catalogne', 'Catalonia'],
+    ['CE', 'CE', 'Ceuta', 'Ceuta'],
+    ['EX', 'EX', 'Estrémadure', 'Extremadura'],
+    ['GA', 'GA', 'Galice', 'Galicia'],
+    ['RI', 'RI', 'La Rioja', 'La Rioja'],
+    ['MD', 'MD', 'Communauté de Madrid', 'Community of Madrid'],
+    ['ML', 'ML', 'Melilla', 'Melilla'],
+    ['MC', 'MC', 'Région de Murcie', 'Region of Murcia'],
+    ['NC', 'NC', 'Navarre', 'Navarre'],
+    ['PV', 'PV', 'Pays basque', 'Basque Country'],
+    ['VC', 'VC', 'Communauté valencienne', 'Valencian Community'],
+  ],
+  IT: [['BZ', '32', 'Haut-Adige (Tyrol du Sud)', 'South Tyrol']],
+};
+
+/** Why a plausible subdivision code is refused, to say more than "unknown". */
+const UNSUPPORTED_HINTS: ReadonlyArray<[pattern: RegExp, hint: string]> = [
+  [/^AT-/, 'Austria: the states have no statutory public holidays of their own; use AT.'],
+  [/^PT-/, "Portugal: the Azores' and Madeira's regional holidays are not in Vigie's holiday data; use PT and check the regional holiday yourself."],
+  [/^(FR-(2A|2B|\d{2,3}|AM))$/, 'France: only Alsace-Moselle (FR-57, FR-67, FR-68) and the overseas departments and collectivities with their own holidays differ from FR.'],
 ];
 
 const JURISDICTIONS: readonly Jurisdiction[] = Object.freeze(
   COUNTRIES.flatMap(([code, fr, en]) => {
     const list: Jurisdiction[] = [{ code, country: code, name: { fr, en } }];
-    if (code === 'FR') {
-      for (const [region, rfr, ren] of FR_REGIONS) {
-        list.push({ code: `FR-${region}`, country: 'FR', region, name: { fr: `France — ${rfr}`, en: `France — ${ren}` } });
-      }
+    for (const [sub, region, rfr, ren] of REGIONS[code] ?? []) {
+      list.push({ code: `${code}-${sub}`, country: code, region, name: { fr: `${fr} — ${rfr}`, en: `${en} — ${ren}` } });
     }
     return list;
   }).map((j) => Object.freeze({ ...j, name: Object.freeze(j.name) })),
 );
 
+/**
+ * Every jurisdiction code a profile or a case may use, in list order (countries, each followed by its
+ * subdivisions). Profile validation refuses any other code with this list.
+ */
+export const SUPPORTED_JURISDICTIONS: readonly string[] = Object.freeze(JURISDICTIONS.map((j) => j.code));
+
+/** A person-readable refusal for an unsupported code, with the supported list (and a hint when one applies). */
+export function unsupportedJurisdictionMessage(code: unknown): string {
+  const shown = typeof code === 'string' ? code : String(code);
+  const hint = UNSUPPORTED_HINTS.find(([re]) => re.test(shown))?.[1];
+  return `Unknown jurisdiction "${shown}".${hint ? ` ${hint}` : ''} Accepted codes: ${SUPPORTED_JURISDICTIONS.join(', ')}.`;
+}
+
 const BY_CODE = new Map<string, Jurisdiction>(JURISDICTIONS.map((j) => [j.code, j]));
 
-/** Every supported jurisdiction: the 27 EU Member States, Iceland, Liechtenstein, Norway, and French regions. */
+/** Every supported jurisdiction: the 27 EU Member States, Iceland, Liechtenstein, Norway, and the subdivisions of REGIONS. */
 export function listJurisdictions(): Jurisdiction[] {
   return JURISDICTIONS.map((j) => ({ ...j, name: { ...j.name } }));
 }
@@ -309,12 +378,7 @@ function checkLang(lang: Lang): Lang {
 function requireJurisdiction(code: string): Jurisdiction {
   const j = typeof code === 'string' ? BY_CODE.get(code) : undefined;
   if (!j) {
-    const accepted = JURISDICTIONS.map((x) => x.code);
-    throw new DomainError(
-      'invalid_jurisdiction',
-      `Unknown jurisdiction "${String(code)}". Accepted codes: ${accepted.join(', ')}.`,
-      { jurisdiction: code, accepted },
-    );
+    throw new DomainError('invalid_jurisdiction', unsupportedJurisdictionMessage(code), { jurisdiction: code, accepted: [...SUPPORTED_JURISDICTIONS] });
   }
   return j;
 }
@@ -328,6 +392,40 @@ export function getJurisdiction(code: string): Jurisdiction {
 // ---------------------------------------------------------------------------------------------------------
 // Holiday data (cached)
 // ---------------------------------------------------------------------------------------------------------
+
+/**
+ * Where date-holidays (3.37.0) is behind the law, checked against the legal texts. Applied on top of
+ * its data for the years given; each entry says what it rests on and whether the text itself was read.
+ */
+export interface HolidayCorrection {
+  jurisdiction: string;
+  fromYear: number;
+  /** Day (MM-DD) date-holidays gives, removed… */
+  remove: string;
+  /** …and the day (MM-DD) the law fixes, with the same holiday names. */
+  add: string;
+  source: string;
+  /** False while the text fixing the date has not been read by the team (shown « à vérifier »). */
+  verified: boolean;
+}
+
+export const HOLIDAY_CORRECTIONS: readonly HolidayCorrection[] = Object.freeze([
+  {
+    // Code du travail L3422-2 + décret n° 83-1003 du 23 novembre 1983 (list of dates). Saint-Martin was
+    // added at 27 May by décret n° 2012-553; the collectivity's deliberation of 5 November 2015 asked
+    // for 28 May (abolition proclaimed in Marigot on 28 May 1848); a 2016 decree carried a wrong date
+    // (28 March); the interministerial circulars of 4 May 2018 and 3 May 2019 let Saint-Martin keep
+    // 28 May, which the prefecture declared a public holiday under L3422-2; local press reports a
+    // decree of April 2023 fixing 28 May. date-holidays still gives 27 May.
+    jurisdiction: 'FR-MF',
+    fromYear: 2018,
+    remove: '05-27',
+    add: '05-28',
+    source:
+      'Préfecture de Saint-Barthélemy et Saint-Martin (communiqués 2018 and 2019, circulars of 4 May 2018 and 3 May 2019); décret n° 83-1003 as amended — the 2023 amending decree reported by the local press was not read.',
+    verified: false,
+  },
+]);
 
 interface YearHolidays {
   /** date → names of the public holidays on that date. */
@@ -375,6 +473,14 @@ function yearData(code: string, year: number): YearHolidays {
     const byDate = new Map<IsoDate, { en: string; fr: string }>();
     for (const [date, name] of en) byDate.set(date, { en: name, fr: fr.get(date) ?? name });
     for (const [date, name] of fr) if (!byDate.has(date)) byDate.set(date, { en: name, fr: name });
+    for (const fix of HOLIDAY_CORRECTIONS) {
+      if (fix.jurisdiction !== code || year < fix.fromYear) continue;
+      const from = `${pad(year, 4)}-${fix.remove}`;
+      const names = byDate.get(from);
+      if (!names) continue;
+      byDate.delete(from);
+      byDate.set(`${pad(year, 4)}-${fix.add}`, names);
+    }
     const weekdayDayNumbers = [...byDate.keys()]
       .map((d) => dayNumber(d))
       .filter((z) => {

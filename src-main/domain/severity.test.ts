@@ -6,6 +6,7 @@ import {
   computeSeverity,
   DPC_ADJUSTMENT_FACTORS,
   DPC_CATEGORIES,
+  ENISA_REFERENCE,
   EI_LEVELS,
   finalDpc,
   parseCircumstance,
@@ -407,5 +408,25 @@ describe('riskDecisionHint', () => {
   it('rejects an unknown threshold or level', () => {
     expectDomainError(() => riskDecisionHint('low', { authorityThreshold: 'any' as 'risk' }), '"any"');
     expectDomainError(() => riskDecisionHint('severe' as SeverityLevel), '"severe"');
+  });
+});
+
+describe('ENISA 2013 source record', () => {
+  it.each([
+    ['formula', true],
+    ['ei', true],
+    ['cb', false],
+    ['bands', true],
+  ] as const)('%s verified = %s, with the section cited', (id, verified) => {
+    const part = ENISA_REFERENCE.parts.find((p) => p.id === id)!;
+    expect(part.verified).toBe(verified);
+    expect(part.cite).toMatch(/§ 2/);
+  });
+
+  it('the CB values used by the calculator are the ones the source record cites', () => {
+    expect(CIRCUMSTANCE_LEVELS.confidentiality.map((l) => l.value)).toEqual([0, 0.25, 0.5]);
+    expect(CIRCUMSTANCE_LEVELS.integrity.map((l) => l.value)).toEqual([0, 0.25, 0.5]);
+    expect(CIRCUMSTANCE_LEVELS.availability.map((l) => l.value)).toEqual([0, 0.25, 0.5]);
+    expect(computeSeverity({ dpc: 1, ei: 'maximum', malicious: true }).score).toBe(1.5);
   });
 });

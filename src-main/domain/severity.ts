@@ -15,6 +15,29 @@
  */
 import { DomainError } from './errors';
 
+/**
+ * Where the numbers come from, and what the team could check. The CB values (0 / 0.25 / 0.5 per
+ * element, +0.5 for malicious intent) are the ENISA 2013 scheme as reproduced by independent
+ * implementations (myprivacy.tools; knowledge.co-dex.eu); the table itself — the "Circumstances of
+ * breach" scoring table of § 2.3 of the working document — and the exact wording of each sub-level
+ * were not read in the PDF. Shown « à vérifier » until they are.
+ */
+export const ENISA_REFERENCE = {
+  title: 'ENISA, Recommendations for a methodology of the assessment of severity of personal data breaches, Working Document v1.0, December 2013',
+  url: 'https://www.enisa.europa.eu/publications/dbn-severity',
+  parts: [
+    { id: 'formula', cite: 'SE = DPC × EI + CB (§ 2, overview of the methodology)', verified: true },
+    { id: 'ei', cite: 'EI values 0.25 / 0.5 / 0.75 / 1 (§ 2.2, ease of identification table)', verified: true },
+    {
+      id: 'cb',
+      cite: 'CB values: confidentiality, integrity, availability 0 / +0.25 / +0.5; malicious intent +0.5 (§ 2.3, circumstances of breach table)',
+      verified: false,
+      note: 'Values corroborated by two independent implementations; the table number and the sub-level wording were not read in the 2013 PDF.',
+    },
+    { id: 'bands', cite: 'Severity levels: < 2 low, 2–3 medium, 3–4 high, ≥ 4 very high (§ 2.4, final result)', verified: true },
+  ],
+} as const;
+
 export type Lang = 'fr' | 'en';
 export interface Bilingual {
   fr: string;

@@ -188,6 +188,68 @@ function wallToInstantMs(w: WallFields, tz: string): number {
   return localMs - before;
 }
 
+/** A local wall time that does not exist in a zone: the clocks jump from `from` to `to` (local HH:MM). */
+export interface LocalTimeGap {
+  /** The wall time asked for, as given. */
+  value: string;
+  timeZone: string;
+  /** Local date of the jump, YYYY-MM-DD. */
+  date: string;
+  /** Last wall time before the jump ("02:00" in Paris in spring: 01:59:59 is the last real second). */
+  from: string;
+  /** First wall time after the jump ("03:00"). */
+  to: string;
+  /** The two instants the person may have meant, with their offsets: the wall time read with the
+   * offset before the jump, and with the offset after it. */
+  readAsBefore: string;
+  readAsAfter: string;
+}
+
+/**
+ * The DST gap a local wall time (no offset) falls into in `tz`, or null when the time exists (or
+ * carries its own offset). Used where a legal clock must not be started at a silently moved time.
+ */
+export function localTimeGap(value: string, tz: string): LocalTimeGap | null {
+  assertTimeZone(tz);
+  if (typeof value !== 'string') return null;
+  const trimmed = value.trim();
+  const m = INSTANT_RE.exec(trimmed);
+  if (!m || m[8] !== undefined || m[9] !== undefined) return null;
+  let w: WallFields;
+  try {
+    w = wallFieldsFromMatch(trimmed, m);
+  } catch {
+    return null; // malformed: parseInstant reports it with its own message
+  }
+  const localMs = fieldsToEpochMs(w.year, w.month, w.day, w.hour, w.minute, w.second, w.millisecond);
+  const before = offsetMsAt(localMs - MS_PER_DAY, tz);
+  const after = offsetMsAt(localMs + MS_PER_DAY, tz);
+  for (const offset of new Set([before, offsetMsAt(localMs, tz), after])) {
+    if (offsetMsAt(localMs - offset, tz) === offset) return null;
+  }
+  // Find the transition instant (to the minute) between the two offsets.
+  let lo = localMs - MS_PER_DAY;
+  let hi = localMs + MS_PER_DAY;
+  while (hi - lo > MS_PER_MINUTE) {
+    const mid = lo + Math.floor((hi - lo) / 2 / MS_PER_MINUTE) * MS_PER_MINUTE;
+    if (offsetMsAt(mid, tz) === before) lo = mid;
+    else hi = mid;
+  }
+  // At the transition instant `hi` the old offset reads `from` and the new one reads `to`.
+  const oldWall = new Date(hi + before);
+  const newWall = new Date(hi + after);
+  const hm = (d: Date) => `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  return {
+    value: trimmed,
+    timeZone: tz,
+    date: `${pad(oldWall.getUTCFullYear(), 4)}-${pad(oldWall.getUTCMonth() + 1)}-${pad(oldWall.getUTCDate())}`,
+    from: hm(oldWall),
+    to: hm(newWall),
+    readAsBefore: formatInZone(new Date(localMs - before), tz),
+    readAsAfter: formatInZone(new Date(localMs - after), tz),
+  };
+}
+
 /**
  * Instant of a local wall time `local` ('YYYY-MM-DDTHH:MM', optionally ':SS' and '.sss') in `tz`.
  * DST gap → moved forward by the gap; DST overlap → the earlier instant.

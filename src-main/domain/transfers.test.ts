@@ -85,7 +85,7 @@ describe('reference data self-consistency', () => {
     expect(ADEQUACY_REFERENCE.internationalOrganisations.map((o) => o.id)).toEqual(['EPO']);
     const us = ADEQUACY_REFERENCE.adequacy.find((a) => a.code === 'US');
     expect(us?.requiresCertification).toBe('DPF');
-    expect(us?.note).toMatch(/C-703\/25 P/);
+    expect(us?.verificationNote).toMatch(/C-703\/25 P/);
   });
 
   it('rejects a malformed reference file loudly', () => {
@@ -199,12 +199,10 @@ describe('transferCheck', () => {
     ['FO', 'Commission Decision 2010/146/EU', '2010-03-05'],
     ['GG', 'Commission Decision 2003/821/EC', '2003-11-21'],
     ['IM', 'Commission Decision 2004/411/EC', '2004-04-28'],
-    ['IL', 'Commission Decision 2011/61/EU', '2011-01-31'],
     ['JE', 'Commission Decision 2008/393/EC', '2008-05-08'],
     ['NZ', 'Commission Implementing Decision 2013/65/EU', '2012-12-19'],
     ['UY', 'Commission Implementing Decision 2012/484/EU', '2012-08-21'],
-    ['KR', 'Commission Implementing Decision (EU) 2022/254', '2021-12-17'],
-    ['GB', 'Commission Implementing Decision (EU) 2021/1772', '2021-06-28'],
+    ['GB', 'Commission Implementing Decision of 19 December 2025 renewing Implementing Decision (EU) 2021/1772 (GDPR)', '2025-12-19'],
     ['BR', 'Commission Implementing Decision (EU) 2026/179', '2026-01-26'],
   ])('adequacy country %s: %s', (country, decision, date) => {
     const r = transferCheck({ country });
@@ -224,13 +222,48 @@ describe('transferCheck', () => {
   it.each([
     ['CA', 'Commission Decision 2002/2/EC', '2001-12-20', 'PIPEDA'],
     ['JP', 'Commission Implementing Decision (EU) 2019/419', '2019-01-23', 'APPI'],
-  ])('partial-scope adequacy %s: adequacy set, scope explained', (country, decision, date, keyword) => {
+    // Korea: PIPA minus religious, political and FSC-supervised credit information processing.
+    ['KR', 'Commission Implementing Decision (EU) 2022/254', '2021-12-17', 'Credit Information Act'],
+    // Israel: automated processing only, pre-1967 borders.
+    ['IL', 'Commission Decision 2011/61/EU', '2011-01-31', 'automated'],
+  ])('partial-scope adequacy %s: adequacy set, scope explained, never "no further safeguard"', (country, decision, date, keyword) => {
     const r = transferCheck({ country });
     expect(r).toMatchObject({ adequacy: { decision, date }, requiresSafeguard: false, basis: 'adequacy' });
+    expect(r.explanation.en).not.toContain('No further safeguard is required');
+    expect(r.explanation.fr).not.toContain("Aucune garantie supplémentaire n'est requise");
     expect(r.explanation.en).toContain('Limited scope');
     expect(r.explanation.en).toContain(keyword);
     expect(r.explanation.fr).toContain('Portée limitée');
-    expect(r.explanation.fr).toContain(keyword);
+    if (keyword !== 'automated') expect(r.explanation.fr).toContain(keyword);
+  });
+
+  it.each([
+    ['US', true],
+    ['BR', true],
+    ['GB', false],
+    ['KR', false],
+    ['CH', false],
+  ] as const)('%s: reference verified = %s; an unverified one says « à vérifier »', (code, verified) => {
+    const entry = ADEQUACY_REFERENCE.adequacy.find((a) => a.code === code)!;
+    expect(entry.verified).toBe(verified);
+    if (!verified) expect(entry.verificationNote).toBeTruthy();
+    if (code !== 'US') {
+      const r = transferCheck({ country: code });
+      expect(r.explanation.fr.includes('Référence de la décision à vérifier')).toBe(!verified);
+      expect(r.explanation.en.includes('Decision reference to verify')).toBe(!verified);
+    }
+  });
+
+  it('the UK entry cites the decision in force on the check date (the 2021 decision expired on 27 December 2025)', () => {
+    const gb = ADEQUACY_REFERENCE.adequacy.find((a) => a.code === 'GB')!;
+    expect(gb.date <= ADEQUACY_REFERENCE.checkedOn).toBe(true);
+    expect(gb.validUntil! >= ADEQUACY_REFERENCE.checkedOn).toBe(true);
+    expect(gb.date).toBe('2025-12-19');
+    expect(gb.decisionFr).toContain('19 décembre 2025');
+  });
+
+  it('every adequacy entry in force on the check date: no validUntil in the past', () => {
+    for (const a of ADEQUACY_REFERENCE.adequacy) if (a.validUntil) expect(a.validUntil >= ADEQUACY_REFERENCE.checkedOn, a.code).toBe(true);
   });
 
   it('US without DPF certification: safeguard required', () => {

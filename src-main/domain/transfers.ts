@@ -89,7 +89,14 @@ const adequacyEntrySchema = z.object({
   validUntil: isoDate.optional(),
   reviewNote: z.string().optional(),
   note: z.string().optional(),
-});
+  /**
+   * False when the team could not check the decision's reference (number, date, scope) in the
+   * Official Journal or on the Commission's page; shown « à vérifier » / "to verify".
+   */
+  verified: z.boolean(),
+  /** What was and was not checked. Required when `verified` is false. */
+  verificationNote: z.string().min(1).optional(),
+}).refine((e) => e.verified || !!e.verificationNote, { message: 'an unverified reference needs a verificationNote saying what is to verify' });
 
 const adequacyFileSchema = z
   .object({
@@ -112,6 +119,8 @@ const adequacyFileSchema = z
         date: isoDate,
         status: z.literal('in-force'),
         note: z.string().optional(),
+        verified: z.boolean(),
+        verificationNote: z.string().min(1).optional(),
       }),
     ),
   })
@@ -398,7 +407,7 @@ export function listCountries(): CountryInfo[] {
   }));
 }
 
-function countryName(code: string): Bilingual {
+export function countryName(code: string): Bilingual {
   const found = countries().get(code);
   return found ? { ...found.name } : { fr: code, en: code };
 }
@@ -435,6 +444,9 @@ export interface AdequacyInfo {
   validUntil?: string;
   reviewNote?: string;
   note?: string;
+  /** False: the reference is « à vérifier » (see verificationNote). DPO overrides count as the DPO's own check. */
+  verified: boolean;
+  verificationNote?: string;
   source: 'reference' | 'override';
   overrideNote?: string;
 }
@@ -494,6 +506,7 @@ export function adequacyFor(code: string, overrides?: AdequacyOverride[]): Adequ
         en: 'Decision entered by the DPO (not in the reference data).',
       },
       source: 'override',
+      verified: true,
       overrideNote: ov.override.note,
     };
   }
@@ -539,6 +552,16 @@ const SAFEGUARDS_TEXT: Bilingual = {
     'an approved code of conduct or certification) together with a transfer impact assessment (EDPB Recommendations 01/2020), ' +
     'or, exceptionally and for an occasional transfer, an Art. 49 derogation',
 };
+
+/** « Référence à vérifier » when the team could not check the decision's reference. */
+function unverifiedText(ad: AdequacyInfo): Bilingual {
+  return ad.verified
+    ? { fr: '', en: '' }
+    : {
+        fr: " Référence de la décision à vérifier : elle n'a pas pu être confirmée au Journal officiel à la date des données de référence.",
+        en: ' Decision reference to verify: it could not be confirmed in the Official Journal when the reference data was checked.',
+      };
+}
 
 function decisionText(ad: AdequacyInfo): Bilingual {
   return {
@@ -660,6 +683,7 @@ export function transferCheck(input: TransferCheckInput): TransferCheckResult {
   }
 
   const limited = ad.scope !== 'full';
+  const toVerify = unverifiedText(ad);
   return {
     country: code,
     inEEA: false,
@@ -672,12 +696,14 @@ export function transferCheck(input: TransferCheckInput): TransferCheckResult {
         (limited
           ? `Portée limitée : ${lowerFirst(ad.scopeNote.fr)} Vérifiez que le destinataire entre dans ce champ ; sinon, ${SAFEGUARDS_TEXT.fr}.`
           : "Aucune garantie supplémentaire n'est requise.") +
+        toVerify.fr +
         overrideNote.fr,
       en:
         `${name.en} (${code}) benefits from an adequacy decision (Art. 45): ${decision.en}. ` +
         (limited
           ? `Limited scope: ${lowerFirst(ad.scopeNote.en)} Check that the recipient falls within it; otherwise, ${SAFEGUARDS_TEXT.en}.`
           : 'No further safeguard is required.') +
+        toVerify.en +
         overrideNote.en,
     },
   };

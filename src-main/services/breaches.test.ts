@@ -89,6 +89,24 @@ describe('breaches service', () => {
     expect((await s.get(id)).computed).toMatchObject({ clockRunning: false, warnings: expect.not.arrayContaining(['controllers-not-informed']) });
   });
 
+  it('processor case: the contract’s notice hours from the client record set the deadline; the controller’s 72 h start when it is informed', async () => {
+    const w = await ws();
+    const reg = new RegisterService(w);
+    const { id: act } = await reg.create({ name: 'Hébergement', role: 'processor', clientControllers: [{ name: 'Clinique du Lac', contact: 'dpo@clinique.example', breachNotificationHours: 24 }] });
+    const s = new BreachesService(w, { now: at('2026-10-23T12:00:00Z') });
+    const { id } = await s.create({ ...base, activityIds: [act] });
+    let g = await s.get(id);
+    // Aware 23 Oct 10:00 (UTC+02:00): inform the client by 24 Oct 10:00, not the authority by 26 Oct.
+    expect(g.computed).toMatchObject({ clock: 'controller', notifyBy: '2026-10-24T10:00:00+02:00', hours: 24, clockRunning: true, overdue: false });
+    expect(g.summary).toMatchObject({ clock: 'controller', deadlineKnown: true });
+    await s.update(id, { ...g.breach, controllersInformed: [{ name: 'Clinique du Lac', informedAt: '2026-10-23T18:00', means: 'courriel au DPO' }] });
+    g = await s.get(id);
+    expect(g.computed.controllerNotices).toEqual([
+      { name: 'Clinique du Lac', contractHours: 24, informBy: '2026-10-24T10:00:00+02:00', informedAt: '2026-10-23T16:00:00Z', late: false, controllerNotifyBy: '2026-10-26T17:00:00+01:00' },
+    ]);
+    expect(g.computed.clockRunning).toBe(false);
+  });
+
   it('CNIL draft: text, missing fields and a DOCX with the red markers; letter and register', async () => {
     const w = await ws();
     const s = new BreachesService(w, { now: at('2026-10-24T08:00:00Z') });

@@ -34,6 +34,8 @@ export interface BreachListItem {
   awareAt: string;
   timeZone: string;
   notifyBy: string;
+  clock: BreachComputed['clock'];
+  deadlineKnown: boolean;
   remainingMs: number;
   clockRunning: boolean;
   overdue: boolean;
@@ -50,6 +52,8 @@ export interface ActivityRef {
   name: string;
   role: string;
   clientControllers: string[];
+  /** The contract's breach notice hours per client controller (processor activities; Art. 28(3)(f)). */
+  clientNotice?: Array<{ name: string; breachNotificationHours: number | null }>;
 }
 
 function rowToBreach(row: BreachesTable): Breach & { reference: string } {
@@ -77,14 +81,14 @@ function toRow(b: Breach, reference: string) {
 
 function activityRefs(rows: Array<{ id: string; reference: string; name: string; role: string; details: string }>): ActivityRef[] {
   return rows.map((r) => {
-    let clients: string[];
+    let notice: Array<{ name: string; breachNotificationHours: number | null }>;
     try {
-      const d = JSON.parse(r.details) as { clientControllers?: Array<{ name?: string }> };
-      clients = (d.clientControllers ?? []).map((c) => c.name ?? '').filter(Boolean);
+      const d = JSON.parse(r.details) as { clientControllers?: Array<{ name?: string; breachNotificationHours?: number | null }> };
+      notice = (d.clientControllers ?? []).filter((c) => c.name).map((c) => ({ name: c.name!, breachNotificationHours: typeof c.breachNotificationHours === 'number' ? c.breachNotificationHours : null }));
     } catch {
-      clients = [];
+      notice = [];
     }
-    return { id: r.id, reference: r.reference, name: r.name, role: r.role, clientControllers: clients };
+    return { id: r.id, reference: r.reference, name: r.name, role: r.role, clientControllers: notice.map((c) => c.name), clientNotice: notice };
   });
 }
 
@@ -111,6 +115,13 @@ export class BreachesService {
     return b.actingAsProcessor || b.activityIds.some((id) => acts.find((a) => a.id === id)?.role === 'processor');
   }
 
+  /** The clock of one breach: the authority's 72 h, or for a processor's breach the controllers' notices. */
+  private compute(b: Breach, acts: ActivityRef[], hours: number, now: Date): BreachComputed {
+    const processor = this.isProcessor(b, acts);
+    const clients = processor ? b.activityIds.flatMap((aid) => acts.find((a) => a.id === aid && a.role === 'processor')?.clientNotice ?? []) : [];
+    return computeBreach(b, { hours, now, processor, clients });
+  }
+
   /** Normalises instants in the breach's (or the workspace's) zone, validates, recomputes the severity. */
   private prepare(raw: unknown, tz: string): Breach {
     const zone = typeof raw === 'object' && raw !== null && typeof (raw as { timeZone?: unknown }).timeZone === 'string' && (raw as { timeZone: string }).timeZone ? (raw as { timeZone: string }).timeZone : tz;
@@ -128,6 +139,8 @@ export class BreachesService {
       awareAt: b.awareAt,
       timeZone: b.timeZone,
       notifyBy: c.notifyBy,
+      clock: c.clock,
+      deadlineKnown: c.clock === 'authority' || c.hours > 0,
       remainingMs: c.remainingMs,
       clockRunning: c.clockRunning,
       overdue: c.overdue,
@@ -145,7 +158,7 @@ export class BreachesService {
     const now = this.now();
     return (await listBreachRows(this.ws.db)).map((row) => {
       const breach = rowToBreach(row);
-      return { id: row.id, row, breach, computed: computeBreach(breach, { hours, now, processor: this.isProcessor(breach, acts) }) };
+      return { id: row.id, row, breach, computed: this.compute(breach, acts, hours, now) };
     });
   }
 
@@ -164,7 +177,7 @@ export class BreachesService {
     const { hours } = await this.settings();
     const acts = await this.activities();
     const breach = rowToBreach(row);
-    const computed = computeBreach(breach, { hours, now: this.now(), processor: this.isProcessor(breach, acts) });
+    const computed = this.compute(breach, acts, hours, this.now());
     const clientControllers = [...new Set(breach.activityIds.flatMap((aid) => acts.find((a) => a.id === aid && a.role === 'processor')?.clientControllers ?? []))];
     return { id, breach, computed, summary: this.item(id, breach, computed), activities: acts, clientControllers, createdAt: row.created_at, updatedAt: row.updated_at, now: this.now().toISOString() };
   }

@@ -5,6 +5,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedDemoWorkspace } from './demo';
 import { nextReference, RegisterService } from './register';
+import { VendorsService } from './vendors';
 import { Workspace } from './workspace';
 
 const opened: Workspace[] = [];
@@ -55,9 +56,44 @@ describe('register service', () => {
     const fr = await new RegisterService(w).exportDocx('fr');
     expect(fr.fileName).toMatch(/^registre-des-traitements-\d{4}-\d{2}-\d{2}\.docx$/);
     const xml = documentXml(fr.contentBase64);
-    for (const s of ['Registre des activités de traitement', 'Registre du sous-traitant (art. 30(2))', 'Smart Tribune (JCS WEB)', 'Samy Lastmann', 'ST-T06', 'Recrutement des candidats', 'Points à compléter']) expect(xml).toContain(s);
+    for (const s of ['Registre des activités de traitement', 'Registre du sous-traitant (art. 30, § 2)', 'Smart Tribune (JCS WEB)', 'Samy Lastmann', 'Recrutement des candidats', 'Points à compléter']) expect(xml).toContain(s);
     const en = documentXml((await new RegisterService(w).exportDocx('en')).contentBase64);
     expect(en).toContain('Record of processing activities');
     expect(en).toContain('Processor register (Art. 30(2))');
+  });
+
+  it('the record and the register show the transfers of linked vendors, and flag a contradiction until the activity states it', async () => {
+    const w = await ws();
+    const reg = new RegisterService(w);
+    const { id } = await reg.create({ name: 'CRM', reference: 'T-001', processors: [{ name: 'Outil CRM (saisie libre)' }] });
+    const vendor = await new VendorsService(w).create({ name: 'CRM Cloud Inc.', country: 'US', role: 'processor', activityIds: [id], transfers: [{ country: 'US', recipient: 'CRM Cloud Inc.', tool: 'scc', sccModule: 2 }] });
+    let got = await reg.get(id);
+    expect(got.links.transfers.map((t) => [t.source, t.recipient, t.countryName.fr, t.toolLabel?.fr])).toEqual([['vendor', 'CRM Cloud Inc.', 'États-Unis', 'Clauses contractuelles types (module 2)']]);
+    expect(got.links.processors.map((p) => [p.kind, p.name])).toEqual([['free-text', 'Outil CRM (saisie libre)'], ['linked', 'CRM Cloud Inc.']]);
+    expect(got.completeness.issues.map((i) => i.code)).toEqual(expect.arrayContaining(['vendor_transfer_not_recorded', 'processor_not_linked']));
+    const before = (await reg.list()).items[0]!.score;
+
+    // The DPO links the processor and records the transfer: the contradiction is gone, the score rises.
+    await reg.update(id, { ...got.activity, processors: [{ vendorId: vendor.id, detail: 'offre Entreprise' }], transfers: [{ recipient: 'CRM Cloud Inc.', country: 'US', tool: 'scc' }] });
+    got = await reg.get(id);
+    expect(got.completeness.issues.map((i) => i.code)).not.toContain('vendor_transfer_not_recorded');
+    expect(got.completeness.issues.map((i) => i.code)).not.toContain('processor_not_linked');
+    expect(got.links.processors).toEqual([{ kind: 'linked', vendorId: vendor.id, name: 'CRM Cloud Inc.', detail: 'offre Entreprise', index: 0 }]);
+    expect((await reg.list()).items[0]!.score).toBeGreaterThan(before);
+
+    // The vendor file follows: it lists the activity; removing the processor unlinks it again.
+    expect((await new VendorsService(w).get(vendor.id)).vendor.activityIds).toEqual([id]);
+    const other = await new VendorsService(w).create({ name: 'Hébergeur', country: 'FR', role: 'processor' });
+    await reg.update(id, { ...got.activity, processors: [{ vendorId: vendor.id, detail: 'offre Entreprise' }, { vendorId: other.id }] });
+    expect((await new VendorsService(w).get(other.id)).vendor.activityIds).toEqual([id]);
+    await reg.update(id, { ...got.activity, processors: [{ vendorId: vendor.id, detail: 'offre Entreprise' }] });
+    expect((await new VendorsService(w).get(other.id)).vendor.activityIds).toEqual([]);
+
+    // Renaming the vendor renames it in the register: the two cannot drift.
+    const v = await new VendorsService(w).get(vendor.id);
+    await new VendorsService(w).update(vendor.id, { ...v.vendor, name: 'CRM Cloud Europe' });
+    const xml = documentXml((await reg.exportDocx('fr')).contentBase64);
+    expect(xml).toContain('CRM Cloud Europe — offre Entreprise');
+    expect(xml).toContain('États-Unis');
   });
 });

@@ -2,10 +2,12 @@ import { checkActivity, checkRegister, type CompletenessIssue } from '../domain/
 import { parseActivityInput, type ActivityInput } from '../domain/register/activity';
 import { DomainError } from '../domain/errors';
 import { getActivityRow, listActivityRows, usedReferences } from '../db/repositories/activities';
+import { listVendorRows } from '../db/repositories/vendors';
+import { processorEntries, registerTransfers, type ProcessorEntry, type RegisterTransferLine, type RegisterVendor } from '../domain/register/vendor-links';
 import type { ActivitiesTable } from '../db/schema';
 import { buildRegisterDocx } from '../export/docx/register-report';
 import { RetentionService } from './retention';
-import { VendorsService } from './vendors';
+import { VendorsService, rowToVendor, syncVendorActivityLinks } from './vendors';
 import type { Writer, Workspace } from './workspace';
 
 export interface ActivitySummary {
@@ -41,6 +43,11 @@ export function rowToActivity(row: ActivitiesTable): ActivityInput {
   });
 }
 
+/** The vendor records an activity names as its processors. */
+function linkedVendorIds(a: ActivityInput): string[] {
+  return [...new Set(a.processors.map((p) => p.vendorId).filter((x): x is string => !!x))];
+}
+
 export function nextReference(used: string[], prefix = 'T-'): string {
   let max = 0;
   for (const r of used) {
@@ -61,11 +68,33 @@ export class RegisterService {
     return todayIn((await this.ws.getProfile()).profile.time_zone);
   }
 
+  /** The vendor register as the Art. 30 record sees it (links, transfers, notice hours). */
+  async registerVendors(): Promise<RegisterVendor[]> {
+    return (await listVendorRows(this.ws.db)).map((row) => {
+      const v = rowToVendor(row);
+      return {
+        id: row.id,
+        name: v.name,
+        role: v.role,
+        country: v.country,
+        activityIds: v.activityIds,
+        transfers: v.transfers.map((t) => ({ country: t.country, recipient: t.recipient, tool: t.tool, sccModule: t.sccModule, derogation: t.derogation })),
+        breachNotificationHours: v.breachNotificationHours,
+      };
+    });
+  }
+
+  /** Completeness of one activity, against the vendor register. */
+  async check(activity: ActivityInput, id?: string) {
+    const vendors = await this.registerVendors();
+    return checkActivity(activity, { today: await this.today(), vendors, ...(id ? { activityId: id } : {}) });
+  }
+
   async list(): Promise<{ items: ActivitySummary[]; score: number; counts: { activities: number; errors: number; warnings: number; complete: number } }> {
     const rows = await listActivityRows(this.ws.db);
     const activities = rows.map((r) => ({ ...rowToActivity(r), id: r.id }));
     const today = await this.today();
-    const reg = checkRegister(activities, { today });
+    const reg = checkRegister(activities, { today, vendors: await this.registerVendors() });
     const items = rows.map((r, i) => {
       const c = reg.byActivity[i]!;
       return {
@@ -85,11 +114,21 @@ export class RegisterService {
     return { items, score: reg.score, counts: { activities: reg.counts.activities, errors: reg.counts.errors, warnings: reg.counts.warnings, complete: reg.counts.complete } };
   }
 
-  async get(id: string): Promise<{ id: string; activity: ActivityInput; completeness: { score: number; issues: Array<Omit<CompletenessIssue, 'code'> & { code: string }> }; createdAt: string; updatedAt: string }> {
+  async get(id: string): Promise<{
+    id: string;
+    activity: ActivityInput;
+    completeness: { score: number; issues: Array<Omit<CompletenessIssue, 'code'> & { code: string }> };
+    /** The processors as linked to the vendor register, and the transfers including the linked vendors' ones. */
+    links: { processors: ProcessorEntry[]; transfers: RegisterTransferLine[] };
+    createdAt: string;
+    updatedAt: string;
+  }> {
     const row = await getActivityRow(this.ws.db, id);
     if (!row || row.deleted_at) throw new DomainError('not_found', `No processing activity with id ${id}${row?.deleted_at ? ' (it is in the trash)' : ''}.`);
     const activity = rowToActivity(row);
-    const completeness = checkActivity(activity, { today: await this.today() });
+    const vendors = await this.registerVendors();
+    const completeness = checkActivity(activity, { today: await this.today(), vendors, activityId: id });
+    const links = { processors: processorEntries(id, activity, vendors), transfers: registerTransfers(id, activity, vendors) };
     // The vendors this activity relies on bring their own problems (missing safeguard, expired
     // certification, Art. 28 clauses…): shown with the record, outside its own score.
     const byActivity = await new VendorsService(this.ws).warningsByActivity();
@@ -116,7 +155,7 @@ export class RegisterService {
           en: `${p.categoryLabel}: the business-system purge was due on ${formatDayEn(p.dueOn)} and has not been recorded as done.`,
         },
       }));
-    return { id, activity, completeness: { score: completeness.score, issues: [...completeness.issues, ...vendorIssues, ...purgeIssues] }, createdAt: row.created_at, updatedAt: row.updated_at };
+    return { id, activity, completeness: { score: completeness.score, issues: [...completeness.issues, ...vendorIssues, ...purgeIssues] }, links, createdAt: row.created_at, updatedAt: row.updated_at };
   }
 
   /** Validates and inserts one activity inside an existing transaction (used by create, import and the demo). */
@@ -130,6 +169,7 @@ export class RegisterService {
     if (used.has(reference)) throw new DomainError('duplicate_reference', `The reference ${reference} is already used by another activity (possibly in the trash).`);
     const r = await w.write({ op: 'insert', table: 'activities', values: toRow({ ...a, reference }), reason });
     used.add(reference);
+    await syncVendorActivityLinks(w, r.id, [], linkedVendorIds(a));
     return r.id;
   }
 
@@ -152,7 +192,12 @@ export class RegisterService {
       const used = (await usedReferences(this.ws.db)).filter((r) => r !== current.reference);
       if (used.includes(a.reference)) throw new DomainError('duplicate_reference', `The reference ${a.reference} is already used by another activity.`);
     }
-    const r = await this.ws.mutate((w) => w.write({ op: 'update', table: 'activities', id, values: toRow(a) }));
+    const before = linkedVendorIds(rowToActivity(current));
+    const r = await this.ws.mutate(async (w) => {
+      const written = await w.write({ op: 'update', table: 'activities', id, values: toRow(a) });
+      await syncVendorActivityLinks(w, id, before, linkedVendorIds(a));
+      return written;
+    });
     return { changed: r.changed };
   }
 
@@ -161,11 +206,18 @@ export class RegisterService {
     const { profile } = await this.ws.getProfile();
     const today = await this.today();
     const rows = await listActivityRows(this.ws.db);
+    const vendors = await this.registerVendors();
     const activities = rows.map((r) => {
       const activity = rowToActivity(r);
-      return { activity, completeness: checkActivity(activity, { today }), updatedAt: r.updated_at };
+      return {
+        activity,
+        completeness: checkActivity(activity, { today, vendors, activityId: r.id }),
+        processors: processorEntries(r.id, activity, vendors),
+        transfers: registerTransfers(r.id, activity, vendors),
+        updatedAt: r.updated_at,
+      };
     });
-    const score = checkRegister(activities.map((a) => a.activity), { today }).score;
+    const score = checkRegister(rows.map((r, i) => ({ ...activities[i]!.activity, id: r.id })), { today, vendors }).score;
     const language = lang ?? profile.language;
     const buffer = await buildRegisterDocx({ profile, activities, score, lang: language, today });
     const fileName = `${language === 'fr' ? 'registre-des-traitements' : 'record-of-processing'}-${today}.docx`;

@@ -303,13 +303,13 @@ export class VendorsService {
   // ── adequacy overrides ("when the law moves") ─────────────────────────
   async adequacyTable(): Promise<{
     checkedOn: string;
-    reference: Array<{ code: string; name: { fr: string; en: string }; decision: string; date: string; scope: string }>;
+    reference: Array<{ code: string; name: { fr: string; en: string }; decision: string; decisionFr: string; date: string; scope: string; scopeNote: { fr: string; en: string }; verified: boolean; verificationNote: string | null }>;
     overrides: Array<{ id: string; code: string; adequate: boolean; decision: string; decisionDate: string | null; note: string; checkedOn: string; referenceDecision: string | null }>;
   }> {
     const rows = await listOverrideRows(this.ws.db);
     return {
       checkedOn: ADEQUACY_REFERENCE.checkedOn,
-      reference: ADEQUACY_REFERENCE.adequacy.map((a) => ({ code: a.code, name: a.name, decision: a.decision, date: a.date, scope: a.scope })),
+      reference: ADEQUACY_REFERENCE.adequacy.map((a) => ({ code: a.code, name: a.name, decision: a.decision, decisionFr: a.decisionFr, date: a.date, scope: a.scope, scopeNote: a.scopeNote, verified: a.verified, verificationNote: a.verificationNote ?? null })),
       overrides: rows.map((r) => ({
         id: r.id,
         code: r.code,
@@ -369,6 +369,25 @@ export class VendorsService {
   }
 }
 
+/**
+ * Keeps the vendor file in step with the register (one write path, same transaction): a vendor named
+ * as a processor of an activity lists that activity; one removed from the activity's processors no
+ * longer does. Vendors that are not in the workspace (yet) are left alone.
+ */
+export async function syncVendorActivityLinks(w: Writer, activityId: string, before: readonly string[], after: readonly string[]): Promise<void> {
+  const added = after.filter((id) => !before.includes(id));
+  const removed = before.filter((id) => !after.includes(id));
+  for (const id of new Set([...added, ...removed])) {
+    const row = await w.read.vendorRow(id);
+    if (!row || row.deleted_at) continue;
+    const vendor = rowToVendor(row);
+    const want = added.includes(id);
+    if (vendor.activityIds.includes(activityId) === want) continue;
+    const activityIds = want ? [...vendor.activityIds, activityId] : vendor.activityIds.filter((a) => a !== activityId);
+    await w.write({ op: 'update', table: 'vendors', id, values: toRow({ ...vendor, activityIds }), reason: want ? 'named as processor of a register activity' : 'no longer a processor of a register activity' });
+  }
+}
+
 /** Reference lists the vendor pages need (labels come from the dated reference files). */
 export function vendorReference() {
   return {
@@ -390,13 +409,16 @@ export function vendorReference() {
  * Adds the Smart Tribune vendors (resources/demo/smart-tribune-vendors.json) to a workspace, through
  * the write path; the demo's register activities are linked by their references.
  */
-export async function seedDemoVendors(ws: Workspace): Promise<void> {
+/** A fresh id for each demo vendor, by its key (activities link to them before they are inserted). */
+export function demoVendorIds(): Map<string, string> {
+  return new Map((demoVendors.vendors as Array<{ key: string }>).map((v) => [v.key, newUlid()]));
+}
+
+export async function seedDemoVendors(ws: Workspace, ids: Map<string, string> = demoVendorIds()): Promise<void> {
   const service = new VendorsService(ws);
   await ws.mutate(async (w) => {
     const byRef = await w.read.activityIdsByReference();
-    const ids = new Map<string, string>();
     const items = demoVendors.vendors as Array<{ key: string; activityRefs?: string[]; subProcessorKeys?: string[]; vendor: Record<string, unknown> }>;
-    for (const item of items) ids.set(item.key, newUlid());
     for (const item of items) {
       const activityIds = (item.activityRefs ?? []).map((r) => byRef.get(r)).filter((x): x is string => Boolean(x));
       const linked = (item.subProcessorKeys ?? []).map((k) => ({ vendorId: ids.get(k)! }));

@@ -10,7 +10,9 @@ export function ErrorAlert({ error, title }: { error: unknown; title?: string })
   const code = error instanceof ApiCallError ? error.code : 'internal';
   const message = error instanceof Error ? error.message : String(error);
   const key = `errors.${code}`;
-  const text = i18n.exists(key) ? t(key) : message;
+  // The error's details (field, dates…) fill the translated sentence's placeholders.
+  const details = error instanceof ApiCallError && error.error.details && typeof error.error.details === 'object' ? (error.error.details as Record<string, unknown>) : {};
+  const text = i18n.exists(key) ? t(key, details) : message;
   return (
     <Alert color="red" icon={<IconAlertTriangle size={18} />} title={title} data-testid="error-alert" data-error-code={code}>
       <span className="vigie-pre">{text}</span>

@@ -19,6 +19,10 @@ export const breachListItemSchema = z.object({
   awareAt: z.string(),
   timeZone: z.string(),
   notifyBy: z.string(),
+  /** 'controller': a processor's breach (Art. 33(2)); notifyBy is then the contract's deadline to inform the controller, if known. */
+  clock: z.enum(['authority', 'controller']),
+  /** False for a processor's breach whose contract fixes no period: "without undue delay", no date. */
+  deadlineKnown: z.boolean(),
   remainingMs: z.number(),
   clockRunning: z.boolean(),
   overdue: z.boolean(),
@@ -30,6 +34,10 @@ export const breachListItemSchema = z.object({
 });
 
 const computed = z.object({
+  clock: z.enum(['authority', 'controller']),
+  controllerNotices: z.array(
+    z.object({ name: z.string(), contractHours: z.number().nullable(), informBy: z.string().nullable(), informedAt: z.string().nullable(), late: z.boolean(), controllerNotifyBy: z.string().nullable() }),
+  ),
   notifyBy: z.string(),
   strictNotifyBy: z.string(),
   hours: z.number(),

@@ -85,7 +85,20 @@ export const vendorsContract = {
     input: empty,
     output: z.object({
       checkedOn: isoDate,
-      reference: z.array(z.object({ code: z.string(), name: bilingual, decision: z.string(), date: z.string(), scope: z.string() })),
+      reference: z.array(
+        z.object({
+          code: z.string(),
+          name: bilingual,
+          decision: z.string(),
+          decisionFr: z.string(),
+          date: z.string(),
+          scope: z.string(),
+          scopeNote: bilingual,
+          /** False: the team could not check this reference; shown « à vérifier ». */
+          verified: z.boolean(),
+          verificationNote: z.string().nullable(),
+        }),
+      ),
       overrides: z.array(
         z.object({ id: z.string(), code: z.string(), adequate: z.boolean(), decision: z.string(), decisionDate: z.string().nullable(), note: z.string(), checkedOn: z.string(), referenceDecision: z.string().nullable() }),
       ),

@@ -3,13 +3,12 @@ import { breachClock } from '../../domain/breach-clock';
 import { listJurisdictions, localDateOf } from '../../domain/calendar';
 import { computeDsarDeadlines } from '../../domain/dsar-deadlines';
 import { DEFAULT_ORG_PROFILE } from '../../domain/org-profile';
-import { CIRCUMSTANCE_LEVELS, DPC_CATEGORIES, EI_LEVELS, cnilGravity, computeSeverity, riskDecisionHint } from '../../domain/severity';
+import { CIRCUMSTANCE_LEVELS, DPC_CATEGORIES, EI_LEVELS, ENISA_REFERENCE, cnilGravity, computeSeverity, riskDecisionHint } from '../../domain/severity';
 import { ADEQUACY_REFERENCE, listCountries, transferCheck } from '../../domain/transfers';
 import { RegisterService } from '../../services/register';
 import { commitImport, previewImport } from '../../services/register-import';
 import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, type ColumnMapping } from '../../domain/register/import-mapping';
 import { registerVocabularies } from '../../domain/register/reference-lists';
-import { checkActivity } from '../../domain/register/completeness';
 import { screenDpia } from '../../domain/register/dpia';
 import type { Session } from '../../services/session';
 import { formatSeal } from '../../services/seals';
@@ -76,11 +75,7 @@ export function createHandlers(session: Session): Handlers {
     },
     'register.list': () => new RegisterService(session.workspace).list(),
     'register.get': ({ id }) => new RegisterService(session.workspace).get(id),
-    'register.check': async ({ activity }) => {
-      const prof = await profile();
-      const today = localDateOf(new Date().toISOString(), prof.time_zone);
-      return { completeness: checkActivity(activity, { today }), dpia: screenDpia(activity.dpia) };
-    },
+    'register.check': async ({ activity, id }) => ({ completeness: await new RegisterService(session.workspace).check(activity, id), dpia: screenDpia(activity.dpia) }),
     'register.importPreview': async ({ fileName, contentBase64, mapping, lang }) => {
       const { preview } = previewImport({ fileName, bytes: new Uint8Array(Buffer.from(contentBase64, 'base64')), mapping: mapping as ColumnMapping | undefined, lang });
       return { ...preview, fields: IMPORT_FIELDS.map((id) => ({ id, label: IMPORT_FIELD_LABELS[id] })) };
@@ -106,6 +101,7 @@ export function createHandlers(session: Session): Handlers {
       confidentiality: [...CIRCUMSTANCE_LEVELS.confidentiality],
       integrity: [...CIRCUMSTANCE_LEVELS.integrity],
       availability: [...CIRCUMSTANCE_LEVELS.availability],
+      source: { title: ENISA_REFERENCE.title, url: ENISA_REFERENCE.url, parts: ENISA_REFERENCE.parts.map((p) => ({ ...p })) },
     }),
     'tools.deadlines': async (input) => {
       const prof = await profile();

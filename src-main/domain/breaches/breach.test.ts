@@ -20,9 +20,11 @@ describe('breach clock from aware-at in the workspace zone', () => {
     expect(c.overdue).toBe(false);
   });
 
-  it('stores awareness as a UTC instant read in the zone (DST gap moved forward)', () => {
+  it('stores awareness as a UTC instant read in the zone; a time inside the DST jump is refused, naming the field', () => {
     expect(base().awareAt).toBe('2026-03-27T09:00:00Z');
-    expect(base({ awareAt: '2026-03-29T02:30' }).awareAt).toBe('2026-03-29T01:30:00Z');
+    expect(() => base({ awareAt: '2026-03-29T02:30' })).toThrow(/awareAt: 2026-03-29T02:30 does not exist in Europe\/Paris: on 2026-03-29 the clocks jump from 02:00 to 03:00/);
+    expect(() => base({ notifications: [{ phase: 'initial', sentAt: '2026-03-29T02:15' }] })).toThrow(/notifications\.0\.sentAt: .* does not exist/);
+    expect(base({ awareAt: '2026-03-29T02:30+01:00' }).awareAt).toBe('2026-03-29T01:30:00Z');
     expect(base({ awareAt: '2026-03-27T10:00+05:00' }).awareAt).toBe('2026-03-27T05:00:00Z');
   });
 

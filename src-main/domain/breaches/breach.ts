@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import formJson from '../../../resources/reference/cnil-breach-form.json' with { type: 'json' };
-import { breachClock, lateNotification } from '../breach-clock';
+import { breachClock, lateNotification, refuseNonexistentLocalTime } from '../breach-clock';
 import { DomainError } from '../errors';
 import { computeSeverity, type SeverityLevel } from '../severity';
 import { isValidTimeZone, parseInstant } from '../time-zone';
@@ -194,7 +194,8 @@ const INSTANT_PATHS = [
 
 /**
  * Converts every date-time of a raw breach input to a UTC instant (`…Z`): local wall times are read
- * in `tz` (DST gap moved forward, overlap → earlier instant), offsets are honoured. Empty strings
+ * in `tz` (a time inside a DST gap is refused with `nonexistent_local_time`; overlap → earlier
+ * instant), offsets are honoured. Empty strings
  * become null (optional) or are left for the schema to reject (required). Throws `invalid_input`
  * naming the field when a value cannot be read.
  */
@@ -217,6 +218,8 @@ export function normalizeBreachInstants(raw: unknown, tz: string): unknown {
       obj[head] = head === 'awareAt' || head === 'sentAt' || head === 'informedAt' ? v : null;
       return;
     }
+    // Refused, not moved: a time inside a DST jump did not exist (the DPO chooses what was meant).
+    refuseNonexistentLocalTime(v, tz, [...path, head].join('.'));
     try {
       obj[head] = parseInstant(v, tz).toISOString().replace('.000Z', 'Z');
     } catch (e) {
@@ -316,7 +319,35 @@ export function checkBreach(b: Breach, opts: { hours: number; processor: boolean
   }
 }
 
+/**
+ * The processor's side of Art. 33(2): no 72-hour clock towards the authority; the processor informs
+ * each controller "without undue delay", within the hours its contract with that controller fixes
+ * (Art. 28(3)(f)). The controller's own 72 hours start when it is informed (EDPB Guidelines 9/2022,
+ * §§ 40-41: the controller is aware once its processor has told it).
+ */
+export interface ControllerNotice {
+  /** Client controller named on the processor activity (or on the breach's informed list). */
+  name: string;
+  /** Hours the contract with this controller allows; null when not recorded ("without undue delay"). */
+  contractHours: number | null;
+  /** awareAt + contractHours, in the breach's zone; null without contract hours. */
+  informBy: string | null;
+  informedAt: string | null;
+  /** Informed after informBy. */
+  late: boolean;
+  /** The controller's Art. 33(1) deadline: informedAt + the authority hours; null until informed. */
+  controllerNotifyBy: string | null;
+}
+
 export interface BreachComputed {
+  /**
+   * 'authority': the controller's clock (Art. 33(1)): notify the supervisory authority by notifyBy.
+   * 'controller': a processor's breach (Art. 33(2)): inform the controllers; notifyBy is the
+   * earliest contractual deadline, or awareness itself when no contract fixes one ("without undue
+   * delay": due now, never shown as overdue by a made-up number of hours).
+   */
+  clock: 'authority' | 'controller';
+  controllerNotices: ControllerNotice[];
   notifyBy: string;
   strictNotifyBy: string;
   hours: number;
@@ -332,8 +363,41 @@ export interface BreachComputed {
   warnings: string[];
 }
 
+/**
+ * The processor's notices (Art. 33(2)): one per client controller, with the contract's hours when
+ * recorded; informed controllers found by name in `controllersInformed`.
+ */
+export function controllerNotices(b: Breach, clients: ReadonlyArray<{ name: string; breachNotificationHours?: number | null }>, authorityHours: number): ControllerNotice[] {
+  const byName = new Map<string, { name: string; contractHours: number | null }>();
+  const key = (n: string) => n.trim().toLowerCase();
+  for (const c of clients) {
+    const k = key(c.name);
+    const prev = byName.get(k);
+    const h = c.breachNotificationHours ?? null;
+    // Several activities for the same client: the strictest contract wins.
+    byName.set(k, { name: prev?.name ?? c.name, contractHours: prev?.contractHours != null && h != null ? Math.min(prev.contractHours, h) : (h ?? prev?.contractHours ?? null) });
+  }
+  for (const i of b.controllersInformed) if (!byName.has(key(i.name))) byName.set(key(i.name), { name: i.name, contractHours: null });
+  return [...byName.values()].map(({ name, contractHours }) => {
+    const informedAt = b.controllersInformed.filter((i) => key(i.name) === key(name)).map((i) => i.informedAt).sort()[0] ?? null;
+    const informBy = contractHours ? breachClock({ aware: b.awareAt, tz: b.timeZone, hours: contractHours }).notifyBy : null;
+    return {
+      name,
+      contractHours,
+      informBy,
+      informedAt,
+      late: Boolean(informBy && informedAt && Date.parse(informedAt) > Date.parse(informBy)),
+      controllerNotifyBy: informedAt ? breachClock({ aware: informedAt, tz: b.timeZone, hours: authorityHours }).notifyBy : null,
+    };
+  });
+}
+
 /** The clock and the derived flags of one breach at `now`. */
-export function computeBreach(b: Breach, opts: { hours: number; now: Date; processor: boolean }): BreachComputed {
+export function computeBreach(
+  b: Breach,
+  opts: { hours: number; now: Date; processor: boolean; clients?: ReadonlyArray<{ name: string; breachNotificationHours?: number | null }> },
+): BreachComputed {
+  if (opts.processor) return computeProcessorBreach(b, { ...opts, clients: opts.clients ?? [] });
   const clock = breachClock({ aware: b.awareAt, tz: b.timeZone, hours: opts.hours, now: opts.now });
   const sorted = [...b.notifications].sort((x, y) => x.sentAt.localeCompare(y.sentAt));
   const first = sorted[0];
@@ -350,6 +414,8 @@ export function computeBreach(b: Breach, opts: { hours: number; now: Date; proce
   if (decision === 'pending' && !processor && !first) warnings.push('authority-decision-pending');
   if (b.severity && (b.severity.level === 'high' || b.severity.level === 'very-high') && b.decisions.people.decision === 'pending') warnings.push('people-decision-pending-high-severity');
   return {
+    clock: 'authority',
+    controllerNotices: [],
     notifyBy: clock.notifyBy,
     strictNotifyBy: clock.strictNotifyBy,
     hours: clock.hours,
@@ -359,6 +425,39 @@ export function computeBreach(b: Breach, opts: { hours: number; now: Date; proce
     notifiedLate,
     firstNotifiedAt: first?.sentAt ?? null,
     processor,
+    warnings,
+  };
+}
+
+function computeProcessorBreach(b: Breach, opts: { hours: number; now: Date; clients: ReadonlyArray<{ name: string; breachNotificationHours?: number | null }> }): BreachComputed {
+  const notices = controllerNotices(b, opts.clients, opts.hours);
+  const pending = notices.filter((n) => !n.informedAt);
+  // The deadline shown is the earliest contractual one among the controllers still to inform.
+  const next = (pending.length > 0 ? pending : notices).filter((n) => n.informBy !== null).sort((x, y) => Date.parse(x.informBy!) - Date.parse(y.informBy!))[0];
+  const aware = breachClock({ aware: b.awareAt, tz: b.timeZone, hours: 1 }).aware;
+  const notifyBy = next?.informBy ?? aware;
+  const hasContract = next !== undefined;
+  const everyoneInformed = notices.length > 0 ? pending.length === 0 : b.controllersInformed.length > 0;
+  const clockRunning = b.status !== 'closed' && !everyoneInformed;
+  const remainingMs = hasContract ? Date.parse(notifyBy) - opts.now.getTime() : 0;
+  const firstInformed = [...b.controllersInformed].map((i) => i.informedAt).sort()[0] ?? null;
+  const sorted = [...b.notifications].sort((x, y) => x.sentAt.localeCompare(y.sentAt));
+  const warnings: string[] = [];
+  if (b.controllersInformed.length === 0) warnings.push('controllers-not-informed');
+  if (notices.length > 0 && !hasContract) warnings.push('controller-notice-hours-unknown');
+  if (!b.severity) warnings.push('severity-not-assessed');
+  return {
+    clock: 'controller',
+    controllerNotices: notices,
+    notifyBy,
+    strictNotifyBy: notifyBy,
+    hours: next?.contractHours ?? 0,
+    remainingMs,
+    clockRunning,
+    overdue: clockRunning && hasContract && remainingMs < 0,
+    notifiedLate: notices.some((n) => n.late),
+    firstNotifiedAt: firstInformed ?? sorted[0]?.sentAt ?? null,
+    processor: true,
     warnings,
   };
 }

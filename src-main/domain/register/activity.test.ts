@@ -260,7 +260,7 @@ describe('activityInputSchema — clear, specific errors', () => {
     ['source without kind', { sources: [{ detail: 'x' }] }, 'sources.0.kind', 'Data source kind is required (one of: direct, indirect)'],
     ['recipient without name', { recipients: [{ type: 'processor', name: ' ' }] }, 'recipients.0.name', 'Recipient name must not be empty'],
     ['recipient with unknown type', { recipients: [{ type: 'vendor', name: 'X' }] }, 'recipients.0.type', 'Unknown recipient type "vendor"'],
-    ['processor without name', { processors: [{ vendorId: 'v1' }] }, 'processors.0.name', 'Processor name is required'],
+    ['processor with neither vendor link nor name', { processors: [{ detail: 'région UE' }] }, 'processors.0.name', 'A processor needs a vendor from the vendor register (vendorId) or, for an old record, a name'],
     ['client controller without name', { clientControllers: [{ contact: 'x' }] }, 'clientControllers.0.name', 'Client controller name is required'],
     [
       'three-letter country',

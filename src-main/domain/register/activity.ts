@@ -144,6 +144,16 @@ export const clientControllerSchema = object(
     contact: text('Client controller contact details').default(''),
     representative: text('Client controller representative').optional(),
     dpo: text('Client controller DPO').optional(),
+    /**
+     * Hours within which the contract with this client requires a breach to be reported to it
+     * (Art. 28(3)(f) and 33(2): "without undue delay"; DPAs often fix 24 to 72 hours).
+     */
+    breachNotificationHours: z
+      .number({ error: (iss) => `Client breach notice hours must be a number, got ${describe(iss.input)}` })
+      .int({ error: 'Client breach notice hours must be a whole number of hours' })
+      .min(1, { error: 'Client breach notice hours must be at least 1' })
+      .max(720, { error: 'Client breach notice hours must be at most 720 (30 days)' })
+      .nullish(),
   },
   'Client controller',
 );
@@ -194,14 +204,23 @@ export const recipientSchema = object(
 );
 export type Recipient = z.output<typeof recipientSchema>;
 
+/**
+ * A processor of the activity: a link to its record in the vendor register (`vendorId`; the name
+ * shown is the vendor's current name, so the two cannot drift), with an optional `detail` ("région
+ * eu-west-3"). Records made before processors were links carry only a free-text `name`: they still
+ * parse and are shown, and completeness asks for them to be linked. `name` beside a `vendorId` is
+ * the name at the time of linking, shown only if the vendor has gone from the register.
+ */
 export const processorRefSchema = object(
   {
-    /** Id of the vendor in the vendor register, when it is recorded there. */
     vendorId: text('Processor vendorId').optional(),
-    name: requiredText('Processor name'),
+    name: text('Processor name').default(''),
+    detail: text('Processor detail').optional(),
   },
   'Processor',
-);
+).superRefine((p, ctx) => {
+  if (!p.vendorId && !p.name) ctx.addIssue({ code: 'custom', path: ['name'], message: 'A processor needs a vendor from the vendor register (vendorId) or, for an old record, a name' });
+});
 export type ProcessorRef = z.output<typeof processorRefSchema>;
 
 export const transferSchema = object(

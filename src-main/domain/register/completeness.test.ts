@@ -96,7 +96,7 @@ describe('checkActivity — each rule fires', () => {
       'third-country transfer without a tool',
       (a) => { a.transfers.push({ recipient: 'Cloud Inc.', country: 'US' }); },
       'transfer_safeguard_missing', 'error', 'transfers.0.tool', 'Art. 30(1)(e)',
-      "Transfer to a third country (US, 'Cloud Inc.') with no safeguard recorded",
+      "Transfer to a third country (United States, 'Cloud Inc.') with no safeguard recorded",
     ],
     [
       'third-country transfer with tool null',
@@ -126,17 +126,17 @@ describe('checkActivity — each rule fires', () => {
     [
       'two WP248 criteria, no DPIA',
       (a) => { a.dpia.criteria = ['large-scale', 'vulnerable-subjects']; },
-      'dpia_not_done', 'error', 'dpia.done', 'Art. 35(1)', 'A DPIA is required but is not recorded as done. 2 WP248 criteria met',
+      'dpia_not_done', 'error', 'dpia.done', 'Art. 35(1)', 'A DPIA is likely needed but is not recorded as done. 2 WP248 criteria met',
     ],
     [
       'CNIL list item, no DPIA (a note does not excuse it)',
       (a) => { a.dpia.cnilListItems = ['employee-constant-monitoring']; a.dpia.note = 'Pas le temps'; },
-      'dpia_not_done', 'error', 'dpia.done', 'Art. 35(1)', 'CNIL list of operations requiring a DPIA (deliberation 2018-327), item 4',
+      'dpia_not_done', 'error', 'dpia.done', 'Art. 35(4)', 'CNIL list of operations requiring a DPIA (deliberation 2018-327), item 4',
     ],
     [
       'Art. 35(3) case, DPIA done: false',
       (a) => { a.dpia.art35_3 = ['public-area-monitoring']; a.dpia.done = false; },
-      'dpia_not_done', 'error', 'dpia.done', 'Art. 35(1)', 'Art. 35(3)(c)',
+      'dpia_not_done', 'error', 'dpia.done', 'Art. 35(3)', 'Art. 35(3)(c)',
     ],
     [
       'two criteria, no DPIA, justification noted',
@@ -146,12 +146,12 @@ describe('checkActivity — each rule fires', () => {
     [
       'one criterion, nothing decided',
       (a) => { a.dpia.criteria = ['systematic-monitoring']; },
-      'dpia_decision_undocumented', 'warning', 'dpia.note', 'Art. 35(1)', 'One WP248 criterion is met (systematic monitoring): a DPIA may be required. Carry it out or record why it is not needed.',
+      'dpia_decision_undocumented', 'warning', 'dpia.note', 'Art. 35(1)', 'One WP248 criterion is met (systematic monitoring): DPIA to examine. Carry it out or record why it is not needed.',
     ],
     [
       'review date passed',
       (a) => { a.reviewDate = '2026-11-21'; },
-      'review_overdue', 'warning', 'reviewDate', 'Art. 24(1)', 'The review date of this record (2026-11-21) has passed',
+      'review_overdue', 'warning', 'reviewDate', 'Art. 24(1)', 'The review date of this record (21 November 2026) has passed',
     ],
   ])('%s', (_, change, code, severity, field, article, en) => {
     const { issues, score } = checkActivity(variant(change), ctx);
@@ -170,9 +170,9 @@ describe('checkActivity — each rule fires', () => {
       a.transfers.push({ recipient: 'Cloud Inc.', country: 'US' });
     }), ctx);
     expect(issues.map((i) => i.message.fr)).toEqual([
-      "Données sensibles (données concernant la santé) sans condition de l'article 9(2) sur aucune finalité.",
+      "Données sensibles (données concernant la santé) sans condition de l'article 9, § 2, sur aucune finalité.",
       'Pas de durée de conservation pour « Identité ».',
-      'Transfert vers un pays tiers (US, « Cloud Inc. ») sans garantie enregistrée (adéquation, clauses contractuelles types, BCR, dérogation… — chapitre V).',
+      'Transfert vers un pays tiers (États-Unis, « Cloud Inc. ») sans garantie enregistrée (adéquation, clauses contractuelles types, BCR, dérogation… — chapitre V).',
     ]);
   });
 
@@ -201,6 +201,32 @@ describe('checkActivity — each rule fires', () => {
       ['transfer_safeguard_missing', 'Art. 30(2)(c)'],
       ['security_measures_missing', 'Art. 30(2)(d)'],
     ]);
+  });
+});
+
+describe('checkActivity — a processor record follows Art. 30(2), not 30(1)', () => {
+  const processor = (change: (a: ActivityInput) => void) =>
+    variant((a) => {
+      a.role = 'processor';
+      a.clientControllers = [{ name: 'Client SA', contact: 'dpo@client.example' }];
+      // Controller-only content absent: no legal basis, no data subjects or categories, no recipients.
+      a.purposes = [{ description: 'Hébergement de la paie' }];
+      a.dataSubjects = [];
+      a.dataCategories = [];
+      a.recipients = [];
+      change(a);
+    });
+  it.each<[string, (a: ActivityInput) => void, Array<[IssueCode, string, string]>]>([
+    ['complete without finalités and legal bases', () => {}, []],
+    ['no client controller', (a) => { a.clientControllers = []; }, [['client_controller_missing', 'Art. 30(2)(a)', 'clientControllers']]],
+    ['a client controller without contact details', (a) => { a.clientControllers.push({ name: 'Autre client', contact: '' }); }, [['client_controller_contact_missing', 'Art. 30(2)(a)', 'clientControllers.1.contact']]],
+    ['no category of processing', (a) => { a.purposes = []; }, [['purpose_missing', 'Art. 30(2)(b)', 'purposes']]],
+    ['a transfer without safeguard', (a) => { a.transfers.push({ recipient: 'Sub', country: 'IN' }); }, [['transfer_safeguard_missing', 'Art. 30(2)(c)', 'transfers.0.tool']]],
+    ['no security measures', (a) => { a.securityMeasures = { catalogue: [] }; }, [['security_measures_missing', 'Art. 30(2)(d)', 'securityMeasures']]],
+    ['two WP248 criteria: the DPIA is the client’s', (a) => { a.dpia.criteria = ['large-scale', 'sensitive-data']; }, []],
+    ['a purpose without legal basis: not the processor’s record', (a) => { a.purposes[0]!.legalBasis = null; }, []],
+  ])('%s', (_name, change, expected) => {
+    expect(checkActivity(processor(change), ctx).issues.map((i) => [i.code, i.article, i.field])).toEqual(expected);
   });
 });
 

@@ -23,7 +23,9 @@
  */
 import { DomainError } from '../errors';
 import type { ActivityInput } from './activity';
+import { countryName } from '../transfers';
 import { WP248_CRITERIA, screenDpia } from './dpia';
+import { transferToolLabel, unrecordedVendorTransfers, type RegisterVendor } from './vendor-links';
 import { SPECIAL_CATEGORIES, isArt9Kind, isEeaCountry, type Label, type SpecialCategoryKind } from './vocabulary';
 
 export type IssueSeverity = 'error' | 'warning';
@@ -32,6 +34,7 @@ export type IssueCode =
   | 'name_missing'
   | 'joint_controller_missing'
   | 'client_controller_missing'
+  | 'client_controller_contact_missing'
   | 'purpose_missing'
   | 'legal_basis_missing'
   | 'legitimate_interest_missing'
@@ -48,6 +51,9 @@ export type IssueCode =
   | 'dpia_not_done'
   | 'dpia_not_done_justified'
   | 'dpia_decision_undocumented'
+  | 'processor_not_linked'
+  | 'processor_vendor_missing'
+  | 'vendor_transfer_not_recorded'
   | 'review_overdue';
 
 export type CompletenessIssue = {
@@ -61,7 +67,17 @@ export type CompletenessIssue = {
 
 export type CompletenessResult = { score: number; issues: CompletenessIssue[] };
 
-export type CompletenessContext = { today?: string };
+export type CompletenessContext = {
+  today?: string;
+  /**
+   * The vendor register, when the caller has it: processors are then checked against it (links,
+   * free-text names to link) and the activity's transfers against the linked vendors' transfers.
+   * Left out (pure checks of a draft alone), those rules do not apply.
+   */
+  vendors?: readonly RegisterVendor[];
+  /** The activity's id, to find the vendors that list it. */
+  activityId?: string;
+};
 
 export const SEVERITY_WEIGHTS: Readonly<Record<IssueSeverity, number>> = { error: 3, warning: 1 };
 
@@ -85,9 +101,10 @@ function resolveToday(today: string | undefined): string {
   return today;
 }
 
-function frDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
+/** « 1er décembre 2026 » / "1 December 2026": never an ISO date in a sentence a person reads. */
+export function longDate(iso: string, lang: 'fr' | 'en'): string {
+  const s = new Date(`${iso.slice(0, 10)}T12:00:00Z`).toLocaleDateString(lang === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return lang === 'fr' ? s.replace(/^1 /, '1er ') : s;
 }
 
 function specialList(kinds: readonly SpecialCategoryKind[], lang: 'fr' | 'en'): string {
@@ -143,6 +160,19 @@ export function checkActivity(activity: ActivityInput, ctx: CompletenessContext 
           },
         }]
       : []);
+  }
+
+  if (isProcessor && activity.clientControllers.length > 0) {
+    check('error', 'client_controller_contact_missing', 'Art. 30(2)(a)', activity.clientControllers.length,
+      activity.clientControllers.flatMap((c, i) => blank(c.contact)
+        ? [{
+            field: `clientControllers.${i}.contact`,
+            message: {
+              fr: `Les coordonnées du responsable de traitement « ${c.name} » ne sont pas indiquées.`,
+              en: `The contact details of controller '${c.name}' are not recorded.`,
+            },
+          }]
+        : []));
   }
 
   // -- Purposes and lawfulness -----------------------------------------------------------------
@@ -208,7 +238,7 @@ export function checkActivity(activity: ActivityInput, ctx: CompletenessContext 
       : [{
           field: 'purposes',
           message: {
-            fr: `Données sensibles (${specialList(art9.map((x) => x.kind), 'fr')}) sans condition de l'article 9(2) sur aucune finalité.`,
+            fr: `Données sensibles (${specialList(art9.map((x) => x.kind), 'fr')}) sans condition de l'article 9, § 2, sur aucune finalité.`,
             en: `Special-category data (${specialList(art9.map((x) => x.kind), 'en')}) without an Art. 9(2) condition on any purpose.`,
           },
         }]);
@@ -288,8 +318,8 @@ export function checkActivity(activity: ActivityInput, ctx: CompletenessContext 
         : [{
             field: `transfers.${i}.tool`,
             message: {
-              fr: `Transfert vers un pays tiers (${t.country}, « ${t.recipient} ») sans garantie enregistrée (adéquation, clauses contractuelles types, BCR, dérogation… — chapitre V).`,
-              en: `Transfer to a third country (${t.country}, '${t.recipient}') with no safeguard recorded (adequacy, SCCs, BCRs, derogation… — Chapter V).`,
+              fr: `Transfert vers un pays tiers (${countryName(t.country).fr}, « ${t.recipient} ») sans garantie enregistrée (adéquation, clauses contractuelles types, BCR, dérogation… — chapitre V).`,
+              en: `Transfer to a third country (${countryName(t.country).en}, '${t.recipient}') with no safeguard recorded (adequacy, SCCs, BCRs, derogation… — Chapter V).`,
             },
           }]));
   }
@@ -301,11 +331,55 @@ export function checkActivity(activity: ActivityInput, ctx: CompletenessContext 
         ? [{
             field: `transfers.${i}.detail`,
             message: {
-              fr: `Le transfert vers « ${t.recipient} » (${t.country}) repose sur une dérogation de l'article 49 sans précision : indiquez laquelle s'applique et pourquoi (transfert occasionnel ; pour les intérêts légitimes impérieux, garanties documentées et information de la CNIL).`,
-              en: `The transfer to '${t.recipient}' (${t.country}) relies on an Art. 49 derogation without detail: state which one applies and why (occasional transfer; for compelling legitimate interests, documented safeguards and the supervisory authority informed).`,
+              fr: `Le transfert vers « ${t.recipient} » (${countryName(t.country).fr}) repose sur une dérogation de l'article 49 sans précision : indiquez laquelle s'applique et pourquoi (transfert occasionnel ; pour les intérêts légitimes impérieux, garanties documentées et information de la CNIL).`,
+              en: `The transfer to '${t.recipient}' (${countryName(t.country).en}) relies on an Art. 49 derogation without detail: state which one applies and why (occasional transfer; for compelling legitimate interests, documented safeguards and the supervisory authority informed).`,
             },
           }]
         : []));
+  }
+
+  // -- The register against the vendor file ----------------------------------------------------
+
+  if (ctx.vendors) {
+    const vendorIds = new Set(ctx.vendors.map((v) => v.id));
+    const processorArticle = isProcessor ? 'Art. 28(2)' : 'Art. 30(1)(d)';
+    if (activity.processors.length > 0) {
+      check('warning', 'processor_not_linked', processorArticle, activity.processors.length,
+        activity.processors.flatMap((p, i) => p.vendorId
+          ? []
+          : [{
+              field: `processors.${i}`,
+              message: {
+                fr: `Le sous-traitant « ${p.name} » n'est pas relié à une fiche du registre des sous-traitants : choisissez la fiche correspondante (ou créez-la), pour que le registre et la fiche ne divergent pas.`,
+                en: `Processor '${p.name}' is not linked to a record of the vendor register: pick the matching record (or create it) so the register and the vendor file cannot drift apart.`,
+              },
+            }]));
+      const dangling = activity.processors.map((p, i) => ({ p, i })).filter(({ p }) => p.vendorId && !vendorIds.has(p.vendorId));
+      if (dangling.length > 0) {
+        check('error', 'processor_vendor_missing', processorArticle, dangling.length, dangling.map(({ p, i }) => ({
+          field: `processors.${i}.vendorId`,
+          message: {
+            fr: `Le sous-traitant « ${p.name || p.vendorId} » renvoie à une fiche qui n'est plus dans le registre des sous-traitants (supprimée ?) : choisissez une autre fiche ou retirez-le.`,
+            en: `Processor '${p.name || p.vendorId}' points to a record that is no longer in the vendor register (deleted?): pick another record or remove it.`,
+          },
+        })));
+      }
+    }
+    const unrecorded = unrecordedVendorTransfers(ctx.activityId, activity, ctx.vendors);
+    if (unrecorded.length > 0) {
+      const noTransfer = activity.transfers.every((t) => isEeaCountry(t.country));
+      check('error', 'vendor_transfer_not_recorded', isProcessor ? 'Art. 30(2)(c)' : 'Art. 30(1)(e)', unrecorded.length, unrecorded.map((u) => {
+        const tool = transferToolLabel(u.tool, u.sccModule);
+        const country = countryName(u.country);
+        return {
+          field: 'transfers',
+          message: {
+            fr: `${noTransfer ? "La fiche n'indique aucun transfert hors EEE, alors que" : 'La fiche ne mentionne pas le transfert vers ce pays, alors que'} d'après le registre des sous-traitants, le prestataire « ${u.vendor.name} », qui lui est rattaché, transfère des données hors EEE (pays : ${country.fr} ; garantie : ${tool ? tool.fr.charAt(0).toLowerCase() + tool.fr.slice(1) : 'aucune enregistrée'}). Ajoutez ce transfert à la fiche ou corrigez la fiche du prestataire.`,
+            en: `${noTransfer ? 'The record states no transfer outside the EEA, yet' : 'The record does not mention the transfer to this country, yet'} according to the vendor register, vendor '${u.vendor.name}', linked to it, transfers data outside the EEA (country: ${country.en}; safeguard: ${tool ? tool.en : 'none recorded'}). Add the transfer to the record or correct the vendor's file.`,
+          },
+        };
+      }));
+    }
   }
 
   // -- Security --------------------------------------------------------------------------------
@@ -326,7 +400,9 @@ export function checkActivity(activity: ActivityInput, ctx: CompletenessContext 
     const done = activity.dpia.done === true;
     const criterionLabels = (lang: 'fr' | 'en') =>
       screening.matched.criteria.map((id) => WP248_CRITERIA[id].label[lang].toLowerCase()).join(', ');
-    if (screening.result === 'required') {
+    if (screening.result === 'required' || screening.result === 'likely') {
+      // Two or more WP248 criteria alone: the controller may decide there is no high risk, if it
+      // documents why (WP248). Art. 35(3) cases and the CNIL list (Art. 35(4)) leave no such room.
       const byCriteriaOnly = screening.matched.cnilListItems.length === 0 && screening.matched.art35_3.length === 0;
       if (byCriteriaOnly && !done && !blank(activity.dpia.note)) {
         check('warning', 'dpia_not_done_justified', 'Art. 35(1)', 1, [{
@@ -337,24 +413,24 @@ export function checkActivity(activity: ActivityInput, ctx: CompletenessContext 
           },
         }]);
       } else {
-        check('error', 'dpia_not_done', 'Art. 35(1)', 1, done
+        check('error', 'dpia_not_done', screening.result === 'required' ? 'Art. 35(3)' : byCriteriaOnly ? 'Art. 35(1)' : 'Art. 35(4)', 1, done
           ? []
           : [{
               field: 'dpia.done',
               message: {
-                fr: `Une AIPD est requise mais n'est pas indiquée comme réalisée. ${screening.reasons.fr.join(' ')}`,
-                en: `A DPIA is required but is not recorded as done. ${screening.reasons.en.join(' ')}`,
+                fr: `Une AIPD ${screening.result === 'required' ? 'est obligatoire' : 'est probablement nécessaire'} mais n'est pas indiquée comme réalisée. ${screening.reasons.fr.join(' ')}`,
+                en: `A DPIA is ${screening.result === 'required' ? 'required' : 'likely needed'} but is not recorded as done. ${screening.reasons.en.join(' ')}`,
               },
             }]);
       }
-    } else if (screening.result === 'likely') {
+    } else if (screening.result === 'to-examine') {
       check('warning', 'dpia_decision_undocumented', 'Art. 35(1)', 1, done || !blank(activity.dpia.note)
         ? []
         : [{
             field: 'dpia.note',
             message: {
-              fr: `Un critère WP248 est rempli (${criterionLabels('fr')}) : une AIPD peut être requise. Réalisez-la ou notez pourquoi elle n'est pas nécessaire.`,
-              en: `One WP248 criterion is met (${criterionLabels('en')}): a DPIA may be required. Carry it out or record why it is not needed.`,
+              fr: `Un critère WP248 est rempli (${criterionLabels('fr')}) : AIPD à examiner. Réalisez-la ou notez pourquoi elle n'est pas nécessaire.`,
+              en: `One WP248 criterion is met (${criterionLabels('en')}): DPIA to examine. Carry it out or record why it is not needed.`,
             },
           }]);
     }
@@ -367,8 +443,8 @@ export function checkActivity(activity: ActivityInput, ctx: CompletenessContext 
       ? [{
           field: 'reviewDate',
           message: {
-            fr: `La date de revue de la fiche (${frDate(activity.reviewDate)}) est dépassée.`,
-            en: `The review date of this record (${activity.reviewDate}) has passed.`,
+            fr: `La date de revue de la fiche (${longDate(activity.reviewDate, 'fr')}) est dépassée.`,
+            en: `The review date of this record (${longDate(activity.reviewDate, 'en')}) has passed.`,
           },
         }]
       : []);
@@ -433,7 +509,7 @@ export function checkRegister(
     ...(activity.id !== undefined ? { id: activity.id } : {}),
     name: activity.name,
     status: activity.status,
-    ...checkActivity(activity, ctx),
+    ...checkActivity(activity, activity.id !== undefined ? { ...ctx, activityId: activity.id } : ctx),
   }));
   const live = byActivity.filter((a) => a.status !== 'retired');
   const counts: RegisterCheck['counts'] = {

@@ -8,6 +8,8 @@ import {
   WP248_CRITERIA,
   WP248_CRITERION_IDS,
   screenDpia,
+  DPIA_SCREENING_LABELS,
+  dpiaDecision,
   type DpiaScreeningInput,
 } from './dpia';
 
@@ -49,15 +51,17 @@ describe('DPIA vocabularies', () => {
 });
 
 describe('screenDpia', () => {
-  it.each<[string, DpiaScreeningInput, 'required' | 'likely' | 'not-indicated']>([
+  // WP248: one criterion is « à examiner », two or more (or a CNIL-list operation) « probablement
+  // nécessaire »; only an Art. 35(3) case is required by the Regulation itself.
+  it.each<[string, DpiaScreeningInput, 'required' | 'likely' | 'to-examine' | 'not-indicated']>([
     ['nothing ticked', { criteria: [], cnilListItems: [] }, 'not-indicated'],
     ['nothing ticked, empty Art. 35(3)', { criteria: [], cnilListItems: [], art35_3: [] }, 'not-indicated'],
-    ['one criterion', { criteria: ['large-scale'], cnilListItems: [] }, 'likely'],
-    ['the same criterion twice counts once', { criteria: ['large-scale', 'large-scale'], cnilListItems: [] }, 'likely'],
-    ['two criteria', { criteria: ['large-scale', 'sensitive-data'], cnilListItems: [] }, 'required'],
-    ['nine criteria', { criteria: [...WP248_CRITERION_IDS], cnilListItems: [] }, 'required'],
-    ['a CNIL list item and no criterion', { criteria: [], cnilListItems: ['large-scale-location'] }, 'required'],
-    ['a CNIL list item and one criterion', { criteria: ['innovative-use'], cnilListItems: ['hr-profiling'] }, 'required'],
+    ['one criterion', { criteria: ['large-scale'], cnilListItems: [] }, 'to-examine'],
+    ['the same criterion twice counts once', { criteria: ['large-scale', 'large-scale'], cnilListItems: [] }, 'to-examine'],
+    ['two criteria', { criteria: ['large-scale', 'sensitive-data'], cnilListItems: [] }, 'likely'],
+    ['nine criteria', { criteria: [...WP248_CRITERION_IDS], cnilListItems: [] }, 'likely'],
+    ['a CNIL list item and no criterion', { criteria: [], cnilListItems: ['large-scale-location'] }, 'likely'],
+    ['a CNIL list item and one criterion', { criteria: ['innovative-use'], cnilListItems: ['hr-profiling'] }, 'likely'],
     ['an Art. 35(3) case and no criterion', { criteria: [], cnilListItems: [], art35_3: ['public-area-monitoring'] }, 'required'],
   ])('%s → %s', (_, input, expected) => {
     expect(screenDpia(input).result).toBe(expected);
@@ -76,7 +80,7 @@ describe('screenDpia', () => {
   it('names the Art. 35(3) case', () => {
     const { reasons } = screenDpia({ criteria: [], cnilListItems: [], art35_3: ['large-scale-special-data'] });
     expect(reasons.en[0]).toContain('Art. 35(3)(b)');
-    expect(reasons.fr[0]).toContain('art. 35(3)(b)');
+    expect(reasons.fr[0]).toContain('art. 35, § 3, b) du RGPD');
   });
 
   it('names each criterion and the two-criteria rule', () => {
@@ -91,8 +95,10 @@ describe('screenDpia', () => {
   it('says a single criterion may still require a DPIA and asks to document the decision', () => {
     const { reasons } = screenDpia({ criteria: ['systematic-monitoring'], cnilListItems: [] });
     expect(reasons.en[0]).toContain('Systematic monitoring');
-    expect(reasons.en[0]).toContain('document why');
-    expect(reasons.fr[0]).toContain('documentez pourquoi');
+    expect(reasons.en[0]).toContain('to examine');
+    expect(reasons.en[0]).toContain('Record your decision and why');
+    expect(reasons.fr[0]).toContain('à examiner');
+    expect(reasons.fr[0]).toContain('Notez votre décision et son motif');
   });
 
   it('explains a not-indicated result', () => {
@@ -130,5 +136,27 @@ describe('screenDpia', () => {
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe('invalid_dpia_screening');
     expect((error as DomainError).message).toContain(message);
+  });
+});
+
+describe('DPIA screening labels and the DPO’s decision', () => {
+  it.each<[DpiaScreeningInput, string, string]>([
+    [{ criteria: ['large-scale'], cnilListItems: [] }, 'AIPD à examiner', 'DPIA to examine'],
+    [{ criteria: ['large-scale', 'sensitive-data'], cnilListItems: [] }, 'AIPD probablement nécessaire', 'DPIA likely needed'],
+    [{ criteria: [], cnilListItems: ['large-scale-location'] }, 'AIPD probablement nécessaire', 'DPIA likely needed'],
+    [{ criteria: [], cnilListItems: [], art35_3: ['public-area-monitoring'] }, 'AIPD obligatoire (art. 35, § 3, du RGPD)', 'DPIA required (GDPR Art. 35(3))'],
+    [{ criteria: [], cnilListItems: [] }, 'AIPD non indiquée', 'DPIA not indicated'],
+  ])('%j → « %s » / "%s"', (input, fr, en) => {
+    expect(DPIA_SCREENING_LABELS[screenDpia(input).result]).toEqual({ fr, en });
+  });
+
+  const date = (iso: string, lang: 'fr' | 'en') => `${lang}:${iso}`;
+  it.each<[Parameters<typeof dpiaDecision>[0], string, string]>([
+    [{ done: true, doneOn: '2026-03-01' }, 'AIPD réalisée le fr:2026-03-01', 'DPIA carried out on en:2026-03-01'],
+    [{ done: true }, 'AIPD réalisée (date non renseignée)', 'DPIA carried out (date not recorded)'],
+    [{ done: false, note: 'Données pseudonymisées, volume faible' }, "Pas d'AIPD à ce jour. Motif : Données pseudonymisées, volume faible", 'No DPIA so far. Reason: Données pseudonymisées, volume faible'],
+    [{}, 'Décision non documentée', 'Decision not documented'],
+  ])('decision %j', (dpia, fr, en) => {
+    expect(dpiaDecision(dpia, date)).toEqual({ fr, en });
   });
 });

@@ -291,8 +291,19 @@ export type DpiaScreeningInput = {
   art35_3?: readonly string[];
 };
 
+export const DPIA_SCREENING_OUTCOMES = ['required', 'likely', 'to-examine', 'not-indicated'] as const;
+export type DpiaScreeningOutcome = (typeof DPIA_SCREENING_OUTCOMES)[number];
+
+/** How the register prints each screening outcome (the CNIL's wording). */
+export const DPIA_SCREENING_LABELS: Readonly<Record<DpiaScreeningOutcome, { fr: string; en: string }>> = {
+  required: { fr: 'AIPD obligatoire (art. 35, § 3, du RGPD)', en: 'DPIA required (GDPR Art. 35(3))' },
+  likely: { fr: 'AIPD probablement nécessaire', en: 'DPIA likely needed' },
+  'to-examine': { fr: 'AIPD à examiner', en: 'DPIA to examine' },
+  'not-indicated': { fr: 'AIPD non indiquée', en: 'DPIA not indicated' },
+};
+
 export type DpiaScreeningResult = {
-  result: 'required' | 'likely' | 'not-indicated';
+  result: DpiaScreeningOutcome;
   reasons: { fr: string[]; en: string[] };
   /** The recognised answers that were taken into account, deduplicated, in vocabulary order. */
   matched: {
@@ -316,11 +327,15 @@ function pick<Id extends string>(ids: NonEmpty<Id>, given: readonly string[], wh
 
 /**
  * Screens an activity for a DPIA:
- * - any Art. 35(3) case or any item of the CNIL list → 'required';
- * - two or more WP248 criteria → 'required' (WP248: "in most cases" two criteria call for a DPIA;
- *   a controller who decides otherwise must document why);
- * - exactly one criterion → 'likely' (a DPIA may still be required; document the decision);
+ * - any Art. 35(3) case → 'required' (the Regulation itself requires it);
+ * - any item of the CNIL list (Art. 35(4), délibération n° 2018-327) or two or more WP248
+ *   criteria → 'likely' (« AIPD probablement nécessaire »: WP248 says two criteria call for a DPIA
+ *   "in most cases"; a controller who decides otherwise documents why);
+ * - exactly one criterion → 'to-examine' (« à examiner »: one criterion is not enough by itself;
+ *   the DPO decides and records why);
  * - nothing → 'not-indicated'.
+ * The screening is a prompt, not the decision: the DPO's own decision (done / not needed, and why)
+ * is recorded beside it (see dpiaDecision).
  * Unknown ids throw a DomainError ('invalid_dpia_screening') rather than being silently ignored.
  */
 export function screenDpia(input: DpiaScreeningInput): DpiaScreeningResult {
@@ -332,7 +347,7 @@ export function screenDpia(input: DpiaScreeningInput): DpiaScreeningResult {
 
   for (const id of art35_3) {
     const c = ART35_3_CASES[id];
-    fr.push(`Cas de l'article 35(3) (${c.article.replace('Art. ', 'art. ')}) : ${c.label.fr}.`);
+    fr.push(`Cas prévu à l'${c.article.replace(/^Art\. 35\(3\)\((\w)\)$/, 'art. 35, § 3, $1)')} du RGPD : ${c.label.fr}.`);
     en.push(`Art. 35(3) case (${c.article}): ${c.label.en}.`);
   }
   for (const id of cnilListItems) {
@@ -346,32 +361,47 @@ export function screenDpia(input: DpiaScreeningInput): DpiaScreeningResult {
   let result: DpiaScreeningResult['result'];
   if (criteria.length >= 2) {
     fr.push(
-      `${criteria.length} critères WP248 remplis (${criteriaFr}) : dans la plupart des cas, deux critères ou plus imposent une AIPD.`,
+      `${criteria.length} critères WP248 remplis (${criteriaFr}) : dans la plupart des cas, deux critères ou plus imposent une AIPD ; si vous n'en faites pas, documentez pourquoi.`,
     );
     en.push(
-      `${criteria.length} WP248 criteria met (${criteriaEn}): in most cases two or more criteria call for a DPIA.`,
+      `${criteria.length} WP248 criteria met (${criteriaEn}): in most cases two or more criteria call for a DPIA; if you do not carry one out, document why.`,
     );
-    result = 'required';
+    result = 'likely';
   } else if (criteria.length === 1) {
     if (art35_3.length === 0 && cnilListItems.length === 0) {
       fr.push(
-        `Un seul critère WP248 rempli (${criteriaFr}) : une AIPD peut néanmoins être requise ; si vous n'en faites pas, documentez pourquoi.`,
+        `Un seul critère WP248 rempli (${criteriaFr}) : à examiner ; un critère ne suffit généralement pas, mais une AIPD peut être requise selon le risque. Notez votre décision et son motif.`,
       );
       en.push(
-        `One WP248 criterion met (${criteriaEn}): a DPIA may still be required; if you do not carry one out, document why.`,
+        `One WP248 criterion met (${criteriaEn}): to examine; one criterion is usually not enough, but a DPIA may be required depending on the risk. Record your decision and why.`,
       );
     } else {
       fr.push(`Critère WP248 également rempli : ${criteriaFr}.`);
       en.push(`WP248 criterion also met: ${criteriaEn}.`);
     }
-    result = 'likely';
+    result = 'to-examine';
   } else {
     result = 'not-indicated';
   }
-  if (art35_3.length > 0 || cnilListItems.length > 0) result = 'required';
+  if (cnilListItems.length > 0) result = 'likely';
+  if (art35_3.length > 0) result = 'required';
   if (result === 'not-indicated') {
-    fr.push("Aucun critère WP248, aucun cas de l'article 35(3) et aucun type de la liste CNIL n'est coché.");
+    fr.push("Aucun critère WP248, aucun cas de l'article 35, § 3, et aucun type de la liste CNIL n'est coché.");
     en.push('No WP248 criterion, no Art. 35(3) case and no CNIL list item is ticked.');
   }
   return { result, reasons: { fr, en }, matched: { criteria, cnilListItems, art35_3 } };
+}
+
+/**
+ * The DPO's own decision, printed beside the screening result: carried out (with its date), not
+ * carried out with the recorded reason, or not documented yet.
+ */
+export function dpiaDecision(dpia: { done?: boolean | undefined; doneOn?: string | undefined; note?: string | undefined }, formatDate: (iso: string, lang: 'fr' | 'en') => string): { fr: string; en: string } {
+  const note = dpia.note?.trim() ?? '';
+  if (dpia.done === true) {
+    const on = dpia.doneOn ? { fr: ` le ${formatDate(dpia.doneOn, 'fr')}`, en: ` on ${formatDate(dpia.doneOn, 'en')}` } : { fr: ' (date non renseignée)', en: ' (date not recorded)' };
+    return { fr: `AIPD réalisée${on.fr}${note ? `. Motif ou observation : ${note}` : ''}`, en: `DPIA carried out${on.en}${note ? `. Reason or note: ${note}` : ''}` };
+  }
+  if (note) return { fr: `Pas d'AIPD à ce jour. Motif : ${note}`, en: `No DPIA so far. Reason: ${note}` };
+  return { fr: 'Décision non documentée', en: 'Decision not documented' };
 }

@@ -197,7 +197,9 @@ export async function buildBreachRegisterDocx(items: Array<{ breach: Breach & { 
     const whenB = (iso: string | null) => when(iso, b.timeZone);
     const rows: Array<[string, string]> = [
       [fr ? 'Prise de connaissance' : 'Aware at', whenB(b.awareAt)],
-      [fr ? 'Délai de notification' : 'Notify by', `${whenB(c.notifyBy)} (${c.hours} ${fr ? 'h' : 'hours'})`],
+      c.clock === 'controller'
+        ? [fr ? 'Information du responsable de traitement (art. 33, § 2)' : 'Controller to be informed (Art. 33(2))', c.hours > 0 ? `${whenB(c.notifyBy)} (${fr ? `${c.hours} h, délai du contrat` : `${c.hours} h, contract period`})` : fr ? 'dans les meilleurs délais (délai contractuel non renseigné)' : 'without undue delay (no contractual period recorded)']
+        : [fr ? 'Délai de notification' : 'Notify by', `${whenB(c.notifyBy)} (${c.hours} h)`],
       [fr ? 'Nature' : 'Nature', b.nature.map((n) => vocabLabel('nature', n, lang)).join(', ') || '—'],
       [fr ? 'Cause' : 'Cause', [cnilCause(b) ? vocabLabel('cause', cnilCause(b) as string, lang) : '', b.cause.origin ? vocabLabel('origin', b.cause.origin, lang) : ''].filter(Boolean).join(' — ') || '—'],
       [fr ? 'Faits' : 'Facts', b.description || '—'],

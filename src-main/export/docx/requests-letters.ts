@@ -16,6 +16,7 @@
  */
 import { Paragraph, type TextRun } from 'docx';
 import type { ActivityInput } from '../../domain/register/activity';
+import { articleRef } from '../../domain/register/article-ref';
 import { DURATION_UNIT_LABELS, FINAL_FATES, LEGAL_BASES, RECIPIENT_TYPES, SOURCE_KINDS, TRANSFER_TOOLS } from '../../domain/register/vocabulary';
 import type { OrgProfile } from '../../domain/org-profile';
 import type { DsarDeadlines } from '../../domain/dsar-deadlines';
@@ -95,7 +96,7 @@ export function accessActivity(a: ActivityInput, lang: Lang): AccessActivity {
       return r ? [`${c.label}${lang === 'fr' ? ' : ' : ': '}${r}`] : [];
     }),
     sources: a.sources.map((s) => (s.detail.trim() ? s.detail.trim() : SOURCE_KINDS[s.kind].label[lang])),
-    transfers: a.transfers.map((t) => ({ recipient: t.recipient, country: countryName(t.country, lang), safeguard: t.tool ? `${TRANSFER_TOOLS[t.tool].label[lang]} (${TRANSFER_TOOLS[t.tool].article.replace('Art.', lang === 'fr' ? 'art.' : 'Art.')})` : null })),
+    transfers: a.transfers.map((t) => ({ recipient: t.recipient, country: countryName(t.country, lang), safeguard: t.tool ? `${TRANSFER_TOOLS[t.tool].label[lang]} (${articleRef(TRANSFER_TOOLS[t.tool].article, lang)})` : null })),
     automatedDecision: a.dpia.criteria.includes('automated-decision'),
   };
 }

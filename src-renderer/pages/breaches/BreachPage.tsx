@@ -43,19 +43,65 @@ function ClockCard({ data }: { data: BreachDetail }) {
           <Text size="sm">
             {t('breach.awareAt')} : <b>{formatInstant(data.breach.awareAt, tz, i18n.language, true)}</b>
           </Text>
-          <Text size="lg">
-            {c.processor ? t('breach.processorDeadline') : t('clock.notifyBy')} <b data-testid="breach-notify-by">{formatInstant(c.notifyBy, tz, i18n.language, true)}</b>
-          </Text>
-          <Text size="xs" c="dimmed">
-            {t('breach.clockHelp', { hours: c.hours, tz })}
-          </Text>
+          {c.clock === 'controller' ? (
+            <>
+              <Text size="sm" data-testid="breach-processor-duty">
+                {t('breach.processorDuty')}
+              </Text>
+              {!c.clockRunning ? null : c.hours > 0 ? (
+                <Text size="lg">
+                  {t('breach.processorDeadline')} <b data-testid="breach-notify-by">{formatInstant(c.notifyBy, tz, i18n.language, true)}</b>
+                  <Text span size="xs" c="dimmed">
+                    {' '}
+                    ({t('breach.processorContract', { hours: c.hours })})
+                  </Text>
+                </Text>
+              ) : (
+                <Text size="lg" fw={600} data-testid="breach-notify-asap">
+                  {t('breach.processorNoContract')}
+                </Text>
+              )}
+              {c.controllerNotices.length > 0 && (
+                <Stack gap={2} data-testid="breach-controller-notices">
+                  <Text size="sm" fw={500}>
+                    {t('breach.controllerNotices')}
+                  </Text>
+                  {c.controllerNotices.map((n) => (
+                    <Text size="sm" key={n.name}>
+                      <b>{n.name}</b> — {n.informedAt ? t('breach.controllerInformedOn', { date: formatInstant(n.informedAt, tz, i18n.language, true) }) : t('breach.controllerNotInformed')} —{' '}
+                      {n.contractHours && n.informBy ? t('breach.controllerContractHours', { hours: n.contractHours, date: formatInstant(n.informBy, tz, i18n.language, true) }) : t('breach.controllerNoContractHours')}
+                      {n.controllerNotifyBy && <> — {t('breach.controllerClock', { date: formatInstant(n.controllerNotifyBy, tz, i18n.language, true) })}</>}
+                      {n.late && (
+                        <Badge ml={6} size="xs" color="red" variant="light">
+                          {t('breach.controllerLate')}
+                        </Badge>
+                      )}
+                    </Text>
+                  ))}
+                </Stack>
+              )}
+            </>
+          ) : (
+            <>
+              <Text size="lg">
+                {t('clock.notifyBy')} <b data-testid="breach-notify-by">{formatInstant(c.notifyBy, tz, i18n.language, true)}</b>
+              </Text>
+              <Text size="xs" c="dimmed">
+                {t('breach.clockHelp', { hours: c.hours, tz })}
+              </Text>
+            </>
+          )}
         </Stack>
         <Stack align="flex-end" gap={4}>
-          {c.clockRunning ? (
+          {c.clockRunning && c.clock === 'controller' && c.hours === 0 ? (
+            <Badge size="lg" color="orange" variant="light" data-testid="breach-clock-asap">
+              {t('breach.processorNoContract')}
+            </Badge>
+          ) : c.clockRunning ? (
             <LiveCountdown until={c.notifyBy} />
           ) : (
             <Badge size="lg" color="gray" variant="light" data-testid="breach-clock-stopped">
-              {c.firstNotifiedAt ? t('breach.notifiedOn', { date: formatInstant(c.firstNotifiedAt, tz, i18n.language) }) : t('breach.clockStopped')}
+              {c.firstNotifiedAt ? t(c.clock === 'controller' ? 'breach.controllersInformedOn' : 'breach.notifiedOn', { date: formatInstant(c.firstNotifiedAt, tz, i18n.language) }) : t('breach.clockStopped')}
             </Badge>
           )}
           {c.notifiedLate && (

@@ -96,10 +96,10 @@ function BreachList() {
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm" fw={600}>
-                        {formatInstant(b.notifyBy, b.timeZone, i18n.language)}
+                        {b.deadlineKnown ? formatInstant(b.notifyBy, b.timeZone, i18n.language) : t('breach.processorNoContract')}
                       </Text>
                       {b.clockRunning ? (
-                        <LiveCountdown until={b.notifyBy} testId="breach-row-countdown" />
+                        b.deadlineKnown && <LiveCountdown until={b.notifyBy} testId="breach-row-countdown" />
                       ) : (
                         <Text size="xs" c="dimmed">
                           {b.firstNotifiedAt

@@ -110,6 +110,20 @@ export function SeverityCard({ initial, onChange }: { initial?: SeverityFactors;
       <Text size="sm" c="dimmed" mb="md">
         {t('severity.help')}
       </Text>
+      {ref.data?.source && (
+        <Group gap={6} mb="xs" data-testid="severity-source">
+          <Text size="xs" c="dimmed">
+            {ref.data.source.title}
+          </Text>
+          {ref.data.source.parts
+            .filter((p) => !p.verified)
+            .map((p) => (
+              <Badge key={p.id} size="xs" color="yellow" variant="light" tt="none" title={p.note}>
+                {p.id === 'cb' ? t('severity.cbToVerify') : p.cite} — {t('vendors.toVerify')}
+              </Badge>
+            ))}
+        </Group>
+      )}
       {r && (
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Select label={t('severity.dpc')} value={dpc} onChange={(v) => v && setDpc(v)} data={r.dpc.map((d) => ({ value: String(d.base), label: `${d.base} — ${d.label[lang]}` }))} data-testid="severity-dpc" />

@@ -11,8 +11,25 @@ import { useApi } from '../../hooks/useApi';
 import type { MethodOutput } from '../../../src-main/api/contract';
 import { scoreColor } from './RegisterPage';
 import { Section } from '../../components/Section';
+import { articleRef } from '../../../src-main/domain/register/article-ref';
 
 type Activity = MethodOutput<'register.get'>['activity'];
+
+/** Article references of each section, as a French DPO writes them (« art. 30, § 1, a) ») and in English. */
+const ART: Record<string, { fr: string; en: string }> = {
+  general: { fr: 'art. 30, § 1, a)', en: 'Art. 30(1)(a)' },
+  clients: { fr: 'art. 30, § 2, a)', en: 'Art. 30(2)(a)' },
+  purposes: { fr: 'art. 30, § 1, b) ; art. 6 ; art. 9, § 2', en: 'Art. 30(1)(b), 6, 9(2)' },
+  subjects: { fr: 'art. 30, § 1, c)', en: 'Art. 30(1)(c)' },
+  categories: { fr: 'art. 30, § 1, c) et f)', en: 'Art. 30(1)(c), (f)' },
+  recipients: { fr: 'art. 30, § 1, d)', en: 'Art. 30(1)(d)' },
+  processors: { fr: 'art. 28 ; art. 30, § 1, d)', en: 'Art. 28, 30(1)(d)' },
+  transfers: { fr: 'art. 30, § 1, e) ; art. 44 à 49', en: 'Art. 30(1)(e), 44–49' },
+  security: { fr: 'art. 30, § 1, g) ; art. 32', en: 'Art. 30(1)(g), 32' },
+  dpia: { fr: 'art. 35', en: 'Art. 35' },
+  processing: { fr: 'art. 30, § 2, b)', en: 'Art. 30(2)(b)' },
+};
+
 type Check = MethodOutput<'register.check'>;
 type Vocab = MethodOutput<'reference.register'>;
 type Period = NonNullable<Activity['dataCategories'][number]['retention']>['activePeriod'];
@@ -88,13 +105,17 @@ export function ActivityEditor({ id }: { id?: string }) {
 
   useEffect(() => {
     const timer = setTimeout(() => {
-      call('register.check', { activity: draft }).then(setCheck, () => undefined);
+      call('register.check', { activity: draft, ...(id ? { id } : {}) }).then(setCheck, () => undefined);
     }, 250);
     return () => clearTimeout(timer);
-  }, [draft]);
+  }, [draft, id]);
 
   const v: Vocab = vocab.data ?? {};
-  const opts = (key: string) => (v[key] ?? []).map((e) => ({ value: e.id, label: e.article ? `${e.label[lang]} — ${e.article}` : e.label[lang] }));
+  const opts = (key: string) => (v[key] ?? []).map((e) => ({ value: e.id, label: e.article ? `${e.label[lang]} — ${articleRef(e.article, lang)}` : e.label[lang] }));
+  const vendors = useApi('vendors.list', {});
+  const vendorOpts = useMemo(() => (vendors.data?.items ?? []).map((x) => ({ value: x.id, label: x.name })), [vendors.data]);
+  const fromVendorFile = (loaded.data?.links.processors ?? []).filter((p) => p.kind === 'linked' && p.index === null && !draft.processors.some((d) => d.vendorId === p.vendorId));
+  const vendorTransfers = (loaded.data?.links.transfers ?? []).filter((tr) => tr.source === 'vendor');
   const countryOpts = useMemo(() => (countries.data?.items ?? []).map((c) => ({ value: c.code, label: `${c.name[lang]} (${c.code})` })), [countries.data, lang]);
   const dirty = JSON.stringify(draft) !== JSON.stringify(saved);
   const set = <K extends keyof Activity>(k: K, value: Activity[K]) => setDraft((d) => ({ ...d, [k]: value }));
@@ -147,7 +168,7 @@ export function ActivityEditor({ id }: { id?: string }) {
 
   const form = (
     <Stack gap="lg">
-      <Section title={t('editor.general')} article="Art. 30(1)(a)">
+      <Section title={t('editor.general')} article={ART['general'][lang]}>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput label={t('register.name')} required value={draft.name} onChange={(e) => set('name', e.currentTarget.value)} error={issuePaths.name} data-testid="activity-name" />
           <TextInput label={t('register.reference')} placeholder={t('editor.referenceAuto')} value={draft.reference} onChange={(e) => set('reference', e.currentTarget.value)} data-testid="activity-reference" />
@@ -161,7 +182,7 @@ export function ActivityEditor({ id }: { id?: string }) {
       </Section>
 
       {isProcessor && (
-        <Section title={t('editor.clients')} article="Art. 30(2)(a)" action={<Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('clientControllers', [...draft.clientControllers, { name: '', contact: '' }])}>{t('editor.add')}</Button>}>
+        <Section title={t('editor.clients')} article={ART['clients'][lang]} action={<Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('clientControllers', [...draft.clientControllers, { name: '', contact: '' }])}>{t('editor.add')}</Button>}>
           {draft.clientControllers.map((c, i) => (
             <Card key={i} withBorder padding="sm" bg="var(--mantine-color-default-hover)">
               <Group align="start" wrap="nowrap">
@@ -170,6 +191,16 @@ export function ActivityEditor({ id }: { id?: string }) {
                   <TextInput label={t('editor.clientContact')} value={c.contact} onChange={(e) => setItem('clientControllers', i, { contact: e.currentTarget.value })} />
                   <TextInput label={t('editor.clientRepresentative')} value={c.representative ?? ''} onChange={(e) => setItem('clientControllers', i, { representative: e.currentTarget.value })} />
                   <TextInput label={t('editor.clientDpo')} value={c.dpo ?? ''} onChange={(e) => setItem('clientControllers', i, { dpo: e.currentTarget.value })} />
+                  <NumberInput
+                    label={t('editorLinks.clientBreachHours')}
+                    description={t('editorLinks.clientBreachHoursHelp')}
+                    min={1}
+                    max={720}
+                    allowDecimal={false}
+                    value={c.breachNotificationHours ?? ''}
+                    onChange={(v) => setItem('clientControllers', i, { breachNotificationHours: typeof v === 'number' && v >= 1 ? Math.round(v) : null })}
+                    data-testid={`client-breach-hours-${i}`}
+                  />
                 </SimpleGrid>
                 <ActionIcon variant="subtle" color="red" mt={24} onClick={() => removeItem('clientControllers', i)} aria-label={t('editor.remove')}>
                   <IconX size={16} />
@@ -180,17 +211,18 @@ export function ActivityEditor({ id }: { id?: string }) {
         </Section>
       )}
 
-      <Section title={t('editor.purposes')} article="Art. 30(1)(b), 6, 9(2)" action={<Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('purposes', [...draft.purposes, { description: '', legalBasis: null }])} data-testid="add-purpose">{t('editor.add')}</Button>}>
+      <Section title={isProcessor ? t('editorLinks.processingCategories') : t('editor.purposes')} article={isProcessor ? ART['processing']![lang] : ART['purposes']![lang]} action={<Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('purposes', [...draft.purposes, { description: '', legalBasis: null }])} data-testid="add-purpose">{t('editor.add')}</Button>}>
         {draft.purposes.map((p, i) => (
           <Card key={i} withBorder padding="sm" bg="var(--mantine-color-default-hover)">
             <Group align="start" wrap="nowrap">
               <Stack gap="xs" style={{ flex: 1 }}>
-                <TextInput label={t('editor.purpose')} value={p.description} onChange={(e) => setItem('purposes', i, { description: e.currentTarget.value })} data-testid={`purpose-${i}-description`} />
-                <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                <TextInput label={isProcessor ? t('editorLinks.processingCategory') : t('editor.purpose')} value={p.description} onChange={(e) => setItem('purposes', i, { description: e.currentTarget.value })} data-testid={`purpose-${i}-description`} />
+                {/* Art. 30(2): the legal basis is the client controller's record, not the processor's. */}
+                {!isProcessor && <SimpleGrid cols={{ base: 1, sm: 2 }}>
                   <Select label={t('editor.legalBasis')} clearable value={p.legalBasis ?? null} onChange={(b) => setItem('purposes', i, { legalBasis: (b ?? null) as never })} data={opts('legalBases')} data-testid={`purpose-${i}-basis`} />
                   <Select label={t('editor.art9')} clearable value={p.art9Condition ?? null} onChange={(b) => setItem('purposes', i, { art9Condition: (b ?? null) as never })} data={opts('art9Conditions')} />
-                </SimpleGrid>
-                {p.legalBasis === 'legitimate-interests' && <TextInput label={t('editor.legitimateInterest')} value={p.legitimateInterest ?? ''} onChange={(e) => setItem('purposes', i, { legitimateInterest: e.currentTarget.value })} />}
+                </SimpleGrid>}
+                {!isProcessor && p.legalBasis === 'legitimate-interests' && <TextInput label={t('editor.legitimateInterest')} value={p.legitimateInterest ?? ''} onChange={(e) => setItem('purposes', i, { legitimateInterest: e.currentTarget.value })} />}
               </Stack>
               <ActionIcon variant="subtle" color="red" mt={24} onClick={() => removeItem('purposes', i)} aria-label={t('editor.remove')}>
                 <IconX size={16} />
@@ -201,14 +233,14 @@ export function ActivityEditor({ id }: { id?: string }) {
       </Section>
 
       {!isProcessor && (
-        <Section title={t('editor.dataSubjects')} article="Art. 30(1)(c)">
+        <Section title={t('editor.dataSubjects')} article={ART['subjects'][lang]}>
           <MultiSelect searchable value={draft.dataSubjects} onChange={(x) => set('dataSubjects', x)} data={[...opts('dataSubjects'), ...draft.dataSubjects.filter((d) => !(v.dataSubjects ?? []).some((e) => e.id === d)).map((d) => ({ value: d, label: d }))]} data-testid="activity-subjects" />
         </Section>
       )}
 
       <Section
         title={t('editor.dataCategories')}
-        article="Art. 30(1)(c), (f)"
+        article={ART['categories'][lang]}
         action={
           <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('dataCategories', [...draft.dataCategories, { id: nextCatId(), label: '', family: null, special: null, retention: null }])} data-testid="add-category">
             {t('editor.add')}
@@ -267,7 +299,7 @@ export function ActivityEditor({ id }: { id?: string }) {
         </Section>
       )}
 
-      <Section title={t('editor.recipients')} article="Art. 30(1)(d)" action={<Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('recipients', [...draft.recipients, { type: 'internal-service', name: '' }])}>{t('editor.add')}</Button>}>
+      <Section title={t('editor.recipients')} article={ART['recipients'][lang]} action={<Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('recipients', [...draft.recipients, { type: 'internal-service', name: '' }])}>{t('editor.add')}</Button>}>
         {draft.recipients.map((r, i) => (
           <Group key={i} align="end" wrap="nowrap">
             <Select label={t('editor.recipientType')} value={r.type} onChange={(x) => x && setItem('recipients', i, { type: x as never })} data={opts('recipientTypes')} w={260} />
@@ -279,18 +311,55 @@ export function ActivityEditor({ id }: { id?: string }) {
         ))}
       </Section>
 
-      <Section title={t('editor.processors')} article="Art. 28" action={<Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('processors', [...draft.processors, { name: '' }])}>{t('editor.add')}</Button>}>
+      <Section title={t('editor.processors')} article={ART['processors'][lang]} action={<Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('processors', [...draft.processors, { name: '' }])}>{t('editor.add')}</Button>}>
         {draft.processors.map((p, i) => (
-          <Group key={i} align="end" wrap="nowrap">
-            <TextInput style={{ flex: 1 }} label={t('editor.processorName')} value={p.name} onChange={(e) => setItem('processors', i, { name: e.currentTarget.value })} />
-            <ActionIcon variant="subtle" color="red" onClick={() => removeItem('processors', i)} aria-label={t('editor.remove')}>
-              <IconX size={16} />
-            </ActionIcon>
-          </Group>
+          <Stack key={i} gap={4}>
+            <Group align="end" wrap="nowrap">
+              <Select
+                searchable
+                style={{ flex: 1 }}
+                label={t('editorLinks.vendor')}
+                placeholder={t('editorLinks.vendorPlaceholder')}
+                value={p.vendorId ?? null}
+                onChange={(x) => setItem('processors', i, x ? { vendorId: x, name: vendorOpts.find((o) => o.value === x)?.label ?? '' } : { vendorId: undefined })}
+                data={p.vendorId && !vendorOpts.some((o) => o.value === p.vendorId) ? [...vendorOpts, { value: p.vendorId, label: `${p.name || p.vendorId} — ${t('editorLinks.vendorGone')}` }] : vendorOpts}
+                error={p.vendorId && vendors.data && !vendorOpts.some((o) => o.value === p.vendorId) ? t('editorLinks.vendorGone') : undefined}
+              />
+              <TextInput style={{ flex: 1 }} label={t('editorLinks.detail')} value={p.detail ?? ''} onChange={(e) => setItem('processors', i, { detail: e.currentTarget.value })} />
+              {p.vendorId && (
+                <Anchor size="sm" onClick={() => navigate('vendors', p.vendorId)}>
+                  {t('editorLinks.open')}
+                </Anchor>
+              )}
+              <ActionIcon variant="subtle" color="red" onClick={() => removeItem('processors', i)} aria-label={t('editor.remove')}>
+                <IconX size={16} />
+              </ActionIcon>
+            </Group>
+            {!p.vendorId && p.name && (
+              <Text size="xs" c="orange" data-testid="processor-not-linked">
+                {t('editorLinks.notLinked', { name: p.name })}
+              </Text>
+            )}
+          </Stack>
         ))}
+        {fromVendorFile.length > 0 && (
+          <Stack gap={2}>
+            <Text size="sm" fw={500}>
+              {t('editorLinks.fromVendorFile')}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t('editorLinks.fromVendorFileHelp')}
+            </Text>
+            {fromVendorFile.map((p) => (
+              <Anchor key={p.vendorId} size="sm" onClick={() => navigate('vendors', p.vendorId)}>
+                {p.name}
+              </Anchor>
+            ))}
+          </Stack>
+        )}
       </Section>
 
-      <Section title={t('editor.transfers')} article="Art. 30(1)(e), 44–49" action={<Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('transfers', [...draft.transfers, { recipient: '', country: 'US', tool: null }])}>{t('editor.add')}</Button>}>
+      <Section title={t('editor.transfers')} article={ART['transfers'][lang]} action={<Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('transfers', [...draft.transfers, { recipient: '', country: 'US', tool: null }])}>{t('editor.add')}</Button>}>
         {draft.transfers.map((tr, i) => (
           <Group key={i} align="end" wrap="nowrap">
             <TextInput style={{ flex: 1 }} label={t('editor.transferRecipient')} value={tr.recipient} onChange={(e) => setItem('transfers', i, { recipient: e.currentTarget.value })} />
@@ -302,9 +371,27 @@ export function ActivityEditor({ id }: { id?: string }) {
             </ActionIcon>
           </Group>
         ))}
+        {vendorTransfers.length > 0 && (
+          <Stack gap={2} data-testid="vendor-transfers">
+            <Text size="sm" fw={500}>
+              {t('editorLinks.vendorTransfers')}
+            </Text>
+            <List size="sm">
+              {vendorTransfers.map((tr, i) => (
+                <List.Item key={i}>
+                  {tr.recipient} — {tr.countryName[lang]} — {tr.toolLabel?.[lang] ?? t('editorLinks.notSet')} (
+                  <Anchor size="sm" onClick={() => navigate('vendors', tr.vendorId)}>
+                    {t('editorLinks.via', { name: tr.vendorName })}
+                  </Anchor>
+                  )
+                </List.Item>
+              ))}
+            </List>
+          </Stack>
+        )}
       </Section>
 
-      <Section title={t('editor.security')} article="Art. 30(1)(g), 32">
+      <Section title={t('editor.security')} article={ART['security'][lang]}>
         <Checkbox.Group value={draft.securityMeasures.catalogue} onChange={(x) => set('securityMeasures', { ...draft.securityMeasures, catalogue: x as never })}>
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing={6}>
             {(v.securityMeasures ?? []).map((m) => (
@@ -315,9 +402,9 @@ export function ActivityEditor({ id }: { id?: string }) {
         <Textarea label={t('editor.securityOther')} autosize minRows={2} value={draft.securityMeasures.other ?? ''} onChange={(e) => set('securityMeasures', { ...draft.securityMeasures, other: e.currentTarget.value })} />
       </Section>
 
-      <Section title={t('editor.dpia')} article="Art. 35">
+      <Section title={t('editor.dpia')} article={ART['dpia'][lang]}>
         {check && (
-          <Alert color={check.dpia.result === 'required' ? 'red' : check.dpia.result === 'likely' ? 'yellow' : 'teal'} title={t(`editor.dpiaResult.${check.dpia.result}`)} data-testid="dpia-result" data-result={check.dpia.result}>
+          <Alert color={check.dpia.result === 'required' ? 'red' : check.dpia.result === 'likely' ? 'orange' : check.dpia.result === 'to-examine' ? 'yellow' : 'teal'} title={t(`editor.dpiaResult.${check.dpia.result}`)} data-testid="dpia-result" data-result={check.dpia.result}>
             <List size="sm">
               {check.dpia.reasons[lang].map((r, k) => (
                 <List.Item key={k}>{r}</List.Item>
@@ -410,7 +497,7 @@ export function ActivityEditor({ id }: { id?: string }) {
               {(check?.completeness.issues ?? []).map((iss, k) => (
                 <Group key={k} gap={6} wrap="nowrap" align="start" data-testid="completeness-issue" data-code={iss.code}>
                   <Badge size="xs" color={iss.severity === 'error' ? 'red' : 'yellow'} mt={3} tt="none" style={{ flexShrink: 0 }} styles={{ label: { overflow: 'visible' } }}>
-                    {iss.article}
+                    {articleRef(iss.article, lang)}
                   </Badge>
                   <Text size="sm">{iss.message[lang]}</Text>
                 </Group>

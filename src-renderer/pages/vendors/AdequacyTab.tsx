@@ -10,6 +10,12 @@ import { BASIS_COLOR } from './TransfersByCountry';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** « 19 décembre 2025 » / "19 December 2025" for a YYYY-MM-DD date (never an ISO date on screen). */
+function longDate(iso: string, lang: 'fr' | 'en'): string {
+  const s = new Date(`${iso}T12:00:00Z`).toLocaleDateString(lang === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return lang === 'fr' ? s.replace(/^1 /, '1er ') : s;
+}
+
 /** The transfer check (with the workspace's overrides), the dated adequacy reference, and the DPO's overrides. */
 export function AdequacyTab() {
   const { t, i18n } = useTranslation();
@@ -150,7 +156,7 @@ export function AdequacyTab() {
       <Card withBorder padding="lg">
         <Group justify="space-between" mb="xs">
           <Title order={4}>{t('transfer.adequacyTitle')}</Title>
-          {table.data && <Badge variant="light">{t('transfer.checkedOn', { date: table.data.checkedOn })}</Badge>}
+          {table.data && <Badge variant="light">{t('transfer.checkedOn', { date: longDate(table.data.checkedOn, lang) })}</Badge>}
         </Group>
         <Table.ScrollContainer minWidth={400} mah={560}>
           <Table striped data-testid="adequacy-table">
@@ -170,11 +176,17 @@ export function AdequacyTab() {
                     </Table.Td>
                     <Table.Td>
                       <Text size="xs" td={o ? 'line-through' : undefined}>
-                        {c.decision}
+                        {lang === 'fr' ? c.decisionFr.charAt(0).toUpperCase() + c.decisionFr.slice(1) : c.decision}
                       </Text>
                       <Text size="xs" c="dimmed">
-                        {c.date}
+                        {longDate(c.date, lang)}
+                        {c.scope !== 'full' && ` — ${c.scopeNote[lang]}`}
                       </Text>
+                      {!c.verified && (
+                        <Badge size="xs" color="yellow" variant="light" tt="none" title={c.verificationNote ?? undefined} data-testid={`adequacy-to-verify-${c.code}`}>
+                          {t('vendors.toVerify')}
+                        </Badge>
+                      )}
                       {o && (
                         <Badge size="xs" color="orange" tt="none">
                           {t('vendors.overridden', { date: o.checkedOn })}
