@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { orgProfileSchema } from '../domain/org-profile';
 import { activityInputSchema } from '../domain/register/activity';
 import { breachesContract } from './contracts/breaches';
+import { reportsContract } from './contracts/reports';
 import { requestsContract } from './contracts/requests';
 import { bilingual, empty, isoDate, type ContractFragment } from './contracts/shared';
 import { vendorsContract } from './contracts/vendors';
@@ -284,7 +285,7 @@ const coreContract = {
 } as const satisfies ContractFragment;
 
 /** Every method, from the core table and each area's fragment (contracts/<area>.ts). */
-export const contract = { ...coreContract, ...requestsContract, ...breachesContract, ...vendorsContract } as const;
+export const contract = { ...coreContract, ...requestsContract, ...breachesContract, ...vendorsContract, ...reportsContract } as const;
 
 export type Contract = typeof contract;
 export type Method = keyof Contract;

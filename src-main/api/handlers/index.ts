@@ -14,6 +14,7 @@ import { screenDpia } from '../../domain/register/dpia';
 import type { Session } from '../../services/session';
 import type { DomainTable } from '../../db/tables';
 import { breachesHandlers } from './breaches';
+import { reportsHandlers } from './reports';
 import { requestsHandlers } from './requests';
 import { vendorsHandlers } from './vendors';
 import type { Handlers } from '../router';
@@ -120,5 +121,6 @@ export function createHandlers(session: Session): Handlers {
     ...requestsHandlers(session),
     ...breachesHandlers(session),
     ...vendorsHandlers(session),
+    ...reportsHandlers(session),
   };
 }
