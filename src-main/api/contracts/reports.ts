@@ -88,8 +88,8 @@ export const figuresSchema = z.object({
 });
 
 const periodInput = { from: isoDate.optional(), to: isoDate.optional() };
-const lang = z.enum(['fr', 'en']).optional();
-const file = z.object({ fileName: z.string(), contentBase64: z.string(), bytes: z.number() });
+export const langInput = z.enum(['fr', 'en']).optional();
+export const fileOutput = z.object({ fileName: z.string(), contentBase64: z.string(), bytes: z.number() });
 
 export const PACK_PARTS = ['register', 'dpia', 'breaches', 'requests', 'vendors', 'tia', 'security', 'organisation', 'changelog'] as const;
 export type PackPart = (typeof PACK_PARTS)[number];

@@ -1,4 +1,4 @@
-import { reportsContract } from '../contracts/reports';
+import type { reportsContract } from '../contracts/reports';
 import type { FragmentHandlers } from '../router';
 import { workspaceFigures } from '../../services/figures';
 import type { Session } from '../../services/session';
