@@ -7,6 +7,7 @@ import { Workspace } from '../services/workspace';
 import { seedDemoWorkspace } from '../services/demo';
 import { CliError, type CliIo } from './io';
 import { COMMANDS as BREACH_COMMANDS } from './breaches';
+import { COMMANDS as EXPORT_COMMANDS } from './export';
 import { COMMANDS as REGISTER_COMMANDS } from './register';
 import { COMMANDS as REQUEST_COMMANDS } from './requests';
 import { COMMANDS as TOOL_COMMANDS } from './tools';
@@ -182,7 +183,7 @@ const WORKSPACE_COMMANDS: CommandSpec[] = [
   },
 ];
 
-export const ALL_COMMANDS: CommandSpec[] = [...WORKSPACE_COMMANDS, ...REGISTER_COMMANDS, ...TOOL_COMMANDS, ...REQUEST_COMMANDS, ...BREACH_COMMANDS, ...VENDOR_COMMANDS];
+export const ALL_COMMANDS: CommandSpec[] = [...WORKSPACE_COMMANDS, ...REGISTER_COMMANDS, ...TOOL_COMMANDS, ...REQUEST_COMMANDS, ...BREACH_COMMANDS, ...VENDOR_COMMANDS, ...EXPORT_COMMANDS];
 
 function helpText(): string {
   const lines = ['Vigie command line. Usage: npm run cli -- <command> [options]', '', 'Commands:'];

@@ -81,7 +81,7 @@ export function barChart(id: string, title: string, bars: readonly Bar[], opts: 
     height: Math.max(60, bars.length * 26),
     data: { values },
     encoding: {
-      y: { field: 'label', type: 'nominal', sort: null, title: null, axis: { labelLimit: 220 } },
+      y: { field: 'label', type: 'nominal', sort: null, title: null, axis: { labelLimit: 300 } },
       x: { field: 'value', type: 'quantitative', title: null, scale: { domain: [0, max * 1.15] }, axis: { tickMinStep: 1, format: 'd' } },
     },
     layer: [
@@ -98,15 +98,16 @@ export interface MonthPoint {
 
 /** One bar per month (e.g. requests received), value above each bar; empty months show 0. */
 export function monthlyBars(id: string, title: string, points: readonly MonthPoint[], opts: { axisTitle?: string; monthLabels: string[] }): Promise<Chart> {
-  const values = points.map((p, i) => ({ month: opts.monthLabels[i] ?? p.month, value: p.value ?? 0 }));
-  const max = Math.max(1, ...values.map((v) => v.value));
+  // A month without a value (e.g. no answer, so no median) shows no bar and no "0": nothing to measure.
+  const values = points.map((p, i) => ({ month: opts.monthLabels[i] ?? p.month, value: p.value }));
+  const max = Math.max(1, ...values.map((v) => v.value ?? 0));
   return render(id, title, {
     title,
     width: 520,
     height: 180,
     data: { values },
     encoding: {
-      x: { field: 'month', type: 'ordinal', sort: null, title: null, axis: { labelAngle: 0 } },
+      x: { field: 'month', type: 'ordinal', sort: null, title: null, scale: { domain: values.map((v) => v.month) }, axis: { labelAngle: points.length > 8 ? -40 : 0 } },
       y: { field: 'value', type: 'quantitative', title: opts.axisTitle ?? null, scale: { domain: [0, max * 1.2] }, axis: { tickMinStep: 1, format: 'd' } },
     },
     layer: [
@@ -123,14 +124,14 @@ export function monthlyBars(id: string, title: string, points: readonly MonthPoi
 export function monthlyLine(id: string, title: string, points: readonly MonthPoint[], opts: { monthLabels: string[]; unit?: string; max?: number; target?: { value: number; label: string } }): Promise<Chart> {
   const values = points.map((p, i) => ({ month: opts.monthLabels[i] ?? p.month, value: p.value, text: p.value === null ? '' : `${Math.round(p.value)}${opts.unit ?? ''}` }));
   const max = opts.max ?? Math.max(1, ...values.map((v) => v.value ?? 0)) * 1.2;
-  const x = { field: 'month', type: 'ordinal', sort: null, title: null, axis: { labelAngle: 0 } };
+  const x = { field: 'month', type: 'ordinal', sort: null, title: null, scale: { domain: values.map((v) => v.month) }, axis: { labelAngle: points.length > 8 ? -40 : 0 } };
   const layers: object[] = [
     { mark: { type: 'line', color: BAR, strokeWidth: 2, point: { filled: true, size: 50, color: BAR } }, encoding: { x, y: { field: 'value', type: 'quantitative', title: null, scale: { domain: [0, max] } } } },
     { mark: { type: 'text', baseline: 'bottom', dy: -6, color: INK, fontSize: 11 }, encoding: { x, y: { field: 'value', type: 'quantitative' }, text: { field: 'text' } } },
   ];
   if (opts.target) {
     layers.push({ data: { values: [{ t: opts.target.value, label: opts.target.label }] }, mark: { type: 'rule', strokeDash: [6, 4], color: '#555' }, encoding: { y: { field: 't', type: 'quantitative' } } });
-    layers.push({ data: { values: [{ t: opts.target.value, label: opts.target.label }] }, mark: { type: 'text', align: 'left', baseline: 'top', dy: 3, x: 4, color: '#333', fontSize: 10 }, encoding: { y: { field: 't', type: 'quantitative' }, text: { field: 'label' } } });
+    layers.push({ data: { values: [{ t: opts.target.value, label: opts.target.label }] }, mark: { type: 'text', align: 'right', baseline: 'top', dy: 4, x: { expr: 'width' }, color: '#333', fontSize: 10 }, encoding: { y: { field: 't', type: 'quantitative' }, text: { field: 'label' } } });
   }
   return render(id, title, {
     title,

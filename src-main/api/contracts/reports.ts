@@ -80,7 +80,7 @@ export const figuresSchema = z.object({
       label: bilingual,
       value: z.number().nullable(),
       previous: z.number().nullable().optional(),
-      unit: z.enum(['count', 'percent', 'days']),
+      unit: z.enum(['count', 'percent', 'days', 'score']),
       higherIsBetter: z.boolean().nullable(),
     }),
   ),

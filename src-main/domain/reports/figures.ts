@@ -415,7 +415,7 @@ export interface KeyFigure {
   value: number | null;
   /** Same figure over the previous period; undefined for a state figure (no trend). */
   previous?: number | null;
-  unit: 'count' | 'percent' | 'days';
+  unit: 'count' | 'percent' | 'days' | 'score';
   /** Whether a higher value is better (for the arrow's meaning). */
   higherIsBetter: boolean | null;
 }
@@ -529,7 +529,7 @@ export function keyFiguresOf(fig: Omit<Figures, 'decisions' | 'keyFigures'>): Ke
     { id: 'median_days', label: { fr: 'Délai médian de réponse', en: 'Median days to answer' }, value: r.medianDays, previous: rp.medianDays, unit: 'days', higherIsBetter: false },
     { id: 'breaches', label: { fr: 'Violations de données', en: 'Personal data breaches' }, value: b.count, previous: bp.count, unit: 'count', higherIsBetter: false },
     { id: 'breaches_notified_in_time', label: { fr: 'Notifications dans le délai légal', en: 'Notifications within the legal limit' }, value: pct(inTime(b)), previous: pct(inTime(bp)), unit: 'percent', higherIsBetter: true },
-    { id: 'register_score', label: { fr: 'Complétude du registre', en: 'Register completeness' }, value: fig.register.score, unit: 'percent', higherIsBetter: true },
+    { id: 'register_score', label: { fr: 'Complétude du registre', en: 'Register completeness' }, value: fig.register.score, unit: 'score', higherIsBetter: true },
     { id: 'dpia_due', label: { fr: 'AIPD obligatoires non réalisées', en: 'Mandatory DPIAs not done' }, value: fig.register.dpia.due.filter((d) => d.result === 'required').length, unit: 'count', higherIsBetter: false },
     { id: 'vendors_missing_art28', label: { fr: 'Contrats sans clauses art. 28', en: 'Contracts lacking Art. 28 clauses' }, value: fig.vendors.missingArt28.filter((v) => v.missing > 0).length, unit: 'count', higherIsBetter: false },
   ];
