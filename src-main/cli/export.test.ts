@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readTable } from '../export/sheets';
 import { Workspace } from '../services/workspace';
 import { runCli } from './run';
 
@@ -83,6 +84,69 @@ describe('export report', () => {
     expect((await w.verifyAudit()).ok).toBe(true);
     await w.close();
     expect(readdirSync(dir).filter((n) => n.endsWith('.part'))).toEqual([]);
+  });
+});
+
+describe('export register / requests / vendors, register list and completeness', () => {
+  it('register list --json gives every field of each activity; register completeness gives scores and issues with articles', async () => {
+    const a = io();
+    expect(await runCli(['register', 'list', '--workspace', ws, '--json'], a.io)).toBe(0);
+    const list = JSON.parse(a.out[0]!);
+    expect(list.items.length).toBeGreaterThanOrEqual(12);
+    for (const k of ['id', 'reference', 'name', 'role', 'purposes', 'dataSubjects', 'dataCategories', 'recipients', 'transfers', 'securityMeasures', 'dpia', 'score', 'errors', 'warnings', 'updatedAt']) expect(list.items[0]).toHaveProperty(k);
+    expect(list.items.some((i: { dataCategories: Array<{ retention: unknown }> }) => i.dataCategories.some((c) => c.retention))).toBe(true);
+    const c = io();
+    expect(await runCli(['register', 'completeness', '--workspace', ws, '--json'], c.io)).toBe(0);
+    const comp = JSON.parse(c.out[0]!);
+    expect(comp.score).toBe(list.score);
+    expect(comp.activities).toHaveLength(list.items.length);
+    const withIssue = comp.activities.find((x: { issues: unknown[] }) => x.issues.length > 0);
+    expect(withIssue.issues[0]).toMatchObject({ code: expect.any(String), severity: expect.stringMatching(/error|warning/), article: expect.any(String), message: { fr: expect.any(String), en: expect.any(String) } });
+  });
+
+  it('exports the register as XLSX and re-imports it into a new workspace: same activities, same fields the template carries', async () => {
+    const out = join(dir, 'registre.xlsx');
+    const a = io();
+    expect(await runCli(['export', 'register', '--workspace', ws, '--format', 'xlsx', '--out', out, '--json'], a.io)).toBe(0);
+    expect(JSON.parse(a.out[0]!)).toMatchObject({ path: out, format: 'xlsx' });
+    const fresh = join(dir, 'fresh.vigie');
+    expect(await runCli(['init', '--workspace', fresh], io().io)).toBe(0);
+    const imp = io();
+    expect(await runCli(['register', 'import', '--workspace', fresh, out, '--json'], imp.io)).toBe(0);
+    const before = io();
+    await runCli(['register', 'list', '--workspace', ws, '--json'], before.io);
+    const after = io();
+    await runCli(['register', 'list', '--workspace', fresh, '--json'], after.io);
+    type Item = { reference: string; name: string; role: string; purposes: Array<{ description: string; legalBasis: string | null }>; dataSubjects: string[]; dataCategories: Array<{ label: string }>; processors: Array<{ name: string }>; transfers: Array<{ country: string; tool: string | null }>; owner?: string; status: string };
+    const pick = (i: Item) => ({ reference: i.reference, name: i.name, purposes: i.purposes.map((p) => [p.description, p.legalBasis ?? null]), subjects: i.dataSubjects, categories: i.dataCategories.map((c) => c.label), processors: i.processors.map((p) => p.name), transfers: i.transfers.map((t) => [t.country, t.tool ?? null]), owner: i.owner ?? '', status: i.status });
+    const src = (JSON.parse(before.out[0]!).items as Item[]).filter((i) => i.role !== 'processor').map(pick).sort((x, y) => x.reference.localeCompare(y.reference));
+    const back = (JSON.parse(after.out[0]!).items as Item[]).map(pick).sort((x, y) => x.reference.localeCompare(y.reference));
+    expect(JSON.parse(imp.out[0]!).imported).toBe(src.length);
+    expect(back).toEqual(src);
+  });
+
+  it('writes the rights-request register with French headers and French values, and the vendor register', async () => {
+    const out = join(dir, 'demandes.xlsx');
+    expect(await runCli(['export', 'requests', '--workspace', ws, '--format', 'xlsx', '--out', out, '--lang', 'fr'], io().io)).toBe(0);
+    const t = readTable(out, new Uint8Array(readFileSync(out)));
+    const header = t.find((r) => r[0] === 'Référence')!;
+    expect(header).toEqual(expect.arrayContaining(['Droits exercés', 'Reçue le', 'Échéance applicable', 'Réponse envoyée le', 'Issue', 'Prolongation', 'Motifs de la prolongation', 'Motifs du refus ou de la limitation']));
+    const body = t.slice(t.indexOf(header) + 1).filter((r) => r[0]?.startsWith('DSAR-'));
+    expect(body.length).toBeGreaterThan(5);
+    expect(body.some((r) => /Accès|Effacement|Opposition/.test(r[2]!))).toBe(true);
+    expect(body.every((r) => /^\d{2}\/\d{2}\/\d{4}$/.test(r[4]!))).toBe(true);
+    expect(body.some((r) => r[12] === 'Satisfaite' || r[12] === 'Partiellement satisfaite')).toBe(true);
+    expect(body.every((r) => ['Oui', 'Non'].includes(r[6]!))).toBe(true);
+    for (const format of ['docx', 'csv']) expect(await runCli(['export', 'requests', '--workspace', ws, '--format', format, '--out', join(dir, `demandes.${format}`)], io().io)).toBe(0);
+    const v = join(dir, 'prestataires.csv');
+    expect(await runCli(['export', 'vendors', '--workspace', ws, '--format', 'csv', '--out', v], io().io)).toBe(0);
+    const csv = readFileSync(v, 'utf8');
+    expect(csv).toContain('Clauses de l’article 28(3)');
+    expect(csv).toContain('Transferts hors UE');
+    expect(await runCli(['export', 'vendors', '--workspace', ws, '--format', 'docx', '--out', join(dir, 'prestataires.docx')], io().io)).toBe(0);
+    const bad = io();
+    expect(await runCli(['export', 'requests', '--workspace', ws, '--format', 'ods', '--out', join(dir, 'x.ods'), '--json'], bad.io)).toBe(2);
+    expect(JSON.parse(bad.err.at(-1)!).error.message).toContain('--format must be one of docx, xlsx, csv');
   });
 });
 

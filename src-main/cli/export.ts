@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { checkOutputPath, writeOutputFile, type OutputFormat } from '../services/output-file';
-import { annualReport } from '../services/reports';
+import { annualReport, registerCompleteness, registerExport, requestsExport, vendorsExport, type ExportedFile } from '../services/reports';
+import type { Workspace } from '../services/workspace';
 import { CliError, type CliIo } from './io';
 import { userPath, withWorkspace, type CommandSpec } from './run';
 
@@ -68,4 +69,41 @@ export const COMMANDS: CommandSpec[] = [
       };
     },
   },
+  registerExportCommand('register', 'Write the record of processing activities: Word, or the CNIL template layout (XLSX/ODS: controller and processor sheets; CSV: one sheet with a role column).', ['docx', 'xlsx', 'ods', 'csv'], registerExport),
+  registerExportCommand('requests', 'Write the rights-request register (one line per case: reference, rights, received, due, answered, outcome, extension and grounds).', ['docx', 'xlsx', 'csv'], requestsExport),
+  registerExportCommand('vendors', 'Write the vendor register (Art. 28(3) status, transfers and tools, certifications, review dates).', ['docx', 'xlsx', 'csv'], vendorsExport),
+  {
+    words: ['register', 'completeness'],
+    summary: 'The register score, each activity\'s score and its issues with their articles.',
+    usage: 'register completeness --workspace FILE.vigie [--json]',
+    options: { ...common, ...workspaceOpt },
+    async run({ values, io }) {
+      const r = await withWorkspace(values, io, (ws) => registerCompleteness(ws));
+      const text = [`Register completeness: ${r.score} / 100`, ...r.activities.map((a) => `${a.reference.padEnd(10)} ${String(a.score).padStart(3)}  ${a.name}${a.issues.length ? `\n${a.issues.map((i) => `             - [${i.severity}] ${i.message.en} (${i.article})`).join('\n')}` : ''}`)].join('\n');
+      return { json: r, text };
+    },
+  },
 ];
+
+type Exporter = (ws: Workspace, format: never, lang?: 'fr' | 'en') => Promise<ExportedFile>;
+
+function registerExportCommand(what: string, summary: string, formats: Array<'docx' | 'xlsx' | 'ods' | 'csv'>, exporter: Exporter): CommandSpec {
+  return {
+    words: ['export', what],
+    summary,
+    usage: `export ${what} --workspace FILE.vigie --format ${formats.join('|')} --out FILE [--lang fr|en] [--force] [--json]`,
+    options: { ...common, ...workspaceOpt, format: { type: 'string' }, out: { type: 'string' }, lang: { type: 'string' }, force: { type: 'boolean' } },
+    async run({ values, io }) {
+      const format = values.format;
+      if (typeof format !== 'string' || !(formats as string[]).includes(format)) throw new CliError(`--format must be one of ${formats.join(', ')}.`, 2, 'invalid_input');
+      const lang = langOf(values);
+      const out = outOf(values, io, format as OutputFormat, workspacePath(values, io));
+      const progress = progressTo(io);
+      progress(`reading the workspace`);
+      const r = await withWorkspace(values, io, (ws) => exporter(ws, format as never, lang));
+      progress('saving');
+      const w = await writeOutputFile(out, r.bytes, { format: format as OutputFormat, force: Boolean(values.force) });
+      return { json: { path: w.path, format, bytes: w.bytes, rows: r.rows }, text: `Wrote ${w.path} (${w.bytes} bytes, ${r.rows} rows).` };
+    },
+  };
+}
