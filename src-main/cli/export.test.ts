@@ -2,7 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { strFromU8, unzipSync } from 'fflate';
+import { createHash } from 'node:crypto';
+import { strFromU8, unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readTable } from '../export/sheets';
 import { Workspace } from '../services/workspace';
@@ -147,6 +148,91 @@ describe('export register / requests / vendors, register list and completeness',
     const bad = io();
     expect(await runCli(['export', 'requests', '--workspace', ws, '--format', 'ods', '--out', join(dir, 'x.ods'), '--json'], bad.io)).toBe(2);
     expect(JSON.parse(bad.err.at(-1)!).error.message).toContain('--format must be one of docx, xlsx, csv');
+  });
+});
+
+describe('export cnil-pack and pack verify', () => {
+  it('writes the sealed pack: LISEZMOI, every part, manifest.json and contenu.txt in LOUTRE format; pack verify passes', async () => {
+    const out = join(dir, 'CNIL-test.zip');
+    const a = io();
+    expect(await runCli(['export', 'cnil-pack', '--workspace', ws, '--out', out, '--json'], a.io)).toBe(0);
+    const r = JSON.parse(a.out[0]!);
+    expect(r.path).toBe(out);
+    expect(r.suggestedName).toMatch(/^CNIL-Smart-Tribune[A-Za-z0-9-]*-\d{4}-\d{2}-\d{2}\.zip$/);
+    const names = r.files.map((f: { name: string }) => f.name);
+    for (const n of ['00-LISEZMOI.txt', '01-organisme/organisme-et-dpo.txt', '02-registre/registre-des-traitements.docx', '02-registre/registre-des-traitements.xlsx', '02-registre/registre-des-traitements.ods', '02-registre/registre-des-traitements.csv', '03-aipd/depistage-aipd.csv', '04-violations/registre-des-violations.docx', '04-violations/registre-des-violations.csv', '05-demandes/registre-des-demandes.xlsx', '06-prestataires/registre-des-prestataires.docx', '08-securite/mesures-de-securite.csv', '09-journal/journal-des-modifications.csv', '09-journal/verification-integrite.txt', 'manifest.json', 'contenu.txt']) {
+      expect(names).toContain(n);
+    }
+    expect(names.some((n: string) => n.startsWith('07-tia/'))).toBe(true);
+    const zip = unzipSync(new Uint8Array(readFileSync(out)));
+    const contenu = strFromU8(zip['contenu.txt']!);
+    const lines = contenu.split('\r\n');
+    expect(lines[0]).toBe('Nom du document\tTaille (octets)\tSHA256');
+    expect(contenu.endsWith('\r\n')).toBe(true);
+    expect(contenu.replaceAll('\r\n', '')).not.toContain('\n');
+    const body = lines.slice(1, -1);
+    expect(body).toHaveLength(Object.keys(zip).length - 1);
+    for (const line of body) {
+      const [name, size, sha] = line.split('\t');
+      expect(sha).toMatch(/^[0-9a-f]{64}$/);
+      expect(Number(size)).toBe(zip[name!]!.length);
+      expect(sha).toBe(createHash('sha256').update(zip[name!]!).digest('hex'));
+    }
+    const manifest = JSON.parse(strFromU8(zip['manifest.json']!));
+    expect(manifest).toMatchObject({ format: 'vigie-cnil-pack', formatVersion: 1, generator: expect.stringContaining('Vigie'), workspaceId: expect.any(String), period: { from: expect.any(String), to: expect.any(String) }, changeLog: { headHash: expect.stringMatching(/^[0-9a-f]{64}$/), entries: expect.any(Number), audit: { ok: true } } });
+    expect(manifest.generatedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    expect(strFromU8(zip['00-LISEZMOI.txt']!)).toContain('Période couverte : du');
+    const v = io();
+    expect(await runCli(['pack', 'verify', out, '--json'], v.io)).toBe(0);
+    expect(JSON.parse(v.out[0]!)).toMatchObject({ ok: true, files: Object.keys(zip).length, mismatches: [] });
+  });
+
+  it('catches one changed byte: in a file re-zipped with the old seals, and flipped in the archive itself', async () => {
+    const out = join(dir, 'CNIL-test.zip');
+    const bytes = new Uint8Array(readFileSync(out));
+    const zip = unzipSync(bytes);
+    const victim = '05-demandes/registre-des-demandes.csv';
+    const changed = new Uint8Array(zip[victim]!);
+    changed[changed.length - 3] ^= 0x01;
+    const tampered = join(dir, 'tampered.zip');
+    writeFileSync(tampered, zipSync({ ...zip, [victim]: changed }));
+    const a = io();
+    expect(await runCli(['pack', 'verify', tampered, '--json'], a.io)).toBe(1);
+    const r = JSON.parse(a.out[0]!);
+    expect(r.ok).toBe(false);
+    expect(r.mismatches).toEqual(expect.arrayContaining([expect.objectContaining({ name: victim, problem: 'sha256', list: 'contenu.txt' }), expect.objectContaining({ name: victim, problem: 'sha256', list: 'manifest.json' })]));
+    // A byte flipped in the raw archive, inside a stored (uncompressed) Word file.
+    const raw = new Uint8Array(bytes);
+    const at = Buffer.from(raw).indexOf(Buffer.from('word/document.xml'));
+    expect(at).toBeGreaterThan(0);
+    raw[at + 200] ^= 0x20;
+    const flipped = join(dir, 'flipped.zip');
+    writeFileSync(flipped, raw);
+    const b = io();
+    expect(await runCli(['pack', 'verify', flipped, '--json'], b.io)).toBe(1);
+    expect(JSON.parse(b.out[0]!).ok).toBe(false);
+    // An extra file slipped in is reported too.
+    const extra = join(dir, 'extra.zip');
+    writeFileSync(extra, zipSync({ ...zip, 'ajout.txt': new Uint8Array([65]) }));
+    const c = io();
+    expect(await runCli(['pack', 'verify', extra, '--json'], c.io)).toBe(1);
+    expect(JSON.parse(c.out[0]!).mismatches).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'ajout.txt', problem: 'unlisted' })]));
+  });
+
+  it('scopes the pack by parts and period, and refuses unknown parts', async () => {
+    const out = join(dir, 'partial.zip');
+    const a = io();
+    expect(await runCli(['export', 'cnil-pack', '--workspace', ws, '--out', out, '--parts', 'breaches,requests', '--from', '2026-01-01', '--to', '2026-06-30', '--json'], a.io)).toBe(0);
+    const r = JSON.parse(a.out[0]!);
+    expect(r.parts).toEqual(['breaches', 'requests']);
+    expect(r.period).toEqual({ from: '2026-01-01', to: '2026-06-30' });
+    const names: string[] = r.files.map((f: { name: string }) => f.name);
+    expect(names.filter((n) => !['00-LISEZMOI.txt', 'manifest.json', 'contenu.txt'].includes(n)).every((n) => n.startsWith('04-') || n.startsWith('05-'))).toBe(true);
+    expect(await runCli(['pack', 'verify', out], io().io)).toBe(0);
+    const bad = io();
+    expect(await runCli(['export', 'cnil-pack', '--workspace', ws, '--out', join(dir, 'bad.zip'), '--parts', 'register,secrets', '--json'], bad.io)).toBe(2);
+    expect(JSON.parse(bad.err.at(-1)!).error.message).toContain('secrets');
+    expect(existsSync(join(dir, 'bad.zip'))).toBe(false);
   });
 });
 

@@ -6,7 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { checkOutputPath, writeOutputFile, type OutputFormat } from '../services/output-file';
-import { annualReport, registerCompleteness, registerExport, requestsExport, vendorsExport, type ExportedFile } from '../services/reports';
+import { PACK_PARTS, type PackPart } from '../export/cnil-pack';
+import { verifyPack } from '../export/manifest';
+import { annualReport, cnilPack, registerCompleteness, registerExport, requestsExport, vendorsExport, type ExportedFile } from '../services/reports';
 import type { Workspace } from '../services/workspace';
 import { CliError, type CliIo } from './io';
 import { userPath, withWorkspace, type CommandSpec } from './run';
@@ -67,6 +69,52 @@ export const COMMANDS: CommandSpec[] = [
         json: { path: w.path, bytes: w.bytes, lang: r.lang, period: r.figures.period, previousPeriod: r.figures.previousPeriod, keyFigures: r.figures.keyFigures, actions: r.figures.actionPlan.length },
         text: `Wrote ${w.path} (${w.bytes} bytes): annual report ${r.figures.period.from} → ${r.figures.period.to}, ${r.figures.actionPlan.length} actions.`,
       };
+    },
+  },
+  {
+    words: ['export', 'cnil-pack'],
+    summary: 'Write the CNIL inspection pack (ZIP, in French): registers, DPIA screening, breaches, requests, vendors, TIAs, security measures, organisation and DPO, change log with its audit result, manifest.json and contenu.txt (LOUTRE).',
+    usage: `export cnil-pack --workspace FILE.vigie --out CNIL-ORG-DATE.zip [--from YYYY-MM-DD --to YYYY-MM-DD] [--parts ${PACK_PARTS.join(',')}] [--force] [--json]`,
+    options: { ...common, ...workspaceOpt, out: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, parts: { type: 'string' }, force: { type: 'boolean' } },
+    async run({ values, io }) {
+      let parts: PackPart[] | undefined;
+      if (typeof values.parts === 'string') {
+        const asked = values.parts.split(',').map((p) => p.trim()).filter(Boolean);
+        const unknown = asked.filter((p) => !(PACK_PARTS as readonly string[]).includes(p));
+        if (unknown.length || asked.length === 0) throw new CliError(`--parts takes a comma-separated list of: ${PACK_PARTS.join(', ')} (unknown: ${unknown.join(', ') || 'none given'}).`, 2, 'invalid_input');
+        parts = asked as PackPart[];
+      }
+      const out = outOf(values, io, 'zip', workspacePath(values, io));
+      const progress = progressTo(io);
+      const r = await withWorkspace(values, io, (ws) => cnilPack(ws, { ...periodOf(values), ...(parts ? { parts } : {}), progress }));
+      progress('saving');
+      const w = await writeOutputFile(out, r.bytes, { format: 'zip', force: Boolean(values.force) });
+      return {
+        json: { path: w.path, bytes: w.bytes, suggestedName: r.fileName, period: r.period, parts: r.parts, files: r.files.map((f) => ({ name: f.name, sha256: f.sha256, bytes: f.bytes })) },
+        text: [`Wrote ${w.path} (${w.bytes} bytes), period ${r.period.from} → ${r.period.to}:`, ...r.files.map((f) => `  ${f.sha256}  ${String(f.bytes).padStart(9)}  ${f.name}`)].join('\n'),
+      };
+    },
+  },
+  {
+    words: ['pack', 'verify'],
+    summary: 'Re-check every hash of a CNIL pack (contenu.txt and manifest.json) against its files; exit 1 if anything differs.',
+    usage: 'pack verify PACK.zip [--json]',
+    options: { ...common },
+    positionals: true,
+    async run({ positionals, io }) {
+      if (positionals.length !== 1) throw new CliError('Give exactly one pack: pack verify PACK.zip.', 2, 'invalid_input');
+      const file = userPath(io, positionals[0]!);
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(readFileSync(file));
+      } catch {
+        throw new CliError(`Cannot read ${file}.`, 2, 'invalid_input');
+      }
+      const r = verifyPack(bytes);
+      const text = r.ok
+        ? `Pack intact: ${r.files} files, every SHA-256 matches contenu.txt and manifest.json.`
+        : [`Pack NOT intact (${r.mismatches.length} problem(s)):`, ...r.mismatches.map((m) => `  ${m.name}: ${m.problem}${m.list ? ` (${m.list})` : ''}${m.expected !== undefined ? ` expected ${m.expected}, found ${m.actual}` : ''}`)].join('\n');
+      return { json: r, text, exitCode: r.ok ? 0 : 1 };
     },
   },
   registerExportCommand('register', 'Write the record of processing activities: Word, or the CNIL template layout (XLSX/ODS: controller and processor sheets; CSV: one sheet with a role column).', ['docx', 'xlsx', 'ods', 'csv'], registerExport),

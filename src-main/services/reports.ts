@@ -4,17 +4,23 @@
  * services/figures.ts (the dashboard's source too). Files are returned as bytes; callers write them
  * through services/output-file.ts.
  */
+import { strToU8, zipSync, type Zippable } from 'fflate';
+import { allChangeLogEntries } from '../db/repositories/history';
 import { DomainError } from '../domain/errors';
-import type { Figures } from '../domain/reports/figures';
+import type { Figures, Period } from '../domain/reports/figures';
 import { barChart, hoursToNotifyChart, monthlyBars, monthlyLine } from '../export/charts';
 import { buildAnnualReport, chartInputs, type AnnualReportCharts } from '../export/docx/annual-report';
+import { PACK_PARTS, auditText, changeLogSheet, dpiaSheet, organisationText, packFileName, readmeText, securitySheet, type PackPart } from '../export/cnil-pack';
 import { buildTableRegister } from '../export/docx/table-register';
-import { dateLong, monthShort, type Lang } from '../export/labels';
+import { CONTENTS_NAME, MANIFEST_NAME, PACK_FORMAT_VERSION, describeFile, loutreContents, type PackFile } from '../export/manifest';
+import { countryLabel, dateLong, monthShort, type Lang } from '../export/labels';
 import { registerSheets, registerSingleSheet } from '../export/register-sheets';
 import { REQUEST_DOCX_COLUMNS, VENDOR_DOCX_COLUMNS, requestsSheet, vendorsSheet } from '../export/registers';
 import { writeCsv, writeOds, writeXlsx, type Sheet } from '../export/spreadsheet';
 import { loadFacts, resolvePeriod, type WorkspaceFacts } from './figures';
+import { BreachesService } from './breaches';
 import { RegisterService } from './register';
+import { VendorsService } from './vendors';
 import { computeFigures } from '../domain/reports/figures';
 import type { Workspace } from './workspace';
 
@@ -169,4 +175,141 @@ export async function registerListFull(ws: Workspace) {
     score: live.length ? Math.round(live.reduce((s, a) => s + a.score, 0) / live.length) : 0,
     counts: { activities: live.length, errors: live.reduce((n, a) => n + count(a, 'error'), 0), warnings: live.reduce((n, a) => n + count(a, 'warning'), 0), complete: live.filter((a) => a.issues.length === 0).length },
   };
+}
+
+// ── CNIL inspection pack ──────────────────────────────────────────────────────────────────────────
+export interface CnilPackResult {
+  fileName: string;
+  bytes: Uint8Array;
+  files: PackFile[];
+  period: Period;
+  parts: PackPart[];
+}
+
+const STORED = /\.(docx|xlsx|ods|png|jpg|zip)$/i;
+
+/**
+ * The pack for an inspector, in French: the parts asked for (all by default) for a period, sealed
+ * with manifest.json and LOUTRE's contenu.txt. Built in memory then written once by the caller
+ * through output-file.ts (temporary file + rename), so a cancel leaves nothing behind.
+ */
+export async function cnilPack(
+  ws: Workspace,
+  opts: { from?: string | null; to?: string | null; parts?: readonly PackPart[]; now?: Date; progress?: Progress; checkpoint?: () => void } = {},
+): Promise<CnilPackResult> {
+  const progress = opts.progress ?? (() => {});
+  const step = (s: string) => {
+    opts.checkpoint?.();
+    progress(s);
+  };
+  const now = opts.now ?? new Date();
+  const generatedAt = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const parts = opts.parts?.length ? PACK_PARTS.filter((p) => opts.parts!.includes(p)) : [...PACK_PARTS];
+  step('reading the workspace');
+  const facts = await loadFacts(ws, now);
+  const period = resolvePeriod(facts.today, opts.from, opts.to);
+  const activities = facts.activityRecords.map((a) => a.activity).sort((a, b) => a.reference.localeCompare(b.reference, 'fr', { numeric: true }));
+  const org = facts.profile.controller_name;
+  const entries: Array<{ name: string; data: Uint8Array; description: string }> = [];
+  const add = (name: string, data: Uint8Array | string, description: string) => entries.push({ name, data: typeof data === 'string' ? strToU8(data) : data, description });
+  const sheetDocx = async (title: string, sheet: Sheet) =>
+    buildTableRegister({ title, subtitle: `${org} — état au ${dateLong(facts.today, 'fr')}`, organisation: org, lang: 'fr', sections: [{ header: sheet.header, rows: sheet.rows, widths: sheet.widths ?? sheet.header.map(() => 1) }] });
+
+  if (parts.includes('organisation')) add('01-organisme/organisme-et-dpo.txt', organisationText(facts.profile), 'dénomination, adresse et SIREN de l’organisme, représentant légal, coordonnées et désignation du DPO');
+  if (parts.includes('register')) {
+    step('register');
+    const fr = { activities: activities, organisation: org, lang: 'fr' as const, date: facts.today };
+    add('02-registre/registre-des-traitements.docx', (await registerExport(ws, 'docx', 'fr', facts)).bytes, 'registre (article 30) au format Word : synthèse puis une fiche par traitement, registre du sous-traitant à part');
+    add('02-registre/registre-des-traitements.xlsx', writeXlsx(registerSheets(fr)), 'registre au format du modèle CNIL, feuilles « Responsable de traitement » et « Sous-traitant » (Excel)');
+    add('02-registre/registre-des-traitements.ods', writeOds(registerSheets(fr)), 'le même registre au format OpenDocument (LibreOffice)');
+    add('02-registre/registre-des-traitements.csv', writeCsv(registerSingleSheet(fr)), 'le même registre en CSV (séparateur point-virgule, UTF-8), une colonne indique le rôle');
+  }
+  if (parts.includes('dpia')) {
+    step('DPIA screening');
+    const s = dpiaSheet(activities);
+    add('03-aipd/depistage-aipd.csv', writeCsv(s), 'pour chaque traitement : critères remplis, résultat du dépistage, AIPD réalisée ou justification');
+    add('03-aipd/depistage-aipd.docx', await sheetDocx('Liste de dépistage des analyses d’impact (AIPD)', { ...s, header: s.header, rows: s.rows }), 'la même liste au format Word');
+  }
+  if (parts.includes('breaches')) {
+    step('breach register');
+    const b = new BreachesService(ws, { now: () => now });
+    add('04-violations/registre-des-violations.docx', Buffer.from((await b.register('docx', 'fr')).contentBase64, 'base64'), 'registre des violations (article 33.5) : faits, effets, mesures, décisions et notifications');
+    add('04-violations/registre-des-violations.csv', Buffer.from((await b.register('csv', 'fr')).contentBase64, 'base64'), 'le même registre en CSV');
+  }
+  if (parts.includes('requests')) {
+    step('rights-request register');
+    add('05-demandes/registre-des-demandes.docx', (await requestsExport(ws, 'docx', 'fr', facts)).bytes, 'une ligne par demande : droits, dates de réception, d’échéance et de réponse, issue, prolongation et motifs');
+    add('05-demandes/registre-des-demandes.xlsx', (await requestsExport(ws, 'xlsx', 'fr', facts)).bytes, 'le même registre, toutes colonnes (Excel)');
+    add('05-demandes/registre-des-demandes.csv', (await requestsExport(ws, 'csv', 'fr', facts)).bytes, 'le même registre en CSV');
+  }
+  if (parts.includes('vendors')) {
+    step('vendor register');
+    add('06-prestataires/registre-des-prestataires.docx', (await vendorsExport(ws, 'docx', 'fr', facts)).bytes, 'prestataires : clauses de l’article 28(3), transferts et garanties, certifications, revues');
+    add('06-prestataires/registre-des-prestataires.xlsx', (await vendorsExport(ws, 'xlsx', 'fr', facts)).bytes, 'le même registre, toutes colonnes dont les alertes (Excel)');
+    add('06-prestataires/registre-des-prestataires.csv', (await vendorsExport(ws, 'csv', 'fr', facts)).bytes, 'le même registre en CSV');
+  }
+  if (parts.includes('tia')) {
+    step('transfer impact assessments');
+    const vs = new VendorsService(ws);
+    for (const e of facts.vendorEntries) {
+      for (const t of e.vendor.transfers.filter((x) => x.tia)) {
+        const r = await vs.tiaDocx(e.row.id, t.id, 'fr');
+        add(`07-tia/${r.fileName.replace(/-\d{4}-\d{2}-\d{2}\.docx$/, '.docx')}`, Buffer.from(r.contentBase64, 'base64'), `analyse d’impact du transfert vers ${countryLabel(t.country, 'fr')} (${e.vendor.name}), selon les étapes des recommandations 01/2020 du CEPD`);
+      }
+    }
+  }
+  if (parts.includes('security')) {
+    step('security measures');
+    const s = securitySheet(activities);
+    add('08-securite/mesures-de-securite.csv', writeCsv(s), 'mesures de sécurité de chaque traitement, rangées selon les rubriques du modèle CNIL');
+    add('08-securite/mesures-de-securite.docx', await sheetDocx('Mesures de sécurité par traitement', s), 'la même liste au format Word');
+  }
+  let head: { hash: string | null; entries: number };
+  let audit: { ok: boolean; entries: number } | null = null;
+  if (parts.includes('changelog')) {
+    step('checking the change log (audit verify)');
+    const rows = await allChangeLogEntries(ws.db);
+    const report = await ws.verifyAudit();
+    head = { hash: rows.at(-1)?.hash ?? null, entries: rows.length };
+    audit = { ok: report.ok, entries: report.entries };
+    add('09-journal/journal-des-modifications.csv', writeCsv(changeLogSheet(rows, period)), 'journal de la période : qui a modifié quels champs de quel enregistrement, quand et pourquoi, avec l’empreinte chaînée de chaque entrée');
+    add('09-journal/verification-integrite.txt', auditText(report, generatedAt, head), 'résultat de la vérification d’intégrité du journal (audit verify) au moment de la génération');
+  } else {
+    const stats = await ws.changeLogStats();
+    const last = await ws.db.selectFrom('change_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    head = { hash: last?.hash ?? null, entries: stats.entries };
+  }
+
+  step('sealing (manifest.json, contenu.txt)');
+  const files = entries.map((e) => describeFile(e.name, e.data));
+  const readme = readmeText({ organisation: org, period, generatedAt, generator: GENERATOR, actor: ws.actor, parts, files, descriptions: Object.fromEntries(entries.map((e) => [e.name, e.description])) });
+  const readmeBytes = strToU8(readme);
+  const all = [{ name: '00-LISEZMOI.txt', data: readmeBytes }, ...entries];
+  const listed = all.map((e) => describeFile(e.name, e.data));
+  const workspaceId = (await ws.db.selectFrom('change_log').select('id').orderBy('seq').limit(1).executeTakeFirst())?.id ?? null;
+  const manifest = {
+    format: 'vigie-cnil-pack',
+    formatVersion: PACK_FORMAT_VERSION,
+    generator: GENERATOR,
+    // The id of the workspace's first change-log entry: created with the workspace, the same on every device.
+    workspaceId,
+    organisation: org,
+    period,
+    parts,
+    generatedAt,
+    generatedBy: ws.actor,
+    changeLog: { headHash: head.hash, entries: head.entries, audit },
+    files: listed,
+  };
+  const manifestBytes = strToU8(JSON.stringify(manifest, null, 2) + '\n');
+  const contents = loutreContents([...listed, describeFile(MANIFEST_NAME, manifestBytes)]);
+  const zipInput: Zippable = {};
+  const mtime = new Date(generatedAt);
+  for (const e of [...all, { name: MANIFEST_NAME, data: manifestBytes }, { name: CONTENTS_NAME, data: strToU8(contents) }]) {
+    // Office files are zips already: stored as they are.
+    zipInput[e.name] = [e.data, { level: STORED.test(e.name) ? 0 : 6, mtime }];
+  }
+  opts.checkpoint?.();
+  const bytes = zipSync(zipInput);
+  return { fileName: packFileName(org, facts.today), bytes, files: [...listed, describeFile(MANIFEST_NAME, manifestBytes), describeFile(CONTENTS_NAME, strToU8(contents))], period, parts };
 }
