@@ -11,8 +11,10 @@ import type { Period } from '../domain/reports/figures';
 import { dateLong, dateShort, roleLabel } from './labels';
 import type { Sheet } from './spreadsheet';
 
-export const PACK_PARTS = ['register', 'dpia', 'breaches', 'requests', 'vendors', 'tia', 'security', 'organisation', 'changelog'] as const;
-export type PackPart = (typeof PACK_PARTS)[number];
+import { PACK_PARTS, type PackPart } from '../api/contracts/reports';
+
+// One list of parts: the API contract's (pure zod), so the UI's checklist and the CLI agree.
+export { PACK_PARTS, type PackPart };
 
 export const PART_LABELS: Record<PackPart, string> = {
   register: 'Registre des activités de traitement (responsable de traitement et sous-traitant)',

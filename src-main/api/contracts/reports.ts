@@ -96,4 +96,15 @@ export type PackPart = (typeof PACK_PARTS)[number];
 
 export const reportsContract = {
   'reports.figures': { input: z.object(periodInput).strict(), output: figuresSchema },
+  'reports.annualReport': {
+    input: z.object({ ...periodInput, lang: langInput, logoBase64: z.string().max(4_000_000).optional() }).strict(),
+    output: fileOutput,
+  },
+  'reports.register': { input: z.object({ format: z.enum(['docx', 'xlsx', 'ods', 'csv']), lang: langInput }).strict(), output: fileOutput },
+  'reports.requests': { input: z.object({ format: z.enum(['docx', 'xlsx', 'csv']), lang: langInput }).strict(), output: fileOutput },
+  'reports.vendors': { input: z.object({ format: z.enum(['docx', 'xlsx', 'csv']), lang: langInput }).strict(), output: fileOutput },
+  'reports.cnilPack': {
+    input: z.object({ ...periodInput, parts: z.array(z.enum(PACK_PARTS)).min(1).optional() }).strict(),
+    output: fileOutput.extend({ files: z.array(z.object({ name: z.string(), sha256: z.string(), bytes: z.number() })) }),
+  },
 } as const satisfies ContractFragment;
