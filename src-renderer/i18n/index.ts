@@ -4,6 +4,8 @@ import breachesEn from './areas/breaches.en.json';
 import breachesFr from './areas/breaches.fr.json';
 import registerEn from './areas/register.en.json';
 import registerFr from './areas/register.fr.json';
+import reportsEn from './areas/reports.en.json';
+import reportsFr from './areas/reports.fr.json';
 import requestsEn from './areas/requests.en.json';
 import requestsFr from './areas/requests.fr.json';
 import vendorsEn from './areas/vendors.en.json';
@@ -25,8 +27,8 @@ function merge(...trees: Tree[]): Tree {
   return out;
 }
 
-const FR = merge(fr, registerFr, requestsFr, breachesFr, vendorsFr);
-const EN = merge(en, registerEn, requestsEn, breachesEn, vendorsEn);
+const FR = merge(fr, registerFr, requestsFr, breachesFr, vendorsFr, reportsFr);
+const EN = merge(en, registerEn, requestsEn, breachesEn, vendorsEn, reportsEn);
 
 export type Language = 'fr' | 'en';
 const STORAGE_KEY = 'vigie.language';
