@@ -235,6 +235,15 @@ describe('action plan, key figures, decisions', () => {
     expect(plan[4]!.action.fr).toContain('Durée de conservation manquante');
   });
 
+  it('names a backlog of more than ten overdue requests in one action, listing fewer one by one', () => {
+    const many = Array.from({ length: 11 }, (_, i) => req({ reference: `DSAR-2026-${String(i + 1).padStart(4, '0')}`, status: 'overdue', dueDate: `2026-10-${String(i + 10).padStart(2, '0')}` }));
+    const plan = actionPlan({ ...facts, requests: many }, '2026-12-01').filter((a) => a.area === 'requests');
+    expect(plan).toHaveLength(1);
+    expect(plan[0]).toMatchObject({ priority: 1, subject: '11 DSAR', due: '2026-10-10' });
+    expect(plan[0]!.action.fr).toContain('11 demandes en retard');
+    expect(actionPlan({ ...facts, requests: many.slice(0, 10) }, '2026-12-01').filter((a) => a.area === 'requests')).toHaveLength(10);
+  });
+
   it('gives 8 key figures with trends for flow figures only, and at most three decisions', () => {
     const fig = computeFigures(facts, { today: '2026-12-01' });
     expect(fig.keyFigures).toHaveLength(8);

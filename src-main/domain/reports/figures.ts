@@ -337,6 +337,9 @@ export function vendorFigures(vendors: readonly VendorFact[], today: IsoDate): V
 // ── action plan ─────────────────────────────────────────────────────────────────────────────────────
 export type ActionArea = 'register' | 'dpia' | 'requests' | 'breaches' | 'vendors';
 
+/** Beyond this many overdue requests the plan carries one action for the backlog. */
+export const OVERDUE_LISTED = 10;
+
 export interface ActionItem {
   /** 1 = now (legal deadline passed or a legal requirement is missing), 2 = this quarter, 3 = this year. */
   priority: 1 | 2 | 3;
@@ -356,8 +359,23 @@ export interface ActionItem {
 export function actionPlan(f: FigureFacts, today: IsoDate): ActionItem[] {
   const out: ActionItem[] = [];
   const owner = (o: string | null | undefined) => (o && o.trim() ? o.trim() : f.defaultOwner);
-  for (const r of f.requests.filter((x) => x.status === 'overdue')) {
-    out.push({ priority: 1, area: 'requests', subject: r.reference, action: { fr: `Répondre à la demande (échéance dépassée le ${r.dueDate})`, en: `Answer the request (deadline passed on ${r.dueDate})` }, article: 'Art. 12(3)', owner: f.defaultOwner, due: r.dueDate });
+  const overdue = f.requests.filter((x) => x.status === 'overdue').sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+  // A handful of late cases are listed one by one; beyond that one action names the backlog (the
+  // rights-request register lists every case).
+  if (overdue.length > OVERDUE_LISTED) {
+    out.push({
+      priority: 1,
+      area: 'requests',
+      subject: `${overdue.length} DSAR`,
+      action: { fr: `Répondre aux ${overdue.length} demandes en retard, la plus ancienne échue le ${overdue[0]!.dueDate}`, en: `Answer the ${overdue.length} overdue requests, the oldest due on ${overdue[0]!.dueDate}` },
+      article: 'Art. 12(3)',
+      owner: f.defaultOwner,
+      due: overdue[0]!.dueDate,
+    });
+  } else {
+    for (const r of overdue) {
+      out.push({ priority: 1, area: 'requests', subject: r.reference, action: { fr: `Répondre à la demande (échéance dépassée le ${r.dueDate})`, en: `Answer the request (deadline passed on ${r.dueDate})` }, article: 'Art. 12(3)', owner: f.defaultOwner, due: r.dueDate });
+    }
   }
   for (const b of f.breaches.filter((x) => x.overdue)) {
     out.push({ priority: 1, area: 'breaches', subject: b.reference, action: { fr: 'Notifier la violation à la CNIL ou documenter la décision de ne pas notifier', en: 'Notify the breach to the supervisory authority or record the decision not to notify' }, article: 'Art. 33(1)', owner: f.defaultOwner, due: null });

@@ -41,6 +41,9 @@ const GREY = '595959';
 /** A4 width less 2 cm margins, in twips and in pixels (96 dpi). */
 const CONTENT_TWIPS = 11906 - 2 * 1134;
 const CONTENT_PX = Math.floor((CONTENT_TWIPS / 1440) * 96);
+/** Longest lists printed in full; the registers in the pack carry every line. */
+const MAX_ROWS = 40;
+const MAX_PLAN = 80;
 
 export interface AnnualReportCharts {
   requestsPerMonth: Chart;
@@ -148,6 +151,8 @@ const T = {
     ],
     figure: 'Figure',
     total: 'Total',
+    more: (n: number) => `… et ${n} autre(s) : la liste complète figure dans le registre correspondant.`,
+    morePlan: (n: number, areas: string) => `… et ${n} action(s) de priorité moindre (${areas}) : la liste complète s’affiche dans Vigie.`,
   },
   en: {
     title: 'Data Protection Officer’s annual report',
@@ -230,6 +235,8 @@ const T = {
     ],
     figure: 'Figure',
     total: 'Total',
+    more: (n: number) => `… and ${n} more: the full list is in the corresponding register.`,
+    morePlan: (n: number, areas: string) => `… and ${n} lower-priority action(s) (${areas}): Vigie shows the full list.`,
   },
 };
 
@@ -378,10 +385,11 @@ export async function buildAnnualReport(input: AnnualReportInput): Promise<Buffe
     body.push(
       tbl(
         t.toFixCols,
-        r.toFix.map((a) => [a.reference, a.name, String(a.score), a.owner ?? '', a.issues.filter((i) => i.severity === 'error').slice(0, 3).concat(a.issues.filter((i) => i.severity === 'warning').slice(0, 1)).map((i) => `• ${tx(i.message[lang])} (${i.article})`).join('\n')]),
+        r.toFix.slice(0, MAX_ROWS).map((a) => [a.reference, a.name, String(a.score), a.owner ?? '', a.issues.filter((i) => i.severity === 'error').slice(0, 3).concat(a.issues.filter((i) => i.severity === 'warning').slice(0, 1)).map((i) => `• ${tx(i.message[lang])} (${i.article})`).join('\n')]),
         [9, 22, 8, 16, 45],
       ),
     );
+  if (r.toFix.length > MAX_ROWS) body.push(p(tx(t.more(r.toFix.length - MAX_ROWS)), { italics: true, size: 18, before: 60 }));
   body.push(h(t.dpia, 2), p(tx(t.dpiaIntro(r.dpia.required, r.dpia.likely, r.dpia.done)), { keepNext: true }));
   if (r.dpia.due.length === 0) body.push(p(t.noDpiaDue));
   else body.push(tbl(t.dpiaCols, r.dpia.due.map((d) => [d.reference, d.name, t.dpiaResult[d.result], d.owner ?? '']), [12, 40, 26, 22]));
@@ -395,10 +403,12 @@ export async function buildAnnualReport(input: AnnualReportInput): Promise<Buffe
   body.push(...chart(charts.onTimePerMonth, caption(lang === 'fr' ? 'Part des réponses envoyées dans le délai, par mois de réponse' : 'Share of answers sent on time, by month of answer')));
   body.push(...chart(charts.medianDaysPerMonth, caption(lang === 'fr' ? 'Délai médian de réponse (jours calendaires), par mois de réponse' : 'Median days to answer (calendar days), by month of answer')));
   body.push(h(t.late, 2), p(tx(t.lateIntro(q.overdueNow.length, q.answeredLate, q.extended)), { keepNext: true }));
-  if (q.overdueNow.length) body.push(tbl(t.lateCols, q.overdueNow.map((o) => [o.reference, dateShort(o.receivedOn), dateShort(o.dueDate)]), [40, 30, 30]));
+  if (q.overdueNow.length) body.push(tbl(t.lateCols, q.overdueNow.slice(0, MAX_ROWS).map((o) => [o.reference, dateShort(o.receivedOn), dateShort(o.dueDate)]), [40, 30, 30]));
+  if (q.overdueNow.length > MAX_ROWS) body.push(p(tx(t.more(q.overdueNow.length - MAX_ROWS)), { italics: true, size: 18, before: 60 }));
   body.push(h(t.refusals, 2));
   if (q.refusals.length === 0) body.push(p(t.noRefusal));
-  else body.push(tbl(t.refusalCols, q.refusals.map((x) => [x.reference, label(OUTCOME_LABELS, x.outcome, lang), x.reasons]), [22, 20, 58]));
+  else body.push(tbl(t.refusalCols, q.refusals.slice(0, MAX_ROWS).map((x) => [x.reference, label(OUTCOME_LABELS, x.outcome, lang), x.reasons]), [22, 20, 58]));
+  if (q.refusals.length > MAX_ROWS) body.push(p(tx(t.more(q.refusals.length - MAX_ROWS)), { italics: true, size: 18, before: 60 }));
 
   // ── breaches ──
   const b = f.breaches;
@@ -441,10 +451,15 @@ export async function buildAnnualReport(input: AnnualReportInput): Promise<Buffe
     body.push(
       tbl(
         t.planCols,
-        f.actionPlan.map((a) => [String(a.priority), label(AREA_LABELS, a.area, lang), a.subject, tx(a.action[lang]), a.article, a.owner, dateShort(a.due)]),
-        [6, 11, 14, 28, 12, 15, 14],
+        f.actionPlan.slice(0, MAX_PLAN).map((a) => [String(a.priority), label(AREA_LABELS, a.area, lang), a.subject, tx(a.action[lang]), a.article, a.owner, dateShort(a.due)]),
+        [6, 13, 14, 26, 12, 15, 14],
       ),
     );
+  if (f.actionPlan.length > MAX_PLAN) {
+    const rest = f.actionPlan.slice(MAX_PLAN);
+    const byArea = Object.entries(rest.reduce<Record<string, number>>((acc, a) => ({ ...acc, [a.area]: (acc[a.area] ?? 0) + 1 }), {}));
+    body.push(p(tx(t.morePlan(rest.length, byArea.map(([k, n]) => `${label(AREA_LABELS, k, lang)}${lang === 'fr' ? ' :' : ':'} ${n}`).join(', '))), { italics: true, size: 18, before: 60 }));
+  }
 
   // ── method ──
   body.push(h(t.method, 1, true));
@@ -467,6 +482,8 @@ export async function buildAnnualReport(input: AnnualReportInput): Promise<Buffe
     creator: input.generator,
     description: periodText,
     features: { updateFields: true },
+    // Fills the table of contents with estimated page numbers (about 2 s of the build), so it reads
+    // right in viewers that never update fields (LibreOffice, previews); Word refreshes it (updateFields).
     pageNumbers: estimatePageNumbers,
     numbering: { config: [{ reference: 'decisions', levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.START, style: { paragraph: { indent: { left: 400, hanging: 300 } } } }] }] },
     styles: {
