@@ -238,15 +238,26 @@ describe('export cnil-pack and pack verify', () => {
 
 const soffice = spawnSync('soffice', ['--version'], { encoding: 'utf8' }).status === 0;
 describe.skipIf(!soffice)('LibreOffice rendering of the annual report', () => {
-  it('converts to PDF and the PDF holds the expected French text', () => {
-    const src = join(dir, 'bilan.docx');
-    if (!existsSync(src)) writeFileSync(src, '');
+  it('converts to PDF and the PDF holds the expected French text', async () => {
+    const src = join(dir, 'bilan-lo.docx');
+    expect(await runCli(['export', 'report', '--workspace', ws, '--out', src, '--lang', 'fr'], io().io)).toBe(0);
     execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', dir, src], { timeout: 170_000, stdio: 'ignore', env: { ...process.env, HOME: dir } });
-    const pdf = join(dir, 'bilan.pdf');
+    const pdf = join(dir, 'bilan-lo.pdf');
     expect(existsSync(pdf)).toBe(true);
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
-    for (const s of ['Bilan annuel du délégué à la protection', 'Sommaire', 'Chiffres clés', 'Plan d’action', 'Demandes reçues par mois']) expect(text).toContain(s);
+    for (const s of ['Bilan annuel du délégué à la protection', 'Sommaire', 'Chiffres clés', 'Plan d’action', 'Figure 2 — Demandes reçues par mois']) expect(text).toContain(s);
     expect(text).toMatch(/page 3 \/ \d+/);
+    // The table of contents is filled (entries with page numbers), not an empty field.
+    expect(text).toMatch(/Synthèse\.{3,}\s*\d+/);
+  }, 180_000);
+
+  it('converts the register (Word) to PDF with its records', async () => {
+    const src = join(dir, 'registre.docx');
+    expect(await runCli(['export', 'register', '--workspace', ws, '--format', 'docx', '--out', src, '--force'], io().io)).toBe(0);
+    execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', dir, src], { timeout: 170_000, stdio: 'ignore', env: { ...process.env, HOME: dir } });
+    const text = execFileSync('pdftotext', ['-layout', join(dir, 'registre.pdf'), '-'], { encoding: 'utf8' });
+    expect(text).toContain('Registre des activités de traitement');
+    expect(text).toMatch(/ST-T0\d/);
   }, 180_000);
 });
 if (!soffice) console.warn('LibreOffice (soffice) is not installed: the PDF rendering test is skipped.');

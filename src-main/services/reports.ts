@@ -69,9 +69,13 @@ function imageSize(bytes: Uint8Array): { type: 'png' | 'jpg'; width: number; hei
 /** The annual report (DOCX) for a period (default: the last twelve months) in French or English. */
 export async function annualReport(
   ws: Workspace,
-  opts: { from?: string | null; to?: string | null; lang?: Lang; logo?: Uint8Array; now?: Date; progress?: Progress } = {},
+  opts: { from?: string | null; to?: string | null; lang?: Lang; logo?: Uint8Array; now?: Date; progress?: Progress; checkpoint?: () => void } = {},
 ): Promise<{ fileName: string; bytes: Buffer; figures: Figures; lang: Lang }> {
-  const progress = opts.progress ?? (() => {});
+  // A cancel throws from checkpoint() between steps; nothing has been written at that point.
+  const progress = (s: string) => {
+    opts.checkpoint?.();
+    opts.progress?.(s);
+  };
   const now = opts.now ?? new Date();
   const logo = opts.logo ? { data: opts.logo, ...imageSize(opts.logo) } : undefined;
   progress('reading the workspace');
