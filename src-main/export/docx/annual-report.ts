@@ -44,6 +44,8 @@ const CONTENT_PX = Math.floor((CONTENT_TWIPS / 1440) * 96);
 /** Longest lists printed in full; the registers in the pack carry every line. */
 const MAX_ROWS = 40;
 const MAX_PLAN = 80;
+/** Above this many table rows the TOC is written without estimated page numbers (see buildAnnualReport). */
+const MAX_ESTIMATED_ROWS = 120;
 
 export interface AnnualReportCharts {
   requestsPerMonth: Chart;
@@ -334,6 +336,17 @@ export async function buildAnnualReport(input: AnnualReportInput): Promise<Buffe
   const prevText = `${dateLong(f.previousPeriod.from, lang)} – ${dateLong(f.previousPeriod.to, lang)}`;
   let fig = 0;
   const caption = (s: string) => `${t.figure} ${++fig} — ${s}`;
+  // What the table of contents needs: the headings, and how heavy the body is (see below).
+  const headings: Array<{ title: string; level: number }> = [];
+  let tableRows = 0;
+  const H = (value: string, level: 1 | 2, pageBreakBefore = false) => {
+    headings.push({ title: value, level });
+    return h(value, level, pageBreakBefore);
+  };
+  const TBL = (header: string[], rows: string[][], widths: number[], o: { firstBold?: boolean } = {}) => {
+    tableRows += rows.length;
+    return tbl(header, rows, widths, o);
+  };
 
   // ── cover ──
   const cover: Paragraph[] = [];
@@ -351,105 +364,100 @@ export async function buildAnnualReport(input: AnnualReportInput): Promise<Buffe
   );
 
   // ── contents ──
-  const contents = [
-    p(t.toc, { bold: true, size: 30, color: ACCENT, after: 200 }),
-    new TableOfContents(t.toc, { hyperlink: true, headingStyleRange: '1-2' }),
-    p(tx(t.tocHint), { italics: true, size: 16, color: GREY, before: 200 }),
-  ];
 
   const body: Array<Paragraph | Table> = [];
   // ── executive summary ──
-  body.push(h(t.summary, 1, true), h(t.keyFigures, 2));
+  body.push(H(t.summary, 1, true), H(t.keyFigures, 2));
   body.push(
-    tbl(
+    TBL(
       t.kfCols,
       f.keyFigures.map((k) => [k.label[lang], fmtFigure(k.value, k.unit, lang), k.previous === undefined ? '—' : fmtFigure(k.previous, k.unit, lang), trendOf(k, t)]),
       [40, 17, 20, 23],
       { firstBold: true },
     ),
     p(tx(t.stateNote(dateLong(f.today, lang))), { italics: true, size: 17, color: GREY, before: 80 }),
-    h(t.decisions, 2),
+    H(t.decisions, 2),
   );
   if (f.decisions.length === 0) body.push(p(tx(t.noDecision)));
   f.decisions.forEach((d, i) => body.push(new Paragraph({ numbering: { reference: 'decisions', level: 0 }, children: [run(tx(d.text[lang]))], spacing: { after: 100 }, keepLines: true, ...(i === 0 ? {} : {}) })));
 
   // ── register ──
   const r = f.register;
-  body.push(h(t.register, 1, true), p(tx(t.registerIntro(r.activities, r.score, r.complete))), h(t.byRole, 2));
-  body.push(tbl(t.roleCols, sortedCounts(r.byRole).map(([k, v]) => [roleLabel(k, lang), String(v)]), [70, 30]), spacer());
+  body.push(H(t.register, 1, true), p(tx(t.registerIntro(r.activities, r.score, r.complete))), H(t.byRole, 2));
+  body.push(TBL(t.roleCols, sortedCounts(r.byRole).map(([k, v]) => [roleLabel(k, lang), String(v)]), [70, 30]), spacer());
   body.push(...chart(charts.legalBases, caption(lang === 'fr' ? 'Activités par base légale (un traitement peut en avoir plusieurs)' : 'Activities by legal basis (an activity may have several)')));
-  body.push(tbl(t.deptCols, sortedCounts(r.byDepartment).map(([k, v]) => [k === 'unknown' ? label({}, null, lang) : k, String(v)]), [70, 30]));
-  body.push(h(t.completeness, 2));
+  body.push(TBL(t.deptCols, sortedCounts(r.byDepartment).map(([k, v]) => [k === 'unknown' ? label({}, null, lang) : k, String(v)]), [70, 30]));
+  body.push(H(t.completeness, 2));
   if (r.toFix.length === 0) body.push(p(t.allComplete));
   else
     body.push(
-      tbl(
+      TBL(
         t.toFixCols,
         r.toFix.slice(0, MAX_ROWS).map((a) => [a.reference, a.name, String(a.score), a.owner ?? '', a.issues.filter((i) => i.severity === 'error').slice(0, 3).concat(a.issues.filter((i) => i.severity === 'warning').slice(0, 1)).map((i) => `• ${tx(i.message[lang])} (${i.article})`).join('\n')]),
         [9, 22, 8, 16, 45],
       ),
     );
   if (r.toFix.length > MAX_ROWS) body.push(p(tx(t.more(r.toFix.length - MAX_ROWS)), { italics: true, size: 18, before: 60 }));
-  body.push(h(t.dpia, 2), p(tx(t.dpiaIntro(r.dpia.required, r.dpia.likely, r.dpia.done)), { keepNext: true }));
+  body.push(H(t.dpia, 2), p(tx(t.dpiaIntro(r.dpia.required, r.dpia.likely, r.dpia.done)), { keepNext: true }));
   if (r.dpia.due.length === 0) body.push(p(t.noDpiaDue));
-  else body.push(tbl(t.dpiaCols, r.dpia.due.map((d) => [d.reference, d.name, t.dpiaResult[d.result], d.owner ?? '']), [12, 40, 26, 22]));
+  else body.push(TBL(t.dpiaCols, r.dpia.due.map((d) => [d.reference, d.name, t.dpiaResult[d.result], d.owner ?? '']), [12, 40, 26, 22]));
 
   // ── requests ──
   const q = f.requests;
-  body.push(h(t.requests, 1, true), p(tx(t.requestsIntro(q.received, q.answered, percent(q.onTimeRate === null ? null : Math.round(q.onTimeRate * 1000) / 10, lang), num(q.medianDays, lang)))), h(t.volume, 2));
+  body.push(H(t.requests, 1, true), p(tx(t.requestsIntro(q.received, q.answered, percent(q.onTimeRate === null ? null : Math.round(q.onTimeRate * 1000) / 10, lang), num(q.medianDays, lang)))), H(t.volume, 2));
   body.push(...chart(charts.requestsPerMonth, caption(lang === 'fr' ? 'Demandes reçues par mois' : 'Requests received per month')));
   body.push(...chart(charts.requestsPerRight, caption(lang === 'fr' ? 'Droits exercés (une demande peut en viser plusieurs)' : 'Rights exercised (a request may cover several)')));
-  body.push(h(t.timeliness, 2), p(tx(t.timelinessNote), { size: 19 }));
+  body.push(H(t.timeliness, 2), p(tx(t.timelinessNote), { size: 19 }));
   body.push(...chart(charts.onTimePerMonth, caption(lang === 'fr' ? 'Part des réponses envoyées dans le délai, par mois de réponse' : 'Share of answers sent on time, by month of answer')));
   body.push(...chart(charts.medianDaysPerMonth, caption(lang === 'fr' ? 'Délai médian de réponse (jours calendaires), par mois de réponse' : 'Median days to answer (calendar days), by month of answer')));
-  body.push(h(t.late, 2), p(tx(t.lateIntro(q.overdueNow.length, q.answeredLate, q.extended)), { keepNext: true }));
-  if (q.overdueNow.length) body.push(tbl(t.lateCols, q.overdueNow.slice(0, MAX_ROWS).map((o) => [o.reference, dateShort(o.receivedOn), dateShort(o.dueDate)]), [40, 30, 30]));
+  body.push(H(t.late, 2), p(tx(t.lateIntro(q.overdueNow.length, q.answeredLate, q.extended)), { keepNext: true }));
+  if (q.overdueNow.length) body.push(TBL(t.lateCols, q.overdueNow.slice(0, MAX_ROWS).map((o) => [o.reference, dateShort(o.receivedOn), dateShort(o.dueDate)]), [40, 30, 30]));
   if (q.overdueNow.length > MAX_ROWS) body.push(p(tx(t.more(q.overdueNow.length - MAX_ROWS)), { italics: true, size: 18, before: 60 }));
-  body.push(h(t.refusals, 2));
+  body.push(H(t.refusals, 2));
   if (q.refusals.length === 0) body.push(p(t.noRefusal));
-  else body.push(tbl(t.refusalCols, q.refusals.slice(0, MAX_ROWS).map((x) => [x.reference, label(OUTCOME_LABELS, x.outcome, lang), x.reasons]), [22, 20, 58]));
+  else body.push(TBL(t.refusalCols, q.refusals.slice(0, MAX_ROWS).map((x) => [x.reference, label(OUTCOME_LABELS, x.outcome, lang), x.reasons]), [22, 20, 58]));
   if (q.refusals.length > MAX_ROWS) body.push(p(tx(t.more(q.refusals.length - MAX_ROWS)), { italics: true, size: 18, before: 60 }));
 
   // ── breaches ──
   const b = f.breaches;
-  body.push(h(t.breaches, 1, true), p(tx(t.breachesIntro(b.count, b.notified, b.notNotified.length, b.pendingDecision))), h(t.severityCause, 2));
+  body.push(H(t.breaches, 1, true), p(tx(t.breachesIntro(b.count, b.notified, b.notNotified.length, b.pendingDecision))), H(t.severityCause, 2));
   body.push(...chart(charts.breachesBySeverity, caption(lang === 'fr' ? 'Violations par niveau de gravité' : 'Breaches by severity')));
   body.push(...chart(charts.breachesByCause, caption(lang === 'fr' ? 'Violations par cause (nomenclature CNIL)' : 'Breaches by cause (CNIL categories)')));
-  body.push(h(t.notification, 2));
+  body.push(H(t.notification, 2));
   const limit = b.hoursToNotify[0]?.limit ?? profile.breach_notification_hours;
   if (b.hoursToNotify.length === 0) body.push(p(t.noNotification));
   else body.push(p(tx(t.notificationIntro(b.notifiedWithinLimit, b.hoursToNotify.length, num(b.medianHoursToNotify, lang), limit))));
   if (charts.hoursToNotify) body.push(...chart(charts.hoursToNotify, caption(lang === 'fr' ? `Heures entre la prise de connaissance et la notification, comparées aux ${limit}\u00a0h` : `Hours from awareness to notification, against ${limit} h`)));
-  if (b.notNotified.length) body.push(tbl(t.notNotifiedCols, b.notNotified.map((x) => [x.reference, x.reason]), [22, 78]));
-  body.push(h(t.lessons, 2));
+  if (b.notNotified.length) body.push(TBL(t.notNotifiedCols, b.notNotified.map((x) => [x.reference, x.reason]), [22, 78]));
+  body.push(H(t.lessons, 2));
   if (b.lessons.length === 0) body.push(p(t.lessonsNone));
   for (const l of b.lessons) body.push(p([run(`${l.reference} — `, { bold: true }), run(tx(l.text))]));
   if (b.openFollowUps.length === 0) body.push(p(t.noFollow));
-  else body.push(tbl(t.followCols, b.openFollowUps.map((x) => [x.reference, x.action, x.owner, dateShort(x.due)]), [18, 50, 18, 14]));
+  else body.push(TBL(t.followCols, b.openFollowUps.map((x) => [x.reference, x.action, x.owner, dateShort(x.due)]), [18, 50, 18, 14]));
 
   // ── vendors ──
   const v = f.vendors;
-  body.push(h(t.vendors, 1, true), p(tx(t.vendorsIntro(v.vendors, v.transfers))), h(t.transfers, 2));
+  body.push(H(t.vendors, 1, true), p(tx(t.vendorsIntro(v.vendors, v.transfers))), H(t.transfers, 2));
   if (v.transfers === 0) body.push(p(t.noTransfer));
   if (charts.transfersByCountry) body.push(...chart(charts.transfersByCountry, caption(lang === 'fr' ? 'Transferts hors UE par pays de destination' : 'Transfers outside the EU by destination country')));
   if (charts.transfersByTool) body.push(...chart(charts.transfersByTool, caption(lang === 'fr' ? 'Transferts hors UE par garantie (chapitre V)' : 'Transfers outside the EU by safeguard (Chapter V)')));
   body.push(p(tx(t.dpf(v.dpf.checked, v.dpf.stale, v.dpf.missing))));
-  body.push(h(t.art28, 2));
+  body.push(H(t.art28, 2));
   if (v.missingArt28.length === 0) body.push(p(t.art28None));
-  else body.push(tbl(t.art28Cols, v.missingArt28.map((x) => [x.vendor, String(x.missing), String(x.unchecked)]), [50, 25, 25]));
-  body.push(h(t.reviews, 2));
+  else body.push(TBL(t.art28Cols, v.missingArt28.map((x) => [x.vendor, String(x.missing), String(x.unchecked)]), [50, 25, 25]));
+  body.push(H(t.reviews, 2));
   if (v.reviewsOverdue.length === 0) body.push(p(t.reviewsNone));
-  else body.push(tbl(t.reviewCols, v.reviewsOverdue.map((x) => [x.vendor, dateShort(x.due)]), [60, 40]));
+  else body.push(TBL(t.reviewCols, v.reviewsOverdue.map((x) => [x.vendor, dateShort(x.due)]), [60, 40]));
   body.push(spacer());
   if (v.tiasDue.length === 0) body.push(p(t.tiaNone));
-  else body.push(tbl(t.tiaCols, v.tiasDue.map((x) => [x.vendor, countryLabel(x.country, lang), t.tiaReason[x.reason]]), [45, 25, 30]));
+  else body.push(TBL(t.tiaCols, v.tiasDue.map((x) => [x.vendor, countryLabel(x.country, lang), t.tiaReason[x.reason]]), [45, 25, 30]));
 
   // ── action plan ──
-  body.push(h(t.plan, 1, true), p(tx(t.planIntro), { keepNext: true }));
+  body.push(H(t.plan, 1, true), p(tx(t.planIntro), { keepNext: true }));
   if (f.actionPlan.length === 0) body.push(p(t.planNone));
   else
     body.push(
-      tbl(
+      TBL(
         t.planCols,
         f.actionPlan.slice(0, MAX_PLAN).map((a) => [String(a.priority), label(AREA_LABELS, a.area, lang), a.subject, tx(a.action[lang]), a.article, a.owner, dateShort(a.due)]),
         [6, 13, 14, 26, 12, 15, 14],
@@ -462,8 +470,19 @@ export async function buildAnnualReport(input: AnnualReportInput): Promise<Buffe
   }
 
   // ── method ──
-  body.push(h(t.method, 1, true));
+  body.push(H(t.method, 1, true));
   for (const line of t.methodText(`${dateLong(f.period.from, lang)} – ${dateLong(f.period.to, lang)}`, prevText)) body.push(p(tx(line)));
+
+  // The table of contents is a real Word TOC field over Heading 1–2 (Word refreshes it on opening:
+  // updateFields). Its written content: with estimated page numbers when the body is light (the
+  // estimator lays out every table row: ~2 s for a typical report, ~9 s with 200 rows), else the
+  // headings without page numbers, so it never reads empty in a viewer that does not update fields.
+  const estimate = tableRows <= MAX_ESTIMATED_ROWS;
+  const contents = [
+    p(t.toc, { bold: true, size: 30, color: ACCENT, after: 200 }),
+    estimate ? new TableOfContents(t.toc, { hyperlink: true, headingStyleRange: '1-2' }) : new TableOfContents(t.toc, { hyperlink: true, headingStyleRange: '1-2', cachedEntries: headings }),
+    p(tx(t.tocHint), { italics: true, size: 16, color: GREY, before: 200 }),
+  ];
 
   const language = lang === 'fr' ? 'fr-FR' : 'en-GB';
   const footer = new Footer({
@@ -482,9 +501,7 @@ export async function buildAnnualReport(input: AnnualReportInput): Promise<Buffe
     creator: input.generator,
     description: periodText,
     features: { updateFields: true },
-    // Fills the table of contents with estimated page numbers (about 2 s of the build), so it reads
-    // right in viewers that never update fields (LibreOffice, previews); Word refreshes it (updateFields).
-    pageNumbers: estimatePageNumbers,
+    ...(estimate ? { pageNumbers: estimatePageNumbers } : {}),
     numbering: { config: [{ reference: 'decisions', levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.START, style: { paragraph: { indent: { left: 400, hanging: 300 } } } }] }] },
     styles: {
       default: { document: { run: { font: FONT, size: 21, language: { value: language } } } },
