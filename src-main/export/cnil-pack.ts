@@ -179,7 +179,7 @@ export function auditText(report: { ok: boolean; entries: number; firstBroken?: 
   ].join('\r\n') + '\r\n';
 }
 
-export function readmeText(input: { organisation: string; period: Period; generatedAt: string; generator: string; actor: string; parts: readonly PackPart[]; files: Array<{ name: string; bytes: number }>; descriptions: Record<string, string> }): string {
+export function readmeText(input: { organisation: string; period: Period; generatedAt: string; generator: string; actor: string; parts: readonly PackPart[]; files: Array<{ name: string; bytes: number }>; omitted?: string[]; descriptions: Record<string, string> }): string {
   const lines = [
     `DOSSIER DE CONTRÔLE CNIL — ${input.organisation || 'organisme'}`,
     '',
@@ -190,6 +190,7 @@ export function readmeText(input: { organisation: string; period: Period; genera
     'CONTENU',
   ];
   for (const f of input.files) lines.push(`- ${f.name} (${f.bytes} octets) : ${input.descriptions[f.name] ?? ''}`);
+  for (const o of input.omitted ?? []) lines.push(`- (version Word non incluse) ${o}`);
   lines.push(
     `- manifest.json : liste de chaque fichier avec son empreinte SHA-256 et sa taille, la version du logiciel, l’identifiant de l’espace de travail, la période, la date de génération, l’empreinte de tête et le nombre d’entrées du journal à ce moment (scellé).`,
     `- contenu.txt : empreintes SHA-256 de tous les fichiers au format de l’outil LOUTRE de la CNIL (Nom du document, Taille (octets), SHA256).`,

@@ -193,6 +193,13 @@ export interface CnilPackResult {
 const STORED = /\.(docx|xlsx|ods|png|jpg|zip)$/i;
 
 /**
+ * Above this many lines a register's Word version is left out of the pack (a Word table of
+ * tens of thousands of rows is unreadable and slow to build); its XLSX and CSV carry every line,
+ * and the LISEZMOI says so.
+ */
+export const PACK_DOCX_MAX_ROWS = 2000;
+
+/**
  * The pack for an inspector, in French: the parts asked for (all by default) for a period, sealed
  * with manifest.json and LOUTRE's contenu.txt. Built in memory then written once by the caller
  * through output-file.ts (temporary file + rename), so a cancel leaves nothing behind.
@@ -215,6 +222,7 @@ export async function cnilPack(
   const activities = facts.activityRecords.map((a) => a.activity).sort((a, b) => a.reference.localeCompare(b.reference, 'fr', { numeric: true }));
   const org = facts.profile.controller_name;
   const entries: Array<{ name: string; data: Uint8Array; description: string }> = [];
+  const omitted: string[] = [];
   const add = (name: string, data: Uint8Array | string, description: string) => entries.push({ name, data: typeof data === 'string' ? strToU8(data) : data, description });
   const sheetDocx = async (title: string, sheet: Sheet) =>
     buildTableRegister({ title, subtitle: `${org} — état au ${dateLong(facts.today, 'fr')}`, organisation: org, lang: 'fr', sections: [{ header: sheet.header, rows: sheet.rows, widths: sheet.widths ?? sheet.header.map(() => 1) }] });
@@ -232,7 +240,7 @@ export async function cnilPack(
     step('DPIA screening');
     const s = dpiaSheet(activities);
     add('03-aipd/depistage-aipd.csv', writeCsv(s), 'pour chaque traitement : critères remplis, résultat du dépistage, AIPD réalisée ou justification');
-    add('03-aipd/depistage-aipd.docx', await sheetDocx('Liste de dépistage des analyses d’impact (AIPD)', { ...s, header: s.header, rows: s.rows }), 'la même liste au format Word');
+    if (s.rows.length <= PACK_DOCX_MAX_ROWS) add('03-aipd/depistage-aipd.docx', await sheetDocx('Liste de dépistage des analyses d’impact (AIPD)', s), 'la même liste au format Word');
   }
   if (parts.includes('breaches')) {
     step('breach register');
@@ -242,7 +250,8 @@ export async function cnilPack(
   }
   if (parts.includes('requests')) {
     step('rights-request register');
-    add('05-demandes/registre-des-demandes.docx', (await requestsExport(ws, 'docx', 'fr', facts)).bytes, 'une ligne par demande : droits, dates de réception, d’échéance et de réponse, issue, prolongation et motifs');
+    if (facts.requestLines.length <= PACK_DOCX_MAX_ROWS) add('05-demandes/registre-des-demandes.docx', (await requestsExport(ws, 'docx', 'fr', facts)).bytes, 'une ligne par demande : droits, dates de réception, d’échéance et de réponse, issue, prolongation et motifs');
+    else omitted.push(`05-demandes/registre-des-demandes.docx (${facts.requestLines.length} demandes : voir la version Excel ou CSV)`);
     add('05-demandes/registre-des-demandes.xlsx', (await requestsExport(ws, 'xlsx', 'fr', facts)).bytes, 'le même registre, toutes colonnes (Excel)');
     add('05-demandes/registre-des-demandes.csv', (await requestsExport(ws, 'csv', 'fr', facts)).bytes, 'le même registre en CSV');
   }
@@ -266,7 +275,7 @@ export async function cnilPack(
     step('security measures');
     const s = securitySheet(activities);
     add('08-securite/mesures-de-securite.csv', writeCsv(s), 'mesures de sécurité de chaque traitement, rangées selon les rubriques du modèle CNIL');
-    add('08-securite/mesures-de-securite.docx', await sheetDocx('Mesures de sécurité par traitement', s), 'la même liste au format Word');
+    if (s.rows.length <= PACK_DOCX_MAX_ROWS) add('08-securite/mesures-de-securite.docx', await sheetDocx('Mesures de sécurité par traitement', s), 'la même liste au format Word');
   }
   let head: { hash: string | null; entries: number };
   let audit: { ok: boolean; entries: number } | null = null;
@@ -286,7 +295,7 @@ export async function cnilPack(
 
   step('sealing (manifest.json, contenu.txt)');
   const files = entries.map((e) => describeFile(e.name, e.data));
-  const readme = readmeText({ organisation: org, period, generatedAt, generator: GENERATOR, actor: ws.actor, parts, files, descriptions: Object.fromEntries(entries.map((e) => [e.name, e.description])) });
+  const readme = readmeText({ organisation: org, period, generatedAt, generator: GENERATOR, actor: ws.actor, parts, files, omitted, descriptions: Object.fromEntries(entries.map((e) => [e.name, e.description])) });
   const readmeBytes = strToU8(readme);
   const all = [{ name: '00-LISEZMOI.txt', data: readmeBytes }, ...entries];
   const listed = all.map((e) => describeFile(e.name, e.data));
