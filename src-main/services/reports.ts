@@ -198,6 +198,8 @@ const STORED = /\.(docx|xlsx|ods|png|jpg|zip)$/i;
  * and the LISEZMOI says so.
  */
 export const PACK_DOCX_MAX_ROWS = 2000;
+/** The same for the per-activity lists (DPIA screening, security measures), whose rows are long. */
+export const PACK_ACTIVITY_DOCX_MAX_ROWS = 500;
 
 /**
  * The pack for an inspector, in French: the parts asked for (all by default) for a period, sealed
@@ -240,7 +242,8 @@ export async function cnilPack(
     step('DPIA screening');
     const s = dpiaSheet(activities);
     add('03-aipd/depistage-aipd.csv', writeCsv(s), 'pour chaque traitement : critères remplis, résultat du dépistage, AIPD réalisée ou justification');
-    if (s.rows.length <= PACK_DOCX_MAX_ROWS) add('03-aipd/depistage-aipd.docx', await sheetDocx('Liste de dépistage des analyses d’impact (AIPD)', s), 'la même liste au format Word');
+    if (s.rows.length <= PACK_ACTIVITY_DOCX_MAX_ROWS) add('03-aipd/depistage-aipd.docx', await sheetDocx('Liste de dépistage des analyses d’impact (AIPD)', s), 'la même liste au format Word');
+    else omitted.push(`03-aipd/depistage-aipd.docx (${s.rows.length} traitements : voir la version CSV)`);
   }
   if (parts.includes('breaches')) {
     step('breach register');
@@ -275,7 +278,8 @@ export async function cnilPack(
     step('security measures');
     const s = securitySheet(activities);
     add('08-securite/mesures-de-securite.csv', writeCsv(s), 'mesures de sécurité de chaque traitement, rangées selon les rubriques du modèle CNIL');
-    if (s.rows.length <= PACK_DOCX_MAX_ROWS) add('08-securite/mesures-de-securite.docx', await sheetDocx('Mesures de sécurité par traitement', s), 'la même liste au format Word');
+    if (s.rows.length <= PACK_ACTIVITY_DOCX_MAX_ROWS) add('08-securite/mesures-de-securite.docx', await sheetDocx('Mesures de sécurité par traitement', s), 'la même liste au format Word');
+    else omitted.push(`08-securite/mesures-de-securite.docx (${s.rows.length} traitements : voir la version CSV)`);
   }
   let head: { hash: string | null; entries: number };
   let audit: { ok: boolean; entries: number } | null = null;
