@@ -8,10 +8,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { Document, Packer, PageBreak, Paragraph } from 'docx';
 import { canonicalJson } from '../src-main/db/canonical';
+import { verifyPack } from '../src-main/export/manifest';
 import { newUlid } from '../src-main/db/write';
 import { computeDsarDeadlines } from '../src-main/domain/dsar-deadlines';
 import { RegisterService } from '../src-main/services/register';
+import { annualReport, cnilPack } from '../src-main/services/reports';
 import { RequestsService } from '../src-main/services/requests';
 import { commitImport } from '../src-main/services/register-import';
 import { Workspace } from '../src-main/services/workspace';
@@ -108,6 +111,19 @@ try {
   await time('requests.summary (dashboard)', cases, async () => {
     await requests.summary();
   });
+  // Reports (issue 9): the annual report and the CNIL pack on this workspace, next to the docx
+  // library packing an empty document of the report's page count (our overhead as a ratio).
+  const reportPages = 12;
+  const emptyDocSeconds = await time(`docx library: empty document of ${reportPages} pages (baseline)`, 1, async () => {
+    await Packer.toBuffer(new Document({ sections: [{ children: Array.from({ length: reportPages }, () => new Paragraph({ children: [new PageBreak()] })) }] }));
+  });
+  await time('annual report: figures, 10 charts (Vega-Lite → resvg), Word with TOC', cases, async () => {
+    await annualReport(ws, { lang: 'fr' });
+  }, emptyDocSeconds);
+  await time('CNIL pack: every part, sealed (manifest.json + contenu.txt)', cases, async () => {
+    const r = await cnilPack(ws);
+    if (!verifyPack(r.bytes).ok) throw new Error('bench: the pack does not verify');
+  }, emptyDocSeconds);
   await ws.close();
   await time('open workspace (key derivation + migration check)', 1, async () => {
     await (await Workspace.open(join(dir, 'bench.vigie'), PASS, { actor: 'bench' })).close();

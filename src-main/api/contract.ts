@@ -8,6 +8,7 @@ import { orgProfileSchema } from '../domain/org-profile';
 import { activityInputSchema } from '../domain/register/activity';
 import { backupsContract } from './contracts/backups';
 import { breachesContract } from './contracts/breaches';
+import { reportsContract } from './contracts/reports';
 import { requestsContract } from './contracts/requests';
 import { retentionContract } from './contracts/retention';
 import { bilingual, empty, isoDate, type ContractFragment } from './contracts/shared';
@@ -320,7 +321,7 @@ const coreContract = {
 } as const satisfies ContractFragment;
 
 /** Every method, from the core table and each area's fragment (contracts/<area>.ts). */
-export const contract = { ...coreContract, ...requestsContract, ...breachesContract, ...vendorsContract, ...retentionContract, ...backupsContract } as const;
+export const contract = { ...coreContract, ...requestsContract, ...breachesContract, ...vendorsContract, ...retentionContract, ...backupsContract, ...reportsContract } as const;
 
 export type Contract = typeof contract;
 export type Method = keyof Contract;

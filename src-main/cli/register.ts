@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { commitImport } from '../services/register-import';
 import { RegisterService } from '../services/register';
+import { registerListFull } from '../services/reports';
 import { CliError } from './io';
 import { userPath, withWorkspace, type CommandSpec } from './run';
 
@@ -55,11 +56,11 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     words: ['register', 'list'],
-    summary: 'List processing activities with their completeness score.',
+    summary: 'List processing activities with their completeness score; --json gives every field of each activity.',
     usage: 'register list --workspace FILE.vigie [--json]',
     options: { ...common, ...workspaceOpt },
     async run({ values, io }) {
-      const r = await withWorkspace(values, io, (ws) => new RegisterService(ws).list());
+      const r = await withWorkspace(values, io, (ws) => registerListFull(ws));
       return { json: r, text: r.items.map((a) => `${a.reference.padEnd(10)} ${String(a.score).padStart(3)}  ${a.role.padEnd(16)} ${a.name}`).join('\n') || 'The register is empty.' };
     },
   },

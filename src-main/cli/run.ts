@@ -10,6 +10,7 @@ import { formatSeal } from '../services/seals';
 import { CliError, type CliIo } from './io';
 import { COMMANDS as BACKUP_COMMANDS } from './backup';
 import { COMMANDS as BREACH_COMMANDS } from './breaches';
+import { COMMANDS as EXPORT_COMMANDS } from './export';
 import { COMMANDS as REGISTER_COMMANDS } from './register';
 import { COMMANDS as REQUEST_COMMANDS } from './requests';
 import { COMMANDS as RETENTION_COMMANDS } from './retention';
@@ -211,7 +212,7 @@ const WORKSPACE_COMMANDS: CommandSpec[] = [
   },
 ];
 
-export const ALL_COMMANDS: CommandSpec[] = [...WORKSPACE_COMMANDS, ...REGISTER_COMMANDS, ...TOOL_COMMANDS, ...REQUEST_COMMANDS, ...BREACH_COMMANDS, ...VENDOR_COMMANDS, ...RETENTION_COMMANDS, ...BACKUP_COMMANDS];
+export const ALL_COMMANDS: CommandSpec[] = [...WORKSPACE_COMMANDS, ...REGISTER_COMMANDS, ...TOOL_COMMANDS, ...REQUEST_COMMANDS, ...BREACH_COMMANDS, ...VENDOR_COMMANDS, ...RETENTION_COMMANDS, ...BACKUP_COMMANDS, ...EXPORT_COMMANDS];
 
 function helpText(): string {
   const lines = ['Vigie command line. Usage: npm run cli -- <command> [options]', '', 'Commands:'];

@@ -152,7 +152,7 @@ export class BreachesService {
     };
   }
 
-  private async loadAll(): Promise<Array<{ id: string; row: BreachesTable; breach: Breach & { reference: string }; computed: BreachComputed }>> {
+  async loadAll(): Promise<Array<{ id: string; row: BreachesTable; breach: Breach & { reference: string }; computed: BreachComputed }>> {
     const { hours } = await this.settings();
     const acts = await this.activities();
     const now = this.now();

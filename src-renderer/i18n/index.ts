@@ -6,6 +6,8 @@ import breachesEn from './areas/breaches.en.json';
 import breachesFr from './areas/breaches.fr.json';
 import registerEn from './areas/register.en.json';
 import registerFr from './areas/register.fr.json';
+import reportsEn from './areas/reports.en.json';
+import reportsFr from './areas/reports.fr.json';
 import requestsEn from './areas/requests.en.json';
 import requestsFr from './areas/requests.fr.json';
 import retentionEn from './areas/retention.en.json';
@@ -29,8 +31,8 @@ function merge(...trees: Tree[]): Tree {
   return out;
 }
 
-const FR = merge(fr, registerFr, requestsFr, breachesFr, vendorsFr, retentionFr, backupsFr);
-const EN = merge(en, registerEn, requestsEn, breachesEn, vendorsEn, retentionEn, backupsEn);
+const FR = merge(fr, registerFr, requestsFr, breachesFr, vendorsFr, retentionFr, backupsFr, reportsFr);
+const EN = merge(en, registerEn, requestsEn, breachesEn, vendorsEn, retentionEn, backupsEn, reportsEn);
 
 export type Language = 'fr' | 'en';
 const STORAGE_KEY = 'vigie.language';

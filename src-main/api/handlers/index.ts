@@ -15,6 +15,7 @@ import { formatSeal } from '../../services/seals';
 import type { DomainTable } from '../../db/tables';
 import { backupsHandlers } from './backups';
 import { breachesHandlers } from './breaches';
+import { reportsHandlers } from './reports';
 import { requestsHandlers } from './requests';
 import { retentionHandlers } from './retention';
 import { vendorsHandlers } from './vendors';
@@ -125,5 +126,6 @@ export function createHandlers(session: Session): Handlers {
     ...vendorsHandlers(session),
     ...retentionHandlers(session),
     ...backupsHandlers(session),
+    ...reportsHandlers(session),
   };
 }

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { HistoryTable } from '../../components/HistoryTable';
 import type { MethodOutput } from '../../../src-main/api/contract';
+import { ReportExports } from './ReportExports';
 
 /** Reports: the audit trail (the change log every export and sync is built on) and its integrity check. */
 export function ReportsPage() {
@@ -33,6 +34,7 @@ export function ReportsPage() {
   return (
     <>
       <PageHeader title={t('nav.reports')} subtitle={t('reports.subtitle')} />
+      <ReportExports />
       <Card withBorder padding="lg" mb="lg">
         <Group justify="space-between" align="flex-start">
           <Stack gap={4}>
