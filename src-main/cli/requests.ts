@@ -1,8 +1,7 @@
-import { writeFileSync } from 'node:fs';
 import { CHANNELS, RIGHTS, STATUS_FILTERS, type StatusFilter } from '../domain/requests/case';
 import { RequestsService } from '../services/requests';
-import { CliError } from './io';
-import { userPath, withWorkspace, type CommandSpec } from './run';
+import { CliError, forceOpt } from './io';
+import { outputTarget, withWorkspace, type CommandSpec } from './run';
 
 const common = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 const workspaceOpt = { workspace: { type: 'string', short: 'w' }, actor: { type: 'string' } } as const;
@@ -74,12 +73,12 @@ export const COMMANDS: CommandSpec[] = [
   {
     words: ['dsar', 'ics'],
     summary: 'Write every open deadline to an iCalendar file (reference and rights only, no names).',
-    usage: 'dsar ics --workspace FILE.vigie --out FILE.ics [--json]',
-    options: { ...common, ...workspaceOpt, out: { type: 'string' } },
+    usage: 'dsar ics --workspace FILE.vigie --out FILE.ics [--force] [--json]',
+    options: { ...common, ...workspaceOpt, ...forceOpt, out: { type: 'string' } },
     async run({ values, io }) {
-      const out = userPath(io, req(values, 'out'));
+      const target = outputTarget(values, io, 'ics');
       const r = await withWorkspace(values, io, (ws) => new RequestsService(ws).ics());
-      writeFileSync(out, r.content, 'utf8');
+      const { path: out } = await target.write(r.content);
       return { json: { out, events: r.events }, text: `Wrote ${r.events} deadline(s) to ${out}.` };
     },
   },
