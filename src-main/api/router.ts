@@ -1,5 +1,6 @@
 import { type z } from 'zod';
 import { DomainError } from '../domain/errors';
+import { mapKnownError } from './map-error';
 import { contract, type Method, type MethodOutput, type ParsedInput, type Result } from './contract';
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<MethodOutput<M>> };
@@ -51,6 +52,12 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}) {
       return { ok: true, value: out.data };
     } catch (e) {
       if (e instanceof DomainError) return { ok: false, error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) } };
+      // SQLite and file-system failures a person can act on (busy, read-only, damaged, disk full).
+      const known = mapKnownError(e);
+      if (known) {
+        log(`Handler ${m} failed (${known.code})`, e);
+        return { ok: false, error: { code: known.code, message: known.message } };
+      }
       log(`Handler ${m} failed`, e);
       return { ok: false, error: { code: 'internal', message: 'Vigie hit an internal error; nothing was lost. Details are in the log.' } };
     }

@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { DomainError } from '../domain/errors';
 import { DEFAULT_ORG_PROFILE, missingProfileFields, orgProfileSchema, type OrgProfile } from '../domain/org-profile';
 import { verifyAudit, type AuditReport } from '../db/audit';
+import { kyselyWithImmediateTransactions } from '../db/immediate-dialect';
 import { openDatabase, type RawDatabase } from '../db/open';
 import { allChangeLogEntries, changeLogStats, listHistory, withChangedKeys, type HistoryEntry } from '../db/repositories/history';
 import { getMeta, setMeta } from '../db/repositories/meta';
@@ -19,6 +20,15 @@ export const WORKSPACE_FORMAT_VERSION = '1';
 export interface WorkspaceOptions {
   actor: string;
   now?: () => Date;
+}
+
+/**
+ * The workspace's queries run through a Kysely instance whose transactions begin IMMEDIATE (see
+ * db/immediate-dialect.ts), on the same connection openDatabase keyed and migrated. The instance
+ * openDatabase made is dropped unused (destroying it would close the connection).
+ */
+function immediate<T extends { raw: RawDatabase; db: Kysely<DB> }>(opened: T): T {
+  return { ...opened, db: kyselyWithImmediateTransactions(opened.raw) };
 }
 
 /** Writes inside one transaction: every call goes through the one write path. */
@@ -49,7 +59,7 @@ export class Workspace {
   }
 
   static async create(path: string, passphrase: string, opts: WorkspaceOptions & { profile?: Partial<OrgProfile> }): Promise<Workspace> {
-    const opened = await openDatabase({ path, passphrase, mode: 'create' });
+    const opened = immediate(await openDatabase({ path, passphrase, mode: 'create' }));
     const deviceId = newUlid();
     await setMeta(opened.db, 'device_id', deviceId);
     await setMeta(opened.db, 'format_version', WORKSPACE_FORMAT_VERSION);
@@ -67,7 +77,7 @@ export class Workspace {
   }
 
   static async open(path: string, passphrase: string, opts: WorkspaceOptions): Promise<Workspace> {
-    const opened = await openDatabase({ path, passphrase, mode: 'open' });
+    const opened = immediate(await openDatabase({ path, passphrase, mode: 'open' }));
     const deviceId = (await getMeta(opened.db, 'device_id')) ?? newUlid();
     await setMeta(opened.db, 'device_id', deviceId);
     // Resume the clock after the newest stamp this workspace holds, so stamps never go backwards.
