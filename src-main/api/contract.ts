@@ -4,7 +4,7 @@
  * every input against it; the renderer client is typed from it.
  */
 import { z } from 'zod';
-import { orgProfileSchema } from '../domain/org-profile';
+import { orgProfileSchema, storedOrgProfileSchema } from '../domain/org-profile';
 import { activityInputSchema } from '../domain/register/activity';
 import { breachesContract } from './contracts/breaches';
 import { requestsContract } from './contracts/requests';
@@ -36,7 +36,7 @@ export const workspaceStatusSchema = z.object({
   backup: z.string().optional(),
 });
 
-const profileResult = z.object({ profile: orgProfileSchema, missing: z.array(z.string()) });
+const profileResult = z.object({ profile: storedOrgProfileSchema, missing: z.array(z.string()) });
 
 const historyEntry = z.object({
   seq: z.number(),

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -137,5 +137,23 @@ describe('router: errors a person can act on, never raw', () => {
       expect(r.error.code).toBe('internal');
       expect(JSON.stringify(r.error)).not.toMatch(/Cannot read|src-main|\.ts|at /);
     }
+  });
+});
+
+describe('router: control characters never cross the bridge', () => {
+  it.each([
+    ['profile.update', { values: { controller_name: 'ACME\u001b[2J' } }, ['values', 'controller_name'], 'U+001B ESC'],
+    ['profile.update', { values: { dpo_name: 'Eve \u202eexe' } }, ['values', 'dpo_name'], 'U+202E RIGHT-TO-LEFT OVERRIDE'],
+    ['workspace.create', { path: 'x.vigie', passphrase: 'long enough\u0000' }, ['passphrase'], 'U+0000 NUL'],
+  ])('%s with %j is invalid_input naming the field and the character, never the text; nothing changes', async (method, input, path, char) => {
+    const { dispatch, session, dir } = setup();
+    sessions.push(session);
+    if (method !== 'workspace.create') expect(await dispatch('workspace.create', { path: 'w.vigie', passphrase: 'long enough passphrase' })).toMatchObject({ ok: true });
+    const before = method === 'workspace.create' ? undefined : await dispatch('history.list', {});
+    const r = await dispatch(method, input);
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input', details: { issues: [{ path, code: 'control_characters', params: { char } }] } } });
+    if (!r.ok) expect(r.error.message).not.toMatch(/ACME|Eve|long enough/);
+    if (before) expect(await dispatch('history.list', {})).toEqual(before);
+    else expect(readdirSync(dir).filter((f) => f.endsWith('.vigie'))).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { type z } from 'zod';
 import { DomainError } from '../domain/errors';
+import { findUnsafeText } from '../domain/text';
 import { mapKnownError } from './map-error';
 import { contract, type Method, type MethodOutput, type ParsedInput, type Result } from './contract';
 
@@ -30,6 +31,18 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}) {
       return { ok: false, error: { code: 'unknown_method', message: `Unknown method ${JSON.stringify(method)}.` } };
     }
     const m = method as Method;
+    // No text crossing the bridge may hold terminal controls or bidi overrides (whatever the schema).
+    const unsafe = findUnsafeText(rawInput);
+    if (unsafe.length > 0) {
+      return {
+        ok: false,
+        error: {
+          code: 'invalid_input',
+          message: `Remove the control characters from ${unsafe.map((u) => `${u.path.join('.') || 'the input'} (${u.char})`).join(', ')}: Vigie does not store them.`,
+          details: { issues: unsafe.map((u) => ({ path: u.path, message: `Contains ${u.char}.`, code: 'control_characters', params: { char: u.char } })) },
+        },
+      };
+    }
     const parsed = contract[m].input.safeParse(rawInput ?? {});
     if (!parsed.success) {
       return {

@@ -8,6 +8,7 @@ import { seedDemoWorkspace } from '../services/demo';
 import { mapKnownError } from '../api/map-error';
 import { CliError, EXIT, exitCodeFor, type CliIo } from './io';
 import { safeForTerminal, safeJson } from './terminal';
+import { unsafeCharIn } from '../domain/text';
 import { COMMANDS as BREACH_COMMANDS } from './breaches';
 import { COMMANDS as REGISTER_COMMANDS } from './register';
 import { COMMANDS as REQUEST_COMMANDS } from './requests';
@@ -231,6 +232,16 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
   if (argv.length === 0 || argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h') {
     io.out(helpText());
     return argv.length === 0 ? EXIT.usage : EXIT.ok;
+  }
+  // A name typed with ESC, BEL, NUL or a bidi override would be stored and later drive terminals or
+  // disguise text: refused here, naming the character, never echoing it.
+  for (const [i, arg] of argv.entries()) {
+    const char = unsafeCharIn(arg);
+    if (char) {
+      const prev = argv[i - 1];
+      const what = prev?.startsWith('--') && !arg.startsWith('--') ? `The value of ${prev}` : `Argument ${i + 1}`;
+      return fail('invalid_input', `${what} contains a control character (${char}), which Vigie does not accept. Remove it and try again.`, EXIT.usage);
+    }
   }
   const found = findCommand(argv);
   if (!found) return fail('unknown_command', `Unknown command “${argv.slice(0, 2).join(' ')}”. Run \`npm run cli -- help\` for the list.`, EXIT.usage);

@@ -1,7 +1,8 @@
 import { basename } from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
 import { DomainError } from '../domain/errors';
-import { DEFAULT_ORG_PROFILE, missingProfileFields, orgProfileSchema, type OrgProfile } from '../domain/org-profile';
+import { refuseUnsafeText } from '../domain/text';
+import { DEFAULT_ORG_PROFILE, missingProfileFields, ORG_PROFILE_FIELDS, orgProfileSchema, type OrgProfile } from '../domain/org-profile';
 import { verifyAudit, type AuditReport } from '../db/audit';
 import { kyselyWithImmediateTransactions } from '../db/immediate-dialect';
 import { openDatabase, type RawDatabase } from '../db/open';
@@ -14,12 +15,28 @@ import { TABLES, type DomainTable } from '../db/tables';
 import { toCsv } from '../export/csv';
 import { invalidInput, newUlid, write, type WriteCommand, type WriteContext, type WriteResult } from '../db/write';
 import { HybridLogicalClock, parseHlc } from '../sync/hlc';
+import { normalisePassphrase } from './passphrase';
 
 export const WORKSPACE_FORMAT_VERSION = '1';
 
 export interface WorkspaceOptions {
   actor: string;
   now?: () => Date;
+}
+
+/**
+ * Opens with the NFC form of the passphrase. A workspace created before passphrases were normalised
+ * (2026-12-01) was keyed with the bytes as typed: if the NFC form is refused and differs, the
+ * passphrase as typed is tried once.
+ */
+async function openPassphrase(path: string, passphrase: string) {
+  const nfc = normalisePassphrase(passphrase);
+  try {
+    return await openDatabase({ path, passphrase: nfc, mode: 'open' });
+  } catch (e) {
+    if (nfc !== passphrase && e instanceof DomainError && e.code === 'wrong_passphrase') return openDatabase({ path, passphrase, mode: 'open' });
+    throw e;
+  }
 }
 
 /**
@@ -59,7 +76,7 @@ export class Workspace {
   }
 
   static async create(path: string, passphrase: string, opts: WorkspaceOptions & { profile?: Partial<OrgProfile> }): Promise<Workspace> {
-    const opened = immediate(await openDatabase({ path, passphrase, mode: 'create' }));
+    const opened = immediate(await openDatabase({ path, passphrase: normalisePassphrase(passphrase), mode: 'create' }));
     const deviceId = newUlid();
     await setMeta(opened.db, 'device_id', deviceId);
     await setMeta(opened.db, 'format_version', WORKSPACE_FORMAT_VERSION);
@@ -77,7 +94,7 @@ export class Workspace {
   }
 
   static async open(path: string, passphrase: string, opts: WorkspaceOptions): Promise<Workspace> {
-    const opened = immediate(await openDatabase({ path, passphrase, mode: 'open' }));
+    const opened = immediate(await openPassphrase(path, passphrase));
     const deviceId = (await getMeta(opened.db, 'device_id')) ?? newUlid();
     await setMeta(opened.db, 'device_id', deviceId);
     // Resume the clock after the newest stamp this workspace holds, so stamps never go backwards.
@@ -108,6 +125,12 @@ export class Workspace {
   }
 
   async updateProfile(values: Partial<OrgProfile>): Promise<{ profile: OrgProfile; changed: string[]; missing: string[] }> {
+    refuseUnsafeText(values, 'organisation profile');
+    const unknown = Object.keys(values ?? {}).filter((k) => !(ORG_PROFILE_FIELDS as string[]).includes(k));
+    if (unknown.length > 0) {
+      const message = `Unknown profile field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k)).join(', ')}. Valid fields: ${ORG_PROFILE_FIELDS.join(', ')}.`;
+      throw new DomainError('invalid_input', message, { issues: unknown.map((k) => ({ path: [k], message: 'Unknown field.', code: 'unknown_field' })) });
+    }
     const parsed = orgProfileSchema.partial().safeParse(values);
     if (!parsed.success) throw invalidInput(parsed.error, 'organisation profile');
     const r = await this.mutate((w) => w.write({ op: 'update', table: 'org_profile', id: ORG_PROFILE_ID, values: parsed.data }));

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { addDays, compareDates, diffDays, isIsoDate, isKnownJurisdiction, type IsoDate } from '../calendar';
 import { computeDsarDeadlines, dsarStatus, type DsarDeadlines, type DsarStatus } from '../dsar-deadlines';
 import { DomainError } from '../errors';
+import { optionalEmailSchema } from '../text';
 
 // ── vocabularies ──────────────────────────────────────────────────────────────────────────────────────────
 /** Rights of Arts 15-22 GDPR, consent withdrawal (7(3)) and French post-mortem directives (loi 78-17 art. 85). */
@@ -97,7 +98,7 @@ export const representativeSchema = z.object({
 
 export const requesterSchema = z.object({
   name: text(200).min(1, { message: 'Give the requester’s name.' }),
-  email: text(200).optional(),
+  email: optionalEmailSchema.optional(),
   phone: text(60).optional(),
   address: text(500).optional(),
   customerRef: text(100).optional(),
@@ -133,6 +134,12 @@ export const dsarCaseSchema = z.object({
   notes: text(20000).default(''),
 });
 export type DsarCase = z.output<typeof dsarCaseSchema>;
+/**
+ * How a stored row is read back: as the input schema, except for rules tightened after rows were
+ * stored (the shared e-mail check, 2026-12-01), so an older case still opens; saving it again
+ * applies the input schema and names the field to fix.
+ */
+export const storedDsarCaseSchema = dsarCaseSchema.extend({ requester: requesterSchema.extend({ email: text(254).optional() }) });
 export type DsarCaseInput = z.input<typeof dsarCaseSchema>;
 
 function fail(field: string, message: string): never {
