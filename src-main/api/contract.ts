@@ -10,6 +10,10 @@ import { breachesContract } from './contracts/breaches';
 import { requestsContract } from './contracts/requests';
 import { bilingual, empty, isoDate, type ContractFragment } from './contracts/shared';
 import { vendorsContract } from './contracts/vendors';
+import type { ErrorCode, Params } from './errors';
+
+// The error vocabulary travels with the contract (the renderer imports both from here).
+export { ERROR_CODES, ISSUE_CODES, isErrorCode, isIssueCode, issueFromZod, type ErrorCode, type FieldIssue, type IssueCode, type Params } from './errors';
 const explanation = z
   .object({
     from: isoDate,
@@ -66,7 +70,7 @@ const workspacePath = z
   .trim()
   .min(1, { message: 'Choose where to save the workspace.' })
   .max(1024)
-  .refine((p) => p.endsWith('.vigie'), { message: 'A workspace file name must end with .vigie.' });
+  .refine((p) => p.endsWith('.vigie'), { message: 'A workspace file name must end with .vigie.', params: { code: 'invalid_workspace_file' } });
 
 const coreContract = {
   'app.info': {
@@ -292,9 +296,15 @@ export type MethodInput<M extends Method> = z.input<Contract[M]['input']>;
 export type ParsedInput<M extends Method> = z.output<Contract[M]['input']>;
 export type MethodOutput<M extends Method> = z.output<Contract[M]['output']>;
 
+/**
+ * An error as it crosses the bridge: `code` from ERROR_CODES (api/errors.ts), `params` for the
+ * sentence, `details.issues` the per-field FieldIssues. `message` is English (CLI, logs); the
+ * renderer writes its own sentence from the codes.
+ */
 export interface ApiError {
-  code: string;
+  code: ErrorCode | (string & {});
   message: string;
+  params?: Params;
   details?: unknown;
 }
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };

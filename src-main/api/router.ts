@@ -1,8 +1,9 @@
 import { type z } from 'zod';
 import { DomainError } from '../domain/errors';
 import { findUnsafeText } from '../domain/text';
+import { issueFromZod, normaliseIssues, primitiveParams } from './errors';
 import { mapKnownError } from './map-error';
-import { contract, type Method, type MethodOutput, type ParsedInput, type Result } from './contract';
+import { contract, type ApiError, type Method, type MethodOutput, type ParsedInput, type Result } from './contract';
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<MethodOutput<M>> };
 
@@ -18,6 +19,22 @@ export interface RouterOptions {
 
 function describeIssues(issues: z.core.$ZodIssue[]): string {
   return issues.map((i) => `${i.path.length ? i.path.join('.') : 'input'}: ${i.message}`).join('; ');
+}
+
+/**
+ * A DomainError as it crosses the bridge: its code, the English message, its plain-valued details as
+ * `params` (what the renderer's sentence needs) and its per-field issues with their codes.
+ */
+export function fromDomainError(e: DomainError): ApiError {
+  const details = e.details as { issues?: unknown } | undefined;
+  const issues = normaliseIssues(details?.issues);
+  const params = primitiveParams(details);
+  return {
+    code: e.code,
+    message: e.message,
+    ...(params ? { params } : {}),
+    ...(e.details === undefined ? {} : { details: issues ? { ...(e.details as object), issues } : e.details }),
+  };
 }
 
 /**
@@ -39,7 +56,7 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}) {
         error: {
           code: 'invalid_input',
           message: `Remove the control characters from ${unsafe.map((u) => `${u.path.join('.') || 'the input'} (${u.char})`).join(', ')}: Vigie does not store them.`,
-          details: { issues: unsafe.map((u) => ({ path: u.path, message: `Contains ${u.char}.`, code: 'control_characters', params: { char: u.char } })) },
+          details: { issues: unsafe.map((u) => ({ path: u.path, message: `Contains ${u.char}.`, code: 'control_characters' as const, params: { char: u.char } })) },
         },
       };
     }
@@ -50,7 +67,7 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}) {
         error: {
           code: 'invalid_input',
           message: `Invalid input for ${m}: ${describeIssues(parsed.error.issues)}`,
-          details: { issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) },
+          details: { issues: parsed.error.issues.map(issueFromZod) },
         },
       };
     }
@@ -64,7 +81,7 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}) {
       }
       return { ok: true, value: out.data };
     } catch (e) {
-      if (e instanceof DomainError) return { ok: false, error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) } };
+      if (e instanceof DomainError) return { ok: false, error: fromDomainError(e) };
       // SQLite and file-system failures a person can act on (busy, read-only, damaged, disk full).
       const known = mapKnownError(e);
       if (known) {

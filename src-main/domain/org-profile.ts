@@ -43,7 +43,7 @@ export const orgProfileSchema = z.object({
     .string()
     .trim()
     .refine(isKnownJurisdiction, { message: `Not a jurisdiction Vigie knows. Use one of: ${listJurisdictions().map((j) => j.code).join(', ')}.`, params: { code: 'invalid_jurisdiction' } }),
-  time_zone: z.string().refine(isIanaTimeZone, { message: 'Not a known time zone (use an IANA name such as Europe/Paris).' }),
+  time_zone: z.string().refine(isIanaTimeZone, { message: 'Not a known time zone (use an IANA name such as Europe/Paris).', params: { code: 'invalid_time_zone' } }),
   language: z.enum(['fr', 'en']),
   breach_notification_hours: z.number().int().min(1).max(240),
 });

@@ -2,6 +2,8 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import breachesEn from './areas/breaches.en.json';
 import breachesFr from './areas/breaches.fr.json';
+import errorsEn from './areas/errors.en.json';
+import errorsFr from './areas/errors.fr.json';
 import registerEn from './areas/register.en.json';
 import registerFr from './areas/register.fr.json';
 import requestsEn from './areas/requests.en.json';
@@ -25,8 +27,8 @@ function merge(...trees: Tree[]): Tree {
   return out;
 }
 
-const FR = merge(fr, registerFr, requestsFr, breachesFr, vendorsFr);
-const EN = merge(en, registerEn, requestsEn, breachesEn, vendorsEn);
+const FR = merge(fr, registerFr, requestsFr, breachesFr, vendorsFr, errorsFr);
+const EN = merge(en, registerEn, requestsEn, breachesEn, vendorsEn, errorsEn);
 
 export type Language = 'fr' | 'en';
 const STORAGE_KEY = 'vigie.language';
