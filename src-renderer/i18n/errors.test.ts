@@ -9,7 +9,10 @@ const dir = import.meta.dirname;
 function strings(lang: 'fr' | 'en'): Map<string, string> {
   const out = new Map<string, string>();
   const walk = (t: Tree, prefix: string) => {
-    for (const [k, v] of Object.entries(t)) typeof v === 'object' ? walk(v, `${prefix}${k}.`) : out.set(`${prefix}${k}`, v);
+    for (const [k, v] of Object.entries(t)) {
+      if (typeof v === 'object') walk(v, `${prefix}${k}.`);
+      else out.set(`${prefix}${k}`, v);
+    }
   };
   walk(JSON.parse(readFileSync(join(dir, `${lang}.json`), 'utf8')) as Tree, '');
   for (const f of readdirSync(join(dir, 'areas')).filter((f) => f.endsWith(`.${lang}.json`))) walk(JSON.parse(readFileSync(join(dir, 'areas', f), 'utf8')) as Tree, '');
