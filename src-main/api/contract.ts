@@ -4,16 +4,17 @@
  * every input against it; the renderer client is typed from it.
  */
 import { z } from 'zod';
-import { orgProfileSchema, storedOrgProfileSchema } from '../domain/org-profile';
+import { storedOrgProfileSchema } from '../domain/org-profile';
 import { activityInputSchema } from '../domain/register/activity';
 import { breachesContract } from './contracts/breaches';
 import { requestsContract } from './contracts/requests';
 import { bilingual, empty, isoDate, type ContractFragment } from './contracts/shared';
 import { vendorsContract } from './contracts/vendors';
-import type { ErrorCode, Params } from './errors';
+import { profileUpdateInput, workspaceCreateInput, workspacePath } from './contracts/workspace';
+import type { ErrorCode, Params } from './contracts/errors';
 
 // The error vocabulary travels with the contract (the renderer imports both from here).
-export { ERROR_CODES, ISSUE_CODES, isErrorCode, isIssueCode, issueFromZod, type ErrorCode, type FieldIssue, type IssueCode, type Params } from './errors';
+export { ERROR_CODES, ISSUE_CODES, isErrorCode, isIssueCode, issueFromZod, type ErrorCode, type FieldIssue, type IssueCode, type Params } from './contracts/errors';
 const explanation = z
   .object({
     from: isoDate,
@@ -65,13 +66,6 @@ const auditReport = z.object({
     .optional(),
 });
 
-const workspacePath = z
-  .string()
-  .trim()
-  .min(1, { message: 'Choose where to save the workspace.' })
-  .max(1024)
-  .refine((p) => p.endsWith('.vigie'), { message: 'A workspace file name must end with .vigie.', params: { code: 'invalid_workspace_file' } });
-
 const coreContract = {
   'app.info': {
     input: empty,
@@ -89,15 +83,7 @@ const coreContract = {
     output: z.object({ items: z.array(z.object({ path: z.string(), name: z.string(), openedAt: z.string(), remembered: z.boolean(), exists: z.boolean() })) }),
   },
   'workspace.create': {
-    input: z
-      .object({
-        path: workspacePath,
-        passphrase: z.string().min(8, { message: 'The passphrase must have at least 8 characters.' }).max(1024),
-        controllerName: z.string().trim().max(200).optional(),
-        language: z.enum(['fr', 'en']).optional(),
-        demo: z.boolean().optional(),
-      })
-      .strict(),
+    input: workspaceCreateInput,
     output: workspaceStatusSchema,
   },
   'workspace.open': {
@@ -114,7 +100,7 @@ const coreContract = {
   },
   'profile.get': { input: empty, output: profileResult },
   'profile.update': {
-    input: z.object({ values: orgProfileSchema.partial().strict() }).strict(),
+    input: profileUpdateInput,
     output: profileResult.extend({ changed: z.array(z.string()) }),
   },
   'trash.list': {

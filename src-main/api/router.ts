@@ -1,7 +1,7 @@
 import { type z } from 'zod';
 import { DomainError } from '../domain/errors';
 import { findUnsafeText } from '../domain/text';
-import { issueFromZod, normaliseIssues, primitiveParams } from './errors';
+import { issueFromZod, normaliseIssues, primitiveParams } from './contracts/errors';
 import { mapKnownError } from './map-error';
 import { contract, type ApiError, type Method, type MethodOutput, type ParsedInput, type Result } from './contract';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isKnownJurisdiction, listJurisdictions } from './calendar';
+import { isKnownJurisdiction, listJurisdictions } from './jurisdictions';
 import { optionalEmailSchema } from './text';
 
 /** IANA zone check without Node: Intl throws a RangeError for an unknown zone. */

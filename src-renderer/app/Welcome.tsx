@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { fieldErrors, issuesOf, validate } from '../components/errors';
-import { contract, type FieldIssue } from '../../src-main/api/contract';
+import type { FieldIssue } from '../../src-main/api/contract';
+import { workspaceCreateInput } from '../../src-main/api/contracts/workspace';
 import { TopControls } from '../components/TopControls';
 import { useApi } from '../hooks/useApi';
 import { useAppState } from './context';
@@ -137,7 +138,7 @@ function CreateCard() {
   async function create() {
     if (passphrase !== confirm) return;
     setError(undefined);
-    const issues = validate(contract['workspace.create'].input, { path, passphrase, controllerName, language });
+    const issues = validate(workspaceCreateInput, { path, passphrase, controllerName, language });
     setLocalIssues(issues);
     if (issues.length > 0) return;
     setBusy(true);

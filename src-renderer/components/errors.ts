@@ -6,7 +6,7 @@
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 import { ApiCallError } from '../api';
-import { isErrorCode, isIssueCode, issueFromZod, type FieldIssue, type Params } from '../../src-main/api/contract';
+import { isErrorCode, isIssueCode, issueFromZod, type FieldIssue, type Params } from '../../src-main/api/contracts/errors';
 
 /** An error whose message the renderer already wrote in the person's language. */
 export class LocalizedError extends Error {}

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, ISSUE_CODES } from '../../src-main/api/errors';
+import { ERROR_CODES, ISSUE_CODES } from '../../src-main/api/contracts/errors';
 
 type Tree = { [k: string]: string | Tree };
 const dir = import.meta.dirname;

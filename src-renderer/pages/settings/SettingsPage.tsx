@@ -9,7 +9,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { TopControls } from '../../components/TopControls';
 import { useApi } from '../../hooks/useApi';
-import { contract, type FieldIssue, type MethodOutput } from '../../../src-main/api/contract';
+import type { FieldIssue, MethodOutput } from '../../../src-main/api/contract';
+import { profileUpdateInput } from '../../../src-main/api/contracts/workspace';
 
 type Profile = MethodOutput<'profile.get'>['profile'];
 type Key = keyof Profile;
@@ -53,7 +54,7 @@ function ProfileForm() {
 
   async function save() {
     setError(undefined);
-    const issues = validate(contract['profile.update'].input, { values: changes });
+    const issues = validate(profileUpdateInput, { values: changes });
     setLocalIssues(issues);
     if (issues.length > 0) return;
     setSaving(true);

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { orgProfileSchema } from '../domain/org-profile';
-import { contract } from './contract';
+import { orgProfileSchema } from '../../domain/org-profile';
+import { contract } from '../contract';
 import { issueFromZod, normaliseIssues } from './errors';
 
 const issues = (schema: z.ZodType, value: unknown) => {
