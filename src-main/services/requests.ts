@@ -180,7 +180,7 @@ export async function insertCase(w: Writer, draft: unknown, profile: OrgProfile,
 function checkNotFuture(c: DsarCase, today: string): void {
   if (compareDates(c.receivedOn, today) > 0) {
     throw new DomainError('invalid_request', `receivedOn (${c.receivedOn}) is after today (${today}): record the day the request actually reached you.`, {
-      issues: [{ path: ['receivedOn'], message: 'after today' }],
+      issues: [{ path: ['receivedOn'], message: 'after today', code: 'date_in_future', params: { date: c.receivedOn } }],
     });
   }
 }

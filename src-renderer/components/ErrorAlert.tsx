@@ -23,7 +23,7 @@ export function ErrorAlert({ error, title, fieldsShown = false, labelFor }: { er
   };
   return (
     <Alert color="red" icon={<IconAlertTriangle size={18} />} title={title} data-testid="error-alert" data-error-code={code}>
-      <span className="vigie-pre">{errorText(t, i18n.language, error)}</span>
+      <span className="vigie-pre">{errorText(t, i18n, error)}</span>
       {issues.length > 0 && (
         <List size="sm" mt={4} data-testid="error-issues">
           {issues.map((i, n) => {

@@ -31,12 +31,13 @@ export function issueText(t: T, issue: Pick<FieldIssue, 'code' | 'params'>): str
 }
 
 /** The sentence for an error (summary line; field issues are shown next to their fields). */
-export function errorText(t: T, language: string, error: unknown): string {
+export function errorText(t: T, i18n: { language: string; exists(key: string): boolean }, error: unknown): string {
+  const language = i18n.language;
   if (!error) return '';
   if (error instanceof LocalizedError) return error.message;
   if (!(error instanceof ApiCallError)) return t('errors.internal');
   const { code, params } = error.error;
-  if (isErrorCode(code)) return t(`errors.${code}`, { ...(params ?? {}) });
+  if (isErrorCode(code) || i18n.exists(`errors.${code}`)) return t(`errors.${code}`, { ...(params ?? {}) });
   return language.startsWith('en') ? error.error.message : t('errors.unknown');
 }
 

@@ -33,9 +33,13 @@ describe('error codes → sentences', () => {
     for (const key of [...ERROR_CODES.map((c) => `errors.${c}`), ...ISSUE_CODES.map((c) => `issues.${c}`)]) {
       const text = fr.get(key)!.replace(/\{\{\w+\}\}/g, '');
       expect(text, key).not.toMatch(/Invalid input|Too big|Too small|expected|[a-z]+_[a-z_]+/);
-      expect(text, key).not.toMatch(/ [:;!?]/);
       expect(text, key).not.toBe(en.get(key));
     }
+  });
+
+  it('the error sentences of this file follow French typography (no-break space before : ; ! ?)', () => {
+    const own = JSON.parse(readFileSync(join(dir, 'areas', 'errors.fr.json'), 'utf8')) as { errors: Record<string, string>; issues: Record<string, string> };
+    for (const [key, text] of [...Object.entries(own.errors), ...Object.entries(own.issues)]) expect(text, key).not.toMatch(/ [:;!?]/);
   });
 
   it('a sentence only uses the params its code is sent with', () => {
@@ -69,6 +73,7 @@ describe('error codes → sentences', () => {
           for (const m of src.matchAll(/new DomainError\(\s*'([a-z_]+)'/g)) thrown.add(m[1]!);
           for (const m of src.matchAll(/new CliError\([^;]*?,\s*\d+,\s*'([a-z_]+)'\)/g)) thrown.add(m[1]!);
           for (const m of src.matchAll(/error: \{ code: '([a-z_]+)'/g)) thrown.add(m[1]!);
+          for (const m of src.matchAll(/\bfail\(\s*'([a-z]+_[a-z_]+)',/g)) thrown.add(m[1]!);
         }
       }
     };

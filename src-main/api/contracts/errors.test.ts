@@ -37,3 +37,23 @@ describe('zod issues → field-issue codes', () => {
     expect(normaliseIssues(undefined)).toBeUndefined();
   });
 });
+
+describe('issues kept by the domain parsers reach the bridge with their codes', () => {
+  it('a DomainError from parseDsarCase / parseActivityInput carries zod fields that normalise to issue codes', async () => {
+    const { parseDsarCase } = await import('../../domain/requests/case');
+    const { parseActivityInput } = await import('../../domain/register/activity');
+    const grab = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return normaliseIssues((e as { details?: { issues?: unknown } }).details?.issues)!.map(({ path, code, params }) => ({ path, code, ...(params ? { params } : {}) }));
+      }
+      throw new Error('expected a refusal');
+    };
+    expect(grab(() => parseDsarCase({ requester: { name: 'x'.repeat(201), email: 'nope' }, rights: ['access'], channel: 'email', receivedOn: '2026-01-05' }))).toEqual([
+      { path: ['requester', 'name'], code: 'too_long', params: { max: 200 } },
+      { path: ['requester', 'email'], code: 'invalid_email' },
+    ]);
+    expect(grab(() => parseActivityInput({ role: 'owner' }))).toContainEqual({ path: ['role'], code: 'invalid_choice', params: { options: 'controller, joint-controller, processor' } });
+  });
+});

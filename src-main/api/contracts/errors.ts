@@ -7,7 +7,8 @@
  * per-field issue a code of ISSUE_CODES with its own params. The renderer writes the sentence in
  * the person's language from the codes (src-renderer/i18n/areas/errors.*.json); `message` is the
  * English sentence for the CLI, logs and tests. A unit test fails when a code lacks FR or EN text,
- * and another when the source throws a code that is not listed here.
+ * and another when the source throws a code that is not listed here. An area may keep the sentences
+ * of its own codes in its translation file (areas/breaches.*.json: `errors.decision_incomplete`…).
  */
 import type { z } from 'zod';
 
@@ -61,6 +62,7 @@ export const ERROR_CODES = [
   'invalid_jurisdiction',
   'invalid_date',
   'decision_incomplete',
+  'delay_reasons_required',
   'decision_reason_required',
   'exemption_required',
   'people_reason_required',
@@ -175,6 +177,20 @@ export function issueFromZod(i: z.core.$ZodIssue): FieldIssue {
   }
 }
 
+const ZOD_SHAPES: Record<string, string[]> = {
+  too_small: ['minimum'],
+  too_big: ['maximum'],
+  invalid_format: ['format'],
+  invalid_value: ['values'],
+  invalid_type: ['expected'],
+  unrecognized_keys: ['keys'],
+};
+function looksLikeZodIssue(o: { code?: unknown }): boolean {
+  if (typeof o.code !== 'string') return false;
+  if (o.code === 'custom') return 'params' in o && typeof (o as { params?: { code?: unknown } }).params?.code === 'string';
+  return (ZOD_SHAPES[o.code] ?? []).some((k) => k in o);
+}
+
 /**
  * Issues a service put in a DomainError's details (zod-shaped, or already FieldIssues), normalised:
  * a known code kept, anything else `invalid_value`; paths as strings.
@@ -183,7 +199,9 @@ export function normaliseIssues(raw: unknown): FieldIssue[] | undefined {
   if (!Array.isArray(raw)) return undefined;
   return raw.slice(0, 100).map((x) => {
     const o = (x ?? {}) as { path?: unknown; code?: unknown; params?: unknown; message?: unknown };
-    const path = Array.isArray(o.path) ? o.path.map(String) : typeof o.path === 'string' ? o.path.split('.') : [];
+    const path = Array.isArray(o.path) ? o.path.map(String) : typeof o.path === 'string' && o.path !== '' ? o.path.split('.') : [];
+    // A zod issue passed on by a domain parser (it keeps zod's fields): map it like the router does.
+    if (looksLikeZodIssue(o)) return issueFromZod({ ...(o as z.core.$ZodIssue), path });
     const params = primitiveParams(o.params);
     return { path, code: isIssueCode(o.code) ? o.code : 'invalid_value', ...(params ? { params } : {}), message: typeof o.message === 'string' ? o.message : '' };
   });

@@ -150,7 +150,8 @@ function fail(field: string, message: string): never {
 export function parseDsarCase(input: unknown): DsarCase {
   const parsed = dsarCaseSchema.safeParse(input);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
+    // zod's fields are kept (code, minimum, params…): the router turns them into field-issue codes.
+    const issues = parsed.error.issues.map((i) => ({ ...i, path: i.path.map(String), message: i.message }));
     throw new DomainError('invalid_request', `The request is invalid:\n${issues.map((i) => `- ${i.path.join('.') || 'request'}: ${i.message}`).join('\n')}`, { issues });
   }
   const c = parsed.data;
