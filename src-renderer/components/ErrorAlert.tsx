@@ -2,7 +2,7 @@ import { Alert, List } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ApiCallError } from '../api';
-import { errorText, issuesOf, issueText } from './errors';
+import { errorText, issuesOf, issueText, LocalizedError } from './errors';
 
 /**
  * Shows an error as the person should read it, in their language: the sentence of its code, and
@@ -12,7 +12,7 @@ import { errorText, issuesOf, issueText } from './errors';
 export function ErrorAlert({ error, title, fieldsShown = false, labelFor }: { error: unknown; title?: string; fieldsShown?: boolean; labelFor?: (path: string[]) => string | undefined }) {
   const { t, i18n } = useTranslation();
   if (!error) return null;
-  const code = error instanceof ApiCallError ? error.code : 'internal';
+  const code = error instanceof ApiCallError || error instanceof LocalizedError ? error.code : 'internal';
   const issues = fieldsShown ? [] : issuesOf(error);
   const label = (path: string[]): string | undefined => {
     const custom = labelFor?.(path);

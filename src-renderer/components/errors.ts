@@ -8,8 +8,15 @@ import type { z } from 'zod';
 import { ApiCallError } from '../api';
 import { isErrorCode, isIssueCode, issueFromZod, type FieldIssue, type Params } from '../../src-main/api/contracts/errors';
 
-/** An error whose message the renderer already wrote in the person's language. */
-export class LocalizedError extends Error {}
+/** An error whose message the renderer already wrote in the person's language (found before any call). */
+export class LocalizedError extends Error {
+  constructor(
+    message: string,
+    readonly code: string = 'invalid_input',
+  ) {
+    super(message);
+  }
+}
 
 type T = TFunction;
 

@@ -139,7 +139,7 @@ export function VendorEditor({ id }: { id?: string }) {
     if (!file || !id) return;
     setError(undefined);
     if (file.size > CONTRACT_MAX_BYTES) {
-      setError(new LocalizedError(t('vendors.fileTooLarge', { name: file.name, size: (file.size / 1024 / 1024).toFixed(1) })));
+      setError(new LocalizedError(t('vendors.fileTooLarge', { name: file.name, size: (file.size / 1024 / 1024).toFixed(1) }), 'file_too_large'));
       return;
     }
     try {
