@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
@@ -90,5 +90,27 @@ describe('CLI input safety', () => {
     const v = { s: '\u202e\u0085\u2028x' };
     expect(safeJson(v)).not.toMatch(RAW);
     expect(JSON.parse(safeJson(v))).toEqual(v);
+  });
+});
+
+describe('CLI passphrases typed on a terminal', () => {
+  function prompting(answers: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    return { out, err, io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t), env: {}, promptSecret: async () => answers.shift()! } };
+  }
+  it('the same passphrase typed with a composed and a decomposed accent is accepted, and opens the workspace either way', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'vigie-cli-nfc-')), 'w.vigie');
+    const a = prompting(['caf\u00e9 au lait 2026', 'cafe\u0301 au lait 2026']);
+    expect(await runCli(['init', '--workspace', path], a.io), a.err.join('\n')).toBe(0);
+    expect(await runCli(['audit', 'verify', '--workspace', path], prompting(['cafe\u0301 au lait 2026']).io)).toBe(0);
+  });
+  it('a NUL in a typed passphrase is refused without echoing it, and nothing is created', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-cli-nul-'));
+    const a = prompting(['secret\u0000phrase', 'secret\u0000phrase']);
+    expect(await runCli(['init', '--workspace', join(dir, 'w.vigie'), '--json'], a.io)).toBe(1);
+    expect(JSON.parse(a.err[0]!).error).toMatchObject({ code: 'passphrase_invalid' });
+    expect(a.err.join('')).not.toContain('secret');
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { TABLES, type DomainTable } from '../db/tables';
 import { checkOutputPath, writeOutputFile, type OutputFormat } from '../services/output-file';
+import { normalisePassphrase } from '../services/passphrase';
 import { Workspace } from '../services/workspace';
 import { seedDemoWorkspace } from '../services/demo';
 import { mapKnownError } from '../api/map-error';
@@ -37,7 +38,9 @@ export async function passphraseFrom(io: CliIo, confirm = false): Promise<string
   const first = await io.promptSecret('Workspace passphrase: ');
   if (confirm) {
     const again = await io.promptSecret('Repeat the passphrase: ');
-    if (again !== first) throw new CliError('The two passphrases differ; nothing was created.', 2, 'passphrase_mismatch');
+    // Compared as the workspace will use them (NFC): the same word typed with a composed or a
+    // decomposed accent is the same passphrase. A NUL is refused here, without echoing either.
+    if (normalisePassphrase(again) !== normalisePassphrase(first)) throw new CliError('The two passphrases differ; nothing was created.', 2, 'passphrase_mismatch');
   }
   return first;
 }
