@@ -42,7 +42,7 @@ test('an invalid SIREN is explained next to the field in French and in English, 
   const field = page.getByTestId('profile-siren');
   await expect(page.getByText('Un numéro SIREN comporte 9 chiffres.')).toBeVisible();
   await expect(field).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.getByTestId('error-alert')).toHaveText('Certaines valeurs ne conviennent pas\u00a0: corrigez les champs signalés.');
+  await expect(page.getByTestId('error-alert')).toHaveText('Certaines valeurs ne conviennent pas\u00a0: corrigez celles qui sont indiquées.');
   await expect(page.locator('[data-page="settings"]')).not.toContainText(RAW);
   await expect(page.locator('[data-page="settings"]')).not.toContainText('A SIREN number');
   await shot(page, 'errors-02-siren-fr');
@@ -50,7 +50,7 @@ test('an invalid SIREN is explained next to the field in French and in English, 
   await page.getByTestId('language-switch').getByText('EN').click();
   await page.getByTestId('profile-save').click();
   await expect(page.getByText('A SIREN number has 9 digits.')).toBeVisible();
-  await expect(page.getByTestId('error-alert')).toHaveText('Some values are not valid: correct the fields shown.');
+  await expect(page.getByTestId('error-alert')).toHaveText('Some values are not valid: correct the ones shown.');
   await expect(page.locator('[data-page="settings"]')).not.toContainText('Un numéro SIREN');
   await shot(page, 'errors-03-siren-en');
 
@@ -77,4 +77,23 @@ test('the server answers an unknown jurisdiction with a field-issue code the ren
     return res.json();
   });
   expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input', details: { issues: [{ path: ['values', 'jurisdiction'], code: 'invalid_jurisdiction' }] } } });
+});
+
+test('a breach known "in the future" is refused with a French sentence naming the field, and nothing is recorded', async ({ page, harness, dataDir }) => {
+  await harness.session.create({ path: join(dataDir, 'future.vigie'), passphrase: 'une phrase de passe solide' });
+  await openPage(page, harness, 'breaches');
+  await page.getByTestId('breach-new').click();
+  await ready(page, { page: 'breaches' });
+  await page.getByTestId('new-title').fill('Clé USB perdue');
+  await page.getByTestId('new-aware').fill('2062-06-10T10:00');
+  await page.getByTestId('new-nature-confidentiality').check();
+  await page.getByTestId('new-save').click();
+  const alert = page.getByTestId('error-alert');
+  await expect(alert).toHaveAttribute('data-error-code', 'invalid_breach');
+  await expect(alert).toContainText('La violation n’a pas été enregistrée\u00a0: corrigez les valeurs indiquées.');
+  await expect(alert).toContainText('Prise de connaissance\u00a0: Cette date est dans le futur');
+  await expect(alert).not.toContainText(RAW);
+  await expect(alert).not.toContainText('in the future');
+  await shot(page, 'errors-04-breach-future-fr');
+  expect((await harness.session.workspace.changeLogStats()).entries).toBe(1);
 });

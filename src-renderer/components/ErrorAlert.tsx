@@ -18,7 +18,10 @@ export function ErrorAlert({ error, title, fieldsShown = false, labelFor }: { er
     const custom = labelFor?.(path);
     if (custom) return custom;
     const last = path[path.length - 1];
-    for (const key of [`fields.${last}`, `profile.${last}`]) if (last && i18n.exists(key)) return t(key);
+    // The labels the forms use: profile, rights-request, breach and vendor fields.
+    for (const key of [`fields.${last}`, `profile.${last}`, `dsar.field.${last}`, `breach.${last}`, `vendors.${last}`]) {
+      if (last && typeof i18n.getResource(i18n.language, 'translation', key) === 'string') return t(key);
+    }
     return undefined;
   };
   return (
