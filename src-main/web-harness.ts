@@ -128,7 +128,7 @@ export async function startWebHarness(opts: HarnessOptions): Promise<Harness> {
           payload = JSON.parse(await readBody(req)) as typeof payload;
         } catch (e) {
           const message = e instanceof DomainError ? e.message : 'The request body is not JSON.';
-          return send(res, 400, JSON.stringify({ ok: false, error: { code: 'invalid_input', message } }), 'application/json');
+          return send(res, 400, JSON.stringify({ ok: false, error: { code: e instanceof DomainError ? e.code : 'invalid_input', message } }), 'application/json');
         }
         const result = await dispatch(String(payload.method), payload.input);
         return send(res, 200, JSON.stringify(result), 'application/json');

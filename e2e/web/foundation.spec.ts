@@ -47,7 +47,7 @@ test('create, visit every page, switch language, edit the profile, restart and f
   await ready(page, { page: 'settings' });
   await page.getByTestId('profile-siren').fill('12345');
   await page.getByTestId('profile-save').click();
-  await expect(page.getByTestId('error-alert')).toContainText('SIREN');
+  await expect(page.getByText('Un numéro SIREN comporte 9 chiffres.')).toBeVisible();
   await page.getByTestId('profile-siren').fill('552 100 554');
   await page.getByTestId('profile-dpo_name').fill('Camille Martin');
   await page.getByTestId('profile-dpo_email').fill('dpo@acme-sante.fr');

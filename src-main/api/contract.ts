@@ -4,7 +4,7 @@
  * every input against it; the renderer client is typed from it.
  */
 import { z } from 'zod';
-import { orgProfileSchema } from '../domain/org-profile';
+import { storedOrgProfileSchema } from '../domain/org-profile';
 import { activityInputSchema } from '../domain/register/activity';
 import { backupsContract } from './contracts/backups';
 import { breachesContract } from './contracts/breaches';
@@ -13,6 +13,11 @@ import { requestsContract } from './contracts/requests';
 import { retentionContract } from './contracts/retention';
 import { bilingual, empty, isoDate, type ContractFragment } from './contracts/shared';
 import { vendorsContract } from './contracts/vendors';
+import { profileUpdateInput, workspaceCreateInput, workspacePath } from './contracts/workspace';
+import type { ErrorCode, Params } from './contracts/errors';
+
+// The error vocabulary travels with the contract (the renderer imports both from here).
+export { ERROR_CODES, ISSUE_CODES, isErrorCode, isIssueCode, issueFromZod, type ErrorCode, type FieldIssue, type IssueCode, type Params } from './contracts/errors';
 const explanation = z
   .object({
     from: isoDate,
@@ -44,7 +49,7 @@ export const workspaceStatusSchema = z.object({
   sealBehind: z.object({ seen: sealSchema, found: sealSchema }).optional(),
 });
 
-const profileResult = z.object({ profile: orgProfileSchema, missing: z.array(z.string()) });
+const profileResult = z.object({ profile: storedOrgProfileSchema, missing: z.array(z.string()) });
 
 const historyEntry = z.object({
   seq: z.number(),
@@ -75,13 +80,6 @@ const auditReport = z.object({
   }),
 });
 
-const workspacePath = z
-  .string()
-  .trim()
-  .min(1, { message: 'Choose where to save the workspace.' })
-  .max(1024)
-  .refine((p) => p.endsWith('.vigie'), { message: 'A workspace file name must end with .vigie.' });
-
 const coreContract = {
   'app.info': {
     input: empty,
@@ -99,15 +97,7 @@ const coreContract = {
     output: z.object({ items: z.array(z.object({ path: z.string(), name: z.string(), openedAt: z.string(), remembered: z.boolean(), exists: z.boolean() })) }),
   },
   'workspace.create': {
-    input: z
-      .object({
-        path: workspacePath,
-        passphrase: z.string().min(8, { message: 'The passphrase must have at least 8 characters.' }).max(1024),
-        controllerName: z.string().trim().max(200).optional(),
-        language: z.enum(['fr', 'en']).optional(),
-        demo: z.boolean().optional(),
-      })
-      .strict(),
+    input: workspaceCreateInput,
     output: workspaceStatusSchema,
   },
   'workspace.open': {
@@ -124,7 +114,7 @@ const coreContract = {
   },
   'profile.get': { input: empty, output: profileResult },
   'profile.update': {
-    input: z.object({ values: orgProfileSchema.partial().strict() }).strict(),
+    input: profileUpdateInput,
     output: profileResult.extend({ changed: z.array(z.string()) }),
   },
   'trash.list': {
@@ -329,9 +319,15 @@ export type MethodInput<M extends Method> = z.input<Contract[M]['input']>;
 export type ParsedInput<M extends Method> = z.output<Contract[M]['input']>;
 export type MethodOutput<M extends Method> = z.output<Contract[M]['output']>;
 
+/**
+ * An error as it crosses the bridge: `code` from ERROR_CODES (api/errors.ts), `params` for the
+ * sentence, `details.issues` the per-field FieldIssues. `message` is English (CLI, logs); the
+ * renderer writes its own sentence from the codes.
+ */
 export interface ApiError {
-  code: string;
+  code: ErrorCode | (string & {});
   message: string;
+  params?: Params;
   details?: unknown;
 }
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };

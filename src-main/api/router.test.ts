@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -104,5 +104,59 @@ describe('router', () => {
     const recent = await dispatch('workspace.recent', {});
     expect(recent).toMatchObject({ ok: true, value: { items: [{ name: 'r', remembered: true, exists: true }] } });
     expect(JSON.stringify(new PrefsStore(dir).read())).not.toContain('remembered passphrase');
+  });
+});
+
+describe('router: errors a person can act on, never raw', () => {
+  function routerThrowing(error: unknown) {
+    const handlers = createHandlers(setup().session);
+    const logged: string[] = [];
+    const dispatch = createRouter({ ...handlers, 'app.info': async () => { throw error; } }, { log: (m) => logged.push(m) });
+    return { dispatch, logged };
+  }
+  const sqlite = (code: string, message: string) => Object.assign(new Error(message), { name: 'SqliteError', code });
+
+  it.each([
+    [sqlite('SQLITE_BUSY', 'database is locked'), 'workspace_busy', /open in another window or program/],
+    [sqlite('SQLITE_BUSY_SNAPSHOT', 'database is locked'), 'workspace_busy', /open in another window or program/],
+    [sqlite('SQLITE_READONLY', 'attempt to write a readonly database'), 'workspace_read_only', /read-only/],
+    [sqlite('SQLITE_CORRUPT', 'database disk image is malformed'), 'workspace_corrupt', /backup/],
+    [sqlite('SQLITE_FULL', 'database or disk is full'), 'disk_full', /disk is full/],
+    [sqlite('SQLITE_IOERR_WRITE', 'disk I/O error'), 'workspace_io_error', /could not read or write/],
+    [Object.assign(new Error("EACCES: permission denied, open '/home/x/y'"), { code: 'EACCES' }), 'file_not_accessible', /permissions/],
+  ])('%s becomes %s with a sentence, no SQLite message', async (error, code, message) => {
+    const { dispatch, logged } = routerThrowing(error);
+    const r = await dispatch('app.info', {});
+    expect(r).toEqual({ ok: false, error: { code, message: expect.stringMatching(message) } });
+    if (!r.ok) expect(r.error.message).not.toContain((error as Error).message);
+    expect(logged).toHaveLength(1);
+  });
+
+  it('a bug is "internal": no stack trace, no source path, no error text', async () => {
+    const { dispatch } = routerThrowing(new TypeError(`Cannot read properties of undefined (reading 'x') at ${import.meta.url}`));
+    const r = await dispatch('app.info', {});
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('internal');
+      expect(JSON.stringify(r.error)).not.toMatch(/Cannot read|src-main|\.ts|at /);
+    }
+  });
+});
+
+describe('router: control characters never cross the bridge', () => {
+  it.each([
+    ['profile.update', { values: { controller_name: 'ACME\u001b[2J' } }, ['values', 'controller_name'], 'U+001B ESC'],
+    ['profile.update', { values: { dpo_name: 'Eve \u202eexe' } }, ['values', 'dpo_name'], 'U+202E RIGHT-TO-LEFT OVERRIDE'],
+    ['workspace.create', { path: 'x.vigie', passphrase: 'long enough\u0000' }, ['passphrase'], 'U+0000 NUL'],
+  ])('%s with %j is invalid_input naming the field and the character, never the text; nothing changes', async (method, input, path, char) => {
+    const { dispatch, session, dir } = setup();
+    sessions.push(session);
+    if (method !== 'workspace.create') expect(await dispatch('workspace.create', { path: 'w.vigie', passphrase: 'long enough passphrase' })).toMatchObject({ ok: true });
+    const before = method === 'workspace.create' ? undefined : await dispatch('history.list', {});
+    const r = await dispatch(method, input);
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input', details: { issues: [{ path, code: 'control_characters', params: { char } }] } } });
+    if (!r.ok) expect(r.error.message).not.toMatch(/ACME|Eve|long enough/);
+    if (before) expect(await dispatch('history.list', {})).toEqual(before);
+    else expect(readdirSync(dir).filter((f) => f.endsWith('.vigie'))).toEqual([]);
   });
 });

@@ -1,6 +1,9 @@
 import { type z } from 'zod';
 import { DomainError } from '../domain/errors';
-import { contract, type Method, type MethodOutput, type ParsedInput, type Result } from './contract';
+import { findUnsafeText } from '../domain/text';
+import { issueFromZod, normaliseIssues, primitiveParams } from './contracts/errors';
+import { mapKnownError } from './map-error';
+import { contract, type ApiError, type Method, type MethodOutput, type ParsedInput, type Result } from './contract';
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<MethodOutput<M>> };
 
@@ -19,6 +22,22 @@ function describeIssues(issues: z.core.$ZodIssue[]): string {
 }
 
 /**
+ * A DomainError as it crosses the bridge: its code, the English message, its plain-valued details as
+ * `params` (what the renderer's sentence needs) and its per-field issues with their codes.
+ */
+export function fromDomainError(e: DomainError): ApiError {
+  const details = e.details as { issues?: unknown } | undefined;
+  const issues = normaliseIssues(details?.issues);
+  const params = primitiveParams(details);
+  return {
+    code: e.code,
+    message: e.message,
+    ...(params ? { params } : {}),
+    ...(e.details === undefined ? {} : { details: issues ? { ...(e.details as object), issues } : e.details }),
+  };
+}
+
+/**
  * Validates, calls one handler, maps errors. Never throws: every outcome is a result envelope,
  * so nothing but plain data crosses the bridge.
  */
@@ -29,6 +48,18 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}) {
       return { ok: false, error: { code: 'unknown_method', message: `Unknown method ${JSON.stringify(method)}.` } };
     }
     const m = method as Method;
+    // No text crossing the bridge may hold terminal controls or bidi overrides (whatever the schema).
+    const unsafe = findUnsafeText(rawInput);
+    if (unsafe.length > 0) {
+      return {
+        ok: false,
+        error: {
+          code: 'invalid_input',
+          message: `Remove the control characters from ${unsafe.map((u) => `${u.path.join('.') || 'the input'} (${u.char})`).join(', ')}: Vigie does not store them.`,
+          details: { issues: unsafe.map((u) => ({ path: u.path, message: `Contains ${u.char}.`, code: 'control_characters' as const, params: { char: u.char } })) },
+        },
+      };
+    }
     const parsed = contract[m].input.safeParse(rawInput ?? {});
     if (!parsed.success) {
       return {
@@ -36,7 +67,7 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}) {
         error: {
           code: 'invalid_input',
           message: `Invalid input for ${m}: ${describeIssues(parsed.error.issues)}`,
-          details: { issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) },
+          details: { issues: parsed.error.issues.map(issueFromZod) },
         },
       };
     }
@@ -50,7 +81,13 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}) {
       }
       return { ok: true, value: out.data };
     } catch (e) {
-      if (e instanceof DomainError) return { ok: false, error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) } };
+      if (e instanceof DomainError) return { ok: false, error: fromDomainError(e) };
+      // SQLite and file-system failures a person can act on (busy, read-only, damaged, disk full).
+      const known = mapKnownError(e);
+      if (known) {
+        log(`Handler ${m} failed (${known.code})`, e);
+        return { ok: false, error: { code: known.code, message: known.message } };
+      }
       log(`Handler ${m} failed`, e);
       return { ok: false, error: { code: 'internal', message: 'Vigie hit an internal error; nothing was lost. Details are in the log.' } };
     }

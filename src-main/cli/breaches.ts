@@ -1,8 +1,8 @@
-import { writeFileSync } from 'node:fs';
 import { formatInZone } from '../domain/time-zone';
 import { BreachesService } from '../services/breaches';
-import { CliError } from './io';
-import { userPath, withWorkspace, type CommandSpec } from './run';
+import { CliError, forceOpt } from './io';
+import { refuseWorkspacePaths } from '../services/output-file';
+import { outputTarget, userPath, withWorkspace, type CommandSpec } from './run';
 
 const common = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 const workspaceOpt = { workspace: { type: 'string', short: 'w' }, actor: { type: 'string' } } as const;
@@ -40,18 +40,21 @@ export const COMMANDS: CommandSpec[] = [
   {
     words: ['breaches', 'register'],
     summary: 'Write the breach register (Art. 33(5)) as a Word document or a CSV file (chosen by the extension).',
-    usage: 'breaches register --workspace FILE.vigie --out FILE.docx|FILE.csv [--lang fr|en] [--json]',
-    options: { ...common, ...workspaceOpt, out: { type: 'string' }, lang: { type: 'string' } },
+    usage: 'breaches register --workspace FILE.vigie --out FILE.docx|FILE.csv [--lang fr|en] [--force] [--json]',
+    options: { ...common, ...workspaceOpt, ...forceOpt, out: { type: 'string' }, lang: { type: 'string' } },
     async run({ values, io }) {
       const outArg = values.out;
       if (typeof outArg !== 'string' || outArg === '') throw new CliError('Missing --out (a .docx or .csv file).', 2, 'invalid_input');
       const format = outArg.toLowerCase().endsWith('.docx') ? 'docx' : outArg.toLowerCase().endsWith('.csv') ? 'csv' : undefined;
-      if (!format) throw new CliError('--out must end with .docx or .csv.', 2, 'invalid_input');
+      if (!format) {
+        refuseWorkspacePaths(userPath(io, outArg), typeof values.workspace === 'string' ? [userPath(io, values.workspace)] : []);
+        throw new CliError('--out must end with .docx or .csv.', 2, 'invalid_input');
+      }
       const lang = values.lang;
       if (lang !== undefined && lang !== 'fr' && lang !== 'en') throw new CliError('--lang must be fr or en.', 2, 'invalid_input');
+      const target = outputTarget(values, io, format);
       const r = await withWorkspace(values, io, (ws) => new BreachesService(ws).register(format, lang));
-      const out = userPath(io, outArg);
-      writeFileSync(out, Buffer.from(r.contentBase64, 'base64'));
+      const { path: out } = await target.write(Buffer.from(r.contentBase64, 'base64'));
       return { json: { out, format, breaches: r.breaches }, text: `Wrote ${r.breaches} breach(es) to ${out}.` };
     },
   },

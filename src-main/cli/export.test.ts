@@ -65,7 +65,7 @@ describe('export report', () => {
     expect(d.document).toContain('Executive summary');
     expect(d.header).toContain('Period from 1 January 2026 to 30 June 2026');
     const again = io();
-    expect(await runCli(['export', 'report', '--workspace', ws, '--out', out, '--json'], again.io)).toBe(1);
+    expect(await runCli(['export', 'report', '--workspace', ws, '--out', out, '--json'], again.io)).toBe(4);
     expect(JSON.parse(again.err.at(-1)!).error.code).toBe('output_exists');
     expect(await runCli(['export', 'report', '--workspace', ws, '--out', out, '--force'], io().io)).toBe(0);
   });

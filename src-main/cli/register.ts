@@ -1,10 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { commitImport } from '../services/register-import';
 import { RegisterService } from '../services/register';
 import { registerListFull } from '../services/reports';
-import { CliError } from './io';
-import { userPath, withWorkspace, type CommandSpec } from './run';
+import { CliError, forceOpt } from './io';
+import { outputTarget, userPath, withWorkspace, type CommandSpec } from './run';
 
 const common = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 const workspaceOpt = { workspace: { type: 'string', short: 'w' }, actor: { type: 'string' } } as const;
@@ -42,15 +42,14 @@ export const COMMANDS: CommandSpec[] = [
   {
     words: ['register', 'export'],
     summary: 'Write the record of processing activities (Art. 30) as a Word document.',
-    usage: 'register export --workspace FILE.vigie --out REGISTER.docx [--lang fr|en] [--json]',
-    options: { ...common, ...workspaceOpt, out: { type: 'string' }, lang: { type: 'string' } },
+    usage: 'register export --workspace FILE.vigie --out REGISTER.docx [--lang fr|en] [--force] [--json]',
+    options: { ...common, ...workspaceOpt, ...forceOpt, out: { type: 'string' }, lang: { type: 'string' } },
     async run({ values, io }) {
-      const out = typeof values.out === 'string' && values.out ? userPath(io, values.out) : undefined;
-      if (!out || !out.endsWith('.docx')) throw new CliError('Give --out FILE.docx.', 2, 'invalid_input');
       if (values.lang !== undefined && values.lang !== 'fr' && values.lang !== 'en') throw new CliError('--lang must be fr or en.', 2, 'invalid_input');
+      const target = outputTarget(values, io, 'docx');
       const r = await withWorkspace(values, io, (ws) => new RegisterService(ws).exportDocx(values.lang as 'fr' | 'en' | undefined));
       const bytes = Buffer.from(r.contentBase64, 'base64');
-      writeFileSync(out, bytes);
+      const { path: out } = await target.write(bytes);
       return { json: { out, bytes: bytes.length }, text: `Wrote ${out} (${bytes.length} bytes).` };
     },
   },

@@ -107,7 +107,7 @@ describe('dsar CLI', () => {
     // An existing file is replaced only with --force.
     const again = join(dir, `acknowledgement-Arthur-fr.docx`);
     const b = io();
-    expect(await runCli(['dsar', 'letter', '--workspace', path, '--case', ref('Arthur Morel'), '--kind', 'acknowledgement', '--lang', 'fr', '--out', again, '--json'], b.io)).toBe(1);
+    expect(await runCli(['dsar', 'letter', '--workspace', path, '--case', ref('Arthur Morel'), '--kind', 'acknowledgement', '--lang', 'fr', '--out', again, '--json'], b.io)).toBe(4);
     expect(JSON.parse(b.err[0]!).error.code).toBe('output_exists');
     expect(await runCli(['dsar', 'letter', '--workspace', path, '--case', ref('Arthur Morel'), '--kind', 'acknowledgement', '--lang', 'fr', '--out', again, '--force'], io().io)).toBe(0);
     // A letter that contradicts the case is refused and no file is written.
@@ -121,7 +121,7 @@ describe('dsar CLI', () => {
     expect(await runCli(['dsar', 'letter', '--workspace', path, '--case', ref('Arthur Morel'), '--kind', 'thanks', '--lang', 'fr', '--out', join(dir, 'x.docx'), '--json'], d.io)).toBe(2);
     expect(JSON.parse(d.err[0]!).error.message).toContain('--kind must be one of acknowledgement, identity, extension, response, refusal');
     const e = io();
-    expect(await runCli(['dsar', 'letter', '--workspace', path, '--case', ref('Arthur Morel'), '--kind', 'acknowledgement', '--lang', 'fr', '--out', join(dir, 'x.pdf'), '--json'], e.io)).toBe(1);
+    expect(await runCli(['dsar', 'letter', '--workspace', path, '--case', ref('Arthur Morel'), '--kind', 'acknowledgement', '--lang', 'fr', '--out', join(dir, 'x.pdf'), '--json'], e.io)).toBe(4);
     expect(JSON.parse(e.err[0]!).error.code).toBe('output_extension_mismatch');
   }, 120_000);
 });

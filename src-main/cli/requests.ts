@@ -1,9 +1,8 @@
-import { writeFileSync } from 'node:fs';
 import { CHANNELS, RIGHTS, STATUS_FILTERS, type LetterType, type StatusFilter } from '../domain/requests/case';
 import { checkOutputPath, writeOutputFile } from '../services/output-file';
 import { RequestsService } from '../services/requests';
-import { CliError } from './io';
-import { userPath, withWorkspace, type CommandSpec } from './run';
+import { CliError, forceOpt } from './io';
+import { outputTarget, userPath, withWorkspace, type CommandSpec } from './run';
 
 const common = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 const workspaceOpt = { workspace: { type: 'string', short: 'w' }, actor: { type: 'string' } } as const;
@@ -96,12 +95,12 @@ export const COMMANDS: CommandSpec[] = [
   {
     words: ['dsar', 'ics'],
     summary: 'Write every open deadline to an iCalendar file (reference and rights only, no names).',
-    usage: 'dsar ics --workspace FILE.vigie --out FILE.ics [--json]',
-    options: { ...common, ...workspaceOpt, out: { type: 'string' } },
+    usage: 'dsar ics --workspace FILE.vigie --out FILE.ics [--force] [--json]',
+    options: { ...common, ...workspaceOpt, ...forceOpt, out: { type: 'string' } },
     async run({ values, io }) {
-      const out = userPath(io, req(values, 'out'));
+      const target = outputTarget(values, io, 'ics');
       const r = await withWorkspace(values, io, (ws) => new RequestsService(ws).ics());
-      writeFileSync(out, r.content, 'utf8');
+      const { path: out } = await target.write(r.content);
       return { json: { out, events: r.events }, text: `Wrote ${r.events} deadline(s) to ${out}.` };
     },
   },

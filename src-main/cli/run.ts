@@ -2,13 +2,17 @@ import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { TABLES, type DomainTable } from '../db/tables';
-import { DomainError } from '../domain/errors';
+import { checkOutputPath, writeOutputFile, type OutputFormat } from '../services/output-file';
+import { normalisePassphrase } from '../services/passphrase';
 import { Workspace } from '../services/workspace';
 import { seedDemoWorkspace } from '../services/demo';
 import { vigieHome } from '../services/install-home';
 import { formatSeal } from '../services/seals';
-import { CliError, type CliIo } from './io';
 import { COMMANDS as BACKUP_COMMANDS } from './backup';
+import { mapKnownError } from '../api/map-error';
+import { CliError, EXIT, exitCodeFor, type CliIo } from './io';
+import { safeForTerminal, safeJson } from './terminal';
+import { unsafeCharIn } from '../domain/text';
 import { COMMANDS as BREACH_COMMANDS } from './breaches';
 import { COMMANDS as EXPORT_COMMANDS } from './export';
 import { COMMANDS as REGISTER_COMMANDS } from './register';
@@ -39,7 +43,9 @@ export async function passphraseFrom(io: CliIo, confirm = false): Promise<string
   const first = await io.promptSecret('Workspace passphrase: ');
   if (confirm) {
     const again = await io.promptSecret('Repeat the passphrase: ');
-    if (again !== first) throw new CliError('The two passphrases differ; nothing was created.', 2, 'passphrase_mismatch');
+    // Compared as the workspace will use them (NFC): the same word typed with a composed or a
+    // decomposed accent is the same passphrase. A NUL is refused here, without echoing either.
+    if (normalisePassphrase(again) !== normalisePassphrase(first)) throw new CliError('The two passphrases differ; nothing was created.', 2, 'passphrase_mismatch');
   }
   return first;
 }
@@ -63,6 +69,23 @@ export function actorOf(values: Values, io: CliIo): string {
   } catch {
     return 'cli';
   }
+}
+
+/**
+ * The `--out` file of a command, checked before the workspace is opened or anything computed:
+ * never the workspace itself (nor its -wal/-shm/backups), extension matching the format, an
+ * existing file only with --force. Returns a writer to call once the content is ready.
+ */
+export function outputTarget(values: Values, io: CliIo, format: OutputFormat): { path: string; write(data: Uint8Array | string): Promise<{ path: string; bytes: number }> } {
+  const out = values.out;
+  if (typeof out !== 'string' || out === '') throw new CliError(`Missing --out (a .${format} file).`, 2, 'invalid_input');
+  const opts = {
+    format,
+    force: values.force === true,
+    protectedPaths: typeof values.workspace === 'string' && values.workspace !== '' ? [userPath(io, values.workspace)] : [],
+  };
+  const path = checkOutputPath(userPath(io, out), opts);
+  return { path, write: (data) => writeOutputFile(path, data, opts) };
 }
 
 export async function withWorkspace<T>(values: Values, io: CliIo, fn: (ws: Workspace) => Promise<T>): Promise<T> {
@@ -230,38 +253,53 @@ function findCommand(argv: string[]): { spec: CommandSpec; rest: string[] } | un
   return undefined;
 }
 
-/** Runs one CLI command; returns the exit code. Never throws. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+/** Runs one CLI command; returns the exit code. Never throws, never prints a stack trace unless VIGIE_DEBUG is set. */
+export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
+  // Whatever a workspace or an argument holds, nothing reaches the terminal as a control sequence.
+  const io: CliIo = { ...rawIo, out: (t) => rawIo.out(safeForTerminal(t)), err: (t) => rawIo.err(safeForTerminal(t)) };
   const wantsJson = argv.includes('--json');
   const fail = (code: string, message: string, exit: number): number => {
-    io.err(wantsJson ? JSON.stringify({ error: { code, message } }) : `vigie: ${message}`);
+    rawIo.err(wantsJson ? safeJson({ error: { code, message } }) : `vigie: ${safeForTerminal(message)}`);
     return exit;
   };
   if (argv.length === 0 || argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h') {
     io.out(helpText());
-    return argv.length === 0 ? 2 : 0;
+    return argv.length === 0 ? EXIT.usage : EXIT.ok;
+  }
+  // A name typed with ESC, BEL, NUL or a bidi override would be stored and later drive terminals or
+  // disguise text: refused here, naming the character, never echoing it.
+  for (const [i, arg] of argv.entries()) {
+    const char = unsafeCharIn(arg);
+    if (char) {
+      const prev = argv[i - 1];
+      const what = prev?.startsWith('--') && !arg.startsWith('--') ? `The value of ${prev}` : `Argument ${i + 1}`;
+      return fail('invalid_input', `${what} contains a control character (${char}), which Vigie does not accept. Remove it and try again.`, EXIT.usage);
+    }
   }
   const found = findCommand(argv);
-  if (!found) return fail('unknown_command', `Unknown command “${argv.slice(0, 2).join(' ')}”. Run \`npm run cli -- help\` for the list.`, 2);
+  if (!found) return fail('unknown_command', `Unknown command “${argv.slice(0, 2).join(' ')}”. Run \`npm run cli -- help\` for the list.`, EXIT.usage);
   const { spec, rest } = found;
   let parsed: { values: Values; positionals: string[] };
   try {
     parsed = parseArgs({ args: rest, options: spec.options, strict: true, allowPositionals: Boolean(spec.positionals) }) as { values: Values; positionals: string[] };
   } catch (e) {
-    return fail('invalid_input', `${(e as Error).message}\nUsage: npm run cli -- ${spec.usage}`, 2);
+    return fail('invalid_input', `${(e as Error).message}\nUsage: npm run cli -- ${spec.usage}`, EXIT.usage);
   }
   if (parsed.values.help) {
     io.out(`Usage: npm run cli -- ${spec.usage}\n${spec.summary}`);
-    return 0;
+    return EXIT.ok;
   }
   try {
     const { json, text, exitCode } = await spec.run({ values: parsed.values, positionals: parsed.positionals, io });
-    io.out(parsed.values.json ? JSON.stringify(json, null, 2) : text);
+    if (parsed.values.json) rawIo.out(safeJson(json, 2));
+    else io.out(text);
     const failed = typeof json === 'object' && json !== null && 'ok' in json && (json as { ok: unknown }).ok === false;
-    return exitCode ?? (failed ? 1 : 0);
+    return exitCode ?? (failed ? EXIT.refused : EXIT.ok);
   } catch (e) {
     if (e instanceof CliError) return fail(e.code, e.message, e.exitCode);
-    if (e instanceof DomainError) return fail(e.code, e.message, 1);
-    return fail('internal', `Unexpected error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`, 70);
+    const known = mapKnownError(e);
+    if (known) return fail(known.code, known.message, exitCodeFor(known.code));
+    if (rawIo.env.VIGIE_DEBUG) rawIo.err(safeForTerminal(e instanceof Error ? (e.stack ?? e.message) : String(e)));
+    return fail('internal', 'Vigie hit an unexpected error and stopped; nothing was changed. Run the command again with VIGIE_DEBUG=1 to see the details, and report them.', EXIT.internal);
   }
 }

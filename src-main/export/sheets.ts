@@ -7,6 +7,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { XMLParser } from 'fast-xml-parser';
 import Papa from 'papaparse';
 import { DomainError } from '../domain/errors';
+import { stripUnsafeText } from '../domain/text';
 
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 const MAX_ROWS = 5000;
@@ -126,11 +127,17 @@ export function readOds(bytes: Uint8Array): string[][] {
   return out;
 }
 
+/**
+ * The cells of a CSV, XLSX or ODS file. Control characters and bidi overrides in cells (pasted from
+ * a terminal or a web page) are dropped here: they carry no meaning in a register and would be
+ * refused later, failing the whole import for an invisible character.
+ */
 export function readTable(fileName: string, bytes: Uint8Array): string[][] {
   if (bytes.length > MAX_IMPORT_BYTES) throw new DomainError('too_large', `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MiB.`);
   const ext = fileName.toLowerCase().split('.').pop();
-  if (ext === 'csv' || ext === 'txt') return readCsv(bytes);
-  if (ext === 'xlsx') return readXlsx(bytes);
-  if (ext === 'ods') return readOds(bytes);
+  const clean = (t: string[][]) => t.map((row) => row.map((c) => (typeof c === 'string' ? stripUnsafeText(c) : c)));
+  if (ext === 'csv' || ext === 'txt') return clean(readCsv(bytes));
+  if (ext === 'xlsx') return clean(readXlsx(bytes));
+  if (ext === 'ods') return clean(readOds(bytes));
   throw new DomainError('invalid_file', `Cannot import “${fileName}”: use a .csv, .xlsx or .ods file.`);
 }

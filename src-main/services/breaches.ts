@@ -19,6 +19,8 @@ import {
 } from '../domain/breaches/breach';
 import { buildCnilDraft, buildControllerNotice, type BreachDraft } from '../domain/breaches/cnil-draft';
 import { DomainError } from '../domain/errors';
+import { refuseUnsafeText } from '../domain/text';
+import { formatInZone } from '../domain/time-zone';
 import type { OrgProfile } from '../domain/org-profile';
 import { cnilGravity } from '../domain/severity';
 import { getBreachRow, listActivityRefs, listBreachRows, usedBreachReferences } from '../db/repositories/breaches';
@@ -130,6 +132,24 @@ export class BreachesService {
     return b.severity ? { ...b, severity: scoreSeverity({ ...b.severity, assessedAt: b.severity.assessedAt ?? this.now().toISOString().replace(/\.\d{3}Z$/, 'Z') }) } : b;
   }
 
+  /**
+   * The 72-hour clock starts when the controller became aware: a moment after now is a typing error
+   * (2062 for 2026, a wrong time zone) that would hide an overdue notification. A few minutes of
+   * clock difference between computers are tolerated. On update, only a changed moment is checked.
+   */
+  private checkNotFuture(b: Breach, before?: { awareAt: string | null; discoveredAt: string | null }): void {
+    const limit = this.now().getTime() + 5 * 60_000;
+    for (const [field, value] of [['awareAt', b.awareAt], ['discoveredAt', b.discoveredAt]] as const) {
+      if (!value || value === before?.[field] || Date.parse(value) <= limit) continue;
+      const shown = formatInZone(new Date(value), b.timeZone);
+      const what = field === 'awareAt' ? 'The moment you became aware of the breach' : 'The discovery moment';
+      throw new DomainError('invalid_breach', `${what} (${shown}) is in the future: record when it actually happened.`, {
+        field,
+        issues: [{ path: [field], message: 'In the future.', code: 'date_in_future', params: { date: value } }],
+      });
+    }
+  }
+
   private item(id: string, b: Breach & { reference: string }, c: BreachComputed): BreachListItem {
     return {
       id,
@@ -183,8 +203,10 @@ export class BreachesService {
   }
 
   async create(raw: unknown): Promise<{ id: string; reference: string }> {
+    refuseUnsafeText(raw, 'breach');
     const { hours, tz } = await this.settings();
     const b = this.prepare(raw, tz);
+    this.checkNotFuture(b);
     const acts = await this.activities();
     checkBreach(b, { hours, processor: this.isProcessor(b, acts) });
     return this.ws.mutate(async (w) => {
@@ -197,10 +219,12 @@ export class BreachesService {
   }
 
   async update(id: string, raw: unknown): Promise<{ changed: string[] }> {
+    refuseUnsafeText(raw, 'breach');
     const current = await getBreachRow(this.ws.db, id);
     if (!current || current.deleted_at) throw new DomainError('not_found', `No breach with id ${id}.`);
     const { hours, tz } = await this.settings();
     const b = this.prepare({ ...(raw as Record<string, unknown>), timeZone: (raw as { timeZone?: string }).timeZone || current.time_zone }, tz);
+    this.checkNotFuture(b, { awareAt: current.aware_at, discoveredAt: current.discovered_at });
     const reference = b.reference ?? current.reference;
     if (reference !== current.reference) {
       const used = (await usedBreachReferences(this.ws.db)).filter((r) => r !== current.reference);

@@ -1,6 +1,7 @@
 import { checkActivity, checkRegister, type CompletenessIssue } from '../domain/register/completeness';
 import { parseActivityInput, type ActivityInput } from '../domain/register/activity';
 import { DomainError } from '../domain/errors';
+import { refuseUnsafeText } from '../domain/text';
 import { getActivityRow, listActivityRows, usedReferences } from '../db/repositories/activities';
 import { listVendorRows } from '../db/repositories/vendors';
 import { processorEntries, registerTransfers, type ProcessorEntry, type RegisterTransferLine, type RegisterVendor } from '../domain/register/vendor-links';
@@ -160,6 +161,7 @@ export class RegisterService {
 
   /** Validates and inserts one activity inside an existing transaction (used by create, import and the demo). */
   async insertWith(w: Writer, draft: unknown, reason?: string, usedCache?: Set<string>): Promise<string> {
+    refuseUnsafeText(draft, 'processing activity');
     const a = parseActivityInput(draft);
     if (!a.name.trim()) throw new DomainError('invalid_activity', 'The processing activity is invalid:\n- name: A name is required.', { issues: [{ path: 'name', message: 'A name is required.' }] });
     // Read through the transaction: the connection is held by it, a query on ws.db would wait forever.
@@ -184,6 +186,7 @@ export class RegisterService {
   }
 
   async update(id: string, draft: unknown): Promise<{ changed: string[] }> {
+    refuseUnsafeText(draft, 'processing activity');
     const a = parseActivityInput(draft);
     if (!a.name.trim()) throw new DomainError('invalid_activity', 'The processing activity is invalid:\n- name: A name is required.', { issues: [{ path: 'name', message: 'A name is required.' }] });
     const current = await getActivityRow(this.ws.db, id);

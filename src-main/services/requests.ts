@@ -8,11 +8,12 @@ import { createHash } from 'node:crypto';
 import { createEvents, type EventAttributes } from 'ics';
 import { addDays, compareDates, localDateOf } from '../domain/calendar';
 import { DomainError } from '../domain/errors';
+import { refuseUnsafeText } from '../domain/text';
 import {
   base64DecodedSize,
   checkAttachmentSize,
   computeCase,
-  dsarCaseSchema,
+  storedDsarCaseSchema,
   LETTER_TYPES,
   matchesStatus,
   nextDsarReference,
@@ -93,7 +94,8 @@ export interface CaseAttachment {
 export function rowToCase(row: RequestsTable): DsarCase {
   const details = JSON.parse(row.details) as Record<string, unknown>;
   const requester = (details.requester ?? {}) as Record<string, unknown>;
-  return dsarCaseSchema.parse({
+  // Read with the stored-row schema: a value accepted before a rule was tightened still reads.
+  return storedDsarCaseSchema.parse({
     ...details,
     requester: { ...requester, name: row.requester_name },
     rights: JSON.parse(row.rights) as unknown,
@@ -250,7 +252,7 @@ export async function insertCase(w: Writer, draft: unknown, profile: OrgProfile,
 function checkNotFuture(c: DsarCase, today: string): void {
   if (compareDates(c.receivedOn, today) > 0) {
     throw new DomainError('invalid_request', `receivedOn (${c.receivedOn}) is after today (${today}): record the day the request actually reached you.`, {
-      issues: [{ path: ['receivedOn'], message: 'after today' }],
+      issues: [{ path: ['receivedOn'], message: 'after today', code: 'date_in_future', params: { date: c.receivedOn } }],
     });
   }
 }
@@ -311,6 +313,7 @@ export class RequestsService {
   async create(draft: unknown): Promise<CaseListItem & { explanation: CaseComputed['deadlines']['explanation'] }> {
     const { profile, today } = await this.context();
     // Check first: a bad date or an unknown jurisdiction is refused before anything is written.
+    refuseUnsafeText(draft, 'request');
     const parsed = parseDsarCase(draft);
     checkNotFuture(parsed, today);
     this.compute(parsed, profile, today);
@@ -325,6 +328,7 @@ export class RequestsService {
     const { profile, today } = await this.context();
     const row = await this.liveRow(id);
     const before = rowToCase(row);
+    refuseUnsafeText(draft, 'request');
     const c = parseDsarCase(draft);
     if (c.rights.join() !== before.rights.join() || c.tasks.length === 0) c.tasks = tasksForRights(c.rights, c.tasks, profile.language);
     checkNotFuture(c, today);

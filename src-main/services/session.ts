@@ -8,6 +8,7 @@ import { Workspace } from './workspace';
 import { findBackup, restoreBackup, type BackupInfo } from './backups';
 import { backupDir } from '../db/open';
 import { seedDemoWorkspace } from './demo';
+import { normalisePassphrase } from './passphrase';
 
 export interface WorkspaceStatus {
   open: boolean;
@@ -64,7 +65,7 @@ export class Session {
 
   async create(input: { path: string; passphrase: string; controllerName?: string; language?: 'fr' | 'en'; demo?: boolean }): Promise<WorkspaceStatus> {
     const path = this.platform.resolveWorkspacePath(input.path);
-    const ws = await Workspace.create(path, input.passphrase, {
+    const ws = await Workspace.create(path, normalisePassphrase(input.passphrase), {
       actor: this.platform.actor,
       home: this.platform.home,
       profile: { ...(input.controllerName ? { controller_name: input.controllerName } : {}), ...(input.language ? { language: input.language } : {}) },
@@ -97,6 +98,9 @@ export class Session {
       }
       if (!passphrase) throw new DomainError('passphrase_required', 'Enter the passphrase of this workspace.');
     }
+    // Refuses a NUL before anything else; Workspace.open keys with the NFC form (and, for a workspace
+    // made before normalisation, tries the passphrase as typed), so the raw text is passed on.
+    normalisePassphrase(passphrase);
     const ws = await Workspace.open(path, passphrase, { actor: this.platform.actor, dailyBackup: true, home: this.platform.home });
     if (input.remember) {
       if (!secrets?.available()) {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import demoVendors from '../../resources/demo/smart-tribune-vendors.json' with { type: 'json' };
 import { DomainError } from '../domain/errors';
+import { refuseUnsafeText } from '../domain/text';
 import {
   ADEQUACY_REFERENCE,
   ART28_CHECKLIST,
@@ -178,6 +179,7 @@ export class VendorsService {
 
   /** Validates and inserts one vendor inside an existing transaction (create, demo). */
   async insertWith(w: Writer, draft: unknown, reason?: string, id?: string): Promise<string> {
+    refuseUnsafeText(draft, 'vendor');
     const v = withTransferIds(parseVendorDraft(draft));
     const values = toRow({ ...v, contract: { ...v.contract, file: null } });
     const r = await w.write({ op: 'insert', table: 'vendors', ...(id ? { id } : {}), values, reason });
@@ -190,6 +192,7 @@ export class VendorsService {
   }
 
   async update(id: string, draft: unknown): Promise<{ changed: string[] }> {
+    refuseUnsafeText(draft, 'vendor');
     const v = withTransferIds(parseVendorDraft(draft));
     const r = await this.ws.mutate(async (w) => {
       const current = await w.read.vendorRow(id);

@@ -2,8 +2,10 @@ import { rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Kysely } from 'kysely';
 import { DomainError } from '../domain/errors';
-import { DEFAULT_ORG_PROFILE, missingProfileFields, orgProfileSchema, type OrgProfile } from '../domain/org-profile';
+import { refuseUnsafeText } from '../domain/text';
+import { DEFAULT_ORG_PROFILE, missingProfileFields, ORG_PROFILE_FIELDS, orgProfileSchema, type OrgProfile } from '../domain/org-profile';
 import { chainContains, chainHead, verifyAudit, type AuditReport } from '../db/audit';
+import { kyselyWithImmediateTransactions } from '../db/immediate-dialect';
 import { isBackupPath, openDatabase, workspaceFiles, type RawDatabase } from '../db/open';
 import type { VigieMigration } from '../db/migrations/types';
 import { createBackup, dailyBackupDue, listBackups, type BackupInfo, type BackupKind } from './backups';
@@ -19,6 +21,7 @@ import { invalidInput, newUlid, write, type WriteCommand, type WriteContext, typ
 import { HybridLogicalClock, parseHlc } from '../sync/hlc';
 import { refreshRequestIndex } from './request-index';
 import { compareSeal, DamagedSealError, SealStore, type Seal, type SealCheck } from './seals';
+import { normalisePassphrase } from './passphrase';
 
 export const WORKSPACE_FORMAT_VERSION = '1';
 
@@ -49,6 +52,30 @@ function backupSummary(b: BackupInfo) {
 
 /** The audit report, with how the workspace compares with what this computer last saw. */
 export type AuditVerifyReport = AuditReport & { seal: SealCheck };
+
+/**
+ * Opens with the NFC form of the passphrase. A workspace created before passphrases were normalised
+ * (2026-12-01) was keyed with the bytes as typed: if the NFC form is refused and differs, the
+ * passphrase as typed is tried once.
+ */
+async function openPassphrase(passphrase: string, open: (key: string) => ReturnType<typeof openDatabase>): Promise<{ opened: Awaited<ReturnType<typeof openDatabase>>; key: string }> {
+  const nfc = normalisePassphrase(passphrase);
+  try {
+    return { opened: await open(nfc), key: nfc };
+  } catch (e) {
+    if (nfc !== passphrase && e instanceof DomainError && e.code === 'wrong_passphrase') return { opened: await open(passphrase), key: passphrase };
+    throw e;
+  }
+}
+
+/**
+ * The workspace's queries run through a Kysely instance whose transactions begin IMMEDIATE (see
+ * db/immediate-dialect.ts), on the same connection openDatabase keyed and migrated. The instance
+ * openDatabase made is dropped unused (destroying it would close the connection).
+ */
+function immediate<T extends { raw: RawDatabase; db: Kysely<DB> }>(opened: T): T {
+  return { ...opened, db: kyselyWithImmediateTransactions(opened.raw) };
+}
 
 /**
  * Writes inside one transaction: every write goes through the one write path, and reads are the
@@ -97,7 +124,7 @@ export class Workspace {
   }
 
   static async create(path: string, passphrase: string, opts: WorkspaceOptions & { profile?: Partial<OrgProfile> }): Promise<Workspace> {
-    const opened = await openDatabase({ path, passphrase, mode: 'create' });
+    const opened = immediate(await openDatabase({ path, passphrase: normalisePassphrase(passphrase), mode: 'create' }));
     const deviceId = newUlid();
     try {
       await setMeta(opened.db, 'device_id', deviceId);
@@ -108,7 +135,7 @@ export class Workspace {
       for (const f of workspaceFiles(path)) rmSync(f, { force: true });
       throw e;
     }
-    const ws = new Workspace(passphrase, path, opened.raw, opened.db, deviceId, new HybridLogicalClock(deviceId), { now: () => new Date(), ...opts }, opened.migrated, undefined, opened.schemaVersion);
+    const ws = new Workspace(normalisePassphrase(passphrase), path, opened.raw, opened.db, deviceId, new HybridLogicalClock(deviceId), { now: () => new Date(), ...opts }, opened.migrated, undefined, opened.schemaVersion);
     try {
       const genesis = await ws.db.transaction().execute((trx) =>
         write(trx, ws.writeContext(), { op: 'insert', table: 'org_profile', id: ORG_PROFILE_ID, values: { ...DEFAULT_ORG_PROFILE, ...opts.profile } }),
@@ -133,15 +160,20 @@ export class Workspace {
     }
     const now = opts.now ?? (() => new Date());
     let opened;
+    let key: string;
     try {
-      opened = await openDatabase({
-        path,
-        passphrase,
-        mode: 'open',
-        migrations: opts.migrations,
-        busyTimeoutMs: opts.busyTimeoutMs,
-        beforeUpgrade: (raw) => createBackup({ raw, path, passphrase, kind: 'pre-upgrade', now: now() }).path,
-      });
+      const r = await openPassphrase(passphrase, (pp) =>
+        openDatabase({
+          path,
+          passphrase: pp,
+          mode: 'open',
+          migrations: opts.migrations,
+          busyTimeoutMs: opts.busyTimeoutMs,
+          beforeUpgrade: (raw) => createBackup({ raw, path, passphrase: pp, kind: 'pre-upgrade', now: now() }).path,
+        }),
+      );
+      opened = immediate(r.opened);
+      key = r.key;
     } catch (e) {
       if (e instanceof DomainError && OFFER_BACKUPS.has(e.code)) {
         let backups: ReturnType<typeof backupSummary>[];
@@ -162,7 +194,7 @@ export class Workspace {
       const stats = await changeLogStats(opened.db);
       const last = stats.lastHlc ? parseHlc(stats.lastHlc) : undefined;
       const clock = new HybridLogicalClock(deviceId, undefined, last ? { wall: last.wall, counter: last.counter } : undefined);
-      ws = new Workspace(passphrase, path, opened.raw, opened.db, deviceId, clock, { now, ...opts }, opened.migrated, opened.backup, opened.schemaVersion);
+      ws = new Workspace(key, path, opened.raw, opened.db, deviceId, clock, { now, ...opts }, opened.migrated, opened.backup, opened.schemaVersion);
     } catch (e) {
       await opened.db.destroy();
       throw e;
@@ -315,6 +347,12 @@ export class Workspace {
   }
 
   async updateProfile(values: Partial<OrgProfile>): Promise<{ profile: OrgProfile; changed: string[]; missing: string[] }> {
+    refuseUnsafeText(values, 'organisation profile');
+    const unknown = Object.keys(values ?? {}).filter((k) => !(ORG_PROFILE_FIELDS as string[]).includes(k));
+    if (unknown.length > 0) {
+      const message = `Unknown profile field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k)).join(', ')}. Valid fields: ${ORG_PROFILE_FIELDS.join(', ')}.`;
+      throw new DomainError('invalid_input', message, { issues: unknown.map((k) => ({ path: [k], message: 'Unknown field.', code: 'unknown_field' })) });
+    }
     const parsed = orgProfileSchema.partial().safeParse(values);
     if (!parsed.success) throw invalidInput(parsed.error, 'organisation profile');
     const r = await this.mutate((w) => w.write({ op: 'update', table: 'org_profile', id: ORG_PROFILE_ID, values: parsed.data }));

@@ -1,9 +1,12 @@
 import { Anchor, Badge, Box, Button, Card, Checkbox, Container, Divider, Group, PasswordInput, SegmentedControl, SimpleGrid, Stack, Text, TextInput, ThemeIcon, Title } from '@mantine/core';
 import { IconDatabase, IconFileText, IconLock, IconPlus, IconShieldCheck } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { fieldErrors, issuesOf, validate } from '../components/errors';
+import type { FieldIssue } from '../../src-main/api/contract';
+import { workspaceCreateInput } from '../../src-main/api/contracts/workspace';
 import { TopControls } from '../components/TopControls';
 import { useApi } from '../hooks/useApi';
 import { BackupOffer } from '../pages/settings/BackupsPanel';
@@ -128,13 +131,19 @@ function CreateCard() {
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
   const [error, setError] = useState<unknown>();
+  const [localIssues, setLocalIssues] = useState<FieldIssue[]>([]);
   const [busy, setBusy] = useState(false);
   const mismatch = confirm.length > 0 && confirm !== passphrase;
+  // The contract's own schema checks the form before sending; server issues land on the same fields.
+  const fields = useMemo(() => fieldErrors(t, [...localIssues, ...issuesOf(error)]), [t, localIssues, error]);
 
   async function create() {
     if (passphrase !== confirm) return;
-    setBusy(true);
     setError(undefined);
+    const issues = validate(workspaceCreateInput, { path, passphrase, controllerName, language });
+    setLocalIssues(issues);
+    if (issues.length > 0) return;
+    setBusy(true);
     try {
       setStatus(await call('workspace.create', { path, passphrase, controllerName, language }));
       window.location.hash = '#/settings';
@@ -164,14 +173,14 @@ function CreateCard() {
       >
         <Stack gap="sm">
           <Group align="end" wrap="nowrap">
-            <TextInput style={{ flex: 1 }} label={t('welcome.file')} value={path} onChange={(e) => setPath(e.currentTarget.value)} data-testid="create-path" required />
+            <TextInput style={{ flex: 1 }} label={t('welcome.file')} value={path} onChange={(e) => setPath(e.currentTarget.value)} error={fields.path} data-testid="create-path" required />
             {info?.canBrowse && (
               <Button variant="default" onClick={() => void call('workspace.pickFile', { mode: 'create' }).then((r) => r.path && setPath(r.path))}>
                 {t('welcome.browse')}
               </Button>
             )}
           </Group>
-          <TextInput label={t('profile.controller_name')} value={controllerName} onChange={(e) => setControllerName(e.currentTarget.value)} data-testid="create-controller" />
+          <TextInput label={t('profile.controller_name')} value={controllerName} onChange={(e) => setControllerName(e.currentTarget.value)} error={fields.controllerName} data-testid="create-controller" />
           <Box>
             <Text size="sm" fw={500} mb={4}>
               {t('profile.language')}
@@ -185,7 +194,15 @@ function CreateCard() {
               ]}
             />
           </Box>
-          <PasswordInput label={t('welcome.passphrase')} description={t('welcome.passphraseHelp')} value={passphrase} onChange={(e) => setPassphrase(e.currentTarget.value)} data-testid="create-passphrase" required />
+          <PasswordInput
+            label={t('welcome.passphrase')}
+            description={t('welcome.passphraseHelp')}
+            value={passphrase}
+            onChange={(e) => setPassphrase(e.currentTarget.value)}
+            error={fields.passphrase}
+            data-testid="create-passphrase"
+            required
+          />
           <PasswordInput
             label={t('welcome.confirm')}
             value={confirm}
@@ -194,7 +211,7 @@ function CreateCard() {
             data-testid="create-confirm"
             required
           />
-          <ErrorAlert error={error} />
+          <ErrorAlert error={error} fieldsShown />
           <Button type="submit" loading={busy} disabled={mismatch} data-testid="create-submit">
             {t('welcome.create')}
           </Button>

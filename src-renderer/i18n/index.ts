@@ -4,6 +4,8 @@ import backupsEn from './areas/backups.en.json';
 import backupsFr from './areas/backups.fr.json';
 import breachesEn from './areas/breaches.en.json';
 import breachesFr from './areas/breaches.fr.json';
+import errorsEn from './areas/errors.en.json';
+import errorsFr from './areas/errors.fr.json';
 import registerEn from './areas/register.en.json';
 import registerFr from './areas/register.fr.json';
 import reportsEn from './areas/reports.en.json';
@@ -31,8 +33,8 @@ function merge(...trees: Tree[]): Tree {
   return out;
 }
 
-const FR = merge(fr, registerFr, requestsFr, breachesFr, vendorsFr, retentionFr, backupsFr, reportsFr);
-const EN = merge(en, registerEn, requestsEn, breachesEn, vendorsEn, retentionEn, backupsEn, reportsEn);
+const FR = merge(fr, registerFr, requestsFr, breachesFr, vendorsFr, retentionFr, backupsFr, reportsFr, errorsFr);
+const EN = merge(en, registerEn, requestsEn, breachesEn, vendorsEn, retentionEn, backupsEn, reportsEn, errorsEn);
 
 export type Language = 'fr' | 'en';
 const STORAGE_KEY = 'vigie.language';

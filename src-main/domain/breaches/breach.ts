@@ -236,7 +236,7 @@ export function parseBreach(value: unknown): Breach {
   const r = breachSchema.safeParse(value);
   if (r.success) return r.data;
   const parts = r.error.issues.map((i) => `${i.path.join('.') || 'breach'}: ${i.message}`);
-  throw new DomainError('invalid_breach', `The breach record is invalid: ${parts.join('; ')}`, { issues: r.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) });
+  throw new DomainError('invalid_breach', `The breach record is invalid: ${parts.join('; ')}`, { issues: r.error.issues.map((i) => ({ ...i, path: i.path.map(String), message: i.message })) });
 }
 
 /** Next reference BR-YYYY-NNN for the awareness year, from every reference ever used. */

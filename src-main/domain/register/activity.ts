@@ -335,5 +335,7 @@ export function parseActivityInput(input: unknown): ActivityInput {
   if (parsed.success) return parsed.data;
   const issues = activityIssues(parsed.error);
   const lines = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
-  throw new DomainError('invalid_activity', `The processing activity is invalid:\n- ${lines.join('\n- ')}`, { issues });
+  // zod's fields are kept (code, minimum, params…): the router turns them into field-issue codes.
+  const detailed = parsed.error.issues.map((i, n) => ({ ...i, path: issues[n]!.path, message: i.message }));
+  throw new DomainError('invalid_activity', `The processing activity is invalid:\n- ${lines.join('\n- ')}`, { issues: detailed });
 }

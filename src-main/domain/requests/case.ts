@@ -8,6 +8,7 @@ import { addDays, compareDates, diffDays, isIsoDate, isKnownJurisdiction, type I
 import { computeDsarDeadlines, dsarStatus, type DsarDeadlines, type DsarStatus } from '../dsar-deadlines';
 import { DomainError } from '../errors';
 import { formatDateLong } from '../typography';
+import { optionalEmailSchema } from '../text';
 
 // ── vocabularies ──────────────────────────────────────────────────────────────────────────────────────────
 /** Rights of Arts 15-22 GDPR, consent withdrawal (7(3)) and French post-mortem directives (loi 78-17 art. 85). */
@@ -116,7 +117,7 @@ export const representativeSchema = z.object({
 
 export const requesterSchema = z.object({
   name: text(200).min(1, { message: 'Give the requester’s name.' }),
-  email: text(200).optional(),
+  email: optionalEmailSchema.optional(),
   phone: text(60).optional(),
   address: text(500).optional(),
   customerRef: text(100).optional(),
@@ -165,6 +166,12 @@ export const dsarCaseSchema = z.object({
   purge: z.object({ on: date, rule: z.string().max(40), by: z.string().max(200), reason: z.string().max(2000) }).optional(),
 });
 export type DsarCase = z.output<typeof dsarCaseSchema>;
+/**
+ * How a stored row is read back: as the input schema, except for rules tightened after rows were
+ * stored (the shared e-mail check, 2026-12-01), so an older case still opens; saving it again
+ * applies the input schema and names the field to fix.
+ */
+export const storedDsarCaseSchema = dsarCaseSchema.extend({ requester: requesterSchema.extend({ email: text(254).optional() }) });
 export type DsarCaseInput = z.input<typeof dsarCaseSchema>;
 
 function fail(field: string, message: string): never {
@@ -175,7 +182,8 @@ function fail(field: string, message: string): never {
 export function parseDsarCase(input: unknown): DsarCase {
   const parsed = dsarCaseSchema.safeParse(input);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
+    // zod's fields are kept (code, minimum, params…): the router turns them into field-issue codes.
+    const issues = parsed.error.issues.map((i) => ({ ...i, path: i.path.map(String), message: i.message }));
     throw new DomainError('invalid_request', `The request is invalid:\n${issues.map((i) => `- ${i.path.join('.') || 'request'}: ${i.message}`).join('\n')}`, { issues });
   }
   const c = parsed.data;

@@ -3,9 +3,10 @@ import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiCallError, call } from '../../api';
+import { call } from '../../api';
 import { navigate } from '../../app/routes';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { fieldErrors, issuesOf } from '../../components/errors';
 import { HistoryTable } from '../../components/HistoryTable';
 import { useApi } from '../../hooks/useApi';
 import type { MethodOutput } from '../../../src-main/api/contract';
@@ -122,14 +123,8 @@ export function ActivityEditor({ id }: { id?: string }) {
   const setItem = <K extends 'purposes' | 'dataCategories' | 'recipients' | 'processors' | 'transfers' | 'clientControllers' | 'sources'>(k: K, i: number, patch: Partial<Activity[K][number]>) =>
     setDraft((d) => ({ ...d, [k]: (d[k] as Array<Activity[K][number]>).map((x, j) => (j === i ? { ...x, ...patch } : x)) }));
   const removeItem = (k: 'purposes' | 'dataCategories' | 'recipients' | 'processors' | 'transfers' | 'clientControllers' | 'sources', i: number) => setDraft((d) => ({ ...d, [k]: (d[k] as unknown[]).filter((_, j) => j !== i) }));
-  const issuePaths = useMemo(() => {
-    const out: Record<string, string> = {};
-    if (error instanceof ApiCallError) {
-      const issues = (error.error.details as { issues?: Array<{ path: string | string[]; message: string }> } | undefined)?.issues ?? [];
-      for (const i of issues) out[Array.isArray(i.path) ? i.path.join('.') : i.path] = i.message;
-    }
-    return out;
-  }, [error]);
+  // Each field's problem in the person's language, keyed by path ("purposes.0.label") and by name.
+  const issuePaths = useMemo(() => fieldErrors(t, issuesOf(error)), [error, t]);
 
   async function save() {
     setSaving(true);

@@ -4,12 +4,14 @@ import { IconBuilding, IconTrash, IconAdjustments, IconDatabase } from '@tabler/
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiCallError, call } from '../../api';
+import { fieldErrors as issueTexts, issuesOf, validate } from '../../components/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { TopControls } from '../../components/TopControls';
 import { useApi } from '../../hooks/useApi';
 import { BackupsPanel } from './BackupsPanel';
-import type { MethodOutput } from '../../../src-main/api/contract';
+import type { FieldIssue, MethodOutput } from '../../../src-main/api/contract';
+import { profileUpdateInput } from '../../../src-main/api/contracts/workspace';
 
 type Profile = MethodOutput<'profile.get'>['profile'];
 type Key = keyof Profile;
@@ -36,19 +38,14 @@ function ProfileForm() {
   const jurisdictions = useApi('reference.jurisdictions', {});
   const [draft, setDraft] = useState<Profile>();
   const [error, setError] = useState<unknown>();
+  // Problems found before sending, with the contract's own schema (same codes, same sentences).
+  const [localIssues, setLocalIssues] = useState<FieldIssue[]>([]);
   const [saving, setSaving] = useState(false);
   useEffect(() => {
     if (q.data) setDraft(q.data.profile);
   }, [q.data]);
 
-  const fieldErrors = useMemo(() => {
-    const out: Record<string, string> = {};
-    if (error instanceof ApiCallError) {
-      const issues = (error.error.details as { issues?: Array<{ path: string[]; message: string }> } | undefined)?.issues ?? [];
-      for (const i of issues) out[i.path[i.path.length - 1] ?? ''] = i.message;
-    }
-    return out;
-  }, [error]);
+  const fieldErrors = useMemo(() => issueTexts(t, [...localIssues, ...issuesOf(error)]), [error, localIssues, t]);
 
   if (!draft || !q.data) return <ErrorAlert error={q.error} />;
   const original = q.data.profile;
@@ -57,8 +54,11 @@ function ProfileForm() {
   const set = (k: Key, v: unknown) => setDraft({ ...draft, [k]: v } as Profile);
 
   async function save() {
-    setSaving(true);
     setError(undefined);
+    const issues = validate(profileUpdateInput, { values: changes });
+    setLocalIssues(issues);
+    if (issues.length > 0) return;
+    setSaving(true);
     try {
       const r = await call('profile.update', { values: changes });
       await q.reload();
@@ -136,7 +136,7 @@ function ProfileForm() {
             />
           </SimpleGrid>
         </Card>
-        <ErrorAlert error={error} />
+        <ErrorAlert error={error ?? (localIssues.length > 0 ? new ApiCallError({ code: 'invalid_input', message: '', details: { issues: localIssues } }) : undefined)} fieldsShown />
         <Group justify="flex-end" pos="sticky" bottom={0} py="sm" bg="var(--mantine-color-body)">
           <Button variant="default" disabled={!dirty} onClick={() => setDraft(original)}>
             {t('common.cancel')}

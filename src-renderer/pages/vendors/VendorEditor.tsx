@@ -3,10 +3,11 @@ import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconClipboardCheck, IconDownload, IconPlus, IconTrash, IconUpload, IconX } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiCallError, call } from '../../api';
+import { call } from '../../api';
 import { navigate } from '../../app/routes';
 import { downloadBase64, fileToBase64 } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LocalizedError } from '../../components/errors';
 import { HistoryTable } from '../../components/HistoryTable';
 import { useApi } from '../../hooks/useApi';
 import type { MethodOutput } from '../../../src-main/api/contract';
@@ -140,7 +141,7 @@ export function VendorEditor({ id }: { id?: string }) {
     if (!file || !id) return;
     setError(undefined);
     if (file.size > CONTRACT_MAX_BYTES) {
-      setError(new ApiCallError({ code: 'file_too_large', message: t('vendors.fileTooLarge', { name: file.name, size: (file.size / 1024 / 1024).toFixed(1) }) }));
+      setError(new LocalizedError(t('vendors.fileTooLarge', { name: file.name, size: (file.size / 1024 / 1024).toFixed(1) }), 'file_too_large'));
       return;
     }
     try {
