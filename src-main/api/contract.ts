@@ -8,6 +8,7 @@ import { orgProfileSchema } from '../domain/org-profile';
 import { activityInputSchema } from '../domain/register/activity';
 import { breachesContract } from './contracts/breaches';
 import { requestsContract } from './contracts/requests';
+import { todayContract } from './contracts/today';
 import { bilingual, empty, isoDate, type ContractFragment } from './contracts/shared';
 import { vendorsContract } from './contracts/vendors';
 const explanation = z
@@ -284,7 +285,7 @@ const coreContract = {
 } as const satisfies ContractFragment;
 
 /** Every method, from the core table and each area's fragment (contracts/<area>.ts). */
-export const contract = { ...coreContract, ...requestsContract, ...breachesContract, ...vendorsContract } as const;
+export const contract = { ...coreContract, ...requestsContract, ...breachesContract, ...vendorsContract, ...todayContract } as const;
 
 export type Contract = typeof contract;
 export type Method = keyof Contract;

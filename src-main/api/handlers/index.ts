@@ -15,6 +15,7 @@ import type { Session } from '../../services/session';
 import type { DomainTable } from '../../db/tables';
 import { breachesHandlers } from './breaches';
 import { requestsHandlers } from './requests';
+import { todayHandlers } from './today';
 import { vendorsHandlers } from './vendors';
 import type { Handlers } from '../router';
 
@@ -120,5 +121,6 @@ export function createHandlers(session: Session): Handlers {
     ...requestsHandlers(session),
     ...breachesHandlers(session),
     ...vendorsHandlers(session),
+    ...todayHandlers(session),
   };
 }
