@@ -80,8 +80,8 @@ export class TodayService {
     };
   }
 
-  async list(): Promise<TodayList & { today: string }> {
+  async list(): Promise<TodayList & { today: string; timeZone: string }> {
     const f = await this.facts();
-    return { today: f.today, ...buildToday(f) };
+    return { today: f.today, timeZone: f.timeZone, ...buildToday(f) };
   }
 }

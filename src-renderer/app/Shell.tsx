@@ -1,4 +1,4 @@
-import { AppShell, Badge, Box, Burger, Group, NavLink, ScrollArea, Text, ThemeIcon, Tooltip, ActionIcon } from '@mantine/core';
+import { AppShell, Badge, Box, Burger, Button, Group, Modal, NavLink, ScrollArea, Text, ThemeIcon, Tooltip, ActionIcon } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAlertOctagon,
@@ -13,7 +13,7 @@ import {
   IconShieldCheck,
   IconUserQuestion,
 } from '@tabler/icons-react';
-import type { ComponentType } from 'react';
+import { useEffect, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import { TopControls } from '../components/TopControls';
@@ -26,7 +26,7 @@ import { SettingsPage } from '../pages/settings/SettingsPage';
 import { SyncPage } from '../pages/sync/SyncPage';
 import { VendorsPage } from '../pages/vendors/VendorsPage';
 import { useAppState } from './context';
-import { navigate, useHashRoute, type Route } from './routes';
+import { installUnloadGuard, navigate, resolveLeave, useHashRoute, usePendingLeave, type Route } from './routes';
 
 const NAV: Array<{ route: Route; icon: ComponentType<{ size?: number }>; page: ComponentType<{ param?: string }> }> = [
   { route: 'dashboard', icon: IconGauge, page: DashboardPage },
@@ -39,12 +39,47 @@ const NAV: Array<{ route: Route; icon: ComponentType<{ size?: number }>; page: C
   { route: 'settings', icon: IconSettings, page: SettingsPage },
 ];
 
+/** Asked when leaving a form with unsaved changes: save, discard or stay. */
+function LeaveQuestion() {
+  const { t } = useTranslation();
+  const pending = usePendingLeave();
+  const [saving, setSaving] = useState(false);
+  return (
+    <Modal opened={pending !== null} onClose={() => void resolveLeave('stay')} title={t('leave.title')} centered data-testid="leave-modal">
+      <Text size="sm" mb="lg">
+        {t('leave.body')}
+      </Text>
+      <Group justify="flex-end" gap="sm">
+        <Button variant="default" onClick={() => void resolveLeave('stay')} data-testid="leave-stay">
+          {t('leave.stay')}
+        </Button>
+        <Button variant="light" color="red" onClick={() => void resolveLeave('discard')} data-testid="leave-discard">
+          {t('leave.discard')}
+        </Button>
+        <Button
+          loading={saving}
+          data-testid="leave-save"
+          onClick={() => {
+            setSaving(true);
+            void resolveLeave('save').finally(() => setSaving(false));
+          }}
+        >
+          {t('leave.save')}
+        </Button>
+      </Group>
+    </Modal>
+  );
+}
+
 export function Shell() {
   const { t } = useTranslation();
   const { status, setStatus } = useAppState();
   const [opened, { toggle, close }] = useDisclosure();
   const { route, param } = useHashRoute();
   const Page = NAV.find((n) => n.route === route)?.page ?? DashboardPage;
+  // The browser asks before a reload or close loses an unsaved form. Electron's window shows no
+  // question for beforeunload (it would silently refuse to close), so only the web harness installs it.
+  useEffect(() => (window.vigie ? undefined : installUnloadGuard()), []);
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg" data-screen="shell">
@@ -102,6 +137,7 @@ export function Shell() {
           <Page param={param} />
         </Box>
       </AppShell.Main>
+      <LeaveQuestion />
     </AppShell>
   );
 }

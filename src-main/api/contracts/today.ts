@@ -23,7 +23,7 @@ export const todayContract = {
   /** Every action due across the areas, most urgent first (domain/today.ts). */
   'dashboard.today': {
     input: empty,
-    output: z.object({ today: isoDate, items: z.array(todayItemSchema), counts: z.record(z.enum(URGENCIES), z.number()) }),
+    output: z.object({ today: isoDate, timeZone: z.string(), items: z.array(todayItemSchema), counts: z.record(z.enum(URGENCIES), z.number()) }),
   },
   /** Activities, requests, vendors and breaches whose name or reference matches, best first. */
   'search.query': {

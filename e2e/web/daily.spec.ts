@@ -1,0 +1,80 @@
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { BreachesService } from '../../src-main/services/breaches';
+import { RequestsService } from '../../src-main/services/requests';
+import type { Harness } from '../../src-main/web-harness';
+import { expect, openPage, ready, test } from './fixtures';
+
+const PASS = 'journee du delegue';
+
+/** Local wall time in Paris, `hoursAgo` hours before now (a breach's aware-at). */
+function parisWallTime(hoursAgo: number): string {
+  const d = new Date(Date.now() - hoursAgo * 3_600_000);
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d).replace(' ', 'T');
+}
+function parisDay(daysAgo: number): string {
+  return parisWallTime(daysAgo * 24).slice(0, 10);
+}
+
+/** A workspace with an overdue breach notification, a running clock, an overdue request and a recent one. */
+async function seed(harness: Harness, dataDir: string) {
+  await harness.session.create({ path: join(dataDir, 'daily.vigie'), passphrase: PASS });
+  const ws = harness.session.workspace;
+  await ws.updateProfile({ controller_name: 'ACME SAS', dpo_name: 'Jeanne Dupont', dpo_email: 'dpo@acme.fr' });
+  const breaches = new BreachesService(ws);
+  const running = await breaches.create({ title: 'Courriel envoyé au mauvais destinataire', awareAt: parisWallTime(2) });
+  const overdue = await breaches.create({ title: 'Ordinateur portable volé dans un train', awareAt: parisWallTime(24 * 5) });
+  const requests = new RequestsService(ws);
+  const late = await requests.create({ requester: { name: 'Élodie Marchand' }, rights: ['access'], channel: 'email', receivedOn: parisDay(45) });
+  const recent = await requests.create({ requester: { name: 'Paul Durand' }, rights: ['erasure'], channel: 'letter', receivedOn: parisDay(2) });
+  return { running, overdue, late, recent };
+}
+
+async function dashboard(page: Page, harness: Harness) {
+  await openPage(page, harness, 'dashboard');
+  await expect(page.getByTestId('today')).toHaveAttribute('data-count', /\d+/);
+}
+
+test('the Today list puts the overdue breach first, in red, and links to it; a counter opens the filtered list', async ({ page, harness, dataDir }) => {
+  const s = await seed(harness, dataDir);
+  await dashboard(page, harness);
+  const items = page.getByTestId('today-item');
+  await expect(items.first()).toHaveAttribute('data-kind', 'breach-notification-overdue');
+  await expect(items.first()).toHaveAttribute('data-reference', s.overdue.reference);
+  await expect(items.first()).toHaveAttribute('data-urgency', 'overdue');
+  // Overdue items come before every other one; the running clock and the overdue request are listed too.
+  const urgencies = await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-urgency')));
+  const firstOther = urgencies.findIndex((u) => u !== 'overdue');
+  expect(urgencies.slice(firstOther).includes('overdue')).toBe(false);
+  await expect(page.locator('[data-testid="today-item"][data-kind="request-overdue"]')).toHaveAttribute('data-reference', s.late.reference);
+  await expect(page.locator('[data-testid="today-item"][data-kind="breach-clock"]')).toHaveAttribute('data-reference', s.running.reference);
+  // Red: the link's colour is Mantine's red.
+  await expect(items.first().getByTestId('today-link')).toHaveCSS('color', /^rgb\(2\d\d, \d{1,2}, \d{1,2}\)$/);
+  await page.screenshot({ path: '/tmp/vigie-daily-today-fr.png', fullPage: true });
+
+  await items.first().getByTestId('today-link').click();
+  await ready(page, { page: 'breaches' });
+  await expect(page.getByTestId('breach-page')).toHaveAttribute('data-reference', s.overdue.reference);
+
+  // A dashboard counter opens the list filtered to what it counts.
+  await dashboard(page, harness);
+  await expect(page.getByTestId('metric-overdue')).toContainText('1');
+  await page.getByTestId('metric-overdue').click();
+  await ready(page, { page: 'requests' });
+  expect(page.url()).toContain('#/requests?view=overdue');
+  await expect(page.getByTestId('dsar-row')).toHaveCount(1);
+  await expect(page.getByTestId('dsar-row').first()).toContainText('Élodie Marchand');
+
+  await dashboard(page, harness);
+  await page.getByTestId('metric-clocks').click();
+  await ready(page, { page: 'breaches' });
+  expect(page.url()).toContain('view=clocks');
+  await expect(page.getByTestId('breach-row')).toHaveCount(2);
+  await page.getByTestId('breach-filter-view').getByText('Notifications en retard').click();
+  await expect(page.getByTestId('breach-row')).toHaveCount(1);
+  await expect(page.getByTestId('breach-row').first()).toHaveAttribute('data-reference', s.overdue.reference);
+  // Text search in the breaches list.
+  await page.getByTestId('breach-filter-view').getByText('Toutes').click();
+  await page.getByTestId('breach-search').fill('ordinateur');
+  await expect(page.getByTestId('breach-row')).toHaveCount(1);
+});
