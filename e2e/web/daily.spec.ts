@@ -78,3 +78,34 @@ test('the Today list puts the overdue breach first, in red, and links to it; a c
   await page.getByTestId('breach-search').fill('ordinateur');
   await expect(page.getByTestId('breach-row')).toHaveCount(1);
 });
+
+test('Ctrl+K finds a case by its requester and opens it; commands run from the same box', async ({ page, harness, dataDir }) => {
+  const s = await seed(harness, dataDir);
+  await dashboard(page, harness);
+  await page.keyboard.press('Control+K');
+  const input = page.getByTestId('palette-input');
+  await expect(input).toBeFocused();
+  await input.fill('marchand');
+  const hit = page.locator('[data-testid="palette-hit"][data-area="requests"]');
+  await expect(hit).toHaveCount(1);
+  await expect(hit).toContainText(s.late.reference);
+  await expect(hit).toContainText('Élodie Marchand');
+  await page.screenshot({ path: '/tmp/vigie-daily-palette-fr.png' });
+  await page.keyboard.press('Enter');
+  await ready(page, { page: 'requests' });
+  expect(page.url()).toContain(`#/requests/${s.late.id}`);
+  await expect(page.getByTestId('case-deadlines')).toBeVisible();
+
+  // Accents and case do not matter; a breach by its reference.
+  await page.keyboard.press('Control+K');
+  await page.getByTestId('palette-input').fill(s.overdue.reference.toLowerCase());
+  await page.locator('[data-testid="palette-hit"][data-area="breaches"]').click();
+  await expect(page.getByTestId('breach-page')).toHaveAttribute('data-reference', s.overdue.reference);
+
+  // A command: new breach.
+  await page.keyboard.press('Control+K');
+  await page.getByTestId('palette-input').fill('nouvelle viol');
+  await page.locator('[data-testid="palette-command"][data-command="new-breach"]').click();
+  await ready(page, { page: 'breaches' });
+  expect(page.url()).toContain('#/breaches/new');
+});

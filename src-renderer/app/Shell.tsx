@@ -16,6 +16,7 @@ import {
 import { useEffect, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api';
+import { CommandPalette, PaletteButton } from '../components/CommandPalette';
 import { TopControls } from '../components/TopControls';
 import { BreachesPage } from '../pages/breaches/BreachesPage';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
@@ -98,6 +99,7 @@ export function Shell() {
             </Badge>
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <PaletteButton />
             <TopControls />
             <Tooltip label={t('nav.lock')}>
               <ActionIcon variant="default" size="lg" aria-label={t('nav.lock')} data-testid="lock-workspace" onClick={() => void call('workspace.close', {}).then(setStatus)}>
@@ -138,6 +140,7 @@ export function Shell() {
         </Box>
       </AppShell.Main>
       <LeaveQuestion />
+      <CommandPalette />
     </AppShell>
   );
 }
