@@ -1,13 +1,15 @@
 import { Center, Loader, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { call, onAppEvent } from '../api';
 import type { MethodOutput } from '../../src-main/api/contract';
 import { setLanguage } from '../i18n';
-import { Shell } from './Shell';
 import { colorSchemeManager, theme } from './theme';
-import { Welcome } from './Welcome';
 import { AppContext } from './context';
+
+// The welcome screen and the workbench are separate chunks: a locked workspace never loads the pages.
+const Shell = lazy(async () => ({ default: (await import('./Shell')).Shell }));
+const Welcome = lazy(async () => ({ default: (await import('./Welcome')).Welcome }));
 
 type Status = MethodOutput<'workspace.status'>;
 type Info = MethodOutput<'app.info'>;
@@ -55,10 +57,16 @@ export function App() {
           <Center h="100%" data-state="loading">
             <Loader />
           </Center>
-        ) : status.open ? (
-          <Shell />
         ) : (
-          <Welcome />
+          <Suspense
+            fallback={
+              <Center h="100%" data-state="loading">
+                <Loader />
+              </Center>
+            }
+          >
+            {status.open ? <Shell /> : <Welcome />}
+          </Suspense>
         )}
       </AppContext.Provider>
     </MantineProvider>

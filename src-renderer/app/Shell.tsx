@@ -1,4 +1,4 @@
-import { AppShell, Badge, Box, Burger, Button, Group, Modal, NavLink, ScrollArea, Text, ThemeIcon, Tooltip, ActionIcon } from '@mantine/core';
+import { AppShell, Badge, Box, Burger, Button, Center, Group, Loader, Modal, NavLink, ScrollArea, Text, ThemeIcon, Tooltip, ActionIcon } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAlertOctagon,
@@ -13,23 +13,30 @@ import {
   IconShieldCheck,
   IconUserQuestion,
 } from '@tabler/icons-react';
-import { useEffect, useState, type ComponentType } from 'react';
+import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import { CommandPalette, PaletteButton } from '../components/CommandPalette';
 import { TopControls } from '../components/TopControls';
-import { BreachesPage } from '../pages/breaches/BreachesPage';
-import { DashboardPage } from '../pages/dashboard/DashboardPage';
-import { RegisterPage } from '../pages/register/RegisterPage';
-import { ReportsPage } from '../pages/reports/ReportsPage';
-import { RequestsPage } from '../pages/requests/RequestsPage';
-import { SettingsPage } from '../pages/settings/SettingsPage';
-import { SyncPage } from '../pages/sync/SyncPage';
-import { VendorsPage } from '../pages/vendors/VendorsPage';
 import { useAppState } from './context';
 import { installUnloadGuard, navigate, resolveLeave, useHashRoute, usePendingLeave, type Route } from './routes';
 
-const NAV: Array<{ route: Route; icon: ComponentType<{ size?: number }>; page: ComponentType<{ param?: string }> }> = [
+type PageComponent = ComponentType<{ param?: string }>;
+
+/** One chunk per page: the first screen loads only the page it shows (React.lazy + Suspense). */
+function page(load: () => Promise<Record<string, unknown>>, name: string): PageComponent {
+  return lazy(async () => ({ default: (await load())[name] as PageComponent }));
+}
+const DashboardPage = page(() => import('../pages/dashboard/DashboardPage'), 'DashboardPage');
+const RegisterPage = page(() => import('../pages/register/RegisterPage'), 'RegisterPage');
+const RequestsPage = page(() => import('../pages/requests/RequestsPage'), 'RequestsPage');
+const VendorsPage = page(() => import('../pages/vendors/VendorsPage'), 'VendorsPage');
+const BreachesPage = page(() => import('../pages/breaches/BreachesPage'), 'BreachesPage');
+const ReportsPage = page(() => import('../pages/reports/ReportsPage'), 'ReportsPage');
+const SyncPage = page(() => import('../pages/sync/SyncPage'), 'SyncPage');
+const SettingsPage = page(() => import('../pages/settings/SettingsPage'), 'SettingsPage');
+
+const NAV: Array<{ route: Route; icon: ComponentType<{ size?: number }>; page: PageComponent }> = [
   { route: 'dashboard', icon: IconGauge, page: DashboardPage },
   { route: 'register', icon: IconListDetails, page: RegisterPage },
   { route: 'requests', icon: IconUserQuestion, page: RequestsPage },
@@ -135,9 +142,19 @@ export function Shell() {
         </Box>
       </AppShell.Navbar>
       <AppShell.Main>
-        <Box data-state="ready" data-page={route} key={route}>
-          <Page param={param} />
-        </Box>
+        {/* The page's chunk loads first; only then does the page say it is ready. */}
+        <Suspense
+          key={route}
+          fallback={
+            <Center py="xl" data-state="loading" data-page={route}>
+              <Loader />
+            </Center>
+          }
+        >
+          <Box data-state="ready" data-page={route}>
+            <Page param={param} />
+          </Box>
+        </Suspense>
       </AppShell.Main>
       <LeaveQuestion />
       <CommandPalette />
