@@ -47,7 +47,7 @@ function ClockCard({ data }: { data: BreachDetail }) {
             {c.processor ? t('breach.processorDeadline') : t('clock.notifyBy')} <b data-testid="breach-notify-by">{formatInstant(c.notifyBy, tz, i18n.language, true)}</b>
           </Text>
           <Text size="xs" c="dimmed">
-            {t('breach.clockHelp', { hours: c.hours, tz })}
+            {t('breach.clockHelp', { count: c.hours, tz })}
           </Text>
         </Stack>
         <Stack align="flex-end" gap={4}>
@@ -130,7 +130,7 @@ function FactsTab({ b, set, data, refData }: { b: BreachData; set: (p: Partial<B
           <Select label={t('breach.source')} value={b.cause.source} onChange={(v) => v && set({ cause: { ...b.cause, source: v as BreachData['cause']['source'] } })} data={(['internal', 'external', 'unknown'] as const).map((x) => ({ value: x, label: t(`breach.sources.${x}`) }))} />
           <Select label={t('breach.origin')} clearable value={b.cause.origin} onChange={(v) => set({ cause: { ...b.cause, origin: v as never } })} data={opts('origin')} />
         </SimpleGrid>
-        <TagsInput mt="sm" label={t('breach.affectedSystems')} value={b.affectedSystems} onChange={(v) => set({ affectedSystems: v })} />
+        <TagsInput mt="sm" label={t('breach.affectedSystems')} description={t('common.pressEnter')} value={b.affectedSystems} onChange={(v) => set({ affectedSystems: v })} />
         <MultiSelect
           mt="sm"
           label={t('breach.activities')}

@@ -25,7 +25,7 @@ export function BreachClockCard() {
         <Title order={4}>{t('clock.title')}</Title>
       </Group>
       <Text size="sm" c="dimmed" mb="md">
-        {t('clock.help', { hours: profile.data?.profile.breach_notification_hours ?? 72, tz })}
+        {t('clock.help', { count: profile.data?.profile.breach_notification_hours ?? 72, tz })}
       </Text>
       <form
         onSubmit={(e) => {

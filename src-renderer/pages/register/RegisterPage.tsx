@@ -88,7 +88,7 @@ function RegisterList() {
                   <div>
                     <Text fw={600}>{t('register.scoreTitle')}</Text>
                     <Text size="sm" c="dimmed" data-testid="register-counts">
-                      {t('register.counts', { activities: q.data.counts.activities, complete: q.data.counts.complete, errors: q.data.counts.errors, warnings: q.data.counts.warnings })}
+                      {[t('register.countActivities', { count: q.data.counts.activities }), t('register.countComplete', { count: q.data.counts.complete }), t('register.countErrors', { count: q.data.counts.errors }), t('register.countWarnings', { count: q.data.counts.warnings })].join(' · ')}
                     </Text>
                   </div>
                 </Group>

@@ -76,7 +76,7 @@ function DeadlinesCard({ data }: { data: CaseDetail }) {
       </SimpleGrid>
       {d.paused && (
         <Alert mt="sm" color="yellow" variant="light" icon={<IconInfoCircle />} data-testid="case-paused" p="xs">
-          <Text size="xs">{t('dsar.paused', { days: d.paused.days, date: formatDay(d.paused.oneMonth, i18n.language), requested: formatDay(d.paused.infoRequestedOn, i18n.language), received: formatDay(d.paused.infoReceivedOn, i18n.language) })}</Text>
+          <Text size="xs">{t('dsar.paused', { count: d.paused.days, date: formatDay(d.paused.oneMonth, i18n.language), requested: formatDay(d.paused.infoRequestedOn, i18n.language), received: formatDay(d.paused.infoReceivedOn, i18n.language) })}</Text>
         </Alert>
       )}
     </Card>

@@ -105,7 +105,7 @@ export function DeadlineCalculator() {
           </SimpleGrid>
           {result.paused && (
             <Alert color="yellow" icon={<IconInfoCircle />} title={t('deadlines.pausedTitle')} data-testid="deadline-paused">
-              {t('deadlines.pausedText', { days: result.paused.days, date: formatDate(result.paused.oneMonth, i18n.language) })}
+              {t('deadlines.pausedText', { count: result.paused.days, date: formatDate(result.paused.oneMonth, i18n.language) })}
             </Alert>
           )}
           <Card withBorder padding="lg">

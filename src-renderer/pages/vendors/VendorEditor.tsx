@@ -207,7 +207,7 @@ export function VendorEditor({ id }: { id?: string }) {
                   </SimpleGrid>
                   <Textarea label={t('vendors.services')} autosize minRows={2} value={draft.services} onChange={(e) => set('services', e.currentTarget.value)} />
                   <MultiSelect label={t('vendors.activities')} searchable data={activityOpts} value={draft.activityIds} onChange={(v) => set('activityIds', v)} />
-                  <TagsInput label={t('vendors.dataCategories')} value={draft.dataCategories} onChange={(v) => set('dataCategories', v)} />
+                  <TagsInput label={t('vendors.dataCategories')} description={t('common.pressEnter')} value={draft.dataCategories} onChange={(v) => set('dataCategories', v)} />
                 </Section>
 
                 <Section title={t('vendors.hosting')} action={<Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('hosting', [...draft.hosting, { country: 'FR', region: '' }])} data-testid="add-hosting">{t('vendors.add')}</Button>}>
@@ -470,7 +470,7 @@ export function VendorEditor({ id }: { id?: string }) {
             </Title>
             {check?.art28.applicable && (
               <Text size="sm" mb="sm" data-testid="art28-score">
-                {t('vendors.art28Score', { score: check.art28.score, present: check.art28.present, total: check.art28.total })}
+                {t('vendors.art28Score', { score: check.art28.score, count: check.art28.present, total: check.art28.total })}
               </Text>
             )}
             {warnings.length === 0 ? (
