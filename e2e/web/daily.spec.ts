@@ -109,3 +109,57 @@ test('Ctrl+K finds a case by its requester and opens it; commands run from the s
   await ready(page, { page: 'breaches' });
   expect(page.url()).toContain('#/breaches/new');
 });
+
+test('leaving an edited form asks: stay keeps the text, save saves it, discard drops it; fields stop at their limit', async ({ page, harness, dataDir }) => {
+  const s = await seed(harness, dataDir);
+  await openPage(page, harness, `breaches/${s.running.id}`);
+  const title = page.getByTestId('breach-title');
+  await expect(title).toHaveAttribute('maxlength', '200');
+  await title.fill('Courriel envoyé au mauvais destinataire (liste RH)');
+  await expect(page.getByTestId('save-bar')).toHaveAttribute('data-dirty', 'true');
+
+  // Stay: the question closes, the edit is still there.
+  await page.getByTestId('nav-dashboard').click();
+  await expect(page.getByTestId('leave-question')).toBeVisible();
+  await page.screenshot({ path: '/tmp/vigie-daily-leave-fr.png' });
+  await page.getByTestId('leave-stay').click();
+  await expect(page.getByTestId('leave-question')).toBeHidden();
+  await expect(title).toHaveValue('Courriel envoyé au mauvais destinataire (liste RH)');
+  expect(page.url()).toContain(`#/breaches/${s.running.id}`);
+
+  // The browser's back button asks too.
+  await page.goBack();
+  await expect(page.getByTestId('leave-question')).toBeVisible();
+  // Save and leave: the record is saved, then the page changes.
+  await page.getByTestId('leave-save').click();
+  await ready(page, { page: 'dashboard' });
+  const saved = await new BreachesService(harness.session.workspace).get(s.running.id);
+  expect(saved.breach.title).toBe('Courriel envoyé au mauvais destinataire (liste RH)');
+
+  // Discard on a case file: the change is dropped.
+  await openPage(page, harness, `requests/${s.recent.id}`);
+  await page.getByTestId('case-extension-reasons').waitFor();
+  const name = page.locator('input[data-maxlength="200"]').first();
+  await name.fill('Paul Durand-Martin');
+  await page.getByTestId('nav-register').click();
+  await expect(page.getByTestId('leave-question')).toBeVisible();
+  await page.getByTestId('leave-discard').click();
+  await ready(page, { page: 'register' });
+  const kept = await new RequestsService(harness.session.workspace).get(s.recent.id);
+  expect(kept.case.requester.name).toBe('Paul Durand');
+
+  // A new activity: the name stops at 200 characters and shows its counter near the limit.
+  await page.getByTestId('register-new').click();
+  await ready(page, { page: 'register' });
+  const activity = page.getByTestId('activity-name');
+  await activity.fill('x'.repeat(250));
+  await expect(activity).toHaveValue('x'.repeat(200));
+  await expect(page.getByTestId('char-count')).toHaveText('200 / 200');
+  // The title stays within two lines however long the name.
+  const box = await page.getByTestId('page-title').boundingBox();
+  expect(box!.height).toBeLessThan(90);
+  await page.getByTestId('nav-dashboard').click();
+  await expect(page.getByTestId('leave-question')).toBeVisible();
+  await page.getByTestId('leave-discard').click();
+  await ready(page, { page: 'dashboard' });
+});

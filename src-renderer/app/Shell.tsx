@@ -53,8 +53,8 @@ function LeaveQuestion() {
   const pending = usePendingLeave();
   const [saving, setSaving] = useState(false);
   return (
-    <Modal opened={pending !== null} onClose={() => void resolveLeave('stay')} title={t('leave.title')} centered data-testid="leave-modal">
-      <Text size="sm" mb="lg">
+    <Modal opened={pending !== null} onClose={() => void resolveLeave('stay')} title={t('leave.title')} centered size="lg">
+      <Text size="sm" mb="lg" data-testid="leave-question">
         {t('leave.body')}
       </Text>
       <Group justify="flex-end" gap="sm">

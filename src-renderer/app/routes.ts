@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 
 export const ROUTES = ['dashboard', 'register', 'requests', 'vendors', 'breaches', 'reports', 'sync', 'settings'] as const;
 export type Route = (typeof ROUTES)[number];
@@ -133,4 +133,23 @@ export function installUnloadGuard(): () => void {
   };
   window.addEventListener('beforeunload', on);
   return () => window.removeEventListener('beforeunload', on);
+}
+
+/**
+ * While `dirty`, leaving the page (link, menu, palette, back button, reload) asks to save or discard.
+ * `save` resolves true when the record was saved.
+ */
+export function useLeaveGuard(dirty: boolean, save: () => Promise<boolean>): void {
+  const saveRef = useRef(save);
+  useEffect(() => {
+    saveRef.current = save;
+  });
+  useEffect(() => {
+    if (!dirty) return;
+    const g: LeaveGuard = { save: () => saveRef.current() };
+    setLeaveGuard(g);
+    return () => {
+      if (guard === g) setLeaveGuard(null);
+    };
+  }, [dirty]);
 }

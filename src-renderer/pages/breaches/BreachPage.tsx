@@ -3,7 +3,9 @@ import { IconArrowLeft, IconCopy, IconFileTypeDocx, IconPlus, IconTrash } from '
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
-import { navigate } from '../../app/routes';
+import { navigate, useLeaveGuard } from '../../app/routes';
+import { limit } from '../../components/limits';
+import { SaveBar } from '../../components/SaveBar';
 import { DOCX_MIME, downloadBase64 } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { HistoryTable } from '../../components/HistoryTable';
@@ -93,7 +95,7 @@ function FactsTab({ b, set, data, refData }: { b: BreachData; set: (p: Partial<B
           {t('breach.sections.when')}
         </Title>
         <SimpleGrid cols={{ base: 1, md: 2 }}>
-          <TextInput label={t('breach.title')} value={b.title} onChange={(e) => set({ title: e.currentTarget.value })} data-testid="breach-title" />
+          <TextInput label={t('breach.title')} value={b.title} onChange={(e) => set({ title: e.currentTarget.value })} {...limit(b.title, 200)} data-testid="breach-title" />
           <Select
             label={t('breach.statusLabel')}
             value={b.status}
@@ -111,15 +113,15 @@ function FactsTab({ b, set, data, refData }: { b: BreachData; set: (p: Partial<B
               <TextInput type="datetime-local" label={t('breach.occurredTo')} value={toLocalInput(b.occurred.to, tz)} onChange={(e) => set({ occurred: { ...b.occurred, to: e.currentTarget.value || null } })} />
             </>
           )}
-          <TextInput label={t('breach.reportedBy')} value={b.reportedBy} onChange={(e) => set({ reportedBy: e.currentTarget.value })} />
+          <TextInput label={t('breach.reportedBy')} value={b.reportedBy} onChange={(e) => set({ reportedBy: e.currentTarget.value })} {...limit(b.reportedBy, 200)} />
         </SimpleGrid>
-        <Textarea mt="sm" label={t('breach.discoveryCircumstances')} autosize minRows={2} value={b.discoveryCircumstances} onChange={(e) => set({ discoveryCircumstances: e.currentTarget.value })} />
+        <Textarea mt="sm" label={t('breach.discoveryCircumstances')} autosize minRows={2} value={b.discoveryCircumstances} onChange={(e) => set({ discoveryCircumstances: e.currentTarget.value })} {...limit(b.discoveryCircumstances, 4000)} />
       </Card>
       <Card withBorder padding="md">
         <Title order={5} mb="sm">
           {t('breach.sections.what')}
         </Title>
-        <Textarea label={t('breach.description')} autosize minRows={3} value={b.description} onChange={(e) => set({ description: e.currentTarget.value })} data-testid="breach-description" />
+        <Textarea label={t('breach.description')} autosize minRows={3} value={b.description} onChange={(e) => set({ description: e.currentTarget.value })} {...limit(b.description, 8000)} data-testid="breach-description" />
         <Group mt="sm">
           {(['confidentiality', 'integrity', 'availability'] as const).map((n) => (
             <Checkbox key={n} label={t(`breach.natures.${n}`)} checked={b.nature.includes(n)} onChange={(e) => set({ nature: e.currentTarget.checked ? [...b.nature, n] : b.nature.filter((x) => x !== n) })} data-testid={`breach-nature-${n}`} />
@@ -170,7 +172,7 @@ function FactsTab({ b, set, data, refData }: { b: BreachData; set: (p: Partial<B
           <MultiSelect label={t('breach.dataCategories')} value={b.dataCategories} onChange={(v) => set({ dataCategories: v as never })} data={opts('dataCategories')} data-testid="breach-data-categories" />
           <MultiSelect label={t('breach.sensitiveData')} value={b.sensitiveData} onChange={(v) => set({ sensitiveData: v as never })} data={opts('sensitiveData')} />
           <Checkbox label={t('breach.noSensitiveData')} checked={b.noSensitiveData} onChange={(e) => set({ noSensitiveData: e.currentTarget.checked })} />
-          <TextInput label={t('breach.otherData')} value={b.otherData} onChange={(e) => set({ otherData: e.currentTarget.value })} />
+          <TextInput label={t('breach.otherData')} value={b.otherData} onChange={(e) => set({ otherData: e.currentTarget.value })} {...limit(b.otherData, 1000)} />
           <MultiSelect label={t('breach.personCategories')} value={b.personCategories} onChange={(v) => set({ personCategories: v as never })} data={opts('personCategories')} />
           <Group grow>
             <NumberInput label={t('breach.peopleCount')} min={0} value={b.peopleCount ?? ''} onChange={(v) => set({ peopleCount: v === '' ? null : Number(v) })} data-testid="breach-people-count" />
@@ -182,30 +184,30 @@ function FactsTab({ b, set, data, refData }: { b: BreachData; set: (p: Partial<B
         <Title order={5} mb="sm">
           {t('breach.sections.effects')}
         </Title>
-        <Textarea label={t('breach.priorMeasures')} autosize minRows={2} value={b.priorMeasures} onChange={(e) => set({ priorMeasures: e.currentTarget.value })} />
-        <Textarea mt="sm" label={t('breach.consequences')} autosize minRows={2} value={b.consequences} onChange={(e) => set({ consequences: e.currentTarget.value })} data-testid="breach-consequences" />
+        <Textarea label={t('breach.priorMeasures')} autosize minRows={2} value={b.priorMeasures} onChange={(e) => set({ priorMeasures: e.currentTarget.value })} {...limit(b.priorMeasures, 4000)} />
+        <Textarea mt="sm" label={t('breach.consequences')} autosize minRows={2} value={b.consequences} onChange={(e) => set({ consequences: e.currentTarget.value })} {...limit(b.consequences, 4000)} data-testid="breach-consequences" />
         <MultiSelect mt="sm" label={t('breach.harms')} value={b.harms} onChange={(v) => set({ harms: v as never })} data={opts('harms')} />
-        <Textarea mt="sm" label={t('breach.measuresTaken')} autosize minRows={2} value={b.measuresTaken} onChange={(e) => set({ measuresTaken: e.currentTarget.value })} data-testid="breach-measures-taken" />
-        <Textarea mt="sm" label={t('breach.measuresPlanned')} autosize minRows={2} value={b.measuresPlanned} onChange={(e) => set({ measuresPlanned: e.currentTarget.value })} />
-        <Textarea mt="sm" label={t('breach.adviceToPeople')} autosize minRows={2} value={b.adviceToPeople} onChange={(e) => set({ adviceToPeople: e.currentTarget.value })} />
+        <Textarea mt="sm" label={t('breach.measuresTaken')} autosize minRows={2} value={b.measuresTaken} onChange={(e) => set({ measuresTaken: e.currentTarget.value })} {...limit(b.measuresTaken, 4000)} data-testid="breach-measures-taken" />
+        <Textarea mt="sm" label={t('breach.measuresPlanned')} autosize minRows={2} value={b.measuresPlanned} onChange={(e) => set({ measuresPlanned: e.currentTarget.value })} {...limit(b.measuresPlanned, 4000)} />
+        <Textarea mt="sm" label={t('breach.adviceToPeople')} autosize minRows={2} value={b.adviceToPeople} onChange={(e) => set({ adviceToPeople: e.currentTarget.value })} {...limit(b.adviceToPeople, 4000)} />
         <SimpleGrid cols={{ base: 1, md: 2 }} mt="sm">
           <Select label={t('breach.otherMemberStates')} value={b.otherMemberStates} onChange={(v) => v && set({ otherMemberStates: v as BreachData['otherMemberStates'] })} data={(['unknown', 'yes', 'no'] as const).map((x) => ({ value: x, label: t(`breach.yesNo.${x}`) }))} />
-          <TextInput label={t('breach.otherAuthorities')} value={b.otherAuthorities} onChange={(e) => set({ otherAuthorities: e.currentTarget.value })} />
+          <TextInput label={t('breach.otherAuthorities')} value={b.otherAuthorities} onChange={(e) => set({ otherAuthorities: e.currentTarget.value })} {...limit(b.otherAuthorities, 1000)} />
         </SimpleGrid>
       </Card>
       <Card withBorder padding="md">
         <Title order={5} mb="sm">
           {t('breach.sections.after')}
         </Title>
-        <Textarea label={t('breach.lessonsLearned')} autosize minRows={2} value={b.lessonsLearned} onChange={(e) => set({ lessonsLearned: e.currentTarget.value })} />
+        <Textarea label={t('breach.lessonsLearned')} autosize minRows={2} value={b.lessonsLearned} onChange={(e) => set({ lessonsLearned: e.currentTarget.value })} {...limit(b.lessonsLearned, 4000)} />
         <Text size="sm" fw={500} mt="sm">
           {t('breach.followUps')}
         </Text>
         {b.followUps.map((f, i) => (
           <Group key={i} align="end" gap="xs">
             <Checkbox checked={f.done} onChange={(e) => set({ followUps: b.followUps.map((x, j) => (j === i ? { ...x, done: e.currentTarget.checked } : x)) })} mb={8} aria-label={t('breach.done')} />
-            <TextInput style={{ flex: 1 }} label={t('breach.action')} value={f.action} onChange={(e) => set({ followUps: b.followUps.map((x, j) => (j === i ? { ...x, action: e.currentTarget.value } : x)) })} />
-            <TextInput label={t('breach.owner')} value={f.owner} onChange={(e) => set({ followUps: b.followUps.map((x, j) => (j === i ? { ...x, owner: e.currentTarget.value } : x)) })} />
+            <TextInput style={{ flex: 1 }} label={t('breach.action')} value={f.action} onChange={(e) => set({ followUps: b.followUps.map((x, j) => (j === i ? { ...x, action: e.currentTarget.value } : x)) })} {...limit(f.action, 500)} />
+            <TextInput label={t('breach.owner')} value={f.owner} onChange={(e) => set({ followUps: b.followUps.map((x, j) => (j === i ? { ...x, owner: e.currentTarget.value } : x)) })} {...limit(f.owner, 200)} />
             <TextInput type="date" label={t('breach.due')} value={f.due ?? ''} onChange={(e) => set({ followUps: b.followUps.map((x, j) => (j === i ? { ...x, due: e.currentTarget.value || null } : x)) })} />
             <ActionIcon variant="subtle" color="red" mb={6} onClick={() => set({ followUps: b.followUps.filter((_, j) => j !== i) })} aria-label={t('breach.remove')}>
               <IconTrash size={16} />
@@ -258,7 +260,7 @@ function SeverityTab({ b, set, actor }: { b: BreachData; set: (p: Partial<Breach
           <Text size="sm" c="dimmed" mb="sm">
             {t('breach.justificationHelp')}
           </Text>
-          <Textarea autosize minRows={5} value={justification} onChange={(e) => setJustification(e.currentTarget.value)} data-testid="severity-justification" />
+          <Textarea autosize minRows={5} value={justification} onChange={(e) => setJustification(e.currentTarget.value)} {...limit(justification, 4000)} data-testid="severity-justification" />
           {s?.score !== undefined && s.level && (
             <Text size="sm" mt="sm" data-testid="severity-stored">
               {t('breach.storedScore', { score: s.score.toLocaleString(i18n.language), level: t(`severity.level.${s.level}`) })}
@@ -301,7 +303,7 @@ function DecisionsTab({ b, set, data, actor }: { b: BreachData; set: (p: Partial
             data-testid="decision-authority-choice"
           />
           )}
-          {a.decision === 'not-notify' && <Textarea mt="sm" label={t('breach.noRiskReason')} autosize minRows={3} value={a.reason} onChange={(e) => setA({ reason: e.currentTarget.value })} data-testid="decision-authority-reason" />}
+          {a.decision === 'not-notify' && <Textarea mt="sm" label={t('breach.noRiskReason')} autosize minRows={3} value={a.reason} onChange={(e) => setA({ reason: e.currentTarget.value })} {...limit(a.reason, 4000)} data-testid="decision-authority-reason" />}
           {a.decision !== 'pending' && (
             <Group grow mt="sm">
               <TextInput label={t('breach.decidedBy')} value={a.decidedBy} onChange={(e) => setA({ decidedBy: e.currentTarget.value })} data-testid="decision-authority-by" />
@@ -413,7 +415,7 @@ function NotificationsTab({ b, set, data }: { b: BreachData; set: (p: Partial<Br
                 <IconTrash size={16} />
               </ActionIcon>
             </Group>
-            {n.phase === 'initial' && <Textarea mt="xs" label={t('breach.delayReasons')} description={t('breach.delayReasonsHelp')} autosize minRows={2} value={n.delayReasons} onChange={(e) => upd(i, { delayReasons: e.currentTarget.value })} data-testid={`notification-${i}-delay`} />}
+            {n.phase === 'initial' && <Textarea mt="xs" label={t('breach.delayReasons')} description={t('breach.delayReasonsHelp')} autosize minRows={2} value={n.delayReasons} onChange={(e) => upd(i, { delayReasons: e.currentTarget.value })} {...limit(n.delayReasons, 4000)} data-testid={`notification-${i}-delay`} />}
           </Card>
         ))}
         <Button
@@ -573,17 +575,24 @@ export function BreachPage({ id }: { id: string }) {
     setSaved(false);
   };
   const actor = profile.data?.profile.dpo_name ?? '';
-  const save = () => {
-    if (!b) return;
+  const [saving, setSaving] = useState(false);
+  const save = async (): Promise<boolean> => {
+    if (!b) return false;
     setError(undefined);
-    void call('breaches.update', { id, breach: b }).then(
-      async () => {
-        await q.reload();
-        setSaved(true);
-      },
-      setError,
-    );
+    setSaving(true);
+    try {
+      await call('breaches.update', { id, breach: b });
+      await q.reload();
+      setSaved(true);
+      return true;
+    } catch (e) {
+      setError(e);
+      return false;
+    } finally {
+      setSaving(false);
+    }
   };
+  useLeaveGuard(dirty, save);
   if (q.error) return <ErrorAlert error={q.error} />;
   if (!q.data || !b) return null;
   return (
@@ -609,21 +618,6 @@ export function BreachPage({ id }: { id: string }) {
         }
       />
       <ClockCard data={q.data} />
-      <Group mb="md" style={{ position: 'sticky', top: 0, zIndex: 3 }}>
-        <Button onClick={save} disabled={!dirty} data-testid="breach-save">
-          {t('breach.save')}
-        </Button>
-        {dirty && (
-          <Button variant="subtle" onClick={() => void q.reload()}>
-            {t('breach.discard')}
-          </Button>
-        )}
-        {saved && !dirty && (
-          <Text size="sm" c="teal" data-testid="breach-saved">
-            {t('breach.saved')}
-          </Text>
-        )}
-      </Group>
       <ErrorAlert error={error} />
       <Tabs value={tab} onChange={setTab} keepMounted={false} mt="sm">
         <Tabs.List mb="md">
@@ -655,6 +649,13 @@ export function BreachPage({ id }: { id: string }) {
           <HistoryTable table="breaches" rowId={id} />
         </Tabs.Panel>
       </Tabs>
+      <SaveBar dirty={dirty} saving={saving} onSave={() => void save()} onDiscard={() => void q.reload()} disabled={!dirty} saveLabel={t('breach.save')} testId="breach-save">
+        {saved && !dirty && (
+          <Text size="sm" c="teal" data-testid="breach-saved">
+            {t('breach.saved')}
+          </Text>
+        )}
+      </SaveBar>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
 import { navigate } from '../../app/routes';
+import { limit } from '../../components/limits';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
@@ -62,7 +63,7 @@ export function NewBreachForm() {
           }}
         >
           <Stack>
-            <TextInput label={t('breach.title')} required value={title} onChange={(e) => setTitle(e.currentTarget.value)} data-testid="new-title" />
+            <TextInput label={t('breach.title')} required value={title} onChange={(e) => setTitle(e.currentTarget.value)} {...limit(title, 200)} data-testid="new-title" />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <TextInput type="datetime-local" label={t('breach.discoveredAt')} value={discoveredAt} onChange={(e) => setDiscoveredAt(e.currentTarget.value)} data-testid="new-discovered" />
               <TextInput
@@ -75,8 +76,8 @@ export function NewBreachForm() {
                 data-testid="new-aware"
               />
             </SimpleGrid>
-            <TextInput label={t('breach.reportedBy')} value={reportedBy} onChange={(e) => setReportedBy(e.currentTarget.value)} data-testid="new-reported-by" />
-            <Textarea label={t('breach.description')} autosize minRows={3} value={description} onChange={(e) => setDescription(e.currentTarget.value)} data-testid="new-description" />
+            <TextInput label={t('breach.reportedBy')} value={reportedBy} onChange={(e) => setReportedBy(e.currentTarget.value)} {...limit(reportedBy, 200)} data-testid="new-reported-by" />
+            <Textarea label={t('breach.description')} autosize minRows={3} value={description} onChange={(e) => setDescription(e.currentTarget.value)} {...limit(description, 8000)} data-testid="new-description" />
             <div>
               <Text size="sm" fw={500} mb={4}>
                 {t('breach.nature')}

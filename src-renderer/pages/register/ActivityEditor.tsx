@@ -4,7 +4,10 @@ import { IconArrowLeft, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiCallError, call } from '../../api';
-import { navigate } from '../../app/routes';
+import { navigate, setLeaveGuard, useLeaveGuard } from '../../app/routes';
+import { limit } from '../../components/limits';
+import { PageTitle } from '../../components/PageHeader';
+import { SaveBar } from '../../components/SaveBar';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { HistoryTable } from '../../components/HistoryTable';
 import { useApi } from '../../hooks/useApi';
@@ -110,7 +113,7 @@ export function ActivityEditor({ id }: { id?: string }) {
     return out;
   }, [error]);
 
-  async function save() {
+  async function save(): Promise<boolean> {
     setSaving(true);
     setError(undefined);
     try {
@@ -119,15 +122,20 @@ export function ActivityEditor({ id }: { id?: string }) {
         await loaded.reload();
       } else {
         const r = await call('register.create', { activity: draft });
+        // Saved: opening the new record is not "leaving unsaved work".
+        setLeaveGuard(null);
         navigate('register', r.id);
       }
       notifications.show({ color: 'teal', title: t('editor.saved'), message: draft.name });
+      return true;
     } catch (e) {
       setError(e);
+      return false;
     } finally {
       setSaving(false);
     }
   }
+  useLeaveGuard(id ? dirty : dirty && draft.name.trim() !== '', save);
 
   async function remove() {
     if (!id) return;
@@ -149,11 +157,11 @@ export function ActivityEditor({ id }: { id?: string }) {
     <Stack gap="lg">
       <Section title={t('editor.general')} article="Art. 30(1)(a)">
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label={t('register.name')} required value={draft.name} onChange={(e) => set('name', e.currentTarget.value)} error={issuePaths.name} data-testid="activity-name" />
-          <TextInput label={t('register.reference')} placeholder={t('editor.referenceAuto')} value={draft.reference} onChange={(e) => set('reference', e.currentTarget.value)} data-testid="activity-reference" />
+          <TextInput label={t('register.name')} required value={draft.name} onChange={(e) => set('name', e.currentTarget.value)} error={issuePaths.name} data-testid="activity-name" {...limit(draft.name, 200)} />
+          <TextInput label={t('register.reference')} placeholder={t('editor.referenceAuto')} value={draft.reference} onChange={(e) => set('reference', e.currentTarget.value)} data-testid="activity-reference" {...limit(draft.reference, 40)} />
           <Select label={t('register.role')} value={draft.role} onChange={(r) => r && set('role', r as Activity['role'])} data={opts('roles')} data-testid="activity-role" />
           <Select label={t('register.status')} value={draft.status} onChange={(s) => s && set('status', s as Activity['status'])} data={opts('statuses')} />
-          <TextInput label={t('editor.owner')} value={draft.owner ?? ''} onChange={(e) => set('owner', e.currentTarget.value)} />
+          <TextInput label={t('editor.owner')} value={draft.owner ?? ''} onChange={(e) => set('owner', e.currentTarget.value)} {...limit(draft.owner, 200)} />
           <TextInput label={t('editor.department')} value={draft.department ?? ''} onChange={(e) => set('department', e.currentTarget.value)} />
           <TextInput type="date" label={t('editor.reviewDate')} value={draft.reviewDate ?? ''} onChange={(e) => set('reviewDate', e.currentTarget.value || undefined)} />
           {draft.role === 'joint-controller' && <TextInput label={t('editor.jointController')} value={draft.jointControllerName ?? ''} onChange={(e) => set('jointControllerName', e.currentTarget.value)} />}
@@ -348,29 +356,24 @@ export function ActivityEditor({ id }: { id?: string }) {
 
   return (
     <>
-      <Group justify="space-between" mb="lg" wrap="nowrap">
-        <Group gap="sm" wrap="nowrap">
+      <Group justify="space-between" mb="lg" wrap="nowrap" align="flex-start">
+        <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
           <ActionIcon variant="default" size="lg" onClick={() => navigate('register')} aria-label={t('editor.back')}>
             <IconArrowLeft size={18} />
           </ActionIcon>
-          <div>
-            <Title order={2} data-testid="page-title">
-              {draft.name || t('editor.newTitle')}
-            </Title>
+          <div style={{ minWidth: 0 }}>
+            <PageTitle>{draft.name || t('editor.newTitle')}</PageTitle>
             <Text size="sm" c="dimmed">
               {draft.reference || t('editor.referenceAuto')} · {t(`register.roles.${draft.role}`)}
             </Text>
           </div>
         </Group>
-        <Group>
+        <Group wrap="nowrap" style={{ flexShrink: 0 }}>
           {id && (
             <Button variant="default" color="red" leftSection={<IconTrash size={16} />} onClick={() => void remove()} data-testid="activity-trash">
               {t('editor.moveToTrash')}
             </Button>
           )}
-          <Button onClick={() => void save()} loading={saving} disabled={id ? !dirty : !draft.name.trim()} data-testid="activity-save">
-            {id ? t('common.save') : t('editor.create')}
-          </Button>
         </Group>
       </Group>
       <ErrorAlert error={error} />
@@ -394,6 +397,15 @@ export function ActivityEditor({ id }: { id?: string }) {
           ) : (
             form
           )}
+          <SaveBar
+            dirty={dirty}
+            saving={saving}
+            onSave={() => void save()}
+            onDiscard={id ? () => setDraft(saved) : undefined}
+            disabled={id ? !dirty : !draft.name.trim()}
+            saveLabel={id ? t('common.save') : t('editor.create')}
+            testId="activity-save"
+          />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Card withBorder padding="lg" pos="sticky" top={72} data-testid="completeness-panel" data-score={check ? score : undefined}>

@@ -4,7 +4,10 @@ import { IconArrowLeft, IconClipboardCheck, IconDownload, IconPlus, IconTrash, I
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiCallError, call } from '../../api';
-import { navigate } from '../../app/routes';
+import { navigate, setLeaveGuard, useLeaveGuard } from '../../app/routes';
+import { limit } from '../../components/limits';
+import { PageTitle } from '../../components/PageHeader';
+import { SaveBar } from '../../components/SaveBar';
 import { downloadBase64, fileToBase64 } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { HistoryTable } from '../../components/HistoryTable';
@@ -114,6 +117,7 @@ export function VendorEditor({ id }: { id?: string }) {
       } else {
         const res = await call('vendors.create', { vendor: next });
         notifications.show({ color: 'teal', title: t('vendors.saved'), message: next.name });
+        setLeaveGuard(null);
         navigate('vendors', res.id);
       }
     } catch (e) {
@@ -123,6 +127,8 @@ export function VendorEditor({ id }: { id?: string }) {
       setSaving(false);
     }
   }
+
+  useLeaveGuard(id ? dirty : dirty && draft.name.trim() !== '', () => save().then(() => true, () => false));
 
   async function remove() {
     if (!id) return;
@@ -157,25 +163,20 @@ export function VendorEditor({ id }: { id?: string }) {
 
   return (
     <>
-      <Group justify="space-between" mb="md">
-        <Group>
+      <Group justify="space-between" mb="md" wrap="nowrap" align="flex-start">
+        <Group wrap="nowrap" style={{ minWidth: 0 }}>
           <ActionIcon variant="subtle" onClick={() => navigate('vendors')} aria-label={t('vendors.backToList')}>
             <IconArrowLeft size={18} />
           </ActionIcon>
-          <Title order={2} data-testid="page-title">
-            {draft.name || t('vendors.new')}
-          </Title>
+          <PageTitle>{draft.name || t('vendors.new')}</PageTitle>
           {draft.risk && <Badge color={{ low: 'teal', medium: 'yellow', high: 'orange', critical: 'red' }[draft.risk]}>{t(`vendors.risks.${draft.risk}`)}</Badge>}
         </Group>
-        <Group>
+        <Group wrap="nowrap" style={{ flexShrink: 0 }}>
           {id && (
             <Button variant="default" color="red" leftSection={<IconTrash size={16} />} onClick={() => void remove()} data-testid="vendor-trash">
               {t('vendors.trash')}
             </Button>
           )}
-          <Button onClick={() => void save().catch(() => undefined)} loading={saving} disabled={id ? !dirty : !draft.name.trim()} data-testid="vendor-save">
-            {t('vendors.save')}
-          </Button>
         </Group>
       </Group>
       <ErrorAlert error={error} />
@@ -194,8 +195,8 @@ export function VendorEditor({ id }: { id?: string }) {
               <Stack gap="lg">
                 <Section title={t('vendors.identity')}>
                   <SimpleGrid cols={2}>
-                    <TextInput label={t('vendors.name')} required value={draft.name} onChange={(e) => set('name', e.currentTarget.value)} data-testid="vendor-name" />
-                    <TextInput label={t('vendors.legalEntity')} value={draft.legalEntity} onChange={(e) => set('legalEntity', e.currentTarget.value)} data-testid="vendor-legal-entity" />
+                    <TextInput label={t('vendors.name')} required value={draft.name} onChange={(e) => set('name', e.currentTarget.value)} data-testid="vendor-name" {...limit(draft.name, 200)} />
+                    <TextInput label={t('vendors.legalEntity')} value={draft.legalEntity} onChange={(e) => set('legalEntity', e.currentTarget.value)} data-testid="vendor-legal-entity" {...limit(draft.legalEntity, 200)} />
                     <Select label={t('vendors.country')} searchable data={countryOpts} value={draft.country} onChange={(v) => v && set('country', v)} data-testid="vendor-country" />
                     <Select
                       label={t('vendors.role')}
@@ -205,7 +206,7 @@ export function VendorEditor({ id }: { id?: string }) {
                       data-testid="vendor-role"
                     />
                   </SimpleGrid>
-                  <Textarea label={t('vendors.services')} autosize minRows={2} value={draft.services} onChange={(e) => set('services', e.currentTarget.value)} />
+                  <Textarea label={t('vendors.services')} autosize minRows={2} value={draft.services} onChange={(e) => set('services', e.currentTarget.value)} {...limit(draft.services, 2000)} />
                   <MultiSelect label={t('vendors.activities')} searchable data={activityOpts} value={draft.activityIds} onChange={(v) => set('activityIds', v)} />
                   <TagsInput label={t('vendors.dataCategories')} description={t('common.pressEnter')} value={draft.dataCategories} onChange={(v) => set('dataCategories', v)} />
                 </Section>
@@ -417,7 +418,7 @@ export function VendorEditor({ id }: { id?: string }) {
                         data-testid="vendor-breach-hours"
                       />
                     </SimpleGrid>
-                    <TextInput label={t('vendors.auditNotes')} value={draft.auditRights.notes} onChange={(e) => set('auditRights', { ...draft.auditRights, notes: e.currentTarget.value })} />
+                    <TextInput label={t('vendors.auditNotes')} value={draft.auditRights.notes} onChange={(e) => set('auditRights', { ...draft.auditRights, notes: e.currentTarget.value })} {...limit(draft.auditRights.notes, 2000)} />
                   </Section>
                 )}
 
@@ -452,7 +453,7 @@ export function VendorEditor({ id }: { id?: string }) {
                       data-testid="vendor-risk-select"
                     />
                   </SimpleGrid>
-                  <Textarea label={t('vendors.notes')} autosize minRows={2} value={draft.notes} onChange={(e) => set('notes', e.currentTarget.value)} />
+                  <Textarea label={t('vendors.notes')} autosize minRows={2} value={draft.notes} onChange={(e) => set('notes', e.currentTarget.value)} {...limit(draft.notes, 8000)} />
                 </Section>
               </Stack>
             </Tabs.Panel>
@@ -462,6 +463,15 @@ export function VendorEditor({ id }: { id?: string }) {
               </Tabs.Panel>
             )}
           </Tabs>
+          <SaveBar
+            dirty={dirty}
+            saving={saving}
+            onSave={() => void save().catch(() => undefined)}
+            onDiscard={id ? () => setDraft(saved) : undefined}
+            disabled={id ? !dirty : !draft.name.trim()}
+            saveLabel={t('vendors.save')}
+            testId="vendor-save"
+          />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Card withBorder padding="lg" style={{ position: 'sticky', top: 12 }} data-testid="vendor-warnings-panel" data-count={warnings.filter((w) => w.severity !== 'info').length}>
