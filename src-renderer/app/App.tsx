@@ -1,5 +1,8 @@
 import { Center, Loader, MantineProvider } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
+import 'dayjs/locale/fr';
+import { useTranslation } from 'react-i18next';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { call, onAppEvent } from '../api';
 import type { MethodOutput } from '../../src-main/api/contract';
@@ -15,6 +18,8 @@ type Status = MethodOutput<'workspace.status'>;
 type Info = MethodOutput<'app.info'>;
 
 export function App() {
+  const { i18n } = useTranslation();
+  const dateLocale = i18n.language.startsWith('en') ? 'en' : 'fr';
   const [status, setStatus] = useState<Status>();
   const [info, setInfo] = useState<Info>();
   const [loadError, setLoadError] = useState<string>();
@@ -48,6 +53,7 @@ export function App() {
   return (
     <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="light">
       <Notifications position="top-right" />
+      <DatesProvider settings={{ locale: dateLocale, firstDayOfWeek: 1 }}>
       <AppContext.Provider value={{ status, info, setStatus, refresh }}>
         {loadError ? (
           <Center h="100%" p="xl" data-state="error">
@@ -69,6 +75,7 @@ export function App() {
           </Suspense>
         )}
       </AppContext.Provider>
+      </DatesProvider>
     </MantineProvider>
   );
 }

@@ -2,6 +2,7 @@ import { ActionIcon, Alert, Autocomplete, Badge, Button, Card, Checkbox, Code, C
 import { IconArrowLeft, IconCopy, IconFileTypeDocx, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../components/DateField';
 import { call } from '../../api';
 import { navigate, useLeaveGuard } from '../../app/routes';
 import { limit } from '../../components/limits';
@@ -103,14 +104,14 @@ function FactsTab({ b, set, data, refData }: { b: BreachData; set: (p: Partial<B
             data={(['open', 'contained', 'closed'] as const).map((s) => ({ value: s, label: t(`breach.status.${s}`) }))}
             data-testid="breach-status-select"
           />
-          <TextInput type="datetime-local" label={t('breach.discoveredAt')} value={toLocalInput(b.discoveredAt, tz)} onChange={(e) => set({ discoveredAt: e.currentTarget.value || null })} />
-          <TextInput type="datetime-local" label={t('breach.awareAt')} description={t('breach.awareHelp')} value={toLocalInput(b.awareAt, tz)} onChange={(e) => set({ awareAt: e.currentTarget.value })} data-testid="breach-aware" />
+          <DateField withTime label={t('breach.discoveredAt')} value={toLocalInput(b.discoveredAt, tz)} onChange={(e) => set({ discoveredAt: e.currentTarget.value || null })} />
+          <DateField withTime label={t('breach.awareAt')} description={t('breach.awareHelp')} value={toLocalInput(b.awareAt, tz)} onChange={(e) => set({ awareAt: e.currentTarget.value })} data-testid="breach-aware" />
           <Checkbox label={t('breach.occurredUnknown')} checked={b.occurred.unknown} onChange={(e) => set({ occurred: { ...b.occurred, unknown: e.currentTarget.checked } })} mt="md" />
           <Checkbox label={t('breach.ongoing')} checked={b.occurred.ongoing} onChange={(e) => set({ occurred: { ...b.occurred, ongoing: e.currentTarget.checked } })} mt="md" />
           {!b.occurred.unknown && (
             <>
-              <TextInput type="datetime-local" label={t('breach.occurredFrom')} value={toLocalInput(b.occurred.from, tz)} onChange={(e) => set({ occurred: { ...b.occurred, from: e.currentTarget.value || null } })} />
-              <TextInput type="datetime-local" label={t('breach.occurredTo')} value={toLocalInput(b.occurred.to, tz)} onChange={(e) => set({ occurred: { ...b.occurred, to: e.currentTarget.value || null } })} />
+              <DateField withTime label={t('breach.occurredFrom')} value={toLocalInput(b.occurred.from, tz)} onChange={(e) => set({ occurred: { ...b.occurred, from: e.currentTarget.value || null } })} />
+              <DateField withTime label={t('breach.occurredTo')} value={toLocalInput(b.occurred.to, tz)} onChange={(e) => set({ occurred: { ...b.occurred, to: e.currentTarget.value || null } })} />
             </>
           )}
           <TextInput label={t('breach.reportedBy')} value={b.reportedBy} onChange={(e) => set({ reportedBy: e.currentTarget.value })} {...limit(b.reportedBy, 200)} />
@@ -154,7 +155,7 @@ function FactsTab({ b, set, data, refData }: { b: BreachData; set: (p: Partial<B
               onChange={(name) => set({ vendors: b.vendors.map((x, j) => (j === i ? { ...x, name } : x)) })}
               data-testid={`breach-vendor-${i}`}
             />
-            <TextInput type="datetime-local" label={t('breach.vendorInformedUs')} value={toLocalInput(v.informedUsAt, tz)} onChange={(e) => set({ vendors: b.vendors.map((x, j) => (j === i ? { ...x, informedUsAt: e.currentTarget.value || null } : x)) })} />
+            <DateField withTime label={t('breach.vendorInformedUs')} value={toLocalInput(v.informedUsAt, tz)} onChange={(e) => set({ vendors: b.vendors.map((x, j) => (j === i ? { ...x, informedUsAt: e.currentTarget.value || null } : x)) })} />
             <ActionIcon variant="subtle" color="red" onClick={() => set({ vendors: b.vendors.filter((_, j) => j !== i) })} aria-label={t('breach.remove')}>
               <IconTrash size={16} />
             </ActionIcon>
@@ -208,7 +209,7 @@ function FactsTab({ b, set, data, refData }: { b: BreachData; set: (p: Partial<B
             <Checkbox checked={f.done} onChange={(e) => set({ followUps: b.followUps.map((x, j) => (j === i ? { ...x, done: e.currentTarget.checked } : x)) })} mb={8} aria-label={t('breach.done')} />
             <TextInput style={{ flex: 1 }} label={t('breach.action')} value={f.action} onChange={(e) => set({ followUps: b.followUps.map((x, j) => (j === i ? { ...x, action: e.currentTarget.value } : x)) })} {...limit(f.action, 500)} />
             <TextInput label={t('breach.owner')} value={f.owner} onChange={(e) => set({ followUps: b.followUps.map((x, j) => (j === i ? { ...x, owner: e.currentTarget.value } : x)) })} {...limit(f.owner, 200)} />
-            <TextInput type="date" label={t('breach.due')} value={f.due ?? ''} onChange={(e) => set({ followUps: b.followUps.map((x, j) => (j === i ? { ...x, due: e.currentTarget.value || null } : x)) })} />
+            <DateField label={t('breach.due')} value={f.due ?? ''} onChange={(e) => set({ followUps: b.followUps.map((x, j) => (j === i ? { ...x, due: e.currentTarget.value || null } : x)) })} />
             <ActionIcon variant="subtle" color="red" mb={6} onClick={() => set({ followUps: b.followUps.filter((_, j) => j !== i) })} aria-label={t('breach.remove')}>
               <IconTrash size={16} />
             </ActionIcon>
@@ -307,7 +308,7 @@ function DecisionsTab({ b, set, data, actor }: { b: BreachData; set: (p: Partial
           {a.decision !== 'pending' && (
             <Group grow mt="sm">
               <TextInput label={t('breach.decidedBy')} value={a.decidedBy} onChange={(e) => setA({ decidedBy: e.currentTarget.value })} data-testid="decision-authority-by" />
-              <TextInput type="datetime-local" label={t('breach.decidedAt')} value={toLocalInput(a.decidedAt, tz)} onChange={(e) => setA({ decidedAt: e.currentTarget.value || undefined })} />
+              <DateField withTime label={t('breach.decidedAt')} value={toLocalInput(a.decidedAt, tz)} onChange={(e) => setA({ decidedAt: e.currentTarget.value || undefined })} />
             </Group>
           )}
         </Card>
@@ -341,14 +342,14 @@ function DecisionsTab({ b, set, data, actor }: { b: BreachData; set: (p: Partial
           )}
           {p.decision === 'communicate' && (
             <Group grow mt="sm">
-              <TextInput type="datetime-local" label={t('breach.communicatedAt')} value={toLocalInput(p.communicatedAt, tz)} onChange={(e) => setP({ communicatedAt: e.currentTarget.value || undefined })} />
+              <DateField withTime label={t('breach.communicatedAt')} value={toLocalInput(p.communicatedAt, tz)} onChange={(e) => setP({ communicatedAt: e.currentTarget.value || undefined })} />
               <TextInput label={t('breach.means')} value={p.means} onChange={(e) => setP({ means: e.currentTarget.value })} />
             </Group>
           )}
           {p.decision !== 'pending' && (
             <Group grow mt="sm">
               <TextInput label={t('breach.decidedBy')} value={p.decidedBy} onChange={(e) => setP({ decidedBy: e.currentTarget.value })} />
-              <TextInput type="datetime-local" label={t('breach.decidedAt')} value={toLocalInput(p.decidedAt, tz)} onChange={(e) => setP({ decidedAt: e.currentTarget.value || undefined })} />
+              <DateField withTime label={t('breach.decidedAt')} value={toLocalInput(p.decidedAt, tz)} onChange={(e) => setP({ decidedAt: e.currentTarget.value || undefined })} />
             </Group>
           )}
         </Card>
@@ -364,7 +365,7 @@ function DecisionsTab({ b, set, data, actor }: { b: BreachData; set: (p: Partial
           {b.controllersInformed.map((x, i) => (
             <Group key={i} align="end" gap="xs" mb="xs">
               <TextInput label={t('breach.controllerName')} value={x.name} onChange={(e) => set({ controllersInformed: b.controllersInformed.map((y, j) => (j === i ? { ...y, name: e.currentTarget.value } : y)) })} />
-              <TextInput type="datetime-local" label={t('breach.informedAt')} value={toLocalInput(x.informedAt, tz)} onChange={(e) => set({ controllersInformed: b.controllersInformed.map((y, j) => (j === i ? { ...y, informedAt: e.currentTarget.value } : y)) })} />
+              <DateField withTime label={t('breach.informedAt')} value={toLocalInput(x.informedAt, tz)} onChange={(e) => set({ controllersInformed: b.controllersInformed.map((y, j) => (j === i ? { ...y, informedAt: e.currentTarget.value } : y)) })} />
               <TextInput label={t('breach.means')} value={x.means} onChange={(e) => set({ controllersInformed: b.controllersInformed.map((y, j) => (j === i ? { ...y, means: e.currentTarget.value } : y)) })} />
               <ActionIcon variant="subtle" color="red" mb={6} onClick={() => set({ controllersInformed: b.controllersInformed.filter((_, j) => j !== i) })} aria-label={t('breach.remove')}>
                 <IconTrash size={16} />
@@ -409,7 +410,7 @@ function NotificationsTab({ b, set, data }: { b: BreachData; set: (p: Partial<Br
           <Card key={i} withBorder padding="sm" data-testid="notification" data-phase={n.phase}>
             <Group align="end" gap="xs">
               <Select w={190} label={t('breach.phase')} value={n.phase} onChange={(v) => v && upd(i, { phase: v as typeof n.phase })} data={(['initial', 'complementary'] as const).map((x) => ({ value: x, label: t(`breach.phases.${x}`) }))} />
-              <TextInput type="datetime-local" label={t('breach.sentAt')} value={toLocalInput(n.sentAt, tz)} onChange={(e) => upd(i, { sentAt: e.currentTarget.value })} data-testid={`notification-${i}-sent`} />
+              <DateField withTime label={t('breach.sentAt')} value={toLocalInput(n.sentAt, tz)} onChange={(e) => upd(i, { sentAt: e.currentTarget.value })} data-testid={`notification-${i}-sent`} />
               <TextInput label={t('breach.authorityReference')} value={n.authorityReference} onChange={(e) => upd(i, { authorityReference: e.currentTarget.value })} data-testid={`notification-${i}-reference`} />
               <ActionIcon variant="subtle" color="red" mb={6} onClick={() => set({ notifications: b.notifications.filter((_, j) => j !== i) })} aria-label={t('breach.remove')}>
                 <IconTrash size={16} />

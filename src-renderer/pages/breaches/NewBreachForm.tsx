@@ -2,6 +2,7 @@ import { Button, Card, Checkbox, Group, Select, SimpleGrid, Stack, Text, TextInp
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../components/DateField';
 import { call } from '../../api';
 import { navigate } from '../../app/routes';
 import { limit } from '../../components/limits';
@@ -65,9 +66,9 @@ export function NewBreachForm() {
           <Stack>
             <TextInput label={t('breach.title')} required value={title} onChange={(e) => setTitle(e.currentTarget.value)} {...limit(title, 200)} data-testid="new-title" />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput type="datetime-local" label={t('breach.discoveredAt')} value={discoveredAt} onChange={(e) => setDiscoveredAt(e.currentTarget.value)} data-testid="new-discovered" />
-              <TextInput
-                type="datetime-local"
+              <DateField withTime label={t('breach.discoveredAt')} value={discoveredAt} onChange={(e) => setDiscoveredAt(e.currentTarget.value)} data-testid="new-discovered" />
+              <DateField withTime
+               
                 label={t('breach.awareAt')}
                 description={t('breach.awareHelp')}
                 required

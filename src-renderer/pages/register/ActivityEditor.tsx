@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../components/DateField';
 import { ApiCallError, call } from '../../api';
 import { navigate, setLeaveGuard, useLeaveGuard } from '../../app/routes';
 import { limit } from '../../components/limits';
@@ -163,7 +164,7 @@ export function ActivityEditor({ id }: { id?: string }) {
           <Select label={t('register.status')} value={draft.status} onChange={(s) => s && set('status', s as Activity['status'])} data={opts('statuses')} />
           <TextInput label={t('editor.owner')} value={draft.owner ?? ''} onChange={(e) => set('owner', e.currentTarget.value)} {...limit(draft.owner, 200)} />
           <TextInput label={t('editor.department')} value={draft.department ?? ''} onChange={(e) => set('department', e.currentTarget.value)} />
-          <TextInput type="date" label={t('editor.reviewDate')} value={draft.reviewDate ?? ''} onChange={(e) => set('reviewDate', e.currentTarget.value || undefined)} />
+          <DateField label={t('editor.reviewDate')} value={draft.reviewDate ?? ''} onChange={(e) => set('reviewDate', e.currentTarget.value || undefined)} />
           {draft.role === 'joint-controller' && <TextInput label={t('editor.jointController')} value={draft.jointControllerName ?? ''} onChange={(e) => set('jointControllerName', e.currentTarget.value)} />}
         </SimpleGrid>
       </Section>
@@ -347,7 +348,7 @@ export function ActivityEditor({ id }: { id?: string }) {
         <MultiSelect label={t('editor.art35_3')} value={draft.dpia.art35_3} onChange={(x) => set('dpia', { ...draft.dpia, art35_3: x as never })} data={opts('art35_3')} />
         <Group>
           <Checkbox label={t('editor.dpiaDone')} checked={Boolean(draft.dpia.done)} onChange={(e) => set('dpia', { ...draft.dpia, done: e.currentTarget.checked })} />
-          <TextInput type="date" label={t('editor.dpiaDoneOn')} value={draft.dpia.doneOn ?? ''} onChange={(e) => set('dpia', { ...draft.dpia, doneOn: e.currentTarget.value || undefined })} />
+          <DateField label={t('editor.dpiaDoneOn')} value={draft.dpia.doneOn ?? ''} onChange={(e) => set('dpia', { ...draft.dpia, doneOn: e.currentTarget.value || undefined })} />
         </Group>
         <Textarea label={t('editor.dpiaNote')} autosize minRows={2} value={draft.dpia.note ?? ''} onChange={(e) => set('dpia', { ...draft.dpia, note: e.currentTarget.value })} />
       </Section>

@@ -25,6 +25,7 @@ import {
 import { IconAlertTriangle, IconArrowLeft, IconFileTypeDocx, IconInfoCircle, IconPaperclip, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../components/DateField';
 import { call } from '../../api';
 import { navigate, useLeaveGuard } from '../../app/routes';
 import { limit } from '../../components/limits';
@@ -176,8 +177,8 @@ function DetailsForm({ data, onSaved }: { data: CaseDetail; onSaved: () => Promi
             <TextInput label={t('dsar.field.phone')} value={draft.requester.phone ?? ''} onChange={(e) => set({ requester: { ...draft.requester, phone: e.currentTarget.value } })} {...limit(draft.requester.phone, 60)} />
             <TextInput label={t('dsar.field.address')} value={draft.requester.address ?? ''} onChange={(e) => set({ requester: { ...draft.requester, address: e.currentTarget.value } })} {...limit(draft.requester.address, 500)} />
             <TextInput label={t('dsar.field.repName')} value={draft.requester.representative?.name ?? ''} onChange={(e) => set({ requester: { ...draft.requester, representative: e.currentTarget.value ? { ...draft.requester.representative, name: e.currentTarget.value } : null } })} />
-            <TextInput
-              type="date"
+            <DateField
+             
               label={t('dsar.field.mandateOn')}
               disabled={!draft.requester.representative}
               value={draft.requester.representative?.mandateReceivedOn ?? ''}
@@ -212,7 +213,7 @@ function DetailsForm({ data, onSaved }: { data: CaseDetail; onSaved: () => Promi
           )}
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} mt="md">
             <Select label={t('dsar.field.channel')} value={draft.channel} allowDeselect={false} onChange={(v) => v && set({ channel: v as CaseData['channel'] })} data={CHANNELS.map((c) => ({ value: c, label: t(`dsar.channels.${c}`) }))} />
-            <TextInput type="date" label={t('dsar.field.receivedOn')} value={draft.receivedOn} onChange={(e) => set({ receivedOn: e.currentTarget.value })} data-testid="case-received" />
+            <DateField label={t('dsar.field.receivedOn')} value={draft.receivedOn} onChange={(e) => set({ receivedOn: e.currentTarget.value })} data-testid="case-received" />
             <TextInput type="time" label={t('dsar.field.receivedTime')} description={draft.receivedZone ?? undefined} value={draft.receivedTime ?? ''} onChange={(e) => set({ receivedTime: e.currentTarget.value || null })} />
             <Select
               label={t('dsar.field.jurisdiction')}
@@ -235,9 +236,9 @@ function DetailsForm({ data, onSaved }: { data: CaseDetail; onSaved: () => Promi
             {t('dsar.identityHelp')}
           </Text>
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
-            <TextInput type="date" label={t('dsar.field.identityRequestedOn')} value={draft.identity.requestedOn ?? ''} onChange={(e) => set({ identity: { ...draft.identity, requestedOn: date(e.currentTarget.value) } })} data-testid="case-identity-requested" />
+            <DateField label={t('dsar.field.identityRequestedOn')} value={draft.identity.requestedOn ?? ''} onChange={(e) => set({ identity: { ...draft.identity, requestedOn: date(e.currentTarget.value) } })} data-testid="case-identity-requested" />
             <TextInput label={t('dsar.field.identityMethod')} value={draft.identity.method ?? ''} onChange={(e) => set({ identity: { ...draft.identity, method: e.currentTarget.value } })} {...limit(draft.identity.method, 300)} />
-            <TextInput type="date" label={t('dsar.field.identityReceivedOn')} value={draft.identity.receivedOn ?? ''} onChange={(e) => set({ identity: { ...draft.identity, receivedOn: date(e.currentTarget.value) } })} data-testid="case-identity-received" />
+            <DateField label={t('dsar.field.identityReceivedOn')} value={draft.identity.receivedOn ?? ''} onChange={(e) => set({ identity: { ...draft.identity, receivedOn: date(e.currentTarget.value) } })} data-testid="case-identity-received" />
             <Select
               label={t('dsar.field.identityOutcome')}
               clearable
@@ -256,8 +257,8 @@ function DetailsForm({ data, onSaved }: { data: CaseDetail; onSaved: () => Promi
             {t('dsar.extensionHelp', { date: formatDay(data.deadlines.extensionNoticeBy, lang) })}
           </Text>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput type="date" label={t('dsar.field.extensionDecidedOn')} value={draft.extension.decidedOn ?? ''} onChange={(e) => set({ extension: { ...draft.extension, decidedOn: date(e.currentTarget.value) } })} data-testid="case-extension-decided" />
-            <TextInput type="date" label={t('dsar.field.extensionNotifiedOn')} value={draft.extension.notifiedOn ?? ''} onChange={(e) => set({ extension: { ...draft.extension, notifiedOn: date(e.currentTarget.value) } })} data-testid="case-extension-notified" />
+            <DateField label={t('dsar.field.extensionDecidedOn')} value={draft.extension.decidedOn ?? ''} onChange={(e) => set({ extension: { ...draft.extension, decidedOn: date(e.currentTarget.value) } })} data-testid="case-extension-decided" />
+            <DateField label={t('dsar.field.extensionNotifiedOn')} value={draft.extension.notifiedOn ?? ''} onChange={(e) => set({ extension: { ...draft.extension, notifiedOn: date(e.currentTarget.value) } })} data-testid="case-extension-notified" />
           </SimpleGrid>
           <Textarea mt="sm" label={t('dsar.field.extensionReasons')} value={draft.extension.reasons ?? ''} onChange={(e) => set({ extension: { ...draft.extension, reasons: e.currentTarget.value } })} {...limit(draft.extension.reasons, 4000)} autosize minRows={2} data-testid="case-extension-reasons" />
         </Card>
@@ -275,7 +276,7 @@ function DetailsForm({ data, onSaved }: { data: CaseDetail; onSaved: () => Promi
               data={(['fulfilled', 'partly', 'refused', 'no-data'] as const).map((o) => ({ value: o, label: t(`dsar.outcomes.${o}`) }))}
               data-testid="case-outcome-result"
             />
-            <TextInput type="date" label={t('dsar.field.responseSentOn')} value={draft.response.sentOn ?? ''} onChange={(e) => set({ response: { ...draft.response, sentOn: date(e.currentTarget.value) } })} data-testid="case-response-sent" />
+            <DateField label={t('dsar.field.responseSentOn')} value={draft.response.sentOn ?? ''} onChange={(e) => set({ response: { ...draft.response, sentOn: date(e.currentTarget.value) } })} data-testid="case-response-sent" />
             <TextInput label={t('dsar.field.responseHow')} value={draft.response.how ?? ''} onChange={(e) => set({ response: { ...draft.response, how: e.currentTarget.value } })} {...limit(draft.response.how, 200)} />
           </SimpleGrid>
           {(draft.outcome.result === 'refused' || draft.outcome.result === 'partly') && (
@@ -407,7 +408,7 @@ function CaseTimeline({ data, onChanged }: { data: CaseDetail; onChanged: () => 
           {t('dsar.addEvent')}
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <TextInput type="date" label={t('dsar.field.occurredOn')} value={occurredOn} onChange={(e) => setOccurredOn(e.currentTarget.value)} />
+          <DateField label={t('dsar.field.occurredOn')} value={occurredOn} onChange={(e) => setOccurredOn(e.currentTarget.value)} />
           <Select label={t('dsar.field.eventKind')} value={kind} allowDeselect={false} onChange={(v) => v && setKind(v as (typeof EVENT_KINDS)[number])} data={EVENT_KINDS.map((k) => ({ value: k, label: t(`dsar.eventKinds.${k}`) }))} />
           <Select label={t('dsar.field.direction')} value={direction} allowDeselect={false} onChange={(v) => v && setDirection(v as 'in' | 'out' | 'internal')} data={(['in', 'out', 'internal'] as const).map((d) => ({ value: d, label: t(`dsar.directions.${d}`) }))} />
         </SimpleGrid>

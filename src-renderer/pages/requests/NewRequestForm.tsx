@@ -2,6 +2,7 @@ import { Button, Card, Checkbox, Group, Select, SimpleGrid, Stack, Switch, TextI
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../components/DateField';
 import { call } from '../../api';
 import { navigate } from '../../app/routes';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -98,7 +99,7 @@ export function NewRequestForm() {
               <SimpleGrid cols={{ base: 1, md: 3 }} mt="sm">
                 <TextInput label={t('dsar.field.repName')} value={repName} onChange={(e) => setRepName(e.currentTarget.value)} required />
                 <TextInput label={t('dsar.field.repCapacity')} value={repCapacity} onChange={(e) => setRepCapacity(e.currentTarget.value)} />
-                <TextInput type="date" label={t('dsar.field.mandateOn')} value={mandateOn} onChange={(e) => setMandateOn(e.currentTarget.value)} />
+                <DateField label={t('dsar.field.mandateOn')} value={mandateOn} onChange={(e) => setMandateOn(e.currentTarget.value)} />
               </SimpleGrid>
             )}
           </Card>
@@ -128,7 +129,7 @@ export function NewRequestForm() {
             )}
             <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} mt="md">
               <Select label={t('dsar.field.channel')} value={channel} onChange={(v) => setChannel((v as Channel) ?? 'email')} data={CHANNELS.map((c) => ({ value: c, label: t(`dsar.channels.${c}`) }))} allowDeselect={false} data-testid="new-channel" />
-              <TextInput type="date" label={t('dsar.field.receivedOn')} value={receivedOn} onChange={(e) => setReceivedOn(e.currentTarget.value)} required data-testid="new-received" />
+              <DateField label={t('dsar.field.receivedOn')} value={receivedOn} onChange={(e) => setReceivedOn(e.currentTarget.value)} required data-testid="new-received" />
               <TextInput type="time" label={t('dsar.field.receivedTime')} description={profile.data?.profile.time_zone} value={receivedTime} onChange={(e) => setReceivedTime(e.currentTarget.value)} />
               <Select
                 label={t('dsar.field.jurisdiction')}

@@ -2,6 +2,7 @@ import { Alert, Button, Group, List, Modal, Select, SimpleGrid, Stepper, Text, T
 import { IconFileTypeDocx } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../components/DateField';
 import { call } from '../../api';
 import { DOCX_MIME, downloadBase64 } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -103,8 +104,8 @@ export function TiaWizard({
               data-testid="tia-outcome"
             />
             <TextInput label={t('vendors.tiaAssessor')} value={tia.assessor} onChange={(e) => setTia({ ...tia, assessor: e.currentTarget.value })} />
-            <TextInput label={t('vendors.tiaAssessedOn')} type="date" value={tia.assessedOn ?? ''} onChange={(e) => setTia({ ...tia, assessedOn: e.currentTarget.value || null })} data-testid="tia-assessed-on" />
-            <TextInput label={t('vendors.tiaReevaluateOn')} type="date" value={tia.reevaluateOn ?? ''} onChange={(e) => setTia({ ...tia, reevaluateOn: e.currentTarget.value || null })} data-testid="tia-reevaluate-on" />
+            <DateField label={t('vendors.tiaAssessedOn')} value={tia.assessedOn ?? ''} onChange={(e) => setTia({ ...tia, assessedOn: e.currentTarget.value || null })} data-testid="tia-assessed-on" />
+            <DateField label={t('vendors.tiaReevaluateOn')} value={tia.reevaluateOn ?? ''} onChange={(e) => setTia({ ...tia, reevaluateOn: e.currentTarget.value || null })} data-testid="tia-reevaluate-on" />
           </SimpleGrid>
         </Stepper.Completed>
       </Stepper>

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconClipboardCheck, IconDownload, IconPlus, IconTrash, IconUpload, IconX } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../components/DateField';
 import { ApiCallError, call } from '../../api';
 import { navigate, setLeaveGuard, useLeaveGuard } from '../../app/routes';
 import { limit } from '../../components/limits';
@@ -276,8 +277,8 @@ export function VendorEditor({ id }: { id?: string }) {
                             data-testid={`transfer-${i}-scc-module`}
                           />
                         )}
-                        {tr.tool === 'scc' && <TextInput type="date" label={t('vendors.sccSignedOn')} value={tr.sccSignedOn ?? ''} onChange={(e) => setItem('transfers', i, { sccSignedOn: dateOrNull(e.currentTarget.value) })} data-testid={`transfer-${i}-scc-signed`} />}
-                        {tr.tool === 'dpf' && <TextInput type="date" label={t('vendors.dpfCheckedOn')} value={tr.dpfCheckedOn ?? ''} onChange={(e) => setItem('transfers', i, { dpfCheckedOn: dateOrNull(e.currentTarget.value) })} data-testid={`transfer-${i}-dpf-checked`} />}
+                        {tr.tool === 'scc' && <DateField label={t('vendors.sccSignedOn')} value={tr.sccSignedOn ?? ''} onChange={(e) => setItem('transfers', i, { sccSignedOn: dateOrNull(e.currentTarget.value) })} data-testid={`transfer-${i}-scc-signed`} />}
+                        {tr.tool === 'dpf' && <DateField label={t('vendors.dpfCheckedOn')} value={tr.dpfCheckedOn ?? ''} onChange={(e) => setItem('transfers', i, { dpfCheckedOn: dateOrNull(e.currentTarget.value) })} data-testid={`transfer-${i}-dpf-checked`} />}
                         {tr.tool === 'derogation' && (
                           <Select
                             label={t('vendors.derogation')}
@@ -328,7 +329,7 @@ export function VendorEditor({ id }: { id?: string }) {
 
                 <Section title={t('vendors.contract')} article="Art. 28(3), 28(9)">
                   <SimpleGrid cols={3}>
-                    <TextInput type="date" label={t('vendors.dpaSignedOn')} value={draft.contract.dpaSignedOn ?? ''} onChange={(e) => set('contract', { ...draft.contract, dpaSignedOn: dateOrNull(e.currentTarget.value) })} data-testid="vendor-dpa-signed" />
+                    <DateField label={t('vendors.dpaSignedOn')} value={draft.contract.dpaSignedOn ?? ''} onChange={(e) => set('contract', { ...draft.contract, dpaSignedOn: dateOrNull(e.currentTarget.value) })} data-testid="vendor-dpa-signed" />
                     <TextInput label={t('vendors.contractVersion')} value={draft.contract.version} onChange={(e) => set('contract', { ...draft.contract, version: e.currentTarget.value })} />
                     <Stack gap={4}>
                       <Text size="sm" fw={500}>
@@ -431,7 +432,7 @@ export function VendorEditor({ id }: { id?: string }) {
                     <Group key={i} grow align="end">
                       <Select label={t('vendors.certification')} data={r.certifications.map((x) => ({ value: x.id, label: x.id === 'other' ? t('vendors.otherCert') : x.label }))} value={c.kind} onChange={(v) => v && setItem('certifications', i, { kind: v as typeof c.kind })} />
                       {c.kind === 'other' && <TextInput label={t('vendors.name')} value={c.label} onChange={(e) => setItem('certifications', i, { label: e.currentTarget.value })} />}
-                      <TextInput type="date" label={t('vendors.expiresOn')} value={c.expiresOn ?? ''} onChange={(e) => setItem('certifications', i, { expiresOn: dateOrNull(e.currentTarget.value) })} data-testid={`cert-${i}-expires`} />
+                      <DateField label={t('vendors.expiresOn')} value={c.expiresOn ?? ''} onChange={(e) => setItem('certifications', i, { expiresOn: dateOrNull(e.currentTarget.value) })} data-testid={`cert-${i}-expires`} />
                       <TextInput label={t('vendors.reference')} value={c.reference} onChange={(e) => setItem('certifications', i, { reference: e.currentTarget.value })} />
                       <ActionIcon variant="subtle" color="red" style={{ flexGrow: 0 }} onClick={() => removeItem('certifications', i)} aria-label={t('vendors.remove')} mb={6}>
                         <IconX size={16} />
@@ -443,7 +444,7 @@ export function VendorEditor({ id }: { id?: string }) {
                 <Section title={t('vendors.reviewRisk')}>
                   <SimpleGrid cols={3}>
                     <NumberInput label={t('vendors.reviewCadence')} min={1} max={120} value={draft.reviewCadenceMonths ?? ''} onChange={(v) => set('reviewCadenceMonths', v === '' ? null : Math.round(Number(v)))} />
-                    <TextInput type="date" label={t('vendors.nextReview')} value={draft.nextReviewOn ?? ''} onChange={(e) => set('nextReviewOn', dateOrNull(e.currentTarget.value))} data-testid="vendor-next-review" />
+                    <DateField label={t('vendors.nextReview')} value={draft.nextReviewOn ?? ''} onChange={(e) => set('nextReviewOn', dateOrNull(e.currentTarget.value))} data-testid="vendor-next-review" />
                     <Select
                       label={t('vendors.risk')}
                       clearable
