@@ -163,3 +163,42 @@ test('leaving an edited form asks: stay keeps the text, save saves it, discard d
   await page.getByTestId('leave-discard').click();
   await ready(page, { page: 'dashboard' });
 });
+
+/** Labels of buttons, badges and segmented controls cut by an ellipsis (scrollWidth beyond the box). */
+async function truncatedLabels(page: Page): Promise<string[]> {
+  return page
+    .locator('.mantine-Button-label, .mantine-Badge-label, .mantine-SegmentedControl-label, .mantine-Tabs-tabLabel, .mantine-NavLink-label')
+    .evaluateAll((els) =>
+      els
+        .filter((e) => (e as unknown as { offsetParent: unknown }).offsetParent !== null && e.scrollWidth > e.clientWidth + 1)
+        .map((e) => `${(e.textContent ?? '').trim()} (${e.scrollWidth} > ${e.clientWidth})`),
+    );
+}
+
+test('at 1024×768 the lists and the dashboard show every button in full, in French and in English', async ({ page, harness, dataDir }) => {
+  const s = await seed(harness, dataDir);
+  await page.setViewportSize({ width: 1024, height: 768 });
+  const cut: string[] = [];
+  for (const lang of ['fr', 'en'] as const) {
+    await page.evaluate((l) => localStorage.setItem('vigie.language', l), lang);
+    for (const route of ['requests', 'breaches', 'vendors', 'register', 'dashboard', `requests/${s.late.id}`, `breaches/${s.overdue.id}`]) {
+      await openPage(page, harness, route);
+      if (route === 'requests') await expect(page.getByTestId('dsar-row').first()).toBeVisible();
+      if (route === 'dashboard') await expect(page.getByTestId('today-item').first()).toBeVisible();
+      if (route.startsWith('requests/')) await expect(page.getByTestId('case-deadlines')).toBeVisible();
+      if (route.startsWith('breaches/')) await expect(page.getByTestId('breach-clock')).toBeVisible();
+      await page.screenshot({ path: `/tmp/vigie-1024-${lang}-${route.replace('/', '-').slice(0, 20)}.png` });
+      cut.push(...(await truncatedLabels(page)).map((l) => `${lang} ${route}: ${l}`));
+      // No table wider than its frame (clipped columns behind a horizontal scroll).
+      const wide = await page.locator('.mantine-Table-scrollContainer, [data-testid="dsar-scroll"]').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => `${e.scrollWidth} > ${e.clientWidth}`));
+      cut.push(...wide.map((w) => `${lang} ${route}: table ${w}`));
+    }
+  }
+  expect(cut).toEqual([]);
+  // The requests list's own buttons, one by one (the new-request button was « Nouvelle dem… »).
+  await openPage(page, harness, 'requests');
+  for (const id of ['dsar-new', 'dsar-ics']) {
+    const fits = await page.getByTestId(id).evaluate((e) => [...e.querySelectorAll('*'), e].every((x) => x.scrollWidth <= x.clientWidth + 1));
+    expect(fits, id).toBe(true);
+  }
+});

@@ -90,7 +90,7 @@ export function Shell() {
   useEffect(() => (window.vigie ? undefined : installUnloadGuard()), []);
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg" data-screen="shell">
+    <AppShell header={{ height: 56 }} navbar={{ width: { base: 200, lg: 240 }, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg" data-screen="shell">
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">

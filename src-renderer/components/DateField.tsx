@@ -2,7 +2,7 @@ import { DateInput, type DateInputProps } from '@mantine/dates';
 import { IconCalendar } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { parseTypedDate } from './date-parse';
+import { parseTypedDate } from '../../src-main/domain/typed-date';
 
 /**
  * Date fields in the app's language (Mantine's DateInput with the dayjs locale set by App's

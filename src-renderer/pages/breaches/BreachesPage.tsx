@@ -93,15 +93,15 @@ function BreachList() {
         </Card>
       ) : (
         <Card withBorder padding={0}>
-          <Table.ScrollContainer minWidth={900}>
+          <Table.ScrollContainer minWidth={640}>
             <Table highlightOnHover verticalSpacing="sm" data-testid="breach-table">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th w={130}>{t('breach.reference')}</Table.Th>
+                  <Table.Th w={120}>{t('breach.reference')}</Table.Th>
                   <Table.Th>{t('breach.title')}</Table.Th>
-                  <Table.Th w={170}>{t('breach.awareAt')}</Table.Th>
-                  <Table.Th w={260}>{t('breach.notifyBy')}</Table.Th>
-                  <Table.Th w={140}>{t('breach.severity')}</Table.Th>
+                  <Table.Th w={160} visibleFrom="lg">{t('breach.awareAt')}</Table.Th>
+                  <Table.Th w={220}>{t('breach.notifyBy')}</Table.Th>
+                  <Table.Th w={130}>{t('breach.severity')}</Table.Th>
                   <Table.Th w={120}>{t('breach.statusLabel')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -123,7 +123,7 @@ function BreachList() {
                         </Badge>
                       )}
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td visibleFrom="lg">
                       <Text size="sm">{formatInstant(b.awareAt, b.timeZone, i18n.language)}</Text>
                     </Table.Td>
                     <Table.Td>

@@ -34,12 +34,16 @@ function AreaCard({ title, icon, onOpen, children, testId }: { title: string; ic
   const { t } = useTranslation();
   return (
     <Card withBorder padding="lg" data-testid={testId}>
-      <Group justify="space-between" mb="sm">
-        <Group gap="xs">
-          <ThemeIcon variant="light">{icon}</ThemeIcon>
-          <Title order={4}>{title}</Title>
+      <Group justify="space-between" mb="sm" wrap="nowrap" align="flex-start" gap="xs">
+        <Group gap="xs" wrap="nowrap" align="flex-start" style={{ minWidth: 0 }}>
+          <ThemeIcon variant="light" style={{ flexShrink: 0 }}>
+            {icon}
+          </ThemeIcon>
+          <Title order={4} style={{ overflowWrap: 'anywhere' }}>
+            {title}
+          </Title>
         </Group>
-        <Anchor size="sm" onClick={onOpen}>
+        <Anchor size="sm" onClick={onOpen} style={{ flexShrink: 0 }} mt={4}>
           {t('dashboard.open')}
         </Anchor>
       </Group>

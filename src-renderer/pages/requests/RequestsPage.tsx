@@ -154,15 +154,15 @@ function CaseList() {
       ) : (
         <Card withBorder padding={0}>
           <div ref={scrollRef} style={{ maxHeight: 'calc(100vh - 330px)', minHeight: 240, overflow: 'auto' }} data-testid="dsar-scroll" data-count={items.length}>
-            <Table highlightOnHover verticalSpacing="sm" data-testid="dsar-table" miw={900} stickyHeader>
+            <Table highlightOnHover verticalSpacing="sm" data-testid="dsar-table" miw={720} stickyHeader>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th w={140}>{t('dsar.reference')}</Table.Th>
                   <Table.Th>{t('dsar.requester')}</Table.Th>
                   <Table.Th>{t('dsar.rightsLabel')}</Table.Th>
-                  <Table.Th w={120}>{t('dsar.received')}</Table.Th>
-                  <Table.Th w={150}>{t('dsar.dueDate')}</Table.Th>
-                  <Table.Th w={130}>{t('dsar.statusLabel')}</Table.Th>
+                  <Table.Th w={110}>{t('dsar.received')}</Table.Th>
+                  <Table.Th w={140}>{t('dsar.dueDate')}</Table.Th>
+                  <Table.Th w={120}>{t('dsar.statusLabel')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>

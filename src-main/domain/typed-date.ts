@@ -1,4 +1,4 @@
-/** What a person types in a date field, read in the shown form (05/03/2026) or in ISO form (2026-03-05). Pure. */
+/** What a person types in a date field (the renderer's DateField), read in the shown form (05/03/2026) or in ISO form (2026-03-05). Pure. */
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

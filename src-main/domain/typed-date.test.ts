@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTypedDate } from './date-parse';
+import { parseTypedDate } from './typed-date';
 
 describe('parseTypedDate', () => {
   it.each<[string, boolean, string | null]>([
