@@ -58,13 +58,16 @@ function selectFirst(store: SpotlightStore): void {
 const DEBOUNCE_MS = 120;
 
 /** Runs an export and saves its file; a failure shows as a notification (the palette is closed by then). */
-function exporting(fn: () => Promise<{ fileName: string; contentBase64: string }>, mime: string, failed: string): () => Promise<void> {
+function exporting(fn: () => Promise<{ fileName: string; contentBase64: string }>, mime: string, texts: { running: string; done: string; failed: string }): () => Promise<void> {
   return async () => {
+    // The palette is closed by now: a notification with a spinner shows the export is running.
+    const id = notifications.show({ loading: true, title: texts.running, message: '', autoClose: false, withCloseButton: false });
     try {
       const r = await fn();
       downloadBase64(r.fileName, r.contentBase64, mime);
+      notifications.update({ id, loading: false, color: 'teal', title: texts.done, message: r.fileName, autoClose: 4000, withCloseButton: true });
     } catch (e) {
-      notifications.show({ color: 'red', title: failed, message: e instanceof Error ? e.message : String(e) });
+      notifications.update({ id, loading: false, color: 'red', title: texts.failed, message: e instanceof Error ? e.message : String(e), autoClose: false, withCloseButton: true });
     }
   };
 }
@@ -107,7 +110,7 @@ export function CommandPalette() {
 
   const commands: Command[] = useMemo(() => {
     const go = (route: Route, param?: string) => () => navigate(route, param);
-    const failed = t('palette.exportFailed');
+    const failed = { running: t('palette.exportRunning'), done: t('palette.exportDone'), failed: t('palette.exportFailed') };
     return [
       { id: 'new-request', icon: IconPlus, run: go('requests', 'new') },
       { id: 'new-breach', icon: IconPlus, run: go('breaches', 'new') },

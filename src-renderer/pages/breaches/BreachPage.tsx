@@ -2,6 +2,7 @@ import { ActionIcon, Alert, Autocomplete, Badge, Button, Card, Checkbox, Code, C
 import { IconArrowLeft, IconCopy, IconFileTypeDocx, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useBusy } from '../../components/useBusy';
 import { DateField } from '../../components/DateField';
 import { call } from '../../api';
 import { navigate, useLeaveGuard } from '../../app/routes';
@@ -434,6 +435,8 @@ function NotificationsTab({ b, set, data }: { b: BreachData; set: (p: Partial<Br
 }
 
 function DocumentsTab({ data, dirty }: { data: BreachDetail; dirty: boolean }) {
+  const [drafting, runDraft] = useBusy();
+  const [lettering, runLetter] = useBusy();
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Draft>();
   const [error, setError] = useState<unknown>();
@@ -447,9 +450,10 @@ function DocumentsTab({ data, dirty }: { data: BreachDetail; dirty: boolean }) {
       )}
       <Group>
         <Button
+          loading={drafting}
           onClick={() => {
             setError(undefined);
-            void call('breaches.draft', { id: data.id }).then(setDraft, setError);
+            void runDraft(() => call('breaches.draft', { id: data.id }).then(setDraft, setError));
           }}
           data-testid="draft-generate"
         >
@@ -460,7 +464,8 @@ function DocumentsTab({ data, dirty }: { data: BreachDetail; dirty: boolean }) {
             key={l}
             variant="light"
             leftSection={<IconFileTypeDocx size={16} />}
-            onClick={() => void call('breaches.letter', { id: data.id, lang: l }).then((r) => downloadBase64(r.fileName, r.contentBase64, DOCX_MIME), setError)}
+            disabled={lettering}
+            onClick={() => void runLetter(() => call('breaches.letter', { id: data.id, lang: l }).then((r) => downloadBase64(r.fileName, r.contentBase64, DOCX_MIME), setError))}
             data-testid={`letter-${l}`}
           >
             {t(`breach.letter.${l}`)}

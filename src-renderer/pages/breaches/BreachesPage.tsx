@@ -2,6 +2,7 @@ import { Badge, Button, Card, Group, SegmentedControl, SimpleGrid, Stack, Table,
 import { IconCalculator, IconFileTypeCsv, IconFileTypeDocx, IconList, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useBusy } from '../../components/useBusy';
 import { call } from '../../api';
 import { navigate, replaceQuery, useHashRoute } from '../../app/routes';
 import { normalize } from '../../../src-main/domain/search';
@@ -58,8 +59,10 @@ function BreachList() {
     return (q.data?.items ?? []).filter((b) => matchesView(b, view) && (!needle || normalize(`${b.reference} ${b.title}`).includes(needle)));
   }, [q.data, view, text]);
   const filtered = view !== 'all' || text.trim() !== '';
+  const [docxBusy, runDocx] = useBusy();
+  const [csvBusy, runCsv] = useBusy();
   const download = (format: 'docx' | 'csv') =>
-    void call('breaches.register', { format }).then((r) => downloadBase64(r.fileName, r.contentBase64, format === 'docx' ? DOCX_MIME : 'text/csv'), setError);
+    void (format === 'docx' ? runDocx : runCsv)(() => call('breaches.register', { format }).then((r) => downloadBase64(r.fileName, r.contentBase64, format === 'docx' ? DOCX_MIME : 'text/csv'), setError));
   return (
     <>
       <SummaryCards />
@@ -154,10 +157,10 @@ function BreachList() {
         </Card>
       )}
       <Group mt="md">
-        <Button variant="subtle" leftSection={<IconFileTypeDocx size={16} />} onClick={() => download('docx')} data-testid="breach-register-docx">
+        <Button variant="subtle" leftSection={<IconFileTypeDocx size={16} />} loading={docxBusy} onClick={() => download('docx')} data-testid="breach-register-docx">
           {t('breach.registerDocx')}
         </Button>
-        <Button variant="subtle" leftSection={<IconFileTypeCsv size={16} />} onClick={() => download('csv')} data-testid="breach-register-csv">
+        <Button variant="subtle" leftSection={<IconFileTypeCsv size={16} />} loading={csvBusy} onClick={() => download('csv')} data-testid="breach-register-csv">
           {t('breach.registerCsv')}
         </Button>
       </Group>

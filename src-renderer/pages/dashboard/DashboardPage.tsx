@@ -2,6 +2,7 @@ import { Anchor, Badge, Button, Card, Group, List, Progress, RingProgress, Simpl
 import { IconAlertTriangle, IconCheck, IconFingerprint, IconListDetails, IconUserCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useBusy } from '../../components/useBusy';
 import { call } from '../../api';
 import { href, navigate } from '../../app/routes';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -18,6 +19,7 @@ export function DashboardPage() {
   const summary = useApi('dashboard.summary', {});
   const [audit, setAudit] = useState<MethodOutput<'audit.verify'>>();
   const [auditError, setAuditError] = useState<unknown>();
+  const [verifying, runVerify] = useBusy();
   const s = summary.data;
   const profilePct = s ? Math.round(((PROFILE_FIELDS - s.profileMissing.length) / PROFILE_FIELDS) * 100) : 0;
 
@@ -133,13 +135,16 @@ export function DashboardPage() {
               size="xs"
               variant="light"
               data-testid="verify-audit"
+              loading={verifying}
               onClick={() =>
-                void call('audit.verify', {})
-                  .then((r) => {
-                    setAudit(r);
-                    setAuditError(undefined);
-                  })
-                  .catch(setAuditError)
+                void runVerify(() =>
+                  call('audit.verify', {})
+                    .then((r) => {
+                      setAudit(r);
+                      setAuditError(undefined);
+                    })
+                    .catch(setAuditError),
+                )
               }
             >
               {t('audit.verify')}

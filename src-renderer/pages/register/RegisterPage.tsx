@@ -4,6 +4,7 @@ import { call } from '../../api';
 import { DOCX_MIME, downloadBase64 } from '../../components/download';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useBusy } from '../../components/useBusy';
 import { navigate, replaceQuery, useHashRoute } from '../../app/routes';
 import { normalize } from '../../../src-main/domain/search';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -29,6 +30,7 @@ function RegisterList() {
   const [role, setRole] = useState('all');
   const [importing, setImporting] = useState(false);
   const [exportError, setExportError] = useState<unknown>();
+  const [exporting, runExport] = useBusy();
   const items = useMemo(() => {
     const f = normalize(filter);
     return (q.data?.items ?? []).filter(
@@ -50,7 +52,8 @@ function RegisterList() {
               variant="default"
               leftSection={<IconFileTypeDocx size={16} />}
               disabled={!q.data?.items.length}
-              onClick={() => void call('register.exportDocx', {}).then((r) => downloadBase64(r.fileName, r.contentBase64, DOCX_MIME), setExportError)}
+              loading={exporting}
+              onClick={() => void runExport(() => call('register.exportDocx', {}).then((r) => downloadBase64(r.fileName, r.contentBase64, DOCX_MIME), setExportError))}
               data-testid="register-export"
             >
               {t('register.exportDocx')}

@@ -3,6 +3,7 @@ import { IconCalendarDue, IconCalendarEvent, IconList, IconPlus, IconCalendarMon
 import { useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
+import { useBusy } from '../../components/useBusy';
 import { call } from '../../api';
 import { navigate, replaceQuery, useHashRoute } from '../../app/routes';
 import { normalize } from '../../../src-main/domain/search';
@@ -76,6 +77,7 @@ function CaseList() {
   const setFilters = (f: { view?: View; right?: string | null; q?: string }) => replaceQuery({ view: f.view ?? view, right: f.right === undefined ? right : f.right, q: f.q ?? text });
   const [sort, setSort] = useState<'deadline' | 'received'>('deadline');
   const [error, setError] = useState<unknown>();
+  const [icsBusy, runIcs] = useBusy();
   const q = useApi('requests.list', { ...(status !== 'all' ? { status } : {}), ...(right ? { right: right as CaseItem['rights'][number] } : {}) }, [status, right]);
   const items = useMemo(() => {
     const needle = normalize(text);
@@ -231,7 +233,8 @@ function CaseList() {
         <Button
           variant="subtle"
           leftSection={<IconCalendarEvent size={16} />}
-          onClick={() => void call('requests.ics', {}).then((r) => downloadBase64(r.fileName, r.contentBase64, 'text/calendar'), setError)}
+          loading={icsBusy}
+          onClick={() => void runIcs(() => call('requests.ics', {}).then((r) => downloadBase64(r.fileName, r.contentBase64, 'text/calendar'), setError))}
           data-testid="dsar-ics"
         >
           {t('dsar.ics')}
