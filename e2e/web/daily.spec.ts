@@ -155,6 +155,11 @@ test('leaving an edited form asks: stay keeps the text, save saves it, discard d
   await activity.fill('x'.repeat(250));
   await expect(activity).toHaveValue('x'.repeat(200));
   await expect(page.getByTestId('char-count')).toHaveText('200 / 200');
+  // Long editors have a section index that scrolls to the section.
+  expect(await page.getByTestId('section-link').count()).toBeGreaterThanOrEqual(5);
+  await page.getByTestId('section-link').last().click();
+  await expect(page.getByTestId('section-link').last()).toHaveAttribute('data-active', 'true');
+  await page.screenshot({ path: '/tmp/vigie-daily-activity-fr.png' });
   // The title stays within two lines however long the name.
   const box = await page.getByTestId('page-title').boundingBox();
   expect(box!.height).toBeLessThan(90);

@@ -9,6 +9,7 @@ import { navigate, setLeaveGuard, useLeaveGuard } from '../../app/routes';
 import { limit } from '../../components/limits';
 import { PageTitle } from '../../components/PageHeader';
 import { SaveBar } from '../../components/SaveBar';
+import { SectionIndex } from '../../components/SectionIndex';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { HistoryTable } from '../../components/HistoryTable';
 import { useApi } from '../../hooks/useApi';
@@ -409,7 +410,9 @@ export function ActivityEditor({ id }: { id?: string }) {
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
-          <Card withBorder padding="lg" pos="sticky" top={72} data-testid="completeness-panel" data-score={check ? score : undefined}>
+          <div style={{ position: 'sticky', top: 72, maxHeight: 'calc(100vh - 88px)', overflowY: 'auto' }}>
+            <SectionIndex deps={[draft.role, id]} />
+            <Card withBorder padding="lg" data-testid="completeness-panel" data-score={check ? score : undefined}>
             <Group mb="sm">
               <RingProgress size={88} thickness={9} sections={[{ value: score, color: scoreColor(score) }]} label={check ? <Text ta="center" fw={700} data-testid="completeness-score">{score}</Text> : <Center><Loader size="xs" /></Center>} />
               <div>
@@ -440,6 +443,7 @@ export function ActivityEditor({ id }: { id?: string }) {
               </Anchor>
             )}
           </Card>
+          </div>
         </Grid.Col>
       </Grid>
     </>

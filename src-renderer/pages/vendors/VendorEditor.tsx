@@ -9,6 +9,7 @@ import { navigate, setLeaveGuard, useLeaveGuard } from '../../app/routes';
 import { limit } from '../../components/limits';
 import { PageTitle } from '../../components/PageHeader';
 import { SaveBar } from '../../components/SaveBar';
+import { SectionIndex } from '../../components/SectionIndex';
 import { downloadBase64, fileToBase64 } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { HistoryTable } from '../../components/HistoryTable';
@@ -475,7 +476,9 @@ export function VendorEditor({ id }: { id?: string }) {
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
-          <Card withBorder padding="lg" style={{ position: 'sticky', top: 12 }} data-testid="vendor-warnings-panel" data-count={warnings.filter((w) => w.severity !== 'info').length}>
+<div style={{ position: 'sticky', top: 72, maxHeight: 'calc(100vh - 88px)', overflowY: 'auto' }}>
+            <SectionIndex deps={[draft.role, draft.transfers.length, id]} />
+                      <Card withBorder padding="lg" data-testid="vendor-warnings-panel" data-count={warnings.filter((w) => w.severity !== 'info').length}>
             <Title order={4} mb="sm">
               {t('vendors.toCheck')}
             </Title>
@@ -499,6 +502,7 @@ export function VendorEditor({ id }: { id?: string }) {
               </Stack>
             )}
           </Card>
+          </div>
         </Grid.Col>
       </Grid>
       {tiaFor !== null && id && draft.transfers[tiaFor] && (
