@@ -84,7 +84,20 @@ export function AreaCards() {
               {Object.entries(r.countsByRight)
                 .filter(([, n]) => n > 0)
                 .map(([right, n]) => (
-                  <Badge key={right} variant="outline" size="sm" tt="none">
+                  <Badge
+                    key={right}
+                    variant="outline"
+                    size="sm"
+                    tt="none"
+                    component="a"
+                    href={href('requests', undefined, { view: 'all', right })}
+                    onClick={(e: MouseEvent) => {
+                      e.preventDefault();
+                      navigateTo(href('requests', undefined, { view: 'all', right }));
+                    }}
+                    style={{ cursor: 'pointer' }}
+                    data-testid={`metric-right-${right}`}
+                  >
                     {t(`dsar.rights.${right}`, { defaultValue: right })} · {n}
                   </Badge>
                 ))}

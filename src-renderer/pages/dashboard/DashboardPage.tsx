@@ -101,9 +101,9 @@ export function DashboardPage() {
                   </Anchor>
                 ))}
                 {s.activities.inTrash > 0 && (
-                  <Text size="xs" c="dimmed">
+                  <Anchor size="xs" c="dimmed" href={href('settings')} onClick={(e) => { e.preventDefault(); navigate('settings'); }} data-testid="dashboard-in-trash">
                     {t('dashboard.inTrash', { count: s.activities.inTrash })}
-                  </Text>
+                  </Anchor>
                 )}
               </Stack>
             )}
