@@ -60,7 +60,8 @@ describe('collectToday: what enters the list', () => {
     ['request overdue', { requests: [request({ dueDate: '2026-11-28' })] }, [['request-overdue', 'overdue']]],
     ['closed request overdue: nothing', { requests: [request({ dueDate: '2026-11-28', closed: true })] }, []],
     ['extension not notified, limit in 19 days', { requests: [request({ extended: true, extensionNoticeBy: '2026-12-20' })] }, [['extension-notice', 'upcoming']]],
-    ['extension not notified, limit passed', { requests: [request({ extended: true, extensionNoticeBy: '2026-11-30' })] }, [['extension-notice', 'overdue']]],
+    ['extension not notified, limit today', { requests: [request({ extended: true, extensionNoticeBy: TODAY })] }, [['extension-notice', 'today']]],
+    ['extension not notified, limit passed: the notice no longer helps', { requests: [request({ extended: true, extensionNoticeBy: '2026-11-30' })] }, []],
     ['extension notified: nothing', { requests: [request({ extended: true, extensionNotifiedOn: '2026-11-15' })] }, []],
     ['running clock tomorrow', { breaches: [breach({ clockRunning: true })] }, [['breach-clock', 'soon']]],
     ['running clock tonight (Paris)', { breaches: [breach({ clockRunning: true, notifyBy: '2026-12-01T20:00:00Z' })] }, [['breach-clock', 'today']]],
@@ -121,7 +122,7 @@ describe('collectToday: what enters the list', () => {
 
   it('counts days left and links to the record', () => {
     const [i] = collectToday({ ...empty, requests: [request({ dueDate: '2026-11-28' })] });
-    expect(i).toMatchObject({ area: 'requests', recordId: 'r1', reference: 'DSAR-2026-001', label: 'Emma Chevalier', due: '2026-11-28', daysLeft: -3, view: 'overdue' });
+    expect(i).toMatchObject({ area: 'requests', recordId: 'r1', reference: 'DSAR-2026-001', label: 'Emma Chevalier', due: '2026-11-28', daysLeft: -3 });
   });
 });
 

@@ -78,8 +78,6 @@ export interface TodayItem {
   daysLeft: number | null;
   /** Extra words shown with the item: the follow-up action, the transfer's country. */
   detail: string | null;
-  /** The list filter that shows this item among its peers (`view` query of the area page). */
-  view: string | null;
 }
 
 export interface TodayFacts {
@@ -132,14 +130,14 @@ export function urgencyOf(daysLeft: number | null): Urgency {
   return daysLeft <= SOON_DAYS ? 'soon' : 'upcoming';
 }
 
-type Draft = Omit<TodayItem, 'urgency' | 'daysLeft' | 'dueAt' | 'detail' | 'view'> & { dueAt?: string | null; detail?: string | null; view?: string | null; urgency?: Urgency };
+type Draft = Omit<TodayItem, 'urgency' | 'daysLeft' | 'dueAt' | 'detail'> & { dueAt?: string | null; detail?: string | null; urgency?: Urgency };
 
 /** Every action the facts call for, unordered. */
 export function collectToday(f: TodayFacts): TodayItem[] {
   const out: TodayItem[] = [];
   const push = (d: Draft) => {
     const daysLeft = d.due === null ? null : diffDays(f.today, d.due);
-    out.push({ dueAt: null, detail: null, view: null, ...d, daysLeft, urgency: d.urgency ?? urgencyOf(daysLeft) });
+    out.push({ dueAt: null, detail: null, ...d, daysLeft, urgency: d.urgency ?? urgencyOf(daysLeft) });
   };
   const within = (due: string | null, days: number) => due !== null && diffDays(f.today, due) <= days;
 
@@ -147,11 +145,12 @@ export function collectToday(f: TodayFacts): TodayItem[] {
     if (r.closed) continue;
     if (within(r.dueDate, LOOKAHEAD_DAYS.request)) {
       const late = diffDays(f.today, r.dueDate) < 0;
-      push({ key: `request:${r.id}`, kind: late ? 'request-overdue' : 'request-due', area: 'requests', recordId: r.id, reference: r.reference, label: r.requester, due: r.dueDate, view: late ? 'overdue' : 'due-this-week' });
+      push({ key: `request:${r.id}`, kind: late ? 'request-overdue' : 'request-due', area: 'requests', recordId: r.id, reference: r.reference, label: r.requester, due: r.dueDate });
     }
-    // The extension holds only if the person is told within the first month (Art. 12(3)).
-    if (r.extended && !r.extensionNotifiedOn) {
-      push({ key: `extension:${r.id}`, kind: 'extension-notice', area: 'requests', recordId: r.id, reference: r.reference, label: r.requester, due: r.extensionNoticeBy, view: 'extension-notice' });
+    // The extension holds only if the person is told within the first month (Art. 12(3)); once that
+    // limit has passed the notice no longer helps and the case is due at one month (the item above).
+    if (r.extended && !r.extensionNotifiedOn && diffDays(f.today, r.extensionNoticeBy) >= 0) {
+      push({ key: `extension:${r.id}`, kind: 'extension-notice', area: 'requests', recordId: r.id, reference: r.reference, label: r.requester, due: r.extensionNoticeBy });
     }
   }
 
@@ -168,27 +167,26 @@ export function collectToday(f: TodayFacts): TodayItem[] {
         dueAt: b.notifyBy,
         // The clock is counted in hours: its own flag decides, not the calendar day.
         urgency: b.overdue ? 'overdue' : localDateOf(b.notifyBy, f.timeZone) === f.today ? 'today' : 'soon',
-        view: b.overdue ? 'overdue' : 'clocks',
       });
     }
     if (b.notifiedLate && !b.delayReasonsGiven) {
-      push({ key: `delay:${b.id}`, kind: 'breach-delay-reasons', area: 'breaches', recordId: b.id, reference: b.reference, label: b.title, due: null, view: null });
+      push({ key: `delay:${b.id}`, kind: 'breach-delay-reasons', area: 'breaches', recordId: b.id, reference: b.reference, label: b.title, due: null });
     }
     b.followUps.forEach((a, i) => {
       if (a.done) return;
       if (a.due === null ? b.status === 'closed' : !within(a.due, LOOKAHEAD_DAYS.followUp)) return;
-      push({ key: `follow-up:${b.id}:${i}`, kind: 'breach-follow-up', area: 'breaches', recordId: b.id, reference: b.reference, label: b.title, due: a.due, detail: a.owner ? `${a.action} (${a.owner})` : a.action, view: 'follow-ups' });
+      push({ key: `follow-up:${b.id}:${i}`, kind: 'breach-follow-up', area: 'breaches', recordId: b.id, reference: b.reference, label: b.title, due: a.due, detail: a.owner ? `${a.action} (${a.owner})` : a.action });
     });
   }
 
   for (const v of f.vendors) {
     if (within(v.nextReviewOn, LOOKAHEAD_DAYS.review)) {
-      push({ key: `vendor-review:${v.id}`, kind: 'vendor-review', area: 'vendors', recordId: v.id, reference: v.name, label: v.name, due: v.nextReviewOn, view: 'reviews' });
+      push({ key: `vendor-review:${v.id}`, kind: 'vendor-review', area: 'vendors', recordId: v.id, reference: v.name, label: v.name, due: v.nextReviewOn });
     }
     for (const t of v.transfers) {
-      if (t.tiaRequired) push({ key: `tia:${v.id}:${t.id}`, kind: 'tia-missing', area: 'vendors', recordId: v.id, reference: v.name, label: v.name, due: null, detail: t.country, view: 'tia' });
+      if (t.tiaRequired) push({ key: `tia:${v.id}:${t.id}`, kind: 'tia-missing', area: 'vendors', recordId: v.id, reference: v.name, label: v.name, due: null, detail: t.country });
       else if (within(t.reevaluateOn, LOOKAHEAD_DAYS.review)) {
-        push({ key: `tia:${v.id}:${t.id}`, kind: 'tia-reevaluation', area: 'vendors', recordId: v.id, reference: v.name, label: v.name, due: t.reevaluateOn, detail: t.country, view: 'tia' });
+        push({ key: `tia:${v.id}:${t.id}`, kind: 'tia-reevaluation', area: 'vendors', recordId: v.id, reference: v.name, label: v.name, due: t.reevaluateOn, detail: t.country });
       }
     }
   }
@@ -196,9 +194,9 @@ export function collectToday(f: TodayFacts): TodayItem[] {
   for (const a of f.activities) {
     if (a.status === 'retired') continue;
     if (within(a.reviewDate, LOOKAHEAD_DAYS.review)) {
-      push({ key: `activity-review:${a.id}`, kind: 'activity-review', area: 'register', recordId: a.id, reference: a.reference, label: a.name, due: a.reviewDate, view: 'review' });
+      push({ key: `activity-review:${a.id}`, kind: 'activity-review', area: 'register', recordId: a.id, reference: a.reference, label: a.name, due: a.reviewDate });
     }
-    if (a.dpiaRequired) push({ key: `dpia:${a.id}`, kind: 'dpia-required', area: 'register', recordId: a.id, reference: a.reference, label: a.name, due: null, view: 'dpia' });
+    if (a.dpiaRequired) push({ key: `dpia:${a.id}`, kind: 'dpia-required', area: 'register', recordId: a.id, reference: a.reference, label: a.name, due: null });
   }
   return out;
 }

@@ -16,7 +16,6 @@ export const todayItemSchema = z.object({
   urgency: z.enum(URGENCIES),
   daysLeft: z.number().nullable(),
   detail: z.string().nullable(),
-  view: z.string().nullable(),
 });
 
 export const todayContract = {
