@@ -106,6 +106,8 @@ let current = window.location.hash;
 export function useHashRoute(): Location {
   const [state, setState] = useState(() => parse(window.location.hash));
   useEffect(() => {
+    // The hash may have changed while no router listened (welcome screen, locked workspace).
+    current = window.location.hash;
     const on = () => {
       const next = window.location.hash;
       if (guard && next !== current && parse(next).route + (parse(next).param ?? '') !== parse(current).route + (parse(current).param ?? '')) {
