@@ -1,4 +1,4 @@
-import { TextInput, createTheme, localStorageColorSchemeManager } from '@mantine/core';
+import { MultiSelect, Select, TextInput, createTheme, localStorageColorSchemeManager } from '@mantine/core';
 
 export const theme = createTheme({
   primaryColor: 'indigo',
@@ -8,6 +8,9 @@ export const theme = createTheme({
   components: {
     // No one-line field accepts an unbounded text: fields with a tighter contract limit set their own (components/limits.tsx).
     TextInput: TextInput.extend({ defaultProps: { maxLength: 2000 } }),
+    // Long legal labels (legal bases, CNIL list items) wrap in the list instead of being cut.
+    Select: Select.extend({ styles: { option: { whiteSpace: 'normal', overflowWrap: 'anywhere' } } }),
+    MultiSelect: MultiSelect.extend({ styles: { option: { whiteSpace: 'normal', overflowWrap: 'anywhere' }, pill: { maxWidth: '100%' } } }),
   },
 });
 

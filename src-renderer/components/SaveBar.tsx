@@ -15,6 +15,7 @@ export function SaveBar({
   saveLabel,
   disabled,
   testId,
+  newRecord,
   children,
 }: {
   dirty: boolean;
@@ -25,6 +26,8 @@ export function SaveBar({
   disabled?: boolean;
   /** The save button's data-testid (each editor keeps its own). */
   testId: string;
+  /** A record not created yet: never « all saved ». */
+  newRecord?: boolean;
   children?: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -40,10 +43,10 @@ export function SaveBar({
       style={{ position: 'sticky', bottom: 8, zIndex: 5 }}
     >
       <Group justify="space-between" wrap="nowrap" gap="sm">
-        <Group gap={6} wrap="nowrap" c={dirty ? 'orange' : 'dimmed'} style={{ minWidth: 0 }}>
-          {dirty ? <IconPencil size={16} /> : <IconCheck size={16} />}
+        <Group gap={6} wrap="nowrap" c={dirty || newRecord ? 'orange' : 'dimmed'} style={{ minWidth: 0 }}>
+          {dirty || newRecord ? <IconPencil size={16} /> : <IconCheck size={16} />}
           <Text size="sm" truncate>
-            {dirty ? t('saveBar.unsaved') : t('saveBar.saved')}
+            {newRecord ? t('saveBar.new') : dirty ? t('saveBar.unsaved') : t('saveBar.saved')}
           </Text>
         </Group>
         <Group gap="xs" wrap="nowrap">

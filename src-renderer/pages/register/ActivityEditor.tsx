@@ -407,6 +407,7 @@ export function ActivityEditor({ id }: { id?: string }) {
             disabled={id ? !dirty : !draft.name.trim()}
             saveLabel={id ? t('common.save') : t('editor.create')}
             testId="activity-save"
+            newRecord={!id}
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>

@@ -473,6 +473,7 @@ export function VendorEditor({ id }: { id?: string }) {
             disabled={id ? !dirty : !draft.name.trim()}
             saveLabel={t('vendors.save')}
             testId="vendor-save"
+            newRecord={!id}
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
