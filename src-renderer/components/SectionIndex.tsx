@@ -20,8 +20,11 @@ export function SectionIndex({ deps }: { deps: unknown[] }) {
     const io = new IntersectionObserver(
       (entries) => {
         for (const e of entries) visible.set((e.target as HTMLElement).dataset.section ?? '', e.isIntersecting);
-        const first = els.find((e) => visible.get(e.dataset.section ?? ''));
-        if (first) setActive(first.dataset.section ?? null);
+        const shown = els.filter((e) => visible.get(e.dataset.section ?? ''));
+        // At the bottom of the page the last sections never reach the top band: take the last one shown.
+        const atBottom = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;
+        const pick = atBottom ? shown[shown.length - 1] : shown[0];
+        if (pick) setActive(pick.dataset.section ?? null);
       },
       { rootMargin: '-64px 0px -55% 0px' },
     );
@@ -43,7 +46,11 @@ export function SectionIndex({ deps }: { deps: unknown[] }) {
           variant="subtle"
           py={4}
           data-testid="section-link"
-          onClick={() => document.querySelector(`[data-section="${CSS.escape(title)}"]`)?.scrollIntoView({ behavior: 'smooth', block: 'start' })}
+          onClick={() => {
+            // The section asked for is the one being read, even when the page cannot scroll it to the top.
+            setActive(title);
+            document.querySelector(`[data-section="${CSS.escape(title)}"]`)?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+          }}
         />
       ))}
     </Card>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DateField } from '../../components/DateField';
 import { call } from '../../api';
-import { navigate } from '../../app/routes';
+import { navigate, setLeaveGuard, useLeaveGuard } from '../../app/routes';
 import { limit } from '../../components/limits';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
@@ -30,6 +30,35 @@ export function NewBreachForm() {
   const [busy, setBusy] = useState(false);
   const tz = profile.data?.profile.time_zone ?? 'Europe/Paris';
   const hours = profile.data?.profile.breach_notification_hours ?? 72;
+  async function create(): Promise<boolean> {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const r = await call('breaches.create', {
+        breach: {
+          title,
+          awareAt,
+          timeZone: tz,
+          discoveredAt: discoveredAt || null,
+          reportedBy,
+          description,
+          nature: nature as Array<(typeof NATURES)[number]>,
+          cause: { intent: 'unknown', source: 'unknown', origin: origin as never, detail: '' },
+        },
+      });
+      // Created: opening the new breach is not leaving unsaved work.
+      setLeaveGuard(null);
+      navigate('breaches', r.id);
+      return true;
+    } catch (e) {
+      setError(e);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }
+  const touched = Boolean(title || awareAt || discoveredAt || reportedBy || description || nature.length || origin);
+  useLeaveGuard(touched, create);
   return (
     <>
       <PageHeader
@@ -45,22 +74,7 @@ export function NewBreachForm() {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            setBusy(true);
-            setError(undefined);
-            void call('breaches.create', {
-              breach: {
-                title,
-                awareAt,
-                timeZone: tz,
-                discoveredAt: discoveredAt || null,
-                reportedBy,
-                description,
-                nature: nature as Array<(typeof NATURES)[number]>,
-                cause: { intent: 'unknown', source: 'unknown', origin: origin as never, detail: '' },
-              },
-            })
-              .then((r) => navigate('breaches', r.id), setError)
-              .finally(() => setBusy(false));
+            void create();
           }}
         >
           <Stack>
@@ -68,7 +82,6 @@ export function NewBreachForm() {
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <DateField withTime label={t('breach.discoveredAt')} value={discoveredAt} onChange={(e) => setDiscoveredAt(e.currentTarget.value)} data-testid="new-discovered" />
               <DateField withTime
-               
                 label={t('breach.awareAt')}
                 description={t('breach.awareHelp')}
                 required

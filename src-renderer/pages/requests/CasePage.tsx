@@ -178,7 +178,6 @@ function DetailsForm({ data, onSaved }: { data: CaseDetail; onSaved: () => Promi
             <TextInput label={t('dsar.field.address')} value={draft.requester.address ?? ''} onChange={(e) => set({ requester: { ...draft.requester, address: e.currentTarget.value } })} {...limit(draft.requester.address, 500)} />
             <TextInput label={t('dsar.field.repName')} value={draft.requester.representative?.name ?? ''} onChange={(e) => set({ requester: { ...draft.requester, representative: e.currentTarget.value ? { ...draft.requester.representative, name: e.currentTarget.value } : null } })} />
             <DateField
-             
               label={t('dsar.field.mandateOn')}
               disabled={!draft.requester.representative}
               value={draft.requester.representative?.mandateReceivedOn ?? ''}

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DateField } from '../../components/DateField';
 import { call } from '../../api';
-import { navigate } from '../../app/routes';
+import { navigate, setLeaveGuard, useLeaveGuard } from '../../app/routes';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
@@ -37,7 +37,7 @@ export function NewRequestForm() {
   const [saving, setSaving] = useState(false);
   const profileJurisdiction = profile.data?.profile.jurisdiction ?? 'FR';
 
-  async function save() {
+  async function save(): Promise<boolean> {
     setError(undefined);
     setSaving(true);
     try {
@@ -59,13 +59,18 @@ export function NewRequestForm() {
           notes,
         },
       });
+      // Created: opening the new case is not leaving unsaved work.
+      setLeaveGuard(null);
       navigate('requests', r.id);
+      return true;
     } catch (e) {
       setError(e);
+      return false;
     } finally {
       setSaving(false);
     }
   }
+  useLeaveGuard(Boolean(name || email || address || repName || rights.length || receivedOn || notes), save);
 
   return (
     <>
