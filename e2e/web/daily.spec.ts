@@ -51,6 +51,11 @@ test('the Today list puts the overdue breach first, in red, and links to it; a c
   // Red: the link's colour is Mantine's red.
   await expect(items.first().getByTestId('today-link')).toHaveCSS('color', /^rgb\(2\d\d, \d{1,2}, \d{1,2}\)$/);
   await page.screenshot({ path: '/tmp/vigie-daily-today-fr.png', fullPage: true });
+  // The overdue count filters the list to its items.
+  await page.getByTestId('today-count-overdue').click();
+  await expect(items).toHaveCount(urgencies.filter((u) => u === 'overdue').length);
+  await page.getByTestId('today-count-overdue').click();
+  await expect(items).toHaveCount(urgencies.length);
 
   await items.first().getByTestId('today-link').click();
   await ready(page, { page: 'breaches' });

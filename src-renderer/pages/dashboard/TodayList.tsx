@@ -106,7 +106,9 @@ export function TodayList() {
   const { t } = useTranslation();
   const q = useApi('dashboard.today', {});
   const [all, setAll] = useState(false);
-  const items = q.data?.items ?? [];
+  // A count badge filters the list to its items (a second click shows everything again).
+  const [only, setOnly] = useState<TodayItem['urgency'] | null>(null);
+  const items = (q.data?.items ?? []).filter((i) => only === null || i.urgency === only);
   const shown = all ? items : items.slice(0, FIRST_ROWS);
   const counts = q.data?.counts;
   return (
@@ -121,7 +123,19 @@ export function TodayList() {
         {counts && (
           <Group gap={6}>
             {(['overdue', 'today', 'soon'] as const).map((u) => (
-              <Badge key={u} color={URGENCY_COLOR[u]} variant={counts[u] ? 'filled' : 'light'} data-testid={`today-count-${u}`} tt="none" styles={{ label: { overflow: 'visible' } }}>
+              <Badge
+                key={u}
+                component="button"
+                type="button"
+                onClick={() => setOnly((cur) => (cur === u ? null : u))}
+                aria-pressed={only === u}
+                color={URGENCY_COLOR[u]}
+                variant={counts[u] ? 'filled' : 'light'}
+                data-testid={`today-count-${u}`}
+                tt="none"
+                style={{ cursor: 'pointer', outline: only === u ? '2px solid var(--mantine-color-text)' : undefined, outlineOffset: 1 }}
+                styles={{ label: { overflow: 'visible' } }}
+              >
                 {t(`today.count.${u}`, { count: counts[u] })}
               </Badge>
             ))}
