@@ -45,7 +45,7 @@ function ClockCard({ data }: { data: BreachDetail }) {
             )}
           </Group>
           <Text size="sm">
-            {t('breach.awareAt')} : <b>{formatInstant(data.breach.awareAt, tz, i18n.language, true)}</b>
+            {t('breach.awareAtLine')} <b>{formatInstant(data.breach.awareAt, tz, i18n.language, true)}</b>
           </Text>
           <Text size="lg">
             {c.processor ? t('breach.processorDeadline') : t('clock.notifyBy')} <b data-testid="breach-notify-by">{formatInstant(c.notifyBy, tz, i18n.language, true)}</b>
