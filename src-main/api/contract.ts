@@ -11,6 +11,7 @@ import { breachesContract } from './contracts/breaches';
 import { reportsContract } from './contracts/reports';
 import { requestsContract } from './contracts/requests';
 import { retentionContract } from './contracts/retention';
+import { todayContract } from './contracts/today';
 import { bilingual, empty, isoDate, type ContractFragment } from './contracts/shared';
 import { vendorsContract } from './contracts/vendors';
 import { profileUpdateInput, workspaceCreateInput, workspacePath } from './contracts/workspace';
@@ -311,7 +312,7 @@ const coreContract = {
 } as const satisfies ContractFragment;
 
 /** Every method, from the core table and each area's fragment (contracts/<area>.ts). */
-export const contract = { ...coreContract, ...requestsContract, ...breachesContract, ...vendorsContract, ...retentionContract, ...backupsContract, ...reportsContract } as const;
+export const contract = { ...coreContract, ...requestsContract, ...breachesContract, ...vendorsContract, ...retentionContract, ...backupsContract, ...reportsContract, ...todayContract } as const;
 
 export type Contract = typeof contract;
 export type Method = keyof Contract;

@@ -172,6 +172,7 @@ export class BreachesService {
     };
   }
 
+  /** Every live breach with its computed clock (also read by the Today list, services/today.ts). */
   async loadAll(): Promise<Array<{ id: string; row: BreachesTable; breach: Breach & { reference: string }; computed: BreachComputed }>> {
     const { hours } = await this.settings();
     const acts = await this.activities();

@@ -60,6 +60,8 @@ export interface CaseListItem {
   calendarDaysLeft: number;
   workingDaysLeft: number;
   extended: boolean;
+  /** When the person was told of the extension (Art. 12(3)); the dashboard and the list filter need it. */
+  extensionNotifiedOn: string | null;
   closed: boolean;
   awaitingIdentity: boolean;
   responseSentOn: string | null;
@@ -295,6 +297,7 @@ export class RequestsService {
       calendarDaysLeft: k.calendarDaysLeft,
       workingDaysLeft: k.workingDaysLeft,
       extended: k.extended,
+      extensionNotifiedOn: c.extension.notifiedOn ?? null,
       closed: k.closed,
       awaitingIdentity: k.awaitingIdentity,
       responseSentOn: c.response.sentOn ?? null,

@@ -1,18 +1,25 @@
 import { Center, Loader, MantineProvider } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
-import { useCallback, useEffect, useState } from 'react';
+import 'dayjs/locale/fr';
+import { useTranslation } from 'react-i18next';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { call, onAppEvent } from '../api';
 import type { MethodOutput } from '../../src-main/api/contract';
 import { setLanguage } from '../i18n';
-import { Shell } from './Shell';
 import { colorSchemeManager, theme } from './theme';
-import { Welcome } from './Welcome';
 import { AppContext } from './context';
+
+// The welcome screen and the workbench are separate chunks: a locked workspace never loads the pages.
+const Shell = lazy(async () => ({ default: (await import('./Shell')).Shell }));
+const Welcome = lazy(async () => ({ default: (await import('./Welcome')).Welcome }));
 
 type Status = MethodOutput<'workspace.status'>;
 type Info = MethodOutput<'app.info'>;
 
 export function App() {
+  const { i18n } = useTranslation();
+  const dateLocale = i18n.language.startsWith('en') ? 'en' : 'fr';
   const [status, setStatus] = useState<Status>();
   const [info, setInfo] = useState<Info>();
   const [loadError, setLoadError] = useState<string>();
@@ -50,6 +57,7 @@ export function App() {
   return (
     <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="light">
       <Notifications position="top-right" />
+      <DatesProvider settings={{ locale: dateLocale, firstDayOfWeek: 1 }}>
       <AppContext.Provider value={{ status, info, setStatus, refresh }}>
         {loadError ? (
           <Center h="100%" p="xl" data-state="error">
@@ -59,12 +67,19 @@ export function App() {
           <Center h="100%" data-state="loading">
             <Loader />
           </Center>
-        ) : status.open ? (
-          <Shell />
         ) : (
-          <Welcome key={openRequest} />
+          <Suspense
+            fallback={
+              <Center h="100%" data-state="loading">
+                <Loader />
+              </Center>
+            }
+          >
+            {status.open ? <Shell /> : <Welcome key={openRequest} />}
+          </Suspense>
         )}
       </AppContext.Provider>
+      </DatesProvider>
     </MantineProvider>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, AppShell, Badge, Box, Burger, Group, NavLink, ScrollArea, Text, ThemeIcon, Tooltip, ActionIcon } from '@mantine/core';
+import { Alert, AppShell, Badge, Box, Burger, Button, Center, Group, Loader, Modal, NavLink, ScrollArea, Text, ThemeIcon, Tooltip, ActionIcon } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAlertOctagon,
@@ -14,23 +14,32 @@ import {
   IconShieldCheck,
   IconUserQuestion,
 } from '@tabler/icons-react';
-import type { ComponentType } from 'react';
+import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api';
+import { CommandPalette, PaletteButton } from '../components/CommandPalette';
 import { TopControls } from '../components/TopControls';
-import { BreachesPage } from '../pages/breaches/BreachesPage';
-import { DashboardPage } from '../pages/dashboard/DashboardPage';
-import { RegisterPage } from '../pages/register/RegisterPage';
-import { BehindNotice, ReportsPage } from '../pages/reports/ReportsPage';
-import { RetentionPage } from '../pages/retention/RetentionPage';
-import { RequestsPage } from '../pages/requests/RequestsPage';
-import { SettingsPage } from '../pages/settings/SettingsPage';
-import { SyncPage } from '../pages/sync/SyncPage';
-import { VendorsPage } from '../pages/vendors/VendorsPage';
+import { BehindNotice } from '../pages/reports/BehindNotice';
 import { useAppState } from './context';
-import { navigate, useHashRoute, type Route } from './routes';
+import { installUnloadGuard, navigate, resolveLeave, useHashRoute, usePendingLeave, type Route } from './routes';
 
-const NAV: Array<{ route: Route; icon: ComponentType<{ size?: number }>; page: ComponentType<{ param?: string }> }> = [
+type PageComponent = ComponentType<{ param?: string }>;
+
+/** One chunk per page: the first screen loads only the page it shows (React.lazy + Suspense). */
+function page(load: () => Promise<Record<string, unknown>>, name: string): PageComponent {
+  return lazy(async () => ({ default: (await load())[name] as PageComponent }));
+}
+const DashboardPage = page(() => import('../pages/dashboard/DashboardPage'), 'DashboardPage');
+const RegisterPage = page(() => import('../pages/register/RegisterPage'), 'RegisterPage');
+const RequestsPage = page(() => import('../pages/requests/RequestsPage'), 'RequestsPage');
+const VendorsPage = page(() => import('../pages/vendors/VendorsPage'), 'VendorsPage');
+const BreachesPage = page(() => import('../pages/breaches/BreachesPage'), 'BreachesPage');
+const ReportsPage = page(() => import('../pages/reports/ReportsPage'), 'ReportsPage');
+const RetentionPage = page(() => import('../pages/retention/RetentionPage'), 'RetentionPage');
+const SyncPage = page(() => import('../pages/sync/SyncPage'), 'SyncPage');
+const SettingsPage = page(() => import('../pages/settings/SettingsPage'), 'SettingsPage');
+
+const NAV: Array<{ route: Route; icon: ComponentType<{ size?: number }>; page: PageComponent }> = [
   { route: 'dashboard', icon: IconGauge, page: DashboardPage },
   { route: 'register', icon: IconListDetails, page: RegisterPage },
   { route: 'requests', icon: IconUserQuestion, page: RequestsPage },
@@ -42,15 +51,50 @@ const NAV: Array<{ route: Route; icon: ComponentType<{ size?: number }>; page: C
   { route: 'settings', icon: IconSettings, page: SettingsPage },
 ];
 
+/** Asked when leaving a form with unsaved changes: save, discard or stay. */
+function LeaveQuestion() {
+  const { t } = useTranslation();
+  const pending = usePendingLeave();
+  const [saving, setSaving] = useState(false);
+  return (
+    <Modal opened={pending !== null} onClose={() => void resolveLeave('stay')} title={t('leave.title')} centered size="lg">
+      <Text size="sm" mb="lg" data-testid="leave-question">
+        {t('leave.body')}
+      </Text>
+      <Group justify="flex-end" gap="sm">
+        <Button variant="default" onClick={() => void resolveLeave('stay')} data-testid="leave-stay">
+          {t('leave.stay')}
+        </Button>
+        <Button variant="light" color="red" onClick={() => void resolveLeave('discard')} data-testid="leave-discard">
+          {t('leave.discard')}
+        </Button>
+        <Button
+          loading={saving}
+          data-testid="leave-save"
+          onClick={() => {
+            setSaving(true);
+            void resolveLeave('save').finally(() => setSaving(false));
+          }}
+        >
+          {t('leave.save')}
+        </Button>
+      </Group>
+    </Modal>
+  );
+}
+
 export function Shell() {
   const { t, i18n } = useTranslation();
   const { status, setStatus } = useAppState();
   const [opened, { toggle, close }] = useDisclosure();
   const { route, param } = useHashRoute();
   const Page = NAV.find((n) => n.route === route)?.page ?? DashboardPage;
+  // The browser asks before a reload or close loses an unsaved form. Electron's window shows no
+  // question for beforeunload (it would silently refuse to close), so only the web harness installs it.
+  useEffect(() => (window.vigie ? undefined : installUnloadGuard()), []);
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg" data-screen="shell">
+    <AppShell header={{ height: 56 }} navbar={{ width: { base: 200, lg: 240 }, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg" data-screen="shell">
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -66,6 +110,7 @@ export function Shell() {
             </Badge>
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <PaletteButton />
             <TopControls />
             <Tooltip label={t('nav.lock')}>
               <ActionIcon variant="default" size="lg" aria-label={t('nav.lock')} data-testid="lock-workspace" onClick={() => void call('workspace.close', {}).then(setStatus)}>
@@ -106,10 +151,22 @@ export function Shell() {
             <BehindNotice seen={status.sealBehind.seen} found={status.sealBehind.found} lang={i18n.language} />
           </Alert>
         )}
-        <Box data-state="ready" data-page={route} key={route}>
-          <Page param={param} />
-        </Box>
+        {/* The page's chunk loads first; only then does the page say it is ready. */}
+        <Suspense
+          key={route}
+          fallback={
+            <Center py="xl" data-state="loading" data-page={route}>
+              <Loader />
+            </Center>
+          }
+        >
+          <Box data-state="ready" data-page={route}>
+            <Page param={param} />
+          </Box>
+        </Suspense>
       </AppShell.Main>
+      <LeaveQuestion />
+      <CommandPalette />
     </AppShell>
   );
 }

@@ -45,6 +45,7 @@ export const caseListItemSchema = z.object({
   calendarDaysLeft: z.number(),
   workingDaysLeft: z.number(),
   extended: z.boolean(),
+  extensionNotifiedOn: isoDate.nullable(),
   closed: z.boolean(),
   awaitingIdentity: z.boolean(),
   responseSentOn: isoDate.nullable(),

@@ -18,6 +18,7 @@ import { breachesHandlers } from './breaches';
 import { reportsHandlers } from './reports';
 import { requestsHandlers } from './requests';
 import { retentionHandlers } from './retention';
+import { todayHandlers } from './today';
 import { vendorsHandlers } from './vendors';
 import type { Handlers } from '../router';
 
@@ -127,5 +128,6 @@ export function createHandlers(session: Session): Handlers {
     ...retentionHandlers(session),
     ...backupsHandlers(session),
     ...reportsHandlers(session),
+    ...todayHandlers(session),
   };
 }

@@ -2,8 +2,12 @@ import { ActionIcon, Alert, Autocomplete, Badge, Button, Card, Checkbox, Code, C
 import { IconArrowLeft, IconCopy, IconFileTypeDocx, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useBusy } from '../../components/useBusy';
+import { DateField } from '../../components/DateField';
 import { call } from '../../api';
-import { navigate } from '../../app/routes';
+import { navigate, useLeaveGuard } from '../../app/routes';
+import { limit } from '../../components/limits';
+import { SaveBar } from '../../components/SaveBar';
 import { DOCX_MIME, downloadBase64 } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { HistoryTable } from '../../components/HistoryTable';
@@ -41,7 +45,7 @@ function ClockCard({ data }: { data: BreachDetail }) {
             )}
           </Group>
           <Text size="sm">
-            {t('breach.awareAt')} : <b>{formatInstant(data.breach.awareAt, tz, i18n.language, true)}</b>
+            {t('breach.awareAtLine')} <b>{formatInstant(data.breach.awareAt, tz, i18n.language, true)}</b>
           </Text>
           {c.clock === 'controller' ? (
             <>
@@ -87,7 +91,7 @@ function ClockCard({ data }: { data: BreachDetail }) {
                 {t('clock.notifyBy')} <b data-testid="breach-notify-by">{formatInstant(c.notifyBy, tz, i18n.language, true)}</b>
               </Text>
               <Text size="xs" c="dimmed">
-                {t('breach.clockHelp', { hours: c.hours, tz })}
+                {t('breach.clockHelp', { count: c.hours, tz })}
               </Text>
             </>
           )}
@@ -139,7 +143,7 @@ function FactsTab({ b, set, data, refData }: { b: BreachData; set: (p: Partial<B
           {t('breach.sections.when')}
         </Title>
         <SimpleGrid cols={{ base: 1, md: 2 }}>
-          <TextInput label={t('breach.title')} value={b.title} onChange={(e) => set({ title: e.currentTarget.value })} data-testid="breach-title" />
+          <TextInput label={t('breach.title')} value={b.title} onChange={(e) => set({ title: e.currentTarget.value })} {...limit(b.title, 200)} data-testid="breach-title" />
           <Select
             label={t('breach.statusLabel')}
             value={b.status}
@@ -147,25 +151,25 @@ function FactsTab({ b, set, data, refData }: { b: BreachData; set: (p: Partial<B
             data={(['open', 'contained', 'closed'] as const).map((s) => ({ value: s, label: t(`breach.status.${s}`) }))}
             data-testid="breach-status-select"
           />
-          <TextInput type="datetime-local" label={t('breach.discoveredAt')} value={toLocalInput(b.discoveredAt, tz)} onChange={(e) => set({ discoveredAt: e.currentTarget.value || null })} />
-          <TextInput type="datetime-local" label={t('breach.awareAt')} description={t('breach.awareHelp')} value={toLocalInput(b.awareAt, tz)} onChange={(e) => set({ awareAt: e.currentTarget.value })} data-testid="breach-aware" />
+          <DateField withTime label={t('breach.discoveredAt')} value={toLocalInput(b.discoveredAt, tz)} onChange={(e) => set({ discoveredAt: e.currentTarget.value || null })} />
+          <DateField withTime label={t('breach.awareAt')} description={t('breach.awareHelp')} value={toLocalInput(b.awareAt, tz)} onChange={(e) => set({ awareAt: e.currentTarget.value })} data-testid="breach-aware" />
           <Checkbox label={t('breach.occurredUnknown')} checked={b.occurred.unknown} onChange={(e) => set({ occurred: { ...b.occurred, unknown: e.currentTarget.checked } })} mt="md" />
           <Checkbox label={t('breach.ongoing')} checked={b.occurred.ongoing} onChange={(e) => set({ occurred: { ...b.occurred, ongoing: e.currentTarget.checked } })} mt="md" />
           {!b.occurred.unknown && (
             <>
-              <TextInput type="datetime-local" label={t('breach.occurredFrom')} value={toLocalInput(b.occurred.from, tz)} onChange={(e) => set({ occurred: { ...b.occurred, from: e.currentTarget.value || null } })} />
-              <TextInput type="datetime-local" label={t('breach.occurredTo')} value={toLocalInput(b.occurred.to, tz)} onChange={(e) => set({ occurred: { ...b.occurred, to: e.currentTarget.value || null } })} />
+              <DateField withTime label={t('breach.occurredFrom')} value={toLocalInput(b.occurred.from, tz)} onChange={(e) => set({ occurred: { ...b.occurred, from: e.currentTarget.value || null } })} />
+              <DateField withTime label={t('breach.occurredTo')} value={toLocalInput(b.occurred.to, tz)} onChange={(e) => set({ occurred: { ...b.occurred, to: e.currentTarget.value || null } })} />
             </>
           )}
-          <TextInput label={t('breach.reportedBy')} value={b.reportedBy} onChange={(e) => set({ reportedBy: e.currentTarget.value })} />
+          <TextInput label={t('breach.reportedBy')} value={b.reportedBy} onChange={(e) => set({ reportedBy: e.currentTarget.value })} {...limit(b.reportedBy, 200)} />
         </SimpleGrid>
-        <Textarea mt="sm" label={t('breach.discoveryCircumstances')} autosize minRows={2} value={b.discoveryCircumstances} onChange={(e) => set({ discoveryCircumstances: e.currentTarget.value })} />
+        <Textarea mt="sm" label={t('breach.discoveryCircumstances')} autosize minRows={2} value={b.discoveryCircumstances} onChange={(e) => set({ discoveryCircumstances: e.currentTarget.value })} {...limit(b.discoveryCircumstances, 4000)} />
       </Card>
       <Card withBorder padding="md">
         <Title order={5} mb="sm">
           {t('breach.sections.what')}
         </Title>
-        <Textarea label={t('breach.description')} autosize minRows={3} value={b.description} onChange={(e) => set({ description: e.currentTarget.value })} data-testid="breach-description" />
+        <Textarea label={t('breach.description')} autosize minRows={3} value={b.description} onChange={(e) => set({ description: e.currentTarget.value })} {...limit(b.description, 8000)} data-testid="breach-description" />
         <Group mt="sm">
           {(['confidentiality', 'integrity', 'availability'] as const).map((n) => (
             <Checkbox key={n} label={t(`breach.natures.${n}`)} checked={b.nature.includes(n)} onChange={(e) => set({ nature: e.currentTarget.checked ? [...b.nature, n] : b.nature.filter((x) => x !== n) })} data-testid={`breach-nature-${n}`} />
@@ -176,7 +180,7 @@ function FactsTab({ b, set, data, refData }: { b: BreachData; set: (p: Partial<B
           <Select label={t('breach.source')} value={b.cause.source} onChange={(v) => v && set({ cause: { ...b.cause, source: v as BreachData['cause']['source'] } })} data={(['internal', 'external', 'unknown'] as const).map((x) => ({ value: x, label: t(`breach.sources.${x}`) }))} />
           <Select label={t('breach.origin')} clearable value={b.cause.origin} onChange={(v) => set({ cause: { ...b.cause, origin: v as never } })} data={opts('origin')} />
         </SimpleGrid>
-        <TagsInput mt="sm" label={t('breach.affectedSystems')} value={b.affectedSystems} onChange={(v) => set({ affectedSystems: v })} />
+        <TagsInput mt="sm" label={t('breach.affectedSystems')} description={t('common.pressEnter')} value={b.affectedSystems} onChange={(v) => set({ affectedSystems: v })} />
         <MultiSelect
           mt="sm"
           label={t('breach.activities')}
@@ -198,7 +202,7 @@ function FactsTab({ b, set, data, refData }: { b: BreachData; set: (p: Partial<B
               onChange={(name) => set({ vendors: b.vendors.map((x, j) => (j === i ? { ...x, name } : x)) })}
               data-testid={`breach-vendor-${i}`}
             />
-            <TextInput type="datetime-local" label={t('breach.vendorInformedUs')} value={toLocalInput(v.informedUsAt, tz)} onChange={(e) => set({ vendors: b.vendors.map((x, j) => (j === i ? { ...x, informedUsAt: e.currentTarget.value || null } : x)) })} />
+            <DateField withTime label={t('breach.vendorInformedUs')} value={toLocalInput(v.informedUsAt, tz)} onChange={(e) => set({ vendors: b.vendors.map((x, j) => (j === i ? { ...x, informedUsAt: e.currentTarget.value || null } : x)) })} />
             <ActionIcon variant="subtle" color="red" onClick={() => set({ vendors: b.vendors.filter((_, j) => j !== i) })} aria-label={t('breach.remove')}>
               <IconTrash size={16} />
             </ActionIcon>
@@ -216,7 +220,7 @@ function FactsTab({ b, set, data, refData }: { b: BreachData; set: (p: Partial<B
           <MultiSelect label={t('breach.dataCategories')} value={b.dataCategories} onChange={(v) => set({ dataCategories: v as never })} data={opts('dataCategories')} data-testid="breach-data-categories" />
           <MultiSelect label={t('breach.sensitiveData')} value={b.sensitiveData} onChange={(v) => set({ sensitiveData: v as never })} data={opts('sensitiveData')} />
           <Checkbox label={t('breach.noSensitiveData')} checked={b.noSensitiveData} onChange={(e) => set({ noSensitiveData: e.currentTarget.checked })} />
-          <TextInput label={t('breach.otherData')} value={b.otherData} onChange={(e) => set({ otherData: e.currentTarget.value })} />
+          <TextInput label={t('breach.otherData')} value={b.otherData} onChange={(e) => set({ otherData: e.currentTarget.value })} {...limit(b.otherData, 1000)} />
           <MultiSelect label={t('breach.personCategories')} value={b.personCategories} onChange={(v) => set({ personCategories: v as never })} data={opts('personCategories')} />
           <Group grow>
             <NumberInput label={t('breach.peopleCount')} min={0} value={b.peopleCount ?? ''} onChange={(v) => set({ peopleCount: v === '' ? null : Number(v) })} data-testid="breach-people-count" />
@@ -228,31 +232,31 @@ function FactsTab({ b, set, data, refData }: { b: BreachData; set: (p: Partial<B
         <Title order={5} mb="sm">
           {t('breach.sections.effects')}
         </Title>
-        <Textarea label={t('breach.priorMeasures')} autosize minRows={2} value={b.priorMeasures} onChange={(e) => set({ priorMeasures: e.currentTarget.value })} />
-        <Textarea mt="sm" label={t('breach.consequences')} autosize minRows={2} value={b.consequences} onChange={(e) => set({ consequences: e.currentTarget.value })} data-testid="breach-consequences" />
+        <Textarea label={t('breach.priorMeasures')} autosize minRows={2} value={b.priorMeasures} onChange={(e) => set({ priorMeasures: e.currentTarget.value })} {...limit(b.priorMeasures, 4000)} />
+        <Textarea mt="sm" label={t('breach.consequences')} autosize minRows={2} value={b.consequences} onChange={(e) => set({ consequences: e.currentTarget.value })} {...limit(b.consequences, 4000)} data-testid="breach-consequences" />
         <MultiSelect mt="sm" label={t('breach.harms')} value={b.harms} onChange={(v) => set({ harms: v as never })} data={opts('harms')} />
-        <Textarea mt="sm" label={t('breach.measuresTaken')} autosize minRows={2} value={b.measuresTaken} onChange={(e) => set({ measuresTaken: e.currentTarget.value })} data-testid="breach-measures-taken" />
-        <Textarea mt="sm" label={t('breach.measuresPlanned')} autosize minRows={2} value={b.measuresPlanned} onChange={(e) => set({ measuresPlanned: e.currentTarget.value })} />
-        <Textarea mt="sm" label={t('breach.adviceToPeople')} autosize minRows={2} value={b.adviceToPeople} onChange={(e) => set({ adviceToPeople: e.currentTarget.value })} />
+        <Textarea mt="sm" label={t('breach.measuresTaken')} autosize minRows={2} value={b.measuresTaken} onChange={(e) => set({ measuresTaken: e.currentTarget.value })} {...limit(b.measuresTaken, 4000)} data-testid="breach-measures-taken" />
+        <Textarea mt="sm" label={t('breach.measuresPlanned')} autosize minRows={2} value={b.measuresPlanned} onChange={(e) => set({ measuresPlanned: e.currentTarget.value })} {...limit(b.measuresPlanned, 4000)} />
+        <Textarea mt="sm" label={t('breach.adviceToPeople')} autosize minRows={2} value={b.adviceToPeople} onChange={(e) => set({ adviceToPeople: e.currentTarget.value })} {...limit(b.adviceToPeople, 4000)} />
         <SimpleGrid cols={{ base: 1, md: 2 }} mt="sm">
           <Select label={t('breach.otherMemberStates')} value={b.otherMemberStates} onChange={(v) => v && set({ otherMemberStates: v as BreachData['otherMemberStates'] })} data={(['unknown', 'yes', 'no'] as const).map((x) => ({ value: x, label: t(`breach.yesNo.${x}`) }))} />
-          <TextInput label={t('breach.otherAuthorities')} value={b.otherAuthorities} onChange={(e) => set({ otherAuthorities: e.currentTarget.value })} />
+          <TextInput label={t('breach.otherAuthorities')} value={b.otherAuthorities} onChange={(e) => set({ otherAuthorities: e.currentTarget.value })} {...limit(b.otherAuthorities, 1000)} />
         </SimpleGrid>
       </Card>
       <Card withBorder padding="md">
         <Title order={5} mb="sm">
           {t('breach.sections.after')}
         </Title>
-        <Textarea label={t('breach.lessonsLearned')} autosize minRows={2} value={b.lessonsLearned} onChange={(e) => set({ lessonsLearned: e.currentTarget.value })} />
+        <Textarea label={t('breach.lessonsLearned')} autosize minRows={2} value={b.lessonsLearned} onChange={(e) => set({ lessonsLearned: e.currentTarget.value })} {...limit(b.lessonsLearned, 4000)} />
         <Text size="sm" fw={500} mt="sm">
           {t('breach.followUps')}
         </Text>
         {b.followUps.map((f, i) => (
           <Group key={i} align="end" gap="xs">
             <Checkbox checked={f.done} onChange={(e) => set({ followUps: b.followUps.map((x, j) => (j === i ? { ...x, done: e.currentTarget.checked } : x)) })} mb={8} aria-label={t('breach.done')} />
-            <TextInput style={{ flex: 1 }} label={t('breach.action')} value={f.action} onChange={(e) => set({ followUps: b.followUps.map((x, j) => (j === i ? { ...x, action: e.currentTarget.value } : x)) })} />
-            <TextInput label={t('breach.owner')} value={f.owner} onChange={(e) => set({ followUps: b.followUps.map((x, j) => (j === i ? { ...x, owner: e.currentTarget.value } : x)) })} />
-            <TextInput type="date" label={t('breach.due')} value={f.due ?? ''} onChange={(e) => set({ followUps: b.followUps.map((x, j) => (j === i ? { ...x, due: e.currentTarget.value || null } : x)) })} />
+            <TextInput style={{ flex: 1 }} label={t('breach.action')} value={f.action} onChange={(e) => set({ followUps: b.followUps.map((x, j) => (j === i ? { ...x, action: e.currentTarget.value } : x)) })} {...limit(f.action, 500)} />
+            <TextInput label={t('breach.owner')} value={f.owner} onChange={(e) => set({ followUps: b.followUps.map((x, j) => (j === i ? { ...x, owner: e.currentTarget.value } : x)) })} {...limit(f.owner, 200)} />
+            <DateField label={t('breach.due')} value={f.due ?? ''} onChange={(e) => set({ followUps: b.followUps.map((x, j) => (j === i ? { ...x, due: e.currentTarget.value || null } : x)) })} />
             <ActionIcon variant="subtle" color="red" mb={6} onClick={() => set({ followUps: b.followUps.filter((_, j) => j !== i) })} aria-label={t('breach.remove')}>
               <IconTrash size={16} />
             </ActionIcon>
@@ -304,7 +308,7 @@ function SeverityTab({ b, set, actor }: { b: BreachData; set: (p: Partial<Breach
           <Text size="sm" c="dimmed" mb="sm">
             {t('breach.justificationHelp')}
           </Text>
-          <Textarea autosize minRows={5} value={justification} onChange={(e) => setJustification(e.currentTarget.value)} data-testid="severity-justification" />
+          <Textarea autosize minRows={5} value={justification} onChange={(e) => setJustification(e.currentTarget.value)} {...limit(justification, 4000)} data-testid="severity-justification" />
           {s?.score !== undefined && s.level && (
             <Text size="sm" mt="sm" data-testid="severity-stored">
               {t('breach.storedScore', { score: s.score.toLocaleString(i18n.language), level: t(`severity.level.${s.level}`) })}
@@ -347,11 +351,11 @@ function DecisionsTab({ b, set, data, actor }: { b: BreachData; set: (p: Partial
             data-testid="decision-authority-choice"
           />
           )}
-          {a.decision === 'not-notify' && <Textarea mt="sm" label={t('breach.noRiskReason')} autosize minRows={3} value={a.reason} onChange={(e) => setA({ reason: e.currentTarget.value })} data-testid="decision-authority-reason" />}
+          {a.decision === 'not-notify' && <Textarea mt="sm" label={t('breach.noRiskReason')} autosize minRows={3} value={a.reason} onChange={(e) => setA({ reason: e.currentTarget.value })} {...limit(a.reason, 4000)} data-testid="decision-authority-reason" />}
           {a.decision !== 'pending' && (
             <Group grow mt="sm">
               <TextInput label={t('breach.decidedBy')} value={a.decidedBy} onChange={(e) => setA({ decidedBy: e.currentTarget.value })} data-testid="decision-authority-by" />
-              <TextInput type="datetime-local" label={t('breach.decidedAt')} value={toLocalInput(a.decidedAt, tz)} onChange={(e) => setA({ decidedAt: e.currentTarget.value || undefined })} />
+              <DateField withTime label={t('breach.decidedAt')} value={toLocalInput(a.decidedAt, tz)} onChange={(e) => setA({ decidedAt: e.currentTarget.value || undefined })} />
             </Group>
           )}
         </Card>
@@ -385,14 +389,14 @@ function DecisionsTab({ b, set, data, actor }: { b: BreachData; set: (p: Partial
           )}
           {p.decision === 'communicate' && (
             <Group grow mt="sm">
-              <TextInput type="datetime-local" label={t('breach.communicatedAt')} value={toLocalInput(p.communicatedAt, tz)} onChange={(e) => setP({ communicatedAt: e.currentTarget.value || undefined })} />
+              <DateField withTime label={t('breach.communicatedAt')} value={toLocalInput(p.communicatedAt, tz)} onChange={(e) => setP({ communicatedAt: e.currentTarget.value || undefined })} />
               <TextInput label={t('breach.means')} value={p.means} onChange={(e) => setP({ means: e.currentTarget.value })} />
             </Group>
           )}
           {p.decision !== 'pending' && (
             <Group grow mt="sm">
               <TextInput label={t('breach.decidedBy')} value={p.decidedBy} onChange={(e) => setP({ decidedBy: e.currentTarget.value })} />
-              <TextInput type="datetime-local" label={t('breach.decidedAt')} value={toLocalInput(p.decidedAt, tz)} onChange={(e) => setP({ decidedAt: e.currentTarget.value || undefined })} />
+              <DateField withTime label={t('breach.decidedAt')} value={toLocalInput(p.decidedAt, tz)} onChange={(e) => setP({ decidedAt: e.currentTarget.value || undefined })} />
             </Group>
           )}
         </Card>
@@ -408,7 +412,7 @@ function DecisionsTab({ b, set, data, actor }: { b: BreachData; set: (p: Partial
           {b.controllersInformed.map((x, i) => (
             <Group key={i} align="end" gap="xs" mb="xs">
               <TextInput label={t('breach.controllerName')} value={x.name} onChange={(e) => set({ controllersInformed: b.controllersInformed.map((y, j) => (j === i ? { ...y, name: e.currentTarget.value } : y)) })} />
-              <TextInput type="datetime-local" label={t('breach.informedAt')} value={toLocalInput(x.informedAt, tz)} onChange={(e) => set({ controllersInformed: b.controllersInformed.map((y, j) => (j === i ? { ...y, informedAt: e.currentTarget.value } : y)) })} />
+              <DateField withTime label={t('breach.informedAt')} value={toLocalInput(x.informedAt, tz)} onChange={(e) => set({ controllersInformed: b.controllersInformed.map((y, j) => (j === i ? { ...y, informedAt: e.currentTarget.value } : y)) })} />
               <TextInput label={t('breach.means')} value={x.means} onChange={(e) => set({ controllersInformed: b.controllersInformed.map((y, j) => (j === i ? { ...y, means: e.currentTarget.value } : y)) })} />
               <ActionIcon variant="subtle" color="red" mb={6} onClick={() => set({ controllersInformed: b.controllersInformed.filter((_, j) => j !== i) })} aria-label={t('breach.remove')}>
                 <IconTrash size={16} />
@@ -453,13 +457,13 @@ function NotificationsTab({ b, set, data }: { b: BreachData; set: (p: Partial<Br
           <Card key={i} withBorder padding="sm" data-testid="notification" data-phase={n.phase}>
             <Group align="end" gap="xs">
               <Select w={190} label={t('breach.phase')} value={n.phase} onChange={(v) => v && upd(i, { phase: v as typeof n.phase })} data={(['initial', 'complementary'] as const).map((x) => ({ value: x, label: t(`breach.phases.${x}`) }))} />
-              <TextInput type="datetime-local" label={t('breach.sentAt')} value={toLocalInput(n.sentAt, tz)} onChange={(e) => upd(i, { sentAt: e.currentTarget.value })} data-testid={`notification-${i}-sent`} />
+              <DateField withTime label={t('breach.sentAt')} value={toLocalInput(n.sentAt, tz)} onChange={(e) => upd(i, { sentAt: e.currentTarget.value })} data-testid={`notification-${i}-sent`} />
               <TextInput label={t('breach.authorityReference')} value={n.authorityReference} onChange={(e) => upd(i, { authorityReference: e.currentTarget.value })} data-testid={`notification-${i}-reference`} />
               <ActionIcon variant="subtle" color="red" mb={6} onClick={() => set({ notifications: b.notifications.filter((_, j) => j !== i) })} aria-label={t('breach.remove')}>
                 <IconTrash size={16} />
               </ActionIcon>
             </Group>
-            {n.phase === 'initial' && <Textarea mt="xs" label={t('breach.delayReasons')} description={t('breach.delayReasonsHelp')} autosize minRows={2} value={n.delayReasons} onChange={(e) => upd(i, { delayReasons: e.currentTarget.value })} data-testid={`notification-${i}-delay`} />}
+            {n.phase === 'initial' && <Textarea mt="xs" label={t('breach.delayReasons')} description={t('breach.delayReasonsHelp')} autosize minRows={2} value={n.delayReasons} onChange={(e) => upd(i, { delayReasons: e.currentTarget.value })} {...limit(n.delayReasons, 4000)} data-testid={`notification-${i}-delay`} />}
           </Card>
         ))}
         <Button
@@ -477,6 +481,8 @@ function NotificationsTab({ b, set, data }: { b: BreachData; set: (p: Partial<Br
 }
 
 function DocumentsTab({ data, dirty }: { data: BreachDetail; dirty: boolean }) {
+  const [drafting, runDraft] = useBusy();
+  const [lettering, runLetter] = useBusy();
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Draft>();
   const [error, setError] = useState<unknown>();
@@ -490,9 +496,10 @@ function DocumentsTab({ data, dirty }: { data: BreachDetail; dirty: boolean }) {
       )}
       <Group>
         <Button
+          loading={drafting}
           onClick={() => {
             setError(undefined);
-            void call('breaches.draft', { id: data.id }).then(setDraft, setError);
+            void runDraft(() => call('breaches.draft', { id: data.id }).then(setDraft, setError));
           }}
           data-testid="draft-generate"
         >
@@ -503,7 +510,8 @@ function DocumentsTab({ data, dirty }: { data: BreachDetail; dirty: boolean }) {
             key={l}
             variant="light"
             leftSection={<IconFileTypeDocx size={16} />}
-            onClick={() => void call('breaches.letter', { id: data.id, lang: l }).then((r) => downloadBase64(r.fileName, r.contentBase64, DOCX_MIME), setError)}
+            disabled={lettering}
+            onClick={() => void runLetter(() => call('breaches.letter', { id: data.id, lang: l }).then((r) => downloadBase64(r.fileName, r.contentBase64, DOCX_MIME), setError))}
             data-testid={`letter-${l}`}
           >
             {t(`breach.letter.${l}`)}
@@ -619,17 +627,24 @@ export function BreachPage({ id }: { id: string }) {
     setSaved(false);
   };
   const actor = profile.data?.profile.dpo_name ?? '';
-  const save = () => {
-    if (!b) return;
+  const [saving, setSaving] = useState(false);
+  const save = async (): Promise<boolean> => {
+    if (!b) return false;
     setError(undefined);
-    void call('breaches.update', { id, breach: b }).then(
-      async () => {
-        await q.reload();
-        setSaved(true);
-      },
-      setError,
-    );
+    setSaving(true);
+    try {
+      await call('breaches.update', { id, breach: b });
+      await q.reload();
+      setSaved(true);
+      return true;
+    } catch (e) {
+      setError(e);
+      return false;
+    } finally {
+      setSaving(false);
+    }
   };
+  useLeaveGuard(dirty, save);
   if (q.error) return <ErrorAlert error={q.error} />;
   if (!q.data || !b) return null;
   return (
@@ -655,21 +670,6 @@ export function BreachPage({ id }: { id: string }) {
         }
       />
       <ClockCard data={q.data} />
-      <Group mb="md" style={{ position: 'sticky', top: 0, zIndex: 3 }}>
-        <Button onClick={save} disabled={!dirty} data-testid="breach-save">
-          {t('breach.save')}
-        </Button>
-        {dirty && (
-          <Button variant="subtle" onClick={() => void q.reload()}>
-            {t('breach.discard')}
-          </Button>
-        )}
-        {saved && !dirty && (
-          <Text size="sm" c="teal" data-testid="breach-saved">
-            {t('breach.saved')}
-          </Text>
-        )}
-      </Group>
       <ErrorAlert error={error} />
       <Tabs value={tab} onChange={setTab} keepMounted={false} mt="sm">
         <Tabs.List mb="md">
@@ -701,6 +701,13 @@ export function BreachPage({ id }: { id: string }) {
           <HistoryTable table="breaches" rowId={id} />
         </Tabs.Panel>
       </Tabs>
+      <SaveBar dirty={dirty} saving={saving} onSave={() => void save()} onDiscard={() => void q.reload()} disabled={!dirty} saveLabel={t('breach.save')} testId="breach-save">
+        {saved && !dirty && (
+          <Text size="sm" c="teal" data-testid="breach-saved">
+            {t('breach.saved')}
+          </Text>
+        )}
+      </SaveBar>
     </div>
   );
 }

@@ -1,32 +1,40 @@
-import { Badge, Button, Card, Group, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
-import { IconCalculator, IconFileTypeCsv, IconFileTypeDocx, IconList, IconPlus } from '@tabler/icons-react';
-import { useState } from 'react';
+import { Badge, Button, Card, Group, SegmentedControl, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { IconCalculator, IconFileTypeCsv, IconFileTypeDocx, IconList, IconPlus, IconSearch } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useBusy } from '../../components/useBusy';
 import { call } from '../../api';
-import { navigate } from '../../app/routes';
+import { navigate, replaceQuery, useHashRoute } from '../../app/routes';
+import { normalize } from '../../../src-main/domain/search';
 import { DOCX_MIME, downloadBase64 } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
 import { BreachPage } from './BreachPage';
 import { Calculators } from './Calculators';
-import { LiveCountdown, SeverityBadge, StatusBadge, formatInstant } from './common';
+import { LiveCountdown, SeverityBadge, StatusBadge, formatInstant, type BreachItem } from './common';
 import { NewBreachForm } from './NewBreachForm';
+
+/** List views; the dashboard counters link to them (#/breaches?view=clocks). */
+const VIEWS = ['open', 'clocks', 'overdue', 'closed', 'all'] as const;
+type View = (typeof VIEWS)[number];
+const matchesView = (b: BreachItem, v: View) =>
+  v === 'all' || (v === 'open' ? b.status !== 'closed' : v === 'closed' ? b.status === 'closed' : v === 'clocks' ? b.clockRunning : b.clockRunning && b.overdue);
 
 function SummaryCards() {
   const { t } = useTranslation();
   const s = useApi('breaches.summary', {});
   if (!s.data) return null;
-  const cards: Array<[string, number, string]> = [
-    ['open', s.data.open, 'red'],
-    ['clocksRunning', s.data.clocksRunning.length, 'orange'],
-    ['overdue', s.data.overdueNotifications, 'red'],
-    ['closed', s.data.byStatus.closed, 'gray'],
+  const cards: Array<[string, number, string, View]> = [
+    ['open', s.data.open, 'red', 'open'],
+    ['clocksRunning', s.data.clocksRunning.length, 'orange', 'clocks'],
+    ['overdue', s.data.overdueNotifications, 'red', 'overdue'],
+    ['closed', s.data.byStatus.closed, 'gray', 'closed'],
   ];
   return (
     <SimpleGrid cols={{ base: 2, md: 4 }} mb="md" data-testid="breach-summary">
-      {cards.map(([k, v, color]) => (
-        <Card withBorder padding="sm" key={k} data-testid={`breach-summary-${k}`}>
+      {cards.map(([k, v, color, view]) => (
+        <Card withBorder padding="sm" key={k} data-testid={`breach-summary-${k}`} component="button" type="button" className="vigie-card-link" onClick={() => replaceQuery({ view })}>
           <Text size="xs" c="dimmed">
             {t(`breach.summary.${k}`)}
           </Text>
@@ -43,17 +51,44 @@ function BreachList() {
   const { t, i18n } = useTranslation();
   const q = useApi('breaches.list', {});
   const [error, setError] = useState<unknown>();
-  const items = q.data?.items ?? [];
+  const { query } = useHashRoute();
+  const view: View = (VIEWS as readonly string[]).includes(query.get('view') ?? '') ? (query.get('view') as View) : 'all';
+  const [text, setText] = useState(query.get('q') ?? '');
+  const items = useMemo(() => {
+    const needle = normalize(text);
+    return (q.data?.items ?? []).filter((b) => matchesView(b, view) && (!needle || normalize(`${b.reference} ${b.title}`).includes(needle)));
+  }, [q.data, view, text]);
+  const filtered = view !== 'all' || text.trim() !== '';
+  const [docxBusy, runDocx] = useBusy();
+  const [csvBusy, runCsv] = useBusy();
   const download = (format: 'docx' | 'csv') =>
-    void call('breaches.register', { format }).then((r) => downloadBase64(r.fileName, r.contentBase64, format === 'docx' ? DOCX_MIME : 'text/csv'), setError);
+    void (format === 'docx' ? runDocx : runCsv)(() => call('breaches.register', { format }).then((r) => downloadBase64(r.fileName, r.contentBase64, format === 'docx' ? DOCX_MIME : 'text/csv'), setError));
   return (
     <>
       <SummaryCards />
+      {q.data && q.data.items.length > 0 && (
+        <Card withBorder padding="md" mb="md">
+          <Group gap="sm">
+            <SegmentedControl value={view} onChange={(v) => replaceQuery({ view: v, q: text })} data-testid="breach-filter-view" data={VIEWS.map((v) => ({ value: v, label: t(`breach.view.${v}`) }))} />
+            <TextInput
+              leftSection={<IconSearch size={16} />}
+              placeholder={t('breach.search')}
+              value={text}
+              onChange={(e) => {
+                setText(e.currentTarget.value);
+                replaceQuery({ view, q: e.currentTarget.value });
+              }}
+              w={240}
+              data-testid="breach-search"
+            />
+          </Group>
+        </Card>
+      )}
       <ErrorAlert error={q.error ?? error} />
       {q.data && items.length === 0 ? (
         <Card withBorder padding="xl" data-testid="breach-empty">
           <Stack align="flex-start">
-            <Title order={4}>{t('breach.emptyTitle')}</Title>
+            <Title order={4}>{filtered && q.data.items.length > 0 ? t('breach.noMatch') : t('breach.emptyTitle')}</Title>
             <Text size="sm" c="dimmed" maw={680}>
               {t('breach.emptyHelp')}
             </Text>
@@ -61,15 +96,15 @@ function BreachList() {
         </Card>
       ) : (
         <Card withBorder padding={0}>
-          <Table.ScrollContainer minWidth={900}>
+          <Table.ScrollContainer minWidth={640}>
             <Table highlightOnHover verticalSpacing="sm" data-testid="breach-table">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th w={130}>{t('breach.reference')}</Table.Th>
+                  <Table.Th w={120}>{t('breach.reference')}</Table.Th>
                   <Table.Th>{t('breach.title')}</Table.Th>
-                  <Table.Th w={170}>{t('breach.awareAt')}</Table.Th>
-                  <Table.Th w={260}>{t('breach.notifyBy')}</Table.Th>
-                  <Table.Th w={140}>{t('breach.severity')}</Table.Th>
+                  <Table.Th w={160} visibleFrom="lg">{t('breach.awareAt')}</Table.Th>
+                  <Table.Th w={220}>{t('breach.notifyBy')}</Table.Th>
+                  <Table.Th w={130}>{t('breach.severity')}</Table.Th>
                   <Table.Th w={120}>{t('breach.statusLabel')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -91,7 +126,7 @@ function BreachList() {
                         </Badge>
                       )}
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td visibleFrom="lg">
                       <Text size="sm">{formatInstant(b.awareAt, b.timeZone, i18n.language)}</Text>
                     </Table.Td>
                     <Table.Td>
@@ -122,10 +157,10 @@ function BreachList() {
         </Card>
       )}
       <Group mt="md">
-        <Button variant="subtle" leftSection={<IconFileTypeDocx size={16} />} onClick={() => download('docx')} data-testid="breach-register-docx">
+        <Button variant="subtle" leftSection={<IconFileTypeDocx size={16} />} loading={docxBusy} onClick={() => download('docx')} data-testid="breach-register-docx">
           {t('breach.registerDocx')}
         </Button>
-        <Button variant="subtle" leftSection={<IconFileTypeCsv size={16} />} onClick={() => download('csv')} data-testid="breach-register-csv">
+        <Button variant="subtle" leftSection={<IconFileTypeCsv size={16} />} loading={csvBusy} onClick={() => download('csv')} data-testid="breach-register-csv">
           {t('breach.registerCsv')}
         </Button>
       </Group>

@@ -1,7 +1,8 @@
-import { Alert, Badge, Button, Card, Checkbox, Group, List, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, Group, List, NumberInput, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconAlarm, IconScale } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../components/DateField';
 import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useApi } from '../../hooks/useApi';
@@ -25,7 +26,7 @@ export function BreachClockCard() {
         <Title order={4}>{t('clock.title')}</Title>
       </Group>
       <Text size="sm" c="dimmed" mb="md">
-        {t('clock.help', { hours: profile.data?.profile.breach_notification_hours ?? 72, tz })}
+        {t('clock.help', { count: profile.data?.profile.breach_notification_hours ?? 72, tz })}
       </Text>
       <form
         onSubmit={(e) => {
@@ -38,7 +39,7 @@ export function BreachClockCard() {
         }}
       >
         <Group align="end">
-          <TextInput type="datetime-local" label={t('clock.aware')} value={aware} onChange={(e) => setAware(e.currentTarget.value)} required data-testid="clock-aware" />
+          <DateField withTime label={t('clock.aware')} value={aware} onChange={(e) => setAware(e.currentTarget.value)} required data-testid="clock-aware" />
           <Button type="submit" data-testid="clock-compute">
             {t('clock.compute')}
           </Button>

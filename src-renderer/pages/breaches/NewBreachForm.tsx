@@ -2,8 +2,10 @@ import { Button, Card, Checkbox, Group, Select, SimpleGrid, Stack, Text, TextInp
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../components/DateField';
 import { call } from '../../api';
-import { navigate } from '../../app/routes';
+import { navigate, setLeaveGuard, useLeaveGuard } from '../../app/routes';
+import { limit } from '../../components/limits';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
@@ -28,6 +30,35 @@ export function NewBreachForm() {
   const [busy, setBusy] = useState(false);
   const tz = profile.data?.profile.time_zone ?? 'Europe/Paris';
   const hours = profile.data?.profile.breach_notification_hours ?? 72;
+  async function create(): Promise<boolean> {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const r = await call('breaches.create', {
+        breach: {
+          title,
+          awareAt,
+          timeZone: tz,
+          discoveredAt: discoveredAt || null,
+          reportedBy,
+          description,
+          nature: nature as Array<(typeof NATURES)[number]>,
+          cause: { intent: 'unknown', source: 'unknown', origin: origin as never, detail: '' },
+        },
+      });
+      // Created: opening the new breach is not leaving unsaved work.
+      setLeaveGuard(null);
+      navigate('breaches', r.id);
+      return true;
+    } catch (e) {
+      setError(e);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }
+  const touched = Boolean(title || awareAt || discoveredAt || reportedBy || description || nature.length || origin);
+  useLeaveGuard(touched, create);
   return (
     <>
       <PageHeader
@@ -43,30 +74,14 @@ export function NewBreachForm() {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            setBusy(true);
-            setError(undefined);
-            void call('breaches.create', {
-              breach: {
-                title,
-                awareAt,
-                timeZone: tz,
-                discoveredAt: discoveredAt || null,
-                reportedBy,
-                description,
-                nature: nature as Array<(typeof NATURES)[number]>,
-                cause: { intent: 'unknown', source: 'unknown', origin: origin as never, detail: '' },
-              },
-            })
-              .then((r) => navigate('breaches', r.id), setError)
-              .finally(() => setBusy(false));
+            void create();
           }}
         >
           <Stack>
-            <TextInput label={t('breach.title')} required value={title} onChange={(e) => setTitle(e.currentTarget.value)} data-testid="new-title" />
+            <TextInput label={t('breach.title')} required value={title} onChange={(e) => setTitle(e.currentTarget.value)} {...limit(title, 200)} data-testid="new-title" />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput type="datetime-local" label={t('breach.discoveredAt')} value={discoveredAt} onChange={(e) => setDiscoveredAt(e.currentTarget.value)} data-testid="new-discovered" />
-              <TextInput
-                type="datetime-local"
+              <DateField withTime label={t('breach.discoveredAt')} value={discoveredAt} onChange={(e) => setDiscoveredAt(e.currentTarget.value)} data-testid="new-discovered" />
+              <DateField withTime
                 label={t('breach.awareAt')}
                 description={t('breach.awareHelp')}
                 required
@@ -75,8 +90,8 @@ export function NewBreachForm() {
                 data-testid="new-aware"
               />
             </SimpleGrid>
-            <TextInput label={t('breach.reportedBy')} value={reportedBy} onChange={(e) => setReportedBy(e.currentTarget.value)} data-testid="new-reported-by" />
-            <Textarea label={t('breach.description')} autosize minRows={3} value={description} onChange={(e) => setDescription(e.currentTarget.value)} data-testid="new-description" />
+            <TextInput label={t('breach.reportedBy')} value={reportedBy} onChange={(e) => setReportedBy(e.currentTarget.value)} {...limit(reportedBy, 200)} data-testid="new-reported-by" />
+            <Textarea label={t('breach.description')} autosize minRows={3} value={description} onChange={(e) => setDescription(e.currentTarget.value)} {...limit(description, 8000)} data-testid="new-description" />
             <div>
               <Text size="sm" fw={500} mb={4}>
                 {t('breach.nature')}

@@ -48,7 +48,17 @@ export function LiveCountdown({ until, testId = 'breach-countdown' }: { until: s
   const s = Math.floor((abs % 60_000) / 1000);
   const text = `${d > 0 ? `${d} ${t('clock.days')} ` : ''}${String(h).padStart(2, '0')} h ${String(m).padStart(2, '0')} min ${String(s).padStart(2, '0')} s`;
   return (
-    <Badge size="lg" color={ms < 0 ? 'red' : ms < 24 * 3_600_000 ? 'orange' : 'teal'} data-testid={testId} data-late={ms < 0}>
+    <Badge
+      size="lg"
+      color={ms < 0 ? 'red' : ms < 24 * 3_600_000 ? 'orange' : 'teal'}
+      data-testid={testId}
+      data-late={ms < 0}
+      // The whole countdown, on two lines in a narrow column rather than cut.
+      h="auto"
+      py={4}
+      maw="100%"
+      styles={{ label: { whiteSpace: 'normal', overflow: 'visible', textOverflow: 'clip' } }}
+    >
       {ms < 0 ? t('breach.overdueBy', { time: text }) : t('breach.timeLeft', { time: text })}
     </Badge>
   );

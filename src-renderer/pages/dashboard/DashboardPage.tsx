@@ -2,12 +2,14 @@ import { Anchor, Badge, Button, Card, Group, List, Progress, RingProgress, Simpl
 import { IconAlertTriangle, IconCheck, IconFingerprint, IconListDetails, IconUserCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useBusy } from '../../components/useBusy';
 import { call } from '../../api';
-import { navigate } from '../../app/routes';
+import { href, navigate } from '../../app/routes';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
-import { AreaCards } from './AreaCards';
+import { AreaCards, Metric } from './AreaCards';
+import { TodayList } from './TodayList';
 import type { MethodOutput } from '../../../src-main/api/contract';
 
 const PROFILE_FIELDS = 8;
@@ -17,6 +19,7 @@ export function DashboardPage() {
   const summary = useApi('dashboard.summary', {});
   const [audit, setAudit] = useState<MethodOutput<'audit.verify'>>();
   const [auditError, setAuditError] = useState<unknown>();
+  const [verifying, runVerify] = useBusy();
   const s = summary.data;
   const profilePct = s ? Math.round(((PROFILE_FIELDS - s.profileMissing.length) / PROFILE_FIELDS) * 100) : 0;
 
@@ -24,7 +27,9 @@ export function DashboardPage() {
     <>
       <PageHeader title={t('nav.dashboard')} subtitle={s ? t('dashboard.today', { date: new Date(`${s.today}T12:00:00`).toLocaleDateString(i18n.language, { dateStyle: 'full' }) }) : undefined} />
       <ErrorAlert error={summary.error} />
+      {s && <TodayList />}
       {s && <AreaCards />}
+      {/* Charts (helper « reports »: <DashboardCharts /> goes here, between the area cards and the profile/register/audit cards). */}
       {s && (
         <SimpleGrid cols={{ base: 1, md: 3 }} spacing="lg">
           <Card withBorder padding="lg" data-testid="card-profile">
@@ -77,22 +82,28 @@ export function DashboardPage() {
                     <Text size="xl" fw={700}>
                       {t('dashboard.activities', { count: s.activities.total })}
                     </Text>
-                    <Text size="sm" c="dimmed">
-                      {t('dashboard.activitiesDetail', { active: s.activities.active, draft: s.activities.draft })}
-                    </Text>
+                    <Group gap="xs">
+                      <Anchor size="sm" c="dimmed" href={href('register', undefined, { view: 'active' })} onClick={(e) => { e.preventDefault(); navigate('register', undefined, { view: 'active' }); }} data-testid="dashboard-active">
+                        {t('dashboard.activeCount', { count: s.activities.active })}
+                      </Anchor>
+                      <Anchor size="sm" c="dimmed" href={href('register', undefined, { view: 'draft' })} onClick={(e) => { e.preventDefault(); navigate('register', undefined, { view: 'draft' }); }} data-testid="dashboard-draft">
+                        {t('dashboard.draftCount', { count: s.activities.draft })}
+                      </Anchor>
+                    </Group>
                   </div>
                   <RingProgress size={70} thickness={7} sections={[{ value: s.register.score, color: s.register.score >= 90 ? 'teal' : s.register.score >= 60 ? 'yellow' : 'red' }]} label={<Text ta="center" size="sm" fw={700} data-testid="dashboard-register-score">{s.register.score}</Text>} />
                 </Group>
-                <Text size="sm">{t('dashboard.registerChecks', { errors: s.register.errors, warnings: s.register.warnings })}</Text>
+                <Metric label={t('dashboard.registerErrors', { count: s.register.errors })} value={s.register.errors} color={s.register.errors ? 'red' : undefined} testId="metric-register-errors" to={href('register', undefined, { view: 'issues' })} />
+                <Metric label={t('dashboard.registerWarnings', { count: s.register.warnings })} value={s.register.warnings} color={s.register.warnings ? 'yellow' : undefined} testId="metric-register-warnings" to={href('register', undefined, { view: 'issues' })} />
                 {s.register.toFix.map((a) => (
                   <Anchor key={a.id} size="sm" onClick={() => navigate('register', a.id)}>
                     {a.reference} — {a.name} ({a.score})
                   </Anchor>
                 ))}
                 {s.activities.inTrash > 0 && (
-                  <Text size="xs" c="dimmed">
+                  <Anchor size="xs" c="dimmed" href={href('settings')} onClick={(e) => { e.preventDefault(); navigate('settings'); }} data-testid="dashboard-in-trash">
                     {t('dashboard.inTrash', { count: s.activities.inTrash })}
-                  </Text>
+                  </Anchor>
                 )}
               </Stack>
             )}
@@ -124,13 +135,16 @@ export function DashboardPage() {
               size="xs"
               variant="light"
               data-testid="verify-audit"
+              loading={verifying}
               onClick={() =>
-                void call('audit.verify', {})
-                  .then((r) => {
-                    setAudit(r);
-                    setAuditError(undefined);
-                  })
-                  .catch(setAuditError)
+                void runVerify(() =>
+                  call('audit.verify', {})
+                    .then((r) => {
+                      setAudit(r);
+                      setAuditError(undefined);
+                    })
+                    .catch(setAuditError),
+                )
               }
             >
               {t('audit.verify')}

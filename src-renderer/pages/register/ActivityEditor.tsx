@@ -3,8 +3,13 @@ import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../components/DateField';
 import { call } from '../../api';
-import { navigate } from '../../app/routes';
+import { navigate, setLeaveGuard, useLeaveGuard } from '../../app/routes';
+import { limit } from '../../components/limits';
+import { PageTitle } from '../../components/PageHeader';
+import { SaveBar } from '../../components/SaveBar';
+import { SectionIndex } from '../../components/SectionIndex';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrors, issuesOf } from '../../components/errors';
 import { HistoryTable } from '../../components/HistoryTable';
@@ -126,7 +131,7 @@ export function ActivityEditor({ id }: { id?: string }) {
   // Each field's problem in the person's language, keyed by path ("purposes.0.label") and by name.
   const issuePaths = useMemo(() => fieldErrors(t, issuesOf(error)), [error, t]);
 
-  async function save() {
+  async function save(): Promise<boolean> {
     setSaving(true);
     setError(undefined);
     try {
@@ -135,15 +140,20 @@ export function ActivityEditor({ id }: { id?: string }) {
         await loaded.reload();
       } else {
         const r = await call('register.create', { activity: draft });
+        // Saved: opening the new record is not "leaving unsaved work".
+        setLeaveGuard(null);
         navigate('register', r.id);
       }
       notifications.show({ color: 'teal', title: t('editor.saved'), message: draft.name });
+      return true;
     } catch (e) {
       setError(e);
+      return false;
     } finally {
       setSaving(false);
     }
   }
+  useLeaveGuard(id ? dirty : dirty && draft.name.trim() !== '', save);
 
   async function remove() {
     if (!id) return;
@@ -165,13 +175,13 @@ export function ActivityEditor({ id }: { id?: string }) {
     <Stack gap="lg">
       <Section title={t('editor.general')} article={ART['general'][lang]}>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label={t('register.name')} required value={draft.name} onChange={(e) => set('name', e.currentTarget.value)} error={issuePaths.name} data-testid="activity-name" />
-          <TextInput label={t('register.reference')} placeholder={t('editor.referenceAuto')} value={draft.reference} onChange={(e) => set('reference', e.currentTarget.value)} data-testid="activity-reference" />
+          <TextInput label={t('register.name')} required value={draft.name} onChange={(e) => set('name', e.currentTarget.value)} error={issuePaths.name} data-testid="activity-name" {...limit(draft.name, 200)} />
+          <TextInput label={t('register.reference')} placeholder={t('editor.referenceAuto')} value={draft.reference} onChange={(e) => set('reference', e.currentTarget.value)} data-testid="activity-reference" {...limit(draft.reference, 40)} />
           <Select label={t('register.role')} value={draft.role} onChange={(r) => r && set('role', r as Activity['role'])} data={opts('roles')} data-testid="activity-role" />
           <Select label={t('register.status')} value={draft.status} onChange={(s) => s && set('status', s as Activity['status'])} data={opts('statuses')} />
-          <TextInput label={t('editor.owner')} value={draft.owner ?? ''} onChange={(e) => set('owner', e.currentTarget.value)} />
+          <TextInput label={t('editor.owner')} value={draft.owner ?? ''} onChange={(e) => set('owner', e.currentTarget.value)} {...limit(draft.owner, 200)} />
           <TextInput label={t('editor.department')} value={draft.department ?? ''} onChange={(e) => set('department', e.currentTarget.value)} />
-          <TextInput type="date" label={t('editor.reviewDate')} value={draft.reviewDate ?? ''} onChange={(e) => set('reviewDate', e.currentTarget.value || undefined)} />
+          <DateField label={t('editor.reviewDate')} value={draft.reviewDate ?? ''} onChange={(e) => set('reviewDate', e.currentTarget.value || undefined)} />
           {draft.role === 'joint-controller' && <TextInput label={t('editor.jointController')} value={draft.jointControllerName ?? ''} onChange={(e) => set('jointControllerName', e.currentTarget.value)} />}
         </SimpleGrid>
       </Section>
@@ -421,7 +431,7 @@ export function ActivityEditor({ id }: { id?: string }) {
         <MultiSelect label={t('editor.art35_3')} value={draft.dpia.art35_3} onChange={(x) => set('dpia', { ...draft.dpia, art35_3: x as never })} data={opts('art35_3')} />
         <Group>
           <Checkbox label={t('editor.dpiaDone')} checked={Boolean(draft.dpia.done)} onChange={(e) => set('dpia', { ...draft.dpia, done: e.currentTarget.checked })} />
-          <TextInput type="date" label={t('editor.dpiaDoneOn')} value={draft.dpia.doneOn ?? ''} onChange={(e) => set('dpia', { ...draft.dpia, doneOn: e.currentTarget.value || undefined })} />
+          <DateField label={t('editor.dpiaDoneOn')} value={draft.dpia.doneOn ?? ''} onChange={(e) => set('dpia', { ...draft.dpia, doneOn: e.currentTarget.value || undefined })} />
         </Group>
         <Textarea label={t('editor.dpiaNote')} autosize minRows={2} value={draft.dpia.note ?? ''} onChange={(e) => set('dpia', { ...draft.dpia, note: e.currentTarget.value })} />
       </Section>
@@ -430,29 +440,24 @@ export function ActivityEditor({ id }: { id?: string }) {
 
   return (
     <>
-      <Group justify="space-between" mb="lg" wrap="nowrap">
-        <Group gap="sm" wrap="nowrap">
+      <Group justify="space-between" mb="lg" wrap="nowrap" align="flex-start">
+        <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
           <ActionIcon variant="default" size="lg" onClick={() => navigate('register')} aria-label={t('editor.back')}>
             <IconArrowLeft size={18} />
           </ActionIcon>
-          <div>
-            <Title order={2} data-testid="page-title">
-              {draft.name || t('editor.newTitle')}
-            </Title>
+          <div style={{ minWidth: 0 }}>
+            <PageTitle>{draft.name || t('editor.newTitle')}</PageTitle>
             <Text size="sm" c="dimmed">
               {draft.reference || t('editor.referenceAuto')} · {t(`register.roles.${draft.role}`)}
             </Text>
           </div>
         </Group>
-        <Group>
+        <Group wrap="nowrap" style={{ flexShrink: 0 }}>
           {id && (
             <Button variant="default" color="red" leftSection={<IconTrash size={16} />} onClick={() => void remove()} data-testid="activity-trash">
               {t('editor.moveToTrash')}
             </Button>
           )}
-          <Button onClick={() => void save()} loading={saving} disabled={id ? !dirty : !draft.name.trim()} data-testid="activity-save">
-            {id ? t('common.save') : t('editor.create')}
-          </Button>
         </Group>
       </Group>
       <ErrorAlert error={error} />
@@ -476,9 +481,21 @@ export function ActivityEditor({ id }: { id?: string }) {
           ) : (
             form
           )}
+          <SaveBar
+            dirty={dirty}
+            saving={saving}
+            onSave={() => void save()}
+            onDiscard={id ? () => setDraft(saved) : undefined}
+            disabled={id ? !dirty : !draft.name.trim()}
+            saveLabel={id ? t('common.save') : t('editor.create')}
+            testId="activity-save"
+            newRecord={!id}
+          />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
-          <Card withBorder padding="lg" pos="sticky" top={72} data-testid="completeness-panel" data-score={check ? score : undefined}>
+          <div style={{ position: 'sticky', top: 72, maxHeight: 'calc(100vh - 88px)', overflowY: 'auto' }}>
+            <SectionIndex deps={[draft.role, id]} />
+            <Card withBorder padding="lg" data-testid="completeness-panel" data-score={check ? score : undefined}>
             <Group mb="sm">
               <RingProgress size={88} thickness={9} sections={[{ value: score, color: scoreColor(score) }]} label={check ? <Text ta="center" fw={700} data-testid="completeness-score">{score}</Text> : <Center><Loader size="xs" /></Center>} />
               <div>
@@ -509,6 +526,7 @@ export function ActivityEditor({ id }: { id?: string }) {
               </Anchor>
             )}
           </Card>
+          </div>
         </Grid.Col>
       </Grid>
     </>

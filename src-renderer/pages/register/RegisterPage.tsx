@@ -1,10 +1,12 @@
-import { Badge, Button, Card, Group, Progress, RingProgress, SegmentedControl, Table, Text, TextInput, Title, Stack } from '@mantine/core';
+import { Badge, Button, Card, CloseButton, Group, Progress, RingProgress, SegmentedControl, Table, Text, TextInput, Title, Stack } from '@mantine/core';
 import { IconFileImport, IconFileTypeDocx, IconPlus, IconSearch } from '@tabler/icons-react';
 import { call } from '../../api';
 import { DOCX_MIME, downloadBase64 } from '../../components/download';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { navigate } from '../../app/routes';
+import { useBusy } from '../../components/useBusy';
+import { navigate, replaceQuery, useHashRoute } from '../../app/routes';
+import { normalize } from '../../../src-main/domain/search';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
@@ -15,17 +17,29 @@ export function scoreColor(score: number): string {
   return score >= 90 ? 'teal' : score >= 60 ? 'yellow' : 'red';
 }
 
+/** Views the dashboard links to (#/register?view=issues). */
+const VIEWS = ['issues', 'active', 'draft'] as const;
+type View = (typeof VIEWS)[number];
+
 function RegisterList() {
   const { t, i18n } = useTranslation();
   const q = useApi('register.list', {});
-  const [filter, setFilter] = useState('');
+  const { query } = useHashRoute();
+  const view = (VIEWS as readonly string[]).includes(query.get('view') ?? '') ? (query.get('view') as View) : null;
+  const [filter, setFilter] = useState(query.get('q') ?? '');
   const [role, setRole] = useState('all');
   const [importing, setImporting] = useState(false);
   const [exportError, setExportError] = useState<unknown>();
+  const [exporting, runExport] = useBusy();
   const items = useMemo(() => {
-    const f = filter.trim().toLowerCase();
-    return (q.data?.items ?? []).filter((a) => (role === 'all' || (role === 'processor' ? a.role === 'processor' : a.role !== 'processor')) && (!f || `${a.reference} ${a.name} ${a.owner}`.toLowerCase().includes(f)));
-  }, [q.data, filter, role]);
+    const f = normalize(filter);
+    return (q.data?.items ?? []).filter(
+      (a) =>
+        (role === 'all' || (role === 'processor' ? a.role === 'processor' : a.role !== 'processor')) &&
+        (view === null || (view === 'issues' ? a.status !== 'retired' && a.errors + a.warnings > 0 : a.status === view)) &&
+        (!f || normalize(`${a.reference} ${a.name} ${a.owner}`).includes(f)),
+    );
+  }, [q.data, filter, role, view]);
 
   return (
     <>
@@ -38,7 +52,8 @@ function RegisterList() {
               variant="default"
               leftSection={<IconFileTypeDocx size={16} />}
               disabled={!q.data?.items.length}
-              onClick={() => void call('register.exportDocx', {}).then((r) => downloadBase64(r.fileName, r.contentBase64, DOCX_MIME), setExportError)}
+              loading={exporting}
+              onClick={() => void runExport(() => call('register.exportDocx', {}).then((r) => downloadBase64(r.fileName, r.contentBase64, DOCX_MIME), setExportError))}
               data-testid="register-export"
             >
               {t('register.exportDocx')}
@@ -76,7 +91,7 @@ function RegisterList() {
                   <div>
                     <Text fw={600}>{t('register.scoreTitle')}</Text>
                     <Text size="sm" c="dimmed" data-testid="register-counts">
-                      {t('register.counts', { activities: q.data.counts.activities, complete: q.data.counts.complete, errors: q.data.counts.errors, warnings: q.data.counts.warnings })}
+                      {[t('register.countActivities', { count: q.data.counts.activities }), t('register.countComplete', { count: q.data.counts.complete }), t('register.countErrors', { count: q.data.counts.errors }), t('register.countWarnings', { count: q.data.counts.warnings })].join(' · ')}
                     </Text>
                   </div>
                 </Group>
@@ -90,7 +105,21 @@ function RegisterList() {
                       { value: 'processor', label: t('register.processorRegister') },
                     ]}
                   />
-                  <TextInput leftSection={<IconSearch size={16} />} placeholder={t('register.search')} value={filter} onChange={(e) => setFilter(e.currentTarget.value)} />
+                  {view && (
+                    <Badge size="lg" variant="light" color="orange" tt="none" data-testid="register-view" data-view={view} rightSection={<CloseButton size="xs" aria-label={t('register.clearView')} onClick={() => replaceQuery({ q: filter })} />}>
+                      {t(`register.view.${view}`)}
+                    </Badge>
+                  )}
+                  <TextInput
+                    leftSection={<IconSearch size={16} />}
+                    placeholder={t('register.search')}
+                    value={filter}
+                    data-testid="register-search"
+                    onChange={(e) => {
+                      setFilter(e.currentTarget.value);
+                      replaceQuery({ view, q: e.currentTarget.value });
+                    }}
+                  />
                 </Group>
               </Group>
             </Card>

@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { HistoryTable } from '../../components/HistoryTable';
 import type { MethodOutput } from '../../../src-main/api/contract';
 import { ReportExports } from './ReportExports';
+import { BehindNotice } from './BehindNotice';
 
 /** Reports: the audit trail (the change log every export and sync is built on) and its integrity check. */
 export function ReportsPage() {
@@ -160,27 +161,3 @@ export function SealStatus({ check }: { check: MethodOutput<'audit.verify'>['sea
   );
 }
 
-type SealValue = MethodOutput<'audit.seal'>['seal'];
-
-/** "This workspace is behind what this computer last saw", in the reader's language. */
-export function BehindNotice({ seen, found, lang }: { seen: SealValue; found: SealValue; lang: string }) {
-  const { t } = useTranslation();
-  const formatted = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(seen.at));
-  // French writes the first of the month as an ordinal: « 1er décembre 2026 ».
-  const seenAt = lang === 'fr' ? formatted.replace(/^1 /, '1er ') : formatted;
-  const diverged = found.entries >= seen.entries;
-  return (
-    <Stack gap={2} mt="sm" data-testid="seal-behind" role="alert">
-      <Group gap="xs">
-        <IconAlertTriangle color="var(--mantine-color-orange-6)" size={18} />
-        <Text fw={600} c="orange">
-          {t('audit.behindTitle')}
-        </Text>
-      </Group>
-      <Text size="sm">{t(diverged ? 'audit.behindDiverged' : 'audit.behindBody', { seenAt, seenEntries: seen.entries, foundEntries: found.entries })}</Text>
-      <Text size="sm" c="dimmed">
-        {t('audit.behindNext')}
-      </Text>
-    </Stack>
-  );
-}

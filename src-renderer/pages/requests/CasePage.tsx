@@ -26,8 +26,10 @@ import {
 import { IconAlertTriangle, IconArrowLeft, IconFileTypeDocx, IconInfoCircle, IconPaperclip, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../components/DateField';
 import { ApiCallError, call } from '../../api';
-import { navigate } from '../../app/routes';
+import { navigate, useLeaveGuard } from '../../app/routes';
+import { limit } from '../../components/limits';
 import { DateExplanation } from '../../components/DateExplanation';
 import { DOCX_MIME, downloadBase64, fileToBase64 } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -85,7 +87,7 @@ function DeadlinesCard({ data }: { data: CaseDetail }) {
       </SimpleGrid>
       {d.paused && (
         <Alert mt="sm" color="yellow" variant="light" icon={<IconInfoCircle />} data-testid="case-paused" p="xs">
-          <Text size="xs">{t('dsar.paused', { days: d.paused.days, date: formatDay(d.paused.oneMonth, i18n.language), requested: formatDay(d.paused.infoRequestedOn, i18n.language), received: formatDay(d.paused.infoReceivedOn, i18n.language) })}</Text>
+          <Text size="xs">{t('dsar.paused', { count: d.paused.days, date: formatDay(d.paused.oneMonth, i18n.language), requested: formatDay(d.paused.infoRequestedOn, i18n.language), received: formatDay(d.paused.infoReceivedOn, i18n.language) })}</Text>
         </Alert>
       )}
     </Card>
@@ -165,19 +167,22 @@ function DetailsForm({ data, onSaved }: { data: CaseDetail; onSaved: () => Promi
   const dirty = JSON.stringify(draft) !== JSON.stringify(data.case);
   const date = (v: string) => (v ? v : null);
 
-  async function save() {
+  async function save(): Promise<boolean> {
     setError(undefined);
     setSaving(true);
     try {
       await call('requests.update', { id: data.id, case: draft });
       setSaved(true);
       await onSaved();
+      return true;
     } catch (e) {
       setError(e);
+      return false;
     } finally {
       setSaving(false);
     }
   }
+  useLeaveGuard(dirty, save);
   const set = (patch: Partial<CaseData>) => {
     setSaved(false);
     setDraft((d) => ({ ...d, ...patch }));
@@ -196,13 +201,12 @@ function DetailsForm({ data, onSaved }: { data: CaseDetail; onSaved: () => Promi
             {t('dsar.section.requester')}
           </Title>
           <SimpleGrid cols={{ base: 1, md: 3 }}>
-            <TextInput label={t('dsar.field.name')} value={draft.requester.name} onChange={(e) => set({ requester: { ...draft.requester, name: e.currentTarget.value } })} />
-            <TextInput label={t('dsar.field.email')} value={draft.requester.email ?? ''} onChange={(e) => set({ requester: { ...draft.requester, email: e.currentTarget.value } })} />
-            <TextInput label={t('dsar.field.phone')} value={draft.requester.phone ?? ''} onChange={(e) => set({ requester: { ...draft.requester, phone: e.currentTarget.value } })} />
-            <TextInput label={t('dsar.field.address')} value={draft.requester.address ?? ''} onChange={(e) => set({ requester: { ...draft.requester, address: e.currentTarget.value } })} />
+            <TextInput label={t('dsar.field.name')} value={draft.requester.name} onChange={(e) => set({ requester: { ...draft.requester, name: e.currentTarget.value } })} {...limit(draft.requester.name, 200)} />
+            <TextInput label={t('dsar.field.email')} value={draft.requester.email ?? ''} onChange={(e) => set({ requester: { ...draft.requester, email: e.currentTarget.value } })} {...limit(draft.requester.email, 200)} />
+            <TextInput label={t('dsar.field.phone')} value={draft.requester.phone ?? ''} onChange={(e) => set({ requester: { ...draft.requester, phone: e.currentTarget.value } })} {...limit(draft.requester.phone, 60)} />
+            <TextInput label={t('dsar.field.address')} value={draft.requester.address ?? ''} onChange={(e) => set({ requester: { ...draft.requester, address: e.currentTarget.value } })} {...limit(draft.requester.address, 500)} />
             <TextInput label={t('dsar.field.repName')} value={draft.requester.representative?.name ?? ''} onChange={(e) => set({ requester: { ...draft.requester, representative: e.currentTarget.value ? { ...draft.requester.representative, name: e.currentTarget.value } : null } })} />
-            <TextInput
-              type="date"
+            <DateField
               label={t('dsar.field.mandateOn')}
               disabled={!draft.requester.representative}
               value={draft.requester.representative?.mandateReceivedOn ?? ''}
@@ -237,7 +241,7 @@ function DetailsForm({ data, onSaved }: { data: CaseDetail; onSaved: () => Promi
           )}
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} mt="md">
             <Select label={t('dsar.field.channel')} value={draft.channel} allowDeselect={false} onChange={(v) => v && set({ channel: v as CaseData['channel'] })} data={CHANNELS.map((c) => ({ value: c, label: t(`dsar.channels.${c}`) }))} />
-            <TextInput type="date" label={t('dsar.field.receivedOn')} value={draft.receivedOn} onChange={(e) => set({ receivedOn: e.currentTarget.value })} data-testid="case-received" />
+            <DateField label={t('dsar.field.receivedOn')} value={draft.receivedOn} onChange={(e) => set({ receivedOn: e.currentTarget.value })} data-testid="case-received" />
             <TextInput type="time" label={t('dsar.field.receivedTime')} description={draft.receivedZone ?? undefined} value={draft.receivedTime ?? ''} onChange={(e) => set({ receivedTime: e.currentTarget.value || null })} />
             <Select
               label={t('dsar.field.jurisdiction')}
@@ -260,9 +264,9 @@ function DetailsForm({ data, onSaved }: { data: CaseDetail; onSaved: () => Promi
             {t('dsar.identityHelp')}
           </Text>
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
-            <TextInput type="date" label={t('dsar.field.identityRequestedOn')} value={draft.identity.requestedOn ?? ''} onChange={(e) => set({ identity: { ...draft.identity, requestedOn: date(e.currentTarget.value) } })} data-testid="case-identity-requested" />
-            <TextInput label={t('dsar.field.identityMethod')} value={draft.identity.method ?? ''} onChange={(e) => set({ identity: { ...draft.identity, method: e.currentTarget.value } })} />
-            <TextInput type="date" label={t('dsar.field.identityReceivedOn')} value={draft.identity.receivedOn ?? ''} onChange={(e) => set({ identity: { ...draft.identity, receivedOn: date(e.currentTarget.value) } })} data-testid="case-identity-received" />
+            <DateField label={t('dsar.field.identityRequestedOn')} value={draft.identity.requestedOn ?? ''} onChange={(e) => set({ identity: { ...draft.identity, requestedOn: date(e.currentTarget.value) } })} data-testid="case-identity-requested" />
+            <TextInput label={t('dsar.field.identityMethod')} value={draft.identity.method ?? ''} onChange={(e) => set({ identity: { ...draft.identity, method: e.currentTarget.value } })} {...limit(draft.identity.method, 300)} />
+            <DateField label={t('dsar.field.identityReceivedOn')} value={draft.identity.receivedOn ?? ''} onChange={(e) => set({ identity: { ...draft.identity, receivedOn: date(e.currentTarget.value) } })} data-testid="case-identity-received" />
             <Select
               label={t('dsar.field.identityOutcome')}
               clearable
@@ -281,10 +285,10 @@ function DetailsForm({ data, onSaved }: { data: CaseDetail; onSaved: () => Promi
             {t('dsar.extensionHelp', { date: formatDay(data.deadlines.extensionNoticeBy, lang) })}
           </Text>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput type="date" label={t('dsar.field.extensionDecidedOn')} value={draft.extension.decidedOn ?? ''} onChange={(e) => set({ extension: { ...draft.extension, decidedOn: date(e.currentTarget.value) } })} data-testid="case-extension-decided" />
-            <TextInput type="date" label={t('dsar.field.extensionNotifiedOn')} value={draft.extension.notifiedOn ?? ''} onChange={(e) => set({ extension: { ...draft.extension, notifiedOn: date(e.currentTarget.value) } })} data-testid="case-extension-notified" />
+            <DateField label={t('dsar.field.extensionDecidedOn')} value={draft.extension.decidedOn ?? ''} onChange={(e) => set({ extension: { ...draft.extension, decidedOn: date(e.currentTarget.value) } })} data-testid="case-extension-decided" />
+            <DateField label={t('dsar.field.extensionNotifiedOn')} value={draft.extension.notifiedOn ?? ''} onChange={(e) => set({ extension: { ...draft.extension, notifiedOn: date(e.currentTarget.value) } })} data-testid="case-extension-notified" />
           </SimpleGrid>
-          <Textarea mt="sm" label={t('dsar.field.extensionReasons')} value={draft.extension.reasons ?? ''} onChange={(e) => set({ extension: { ...draft.extension, reasons: e.currentTarget.value } })} autosize minRows={2} data-testid="case-extension-reasons" />
+          <Textarea mt="sm" label={t('dsar.field.extensionReasons')} value={draft.extension.reasons ?? ''} onChange={(e) => set({ extension: { ...draft.extension, reasons: e.currentTarget.value } })} {...limit(draft.extension.reasons, 4000)} autosize minRows={2} data-testid="case-extension-reasons" />
         </Card>
 
         <Card withBorder padding="md" data-testid="case-outcome">
@@ -300,11 +304,11 @@ function DetailsForm({ data, onSaved }: { data: CaseDetail; onSaved: () => Promi
               data={(['fulfilled', 'partly', 'refused', 'no-data', 'transferred'] as const).map((o) => ({ value: o, label: t(`dsar.outcomes.${o}`) }))}
               data-testid="case-outcome-result"
             />
-            <TextInput type="date" label={t('dsar.field.responseSentOn')} value={draft.response.sentOn ?? ''} onChange={(e) => set({ response: { ...draft.response, sentOn: date(e.currentTarget.value) } })} data-testid="case-response-sent" />
-            <TextInput label={t('dsar.field.responseHow')} value={draft.response.how ?? ''} onChange={(e) => set({ response: { ...draft.response, how: e.currentTarget.value } })} />
+            <DateField label={t('dsar.field.responseSentOn')} value={draft.response.sentOn ?? ''} onChange={(e) => set({ response: { ...draft.response, sentOn: date(e.currentTarget.value) } })} data-testid="case-response-sent" />
+            <TextInput label={t('dsar.field.responseHow')} value={draft.response.how ?? ''} onChange={(e) => set({ response: { ...draft.response, how: e.currentTarget.value } })} {...limit(draft.response.how, 200)} />
           </SimpleGrid>
           {(draft.outcome.result === 'refused' || draft.outcome.result === 'partly') && (
-            <Textarea mt="sm" label={t('dsar.field.outcomeReasons')} description={t('dsar.outcomeReasonsHelp')} value={draft.outcome.reasons ?? ''} onChange={(e) => set({ outcome: { ...draft.outcome, reasons: e.currentTarget.value } })} autosize minRows={2} required />
+            <Textarea mt="sm" label={t('dsar.field.outcomeReasons')} description={t('dsar.outcomeReasonsHelp')} value={draft.outcome.reasons ?? ''} onChange={(e) => set({ outcome: { ...draft.outcome, reasons: e.currentTarget.value } })} {...limit(draft.outcome.reasons, 4000)} autosize minRows={2} required />
           )}
           {(draft.outcome.result === 'refused' || !draft.outcome.result) && (
             <NumberInput
@@ -372,7 +376,7 @@ function DetailsForm({ data, onSaved }: { data: CaseDetail; onSaved: () => Promi
         </Card>
 
         <Card withBorder padding="md">
-          <Textarea label={t('dsar.field.notes')} value={draft.notes} onChange={(e) => set({ notes: e.currentTarget.value })} autosize minRows={3} />
+          <Textarea label={t('dsar.field.notes')} value={draft.notes} onChange={(e) => set({ notes: e.currentTarget.value })} {...limit(draft.notes, 20000)} autosize minRows={3} />
         </Card>
         <ErrorAlert error={error} />
         <Group style={{ position: 'sticky', bottom: 0, zIndex: 3 }} py="sm" bg="var(--mantine-color-body)">
@@ -459,11 +463,11 @@ function CaseTimeline({ data, onChanged }: { data: CaseDetail; onChanged: () => 
           {t('dsar.addEvent')}
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <TextInput type="date" label={t('dsar.field.occurredOn')} value={occurredOn} onChange={(e) => setOccurredOn(e.currentTarget.value)} />
+          <DateField label={t('dsar.field.occurredOn')} value={occurredOn} onChange={(e) => setOccurredOn(e.currentTarget.value)} />
           <Select label={t('dsar.field.eventKind')} value={kind} allowDeselect={false} onChange={(v) => v && setKind(v as (typeof EVENT_KINDS)[number])} data={EVENT_KINDS.map((k) => ({ value: k, label: t(`dsar.eventKinds.${k}`) }))} />
           <Select label={t('dsar.field.direction')} value={direction} allowDeselect={false} onChange={(v) => v && setDirection(v as 'in' | 'out' | 'internal')} data={(['in', 'out', 'internal'] as const).map((d) => ({ value: d, label: t(`dsar.directions.${d}`) }))} />
         </SimpleGrid>
-        <Textarea mt="sm" label={t('dsar.field.summary')} value={summary} onChange={(e) => setSummary(e.currentTarget.value)} autosize minRows={2} data-testid="event-summary" />
+        <Textarea mt="sm" label={t('dsar.field.summary')} value={summary} onChange={(e) => setSummary(e.currentTarget.value)} {...limit(summary, 4000)} autosize minRows={2} data-testid="event-summary" />
         <FileInput mt="sm" label={t('dsar.field.attachment')} description={t('dsar.attachmentHelp')} value={file} onChange={setFile} clearable leftSection={<IconPaperclip size={14} />} data-testid="event-file" />
         <ErrorAlert error={error} />
         <Group mt="sm">

@@ -1,7 +1,8 @@
-import { Accordion, Alert, Button, Card, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Accordion, Alert, Button, Card, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconCalendarDue, IconInfoCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../components/DateField';
 import { call } from '../../api';
 import { DateExplanation } from '../../components/DateExplanation';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -66,7 +67,7 @@ export function DeadlineCalculator() {
           }}
         >
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
-            <TextInput type="date" label={t('deadlines.received')} value={received} onChange={(e) => setReceived(e.currentTarget.value)} required data-testid="deadline-received" />
+            <DateField label={t('deadlines.received')} value={received} onChange={(e) => setReceived(e.currentTarget.value)} required data-testid="deadline-received" />
             <Select
               label={t('profile.jurisdiction')}
               searchable
@@ -75,8 +76,8 @@ export function DeadlineCalculator() {
               data={(jurisdictions.data?.items ?? []).map((j) => ({ value: j.code, label: `${j.code} — ${j.name[lang]}` }))}
               data-testid="deadline-jurisdiction"
             />
-            <TextInput type="date" label={t('deadlines.infoRequested')} value={infoRequestedOn} onChange={(e) => setInfoRequestedOn(e.currentTarget.value)} />
-            <TextInput type="date" label={t('deadlines.infoReceived')} value={infoReceivedOn} onChange={(e) => setInfoReceivedOn(e.currentTarget.value)} />
+            <DateField label={t('deadlines.infoRequested')} value={infoRequestedOn} onChange={(e) => setInfoRequestedOn(e.currentTarget.value)} />
+            <DateField label={t('deadlines.infoReceived')} value={infoReceivedOn} onChange={(e) => setInfoReceivedOn(e.currentTarget.value)} />
           </SimpleGrid>
           <Group mt="md">
             <Button type="submit" data-testid="deadline-compute">
@@ -105,7 +106,7 @@ export function DeadlineCalculator() {
           </SimpleGrid>
           {result.paused && (
             <Alert color="yellow" icon={<IconInfoCircle />} title={t('deadlines.pausedTitle')} data-testid="deadline-paused">
-              {t('deadlines.pausedText', { days: result.paused.days, date: formatDate(result.paused.oneMonth, i18n.language) })}
+              {t('deadlines.pausedText', { count: result.paused.days, date: formatDate(result.paused.oneMonth, i18n.language) })}
             </Alert>
           )}
           <Card withBorder padding="lg">

@@ -2,8 +2,9 @@ import { Button, Card, Checkbox, Group, Select, SimpleGrid, Stack, Switch, TextI
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../components/DateField';
 import { call } from '../../api';
-import { navigate } from '../../app/routes';
+import { navigate, setLeaveGuard, useLeaveGuard } from '../../app/routes';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
@@ -36,7 +37,7 @@ export function NewRequestForm() {
   const [saving, setSaving] = useState(false);
   const profileJurisdiction = profile.data?.profile.jurisdiction ?? 'FR';
 
-  async function save() {
+  async function save(): Promise<boolean> {
     setError(undefined);
     setSaving(true);
     try {
@@ -58,13 +59,18 @@ export function NewRequestForm() {
           notes,
         },
       });
+      // Created: opening the new case is not leaving unsaved work.
+      setLeaveGuard(null);
       navigate('requests', r.id);
+      return true;
     } catch (e) {
       setError(e);
+      return false;
     } finally {
       setSaving(false);
     }
   }
+  useLeaveGuard(Boolean(name || email || address || repName || rights.length || receivedOn || notes), save);
 
   return (
     <>
@@ -98,7 +104,7 @@ export function NewRequestForm() {
               <SimpleGrid cols={{ base: 1, md: 3 }} mt="sm">
                 <TextInput label={t('dsar.field.repName')} value={repName} onChange={(e) => setRepName(e.currentTarget.value)} required />
                 <TextInput label={t('dsar.field.repCapacity')} value={repCapacity} onChange={(e) => setRepCapacity(e.currentTarget.value)} />
-                <TextInput type="date" label={t('dsar.field.mandateOn')} value={mandateOn} onChange={(e) => setMandateOn(e.currentTarget.value)} />
+                <DateField label={t('dsar.field.mandateOn')} value={mandateOn} onChange={(e) => setMandateOn(e.currentTarget.value)} />
               </SimpleGrid>
             )}
           </Card>
@@ -128,7 +134,7 @@ export function NewRequestForm() {
             )}
             <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} mt="md">
               <Select label={t('dsar.field.channel')} value={channel} onChange={(v) => setChannel((v as Channel) ?? 'email')} data={CHANNELS.map((c) => ({ value: c, label: t(`dsar.channels.${c}`) }))} allowDeselect={false} data-testid="new-channel" />
-              <TextInput type="date" label={t('dsar.field.receivedOn')} value={receivedOn} onChange={(e) => setReceivedOn(e.currentTarget.value)} required data-testid="new-received" />
+              <DateField label={t('dsar.field.receivedOn')} value={receivedOn} onChange={(e) => setReceivedOn(e.currentTarget.value)} required data-testid="new-received" />
               <TextInput type="time" label={t('dsar.field.receivedTime')} description={profile.data?.profile.time_zone} value={receivedTime} onChange={(e) => setReceivedTime(e.currentTarget.value)} />
               <Select
                 label={t('dsar.field.jurisdiction')}

@@ -1,10 +1,12 @@
-import { Badge, Button, Card, Group, SegmentedControl, Select, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
-import { IconCalendarDue, IconCalendarEvent, IconList, IconPlus, IconCalendarMonth } from '@tabler/icons-react';
+import { Badge, Button, Card, CloseButton, Group, SegmentedControl, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { IconCalendarDue, IconCalendarEvent, IconList, IconPlus, IconCalendarMonth, IconSearch } from '@tabler/icons-react';
 import { useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
+import { useBusy } from '../../components/useBusy';
 import { call } from '../../api';
-import { navigate } from '../../app/routes';
+import { navigate, replaceQuery, useHashRoute } from '../../app/routes';
+import { normalize } from '../../../src-main/domain/search';
 import { downloadBase64 } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
@@ -16,24 +18,43 @@ import { DeadlineCalendar } from './DeadlineCalendar';
 import { NewRequestForm } from './NewRequestForm';
 
 type StatusFilter = 'all' | 'open' | 'overdue' | 'due-soon' | 'extended' | 'closed' | 'target-missed';
+const STATUS_VIEWS = ['open', 'overdue', 'due-soon', 'target-missed', 'extended', 'closed', 'all'] as const;
+/** Views the dashboard counters link to: open cases narrowed on the client. */
+const EXTRA_VIEWS = ['due-this-week', 'awaiting-identity', 'extension-notice'] as const;
+type View = StatusFilter | (typeof EXTRA_VIEWS)[number];
+const isView = (v: string | null): v is View => (STATUS_VIEWS as readonly string[]).includes(v ?? '') || (EXTRA_VIEWS as readonly string[]).includes(v ?? '');
+
+function matchesView(c: CaseItem, view: View, today: string): boolean {
+  if (view === 'due-this-week') return !c.closed && c.dueDate >= today && c.calendarDaysLeft <= 7;
+  if (view === 'awaiting-identity') return c.awaitingIdentity;
+  // Same rule as the dashboard counter: extension decided, the person not told yet, the limit not passed.
+  if (view === 'extension-notice') return c.extended && !c.closed && !c.extensionNotifiedOn && c.extensionNoticeBy >= today;
+  return true;
+}
 
 function SummaryCards() {
   const { t } = useTranslation();
   const s = useApi('requests.summary', {});
   if (!s.data) return null;
-  const cards: Array<[string, number | string, string]> = [
-    ['open', s.data.open, 'blue'],
-    ['dueThisWeek', s.data.dueThisWeek, 'orange'],
-    ['overdue', s.data.overdue, 'red'],
-    ['awaitingIdentity', s.data.awaitingIdentity, 'grape'],
-    ['extensionNoticesDue', s.data.extensionNoticesDue, 'yellow'],
-    ['onTimeRate', s.data.onTimeRate === null ? '—' : `${Math.round(s.data.onTimeRate * 100)} %`, 'teal'],
-    ...(s.data.onTargetRate !== null ? ([['onTargetRate', `${Math.round(s.data.onTargetRate * 100)} %`, 'teal']] as Array<[string, string, string]>) : []),
+  const cards: Array<[string, number | string, string, View | null]> = [
+    ['open', s.data.open, 'blue', 'open'],
+    ['dueThisWeek', s.data.dueThisWeek, 'orange', 'due-this-week'],
+    ['overdue', s.data.overdue, 'red', 'overdue'],
+    ['awaitingIdentity', s.data.awaitingIdentity, 'grape', 'awaiting-identity'],
+    ['extensionNoticesDue', s.data.extensionNoticesDue, 'yellow', 'extension-notice'],
+    ['onTimeRate', s.data.onTimeRate === null ? '—' : `${Math.round(s.data.onTimeRate * 100)} %`, 'teal', null],
+    ...(s.data.onTargetRate !== null ? ([['onTargetRate', `${Math.round(s.data.onTargetRate * 100)} %`, 'teal', 'target-missed']] as Array<[string, string, string, View | null]>) : []),
   ];
   return (
-    <SimpleGrid cols={{ base: 2, md: cards.length }} mb="md" data-testid="dsar-summary">
-      {cards.map(([k, v, color]) => (
-        <Card withBorder padding="sm" key={k} data-testid={`dsar-summary-${k}`}>
+    <SimpleGrid cols={{ base: 3, lg: cards.length }} mb="md" data-testid="dsar-summary">
+      {cards.map(([k, v, color, view]) => (
+        <Card
+          withBorder
+          padding="sm"
+          key={k}
+          data-testid={`dsar-summary-${k}`}
+          {...(view ? { component: 'button' as const, type: 'button' as const, className: 'vigie-card-link', onClick: () => replaceQuery({ view }) } : {})}
+        >
           <Text size="xs" c="dimmed">
             {t(`dsar.summary.${k}`)}
           </Text>
@@ -48,16 +69,24 @@ function SummaryCards() {
 
 function CaseList() {
   const { t, i18n } = useTranslation();
-  const [status, setStatus] = useState<StatusFilter>('open');
-  const [right, setRight] = useState<string | null>(null);
+  // The filters live in the URL (#/requests?view=overdue&right=access&q=martin): dashboard counters link to them.
+  const { query } = useHashRoute();
+  const view: View = isView(query.get('view')) ? (query.get('view') as View) : 'open';
+  const right = query.get('right');
+  const [text, setText] = useState(query.get('q') ?? '');
+  const status: StatusFilter = (STATUS_VIEWS as readonly string[]).includes(view) ? (view as StatusFilter) : 'open';
+  const setFilters = (f: { view?: View; right?: string | null; q?: string }) => replaceQuery({ view: f.view ?? view, right: f.right === undefined ? right : f.right, q: f.q ?? text });
   const [sort, setSort] = useState<'deadline' | 'received'>('deadline');
   const [error, setError] = useState<unknown>();
+  const [icsBusy, runIcs] = useBusy();
   const q = useApi('requests.list', { ...(status !== 'all' ? { status } : {}), ...(right ? { right: right as CaseItem['rights'][number] } : {}) }, [status, right]);
   const items = useMemo(() => {
-    const list = [...(q.data?.items ?? [])];
+    const needle = normalize(text);
+    const today = q.data?.today ?? '';
+    const list = (q.data?.items ?? []).filter((c) => matchesView(c, view, today) && (!needle || normalize(`${c.reference} ${c.requester}`).includes(needle)));
     if (sort === 'received') list.sort((a, b) => b.received.localeCompare(a.received) || b.reference.localeCompare(a.reference));
     return list;
-  }, [q.data, sort]);
+  }, [q.data, sort, view, text]);
   // Virtualized: a DPO may keep thousands of closed cases; only the visible rows are in the page.
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scrollRef.current, estimateSize: () => 66, overscan: 12 });
@@ -69,26 +98,33 @@ function CaseList() {
     <>
       <SummaryCards />
       <Card withBorder padding="md" mb="md">
-        <Group justify="space-between">
-          <Group>
+        <Group justify="space-between" gap="sm">
+          <Group gap="sm">
             <SegmentedControl
-              value={status}
-              onChange={(v) => {
-                setStatus(v as StatusFilter);
-              }}
+              value={status === view ? status : ''}
+              onChange={(v) => setFilters({ view: v as StatusFilter })}
               data-testid="dsar-filter-status"
-              data={(['open', 'overdue', 'due-soon', 'target-missed', 'extended', 'closed', 'all'] as const).map((s) => ({ value: s, label: t(`dsar.filter.${s}`) }))}
+              data={STATUS_VIEWS.map((s) => ({ value: s, label: t(`dsar.filter.${s}`) }))}
             />
             <Select
               placeholder={t('dsar.filter.anyRight')}
               clearable
               value={right}
-              onChange={(v) => {
-                setRight(v);
-              }}
+              onChange={(v) => setFilters({ right: v })}
               data={RIGHTS.map((r) => ({ value: r, label: t(`dsar.rights.${r}`) }))}
-              w={240}
+              w={220}
               data-testid="dsar-filter-right"
+            />
+            <TextInput
+              leftSection={<IconSearch size={16} />}
+              placeholder={t('dsar.search')}
+              value={text}
+              onChange={(e) => {
+                setText(e.currentTarget.value);
+                setFilters({ q: e.currentTarget.value });
+              }}
+              w={220}
+              data-testid="dsar-search"
             />
           </Group>
           <SegmentedControl
@@ -101,11 +137,18 @@ function CaseList() {
           />
         </Group>
       </Card>
+      {(EXTRA_VIEWS as readonly string[]).includes(view) && (
+        <Group gap={6} mb="sm" data-testid="dsar-view" data-view={view}>
+          <Badge size="lg" variant="light" color="orange" tt="none" rightSection={<CloseButton size="xs" aria-label={t('dsar.filter.clear')} onClick={() => setFilters({ view: 'open' })} />}>
+            {t(`dsar.view.${view}`)}
+          </Badge>
+        </Group>
+      )}
       <ErrorAlert error={q.error ?? error} />
       {q.data && items.length === 0 ? (
         <Card withBorder padding="xl" data-testid="dsar-empty">
           <Stack align="flex-start">
-            <Title order={4}>{t('dsar.emptyTitle')}</Title>
+            <Title order={4}>{view === 'open' && !text && !right ? t('dsar.emptyTitle') : t('dsar.noMatch')}</Title>
             <Text size="sm" c="dimmed" maw={640}>
               {t('dsar.emptyHelp')}
             </Text>
@@ -114,15 +157,15 @@ function CaseList() {
       ) : (
         <Card withBorder padding={0}>
           <div ref={scrollRef} style={{ maxHeight: 'calc(100vh - 330px)', minHeight: 240, overflow: 'auto' }} data-testid="dsar-scroll" data-count={items.length}>
-            <Table highlightOnHover verticalSpacing="sm" data-testid="dsar-table" miw={900} stickyHeader>
+            <Table highlightOnHover verticalSpacing="sm" data-testid="dsar-table" miw={720} stickyHeader>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th w={140}>{t('dsar.reference')}</Table.Th>
                   <Table.Th>{t('dsar.requester')}</Table.Th>
                   <Table.Th>{t('dsar.rightsLabel')}</Table.Th>
-                  <Table.Th w={120}>{t('dsar.received')}</Table.Th>
-                  <Table.Th w={150}>{t('dsar.dueDate')}</Table.Th>
-                  <Table.Th w={130}>{t('dsar.statusLabel')}</Table.Th>
+                  <Table.Th w={110}>{t('dsar.received')}</Table.Th>
+                  <Table.Th w={140}>{t('dsar.dueDate')}</Table.Th>
+                  <Table.Th w={120}>{t('dsar.statusLabel')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -196,7 +239,8 @@ function CaseList() {
         <Button
           variant="subtle"
           leftSection={<IconCalendarEvent size={16} />}
-          onClick={() => void call('requests.ics', {}).then((r) => downloadBase64(r.fileName, r.contentBase64, 'text/calendar'), setError)}
+          loading={icsBusy}
+          onClick={() => void runIcs(() => call('requests.ics', {}).then((r) => downloadBase64(r.fileName, r.contentBase64, 'text/calendar'), setError))}
           data-testid="dsar-ics"
         >
           {t('dsar.ics')}

@@ -2,6 +2,7 @@ import { ActionIcon, Alert, Badge, Button, Card, Checkbox, Group, Select, Simple
 import { IconTrash, IconWorld } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../components/DateField';
 import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useApi } from '../../hooks/useApi';
@@ -106,12 +107,12 @@ export function AdequacyTab() {
         {ov.adequate && (
           <Group grow mt="xs">
             <TextInput label={t('transfer.decision')} value={ov.decision} onChange={(e) => setOv({ ...ov, decision: e.currentTarget.value })} placeholder="Commission Implementing Decision (EU) …" />
-            <TextInput label={t('vendors.decisionDate')} type="date" value={ov.decisionDate} onChange={(e) => setOv({ ...ov, decisionDate: e.currentTarget.value })} />
+            <DateField label={t('vendors.decisionDate')} value={ov.decisionDate} onChange={(e) => setOv({ ...ov, decisionDate: e.currentTarget.value })} />
           </Group>
         )}
         <Group grow mt="xs" align="end">
           <TextInput label={t('vendors.overrideNote')} value={ov.note} onChange={(e) => setOv({ ...ov, note: e.currentTarget.value })} data-testid="override-note" />
-          <TextInput label={t('vendors.checkedOnLabel')} type="date" value={ov.checkedOn} onChange={(e) => setOv({ ...ov, checkedOn: e.currentTarget.value })} data-testid="override-checked-on" />
+          <DateField label={t('vendors.checkedOnLabel')} value={ov.checkedOn} onChange={(e) => setOv({ ...ov, checkedOn: e.currentTarget.value })} data-testid="override-checked-on" />
           <Button onClick={() => void saveOverride()} disabled={!ov.code} data-testid="override-save">
             {t('vendors.overrideSave')}
           </Button>

@@ -1,7 +1,8 @@
 import { Alert, Button, Group, List, Modal, Select, SimpleGrid, Stepper, Text, TextInput, Textarea } from '@mantine/core';
-import { IconFileTypeDocx } from '@tabler/icons-react';
-import { useState } from 'react';
+import { IconAlertTriangle, IconFileTypeDocx } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../components/DateField';
 import { call } from '../../api';
 import { DOCX_MIME, downloadBase64 } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -43,6 +44,17 @@ export function TiaWizard({
   const adequate = check.data?.basis === 'adequacy' || check.data?.basis === 'eea';
   const steps = reference.tiaSteps;
   const last = steps.length;
+  const profile = useApi('profile.get', {});
+  const dpo = profile.data?.profile.dpo_name ?? '';
+  // « Évaluée par » starts with the organisation's DPO.
+  useEffect(() => {
+    if (dpo) setTia((cur) => (cur.assessor ? cur : { ...cur, assessor: dpo }));
+  }, [dpo]);
+  const country = reference.countries.find((c) => c.code === transfer.country)?.name[lang] ?? transfer.country;
+  /** A step needs an answer unless an adequacy decision makes it unnecessary. */
+  const required = (s: Reference['tiaSteps'][number]) => !(adequate && !s.neededWithAdequacy);
+  const answered = (s: Reference['tiaSteps'][number]) => (tia.answers[s.id] ?? '').trim() !== '';
+  const missing = steps.filter((s) => required(s) && !answered(s));
 
   async function save() {
     setSaving(true);
@@ -66,13 +78,20 @@ export function TiaWizard({
   }
 
   return (
-    <Modal opened={opened} onClose={onClose} size="xl" title={t('vendors.tiaTitle', { country: transfer.country })} data-testid="tia-wizard">
+    <Modal opened={opened} onClose={onClose} size="xl" title={t('vendors.tiaTitle', { country })} data-testid="tia-wizard">
       <Text size="xs" c="dimmed" mb="sm">
         {reference.tiaStepsNote[lang]}
       </Text>
       <Stepper active={active} onStepClick={setActive} size="xs" allowNextStepsSelect>
         {steps.map((s) => (
-          <Stepper.Step key={s.id} label={String(s.step)} description={s.title[lang]} data-testid={`tia-step-${s.step}`}>
+          <Stepper.Step
+            key={s.id}
+            label={s.title[lang]}
+            data-testid={`tia-step-${s.step}`}
+            data-done={!required(s) || answered(s)}
+            // Passed without its answer: not « done » — a warning instead of the check mark.
+            {...(required(s) && !answered(s) ? { completedIcon: <IconAlertTriangle size={14} />, color: 'orange' } : {})}
+          >
             {adequate && !s.neededWithAdequacy && (
               <Alert color="blue" mb="sm">
                 {t('vendors.tiaStepNotNeeded')}
@@ -94,6 +113,11 @@ export function TiaWizard({
           </Stepper.Step>
         ))}
         <Stepper.Completed>
+          {missing.length > 0 && (
+            <Alert color="orange" mb="sm" icon={<IconAlertTriangle size={18} />} data-testid="tia-missing-steps">
+              {t('vendors.tiaMissingSteps', { count: missing.length, steps: missing.map((s) => s.step).join(', ') })}
+            </Alert>
+          )}
           <SimpleGrid cols={2}>
             <Select
               label={t('vendors.tiaOutcome')}
@@ -103,8 +127,8 @@ export function TiaWizard({
               data-testid="tia-outcome"
             />
             <TextInput label={t('vendors.tiaAssessor')} value={tia.assessor} onChange={(e) => setTia({ ...tia, assessor: e.currentTarget.value })} />
-            <TextInput label={t('vendors.tiaAssessedOn')} type="date" value={tia.assessedOn ?? ''} onChange={(e) => setTia({ ...tia, assessedOn: e.currentTarget.value || null })} data-testid="tia-assessed-on" />
-            <TextInput label={t('vendors.tiaReevaluateOn')} type="date" value={tia.reevaluateOn ?? ''} onChange={(e) => setTia({ ...tia, reevaluateOn: e.currentTarget.value || null })} data-testid="tia-reevaluate-on" />
+            <DateField label={t('vendors.tiaAssessedOn')} value={tia.assessedOn ?? ''} onChange={(e) => setTia({ ...tia, assessedOn: e.currentTarget.value || null })} data-testid="tia-assessed-on" />
+            <DateField label={t('vendors.tiaReevaluateOn')} value={tia.reevaluateOn ?? ''} onChange={(e) => setTia({ ...tia, reevaluateOn: e.currentTarget.value || null })} data-testid="tia-reevaluate-on" />
           </SimpleGrid>
         </Stepper.Completed>
       </Stepper>

@@ -3,8 +3,13 @@ import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconClipboardCheck, IconDownload, IconPlus, IconTrash, IconUpload, IconX } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../components/DateField';
 import { call } from '../../api';
-import { navigate } from '../../app/routes';
+import { navigate, setLeaveGuard, useLeaveGuard } from '../../app/routes';
+import { limit } from '../../components/limits';
+import { PageTitle } from '../../components/PageHeader';
+import { SaveBar } from '../../components/SaveBar';
+import { SectionIndex } from '../../components/SectionIndex';
 import { downloadBase64, fileToBase64 } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LocalizedError } from '../../components/errors';
@@ -117,6 +122,7 @@ export function VendorEditor({ id }: { id?: string }) {
       } else {
         const res = await call('vendors.create', { vendor: next });
         notifications.show({ color: 'teal', title: t('vendors.saved'), message: next.name });
+        setLeaveGuard(null);
         navigate('vendors', res.id);
       }
     } catch (e) {
@@ -126,6 +132,8 @@ export function VendorEditor({ id }: { id?: string }) {
       setSaving(false);
     }
   }
+
+  useLeaveGuard(id ? dirty : dirty && draft.name.trim() !== '', () => save().then(() => true, () => false));
 
   async function remove() {
     if (!id) return;
@@ -160,25 +168,20 @@ export function VendorEditor({ id }: { id?: string }) {
 
   return (
     <>
-      <Group justify="space-between" mb="md">
-        <Group>
+      <Group justify="space-between" mb="md" wrap="nowrap" align="flex-start">
+        <Group wrap="nowrap" style={{ minWidth: 0 }}>
           <ActionIcon variant="subtle" onClick={() => navigate('vendors')} aria-label={t('vendors.backToList')}>
             <IconArrowLeft size={18} />
           </ActionIcon>
-          <Title order={2} data-testid="page-title">
-            {draft.name || t('vendors.new')}
-          </Title>
+          <PageTitle>{draft.name || t('vendors.new')}</PageTitle>
           {draft.risk && <Badge color={{ low: 'teal', medium: 'yellow', high: 'orange', critical: 'red' }[draft.risk]}>{t(`vendors.risks.${draft.risk}`)}</Badge>}
         </Group>
-        <Group>
+        <Group wrap="nowrap" style={{ flexShrink: 0 }}>
           {id && (
             <Button variant="default" color="red" leftSection={<IconTrash size={16} />} onClick={() => void remove()} data-testid="vendor-trash">
               {t('vendors.trash')}
             </Button>
           )}
-          <Button onClick={() => void save().catch(() => undefined)} loading={saving} disabled={id ? !dirty : !draft.name.trim()} data-testid="vendor-save">
-            {t('vendors.save')}
-          </Button>
         </Group>
       </Group>
       <ErrorAlert error={error} />
@@ -197,8 +200,8 @@ export function VendorEditor({ id }: { id?: string }) {
               <Stack gap="lg">
                 <Section title={t('vendors.identity')}>
                   <SimpleGrid cols={2}>
-                    <TextInput label={t('vendors.name')} required value={draft.name} onChange={(e) => set('name', e.currentTarget.value)} data-testid="vendor-name" />
-                    <TextInput label={t('vendors.legalEntity')} value={draft.legalEntity} onChange={(e) => set('legalEntity', e.currentTarget.value)} data-testid="vendor-legal-entity" />
+                    <TextInput label={t('vendors.name')} required value={draft.name} onChange={(e) => set('name', e.currentTarget.value)} data-testid="vendor-name" {...limit(draft.name, 200)} />
+                    <TextInput label={t('vendors.legalEntity')} value={draft.legalEntity} onChange={(e) => set('legalEntity', e.currentTarget.value)} data-testid="vendor-legal-entity" {...limit(draft.legalEntity, 200)} />
                     <Select label={t('vendors.country')} searchable data={countryOpts} value={draft.country} onChange={(v) => v && set('country', v)} data-testid="vendor-country" />
                     <Select
                       label={t('vendors.role')}
@@ -208,9 +211,9 @@ export function VendorEditor({ id }: { id?: string }) {
                       data-testid="vendor-role"
                     />
                   </SimpleGrid>
-                  <Textarea label={t('vendors.services')} autosize minRows={2} value={draft.services} onChange={(e) => set('services', e.currentTarget.value)} />
+                  <Textarea label={t('vendors.services')} autosize minRows={2} value={draft.services} onChange={(e) => set('services', e.currentTarget.value)} {...limit(draft.services, 2000)} />
                   <MultiSelect label={t('vendors.activities')} searchable data={activityOpts} value={draft.activityIds} onChange={(v) => set('activityIds', v)} />
-                  <TagsInput label={t('vendors.dataCategories')} value={draft.dataCategories} onChange={(v) => set('dataCategories', v)} />
+                  <TagsInput label={t('vendors.dataCategories')} description={t('common.pressEnter')} value={draft.dataCategories} onChange={(v) => set('dataCategories', v)} />
                 </Section>
 
                 <Section title={t('vendors.hosting')} action={<Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('hosting', [...draft.hosting, { country: 'FR', region: '' }])} data-testid="add-hosting">{t('vendors.add')}</Button>}>
@@ -278,8 +281,8 @@ export function VendorEditor({ id }: { id?: string }) {
                             data-testid={`transfer-${i}-scc-module`}
                           />
                         )}
-                        {tr.tool === 'scc' && <TextInput type="date" label={t('vendors.sccSignedOn')} value={tr.sccSignedOn ?? ''} onChange={(e) => setItem('transfers', i, { sccSignedOn: dateOrNull(e.currentTarget.value) })} data-testid={`transfer-${i}-scc-signed`} />}
-                        {tr.tool === 'dpf' && <TextInput type="date" label={t('vendors.dpfCheckedOn')} value={tr.dpfCheckedOn ?? ''} onChange={(e) => setItem('transfers', i, { dpfCheckedOn: dateOrNull(e.currentTarget.value) })} data-testid={`transfer-${i}-dpf-checked`} />}
+                        {tr.tool === 'scc' && <DateField label={t('vendors.sccSignedOn')} value={tr.sccSignedOn ?? ''} onChange={(e) => setItem('transfers', i, { sccSignedOn: dateOrNull(e.currentTarget.value) })} data-testid={`transfer-${i}-scc-signed`} />}
+                        {tr.tool === 'dpf' && <DateField label={t('vendors.dpfCheckedOn')} value={tr.dpfCheckedOn ?? ''} onChange={(e) => setItem('transfers', i, { dpfCheckedOn: dateOrNull(e.currentTarget.value) })} data-testid={`transfer-${i}-dpf-checked`} />}
                         {tr.tool === 'derogation' && (
                           <Select
                             label={t('vendors.derogation')}
@@ -330,7 +333,7 @@ export function VendorEditor({ id }: { id?: string }) {
 
                 <Section title={t('vendors.contract')} article="Art. 28(3), 28(9)">
                   <SimpleGrid cols={3}>
-                    <TextInput type="date" label={t('vendors.dpaSignedOn')} value={draft.contract.dpaSignedOn ?? ''} onChange={(e) => set('contract', { ...draft.contract, dpaSignedOn: dateOrNull(e.currentTarget.value) })} data-testid="vendor-dpa-signed" />
+                    <DateField label={t('vendors.dpaSignedOn')} value={draft.contract.dpaSignedOn ?? ''} onChange={(e) => set('contract', { ...draft.contract, dpaSignedOn: dateOrNull(e.currentTarget.value) })} data-testid="vendor-dpa-signed" />
                     <TextInput label={t('vendors.contractVersion')} value={draft.contract.version} onChange={(e) => set('contract', { ...draft.contract, version: e.currentTarget.value })} />
                     <Stack gap={4}>
                       <Text size="sm" fw={500}>
@@ -420,7 +423,7 @@ export function VendorEditor({ id }: { id?: string }) {
                         data-testid="vendor-breach-hours"
                       />
                     </SimpleGrid>
-                    <TextInput label={t('vendors.auditNotes')} value={draft.auditRights.notes} onChange={(e) => set('auditRights', { ...draft.auditRights, notes: e.currentTarget.value })} />
+                    <TextInput label={t('vendors.auditNotes')} value={draft.auditRights.notes} onChange={(e) => set('auditRights', { ...draft.auditRights, notes: e.currentTarget.value })} {...limit(draft.auditRights.notes, 2000)} />
                   </Section>
                 )}
 
@@ -433,7 +436,7 @@ export function VendorEditor({ id }: { id?: string }) {
                     <Group key={i} grow align="end">
                       <Select label={t('vendors.certification')} data={r.certifications.map((x) => ({ value: x.id, label: x.id === 'other' ? t('vendors.otherCert') : x.label }))} value={c.kind} onChange={(v) => v && setItem('certifications', i, { kind: v as typeof c.kind })} />
                       {c.kind === 'other' && <TextInput label={t('vendors.name')} value={c.label} onChange={(e) => setItem('certifications', i, { label: e.currentTarget.value })} />}
-                      <TextInput type="date" label={t('vendors.expiresOn')} value={c.expiresOn ?? ''} onChange={(e) => setItem('certifications', i, { expiresOn: dateOrNull(e.currentTarget.value) })} data-testid={`cert-${i}-expires`} />
+                      <DateField label={t('vendors.expiresOn')} value={c.expiresOn ?? ''} onChange={(e) => setItem('certifications', i, { expiresOn: dateOrNull(e.currentTarget.value) })} data-testid={`cert-${i}-expires`} />
                       <TextInput label={t('vendors.reference')} value={c.reference} onChange={(e) => setItem('certifications', i, { reference: e.currentTarget.value })} />
                       <ActionIcon variant="subtle" color="red" style={{ flexGrow: 0 }} onClick={() => removeItem('certifications', i)} aria-label={t('vendors.remove')} mb={6}>
                         <IconX size={16} />
@@ -445,7 +448,7 @@ export function VendorEditor({ id }: { id?: string }) {
                 <Section title={t('vendors.reviewRisk')}>
                   <SimpleGrid cols={3}>
                     <NumberInput label={t('vendors.reviewCadence')} min={1} max={120} value={draft.reviewCadenceMonths ?? ''} onChange={(v) => set('reviewCadenceMonths', v === '' ? null : Math.round(Number(v)))} />
-                    <TextInput type="date" label={t('vendors.nextReview')} value={draft.nextReviewOn ?? ''} onChange={(e) => set('nextReviewOn', dateOrNull(e.currentTarget.value))} data-testid="vendor-next-review" />
+                    <DateField label={t('vendors.nextReview')} value={draft.nextReviewOn ?? ''} onChange={(e) => set('nextReviewOn', dateOrNull(e.currentTarget.value))} data-testid="vendor-next-review" />
                     <Select
                       label={t('vendors.risk')}
                       clearable
@@ -455,7 +458,7 @@ export function VendorEditor({ id }: { id?: string }) {
                       data-testid="vendor-risk-select"
                     />
                   </SimpleGrid>
-                  <Textarea label={t('vendors.notes')} autosize minRows={2} value={draft.notes} onChange={(e) => set('notes', e.currentTarget.value)} />
+                  <Textarea label={t('vendors.notes')} autosize minRows={2} value={draft.notes} onChange={(e) => set('notes', e.currentTarget.value)} {...limit(draft.notes, 8000)} />
                 </Section>
 
                 <Section
@@ -499,15 +502,27 @@ export function VendorEditor({ id }: { id?: string }) {
               </Tabs.Panel>
             )}
           </Tabs>
+          <SaveBar
+            dirty={dirty}
+            saving={saving}
+            onSave={() => void save().catch(() => undefined)}
+            onDiscard={id ? () => setDraft(saved) : undefined}
+            disabled={id ? !dirty : !draft.name.trim()}
+            saveLabel={t('vendors.save')}
+            testId="vendor-save"
+            newRecord={!id}
+          />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
-          <Card withBorder padding="lg" style={{ position: 'sticky', top: 12 }} data-testid="vendor-warnings-panel" data-count={warnings.filter((w) => w.severity !== 'info').length}>
+<div style={{ position: 'sticky', top: 72, maxHeight: 'calc(100vh - 88px)', overflowY: 'auto' }}>
+            <SectionIndex deps={[draft.role, draft.transfers.length, id]} />
+                      <Card withBorder padding="lg" data-testid="vendor-warnings-panel" data-count={warnings.filter((w) => w.severity !== 'info').length}>
             <Title order={4} mb="sm">
               {t('vendors.toCheck')}
             </Title>
             {check?.art28.applicable && (
               <Text size="sm" mb="sm" data-testid="art28-score">
-                {t('vendors.art28Score', { score: check.art28.score, present: check.art28.present, total: check.art28.total })}
+                {t('vendors.art28Score', { score: check.art28.score, count: check.art28.present, total: check.art28.total })}
               </Text>
             )}
             {warnings.length === 0 ? (
@@ -525,6 +540,7 @@ export function VendorEditor({ id }: { id?: string }) {
               </Stack>
             )}
           </Card>
+          </div>
         </Grid.Col>
       </Grid>
       {tiaFor !== null && id && draft.transfers[tiaFor] && (

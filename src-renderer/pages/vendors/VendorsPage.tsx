@@ -1,8 +1,10 @@
-import { Badge, Button, Card, Group, Stack, Table, Tabs, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { Badge, Button, Card, CloseButton, Group, Stack, Table, Tabs, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { IconBuildingStore, IconPlus, IconScale, IconSearch, IconWorld } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { navigate } from '../../app/routes';
+import { navigate, replaceQuery, useHashRoute } from '../../app/routes';
+import { normalize } from '../../../src-main/domain/search';
+import { NO_TOOL_CODES } from '../../../src-main/domain/vendors/warnings';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
@@ -15,14 +17,24 @@ const FULL = { styles: { root: { flexShrink: 0, maxWidth: 'none' }, label: { ove
 
 export const RISK_COLOR: Record<string, string> = { low: 'teal', medium: 'yellow', high: 'orange', critical: 'red' };
 
+/** Views the dashboard counters link to (#/vendors?view=review-overdue). */
+const VIEWS = ['warnings', 'review-overdue', 'no-tool'] as const;
+type View = (typeof VIEWS)[number];
+type VendorItem = NonNullable<ReturnType<typeof useApi<'vendors.list'>>['data']>['items'][number];
+const matchesView = (v: VendorItem, view: View | null) =>
+  view === null ||
+  (view === 'warnings' ? v.errors + v.warnings > 0 : view === 'review-overdue' ? v.warningCodes.includes('review_overdue') : v.warningCodes.some((c) => NO_TOOL_CODES.includes(c)));
+
 function VendorList() {
   const { t, i18n } = useTranslation();
   const q = useApi('vendors.list', {});
-  const [filter, setFilter] = useState('');
+  const { query } = useHashRoute();
+  const view = (VIEWS as readonly string[]).includes(query.get('view') ?? '') ? (query.get('view') as View) : null;
+  const [filter, setFilter] = useState(query.get('q') ?? '');
   const items = useMemo(() => {
-    const f = filter.trim().toLowerCase();
-    return (q.data?.items ?? []).filter((v) => !f || `${v.name} ${v.legalEntity} ${v.country}`.toLowerCase().includes(f));
-  }, [q.data, filter]);
+    const f = normalize(filter);
+    return (q.data?.items ?? []).filter((v) => matchesView(v, view) && (!f || normalize(`${v.name} ${v.legalEntity} ${v.country}`).includes(f)));
+  }, [q.data, filter, view]);
 
   return (
     <>
@@ -42,8 +54,22 @@ function VendorList() {
       ) : (
         q.data && (
           <Card withBorder padding={0}>
-            <Group p="sm" justify="flex-end">
-              <TextInput leftSection={<IconSearch size={16} />} placeholder={t('vendors.search')} value={filter} onChange={(e) => setFilter(e.currentTarget.value)} />
+            <Group p="sm" justify={view ? 'space-between' : 'flex-end'}>
+              {view && (
+                <Badge size="lg" variant="light" color="orange" tt="none" data-testid="vendors-view" data-view={view} rightSection={<CloseButton size="xs" aria-label={t('vendors.clearView')} onClick={() => replaceQuery({ q: filter })} />}>
+                  {t(`vendors.view.${view}`)}
+                </Badge>
+              )}
+              <TextInput
+                leftSection={<IconSearch size={16} />}
+                placeholder={t('vendors.search')}
+                value={filter}
+                data-testid="vendors-search"
+                onChange={(e) => {
+                  setFilter(e.currentTarget.value);
+                  replaceQuery({ view, q: e.currentTarget.value });
+                }}
+              />
             </Group>
             <Table.ScrollContainer minWidth={820}>
               <Table highlightOnHover verticalSpacing="sm" data-testid="vendors-table">

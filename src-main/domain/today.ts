@@ -1,0 +1,225 @@
+/**
+ * "Today": one list, across every area, of what needs the DPO's action, most urgent first. Pure: the
+ * service (services/today.ts) gathers plain facts from each area; this module decides what is an
+ * action, how urgent it is and in which order it is shown.
+ *
+ * Order (table-driven tests in today.test.ts):
+ * 1. urgency bucket: overdue, due today, due soon, upcoming, then undated to-dos;
+ * 2. inside a bucket, the legal weight of the kind (a 72-hour breach clock before a rights request,
+ *    a rights request before a vendor review…), so an overdue breach notification always leads;
+ * 3. then the deadline itself (the oldest overdue first, the nearest due next), then the reference.
+ */
+import { diffDays, localDateOf } from './calendar';
+
+export const TODAY_KINDS = [
+  'breach-notification-overdue',
+  'breach-clock',
+  'breach-delay-reasons',
+  'request-overdue',
+  'request-due',
+  'extension-notice',
+  'breach-follow-up',
+  'tia-reevaluation',
+  'tia-missing',
+  'dpia-required',
+  'vendor-review',
+  'activity-review',
+] as const;
+export type TodayKind = (typeof TODAY_KINDS)[number];
+
+export const TODAY_AREAS = ['requests', 'breaches', 'vendors', 'register'] as const;
+export type TodayArea = (typeof TODAY_AREAS)[number];
+
+export const URGENCIES = ['overdue', 'today', 'soon', 'upcoming', 'undated'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+/** Legal weight of each kind inside one urgency bucket: lower comes first. */
+export const KIND_RANK: Readonly<Record<TodayKind, number>> = {
+  'breach-notification-overdue': 0,
+  'breach-clock': 0,
+  'breach-delay-reasons': 1,
+  'request-overdue': 2,
+  'request-due': 2,
+  'extension-notice': 3,
+  'breach-follow-up': 4,
+  'tia-reevaluation': 5,
+  'tia-missing': 5,
+  'dpia-required': 6,
+  'vendor-review': 7,
+  'activity-review': 7,
+};
+
+/** How far ahead each dated kind enters the list (calendar days); overdue items always do. */
+export const LOOKAHEAD_DAYS = {
+  request: 7,
+  followUp: 14,
+  review: 30,
+} as const;
+
+/** Days ahead that still count as "soon" (beyond: "upcoming"). */
+export const SOON_DAYS = 7;
+
+export interface TodayItem {
+  /** Stable and unique in the list (React key, tests). */
+  key: string;
+  kind: TodayKind;
+  area: TodayArea;
+  /** The record the item links to. */
+  recordId: string;
+  reference: string;
+  /** Requester, breach title, vendor or activity name. */
+  label: string;
+  /** The deadline's calendar day in the workspace's zone, null for undated to-dos. */
+  due: string | null;
+  /** The exact instant for deadlines counted in hours (72-hour clock). */
+  dueAt: string | null;
+  urgency: Urgency;
+  /** Calendar days from today to `due` (negative: late), null when undated. */
+  daysLeft: number | null;
+  /** Extra words shown with the item: the follow-up action, the transfer's country. */
+  detail: string | null;
+}
+
+export interface TodayFacts {
+  /** The workspace's calendar day. */
+  today: string;
+  timeZone: string;
+  requests: ReadonlyArray<{
+    id: string;
+    reference: string;
+    requester: string;
+    dueDate: string;
+    closed: boolean;
+    extended: boolean;
+    extensionNoticeBy: string;
+    extensionNotifiedOn: string | null;
+  }>;
+  breaches: ReadonlyArray<{
+    id: string;
+    reference: string;
+    title: string;
+    status: 'open' | 'contained' | 'closed';
+    notifyBy: string;
+    clockRunning: boolean;
+    overdue: boolean;
+    notifiedLate: boolean;
+    /** Art. 33(1): the reasons for the delay are recorded with the first notification. */
+    delayReasonsGiven: boolean;
+    followUps: ReadonlyArray<{ action: string; owner: string; due: string | null; done: boolean }>;
+  }>;
+  vendors: ReadonlyArray<{
+    id: string;
+    name: string;
+    nextReviewOn: string | null;
+    transfers: ReadonlyArray<{ id: string; country: string; tiaRequired: boolean; reevaluateOn: string | null }>;
+  }>;
+  activities: ReadonlyArray<{
+    id: string;
+    reference: string;
+    name: string;
+    status: 'draft' | 'active' | 'retired';
+    reviewDate: string | null;
+    dpiaRequired: boolean;
+  }>;
+}
+
+export function urgencyOf(daysLeft: number | null): Urgency {
+  if (daysLeft === null) return 'undated';
+  if (daysLeft < 0) return 'overdue';
+  if (daysLeft === 0) return 'today';
+  return daysLeft <= SOON_DAYS ? 'soon' : 'upcoming';
+}
+
+type Draft = Omit<TodayItem, 'urgency' | 'daysLeft' | 'dueAt' | 'detail'> & { dueAt?: string | null; detail?: string | null; urgency?: Urgency };
+
+/** Every action the facts call for, unordered. */
+export function collectToday(f: TodayFacts): TodayItem[] {
+  const out: TodayItem[] = [];
+  const push = (d: Draft) => {
+    const daysLeft = d.due === null ? null : diffDays(f.today, d.due);
+    out.push({ dueAt: null, detail: null, ...d, daysLeft, urgency: d.urgency ?? urgencyOf(daysLeft) });
+  };
+  const within = (due: string | null, days: number) => due !== null && diffDays(f.today, due) <= days;
+
+  for (const r of f.requests) {
+    if (r.closed) continue;
+    if (within(r.dueDate, LOOKAHEAD_DAYS.request)) {
+      const late = diffDays(f.today, r.dueDate) < 0;
+      push({ key: `request:${r.id}`, kind: late ? 'request-overdue' : 'request-due', area: 'requests', recordId: r.id, reference: r.reference, label: r.requester, due: r.dueDate });
+    }
+    // The extension holds only if the person is told within the first month (Art. 12(3)); once that
+    // limit has passed the notice no longer helps and the case is due at one month (the item above).
+    if (r.extended && !r.extensionNotifiedOn && diffDays(f.today, r.extensionNoticeBy) >= 0) {
+      push({ key: `extension:${r.id}`, kind: 'extension-notice', area: 'requests', recordId: r.id, reference: r.reference, label: r.requester, due: r.extensionNoticeBy });
+    }
+  }
+
+  for (const b of f.breaches) {
+    if (b.clockRunning) {
+      push({
+        key: `clock:${b.id}`,
+        kind: b.overdue ? 'breach-notification-overdue' : 'breach-clock',
+        area: 'breaches',
+        recordId: b.id,
+        reference: b.reference,
+        label: b.title,
+        due: localDateOf(b.notifyBy, f.timeZone),
+        dueAt: b.notifyBy,
+        // The clock is counted in hours: its own flag decides, not the calendar day.
+        urgency: b.overdue ? 'overdue' : localDateOf(b.notifyBy, f.timeZone) === f.today ? 'today' : 'soon',
+      });
+    }
+    if (b.notifiedLate && !b.delayReasonsGiven) {
+      push({ key: `delay:${b.id}`, kind: 'breach-delay-reasons', area: 'breaches', recordId: b.id, reference: b.reference, label: b.title, due: null });
+    }
+    b.followUps.forEach((a, i) => {
+      if (a.done) return;
+      if (a.due === null ? b.status === 'closed' : !within(a.due, LOOKAHEAD_DAYS.followUp)) return;
+      push({ key: `follow-up:${b.id}:${i}`, kind: 'breach-follow-up', area: 'breaches', recordId: b.id, reference: b.reference, label: b.title, due: a.due, detail: a.owner ? `${a.action} (${a.owner})` : a.action });
+    });
+  }
+
+  for (const v of f.vendors) {
+    if (within(v.nextReviewOn, LOOKAHEAD_DAYS.review)) {
+      push({ key: `vendor-review:${v.id}`, kind: 'vendor-review', area: 'vendors', recordId: v.id, reference: v.name, label: v.name, due: v.nextReviewOn });
+    }
+    for (const t of v.transfers) {
+      if (t.tiaRequired) push({ key: `tia:${v.id}:${t.id}`, kind: 'tia-missing', area: 'vendors', recordId: v.id, reference: v.name, label: v.name, due: null, detail: t.country });
+      else if (within(t.reevaluateOn, LOOKAHEAD_DAYS.review)) {
+        push({ key: `tia:${v.id}:${t.id}`, kind: 'tia-reevaluation', area: 'vendors', recordId: v.id, reference: v.name, label: v.name, due: t.reevaluateOn, detail: t.country });
+      }
+    }
+  }
+
+  for (const a of f.activities) {
+    if (a.status === 'retired') continue;
+    if (within(a.reviewDate, LOOKAHEAD_DAYS.review)) {
+      push({ key: `activity-review:${a.id}`, kind: 'activity-review', area: 'register', recordId: a.id, reference: a.reference, label: a.name, due: a.reviewDate });
+    }
+    if (a.dpiaRequired) push({ key: `dpia:${a.id}`, kind: 'dpia-required', area: 'register', recordId: a.id, reference: a.reference, label: a.name, due: null });
+  }
+  return out;
+}
+
+/** Most urgent first (see the module comment). */
+export function compareToday(a: TodayItem, b: TodayItem): number {
+  return (
+    URGENCIES.indexOf(a.urgency) - URGENCIES.indexOf(b.urgency) ||
+    KIND_RANK[a.kind] - KIND_RANK[b.kind] ||
+    (a.dueAt ?? a.due ?? '').localeCompare(b.dueAt ?? b.due ?? '') ||
+    a.reference.localeCompare(b.reference) ||
+    a.key.localeCompare(b.key)
+  );
+}
+
+export interface TodayList {
+  items: TodayItem[];
+  counts: Record<Urgency, number>;
+}
+
+export function buildToday(f: TodayFacts): TodayList {
+  const items = collectToday(f).sort(compareToday);
+  const counts = Object.fromEntries(URGENCIES.map((u) => [u, 0])) as Record<Urgency, number>;
+  for (const i of items) counts[i.urgency] += 1;
+  return { items, counts };
+}

@@ -1,0 +1,87 @@
+/**
+ * The dashboard's "Today" list: gathers plain facts from every area (through each area's service and
+ * repositories) and lets the pure domain (domain/today.ts) decide what needs action and in which order.
+ */
+import { localDateOf } from '../domain/calendar';
+import { checkRegister } from '../domain/register/completeness';
+import { buildToday, type TodayFacts, type TodayList } from '../domain/today';
+import { listActivityRows } from '../db/repositories/activities';
+import { BreachesService } from './breaches';
+import { rowToActivity } from './register';
+import { RequestsService } from './requests';
+import { VendorsService } from './vendors';
+import type { Workspace } from './workspace';
+
+export class TodayService {
+  constructor(
+    private readonly ws: Workspace,
+    private readonly opts: { now?: () => Date } = {},
+  ) {}
+
+  async facts(): Promise<TodayFacts> {
+    const now = this.opts.now ?? (() => new Date());
+    const { profile } = await this.ws.getProfile();
+    const today = localDateOf(now().toISOString(), profile.time_zone);
+    const [requests, breaches, vendors, activityRows] = await Promise.all([
+      new RequestsService(this.ws, { now }).list({ status: 'open' }),
+      new BreachesService(this.ws, { now }).loadAll(),
+      new VendorsService(this.ws).all(),
+      listActivityRows(this.ws.db),
+    ]);
+    const activities = activityRows.map((r) => ({ ...rowToActivity(r), id: r.id }));
+    const register = checkRegister(activities, { today });
+    return {
+      today,
+      timeZone: profile.time_zone,
+      requests: requests.items.map((r) => ({
+        id: r.id,
+        reference: r.reference,
+        requester: r.requester,
+        dueDate: r.dueDate,
+        closed: r.closed,
+        extended: r.extended,
+        extensionNoticeBy: r.extensionNoticeBy,
+        extensionNotifiedOn: r.extensionNotifiedOn,
+      })),
+      breaches: breaches.map(({ id, breach: b, computed: c }) => {
+        const first = [...b.notifications].sort((x, y) => x.sentAt.localeCompare(y.sentAt))[0];
+        return {
+          id,
+          reference: b.reference,
+          title: b.title,
+          status: b.status,
+          notifyBy: c.notifyBy,
+          clockRunning: c.clockRunning,
+          overdue: c.overdue,
+          notifiedLate: c.notifiedLate,
+          delayReasonsGiven: Boolean(first?.delayReasons.trim()),
+          followUps: b.followUps.map((f) => ({ action: f.action, owner: f.owner, due: f.due, done: f.done })),
+        };
+      }),
+      vendors: vendors.entries.map(({ row, vendor, warnings }) => ({
+        id: row.id,
+        name: vendor.name,
+        nextReviewOn: vendor.nextReviewOn,
+        transfers: vendor.transfers.map((t) => ({
+          id: t.id,
+          country: t.country,
+          tiaRequired: warnings.some((w) => w.code === 'tia_required' && w.transferId === t.id),
+          reevaluateOn: t.tia?.reevaluateOn ?? null,
+        })),
+      })),
+      activities: activityRows.map((r, i) => ({
+        id: r.id,
+        reference: r.reference,
+        name: r.name,
+        status: r.status,
+        reviewDate: r.review_date,
+        dpiaRequired: register.byActivity[i]!.issues.some((x) => x.code === 'dpia_not_done'),
+      })),
+    };
+  }
+
+  async list(): Promise<TodayList & { today: string; timeZone: string }> {
+    const f = await this.facts();
+    return { today: f.today, timeZone: f.timeZone, ...buildToday(f) };
+  }
+}
