@@ -159,3 +159,20 @@ describe('buildToday: order', () => {
     expect(buildToday(reversed).items.map((i) => i.key)).toEqual(buildToday(facts).items.map((i) => i.key));
   });
 });
+
+describe('storage limitation in Today', () => {
+  const base = { today: '2026-12-01', timeZone: 'Europe/Paris', requests: [], breaches: [], vendors: [], activities: [] };
+  it('lists Vigie records past their retention and overdue or coming business-system purges, after legal deadlines', () => {
+    const list = buildToday({
+      ...base,
+      requests: [{ id: 'r', reference: 'DSAR-2026-0001', requester: 'A', dueDate: '2026-11-20', closed: false, extended: false, extensionNoticeBy: '2026-11-20', extensionNotifiedOn: null }],
+      retention: [{ id: 'x', reference: 'DSAR-2019-0001', rule: 'request-closed', dueOn: '2024-12-22' }],
+      businessPurges: [
+        { activityId: 'a', activityReference: 'T-001', activityName: 'Recrutement', categoryId: 'cv', categoryLabel: 'CV', dueOn: '2026-10-01' },
+        { activityId: 'b', activityReference: 'T-002', activityName: 'Paie', categoryId: 'p', categoryLabel: 'Bulletins', dueOn: '2027-06-01' },
+      ],
+    });
+    expect(list.items.map((i) => i.kind)).toEqual(['request-overdue', 'retention-purge', 'business-purge']);
+    expect(list.items.find((i) => i.kind === 'retention-purge')).toMatchObject({ area: 'retention', urgency: 'overdue' });
+  });
+});

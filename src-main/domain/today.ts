@@ -24,10 +24,12 @@ export const TODAY_KINDS = [
   'dpia-required',
   'vendor-review',
   'activity-review',
+  'business-purge',
+  'retention-purge',
 ] as const;
 export type TodayKind = (typeof TODAY_KINDS)[number];
 
-export const TODAY_AREAS = ['requests', 'breaches', 'vendors', 'register'] as const;
+export const TODAY_AREAS = ['requests', 'breaches', 'vendors', 'register', 'retention'] as const;
 export type TodayArea = (typeof TODAY_AREAS)[number];
 
 export const URGENCIES = ['overdue', 'today', 'soon', 'upcoming', 'undated'] as const;
@@ -47,6 +49,8 @@ export const KIND_RANK: Readonly<Record<TodayKind, number>> = {
   'dpia-required': 6,
   'vendor-review': 7,
   'activity-review': 7,
+  'business-purge': 8,
+  'retention-purge': 8,
 };
 
 /** How far ahead each dated kind enters the list (calendar days); overdue items always do. */
@@ -121,6 +125,10 @@ export interface TodayFacts {
     reviewDate: string | null;
     dpiaRequired: boolean;
   }>;
+  /** Storage limitation: Vigie's own records past their retention rule (never the held ones). */
+  retention?: ReadonlyArray<{ id: string; reference: string; rule: string; dueOn: string }>;
+  /** The register's business-system purges (retention calendar). */
+  businessPurges?: ReadonlyArray<{ activityId: string; activityReference: string; activityName: string; categoryId: string; categoryLabel: string; dueOn: string }>;
 }
 
 export function urgencyOf(daysLeft: number | null): Urgency {
@@ -197,6 +205,15 @@ export function collectToday(f: TodayFacts): TodayItem[] {
       push({ key: `activity-review:${a.id}`, kind: 'activity-review', area: 'register', recordId: a.id, reference: a.reference, label: a.name, due: a.reviewDate });
     }
     if (a.dpiaRequired) push({ key: `dpia:${a.id}`, kind: 'dpia-required', area: 'register', recordId: a.id, reference: a.reference, label: a.name, due: null });
+  }
+
+  for (const p of f.businessPurges ?? []) {
+    if (!within(p.dueOn, LOOKAHEAD_DAYS.review)) continue;
+    push({ key: `business-purge:${p.activityId}:${p.categoryId}`, kind: 'business-purge', area: 'register', recordId: p.activityId, reference: p.activityReference, label: p.activityName, due: p.dueOn, detail: p.categoryLabel });
+  }
+  // Every due item of the "To purge" list links to that list (where the purge is confirmed).
+  for (const r of f.retention ?? []) {
+    push({ key: `retention:${r.id}`, kind: 'retention-purge', area: 'retention', recordId: '', reference: r.reference, label: r.rule, due: r.dueOn });
   }
   return out;
 }

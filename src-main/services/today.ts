@@ -9,6 +9,7 @@ import { listActivityRows } from '../db/repositories/activities';
 import { BreachesService } from './breaches';
 import { rowToActivity } from './register';
 import { RequestsService } from './requests';
+import { RetentionService } from './retention';
 import { VendorsService } from './vendors';
 import type { Workspace } from './workspace';
 
@@ -22,11 +23,14 @@ export class TodayService {
     const now = this.opts.now ?? (() => new Date());
     const { profile } = await this.ws.getProfile();
     const today = localDateOf(now().toISOString(), profile.time_zone);
-    const [requests, breaches, vendors, activityRows] = await Promise.all([
+    const retention = new RetentionService(this.ws, { now });
+    const [requests, breaches, vendors, activityRows, due, purges] = await Promise.all([
       new RequestsService(this.ws, { now }).list({ status: 'open' }),
       new BreachesService(this.ws, { now }).loadAll(),
       new VendorsService(this.ws).all(),
       listActivityRows(this.ws.db),
+      retention.due(),
+      retention.schedule(),
     ]);
     const activities = activityRows.map((r) => ({ ...rowToActivity(r), id: r.id }));
     const register = checkRegister(activities, { today });
@@ -77,6 +81,8 @@ export class TodayService {
         reviewDate: r.review_date,
         dpiaRequired: register.byActivity[i]!.issues.some((x) => x.code === 'dpia_not_done'),
       })),
+      retention: due.items.map((d) => ({ id: d.id, reference: d.reference, rule: d.rule, dueOn: d.dueOn })),
+      businessPurges: purges.items.map((p) => ({ activityId: p.activityId, activityReference: p.activityReference, activityName: p.activityName, categoryId: p.categoryId, categoryLabel: p.categoryLabel, dueOn: p.dueOn })),
     };
   }
 

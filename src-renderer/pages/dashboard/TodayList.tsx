@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Card, Group, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconAlertOctagon, IconBuildingStore, IconChecklist, IconListDetails, IconUserQuestion } from '@tabler/icons-react';
+import { IconAlertOctagon, IconBuildingStore, IconChecklist, IconHourglass, IconListDetails, IconUserQuestion } from '@tabler/icons-react';
 import { useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../src-main/api/contract';
@@ -14,6 +14,7 @@ const AREA_ICON: Record<TodayItem['area'], ComponentType<{ size?: number }>> = {
   breaches: IconAlertOctagon,
   vendors: IconBuildingStore,
   register: IconListDetails,
+  retention: IconHourglass,
 };
 
 export const URGENCY_COLOR: Record<TodayItem['urgency'], string> = { overdue: 'red', today: 'orange', soon: 'yellow', upcoming: 'blue', undated: 'gray' };
@@ -90,7 +91,7 @@ function TodayRow({ item, timeZone }: { item: TodayItem; timeZone: string }) {
         >
           {t(`today.kind.${item.kind}`, { reference: item.reference, label: item.label, detail })}
         </Anchor>
-        {item.area !== 'vendors' && (
+        {item.area !== 'vendors' && item.area !== 'retention' && (
           <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
             {item.reference} · {item.label}
           </Text>
