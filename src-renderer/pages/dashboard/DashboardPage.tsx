@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
 import { AreaCards, Metric } from './AreaCards';
+import { Charts } from './Charts';
 import { TodayList } from './TodayList';
 import type { MethodOutput } from '../../../src-main/api/contract';
 
@@ -29,7 +30,15 @@ export function DashboardPage() {
       <ErrorAlert error={summary.error} />
       {s && <TodayList />}
       {s && <AreaCards />}
-      {/* Charts (helper « reports »: <DashboardCharts /> goes here, between the area cards and the profile/register/audit cards). */}
+      {/* The same figures and charts as the annual report (reports.figures), last 12 months. */}
+      {s && (
+        <Card withBorder padding="lg" mb="lg" data-testid="dashboard-charts">
+          <Title order={4} mb="sm">
+            {t('dashboard.chartsTitle')}
+          </Title>
+          <Charts />
+        </Card>
+      )}
       {s && (
         <SimpleGrid cols={{ base: 1, md: 3 }} spacing="lg">
           <Card withBorder padding="lg" data-testid="card-profile">
