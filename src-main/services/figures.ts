@@ -7,7 +7,7 @@ import { localDateOf } from '../domain/calendar';
 import { cnilCause } from '../domain/breaches/breach';
 import { checkRegister } from '../domain/register/completeness';
 import { screenDpia } from '../domain/register/dpia';
-import { computeFigures, defaultPeriod, type ActivityFact, type BreachFact, type FigureFacts, type Figures, type Period, type RequestFact, type VendorFact } from '../domain/reports/figures';
+import { computeFigures, defaultPeriod, type StorageFigures, type ActivityFact, type BreachFact, type FigureFacts, type Figures, type Period, type RequestFact, type VendorFact } from '../domain/reports/figures';
 import { DomainError } from '../domain/errors';
 import type { OrgProfile } from '../domain/org-profile';
 import { art28Completeness } from '../domain/vendors/warnings';
@@ -16,6 +16,7 @@ import { listRequestRows } from '../db/repositories/requests';
 import { BreachesService } from './breaches';
 import { rowToActivity } from './register';
 import { RequestsService } from './requests';
+import { RetentionService } from './retention';
 import { VendorsService } from './vendors';
 import type { Workspace } from './workspace';
 
@@ -155,7 +156,17 @@ export async function loadFacts(ws: Workspace, now: Date = new Date()): Promise<
   });
 
   const defaultOwner = profile.dpo_name.trim() ? `${profile.dpo_name.trim()} (DPO)` : 'DPO';
-  return { profile, today, activities, requests, breaches, vendors, defaultOwner, requestLines, activityRecords, vendorEntries, breachEntries };
+  // Storage limitation: Vigie's own records past their rule, the register's purge calendar, the internal target.
+  const retention = new RetentionService(ws, { now: () => now });
+  const [due, schedule, targets, summary] = await Promise.all([retention.due({ includeHeld: true }), retention.schedule(), retention.targets(), new RequestsService(ws, { now: () => now }).summary()]);
+  const storage: StorageFigures = {
+    vigieDue: due.items.filter((i) => !i.hold).length,
+    vigieHeld: due.items.filter((i) => i.hold).length,
+    businessOverdue: schedule.items.filter((i) => i.overdue).map((i) => ({ activityReference: i.activityReference, activityName: i.activityName, categoryLabel: i.categoryLabel, dueOn: i.dueOn, owner: i.owner || null })),
+    onTargetRate: summary.onTargetRate,
+    targetDays: targets.defaultDays,
+  };
+  return { profile, today, activities, requests, breaches, vendors, defaultOwner, storage, requestLines, activityRecords, vendorEntries, breachEntries };
 }
 
 /** Checks a period given by a person: both ends or neither, real dates, from ≤ to. */

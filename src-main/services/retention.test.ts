@@ -143,6 +143,12 @@ describe('the demo workspace practises storage limitation', () => {
     const record = await new RegisterService(w).get(overdue.activityId);
     expect(record.completeness.issues.find((i) => i.code === 'retention_purge_overdue')?.message.fr).toMatch(/la purge des systèmes métier était due le \d{1,2}(er)? \S+ \d{4}/);
     expect((await r.targets()).defaultDays).toBe(7);
+    // The management report's figures carry the same storage-limitation facts, and its action plan the overdue purge.
+    const { workspaceFigures } = await import('./figures');
+    const fig = await workspaceFigures(w);
+    expect(fig.storage).toMatchObject({ vigieDue: due.items.length, vigieHeld: 0, targetDays: 7 });
+    expect(fig.storage!.businessOverdue.length).toBeGreaterThan(0);
+    expect(fig.actionPlan.some((a) => a.article === 'Art. 5(1)(e)')).toBe(true);
     // Purging everything due keeps the audit trail green.
     await r.purge(due.items.map((i) => i.id), 'Durée de conservation échue (démo)');
     expect((await w.verifyAudit()).ok).toBe(true);

@@ -84,6 +84,20 @@ export interface FigureFacts {
   vendors: VendorFact[];
   /** Who carries an action nobody else owns (the DPO's name, or "DPO"). */
   defaultOwner: string;
+  /** Storage limitation (retention rules of Vigie's own records, the register's purge calendar, response targets). */
+  storage?: StorageFigures;
+}
+
+export interface StorageFigures {
+  /** Vigie's own records past their retention rule, not held. */
+  vigieDue: number;
+  /** Records whose purge a litigation hold postpones. */
+  vigieHeld: number;
+  /** Business-system purges not recorded by their due day. */
+  businessOverdue: Array<{ activityReference: string; activityName: string; categoryLabel: string; dueOn: IsoDate; owner: string | null }>;
+  /** Answered within the internal target over the last twelve months (null: no target set). */
+  onTargetRate: number | null;
+  targetDays: number | null;
 }
 
 // ── helpers ─────────────────────────────────────────────────────────────────────────────────────────
@@ -378,6 +392,28 @@ export function actionPlan(f: FigureFacts, today: IsoDate): ActionItem[] {
       out.push({ priority: 1, area: 'requests', subject: r.reference, action: { fr: `Répondre à la demande (échéance dépassée le ${r.dueDate})`, en: `Answer the request (deadline passed on ${r.dueDate})` }, article: 'Art. 12(3)', owner: f.defaultOwner, due: r.dueDate });
     }
   }
+  for (const p of f.storage?.businessOverdue ?? []) {
+    out.push({
+      priority: 2,
+      area: 'register',
+      subject: p.activityReference,
+      action: { fr: `Purger ou archiver « ${p.categoryLabel} » dans les systèmes métier et enregistrer la purge effectuée`, en: `Purge or archive “${p.categoryLabel}” in the business systems and record the purge performed` },
+      article: 'Art. 5(1)(e)',
+      owner: p.owner?.trim() || f.defaultOwner,
+      due: p.dueOn,
+    });
+  }
+  if (f.storage && f.storage.vigieDue > 0) {
+    out.push({
+      priority: 2,
+      area: 'register',
+      subject: 'Vigie',
+      action: { fr: `Purger les ${f.storage.vigieDue} élément(s) que Vigie conserve au-delà de leur durée de conservation (page Conservation)`, en: `Purge the ${f.storage.vigieDue} item(s) Vigie keeps beyond their retention period (Retention page)` },
+      article: 'Art. 5(1)(e)',
+      owner: f.defaultOwner,
+      due: null,
+    });
+  }
   for (const b of f.breaches.filter((x) => x.overdue)) {
     out.push({ priority: 1, area: 'breaches', subject: b.reference, action: { fr: 'Notifier la violation à la CNIL ou documenter la décision de ne pas notifier', en: 'Notify the breach to the supervisory authority or record the decision not to notify' }, article: 'Art. 33(1)', owner: f.defaultOwner, due: null });
   }
@@ -456,6 +492,7 @@ export interface Figures {
   breachesPrevious: BreachFigures;
   vendors: VendorFigures;
   actionPlan: ActionItem[];
+  storage: StorageFigures | null;
   keyFigures: KeyFigure[];
   decisions: Decision[];
 }
@@ -569,6 +606,7 @@ export function computeFigures(facts: FigureFacts, opts: { today: IsoDate; perio
     breachesPrevious: breachFigures(facts.breaches, prev),
     vendors: vendorFigures(facts.vendors, opts.today),
     actionPlan: actionPlan(facts, opts.today),
+    storage: facts.storage ?? null,
   };
   return { ...base, keyFigures: keyFiguresOf(base), decisions: decisionsFrom(base) };
 }

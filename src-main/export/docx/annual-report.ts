@@ -103,6 +103,11 @@ const T = {
     dpiaCols: ['Réf.', 'Activité', 'Résultat du dépistage', 'Responsable'],
     dpiaResult: { required: 'AIPD obligatoire', likely: 'AIPD probablement nécessaire' },
     noDpiaDue: 'Aucune AIPD n’est en attente.',
+    storage: 'Limitation de la conservation',
+    storageIntro: (due: number, held: number, overdue: number) =>
+      `Vigie applique ses propres durées de conservation : ${due} élément(s) qu’il détient ont dépassé leur durée (${held} suspendu(s) pour contentieux). Purges des systèmes métier prévues par le registre et non enregistrées à leur échéance : ${overdue}.`,
+    storageCols: ['Réf.', 'Activité', 'Catégorie de données', 'Échéance', 'Responsable'],
+    targetLine: (rate: string, days: number) => `Objectif interne de réponse aux demandes : ${days} jours ; réponses dans l’objectif sur douze mois : ${rate}.`,
     requests: 'Demandes d’exercice des droits',
     requestsIntro: (r: number, a: number, rate: string, med: string) => `${r} demande(s) reçue(s) et ${a} réponse(s) envoyée(s) sur la période. Réponses dans le délai : ${rate} ; délai médian de réponse : ${med} jour(s).`,
     volume: 'Volume par mois et par droit',
@@ -187,6 +192,11 @@ const T = {
     dpiaCols: ['Ref.', 'Activity', 'Screening result', 'Owner'],
     dpiaResult: { required: 'DPIA required', likely: 'DPIA probably needed' },
     noDpiaDue: 'No DPIA is pending.',
+    storage: 'Storage limitation',
+    storageIntro: (due: number, held: number, overdue: number) =>
+      `Vigie applies its own retention periods: ${due} item(s) it holds are past their period (${held} on litigation hold). Business-system purges the register calls for and not recorded by their due day: ${overdue}.`,
+    storageCols: ['Ref.', 'Activity', 'Data category', 'Due', 'Owner'],
+    targetLine: (rate: string, days: number) => `Internal target for answering requests: ${days} days; answered within it over twelve months: ${rate}.`,
     requests: 'Rights requests',
     requestsIntro: (r: number, a: number, rate: string, med: string) => `${r} request(s) received and ${a} answer(s) sent in the period. Answered on time: ${rate}; median days to answer: ${med}.`,
     volume: 'Volume per month and per right',
@@ -401,6 +411,12 @@ export async function buildAnnualReport(input: AnnualReportInput): Promise<Buffe
   body.push(H(t.dpia, 2), p(tx(t.dpiaIntro(r.dpia.required, r.dpia.likely, r.dpia.done)), { keepNext: true }));
   if (r.dpia.due.length === 0) body.push(p(t.noDpiaDue));
   else body.push(TBL(t.dpiaCols, r.dpia.due.map((d) => [d.reference, d.name, t.dpiaResult[d.result], d.owner ?? '']), [12, 40, 26, 22]));
+  const st = f.storage;
+  if (st) {
+    body.push(H(t.storage, 2), p(tx(t.storageIntro(st.vigieDue, st.vigieHeld, st.businessOverdue.length)), { keepNext: st.businessOverdue.length > 0 }));
+    if (st.businessOverdue.length) body.push(TBL(t.storageCols, st.businessOverdue.slice(0, MAX_ROWS).map((o) => [o.activityReference, o.activityName, o.categoryLabel, dateShort(o.dueOn), o.owner ?? '']), [10, 32, 28, 14, 16]));
+    if (st.targetDays !== null) body.push(p(tx(t.targetLine(percent(st.onTargetRate === null ? null : Math.round(st.onTargetRate * 1000) / 10, lang), st.targetDays))));
+  }
 
   // ── requests ──
   const q = f.requests;
