@@ -1,3 +1,4 @@
+import { formatDateLong } from '../domain/typography';
 import { breachClock } from '../domain/breach-clock';
 import { computeDsarDeadlines } from '../domain/dsar-deadlines';
 import { computeSeverity, cnilGravity } from '../domain/severity';
@@ -39,15 +40,28 @@ export const COMMANDS: CommandSpec[] = [
         ...(d.paused ? { paused: d.paused } : {}),
         explanation: d.explanation,
       };
-      const text = [
-        `Received ${d.received} (${d.jurisdiction})`,
-        `One month (response, extension notice): ${d.oneMonth}`,
-        `Three months (extended): ${d.threeMonths}${d.threeMonthsPrudent !== d.threeMonths ? ` — prudent date ${d.threeMonthsPrudent}` : ''}`,
-        ...(d.paused ? [`With suspension (+${d.paused.days} days, shown beside, not instead): ${d.paused.oneMonth}`] : []),
-        '',
-        'Why this date?',
-        ...d.explanation.oneMonth.steps[lang].map((s) => `  ${s}`),
-      ].join('\n');
+      const day = (x: string) => formatDateLong(x, lang === 'fr' ? 'fr' : 'en');
+      const text = (
+        lang === 'fr'
+          ? [
+              `Demande reçue le ${day(d.received)} (calendrier ${d.jurisdiction})`,
+              `Un mois (réponse, notification d’une prolongation) : ${day(d.oneMonth)}`,
+              `Trois mois (délai prolongé) : ${day(d.threeMonths)}${d.threeMonthsPrudent !== d.threeMonths ? ` — date prudente : ${day(d.threeMonthsPrudent)}` : ''}`,
+              ...(d.paused ? [`Avec suspension (+${d.paused.days} jours, à titre indicatif, pas à la place) : ${day(d.paused.oneMonth)}`] : []),
+              '',
+              'Pourquoi cette date ?',
+            ]
+          : [
+              `Received ${day(d.received)} (${d.jurisdiction} calendar)`,
+              `One month (response, extension notice): ${day(d.oneMonth)}`,
+              `Three months (extended): ${day(d.threeMonths)}${d.threeMonthsPrudent !== d.threeMonths ? ` — prudent date ${day(d.threeMonthsPrudent)}` : ''}`,
+              ...(d.paused ? [`With suspension (+${d.paused.days} days, shown beside, not instead): ${day(d.paused.oneMonth)}`] : []),
+              '',
+              'Why this date?',
+            ]
+      )
+        .concat(d.explanation.oneMonth.steps[lang].map((s) => `  ${s}`))
+        .join('\n');
       return { json, text };
     },
   },

@@ -29,6 +29,19 @@ import {
   type SkippedDay,
 } from './calendar';
 import { DomainError } from './errors';
+import { formatDateLong } from './typography';
+
+/** A day in prose: « 5 avril 2026 », « 5 April 2026 » — never an ISO date in an explanation a person reads. */
+function day(d: IsoDate, lang: Lang): string {
+  return formatDateLong(d, lang);
+}
+
+/** A date that does not exist (31 April), named in words: « 31 avril 2026 ». */
+function impossibleDay(d: string, lang: Lang): string {
+  const [y, m, dd] = d.split('-').map(Number) as [number, number, number];
+  const month = formatDateLong(`${y}-${String(m).padStart(2, '0')}-15`, lang).replace(/^15\s/, '');
+  return `${dd}\u00a0${month}`;
+}
 
 export interface DsarDeadlineInput {
   /** Day of receipt (J0) in the controller's time zone — see `localDateOf` in ./calendar. */
@@ -148,12 +161,13 @@ function plural(n: number, one: string, many: string): string {
 
 function skipStep(d: SkippedDay, lang: Lang): string {
   const wd = weekdayName(d.date, lang);
+  const when = day(d.date, lang);
   if (lang === 'fr') {
-    if (d.kind === 'holiday') return `${d.date} est un jour férié (${d.name}) → jour suivant`;
-    return d.holiday ? `${d.date} est un ${wd} (et un jour férié : ${d.holiday}) → jour suivant` : `${d.date} est un ${wd} → jour suivant`;
+    if (d.kind === 'holiday') return `Le ${when} est un jour férié (${d.name}) → jour suivant`;
+    return d.holiday ? `Le ${when} est un ${wd} (et un jour férié : ${d.holiday}) → jour suivant` : `Le ${when} est un ${wd} → jour suivant`;
   }
-  if (d.kind === 'holiday') return `${d.date} is a public holiday (${d.name}) → next day`;
-  return d.holiday ? `${d.date} is a ${wd} (also a public holiday: ${d.holiday}) → next day` : `${d.date} is a ${wd} → next day`;
+  if (d.kind === 'holiday') return `${when} is a public holiday (${d.name}) → next day`;
+  return d.holiday ? `${when} is a ${wd} (also a public holiday: ${d.holiday}) → next day` : `${when} is a ${wd} → next day`;
 }
 
 function explain(a: ExplainArgs): DeadlineExplanation {
@@ -165,46 +179,46 @@ function explain(a: ExplainArgs): DeadlineExplanation {
   const en: string[] = [];
   const fr: string[] = [];
 
-  en.push(`Received ${weekdayName(a.received, 'en')} ${a.received} (day of receipt not counted, Regulation 1182/71 art. 3(1))`);
-  fr.push(`Demande reçue le ${weekdayName(a.received, 'fr')} ${a.received} (le jour de réception n'est pas compté, règlement 1182/71 art. 3(1))`);
+  en.push(`Received ${weekdayName(a.received, 'en')} ${day(a.received, 'en')} (day of receipt not counted, Regulation 1182/71 art. 3(1))`);
+  fr.push(`Demande reçue le ${weekdayName(a.received, 'fr')} ${day(a.received, 'fr')} (le jour de réception n’est pas compté, art. 3, § 1, du règlement n° 1182/71)`);
 
   if (a.suspension) {
     en.push('With suspension (EDPB Guidelines 01/2022 §159): for information only, the deadline without suspension remains the reference');
-    fr.push('Avec suspension (lignes directrices EDPB 01/2022 §159) : à titre indicatif, l\'échéance sans suspension reste la référence');
+    fr.push('Avec suspension (lignes directrices EDPB 01/2022 §159) : à titre indicatif, l’échéance sans suspension reste la référence');
   }
   if (a.kind === 'threeMonths') {
     en.push('Extended deadline (GDPR art. 12(3), two further months): 3 months counted from receipt (default reading)');
-    fr.push('Délai prolongé (RGPD art. 12(3), deux mois supplémentaires) : 3 mois comptés à partir de la réception (lecture par défaut)');
+    fr.push('Délai prolongé (art. 12, § 3, du RGPD, deux mois supplémentaires) : 3 mois comptés à partir de la réception (lecture par défaut)');
   } else if (a.kind === 'prudent') {
-    en.push(`Prudent reading: the two further months run from the end of the first month before any roll, ${a.from}`);
-    fr.push(`Lecture prudente : les deux mois supplémentaires courent à partir de la fin du premier mois avant tout report, ${a.from}`);
+    en.push(`Prudent reading: the two further months run from the end of the first month before any roll, ${day(a.from, 'en')}`);
+    fr.push(`Lecture prudente : les deux mois supplémentaires courent à partir de la fin du premier mois avant tout report, le ${day(a.from, 'fr')}`);
   }
 
   const monthsEn = `+${a.months} ${plural(a.months, 'month', 'months')}`;
   const monthsFr = `+${a.months} mois`;
   if (added.clamped) {
-    en.push(`${monthsEn} → ${added.unclamped} does not exist → last day of the month, ${added.date} (Regulation 1182/71 art. 3(2)(c))`);
-    fr.push(`${monthsFr} → le ${added.unclamped} n'existe pas → dernier jour du mois, ${added.date} (règlement 1182/71 art. 3(2)(c))`);
+    en.push(`${monthsEn} → ${impossibleDay(added.unclamped, 'en')} does not exist → last day of the month, ${day(added.date, 'en')} (Regulation 1182/71 art. 3(2)(c))`);
+    fr.push(`${monthsFr} → le ${impossibleDay(added.unclamped, 'fr')} n’existe pas → dernier jour du mois, le ${day(added.date, 'fr')} (art. 3, § 2, c), du règlement n° 1182/71)`);
   } else {
-    en.push(`${monthsEn} → ${added.date} (Regulation 1182/71 art. 3(2)(c))`);
-    fr.push(`${monthsFr} → ${added.date} (règlement 1182/71 art. 3(2)(c))`);
+    en.push(`${monthsEn} → ${day(added.date, 'en')} (Regulation 1182/71 art. 3(2)(c))`);
+    fr.push(`${monthsFr} → ${day(added.date, 'fr')} (art. 3, § 2, c), du règlement n° 1182/71)`);
   }
 
   if (a.suspension) {
     const { days, infoRequestedOn, infoReceivedOn } = a.suspension;
-    en.push(`Suspension: information requested on ${infoRequestedOn}, received on ${infoReceivedOn} → +${days} ${plural(days, 'day', 'days')} → ${shifted}`);
-    fr.push(`Suspension : informations demandées le ${infoRequestedOn}, reçues le ${infoReceivedOn} → +${days} ${plural(days, 'jour', 'jours')} → ${shifted}`);
+    en.push(`Suspension: information requested on ${day(infoRequestedOn, 'en')}, received on ${day(infoReceivedOn, 'en')} → +${days} ${plural(days, 'day', 'days')} → ${day(shifted, 'en')}`);
+    fr.push(`Suspension : informations demandées le ${day(infoRequestedOn, 'fr')}, reçues le ${day(infoReceivedOn, 'fr')} → +${days} ${plural(days, 'jour', 'jours')} → ${day(shifted, 'fr')}`);
   }
 
   for (const d of rollEn.skipped) en.push(skipStep(d, 'en'));
   for (const d of rollFr.skipped) fr.push(skipStep(d, 'fr'));
 
   if (rollEn.skipped.length > 0) {
-    en.push(`Deadline: ${weekdayName(result, 'en')} ${result} (next working day, Regulation 1182/71 art. 3(4))`);
-    fr.push(`Échéance : ${weekdayName(result, 'fr')} ${result} (jour ouvré suivant, règlement 1182/71 art. 3(4))`);
+    en.push(`Deadline: ${weekdayName(result, 'en')} ${day(result, 'en')} (next working day, Regulation 1182/71 art. 3(4))`);
+    fr.push(`Échéance : ${weekdayName(result, 'fr')} ${day(result, 'fr')} (jour ouvré suivant, art. 3, § 4, du règlement n° 1182/71)`);
   } else {
-    en.push(`Deadline: ${weekdayName(result, 'en')} ${result} (a working day)`);
-    fr.push(`Échéance : ${weekdayName(result, 'fr')} ${result} (jour ouvré)`);
+    en.push(`Deadline: ${weekdayName(result, 'en')} ${day(result, 'en')} (a working day)`);
+    fr.push(`Échéance : ${weekdayName(result, 'fr')} ${day(result, 'fr')} (jour ouvré)`);
   }
 
   const out: DeadlineExplanation = {
@@ -269,11 +283,11 @@ export function computeDsarDeadlines(input: DsarDeadlineInput): DsarDeadlines {
   // but keep the guarantee explicit.
   const threeMonthsPrudent = compareDates(prudent.result, three.result) < 0 ? prudent.result : three.result;
   if (threeMonthsPrudent === prudent.result && prudent.result !== three.result) {
-    prudent.steps.en.push(`Earlier than the default reading (${three.result}): use it to stay on the safe side`);
-    prudent.steps.fr.push(`Plus tôt que la lecture par défaut (${three.result}) : à retenir par prudence`);
+    prudent.steps.en.push(`Earlier than the default reading (${day(three.result, 'en')}): use it to stay on the safe side`);
+    prudent.steps.fr.push(`Plus tôt que la lecture par défaut (${day(three.result, 'fr')}) : à retenir par prudence`);
   } else {
-    prudent.steps.en.push(`Same as the default reading (${three.result})`);
-    prudent.steps.fr.push(`Identique à la lecture par défaut (${three.result})`);
+    prudent.steps.en.push(`Same as the default reading (${day(three.result, 'en')})`);
+    prudent.steps.fr.push(`Identique à la lecture par défaut (${day(three.result, 'fr')})`);
   }
 
   const out: DsarDeadlines = {

@@ -22,6 +22,13 @@ export const DOC_LANGUAGE: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB' };
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** The calendar day of an ISO date (`YYYY-MM-DD`) or of an instant read in `timeZone` (default UTC). */
+/** Month names, computed once per language (a formatter per call cost seconds over thousands of dates). */
+const MONTHS: Partial<Record<Lang, string[]>> = {};
+function monthName(m: number, lang: Lang): string {
+  const names = (MONTHS[lang] ??= Array.from({ length: 12 }, (_, i) => new Date(Date.UTC(2000, i, 15)).toLocaleDateString(LOCALE[lang], { month: 'long', timeZone: 'UTC' })));
+  return names[m - 1]!;
+}
+
 function dayParts(value: string, timeZone?: string): { y: number; m: number; d: number } {
   const plain = ISO_DATE.exec(value);
   if (plain) return { y: Number(plain[1]), m: Number(plain[2]), d: Number(plain[3]) };
@@ -38,7 +45,7 @@ function dayParts(value: string, timeZone?: string): { y: number; m: number; d: 
  */
 export function formatDateLong(value: string, lang: Lang, timeZone?: string): string {
   const { y, m, d } = dayParts(value, timeZone);
-  const month = new Date(Date.UTC(y, m - 1, 15)).toLocaleDateString(LOCALE[lang], { month: 'long', timeZone: 'UTC' });
+  const month = monthName(m, lang);
   if (lang === 'fr') return `${d === 1 ? '1er' : d}${NBSP}${month}${NBSP}${y}`;
   return `${d}${NBSP}${month} ${y}`;
 }
