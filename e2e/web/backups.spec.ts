@@ -1,6 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, openPage, ready, shot, test } from './fixtures';
+import { MIGRATIONS } from '../../src-main/db/migrations';
 
 const PASS = 'sauvegardes phrase de passe';
 
@@ -18,7 +19,7 @@ test('Settings › Backups: back up now, see it listed, restore it after a chang
   await expect(manual).toHaveCount(1);
   await expect(manual).toContainText('Faite par vous');
   await expect(manual).toContainText(/\d{4}/);
-  await expect(manual.getByRole('cell').nth(2)).toHaveText('5');
+  await expect(manual.getByRole('cell').nth(2)).toHaveText(String(MIGRATIONS.length));
   await expect(page.getByText('Sauvegarde effectuée')).toBeVisible();
   if (process.platform !== 'win32') expect(statSync(join(dataDir, 'sauv.backups')).mode & 0o777).toBe(0o700);
   await shot(page, '60-settings-backups');
