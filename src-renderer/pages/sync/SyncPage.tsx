@@ -19,10 +19,10 @@ export function SyncPage() {
           </Title>
           <Stack gap={6}>
             <Text size="sm">
-              {t('sync.deviceId')} <Code>{status?.deviceId}</Code>
+              {t('sync.actor')} <b>{status?.actor}</b>
             </Text>
-            <Text size="sm">
-              {t('sync.actor')} <Code>{status?.actor}</Code>
+            <Text size="xs" c="dimmed">
+              {t('sync.deviceId')} <Code>…{status?.deviceId?.slice(-6)}</Code>
             </Text>
             <Text size="sm">
               {t('sync.entries', { count: summary.data?.changeLog.entries ?? 0 })}
