@@ -6,7 +6,7 @@ import { dsarCaseSchema } from '../../src-main/domain/requests/case';
 import { vendorInputSchema } from '../../src-main/domain/vendors/vendor';
 import { TABLES } from '../../src-main/db/tables';
 import { EN, FR, type Tree } from '../i18n/resources';
-import { describeFields, detailLabelKey, fieldLabelKey, formatShortDate, formatShortInstant, opLabel, tableLabel, type HistoryEntryLike, type HistoryFormat } from './history-format';
+import { COLUMN_ORDER, describeFields, detailLabelKey, fieldLabelKey, formatShortDate, formatShortInstant, opLabel, tableLabel, type HistoryEntryLike, type HistoryFormat } from './history-format';
 
 const has = (tree: Tree, key: string) => typeof key.split('.').reduce<string | Tree | undefined>((n, k) => (n && typeof n === 'object' ? n[k] : undefined), tree) === 'string';
 
@@ -35,6 +35,9 @@ describe('history labels', () => {
   it.each(Object.entries(DETAILS).flatMap(([table, d]) => d.keys.filter((k) => !d.columns.includes(k)).map((k) => [table, k])))('the %s record key %s has a label in both languages', (table, key) => {
     expect(has(FR, detailLabelKey(table, key)), `FR ${detailLabelKey(table, key)}`).toBe(true);
     expect(has(EN, detailLabelKey(table, key)), `EN ${detailLabelKey(table, key)}`).toBe(true);
+  });
+  it.each(tables.map((s) => [s.name]))('the lines of %s follow the columns of the write path', (table) => {
+    expect(COLUMN_ORDER[table]).toEqual(Object.keys(TABLES[table as keyof typeof TABLES].schema.shape));
   });
   it('every table with a structured record is covered above', () => {
     expect(tables.filter((s) => s.jsonColumns.includes('details')).map((s) => s.name).sort()).toEqual(Object.keys(DETAILS).sort());
@@ -78,16 +81,16 @@ describe('history values', () => {
     };
     const fr = show(e, fmt('fr'));
     expect(fr).toEqual([
-      'Décision: Notifier',
       'Prise de connaissance: 8\u00A0sept.\u00A02026, 10\u00A0h\u00A000',
       'Gravité: Élevée',
+      'Décision: Notifier',
       'Décisions (notifier, informer)',
       'Aucune donnée sensible: oui',
       'Personnes dans d’autres États membres: Non',
       'Nombre approximatif de personnes: 1\u202F200',
     ]);
     const en = show(e, fmt('en'));
-    expect(en[0]).toBe('Decision: Notify');
+    expect(en[2]).toBe('Decision: Notify');
     expect(en.join('\n')).not.toMatch(/authority_decision|aware_at|\d{4}-\d{2}-\d{2}T/);
   });
 
@@ -99,7 +102,7 @@ describe('history values', () => {
       fields: { rights: '["access","erasure"]', outcome: 'fulfilled', response_sent_on: '2026-10-01' },
       changedKeys: { rights: ['1'] },
     };
-    expect(show(e, fmt('fr'))).toEqual(['Droits exercés: Droit d’accès, Droit à l’effacement', 'Suite donnée: Demande satisfaite', 'Réponse envoyée le: 1er\u00A0oct.\u00A02026']);
+    expect(show(e, fmt('fr'))).toEqual(['Droits exercés: Droit d’accès, Droit à l’effacement', 'Réponse envoyée le: 1er\u00A0oct.\u00A02026', 'Suite donnée: Demande satisfaite']);
     const file: HistoryEntryLike = { table: 'request_attachments', op: 'insert', at: '2026-09-08T08:00:00Z', fields: { request_id: '01J', file_name: 'cni.pdf', size: 2048, sha256: 'ab', content: { sha256: 'ab', length: 4 }, purpose: 'identity-document' } };
     expect(show(file, fmt('fr'))).toEqual(['Nom du fichier: cni.pdf', 'Taille: 2\u00A0Kio', 'Motif de conservation: Pièce d’identité']);
   });

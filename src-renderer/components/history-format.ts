@@ -34,6 +34,29 @@ export interface HistoryLine {
 /** Tables whose French noun is feminine: the operation agrees with it (« Violation de données créée »). */
 const FEMININE = new Set(['requests', 'request_events', 'request_attachments', 'breaches', 'adequacy_overrides', 'retention_settings', 'retention_holds', 'register_purges']);
 
+/** Each table's columns in form order (a test keeps it equal to the write path's schemas): lines follow it, not the log's alphabetical order. */
+export const COLUMN_ORDER: Record<string, readonly string[]> = {
+  org_profile: ['controller_name', 'legal_form', 'siren', 'address', 'postcode', 'city', 'country', 'phone', 'email', 'legal_rep_name', 'legal_rep_title', 'dpo_name', 'dpo_company', 'dpo_email', 'dpo_phone', 'representative', 'sector', 'headcount', 'jurisdiction', 'time_zone', 'language', 'breach_notification_hours'],
+  activities: ['reference', 'name', 'role', 'status', 'owner', 'review_date', 'details'],
+  requests: ['reference', 'requester_name', 'rights', 'channel', 'received_on', 'jurisdiction', 'extended_on', 'response_sent_on', 'outcome', 'details'],
+  request_events: ['request_id', 'occurred_on', 'kind', 'direction', 'summary', 'attachment_id'],
+  request_attachments: ['request_id', 'file_name', 'media_type', 'size', 'sha256', 'letter_type', 'content', 'purpose'],
+  breaches: ['reference', 'title', 'status', 'aware_at', 'time_zone', 'discovered_at', 'severity_level', 'authority_decision', 'first_notified_at', 'details'],
+  vendors: ['name', 'role', 'country', 'risk', 'next_review_on', 'details'],
+  vendor_files: ['vendor_id', 'name', 'mime', 'size', 'sha256', 'content'],
+  adequacy_overrides: ['code', 'status', 'decision', 'decision_date', 'note', 'checked_on'],
+  retention_settings: ['rule_id', 'period_value', 'period_unit', 'reason'],
+  retention_holds: ['table_name', 'row_id', 'reason', 'placed_on', 'released_on'],
+  register_purges: ['activity_id', 'category_id', 'performed_on', 'performed_by', 'system', 'note'],
+  response_targets: ['right', 'days'],
+};
+
+function ordered(table: string, fields: Record<string, unknown>): Array<[string, unknown]> {
+  const order = COLUMN_ORDER[table] ?? [];
+  const rank = (c: string) => (order.includes(c) ? order.indexOf(c) : order.length);
+  return Object.entries(fields).sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
 /** Columns that hold only an internal id, a digest or the trash flag: meaningless to a person (the op says it). */
 const HIDDEN_COLUMNS = new Set(['request_id', 'attachment_id', 'vendor_id', 'activity_id', 'category_id', 'row_id', 'sha256', 'content', 'deleted_at']);
 
@@ -194,7 +217,7 @@ function isStructured(v: unknown): boolean {
 export function describeFields(e: HistoryEntryLike, f: HistoryFormat): { lines: HistoryLine[]; hidden: number } {
   const lines: HistoryLine[] = [];
   let candidates = 0;
-  for (const [column, value] of Object.entries(e.fields)) {
+  for (const [column, value] of ordered(e.table, e.fields)) {
     if (HIDDEN_COLUMNS.has(column)) continue;
     candidates++;
     // A list of codes (a request's rights) reads better whole than as changed positions.
