@@ -107,6 +107,11 @@ describe('history values', () => {
     expect(show(file, fmt('fr'))).toEqual(['Nom du fichier: cni.pdf', 'Taille: 2\u00A0Kio', 'Motif de conservation: Pièce d’identité']);
   });
 
+  it('a timeline entry Vigie wrote in French reads in English in the English UI', () => {
+    const e: HistoryEntryLike = { table: 'request_events', op: 'insert', at: '2026-09-08T08:00:00Z', fields: { request_id: '01J', occurred_on: '2026-09-08', kind: 'received', direction: 'in', summary: 'Demande reçue par courriel', attachment_id: null } };
+    expect(show(e, fmt('en'))).toEqual(['Date: 8\u00A0Sept\u00A02026', 'Kind: Request received', 'Direction: Received', 'Summary: Request received by e-mail']);
+  });
+
   it('a creation shows its short fields and counts the structured rest', () => {
     const e: HistoryEntryLike = { table: 'vendors', op: 'insert', at: '2026-09-08T08:00:00Z', fields: { name: 'Hébergeur', role: 'processor', country: 'DE', risk: null, next_review_on: '2027-01-15', details: '{"notes":""}' } };
     const r = describeFields(e, fmt('fr'));

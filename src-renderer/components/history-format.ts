@@ -5,6 +5,7 @@
  * HistoryTable renders what this returns; history-format.test.ts checks every column of every table
  * has its label in both languages.
  */
+import { localizeEventSummary } from '../../src-main/domain/requests/event-summary';
 import { NBSP, countryName, formatNumber, formatTime, type Lang } from '../../src-main/domain/typography';
 
 export type Translate = (key: string, opts?: Record<string, unknown>) => string;
@@ -186,6 +187,8 @@ export function formatFieldValue(table: string, column: string, value: unknown, 
   }
   if (COUNTRY_COLUMNS[table]?.includes(column) && typeof value === 'string' && /^[A-Z]{2}$/.test(value)) return f.t('history.value.country', { name: countryName(value, f.lang), code: value });
   if (SIZE_COLUMNS[table]?.includes(column) && typeof value === 'number') return formatBytes(value, f.lang);
+  // Vigie's own timeline sentences are stored in the profile's language: say them in the UI's.
+  if (table === 'request_events' && column === 'summary' && typeof value === 'string') return preview(localizeEventSummary(value, f.lang));
   return formatPlain(value, f);
 }
 
