@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { BreachesService } from '../../src-main/services/breaches';
+import { RequestsService } from '../../src-main/services/requests';
 import { expect, openPage, shot, test } from './fixtures';
 
 test('a breach’s history reads in French: labels, words and local times, no column name nor ISO stamp', async ({ page, harness, dataDir }) => {
@@ -30,4 +31,19 @@ test('a breach’s history reads in French: labels, words and local times, no co
   expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
   expect(text).not.toMatch(/\bnotify\b/);
   await shot(page, '70-history-breach');
+});
+
+test('the timeline sentence Vigie stored in French reads in English in the English UI', async ({ page, harness, dataDir }) => {
+  await harness.session.create({ path: join(dataDir, 'timeline.vigie'), passphrase: 'historique phrase de passe' });
+  const c = await new RequestsService(harness.session.workspace).create({ requester: { name: 'Camille Martin' }, rights: ['access'], channel: 'email', receivedOn: '2026-11-20' });
+  const { events } = await new RequestsService(harness.session.workspace).get(c.id);
+  expect(events.map((e) => e.summary)).toEqual(['Demande reçue par courriel']);
+
+  await page.evaluate(() => localStorage.setItem('vigie.language', 'en'));
+  await openPage(page, harness, `requests/${c.id}`);
+  await page.getByTestId('tab-timeline').click();
+  await expect(page.getByTestId('case-event-summary')).toHaveText('Request received by e-mail');
+  await page.getByTestId('tab-history').click();
+  await expect(page.getByTestId('history-table')).toContainText('Rights exercised: Right of access');
+  await expect(page.getByTestId('history-table')).not.toContainText('requester_name');
 });
