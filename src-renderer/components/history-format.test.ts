@@ -107,6 +107,11 @@ describe('history values', () => {
     expect(show(file, fmt('fr'))).toEqual(['Nom du fichier: cni.pdf', 'Taille: 2\u00A0Kio', 'Motif de conservation: Pièce d’identité']);
   });
 
+  it('a structured record is never shown as raw JSON, even without its changed keys', () => {
+    const e: HistoryEntryLike = { table: 'activities', op: 'update', at: '2026-09-08T08:00:00Z', fields: { details: '{"notes":"x","purposes":[]}', status: 'active' } };
+    expect(show(e, fmt('fr'))).toEqual(['Statut: En vigueur', 'Fiche']);
+  });
+
   it('a timeline entry Vigie wrote in French reads in English in the English UI', () => {
     const e: HistoryEntryLike = { table: 'request_events', op: 'insert', at: '2026-09-08T08:00:00Z', fields: { request_id: '01J', occurred_on: '2026-09-08', kind: 'received', direction: 'in', summary: 'Demande reçue par courriel', attachment_id: null } };
     expect(show(e, fmt('en'))).toEqual(['Date: 8\u00A0Sept\u00A02026', 'Kind: Request received', 'Direction: Received', 'Summary: Request received by e-mail']);

@@ -161,6 +161,8 @@ function formatPlain(v: unknown, f: HistoryFormat): string | undefined {
   if (typeof v === 'string') {
     if (ISO_DATE.test(v)) return formatShortDate(v, f.lang);
     if (ISO_INSTANT.test(v)) return formatShortInstant(v, f.lang, f.timeZone);
+    // A structured value stored as JSON text is never shown raw: the label (or its changed keys) says it.
+    if ((v.startsWith('{') || v.startsWith('[')) && typeof parseJson(v) === 'object') return undefined;
     return preview(v);
   }
   if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.length ? preview(v.join(', ')) : f.t('history.value.empty');
