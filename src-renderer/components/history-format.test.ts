@@ -6,7 +6,7 @@ import { dsarCaseSchema } from '../../src-main/domain/requests/case';
 import { vendorInputSchema } from '../../src-main/domain/vendors/vendor';
 import { TABLES } from '../../src-main/db/tables';
 import { EN, FR, type Tree } from '../i18n/resources';
-import { COLUMN_ORDER, describeFields, detailLabelKey, fieldLabelKey, formatShortDate, formatShortInstant, opLabel, tableLabel, type HistoryEntryLike, type HistoryFormat } from './history-format';
+import { COLUMN_ORDER, DETAIL_PARTS, describeFields, detailLabelKey, fieldLabelKey, formatShortDate, formatShortInstant, opLabel, tableLabel, type HistoryEntryLike, type HistoryFormat } from './history-format';
 
 const has = (tree: Tree, key: string) => typeof key.split('.').reduce<string | Tree | undefined>((n, k) => (n && typeof n === 'object' ? n[k] : undefined), tree) === 'string';
 
@@ -38,6 +38,11 @@ describe('history labels', () => {
   });
   it.each(tables.map((s) => [s.name]))('the lines of %s follow the columns of the write path', (table) => {
     expect(COLUMN_ORDER[table]).toEqual(Object.keys(TABLES[table as keyof typeof TABLES].schema.shape));
+  });
+  it.each(Object.entries(DETAIL_PARTS).flatMap(([table, keys]) => Object.entries(keys).flatMap(([key, parts]) => parts.map((p) => [table, key, p.path, p.label]))))('%s %s.%s is labelled %s in both languages', (table, key, _path, label) => {
+    expect(has(FR, label)).toBe(true);
+    expect(has(EN, label)).toBe(true);
+    expect(DETAILS[table]!.keys).toContain(key);
   });
   it('every table with a structured record is covered above', () => {
     expect(tables.filter((s) => s.jsonColumns.includes('details')).map((s) => s.name).sort()).toEqual(Object.keys(DETAILS).sort());
@@ -84,7 +89,7 @@ describe('history values', () => {
       'Prise de connaissance: 8\u00A0sept.\u00A02026, 10\u00A0h\u00A000',
       'Gravité: Élevée',
       'Décision: Notifier',
-      'Décisions (notifier, informer)',
+      'Notifier la CNIL (art. 33): Notifier',
       'Aucune donnée sensible: oui',
       'Personnes dans d’autres États membres: Non',
       'Nombre approximatif de personnes: 1\u202F200',
@@ -105,6 +110,17 @@ describe('history values', () => {
     expect(show(e, fmt('fr'))).toEqual(['Droits exercés: Droit d’accès, Droit à l’effacement', 'Réponse envoyée le: 1er\u00A0oct.\u00A02026', 'Suite donnée: Demande satisfaite']);
     const file: HistoryEntryLike = { table: 'request_attachments', op: 'insert', at: '2026-09-08T08:00:00Z', fields: { request_id: '01J', file_name: 'cni.pdf', size: 2048, sha256: 'ab', content: { sha256: 'ab', length: 4 }, purpose: 'identity-document' } };
     expect(show(file, fmt('fr'))).toEqual(['Nom du fichier: cni.pdf', 'Taille: 2\u00A0Kio', 'Motif de conservation: Pièce d’identité']);
+  });
+
+  it('a changed section of a case shows its parts with the form’s labels', () => {
+    const e: HistoryEntryLike = {
+      table: 'requests',
+      op: 'update',
+      at: '2026-09-08T08:00:00Z',
+      fields: { extended_on: '2026-10-05', details: JSON.stringify({ extension: { decidedOn: '2026-10-05', reasons: 'Demande complexe', notifiedOn: null }, notes: 'à revoir' }) },
+      changedKeys: { details: ['extension', 'notes'] },
+    };
+    expect(show(e, fmt('fr'))).toEqual(['Prolongation décidée le: 5\u00A0oct.\u00A02026', 'Motifs de la prolongation: Demande complexe', 'Notes: à revoir']);
   });
 
   it('a structured record is never shown as raw JSON, even without its changed keys', () => {

@@ -92,6 +92,47 @@ const DETAIL_ENUMS: Record<string, Record<string, ValueKey>> = {
   breaches: { nature: prefix('breach.natures'), otherMemberStates: prefix('breach.yesNo') },
 };
 
+/**
+ * Small sections of the structured record whose parts are shown one per line, with the labels of
+ * their form (a request's identity check, extension, outcome and response; a breach's decisions).
+ */
+export const DETAIL_PARTS: Record<string, Record<string, Array<{ path: string; label: string; values?: ValueKey }>>> = {
+  requests: {
+    identity: [
+      { path: 'requestedOn', label: 'dsar.field.identityRequestedOn' },
+      { path: 'method', label: 'dsar.field.identityMethod' },
+      { path: 'receivedOn', label: 'dsar.field.identityReceivedOn' },
+      { path: 'outcome', label: 'dsar.field.identityOutcome', values: prefix('dsar.identityOutcomes') },
+    ],
+    extension: [
+      { path: 'decidedOn', label: 'dsar.field.extensionDecidedOn' },
+      { path: 'reasons', label: 'dsar.field.extensionReasons' },
+      { path: 'notifiedOn', label: 'dsar.field.extensionNotifiedOn' },
+    ],
+    outcome: [
+      { path: 'result', label: 'dsar.field.outcome', values: prefix('dsar.outcomes') },
+      { path: 'reasons', label: 'dsar.field.outcomeReasons' },
+      { path: 'fee', label: 'dsar.field.fee' },
+      { path: 'transferredTo', label: 'dsar.field.transferredTo' },
+    ],
+    response: [
+      { path: 'sentOn', label: 'dsar.field.responseSentOn' },
+      { path: 'how', label: 'dsar.field.responseHow' },
+    ],
+  },
+  breaches: {
+    decisions: [
+      { path: 'authority.decision', label: 'breach.decideAuthority', values: prefix('breach.decision.authority') },
+      { path: 'people.decision', label: 'breach.decidePeople', values: prefix('breach.decision.people') },
+    ],
+    severity: [{ path: 'level', label: 'breach.severity', values: prefix('severity.level') }],
+  },
+};
+
+function at(obj: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+}
+
 /** The i18n key of a column's label (the profile reuses the Settings form's labels). */
 export function fieldLabelKey(table: string, column: string): string {
   return table === 'org_profile' ? `profile.${column}` : `history.field.${table}.${column}`;
@@ -195,7 +236,7 @@ export function formatFieldValue(table: string, column: string, value: unknown, 
 }
 
 /** A changed key of the structured record, with its new value when that value is a plain one. */
-function detailLine(table: string, column: string, key: string, record: Record<string, unknown>, f: HistoryFormat): HistoryLine {
+function detailLine(table: string, column: string, key: string, record: Record<string, unknown>, f: HistoryFormat): HistoryLine | HistoryLine[] {
   const label = f.t(detailLabelKey(table, key), { defaultValue: key });
   const v = record[key];
   const en = DETAIL_ENUMS[table]?.[key];
@@ -204,6 +245,16 @@ function detailLine(table: string, column: string, key: string, record: Record<s
     return { key: `${column}.${key}`, label, value: list.length ? list.map((x) => f.t(en(String(x)), { defaultValue: String(x) })).join(', ') : f.t('history.value.empty') };
   }
   if (v === undefined) return { key: `${column}.${key}`, label, value: f.t('history.value.empty') };
+  const parts = DETAIL_PARTS[table]?.[key];
+  if (parts) {
+    const shown = parts.flatMap((p) => {
+      const x = at(v, p.path);
+      if (x === undefined || x === null || x === '') return [];
+      const value = p.values ? f.t(p.values(String(x)), { defaultValue: String(x) }) : formatPlain(x, f);
+      return value === undefined ? [] : [{ key: `${column}.${key}.${p.path}`, label: f.t(p.label), value }];
+    });
+    if (shown.length) return shown;
+  }
   const value = formatPlain(v, f);
   return value === undefined ? { key: `${column}.${key}`, label } : { key: `${column}.${key}`, label, value };
 }
@@ -231,7 +282,7 @@ export function describeFields(e: HistoryEntryLike, f: HistoryFormat): { lines: 
       const record = parseJson(value);
       const obj = record && typeof record === 'object' && !Array.isArray(record) ? (record as Record<string, unknown>) : {};
       if (changed.length === 0) lines.push({ key: column, label: f.t(fieldLabelKey(e.table, column), { defaultValue: column }) });
-      for (const k of changed) lines.push(detailLine(e.table, column, k, obj, f));
+      for (const k of changed) lines.push(...[detailLine(e.table, column, k, obj, f)].flat());
       continue;
     }
     if (e.op === 'insert') {
@@ -243,5 +294,11 @@ export function describeFields(e: HistoryEntryLike, f: HistoryFormat): { lines: 
     const formatted = formatFieldValue(e.table, column, value, f);
     lines.push(formatted === undefined ? { key: column, label } : { key: column, label, value: formatted });
   }
-  return { lines, hidden: e.op === 'insert' ? candidates - lines.length : 0 };
+  // A column that repeats a part of the record (a case's extended_on and its extension date) shows once.
+  const seen = new Set<string>();
+  const unique = lines.filter((l) => {
+    const k = `${l.label}\u0000${l.value ?? ''}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+  return { lines: unique, hidden: e.op === 'insert' ? candidates - lines.length : 0 };
 }
