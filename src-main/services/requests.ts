@@ -9,6 +9,7 @@ import { createEvents, type EventAttributes } from 'ics';
 import { addDays, compareDates, localDateOf } from '../domain/calendar';
 import { DomainError } from '../domain/errors';
 import { refuseUnsafeText } from '../domain/text';
+import { autoEventSummary, type AutoEvent } from '../domain/requests/event-summary';
 import {
   base64DecodedSize,
   checkAttachmentSize,
@@ -124,14 +125,6 @@ function toRow(c: DsarCase, reference: string) {
   };
 }
 
-const CHANNEL_LABEL: Record<DsarCase['channel'], { fr: string; en: string }> = {
-  email: { fr: 'par courriel', en: 'by e-mail' },
-  letter: { fr: 'par courrier', en: 'by post' },
-  web: { fr: 'par formulaire en ligne', en: 'through the web form' },
-  phone: { fr: 'par téléphone', en: 'by phone' },
-  'in-person': { fr: 'en personne', en: 'in person' },
-};
-
 /** Words of the CSV log (French for a French workspace: no code reaches a person). */
 const CSV_LABELS = {
   fr: {
@@ -220,19 +213,20 @@ function mediaTypeOf(fileName: string): string {
 
 /** Timeline entries written when a date of the case is recorded for the first time or changed. */
 function dateEvents(before: DsarCase | undefined, after: DsarCase, lang: 'fr' | 'en'): Array<{ occurredOn: string; kind: string; direction: 'in' | 'out' | 'internal'; summary: string }> {
-  const L = (fr: string, en: string) => (lang === 'fr' ? fr : en);
   const out: Array<{ occurredOn: string; kind: string; direction: 'in' | 'out' | 'internal'; summary: string }> = [];
   const changed = (get: (c: DsarCase) => string | null | undefined) => {
     const v = get(after);
     return v && v !== (before ? get(before) : undefined) ? v : undefined;
   };
   let d: string | undefined;
-  if (!before) out.push({ occurredOn: after.receivedOn, kind: 'received', direction: 'in', summary: L(`Demande reçue ${CHANNEL_LABEL[after.channel].fr}`, `Request received ${CHANNEL_LABEL[after.channel].en}`) });
-  if ((d = changed((c) => c.identity.requestedOn))) out.push({ occurredOn: d, kind: 'identity-request', direction: 'out', summary: L('Informations d’identité / précisions demandées', 'Identity information / clarification requested') + (after.identity.method ? ` — ${after.identity.method}` : '') });
-  if ((d = changed((c) => c.identity.receivedOn))) out.push({ occurredOn: d, kind: 'identity-received', direction: 'in', summary: L('Informations demandées reçues', 'Requested information received') });
-  if ((d = changed((c) => c.extension.decidedOn))) out.push({ occurredOn: d, kind: 'note', direction: 'internal', summary: L('Prolongation de deux mois décidée', 'Two-month extension decided') });
-  if ((d = changed((c) => c.extension.notifiedOn))) out.push({ occurredOn: d, kind: 'extension-notice', direction: 'out', summary: L('Prolongation notifiée à la personne', 'Extension notified to the person') });
-  if ((d = changed((c) => c.response.sentOn))) out.push({ occurredOn: d, kind: 'response', direction: 'out', summary: L('Réponse envoyée', 'Response sent') + (after.response.how ? ` — ${after.response.how}` : '') });
+  // The sentences come from one domain module: the screen recognises them and says them in the UI's language.
+  const say = (e: AutoEvent) => autoEventSummary(e, lang);
+  if (!before) out.push({ occurredOn: after.receivedOn, kind: 'received', direction: 'in', summary: say({ key: 'received', channel: after.channel }) });
+  if ((d = changed((c) => c.identity.requestedOn))) out.push({ occurredOn: d, kind: 'identity-request', direction: 'out', summary: say({ key: 'identity-requested', detail: after.identity.method || undefined }) });
+  if ((d = changed((c) => c.identity.receivedOn))) out.push({ occurredOn: d, kind: 'identity-received', direction: 'in', summary: say({ key: 'identity-received' }) });
+  if ((d = changed((c) => c.extension.decidedOn))) out.push({ occurredOn: d, kind: 'note', direction: 'internal', summary: say({ key: 'extension-decided' }) });
+  if ((d = changed((c) => c.extension.notifiedOn))) out.push({ occurredOn: d, kind: 'extension-notice', direction: 'out', summary: say({ key: 'extension-notified' }) });
+  if ((d = changed((c) => c.response.sentOn))) out.push({ occurredOn: d, kind: 'response', direction: 'out', summary: say({ key: 'response-sent', detail: after.response.how || undefined }) });
   return out;
 }
 

@@ -1,30 +1,14 @@
-import { Badge, Button, Code, Group, Table, Text } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { Badge, Button, Group, Table, Text } from '@mantine/core';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import type { MethodOutput } from '../../src-main/api/contract';
+import { useApi } from '../hooks/useApi';
 import { ErrorAlert } from './ErrorAlert';
+import { describeFields, formatShortInstant, opLabel, tableLabel, type HistoryFormat } from './history-format';
 
 type Entry = MethodOutput<'history.list'>['entries'][number];
 const OP_COLOR: Record<Entry['op'], string> = { insert: 'teal', update: 'blue', delete: 'red', restore: 'grape', purge: 'dark' };
-
-const MAX_FIELDS_ON_CREATE = 6;
-
-/** A creation lists every column: show the short, plain ones and count the rest (structured content, files). */
-function shownFields(e: Entry): Array<[string, unknown]> {
-  const all = Object.entries(e.fields);
-  if (e.op !== 'insert') return all;
-  return all.filter(([, v]) => v !== null && v !== '' && (typeof v !== 'string' || (!v.startsWith('{') && !v.startsWith('[') && v.length <= 120))).slice(0, MAX_FIELDS_ON_CREATE);
-}
-
-function hiddenCount(e: Entry): number {
-  return e.op === 'insert' ? Object.keys(e.fields).length - shownFields(e).length : 0;
-}
-
-function preview(v: unknown): string {
-  const s = typeof v === 'string' ? v : JSON.stringify(v);
-  return s.length > 80 ? `${s.slice(0, 77)}…` : s;
-}
 
 /** Who changed what and when, read from the change log (the same log sync and audit verify read). */
 export function HistoryTable({ table, rowId, pageSize = 50 }: { table?: string; rowId?: string; pageSize?: number }) {
@@ -32,6 +16,12 @@ export function HistoryTable({ table, rowId, pageSize = 50 }: { table?: string; 
   const [entries, setEntries] = useState<Entry[]>([]);
   const [done, setDone] = useState(false);
   const [error, setError] = useState<unknown>();
+  // Instants are shown in the workspace's zone (organisation profile), not the computer's nor UTC.
+  const profile = useApi('profile.get', {});
+  const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const timeZone = profile.data?.profile.time_zone ?? (profile.error ? browserZone : undefined);
+  const lang = i18n.language.startsWith('en') ? 'en' : 'fr';
+  const fmt: HistoryFormat | undefined = useMemo(() => (timeZone ? { t: (k, o) => String(t(k, { ...o })), lang, timeZone } : undefined), [t, lang, timeZone]);
 
   async function load(before?: number) {
     try {
@@ -61,50 +51,56 @@ export function HistoryTable({ table, rowId, pageSize = 50 }: { table?: string; 
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {entries.map((e) => (
-              <Table.Tr key={e.id}>
-                <Table.Td>
-                  <Text size="sm">{new Date(e.at).toLocaleString(i18n.language)}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{e.actor}</Text>
-                  <Text size="xs" c="dimmed">
-                    {t('history.device', { device: e.deviceId.slice(-6) })}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={6} wrap="nowrap">
-                    <Badge color={OP_COLOR[e.op]} variant="light" style={{ flexShrink: 0 }} styles={{ label: { overflow: 'visible' } }}>
-                      {t(`history.op.${e.op}`)}
-                    </Badge>
-                    <Text size="sm">{t(`history.table.${e.table}`, { defaultValue: e.table })}</Text>
-                  </Group>
-                  {e.reason && (
-                    <Text size="xs" c="dimmed">
-                      {e.reason}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  {shownFields(e).map(([k, v]) =>
-                    e.changedKeys?.[k] ? (
-                      <Text key={k} size="xs" data-testid="history-changed-keys">
-                        <b>{t('history.structured')}</b> {e.changedKeys[k]!.map((key) => t(`history.key.${key}`, { defaultValue: key })).join(', ') || '—'}
+            {fmt &&
+              entries.map((e) => {
+                const { lines, hidden } = describeFields(e, fmt);
+                return (
+                  <Table.Tr key={e.id} data-testid="history-row" data-op={e.op}>
+                    <Table.Td>
+                      <Text size="sm" title={t('history.value.at', { zone: fmt.timeZone })} data-testid="history-at" style={{ whiteSpace: 'nowrap' }}>
+                        {formatShortInstant(e.at, fmt.lang, fmt.timeZone)}
                       </Text>
-                    ) : (
-                      <Text key={k} size="xs">
-                        <b>{t(`profile.${k}`, { defaultValue: k })}</b> <Code>{preview(v)}</Code>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{e.actor}</Text>
+                      <Text size="xs" c="dimmed">
+                        {t('history.device', { device: e.deviceId.slice(-6) })}
                       </Text>
-                    ),
-                  )}
-                  {hiddenCount(e) > 0 && (
-                    <Text size="xs" c="dimmed">
-                      {t('history.moreFields', { count: hiddenCount(e) })}
-                    </Text>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={6} wrap="nowrap">
+                        <Text size="sm">{tableLabel(e.table, fmt.t)}</Text>
+                        <Badge color={OP_COLOR[e.op]} variant="light" style={{ flexShrink: 0 }} styles={{ label: { overflow: 'visible', textTransform: 'none' } }}>
+                          {opLabel(e.op, e.table, fmt.t)}
+                        </Badge>
+                      </Group>
+                      {e.reason && (
+                        <Text size="xs" c="dimmed">
+                          {e.reason}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      {lines.map((l) => (
+                        <Text key={l.key} size="xs" data-testid="history-field">
+                          <b>{l.label}</b>
+                          {l.value !== undefined && (
+                            <>
+                              {lang === 'fr' ? '\u00A0: ' : ': '}
+                              {l.value}
+                            </>
+                          )}
+                        </Text>
+                      ))}
+                      {hidden > 0 && (
+                        <Text size="xs" c="dimmed">
+                          {t('history.moreFields', { count: hidden })}
+                        </Text>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>

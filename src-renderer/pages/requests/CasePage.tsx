@@ -36,6 +36,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { HistoryTable } from '../../components/HistoryTable';
 import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
+import { localizeEventSummary } from '../../../src-main/domain/requests/event-summary';
 import { CHANNELS, LETTERS, RIGHTS, StatusBadge, formatDay, useLang, type CaseData, type CaseDetail } from './common';
 
 const MAX_ATTACHMENT_BYTES = 15 * 1024 * 1024;
@@ -445,7 +446,9 @@ function CaseTimeline({ data, onChanged }: { data: CaseDetail; onChanged: () => 
           const a = e.attachmentId ? attachments.get(e.attachmentId) : undefined;
           return (
             <Timeline.Item key={e.id} title={`${formatDay(e.occurredOn, i18n.language)} — ${t(`dsar.eventKinds.${e.kind}`, { defaultValue: e.kind })}`} data-testid="case-event" data-kind={e.kind}>
-              <Text size="sm">{e.summary}</Text>
+              <Text size="sm" data-testid="case-event-summary">
+                {localizeEventSummary(e.summary, i18n.language.startsWith('en') ? 'en' : 'fr')}
+              </Text>
               <Text size="xs" c="dimmed">
                 {t(`dsar.directions.${e.direction}`)}
               </Text>
