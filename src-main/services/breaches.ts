@@ -4,6 +4,7 @@
  * notifications, the processor case (Art. 33(2)) and the documents (CNIL draft, controller notice,
  * letter to the persons, register as DOCX and CSV). Every write goes through the one write path.
  */
+import { createHash } from 'node:crypto';
 import { csvCell } from '../export/csv';
 import {
   CNIL_FORM,
@@ -23,7 +24,10 @@ import { refuseUnsafeText } from '../domain/text';
 import { formatInZone } from '../domain/time-zone';
 import type { OrgProfile } from '../domain/org-profile';
 import { cnilGravity } from '../domain/severity';
-import { getBreachRow, listActivityRefs, listBreachRows, usedBreachReferences } from '../db/repositories/breaches';
+import { getBreachFile, getBreachRow, listActivityRefs, listBreachFileMeta, listBreachRows, usedBreachReferences } from '../db/repositories/breaches';
+import { BREACH_FILE_MAX_BYTES } from '../domain/breaches/rows';
+import { base64DecodedSize } from '../domain/requests/case';
+import { mediaTypeOf } from './requests';
 import type { BreachesTable } from '../db/schema';
 import { buildBreachRegisterDocx, buildDraftDocx, buildPeopleLetterDocx, buildPublicNoticeDocx } from '../export/docx/breaches-documents';
 import type { Workspace } from './workspace';
@@ -94,6 +98,30 @@ function activityRefs(rows: Array<{ id: string; reference: string; name: string;
   });
 }
 
+
+/** An evidence file of a breach, without its content. */
+export interface BreachFileMeta {
+  id: string;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  note: string;
+  createdAt: string;
+}
+
+/** Refuses an evidence file over the limit (or empty) from its size, before it is decoded or written. */
+export function checkBreachFileSize(bytes: number, fileName: string): void {
+  if (bytes > BREACH_FILE_MAX_BYTES) {
+    const mib = (n: number) => (n / 1024 / 1024).toFixed(1);
+    throw new DomainError(
+      'attachment_too_large',
+      `“${fileName}” is ${mib(bytes)} MiB; evidence files are limited to ${BREACH_FILE_MAX_BYTES / 1024 / 1024} MiB. Keep large files (full logs, disk images) in your document system and record where in the breach's notes.`,
+      { fileName, bytes, limit: BREACH_FILE_MAX_BYTES },
+    );
+  }
+  if (bytes <= 0) throw new DomainError('invalid_file', `“${fileName}” is empty: nothing to keep.`, { fileName });
+}
 
 export class BreachesService {
   private readonly now: () => Date;
@@ -192,7 +220,7 @@ export class BreachesService {
     return { now: this.now().toISOString(), hours, timeZone: tz, items };
   }
 
-  async get(id: string): Promise<{ id: string; breach: Breach & { reference: string }; computed: BreachComputed; summary: BreachListItem; activities: ActivityRef[]; clientControllers: string[]; createdAt: string; updatedAt: string; now: string }> {
+  async get(id: string): Promise<{ id: string; breach: Breach & { reference: string }; computed: BreachComputed; summary: BreachListItem; activities: ActivityRef[]; clientControllers: string[]; files: BreachFileMeta[]; createdAt: string; updatedAt: string; now: string }> {
     const row = await getBreachRow(this.ws.db, id);
     if (!row || row.deleted_at) throw new DomainError('not_found', `No breach with id ${id}${row?.deleted_at ? ' (it is in the trash)' : ''}.`);
     const { hours } = await this.settings();
@@ -200,7 +228,57 @@ export class BreachesService {
     const breach = rowToBreach(row);
     const computed = this.compute(breach, acts, hours, this.now());
     const clientControllers = [...new Set(breach.activityIds.flatMap((aid) => acts.find((a) => a.id === aid && a.role === 'processor')?.clientControllers ?? []))];
-    return { id, breach, computed, summary: this.item(id, breach, computed), activities: acts, clientControllers, createdAt: row.created_at, updatedAt: row.updated_at, now: this.now().toISOString() };
+    const files = await this.files(id);
+    return { id, breach, computed, summary: this.item(id, breach, computed), activities: acts, clientControllers, files, createdAt: row.created_at, updatedAt: row.updated_at, now: this.now().toISOString() };
+  }
+
+  /** A breach's evidence files (not their content), oldest first. */
+  async files(breachId: string): Promise<BreachFileMeta[]> {
+    return (await listBreachFileMeta(this.ws.db, breachId)).map((f) => ({ id: f.id, fileName: f.file_name, mediaType: f.media_type, size: f.size, sha256: f.sha256, note: f.note, createdAt: f.created_at }));
+  }
+
+  /**
+   * Keeps an evidence file (log extract, screenshot, the processor's notice, the CNIL receipt…) with the
+   * breach, inside the encrypted workspace. The size is checked from the base64 length, before the file is
+   * decoded or anything written: a refused file leaves the workspace as it was.
+   */
+  async addFile(breachId: string, file: { fileName: string; contentBase64: string; mediaType?: string; note?: string }): Promise<BreachFileMeta> {
+    const row = await getBreachRow(this.ws.db, breachId);
+    if (!row || row.deleted_at) throw new DomainError('not_found', `No breach with id ${breachId}${row?.deleted_at ? ' (it is in the trash)' : ''}.`);
+    const fileName = file.fileName.trim();
+    refuseUnsafeText({ fileName, note: file.note ?? '' }, 'evidence file');
+    if (/[\\/]/.test(fileName)) throw new DomainError('invalid_file', `“${fileName}” is a path: give the file's name only.`, { fileName });
+    checkBreachFileSize(base64DecodedSize(file.contentBase64), fileName);
+    const clean = file.contentBase64.replace(/\s/g, '');
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 !== 0) throw new DomainError('invalid_file', `The content of “${fileName}” is not valid base64: the file was not read correctly, try again.`, { fileName });
+    const bytes = Buffer.from(clean, 'base64');
+    checkBreachFileSize(bytes.length, fileName);
+    const values = {
+      breach_id: breachId,
+      file_name: fileName,
+      media_type: file.mediaType?.trim() || mediaTypeOf(fileName),
+      size: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      note: (file.note ?? '').trim(),
+      content: bytes.toString('base64'),
+    };
+    const r = await this.ws.mutate((w) => w.write({ op: 'insert', table: 'breach_files', values }));
+    const stored = await getBreachFile(this.ws.db, r.id);
+    return { id: r.id, fileName: values.file_name, mediaType: values.media_type, size: values.size, sha256: values.sha256, note: values.note, createdAt: stored?.created_at ?? '' };
+  }
+
+  /** One evidence file with its content (download). */
+  async file(id: string): Promise<{ fileName: string; mediaType: string; contentBase64: string; sha256: string }> {
+    const f = await getBreachFile(this.ws.db, id);
+    if (!f || f.deleted_at) throw new DomainError('not_found', `No evidence file with id ${id}${f?.deleted_at ? ' (it is in the trash)' : ''}.`);
+    return { fileName: f.file_name, mediaType: f.media_type, contentBase64: f.content, sha256: f.sha256 };
+  }
+
+  /** Moves an evidence file to the trash (restorable from there, like every record). */
+  async removeFile(id: string, reason?: string): Promise<void> {
+    const f = await getBreachFile(this.ws.db, id);
+    if (!f || f.deleted_at) throw new DomainError('not_found', `No evidence file with id ${id}${f?.deleted_at ? ' (already in the trash)' : ''}.`);
+    await this.ws.moveToTrash('breach_files', id, reason);
   }
 
   async create(raw: unknown): Promise<{ id: string; reference: string }> {
