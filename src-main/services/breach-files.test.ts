@@ -98,9 +98,9 @@ describe('breach evidence files', () => {
     await s.remove(other.id);
     const before = dump(w);
     const ok = Buffer.from('evidence').toString('base64');
-    await expect(s.addFile(id, { fileName: 'vide.txt', contentBase64: '' })).rejects.toMatchObject({ code: 'invalid_file', message: expect.stringContaining('empty') });
-    await expect(s.addFile(id, { fileName: 'x.txt', contentBase64: 'not base64 at all!' })).rejects.toMatchObject({ code: 'invalid_file', message: expect.stringContaining('not valid base64') });
-    await expect(s.addFile(id, { fileName: '../../etc/passwd', contentBase64: ok })).rejects.toMatchObject({ code: 'invalid_file' });
+    await expect(s.addFile(id, { fileName: 'vide.txt', contentBase64: '' })).rejects.toMatchObject({ code: 'invalid_evidence_file', message: expect.stringContaining('empty') });
+    await expect(s.addFile(id, { fileName: 'x.txt', contentBase64: 'not base64 at all!' })).rejects.toMatchObject({ code: 'invalid_evidence_file', message: expect.stringContaining('not valid base64') });
+    await expect(s.addFile(id, { fileName: '../../etc/passwd', contentBase64: ok })).rejects.toMatchObject({ code: 'invalid_evidence_file' });
     await expect(s.addFile('nope', { fileName: 'x.txt', contentBase64: ok })).rejects.toMatchObject({ code: 'not_found' });
     await expect(s.addFile(other.id, { fileName: 'x.txt', contentBase64: ok })).rejects.toMatchObject({ code: 'not_found', message: expect.stringContaining('trash') });
     await expect(s.file('nope')).rejects.toMatchObject({ code: 'not_found' });

@@ -120,7 +120,7 @@ export function checkBreachFileSize(bytes: number, fileName: string): void {
       { fileName, bytes, limit: BREACH_FILE_MAX_BYTES },
     );
   }
-  if (bytes <= 0) throw new DomainError('invalid_file', `“${fileName}” is empty: nothing to keep.`, { fileName });
+  if (bytes <= 0) throw new DomainError('invalid_evidence_file', `“${fileName}” is empty: nothing to keep.`, { fileName });
 }
 
 export class BreachesService {
@@ -247,10 +247,10 @@ export class BreachesService {
     if (!row || row.deleted_at) throw new DomainError('not_found', `No breach with id ${breachId}${row?.deleted_at ? ' (it is in the trash)' : ''}.`);
     const fileName = file.fileName.trim();
     refuseUnsafeText({ fileName, note: file.note ?? '' }, 'evidence file');
-    if (/[\\/]/.test(fileName)) throw new DomainError('invalid_file', `“${fileName}” is a path: give the file's name only.`, { fileName });
+    if (/[\\/]/.test(fileName)) throw new DomainError('invalid_evidence_file', `“${fileName}” is a path: give the file's name only.`, { fileName });
     checkBreachFileSize(base64DecodedSize(file.contentBase64), fileName);
     const clean = file.contentBase64.replace(/\s/g, '');
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 !== 0) throw new DomainError('invalid_file', `The content of “${fileName}” is not valid base64: the file was not read correctly, try again.`, { fileName });
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 !== 0) throw new DomainError('invalid_evidence_file', `The content of “${fileName}” is not valid base64: the file was not read correctly, try again.`, { fileName });
     const bytes = Buffer.from(clean, 'base64');
     checkBreachFileSize(bytes.length, fileName);
     const values = {

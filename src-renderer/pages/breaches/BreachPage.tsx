@@ -15,6 +15,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
 import type { MethodOutput } from '../../../src-main/api/contract';
 import { SeverityCard, type SeverityFactors } from './Calculators';
+import { EvidenceCard } from './EvidenceCard';
 import { LiveCountdown, SeverityBadge, StatusBadge, formatInstant, toLocalInput, useLang, type BreachData, type BreachDetail, type BreachReference } from './common';
 
 type Draft = MethodOutput<'breaches.draft'>;
@@ -615,9 +616,12 @@ export function BreachPage({ id }: { id: string }) {
   const [error, setError] = useState<unknown>();
   const [saved, setSaved] = useState(false);
   const [tab, setTab] = useState<string | null>('record');
+  // Evidence files are saved on their own (not with the record), so adding one never discards unsaved edits.
+  const [files, setFiles] = useState<BreachDetail['files']>([]);
   useEffect(() => {
     if (q.data) {
       setB(q.data.breach);
+      setFiles(q.data.files);
       setDirty(false);
     }
   }, [q.data]);
@@ -673,9 +677,10 @@ export function BreachPage({ id }: { id: string }) {
       <ErrorAlert error={error} />
       <Tabs value={tab} onChange={setTab} keepMounted={false} mt="sm">
         <Tabs.List mb="md">
-          {(['record', 'severity', 'decisions', 'notifications', 'documents', 'timeline', 'history'] as const).map((k) => (
+          {(['record', 'severity', 'decisions', 'notifications', 'documents', 'evidence', 'timeline', 'history'] as const).map((k) => (
             <Tabs.Tab key={k} value={k} data-testid={`tab-${k}`}>
               {t(`breach.tabs.${k}`)}
+              {k === 'evidence' && files.length > 0 ? ` (${files.length})` : ''}
             </Tabs.Tab>
           ))}
         </Tabs.List>
@@ -693,6 +698,9 @@ export function BreachPage({ id }: { id: string }) {
         </Tabs.Panel>
         <Tabs.Panel value="documents">
           <DocumentsTab data={q.data} dirty={dirty} />
+        </Tabs.Panel>
+        <Tabs.Panel value="evidence">
+          <EvidenceCard breachId={id} files={files} onChange={setFiles} tz={b.timeZone} />
         </Tabs.Panel>
         <Tabs.Panel value="timeline">
           <TimelineTab b={b} data={q.data} />
