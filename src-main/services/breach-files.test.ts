@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../db/canonical';
 import { BREACH_FILE_MAX_BYTES } from '../domain/breaches/rows';
 import { BreachesService } from './breaches';
+import { VendorsService } from './vendors';
 import { Workspace } from './workspace';
 
 const opened: Workspace[] = [];
@@ -105,5 +106,36 @@ describe('breach evidence files', () => {
     await expect(s.addFile(other.id, { fileName: 'x.txt', contentBase64: ok })).rejects.toMatchObject({ code: 'not_found', message: expect.stringContaining('trash') });
     await expect(s.file('nope')).rejects.toMatchObject({ code: 'not_found' });
     expect(dump(w)).toBe(before);
+  });
+});
+
+describe('breach vendors linked to the vendor register', () => {
+  it('keeps a vendor id, refuses an unknown one with the database unchanged, and still reads older free-text vendors', async () => {
+    const w = await ws();
+    const s = new BreachesService(w, { now });
+    const vendor = await new VendorsService(w).create({ name: 'Routeur Mail SAS', country: 'FR', role: 'processor' });
+    const { id } = await s.create({ ...base, vendors: [{ name: 'Routeur Mail SAS', role: 'sous-traitant', informedUsAt: '2026-10-23T09:00', vendorId: vendor.id }] });
+    expect((await s.get(id)).breach.vendors).toEqual([{ name: 'Routeur Mail SAS', role: 'sous-traitant', informedUsAt: '2026-10-23T07:00:00Z', vendorId: vendor.id }]);
+
+    const before = dump(w);
+    const g = await s.get(id);
+    await expect(s.update(id, { ...g.breach, vendors: [{ name: 'Inconnu', vendorId: 'no-such-vendor' }] })).rejects.toMatchObject({
+      code: 'invalid_breach',
+      message: expect.stringContaining('does not exist'),
+      details: { issues: [{ path: ['vendors', '0', 'vendorId'], code: 'invalid_value' }] },
+    });
+    await expect(s.create({ ...base, vendors: [{ name: 'Inconnu', vendorId: 'no-such-vendor' }] })).rejects.toMatchObject({ code: 'invalid_breach' });
+    expect(dump(w)).toBe(before);
+
+    // A vendor later moved to the trash keeps its link: the breach still saves.
+    await new VendorsService(w).remove(vendor.id);
+    await s.update(id, { ...g.breach, title: 'Hameçonnage — boîte du service client' });
+    expect((await s.get(id)).breach.vendors[0]!.vendorId).toBe(vendor.id);
+
+    // A record written before the link existed (no vendorId in its JSON) still reads, as a free-text name.
+    const details = JSON.parse(w.raw.prepare('SELECT details FROM breaches WHERE id = ?').pluck().get(id) as string) as { vendors: Array<Record<string, unknown>> };
+    details.vendors = [{ name: 'Ancien prestataire', role: '', informedUsAt: null }];
+    w.raw.prepare('UPDATE breaches SET details = ? WHERE id = ?').run(JSON.stringify(details), id);
+    expect((await s.get(id)).breach.vendors).toEqual([{ name: 'Ancien prestataire', role: '', informedUsAt: null, vendorId: null }]);
   });
 });

@@ -27,6 +27,7 @@ import { cnilGravity } from '../domain/severity';
 import { getBreachFile, getBreachRow, listActivityRefs, listBreachFileMeta, listBreachRows, usedBreachReferences } from '../db/repositories/breaches';
 import { BREACH_FILE_MAX_BYTES } from '../domain/breaches/rows';
 import { base64DecodedSize } from '../domain/requests/case';
+import { getVendorRow } from '../db/repositories/vendors';
 import { mediaTypeOf } from './requests';
 import type { BreachesTable } from '../db/schema';
 import { buildBreachRegisterDocx, buildDraftDocx, buildPeopleLetterDocx, buildPublicNoticeDocx } from '../export/docx/breaches-documents';
@@ -150,6 +151,21 @@ export class BreachesService {
     const processor = this.isProcessor(b, acts);
     const clients = processor ? b.activityIds.flatMap((aid) => acts.find((a) => a.id === aid && a.role === 'processor')?.clientNotice ?? []) : [];
     return computeBreach(b, { hours, now, processor, clients });
+  }
+
+  /**
+   * A vendor linked by id must be a record of the vendor register (one in the trash is accepted: the breach
+   * keeps naming the company it involved). Unknown ids are refused before anything is written.
+   */
+  private async checkVendorLinks(b: Breach): Promise<void> {
+    for (const [i, v] of b.vendors.entries()) {
+      if (!v.vendorId) continue;
+      if (await getVendorRow(this.ws.db, v.vendorId)) continue;
+      throw new DomainError('invalid_breach', `The vendor “${v.name}” links to a vendor record that does not exist (${v.vendorId}): pick it again from the vendor register.`, {
+        field: 'vendors',
+        issues: [{ path: ['vendors', String(i), 'vendorId'], message: 'Unknown vendor.', code: 'invalid_value' }],
+      });
+    }
   }
 
   /** Normalises instants in the breach's (or the workspace's) zone, validates, recomputes the severity. */
@@ -286,6 +302,7 @@ export class BreachesService {
     const { hours, tz } = await this.settings();
     const b = this.prepare(raw, tz);
     this.checkNotFuture(b);
+    await this.checkVendorLinks(b);
     const acts = await this.activities();
     checkBreach(b, { hours, processor: this.isProcessor(b, acts) });
     return this.ws.mutate(async (w) => {
@@ -304,6 +321,7 @@ export class BreachesService {
     const { hours, tz } = await this.settings();
     const b = this.prepare({ ...(raw as Record<string, unknown>), timeZone: (raw as { timeZone?: string }).timeZone || current.time_zone }, tz);
     this.checkNotFuture(b, { awareAt: current.aware_at, discoveredAt: current.discovered_at });
+    await this.checkVendorLinks(b);
     const reference = b.reference ?? current.reference;
     if (reference !== current.reference) {
       const used = (await usedBreachReferences(this.ws.db)).filter((r) => r !== current.reference);

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Autocomplete, Badge, Button, Card, Checkbox, Code, CopyButton, Grid, Group, List, MultiSelect, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Switch, Tabs, TagsInput, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Badge, Button, Card, Checkbox, Code, CopyButton, Grid, Group, List, MultiSelect, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Switch, Tabs, TagsInput, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
 import { IconArrowLeft, IconCopy, IconFileTypeDocx, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -130,9 +130,9 @@ function ClockCard({ data }: { data: BreachDetail }) {
 }
 
 function FactsTab({ b, set, data, refData }: { b: BreachData; set: (p: Partial<BreachData>) => void; data: BreachDetail; refData?: BreachReference }) {
-  // Names come from the vendor register so a breach and the vendor record name the same company.
+  // Vendors are picked from the vendor register (linked by id); older records named them in free text.
   const vendorList = useApi('vendors.list', {});
-  const vendorNames = [...new Set((vendorList.data?.items ?? []).map((x) => x.name))];
+  const vendorItems = vendorList.data?.items ?? [];
   const { t } = useTranslation();
   const lang = useLang();
   const tz = b.timeZone;
@@ -194,22 +194,47 @@ function FactsTab({ b, set, data, refData }: { b: BreachData; set: (p: Partial<B
         <Text size="sm" fw={500} mt="sm">
           {t('breach.vendors')}
         </Text>
-        {b.vendors.map((v, i) => (
-          <Group key={i} align="end" gap="xs">
-            <Autocomplete
-              label={t('breach.vendorName')}
-              value={v.name}
-              data={vendorNames}
-              onChange={(name) => set({ vendors: b.vendors.map((x, j) => (j === i ? { ...x, name } : x)) })}
-              data-testid={`breach-vendor-${i}`}
-            />
-            <DateField withTime label={t('breach.vendorInformedUs')} value={toLocalInput(v.informedUsAt, tz)} onChange={(e) => set({ vendors: b.vendors.map((x, j) => (j === i ? { ...x, informedUsAt: e.currentTarget.value || null } : x)) })} />
-            <ActionIcon variant="subtle" color="red" onClick={() => set({ vendors: b.vendors.filter((_, j) => j !== i) })} aria-label={t('breach.remove')}>
-              <IconTrash size={16} />
-            </ActionIcon>
-          </Group>
-        ))}
-        <Button variant="subtle" size="xs" leftSection={<IconPlus size={14} />} onClick={() => set({ vendors: [...b.vendors, { name: '', role: '', informedUsAt: null }] })} w="fit-content">
+        {b.vendors.map((v, i) => {
+          const linked = v.vendorId ? vendorItems.find((x) => x.id === v.vendorId) : undefined;
+          // The linked record may be in the trash (not listed): keep it selectable under the name recorded.
+          const options = vendorItems.map((x) => ({ value: x.id, label: x.name }));
+          if (v.vendorId && !linked) options.push({ value: v.vendorId, label: v.name });
+          return (
+            <Stack key={i} gap={2}>
+              <Group align="end" gap="xs">
+                <Select
+                  label={t('breach.vendorName')}
+                  placeholder={t('breach.vendorPick')}
+                  searchable
+                  value={v.vendorId ?? null}
+                  data={options}
+                  nothingFoundMessage={t('breach.vendorNone')}
+                  onChange={(vendorId) => {
+                    const picked = vendorItems.find((x) => x.id === vendorId);
+                    set({ vendors: b.vendors.map((x, j) => (j === i ? { ...x, vendorId: picked ? picked.id : null, name: picked ? picked.name : x.name } : x)) });
+                  }}
+                  data-testid={`breach-vendor-${i}`}
+                />
+                <DateField withTime label={t('breach.vendorInformedUs')} value={toLocalInput(v.informedUsAt, tz)} onChange={(e) => set({ vendors: b.vendors.map((x, j) => (j === i ? { ...x, informedUsAt: e.currentTarget.value || null } : x)) })} />
+                <ActionIcon variant="subtle" color="red" onClick={() => set({ vendors: b.vendors.filter((_, j) => j !== i) })} aria-label={t('breach.remove')}>
+                  <IconTrash size={16} />
+                </ActionIcon>
+              </Group>
+              {v.vendorId ? (
+                <Anchor size="xs" component="button" type="button" w="fit-content" onClick={() => navigate('vendors', v.vendorId!)} data-testid={`breach-vendor-link-${i}`}>
+                  {t('breach.vendorOpen', { name: linked?.name ?? v.name })}
+                </Anchor>
+              ) : (
+                v.name && (
+                  <Text size="xs" c="dimmed" data-testid={`breach-vendor-free-${i}`}>
+                    {t('breach.vendorFreeText', { name: v.name })}
+                  </Text>
+                )
+              )}
+            </Stack>
+          );
+        })}
+        <Button variant="subtle" size="xs" leftSection={<IconPlus size={14} />} onClick={() => set({ vendors: [...b.vendors, { name: '', role: '', informedUsAt: null, vendorId: null }] })} w="fit-content">
           {t('breach.addVendor')}
         </Button>
       </Card>
