@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BreachesService } from '../../src-main/services/breaches';
+import { VendorsService } from '../../src-main/services/vendors';
 import { expect, openPage, test } from './fixtures';
 
 const PASS = 'pieces de la violation';
@@ -48,4 +49,26 @@ test('a breach keeps evidence files: upload while the record has unsaved edits, 
   // The record's edit is still there, unsaved.
   await page.getByTestId('tab-record').click();
   await expect(page.getByTestId('breach-description')).toHaveValue('Boîte consultée depuis l’étranger.');
+});
+
+test('a breach names its vendor from the vendor register and links to the record; an older free-text name is still shown', async ({ page, harness, dataDir }) => {
+  await harness.session.create({ path: join(dataDir, 'vendor-link.vigie'), passphrase: PASS });
+  await harness.session.workspace.updateProfile({ controller_name: 'ACME SAS', city: 'Metz', dpo_name: 'Jeanne Dupont', dpo_email: 'dpo@acme.fr' });
+  const vendor = await new VendorsService(harness.session.workspace).create({ name: 'Routeur Mail SAS', country: 'FR', role: 'processor' });
+  const s = new BreachesService(harness.session.workspace);
+  const aware = new Date(Date.now() - 3_600_000).toISOString().slice(0, 16);
+  const { id } = await s.create({ title: 'Fichier clients exposé', awareAt: aware, timeZone: 'UTC', nature: ['confidentiality'], vendors: [{ name: 'Ancien hébergeur' }] });
+
+  await openPage(page, harness, `breaches/${id}`);
+  await expect(page.getByTestId('breach-vendor-free-0')).toContainText('Ancien hébergeur');
+  await page.getByRole('button', { name: 'Ajouter un prestataire' }).click();
+  await page.getByTestId('breach-vendor-1').click();
+  await page.getByRole('option', { name: 'Routeur Mail SAS' }).click();
+  await page.getByTestId('breach-save').click();
+  await expect(page.getByTestId('breach-saved')).toBeVisible();
+  await expect(page.getByTestId('breach-vendor-link-1')).toContainText('Routeur Mail SAS');
+  expect((await s.get(id)).breach.vendors).toEqual([
+    { name: 'Ancien hébergeur', role: '', informedUsAt: null, vendorId: null },
+    { name: 'Routeur Mail SAS', role: '', informedUsAt: null, vendorId: vendor.id },
+  ]);
 });
