@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../db/canonical';
 import { BREACH_FILE_MAX_BYTES } from '../domain/breaches/rows';
 import { BreachesService } from './breaches';
+import { RetentionService } from './retention';
 import { VendorsService } from './vendors';
 import { Workspace } from './workspace';
 
@@ -35,7 +36,7 @@ describe('breach evidence files', () => {
     const { id } = await s.create(base);
     const bytes = Buffer.from('2026-10-23 09:58:12 login ok user=j.martin ip=203.0.113.7\n', 'utf8');
     const meta = await s.addFile(id, { fileName: ' journal-connexions.txt ', contentBase64: bytes.toString('base64'), note: 'Extrait du journal du serveur de messagerie' });
-    expect(meta).toMatchObject({ fileName: 'journal-connexions.txt', mediaType: 'text/plain', size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), note: 'Extrait du journal du serveur de messagerie' });
+    expect(meta).toMatchObject({ purged: false, fileName: 'journal-connexions.txt', mediaType: 'text/plain', size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), note: 'Extrait du journal du serveur de messagerie' });
     expect(meta.createdAt).toMatch(/^2\d{3}-/);
 
     const g = await s.get(id);
@@ -106,6 +107,28 @@ describe('breach evidence files', () => {
     await expect(s.addFile(other.id, { fileName: 'x.txt', contentBase64: ok })).rejects.toMatchObject({ code: 'not_found', message: expect.stringContaining('trash') });
     await expect(s.file('nope')).rejects.toMatchObject({ code: 'not_found' });
     expect(dump(w)).toBe(before);
+  });
+});
+
+describe('breach evidence files under the retention rule', () => {
+  it('purging a closed breach blanks its evidence files (trashed ones too); names, sizes and digests stay, the download says why, audit verify stays green', async () => {
+    const w = await ws();
+    const s = new BreachesService(w, { now });
+    const { id } = await s.create({ ...base, status: 'closed' });
+    const kept = await s.addFile(id, { fileName: 'capture.png', contentBase64: Buffer.from('png bytes').toString('base64') });
+    const trashed = await s.addFile(id, { fileName: 'brouillon.txt', contentBase64: Buffer.from('draft').toString('base64') });
+    await s.removeFile(trashed.id);
+
+    const r = new RetentionService(w, { now: () => new Date('2040-01-01T09:00:00Z') });
+    expect((await r.due()).items.map((i) => i.id)).toContain(id);
+    await r.purge([id], 'durée de conservation écoulée');
+
+    const files = (await s.get(id)).files;
+    expect(files).toEqual([{ ...kept, purged: true }]);
+    await expect(s.file(kept.id)).rejects.toMatchObject({ code: 'purged', message: expect.stringContaining(kept.sha256) });
+    const contents = w.raw.prepare(`SELECT content FROM breach_files WHERE breach_id = ?`).pluck().all(id);
+    expect(contents).toEqual(['', '']);
+    expect((await w.verifyAudit()).ok).toBe(true);
   });
 });
 

@@ -109,6 +109,8 @@ export interface BreachFileMeta {
   sha256: string;
   note: string;
   createdAt: string;
+  /** Its content was blanked when the breach was purged under a retention rule (name, size and digest stay). */
+  purged: boolean;
 }
 
 /** Refuses an evidence file over the limit (or empty) from its size, before it is decoded or written. */
@@ -250,7 +252,7 @@ export class BreachesService {
 
   /** A breach's evidence files (not their content), oldest first. */
   async files(breachId: string): Promise<BreachFileMeta[]> {
-    return (await listBreachFileMeta(this.ws.db, breachId)).map((f) => ({ id: f.id, fileName: f.file_name, mediaType: f.media_type, size: f.size, sha256: f.sha256, note: f.note, createdAt: f.created_at }));
+    return (await listBreachFileMeta(this.ws.db, breachId)).map((f) => ({ id: f.id, fileName: f.file_name, mediaType: f.media_type, size: f.size, sha256: f.sha256, note: f.note, createdAt: f.created_at, purged: Boolean(f.purged) }));
   }
 
   /**
@@ -280,13 +282,14 @@ export class BreachesService {
     };
     const r = await this.ws.mutate((w) => w.write({ op: 'insert', table: 'breach_files', values }));
     const stored = await getBreachFile(this.ws.db, r.id);
-    return { id: r.id, fileName: values.file_name, mediaType: values.media_type, size: values.size, sha256: values.sha256, note: values.note, createdAt: stored?.created_at ?? '' };
+    return { id: r.id, fileName: values.file_name, mediaType: values.media_type, size: values.size, sha256: values.sha256, note: values.note, createdAt: stored?.created_at ?? '', purged: false };
   }
 
   /** One evidence file with its content (download). */
   async file(id: string): Promise<{ fileName: string; mediaType: string; contentBase64: string; sha256: string }> {
     const f = await getBreachFile(this.ws.db, id);
     if (!f || f.deleted_at) throw new DomainError('not_found', `No evidence file with id ${id}${f?.deleted_at ? ' (it is in the trash)' : ''}.`);
+    if (f.content === '') throw new DomainError('purged', `${f.file_name} was deleted with the breach's details under a retention rule; only its SHA-256 digest (${f.sha256}) is kept.`);
     return { fileName: f.file_name, mediaType: f.media_type, contentBase64: f.content, sha256: f.sha256 };
   }
 

@@ -54,7 +54,7 @@ const computed = z.object({
 const breachInput = breachSchema.partial({ timeZone: true });
 
 const draftField = z.object({ id: z.string(), label: z.string(), value: z.string().nullable(), required: z.boolean(), missing: z.boolean() });
-const breachFileMeta = z.object({ id: z.string(), fileName: z.string(), mediaType: z.string(), size: z.number(), sha256: z.string(), note: z.string(), createdAt: z.string() });
+const breachFileMeta = z.object({ id: z.string(), fileName: z.string(), mediaType: z.string(), size: z.number(), sha256: z.string(), note: z.string(), createdAt: z.string(), purged: z.boolean() });
 const vocab = z.array(z.object({ id: z.string(), fr: z.string(), en: z.string() }));
 
 export const breachesContract = {

@@ -90,17 +90,26 @@ export function EvidenceCard({ breachId, files, onChange, tz }: { breachId: stri
             {files.map((f) => (
               <Table.Tr key={f.id} data-testid="breach-evidence-file" data-file-name={f.fileName}>
                 <Table.Td>
-                  <Tooltip label={`SHA-256 ${f.sha256}`} openDelay={400}>
-                    <Anchor
-                      size="sm"
-                      component="button"
-                      type="button"
-                      onClick={() => void call('breaches.file', { id: f.id }).then((r) => downloadBase64(r.fileName, r.contentBase64, r.mediaType), setError)}
-                      data-testid="breach-evidence-download"
-                    >
-                      <IconPaperclip size={12} /> {f.fileName}
-                    </Anchor>
-                  </Tooltip>
+                  {f.purged ? (
+                    <Text size="sm" c="dimmed" title={`SHA-256 ${f.sha256}`} data-testid="breach-evidence-purged">
+                      <Text span td="line-through">
+                        {f.fileName}
+                      </Text>{' '}
+                      {t('breach.evidence.purged')}
+                    </Text>
+                  ) : (
+                    <Tooltip label={`SHA-256 ${f.sha256}`} openDelay={400}>
+                      <Anchor
+                        size="sm"
+                        component="button"
+                        type="button"
+                        onClick={() => void call('breaches.file', { id: f.id }).then((r) => downloadBase64(r.fileName, r.contentBase64, r.mediaType), setError)}
+                        data-testid="breach-evidence-download"
+                      >
+                        <IconPaperclip size={12} /> {f.fileName}
+                      </Anchor>
+                    </Tooltip>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm">{f.note}</Text>
