@@ -205,6 +205,7 @@ function FactsTab({ b, set, data, refData }: { b: BreachData; set: (p: Partial<B
                 <Select
                   label={t('breach.vendorName')}
                   placeholder={t('breach.vendorPick')}
+                  w={320}
                   searchable
                   value={v.vendorId ?? null}
                   data={options}
