@@ -4,6 +4,9 @@ CREATE INDEX activities_live ON activities (deleted_at, name);
 -- index adequacy_overrides_code
 CREATE INDEX adequacy_overrides_code ON adequacy_overrides (code, deleted_at);
 
+-- index breach_files_breach
+CREATE INDEX breach_files_breach ON breach_files (breach_id, deleted_at);
+
 -- index breaches_live
 CREATE INDEX breaches_live ON breaches (deleted_at, status, aware_at);
 
@@ -75,6 +78,22 @@ CREATE TABLE adequacy_overrides (
   decision_date TEXT,
   note TEXT NOT NULL DEFAULT '',
   checked_on TEXT NOT NULL
+  ) STRICT;
+
+-- table breach_files
+CREATE TABLE breach_files (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  hlc TEXT NOT NULL,
+  breach_id TEXT NOT NULL REFERENCES breaches (id),
+  file_name TEXT NOT NULL,
+  media_type TEXT NOT NULL DEFAULT 'application/octet-stream',
+  size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  content TEXT NOT NULL
   ) STRICT;
 
 -- table breaches

@@ -134,6 +134,18 @@ export interface BreachesTable extends SystemColumns {
   details: string;
 }
 
+export interface BreachFilesTable extends SystemColumns {
+  breach_id: string;
+  file_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  /** What the file shows (free text, may be ''). */
+  note: string;
+  /** The file, base64 (see migration 0008). */
+  content: string;
+}
+
 export interface VendorsTable extends SystemColumns {
   name: string;
   role: 'processor' | 'sub-processor' | 'joint-controller' | 'independent-recipient';
@@ -219,6 +231,7 @@ export interface DB {
   request_events: RequestEventsTable;
   request_attachments: RequestAttachmentsTable;
   breaches: BreachesTable;
+  breach_files: BreachFilesTable;
   vendors: VendorsTable;
   vendor_files: VendorFilesTable;
   adequacy_overrides: AdequacyOverridesTable;

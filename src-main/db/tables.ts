@@ -1,5 +1,5 @@
 import { type z } from 'zod';
-import { breachRowSchema } from '../domain/breaches/rows';
+import { breachFileRowSchema, breachRowSchema } from '../domain/breaches/rows';
 import { orgProfileSchema } from '../domain/org-profile';
 import { activityRowSchema } from '../domain/register/activity-row';
 import { attachmentRowSchema, requestEventRowSchema, requestRowSchema } from '../domain/requests/rows';
@@ -7,7 +7,7 @@ import { adequacyOverrideRowSchema, vendorFileRowSchema, vendorRowSchema } from 
 import { registerPurgeRowSchema, responseTargetRowSchema, retentionHoldRowSchema, retentionSettingRowSchema } from '../domain/retention/rows';
 import type { DB } from './schema';
 
-export type DomainTable = 'org_profile' | 'activities' | 'requests' | 'request_events' | 'request_attachments' | 'breaches' | 'vendors' | 'vendor_files' | 'adequacy_overrides' | 'retention_settings' | 'retention_holds' | 'register_purges' | 'response_targets';
+export type DomainTable = 'org_profile' | 'activities' | 'requests' | 'request_events' | 'request_attachments' | 'breaches' | 'breach_files' | 'vendors' | 'vendor_files' | 'adequacy_overrides' | 'retention_settings' | 'retention_holds' | 'register_purges' | 'response_targets';
 
 export interface TableSpec {
   name: DomainTable;
@@ -70,6 +70,14 @@ export const TABLES: Record<DomainTable, TableSpec> = {
     jsonColumns: ['details'],
     trashable: true,
     label: (r) => `${String(r.reference)} — ${String(r.title)}`,
+  },
+  breach_files: {
+    name: 'breach_files',
+    schema: breachFileRowSchema as unknown as z.ZodObject<z.ZodRawShape>,
+    jsonColumns: [],
+    digestColumns: ['content'],
+    trashable: true,
+    label: (r) => String(r.file_name),
   },
   vendors: {
     name: 'vendors',

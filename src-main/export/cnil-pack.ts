@@ -122,6 +122,7 @@ const TABLE_LABELS: Record<string, string> = {
   request_events: 'Demande — échange',
   request_attachments: 'Demande — pièce jointe',
   breaches: 'Violation de données',
+  breach_files: 'Violation — pièce',
   vendors: 'Prestataire',
   vendor_files: 'Prestataire — contrat',
   adequacy_overrides: 'Pays — décision d’adéquation (réglage)',

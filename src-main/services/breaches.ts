@@ -4,6 +4,7 @@
  * notifications, the processor case (Art. 33(2)) and the documents (CNIL draft, controller notice,
  * letter to the persons, register as DOCX and CSV). Every write goes through the one write path.
  */
+import { createHash } from 'node:crypto';
 import { csvCell } from '../export/csv';
 import {
   CNIL_FORM,
@@ -23,7 +24,11 @@ import { refuseUnsafeText } from '../domain/text';
 import { formatInZone } from '../domain/time-zone';
 import type { OrgProfile } from '../domain/org-profile';
 import { cnilGravity } from '../domain/severity';
-import { getBreachRow, listActivityRefs, listBreachRows, usedBreachReferences } from '../db/repositories/breaches';
+import { getBreachFile, getBreachRow, listActivityRefs, listBreachFileMeta, listBreachRows, usedBreachReferences } from '../db/repositories/breaches';
+import { BREACH_FILE_MAX_BYTES } from '../domain/breaches/rows';
+import { base64DecodedSize } from '../domain/requests/case';
+import { getVendorRow } from '../db/repositories/vendors';
+import { mediaTypeOf } from './requests';
 import type { BreachesTable } from '../db/schema';
 import { buildBreachRegisterDocx, buildDraftDocx, buildPeopleLetterDocx, buildPublicNoticeDocx } from '../export/docx/breaches-documents';
 import type { Workspace } from './workspace';
@@ -95,6 +100,32 @@ function activityRefs(rows: Array<{ id: string; reference: string; name: string;
 }
 
 
+/** An evidence file of a breach, without its content. */
+export interface BreachFileMeta {
+  id: string;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  note: string;
+  createdAt: string;
+  /** Its content was blanked when the breach was purged under a retention rule (name, size and digest stay). */
+  purged: boolean;
+}
+
+/** Refuses an evidence file over the limit (or empty) from its size, before it is decoded or written. */
+export function checkBreachFileSize(bytes: number, fileName: string): void {
+  if (bytes > BREACH_FILE_MAX_BYTES) {
+    const mib = (n: number) => (n / 1024 / 1024).toFixed(1);
+    throw new DomainError(
+      'attachment_too_large',
+      `“${fileName}” is ${mib(bytes)} MiB; evidence files are limited to ${BREACH_FILE_MAX_BYTES / 1024 / 1024} MiB. Keep large files (full logs, disk images) in your document system and record where in the breach's notes.`,
+      { fileName, bytes, limit: BREACH_FILE_MAX_BYTES },
+    );
+  }
+  if (bytes <= 0) throw new DomainError('invalid_evidence_file', `“${fileName}” is empty: nothing to keep.`, { fileName });
+}
+
 export class BreachesService {
   private readonly now: () => Date;
   constructor(
@@ -122,6 +153,21 @@ export class BreachesService {
     const processor = this.isProcessor(b, acts);
     const clients = processor ? b.activityIds.flatMap((aid) => acts.find((a) => a.id === aid && a.role === 'processor')?.clientNotice ?? []) : [];
     return computeBreach(b, { hours, now, processor, clients });
+  }
+
+  /**
+   * A vendor linked by id must be a record of the vendor register (one in the trash is accepted: the breach
+   * keeps naming the company it involved). Unknown ids are refused before anything is written.
+   */
+  private async checkVendorLinks(b: Breach): Promise<void> {
+    for (const [i, v] of b.vendors.entries()) {
+      if (!v.vendorId) continue;
+      if (await getVendorRow(this.ws.db, v.vendorId)) continue;
+      throw new DomainError('invalid_breach', `The vendor “${v.name}” links to a vendor record that does not exist (${v.vendorId}): pick it again from the vendor register.`, {
+        field: 'vendors',
+        issues: [{ path: ['vendors', String(i), 'vendorId'], message: 'Unknown vendor.', code: 'invalid_value' }],
+      });
+    }
   }
 
   /** Normalises instants in the breach's (or the workspace's) zone, validates, recomputes the severity. */
@@ -192,7 +238,7 @@ export class BreachesService {
     return { now: this.now().toISOString(), hours, timeZone: tz, items };
   }
 
-  async get(id: string): Promise<{ id: string; breach: Breach & { reference: string }; computed: BreachComputed; summary: BreachListItem; activities: ActivityRef[]; clientControllers: string[]; createdAt: string; updatedAt: string; now: string }> {
+  async get(id: string): Promise<{ id: string; breach: Breach & { reference: string }; computed: BreachComputed; summary: BreachListItem; activities: ActivityRef[]; clientControllers: string[]; files: BreachFileMeta[]; createdAt: string; updatedAt: string; now: string }> {
     const row = await getBreachRow(this.ws.db, id);
     if (!row || row.deleted_at) throw new DomainError('not_found', `No breach with id ${id}${row?.deleted_at ? ' (it is in the trash)' : ''}.`);
     const { hours } = await this.settings();
@@ -200,7 +246,58 @@ export class BreachesService {
     const breach = rowToBreach(row);
     const computed = this.compute(breach, acts, hours, this.now());
     const clientControllers = [...new Set(breach.activityIds.flatMap((aid) => acts.find((a) => a.id === aid && a.role === 'processor')?.clientControllers ?? []))];
-    return { id, breach, computed, summary: this.item(id, breach, computed), activities: acts, clientControllers, createdAt: row.created_at, updatedAt: row.updated_at, now: this.now().toISOString() };
+    const files = await this.files(id);
+    return { id, breach, computed, summary: this.item(id, breach, computed), activities: acts, clientControllers, files, createdAt: row.created_at, updatedAt: row.updated_at, now: this.now().toISOString() };
+  }
+
+  /** A breach's evidence files (not their content), oldest first. */
+  async files(breachId: string): Promise<BreachFileMeta[]> {
+    return (await listBreachFileMeta(this.ws.db, breachId)).map((f) => ({ id: f.id, fileName: f.file_name, mediaType: f.media_type, size: f.size, sha256: f.sha256, note: f.note, createdAt: f.created_at, purged: Boolean(f.purged) }));
+  }
+
+  /**
+   * Keeps an evidence file (log extract, screenshot, the processor's notice, the CNIL receipt…) with the
+   * breach, inside the encrypted workspace. The size is checked from the base64 length, before the file is
+   * decoded or anything written: a refused file leaves the workspace as it was.
+   */
+  async addFile(breachId: string, file: { fileName: string; contentBase64: string; mediaType?: string; note?: string }): Promise<BreachFileMeta> {
+    const row = await getBreachRow(this.ws.db, breachId);
+    if (!row || row.deleted_at) throw new DomainError('not_found', `No breach with id ${breachId}${row?.deleted_at ? ' (it is in the trash)' : ''}.`);
+    const fileName = file.fileName.trim();
+    refuseUnsafeText({ fileName, note: file.note ?? '' }, 'evidence file');
+    if (/[\\/]/.test(fileName)) throw new DomainError('invalid_evidence_file', `“${fileName}” is a path: give the file's name only.`, { fileName });
+    checkBreachFileSize(base64DecodedSize(file.contentBase64), fileName);
+    const clean = file.contentBase64.replace(/\s/g, '');
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 !== 0) throw new DomainError('invalid_evidence_file', `The content of “${fileName}” is not valid base64: the file was not read correctly, try again.`, { fileName });
+    const bytes = Buffer.from(clean, 'base64');
+    checkBreachFileSize(bytes.length, fileName);
+    const values = {
+      breach_id: breachId,
+      file_name: fileName,
+      media_type: file.mediaType?.trim() || mediaTypeOf(fileName),
+      size: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      note: (file.note ?? '').trim(),
+      content: bytes.toString('base64'),
+    };
+    const r = await this.ws.mutate((w) => w.write({ op: 'insert', table: 'breach_files', values }));
+    const stored = await getBreachFile(this.ws.db, r.id);
+    return { id: r.id, fileName: values.file_name, mediaType: values.media_type, size: values.size, sha256: values.sha256, note: values.note, createdAt: stored?.created_at ?? '', purged: false };
+  }
+
+  /** One evidence file with its content (download). */
+  async file(id: string): Promise<{ fileName: string; mediaType: string; contentBase64: string; sha256: string }> {
+    const f = await getBreachFile(this.ws.db, id);
+    if (!f || f.deleted_at) throw new DomainError('not_found', `No evidence file with id ${id}${f?.deleted_at ? ' (it is in the trash)' : ''}.`);
+    if (f.content === '') throw new DomainError('purged', `${f.file_name} was deleted with the breach's details under a retention rule; only its SHA-256 digest (${f.sha256}) is kept.`);
+    return { fileName: f.file_name, mediaType: f.media_type, contentBase64: f.content, sha256: f.sha256 };
+  }
+
+  /** Moves an evidence file to the trash (restorable from there, like every record). */
+  async removeFile(id: string, reason?: string): Promise<void> {
+    const f = await getBreachFile(this.ws.db, id);
+    if (!f || f.deleted_at) throw new DomainError('not_found', `No evidence file with id ${id}${f?.deleted_at ? ' (already in the trash)' : ''}.`);
+    await this.ws.moveToTrash('breach_files', id, reason);
   }
 
   async create(raw: unknown): Promise<{ id: string; reference: string }> {
@@ -208,6 +305,7 @@ export class BreachesService {
     const { hours, tz } = await this.settings();
     const b = this.prepare(raw, tz);
     this.checkNotFuture(b);
+    await this.checkVendorLinks(b);
     const acts = await this.activities();
     checkBreach(b, { hours, processor: this.isProcessor(b, acts) });
     return this.ws.mutate(async (w) => {
@@ -226,6 +324,7 @@ export class BreachesService {
     const { hours, tz } = await this.settings();
     const b = this.prepare({ ...(raw as Record<string, unknown>), timeZone: (raw as { timeZone?: string }).timeZone || current.time_zone }, tz);
     this.checkNotFuture(b, { awareAt: current.aware_at, discoveredAt: current.discovered_at });
+    await this.checkVendorLinks(b);
     const reference = b.reference ?? current.reference;
     if (reference !== current.reference) {
       const used = (await usedBreachReferences(this.ws.db)).filter((r) => r !== current.reference);

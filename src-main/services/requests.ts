@@ -191,7 +191,8 @@ const LETTER_EVENT_KIND: Record<LetterType, string> = {
   'marketing-stopped': 'response',
 };
 
-function mediaTypeOf(fileName: string): string {
+/** The media type of a file from its extension (octet-stream when unknown). Also used for breach evidence files. */
+export function mediaTypeOf(fileName: string): string {
   const ext = fileName.toLowerCase().split('.').pop() ?? '';
   const map: Record<string, string> = {
     pdf: 'application/pdf',

@@ -197,6 +197,8 @@ export class RetentionService {
     if (item.table === 'breaches') {
       const details = await w.read.rowDetails('breaches', item.id);
       await w.write({ op: 'purge', table: 'breaches', id: item.id, values: { details: minimisedBreachDetails(parseJson(details), mark) }, reason: why });
+      // Its evidence files (logs, screenshots: personal data) go with it; their names, sizes and digests stay.
+      for (const fileId of await w.read.heldBreachFileIds(item.id)) await w.write({ op: 'purge', table: 'breach_files', id: fileId, values: { content: '' }, reason: why });
       return;
     }
     const details = await w.read.rowDetails('vendors', item.id);

@@ -54,6 +54,7 @@ const computed = z.object({
 const breachInput = breachSchema.partial({ timeZone: true });
 
 const draftField = z.object({ id: z.string(), label: z.string(), value: z.string().nullable(), required: z.boolean(), missing: z.boolean() });
+const breachFileMeta = z.object({ id: z.string(), fileName: z.string(), mediaType: z.string(), size: z.number(), sha256: z.string(), note: z.string(), createdAt: z.string(), purged: z.boolean() });
 const vocab = z.array(z.object({ id: z.string(), fr: z.string(), en: z.string() }));
 
 export const breachesContract = {
@@ -67,6 +68,8 @@ export const breachesContract = {
       summary: breachListItemSchema,
       activities: z.array(z.object({ id: z.string(), reference: z.string(), name: z.string(), role: z.string(), clientControllers: z.array(z.string()) })),
       clientControllers: z.array(z.string()),
+      /** Evidence files kept with the breach (content via breaches.file). */
+      files: z.array(breachFileMeta),
       createdAt: z.string(),
       updatedAt: z.string(),
       now: z.string(),
@@ -75,6 +78,24 @@ export const breachesContract = {
   'breaches.create': { input: z.object({ breach: breachInput }).strict(), output: z.object({ id: z.string(), reference: z.string() }) },
   'breaches.update': { input: z.object({ id, breach: breachInput }).strict(), output: z.object({ changed: z.array(z.string()) }) },
   'breaches.delete': { input: z.object({ id, reason: z.string().max(500).optional() }).strict(), output: z.object({}) },
+  /** Keeps an evidence file with the breach, inside the workspace (15 MiB at most, checked before decoding). */
+  'breaches.addFile': {
+    input: z
+      .object({
+        id,
+        fileName: z.string().trim().min(1).max(255),
+        // 15 MiB of file is 20 MiB of base64; the service gives the clear size error, this bound only stops absurd payloads.
+        contentBase64: z.string().max(32 * 1024 * 1024),
+        mediaType: z.string().max(200).optional(),
+        note: z.string().max(1000).optional(),
+      })
+      .strict(),
+    output: breachFileMeta,
+  },
+  /** One evidence file with its content (download). */
+  'breaches.file': { input: z.object({ id }).strict(), output: file.extend({ mediaType: z.string(), sha256: z.string() }) },
+  /** Moves an evidence file to the trash. */
+  'breaches.removeFile': { input: z.object({ id, reason: z.string().max(500).optional() }).strict(), output: z.object({}) },
   /** CNIL draft (controller) or notice to the controller (processor): the copyable text, the missing fields and the DOCX. */
   'breaches.draft': {
     input: z.object({ id, lang: lang.optional() }).strict(),

@@ -101,6 +101,7 @@ export const ERROR_CODES = [
   'letter_not_applicable',
   // breaches
   'nonexistent_local_time',
+  'invalid_evidence_file',
   // storage limitation
   'not_due',
   'on_hold',

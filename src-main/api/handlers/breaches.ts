@@ -14,6 +14,12 @@ export function breachesHandlers(session: Session): FragmentHandlers<typeof brea
       await svc().remove(id, reason);
       return {};
     },
+    'breaches.addFile': ({ id, ...file }) => svc().addFile(id, file),
+    'breaches.file': ({ id }) => svc().file(id),
+    'breaches.removeFile': async ({ id, reason }) => {
+      await svc().removeFile(id, reason);
+      return {};
+    },
     'breaches.draft': ({ id, lang }) => svc().draft(id, lang ?? 'fr'),
     'breaches.letter': ({ id, lang }) => svc().letter(id, lang),
     'breaches.publicNotice': ({ id, lang }) => svc().publicNotice(id, lang),

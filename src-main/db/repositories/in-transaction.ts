@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../schema';
 import { activityIdsByReference, usedReferences } from './activities';
-import { usedBreachReferences } from './breaches';
+import { heldBreachFileIds, usedBreachReferences } from './breaches';
 import { usedRequestReferences } from './requests';
 import { detailsOf, eventIdsOf, heldAttachmentIds } from './retention';
 import { getVendorFile, getVendorRow, listOverrideRows } from './vendors';
@@ -25,6 +25,7 @@ export function transactionReads(trx: Transaction<DB>) {
     rowDetails: (table: 'requests' | 'breaches' | 'vendors', id: string) => detailsOf(trx, table, id),
     requestEventIds: (requestId: string) => eventIdsOf(trx, requestId),
     heldAttachmentIds: (requestId: string) => heldAttachmentIds(trx, requestId),
+    heldBreachFileIds: (breachId: string) => heldBreachFileIds(trx, breachId),
   };
 }
 

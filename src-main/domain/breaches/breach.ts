@@ -144,8 +144,13 @@ export const breachSchema = z.object({
   activityIds: z.array(z.string().min(1).max(64)).default([]),
   /** Explicit "we act as processor" when no processor activity is linked. */
   actingAsProcessor: z.boolean().default(false),
-  /** Vendors involved; for a processor's breach, when that processor told us. */
-  vendors: z.array(z.object({ name: text(200).min(1), role: text(200).default(''), informedUsAt: instant.nullable().default(null) })).default([]),
+  /**
+   * Vendors involved; for a processor's breach, when that processor told us. `vendorId` links the vendor
+   * record of the register (issue 15); `name` is kept as written at the time (and is all older records have).
+   */
+  vendors: z
+    .array(z.object({ name: text(200).min(1), role: text(200).default(''), informedUsAt: instant.nullable().default(null), vendorId: z.string().min(1).max(64).nullable().default(null) }))
+    .default([]),
   dataCategories: z.array(z.enum(ids('dataCategories'))).default([]),
   /** Special categories (Art. 9) and the like: flagged separately, as on the CNIL form. */
   sensitiveData: z.array(z.enum(ids('sensitiveData'))).default([]),

@@ -17,3 +17,18 @@ export const breachRowSchema = z.object({
   /** JSON: the rest of the breach record (nature, cause, data, decisions, notifications…). */
   details: z.record(z.string(), z.unknown()),
 });
+
+/** Most a breach evidence file may weigh (the same limit as a rights request's attachments). */
+export const BREACH_FILE_MAX_BYTES = 15 * 1024 * 1024;
+
+/** An evidence file of a breach (migration 0008). */
+export const breachFileRowSchema = z.object({
+  breach_id: z.string().min(1),
+  file_name: z.string().trim().min(1).max(255),
+  media_type: z.string().max(200),
+  size: z.number().int().min(1).max(BREACH_FILE_MAX_BYTES),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  note: z.string().trim().max(1000),
+  /** The file, base64: see migration 0003 for why not a BLOB. */
+  content: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'expected base64' }),
+});

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Autocomplete, Badge, Button, Card, Checkbox, Code, CopyButton, Grid, Group, List, MultiSelect, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Switch, Tabs, TagsInput, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Badge, Button, Card, Checkbox, Code, CopyButton, Grid, Group, List, MultiSelect, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Switch, Tabs, TagsInput, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
 import { IconArrowLeft, IconCopy, IconFileTypeDocx, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
 import type { MethodOutput } from '../../../src-main/api/contract';
 import { SeverityCard, type SeverityFactors } from './Calculators';
+import { EvidenceCard } from './EvidenceCard';
 import { LiveCountdown, SeverityBadge, StatusBadge, formatInstant, toLocalInput, useLang, type BreachData, type BreachDetail, type BreachReference } from './common';
 
 type Draft = MethodOutput<'breaches.draft'>;
@@ -129,9 +130,9 @@ function ClockCard({ data }: { data: BreachDetail }) {
 }
 
 function FactsTab({ b, set, data, refData }: { b: BreachData; set: (p: Partial<BreachData>) => void; data: BreachDetail; refData?: BreachReference }) {
-  // Names come from the vendor register so a breach and the vendor record name the same company.
+  // Vendors are picked from the vendor register (linked by id); older records named them in free text.
   const vendorList = useApi('vendors.list', {});
-  const vendorNames = [...new Set((vendorList.data?.items ?? []).map((x) => x.name))];
+  const vendorItems = vendorList.data?.items ?? [];
   const { t } = useTranslation();
   const lang = useLang();
   const tz = b.timeZone;
@@ -193,22 +194,48 @@ function FactsTab({ b, set, data, refData }: { b: BreachData; set: (p: Partial<B
         <Text size="sm" fw={500} mt="sm">
           {t('breach.vendors')}
         </Text>
-        {b.vendors.map((v, i) => (
-          <Group key={i} align="end" gap="xs">
-            <Autocomplete
-              label={t('breach.vendorName')}
-              value={v.name}
-              data={vendorNames}
-              onChange={(name) => set({ vendors: b.vendors.map((x, j) => (j === i ? { ...x, name } : x)) })}
-              data-testid={`breach-vendor-${i}`}
-            />
-            <DateField withTime label={t('breach.vendorInformedUs')} value={toLocalInput(v.informedUsAt, tz)} onChange={(e) => set({ vendors: b.vendors.map((x, j) => (j === i ? { ...x, informedUsAt: e.currentTarget.value || null } : x)) })} />
-            <ActionIcon variant="subtle" color="red" onClick={() => set({ vendors: b.vendors.filter((_, j) => j !== i) })} aria-label={t('breach.remove')}>
-              <IconTrash size={16} />
-            </ActionIcon>
-          </Group>
-        ))}
-        <Button variant="subtle" size="xs" leftSection={<IconPlus size={14} />} onClick={() => set({ vendors: [...b.vendors, { name: '', role: '', informedUsAt: null }] })} w="fit-content">
+        {b.vendors.map((v, i) => {
+          const linked = v.vendorId ? vendorItems.find((x) => x.id === v.vendorId) : undefined;
+          // The linked record may be in the trash (not listed): keep it selectable under the name recorded.
+          const options = vendorItems.map((x) => ({ value: x.id, label: x.name }));
+          if (v.vendorId && !linked) options.push({ value: v.vendorId, label: v.name });
+          return (
+            <Stack key={i} gap={2}>
+              <Group align="end" gap="xs">
+                <Select
+                  label={t('breach.vendorName')}
+                  placeholder={t('breach.vendorPick')}
+                  w={320}
+                  searchable
+                  value={v.vendorId ?? null}
+                  data={options}
+                  nothingFoundMessage={t('breach.vendorNone')}
+                  onChange={(vendorId) => {
+                    const picked = vendorItems.find((x) => x.id === vendorId);
+                    set({ vendors: b.vendors.map((x, j) => (j === i ? { ...x, vendorId: picked ? picked.id : null, name: picked ? picked.name : x.name } : x)) });
+                  }}
+                  data-testid={`breach-vendor-${i}`}
+                />
+                <DateField withTime label={t('breach.vendorInformedUs')} value={toLocalInput(v.informedUsAt, tz)} onChange={(e) => set({ vendors: b.vendors.map((x, j) => (j === i ? { ...x, informedUsAt: e.currentTarget.value || null } : x)) })} />
+                <ActionIcon variant="subtle" color="red" onClick={() => set({ vendors: b.vendors.filter((_, j) => j !== i) })} aria-label={t('breach.remove')}>
+                  <IconTrash size={16} />
+                </ActionIcon>
+              </Group>
+              {v.vendorId ? (
+                <Anchor size="xs" component="button" type="button" w="fit-content" onClick={() => navigate('vendors', v.vendorId!)} data-testid={`breach-vendor-link-${i}`}>
+                  {t('breach.vendorOpen', { name: linked?.name ?? v.name })}
+                </Anchor>
+              ) : (
+                v.name && (
+                  <Text size="xs" c="dimmed" data-testid={`breach-vendor-free-${i}`}>
+                    {t('breach.vendorFreeText', { name: v.name })}
+                  </Text>
+                )
+              )}
+            </Stack>
+          );
+        })}
+        <Button variant="subtle" size="xs" leftSection={<IconPlus size={14} />} onClick={() => set({ vendors: [...b.vendors, { name: '', role: '', informedUsAt: null, vendorId: null }] })} w="fit-content">
           {t('breach.addVendor')}
         </Button>
       </Card>
@@ -615,9 +642,12 @@ export function BreachPage({ id }: { id: string }) {
   const [error, setError] = useState<unknown>();
   const [saved, setSaved] = useState(false);
   const [tab, setTab] = useState<string | null>('record');
+  // Evidence files are saved on their own (not with the record), so adding one never discards unsaved edits.
+  const [files, setFiles] = useState<BreachDetail['files']>([]);
   useEffect(() => {
     if (q.data) {
       setB(q.data.breach);
+      setFiles(q.data.files);
       setDirty(false);
     }
   }, [q.data]);
@@ -673,9 +703,10 @@ export function BreachPage({ id }: { id: string }) {
       <ErrorAlert error={error} />
       <Tabs value={tab} onChange={setTab} keepMounted={false} mt="sm">
         <Tabs.List mb="md">
-          {(['record', 'severity', 'decisions', 'notifications', 'documents', 'timeline', 'history'] as const).map((k) => (
+          {(['record', 'severity', 'decisions', 'notifications', 'documents', 'evidence', 'timeline', 'history'] as const).map((k) => (
             <Tabs.Tab key={k} value={k} data-testid={`tab-${k}`}>
               {t(`breach.tabs.${k}`)}
+              {k === 'evidence' && files.length > 0 ? ` (${files.length})` : ''}
             </Tabs.Tab>
           ))}
         </Tabs.List>
@@ -693,6 +724,9 @@ export function BreachPage({ id }: { id: string }) {
         </Tabs.Panel>
         <Tabs.Panel value="documents">
           <DocumentsTab data={q.data} dirty={dirty} />
+        </Tabs.Panel>
+        <Tabs.Panel value="evidence">
+          <EvidenceCard breachId={id} files={files} onChange={setFiles} tz={b.timeZone} />
         </Tabs.Panel>
         <Tabs.Panel value="timeline">
           <TimelineTab b={b} data={q.data} />
