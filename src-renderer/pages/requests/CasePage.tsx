@@ -33,6 +33,7 @@ import { limit } from '../../components/limits';
 import { DateExplanation } from '../../components/DateExplanation';
 import { DOCX_MIME, downloadBase64, fileToBase64 } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LocalizedError } from '../../components/errors';
 import { HistoryTable } from '../../components/HistoryTable';
 import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
@@ -423,7 +424,7 @@ function CaseTimeline({ data, onChanged }: { data: CaseDetail; onChanged: () => 
   async function add() {
     setError(undefined);
     if (file && file.size > MAX_ATTACHMENT_BYTES) {
-      setError(new Error(t('dsar.tooLarge', { name: file.name, size: (file.size / 1024 / 1024).toFixed(1) })));
+      setError(new LocalizedError(t('dsar.tooLarge', { name: file.name, size: (file.size / 1024 / 1024).toFixed(1) }), 'attachment_too_large'));
       return;
     }
     setBusy(true);
