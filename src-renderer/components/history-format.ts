@@ -33,7 +33,7 @@ export interface HistoryLine {
 }
 
 /** Tables whose French noun is feminine: the operation agrees with it (« Violation de données créée »). */
-const FEMININE = new Set(['requests', 'request_events', 'request_attachments', 'breaches', 'adequacy_overrides', 'retention_settings', 'retention_holds', 'register_purges']);
+const FEMININE = new Set(['requests', 'request_events', 'request_attachments', 'breaches', 'breach_files', 'adequacy_overrides', 'retention_settings', 'retention_holds', 'register_purges']);
 
 /** Each table's columns in form order (a test keeps it equal to the write path's schemas): lines follow it, not the log's alphabetical order. */
 export const COLUMN_ORDER: Record<string, readonly string[]> = {
@@ -43,6 +43,7 @@ export const COLUMN_ORDER: Record<string, readonly string[]> = {
   request_events: ['request_id', 'occurred_on', 'kind', 'direction', 'summary', 'attachment_id'],
   request_attachments: ['request_id', 'file_name', 'media_type', 'size', 'sha256', 'letter_type', 'content', 'purpose'],
   breaches: ['reference', 'title', 'status', 'aware_at', 'time_zone', 'discovered_at', 'severity_level', 'authority_decision', 'first_notified_at', 'details'],
+  breach_files: ['breach_id', 'file_name', 'media_type', 'size', 'sha256', 'note', 'content'],
   vendors: ['name', 'role', 'country', 'risk', 'next_review_on', 'details'],
   vendor_files: ['vendor_id', 'name', 'mime', 'size', 'sha256', 'content'],
   adequacy_overrides: ['code', 'status', 'decision', 'decision_date', 'note', 'checked_on'],
@@ -85,7 +86,7 @@ const ENUM_COLUMNS: Record<string, Record<string, ValueKey>> = {
 /** Two-letter country codes shown by name. */
 const COUNTRY_COLUMNS: Record<string, readonly string[]> = { org_profile: ['country'], vendors: ['country'], adequacy_overrides: ['code'] };
 /** Byte counts. */
-const SIZE_COLUMNS: Record<string, readonly string[]> = { request_attachments: ['size'], vendor_files: ['size'] };
+const SIZE_COLUMNS: Record<string, readonly string[]> = { request_attachments: ['size'], breach_files: ['size'], vendor_files: ['size'] };
 
 /** Enum values inside the structured record (`details`) that have their own labels. */
 const DETAIL_ENUMS: Record<string, Record<string, ValueKey>> = {
