@@ -15,6 +15,7 @@ import { formatSeal } from '../../services/seals';
 import type { DomainTable } from '../../db/tables';
 import { backupsHandlers } from './backups';
 import { breachesHandlers } from './breaches';
+import { exportsHandlers } from './exports';
 import { reportsHandlers } from './reports';
 import { requestsHandlers } from './requests';
 import { retentionHandlers } from './retention';
@@ -32,6 +33,7 @@ export function createHandlers(session: Session): Handlers {
       version: p.version,
       platform: p.kind,
       canBrowse: Boolean(p.dialogs),
+      canSaveFiles: Boolean(p.saveFile),
       canRememberPassphrase: Boolean(p.secrets?.available()),
       defaultDirectory: p.defaultDirectory,
     }),
@@ -128,6 +130,7 @@ export function createHandlers(session: Session): Handlers {
     ...retentionHandlers(session),
     ...backupsHandlers(session),
     ...reportsHandlers(session),
+    ...exportsHandlers(session),
     ...todayHandlers(session),
   };
 }
