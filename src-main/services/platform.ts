@@ -25,6 +25,8 @@ export interface ExportProgressEvent {
   step: string;
   /** How many steps were reported so far, this one included. */
   index: number;
+  /** How many steps this export reports in all (the last one is 'saving'). */
+  total: number;
 }
 
 /** What the host can send to the window besides answers (absent in the web harness and tests). */

@@ -6,7 +6,7 @@
  */
 import { localDateOf } from '../domain/calendar';
 import { DomainError } from '../domain/errors';
-import { packFileName } from '../export/cnil-pack';
+import { PACK_PARTS, packFileName } from '../export/cnil-pack';
 import type { PackPart } from '../export/cnil-pack';
 import type { Lang } from '../export/labels';
 import { resolvePeriod } from './figures';
@@ -47,6 +47,19 @@ export async function suggestedExportName(ws: Workspace, job: ExportJob, now = n
     case 'vendors':
       return `${fr ? 'registre-des-prestataires' : 'vendor-register'}-${today}.${job.format}`;
   }
+}
+
+/**
+ * How many steps an export reports (its `progress` calls, then 'saving'), so the window can show a
+ * determinate bar. The CNIL pack names one step per part except the organisation's text file.
+ */
+export function exportStepCount(job: ExportJob): number {
+  if (job.kind === 'annualReport') return 4;
+  if (job.kind === 'cnilPack') {
+    const parts = job.parts?.length ? PACK_PARTS.filter((p) => job.parts!.includes(p)) : PACK_PARTS;
+    return 1 + parts.filter((p) => p !== 'organisation').length + 1 + 1;
+  }
+  return 1;
 }
 
 export interface SaveExportOptions {

@@ -64,7 +64,7 @@ describe('exports saved by the main process', () => {
     expect(t.asked[0]).toEqual({ name: expect.stringMatching(/^registre-des-traitements-\d{4}-\d{2}-\d{2}\.csv$/), format: 'csv' });
     expect(readFileSync(target, 'utf8')).toMatch(/Nom|Traitement|Finalit/i);
     if (process.platform !== 'win32') expect(statSync(target).mode & 0o777).toBe(0o600);
-    expect(t.events.at(-1)).toEqual({ type: 'export-progress', id: 'e1', step: 'saving', index: 1 });
+    expect(t.events.at(-1)).toEqual({ type: 'export-progress', id: 'e1', step: 'saving', index: 1, total: 1 });
   }, 60_000);
 
   it('a cancelled dialog writes nothing; the web harness has no dialog and says so', async () => {
@@ -108,11 +108,30 @@ describe('exports saved by the main process', () => {
     expect(r).toMatchObject({ ok: true, value: { saved: true } });
     expect(t.asked[0]).toEqual({ name: expect.stringMatching(/^CNIL-.+-\d{4}-\d{2}-\d{2}\.zip$/), format: 'zip' });
     expect(t.events.map((e) => e.step)).toEqual(['reading the workspace', 'checking the change log (audit verify)', 'sealing (manifest.json, contenu.txt)', 'saving']);
-    expect(t.events.map((e) => e.index)).toEqual([1, 2, 3, 4]);
+    expect(t.events.map((e) => [e.index, e.total])).toEqual([
+      [1, 4],
+      [2, 4],
+      [3, 4],
+      [4, 4],
+    ]);
     const zip = unzipSync(new Uint8Array(readFileSync(target)));
     expect(Object.keys(zip)).toContain('manifest.json');
     expect(strFromU8(zip['contenu.txt']!)).toMatch(/^Nom du document\tTaille \(octets\)\tSHA256\r\n/);
   }, 60_000);
+
+  it('the annual report and the whole pack announce as many steps as they report', async () => {
+    const t = await setup();
+    t.answer(() => join(t.out, 'bilan.docx'));
+    expect(await t.dispatch('exports.save', { id: 'a', job: { kind: 'annualReport', lang: 'en' } })).toMatchObject({ ok: true, value: { saved: true } });
+    t.answer(() => join(t.out, 'pack.zip'));
+    expect(await t.dispatch('exports.save', { id: 'p', job: { kind: 'cnilPack' } })).toMatchObject({ ok: true, value: { saved: true } });
+    for (const id of ['a', 'p']) {
+      const mine = t.events.filter((e) => e.id === id);
+      expect(mine.length, id).toBeGreaterThan(1);
+      expect(mine.every((e) => e.total === mine.length), id).toBe(true);
+      expect(mine.at(-1)!.step).toBe('saving');
+    }
+  }, 120_000);
 
   it('a cancel during the export stops it: export_cancelled, and no file at all (no partial, no temporary)', async () => {
     const t = await setup();

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { exportsContract, ExportJobInput } from '../contracts/exports';
 import type { FragmentHandlers } from '../router';
 import { DomainError } from '../../domain/errors';
-import { RunningExports, exportFormat, saveExport, suggestedExportName, type ExportJob } from '../../services/save-export';
+import { RunningExports, exportFormat, exportStepCount, saveExport, suggestedExportName, type ExportJob } from '../../services/save-export';
 import type { Session } from '../../services/session';
 
 function toJob(input: ExportJobInput): ExportJob {
@@ -28,12 +28,13 @@ export function exportsHandlers(session: Session): FragmentHandlers<typeof expor
       if (!target) return { saved: false as const };
       const signal = running.start(id);
       let index = 0;
+      const total = exportStepCount(job);
       try {
         const r = await saveExport(ws, job, target, {
           // The OS save dialog asked before replacing an existing file (dialogs.ts): the person agreed.
           force: true,
           signal,
-          progress: (step) => p.notify?.({ type: 'export-progress', id, step, index: ++index }),
+          progress: (step) => p.notify?.({ type: 'export-progress', id, step, index: ++index, total }),
         });
         return { saved: true as const, path: r.path, fileName: basename(r.path), bytes: r.bytes };
       } finally {
