@@ -20,8 +20,28 @@ export const exportJobInput = z.discriminatedUnion('kind', [
 ]);
 export type ExportJobInput = z.infer<typeof exportJobInput>;
 
+/**
+ * Methods that answer one file as base64 (`{ fileName, contentBase64 }`) and the format of that file:
+ * `exports.saveFile` runs them in the main process and writes their file where the person chose.
+ */
+export const FILE_METHODS = {
+  'register.exportDocx': () => 'docx',
+  'breaches.register': (input: unknown) => ((input as { format?: string } | undefined)?.format === 'csv' ? 'csv' : 'docx'),
+  'audit.exportCsv': () => 'csv',
+  'requests.exportCsv': () => 'csv',
+  'requests.ics': () => 'ics',
+  'retention.scheduleIcs': () => 'ics',
+} as const satisfies Record<string, (input: unknown) => 'docx' | 'csv' | 'ics'>;
+export type FileMethod = keyof typeof FILE_METHODS;
+const fileMethods = Object.keys(FILE_METHODS) as [FileMethod, ...FileMethod[]];
+
 /** The window's name for one export, echoed in its progress events and used to cancel it. */
 const exportId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+const savedOutput = z.discriminatedUnion('saved', [
+  z.object({ saved: z.literal(true), path: z.string(), fileName: z.string(), bytes: z.number() }),
+  z.object({ saved: z.literal(false) }),
+]);
 
 export const exportsContract = {
   'exports.save': {
@@ -31,10 +51,11 @@ export const exportsContract = {
         job: exportJobInput,
       })
       .strict(),
-    output: z.discriminatedUnion('saved', [
-      z.object({ saved: z.literal(true), path: z.string(), fileName: z.string(), bytes: z.number() }),
-      z.object({ saved: z.literal(false) }),
-    ]),
+    output: savedOutput,
+  },
+  'exports.saveFile': {
+    input: z.object({ method: z.enum(fileMethods), input: z.unknown().optional() }).strict(),
+    output: savedOutput,
   },
   'exports.cancel': { input: z.object({ id: exportId }).strict(), output: z.object({ cancelled: z.boolean() }) },
 } as const satisfies ContractFragment;

@@ -151,6 +151,38 @@ describe('exports saved by the main process', () => {
   }, 60_000);
 });
 
+describe('exports.saveFile: the quick files of the other pages, written by the main process', () => {
+  it('runs the file method, proposes its file name, writes where the person chose', async () => {
+    const t = await setup();
+    t.answer(() => join(t.out, 'violations.csv'));
+    const r = await t.dispatch('exports.saveFile', { method: 'breaches.register', input: { format: 'csv', lang: 'fr' } });
+    expect(r).toMatchObject({ ok: true, value: { saved: true, fileName: 'violations.csv' } });
+    expect(JSON.stringify(r)).not.toContain('contentBase64');
+    expect(t.asked[0]).toEqual({ name: expect.stringMatching(/\.csv$/), format: 'csv' });
+    expect(readFileSync(join(t.out, 'violations.csv'), 'utf8').length).toBeGreaterThan(10);
+    t.answer(() => join(t.out, 'journal.csv'));
+    expect(await t.dispatch('exports.saveFile', { method: 'audit.exportCsv' })).toMatchObject({ ok: true, value: { saved: true } });
+    t.answer(() => join(t.out, 'registre.docx'));
+    expect(await t.dispatch('exports.saveFile', { method: 'register.exportDocx', input: { lang: 'en' } })).toMatchObject({ ok: true, value: { saved: true } });
+    expect(t.asked.map((a) => a.format)).toEqual(['csv', 'csv', 'docx']);
+    expect(filesIn(t.out)).toEqual(['journal.csv', 'registre.docx', 'violations.csv']);
+  }, 60_000);
+
+  it('refuses a method that is not a file export, bad input for the method, a wrong extension; the web harness has no dialog', async () => {
+    const t = await setup();
+    t.answer(() => join(t.out, 'x.csv'));
+    expect(await t.dispatch('exports.saveFile', { method: 'workspace.close' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await t.dispatch('exports.saveFile', { method: 'breaches.register', input: { format: 'pdf' } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    t.answer(() => join(t.out, 'calendrier.csv'));
+    expect(await t.dispatch('exports.saveFile', { method: 'requests.ics' })).toMatchObject({ ok: false, error: { code: 'output_extension_mismatch' } });
+    t.answer(() => join(t.dir, 'w.vigie'));
+    expect(await t.dispatch('exports.saveFile', { method: 'retention.scheduleIcs' })).toMatchObject({ ok: false, error: { code: 'output_is_workspace' } });
+    expect(filesIn(t.out)).toEqual([]);
+    const web = await setup({ dialog: false });
+    expect(await web.dispatch('exports.saveFile', { method: 'requests.exportCsv' })).toMatchObject({ ok: false, error: { code: 'save_unavailable' } });
+  }, 60_000);
+});
+
 describe('saveExport (the service)', () => {
   it('replaces an existing file only with force; without it the old file is untouched', async () => {
     const t = await setup();

@@ -28,7 +28,7 @@ export function createHandlers(session: Session): Handlers {
   const p = session.platform;
   /** Defaults for calculators: the open workspace's profile, else the built-in French defaults. */
   const profile = async () => (session.isOpen ? (await session.workspace.getProfile()).profile : DEFAULT_ORG_PROFILE);
-  return {
+  const handlers: Handlers = {
     'app.info': async () => ({
       version: p.version,
       platform: p.kind,
@@ -130,7 +130,9 @@ export function createHandlers(session: Session): Handlers {
     ...retentionHandlers(session),
     ...backupsHandlers(session),
     ...reportsHandlers(session),
-    ...exportsHandlers(session),
+    // exports.saveFile runs one of the file methods above in the main process (validated input).
+    ...exportsHandlers(session, (method, input) => handlers[method](input as never) as Promise<{ fileName: string; contentBase64: string }>),
     ...todayHandlers(session),
   };
+  return handlers;
 }
