@@ -36,6 +36,12 @@ describe('workspace file dialogs', () => {
       filters: [{ name: 'ZIP', extensions: ['zip'] }],
       properties: expect.arrayContaining(['showOverwriteConfirmation']),
     });
+    // The next export is proposed where the last one went; a cancelled dialog does not move it.
+    e.dialog.saveResult = { canceled: true };
+    await d.saveFile('registre.csv', 'csv');
+    expect(e.dialog.saveCalls[1]).toMatchObject({ defaultPath: '/home/dpo/Rapports/registre.csv', filters: [{ extensions: ['csv'] }] });
+    await d.saveFile('registre.ods', 'ods');
+    expect(e.dialog.saveCalls[2]).toMatchObject({ defaultPath: '/home/dpo/Rapports/registre.ods' });
   });
 
   it('saveFile: adds the extension to a bare name, keeps a wrong one (the write refuses it), null when cancelled', async () => {

@@ -1,4 +1,4 @@
-import { basename, extname } from 'node:path';
+import { basename, dirname, extname } from 'node:path';
 import type { Dialogs, OutputFormatName } from '../services/platform';
 import type { BrowserWindow, ElectronApi } from './electron-api';
 
@@ -21,6 +21,8 @@ export interface ElectronDialogs extends Dialogs {
 }
 
 export function electronDialogs(dialog: ElectronApi['dialog'], getWindow: () => BrowserWindow | undefined, defaultDir: string): ElectronDialogs {
+  // The next export is proposed in the folder of the last one (until Vigie quits).
+  let exportDir = defaultDir;
   return {
     async pickWorkspace(mode) {
       const win = getWindow();
@@ -41,12 +43,13 @@ export function electronDialogs(dialog: ElectronApi['dialog'], getWindow: () => 
       // The OS asks before replacing an existing file (macOS and Windows always; Linux with
       // showOverwriteConfirmation): a path this dialog returns is one the person agreed to replace.
       const opts = {
-        defaultPath: `${defaultDir}/${safeName}`,
+        defaultPath: `${exportDir}/${safeName}`,
         filters: [SAVE_FILTERS[format]],
         properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
       };
       const r = win ? await dialog.showSaveDialog(win, opts) : await dialog.showSaveDialog(opts);
       if (r.canceled || !r.filePath) return null;
+      exportDir = dirname(r.filePath);
       // A name typed without an extension gets the format's; another extension is kept, so the
       // write refuses it (output_extension_mismatch) rather than saving report.txt.docx.
       return extname(basename(r.filePath)) === '' ? `${r.filePath}.${format}` : r.filePath;
