@@ -45,3 +45,36 @@ test('reports page: the figures charts match reports.figures; annual report, reg
   expect(names).toContain('contenu.txt');
   await shot(page, '71-reports-exports');
 });
+
+test('reports page (web harness): a slow export shows an indeterminate bar; cancel drops it and nothing is downloaded', async ({ page, harness, dataDir }) => {
+  await harness.session.create({ path: join(dataDir, 'rep-cancel.vigie'), passphrase: PASS, demo: true });
+  await openPage(page, harness, 'reports');
+  await expect(page.locator('[data-testid="charts"][data-state="ready"]')).toBeVisible();
+  // Hold the pack's answer until the cancel was clicked, so the export is "long" whatever the machine.
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  await page.route('**/api/invoke', async (route) => {
+    if ((route.request().postDataJSON() as { method?: string }).method === 'reports.cnilPack') await gate;
+    await route.continue();
+  });
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  const answered = page.waitForResponse((res) => res.url().endsWith('/api/invoke') && (res.request().postDataJSON() as { method?: string }).method === 'reports.cnilPack');
+  await page.getByTestId('export-cnil-pack').click();
+  const progress = page.getByTestId('export-progress');
+  await expect(progress).toBeVisible();
+  // No step events in the harness: no step line, an indeterminate (full, striped) bar.
+  await expect(page.getByTestId('export-step')).toHaveCount(0);
+  await expect(progress.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
+  await shot(page, '72-reports-export-progress');
+  await page.getByTestId('export-cancel').click();
+  await expect(progress).toHaveCount(0);
+  await expect(page.getByTestId('export-done')).toContainText('annulé');
+  release();
+  await answered;
+  // Let the page handle the answer (two turns of its event loop) before counting downloads.
+  await page.evaluate(() => new Promise<void>((r) => setTimeout(() => setTimeout(r, 0), 0)));
+  // The late answer is dropped: no download, and the page is free for the next export.
+  await expect(page.getByTestId('export-cnil-pack')).toBeEnabled();
+  expect(downloads).toBe(0);
+});

@@ -8,6 +8,7 @@ import { storedOrgProfileSchema } from '../domain/org-profile';
 import { activityInputSchema } from '../domain/register/activity';
 import { backupsContract } from './contracts/backups';
 import { breachesContract } from './contracts/breaches';
+import { exportsContract } from './contracts/exports';
 import { reportsContract } from './contracts/reports';
 import { requestsContract } from './contracts/requests';
 import { retentionContract } from './contracts/retention';
@@ -88,6 +89,8 @@ const coreContract = {
       version: z.string(),
       platform: z.enum(['electron', 'web']),
       canBrowse: z.boolean(),
+      /** The main process asks where to save and writes exports itself (Electron); else the window downloads them. */
+      canSaveFiles: z.boolean(),
       canRememberPassphrase: z.boolean(),
       defaultDirectory: z.string(),
     }),
@@ -312,7 +315,7 @@ const coreContract = {
 } as const satisfies ContractFragment;
 
 /** Every method, from the core table and each area's fragment (contracts/<area>.ts). */
-export const contract = { ...coreContract, ...requestsContract, ...breachesContract, ...vendorsContract, ...retentionContract, ...backupsContract, ...reportsContract, ...todayContract } as const;
+export const contract = { ...coreContract, ...requestsContract, ...breachesContract, ...vendorsContract, ...retentionContract, ...backupsContract, ...reportsContract, ...exportsContract, ...todayContract } as const;
 
 export type Contract = typeof contract;
 export type Method = keyof Contract;
@@ -337,6 +340,8 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 export type AppEvent =
   | { type: 'menu'; action: 'new-workspace' | 'open-workspace' | 'close-workspace' | 'export' | 'settings' | 'about' | 'dashboard' }
   | { type: 'menu'; action: 'open-recent'; path: string }
-  | { type: 'language'; language: 'fr' | 'en' };
+  | { type: 'language'; language: 'fr' | 'en' }
+  /** A step of an export the main process is saving (exports.save; services/platform.ts ExportProgressEvent). */
+  | { type: 'export-progress'; id: string; step: string; index: number; total: number };
 
 export const METHODS = Object.keys(contract) as Method[];

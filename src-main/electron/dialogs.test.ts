@@ -23,4 +23,43 @@ describe('workspace file dialogs', () => {
     e.dialog.openResult = { canceled: true, filePaths: [] };
     expect(await d.pickWorkspace('open')).toBeNull();
   });
+
+  it('saveFile: a save dialog on the window, filtered on the format, proposing the export name in the default folder', async () => {
+    const e = new FakeElectron();
+    const win = new e.BrowserWindow();
+    const d = electronDialogs(e.dialog as never, () => win as never, '/home/dpo/Documents/Vigie');
+    e.dialog.saveResult = { canceled: false, filePath: '/home/dpo/Rapports/CNIL-Acme-2026-12-01.zip' };
+    expect(await d.saveFile('CNIL-Acme-2026-12-01.zip', 'zip')).toBe('/home/dpo/Rapports/CNIL-Acme-2026-12-01.zip');
+    expect(e.dialog.saveParents[0]).toBe(win);
+    expect(e.dialog.saveCalls[0]).toMatchObject({
+      defaultPath: '/home/dpo/Documents/Vigie/CNIL-Acme-2026-12-01.zip',
+      filters: [{ name: 'ZIP', extensions: ['zip'] }],
+      properties: expect.arrayContaining(['showOverwriteConfirmation']),
+    });
+    // The next export is proposed where the last one went; a cancelled dialog does not move it.
+    e.dialog.saveResult = { canceled: true };
+    await d.saveFile('registre.csv', 'csv');
+    expect(e.dialog.saveCalls[1]).toMatchObject({ defaultPath: '/home/dpo/Rapports/registre.csv', filters: [{ extensions: ['csv'] }] });
+    await d.saveFile('registre.ods', 'ods');
+    expect(e.dialog.saveCalls[2]).toMatchObject({ defaultPath: '/home/dpo/Rapports/registre.ods' });
+  });
+
+  it('saveFile: adds the extension to a bare name, keeps a wrong one (the write refuses it), null when cancelled', async () => {
+    const e = new FakeElectron();
+    const d = electronDialogs(e.dialog as never, () => undefined, '/w');
+    e.dialog.saveResult = { canceled: false, filePath: '/w/bilan' };
+    expect(await d.saveFile('bilan-annuel-dpo.docx', 'docx')).toBe('/w/bilan.docx');
+    expect(e.dialog.saveParents[0]).toBeUndefined();
+    e.dialog.saveResult = { canceled: false, filePath: '/w/bilan.txt' };
+    expect(await d.saveFile('bilan-annuel-dpo.docx', 'docx')).toBe('/w/bilan.txt');
+    e.dialog.saveResult = { canceled: true };
+    expect(await d.saveFile('registre.csv', 'csv')).toBeNull();
+  });
+
+  it('saveFile: a suggested name cannot carry a folder', async () => {
+    const e = new FakeElectron();
+    const d = electronDialogs(e.dialog as never, () => undefined, '/w');
+    await d.saveFile('../../etc/x.csv', 'csv');
+    expect(e.dialog.saveCalls[0]).toMatchObject({ defaultPath: '/w/..-..-etc-x.csv' });
+  });
 });

@@ -1,7 +1,28 @@
-import type { Dialogs } from '../services/platform';
+import { basename, dirname, extname } from 'node:path';
+import type { Dialogs, OutputFormatName } from '../services/platform';
 import type { BrowserWindow, ElectronApi } from './electron-api';
 
-export function electronDialogs(dialog: ElectronApi['dialog'], getWindow: () => BrowserWindow | undefined, defaultDir: string): Dialogs {
+/** The save dialog's filter for each export format (the name shown beside the extension). */
+const SAVE_FILTERS: Record<OutputFormatName, { name: string; extensions: string[] }> = {
+  docx: { name: 'Word', extensions: ['docx'] },
+  xlsx: { name: 'Excel', extensions: ['xlsx'] },
+  ods: { name: 'OpenDocument', extensions: ['ods'] },
+  csv: { name: 'CSV', extensions: ['csv'] },
+  ics: { name: 'iCalendar', extensions: ['ics'] },
+  zip: { name: 'ZIP', extensions: ['zip'] },
+  json: { name: 'JSON', extensions: ['json'] },
+  txt: { name: 'Text', extensions: ['txt'] },
+  pdf: { name: 'PDF', extensions: ['pdf'] },
+};
+
+export interface ElectronDialogs extends Dialogs {
+  /** Where to save an export: the person's choice, with the format's extension, or null (cancelled). */
+  saveFile(suggestedName: string, format: OutputFormatName): Promise<string | null>;
+}
+
+export function electronDialogs(dialog: ElectronApi['dialog'], getWindow: () => BrowserWindow | undefined, defaultDir: string): ElectronDialogs {
+  // The next export is proposed in the folder of the last one (until Vigie quits).
+  let exportDir = defaultDir;
   return {
     async pickWorkspace(mode) {
       const win = getWindow();
@@ -15,6 +36,23 @@ export function electronDialogs(dialog: ElectronApi['dialog'], getWindow: () => 
       const opts = { defaultPath: defaultDir, filters, properties: ['openFile' as const] };
       const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
       return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
+    async saveFile(suggestedName, format) {
+      const win = getWindow();
+      const safeName = suggestedName.replace(/[\\/]/g, '-');
+      // The OS asks before replacing an existing file (macOS and Windows always; Linux with
+      // showOverwriteConfirmation): a path this dialog returns is one the person agreed to replace.
+      const opts = {
+        defaultPath: `${exportDir}/${safeName}`,
+        filters: [SAVE_FILTERS[format]],
+        properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
+      };
+      const r = win ? await dialog.showSaveDialog(win, opts) : await dialog.showSaveDialog(opts);
+      if (r.canceled || !r.filePath) return null;
+      exportDir = dirname(r.filePath);
+      // A name typed without an extension gets the format's; another extension is kept, so the
+      // write refuses it (output_extension_mismatch) rather than saving report.txt.docx.
+      return extname(basename(r.filePath)) === '' ? `${r.filePath}.${format}` : r.filePath;
     },
   };
 }

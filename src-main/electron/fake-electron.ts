@@ -334,6 +334,8 @@ class FakeDialog {
   saveResult: { canceled: boolean; filePath?: string } = { canceled: true };
   openResult: { canceled: boolean; filePaths: string[] } = { canceled: true, filePaths: [] };
   readonly saveCalls: unknown[] = [];
+  /** The window each save dialog was attached to (undefined: a free-standing dialog). */
+  readonly saveParents: unknown[] = [];
   readonly openCalls: unknown[] = [];
   async showMessageBox(a: unknown, b?: unknown): Promise<{ response: number; checkboxChecked: boolean }> {
     const opts = (b ?? a) as MessageBoxOptions;
@@ -342,6 +344,7 @@ class FakeDialog {
   }
   async showSaveDialog(a: unknown, b?: unknown) {
     this.saveCalls.push(b ?? a);
+    this.saveParents.push(b ? a : undefined);
     return this.saveResult;
   }
   async showOpenDialog(a: unknown, b?: unknown) {

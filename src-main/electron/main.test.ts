@@ -141,6 +141,25 @@ describe('main process lifecycle (against the fake Electron)', () => {
     expect(openEvents(win)).toEqual([path]);
   });
 
+  it('an export asked for by the window: the save dialog on the window, the file written by main, its steps sent as events', async () => {
+    const { e, win, dirs } = await start();
+    const invoke = (method: string, input: unknown) => e.ipcMain.simulateInvoke(win.webContents, win.webContents.mainFrame, INVOKE_CHANNEL, method, input);
+    expect(await invoke('app.info', {})).toMatchObject({ ok: true, value: { canSaveFiles: true } });
+    expect(await invoke('workspace.create', { path: join(dirs.workspaces, 'acme.vigie'), passphrase: 'une phrase de passe solide' })).toMatchObject({ ok: true });
+    const target = join(dirs.workspaces, 'dossier');
+    e.dialog.saveResult = { canceled: false, filePath: target };
+    const r = await invoke('exports.save', { id: 'pack-1', job: { kind: 'cnilPack', parts: ['organisation'] } });
+    expect(r).toMatchObject({ ok: true, value: { saved: true, path: `${target}.zip`, fileName: 'dossier.zip' } });
+    expect(JSON.stringify(r)).not.toContain('contentBase64');
+    expect(e.dialog.saveCalls[0]).toMatchObject({ defaultPath: expect.stringMatching(/CNIL-.+\.zip$/), filters: [{ extensions: ['zip'] }] });
+    const steps = win.webContents.sent.filter((m) => m.channel === EVENT_CHANNEL && (m.args[0] as { type: string }).type === 'export-progress').map((m) => m.args[0]);
+    expect(steps.at(-1)).toEqual({ type: 'export-progress', id: 'pack-1', step: 'saving', index: 3, total: 3 });
+    // The dialog cannot be used to write over the open workspace.
+    e.dialog.saveResult = { canceled: false, filePath: join(dirs.workspaces, 'acme.vigie') };
+    expect(await invoke('exports.save', { id: 'pack-2', job: { kind: 'cnilPack' } })).toMatchObject({ ok: false, error: { code: 'output_is_workspace' } });
+    expect(await invoke('workspace.status', {})).toMatchObject({ ok: true, value: { open: true } });
+  });
+
   it('a .vigie on the command line (Windows/Linux double-click) is offered once the page has loaded', async () => {
     const { win } = await start({ argv: ['/opt/Vigie/vigie', '/home/dpo/Documents/acme.vigie'] });
     expect(openEvents(win)).toEqual(['/home/dpo/Documents/acme.vigie']);

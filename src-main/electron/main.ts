@@ -109,6 +109,7 @@ export function runApp(electron: ElectronApi, opts: RunOptions): RunningApp {
 
     const defaultDir = opts.env.VIGIE_WORKSPACES_DIR ?? join(app.getPath('documents'), 'Vigie');
     mkdirSync(defaultDir, { recursive: true });
+    const dialogs = electronDialogs(electron.dialog, getWindow, defaultDir);
     const session = new Session(
       {
         kind: 'electron',
@@ -122,7 +123,9 @@ export function runApp(electron: ElectronApi, opts: RunOptions): RunningApp {
           }
         })(),
         secrets: electronSecrets(electron.safeStorage, opts.platform),
-        dialogs: electronDialogs(electron.dialog, getWindow, defaultDir),
+        dialogs,
+        saveFile: (name, format) => dialogs.saveFile(name, format),
+        notify: (event) => send(event),
         resolveWorkspacePath: (p) => p,
       },
       prefs,

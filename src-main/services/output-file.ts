@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, lstatSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { DomainError } from '../domain/errors';
+import type { OutputFormatName } from './platform';
 
 export const OUTPUT_FORMATS = {
   docx: ['.docx'],
@@ -21,7 +22,7 @@ export const OUTPUT_FORMATS = {
   json: ['.json'],
   txt: ['.txt'],
   pdf: ['.pdf'],
-} as const satisfies Record<string, readonly string[]>;
+} as const satisfies Record<OutputFormatName, readonly string[]>;
 export type OutputFormat = keyof typeof OUTPUT_FORMATS;
 
 export interface OutputOptions {

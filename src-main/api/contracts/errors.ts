@@ -97,6 +97,8 @@ export const ERROR_CODES = [
   'migration_unconfirmed',
   // documents and exports
   'export_failed',
+  'export_cancelled',
+  'save_unavailable',
   'letter_incomplete',
   'letter_not_applicable',
   // breaches

@@ -15,6 +15,7 @@ import { formatSeal } from '../../services/seals';
 import type { DomainTable } from '../../db/tables';
 import { backupsHandlers } from './backups';
 import { breachesHandlers } from './breaches';
+import { exportsHandlers } from './exports';
 import { reportsHandlers } from './reports';
 import { requestsHandlers } from './requests';
 import { retentionHandlers } from './retention';
@@ -27,11 +28,12 @@ export function createHandlers(session: Session): Handlers {
   const p = session.platform;
   /** Defaults for calculators: the open workspace's profile, else the built-in French defaults. */
   const profile = async () => (session.isOpen ? (await session.workspace.getProfile()).profile : DEFAULT_ORG_PROFILE);
-  return {
+  const handlers: Handlers = {
     'app.info': async () => ({
       version: p.version,
       platform: p.kind,
       canBrowse: Boolean(p.dialogs),
+      canSaveFiles: Boolean(p.saveFile),
       canRememberPassphrase: Boolean(p.secrets?.available()),
       defaultDirectory: p.defaultDirectory,
     }),
@@ -128,6 +130,9 @@ export function createHandlers(session: Session): Handlers {
     ...retentionHandlers(session),
     ...backupsHandlers(session),
     ...reportsHandlers(session),
+    // exports.saveFile runs one of the file methods above in the main process (validated input).
+    ...exportsHandlers(session, (method, input) => handlers[method](input as never) as Promise<{ fileName: string; contentBase64: string }>),
     ...todayHandlers(session),
   };
+  return handlers;
 }

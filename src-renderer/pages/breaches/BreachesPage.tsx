@@ -3,10 +3,9 @@ import { IconCalculator, IconFileTypeCsv, IconFileTypeDocx, IconList, IconPlus, 
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBusy } from '../../components/useBusy';
-import { call } from '../../api';
 import { navigate, replaceQuery, useHashRoute } from '../../app/routes';
 import { normalize } from '../../../src-main/domain/search';
-import { DOCX_MIME, downloadBase64 } from '../../components/download';
+import { DOCX_MIME, useSaveFile } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
@@ -49,6 +48,7 @@ function SummaryCards() {
 
 function BreachList() {
   const { t, i18n } = useTranslation();
+  const saveFile = useSaveFile();
   const q = useApi('breaches.list', {});
   const [error, setError] = useState<unknown>();
   const { query } = useHashRoute();
@@ -62,7 +62,7 @@ function BreachList() {
   const [docxBusy, runDocx] = useBusy();
   const [csvBusy, runCsv] = useBusy();
   const download = (format: 'docx' | 'csv') =>
-    void (format === 'docx' ? runDocx : runCsv)(() => call('breaches.register', { format }).then((r) => downloadBase64(r.fileName, r.contentBase64, format === 'docx' ? DOCX_MIME : 'text/csv'), setError));
+    void (format === 'docx' ? runDocx : runCsv)(() => saveFile('breaches.register', { format }, format === 'docx' ? DOCX_MIME : 'text/csv').then(() => undefined, setError));
   return (
     <>
       <SummaryCards />

@@ -1,7 +1,6 @@
 import { Badge, Button, Card, CloseButton, Group, Progress, RingProgress, SegmentedControl, Table, Text, TextInput, Title, Stack } from '@mantine/core';
 import { IconFileImport, IconFileTypeDocx, IconPlus, IconSearch } from '@tabler/icons-react';
-import { call } from '../../api';
-import { DOCX_MIME, downloadBase64 } from '../../components/download';
+import { DOCX_MIME, useSaveFile } from '../../components/download';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBusy } from '../../components/useBusy';
@@ -23,6 +22,7 @@ type View = (typeof VIEWS)[number];
 
 function RegisterList() {
   const { t, i18n } = useTranslation();
+  const saveFile = useSaveFile();
   const q = useApi('register.list', {});
   const { query } = useHashRoute();
   const view = (VIEWS as readonly string[]).includes(query.get('view') ?? '') ? (query.get('view') as View) : null;
@@ -53,7 +53,7 @@ function RegisterList() {
               leftSection={<IconFileTypeDocx size={16} />}
               disabled={!q.data?.items.length}
               loading={exporting}
-              onClick={() => void runExport(() => call('register.exportDocx', {}).then((r) => downloadBase64(r.fileName, r.contentBase64, DOCX_MIME), setExportError))}
+              onClick={() => void runExport(() => saveFile('register.exportDocx', {}, DOCX_MIME).then(() => undefined, setExportError))}
               data-testid="register-export"
             >
               {t('register.exportDocx')}

@@ -1,11 +1,13 @@
 import { Alert, Button, Card, Checkbox, FileInput, Group, Progress, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconFileTypeCsv, IconFileTypeDocx, IconFileTypeXls, IconFileZip, IconTable } from '@tabler/icons-react';
-import { useState } from 'react';
+import { IconFileTypeCsv, IconFileTypeDocx, IconFileTypeXls, IconFileZip, IconTable, IconX } from '@tabler/icons-react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../api';
+import type { ExportJobInput } from '../../../src-main/api/contracts/exports';
+import { call, onAppEvent } from '../../api';
+import { useAppState } from '../../app/context';
 import { DOCX_MIME, downloadBase64, fileToBase64 } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { PACK_PARTS } from '../../../src-main/api/contracts/reports';
+import { PACK_PARTS, type PackPart } from '../../../src-main/api/contracts/reports';
 import { Charts } from '../dashboard/Charts';
 
 const MIME: Record<string, string> = {
@@ -23,6 +25,38 @@ function size(bytes: number): string {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The steps the exports report (services/reports.ts, save-export.ts) → their translation keys. */
+const STEP_KEYS: Record<string, string> = {
+  'reading the workspace': 'reading',
+  'drawing the charts': 'charts',
+  'writing the document': 'document',
+  register: 'register',
+  'DPIA screening': 'dpia',
+  'breach register': 'breaches',
+  'rights-request register': 'requests',
+  'vendor register': 'vendors',
+  'transfer impact assessments': 'tia',
+  'security measures': 'security',
+  'checking the change log (audit verify)': 'audit',
+  'sealing (manifest.json, contenu.txt)': 'sealing',
+  saving: 'saving',
+};
+
+interface Busy {
+  what: string;
+  /** The export's id (its progress events carry it; exports.cancel takes it). */
+  id: string;
+  /** True when the main process saves the file (Electron); false for a download (web harness). */
+  saving: boolean;
+  /** Shown once the export has taken longer than a second (a quick one does not flash a bar). */
+  slow: boolean;
+  step?: string;
+  index?: number;
+  total?: number;
+}
+
+type LegacyFile = { fileName: string; contentBase64: string; bytes: number };
+
 /** Annual report, CNIL pack and registers, with the figures of the chosen period shown first. */
 export function ReportExports() {
   const { t, i18n } = useTranslation();
@@ -31,27 +65,75 @@ export function ReportExports() {
   const [lang, setLang] = useState<'fr' | 'en'>(i18n.language === 'en' ? 'en' : 'fr');
   const [logo, setLogo] = useState<File | null>(null);
   const [parts, setParts] = useState<string[]>([...PACK_PARTS]);
-  const [busy, setBusy] = useState<string>();
-  const [done, setDone] = useState<string>();
+  const [busy, setBusy] = useState<Busy>();
+  const [done, setDone] = useState<{ text: string; path?: string }>();
   const [error, setError] = useState<unknown>();
+  const { info } = useAppState();
+  // Electron: the main process asks where, writes the file and reports its steps. The web harness
+  // has no save dialog: the file comes back to the page and the browser downloads it.
+  const canSave = Boolean(info?.canSaveFiles);
   const period = DATE.test(from) && DATE.test(to) ? { from, to } : {};
+  /** The export running now, and the downloads cancelled (their late answer is dropped). */
+  const current = useRef<string | undefined>(undefined);
+  const cancelled = useRef(new Set<string>());
+  const seq = useRef(0);
 
-  async function run(what: string, job: () => Promise<{ fileName: string; contentBase64: string; bytes: number }>, ext: string) {
-    setBusy(what);
+  useEffect(
+    () =>
+      onAppEvent((e) => {
+        if (e.type !== 'export-progress') return;
+        setBusy((b) => (b && b.id === e.id ? { ...b, step: e.step, index: e.index, total: e.total } : b));
+      }),
+    [],
+  );
+
+  async function run(what: string, job: ExportJobInput, download: () => Promise<LegacyFile>, ext: string) {
+    const id = `export-${Date.now().toString(36)}-${++seq.current}`;
+    current.current = id;
+    setBusy({ what, id, saving: canSave, slow: false });
+    const timer = setTimeout(() => setBusy((b) => (b && b.id === id ? { ...b, slow: true } : b)), 1000);
     setDone(undefined);
     setError(undefined);
     try {
-      const r = await job();
-      downloadBase64(r.fileName, r.contentBase64, MIME[ext]);
-      setDone(t('reports.done', { name: r.fileName, size: size(r.bytes) }));
+      if (canSave) {
+        const r = await call('exports.save', { id, job });
+        if (r.saved) setDone({ text: t('reports.done', { name: r.fileName, size: size(r.bytes) }), path: r.path });
+      } else {
+        const r = await download();
+        // Cancelled meanwhile: the file was made by the harness but is not saved.
+        if (cancelled.current.has(id)) return;
+        downloadBase64(r.fileName, r.contentBase64, MIME[ext]);
+        setDone({ text: t('reports.done', { name: r.fileName, size: size(r.bytes) }) });
+      }
     } catch (e) {
-      setError(e);
+      if (cancelled.current.has(id)) return;
+      if ((e as { code?: string }).code === 'export_cancelled') setDone({ text: t('reports.cancelled') });
+      else setError(e);
     } finally {
-      setBusy(undefined);
+      clearTimeout(timer);
+      if (current.current === id) setBusy(undefined);
     }
   }
 
-  const registerRow = (label: string, method: 'reports.register' | 'reports.requests' | 'reports.vendors', formats: Array<'docx' | 'xlsx' | 'ods' | 'csv'>, id: string) => (
+  async function cancel() {
+    const id = current.current;
+    if (!busy || !id) return;
+    if (busy.saving) {
+      // The main process stops at its next step and removes what it started writing.
+      await call('exports.cancel', { id }).catch(setError);
+    } else {
+      // A download cannot be stopped in the harness: its answer is dropped, nothing is saved.
+      cancelled.current.add(id);
+      current.current = undefined;
+      setBusy(undefined);
+      setDone({ text: t('reports.cancelled') });
+    }
+  }
+
+  const stepLabel = (step: string) => (STEP_KEYS[step] ? t(`reports.steps.${STEP_KEYS[step]}`) : step);
+  const percent = busy?.index && busy.total ? Math.min(100, Math.round((busy.index / busy.total) * 100)) : undefined;
+
+  const registerRow = (label: string, method: 'reports.register' | 'reports.requests' | 'reports.vendors', kind: 'register' | 'requests' | 'vendors', formats: Array<'docx' | 'xlsx' | 'ods' | 'csv'>, id: string) => (
     <Group key={id} justify="space-between" wrap="wrap">
       <Text fw={500}>{label}</Text>
       <Group gap="xs">
@@ -65,7 +147,7 @@ export function ReportExports() {
               disabled={Boolean(busy)}
               leftSection={<Icon size={14} />}
               data-testid={`export-${id}-${f}`}
-              onClick={() => void run(`${label} (${f.toUpperCase()})`, () => call(method, { format: f as never, lang }), f)}
+              onClick={() => void run(`${label} (${f.toUpperCase()})`, { kind, format: f, lang } as ExportJobInput, () => call(method, { format: f as never, lang }), f)}
             >
               {f.toUpperCase()}
             </Button>
@@ -103,17 +185,37 @@ export function ReportExports() {
         <Charts key={`${period.from ?? ''}-${period.to ?? ''}`} {...period} />
       </Card>
 
-      {busy && (
-        <Card withBorder padding="sm" data-testid="export-progress" data-state="working">
-          <Text size="sm" mb={6}>
-            {t('reports.working', { what: busy })}
-          </Text>
-          <Progress value={100} animated striped aria-label={t('reports.working', { what: busy })} />
+      {busy?.slow && (
+        <Card withBorder padding="sm" data-testid="export-progress" data-state="working" data-step={busy.step ?? ''}>
+          <Group justify="space-between" wrap="nowrap" mb={6}>
+            <Stack gap={0}>
+              <Text size="sm">{t('reports.working', { what: busy.what })}</Text>
+              {busy.step && (
+                <Text size="xs" c="dimmed" data-testid="export-step">
+                  {t('reports.step', { step: stepLabel(busy.step), index: busy.index, total: busy.total })}
+                </Text>
+              )}
+            </Stack>
+            <Button size="xs" variant="default" leftSection={<IconX size={14} />} onClick={() => void cancel()} data-testid="export-cancel">
+              {t('reports.cancel')}
+            </Button>
+          </Group>
+          {/* Determinate when the main process reports its steps; indeterminate for a download. */}
+          {percent === undefined ? (
+            <Progress value={100} animated striped aria-label={t('reports.working', { what: busy.what })} />
+          ) : (
+            <Progress value={percent} animated aria-label={t('reports.working', { what: busy.what })} aria-valuetext={busy.step ? stepLabel(busy.step) : undefined} />
+          )}
         </Card>
       )}
       {done && !busy && (
         <Alert color="teal" data-testid="export-done">
-          {done}
+          {done.text}
+          {done.path && (
+            <Text size="xs" c="dimmed" mt={4} style={{ wordBreak: 'break-all' }} data-testid="export-path">
+              {t('reports.savedIn', { path: done.path })}
+            </Text>
+          )}
         </Alert>
       )}
       <ErrorAlert error={error} />
@@ -132,11 +234,11 @@ export function ReportExports() {
             disabled={Boolean(busy)}
             data-testid="export-annual-report"
             onClick={() =>
-              void run(
-                t('reports.annualTitle'),
-                async () => call('reports.annualReport', { ...period, lang, ...(logo ? { logoBase64: await fileToBase64(logo) } : {}) }),
-                'docx',
-              )
+              void (async () => {
+                const logoBase64 = logo ? await fileToBase64(logo) : undefined;
+                const input = { ...period, lang, ...(logoBase64 ? { logoBase64 } : {}) };
+                await run(t('reports.annualTitle'), { kind: 'annualReport', ...input }, () => call('reports.annualReport', input), 'docx');
+              })()
             }
           >
             {t('reports.annualButton')}
@@ -161,7 +263,10 @@ export function ReportExports() {
             leftSection={<IconFileZip size={16} />}
             disabled={Boolean(busy) || parts.length === 0}
             data-testid="export-cnil-pack"
-            onClick={() => void run(t('reports.packTitle'), () => call('reports.cnilPack', { ...period, parts: parts as never }), 'zip')}
+            onClick={() => {
+              const input = { ...period, parts: parts as PackPart[] };
+              void run(t('reports.packTitle'), { kind: 'cnilPack', ...input }, () => call('reports.cnilPack', input), 'zip');
+            }}
           >
             {t('reports.packButton')}
           </Button>
@@ -176,9 +281,9 @@ export function ReportExports() {
           {t('reports.registersHelp')}
         </Text>
         <Stack gap="sm">
-          {registerRow(t('reports.registerRow'), 'reports.register', ['docx', 'xlsx', 'ods', 'csv'], 'register')}
-          {registerRow(t('reports.requestsRow'), 'reports.requests', ['docx', 'xlsx', 'csv'], 'requests')}
-          {registerRow(t('reports.vendorsRow'), 'reports.vendors', ['docx', 'xlsx', 'csv'], 'vendors')}
+          {registerRow(t('reports.registerRow'), 'reports.register', 'register', ['docx', 'xlsx', 'ods', 'csv'], 'register')}
+          {registerRow(t('reports.requestsRow'), 'reports.requests', 'requests', ['docx', 'xlsx', 'csv'], 'requests')}
+          {registerRow(t('reports.vendorsRow'), 'reports.vendors', 'vendors', ['docx', 'xlsx', 'csv'], 'vendors')}
         </Stack>
       </Card>
     </Stack>

@@ -1,6 +1,6 @@
 import { Badge, Button, Card, Code, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconCopy, IconFileTypeCsv, IconFileTypeDocx } from '@tabler/icons-react';
-import { DOCX_MIME, downloadBase64 } from '../../components/download';
+import { DOCX_MIME, useSaveFile } from '../../components/download';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
@@ -14,6 +14,7 @@ import { BehindNotice } from './BehindNotice';
 /** Reports: the audit trail (the change log every export and sync is built on) and its integrity check. */
 export function ReportsPage() {
   const { t } = useTranslation();
+  const saveFile = useSaveFile();
   const [audit, setAudit] = useState<MethodOutput<'audit.verify'>>();
   const [error, setError] = useState<unknown>();
   const [seal, setSeal] = useState<MethodOutput<'audit.seal'>>();
@@ -121,19 +122,19 @@ export function ReportsPage() {
           {t('reports.exportsHelp')}
         </Text>
         <Group>
-          <Button variant="light" leftSection={<IconFileTypeDocx size={16} />} onClick={() => void call('register.exportDocx', {}).then((r) => downloadBase64(r.fileName, r.contentBase64, DOCX_MIME), setError)} data-testid="export-register">
+          <Button variant="light" leftSection={<IconFileTypeDocx size={16} />} onClick={() => void saveFile('register.exportDocx', {}, DOCX_MIME).then(() => undefined, setError)} data-testid="export-register">
             {t('reports.registerDocx')}
           </Button>
-          <Button variant="light" leftSection={<IconFileTypeCsv size={16} />} onClick={() => void call('requests.exportCsv', {}).then((r) => downloadBase64(r.fileName, r.contentBase64, 'text/csv'), setError)} data-testid="export-requests-csv">
+          <Button variant="light" leftSection={<IconFileTypeCsv size={16} />} onClick={() => void saveFile('requests.exportCsv', {}, 'text/csv').then(() => undefined, setError)} data-testid="export-requests-csv">
             {t('reports.requestsCsv')}
           </Button>
-          <Button variant="light" leftSection={<IconFileTypeDocx size={16} />} onClick={() => void call('breaches.register', { format: 'docx' }).then((r) => downloadBase64(r.fileName, r.contentBase64, DOCX_MIME), setError)} data-testid="export-breaches-docx">
+          <Button variant="light" leftSection={<IconFileTypeDocx size={16} />} onClick={() => void saveFile('breaches.register', { format: 'docx' }, DOCX_MIME).then(() => undefined, setError)} data-testid="export-breaches-docx">
             {t('reports.breachesDocx')}
           </Button>
-          <Button variant="light" leftSection={<IconFileTypeCsv size={16} />} onClick={() => void call('breaches.register', { format: 'csv' }).then((r) => downloadBase64(r.fileName, r.contentBase64, 'text/csv'), setError)} data-testid="export-breaches-csv">
+          <Button variant="light" leftSection={<IconFileTypeCsv size={16} />} onClick={() => void saveFile('breaches.register', { format: 'csv' }, 'text/csv').then(() => undefined, setError)} data-testid="export-breaches-csv">
             {t('reports.breachesCsv')}
           </Button>
-          <Button variant="light" leftSection={<IconFileTypeCsv size={16} />} onClick={() => void call('audit.exportCsv', {}).then((r) => downloadBase64(r.fileName, r.contentBase64, 'text/csv'), setError)} data-testid="export-audit-csv">
+          <Button variant="light" leftSection={<IconFileTypeCsv size={16} />} onClick={() => void saveFile('audit.exportCsv', {}, 'text/csv').then(() => undefined, setError)} data-testid="export-audit-csv">
             {t('reports.auditCsv')}
           </Button>
         </Group>

@@ -4,10 +4,9 @@ import { useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { useBusy } from '../../components/useBusy';
-import { call } from '../../api';
 import { navigate, replaceQuery, useHashRoute } from '../../app/routes';
 import { normalize } from '../../../src-main/domain/search';
-import { downloadBase64 } from '../../components/download';
+import { useSaveFile } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
@@ -69,6 +68,7 @@ function SummaryCards() {
 
 function CaseList() {
   const { t, i18n } = useTranslation();
+  const saveFile = useSaveFile();
   // The filters live in the URL (#/requests?view=overdue&right=access&q=martin): dashboard counters link to them.
   const { query } = useHashRoute();
   const view: View = isView(query.get('view')) ? (query.get('view') as View) : 'open';
@@ -240,7 +240,7 @@ function CaseList() {
           variant="subtle"
           leftSection={<IconCalendarEvent size={16} />}
           loading={icsBusy}
-          onClick={() => void runIcs(() => call('requests.ics', {}).then((r) => downloadBase64(r.fileName, r.contentBase64, 'text/calendar'), setError))}
+          onClick={() => void runIcs(() => saveFile('requests.ics', {}, 'text/calendar').then(() => undefined, setError))}
           data-testid="dsar-ics"
         >
           {t('dsar.ics')}

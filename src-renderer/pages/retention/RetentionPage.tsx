@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
 import { navigate } from '../../app/routes';
-import { downloadBase64 } from '../../components/download';
+import { useSaveFile } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
@@ -248,6 +248,7 @@ function DueList() {
 
 function Schedule() {
   const { t } = useTranslation();
+  const saveFile = useSaveFile();
   const lang = useLang();
   const q = useApi('retention.schedule', {});
   const [record, setRecord] = useState<{ activityId: string; categoryId: string; label: string } | null>(null);
@@ -270,8 +271,7 @@ function Schedule() {
   };
   const ics = async () => {
     try {
-      const r = await call('retention.scheduleIcs', {});
-      downloadBase64(r.fileName, r.contentBase64, 'text/calendar');
+      await saveFile('retention.scheduleIcs', {}, 'text/calendar');
     } catch (e) {
       setError(e);
     }
