@@ -10,4 +10,9 @@ test('the dashboard shows the annual report’s figures as charts, and the Today
   await expect(charts.locator('svg, img').first()).toBeVisible();
   await expect(page.locator('[data-testid="today-item"][data-kind="retention-purge"]').first()).toBeAttached();
   await shot(page, '80-dashboard-charts');
+  // The internal response target (7 days in the demo) has its own counter, a link to the filtered list.
+  await expect(page.getByTestId('metric-target-missed')).toBeVisible();
+  await page.getByTestId('metric-target-missed').click();
+  await ready(page, { page: 'requests' });
+  await expect(page).toHaveURL(/view=target-missed/);
 });

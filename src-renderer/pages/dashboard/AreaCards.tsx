@@ -71,6 +71,9 @@ export function AreaCards() {
             <Metric label={t('dashboard.extensionNoticesDue')} value={r.extensionNoticesDue} color={r.extensionNoticesDue ? 'orange' : undefined} testId="metric-extension-notices" to={href('requests', undefined, { view: 'extension-notice' })} />
             <Metric label={t('dashboard.awaitingIdentity')} value={r.awaitingIdentity} testId="metric-awaiting-identity" to={href('requests', undefined, { view: 'awaiting-identity' })} />
             <Metric label={t('dashboard.openRequests')} value={r.open} testId="metric-open-requests" to={href('requests', undefined, { view: 'open' })} />
+            {r.onTargetRate !== null && (
+              <Metric label={t('dashboard.targetMissed')} value={r.targetMissedOpen} color={r.targetMissedOpen ? 'orange' : undefined} testId="metric-target-missed" to={href('requests', undefined, { view: 'target-missed' })} />
+            )}
             <Text size="xs" c="dimmed" mt={4}>
               {r.answeredLast12Months
                 ? t('dashboard.requestStats', {
@@ -79,6 +82,7 @@ export function AreaCards() {
                     median: r.medianDaysToRespond === null ? '—' : r.medianDaysToRespond.toLocaleString(i18n.language),
                   })
                 : t('dashboard.noAnswered')}
+              {r.onTargetRate !== null ? ` ${t('dashboard.onTargetStats', { rate: `${Math.round(r.onTargetRate * 100)} %` })}` : ''}
             </Text>
             <Group gap={4}>
               {Object.entries(r.countsByRight)
