@@ -92,6 +92,12 @@ export class FakeWebContents extends EventEmitter {
     const result = this.windowOpenHandler ? this.windowOpenHandler({ url, frameName: '', disposition: 'new-window' }) : { action: 'allow' as const };
     return result.action === 'allow';
   }
+  /** The page's beforeunload refused to unload (unsaved changes): true when the window may close after all. */
+  simulatePreventedUnload(): boolean {
+    const ev = new FakeEvent();
+    this.emit('will-prevent-unload', ev);
+    return ev.defaultPrevented;
+  }
   /** A `<webview>` tag in the page: true when it would be attached. */
   simulateWebviewAttach(src: string): boolean {
     const ev = new FakeEvent();
@@ -341,6 +347,11 @@ class FakeDialog {
     const opts = (b ?? a) as MessageBoxOptions;
     this.messageBoxes.push(opts);
     return { response: this.nextResponse, checkboxChecked: false };
+  }
+  showMessageBoxSync(a: unknown, b?: unknown): number {
+    const opts = (b ?? a) as MessageBoxOptions;
+    this.messageBoxes.push(opts);
+    return this.nextResponse;
   }
   async showSaveDialog(a: unknown, b?: unknown) {
     this.saveCalls.push(b ?? a);

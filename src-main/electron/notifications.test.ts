@@ -23,14 +23,14 @@ describe('deadline notification at unlock', () => {
     expect(e.Notification.shown).toEqual([
       {
         title: 'Vigie — échéances',
-        body: '2 demande(s) de droits en retard\n1 demande(s) à traiter cette semaine\n1 prolongation(s) à notifier\n2 violation(s) : délai de 72 h en cours',
+        body: '2 demandes de droits en retard\n1 demande à traiter cette semaine\n1 prolongation à notifier\n2 violations : délai de notification de 72 heures en cours',
       },
     ]);
   });
 
   it('in English', async () => {
     await notifyDeadlines(e.Notification as never, dispatchWith({ overdue: 1 }, {}), 'en', () => undefined);
-    expect(e.Notification.shown).toEqual([{ title: 'Vigie — deadlines', body: '1 rights request(s) overdue' }]);
+    expect(e.Notification.shown).toEqual([{ title: 'Vigie — deadlines', body: '1 rights request overdue' }]);
   });
 
   it('silent when nothing is due, when a summary fails, or where the OS has no notifications', async () => {

@@ -26,12 +26,13 @@ export async function notifyDeadlines(Notification: ElectronApi['Notification'],
   const c = await counts(dispatch);
   const lines: string[] = [];
   const fr = language === 'fr';
-  if (c.overdue) lines.push(fr ? `${c.overdue} demande(s) de droits en retard` : `${c.overdue} rights request(s) overdue`);
-  if (c.dueThisWeek) lines.push(fr ? `${c.dueThisWeek} demande(s) à traiter cette semaine` : `${c.dueThisWeek} rights request(s) due this week`);
-  if (c.extensionNoticesDue) lines.push(fr ? `${c.extensionNoticesDue} prolongation(s) à notifier` : `${c.extensionNoticesDue} extension notice(s) due`);
-  if (c.clocksRunning) lines.push(fr ? `${c.clocksRunning} violation(s) : délai de 72 h en cours` : `${c.clocksRunning} breach(es) with a 72-hour clock running`);
+  const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+  if (c.overdue) lines.push(fr ? n(c.overdue, 'demande de droits en retard', 'demandes de droits en retard') : n(c.overdue, 'rights request overdue', 'rights requests overdue'));
+  if (c.dueThisWeek) lines.push(fr ? n(c.dueThisWeek, 'demande à traiter cette semaine', 'demandes à traiter cette semaine') : n(c.dueThisWeek, 'rights request due this week', 'rights requests due this week'));
+  if (c.extensionNoticesDue) lines.push(fr ? n(c.extensionNoticesDue, 'prolongation à notifier', 'prolongations à notifier') : n(c.extensionNoticesDue, 'extension notice due', 'extension notices due'));
+  if (c.clocksRunning) lines.push(fr ? n(c.clocksRunning, 'violation : délai de notification de 72 heures en cours', 'violations : délai de notification de 72 heures en cours') : n(c.clocksRunning, 'breach with its 72-hour notification deadline running', 'breaches with their 72-hour notification deadline running'));
   if (lines.length === 0) return;
-  const n = new Notification({ title: fr ? 'Vigie — échéances' : 'Vigie — deadlines', body: lines.join('\n') });
-  n.on('click', onClick);
-  n.show();
+  const note = new Notification({ title: fr ? 'Vigie — échéances' : 'Vigie — deadlines', body: lines.join('\n') });
+  note.on('click', onClick);
+  note.show();
 }

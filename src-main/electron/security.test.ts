@@ -151,6 +151,15 @@ describe('web contents guards (checklist 13, 14, 15)', () => {
     }
   });
 
+  it('a close or reload that would lose unsaved changes asks, in the app language, and closes only on "Leave"', () => {
+    const { e, wc } = guarded();
+    e.dialog.nextResponse = 1; // "Stay"
+    expect(wc.simulatePreventedUnload()).toBe(false);
+    expect(e.dialog.messageBoxes.at(-1)).toMatchObject({ buttons: ['Quitter sans enregistrer', 'Rester'], cancelId: 1, message: 'Des modifications ne sont pas enregistrées.' });
+    e.dialog.nextResponse = 0; // "Leave without saving"
+    expect(wc.simulatePreventedUnload()).toBe(true);
+  });
+
   it('redirects are guarded like navigations', () => {
     const { wc } = guarded();
     expect(wc.simulateRedirect('https://evil.example/')).toBe(false);

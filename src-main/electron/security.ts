@@ -109,6 +109,21 @@ export interface ContentsPolicy {
   language: () => 'fr' | 'en';
 }
 
+/** "Leave without saving?" — true when the person chooses to leave (the unsaved changes are lost). */
+export function confirmLeave(electron: Pick<ElectronApi, 'dialog'>, language: 'fr' | 'en'): boolean {
+  const fr = language === 'fr';
+  const choice = electron.dialog.showMessageBoxSync({
+    type: 'question',
+    buttons: fr ? ['Quitter sans enregistrer', 'Rester'] : ['Leave without saving', 'Stay'],
+    defaultId: 1,
+    cancelId: 1,
+    title: 'Vigie',
+    message: fr ? 'Des modifications ne sont pas enregistrées.' : 'Some changes are not saved.',
+    detail: fr ? 'Si vous quittez maintenant, elles seront perdues.' : 'If you leave now, they will be lost.',
+  });
+  return choice === 0;
+}
+
 /** Applied to every web contents the app creates (app 'web-contents-created'). */
 export function guardWebContents(contents: WebContents, policy: ContentsPolicy): void {
   const stayHome = (event: { preventDefault(): void; url?: string }, url?: string) => {
@@ -118,6 +133,11 @@ export function guardWebContents(contents: WebContents, policy: ContentsPolicy):
   contents.on('will-frame-navigate', (event) => stayHome(event));
   contents.on('will-redirect', stayHome);
   contents.on('will-attach-webview', (event) => event.preventDefault());
+  // A form with unsaved changes asks before the window closes or reloads (the page's beforeunload).
+  // Electron shows nothing by itself and silently keeps the window open: ask, and let it close on "Leave".
+  contents.on('will-prevent-unload', (event) => {
+    if (confirmLeave(policy.electron, policy.language())) event.preventDefault();
+  });
   contents.setWindowOpenHandler(({ url }) => {
     // A link with target=_blank: never a new Electron window; maybe the user's browser.
     void openExternalSafely(policy.electron, url, { language: policy.language() }).catch(() => false);

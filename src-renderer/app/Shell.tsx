@@ -89,9 +89,9 @@ export function Shell() {
   const [opened, { toggle, close }] = useDisclosure();
   const { route, param } = useHashRoute();
   const Page = NAV.find((n) => n.route === route)?.page ?? DashboardPage;
-  // The browser asks before a reload or close loses an unsaved form. Electron's window shows no
-  // question for beforeunload (it would silently refuse to close), so only the web harness installs it.
-  useEffect(() => (window.vigie ? undefined : installUnloadGuard()), []);
+  // A reload or close that would lose an unsaved form asks first: the browser shows its own
+  // question; in Electron the main process asks on 'will-prevent-unload' (electron/security.ts).
+  useEffect(() => installUnloadGuard(), []);
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: { base: 200, lg: 240 }, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg" data-screen="shell">
