@@ -17,5 +17,6 @@ export const queryClient = new QueryClient({
 onCallSuccess((method) => {
   const inv = invalidationFor(method);
   if (inv.kind === 'all') queryClient.clear();
+  else if (inv.kind === 'stale-all') void queryClient.invalidateQueries();
   else if (inv.kind === 'areas') void queryClient.invalidateQueries({ predicate: (q) => keyInAreas(q.queryKey, inv.areas) });
 });

@@ -37,7 +37,8 @@ describe('invalidationFor', () => {
     ['workspace.open', { kind: 'all' }],
     ['workspace.close', { kind: 'all' }],
     ['workspace.create', { kind: 'all' }],
-    ['backups.restore', { kind: 'all' }],
+    ['backups.restore', { kind: 'stale-all' }],
+    ['trash.restore', { kind: 'stale-all' }],
   ] as const)('%s → %o', (method, expected) => {
     expect(invalidationFor(method)).toEqual(expected);
   });
@@ -49,7 +50,6 @@ describe('invalidationFor', () => {
     ['vendors.update', ['vendors', 'register', 'dashboard', 'search', 'reports']],
     ['register.create', ['register', 'vendors', 'dashboard', 'search', 'reports']],
     ['retention.purge', ['retention', 'requests', 'register', 'dashboard']],
-    ['trash.restore', ['trash', 'requests', 'breaches', 'vendors', 'register']],
     ['profile.update', ['profile', 'requests', 'breaches']],
   ])('%s invalidates at least %o', (method, areas) => {
     const inv = invalidationFor(method);

@@ -39,7 +39,10 @@ export function isRead(method: string): boolean {
 }
 
 /** Methods that swap or drop the open workspace: every cached read belongs to the old one. */
-const CLEAR_ALL = new Set(['workspace.open', 'workspace.close', 'workspace.create', 'backups.restore']);
+const CLEAR_ALL = new Set(['workspace.open', 'workspace.close', 'workspace.create']);
+
+/** Methods that replace the open workspace's data in place: every cached read is stale and refetches. */
+const STALE_ALL = new Set(['backups.restore', 'trash.restore']);
 
 /** Areas whose reads show data owned by another area (counts, deadlines, search hits, reports, history). */
 const DERIVED = ['dashboard', 'retention', 'search', 'reports', 'history', 'trash', 'audit'];
@@ -51,17 +54,17 @@ const ALSO: Record<string, string[]> = {
   vendors: ['register'], // an activity shows its vendors and their transfers
   register: ['vendors'], // a vendor shows the activities it serves
   retention: ['requests', 'register'],
-  trash: ['requests', 'breaches', 'vendors', 'register'], // a restore brings a record back
   profile: ['requests', 'breaches', 'app'], // the organisation's name and targets appear in letters and deadlines
   backups: [],
   audit: [],
 };
 
-export type Invalidation = { kind: 'none' } | { kind: 'all' } | { kind: 'areas'; areas: string[] };
+export type Invalidation = { kind: 'none' } | { kind: 'all' } | { kind: 'stale-all' } | { kind: 'areas'; areas: string[] };
 
 /** What a successful call of `method` makes stale in the cache. */
 export function invalidationFor(method: string): Invalidation {
   if (CLEAR_ALL.has(method)) return { kind: 'all' };
+  if (STALE_ALL.has(method)) return { kind: 'stale-all' };
   if (isRead(method)) return { kind: 'none' };
   const area = areaOf(method);
   const areas = new Set([area, ...DERIVED, ...(ALSO[area] ?? [])]);

@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { ApiCallError, invoke } from '../api';
 import type { Method, MethodInput, MethodOutput } from '../../src-main/api/contract';
@@ -15,6 +15,14 @@ function asApiError(e: unknown): ApiCallError {
   return e instanceof ApiCallError ? e : new ApiCallError({ code: 'internal', message: String(e) });
 }
 
+function recordId(input: unknown): unknown {
+  return input && typeof input === 'object' && 'id' in input ? (input as { id: unknown }).id : undefined;
+}
+
+function sameRecord(previousInput: unknown, input: unknown): boolean {
+  return recordId(previousInput) === recordId(input);
+}
+
 /**
  * Reads one API method through the query cache, keyed by `[method, input]`: a changed input
  * refetches by itself, the call is dropped on unmount, and a late reply never overwrites a newer one.
@@ -25,7 +33,9 @@ export function useApi<M extends Method>(method: M, input: MethodInput<M>, _deps
   const q = useQuery({
     queryKey: queryKey(method, input),
     queryFn: ({ signal }) => invoke(method, input, signal),
-    placeholderData: keepPreviousData,
+    // While a changed input loads, keep showing the previous answer (a list under a new filter),
+    // but never one record's data under another record's id.
+    placeholderData: (previous, previousQuery) => (sameRecord(previousQuery?.queryKey[1], input) ? previous : undefined),
   });
   const { refetch } = q;
   const reload = useCallback(async () => {
