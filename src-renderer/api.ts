@@ -53,10 +53,27 @@ const httpBridge: Bridge = {
 
 export const bridge: Bridge = window.vigie ?? httpBridge;
 
-export async function call<M extends Method>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+/** Sends one call over the bridge; no cache side effect (the query hook's fetcher). */
+export async function invoke<M extends Method>(method: M, input: MethodInput<M>, signal?: AbortSignal): Promise<MethodOutput<M>> {
+  // The bridge cannot cancel a call in flight; an aborted query simply drops the late reply.
+  signal?.throwIfAborted();
   const r = await bridge.invoke(method, input);
   if (!r.ok) throw new ApiCallError(r.error);
   return r.value as MethodOutput<M>;
+}
+
+let afterSuccess: ((method: Method) => void) | undefined;
+
+/** Registered by the query cache: told of every successful call so a mutation invalidates its areas. */
+export function onCallSuccess(listener: ((method: Method) => void) | undefined): void {
+  afterSuccess = listener;
+}
+
+/** Calls one API method; after a successful change the cached reads it affects are refreshed. */
+export async function call<M extends Method>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const value = await invoke(method, input);
+  afterSuccess?.(method);
+  return value;
 }
 
 export function onAppEvent(listener: (event: AppEvent) => void): () => void {

@@ -3,12 +3,14 @@ import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import 'dayjs/locale/fr';
 import { useTranslation } from 'react-i18next';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { call, onAppEvent } from '../api';
 import type { MethodOutput } from '../../src-main/api/contract';
 import { setLanguage } from '../i18n';
 import { colorSchemeManager, theme } from './theme';
 import { AppContext } from './context';
+import { queryClient } from '../hooks/query-client';
 
 // The welcome screen and the workbench are separate chunks: a locked workspace never loads the pages.
 const Shell = lazy(async () => ({ default: (await import('./Shell')).Shell }));
@@ -55,6 +57,7 @@ export function App() {
   }, [refresh]);
 
   return (
+    <QueryClientProvider client={queryClient}>
     <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="light">
       <Notifications position="top-right" />
       <DatesProvider settings={{ locale: dateLocale, firstDayOfWeek: 1 }}>
@@ -81,5 +84,6 @@ export function App() {
       </AppContext.Provider>
       </DatesProvider>
     </MantineProvider>
+    </QueryClientProvider>
   );
 }

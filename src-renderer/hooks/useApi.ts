@@ -1,6 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiCallError, call } from '../api';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { ApiCallError, invoke } from '../api';
 import type { Method, MethodInput, MethodOutput } from '../../src-main/api/contract';
+import { queryKey } from './query-keys';
 
 export interface Query<T> {
   data: T | undefined;
@@ -9,27 +11,40 @@ export interface Query<T> {
   reload: () => Promise<void>;
 }
 
-/** Calls one API method and keeps its result; `reload()` after a mutation. */
-export function useApi<M extends Method>(method: M, input: MethodInput<M>, deps: unknown[] = []): Query<MethodOutput<M>> {
-  const [data, setData] = useState<MethodOutput<M>>();
-  const [error, setError] = useState<ApiCallError>();
-  const [loading, setLoading] = useState(true);
-  const inputRef = useRef(input);
-  inputRef.current = input;
+function asApiError(e: unknown): ApiCallError {
+  return e instanceof ApiCallError ? e : new ApiCallError({ code: 'internal', message: String(e) });
+}
+
+function recordId(input: unknown): unknown {
+  return input && typeof input === 'object' && 'id' in input ? (input as { id: unknown }).id : undefined;
+}
+
+function sameRecord(previousInput: unknown, input: unknown): boolean {
+  return recordId(previousInput) === recordId(input);
+}
+
+/**
+ * Reads one API method through the query cache, keyed by `[method, input]`: a changed input
+ * refetches by itself, the call is dropped on unmount, and a late reply never overwrites a newer one.
+ * Changes made through `call` invalidate the reads of their areas, so `reload()` is rarely needed.
+ * `deps` is accepted for older callers and ignored: the input is the key.
+ */
+export function useApi<M extends Method>(method: M, input: MethodInput<M>, _deps?: unknown[]): Query<MethodOutput<M>> {
+  const q = useQuery({
+    queryKey: queryKey(method, input),
+    queryFn: ({ signal }) => invoke(method, input, signal),
+    // While a changed input loads, keep showing the previous answer (a list under a new filter),
+    // but never one record's data under another record's id.
+    placeholderData: (previous, previousQuery) => (sameRecord(previousQuery?.queryKey[1], input) ? previous : undefined),
+  });
+  const { refetch } = q;
   const reload = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(await call(method, inputRef.current));
-      setError(undefined);
-    } catch (e) {
-      setError(e instanceof ApiCallError ? e : new ApiCallError({ code: 'internal', message: String(e) }));
-    } finally {
-      setLoading(false);
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [method, ...deps]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-  return { data, error, loading, reload };
+    await refetch();
+  }, [refetch]);
+  return {
+    data: q.data as MethodOutput<M> | undefined,
+    error: q.error ? asApiError(q.error) : undefined,
+    loading: q.isFetching,
+    reload,
+  };
 }

@@ -1,6 +1,6 @@
 import { ActionIcon, Alert, Anchor, Badge, Button, Card, Checkbox, Code, CopyButton, Grid, Group, List, MultiSelect, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Switch, Tabs, TagsInput, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
 import { IconArrowLeft, IconCopy, IconFileTypeDocx, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBusy } from '../../components/useBusy';
 import { DateField } from '../../components/DateField';
@@ -644,13 +644,21 @@ export function BreachPage({ id }: { id: string }) {
   const [tab, setTab] = useState<string | null>('record');
   // Evidence files are saved on their own (not with the record), so adding one never discards unsaved edits.
   const [files, setFiles] = useState<BreachDetail['files']>([]);
+  // A refetch (the cache refreshes this record after any breach change, e.g. an evidence file)
+  // never overwrites unsaved edits: the record is reseeded only when it is clean.
+  const dirtyRef = useRef(false);
+  dirtyRef.current = dirty;
+  const loadedBreach = q.data?.breach;
+  const loadedFiles = q.data?.files;
   useEffect(() => {
-    if (q.data) {
-      setB(q.data.breach);
-      setFiles(q.data.files);
+    if (loadedBreach && !dirtyRef.current) {
+      setB(loadedBreach);
       setDirty(false);
     }
-  }, [q.data]);
+  }, [loadedBreach]);
+  useEffect(() => {
+    if (loadedFiles) setFiles(loadedFiles);
+  }, [loadedFiles]);
   const set = (p: Partial<BreachData>) => {
     setB((cur) => (cur ? { ...cur, ...p } : cur));
     setDirty(true);
@@ -664,6 +672,8 @@ export function BreachPage({ id }: { id: string }) {
     setSaving(true);
     try {
       await call('breaches.update', { id, breach: b });
+      dirtyRef.current = false;
+      setDirty(false);
       await q.reload();
       setSaved(true);
       return true;
@@ -735,7 +745,12 @@ export function BreachPage({ id }: { id: string }) {
           <HistoryTable table="breaches" rowId={id} />
         </Tabs.Panel>
       </Tabs>
-      <SaveBar dirty={dirty} saving={saving} onSave={() => void save()} onDiscard={() => void q.reload()} disabled={!dirty} saveLabel={t('breach.save')} testId="breach-save">
+      <SaveBar dirty={dirty} saving={saving} onSave={() => void save()} onDiscard={() => {
+          // Back to the last loaded record (the cache keeps it fresh after any change).
+          if (loadedBreach) setB(loadedBreach);
+          dirtyRef.current = false;
+          setDirty(false);
+        }} disabled={!dirty} saveLabel={t('breach.save')} testId="breach-save">
         {saved && !dirty && (
           <Text size="sm" c="teal" data-testid="breach-saved">
             {t('breach.saved')}

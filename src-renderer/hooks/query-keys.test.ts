@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { contract } from '../../src-main/api/contract';
+import { areaOf, invalidationFor, isRead, keyInAreas, queryKey } from './query-keys';
+
+describe('isRead', () => {
+  it.each([
+    ['requests.list', true], ['requests.get', true], ['requests.summary', true], ['reports.figures', true],
+    ['dashboard.today', true], ['vendors.reference', true], ['app.info', true], ['workspace.status', true],
+    ['workspace.recent', true], ['retention.rules', true], ['retention.due', true], ['search.query', true],
+    ['tools.deadlines', true], ['reference.countries', true], ['history.list', true], ['trash.list', true],
+    ['requests.letter', true], ['breaches.register', true], ['register.importPreview', true], ['exports.save', true],
+    ['requests.create', false], ['requests.update', false], ['requests.delete', false], ['requests.addEvent', false],
+    ['breaches.addFile', false], ['breaches.removeFile', false], ['vendors.setOverride', false], ['vendors.uploadContract', false],
+    ['retention.hold', false], ['retention.purge', false], ['retention.setRule', false], ['retention.release', false],
+    ['register.importCommit', false], ['trash.restore', false], ['profile.update', false], ['backups.create', false],
+    ['backups.restore', false], ['workspace.open', false], ['workspace.forget', false], ['audit.seal', false],
+  ])('%s → read: %s', (method, read) => {
+    expect(isRead(method)).toBe(read);
+  });
+
+  it('classifies every method of the contract, and every read has a read-like or listed name', () => {
+    const methods = Object.keys(contract);
+    expect(methods.length).toBeGreaterThan(50);
+    const mutations = methods.filter((m) => !isRead(m)).sort();
+    // Every change verb the API uses: a new verb must be classified here on purpose.
+    const verbs = new Set(mutations.map((m) => m.slice(m.indexOf('.') + 1)));
+    expect([...verbs].sort()).toEqual(
+      ['addEvent', 'addFile', 'close', 'create', 'delete', 'forget', 'hold', 'importCommit', 'open', 'purge', 'recordPurge', 'release', 'remove',
+        'removeFile', 'removeOverride', 'resetRule', 'restore', 'seal', 'setOverride', 'setRule', 'setTargets', 'update', 'uploadContract'].sort(),
+    );
+  });
+});
+
+describe('invalidationFor', () => {
+  it.each([
+    ['requests.list', { kind: 'none' }],
+    ['workspace.open', { kind: 'all' }],
+    ['workspace.close', { kind: 'all' }],
+    ['workspace.create', { kind: 'all' }],
+    ['backups.restore', { kind: 'stale-all' }],
+    ['trash.restore', { kind: 'stale-all' }],
+  ] as const)('%s → %o', (method, expected) => {
+    expect(invalidationFor(method)).toEqual(expected);
+  });
+
+  it.each([
+    ['requests.create', ['requests', 'dashboard', 'retention', 'search', 'reports']],
+    ['requests.addEvent', ['requests', 'dashboard', 'history']],
+    ['breaches.update', ['breaches', 'dashboard', 'retention', 'search', 'reports']],
+    ['vendors.update', ['vendors', 'register', 'dashboard', 'search', 'reports']],
+    ['register.create', ['register', 'vendors', 'dashboard', 'search', 'reports']],
+    ['retention.purge', ['retention', 'requests', 'register', 'dashboard']],
+    ['profile.update', ['profile', 'requests', 'breaches']],
+  ])('%s invalidates at least %o', (method, areas) => {
+    const inv = invalidationFor(method);
+    expect(inv.kind).toBe('areas');
+    if (inv.kind === 'areas') expect(inv.areas).toEqual(expect.arrayContaining(areas));
+  });
+
+  it('a change in requests leaves the cached reads of unrelated areas alone', () => {
+    const inv = invalidationFor('requests.update');
+    if (inv.kind !== 'areas') throw new Error('expected areas');
+    expect(inv.areas).not.toContain('vendors');
+    expect(inv.areas).not.toContain('breaches');
+    expect(inv.areas).not.toContain('app');
+  });
+});
+
+describe('query keys', () => {
+  it('keys a read by method and input, and matches keys by area', () => {
+    expect(queryKey('requests.get', { id: 'a' })).toEqual(['requests.get', { id: 'a' }]);
+    expect(queryKey('app.info', undefined)).toEqual(['app.info', {}]);
+    expect(areaOf('requests.get')).toBe('requests');
+    expect(keyInAreas(['requests.get', { id: 'a' }], ['requests'])).toBe(true);
+    expect(keyInAreas(['vendors.list', {}], ['requests', 'dashboard'])).toBe(false);
+  });
+});
