@@ -13,7 +13,7 @@ describe('isRead', () => {
     ['breaches.addFile', false], ['breaches.removeFile', false], ['vendors.setOverride', false], ['vendors.uploadContract', false],
     ['retention.hold', false], ['retention.purge', false], ['retention.setRule', false], ['retention.release', false],
     ['register.importCommit', false], ['trash.restore', false], ['profile.update', false], ['backups.create', false],
-    ['backups.restore', false], ['workspace.open', false], ['workspace.forget', false], ['audit.seal', false],
+    ['backups.restore', false], ['workspace.open', false], ['workspace.forget', false], ['audit.seal', true],
   ])('%s → read: %s', (method, read) => {
     expect(isRead(method)).toBe(read);
   });

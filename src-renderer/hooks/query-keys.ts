@@ -26,7 +26,7 @@ const READ_METHODS = new Set([
   'breaches.letter', 'breaches.draft', 'breaches.publicNotice', 'breaches.file',
   'register.exportDocx', 'register.importPreview',
   'vendors.tiaDocx', 'vendors.downloadContract',
-  'retention.scheduleIcs', 'audit.exportCsv',
+  'retention.scheduleIcs', 'audit.exportCsv', 'audit.seal',
   'reports.annualReport', 'reports.cnilPack', 'reports.requests', 'reports.vendors',
   'workspace.pickFile', 'exports.save', 'exports.saveFile', 'exports.cancel',
 ]);
