@@ -26,7 +26,7 @@ describe('isRead', () => {
     const verbs = new Set(mutations.map((m) => m.slice(m.indexOf('.') + 1)));
     expect([...verbs].sort()).toEqual(
       ['addEvent', 'addFile', 'close', 'create', 'delete', 'forget', 'hold', 'importCommit', 'open', 'purge', 'recordPurge', 'release', 'remove',
-        'removeFile', 'removeOverride', 'resetRule', 'restore', 'seal', 'setOverride', 'setRule', 'setTargets', 'update', 'uploadContract'].sort(),
+        'removeFile', 'removeOverride', 'resetRule', 'restore', 'setOverride', 'setRule', 'setTargets', 'update', 'uploadContract'].sort(),
     );
   });
 });
