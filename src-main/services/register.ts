@@ -7,6 +7,7 @@ import { listVendorRows } from '../db/repositories/vendors';
 import { processorEntries, registerTransfers, type ProcessorEntry, type RegisterTransferLine, type RegisterVendor } from '../domain/register/vendor-links';
 import type { ActivitiesTable } from '../db/schema';
 import { buildRegisterDocx } from '../export/docx/register-report';
+import { formatDateLong } from '../domain/typography';
 import { RetentionService } from './retention';
 import { VendorsService, rowToVendor, syncVendorActivityLinks } from './vendors';
 import type { Writer, Workspace } from './workspace';
@@ -152,8 +153,8 @@ export class RegisterService {
         field: `dataCategories.${p.categoryId}.retention`,
         article: 'Art. 5(1)(e)',
         message: {
-          fr: `${p.categoryLabel} : la purge des systèmes métier était due le ${formatDayFr(p.dueOn)} et n’a pas été enregistrée comme effectuée.`,
-          en: `${p.categoryLabel}: the business-system purge was due on ${formatDayEn(p.dueOn)} and has not been recorded as done.`,
+          fr: `${p.categoryLabel} : la purge des systèmes métier était due le ${formatDateLong(p.dueOn, 'fr')} et n’a pas été enregistrée comme effectuée.`,
+          en: `${p.categoryLabel}: the business-system purge was due on ${formatDateLong(p.dueOn, 'en')} and has not been recorded as done.`,
         },
       }));
     return { id, activity, completeness: { score: completeness.score, issues: [...completeness.issues, ...vendorIssues, ...purgeIssues] }, links, createdAt: row.created_at, updatedAt: row.updated_at };
@@ -230,15 +231,4 @@ export class RegisterService {
   async remove(id: string, reason?: string): Promise<void> {
     await this.ws.moveToTrash('activities', id, reason);
   }
-}
-
-const FR_DAY = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const EN_DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-/** « 1er décembre 2026 » (the French ordinal on the first of a month). */
-function formatDayFr(iso: string): string {
-  const text = FR_DAY.format(new Date(`${iso}T12:00:00Z`));
-  return iso.endsWith('-01') ? text.replace(/^1 /, '1er ') : text;
-}
-function formatDayEn(iso: string): string {
-  return EN_DAY.format(new Date(`${iso}T12:00:00Z`));
 }

@@ -11,10 +11,10 @@ import type { Kysely, Transaction } from 'kysely';
 import { compareDates } from '../domain/calendar';
 import { computeDsarDeadlines } from '../domain/dsar-deadlines';
 import type { OrgProfile } from '../domain/org-profile';
-import { targetOf, type ResponseTargets } from '../domain/retention/rules';
+import { targetOf, targetsFromRows, type ResponseTargets } from '../domain/retention/rules';
 import type { DB, RequestIndexTable, RequestsTable } from '../db/schema';
 import { allRequestRows, clearRequestIndex, requestIndexCounts, requestsByIds, upsertRequestIndex } from '../db/repositories/request-index';
-export { LIST_FILTERS, queryRequestPage, type ListFilter, type PageQuery } from '../db/repositories/request-index';
+export { queryRequestPage, type PageQuery } from '../db/repositories/request-index';
 import { getMeta, setMeta } from '../db/repositories/meta';
 import { listResponseTargets } from '../db/repositories/retention';
 import { readOrgProfile } from '../db/repositories/org-profile';
@@ -27,18 +27,9 @@ type Db = Kysely<DB> | Transaction<DB>;
 export const DEADLINE_ENGINE_VERSION = 1;
 const META_KEY = 'request_index_key';
 
-async function targetsOf(db: Db): Promise<ResponseTargets> {
-  const out: ResponseTargets = { defaultDays: null, perRight: {} };
-  for (const r of await listResponseTargets(db)) {
-    if (r.right === '*') out.defaultDays = r.days;
-    else out.perRight[r.right] = r.days;
-  }
-  return out;
-}
-
 async function indexContext(db: Db): Promise<{ profile: OrgProfile; targets: ResponseTargets; key: string }> {
   const profile = (await readOrgProfile(db)) ?? DEFAULT_ORG_PROFILE;
-  const targets = await targetsOf(db);
+  const targets = targetsFromRows(await listResponseTargets(db));
   const key = JSON.stringify({ engine: DEADLINE_ENGINE_VERSION, holidays: holidaysPackage.version, jurisdiction: profile.jurisdiction, targets });
   return { profile, targets, key };
 }

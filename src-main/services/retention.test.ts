@@ -141,7 +141,7 @@ describe('the demo workspace practises storage limitation', () => {
     // The overdue business-system purge is a completeness warning on its activity.
     const { RegisterService } = await import('./register');
     const record = await new RegisterService(w).get(overdue.activityId);
-    expect(record.completeness.issues.find((i) => i.code === 'retention_purge_overdue')?.message.fr).toMatch(/la purge des systèmes métier était due le \d{1,2}(er)? \S+ \d{4}/);
+    expect(record.completeness.issues.find((i) => i.code === 'retention_purge_overdue')?.message.fr).toMatch(/la purge des systèmes métier était due le \d{1,2}(er)?\s\S+\s\d{4}/);
     expect((await r.targets()).defaultDays).toBe(7);
     // The management report's figures carry the same storage-limitation facts, and its action plan the overdue purge.
     const { workspaceFigures } = await import('./figures');

@@ -17,6 +17,7 @@ import {
   pseudonymisedCaseDetails,
   purgeSchedule,
   RULE_IDS,
+  targetsFromRows,
   type CategoryRetention,
   type DueItem,
   type EffectiveRule,
@@ -316,13 +317,7 @@ export class RetentionService {
 
   // ── internal response targets ──────────────────────────────────────────────────────────────────────────
   async targets(): Promise<ResponseTargets> {
-    const rows = await listResponseTargets(this.ws.db);
-    const out: ResponseTargets = { defaultDays: null, perRight: {} };
-    for (const r of rows) {
-      if (r.right === '*') out.defaultDays = r.days;
-      else out.perRight[r.right] = r.days;
-    }
-    return out;
+    return targetsFromRows(await listResponseTargets(this.ws.db));
   }
 
   /** Replaces the targets (null/absent = no target); each change is one logged write. */

@@ -5,6 +5,7 @@
 import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import { addDays } from '../../domain/calendar';
 import { DomainError } from '../../domain/errors';
+import type { StatusFilter } from '../../domain/requests/case';
 import type { DB, RequestIndexTable, RequestsTable } from '../schema';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -53,11 +54,9 @@ export async function requestIndexCounts(db: Db): Promise<{ cases: number; index
   return r.rows[0]!;
 }
 
-export const LIST_FILTERS = ['open', 'overdue', 'due-soon', 'closed', 'extended', 'on-track', 'target-missed'] as const;
-export type ListFilter = (typeof LIST_FILTERS)[number];
 
 export interface PageQuery {
-  status?: ListFilter;
+  status?: StatusFilter;
   right?: string;
   /** Case-insensitive text in the reference or the requester's name. */
   text?: string;
@@ -75,7 +74,7 @@ const EFFECTIVE_EXTENDED = `(x.extended = 1 AND (x.notified_ok = 1 OR (x.notice_
 const RECEIVED_KEY = `printf('%08d', 99999999 - CAST(replace(x.received_on, '-', '') AS INTEGER))`;
 const SORT_KEY = `CASE WHEN x.closed = 1 THEN '1' || printf('%08d', 99999999 - CAST(replace(x.response_sent_on, '-', '') AS INTEGER)) ELSE '0' || ${EFFECTIVE_DUE} END`;
 
-function statusWhere(status: ListFilter | undefined): string {
+function statusWhere(status: StatusFilter | undefined): string {
   switch (status) {
     case undefined:
       return '1';

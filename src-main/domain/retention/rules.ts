@@ -313,6 +313,16 @@ export interface ResponseTargets {
 
 export const NO_TARGETS: ResponseTargets = { defaultDays: null, perRight: {} };
 
+/** The stored target rows (one per right, '*' for every right) as targets. */
+export function targetsFromRows(rows: ReadonlyArray<{ right: string; days: number }>): ResponseTargets {
+  const out: ResponseTargets = { defaultDays: null, perRight: {} };
+  for (const r of rows) {
+    if (r.right === '*') out.defaultDays = r.days;
+    else out.perRight[r.right] = r.days;
+  }
+  return out;
+}
+
 /**
  * The internal target of a case: the shortest target among its rights (calendar days from receipt).
  * It never replaces the legal deadline, which alone decides "overdue".

@@ -8,6 +8,7 @@ import { useSaveFile } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
+import { formatDay } from '../requests/common';
 import type { MethodOutput } from '../../../src-main/api/contract';
 
 type Lang = 'fr' | 'en';
@@ -20,9 +21,6 @@ function useLang(): Lang {
   return i18n.language.startsWith('en') ? 'en' : 'fr';
 }
 
-function formatDay(iso: string, lang: Lang): string {
-  return new Date(`${iso}T12:00:00Z`).toLocaleDateString(lang === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-}
 
 function usePeriodText() {
   const { t } = useTranslation();
