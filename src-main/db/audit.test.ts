@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Workspace } from '../services/workspace';
 import { sha256Hex } from './canonical';
-import { entryHashInput, saltDigest } from './write';
+import { canonicalJson } from './canonical';
+import { TABLES, type DomainTable } from './tables';
+import { entryHashInput, fieldDigest, saltDigest } from './write';
 
 /**
  * Attacks by someone who holds the passphrase and edits the file with plain SQL (issue 12, item 4).
@@ -25,12 +27,34 @@ const activity = (over: Record<string, unknown> = {}) => ({ reference: 'T-001', 
 type LogRow = { seq: number; id: string; op: string; fields: string; field_digests: string; salt: string | null; hash: string; prev_hash: string };
 const log = (ws: Workspace) => ws.raw.prepare('SELECT * FROM change_log ORDER BY seq').all() as LogRow[];
 
+/**
+ * Rewrites the log as a workspace from before migration 0009 holds it (format 2: one global chain,
+ * whole columns, JSON columns as text, hash version 2). Only for logs without key cells.
+ */
+function legacyize(ws: Workspace) {
+  let prev = '0'.repeat(64);
+  for (const e of ws.raw.prepare('SELECT * FROM change_log ORDER BY seq').all() as Array<Parameters<typeof entryHashInput>[0] & { seq: number; fields: string; salt: string }>) {
+    const spec = TABLES[e.table_name as DomainTable];
+    const fields = JSON.parse(e.fields) as Record<string, unknown>;
+    for (const k of Object.keys(fields)) {
+      if (k.includes('.')) throw new Error('legacyize: key cells have no format 2 form');
+      if (spec.jsonColumns.includes(k)) fields[k] = canonicalJson(fields[k]);
+    }
+    const digests = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, fieldDigest(e.salt, k, v)]));
+    const row = { ...e, field_digests: canonicalJson(digests), prev_hash: prev };
+    const hash = sha256Hex(entryHashInput(row, 2, saltDigest(e.salt)));
+    ws.raw.prepare('UPDATE change_log SET fields = ?, field_digests = ?, prev_hash = ?, hash = ?, format = 2, schema_version = 0 WHERE seq = ?').run(canonicalJson(fields), row.field_digests, prev, hash, e.seq);
+    prev = hash;
+  }
+}
+
 /** Row 2 = insert of an activity, 3 = update of its owner and status, 4 = profile edit. */
-async function populated(): Promise<{ ws: Workspace; id: string }> {
+async function populated(legacy = false): Promise<{ ws: Workspace; id: string }> {
   const ws = await create();
   const { id } = await ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: activity({ owner: 'Jean Dupont' }) }));
   await ws.mutate((w) => w.write({ op: 'update', table: 'activities', id, values: { owner: 'Jeanne Dupont', status: 'active' } }));
   await ws.updateProfile({ dpo_name: 'Camille Martin' });
+  if (legacy) legacyize(ws);
   return { ws, id };
 }
 
@@ -40,9 +64,9 @@ async function broken(ws: Workspace) {
   return r.firstBroken!;
 }
 
-describe('the salt is covered by the entry hash (format 2)', () => {
+describe('entries written before migration 0009: the salt is covered by the entry hash (format 2)', () => {
   it('every new entry is hashed with format 2 (salt digest included), not format 1', async () => {
-    const { ws } = await populated();
+    const { ws } = await populated(true);
     for (const e of ws.raw.prepare('SELECT * FROM change_log').all() as (Parameters<typeof entryHashInput>[0] & { salt: string; hash: string })[]) {
       expect(e.hash).not.toBe(sha256Hex(entryHashInput(e, 1)));
       expect(e.hash).toBe(sha256Hex(entryHashInput(e, 2, saltDigest(e.salt))));
@@ -51,27 +75,27 @@ describe('the salt is covered by the entry hash (format 2)', () => {
   });
 
   it('detects a nulled salt with a rewritten value (the attack verify used to miss)', async () => {
-    const { ws } = await populated();
+    const { ws } = await populated(true);
     ws.raw.exec(`UPDATE change_log SET salt = NULL, fields = replace(fields, 'Jean Dupont', 'Paul Durand') WHERE seq = 2`);
     expect(await broken(ws)).toMatchObject({ seq: 2, reason: expect.stringMatching(/salt was removed outside a purge/) });
   });
 
   it('detects a nulled salt even when no value was touched', async () => {
-    const { ws } = await populated();
+    const { ws } = await populated(true);
     ws.raw.exec(`UPDATE change_log SET salt = NULL WHERE seq = 4`);
     expect(await broken(ws)).toMatchObject({ seq: 4, reason: expect.stringMatching(/salt was removed/) });
   });
 
   it('detects a replaced salt', async () => {
-    const { ws } = await populated();
+    const { ws } = await populated(true);
     ws.raw.exec(`UPDATE change_log SET salt = '00112233445566778899aabbccddeeff' WHERE seq = 3`);
     expect(await broken(ws)).toMatchObject({ seq: 3, reason: expect.stringMatching(/hash mismatch/) });
   });
 });
 
-describe('a purge names what it scrubbed, so verify tells a purge from tampering', () => {
+describe('entries written before migration 0009: a purge names what it scrubbed, so verify tells a purge from tampering', () => {
   async function purged() {
-    const { ws, id } = await populated();
+    const { ws, id } = await populated(true);
     await ws.mutate((w) => w.write({ op: 'purge', table: 'activities', id, values: { owner: '' }, reason: 'erasure request' }));
     return { ws, id };
   }
@@ -184,7 +208,7 @@ describe('entries written before format 2 keep verifying', () => {
   }
 
   it('a format 1 chain passes, and a format 1 purge (which named nothing) still accepts the salts it removed', async () => {
-    const { ws, id } = await populated();
+    const { ws, id } = await populated(true);
     // A purge as Vigie wrote it before: salts nulled, no list of scrubbed entries.
     ws.raw.prepare(`UPDATE change_log SET salt = NULL, fields = json_remove(fields, '$.owner') WHERE seq IN (2, 3)`).run();
     ws.raw.prepare(`UPDATE activities SET owner = '' WHERE id = ?`).run(id);
@@ -194,8 +218,8 @@ describe('entries written before format 2 keep verifying', () => {
     const last = log(ws).at(-1)!;
     const row = ws.raw.prepare('SELECT updated_at, hlc FROM activities WHERE id = ?').get(id) as { updated_at: string; hlc: string };
     ws.raw
-      .prepare(`INSERT INTO change_log (id, table_name, row_id, op, fields, field_digests, salt, hlc, device_id, actor, at, reason, prev_hash, hash) VALUES ('01LEGACYPURGE0000000000000', 'activities', ?, 'purge', ?, ?, ?, ?, ?, 'x', ?, 'legacy', ?, 'h')`)
-      .run(id, fields, JSON.stringify({ owner: digest }), salt, row.hlc, ws.deviceId, row.updated_at, last.hash);
+      .prepare(`INSERT INTO change_log (id, table_name, row_id, op, fields, field_digests, salt, hlc, device_id, device_seq, tx_id, actor, at, reason, prev_hash, hash) VALUES ('01LEGACYPURGE0000000000000', 'activities', ?, 'purge', ?, ?, ?, ?, ?, ?, 'tx', 'x', ?, 'legacy', ?, 'h')`)
+      .run(id, fields, JSON.stringify({ owner: digest }), salt, row.hlc, ws.deviceId, 5, row.updated_at, last.hash);
     downgrade(ws);
     expect(await ws.verifyAudit()).toMatchObject({ ok: true });
     // …but a salt nulled on a row without any purge is still refused.

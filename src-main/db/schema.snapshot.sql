@@ -13,6 +13,9 @@ CREATE INDEX breaches_live ON breaches (deleted_at, status, aware_at);
 -- index breaches_reference
 CREATE INDEX breaches_reference ON breaches (reference);
 
+-- index change_log_device
+CREATE UNIQUE INDEX change_log_device ON change_log (device_id, device_seq);
+
 -- index change_log_hlc
 CREATE INDEX change_log_hlc ON change_log (hlc);
 
@@ -42,6 +45,9 @@ CREATE INDEX retention_holds_row ON retention_holds (table_name, row_id);
 
 -- index retention_settings_rule
 CREATE INDEX retention_settings_rule ON retention_settings (rule_id);
+
+-- index sync_conflicts_open
+CREATE INDEX sync_conflicts_open ON sync_conflicts (resolved_at, table_name, row_id);
 
 -- index vendor_files_vendor
 CREATE INDEX vendor_files_vendor ON vendor_files (vendor_id, deleted_at);
@@ -115,6 +121,15 @@ CREATE TABLE breaches (
   details TEXT NOT NULL DEFAULT '{}'
   ) STRICT;
 
+-- table cell_clock
+CREATE TABLE cell_clock (
+  table_name TEXT NOT NULL,
+  row_id TEXT NOT NULL,
+  cell TEXT NOT NULL,
+  hlc TEXT NOT NULL,
+  PRIMARY KEY (table_name, row_id, cell)
+  ) STRICT;
+
 -- table change_log
 CREATE TABLE change_log (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -132,7 +147,10 @@ CREATE TABLE change_log (
   reason TEXT,
   prev_hash TEXT NOT NULL,
   hash TEXT NOT NULL
-  ) STRICT;
+  , device_seq INTEGER, tx_id TEXT, schema_version INTEGER NOT NULL DEFAULT 0, format INTEGER NOT NULL DEFAULT 2, cell_salts TEXT) STRICT;
+
+-- table device_keys
+CREATE TABLE device_keys (device_id TEXT PRIMARY KEY NOT NULL, keys TEXT NOT NULL, created_at TEXT NOT NULL) STRICT;
 
 -- table kysely_migration
 CREATE TABLE "kysely_migration" ("name" varchar(255) not null primary key, "timestamp" varchar(255) not null);
@@ -172,6 +190,15 @@ CREATE TABLE org_profile (
   time_zone TEXT NOT NULL DEFAULT 'Europe/Paris',
   language TEXT NOT NULL DEFAULT 'fr' CHECK (language IN ('fr','en')),
   breach_notification_hours INTEGER NOT NULL DEFAULT 72
+  ) STRICT;
+
+-- table ref_counters
+CREATE TABLE ref_counters (
+  kind TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  code TEXT NOT NULL,
+  last INTEGER NOT NULL,
+  PRIMARY KEY (kind, year, code)
   ) STRICT;
 
 -- table register_purges
@@ -291,6 +318,65 @@ CREATE TABLE retention_settings (
   period_value INTEGER NOT NULL,
   period_unit TEXT NOT NULL CHECK (period_unit IN ('days','months','years')),
   reason TEXT NOT NULL
+  ) STRICT;
+
+-- table sync_bundle_vectors
+CREATE TABLE sync_bundle_vectors (
+  device_id TEXT NOT NULL,
+  last_seq INTEGER NOT NULL,
+  vector TEXT NOT NULL,
+  PRIMARY KEY (device_id, last_seq)
+  ) STRICT;
+
+-- table sync_conflicts
+CREATE TABLE sync_conflicts (
+  id TEXT PRIMARY KEY NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('value','edited-while-deleted')),
+  table_name TEXT NOT NULL,
+  row_id TEXT NOT NULL,
+  cell TEXT NOT NULL,
+  kept_value TEXT,
+  kept_hlc TEXT NOT NULL,
+  kept_entry TEXT NOT NULL,
+  lost_value TEXT,
+  lost_hlc TEXT NOT NULL,
+  lost_entry TEXT NOT NULL,
+  detected_at TEXT NOT NULL,
+  resolved_at TEXT,
+  resolution TEXT
+  ) STRICT;
+
+-- table sync_files
+CREATE TABLE sync_files (
+  name TEXT PRIMARY KEY NOT NULL,
+  sha256 TEXT NOT NULL,
+  status TEXT NOT NULL,
+  reason TEXT,
+  at TEXT NOT NULL
+  ) STRICT;
+
+-- table sync_members
+CREATE TABLE sync_members (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  hlc TEXT NOT NULL,
+  name TEXT NOT NULL,
+  age_recipient TEXT NOT NULL,
+  signing_public_key TEXT NOT NULL,
+  member_code TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','removed')),
+  joined_epoch INTEGER NOT NULL DEFAULT 0,
+  removed_epoch INTEGER,
+  approved_by TEXT NOT NULL DEFAULT ''
+  ) STRICT;
+
+-- table sync_pending
+CREATE TABLE sync_pending (
+  entry_id TEXT PRIMARY KEY NOT NULL,
+  reason TEXT NOT NULL,
+  received_at TEXT NOT NULL
   ) STRICT;
 
 -- table vendor_files

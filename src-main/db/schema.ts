@@ -45,6 +45,79 @@ export interface ChangeLogTable {
   reason: string | null;
   prev_hash: string;
   hash: string;
+  /** 1, 2, 3… per device (migration 0009; entries before it got theirs in `seq` order). */
+  device_seq: number;
+  /** Every entry of one user action shares it: they apply together or not at all. */
+  tx_id: string;
+  /** The schema version of the build that wrote the entry (0 = before migration 0009). */
+  schema_version: number;
+  /** 2 = one global chain in `seq` order (before 0009); 3 = per-device chain, cells, see db/log-format.ts. */
+  format: number;
+  /** Format 3 entries scrubbed by a purge: JSON cell → per-cell salt of the cells still held. */
+  cell_salts: string | null;
+}
+
+/** The winning stamp of each cell (migration 0009): `column`, `column.key` or `*` (the insert). */
+export interface CellClockTable {
+  table_name: string;
+  row_id: string;
+  cell: string;
+  hlc: string;
+}
+
+export interface SyncMembersTable extends SystemColumns {
+  name: string;
+  age_recipient: string;
+  signing_public_key: string;
+  member_code: string;
+  status: 'active' | 'removed';
+  joined_epoch: number;
+  removed_epoch: number | null;
+  approved_by: string;
+}
+
+export interface DeviceKeysTable {
+  device_id: string;
+  keys: string;
+  created_at: string;
+}
+
+export interface SyncPendingTable {
+  entry_id: string;
+  reason: string;
+  received_at: string;
+}
+
+export interface SyncConflictsTable {
+  id: string;
+  kind: 'value' | 'edited-while-deleted';
+  table_name: string;
+  row_id: string;
+  cell: string;
+  kept_value: string | null;
+  kept_hlc: string;
+  kept_entry: string;
+  lost_value: string | null;
+  lost_hlc: string;
+  lost_entry: string;
+  detected_at: string;
+  resolved_at: string | null;
+  resolution: string | null;
+}
+
+export interface SyncFilesTable {
+  name: string;
+  sha256: string;
+  status: string;
+  reason: string | null;
+  at: string;
+}
+
+export interface RefCountersTable {
+  kind: string;
+  year: number;
+  code: string;
+  last: number;
 }
 
 export interface OrgProfileTable extends SystemColumns {
@@ -240,4 +313,11 @@ export interface DB {
   register_purges: RegisterPurgesTable;
   response_targets: ResponseTargetsTable;
   request_index: RequestIndexTable;
+  cell_clock: CellClockTable;
+  sync_members: SyncMembersTable;
+  device_keys: DeviceKeysTable;
+  sync_pending: SyncPendingTable;
+  sync_conflicts: SyncConflictsTable;
+  sync_files: SyncFilesTable;
+  ref_counters: RefCountersTable;
 }

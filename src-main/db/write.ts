@@ -1,12 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type Database from 'better-sqlite3';
 import { monotonicFactory } from 'ulid';
 import { type z } from 'zod';
 import { DomainError } from '../domain/errors';
 import type { HybridLogicalClock } from '../sync/hlc';
 import { canonicalJson, GENESIS_HASH, sha256Hex } from './canonical';
-import type { DB } from './schema';
-import { tableSpec, type DomainTable } from './tables';
+import { cellDigest, cellSalt, hashV3, keyCellValue, LOG_FORMAT, rootOf, type LogEntryRow } from './log-format';
+import { tableSpec, type DomainTable, type TableSpec } from './tables';
+
+type Raw = Database.Database;
+
+/** One transaction's view of this device's chain: its head is read once, then kept in memory. */
+export interface TxState {
+  txId: string;
+  head?: { seq: number; hash: string };
+}
 
 /** Who is writing, from which device, with which clock. Tests pass a fixed clock. */
 export interface WriteContext {
@@ -14,18 +22,35 @@ export interface WriteContext {
   deviceId: string;
   clock: HybridLogicalClock;
   now: () => Date;
+  /** The connection the caller's transaction runs on (statements are prepared once per connection). */
+  raw: Raw;
+  /** The schema version of this build (recorded in each entry). */
+  schemaVersion: number;
+  tx: TxState;
 }
 
 export type WriteCommand =
-  | { op: 'insert'; table: DomainTable; id?: string; values: Record<string, unknown>; reason?: string }
+  | {
+      op: 'insert';
+      table: DomainTable;
+      id?: string;
+      values: Record<string, unknown>;
+      reason?: string;
+      /**
+       * For rows with a deterministic id (a timeline event derived from a case's dates): when a row
+       * with this id exists, keep it and write nothing, so two devices deriving the same event do
+       * not each add a copy.
+       */
+      ifExists?: 'keep';
+    }
   | { op: 'update'; table: DomainTable; id: string; values: Record<string, unknown>; reason?: string }
   | { op: 'delete'; table: DomainTable; id: string; reason?: string }
   | { op: 'restore'; table: DomainTable; id: string; reason?: string }
   /**
    * GDPR erasure of personal data kept in a row and in its history: the row's columns get the
    * given replacement values, every earlier log entry of the row forgets those columns' values
-   * (and its digest salt), and one 'purge' entry records who, when and why. The hash chain covers
-   * digests, not values, so `audit verify` still passes.
+   * (and its salt), and one 'purge' entry records who, when and why. The hash chain covers digests,
+   * not values, so `audit verify` still passes.
    */
   | { op: 'purge'; table: DomainTable; id: string; values: Record<string, unknown>; reason: string };
 
@@ -42,22 +67,36 @@ export function newUlid(): string {
   return newId();
 }
 
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/**
+ * A ULID-shaped id derived from its parts (26 Crockford characters), for rows two devices must
+ * derive identically (timeline events of a case's dates).
+ */
+export function derivedId(...parts: string[]): string {
+  const h = sha256Hex(parts.join('\u0000'));
+  let out = '';
+  for (let i = 0; i < 26; i++) out += CROCKFORD[parseInt(h.slice(i * 2, i * 2 + 2), 16) % 32];
+  return out;
+}
+
 /** Turns zod issues into one sentence a person can act on, and keeps the issues as details. */
 export function invalidInput(error: z.ZodError, what: string): DomainError {
   const parts = error.issues.map((i) => `${i.path.length ? i.path.join('.') : what}: ${i.message}`);
   return new DomainError('invalid_input', `Invalid ${what}: ${parts.join('; ')}`, { issues: error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) });
 }
 
-function toStored(table: DomainTable, values: Record<string, unknown>): Record<string, string | number | null> {
-  const spec = tableSpec(table);
-  const out: Record<string, string | number | null> = {};
-  for (const [k, v] of Object.entries(values)) {
-    if (v === undefined) continue;
-    if (spec.jsonColumns.includes(k)) out[k] = canonicalJson(v);
-    else if (typeof v === 'boolean') out[k] = v ? 1 : 0;
-    else out[k] = v as string | number | null;
-  }
-  return out;
+/** A column's value as stored in SQLite. */
+export function storedValue(spec: TableSpec, column: string, v: unknown): string | number | null {
+  if (spec.jsonColumns.includes(column)) return canonicalJson(v);
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return v as string | number | null;
+}
+
+/** A column's value as a format 3 entry logs it (JSON parsed, file contents as their digest). */
+export function loggedValue(spec: TableSpec, column: string, stored: string | number | null): unknown {
+  if (spec.jsonColumns.includes(column)) return stored === null ? null : (JSON.parse(String(stored)) as unknown);
+  if (spec.digestColumns?.includes(column)) return contentDigest(stored);
+  return stored;
 }
 
 /** What the change log keeps of a digest-only column's value. */
@@ -67,32 +106,58 @@ export function contentDigest(value: unknown): { sha256: string; length: number 
   return { sha256: sha256Hex(text), length: text.length };
 }
 
-/** The fields as the log records them: digest-only columns replaced by their digest. */
+/** The fields as a format 2 entry recorded them: digest-only columns replaced by their digest. */
 export function loggedFields(table: DomainTable, fields: Record<string, unknown>): Record<string, unknown> {
   const digestColumns = tableSpec(table).digestColumns ?? [];
   if (digestColumns.length === 0) return fields;
   return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, digestColumns.includes(k) ? contentDigest(v) : v]));
 }
 
+/** Digest of a format 1/2 entry's field. */
 export function fieldDigest(salt: string, column: string, value: unknown): string {
   return sha256Hex(`${salt}\u0000${column}\u0000${canonicalJson(value)}`);
 }
 
 /**
- * Entry hash format. 2026-12-01: version 2 adds the digest of the entry's salt to the hashed text,
- * so nulling a salt (to make `audit verify` skip an entry's values) breaks the entry's hash unless a
- * later purge recorded that digest. Version 1 entries (written before) keep verifying as they were.
- * Bump this, never change a version's text silently.
+ * Entry hash format of entries written before migration 0009 (format 2 rows). 2026-12-01: version
+ * 2 added the digest of the entry's salt. Format 3 entries are hashed by log-format.ts.
  */
 export const ENTRY_HASH_VERSION = 2;
 
 /**
- * Key, inside a purge entry's `field_digests`, of what the purge scrubbed: for each entry whose
- * salt it removed (or that an earlier purge had scrubbed), the digest of that entry's salt and the
- * digests of the values the entry still holds, salted with the purge's own salt. It lives in the
- * hashed digests, not in the values, so a later purge never has to edit it.
+ * Key, inside a purge entry's `field_digests`, of what the purge scrubbed from entries written
+ * before migration 0009: for each entry whose salt it removed (or that an earlier purge had
+ * scrubbed), the digest of that entry's salt and the digests of the values the entry still holds,
+ * salted with the purge's own salt.
  */
 export const SCRUBBED_KEY = '@scrubbed';
+
+/**
+ * Key, inside a format 3 entry's `field_digests` (so covered by its hash), of what its writer had
+ * seen: for each cell it overwrote, the stamp that cell held before (`''` for none), and under
+ * `@row` the row's newest stamp (deletes and restores). A value that loses the merge is a conflict
+ * exactly when its winner's base is older than it: the winner's author never saw it.
+ */
+export const BASE_KEY = '@base';
+
+/** The stamps of a row's cells (db/log-format.ts: `*` = the insert). */
+export function clocksOfRow(raw: Raw, table: string, rowId: string): Map<string, string> {
+  const rows = prepared(raw, 'SELECT cell, hlc FROM cell_clock WHERE table_name = ? AND row_id = ?').all(table, rowId) as Array<{ cell: string; hlc: string }>;
+  return new Map(rows.map((r) => [r.cell, r.hlc]));
+}
+
+/** The stamp a cell holds now: its own, its column's, or the row's insert, whichever is newest. */
+export function effectiveStamp(clocks: Map<string, string>, cell: string): string {
+  let best = clocks.get('*') ?? '';
+  const own = clocks.get(cell);
+  if (own && own > best) best = own;
+  const dot = cell.indexOf('.');
+  if (dot >= 0) {
+    const root = clocks.get(cell.slice(0, dot));
+    if (root && root > best) best = root;
+  }
+  return best;
+}
 
 export interface ScrubRecord {
   /** sha256 of the scrubbed entry's salt (null for a version 1 entry scrubbed before 2026-12-01). */
@@ -119,10 +184,7 @@ export interface HashedEntry {
   prev_hash: string;
 }
 
-/**
- * The text hashed for one entry: everything but the field values, which are covered by their
- * digests. Version 2 also covers the salt through its digest (`saltSha256`).
- */
+/** The text hashed for one format 2 entry (version 1 or 2). */
 export function entryHashInput(e: HashedEntry, version: 1 | 2 = 1, saltSha256: string | null = null): string {
   const body: Record<string, unknown> = {
     v: version,
@@ -141,137 +203,268 @@ export function entryHashInput(e: HashedEntry, version: 1 | 2 = 1, saltSha256: s
   return `${e.prev_hash}\n${canonicalJson(body)}`;
 }
 
-async function appendLog(
-  trx: Transaction<DB>,
-  ctx: WriteContext,
-  entry: { table: DomainTable; rowId: string; op: WriteCommand['op']; fields: Record<string, unknown>; hlc: string; at: string; reason?: string },
-  extra?: { salt: string; scrubbed: Record<string, ScrubRecord> },
-): Promise<string> {
-  const last = await trx.selectFrom('change_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const salt = extra?.salt ?? randomBytes(16).toString('hex');
-  const fields = loggedFields(entry.table, entry.fields);
-  const digests: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(fields)) digests[k] = fieldDigest(salt, k, v);
-  // Always present on a purge written with format 2 (even empty): its absence marks a purge written before.
-  if (extra) digests[SCRUBBED_KEY] = extra.scrubbed;
-  const row = {
-    id: newUlid(),
-    table_name: entry.table,
-    row_id: entry.rowId,
-    op: entry.op,
-    fields: canonicalJson(fields),
-    field_digests: canonicalJson(digests),
-    salt,
-    hlc: entry.hlc,
-    device_id: ctx.deviceId,
-    actor: ctx.actor,
-    at: entry.at,
-    reason: entry.reason ?? null,
-    prev_hash: last?.hash ?? GENESIS_HASH,
-  };
-  const hash = sha256Hex(entryHashInput(row, ENTRY_HASH_VERSION, saltDigest(salt)));
-  await trx.insertInto('change_log').values({ ...row, hash }).execute();
-  return row.id;
-}
-
 /** The scrub records a purge entry carries (empty for any other entry). */
 export function scrubRecordsOf(digests: Record<string, unknown>): Record<string, ScrubRecord> {
   const r = digests[SCRUBBED_KEY];
   return r && typeof r === 'object' ? (r as Record<string, ScrubRecord>) : {};
 }
 
+// ── prepared statements, one set per connection ─────────────────────────────
+const statements = new WeakMap<Raw, Map<string, Database.Statement>>();
+export function prepared(raw: Raw, sql: string): Database.Statement {
+  let m = statements.get(raw);
+  if (!m) statements.set(raw, (m = new Map()));
+  let s = m.get(sql);
+  if (!s) m.set(sql, (s = raw.prepare(sql)));
+  return s;
+}
+
+const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** The head of a device's chain (its newest entry), or the genesis. */
+export function deviceHead(raw: Raw, deviceId: string): { seq: number; hash: string } {
+  const r = prepared(raw, 'SELECT device_seq, hash FROM change_log WHERE device_id = ? ORDER BY device_seq DESC LIMIT 1').get(deviceId) as { device_seq: number; hash: string } | undefined;
+  return r ? { seq: r.device_seq, hash: r.hash } : { seq: 0, hash: GENESIS_HASH };
+}
+
+const INSERT_ENTRY =
+  'INSERT INTO change_log (id, table_name, row_id, op, fields, field_digests, salt, cell_salts, hlc, device_id, device_seq, tx_id, schema_version, format, actor, at, reason, prev_hash, hash) VALUES (@id, @table_name, @row_id, @op, @fields, @field_digests, @salt, @cell_salts, @hlc, @device_id, @device_seq, @tx_id, @schema_version, @format, @actor, @at, @reason, @prev_hash, @hash)';
+
+export function insertEntry(raw: Raw, row: LogEntryRow): void {
+  prepared(raw, INSERT_ENTRY).run(row);
+}
+
+function appendLog(
+  ctx: WriteContext,
+  entry: { table: DomainTable; rowId: string; op: WriteCommand['op']; cells: Record<string, unknown>; hlc: string; at: string; reason?: string },
+  extraDigests?: (salt: string) => Record<string, unknown>,
+): LogEntryRow {
+  const head = (ctx.tx.head ??= deviceHead(ctx.raw, ctx.deviceId));
+  const salt = randomBytes(16).toString('hex');
+  const digests: Record<string, unknown> = {};
+  for (const [c, v] of Object.entries(entry.cells)) digests[c] = cellDigest(cellSalt(salt, c), c, v);
+  if (extraDigests) Object.assign(digests, extraDigests(salt));
+  const base = {
+    id: newUlid(),
+    table_name: entry.table,
+    row_id: entry.rowId,
+    op: entry.op,
+    field_digests: canonicalJson(digests),
+    hlc: entry.hlc,
+    device_id: ctx.deviceId,
+    device_seq: head.seq + 1,
+    tx_id: ctx.tx.txId,
+    schema_version: ctx.schemaVersion,
+    format: LOG_FORMAT,
+    actor: ctx.actor,
+    at: entry.at,
+    reason: entry.reason ?? null,
+    prev_hash: head.hash,
+  };
+  const row: LogEntryRow = { ...base, fields: canonicalJson(entry.cells), salt, cell_salts: null, hash: hashV3(base) };
+  insertEntry(ctx.raw, row);
+  ctx.tx.head = { seq: row.device_seq, hash: row.hash };
+  return row;
+}
+
+export function setClock(raw: Raw, table: string, rowId: string, cell: string, hlc: string): void {
+  prepared(raw, 'INSERT INTO cell_clock (table_name, row_id, cell, hlc) VALUES (?, ?, ?, ?) ON CONFLICT (table_name, row_id, cell) DO UPDATE SET hlc = excluded.hlc').run(table, rowId, cell, hlc);
+}
+
+/** Applies the table's derived columns (single-sourced values kept as columns for lists). */
+export function derivedValues(spec: TableSpec, row: Record<string, unknown>): Record<string, string | number | null> {
+  if (!spec.derive) return {};
+  const parsed: Record<string, unknown> = { ...row };
+  for (const c of spec.jsonColumns) if (typeof parsed[c] === 'string') parsed[c] = JSON.parse(parsed[c] as string) as unknown;
+  return spec.derive(parsed);
+}
+
+function selectRow(raw: Raw, table: string, id: string): Record<string, unknown> | undefined {
+  return prepared(raw, `SELECT * FROM ${q(table)} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+}
+
+function updateRow(raw: Raw, table: string, id: string, set: Record<string, unknown>): void {
+  const cols = Object.keys(set).sort();
+  prepared(raw, `UPDATE ${q(table)} SET ${cols.map((c) => `${q(c)} = @${c}`).join(', ')} WHERE id = @__id`).run({ ...set, __id: id });
+}
+
 /**
- * The one write path: validates, writes the row and appends its change-log entry in the caller's
- * transaction. Nothing else in Vigie inserts, updates or deletes a domain row.
+ * The one write path: validates, writes the row, its cell stamps and its change-log entry in the
+ * caller's transaction (on `ctx.raw`). Nothing else in Vigie inserts, updates or deletes a domain
+ * row; remote changes enter through `applyRemote` (db/remote.ts).
  */
-export async function write(trx: Transaction<DB>, ctx: WriteContext, cmd: WriteCommand): Promise<WriteResult> {
+export function write(ctx: WriteContext, cmd: WriteCommand): WriteResult {
   const spec = tableSpec(cmd.table);
-  // Dynamic table names: Kysely cannot type these, the table registry guarantees them.
-  const t = trx as unknown as Kysely<Record<string, Record<string, unknown>>>;
+  const raw = ctx.raw;
   const at = ctx.now().toISOString();
   const what = cmd.table.replace(/_/g, ' ');
+  const derived = new Set(spec.derivedColumns ?? []);
 
   if (cmd.op === 'insert') {
     const parsed = spec.schema.safeParse(cmd.values);
     if (!parsed.success) throw invalidInput(parsed.error, what);
     const id = cmd.id ?? newUlid();
-    const existing = await t.selectFrom(cmd.table).select('id').where('id', '=', id).executeTakeFirst();
-    if (existing) throw new DomainError('conflict', `A ${what} with id ${id} already exists.`);
-    const stored = toStored(cmd.table, parsed.data as Record<string, unknown>);
+    const values = parsed.data as Record<string, unknown>;
+    const stored: Record<string, string | number | null> = {};
+    for (const [k, v] of Object.entries(values)) if (v !== undefined && !derived.has(k)) stored[k] = storedValue(spec, k, v);
+    Object.assign(stored, derivedValues(spec, stored));
     const hlc = ctx.clock.now();
-    await t.insertInto(cmd.table).values({ id, created_at: at, updated_at: at, deleted_at: null, hlc, ...stored }).execute();
-    const entryId = await appendLog(trx, ctx, { table: cmd.table, rowId: id, op: 'insert', fields: stored, hlc, at, reason: cmd.reason });
-    return { id, op: 'insert', changed: Object.keys(stored), entryId };
+    const cols = Object.keys(stored).sort();
+    const sqlCols = ['id', 'created_at', 'updated_at', 'deleted_at', 'hlc', ...cols];
+    const conflictClause = cmd.ifExists === 'keep' ? ' ON CONFLICT (id) DO NOTHING' : '';
+    let info: Database.RunResult;
+    try {
+      info = prepared(raw, `INSERT INTO ${q(cmd.table)} (${sqlCols.map(q).join(', ')}) VALUES (${sqlCols.map((c) => `@${c}`).join(', ')})${conflictClause}`).run({ ...stored, id, created_at: at, updated_at: at, deleted_at: null, hlc });
+    } catch (e) {
+      if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new DomainError('conflict', `A ${what} with id ${id} already exists.`);
+      throw e;
+    }
+    if (info.changes === 0) return { id, op: 'insert', changed: [] };
+    setClock(raw, cmd.table, id, '*', hlc);
+    const cells: Record<string, unknown> = {};
+    for (const c of cols) if (!derived.has(c)) cells[c] = loggedValue(spec, c, stored[c]!);
+    const entry = appendLog(ctx, { table: cmd.table, rowId: id, op: 'insert', cells, hlc, at, reason: cmd.reason });
+    return { id, op: 'insert', changed: cols, entryId: entry.id };
   }
 
-  const current = (await t.selectFrom(cmd.table).selectAll().where('id', '=', cmd.id).executeTakeFirst()) as Record<string, unknown> | undefined;
+  const current = selectRow(raw, cmd.table, cmd.id);
   if (!current) throw new DomainError('not_found', `No ${what} with id ${cmd.id}.`);
 
-  if (cmd.op === 'update') {
-    if (current.deleted_at) throw new DomainError('deleted', `This ${what} is in the trash; restore it before editing.`);
+  if (cmd.op === 'update' || cmd.op === 'purge') {
+    if (cmd.op === 'update' && current.deleted_at) throw new DomainError('deleted', `This ${what} is in the trash; restore it before editing.`);
+    if (cmd.op === 'purge' && !cmd.reason?.trim()) throw new DomainError('invalid_input', 'A purge must say why (e.g. "retention period of the request ended").');
     const unknownKeys = Object.keys(cmd.values).filter((k) => !(k in spec.schema.shape));
+    if (cmd.op === 'purge' && (unknownKeys.length || Object.keys(cmd.values).length === 0)) {
+      throw new DomainError('invalid_input', `Invalid purge of ${what}: name the columns to blank (unknown: ${unknownKeys.join(', ') || 'none given'}).`);
+    }
     if (unknownKeys.length) throw new DomainError('invalid_input', `Invalid ${what}: unknown field(s) ${unknownKeys.join(', ')}.`);
     const parsed = spec.schema.partial().safeParse(cmd.values);
     if (!parsed.success) throw invalidInput(parsed.error, what);
-    const stored = toStored(cmd.table, parsed.data as Record<string, unknown>);
-    const changed = Object.keys(stored).filter((k) => stored[k] !== current[k]);
-    if (changed.length === 0) return { id: cmd.id, op: 'update', changed: [] };
-    const fields = Object.fromEntries(changed.map((k) => [k, stored[k]]));
-    const hlc = ctx.clock.now();
-    await t.updateTable(cmd.table).set({ ...fields, updated_at: at, hlc }).where('id', '=', cmd.id).execute();
-    const entryId = await appendLog(trx, ctx, { table: cmd.table, rowId: cmd.id, op: 'update', fields, hlc, at, reason: cmd.reason });
-    return { id: cmd.id, op: 'update', changed, entryId };
-  }
+    const values = parsed.data as Record<string, unknown>;
+    const stored: Record<string, string | number | null> = {};
+    for (const [k, v] of Object.entries(values)) if (v !== undefined && !derived.has(k)) stored[k] = storedValue(spec, k, v);
 
-  if (cmd.op === 'purge') {
-    if (!cmd.reason?.trim()) throw new DomainError('invalid_input', 'A purge must say why (e.g. "retention period of the request ended").');
-    const unknownKeys = Object.keys(cmd.values).filter((k) => !(k in spec.schema.shape));
-    if (unknownKeys.length || Object.keys(cmd.values).length === 0) throw new DomainError('invalid_input', `Invalid purge of ${what}: name the columns to blank (unknown: ${unknownKeys.join(', ') || 'none given'}).`);
-    const parsed = spec.schema.partial().safeParse(cmd.values);
-    if (!parsed.success) throw invalidInput(parsed.error, what);
-    const stored = toStored(cmd.table, parsed.data as Record<string, unknown>);
-    const columns = Object.keys(stored);
-    const hlc = ctx.clock.now();
-    await t.updateTable(cmd.table).set({ ...stored, updated_at: at, hlc }).where('id', '=', cmd.id).execute();
-    // Scrub every earlier entry of the row that holds a purged value, directly or as a digest in an
-    // earlier purge's records (a digest with its salt can be brute-forced for short values). The
-    // new purge records each scrubbed entry (and re-records those scrubbed before), so `audit
-    // verify` accepts a missing salt only on entries the latest purge names.
-    const earlier = await trx
-      .selectFrom('change_log')
-      .select(['seq', 'id', 'op', 'fields', 'field_digests', 'salt'])
-      .where('table_name', '=', cmd.table)
-      .where('row_id', '=', cmd.id)
-      .orderBy('seq')
-      .execute();
-    const prior = new Map<string, ScrubRecord>();
-    for (const e of earlier) if (e.op === 'purge') for (const [id, rec] of Object.entries(scrubRecordsOf(JSON.parse(e.field_digests) as Record<string, unknown>))) prior.set(id, rec);
-    const purgeSalt = randomBytes(16).toString('hex');
-    const scrubbed: Record<string, ScrubRecord> = {};
-    for (const e of earlier) {
-      const fields = JSON.parse(e.fields) as Record<string, unknown>;
-      const records = Object.values(scrubRecordsOf(JSON.parse(e.field_digests) as Record<string, unknown>));
-      const holds = columns.some((c) => c in fields || records.some((r) => c in r.fields));
-      if (!holds && e.salt !== null) continue;
-      if (holds) {
-        for (const c of columns) delete fields[c];
-        await trx.updateTable('change_log').set({ fields: canonicalJson(fields), salt: null }).where('seq', '=', e.seq).execute();
+    const cells: Record<string, unknown> = {};
+    const set: Record<string, string | number | null> = {};
+    if (cmd.op === 'purge') {
+      for (const [k, v] of Object.entries(stored)) {
+        cells[k] = loggedValue(spec, k, v);
+        set[k] = v;
       }
-      scrubbed[e.id] = {
-        salt: e.salt !== null ? saltDigest(e.salt) : (prior.get(e.id)?.salt ?? null),
-        fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, fieldDigest(purgeSalt, k, v)])),
-      };
+    } else {
+      for (const [k, v] of Object.entries(stored)) {
+        if (v === current[k]) continue;
+        set[k] = v;
+        if ((spec.objectColumns ?? []).includes(k)) {
+          // Only the keys that changed: a colleague's edit of another key merges with this one.
+          const before = parseObject(current[k]);
+          const after = parseObject(v);
+          for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+            if (canonicalJson(before[key]) !== canonicalJson(after[key])) cells[`${k}.${key}`] = keyCellValue(after[key]);
+          }
+        } else {
+          cells[k] = loggedValue(spec, k, v);
+        }
+      }
+      if (Object.keys(cells).length === 0) return { id: cmd.id, op: 'update', changed: [] };
     }
-    const entryId = await appendLog(trx, ctx, { table: cmd.table, rowId: cmd.id, op: 'purge', fields: stored, hlc, at, reason: cmd.reason }, { salt: purgeSalt, scrubbed });
-    return { id: cmd.id, op: 'purge', changed: columns, entryId };
+    const merged = { ...current, ...set };
+    for (const [k, v] of Object.entries(derivedValues(spec, merged))) if (v !== current[k] || cmd.op === 'purge') set[k] = v;
+    const clocks = clocksOfRow(raw, cmd.table, cmd.id);
+    const base = { [BASE_KEY]: Object.fromEntries(Object.keys(cells).map((c) => [c, effectiveStamp(clocks, c)])) };
+    const hlc = ctx.clock.now();
+    updateRow(raw, cmd.table, cmd.id, { ...set, updated_at: at, hlc });
+    for (const c of Object.keys(cells)) setClock(raw, cmd.table, cmd.id, c, hlc);
+    if (cmd.op === 'update') {
+      const entry = appendLog(ctx, { table: cmd.table, rowId: cmd.id, op: 'update', cells, hlc, at, reason: cmd.reason }, () => base);
+      return { id: cmd.id, op: 'update', changed: Object.keys(set).sort(), entryId: entry.id };
+    }
+    const columns = Object.keys(cells);
+    const legacy = scrubEntries(raw, cmd.table, cmd.id, columns, hlc);
+    const records = legacyRecords(legacy);
+    const entry = appendLog(ctx, { table: cmd.table, rowId: cmd.id, op: 'purge', cells, hlc, at, reason: cmd.reason }, (salt) => ({ ...base, ...(records ? records(salt) : {}) }));
+    return { id: cmd.id, op: 'purge', changed: columns, entryId: entry.id };
   }
 
   if (!spec.trashable) throw new DomainError('not_allowed', `A ${what} cannot be deleted.`);
   if (cmd.op === 'delete' && current.deleted_at) throw new DomainError('deleted', `This ${what} is already in the trash.`);
   if (cmd.op === 'restore' && !current.deleted_at) throw new DomainError('not_deleted', `This ${what} is not in the trash.`);
   const deleted_at = cmd.op === 'delete' ? at : null;
+  const base = { [BASE_KEY]: { deleted_at: effectiveStamp(clocksOfRow(raw, cmd.table, cmd.id), 'deleted_at'), '@row': String(current.hlc) } };
   const hlc = ctx.clock.now();
-  await t.updateTable(cmd.table).set({ deleted_at, updated_at: at, hlc }).where('id', '=', cmd.id).execute();
-  const entryId = await appendLog(trx, ctx, { table: cmd.table, rowId: cmd.id, op: cmd.op, fields: { deleted_at }, hlc, at, reason: cmd.reason });
-  return { id: cmd.id, op: cmd.op, changed: ['deleted_at'], entryId };
+  updateRow(raw, cmd.table, cmd.id, { deleted_at, updated_at: at, hlc });
+  setClock(raw, cmd.table, cmd.id, 'deleted_at', hlc);
+  const entry = appendLog(ctx, { table: cmd.table, rowId: cmd.id, op: cmd.op, cells: { deleted_at }, hlc, at, reason: cmd.reason }, () => base);
+  return { id: cmd.id, op: cmd.op, changed: ['deleted_at'], entryId: entry.id };
+}
+
+function parseObject(v: unknown): Record<string, unknown> {
+  if (typeof v !== 'string') return {};
+  try {
+    const o = JSON.parse(v) as unknown;
+    return o && typeof o === 'object' && !Array.isArray(o) ? (o as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+interface LegacyScrub {
+  /** Format 2 entries scrubbed now or before: their records, computed with the purge's salt later. */
+  entries: Array<{ id: string; saltDigest: string | null; fields: Record<string, unknown> }>;
+}
+
+/**
+ * Makes every entry of the row older than `hlc` forget the values of the purged columns (and of
+ * the key cells under them). Format 3 entries keep a per-cell salt for the cells they still hold;
+ * format 2 entries are returned for the purge to record (see SCRUBBED_KEY).
+ */
+export function scrubEntries(raw: Raw, table: string, rowId: string, columns: readonly string[], hlc: string): LegacyScrub {
+  const rows = prepared(raw, 'SELECT seq, id, op, format, fields, field_digests, salt, cell_salts FROM change_log WHERE table_name = ? AND row_id = ? AND hlc < ? ORDER BY seq').all(table, rowId, hlc) as Array<{
+    seq: number;
+    id: string;
+    op: string;
+    format: number;
+    fields: string;
+    field_digests: string;
+    salt: string | null;
+    cell_salts: string | null;
+  }>;
+  const purged = new Set(columns);
+  const legacy: LegacyScrub = { entries: [] };
+  const prior = new Map<string, ScrubRecord>();
+  for (const e of rows) if (e.op === 'purge') for (const [id, rec] of Object.entries(scrubRecordsOf(JSON.parse(e.field_digests) as Record<string, unknown>))) prior.set(id, rec);
+  for (const e of rows) {
+    const fields = JSON.parse(e.fields) as Record<string, unknown>;
+    if (e.format >= 3) {
+      const drop = Object.keys(fields).filter((c) => purged.has(rootOf(c)));
+      // A purge's records of format 2 entries hold digests of their values under its salt.
+      const recordsHold = Object.values(scrubRecordsOf(JSON.parse(e.field_digests) as Record<string, unknown>)).some((r) => columns.some((c) => c in r.fields));
+      if (drop.length === 0 && !(recordsHold && e.salt !== null)) continue;
+      for (const c of drop) delete fields[c];
+      const kept: Record<string, string> = e.cell_salts ? (JSON.parse(e.cell_salts) as Record<string, string>) : {};
+      const salts: Record<string, string> = {};
+      for (const c of Object.keys(fields)) salts[c] = e.salt !== null ? cellSalt(e.salt, c) : kept[c]!;
+      prepared(raw, 'UPDATE change_log SET fields = ?, salt = NULL, cell_salts = ? WHERE seq = ?').run(canonicalJson(fields), canonicalJson(salts), e.seq);
+      continue;
+    }
+    const records = Object.values(scrubRecordsOf(JSON.parse(e.field_digests) as Record<string, unknown>));
+    const holds = columns.some((c) => c in fields || records.some((r) => c in r.fields));
+    if (!holds && e.salt !== null) continue;
+    if (holds) {
+      for (const c of columns) delete fields[c];
+      prepared(raw, 'UPDATE change_log SET fields = ?, salt = NULL WHERE seq = ?').run(canonicalJson(fields), e.seq);
+    }
+    legacy.entries.push({ id: e.id, saltDigest: e.salt !== null ? saltDigest(e.salt) : (prior.get(e.id)?.salt ?? null), fields });
+  }
+  return legacy;
+}
+
+/** What a purge records of the format 2 entries it scrubbed, salted with the purge's own salt. */
+function legacyRecords(legacy: LegacyScrub): ((salt: string) => Record<string, unknown>) | undefined {
+  if (legacy.entries.length === 0) return undefined;
+  return (salt) => {
+    const scrubbed: Record<string, ScrubRecord> = {};
+    for (const e of legacy.entries) scrubbed[e.id] = { salt: e.saltDigest, fields: Object.fromEntries(Object.entries(e.fields).map(([k, v]) => [k, fieldDigest(salt, k, v)])) };
+    return { [SCRUBBED_KEY]: scrubbed };
+  };
 }

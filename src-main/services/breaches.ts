@@ -309,9 +309,8 @@ export class BreachesService {
     const acts = await this.activities();
     checkBreach(b, { hours, processor: this.isProcessor(b, acts) });
     return this.ws.mutate(async (w) => {
-      const used = await w.read.usedBreachReferences();
-      if (b.reference && used.includes(b.reference)) throw new DomainError('duplicate_reference', `The reference ${b.reference} is already used by another breach (possibly in the trash).`);
-      const reference = b.reference ?? nextBreachReference(used, Number(b.awareAt.slice(0, 4)));
+      if (b.reference && (await w.read.usedBreachReferences()).includes(b.reference)) throw new DomainError('duplicate_reference', `The reference ${b.reference} is already used by another breach (possibly in the trash).`);
+      const reference = b.reference ?? w.reference('BR', Number(b.awareAt.slice(0, 4)));
       const r = await w.write({ op: 'insert', table: 'breaches', values: toRow(b, reference) });
       return { id: r.id, reference };
     });

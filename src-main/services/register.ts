@@ -167,11 +167,16 @@ export class RegisterService {
     if (!a.name.trim()) throw new DomainError('invalid_activity', 'The processing activity is invalid:\n- name: A name is required.', { issues: [{ path: 'name', message: 'A name is required.' }] });
     // Read through the transaction: the connection is held by it, a query on ws.db would wait forever.
     // A bulk import passes one set for the whole transaction instead of re-reading every reference.
-    const used = usedCache ?? new Set(await w.read.usedActivityReferences());
-    const reference = a.reference.trim() || nextReference([...used]);
-    if (used.has(reference)) throw new DomainError('duplicate_reference', `The reference ${reference} is already used by another activity (possibly in the trash).`);
+    let reference = a.reference.trim();
+    if (reference) {
+      const used = usedCache ?? new Set(await w.read.usedActivityReferences());
+      if (used.has(reference)) throw new DomainError('duplicate_reference', `The reference ${reference} is already used by another activity (possibly in the trash).`);
+    } else {
+      // This device's next number (a counter, not a scan; distinct on every colleague's device).
+      reference = w.reference('T', 0);
+    }
     const r = await w.write({ op: 'insert', table: 'activities', values: toRow({ ...a, reference }), reason });
-    used.add(reference);
+    usedCache?.add(reference);
     await syncVendorActivityLinks(w, r.id, [], linkedVendorIds(a));
     return r.id;
   }

@@ -235,9 +235,8 @@ function dateEvents(before: DsarCase | undefined, after: DsarCase, lang: 'fr' | 
 export async function insertCase(w: Writer, draft: unknown, profile: OrgProfile, reason?: string): Promise<{ id: string; reference: string }> {
   const c = parseDsarCase(draft);
   if (c.tasks.length === 0) c.tasks = tasksForRights(c.rights, [], profile.language);
-  // Read through the transaction: the connection is held by it.
-  const used = await w.read.usedRequestReferences();
-  const reference = nextDsarReference(used, Number(c.receivedOn.slice(0, 4)));
+  // This device's next number (a counter, not a scan; distinct on every colleague's device).
+  const reference = w.reference('DSAR', Number(c.receivedOn.slice(0, 4)));
   const r = await w.write({ op: 'insert', table: 'requests', values: toRow(c, reference), reason });
   for (const e of dateEvents(undefined, c, profile.language)) {
     await w.write({ op: 'insert', table: 'request_events', values: { request_id: r.id, occurred_on: e.occurredOn, kind: e.kind, direction: e.direction, summary: e.summary, attachment_id: null } });

@@ -19,7 +19,12 @@ import { TABLES, type DomainTable } from '../db/tables';
 import { toCsv } from '../export/csv';
 import { invalidInput, newUlid, write, type WriteCommand, type WriteContext, type WriteResult } from '../db/write';
 import { HybridLogicalClock, parseHlc } from '../sync/hlc';
+import { allocateReference } from '../db/references';
+import type { ReferenceKind } from '../domain/references';
 import { refreshRequestIndex } from './request-index';
+import { DeviceRegistry } from './device-identity';
+import { applyRemote, retryPending, type ApplyOptions, type ApplyResult } from '../db/remote';
+import type { LogEntryRow } from '../db/log-format';
 import { compareSeal, DamagedSealError, SealStore, type Seal, type SealCheck } from './seals';
 import { normalisePassphrase } from './passphrase';
 
@@ -84,6 +89,8 @@ function immediate<T extends { raw: RawDatabase; db: Kysely<DB> }>(opened: T): T
 export interface Writer {
   write(cmd: WriteCommand): Promise<WriteResult>;
   read: TransactionReads;
+  /** This device's next reference of a kind (see domain/references.ts): DSAR-2026-0016, BR-2026-CM-001… */
+  reference(kind: ReferenceKind, year: number): string;
 }
 
 /** An open, unlocked workspace. Services take one of these; it never knows about Electron. */
@@ -137,11 +144,10 @@ export class Workspace {
     }
     const ws = new Workspace(normalisePassphrase(passphrase), path, opened.raw, opened.db, deviceId, new HybridLogicalClock(deviceId), { now: () => new Date(), ...opts }, opened.migrated, undefined, opened.schemaVersion);
     try {
-      const genesis = await ws.db.transaction().execute((trx) =>
-        write(trx, ws.writeContext(), { op: 'insert', table: 'org_profile', id: ORG_PROFILE_ID, values: { ...DEFAULT_ORG_PROFILE, ...opts.profile } }),
-      );
+      const genesis = await ws.mutate((w) => w.write({ op: 'insert', table: 'org_profile', id: ORG_PROFILE_ID, values: { ...DEFAULT_ORG_PROFILE, ...opts.profile } }));
       await setMeta(opened.db, 'workspace_id', genesis.entryId!);
       ws.workspaceId = genesis.entryId!;
+      if (opts.home) new DeviceRegistry(opts.home).remember(ws.workspaceId, path, deviceId);
       if (ws.seals) ws.sealCheck = { status: 'first-seen' };
       await ws.recordSeal();
     } catch (e) {
@@ -187,12 +193,20 @@ export class Workspace {
       throw e;
     }
     let ws: Workspace;
+    let workspaceId: string;
     try {
-      const deviceId = (await getMeta(opened.db, 'device_id')) ?? newUlid();
+      const head = await chainHead(opened.db);
+      const storedId = await getMeta(opened.db, 'workspace_id');
+      workspaceId = storedId ?? head.firstId ?? '';
+      // Workspaces created before seals existed get their id from their first entry, once.
+      if (!storedId && head.firstId) await setMeta(opened.db, 'workspace_id', head.firstId);
+      // The device id lives with the installation: a copy of the file gets its own before its first write.
+      let deviceId = (await getMeta(opened.db, 'device_id')) ?? newUlid();
+      if (opts.home && workspaceId) deviceId = new DeviceRegistry(opts.home).resolve(workspaceId, path).deviceId;
       await setMeta(opened.db, 'device_id', deviceId);
-      // Resume the clock after the newest stamp this workspace holds, so stamps never go backwards.
-      const stats = await changeLogStats(opened.db);
-      const last = stats.lastHlc ? parseHlc(stats.lastHlc) : undefined;
+      // Resume the clock after the newest stamp this workspace holds (any device's), so stamps never go backwards.
+      const newest = opened.raw.prepare('SELECT MAX(hlc) FROM change_log').pluck().get() as string | null;
+      const last = newest ? parseHlc(newest) : undefined;
       const clock = new HybridLogicalClock(deviceId, undefined, last ? { wall: last.wall, counter: last.counter } : undefined);
       ws = new Workspace(key, path, opened.raw, opened.db, deviceId, clock, { now, ...opts }, opened.migrated, opened.backup, opened.schemaVersion);
     } catch (e) {
@@ -200,11 +214,7 @@ export class Workspace {
       throw e;
     }
     if (opts.dailyBackup) ws.ensureDailyBackup();
-    const head = await chainHead(opened.db);
-    const storedId = await getMeta(opened.db, 'workspace_id');
-    ws.workspaceId = storedId ?? head.firstId ?? '';
-    // Workspaces created before seals existed get their id from their first entry, once.
-    if (!storedId && head.firstId) await setMeta(opened.db, 'workspace_id', head.firstId);
+    ws.workspaceId = workspaceId;
     await ws.compareWithSeal();
     return ws;
   }
@@ -310,8 +320,14 @@ export class Workspace {
     }
   }
 
+  /** The member code in this device's references ('' for the founding device or a workspace that does not sync). */
+  memberCode(): string {
+    const r = this.raw.prepare('SELECT member_code FROM sync_members WHERE id = ?').get(this.deviceId) as { member_code: string } | undefined;
+    return r?.member_code ?? '';
+  }
+
   private writeContext(): WriteContext {
-    return { actor: this.options.actor, deviceId: this.deviceId, clock: this.clock, now: this.options.now };
+    return { actor: this.options.actor, deviceId: this.deviceId, clock: this.clock, now: this.options.now, raw: this.raw, schemaVersion: this.schemaVersion, tx: { txId: newUlid() } };
   }
 
   /** Runs `fn` in one transaction; all its writes and their log entries commit or roll back together. */
@@ -323,8 +339,9 @@ export class Workspace {
       const cases = new Set<string>();
       const r = await fn({
         read: transactionReads(trx),
+        reference: (kind, year) => allocateReference(this.raw, kind, year, this.memberCode()),
         write: async (cmd) => {
-          const w = await write(trx, ctx, cmd);
+          const w = write(ctx, cmd);
           if (w.entryId) wrote = true;
           if (cmd.table === 'requests') cases.add(w.id);
           return w;
@@ -338,6 +355,61 @@ export class Workspace {
       await this.recordSeal();
     }
     return result;
+  }
+
+  /**
+   * Applies entries another device wrote (a bundle or a snapshot) in one transaction: all or
+   * nothing (a RemoteRejection rolls everything back). Derived indexes of the rows it changed are
+   * refreshed in the same transaction.
+   */
+  async applyRemote(entries: readonly LogEntryRow[], opts: Pick<ApplyOptions, 'sender' | 'blob'> = {}): Promise<ApplyResult> {
+    const r = await this.db.transaction().execute(async (trx) => {
+      const result = applyRemote(this.raw, entries, { ...opts, localDevice: this.deviceId, clock: this.clock, now: this.options.now });
+      const cases = [...new Set(result.touched.filter((t) => t.table === 'requests').map((t) => t.rowId))];
+      if (cases.length) await refreshRequestIndex(trx, cases);
+      return result;
+    });
+    if (r.applied > 0) {
+      this.wroteInSession = true;
+      await this.recordSeal();
+    }
+    return r;
+  }
+
+  /** Replays entries kept pending (after an upgrade that taught this version their tables or columns). */
+  async retryPending(): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
+      const r = retryPending(this.raw, { localDevice: this.deviceId, clock: this.clock, now: this.options.now });
+      const cases = [...new Set(r.touched.filter((t) => t.table === 'requests').map((t) => t.rowId))];
+      if (cases.length) await refreshRequestIndex(trx, cases);
+      return r.applied;
+    });
+  }
+
+  /**
+   * A new, empty workspace that will receive a colleague's workspace through sync (`join`): its own
+   * passphrase and device id, the shared workspace id, and no entry of its own until the snapshot
+   * arrives (so its first write never competes with the founder's organisation profile).
+   */
+  static async createJoined(path: string, passphrase: string, workspaceId: string, opts: WorkspaceOptions): Promise<Workspace> {
+    const opened = immediate(await openDatabase({ path, passphrase: normalisePassphrase(passphrase), mode: 'create' }));
+    const deviceId = newUlid();
+    const now = (opts.now ?? (() => new Date()))();
+    try {
+      await setMeta(opened.db, 'device_id', deviceId);
+      await setMeta(opened.db, 'format_version', WORKSPACE_FORMAT_VERSION);
+      await setMeta(opened.db, 'created_at', now.toISOString());
+      await setMeta(opened.db, 'joined_at', now.toISOString());
+      await setMeta(opened.db, 'workspace_id', workspaceId);
+    } catch (e) {
+      await opened.db.destroy();
+      for (const f of workspaceFiles(path)) rmSync(f, { force: true });
+      throw e;
+    }
+    const ws = new Workspace(normalisePassphrase(passphrase), path, opened.raw, opened.db, deviceId, new HybridLogicalClock(deviceId), { now: () => new Date(), ...opts }, opened.migrated, undefined, opened.schemaVersion);
+    ws.workspaceId = workspaceId;
+    if (opts.home) new DeviceRegistry(opts.home).remember(workspaceId, path, deviceId);
+    return ws;
   }
 
   // ── organisation profile ────────────────────────────────────────────────

@@ -30,11 +30,34 @@ function topLevelDiff(before: unknown, after: unknown): string[] {
   return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).sort();
 }
 
+/**
+ * Format 3 entries log an update of a JSON record as key cells (`details.identity: { v }`): shown
+ * as the record's column with the changed keys, as entries written before migration 0009 are.
+ */
+function groupKeyCells(cells: Record<string, unknown>): { fields: Record<string, unknown>; changedKeys?: Record<string, string[]> } {
+  const fields: Record<string, unknown> = {};
+  const changedKeys: Record<string, string[]> = {};
+  for (const [cell, v] of Object.entries(cells)) {
+    const dot = cell.indexOf('.');
+    if (dot < 0) {
+      fields[cell] = v;
+      continue;
+    }
+    const col = cell.slice(0, dot);
+    const key = cell.slice(dot + 1);
+    const obj = (fields[col] ??= {}) as Record<string, unknown>;
+    if (v && typeof v === 'object' && 'v' in v) obj[key] = (v as { v: unknown }).v;
+    (changedKeys[col] ??= []).push(key);
+  }
+  for (const k of Object.values(changedKeys)) k.sort();
+  return Object.keys(changedKeys).length ? { fields, changedKeys } : { fields };
+}
+
 /** Adds, for JSON columns, the keys that changed since the row's previous logged value. */
 export async function withChangedKeys(db: Kysely<DB>, entries: HistoryEntry[], jsonColumns: (table: string) => readonly string[]): Promise<HistoryEntry[]> {
   for (const e of entries) {
     const cols = jsonColumns(e.table).filter((c) => c in e.fields);
-    if (cols.length === 0 || e.op !== 'update') continue;
+    if (cols.length === 0 || e.op !== 'update' || e.changedKeys) continue;
     const earlier = await db
       .selectFrom('change_log')
       .select(['fields'])
@@ -68,7 +91,7 @@ export async function listHistory(
     table: r.table_name,
     rowId: r.row_id,
     op: r.op,
-    fields: JSON.parse(r.fields) as Record<string, unknown>,
+    ...groupKeyCells(JSON.parse(r.fields) as Record<string, unknown>),
     hlc: r.hlc,
     deviceId: r.device_id,
     actor: r.actor,

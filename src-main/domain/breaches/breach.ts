@@ -6,6 +6,7 @@
  * Instants are stored as UTC ISO strings ("…Z") together with the zone they were entered in
  * (`timeZone`); the service converts local wall times with `parseInstant` before validation.
  */
+import { REFERENCE_PATTERNS } from '../references';
 import { z } from 'zod';
 import formJson from '../../../resources/reference/cnil-breach-form.json' with { type: 'json' };
 import { breachClock, lateNotification, refuseNonexistentLocalTime } from '../breach-clock';
@@ -122,7 +123,7 @@ export const notificationSchema = z.object({
 });
 
 export const breachSchema = z.object({
-  reference: z.string().regex(/^BR-\d{4}-\d{3,}$/, { message: 'A reference reads BR-YYYY-NNN.' }).optional(),
+  reference: z.string().regex(REFERENCE_PATTERNS.BR, { message: 'A reference reads BR-YYYY-NNN.' }).optional(),
   title: text(200).min(1, { message: 'Give the breach a short title.' }),
   /** Zone the instants were entered in (IANA); the clock is shown in it. */
   timeZone: z.string().refine(isValidTimeZone, { message: 'Not a known time zone (use an IANA name such as Europe/Paris).' }),

@@ -1,11 +1,12 @@
 /** The stored columns of the breaches area (validated by the one write path). Pure: zod only. */
+import { REFERENCE_PATTERNS } from '../references';
 import { z } from 'zod';
 import { AUTHORITY_DECISIONS, BREACH_STATUSES } from './breach';
 
 const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/, { message: 'Use a UTC instant (…Z).' });
 
 export const breachRowSchema = z.object({
-  reference: z.string().regex(/^BR-\d{4}-\d{3,}$/, { message: 'A reference reads BR-YYYY-NNN.' }),
+  reference: z.string().regex(REFERENCE_PATTERNS.BR, { message: 'A reference reads BR-YYYY-NNN.' }),
   title: z.string().trim().min(1).max(200),
   status: z.enum(BREACH_STATUSES),
   aware_at: instant,

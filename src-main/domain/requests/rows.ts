@@ -1,12 +1,13 @@
 /** The stored columns of the requests area (validated by the one write path). Pure: zod only. */
 import { z } from 'zod';
 import { isIsoDate } from '../calendar';
+import { REFERENCE_PATTERNS } from '../references';
 import { ATTACHMENT_PURPOSES, CHANNELS, DIRECTIONS, EVENT_KINDS, LETTER_TYPES, OUTCOMES } from './case';
 
 const date = z.string().refine(isIsoDate, { message: 'Use a date written YYYY-MM-DD.' });
 
 export const requestRowSchema = z.object({
-  reference: z.string().regex(/^DSAR-\d{4}-\d{4,}$/, { message: 'A reference reads DSAR-YYYY-NNNN.' }),
+  reference: z.string().regex(REFERENCE_PATTERNS.DSAR, { message: 'A reference reads DSAR-YYYY-NNNN.' }),
   requester_name: z.string().trim().min(1).max(200),
   /** JSON array of rights (list filter). */
   rights: z.array(z.string()).min(1),

@@ -1,0 +1,33 @@
+import type Database from 'better-sqlite3';
+import { formatReference, referenceNumber, type ReferenceKind } from '../domain/references';
+import { prepared } from './write';
+
+const TABLE_OF: Record<ReferenceKind, string> = { DSAR: 'requests', BR: 'breaches', T: 'activities' };
+
+/**
+ * The next reference of this device (see domain/references.ts for the scheme), from a counter kept
+ * in `ref_counters` (migration 0009), never a scan of every reference: the first allocation of a
+ * (kind, year, member code) starts after the highest number already used, once. A number already
+ * taken (a reference typed by hand) is skipped through the reference index.
+ */
+export function allocateReference(raw: Database.Database, kind: ReferenceKind, year: number, code: string): string {
+  const table = TABLE_OF[kind];
+  const y = kind === 'T' ? 0 : year;
+  const row = prepared(raw, 'SELECT last FROM ref_counters WHERE kind = ? AND year = ? AND code = ?').get(kind, y, code) as { last: number } | undefined;
+  let last = row?.last;
+  if (last === undefined) {
+    last = 0;
+    for (const r of prepared(raw, `SELECT reference FROM "${table}"`).iterate() as Iterable<{ reference: string }>) {
+      const n = referenceNumber(kind, year, code, r.reference);
+      if (n !== null && n > last) last = n;
+    }
+  }
+  const used = prepared(raw, `SELECT 1 FROM "${table}" WHERE reference = ? LIMIT 1`);
+  let ref: string;
+  do {
+    last++;
+    ref = formatReference(kind, year, code, last);
+  } while (used.get(ref));
+  prepared(raw, 'INSERT INTO ref_counters (kind, year, code, last) VALUES (?, ?, ?, ?) ON CONFLICT (kind, year, code) DO UPDATE SET last = excluded.last').run(kind, y, code, last);
+  return ref;
+}

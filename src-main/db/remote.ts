@@ -1,0 +1,451 @@
+/**
+ * applyRemote — beside `write` (db/write.ts), the only way a change enters the database: entries
+ * written by another device (a colleague's bundle, a snapshot) are checked against their device's
+ * chain, de-duplicated, stored as received, and applied cell by cell where their stamp wins.
+ *
+ * Rules (issue 10, Part 1):
+ * - Chain: an entry must be the next of its device (device_seq = held + 1, prev_hash = the held
+ *   head); one already held with the same hash is a duplicate (skipped); with another hash the
+ *   device's history was rewritten (a fork: the whole bundle is refused). A gap (entries missing
+ *   before it) refuses the bundle as `gap`, for the caller to retry once the earlier file arrives.
+ * - Clock: the HLC's `receive` never throws; a peer whose clock runs ahead is accepted and the skew
+ *   recorded (`skewMs`), for the Sync page to show.
+ * - Merge: per cell, last writer wins by HLC stamp (db/log-format.ts). A root (whole column)
+ *   overrides older key cells under it. A losing value the winner had not seen is a conflict for
+ *   the review list (sync_conflicts), never silently lost.
+ * - Deletes: `deleted_at` is a cell like any other; an edit the deleter had not seen keeps the row
+ *   deleted and is flagged "edited while deleted" (a conflict of that kind, with Restore).
+ * - Purge: applied like a write of the purged columns; then every older entry of the row held here
+ *   forgets those values. An older entry that arrives after the purge is scrubbed on receipt.
+ * - Unknown tables/columns (a colleague on a newer version) and updates of rows not here yet are
+ *   stored in the log and kept in `sync_pending`, replayed by `retryPending` (after an upgrade, or
+ *   when the row arrives). Foreign keys are checked when the caller's transaction ends.
+ */
+import type Database from 'better-sqlite3';
+import { DomainError } from '../domain/errors';
+import type { HybridLogicalClock } from '../sync/hlc';
+import { parseHlc } from '../sync/hlc';
+import { canonicalJson, sha256Hex } from './canonical';
+import { cellSalt, checkCells, hashV3, keyCellRemoved, keyOf, LOG_FORMAT, rootOf, type LogEntryRow } from './log-format';
+import { TABLES, type DomainTable, type TableSpec } from './tables';
+import { BASE_KEY, clocksOfRow, deviceHead, derivedValues, effectiveStamp, entryHashInput, insertEntry, newUlid, prepared, saltDigest, scrubEntries, setClock } from './write';
+
+type Raw = Database.Database;
+
+export type RemoteRejectReason = 'gap' | 'fork' | 'chain_break' | 'bad_hash' | 'bad_entry';
+
+/** A bundle refused as a whole: nothing of it was applied (the caller rolls its transaction back). */
+export class RemoteRejection extends Error {
+  constructor(
+    readonly reason: RemoteRejectReason,
+    message: string,
+    readonly entryId?: string,
+  ) {
+    super(message);
+    this.name = 'RemoteRejection';
+  }
+}
+
+export interface ApplyOptions {
+  /** This device (entries of other devices are "remote"; our own echoed back are duplicates). */
+  localDevice: string;
+  clock: HybridLogicalClock;
+  now: () => Date;
+  /**
+   * The sender of a bundle and its version vector (kept for the Sync page: what it had seen).
+   * Conflicts are decided per cell from each entry's `@base` (db/write.ts BASE_KEY), exact whatever
+   * order bundles arrive in.
+   */
+  sender?: { device: string; vector: Record<string, number> };
+  /** The contents of file columns, by sha256 of the content (attachments travel as blobs). */
+  blob?: (sha256: string) => string | undefined;
+}
+
+export interface ApplyResult {
+  applied: number;
+  duplicates: number;
+  pending: number;
+  conflicts: number;
+  /** Largest amount (ms) by which an entry's clock was ahead of ours. */
+  skewMs: number;
+  /** Rows whose stored values changed (for derived indexes: request_index…). */
+  touched: Array<{ table: string; rowId: string }>;
+}
+
+const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** The highest device_seq held from each device. */
+export function versionVector(raw: Raw): Record<string, number> {
+  const rows = prepared(raw, 'SELECT device_id, MAX(device_seq) AS n FROM change_log GROUP BY device_id').all() as Array<{ device_id: string; n: number }>;
+  return Object.fromEntries(rows.map((r) => [r.device_id, r.n]));
+}
+
+const SELECT_ENTRY = 'SELECT id, table_name, row_id, op, fields, field_digests, salt, cell_salts, hlc, device_id, device_seq, tx_id, schema_version, format, actor, at, reason, prev_hash, hash FROM change_log';
+
+/** One device's entries after `afterSeq`, in chain order (what a bundle carries). */
+export function entriesOf(raw: Raw, deviceId: string, afterSeq: number, limit = 1_000_000): LogEntryRow[] {
+  return prepared(raw, `${SELECT_ENTRY} WHERE device_id = ? AND device_seq > ? ORDER BY device_seq LIMIT ?`).all(deviceId, afterSeq, limit) as LogEntryRow[];
+}
+
+/** Every entry, in the order this device stored them (a snapshot: each device's chain stays in order). */
+export function allEntries(raw: Raw): LogEntryRow[] {
+  return prepared(raw, `${SELECT_ENTRY} ORDER BY seq`).all() as LogEntryRow[];
+}
+
+function entryById(raw: Raw, id: string): LogEntryRow | undefined {
+  return prepared(raw, `${SELECT_ENTRY} WHERE id = ?`).get(id) as LogEntryRow | undefined;
+}
+
+function tableColumns(raw: Raw, table: string): Set<string> {
+  return new Set((prepared(raw, 'SELECT name FROM pragma_table_info(?)').all(table) as Array<{ name: string }>).map((r) => r.name));
+}
+
+/** Applies a bundle's entries (in chain order per device) inside the caller's transaction. */
+export function applyRemote(raw: Raw, entries: readonly LogEntryRow[], opts: ApplyOptions): ApplyResult {
+  const result: ApplyResult = { applied: 0, duplicates: 0, pending: 0, conflicts: 0, skewMs: 0, touched: [] };
+  raw.pragma('defer_foreign_keys = ON');
+  const heads = new Map<string, { seq: number; hash: string }>();
+  const columnsOf = new Map<string, Set<string>>();
+  const at = opts.now().toISOString();
+  for (const e of entries) {
+    checkShape(e);
+    const head = heads.get(e.device_id) ?? deviceHead(raw, e.device_id);
+    if (e.device_seq <= head.seq) {
+      const held = prepared(raw, 'SELECT hash FROM change_log WHERE device_id = ? AND device_seq = ?').get(e.device_id, e.device_seq) as { hash: string } | undefined;
+      if (held && held.hash === e.hash) {
+        result.duplicates++;
+        continue;
+      }
+      throw new RemoteRejection('fork', `Device ${e.device_id} sent a different entry ${e.device_seq} from the one received before: its history was rewritten, so nothing from this file was applied.`, e.id);
+    }
+    if (e.device_seq > head.seq + 1) throw new RemoteRejection('gap', `Entries ${head.seq + 1}–${e.device_seq - 1} of device ${e.device_id} have not arrived yet.`, e.id);
+    if (e.prev_hash !== head.hash) throw new RemoteRejection('chain_break', `Entry ${e.device_seq} of device ${e.device_id} does not link to the one before it.`, e.id);
+    checkHash(e);
+    if (prepared(raw, 'SELECT 1 FROM change_log WHERE id = ?').get(e.id)) throw new RemoteRejection('bad_entry', `Entry id ${e.id} is already used by another entry.`, e.id);
+    heads.set(e.device_id, { seq: e.device_seq, hash: e.hash });
+
+    opts.clock.receive(e.hlc);
+    const stored = scrubOnReceipt(raw, e);
+    insertEntry(raw, stored);
+
+    const spec = (TABLES as Record<string, TableSpec>)[e.table_name];
+    let cols = columnsOf.get(e.table_name);
+    if (spec && !cols) columnsOf.set(e.table_name, (cols = tableColumns(raw, e.table_name)));
+    const fields = JSON.parse(stored.fields) as Record<string, unknown>;
+    if (!spec || !cols) {
+      markPending(raw, e.id, `unknown_table:${e.table_name}`, at);
+      result.pending++;
+      continue;
+    }
+    const unknown = Object.keys(fields).map(rootOf).find((c) => !cols.has(c));
+    if (unknown) {
+      markPending(raw, e.id, `unknown_column:${e.table_name}.${unknown}`, at);
+      result.pending++;
+      continue;
+    }
+    const outcome = applyCells(raw, spec, stored, fields, opts, at);
+    if (outcome.pending) {
+      markPending(raw, e.id, outcome.pending, at);
+      result.pending++;
+      continue;
+    }
+    result.applied++;
+    result.conflicts += outcome.conflicts;
+    result.touched.push({ table: e.table_name, rowId: e.row_id });
+  }
+  const retried = retryPending(raw, opts);
+  result.applied += retried.applied;
+  result.pending = Math.max(0, result.pending - retried.applied);
+  result.conflicts += retried.conflicts;
+  result.touched.push(...retried.touched);
+  result.skewMs = opts.clock.maxSkewMs;
+  return result;
+}
+
+/** Replays the pending entries that can apply now (their row arrived, or this version knows their table). */
+export function retryPending(raw: Raw, opts: ApplyOptions): { applied: number; pending: number; conflicts: number; touched: ApplyResult['touched'] } {
+  const out = { applied: 0, pending: 0, conflicts: 0, touched: [] as ApplyResult['touched'] };
+  const at = opts.now().toISOString();
+  for (let progress = true; progress; ) {
+    progress = false;
+    const ids = prepared(raw, 'SELECT p.entry_id FROM sync_pending p JOIN change_log c ON c.id = p.entry_id ORDER BY c.hlc').all() as Array<{ entry_id: string }>;
+    out.pending = ids.length;
+    for (const { entry_id } of ids) {
+      const e = entryById(raw, entry_id);
+      if (!e) continue;
+      const spec = (TABLES as Record<string, TableSpec>)[e.table_name];
+      if (!spec) continue;
+      const cols = tableColumns(raw, e.table_name);
+      const fields = JSON.parse(e.fields) as Record<string, unknown>;
+      if (Object.keys(fields).some((c) => !cols.has(rootOf(c)))) continue;
+      const outcome = applyCells(raw, spec, e, fields, opts, at);
+      if (outcome.pending) continue;
+      prepared(raw, 'DELETE FROM sync_pending WHERE entry_id = ?').run(entry_id);
+      out.applied++;
+      out.conflicts += outcome.conflicts;
+      out.touched.push({ table: e.table_name, rowId: e.row_id });
+      progress = true;
+    }
+  }
+  return out;
+}
+
+function markPending(raw: Raw, entryId: string, reason: string, at: string): void {
+  prepared(raw, 'INSERT OR REPLACE INTO sync_pending (entry_id, reason, received_at) VALUES (?, ?, ?)').run(entryId, reason, at);
+}
+
+const OPS = new Set(['insert', 'update', 'delete', 'restore', 'purge']);
+function checkShape(e: LogEntryRow): void {
+  const bad = (what: string) => {
+    throw new RemoteRejection('bad_entry', `A received change-log entry is malformed (${what}).`, typeof e?.id === 'string' ? e.id : undefined);
+  };
+  if (!e || typeof e !== 'object') bad('not an object');
+  for (const k of ['id', 'table_name', 'row_id', 'fields', 'field_digests', 'hlc', 'device_id', 'tx_id', 'actor', 'at', 'prev_hash', 'hash'] as const) if (typeof e[k] !== 'string' || e[k].length > (k === 'fields' ? 64 * 1024 * 1024 : 100_000)) bad(k);
+  if (!OPS.has(e.op)) bad('op');
+  if (!Number.isSafeInteger(e.device_seq) || e.device_seq < 1) bad('device_seq');
+  if (e.format !== LOG_FORMAT && e.format !== 2) bad('format');
+  if (!Number.isSafeInteger(e.schema_version) || e.schema_version < 0) bad('schema_version');
+  if (e.salt !== null && typeof e.salt !== 'string') bad('salt');
+  if (e.cell_salts !== null && typeof e.cell_salts !== 'string') bad('cell_salts');
+  if (e.reason !== null && typeof e.reason !== 'string') bad('reason');
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(e.device_id)) bad('device_id');
+  if (!/^[a-z_]{1,64}$/.test(e.table_name)) bad('table_name');
+  try {
+    const stamp = parseHlc(e.hlc);
+    if (stamp.device !== e.device_id) bad('hlc device');
+  } catch {
+    bad('hlc');
+  }
+}
+
+function checkHash(e: LogEntryRow): void {
+  if (e.format >= LOG_FORMAT) {
+    if (hashV3(e) !== e.hash) throw new RemoteRejection('bad_hash', `Entry ${e.device_seq} of device ${e.device_id} was altered after it was written.`, e.id);
+    const checked = checkCells(e);
+    if (checked.problem) throw new RemoteRejection('bad_entry', `Entry ${e.device_seq} of device ${e.device_id}: ${checked.problem}`, e.id);
+    return;
+  }
+  // Written before migration 0009 (a snapshot of an older workspace): hash version 2, or 1, or a
+  // salt a purge removed (checked in full by audit verify against the purge's records).
+  const ok = (e.salt !== null && sha256Hex(entryHashInput(e, 2, saltDigest(e.salt))) === e.hash) || sha256Hex(entryHashInput(e, 1)) === e.hash || e.salt === null;
+  if (!ok) throw new RemoteRejection('bad_hash', `Entry ${e.device_seq} of device ${e.device_id} was altered after it was written.`, e.id);
+}
+
+/** An entry older than a purge of its row held here forgets the purged values before it is stored. */
+function scrubOnReceipt(raw: Raw, e: LogEntryRow): LogEntryRow {
+  if (e.format < LOG_FORMAT) return e;
+  const purges = prepared(raw, "SELECT field_digests FROM change_log WHERE table_name = ? AND row_id = ? AND op = 'purge' AND hlc > ?").all(e.table_name, e.row_id, e.hlc) as Array<{ field_digests: string }>;
+  if (purges.length === 0) return e;
+  const purged = new Set(purges.flatMap((p) => Object.keys(JSON.parse(p.field_digests) as Record<string, unknown>).filter((k) => !k.startsWith('@'))));
+  const fields = JSON.parse(e.fields) as Record<string, unknown>;
+  const drop = Object.keys(fields).filter((c) => purged.has(rootOf(c)));
+  if (drop.length === 0) return e;
+  for (const c of drop) delete fields[c];
+  const kept: Record<string, string> = e.cell_salts ? (JSON.parse(e.cell_salts) as Record<string, string>) : {};
+  const salts: Record<string, string> = {};
+  for (const c of Object.keys(fields)) salts[c] = e.salt !== null ? cellSalt(e.salt, c) : kept[c]!;
+  return { ...e, fields: canonicalJson(fields), salt: null, cell_salts: canonicalJson(salts) };
+}
+
+interface Clocks {
+  cells: Map<string, string>;
+}
+
+function clocksOf(raw: Raw, table: string, rowId: string): Clocks {
+  return { cells: clocksOfRow(raw, table, rowId) };
+}
+
+function effective(c: Clocks, cell: string): string {
+  return effectiveStamp(c.cells, cell);
+}
+
+interface Writer {
+  id: string;
+  device: string;
+  op: string;
+  base: Record<string, string>;
+}
+
+function baseOf(fieldDigests: string): Record<string, string> {
+  const b = (JSON.parse(fieldDigests) as Record<string, unknown>)[BASE_KEY];
+  return b && typeof b === 'object' ? (b as Record<string, string>) : {};
+}
+
+/** The entry that wrote a stamp on this row. */
+function writerOf(raw: Raw, table: string, rowId: string, hlc: string): Writer | undefined {
+  const r = prepared(raw, 'SELECT id, device_id, op, field_digests FROM change_log WHERE table_name = ? AND row_id = ? AND hlc = ? LIMIT 1').get(table, rowId, hlc) as { id: string; device_id: string; op: string; field_digests: string } | undefined;
+  return r ? { id: r.id, device: r.device_id, op: r.op, base: baseOf(r.field_digests) } : undefined;
+}
+
+/** Whether the author of `w` had seen a value stamped `hlc` in `cell` when it wrote. */
+function sawStamp(w: { base: Record<string, string> }, cell: string, hlc: string): boolean {
+  const seen = w.base[cell] ?? w.base[rootOf(cell)] ?? '';
+  return seen >= hlc;
+}
+
+function cellValueOf(spec: TableSpec, row: Record<string, unknown>, cell: string): unknown {
+  const root = rootOf(cell);
+  const key = keyOf(cell);
+  const v = row[root];
+  if (key === null) return spec.jsonColumns.includes(root) && typeof v === 'string' ? (JSON.parse(v) as unknown) : v;
+  const obj = typeof v === 'string' ? (JSON.parse(v) as Record<string, unknown>) : {};
+  return key in obj ? { v: obj[key] } : {};
+}
+
+function recordConflict(
+  raw: Raw,
+  c: { kind: 'value' | 'edited-while-deleted'; table: string; rowId: string; cell: string; kept: unknown; keptHlc: string; keptEntry: string; lost: unknown; lostHlc: string; lostEntry: string; at: string },
+): void {
+  prepared(
+    raw,
+    'INSERT INTO sync_conflicts (id, kind, table_name, row_id, cell, kept_value, kept_hlc, kept_entry, lost_value, lost_hlc, lost_entry, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(newUlid(), c.kind, c.table, c.rowId, c.cell, c.kept === undefined ? null : canonicalJson(c.kept), c.keptHlc, c.keptEntry, c.lost === undefined ? null : canonicalJson(c.lost), c.lostHlc, c.lostEntry, c.at);
+}
+
+function applyCells(raw: Raw, spec: TableSpec, e: LogEntryRow, fields: Record<string, unknown>, opts: ApplyOptions, at: string): { pending?: string; conflicts: number } {
+  const table = e.table_name as DomainTable;
+  const derived = new Set(spec.derivedColumns ?? []);
+  const legacy = e.format < LOG_FORMAT;
+  const toStoredValue = (col: string, v: unknown): unknown => {
+    if (spec.digestColumns?.includes(col)) {
+      const d = v as { sha256: string } | null;
+      if (d === null) return null;
+      return opts.blob?.(d.sha256);
+    }
+    if (spec.jsonColumns.includes(col)) return legacy ? v : canonicalJson(v);
+    return v;
+  };
+  let row = prepared(raw, `SELECT * FROM ${q(table)} WHERE id = ?`).get(e.row_id) as Record<string, unknown> | undefined;
+  if (!row) {
+    if (e.op !== 'insert') return { pending: 'row_missing', conflicts: 0 };
+    const values: Record<string, unknown> = {};
+    for (const [col, v] of Object.entries(fields)) {
+      if (derived.has(col)) continue;
+      const s = toStoredValue(col, v);
+      if (s === undefined) return { pending: `blob_missing:${col}`, conflicts: 0 };
+      values[col] = s;
+    }
+    Object.assign(values, derivedValues(spec, values));
+    const cols = Object.keys(values).sort();
+    const sqlCols = ['id', 'created_at', 'updated_at', 'deleted_at', 'hlc', ...cols];
+    prepared(raw, `INSERT INTO ${q(table)} (${sqlCols.map(q).join(', ')}) VALUES (${sqlCols.map((c) => `@${c}`).join(', ')})`).run({ ...values, id: e.row_id, created_at: e.at, updated_at: e.at, deleted_at: null, hlc: e.hlc });
+    setClock(raw, table, e.row_id, '*', e.hlc);
+    // Cells of the row written before its insert arrived (none normally) keep their newer stamps.
+    return { conflicts: 0 };
+  }
+
+  const clocks = clocksOf(raw, table, e.row_id);
+  const incomingBase = baseOf(e.field_digests);
+  const set: Record<string, unknown> = {};
+  let conflicts = 0;
+  const objects = new Map<string, Record<string, unknown>>();
+  const objectOf = (col: string) => {
+    let o = objects.get(col);
+    if (!o) {
+      const cur = set[col] ?? row![col];
+      o = typeof cur === 'string' ? (JSON.parse(cur) as Record<string, unknown>) : {};
+      objects.set(col, o);
+    }
+    return o;
+  };
+  // An insert of a row that exists (a row with a deterministic id derived on two devices) merges
+  // its columns as root cells; `deleted_at` takes the insert's "live" unless a newer delete holds.
+  const cells: Array<[string, unknown]> = Object.entries(fields).filter(([c]) => !derived.has(rootOf(c)));
+  if (e.op === 'insert') cells.push(['deleted_at', null]);
+  for (const [cell, v] of cells) {
+    const eff = effective(clocks, cell);
+    const root = rootOf(cell);
+    const key = keyOf(cell);
+    const current = cellValueOf(spec, { ...row, ...set, ...Object.fromEntries([...objects].map(([k, o]) => [k, canonicalJson(o)])) }, cell);
+    const incoming = key === null && spec.jsonColumns.includes(root) && legacy && typeof v === 'string' ? (JSON.parse(v) as unknown) : v;
+    const differs = canonicalJson(current) !== canonicalJson(incoming);
+    if (e.hlc > eff) {
+      if (differs && eff && e.op !== 'insert') {
+        const winner = writerOf(raw, table, e.row_id, eff);
+        if (winner && winner.device !== e.device_id && !sawStamp({ base: incomingBase }, cell, eff)) {
+          recordConflict(raw, { kind: 'value', table, rowId: e.row_id, cell, kept: incoming, keptHlc: e.hlc, keptEntry: e.id, lost: current, lostHlc: eff, lostEntry: winner.id, at });
+          conflicts++;
+        }
+      }
+      if (key === null) {
+        if (spec.objectColumns?.includes(root)) {
+          // A column value overrides older keys; keys written after it are kept.
+          const obj = { ...((incoming as Record<string, unknown>) ?? {}) };
+          const cur = objectOf(root);
+          for (const [c, h] of clocks.cells) {
+            if (rootOf(c) !== root || keyOf(c) === null || h <= e.hlc) continue;
+            const k = keyOf(c)!;
+            if (k in cur) obj[k] = cur[k];
+            else delete obj[k];
+          }
+          objects.set(root, obj);
+        } else {
+          const s = toStoredValue(root, v);
+          if (s === undefined) return { pending: `blob_missing:${root}`, conflicts };
+          set[root] = s;
+        }
+      } else {
+        const obj = objectOf(root);
+        if (keyCellRemoved(v)) delete obj[key];
+        else obj[key] = (v as { v: unknown }).v;
+      }
+      clocks.cells.set(cell, e.hlc);
+      setClock(raw, table, e.row_id, cell, e.hlc);
+      resolveSuperseded(raw, table, e.row_id, cell, e.hlc, at);
+    } else if (differs && eff && e.op !== 'insert') {
+      const winner = writerOf(raw, table, e.row_id, eff);
+      if (winner && winner.device !== e.device_id && !sawStamp(winner, cell, e.hlc)) {
+        recordConflict(raw, { kind: 'value', table, rowId: e.row_id, cell, kept: current, keptHlc: eff, keptEntry: winner.id, lost: incoming, lostHlc: e.hlc, lostEntry: e.id, at });
+        conflicts++;
+      }
+    }
+  }
+  for (const [col, o] of objects) set[col] = canonicalJson(o);
+  const merged = { ...row, ...set };
+  for (const [k, v] of Object.entries(derivedValues(spec, merged))) if (v !== row[k]) set[k] = v;
+  if (e.op === 'insert' && (e.hlc < String(clocks.cells.get('*') ?? '~'))) {
+    set.created_at = e.at;
+    setClock(raw, table, e.row_id, '*', e.hlc);
+  }
+  if (e.hlc > String(row.hlc)) {
+    set.hlc = e.hlc;
+    set.updated_at = e.at;
+  }
+  // Edited while deleted: an edit the deleter had not seen keeps the row deleted, flagged for review.
+  const deletedAt = 'deleted_at' in set ? set.deleted_at : row.deleted_at;
+  if (deletedAt && e.op === 'update') {
+    const delHlc = effective(clocks, 'deleted_at');
+    const deleter = writerOf(raw, table, e.row_id, delHlc);
+    if (deleter && deleter.op === 'delete' && deleter.device !== e.device_id && !((deleter.base['@row'] ?? '') >= e.hlc)) {
+      recordConflict(raw, { kind: 'edited-while-deleted', table, rowId: e.row_id, cell: '*', kept: deletedAt, keptHlc: delHlc, keptEntry: deleter.id, lost: null, lostHlc: e.hlc, lostEntry: e.id, at });
+      conflicts++;
+    }
+  }
+  if (e.op === 'delete' && 'deleted_at' in set && set.deleted_at) {
+    // The reverse: the deleter had not seen an edit held here.
+    const last = prepared(raw, "SELECT id, device_id, hlc FROM change_log WHERE table_name = ? AND row_id = ? AND op = 'update' AND device_id <> ? AND hlc > ? AND hlc < ? ORDER BY hlc DESC LIMIT 1").get(table, e.row_id, e.device_id, incomingBase['@row'] ?? '', e.hlc) as { id: string; device_id: string; hlc: string } | undefined;
+    if (last) {
+      recordConflict(raw, { kind: 'edited-while-deleted', table, rowId: e.row_id, cell: '*', kept: set.deleted_at, keptHlc: e.hlc, keptEntry: e.id, lost: null, lostHlc: last.hlc, lostEntry: last.id, at });
+      conflicts++;
+    }
+  }
+  if (Object.keys(set).length) {
+    const cols = Object.keys(set).sort();
+    prepared(raw, `UPDATE ${q(table)} SET ${cols.map((c) => `${q(c)} = @${c}`).join(', ')} WHERE id = @__id`).run({ ...set, __id: e.row_id });
+  }
+  if (e.op === 'purge') {
+    const columns = Object.keys(fields).filter((c) => keyOf(c) === null);
+    scrubEntries(raw, table, e.row_id, columns, e.hlc);
+  }
+  return { conflicts };
+}
+
+/** A newer write of a cell settles the open conflicts about it. */
+function resolveSuperseded(raw: Raw, table: string, rowId: string, cell: string, hlc: string, at: string): void {
+  prepared(raw, "UPDATE sync_conflicts SET resolved_at = ?, resolution = 'superseded' WHERE resolved_at IS NULL AND table_name = ? AND row_id = ? AND cell = ? AND kept_hlc < ? AND lost_hlc < ?").run(at, table, rowId, cell, hlc, hlc);
+}
+
+export function remoteError(e: unknown): DomainError | undefined {
+  if (e instanceof RemoteRejection) return new DomainError('sync_rejected', e.message, { reason: e.reason, entryId: e.entryId });
+  return undefined;
+}

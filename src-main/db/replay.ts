@@ -1,0 +1,97 @@
+/**
+ * Replay of the change log into row values, independent of the order entries arrived in: per cell
+ * the highest HLC stamp wins, a column (root) value overrides every older key cell under it. Used
+ * by `audit verify`; applyRemote (db/remote.ts) applies the same rule to stored rows.
+ */
+import { canonicalJson } from './canonical';
+import { keyCellRemoved, keyOf, LOG_FORMAT, rootOf } from './log-format';
+import type { TableSpec } from './tables';
+import { derivedValues } from './write';
+
+export interface CellValue {
+  hlc: string;
+  value: unknown;
+}
+
+export interface RowReplay {
+  cells: Map<string, CellValue>;
+  /** The `at` of the insert with the lowest stamp. */
+  createdAt?: string;
+  insertHlc?: string;
+  /** Highest stamp of any entry of the row, and its `at`. */
+  hlc: string;
+  updatedAt: string;
+}
+
+/** A column value as an entry holds it → the value the replay keeps (JSON columns parsed). */
+function rootValue(spec: TableSpec, column: string, v: unknown, format: number): unknown {
+  if (format < LOG_FORMAT && spec.jsonColumns.includes(column) && typeof v === 'string') {
+    try {
+      return JSON.parse(v) as unknown;
+    } catch {
+      return v;
+    }
+  }
+  return v;
+}
+
+function offer(row: RowReplay, cell: string, hlc: string, value: unknown): void {
+  const cur = row.cells.get(cell);
+  if (!cur || hlc > cur.hlc) row.cells.set(cell, { hlc, value });
+}
+
+export function replayEntry(spec: TableSpec, row: RowReplay, e: { op: string; hlc: string; at: string; format: number }, fields: Record<string, unknown>): void {
+  if (e.hlc > row.hlc) {
+    row.hlc = e.hlc;
+    row.updatedAt = e.at;
+  }
+  if (e.op === 'insert') {
+    if (row.insertHlc === undefined || e.hlc < row.insertHlc) {
+      row.insertHlc = e.hlc;
+      row.createdAt = e.at;
+    }
+    offer(row, 'deleted_at', e.hlc, null);
+  }
+  for (const [cell, v] of Object.entries(fields)) {
+    offer(row, cell, e.hlc, keyOf(cell) === null ? rootValue(spec, cell, v, e.format) : v);
+  }
+}
+
+/** The stored value of every replayed column (JSON as canonical text), derived columns included. */
+export function materialize(spec: TableSpec, row: RowReplay, defaults: Map<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const keyCells = new Map<string, Array<[string, CellValue]>>();
+  for (const [cell, cv] of row.cells) {
+    const key = keyOf(cell);
+    if (key === null) continue;
+    const root = rootOf(cell);
+    const list = keyCells.get(root) ?? [];
+    list.push([key, cv]);
+    keyCells.set(root, list);
+  }
+  const roots = new Set<string>([...[...row.cells.keys()].filter((c) => keyOf(c) === null), ...keyCells.keys()]);
+  for (const col of roots) {
+    const root = row.cells.get(col);
+    let value: unknown = root ? root.value : undefined;
+    const keys = keyCells.get(col);
+    if (keys) {
+      let obj: Record<string, unknown>;
+      if (value && typeof value === 'object' && !Array.isArray(value)) obj = { ...(value as Record<string, unknown>) };
+      else if (value === undefined && typeof defaults.get(col) === 'string') obj = JSON.parse(defaults.get(col) as string) as Record<string, unknown>;
+      else obj = {};
+      for (const [key, cv] of keys) {
+        if (root && cv.hlc < root.hlc) continue;
+        if (keyCellRemoved(cv.value)) delete obj[key];
+        else obj[key] = (cv.value as { v: unknown }).v;
+      }
+      value = obj;
+    }
+    out[col] = spec.jsonColumns.includes(col) && value !== null && value !== undefined ? canonicalJson(value) : value;
+  }
+  for (const c of spec.derivedColumns ?? []) delete out[c];
+  const merged: Record<string, unknown> = {};
+  for (const [k, v] of defaults) merged[k] = v;
+  Object.assign(merged, out);
+  Object.assign(out, derivedValues(spec, merged));
+  return out;
+}
