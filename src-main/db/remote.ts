@@ -315,7 +315,7 @@ function applyCells(raw: Raw, spec: TableSpec, e: LogEntryRow, fields: Record<st
     if (spec.jsonColumns.includes(col)) return legacy ? v : canonicalJson(v);
     return v;
   };
-  let row = prepared(raw, `SELECT * FROM ${q(table)} WHERE id = ?`).get(e.row_id) as Record<string, unknown> | undefined;
+  const row = prepared(raw, `SELECT * FROM ${q(table)} WHERE id = ?`).get(e.row_id) as Record<string, unknown> | undefined;
   if (!row) {
     if (e.op !== 'insert') return { pending: 'row_missing', conflicts: 0 };
     const values: Record<string, unknown> = {};

@@ -1,6 +1,9 @@
 -- index activities_live
 CREATE INDEX activities_live ON activities (deleted_at, name);
 
+-- index activities_reference
+CREATE INDEX activities_reference ON activities (reference);
+
 -- index adequacy_overrides_code
 CREATE INDEX adequacy_overrides_code ON adequacy_overrides (code, deleted_at);
 
@@ -320,14 +323,6 @@ CREATE TABLE retention_settings (
   reason TEXT NOT NULL
   ) STRICT;
 
--- table sync_bundle_vectors
-CREATE TABLE sync_bundle_vectors (
-  device_id TEXT NOT NULL,
-  last_seq INTEGER NOT NULL,
-  vector TEXT NOT NULL,
-  PRIMARY KEY (device_id, last_seq)
-  ) STRICT;
-
 -- table sync_conflicts
 CREATE TABLE sync_conflicts (
   id TEXT PRIMARY KEY NOT NULL,
@@ -367,7 +362,7 @@ CREATE TABLE sync_members (
   signing_public_key TEXT NOT NULL,
   member_code TEXT NOT NULL DEFAULT '',
   status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','removed')),
-  joined_epoch INTEGER NOT NULL DEFAULT 0,
+  joined_epoch INTEGER NOT NULL DEFAULT 1,
   removed_epoch INTEGER,
   approved_by TEXT NOT NULL DEFAULT ''
   ) STRICT;

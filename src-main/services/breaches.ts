@@ -10,7 +10,6 @@ import {
   CNIL_FORM,
   checkBreach,
   computeBreach,
-  nextBreachReference,
   normalizeBreachInstants,
   parseBreach,
   scoreSeverity,

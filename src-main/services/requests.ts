@@ -3,6 +3,7 @@
  * letters, dashboard figures and the calendar export. Deadlines and status come from the domain engine
  * (domain/dsar-deadlines via domain/requests/case); every write goes through the one write path.
  */
+import { derivedId } from '../db/write';
 import { toCsv } from '../export/csv';
 import { createHash } from 'node:crypto';
 import { createEvents, type EventAttributes } from 'ics';
@@ -17,7 +18,6 @@ import {
   storedDsarCaseSchema,
   LETTER_TYPES,
   matchesStatus,
-  nextDsarReference,
   parseDsarCase,
   RIGHT_ARTICLES,
   summarize,
@@ -212,9 +212,19 @@ export function mediaTypeOf(fileName: string): string {
   return map[ext] ?? 'application/octet-stream';
 }
 
+/**
+ * The id of a timeline entry derived from a case's dates: the same on every device (its case, its
+ * kind, its date and which date it records), so two colleagues recording the same date do not each
+ * add a copy, and recording it again adds nothing.
+ */
+function derivedEventId(requestId: string, e: { occurredOn: string; kind: string; direction: string }): string {
+  return derivedId('request-event', requestId, e.kind, e.direction, e.occurredOn);
+}
+
 /** Timeline entries written when a date of the case is recorded for the first time or changed. */
 function dateEvents(before: DsarCase | undefined, after: DsarCase, lang: 'fr' | 'en'): Array<{ occurredOn: string; kind: string; direction: 'in' | 'out' | 'internal'; summary: string }> {
   const out: Array<{ occurredOn: string; kind: string; direction: 'in' | 'out' | 'internal'; summary: string }> = [];
+  // (Each derived event gets a deterministic id from its case, kind and date: see derivedEventId.)
   const changed = (get: (c: DsarCase) => string | null | undefined) => {
     const v = get(after);
     return v && v !== (before ? get(before) : undefined) ? v : undefined;
@@ -239,7 +249,7 @@ export async function insertCase(w: Writer, draft: unknown, profile: OrgProfile,
   const reference = w.reference('DSAR', Number(c.receivedOn.slice(0, 4)));
   const r = await w.write({ op: 'insert', table: 'requests', values: toRow(c, reference), reason });
   for (const e of dateEvents(undefined, c, profile.language)) {
-    await w.write({ op: 'insert', table: 'request_events', values: { request_id: r.id, occurred_on: e.occurredOn, kind: e.kind, direction: e.direction, summary: e.summary, attachment_id: null } });
+    await w.write({ op: 'insert', table: 'request_events', id: derivedEventId(r.id, e), ifExists: 'keep', values: { request_id: r.id, occurred_on: e.occurredOn, kind: e.kind, direction: e.direction, summary: e.summary, attachment_id: null } });
   }
   return { id: r.id, reference };
 }
@@ -333,7 +343,7 @@ export class RequestsService {
     const r = await this.ws.mutate(async (w) => {
       const res = await w.write({ op: 'update', table: 'requests', id, values: toRow(c, row.reference) });
       for (const e of dateEvents(before, c, profile.language)) {
-        await w.write({ op: 'insert', table: 'request_events', values: { request_id: id, occurred_on: e.occurredOn, kind: e.kind, direction: e.direction, summary: e.summary, attachment_id: null } });
+        await w.write({ op: 'insert', table: 'request_events', id: derivedEventId(id, e), ifExists: 'keep', values: { request_id: id, occurred_on: e.occurredOn, kind: e.kind, direction: e.direction, summary: e.summary, attachment_id: null } });
       }
       return res;
     });
