@@ -80,6 +80,8 @@ const auditReport = z.object({
     found: sealSchema.optional(),
     warning: z.string().optional(),
   }),
+  scope: z.enum(['full', 'since-checkpoint']).optional(),
+  checkpoint: z.object({ seq: z.number(), hash: z.string() }).optional(),
 });
 
 const coreContract = {
@@ -132,7 +134,8 @@ const coreContract = {
       .strict(),
     output: z.object({ entries: z.array(historyEntry) }),
   },
-  'audit.verify': { input: empty, output: auditReport },
+  /** `quick`: the entries since the last verified check point and the rows they touched; default `full`. */
+  'audit.verify': { input: z.object({ mode: z.enum(['full', 'quick']).optional() }).strict(), output: auditReport },
   'audit.seal': { input: empty, output: z.object({ seal: sealSchema, text: z.string() }) },
   'audit.exportCsv': { input: empty, output: z.object({ fileName: z.string(), contentBase64: z.string(), entries: z.number() }) },
   'dashboard.summary': {

@@ -22,7 +22,7 @@ describe('CLI', () => {
     expect(readFileSync(path).subarray(0, 16).toString('latin1')).not.toContain('SQLite format 3');
     const b = io();
     expect(await runCli(['audit', 'verify', '--workspace', path, '--json'], b.io)).toBe(0);
-    expect(JSON.parse(b.out[0]!)).toEqual({ ok: true, entries: 1, seal: { status: 'unavailable' } });
+    expect(JSON.parse(b.out[0]!)).toEqual({ ok: true, entries: 1, scope: 'full', checkpoint: { seq: 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/) }, seal: { status: 'unavailable' } });
   });
 
   it('init --demo fills the Smart Tribune demo', async () => {
@@ -46,7 +46,7 @@ describe('CLI', () => {
     db.close();
     const a = io();
     expect(await runCli(['audit', 'verify', '--workspace', path, '--json'], a.io)).toBe(1);
-    expect(JSON.parse(a.out[0]!)).toEqual({ ok: false, entries: 1, firstBroken: { table: 'org_profile', rowId: 'org', reason: 'The column “controller_name” was changed outside Vigie.' }, seal: { status: 'unavailable' } });
+    expect(JSON.parse(a.out[0]!)).toEqual({ ok: false, entries: 1, scope: 'full', firstBroken: { table: 'org_profile', rowId: 'org', reason: 'The column “controller_name” was changed outside Vigie.' }, seal: { status: 'unavailable' } });
   });
 
   it('a wrong passphrase is refused on stderr with the exact message and a non-zero exit', async () => {

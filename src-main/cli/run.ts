@@ -141,12 +141,14 @@ const WORKSPACE_COMMANDS: CommandSpec[] = [
   {
     words: ['audit', 'verify'],
     summary: 'Check the change-log hash chain and that no row was changed outside Vigie.',
-    usage: 'audit verify --workspace FILE.vigie [--json]',
-    options: { ...common, ...workspaceOpt },
+    usage: 'audit verify --workspace FILE.vigie [--quick] [--json]',
+    options: { ...common, ...workspaceOpt, quick: { type: 'boolean' } },
     async run({ values, io }) {
-      const report = await withWorkspace(values, io, (ws) => ws.verifyAudit());
+      const report = await withWorkspace(values, io, (ws) => ws.verifyAudit(values.quick ? 'quick' : 'full'));
       const text = report.ok
-        ? `Audit trail intact: ${report.entries} entries.`
+        ? report.scope === 'since-checkpoint'
+          ? `Audit trail intact since the last full check (quick check; ${report.entries} entries in all). Run without --quick for the full check.`
+          : `Audit trail intact: ${report.entries} entries.`
         : `Audit trail BROKEN after checking ${report.entries} entries: ${report.firstBroken?.reason} ${JSON.stringify(report.firstBroken)}`;
       const seal = report.seal.warning ? `\nWarning: ${report.seal.warning}` : '';
       return { json: report, text: text + seal + `\n${AUDIT_LIMITS}` };

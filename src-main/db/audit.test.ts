@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Workspace } from '../services/workspace';
+import { verifyAudit } from './audit';
 import { sha256Hex } from './canonical';
 import { canonicalJson } from './canonical';
 import { TABLES, type DomainTable } from './tables';
@@ -225,5 +226,51 @@ describe('entries written before format 2 keep verifying', () => {
     // …but a salt nulled on a row without any purge is still refused.
     ws.raw.exec(`UPDATE change_log SET salt = NULL WHERE seq = 4`);
     expect(await broken(ws)).toMatchObject({ seq: 4, reason: expect.stringMatching(/salt was removed/) });
+  });
+});
+
+describe('streamed verify and the quick check since the last check point', () => {
+  async function many(): Promise<{ ws: Workspace; ids: string[] }> {
+    const ws = await create();
+    const ids: string[] = [];
+    await ws.mutate(async (w) => {
+      for (let i = 0; i < 12; i++) ids.push((await w.write({ op: 'insert', table: 'activities', values: activity({ reference: `T-${100 + i}` }) })).id);
+    });
+    await ws.mutate((w) => w.write({ op: 'update', table: 'activities', id: ids[3]!, values: { owner: 'DAF' } }));
+    return { ws, ids };
+  }
+
+  it('gives the same answers in chunks of any size (rows before, between and after the logged ranges included)', async () => {
+    const { ws, ids } = await many();
+    for (const chunk of [1, 2, 5, 1000]) expect((await verifyAudit(ws.db, { chunk })).ok, `chunk ${chunk}`).toBe(true);
+    ws.raw.prepare(`INSERT INTO activities (id, created_at, updated_at, deleted_at, hlc, reference, name, role, status, owner, review_date, details) SELECT '${ids[5]}X', created_at, updated_at, deleted_at, hlc, 'T-999', name, role, status, owner, review_date, details FROM activities WHERE id = ?`).run(ids[5]);
+    for (const chunk of [1, 2, 5, 1000]) expect((await verifyAudit(ws.db, { chunk })).firstBroken, `chunk ${chunk}`).toMatchObject({ rowId: `${ids[5]}X`, reason: expect.stringMatching(/written outside Vigie/) });
+    ws.raw.prepare(`DELETE FROM activities WHERE id = ?`).run(`${ids[5]}X`);
+    ws.raw.prepare(`DELETE FROM activities WHERE id = ?`).run(ids[11]);
+    for (const chunk of [1, 3, 1000]) expect((await verifyAudit(ws.db, { chunk })).firstBroken, `chunk ${chunk}`).toMatchObject({ rowId: ids[11], reason: expect.stringMatching(/removed outside Vigie/) });
+  });
+
+  it('a full check records a check point; a quick check covers what came after it and says so', async () => {
+    const { ws, ids } = await many();
+    const full = await ws.verifyAudit('full');
+    expect(full).toMatchObject({ ok: true, scope: 'full', checkpoint: { seq: full.entries } });
+    await ws.mutate((w) => w.write({ op: 'update', table: 'activities', id: ids[0]!, values: { owner: 'DRH' } }));
+    expect(await ws.verifyAudit('quick')).toMatchObject({ ok: true, scope: 'since-checkpoint' });
+    // A change after the check point is caught by the quick check…
+    await ws.mutate((w) => w.write({ op: 'update', table: 'activities', id: ids[1]!, values: { owner: 'DSI' } }));
+    ws.raw.prepare(`UPDATE activities SET owner = 'forged' WHERE id = ?`).run(ids[1]);
+    expect(await ws.verifyAudit('quick')).toMatchObject({ ok: false, firstBroken: { rowId: ids[1] } });
+    ws.raw.prepare(`UPDATE activities SET owner = 'DSI' WHERE id = ?`).run(ids[1]);
+    // …a row changed before it is only for the full check, which always looks at everything.
+    ws.raw.prepare(`UPDATE activities SET owner = 'forged' WHERE id = ?`).run(ids[7]);
+    expect((await ws.verifyAudit('quick')).ok).toBe(true);
+    expect(await ws.verifyAudit('full')).toMatchObject({ ok: false, firstBroken: { rowId: ids[7] } });
+  });
+
+  it('a quick check refuses a log whose check point entry was rewritten', async () => {
+    const { ws } = await many();
+    const full = await ws.verifyAudit('full');
+    ws.raw.prepare(`UPDATE change_log SET hash = ? WHERE seq = ?`).run('e'.repeat(64), full.checkpoint!.seq);
+    expect(await ws.verifyAudit('quick')).toMatchObject({ ok: false, firstBroken: { reason: expect.stringMatching(/run the full check/) } });
   });
 });

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { canonicalJson, GENESIS_HASH, sha256Hex } from './canonical';
 import type { DB } from './schema';
-import { TABLES, type DomainTable } from './tables';
+import { TABLES, type DomainTable, type TableSpec } from './tables';
 import { checkCells, hashV3, LOG_FORMAT, rootOf, type LogEntryRow } from './log-format';
 import { materialize, replayEntry, type RowReplay } from './replay';
 import { contentDigest, entryHashInput, fieldDigest, saltDigest, SCRUBBED_KEY, scrubRecordsOf, type ScrubRecord } from './write';
@@ -35,174 +35,265 @@ export const KNOWN_FORMAT_VERSIONS = ['1'];
  * cut short (see services/seals.ts). What it cannot detect: someone with the passphrase who rewrites
  * the whole file consistently and also every seal kept elsewhere.
  */
-export async function verifyAudit(db: Kysely<DB>): Promise<AuditReport> {
-  const entries = (await db.selectFrom('change_log').selectAll().orderBy('seq').execute()) as unknown as Array<LogEntryRow & { seq: number }>;
-  const pendingIds = new Set((await db.selectFrom('sync_pending').select('entry_id').execute()).map((r) => r.entry_id));
-  const n = entries.length;
-  const fail = (firstBroken: AuditBreak): AuditReport => ({ ok: false, entries: n, firstBroken });
-  const where = (e: { seq: number; id: string; table_name: string; row_id: string }) => ({ seq: e.seq, entryId: e.id, table: e.table_name, rowId: e.row_id });
+export interface AuditCheckpoint {
+  /** The last entry (local `seq`) a full or quick check verified, and its hash. */
+  seq: number;
+  hash: string;
+}
 
-  // Pass 1: parse; which format 2 entries a purge scrubbed (the latest purge naming an entry wins);
-  // which rows had a purge written before hash format 2; the purges of each row (for format 3).
-  const parsed: { fields: Record<string, unknown>; digests: Record<string, unknown> }[] = [];
+export interface VerifyOptions {
+  /**
+   * Quick check: the entries written or received after this checkpoint (chains and digests) and the
+   * rows they touched, after checking the checkpoint entry is still the one verified. A full check
+   * (the default) covers every entry and every row.
+   */
+  from?: AuditCheckpoint;
+  /** Entries (and rows) read per query: memory stays flat whatever the size of the log. */
+  chunk?: number;
+}
+
+type Entry = LogEntryRow & { seq: number };
+
+/**
+ * The audit check, streamed: entries are read in chunks (never the whole log in memory), each
+ * hashed from its stored text; rows are replayed chunk by chunk (by row id) and compared with the
+ * stored rows of the same id range.
+ */
+export async function verifyAudit(db: Kysely<DB>, opts: VerifyOptions = {}): Promise<AuditReport & { checkpoint?: AuditCheckpoint; scope: 'full' | 'since-checkpoint' }> {
+  const CHUNK = Math.max(1, opts.chunk ?? 5000);
+  const scope = opts.from ? ('since-checkpoint' as const) : ('full' as const);
+  const n = Number((await db.selectFrom('change_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const fail = (firstBroken: AuditBreak) => ({ ok: false, entries: n, firstBroken, scope });
+  const where = (e: { seq: number; id: string; table_name: string; row_id: string }) => ({ seq: e.seq, entryId: e.id, table: e.table_name, rowId: e.row_id });
+  const pendingIds = new Set((await db.selectFrom('sync_pending').select('entry_id').execute()).map((r) => r.entry_id));
+
+  // Pass 1 (purges only): which format 2 entries a purge scrubbed (the latest purge naming an entry
+  // wins), which rows had a purge written before hash format 2, and the purges of each row.
   const namedBy = new Map<string, { rec: ScrubRecord; purgeSeq: number; purgeSalt: string | null }>();
   const legacyPurgeSeq = new Map<string, number>();
   const purgesOf = new Map<string, Array<{ hlc: string; roots: Set<string> }>>();
-  for (const e of entries) {
+  for (const e of (await db.selectFrom('change_log').selectAll().where('op', '=', 'purge').orderBy('seq').execute()) as unknown as Entry[]) {
+    let digests: Record<string, unknown>;
     try {
-      const fields = JSON.parse(e.fields) as unknown;
-      const digests = JSON.parse(e.field_digests) as unknown;
-      if (!isObject(fields) || !isObject(digests)) throw new Error('not objects');
-      parsed.push({ fields, digests });
-      if (e.op === 'purge') {
-        const records = scrubRecordsOf(digests);
-        for (const [id, rec] of Object.entries(records)) {
-          if (!isObject(rec) || !isObject(rec.fields)) throw new Error('bad record');
-          namedBy.set(id, { rec, purgeSeq: e.seq, purgeSalt: e.salt });
-        }
-        if (e.format < LOG_FORMAT && !(SCRUBBED_KEY in digests)) legacyPurgeSeq.set(`${e.table_name}\u0000${e.row_id}`, e.seq);
-        const key = `${e.table_name}\u0000${e.row_id}`;
-        const list = purgesOf.get(key) ?? [];
-        list.push({ hlc: e.hlc, roots: new Set(Object.keys(digests).filter((k) => !k.startsWith('@')).map(rootOf)) });
-        purgesOf.set(key, list);
-      } else if (SCRUBBED_KEY in digests) {
-        throw new Error('scrub records outside a purge');
+      digests = JSON.parse(e.field_digests) as Record<string, unknown>;
+      if (!isObject(digests)) throw new Error('not an object');
+      for (const [id, rec] of Object.entries(scrubRecordsOf(digests))) {
+        if (!isObject(rec) || !isObject(rec.fields)) throw new Error('bad record');
+        namedBy.set(id, { rec, purgeSeq: e.seq, purgeSalt: e.salt });
       }
     } catch {
       return fail({ ...where(e), reason: 'The entry holds unreadable or misplaced field data.' });
     }
+    const key = `${e.table_name}\u0000${e.row_id}`;
+    if (e.format < LOG_FORMAT && !(SCRUBBED_KEY in digests)) legacyPurgeSeq.set(key, e.seq);
+    const list = purgesOf.get(key) ?? [];
+    list.push({ hlc: e.hlc, roots: new Set(Object.keys(digests).filter((k) => !k.startsWith('@')).map(rootOf)) });
+    purgesOf.set(key, list);
   }
 
-  // Pass 2: the chains. Entries written before migration 0009 form one chain in `seq` order; from
-  // then on each device has its own chain in `device_seq` order, continuing its older entries.
+  // Pass 2: the chains, in `seq` order (a device's entries are stored in its chain order, so one
+  // pass checks every device's chain). Entries written before migration 0009 form one chain.
   let lastSeq = 0;
   let legacyPrev = GENESIS_HASH;
   const heads = new Map<string, { seq: number; hash: string }>();
-  const byDevice = new Map<string, number[]>();
-  for (let i = 0; i < n; i++) {
-    const e = entries[i]!;
-    if (e.seq !== lastSeq + 1) return fail({ ...where(e), reason: `Entry ${lastSeq + 1} of the change log is missing.` });
-    lastSeq = e.seq;
-    if (e.format >= LOG_FORMAT) {
-      const list = byDevice.get(e.device_id) ?? [];
-      list.push(i);
-      byDevice.set(e.device_id, list);
-      continue;
-    }
-    const { fields, digests } = parsed[i]!;
-    const at = where(e);
-    if (e.prev_hash !== legacyPrev) return fail({ ...at, reason: 'The entry does not link to the one before it (chain broken).' });
-    if (!(e.table_name in TABLES)) return fail({ ...at, reason: `The entry names a table this version does not know (${e.table_name}).` });
-    const named = namedBy.get(e.id);
-    const scrubbedBy = named && named.purgeSeq > e.seq ? named : undefined;
-    const hashOk = (version: 1 | 2, salt: string | null) => sha256Hex(entryHashInput(e, version, salt)) === e.hash;
-    if (e.salt !== null) {
-      if (!hashOk(2, saltDigest(e.salt)) && !hashOk(1, null)) return fail({ ...at, reason: 'The entry was altered after it was written (hash mismatch).' });
-    } else if (scrubbedBy) {
-      if (!(scrubbedBy.rec.salt !== null && hashOk(2, scrubbedBy.rec.salt)) && !hashOk(1, null)) return fail({ ...at, reason: 'The entry was altered after it was written (hash mismatch).' });
-    } else {
-      // No purge names this entry. Only a version 1 entry of a row purged before 2026-12-01 may lack its salt.
-      const legacy = (legacyPurgeSeq.get(`${e.table_name}\u0000${e.row_id}`) ?? 0) > e.seq && hashOk(1, null);
-      if (!legacy) return fail({ ...at, reason: 'The entry’s salt was removed outside a purge, so its values could have been rewritten.' });
-    }
-    legacyPrev = e.hash;
-    const head = heads.get(e.device_id) ?? { seq: 0, hash: GENESIS_HASH };
-    if (e.device_seq !== head.seq + 1) return fail({ ...at, reason: `Entry ${head.seq + 1} of device ${e.device_id} is missing.` });
-    heads.set(e.device_id, { seq: e.device_seq, hash: e.hash });
-
-    const columnDigests = Object.fromEntries(Object.entries(digests).filter(([k]) => k !== SCRUBBED_KEY));
-    const keys = Object.keys(fields).sort();
-    if (e.salt !== null) {
-      if (canonicalJson(keys) !== canonicalJson(Object.keys(columnDigests).sort())) return fail({ ...at, reason: 'The entry’s changed fields were altered.' });
-      for (const k of keys) {
-        if (fieldDigest(e.salt, k, fields[k]) !== columnDigests[k]) return fail({ ...at, reason: `The recorded value of “${k}” was altered.` });
-      }
-    } else if (scrubbedBy) {
-      if (scrubbedBy.purgeSalt === null) return fail({ ...at, reason: 'The purge that scrubbed this entry lost its own salt outside a later purge.' });
-      const recorded = scrubbedBy.rec.fields;
-      if (canonicalJson(keys) !== canonicalJson(Object.keys(recorded).sort())) return fail({ ...at, reason: 'The fields left in this purged entry were altered.' });
-      for (const k of keys) {
-        if (fieldDigest(scrubbedBy.purgeSalt, k, fields[k]) !== recorded[k]) return fail({ ...at, reason: `The recorded value of “${k}” was altered.` });
-      }
-      if (keys.some((k) => !(k in columnDigests))) return fail({ ...at, reason: 'The entry’s changed fields were altered.' });
+  const touched = new Map<string, Set<string>>();
+  if (opts.from) {
+    const at = await db.selectFrom('change_log').select(['hash']).where('seq', '=', opts.from.seq).executeTakeFirst();
+    if (!at || at.hash !== opts.from.hash) return fail({ seq: opts.from.seq, reason: 'The change log up to the last check point was changed since it was verified: run the full check.' });
+    lastSeq = opts.from.seq;
+    const legacy = await db.selectFrom('change_log').select('hash').where('format', '<', LOG_FORMAT).where('seq', '<=', lastSeq).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    if (legacy) legacyPrev = legacy.hash;
+    const devs = await db.selectFrom('change_log').select(['device_id', (eb) => eb.fn.max('device_seq').as('n')]).where('seq', '<=', lastSeq).groupBy('device_id').execute();
+    for (const d of devs) {
+      const h = await db.selectFrom('change_log').select('hash').where('device_id', '=', d.device_id).where('device_seq', '=', Number(d.n)).executeTakeFirstOrThrow();
+      heads.set(d.device_id, { seq: Number(d.n), hash: h.hash });
     }
   }
-  for (const [device, list] of byDevice) {
-    list.sort((a, b) => entries[a]!.device_seq - entries[b]!.device_seq);
-    let head = heads.get(device) ?? { seq: 0, hash: GENESIS_HASH };
-    for (const i of list) {
-      const e = entries[i]!;
+  let last: Entry | undefined;
+  for (;;) {
+    const chunk = (await db.selectFrom('change_log').selectAll().where('seq', '>', lastSeq).orderBy('seq').limit(CHUNK).execute()) as unknown as Entry[];
+    if (chunk.length === 0) break;
+    for (const e of chunk) {
       const at = where(e);
-      if (e.device_seq !== head.seq + 1) return fail({ ...at, reason: `Entry ${head.seq + 1} of device ${device} is missing.` });
-      if (e.prev_hash !== head.hash) return fail({ ...at, reason: 'The entry does not link to the one before it on its device (chain broken).' });
-      if (hashV3(e) !== e.hash) return fail({ ...at, reason: 'The entry was altered after it was written (hash mismatch).' });
-      if (!pendingIds.has(e.id) && !(e.table_name in TABLES)) return fail({ ...at, reason: `The entry names a table this version does not know (${e.table_name}).` });
-      const checked = checkCells(e);
-      if (checked.problem) return fail({ ...at, reason: checked.problem });
-      if (e.salt === null && checked.missing.length === 0) {
-        // A purge that recorded older entries' values loses its salt to a later purge of the row.
-        const purges = purgesOf.get(`${e.table_name}\u0000${e.row_id}`) ?? [];
-        if (e.op !== 'purge' || !purges.some((p) => p.hlc > e.hlc)) return fail({ ...at, reason: 'The entry’s salt was removed outside a purge, so its values could have been rewritten.' });
+      if (e.seq !== lastSeq + 1) return fail({ ...at, reason: `Entry ${lastSeq + 1} of the change log is missing.` });
+      lastSeq = e.seq;
+      last = e;
+      if (opts.from) {
+        const set = touched.get(e.table_name) ?? new Set<string>();
+        set.add(e.row_id);
+        touched.set(e.table_name, set);
       }
-      if (checked.missing.length > 0) {
-        // A value may be missing only where a later purge of the row overrides it.
-        const purges = purgesOf.get(`${e.table_name}\u0000${e.row_id}`) ?? [];
-        const uncovered = checked.missing.find((c) => !purges.some((p) => p.hlc > e.hlc && p.roots.has(rootOf(c))));
-        if (uncovered) return fail({ ...at, reason: `The recorded value of “${uncovered}” was removed outside a purge.` });
+      let fields: Record<string, unknown>;
+      let digests: Record<string, unknown>;
+      try {
+        fields = JSON.parse(e.fields) as Record<string, unknown>;
+        digests = JSON.parse(e.field_digests) as Record<string, unknown>;
+        if (!isObject(fields) || !isObject(digests)) throw new Error('not objects');
+        if (e.op !== 'purge' && SCRUBBED_KEY in digests) throw new Error('scrub records outside a purge');
+      } catch {
+        return fail({ ...at, reason: 'The entry holds unreadable or misplaced field data.' });
       }
-      head = { seq: e.device_seq, hash: e.hash };
+      const head = heads.get(e.device_id) ?? { seq: 0, hash: GENESIS_HASH };
+      if (e.device_seq !== head.seq + 1) return fail({ ...at, reason: `Entry ${head.seq + 1} of device ${e.device_id} is missing.` });
+      if (e.format >= LOG_FORMAT) {
+        const problem = checkV3(e, head, pendingIds, purgesOf);
+        if (problem) return fail({ ...at, reason: problem });
+      } else {
+        const problem = checkLegacy(e, fields, digests, legacyPrev, namedBy, legacyPurgeSeq);
+        if (problem) return fail({ ...at, reason: problem });
+        legacyPrev = e.hash;
+      }
+      heads.set(e.device_id, { seq: e.device_seq, hash: e.hash });
     }
   }
 
-  // Pass 3: replay every applied entry (order-independent: per cell, the highest stamp wins) and
-  // compare with every row of every logged table.
-  const state = new Map<string, RowReplay>();
-  for (let i = 0; i < n; i++) {
-    const e = entries[i]!;
-    if (pendingIds.has(e.id) || !(e.table_name in TABLES)) continue;
-    const key = `${e.table_name}\u0000${e.row_id}`;
-    let row = state.get(key);
-    if (!row) state.set(key, (row = { cells: new Map(), hlc: '', updatedAt: '' }));
-    replayEntry(TABLES[e.table_name as DomainTable], row, e, parsed[i]!.fields);
-  }
-
+  // Pass 3: replay (order-independent: per cell the highest stamp wins) and compare with the rows.
   const anyDb = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
   for (const name of Object.keys(TABLES) as DomainTable[]) {
     const spec = TABLES[name];
-    const digestColumns = spec.digestColumns ?? [];
     const defaults = await columnDefaults(db, name);
-    const rows = (await anyDb.selectFrom(name).selectAll().execute()) as Record<string, unknown>[];
-    const seen = new Set<string>();
-    for (const r of rows) {
-      const id = String(r.id);
-      seen.add(id);
-      const replayed = state.get(`${name}\u0000${id}`);
-      if (!replayed) return fail({ table: name, rowId: id, reason: 'This row was written outside Vigie (it has no change-log entry).' });
-      const logged = materialize(spec, replayed, defaults);
-      for (const [col, value] of Object.entries(r)) {
-        if (col === 'id') continue;
-        let expected: unknown;
-        if (col === 'created_at') {
-          if (replayed.createdAt === undefined) continue;
-          expected = replayed.createdAt;
-        } else if (col === 'updated_at') expected = replayed.updatedAt;
-        else if (col === 'hlc') expected = replayed.hlc;
-        else if (col in logged) expected = logged[col];
-        else if (defaults.has(col)) expected = defaults.get(col);
-        else continue; // no declared default and never written: nothing to compare with
-        const actual = digestColumns.includes(col) ? contentDigest(value) : value;
-        if (canonicalJson(expected) !== canonicalJson(actual)) return fail({ table: name, rowId: id, reason: `The column “${col}” was changed outside Vigie.` });
+    const compare = (replayed: Map<string, RowReplay>, rows: Record<string, unknown>[], exhaustive: boolean): AuditBreak | undefined => {
+      const seen = new Set<string>();
+      for (const r of rows) {
+        const id = String(r.id);
+        seen.add(id);
+        const rep = replayed.get(id);
+        if (!rep) {
+          if (exhaustive) return { table: name, rowId: id, reason: 'This row was written outside Vigie (it has no change-log entry).' };
+          continue;
+        }
+        const problem = compareRow(spec, r, rep, defaults);
+        if (problem) return { table: name, rowId: id, reason: problem };
       }
+      for (const id of replayed.keys()) if (!seen.has(id)) return { table: name, rowId: id, reason: 'A logged row was removed outside Vigie.' };
+      return undefined;
+    };
+    const replayOf = (entries: Entry[]) => {
+      const out = new Map<string, RowReplay>();
+      for (const e of entries) {
+        if (pendingIds.has(e.id)) continue;
+        let row = out.get(e.row_id);
+        if (!row) out.set(e.row_id, (row = { cells: new Map(), hlc: '', updatedAt: '' }));
+        replayEntry(spec, row, e, JSON.parse(e.fields) as Record<string, unknown>);
+      }
+      return out;
+    };
+    if (opts.from) {
+      const ids = [...(touched.get(name) ?? [])];
+      for (let i = 0; i < ids.length; i += 500) {
+        const part = ids.slice(i, i + 500);
+        const entries = (await db.selectFrom('change_log').selectAll().where('table_name', '=', name).where('row_id', 'in', part).orderBy('seq').execute()) as unknown as Entry[];
+        const rows = (await anyDb.selectFrom(name).selectAll().where('id', 'in', part).execute()) as Record<string, unknown>[];
+        const broken = compare(replayOf(entries), rows, false);
+        if (broken) return fail(broken);
+      }
+      continue;
     }
-    for (const key of state.keys()) {
-      const [table, rowId] = key.split('\u0000') as [string, string];
-      if (table === name && !seen.has(rowId)) return fail({ table, rowId, reason: 'A logged row was removed outside Vigie.' });
+    // Full: contiguous id ranges (lo, hi] of CHUNK logged rows, the last one open-ended, so every
+    // stored row falls in one range and is compared with its replay (or found unlogged).
+    let lo: string | null = null;
+    for (;;) {
+      let q = db.selectFrom('change_log').select('row_id').distinct().where('table_name', '=', name).orderBy('row_id').limit(CHUNK);
+      if (lo !== null) q = q.where('row_id', '>', lo);
+      const ids = (await q.execute()).map((r) => r.row_id);
+      const hi = ids.length === CHUNK ? ids[ids.length - 1]! : null;
+      let eq = db.selectFrom('change_log').selectAll().where('table_name', '=', name);
+      let rq = anyDb.selectFrom(name).selectAll();
+      if (lo !== null) {
+        eq = eq.where('row_id', '>', lo);
+        rq = rq.where('id', '>', lo);
+      }
+      if (hi !== null) {
+        eq = eq.where('row_id', '<=', hi);
+        rq = rq.where('id', '<=', hi);
+      }
+      const entries = (await eq.orderBy('seq').execute()) as unknown as Entry[];
+      const rows = (await rq.execute()) as Record<string, unknown>[];
+      const broken = compare(replayOf(entries), rows, true);
+      if (broken) return fail(broken);
+      if (hi === null) break;
+      lo = hi;
     }
   }
 
-  const meta = await checkMeta(db, entries);
+  const meta = await checkMeta(db);
   if (meta) return fail(meta);
-  return { ok: true, entries: n };
+  const checkpoint = last ? { seq: last.seq, hash: last.hash } : opts.from;
+  return { ok: true, entries: n, scope, ...(checkpoint ? { checkpoint } : {}) };
+}
+
+function checkV3(e: Entry, head: { seq: number; hash: string }, pendingIds: Set<string>, purgesOf: Map<string, Array<{ hlc: string; roots: Set<string> }>>): string | undefined {
+  if (e.prev_hash !== head.hash) return 'The entry does not link to the one before it on its device (chain broken).';
+  if (hashV3(e) !== e.hash) return 'The entry was altered after it was written (hash mismatch).';
+  if (!pendingIds.has(e.id) && !(e.table_name in TABLES)) return `The entry names a table this version does not know (${e.table_name}).`;
+  const checked = checkCells(e);
+  if (checked.problem) return checked.problem;
+  const purges = purgesOf.get(`${e.table_name}\u0000${e.row_id}`) ?? [];
+  if (e.salt === null && checked.missing.length === 0) {
+    // A purge that recorded older entries' values loses its salt to a later purge of the row.
+    if (e.op !== 'purge' || !purges.some((p) => p.hlc > e.hlc)) return 'The entry’s salt was removed outside a purge, so its values could have been rewritten.';
+  }
+  // A value may be missing only where a later purge of the row overrides it.
+  const uncovered = checked.missing.find((c) => !purges.some((p) => p.hlc > e.hlc && p.roots.has(rootOf(c))));
+  if (uncovered) return `The recorded value of “${uncovered}” was removed outside a purge.`;
+  return undefined;
+}
+
+function checkLegacy(
+  e: Entry,
+  fields: Record<string, unknown>,
+  digests: Record<string, unknown>,
+  prev: string,
+  namedBy: Map<string, { rec: ScrubRecord; purgeSeq: number; purgeSalt: string | null }>,
+  legacyPurgeSeq: Map<string, number>,
+): string | undefined {
+  if (e.prev_hash !== prev) return 'The entry does not link to the one before it (chain broken).';
+  if (!(e.table_name in TABLES)) return `The entry names a table this version does not know (${e.table_name}).`;
+  const named = namedBy.get(e.id);
+  const scrubbedBy = named && named.purgeSeq > e.seq ? named : undefined;
+  const hashOk = (version: 1 | 2, salt: string | null) => sha256Hex(entryHashInput(e, version, salt)) === e.hash;
+  if (e.salt !== null) {
+    if (!hashOk(2, saltDigest(e.salt)) && !hashOk(1, null)) return 'The entry was altered after it was written (hash mismatch).';
+  } else if (scrubbedBy) {
+    if (!(scrubbedBy.rec.salt !== null && hashOk(2, scrubbedBy.rec.salt)) && !hashOk(1, null)) return 'The entry was altered after it was written (hash mismatch).';
+  } else {
+    // No purge names this entry. Only a version 1 entry of a row purged before 2026-12-01 may lack its salt.
+    const legacy = (legacyPurgeSeq.get(`${e.table_name}\u0000${e.row_id}`) ?? 0) > e.seq && hashOk(1, null);
+    if (!legacy) return 'The entry’s salt was removed outside a purge, so its values could have been rewritten.';
+  }
+  const columnDigests = Object.fromEntries(Object.entries(digests).filter(([k]) => k !== SCRUBBED_KEY));
+  const keys = Object.keys(fields).sort();
+  if (e.salt !== null) {
+    if (canonicalJson(keys) !== canonicalJson(Object.keys(columnDigests).sort())) return 'The entry’s changed fields were altered.';
+    for (const k of keys) if (fieldDigest(e.salt, k, fields[k]) !== columnDigests[k]) return `The recorded value of “${k}” was altered.`;
+  } else if (scrubbedBy) {
+    if (scrubbedBy.purgeSalt === null) return 'The purge that scrubbed this entry lost its own salt outside a later purge.';
+    const recorded = scrubbedBy.rec.fields;
+    if (canonicalJson(keys) !== canonicalJson(Object.keys(recorded).sort())) return 'The fields left in this purged entry were altered.';
+    for (const k of keys) if (fieldDigest(scrubbedBy.purgeSalt, k, fields[k]) !== recorded[k]) return `The recorded value of “${k}” was altered.`;
+    if (keys.some((k) => !(k in columnDigests))) return 'The entry’s changed fields were altered.';
+  }
+  return undefined;
+}
+
+function compareRow(spec: TableSpec, r: Record<string, unknown>, replayed: RowReplay, defaults: Map<string, unknown>): string | undefined {
+  const digestColumns = spec.digestColumns ?? [];
+  const logged = materialize(spec, replayed, defaults);
+  for (const [col, value] of Object.entries(r)) {
+    if (col === 'id') continue;
+    let expected: unknown;
+    if (col === 'created_at') {
+      if (replayed.createdAt === undefined) continue;
+      expected = replayed.createdAt;
+    } else if (col === 'updated_at') expected = replayed.updatedAt;
+    else if (col === 'hlc') expected = replayed.hlc;
+    else if (col in logged) expected = logged[col];
+    else if (defaults.has(col)) expected = defaults.get(col);
+    else continue; // no declared default and never written: nothing to compare with
+    const actual = digestColumns.includes(col) ? contentDigest(value) : value;
+    if (canonicalJson(expected) !== canonicalJson(actual)) return `The column “${col}” was changed outside Vigie.`;
+  }
+  return undefined;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -230,14 +321,16 @@ async function columnDefaults(db: Kysely<DB>, table: string): Promise<Map<string
  * the creation instant cannot follow the first entry. The device id is checked for shape only: it
  * names the chain this copy writes to, and entries already written carry their own device id.
  */
-async function checkMeta(db: Kysely<DB>, entries: ReadonlyArray<{ id: string; at: string; device_seq: number }>): Promise<AuditBreak | undefined> {
+async function checkMeta(db: Kysely<DB>): Promise<AuditBreak | undefined> {
   const rows = await db.selectFrom('meta').select(['key', 'value']).execute();
   const meta = new Map(rows.map((r) => [r.key, r.value]));
   const ws = meta.get('workspace_id');
-  const first = entries[0];
+  const first = await db.selectFrom('change_log').select(['id', 'at']).orderBy('seq').limit(1).executeTakeFirst();
   // The workspace id is the id of the first entry of the device that created the workspace; a
   // colleague's copy (joined through sync) holds the same entry.
-  if (first && ws !== undefined && !entries.some((e) => e.device_seq === 1 && e.id === ws)) return { reason: 'The workspace id in the meta table was changed (it must be the id of the first change-log entry).' };
+  if (first && ws !== undefined && !(await db.selectFrom('change_log').select('id').where('id', '=', ws).where('device_seq', '=', 1).executeTakeFirst())) {
+    return { reason: 'The workspace id in the meta table was changed (it must be the id of the first change-log entry).' };
+  }
   const format = meta.get('format_version');
   if (format !== undefined && !KNOWN_FORMAT_VERSIONS.includes(format)) return { reason: `The workspace format version in the meta table was changed (${format}).` };
   const created = meta.get('created_at');

@@ -63,25 +63,20 @@ export function cellDigest(salt: string, cell: string, value: unknown): string {
   return sha256Hex(`${salt}\u0000${cell}\u0000${canonicalJson(value)}`);
 }
 
-/** The text hashed for a format 3 entry. */
+/**
+ * The text hashed for a format 3 entry: the canonical JSON of its body (keys sorted) after the
+ * previous hash. Built from the stored `field_digests` text as it is (written canonical), without
+ * parsing and re-serialising it (`audit verify` hashes every entry): equal to
+ * `canonicalJson({ v: 3, id, table, row, op, digests, hlc, device, dseq, tx, schema, actor, at, reason })`
+ * for every entry Vigie wrote (a test keeps the two in step); a non-canonical rewrite of the digests
+ * no longer matches, which is what verify must say.
+ */
 export function entryHashInputV3(e: Omit<LogEntryRow, 'hash' | 'fields' | 'salt' | 'cell_salts'>): string {
-  const body = {
-    v: 3,
-    id: e.id,
-    table: e.table_name,
-    row: e.row_id,
-    op: e.op,
-    digests: JSON.parse(e.field_digests) as unknown,
-    hlc: e.hlc,
-    device: e.device_id,
-    dseq: e.device_seq,
-    tx: e.tx_id,
-    schema: e.schema_version,
-    actor: e.actor,
-    at: e.at,
-    reason: e.reason,
-  };
-  return `${e.prev_hash}\n${canonicalJson(body)}`;
+  const J = JSON.stringify;
+  return (
+    `${e.prev_hash}\n{"actor":${J(e.actor)},"at":${J(e.at)},"device":${J(e.device_id)},"digests":${e.field_digests},"dseq":${J(e.device_seq)},"hlc":${J(e.hlc)},` +
+    `"id":${J(e.id)},"op":${J(e.op)},"reason":${J(e.reason)},"row":${J(e.row_id)},"schema":${J(e.schema_version)},"table":${J(e.table_name)},"tx":${J(e.tx_id)},"v":3}`
+  );
 }
 
 export function hashV3(e: Omit<LogEntryRow, 'hash' | 'fields' | 'salt' | 'cell_salts'>): string {

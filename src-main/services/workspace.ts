@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { DomainError } from '../domain/errors';
 import { refuseUnsafeText } from '../domain/text';
 import { DEFAULT_ORG_PROFILE, missingProfileFields, ORG_PROFILE_FIELDS, orgProfileSchema, type OrgProfile } from '../domain/org-profile';
-import { chainContains, chainHead, verifyAudit, type AuditReport } from '../db/audit';
+import { chainContains, chainHead, verifyAudit, type AuditCheckpoint, type AuditReport } from '../db/audit';
 import { kyselyWithImmediateTransactions } from '../db/immediate-dialect';
 import { isBackupPath, openDatabase, workspaceFiles, type RawDatabase } from '../db/open';
 import type { VigieMigration } from '../db/migrations/types';
@@ -56,7 +56,7 @@ function backupSummary(b: BackupInfo) {
 }
 
 /** The audit report, with how the workspace compares with what this computer last saw. */
-export type AuditVerifyReport = AuditReport & { seal: SealCheck };
+export type AuditVerifyReport = AuditReport & { seal: SealCheck; scope?: 'full' | 'since-checkpoint'; checkpoint?: AuditCheckpoint };
 
 /**
  * Opens with the NFC form of the passphrase. A workspace created before passphrases were normalised
@@ -459,8 +459,23 @@ export class Workspace {
     return { fileName: `${this.name}-journal-${new Date().toISOString().slice(0, 10)}.csv`, contentBase64: Buffer.from(text, 'utf8').toString('base64'), entries: rows.length };
   }
 
-  async verifyAudit(): Promise<AuditVerifyReport> {
-    return { ...(await verifyAudit(this.db)), seal: this.sealCheck };
+  /**
+   * `full` checks every entry and row and records a check point; `quick` checks what was written or
+   * received since the last check point (a full check when there is none).
+   */
+  async verifyAudit(mode: 'full' | 'quick' = 'full'): Promise<AuditVerifyReport> {
+    let from: AuditCheckpoint | undefined;
+    if (mode === 'quick') {
+      try {
+        const kept = await getMeta(this.db, 'audit_checkpoint');
+        if (kept) from = JSON.parse(kept) as AuditCheckpoint;
+      } catch {
+        from = undefined;
+      }
+    }
+    const report = await verifyAudit(this.db, from ? { from } : {});
+    if (report.ok && report.checkpoint) await setMeta(this.db, 'audit_checkpoint', JSON.stringify(report.checkpoint));
+    return { ...report, seal: this.sealCheck };
   }
 
   changeLogStats() {

@@ -55,7 +55,7 @@ export function createHandlers(session: Session): Handlers {
       return {};
     },
     'history.list': async (q) => ({ entries: await session.workspace.history(q) }),
-    'audit.verify': () => session.workspace.verifyAudit(),
+    'audit.verify': (input) => session.workspace.verifyAudit(input.mode),
     'audit.seal': async () => {
       const seal = await session.workspace.seal();
       return { seal, text: formatSeal(seal) };
