@@ -16,7 +16,8 @@ import { useApi } from '../../hooks/useApi';
 import type { MethodOutput } from '../../../src-main/api/contract';
 import { SeverityCard, type SeverityFactors } from './Calculators';
 import { EvidenceCard } from './EvidenceCard';
-import { LiveCountdown, SeverityBadge, StatusBadge, formatInstant, toLocalInput, useLang, type BreachData, type BreachDetail, type BreachReference } from './common';
+import { LiveCountdown, SeverityBadge, StatusBadge, formatInstant, toLocalInput, type BreachData, type BreachDetail, type BreachReference } from './common';
+import { useUiLanguage } from '../../hooks/useUiLanguage';
 
 type Draft = MethodOutput<'breaches.draft'>;
 type Vocab = keyof BreachReference['vocabularies'];
@@ -29,7 +30,8 @@ function nowLocal(tz: string): string {
 }
 
 function ClockCard({ data }: { data: BreachDetail }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const c = data.computed;
   const tz = data.breach.timeZone;
   return (
@@ -46,7 +48,7 @@ function ClockCard({ data }: { data: BreachDetail }) {
             )}
           </Group>
           <Text size="sm">
-            {t('breach.awareAtLine')} <b>{formatInstant(data.breach.awareAt, tz, i18n.language, true)}</b>
+            {t('breach.awareAtLine')} <b>{formatInstant(data.breach.awareAt, tz, lang, true)}</b>
           </Text>
           {c.clock === 'controller' ? (
             <>
@@ -55,7 +57,7 @@ function ClockCard({ data }: { data: BreachDetail }) {
               </Text>
               {!c.clockRunning ? null : c.hours > 0 ? (
                 <Text size="lg">
-                  {t('breach.processorDeadline')} <b data-testid="breach-notify-by">{formatInstant(c.notifyBy, tz, i18n.language, true)}</b>
+                  {t('breach.processorDeadline')} <b data-testid="breach-notify-by">{formatInstant(c.notifyBy, tz, lang, true)}</b>
                   <Text span size="xs" c="dimmed">
                     {' '}
                     ({t('breach.processorContract', { hours: c.hours })})
@@ -73,9 +75,9 @@ function ClockCard({ data }: { data: BreachDetail }) {
                   </Text>
                   {c.controllerNotices.map((n) => (
                     <Text size="sm" key={n.name}>
-                      <b>{n.name}</b> — {n.informedAt ? t('breach.controllerInformedOn', { date: formatInstant(n.informedAt, tz, i18n.language, true) }) : t('breach.controllerNotInformed')} —{' '}
-                      {n.contractHours && n.informBy ? t('breach.controllerContractHours', { hours: n.contractHours, date: formatInstant(n.informBy, tz, i18n.language, true) }) : t('breach.controllerNoContractHours')}
-                      {n.controllerNotifyBy && <> — {t('breach.controllerClock', { date: formatInstant(n.controllerNotifyBy, tz, i18n.language, true) })}</>}
+                      <b>{n.name}</b> — {n.informedAt ? t('breach.controllerInformedOn', { date: formatInstant(n.informedAt, tz, lang, true) }) : t('breach.controllerNotInformed')} —{' '}
+                      {n.contractHours && n.informBy ? t('breach.controllerContractHours', { hours: n.contractHours, date: formatInstant(n.informBy, tz, lang, true) }) : t('breach.controllerNoContractHours')}
+                      {n.controllerNotifyBy && <> — {t('breach.controllerClock', { date: formatInstant(n.controllerNotifyBy, tz, lang, true) })}</>}
                       {n.late && (
                         <Badge ml={6} size="xs" color="red" variant="light">
                           {t('breach.controllerLate')}
@@ -89,7 +91,7 @@ function ClockCard({ data }: { data: BreachDetail }) {
           ) : (
             <>
               <Text size="lg">
-                {t('clock.notifyBy')} <b data-testid="breach-notify-by">{formatInstant(c.notifyBy, tz, i18n.language, true)}</b>
+                {t('clock.notifyBy')} <b data-testid="breach-notify-by">{formatInstant(c.notifyBy, tz, lang, true)}</b>
               </Text>
               <Text size="xs" c="dimmed">
                 {t('breach.clockHelp', { count: c.hours, tz })}
@@ -106,7 +108,7 @@ function ClockCard({ data }: { data: BreachDetail }) {
             <LiveCountdown until={c.notifyBy} />
           ) : (
             <Badge size="lg" color="gray" variant="light" data-testid="breach-clock-stopped">
-              {c.firstNotifiedAt ? t(c.clock === 'controller' ? 'breach.controllersInformedOn' : 'breach.notifiedOn', { date: formatInstant(c.firstNotifiedAt, tz, i18n.language) }) : t('breach.clockStopped')}
+              {c.firstNotifiedAt ? t(c.clock === 'controller' ? 'breach.controllersInformedOn' : 'breach.notifiedOn', { date: formatInstant(c.firstNotifiedAt, tz, lang) }) : t('breach.clockStopped')}
             </Badge>
           )}
           {c.notifiedLate && (
@@ -134,7 +136,7 @@ function FactsTab({ b, set, data, refData }: { b: BreachData; set: (p: Partial<B
   const vendorList = useApi('vendors.list', {});
   const vendorItems = vendorList.data?.items ?? [];
   const { t } = useTranslation();
-  const lang = useLang();
+  const lang = useUiLanguage();
   const tz = b.timeZone;
   const opts = (k: Vocab) => (refData?.vocabularies[k] ?? []).map((v) => ({ value: v.id, label: v[lang] }));
   return (
@@ -298,7 +300,8 @@ function FactsTab({ b, set, data, refData }: { b: BreachData; set: (p: Partial<B
 }
 
 function SeverityTab({ b, set, actor }: { b: BreachData; set: (p: Partial<BreachData>) => void; actor: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const s = b.severity;
   const initial: SeverityFactors | undefined = s ? { dpc: s.dpc, dpcAdjustment: s.dpcAdjustment, ei: s.ei, confidentiality: s.confidentiality, integrity: s.integrity, availability: s.availability, malicious: s.malicious } : undefined;
   const [justification, setJustification] = useState(s?.justification ?? '');
@@ -338,7 +341,7 @@ function SeverityTab({ b, set, actor }: { b: BreachData; set: (p: Partial<Breach
           <Textarea autosize minRows={5} value={justification} onChange={(e) => setJustification(e.currentTarget.value)} {...limit(justification, 4000)} data-testid="severity-justification" />
           {s?.score !== undefined && s.level && (
             <Text size="sm" mt="sm" data-testid="severity-stored">
-              {t('breach.storedScore', { score: s.score.toLocaleString(i18n.language), level: t(`severity.level.${s.level}`) })}
+              {t('breach.storedScore', { score: s.score.toLocaleString(lang), level: t(`severity.level.${s.level}`) })}
             </Text>
           )}
         </Card>
@@ -348,7 +351,8 @@ function SeverityTab({ b, set, actor }: { b: BreachData; set: (p: Partial<Breach
 }
 
 function DecisionsTab({ b, set, data, actor }: { b: BreachData; set: (p: Partial<BreachData>) => void; data: BreachDetail; actor: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const a = b.decisions.authority;
   const p = b.decisions.people;
   const tz = b.timeZone;
@@ -461,7 +465,7 @@ function DecisionsTab({ b, set, data, actor }: { b: BreachData; set: (p: Partial
           </Group>
           {b.controllersInformed.length > 0 && (
             <Text size="xs" c="dimmed" mt="xs">
-              {b.controllersInformed.map((x) => `${x.name} — ${formatInstant(x.informedAt, tz, i18n.language)}`).join(' · ')}
+              {b.controllersInformed.map((x) => `${x.name} — ${formatInstant(x.informedAt, tz, lang)}`).join(' · ')}
             </Text>
           )}
         </Card>
@@ -596,7 +600,8 @@ function DocumentsTab({ data, dirty }: { data: BreachDetail; dirty: boolean }) {
 }
 
 function TimelineTab({ b, data }: { b: BreachData; data: BreachDetail }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const tz = b.timeZone;
   const events = useMemo(() => {
     const e: Array<{ at: string; key: string; text?: string; color?: string }> = [];
@@ -605,7 +610,7 @@ function TimelineTab({ b, data }: { b: BreachData; data: BreachDetail }) {
     for (const v of b.vendors) if (v.informedUsAt) e.push({ at: v.informedUsAt, key: 'vendorInformedUs', text: v.name });
     if (b.discoveredAt) e.push({ at: b.discoveredAt, key: 'discovered', text: b.reportedBy });
     e.push({ at: b.awareAt, key: 'aware', color: 'blue' });
-    if (b.severity?.assessedAt) e.push({ at: b.severity.assessedAt, key: 'severity', text: b.severity.level ? `SE = ${(b.severity.score ?? 0).toLocaleString(i18n.language)} (${t(`severity.level.${b.severity.level}`)})` : '' });
+    if (b.severity?.assessedAt) e.push({ at: b.severity.assessedAt, key: 'severity', text: b.severity.level ? `SE = ${(b.severity.score ?? 0).toLocaleString(lang)} (${t(`severity.level.${b.severity.level}`)})` : '' });
     if (b.decisions.authority.decidedAt) e.push({ at: b.decisions.authority.decidedAt, key: 'authorityDecision', text: `${t(`breach.decision.authority.${b.decisions.authority.decision}`)} — ${b.decisions.authority.decidedBy}` });
     if (b.decisions.people.decidedAt) e.push({ at: b.decisions.people.decidedAt, key: 'peopleDecision', text: `${t(`breach.decision.people.${b.decisions.people.decision}`)} — ${b.decisions.people.decidedBy}` });
     if (b.decisions.people.communicatedAt) e.push({ at: b.decisions.people.communicatedAt, key: 'communicated', text: b.decisions.people.means });
@@ -614,14 +619,14 @@ function TimelineTab({ b, data }: { b: BreachData; data: BreachDetail }) {
     const deadline = new Date(data.computed.notifyBy).toISOString();
     e.push({ at: deadline, key: 'deadline', color: data.computed.overdue ? 'red' : 'orange' });
     return e.sort((x, y) => new Date(x.at).getTime() - new Date(y.at).getTime());
-  }, [b, data, t, i18n.language]);
+  }, [b, data, t, lang]);
   return (
     <Card withBorder padding="lg">
       <Timeline bulletSize={16} lineWidth={2}>
         {events.map((ev, i) => (
           <Timeline.Item key={i} color={ev.color} title={t(`breach.timeline.${ev.key}`)} data-testid="timeline-event" data-kind={ev.key}>
             <Text size="xs" c="dimmed">
-              {formatInstant(ev.at, tz, i18n.language, true)}
+              {formatInstant(ev.at, tz, lang, true)}
             </Text>
             {ev.text && <Text size="sm">{ev.text}</Text>}
           </Timeline.Item>

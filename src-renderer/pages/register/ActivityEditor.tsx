@@ -18,6 +18,7 @@ import type { MethodOutput } from '../../../src-main/api/contract';
 import { scoreColor } from './RegisterPage';
 import { Section } from '../../components/Section';
 import { articleRef } from '../../../src-main/domain/register/article-ref';
+import { useUiLanguage } from '../../hooks/useUiLanguage';
 
 type Activity = MethodOutput<'register.get'>['activity'];
 
@@ -91,8 +92,8 @@ function PeriodInput({ label, value, onChange, optional }: { label: string; valu
 }
 
 export function ActivityEditor({ id }: { id?: string }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language.startsWith('en') ? 'en' : 'fr';
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const vocab = useApi('reference.register', {});
   const countries = useApi('reference.countries', {});
   const loaded = useApi('register.get', { id: id ?? '' }, [id]);

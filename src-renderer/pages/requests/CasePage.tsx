@@ -38,14 +38,16 @@ import { HistoryTable } from '../../components/HistoryTable';
 import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
 import { localizeEventSummary } from '../../../src-main/domain/requests/event-summary';
-import { CHANNELS, LETTERS, RIGHTS, StatusBadge, formatDay, useLang, type CaseData, type CaseDetail } from './common';
+import { CHANNELS, LETTERS, RIGHTS, StatusBadge, formatDay, type CaseData, type CaseDetail } from './common';
+import { useUiLanguage } from '../../hooks/useUiLanguage';
 
 const MAX_ATTACHMENT_BYTES = 15 * 1024 * 1024;
 const EVENT_KINDS = ['letter-in', 'letter-out', 'call', 'note', 'clarification', 'identity-received'] as const;
 
 /** The deadlines, always on top of the case, each with its "why this date?". */
 function DeadlinesCard({ data }: { data: CaseDetail }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const s = data.summary;
   const d = data.deadlines;
   const tiles: Array<{ key: 'oneMonth' | 'extensionNoticeBy' | 'threeMonths' | 'threeMonthsPrudent'; date: string; active: boolean }> = [
@@ -60,13 +62,13 @@ function DeadlinesCard({ data }: { data: CaseDetail }) {
         <Group gap="xs">
           <StatusBadge status={s.status} testId="case-status" />
           <Text size="sm" c={s.calendarDaysLeft < 0 && !s.closed ? 'red' : 'dimmed'} data-testid="case-days-left">
-            {s.closed ? t('dsar.closedOn', { date: formatDay(s.responseSentOn, i18n.language) }) : s.calendarDaysLeft < 0 ? t('dsar.daysLate', { count: -s.calendarDaysLeft }) : t('dsar.workingDaysLeft', { count: s.workingDaysLeft })}
+            {s.closed ? t('dsar.closedOn', { date: formatDay(s.responseSentOn, lang) }) : s.calendarDaysLeft < 0 ? t('dsar.daysLate', { count: -s.calendarDaysLeft }) : t('dsar.workingDaysLeft', { count: s.workingDaysLeft })}
           </Text>
         </Group>
         <Group gap="xs">
           {s.target && (
             <Text size="xs" c={s.targetMissed ? 'orange' : 'dimmed'} fw={s.targetMissed ? 700 : undefined} data-testid="case-target" data-missed={s.targetMissed}>
-              {t('retention.target', { date: formatDay(s.target.on, i18n.language) })}
+              {t('retention.target', { date: formatDay(s.target.on, lang) })}
               {s.targetMissed ? ` — ${t('retention.targetMissed')}` : ''}
             </Text>
           )}
@@ -82,14 +84,14 @@ function DeadlinesCard({ data }: { data: CaseDetail }) {
               {t(`dsar.deadline.${tile.key}`)}
             </Text>
             <Text fw={700} size="lg" c={tile.active ? undefined : 'dimmed'}>
-              {formatDay(tile.date, i18n.language, true)}
+              {formatDay(tile.date, lang, true)}
             </Text>
           </div>
         ))}
       </SimpleGrid>
       {d.paused && (
         <Alert mt="sm" color="yellow" variant="light" icon={<IconInfoCircle />} data-testid="case-paused" p="xs">
-          <Text size="xs">{t('dsar.paused', { count: d.paused.days, date: formatDay(d.paused.oneMonth, i18n.language), requested: formatDay(d.paused.infoRequestedOn, i18n.language), received: formatDay(d.paused.infoReceivedOn, i18n.language) })}</Text>
+          <Text size="xs">{t('dsar.paused', { count: d.paused.days, date: formatDay(d.paused.oneMonth, lang), requested: formatDay(d.paused.infoRequestedOn, lang), received: formatDay(d.paused.infoReceivedOn, lang) })}</Text>
         </Alert>
       )}
     </Card>
@@ -98,18 +100,19 @@ function DeadlinesCard({ data }: { data: CaseDetail }) {
 
 /** Storage limitation on this case: what a retention purge kept, and any hold that postpones it. */
 function RetentionNotes({ data }: { data: CaseDetail }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const purge = data.case.purge;
   return (
     <>
       {purge && (
         <Alert color="gray" variant="light" icon={<IconInfoCircle />} mb="sm" data-testid="case-purged">
-          {t('retention.casePurged', { date: formatDay(purge.on, i18n.language), by: purge.by, rule: t(`retention.rule.${purge.rule}`), keeps: t('retention.keptCase') })}
+          {t('retention.casePurged', { date: formatDay(purge.on, lang), by: purge.by, rule: t(`retention.rule.${purge.rule}`), keeps: t('retention.keptCase') })}
         </Alert>
       )}
       {data.holds.map((h) => (
         <Alert key={h.id} color="orange" variant="light" icon={<IconInfoCircle />} mb="sm" data-testid="case-hold">
-          {t('retention.caseHeld', { date: formatDay(h.placedOn, i18n.language), reason: h.reason })}
+          {t('retention.caseHeld', { date: formatDay(h.placedOn, lang), reason: h.reason })}
         </Alert>
       ))}
     </>
@@ -158,7 +161,7 @@ function WhyCard({ data }: { data: CaseDetail }) {
 
 function DetailsForm({ data, onSaved }: { data: CaseDetail; onSaved: () => Promise<void> }) {
   const { t } = useTranslation();
-  const lang = useLang();
+  const lang = useUiLanguage();
   const [draft, setDraft] = useState<CaseData>(data.case);
   const [error, setError] = useState<unknown>();
   const [saving, setSaving] = useState(false);
@@ -402,7 +405,8 @@ function DetailsForm({ data, onSaved }: { data: CaseDetail; onSaved: () => Promi
 }
 
 function CaseTimeline({ data, onChanged }: { data: CaseDetail; onChanged: () => Promise<void> }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const [occurredOn, setOccurredOn] = useState(data.today);
   const [kind, setKind] = useState<(typeof EVENT_KINDS)[number]>('letter-in');
   const [direction, setDirection] = useState<'in' | 'out' | 'internal'>('in');
@@ -446,9 +450,9 @@ function CaseTimeline({ data, onChanged }: { data: CaseDetail; onChanged: () => 
         {data.events.map((e) => {
           const a = e.attachmentId ? attachments.get(e.attachmentId) : undefined;
           return (
-            <Timeline.Item key={e.id} title={`${formatDay(e.occurredOn, i18n.language)} — ${t(`dsar.eventKinds.${e.kind}`, { defaultValue: e.kind })}`} data-testid="case-event" data-kind={e.kind}>
+            <Timeline.Item key={e.id} title={`${formatDay(e.occurredOn, lang)} — ${t(`dsar.eventKinds.${e.kind}`, { defaultValue: e.kind })}`} data-testid="case-event" data-kind={e.kind}>
               <Text size="sm" data-testid="case-event-summary">
-                {localizeEventSummary(e.summary, i18n.language.startsWith('en') ? 'en' : 'fr')}
+                {localizeEventSummary(e.summary, lang)}
               </Text>
               <Text size="xs" c="dimmed">
                 {t(`dsar.directions.${e.direction}`)}
@@ -486,7 +490,7 @@ function CaseTimeline({ data, onChanged }: { data: CaseDetail; onChanged: () => 
 
 function LettersCard({ data, onChanged }: { data: CaseDetail; onChanged: () => Promise<void> }) {
   const { t } = useTranslation();
-  const ui = useLang();
+  const ui = useUiLanguage();
   const [lang, setLang] = useState<'fr' | 'en'>(ui);
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<unknown>();
@@ -564,7 +568,7 @@ function LettersCard({ data, onChanged }: { data: CaseDetail; onChanged: () => P
 /** One case file: deadlines always in view, the details, the timeline, the letters and the history. */
 export function CasePage({ id }: { id: string }) {
   const { t } = useTranslation();
-  const lang = useLang();
+  const lang = useUiLanguage();
   const q = useApi('requests.get', { id, lang }, [id, lang]);
   const [tab, setTab] = useState<string | null>('details');
   const [error, setError] = useState<unknown>();

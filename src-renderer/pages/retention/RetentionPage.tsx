@@ -10,17 +10,11 @@ import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
 import { formatDay } from '../requests/common';
 import type { MethodOutput } from '../../../src-main/api/contract';
+import { useUiLanguage } from '../../hooks/useUiLanguage';
 
-type Lang = 'fr' | 'en';
 type DueItem = MethodOutput<'retention.due'>['items'][number];
 type Rule = MethodOutput<'retention.rules'>['rules'][number];
 type Period = Rule['period'];
-
-function useLang(): Lang {
-  const { i18n } = useTranslation();
-  return i18n.language.startsWith('en') ? 'en' : 'fr';
-}
-
 
 function usePeriodText() {
   const { t } = useTranslation();
@@ -68,7 +62,7 @@ export function RetentionPage() {
 
 function DueList() {
   const { t } = useTranslation();
-  const lang = useLang();
+  const lang = useUiLanguage();
   const q = useApi('retention.due', { includeHeld: true });
   const [selected, setSelected] = useState<string[]>([]);
   const [confirm, setConfirm] = useState(false);
@@ -247,7 +241,7 @@ function DueList() {
 function Schedule() {
   const { t } = useTranslation();
   const saveFile = useSaveFile();
-  const lang = useLang();
+  const lang = useUiLanguage();
   const q = useApi('retention.schedule', {});
   const [record, setRecord] = useState<{ activityId: string; categoryId: string; label: string } | null>(null);
   const [form, setForm] = useState({ performedOn: '', performedBy: '', system: '', note: '' });
@@ -355,7 +349,7 @@ function Schedule() {
 
 function Rules() {
   const { t } = useTranslation();
-  const lang = useLang();
+  const lang = useUiLanguage();
   const periodText = usePeriodText();
   const q = useApi('retention.rules', {});
   const [edit, setEdit] = useState<Rule | null>(null);

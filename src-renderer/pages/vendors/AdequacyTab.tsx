@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useApi } from '../../hooks/useApi';
 import type { MethodOutput } from '../../../src-main/api/contract';
 import { BASIS_COLOR } from './TransfersByCountry';
+import { useUiLanguage } from '../../hooks/useUiLanguage';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -19,8 +20,8 @@ function longDate(iso: string, lang: 'fr' | 'en'): string {
 
 /** The transfer check (with the workspace's overrides), the dated adequacy reference, and the DPO's overrides. */
 export function AdequacyTab() {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language.startsWith('en') ? 'en' : 'fr';
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const ref = useApi('vendors.reference', {});
   const table = useApi('vendors.adequacy', {});
   const [country, setCountry] = useState<string | null>(null);

@@ -18,6 +18,7 @@ import { useApi } from '../../hooks/useApi';
 import type { MethodOutput } from '../../../src-main/api/contract';
 import { TiaWizard, type Transfer } from './TiaWizard';
 import { Section } from '../../components/Section';
+import { useUiLanguage } from '../../hooks/useUiLanguage';
 
 type Vendor = MethodOutput<'vendors.get'>['vendor'];
 type Check = MethodOutput<'vendors.check'>;
@@ -71,8 +72,8 @@ const ART28_COLOR = { present: 'teal', partial: 'yellow', missing: 'red' } as co
 const dateOrNull = (v: string) => (v ? v : null);
 
 export function VendorEditor({ id }: { id?: string }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language.startsWith('en') ? 'en' : 'fr';
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const ref = useApi('vendors.reference', {});
   const activities = useApi('register.list', {});
   const vendors = useApi('vendors.list', {});
