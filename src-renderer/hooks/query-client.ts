@@ -13,10 +13,11 @@ export const queryClient = new QueryClient({
   },
 });
 
-// Every successful change through `call` marks the reads of its areas stale (active ones refetch).
-onCallSuccess((method) => {
+// Every successful change through `call` marks the reads of its areas stale; `call` waits until the
+// ones on screen have refetched (a failed refetch does not throw here: it shows as that read's error).
+onCallSuccess(async (method) => {
   const inv = invalidationFor(method);
   if (inv.kind === 'all') queryClient.clear();
-  else if (inv.kind === 'stale-all') void queryClient.invalidateQueries();
-  else if (inv.kind === 'areas') void queryClient.invalidateQueries({ predicate: (q) => keyInAreas(q.queryKey, inv.areas) });
+  else if (inv.kind === 'stale-all') await queryClient.invalidateQueries();
+  else if (inv.kind === 'areas') await queryClient.invalidateQueries({ predicate: (q) => keyInAreas(q.queryKey, inv.areas) });
 });

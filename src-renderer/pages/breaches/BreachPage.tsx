@@ -653,10 +653,12 @@ export function BreachPage({ id }: { id: string }) {
   // never overwrites unsaved edits: the record is reseeded only when it is clean.
   const dirtyRef = useRef(false);
   dirtyRef.current = dirty;
+  // While a save is in flight, the record it brings back (the server's copy) replaces the draft.
+  const reseedRef = useRef(false);
   const loadedBreach = q.data?.breach;
   const loadedFiles = q.data?.files;
   useEffect(() => {
-    if (loadedBreach && !dirtyRef.current) {
+    if (loadedBreach && (!dirtyRef.current || reseedRef.current)) {
       setB(loadedBreach);
       setDirty(false);
     }
@@ -675,17 +677,19 @@ export function BreachPage({ id }: { id: string }) {
     if (!b) return false;
     setError(undefined);
     setSaving(true);
+    reseedRef.current = true;
     try {
+      // Resolves once the cached record has refetched (the effect above took the saved copy).
       await call('breaches.update', { id, breach: b });
       dirtyRef.current = false;
       setDirty(false);
-      await q.reload();
       setSaved(true);
       return true;
     } catch (e) {
       setError(e);
       return false;
     } finally {
+      reseedRef.current = false;
       setSaving(false);
     }
   };

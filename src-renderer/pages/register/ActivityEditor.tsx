@@ -138,7 +138,6 @@ export function ActivityEditor({ id }: { id?: string }) {
     try {
       if (id) {
         await call('register.update', { id, activity: draft });
-        await loaded.reload();
       } else {
         const r = await call('register.create', { activity: draft });
         // Saved: opening the new record is not "leaving unsaved work".

@@ -12,7 +12,7 @@ import { useUiLanguage } from '../../hooks/useUiLanguage';
 type Preview = MethodOutput<'register.importPreview'>;
 
 /** Import: choose a file, confirm the column mapping, read each row's errors, then import — nothing is written before. */
-export function ImportModal({ opened, onClose, onImported }: { opened: boolean; onClose: () => void; onImported: () => void }) {
+export function ImportModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const lang = useUiLanguage();
   const [file, setFile] = useState<File | null>(null);
@@ -48,7 +48,6 @@ export function ImportModal({ opened, onClose, onImported }: { opened: boolean; 
     try {
       const r = await call('register.importCommit', { fileName: file.name, contentBase64: content, mapping, skipInvalid, lang });
       notifications.show({ color: 'teal', title: t('import.done', { count: r.imported }), message: file.name });
-      onImported();
       close();
     } catch (e) {
       setError(e);

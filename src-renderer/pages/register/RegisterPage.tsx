@@ -70,7 +70,7 @@ function RegisterList() {
         }
       />
       <ErrorAlert error={q.error ?? exportError} />
-      <ImportModal opened={importing} onClose={() => setImporting(false)} onImported={() => void q.reload()} />
+      <ImportModal opened={importing} onClose={() => setImporting(false)} />
       {q.data && q.data.items.length === 0 ? (
         <Card withBorder padding="xl" data-testid="register-empty">
           <Stack align="flex-start">

@@ -159,7 +159,7 @@ function WhyCard({ data }: { data: CaseDetail }) {
   );
 }
 
-function DetailsForm({ data, onSaved }: { data: CaseDetail; onSaved: () => Promise<void> }) {
+function DetailsForm({ data }: { data: CaseDetail }) {
   const { t } = useTranslation();
   const lang = useUiLanguage();
   const [draft, setDraft] = useState<CaseData>(data.case);
@@ -178,7 +178,6 @@ function DetailsForm({ data, onSaved }: { data: CaseDetail; onSaved: () => Promi
     try {
       await call('requests.update', { id: data.id, case: draft });
       setSaved(true);
-      await onSaved();
       return true;
     } catch (e) {
       setError(e);
@@ -404,7 +403,7 @@ function DetailsForm({ data, onSaved }: { data: CaseDetail; onSaved: () => Promi
   );
 }
 
-function CaseTimeline({ data, onChanged }: { data: CaseDetail; onChanged: () => Promise<void> }) {
+function CaseTimeline({ data }: { data: CaseDetail }) {
   const { t } = useTranslation();
   const lang = useUiLanguage();
   const [occurredOn, setOccurredOn] = useState(data.today);
@@ -436,7 +435,6 @@ function CaseTimeline({ data, onChanged }: { data: CaseDetail; onChanged: () => 
       await call('requests.addEvent', { id: data.id, occurredOn, kind, direction, summary, ...(file ? { attachment: { fileName: file.name, contentBase64: await fileToBase64(file), mediaType: file.type || undefined } } : {}) });
       setSummary('');
       setFile(null);
-      await onChanged();
     } catch (e) {
       setError(e);
     } finally {
@@ -488,7 +486,7 @@ function CaseTimeline({ data, onChanged }: { data: CaseDetail; onChanged: () => 
   );
 }
 
-function LettersCard({ data, onChanged }: { data: CaseDetail; onChanged: () => Promise<void> }) {
+function LettersCard({ data }: { data: CaseDetail }) {
   const { t } = useTranslation();
   const ui = useUiLanguage();
   const [lang, setLang] = useState<'fr' | 'en'>(ui);
@@ -504,7 +502,6 @@ function LettersCard({ data, onChanged }: { data: CaseDetail; onChanged: () => P
     try {
       const r = await call('requests.letter', { id: data.id, type, lang, ...(draft ? { draft: true } : {}) });
       downloadBase64(r.fileName, r.contentBase64, DOCX_MIME);
-      await onChanged();
     } catch (e) {
       const details = e instanceof ApiCallError ? (e.error.details as { missing?: string[] } | undefined) : undefined;
       if (e instanceof ApiCallError && e.code === 'letter_incomplete' && details?.missing) setIncomplete({ type, missing: details.missing });
@@ -573,7 +570,6 @@ export function CasePage({ id }: { id: string }) {
   const [tab, setTab] = useState<string | null>('details');
   const [error, setError] = useState<unknown>();
   const data = q.data;
-  const reload = () => q.reload();
 
   if (!data) return <ErrorAlert error={q.error} />;
   return (
@@ -622,17 +618,17 @@ export function CasePage({ id }: { id: string }) {
               </Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="details">
-              <DetailsForm data={data} onSaved={reload} />
+              <DetailsForm data={data} />
             </Tabs.Panel>
             <Tabs.Panel value="timeline">
-              <CaseTimeline data={data} onChanged={reload} />
+              <CaseTimeline data={data} />
             </Tabs.Panel>
             <Tabs.Panel value="history">{tab === 'history' && <HistoryTable table="requests" rowId={id} />}</Tabs.Panel>
           </Tabs>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack>
-            <LettersCard data={data} onChanged={reload} />
+            <LettersCard data={data} />
             <Card withBorder padding="md" data-testid="case-attachments">
               <Title order={5} mb="xs">
                 {t('dsar.attachments')}

@@ -84,7 +84,6 @@ function DueList() {
       setSelected([]);
       setConfirm(false);
       setReason('');
-      await q.reload();
     } catch (e) {
       setError(e);
     } finally {
@@ -99,7 +98,6 @@ function DueList() {
       await call('retention.hold', { id: holdFor.id, reason });
       setHoldFor(null);
       setReason('');
-      await q.reload();
     } catch (e) {
       setError(e);
     } finally {
@@ -254,7 +252,6 @@ function Schedule() {
     try {
       await call('retention.recordPurge', { activityId: record.activityId, categoryId: record.categoryId, ...form });
       setRecord(null);
-      await q.reload();
     } catch (e) {
       setError(e);
     } finally {
@@ -363,7 +360,6 @@ function Rules() {
     try {
       await call('retention.setRule', { ruleId: edit.id, period, reason });
       setEdit(null);
-      await q.reload();
     } catch (e) {
       setError(e);
     }
@@ -371,7 +367,6 @@ function Rules() {
   const reset = async (r: Rule) => {
     try {
       await call('retention.resetRule', { ruleId: r.id, reason: t('retention.resetReason') });
-      await q.reload();
     } catch (e) {
       setError(e);
     }
@@ -488,7 +483,6 @@ function Targets() {
       await call('retention.setTargets', value);
       setDraft(null);
       setSaved(true);
-      await q.reload();
     } catch (e) {
       setError(e);
     }

@@ -41,7 +41,6 @@ export function BackupsPanel() {
     setError(undefined);
     try {
       const b = await call('backups.create', {});
-      await q.reload();
       notifications.show({ color: 'teal', title: t('backups.done'), message: t('backups.doneDetail', { date: formatBackupDate(b.createdAt, lang) }) });
     } catch (e) {
       setError(e);
@@ -56,8 +55,8 @@ export function BackupsPanel() {
     try {
       const r = await call('backups.restore', { id: b.id });
       setConfirm(undefined);
+      // Kept: the workspace status is app state (App.tsx), not a cached read, so the invalidation does not reach it.
       await app.refresh();
-      await q.reload();
       notifications.show(
         r.verified
           ? { color: 'teal', title: t('backups.restored'), message: t('backups.restoredDetail', { date: formatBackupDate(r.restored.createdAt, lang), entries: r.audit.entries }) }

@@ -62,7 +62,6 @@ function ProfileForm() {
     setSaving(true);
     try {
       const r = await call('profile.update', { values: changes });
-      await q.reload();
       notifications.show({ color: 'teal', title: t('settings.saved'), message: t('settings.savedFields', { count: r.changed.length }) });
     } catch (e) {
       setError(e);
@@ -187,7 +186,7 @@ function Trash() {
                 </Table.Td>
                 <Table.Td>{new Date(i.deletedAt).toLocaleString(lang)}</Table.Td>
                 <Table.Td>
-                  <Button size="xs" variant="light" onClick={() => void call('trash.restore', { table: i.table, id: i.id }).then(q.reload, setError)}>
+                  <Button size="xs" variant="light" onClick={() => void call('trash.restore', { table: i.table, id: i.id }).catch(setError)}>
                     {t('trash.restore')}
                   </Button>
                 </Table.Td>

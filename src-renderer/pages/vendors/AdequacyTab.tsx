@@ -40,7 +40,6 @@ export function AdequacyTab() {
     try {
       await call('vendors.setOverride', { code: ov.code, adequate: ov.adequate, decision: ov.decision, decisionDate: ov.decisionDate || null, note: ov.note, checkedOn: ov.checkedOn });
       setOv({ code: null, adequate: false, decision: '', decisionDate: '', note: '', checkedOn: today() });
-      await table.reload();
     } catch (e) {
       setError(e);
     }
@@ -145,7 +144,7 @@ export function AdequacyTab() {
                     <Text size="xs">{t('transfer.checkedOn', { date: o.checkedOn })}</Text>
                   </Table.Td>
                   <Table.Td>
-                    <ActionIcon variant="subtle" color="red" aria-label={t('vendors.remove')} onClick={() => void call('vendors.removeOverride', { code: o.code }).then(() => table.reload(), setError)}>
+                    <ActionIcon variant="subtle" color="red" aria-label={t('vendors.remove')} onClick={() => void call('vendors.removeOverride', { code: o.code }).catch(setError)}>
                       <IconTrash size={16} />
                     </ActionIcon>
                   </Table.Td>

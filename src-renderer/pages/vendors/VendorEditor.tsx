@@ -118,7 +118,6 @@ export function VendorEditor({ id }: { id?: string }) {
     try {
       if (id) {
         await call('vendors.update', { id, vendor: next });
-        await loaded.reload();
         notifications.show({ color: 'teal', title: t('vendors.saved'), message: next.name });
       } else {
         const res = await call('vendors.create', { vendor: next });
@@ -156,7 +155,6 @@ export function VendorEditor({ id }: { id?: string }) {
     try {
       const contentBase64 = await fileToBase64(file);
       await call('vendors.uploadContract', { id, fileName: file.name, mime: file.type || 'application/octet-stream', contentBase64 });
-      await loaded.reload();
     } catch (e) {
       setError(e);
     }
