@@ -33,7 +33,7 @@ export function initialDraft<T>(empty: T, key: string | undefined): DraftState<T
 
 /**
  * A record arrived (first load, refetch after any change, or another record's id).
- * `accept` is true while a save is in flight or after an action whose result must replace the draft.
+ * `accept` is true while a save is in flight (the record is the server's copy of what is being saved).
  */
 export function onRecord<T>(s: DraftState<T>, record: T, key: string | undefined, accept: boolean): DraftState<T> {
   const replace = s.seededKey !== key || accept || !isDirty(s);

@@ -35,11 +35,6 @@ export interface EditorDraft<T> {
   /** Saves the draft; rejects with the error (for a dialog that shows it itself). */
   saveOrThrow: () => Promise<void>;
   discard: () => void;
-  /**
-   * Runs an action that changes the record on the server outside the form (e.g. a contract upload):
-   * the record it brings back replaces the draft, as a reload did. Rejects with the action's error.
-   */
-  replaceFromServer: (action: () => Promise<void>) => Promise<void>;
 }
 
 /**
@@ -73,8 +68,6 @@ export function useEditorDraft<T>({
   const [justSaved, setJustSaved] = useState(false);
   // True while a save is in flight: a record arriving then is the server's copy of what is being saved.
   const acceptRef = useRef(false);
-  // Set by replaceFromServer: the next record that arrives replaces the draft, even an edited one.
-  const takeNextRef = useRef(false);
   const emptyRef = useRef(empty);
   const persistRef = useRef(persist);
   useEffect(() => {
@@ -94,9 +87,7 @@ export function useEditorDraft<T>({
       return;
     }
     if (record === undefined) return;
-    const accept = acceptRef.current || takeNextRef.current;
-    takeNextRef.current = false;
-    apply((s) => onRecord(s, record, recordKey, accept));
+    apply((s) => onRecord(s, record, recordKey, acceptRef.current));
   }, [record, recordKey, apply]);
 
   const setDraft = useCallback(
@@ -137,18 +128,9 @@ export function useEditorDraft<T>({
     setJustSaved(false);
     apply(discardDraft);
   }, [apply]);
-  const replaceFromServer = useCallback(async (action: () => Promise<void>) => {
-    takeNextRef.current = true;
-    try {
-      await action();
-    } catch (e) {
-      takeNextRef.current = false;
-      throw e;
-    }
-  }, []);
 
   const dirty = isDirty(state);
   useLeaveGuard(guardWhen ? guardWhen(dirty, state.draft) : dirty, save);
 
-  return { draft: state.draft, baseline: state.baseline, dirty, saving, error, setError, justSaved, setDraft, update, set, setItem, removeItem, save, saveOrThrow, discard, replaceFromServer };
+  return { draft: state.draft, baseline: state.baseline, dirty, saving, error, setError, justSaved, setDraft, update, set, setItem, removeItem, save, saveOrThrow, discard };
 }

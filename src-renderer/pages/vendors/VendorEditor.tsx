@@ -90,8 +90,9 @@ export function VendorEditor({ id }: { id?: string }) {
     }
     try {
       const contentBase64 = await fileToBase64(file);
-      // The vendor comes back with its contract file: the form shows it (as the reload after an upload did).
-      await form.replaceFromServer(() => call('vendors.uploadContract', { id, fileName: file.name, mime: file.type || 'application/octet-stream', contentBase64 }).then(() => undefined));
+      const stored = await call('vendors.uploadContract', { id, fileName: file.name, mime: file.type || 'application/octet-stream', contentBase64 });
+      // The file is stored at once (only an upload changes it); the form shows it and keeps any unsaved edit.
+      form.setDraft((d) => ({ ...d, contract: { ...d.contract, file: stored } }));
     } catch (e) {
       setError(e);
     }
