@@ -62,17 +62,21 @@ export async function invoke<M extends Method>(method: M, input: MethodInput<M>,
   return r.value as MethodOutput<M>;
 }
 
-let afterSuccess: ((method: Method) => void) | undefined;
+let afterSuccess: ((method: Method) => Promise<void> | void) | undefined;
 
 /** Registered by the query cache: told of every successful call so a mutation invalidates its areas. */
-export function onCallSuccess(listener: ((method: Method) => void) | undefined): void {
+export function onCallSuccess(listener: ((method: Method) => Promise<void> | void) | undefined): void {
   afterSuccess = listener;
 }
 
-/** Calls one API method; after a successful change the cached reads it affects are refreshed. */
+/**
+ * Calls one API method. After a successful change the cached reads it affects are refreshed before
+ * the promise resolves: once `await call(change)` returns, what the page shows is the new state, so a
+ * caller never reloads by hand (a refetch that fails shows as that read's error, not as this call's).
+ */
 export async function call<M extends Method>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
   const value = await invoke(method, input);
-  afterSuccess?.(method);
+  await afterSuccess?.(method);
   return value;
 }
 

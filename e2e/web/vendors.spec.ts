@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { VendorsService } from '../../src-main/services/vendors';
 import { expect, ready, shot, test, openPage } from './fixtures';
 
 const PASS = 'prestataires phrase de passe';
@@ -127,4 +128,40 @@ test('the Smart Tribune demo vendors: list with risk and warning badges, transfe
   await page.getByTestId('tab-countries').click();
   await expect(page.locator('[data-testid="country-card"][data-country="US"]')).toContainText('Cloudflare');
   await shot(page, '47-vendors-demo-by-country');
+});
+
+test('the vendor editor keeps unsaved work: a contract upload keeps the edit, discard goes back, leaving asks', async ({ page, harness, dataDir }) => {
+  await harness.session.create({ path: join(dataDir, 'draft.vigie'), passphrase: PASS });
+  const vendors = new VendorsService(harness.session.workspace);
+  const { id } = await vendors.create({ name: 'Mailer SAS', legalEntity: 'Mailer SAS', country: 'FR', role: 'processor' });
+  await openPage(page, harness, `vendors/${id}`);
+  const name = page.getByTestId('vendor-name');
+  await expect(name).toHaveValue('Mailer SAS');
+  await expect(page.getByTestId('save-bar')).toHaveAttribute('data-dirty', 'false');
+
+  // An unsaved edit survives the upload (stored at once) and the refreshed record it brings.
+  await name.fill('Mailer Europe SAS');
+  await expect(page.getByTestId('save-bar')).toHaveAttribute('data-dirty', 'true');
+  await page.locator('input[type="file"]').setInputFiles({ name: 'dpa-mailer.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7 mailer contract') });
+  await expect(page.getByTestId('contract-download')).toContainText('dpa-mailer.pdf');
+  await expect(name).toHaveValue('Mailer Europe SAS');
+  await expect(page.getByTestId('save-bar')).toHaveAttribute('data-dirty', 'true');
+  expect((await vendors.get(id)).vendor.contract.file?.name).toBe('dpa-mailer.pdf');
+  expect((await vendors.get(id)).vendor.name).toBe('Mailer SAS');
+
+  // Discard: back to the saved record, which now has its contract.
+  await page.getByTestId('save-bar-discard').click();
+  await expect(name).toHaveValue('Mailer SAS');
+  await expect(page.getByTestId('save-bar')).toHaveAttribute('data-dirty', 'false');
+  await expect(page.getByTestId('contract-download')).toContainText('dpa-mailer.pdf');
+
+  // Leaving with an edit asks; « save » saves it, then the page changes.
+  await name.fill('Mailer Europe SAS');
+  await page.getByTestId('nav-dashboard').click();
+  await expect(page.getByTestId('leave-question')).toBeVisible();
+  await page.getByTestId('leave-save').click();
+  await ready(page, { page: 'dashboard' });
+  const saved = (await vendors.get(id)).vendor;
+  expect(saved.name).toBe('Mailer Europe SAS');
+  expect(saved.contract.file?.name).toBe('dpa-mailer.pdf');
 });

@@ -2,7 +2,6 @@ import { Center, Loader, MantineProvider } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import 'dayjs/locale/fr';
-import { useTranslation } from 'react-i18next';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { call, onAppEvent } from '../api';
@@ -11,6 +10,7 @@ import { setLanguage } from '../i18n';
 import { colorSchemeManager, theme } from './theme';
 import { AppContext } from './context';
 import { queryClient } from '../hooks/query-client';
+import { useUiLanguage } from '../hooks/useUiLanguage';
 
 // The welcome screen and the workbench are separate chunks: a locked workspace never loads the pages.
 const Shell = lazy(async () => ({ default: (await import('./Shell')).Shell }));
@@ -20,8 +20,7 @@ type Status = MethodOutput<'workspace.status'>;
 type Info = MethodOutput<'app.info'>;
 
 export function App() {
-  const { i18n } = useTranslation();
-  const dateLocale = i18n.language.startsWith('en') ? 'en' : 'fr';
+  const dateLocale = useUiLanguage();
   const [status, setStatus] = useState<Status>();
   const [info, setInfo] = useState<Info>();
   const [loadError, setLoadError] = useState<string>();

@@ -22,6 +22,7 @@ import { TopControls } from '../components/TopControls';
 import { BehindNotice } from '../pages/reports/BehindNotice';
 import { useAppState } from './context';
 import { installUnloadGuard, navigate, resolveLeave, useHashRoute, usePendingLeave, type Route } from './routes';
+import { useUiLanguage } from '../hooks/useUiLanguage';
 
 type PageComponent = ComponentType<{ param?: string }>;
 
@@ -84,7 +85,8 @@ function LeaveQuestion() {
 }
 
 export function Shell() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const { status, setStatus } = useAppState();
   const [opened, { toggle, close }] = useDisclosure();
   const { route, param } = useHashRoute();
@@ -148,7 +150,7 @@ export function Shell() {
       <AppShell.Main>
         {status?.sealBehind && (
           <Alert color="orange" mb="md" withCloseButton={false} data-testid="seal-behind-banner">
-            <BehindNotice seen={status.sealBehind.seen} found={status.sealBehind.found} lang={i18n.language} />
+            <BehindNotice seen={status.sealBehind.seen} found={status.sealBehind.found} lang={lang} />
           </Alert>
         )}
         {/* The page's chunk loads first; only then does the page say it is ready. */}

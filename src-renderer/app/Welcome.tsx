@@ -11,6 +11,7 @@ import { TopControls } from '../components/TopControls';
 import { useApi } from '../hooks/useApi';
 import { BackupOffer } from '../pages/settings/BackupsPanel';
 import { useAppState } from './context';
+import { useUiLanguage } from '../hooks/useUiLanguage';
 
 function joinPath(dir: string, name: string): string {
   const sep = dir.includes('\\') && !dir.includes('/') ? '\\' : '/';
@@ -21,7 +22,8 @@ export const DEMO_FILE = 'demo-smart-tribune.vigie';
 export const DEMO_PASSPHRASE = 'vigie-demo-2026';
 
 function OpenCard() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const { info, setStatus, refresh } = useAppState();
   const recent = useApi('workspace.recent', {});
   // "Open recent" from the native menu leaves the chosen path here.
@@ -78,7 +80,7 @@ function OpenCard() {
                   </Button>
                 )}
                 <Text size="xs" c="dimmed">
-                  {new Date(r.openedAt).toLocaleDateString(i18n.language)}
+                  {new Date(r.openedAt).toLocaleDateString(lang)}
                 </Text>
               </Group>
             </Group>
@@ -123,11 +125,12 @@ function OpenCard() {
 }
 
 function CreateCard() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const { info, setStatus } = useAppState();
   const [path, setPath] = useState(() => (info ? joinPath(info.defaultDirectory, 'mon-organisation.vigie') : 'mon-organisation.vigie'));
   const [controllerName, setControllerName] = useState('');
-  const [language, setLanguage] = useState<'fr' | 'en'>(i18n.language.startsWith('en') ? 'en' : 'fr');
+  const [language, setLanguage] = useState<'fr' | 'en'>(lang);
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
   const [error, setError] = useState<unknown>();

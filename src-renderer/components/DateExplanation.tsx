@@ -1,13 +1,14 @@
 import { Badge, Group, List, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../src-main/api/contract';
+import { useUiLanguage } from '../hooks/useUiLanguage';
 
 type Explanation = MethodOutput<'tools.deadlines'>['explanation']['oneMonth'];
 
 /** "Why this date?": the receipt day, the month step and each skipped day with its reason. */
 export function DateExplanation({ explanation }: { explanation: Explanation }) {
-  const { i18n, t } = useTranslation();
-  const lang = i18n.language.startsWith('en') ? 'en' : 'fr';
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   return (
     <>
       <List size="sm" spacing={4} data-testid="explanation">

@@ -6,13 +6,14 @@ import type { MethodOutput } from '../../src-main/api/contract';
 import { useApi } from '../hooks/useApi';
 import { ErrorAlert } from './ErrorAlert';
 import { describeFields, formatShortInstant, opLabel, tableLabel, type HistoryFormat } from './history-format';
+import { useUiLanguage } from '../hooks/useUiLanguage';
 
 type Entry = MethodOutput<'history.list'>['entries'][number];
 const OP_COLOR: Record<Entry['op'], string> = { insert: 'teal', update: 'blue', delete: 'red', restore: 'grape', purge: 'dark' };
 
 /** Who changed what and when, read from the change log (the same log sync and audit verify read). */
 export function HistoryTable({ table, rowId, pageSize = 50 }: { table?: string; rowId?: string; pageSize?: number }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [entries, setEntries] = useState<Entry[]>([]);
   const [done, setDone] = useState(false);
   const [error, setError] = useState<unknown>();
@@ -20,7 +21,7 @@ export function HistoryTable({ table, rowId, pageSize = 50 }: { table?: string; 
   const profile = useApi('profile.get', {});
   const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const timeZone = profile.data?.profile.time_zone ?? (profile.error ? browserZone : undefined);
-  const lang = i18n.language.startsWith('en') ? 'en' : 'fr';
+  const lang = useUiLanguage();
   const fmt: HistoryFormat | undefined = useMemo(() => (timeZone ? { t: (k, o) => String(t(k, { ...o })), lang, timeZone } : undefined), [t, lang, timeZone]);
 
   async function load(before?: number) {

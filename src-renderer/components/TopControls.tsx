@@ -2,10 +2,12 @@ import { ActionIcon, Group, SegmentedControl, Tooltip, useMantineColorScheme } f
 import { IconMoon, IconSun } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { setLanguage, type Language } from '../i18n';
+import { useUiLanguage } from '../hooks/useUiLanguage';
 
 /** Language and light/dark switches, both remembered on this computer. */
 export function TopControls() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const { colorScheme, setColorScheme } = useMantineColorScheme();
   return (
     <Group gap="xs">
@@ -13,7 +15,7 @@ export function TopControls() {
         size="xs"
         aria-label={t('prefs.language')}
         data-testid="language-switch"
-        value={i18n.language.startsWith('en') ? 'en' : 'fr'}
+        value={lang}
         onChange={(v) => setLanguage(v as Language)}
         data={[
           { value: 'fr', label: 'FR' },

@@ -6,6 +6,7 @@
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 import { ApiCallError } from '../api';
+import { uiLanguageOf } from '../hooks/ui-language';
 import { isErrorCode, isIssueCode, issueFromZod, type FieldIssue, type Params } from '../../src-main/api/contracts/errors';
 
 /** An error whose message the renderer already wrote in the person's language (found before any call). */
@@ -39,13 +40,12 @@ export function issueText(t: T, issue: Pick<FieldIssue, 'code' | 'params'>): str
 
 /** The sentence for an error (summary line; field issues are shown next to their fields). */
 export function errorText(t: T, i18n: { language: string; exists(key: string): boolean }, error: unknown): string {
-  const language = i18n.language;
   if (!error) return '';
   if (error instanceof LocalizedError) return error.message;
   if (!(error instanceof ApiCallError)) return t('errors.internal');
   const { code, params } = error.error;
   if (isErrorCode(code) || i18n.exists(`errors.${code}`)) return t(`errors.${code}`, { ...(params ?? {}) });
-  return language.startsWith('en') ? error.error.message : t('errors.unknown');
+  return uiLanguageOf(i18n.language) === 'en' ? error.error.message : t('errors.unknown');
 }
 
 /**

@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
 import { onCallSuccess } from '../api';
-import { invalidationFor, keyInAreas } from './query-keys';
+import { applyInvalidation } from './invalidate';
 
 /**
  * The renderer's one query cache. Reads are cached per `[method, input]`; errors show at once
@@ -13,10 +13,6 @@ export const queryClient = new QueryClient({
   },
 });
 
-// Every successful change through `call` marks the reads of its areas stale (active ones refetch).
-onCallSuccess((method) => {
-  const inv = invalidationFor(method);
-  if (inv.kind === 'all') queryClient.clear();
-  else if (inv.kind === 'stale-all') void queryClient.invalidateQueries();
-  else if (inv.kind === 'areas') void queryClient.invalidateQueries({ predicate: (q) => keyInAreas(q.queryKey, inv.areas) });
-});
+// Every successful change through `call` marks the reads of its areas stale; `call` waits until the
+// ones on screen have refetched.
+onCallSuccess((method) => applyInvalidation(queryClient, method));

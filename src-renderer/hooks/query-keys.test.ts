@@ -8,7 +8,7 @@ describe('isRead', () => {
     ['dashboard.today', true], ['vendors.reference', true], ['app.info', true], ['workspace.status', true],
     ['workspace.recent', true], ['retention.rules', true], ['retention.due', true], ['search.query', true],
     ['tools.deadlines', true], ['reference.countries', true], ['history.list', true], ['trash.list', true],
-    ['requests.letter', true], ['breaches.register', true], ['register.importPreview', true], ['exports.save', true],
+    ['requests.letter', false], ['breaches.letter', true], ['breaches.register', true], ['register.importPreview', true], ['exports.save', true],
     ['requests.create', false], ['requests.update', false], ['requests.delete', false], ['requests.addEvent', false],
     ['breaches.addFile', false], ['breaches.removeFile', false], ['vendors.setOverride', false], ['vendors.uploadContract', false],
     ['retention.hold', false], ['retention.purge', false], ['retention.setRule', false], ['retention.release', false],
@@ -25,7 +25,7 @@ describe('isRead', () => {
     // Every change verb the API uses: a new verb must be classified here on purpose.
     const verbs = new Set(mutations.map((m) => m.slice(m.indexOf('.') + 1)));
     expect([...verbs].sort()).toEqual(
-      ['addEvent', 'addFile', 'close', 'create', 'delete', 'forget', 'hold', 'importCommit', 'open', 'purge', 'recordPurge', 'release', 'remove',
+      ['addEvent', 'addFile', 'close', 'create', 'delete', 'forget', 'hold', 'importCommit', 'letter', 'open', 'purge', 'recordPurge', 'release', 'remove',
         'removeFile', 'removeOverride', 'resetRule', 'restore', 'setOverride', 'setRule', 'setTargets', 'update', 'uploadContract'].sort(),
     );
   });
@@ -46,6 +46,8 @@ describe('invalidationFor', () => {
   it.each([
     ['requests.create', ['requests', 'dashboard', 'retention', 'search', 'reports']],
     ['requests.addEvent', ['requests', 'dashboard', 'history']],
+    // A letter is kept in the case's correspondence: the case page's timeline and attachments change.
+    ['requests.letter', ['requests', 'dashboard', 'history']],
     ['breaches.update', ['breaches', 'dashboard', 'retention', 'search', 'reports']],
     ['vendors.update', ['vendors', 'register', 'dashboard', 'search', 'reports']],
     ['register.create', ['register', 'vendors', 'dashboard', 'search', 'reports']],

@@ -20,9 +20,11 @@ const READ_VERBS = new Set([
 /**
  * Methods whose verb does not say it but that only read or only build a file for the person to
  * save (letters, calendars, documents, CSV): they leave the workspace data as it was.
+ * Not `requests.letter`: it keeps the letter in the case's correspondence (an attachment and a
+ * timeline event), so it is a change in the requests area.
  */
 const READ_METHODS = new Set([
-  'requests.letter', 'requests.ics', 'requests.exportCsv', 'requests.attachment',
+  'requests.ics', 'requests.exportCsv', 'requests.attachment',
   'breaches.letter', 'breaches.draft', 'breaches.publicNotice', 'breaches.file',
   'register.exportDocx', 'register.importPreview',
   'vendors.tiaDocx', 'vendors.downloadContract',

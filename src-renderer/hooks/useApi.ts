@@ -26,7 +26,8 @@ function sameRecord(previousInput: unknown, input: unknown): boolean {
 /**
  * Reads one API method through the query cache, keyed by `[method, input]`: a changed input
  * refetches by itself, the call is dropped on unmount, and a late reply never overwrites a newer one.
- * Changes made through `call` invalidate the reads of their areas, so `reload()` is rarely needed.
+ * Changes made through `call` refetch the reads of their areas before `call` resolves, so no
+ * caller reloads after a change; `reload()` is for data that changes outside the API.
  * `deps` is accepted for older callers and ignored: the input is the key.
  */
 export function useApi<M extends Method>(method: M, input: MethodInput<M>, _deps?: unknown[]): Query<MethodOutput<M>> {

@@ -1,14 +1,15 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { EN, FR } from './resources';
+import { uiLanguageOf, type UiLanguage } from '../hooks/ui-language';
 
-export type Language = 'fr' | 'en';
+export type Language = UiLanguage;
 const STORAGE_KEY = 'vigie.language';
 
 export function storedLanguage(): Language {
   const v = localStorage.getItem(STORAGE_KEY);
   if (v === 'fr' || v === 'en') return v;
-  return navigator.language?.toLowerCase().startsWith('en') ? 'en' : 'fr';
+  return uiLanguageOf(navigator.language);
 }
 
 export function setLanguage(lang: Language): void {

@@ -13,6 +13,7 @@ import { BreachPage } from './BreachPage';
 import { Calculators } from './Calculators';
 import { LiveCountdown, SeverityBadge, StatusBadge, formatInstant, type BreachItem } from './common';
 import { NewBreachForm } from './NewBreachForm';
+import { useUiLanguage } from '../../hooks/useUiLanguage';
 
 /** List views; the dashboard counters link to them (#/breaches?view=clocks). */
 const VIEWS = ['open', 'clocks', 'overdue', 'closed', 'all'] as const;
@@ -47,7 +48,8 @@ function SummaryCards() {
 }
 
 function BreachList() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const saveFile = useSaveFile();
   const q = useApi('breaches.list', {});
   const [error, setError] = useState<unknown>();
@@ -127,18 +129,18 @@ function BreachList() {
                       )}
                     </Table.Td>
                     <Table.Td visibleFrom="lg">
-                      <Text size="sm">{formatInstant(b.awareAt, b.timeZone, i18n.language)}</Text>
+                      <Text size="sm">{formatInstant(b.awareAt, b.timeZone, lang)}</Text>
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm" fw={600}>
-                        {b.deadlineKnown ? formatInstant(b.notifyBy, b.timeZone, i18n.language) : t('breach.processorNoContract')}
+                        {b.deadlineKnown ? formatInstant(b.notifyBy, b.timeZone, lang) : t('breach.processorNoContract')}
                       </Text>
                       {b.clockRunning ? (
                         b.deadlineKnown && <LiveCountdown until={b.notifyBy} testId="breach-row-countdown" />
                       ) : (
                         <Text size="xs" c="dimmed">
                           {b.firstNotifiedAt
-                            ? t('breach.notifiedOn', { date: formatInstant(b.firstNotifiedAt, b.timeZone, i18n.language) })
+                            ? t('breach.notifiedOn', { date: formatInstant(b.firstNotifiedAt, b.timeZone, lang) })
                             : t(`breach.decision.authority.${b.decisions.authority}`)}
                         </Text>
                       )}

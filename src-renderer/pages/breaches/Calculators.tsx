@@ -8,17 +8,19 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useApi } from '../../hooks/useApi';
 import { LiveCountdown } from './common';
 import type { MethodOutput } from '../../../src-main/api/contract';
+import { useUiLanguage } from '../../hooks/useUiLanguage';
 
 const LEVEL_COLOR = { low: 'teal', medium: 'yellow', high: 'orange', 'very-high': 'red' } as const;
 
 export function BreachClockCard() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const profile = useApi('profile.get', {});
   const [aware, setAware] = useState('');
   const [result, setResult] = useState<MethodOutput<'tools.breachClock'>>();
   const [error, setError] = useState<unknown>();
   const tz = profile.data?.profile.time_zone ?? 'Europe/Paris';
-  const fmt = (iso: string) => new Date(iso).toLocaleString(i18n.language, { timeZone: tz, dateStyle: 'full', timeStyle: 'short' });
+  const fmt = (iso: string) => new Date(iso).toLocaleString(lang, { timeZone: tz, dateStyle: 'full', timeStyle: 'short' });
   return (
     <Card withBorder padding="lg">
       <Group gap="xs" mb="xs">
@@ -76,8 +78,8 @@ export interface SeverityFactors {
 
 /** The ENISA calculator; on a breach page it starts from the stored factors and reports every change. */
 export function SeverityCard({ initial, onChange }: { initial?: SeverityFactors; onChange?: (f: SeverityFactors, r: MethodOutput<'tools.severity'>) => void } = {}) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language.startsWith('en') ? 'en' : 'fr';
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const ref = useApi('reference.severity', {});
   const [dpc, setDpc] = useState(String(initial?.dpc ?? 1));
   const [adjustment, setAdjustment] = useState<number>(initial?.dpcAdjustment ?? 0);
@@ -141,7 +143,7 @@ export function SeverityCard({ initial, onChange }: { initial?: SeverityFactors;
         <Stack mt="md" gap="xs" data-testid="severity-result" data-level={result.level}>
           <Group>
             <Text size="xl" fw={700}>
-              SE = {result.score.toLocaleString(i18n.language)}
+              SE = {result.score.toLocaleString(lang)}
             </Text>
             <Badge size="lg" color={LEVEL_COLOR[result.level]}>
               {t(`severity.level.${result.level}`)}

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LocalizedError } from '../../components/errors';
 import { limit } from '../../components/limits';
 import { formatInstant, type BreachDetail } from './common';
+import { useUiLanguage } from '../../hooks/useUiLanguage';
 
 /** Same limit as the service (BREACH_FILE_MAX_BYTES): refused here before the file is read. */
 const MAX_FILE_BYTES = 15 * 1024 * 1024;
@@ -28,7 +29,8 @@ function sizeText(bytes: number, lang: string): string {
  * the trash rather than deleted. Independent of the record's unsaved edits: adding a file saves only the file.
  */
 export function EvidenceCard({ breachId, files, onChange, tz }: { breachId: string; files: BreachFile[]; onChange: (files: BreachFile[]) => void; tz: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const [file, setFile] = useState<File | null>(null);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
@@ -115,10 +117,10 @@ export function EvidenceCard({ breachId, files, onChange, tz }: { breachId: stri
                   <Text size="sm">{f.note}</Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{sizeText(f.size, i18n.language)}</Text>
+                  <Text size="sm">{sizeText(f.size, lang)}</Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{formatInstant(f.createdAt, tz, i18n.language)}</Text>
+                  <Text size="sm">{formatInstant(f.createdAt, tz, lang)}</Text>
                 </Table.Td>
                 <Table.Td>
                   <ActionIcon variant="subtle" color="red" onClick={() => void remove(f)} aria-label={t('breach.evidence.remove', { name: f.fileName })} data-testid="breach-evidence-remove">

@@ -9,14 +9,14 @@ import { limit } from '../../components/limits';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
-import { useLang } from './common';
+import { useUiLanguage } from '../../hooks/useUiLanguage';
 
 const NATURES = ['confidentiality', 'integrity', 'availability'] as const;
 
 /** A new breach: the essentials to start the clock; the rest is completed on the breach page. */
 export function NewBreachForm() {
   const { t } = useTranslation();
-  const lang = useLang();
+  const lang = useUiLanguage();
   const profile = useApi('profile.get', {});
   const ref = useApi('breaches.reference', {});
   const [title, setTitle] = useState('');

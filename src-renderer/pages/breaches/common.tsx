@@ -2,6 +2,7 @@ import { Badge } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../src-main/api/contract';
+import { useUiLanguage } from '../../hooks/useUiLanguage';
 
 export type BreachItem = MethodOutput<'breaches.list'>['items'][number];
 export type BreachDetail = MethodOutput<'breaches.get'>;
@@ -10,11 +11,6 @@ export type BreachReference = MethodOutput<'breaches.reference'>;
 
 export const LEVEL_COLOR = { low: 'teal', medium: 'yellow', high: 'orange', 'very-high': 'red' } as const;
 export const STATUS_COLOR = { open: 'red', contained: 'orange', closed: 'gray' } as const;
-
-export function useLang(): 'fr' | 'en' {
-  const { i18n } = useTranslation();
-  return i18n.language.startsWith('en') ? 'en' : 'fr';
-}
 
 /** 'YYYY-MM-DDTHH:MM' wall time of a UTC instant in `tz`, for a datetime-local input. */
 export function toLocalInput(iso: string | null | undefined, tz: string): string {
@@ -74,11 +70,12 @@ export function StatusBadge({ status, testId }: { status: BreachItem['status']; 
 }
 
 export function SeverityBadge({ severity }: { severity: BreachItem['severity'] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   if (!severity) return <Badge variant="outline" color="gray">{t('breach.notAssessed')}</Badge>;
   return (
     <Badge color={LEVEL_COLOR[severity.level]} data-testid="breach-severity-badge" data-level={severity.level}>
-      {t(`severity.level.${severity.level}`)} · {severity.score.toLocaleString(i18n.language)}
+      {t(`severity.level.${severity.level}`)} · {severity.score.toLocaleString(lang)}
     </Badge>
   );
 }

@@ -4,6 +4,7 @@ import type { MouseEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { href, navigate, navigateTo } from '../../app/routes';
 import { useApi } from '../../hooks/useApi';
+import { useUiLanguage } from '../../hooks/useUiLanguage';
 
 /** A dashboard counter: a link to the list filtered to the items it counts. */
 export function Metric({ label, value, color, testId, to }: { label: string; value: number | string; color?: string; testId?: string; to: string }) {
@@ -54,7 +55,8 @@ function AreaCard({ title, icon, onOpen, children, testId }: { title: string; ic
 
 /** Deadlines first: what is late or due soon in rights requests and breaches, and what vendors need. */
 export function AreaCards() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const requests = useApi('requests.summary', {});
   const breaches = useApi('breaches.summary', {});
   const vendors = useApi('vendors.summary', {});
@@ -79,7 +81,7 @@ export function AreaCards() {
                 ? t('dashboard.requestStats', {
                     count: r.answeredLast12Months,
                     rate: r.onTimeRate === null ? '—' : `${Math.round(r.onTimeRate * 100)} %`,
-                    median: r.medianDaysToRespond === null ? '—' : r.medianDaysToRespond.toLocaleString(i18n.language),
+                    median: r.medianDaysToRespond === null ? '—' : r.medianDaysToRespond.toLocaleString(lang),
                   })
                 : t('dashboard.noAnswered')}
               {r.onTargetRate !== null ? ` ${t('dashboard.onTargetStats', { rate: `${Math.round(r.onTargetRate * 100)} %` })}` : ''}

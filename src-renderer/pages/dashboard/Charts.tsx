@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
 import type { MethodOutput } from '../../../src-main/api/contract';
+import { useUiLanguage } from '../../hooks/useUiLanguage';
 
 export type Figures = MethodOutput<'reports.figures'>;
 
@@ -98,8 +99,8 @@ function Figure({ title, children }: { title: string; children: React.ReactNode 
  * activities by legal basis. Pass `figures` to show figures already loaded, or a period to fetch.
  */
 export function Charts({ figures: given, from, to }: { figures?: Figures; from?: string; to?: string }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language === 'en' ? 'en' : 'fr';
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const [loaded, setLoaded] = useState<Figures>();
   const [error, setError] = useState<string>();
   useEffect(() => {

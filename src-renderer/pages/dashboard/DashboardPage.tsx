@@ -12,11 +12,13 @@ import { AreaCards, Metric } from './AreaCards';
 import { Charts } from './Charts';
 import { TodayList } from './TodayList';
 import type { MethodOutput } from '../../../src-main/api/contract';
+import { useUiLanguage } from '../../hooks/useUiLanguage';
 
 const PROFILE_FIELDS = 8;
 
 export function DashboardPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const summary = useApi('dashboard.summary', {});
   const [audit, setAudit] = useState<MethodOutput<'audit.verify'>>();
   const [auditError, setAuditError] = useState<unknown>();
@@ -26,7 +28,7 @@ export function DashboardPage() {
 
   return (
     <>
-      <PageHeader title={t('nav.dashboard')} subtitle={s ? t('dashboard.today', { date: new Date(`${s.today}T12:00:00`).toLocaleDateString(i18n.language, { dateStyle: 'full' }) }) : undefined} />
+      <PageHeader title={t('nav.dashboard')} subtitle={s ? t('dashboard.today', { date: new Date(`${s.today}T12:00:00`).toLocaleDateString(lang, { dateStyle: 'full' }) }) : undefined} />
       <ErrorAlert error={summary.error} />
       {s && <TodayList />}
       {s && <AreaCards />}
@@ -127,7 +129,7 @@ export function DashboardPage() {
             <Text size="sm">{t('dashboard.auditEntries', { count: s.changeLog.entries })}</Text>
             {s.changeLog.lastAt && (
               <Text size="xs" c="dimmed">
-                {t('dashboard.lastChange', { at: new Date(s.changeLog.lastAt).toLocaleString(i18n.language) })}
+                {t('dashboard.lastChange', { at: new Date(s.changeLog.lastAt).toLocaleString(lang) })}
               </Text>
             )}
             {audit && (

@@ -6,6 +6,7 @@ import type { MethodOutput } from '../../../src-main/api/contract';
 import { href, navigate } from '../../app/routes';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useApi } from '../../hooks/useApi';
+import { useUiLanguage } from '../../hooks/useUiLanguage';
 
 type TodayItem = MethodOutput<'dashboard.today'>['items'][number];
 
@@ -28,8 +29,8 @@ function formatDay(d: string, lang: string): string {
 
 /** When the item is due, as a deadline: « Notifier avant le 2 déc. 2026, 10:00 », « En retard de 3 jours ». */
 function DueText({ item, timeZone }: { item: TodayItem; timeZone: string }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language;
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   let text: string;
   if (item.dueAt) {
     const at = new Date(item.dueAt).toLocaleString(lang, { timeZone, dateStyle: 'medium', timeStyle: 'short' });
@@ -55,8 +56,9 @@ function countryName(code: string, lang: string): string {
 }
 
 function TodayRow({ item, timeZone }: { item: TodayItem; timeZone: string }) {
-  const { t, i18n } = useTranslation();
-  const detail = item.kind === 'tia-missing' || item.kind === 'tia-reevaluation' ? countryName(item.detail ?? '', i18n.language) : (item.detail ?? '');
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
+  const detail = item.kind === 'tia-missing' || item.kind === 'tia-reevaluation' ? countryName(item.detail ?? '', lang) : (item.detail ?? '');
   const Icon = AREA_ICON[item.area];
   const color = URGENCY_COLOR[item.urgency];
   const link = href(item.area, item.recordId);

@@ -7,13 +7,14 @@ import { call } from '../../api';
 import { fileToBase64 } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { MethodOutput } from '../../../src-main/api/contract';
+import { useUiLanguage } from '../../hooks/useUiLanguage';
 
 type Preview = MethodOutput<'register.importPreview'>;
 
 /** Import: choose a file, confirm the column mapping, read each row's errors, then import — nothing is written before. */
-export function ImportModal({ opened, onClose, onImported }: { opened: boolean; onClose: () => void; onImported: () => void }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language.startsWith('en') ? 'en' : 'fr';
+export function ImportModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const [file, setFile] = useState<File | null>(null);
   const [content, setContent] = useState('');
   const [preview, setPreview] = useState<Preview>();
@@ -47,7 +48,6 @@ export function ImportModal({ opened, onClose, onImported }: { opened: boolean; 
     try {
       const r = await call('register.importCommit', { fileName: file.name, contentBase64: content, mapping, skipInvalid, lang });
       notifications.show({ color: 'teal', title: t('import.done', { count: r.imported }), message: file.name });
-      onImported();
       close();
     } catch (e) {
       setError(e);

@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
 import { ActivityEditor } from './ActivityEditor';
 import { ImportModal } from './ImportModal';
+import { useUiLanguage } from '../../hooks/useUiLanguage';
 
 export function scoreColor(score: number): string {
   return score >= 90 ? 'teal' : score >= 60 ? 'yellow' : 'red';
@@ -21,7 +22,8 @@ const VIEWS = ['issues', 'active', 'draft'] as const;
 type View = (typeof VIEWS)[number];
 
 function RegisterList() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const saveFile = useSaveFile();
   const q = useApi('register.list', {});
   const { query } = useHashRoute();
@@ -68,7 +70,7 @@ function RegisterList() {
         }
       />
       <ErrorAlert error={q.error ?? exportError} />
-      <ImportModal opened={importing} onClose={() => setImporting(false)} onImported={() => void q.reload()} />
+      <ImportModal opened={importing} onClose={() => setImporting(false)} />
       {q.data && q.data.items.length === 0 ? (
         <Card withBorder padding="xl" data-testid="register-empty">
           <Stack align="flex-start">
@@ -184,7 +186,7 @@ function RegisterList() {
                         </Table.Td>
                         <Table.Td>
                           <Text size="xs" c="dimmed">
-                            {new Date(a.updatedAt).toLocaleDateString(i18n.language)}
+                            {new Date(a.updatedAt).toLocaleDateString(lang)}
                           </Text>
                         </Table.Td>
                       </Table.Tr>

@@ -9,6 +9,7 @@ import { DOCX_MIME, downloadBase64, fileToBase64 } from '../../components/downlo
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PACK_PARTS, type PackPart } from '../../../src-main/api/contracts/reports';
 import { Charts } from '../dashboard/Charts';
+import { useUiLanguage } from '../../hooks/useUiLanguage';
 
 const MIME: Record<string, string> = {
   docx: DOCX_MIME,
@@ -59,10 +60,11 @@ type LegacyFile = { fileName: string; contentBase64: string; bytes: number };
 
 /** Annual report, CNIL pack and registers, with the figures of the chosen period shown first. */
 export function ReportExports() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const uiLang = useUiLanguage();
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const [lang, setLang] = useState<'fr' | 'en'>(i18n.language === 'en' ? 'en' : 'fr');
+  const [lang, setLang] = useState<'fr' | 'en'>(uiLang);
   const [logo, setLogo] = useState<File | null>(null);
   const [parts, setParts] = useState<string[]>([...PACK_PARTS]);
   const [busy, setBusy] = useState<Busy>();

@@ -10,6 +10,7 @@ import { HistoryTable } from '../../components/HistoryTable';
 import type { MethodOutput } from '../../../src-main/api/contract';
 import { ReportExports } from './ReportExports';
 import { BehindNotice } from './BehindNotice';
+import { useUiLanguage } from '../../hooks/useUiLanguage';
 
 /** Reports: the audit trail (the change log every export and sync is built on) and its integrity check. */
 export function ReportsPage() {
@@ -152,8 +153,9 @@ export function ReportsPage() {
 
 /** How the workspace compares with the seal this computer kept (shown after a verification). */
 export function SealStatus({ check }: { check: MethodOutput<'audit.verify'>['seal'] }) {
-  const { t, i18n } = useTranslation();
-  if (check.status === 'behind' && check.seen && check.found) return <BehindNotice seen={check.seen} found={check.found} lang={i18n.language} />;
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
+  if (check.status === 'behind' && check.seen && check.found) return <BehindNotice seen={check.seen} found={check.found} lang={lang} />;
   const key = { 'first-seen': 'audit.sealFirst', same: 'audit.sealSame', ahead: 'audit.sealAhead', behind: 'audit.sealUnavailable', unavailable: 'audit.sealUnavailable' }[check.status];
   return (
     <Text size="sm" c="dimmed" mt="xs" data-testid="seal-status" data-status={check.status}>

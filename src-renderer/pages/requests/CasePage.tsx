@@ -2,33 +2,27 @@ import {
   Accordion,
   Alert,
   Anchor,
-  Badge,
   Button,
   Card,
-  Checkbox,
   FileInput,
   Grid,
   Group,
-  MultiSelect,
-  NumberInput,
   SegmentedControl,
   Select,
   SimpleGrid,
   Stack,
   Tabs,
-  TagsInput,
   Text,
-  TextInput,
   Textarea,
   Timeline,
   Title,
 } from '@mantine/core';
 import { IconAlertTriangle, IconArrowLeft, IconFileTypeDocx, IconInfoCircle, IconPaperclip, IconTrash } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DateField } from '../../components/DateField';
 import { ApiCallError, call } from '../../api';
-import { navigate, useLeaveGuard } from '../../app/routes';
+import { navigate } from '../../app/routes';
 import { limit } from '../../components/limits';
 import { DateExplanation } from '../../components/DateExplanation';
 import { DOCX_MIME, downloadBase64, fileToBase64 } from '../../components/download';
@@ -36,16 +30,19 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LocalizedError } from '../../components/errors';
 import { HistoryTable } from '../../components/HistoryTable';
 import { PageHeader } from '../../components/PageHeader';
+import { CaseDetailsForm } from './CaseDetailsForm';
 import { useApi } from '../../hooks/useApi';
 import { localizeEventSummary } from '../../../src-main/domain/requests/event-summary';
-import { CHANNELS, LETTERS, RIGHTS, StatusBadge, formatDay, useLang, type CaseData, type CaseDetail } from './common';
+import { LETTERS, StatusBadge, formatDay, type CaseDetail } from './common';
+import { useUiLanguage } from '../../hooks/useUiLanguage';
 
 const MAX_ATTACHMENT_BYTES = 15 * 1024 * 1024;
 const EVENT_KINDS = ['letter-in', 'letter-out', 'call', 'note', 'clarification', 'identity-received'] as const;
 
 /** The deadlines, always on top of the case, each with its "why this date?". */
 function DeadlinesCard({ data }: { data: CaseDetail }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const s = data.summary;
   const d = data.deadlines;
   const tiles: Array<{ key: 'oneMonth' | 'extensionNoticeBy' | 'threeMonths' | 'threeMonthsPrudent'; date: string; active: boolean }> = [
@@ -60,13 +57,13 @@ function DeadlinesCard({ data }: { data: CaseDetail }) {
         <Group gap="xs">
           <StatusBadge status={s.status} testId="case-status" />
           <Text size="sm" c={s.calendarDaysLeft < 0 && !s.closed ? 'red' : 'dimmed'} data-testid="case-days-left">
-            {s.closed ? t('dsar.closedOn', { date: formatDay(s.responseSentOn, i18n.language) }) : s.calendarDaysLeft < 0 ? t('dsar.daysLate', { count: -s.calendarDaysLeft }) : t('dsar.workingDaysLeft', { count: s.workingDaysLeft })}
+            {s.closed ? t('dsar.closedOn', { date: formatDay(s.responseSentOn, lang) }) : s.calendarDaysLeft < 0 ? t('dsar.daysLate', { count: -s.calendarDaysLeft }) : t('dsar.workingDaysLeft', { count: s.workingDaysLeft })}
           </Text>
         </Group>
         <Group gap="xs">
           {s.target && (
             <Text size="xs" c={s.targetMissed ? 'orange' : 'dimmed'} fw={s.targetMissed ? 700 : undefined} data-testid="case-target" data-missed={s.targetMissed}>
-              {t('retention.target', { date: formatDay(s.target.on, i18n.language) })}
+              {t('retention.target', { date: formatDay(s.target.on, lang) })}
               {s.targetMissed ? ` — ${t('retention.targetMissed')}` : ''}
             </Text>
           )}
@@ -82,14 +79,14 @@ function DeadlinesCard({ data }: { data: CaseDetail }) {
               {t(`dsar.deadline.${tile.key}`)}
             </Text>
             <Text fw={700} size="lg" c={tile.active ? undefined : 'dimmed'}>
-              {formatDay(tile.date, i18n.language, true)}
+              {formatDay(tile.date, lang, true)}
             </Text>
           </div>
         ))}
       </SimpleGrid>
       {d.paused && (
         <Alert mt="sm" color="yellow" variant="light" icon={<IconInfoCircle />} data-testid="case-paused" p="xs">
-          <Text size="xs">{t('dsar.paused', { count: d.paused.days, date: formatDay(d.paused.oneMonth, i18n.language), requested: formatDay(d.paused.infoRequestedOn, i18n.language), received: formatDay(d.paused.infoReceivedOn, i18n.language) })}</Text>
+          <Text size="xs">{t('dsar.paused', { count: d.paused.days, date: formatDay(d.paused.oneMonth, lang), requested: formatDay(d.paused.infoRequestedOn, lang), received: formatDay(d.paused.infoReceivedOn, lang) })}</Text>
         </Alert>
       )}
     </Card>
@@ -98,18 +95,19 @@ function DeadlinesCard({ data }: { data: CaseDetail }) {
 
 /** Storage limitation on this case: what a retention purge kept, and any hold that postpones it. */
 function RetentionNotes({ data }: { data: CaseDetail }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const purge = data.case.purge;
   return (
     <>
       {purge && (
         <Alert color="gray" variant="light" icon={<IconInfoCircle />} mb="sm" data-testid="case-purged">
-          {t('retention.casePurged', { date: formatDay(purge.on, i18n.language), by: purge.by, rule: t(`retention.rule.${purge.rule}`), keeps: t('retention.keptCase') })}
+          {t('retention.casePurged', { date: formatDay(purge.on, lang), by: purge.by, rule: t(`retention.rule.${purge.rule}`), keeps: t('retention.keptCase') })}
         </Alert>
       )}
       {data.holds.map((h) => (
         <Alert key={h.id} color="orange" variant="light" icon={<IconInfoCircle />} mb="sm" data-testid="case-hold">
-          {t('retention.caseHeld', { date: formatDay(h.placedOn, i18n.language), reason: h.reason })}
+          {t('retention.caseHeld', { date: formatDay(h.placedOn, lang), reason: h.reason })}
         </Alert>
       ))}
     </>
@@ -156,253 +154,9 @@ function WhyCard({ data }: { data: CaseDetail }) {
   );
 }
 
-function DetailsForm({ data, onSaved }: { data: CaseDetail; onSaved: () => Promise<void> }) {
+function CaseTimeline({ data }: { data: CaseDetail }) {
   const { t } = useTranslation();
-  const lang = useLang();
-  const [draft, setDraft] = useState<CaseData>(data.case);
-  const [error, setError] = useState<unknown>();
-  const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState(false);
-  const activities = useApi('register.list', {});
-  const jurisdictions = useApi('reference.jurisdictions', {});
-  useEffect(() => setDraft(data.case), [data.case]);
-  const dirty = JSON.stringify(draft) !== JSON.stringify(data.case);
-  const date = (v: string) => (v ? v : null);
-
-  async function save(): Promise<boolean> {
-    setError(undefined);
-    setSaving(true);
-    try {
-      await call('requests.update', { id: data.id, case: draft });
-      setSaved(true);
-      await onSaved();
-      return true;
-    } catch (e) {
-      setError(e);
-      return false;
-    } finally {
-      setSaving(false);
-    }
-  }
-  useLeaveGuard(dirty, save);
-  const set = (patch: Partial<CaseData>) => {
-    setSaved(false);
-    setDraft((d) => ({ ...d, ...patch }));
-  };
-
-  return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-    >
-      <Stack>
-        <Card withBorder padding="md">
-          <Title order={5} mb="sm">
-            {t('dsar.section.requester')}
-          </Title>
-          <SimpleGrid cols={{ base: 1, md: 3 }}>
-            <TextInput label={t('dsar.field.name')} value={draft.requester.name} onChange={(e) => set({ requester: { ...draft.requester, name: e.currentTarget.value } })} {...limit(draft.requester.name, 200)} />
-            <TextInput label={t('dsar.field.email')} value={draft.requester.email ?? ''} onChange={(e) => set({ requester: { ...draft.requester, email: e.currentTarget.value } })} {...limit(draft.requester.email, 200)} />
-            <TextInput label={t('dsar.field.phone')} value={draft.requester.phone ?? ''} onChange={(e) => set({ requester: { ...draft.requester, phone: e.currentTarget.value } })} {...limit(draft.requester.phone, 60)} />
-            <TextInput label={t('dsar.field.address')} value={draft.requester.address ?? ''} onChange={(e) => set({ requester: { ...draft.requester, address: e.currentTarget.value } })} {...limit(draft.requester.address, 500)} />
-            <TextInput label={t('dsar.field.repName')} value={draft.requester.representative?.name ?? ''} onChange={(e) => set({ requester: { ...draft.requester, representative: e.currentTarget.value ? { ...draft.requester.representative, name: e.currentTarget.value } : null } })} />
-            <DateField
-              label={t('dsar.field.mandateOn')}
-              disabled={!draft.requester.representative}
-              value={draft.requester.representative?.mandateReceivedOn ?? ''}
-              onChange={(e) => draft.requester.representative && set({ requester: { ...draft.requester, representative: { ...draft.requester.representative, mandateReceivedOn: date(e.currentTarget.value) } } })}
-            />
-          </SimpleGrid>
-        </Card>
-
-        <Card withBorder padding="md">
-          <Title order={5} mb="sm">
-            {t('dsar.section.request')}
-          </Title>
-          <Checkbox.Group value={draft.rights} onChange={(v) => v.length && set({ rights: v as CaseData['rights'] })} label={t('dsar.rightsLabel')}>
-            <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} mt="xs">
-              {RIGHTS.map((r) => (
-                <Checkbox key={r} value={r} label={t(`dsar.rights.${r}`)} />
-              ))}
-            </SimpleGrid>
-          </Checkbox.Group>
-          {draft.rights.includes('objection') && (
-            <Select
-              mt="sm"
-              w={320}
-              label={t('dsar.field.objectionGround')}
-              value={draft.objectionGround ?? null}
-              onChange={(v) => set({ objectionGround: v as CaseData['objectionGround'] })}
-              data={[
-                { value: 'marketing', label: t('dsar.ground.marketing') },
-                { value: 'legitimate-interest', label: t('dsar.ground.legitimate-interest') },
-              ]}
-            />
-          )}
-          <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} mt="md">
-            <Select label={t('dsar.field.channel')} value={draft.channel} allowDeselect={false} onChange={(v) => v && set({ channel: v as CaseData['channel'] })} data={CHANNELS.map((c) => ({ value: c, label: t(`dsar.channels.${c}`) }))} />
-            <DateField label={t('dsar.field.receivedOn')} value={draft.receivedOn} onChange={(e) => set({ receivedOn: e.currentTarget.value })} data-testid="case-received" />
-            <TextInput type="time" label={t('dsar.field.receivedTime')} description={draft.receivedZone ?? undefined} value={draft.receivedTime ?? ''} onChange={(e) => set({ receivedTime: e.currentTarget.value || null })} />
-            <Select
-              label={t('dsar.field.jurisdiction')}
-              description={t('dsar.field.jurisdictionHelp')}
-              searchable
-              clearable
-              placeholder={t('dsar.field.jurisdictionProfile', { code: data.summary.jurisdiction })}
-              value={draft.jurisdiction ?? null}
-              onChange={(v) => set({ jurisdiction: v })}
-              data={(jurisdictions.data?.items ?? []).map((j) => ({ value: j.code, label: `${j.code} — ${j.name[lang]}` }))}
-            />
-          </SimpleGrid>
-        </Card>
-
-        <Card withBorder padding="md" data-testid="case-identity">
-          <Title order={5} mb={4}>
-            {t('dsar.section.identity')}
-          </Title>
-          <Text size="xs" c="dimmed" mb="sm">
-            {t('dsar.identityHelp')}
-          </Text>
-          <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
-            <DateField label={t('dsar.field.identityRequestedOn')} value={draft.identity.requestedOn ?? ''} onChange={(e) => set({ identity: { ...draft.identity, requestedOn: date(e.currentTarget.value) } })} data-testid="case-identity-requested" />
-            <TextInput label={t('dsar.field.identityMethod')} value={draft.identity.method ?? ''} onChange={(e) => set({ identity: { ...draft.identity, method: e.currentTarget.value } })} {...limit(draft.identity.method, 300)} />
-            <DateField label={t('dsar.field.identityReceivedOn')} value={draft.identity.receivedOn ?? ''} onChange={(e) => set({ identity: { ...draft.identity, receivedOn: date(e.currentTarget.value) } })} data-testid="case-identity-received" />
-            <Select
-              label={t('dsar.field.identityOutcome')}
-              clearable
-              value={draft.identity.outcome ?? null}
-              onChange={(v) => set({ identity: { ...draft.identity, outcome: v as CaseData['identity']['outcome'] } })}
-              data={(['pending', 'verified', 'not-needed', 'failed'] as const).map((o) => ({ value: o, label: t(`dsar.identityOutcomes.${o}`) }))}
-            />
-          </SimpleGrid>
-        </Card>
-
-        <Card withBorder padding="md" data-testid="case-extension">
-          <Title order={5} mb={4}>
-            {t('dsar.section.extension')}
-          </Title>
-          <Text size="xs" c="dimmed" mb="sm">
-            {t('dsar.extensionHelp', { date: formatDay(data.deadlines.extensionNoticeBy, lang) })}
-          </Text>
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <DateField label={t('dsar.field.extensionDecidedOn')} value={draft.extension.decidedOn ?? ''} onChange={(e) => set({ extension: { ...draft.extension, decidedOn: date(e.currentTarget.value) } })} data-testid="case-extension-decided" />
-            <DateField label={t('dsar.field.extensionNotifiedOn')} value={draft.extension.notifiedOn ?? ''} onChange={(e) => set({ extension: { ...draft.extension, notifiedOn: date(e.currentTarget.value) } })} data-testid="case-extension-notified" />
-          </SimpleGrid>
-          <Textarea mt="sm" label={t('dsar.field.extensionReasons')} value={draft.extension.reasons ?? ''} onChange={(e) => set({ extension: { ...draft.extension, reasons: e.currentTarget.value } })} {...limit(draft.extension.reasons, 4000)} autosize minRows={2} data-testid="case-extension-reasons" />
-        </Card>
-
-        <Card withBorder padding="md" data-testid="case-outcome">
-          <Title order={5} mb="sm">
-            {t('dsar.section.outcome')}
-          </Title>
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <Select
-              label={t('dsar.field.outcome')}
-              clearable
-              value={draft.outcome.result ?? null}
-              onChange={(v) => set({ outcome: { ...draft.outcome, result: v as CaseData['outcome']['result'] } })}
-              data={(['fulfilled', 'partly', 'refused', 'no-data', 'transferred'] as const).map((o) => ({ value: o, label: t(`dsar.outcomes.${o}`) }))}
-              data-testid="case-outcome-result"
-            />
-            <DateField label={t('dsar.field.responseSentOn')} value={draft.response.sentOn ?? ''} onChange={(e) => set({ response: { ...draft.response, sentOn: date(e.currentTarget.value) } })} data-testid="case-response-sent" />
-            <TextInput label={t('dsar.field.responseHow')} value={draft.response.how ?? ''} onChange={(e) => set({ response: { ...draft.response, how: e.currentTarget.value } })} {...limit(draft.response.how, 200)} />
-          </SimpleGrid>
-          {(draft.outcome.result === 'refused' || draft.outcome.result === 'partly') && (
-            <Textarea mt="sm" label={t('dsar.field.outcomeReasons')} description={t('dsar.outcomeReasonsHelp')} value={draft.outcome.reasons ?? ''} onChange={(e) => set({ outcome: { ...draft.outcome, reasons: e.currentTarget.value } })} {...limit(draft.outcome.reasons, 4000)} autosize minRows={2} required />
-          )}
-          {(draft.outcome.result === 'refused' || !draft.outcome.result) && (
-            <NumberInput
-              mt="sm"
-              label={t('dsar.field.fee')}
-              description={t('dsar.field.feeHelp')}
-              min={0}
-              decimalScale={2}
-              decimalSeparator={lang === 'fr' ? ',' : '.'}
-              suffix=" €"
-              value={draft.outcome.fee ?? ''}
-              onChange={(v) => set({ outcome: { ...draft.outcome, fee: typeof v === 'number' && v > 0 ? v : null } })}
-              data-testid="case-outcome-fee"
-            />
-          )}
-          {draft.outcome.result === 'transferred' && (
-            <TextInput mt="sm" label={t('dsar.field.transferredTo')} value={draft.outcome.transferredTo ?? ''} onChange={(e) => set({ outcome: { ...draft.outcome, transferredTo: e.currentTarget.value } })} required data-testid="case-outcome-transferred-to" />
-          )}
-          {draft.rights.some((r) => r === 'rectification' || r === 'erasure' || r === 'restriction') && (
-            <TextInput
-              mt="sm"
-              label={t('dsar.field.recipients')}
-              description={t('dsar.field.recipientsHelp')}
-              value={(draft.recipients ?? []).join(', ')}
-              onChange={(e) => set({ recipients: e.currentTarget.value.split(',').map((x) => x.trim()).filter(Boolean) })}
-              data-testid="case-recipients"
-            />
-          )}
-        </Card>
-
-        <Card withBorder padding="md">
-          <Title order={5} mb="sm">
-            {t('dsar.section.scope')}
-          </Title>
-          <SimpleGrid cols={{ base: 1, md: 2 }}>
-            <MultiSelect
-              label={t('dsar.field.activities')}
-              searchable
-              value={draft.scope.activityIds}
-              onChange={(v) => set({ scope: { ...draft.scope, activityIds: v } })}
-              data={(activities.data?.items ?? []).map((a) => ({ value: a.id, label: `${a.reference} — ${a.name}` }))}
-            />
-            <TagsInput label={t('dsar.field.systems')} description={t('dsar.field.systemsHelp')} value={draft.scope.systems} onChange={(v) => set({ scope: { ...draft.scope, systems: v } })} />
-          </SimpleGrid>
-          <Title order={6} mt="md" mb="xs">
-            {t('dsar.section.tasks')}
-          </Title>
-          <Stack gap={6} data-testid="case-tasks">
-            {draft.tasks.map((task, i) => (
-              <Group key={`${task.right}-${task.id}`} gap="xs" wrap="nowrap">
-                <Checkbox
-                  checked={task.done}
-                  onChange={(e) => {
-                    const done = e.currentTarget.checked;
-                    set({ tasks: draft.tasks.map((x, j) => (j === i ? { ...x, done, doneOn: done ? data.today : null } : x)) });
-                  }}
-                  label={task.label}
-                />
-                <Badge size="xs" variant="outline" color="indigo">
-                  {t(`dsar.rightsShort.${task.right}`)}
-                </Badge>
-              </Group>
-            ))}
-          </Stack>
-        </Card>
-
-        <Card withBorder padding="md">
-          <Textarea label={t('dsar.field.notes')} value={draft.notes} onChange={(e) => set({ notes: e.currentTarget.value })} {...limit(draft.notes, 20000)} autosize minRows={3} />
-        </Card>
-        <ErrorAlert error={error} />
-        <Group style={{ position: 'sticky', bottom: 0, zIndex: 3 }} py="sm" bg="var(--mantine-color-body)">
-          <Button type="submit" loading={saving} disabled={!dirty} data-testid="case-save">
-            {t('dsar.save')}
-          </Button>
-          {dirty && (
-            <Button variant="subtle" onClick={() => setDraft(data.case)}>
-              {t('dsar.discard')}
-            </Button>
-          )}
-          {saved && !dirty && (
-            <Text size="sm" c="teal" data-testid="case-saved">
-              {t('dsar.saved')}
-            </Text>
-          )}
-        </Group>
-      </Stack>
-    </form>
-  );
-}
-
-function CaseTimeline({ data, onChanged }: { data: CaseDetail; onChanged: () => Promise<void> }) {
-  const { t, i18n } = useTranslation();
+  const lang = useUiLanguage();
   const [occurredOn, setOccurredOn] = useState(data.today);
   const [kind, setKind] = useState<(typeof EVENT_KINDS)[number]>('letter-in');
   const [direction, setDirection] = useState<'in' | 'out' | 'internal'>('in');
@@ -432,7 +186,6 @@ function CaseTimeline({ data, onChanged }: { data: CaseDetail; onChanged: () => 
       await call('requests.addEvent', { id: data.id, occurredOn, kind, direction, summary, ...(file ? { attachment: { fileName: file.name, contentBase64: await fileToBase64(file), mediaType: file.type || undefined } } : {}) });
       setSummary('');
       setFile(null);
-      await onChanged();
     } catch (e) {
       setError(e);
     } finally {
@@ -446,9 +199,9 @@ function CaseTimeline({ data, onChanged }: { data: CaseDetail; onChanged: () => 
         {data.events.map((e) => {
           const a = e.attachmentId ? attachments.get(e.attachmentId) : undefined;
           return (
-            <Timeline.Item key={e.id} title={`${formatDay(e.occurredOn, i18n.language)} — ${t(`dsar.eventKinds.${e.kind}`, { defaultValue: e.kind })}`} data-testid="case-event" data-kind={e.kind}>
+            <Timeline.Item key={e.id} title={`${formatDay(e.occurredOn, lang)} — ${t(`dsar.eventKinds.${e.kind}`, { defaultValue: e.kind })}`} data-testid="case-event" data-kind={e.kind}>
               <Text size="sm" data-testid="case-event-summary">
-                {localizeEventSummary(e.summary, i18n.language.startsWith('en') ? 'en' : 'fr')}
+                {localizeEventSummary(e.summary, lang)}
               </Text>
               <Text size="xs" c="dimmed">
                 {t(`dsar.directions.${e.direction}`)}
@@ -484,9 +237,9 @@ function CaseTimeline({ data, onChanged }: { data: CaseDetail; onChanged: () => 
   );
 }
 
-function LettersCard({ data, onChanged }: { data: CaseDetail; onChanged: () => Promise<void> }) {
+function LettersCard({ data }: { data: CaseDetail }) {
   const { t } = useTranslation();
-  const ui = useLang();
+  const ui = useUiLanguage();
   const [lang, setLang] = useState<'fr' | 'en'>(ui);
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<unknown>();
@@ -500,7 +253,6 @@ function LettersCard({ data, onChanged }: { data: CaseDetail; onChanged: () => P
     try {
       const r = await call('requests.letter', { id: data.id, type, lang, ...(draft ? { draft: true } : {}) });
       downloadBase64(r.fileName, r.contentBase64, DOCX_MIME);
-      await onChanged();
     } catch (e) {
       const details = e instanceof ApiCallError ? (e.error.details as { missing?: string[] } | undefined) : undefined;
       if (e instanceof ApiCallError && e.code === 'letter_incomplete' && details?.missing) setIncomplete({ type, missing: details.missing });
@@ -564,12 +316,11 @@ function LettersCard({ data, onChanged }: { data: CaseDetail; onChanged: () => P
 /** One case file: deadlines always in view, the details, the timeline, the letters and the history. */
 export function CasePage({ id }: { id: string }) {
   const { t } = useTranslation();
-  const lang = useLang();
+  const lang = useUiLanguage();
   const q = useApi('requests.get', { id, lang }, [id, lang]);
   const [tab, setTab] = useState<string | null>('details');
   const [error, setError] = useState<unknown>();
   const data = q.data;
-  const reload = () => q.reload();
 
   if (!data) return <ErrorAlert error={q.error} />;
   return (
@@ -618,17 +369,17 @@ export function CasePage({ id }: { id: string }) {
               </Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="details">
-              <DetailsForm data={data} onSaved={reload} />
+              <CaseDetailsForm data={data} />
             </Tabs.Panel>
             <Tabs.Panel value="timeline">
-              <CaseTimeline data={data} onChanged={reload} />
+              <CaseTimeline data={data} />
             </Tabs.Panel>
             <Tabs.Panel value="history">{tab === 'history' && <HistoryTable table="requests" rowId={id} />}</Tabs.Panel>
           </Tabs>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack>
-            <LettersCard data={data} onChanged={reload} />
+            <LettersCard data={data} />
             <Card withBorder padding="md" data-testid="case-attachments">
               <Title order={5} mb="xs">
                 {t('dsar.attachments')}

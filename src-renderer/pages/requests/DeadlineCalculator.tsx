@@ -8,6 +8,7 @@ import { DateExplanation } from '../../components/DateExplanation';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useApi } from '../../hooks/useApi';
 import type { MethodOutput } from '../../../src-main/api/contract';
+import { useUiLanguage } from '../../hooks/useUiLanguage';
 
 type Deadlines = MethodOutput<'tools.deadlines'>;
 
@@ -17,8 +18,8 @@ function formatDate(d: string, lang: string): string {
 
 /** The Art. 12(3) deadline calculator (the case files use the same engine). */
 export function DeadlineCalculator() {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language.startsWith('en') ? 'en' : 'fr';
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const profile = useApi('profile.get', {});
   const jurisdictions = useApi('reference.jurisdictions', {});
   const [received, setReceived] = useState('');
@@ -96,7 +97,7 @@ export function DeadlineCalculator() {
                   {r.label}
                 </Text>
                 <Text size="xl" fw={700}>
-                  {formatDate(result[r.key], i18n.language)}
+                  {formatDate(result[r.key], lang)}
                 </Text>
                 <Text size="xs" c="dimmed">
                   {r.help}
@@ -106,7 +107,7 @@ export function DeadlineCalculator() {
           </SimpleGrid>
           {result.paused && (
             <Alert color="yellow" icon={<IconInfoCircle />} title={t('deadlines.pausedTitle')} data-testid="deadline-paused">
-              {t('deadlines.pausedText', { count: result.paused.days, date: formatDate(result.paused.oneMonth, i18n.language) })}
+              {t('deadlines.pausedText', { count: result.paused.days, date: formatDate(result.paused.oneMonth, lang) })}
             </Alert>
           )}
           <Card withBorder padding="lg">

@@ -6,6 +6,7 @@ import { navigate } from '../../app/routes';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useApi } from '../../hooks/useApi';
 import type { MethodOutput } from '../../../src-main/api/contract';
+import { useUiLanguage } from '../../hooks/useUiLanguage';
 
 const STATUS_COLOR: Record<string, string> = { overdue: 'red', 'due-soon': 'orange', extended: 'grape', 'on-track': 'teal', closed: 'gray' };
 
@@ -15,7 +16,8 @@ function pad(n: number): string {
 
 /** A month grid of the open cases' due dates (Monday first), each linking to its case. */
 export function DeadlineCalendar() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const q = useApi('requests.list', { status: 'open' });
   const today = q.data?.today ?? new Date().toISOString().slice(0, 10);
   const [month, setMonth] = useState<{ y: number; m: number } | null>(null);
@@ -31,7 +33,7 @@ export function DeadlineCalendar() {
   const lead = (first.getUTCDay() + 6) % 7;
   const cells: Array<string | null> = [...Array.from({ length: lead }, () => null), ...Array.from({ length: daysInMonth }, (_, i) => `${shown.y}-${pad(shown.m)}-${pad(i + 1)}`)];
   while (cells.length % 7) cells.push(null);
-  const weekdays = Array.from({ length: 7 }, (_, i) => new Date(Date.UTC(2024, 0, 1 + i)).toLocaleDateString(i18n.language, { weekday: 'short', timeZone: 'UTC' }));
+  const weekdays = Array.from({ length: 7 }, (_, i) => new Date(Date.UTC(2024, 0, 1 + i)).toLocaleDateString(lang, { weekday: 'short', timeZone: 'UTC' }));
   const move = (delta: number) => {
     const m = shown.m - 1 + delta;
     setMonth({ y: shown.y + Math.floor(m / 12), m: ((m % 12) + 12) % 12 + 1 });
@@ -45,7 +47,7 @@ export function DeadlineCalendar() {
           <IconChevronLeft size={16} />
         </ActionIcon>
         <Text fw={700} tt="capitalize" data-testid="dsar-calendar-month">
-          {first.toLocaleDateString(i18n.language, { month: 'long', year: 'numeric', timeZone: 'UTC' })}
+          {first.toLocaleDateString(lang, { month: 'long', year: 'numeric', timeZone: 'UTC' })}
         </Text>
         <ActionIcon variant="default" onClick={() => move(1)} aria-label={t('dsar.calendar.next')}>
           <IconChevronRight size={16} />

@@ -8,7 +8,8 @@ import { navigate, setLeaveGuard, useLeaveGuard } from '../../app/routes';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
-import { CHANNELS, RIGHTS, useLang } from './common';
+import { CHANNELS, RIGHTS } from './common';
+import { useUiLanguage } from '../../hooks/useUiLanguage';
 
 type Right = (typeof RIGHTS)[number];
 type Channel = (typeof CHANNELS)[number];
@@ -16,7 +17,7 @@ type Channel = (typeof CHANNELS)[number];
 /** A new rights request: who, which rights, how and when it arrived. Deadlines are computed on save. */
 export function NewRequestForm() {
   const { t } = useTranslation();
-  const lang = useLang();
+  const lang = useUiLanguage();
   const profile = useApi('profile.get', {});
   const jurisdictions = useApi('reference.jurisdictions', {});
   const [name, setName] = useState('');

@@ -15,6 +15,7 @@ import { RIGHTS, StatusBadge, formatDay, type CaseItem } from './common';
 import { DeadlineCalculator } from './DeadlineCalculator';
 import { DeadlineCalendar } from './DeadlineCalendar';
 import { NewRequestForm } from './NewRequestForm';
+import { useUiLanguage } from '../../hooks/useUiLanguage';
 
 type StatusFilter = 'all' | 'open' | 'overdue' | 'due-soon' | 'extended' | 'closed' | 'target-missed';
 const STATUS_VIEWS = ['open', 'overdue', 'due-soon', 'target-missed', 'extended', 'closed', 'all'] as const;
@@ -67,7 +68,8 @@ function SummaryCards() {
 }
 
 function CaseList() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const saveFile = useSaveFile();
   // The filters live in the URL (#/requests?view=overdue&right=access&q=martin): dashboard counters link to them.
   const { query } = useHashRoute();
@@ -199,11 +201,11 @@ function CaseList() {
                       </Group>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm">{formatDay(c.received, i18n.language)}</Text>
+                      <Text size="sm">{formatDay(c.received, lang)}</Text>
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm" fw={600} data-testid="dsar-row-due">
-                        {formatDay(c.dueDate, i18n.language, true)}
+                        {formatDay(c.dueDate, lang, true)}
                       </Text>
                       {!c.closed && (
                         <Text size="xs" c={c.calendarDaysLeft < 0 ? 'red' : 'dimmed'}>

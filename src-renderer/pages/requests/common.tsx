@@ -12,11 +12,6 @@ export const LETTERS = ['acknowledgement', 'identity-request', 'extension-notice
 
 export const STATUS_COLOR: Record<CaseItem['status'], string> = { 'on-track': 'teal', 'due-soon': 'orange', overdue: 'red', extended: 'blue', closed: 'gray' };
 
-export function useLang(): 'fr' | 'en' {
-  const { i18n } = useTranslation();
-  return i18n.language.startsWith('en') ? 'en' : 'fr';
-}
-
 export function formatDay(d: string | null | undefined, lang: string, weekday = false): string {
   if (!d) return '—';
   return new Date(`${d}T12:00:00`).toLocaleDateString(lang, { ...(weekday ? { weekday: 'short' } : {}), day: 'numeric', month: 'short', year: 'numeric' });

@@ -10,17 +10,11 @@ import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
 import { formatDay } from '../requests/common';
 import type { MethodOutput } from '../../../src-main/api/contract';
+import { useUiLanguage } from '../../hooks/useUiLanguage';
 
-type Lang = 'fr' | 'en';
 type DueItem = MethodOutput<'retention.due'>['items'][number];
 type Rule = MethodOutput<'retention.rules'>['rules'][number];
 type Period = Rule['period'];
-
-function useLang(): Lang {
-  const { i18n } = useTranslation();
-  return i18n.language.startsWith('en') ? 'en' : 'fr';
-}
-
 
 function usePeriodText() {
   const { t } = useTranslation();
@@ -68,7 +62,7 @@ export function RetentionPage() {
 
 function DueList() {
   const { t } = useTranslation();
-  const lang = useLang();
+  const lang = useUiLanguage();
   const q = useApi('retention.due', { includeHeld: true });
   const [selected, setSelected] = useState<string[]>([]);
   const [confirm, setConfirm] = useState(false);
@@ -90,7 +84,6 @@ function DueList() {
       setSelected([]);
       setConfirm(false);
       setReason('');
-      await q.reload();
     } catch (e) {
       setError(e);
     } finally {
@@ -105,7 +98,6 @@ function DueList() {
       await call('retention.hold', { id: holdFor.id, reason });
       setHoldFor(null);
       setReason('');
-      await q.reload();
     } catch (e) {
       setError(e);
     } finally {
@@ -247,7 +239,7 @@ function DueList() {
 function Schedule() {
   const { t } = useTranslation();
   const saveFile = useSaveFile();
-  const lang = useLang();
+  const lang = useUiLanguage();
   const q = useApi('retention.schedule', {});
   const [record, setRecord] = useState<{ activityId: string; categoryId: string; label: string } | null>(null);
   const [form, setForm] = useState({ performedOn: '', performedBy: '', system: '', note: '' });
@@ -260,7 +252,6 @@ function Schedule() {
     try {
       await call('retention.recordPurge', { activityId: record.activityId, categoryId: record.categoryId, ...form });
       setRecord(null);
-      await q.reload();
     } catch (e) {
       setError(e);
     } finally {
@@ -355,7 +346,7 @@ function Schedule() {
 
 function Rules() {
   const { t } = useTranslation();
-  const lang = useLang();
+  const lang = useUiLanguage();
   const periodText = usePeriodText();
   const q = useApi('retention.rules', {});
   const [edit, setEdit] = useState<Rule | null>(null);
@@ -369,7 +360,6 @@ function Rules() {
     try {
       await call('retention.setRule', { ruleId: edit.id, period, reason });
       setEdit(null);
-      await q.reload();
     } catch (e) {
       setError(e);
     }
@@ -377,7 +367,6 @@ function Rules() {
   const reset = async (r: Rule) => {
     try {
       await call('retention.resetRule', { ruleId: r.id, reason: t('retention.resetReason') });
-      await q.reload();
     } catch (e) {
       setError(e);
     }
@@ -494,7 +483,6 @@ function Targets() {
       await call('retention.setTargets', value);
       setDraft(null);
       setSaved(true);
-      await q.reload();
     } catch (e) {
       setError(e);
     }

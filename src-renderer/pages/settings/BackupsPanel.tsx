@@ -8,39 +8,39 @@ import { useAppState } from '../../app/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useApi } from '../../hooks/useApi';
 import type { MethodOutput } from '../../../src-main/api/contract';
+import { useUiLanguage, type UiLanguage } from '../../hooks/useUiLanguage';
 
 type Backup = MethodOutput<'backups.list'>['items'][number];
 
 /** « 1er décembre 2026 à 09:30 » in French, "1 December 2026 at 09:30" in English. */
-export function formatBackupDate(iso: string, lang: string): string {
+export function formatBackupDate(iso: string, lang: UiLanguage): string {
   const d = new Date(iso);
-  const text = new Intl.DateTimeFormat(lang.startsWith('en') ? 'en-GB' : 'fr-FR', { dateStyle: 'long', timeStyle: 'short' }).format(d);
-  return lang.startsWith('en') ? text : text.replace(/^1 /, '1er ');
+  const text = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long', timeStyle: 'short' }).format(d);
+  return lang === 'en' ? text : text.replace(/^1 /, '1er ');
 }
 
-export function formatSize(bytes: number, lang: string): string {
-  const locale = lang.startsWith('en') ? 'en-GB' : 'fr-FR';
-  const unit = lang.startsWith('en') ? ['KB', 'MB'] : ['ko', 'Mo'];
+export function formatSize(bytes: number, lang: UiLanguage): string {
+  const locale = lang === 'en' ? 'en-GB' : 'fr-FR';
+  const unit = lang === 'en' ? ['KB', 'MB'] : ['ko', 'Mo'];
   if (bytes < 1024 * 1024) return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(Math.max(1, bytes / 1024))}\u00a0${unit[0]}`;
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(bytes / 1024 / 1024)}\u00a0${unit[1]}`;
 }
 
 /** Settings › Backups: the workspace's backups, "Back up now", and a restore that first backs up the current file. */
 export function BackupsPanel() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const app = useAppState();
   const q = useApi('backups.list', {});
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const [confirm, setConfirm] = useState<Backup>();
-  const lang = i18n.language;
+  const lang = useUiLanguage();
 
   async function backupNow() {
     setBusy(true);
     setError(undefined);
     try {
       const b = await call('backups.create', {});
-      await q.reload();
       notifications.show({ color: 'teal', title: t('backups.done'), message: t('backups.doneDetail', { date: formatBackupDate(b.createdAt, lang) }) });
     } catch (e) {
       setError(e);
@@ -55,8 +55,8 @@ export function BackupsPanel() {
     try {
       const r = await call('backups.restore', { id: b.id });
       setConfirm(undefined);
+      // Kept: the workspace status is app state (App.tsx), not a cached read, so the invalidation does not reach it.
       await app.refresh();
-      await q.reload();
       notifications.show(
         r.verified
           ? { color: 'teal', title: t('backups.restored'), message: t('backups.restoredDetail', { date: formatBackupDate(r.restored.createdAt, lang), entries: r.audit.entries }) }
@@ -177,7 +177,8 @@ export function offeredBackups(error: unknown): OfferedBackup[] {
  * opens the restored workspace.
  */
 export function BackupOffer({ error, path, passphrase, onRestored }: { error: unknown; path: string; passphrase: string; onRestored: () => Promise<void> }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const [confirm, setConfirm] = useState<OfferedBackup>();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>();
@@ -192,7 +193,7 @@ export function BackupOffer({ error, path, passphrase, onRestored }: { error: un
       setConfirm(undefined);
       notifications.show(
         r.verified
-          ? { color: 'teal', title: t('backups.restored'), message: t('backups.restoredDetail', { date: formatBackupDate(r.restored.createdAt, i18n.language), entries: r.audit.entries }) }
+          ? { color: 'teal', title: t('backups.restored'), message: t('backups.restoredDetail', { date: formatBackupDate(r.restored.createdAt, lang), entries: r.audit.entries }) }
           : { color: 'orange', autoClose: false, title: t('backups.restoredUnverified'), message: t('backups.restoredUnverifiedDetail', { check: r.quickCheck, audit: r.audit.ok ? 'ok' : (r.audit.firstBroken?.reason ?? '') }) },
       );
       await onRestored();
@@ -216,7 +217,7 @@ export function BackupOffer({ error, path, passphrase, onRestored }: { error: un
         {backups.map((b) => (
           <Group key={b.id} justify="space-between" wrap="nowrap" data-testid="offered-backup" data-backup-id={b.id}>
             <Text size="sm">
-              {formatBackupDate(b.createdAt, i18n.language)} · {t(`backups.kinds.${b.kind}`)}
+              {formatBackupDate(b.createdAt, lang)} · {t(`backups.kinds.${b.kind}`)}
             </Text>
             <Button size="compact-xs" variant="light" leftSection={<IconRestore size={12} />} onClick={() => setConfirm(b)} disabled={passphrase === ''}>
               {t('backups.restore')}
@@ -228,7 +229,7 @@ export function BackupOffer({ error, path, passphrase, onRestored }: { error: un
       <Modal opened={confirm !== undefined} onClose={() => !busy && setConfirm(undefined)} title={<Text fw={700}>{t('backups.confirmTitle')}</Text>} data-testid="offer-confirm">
         {confirm && (
           <Stack>
-            <Text size="sm">{t('backups.confirmBody', { date: formatBackupDate(confirm.createdAt, i18n.language) })}</Text>
+            <Text size="sm">{t('backups.confirmBody', { date: formatBackupDate(confirm.createdAt, lang) })}</Text>
             <Text size="sm">{t('backups.confirmSafety')}</Text>
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setConfirm(undefined)} disabled={busy}>

@@ -12,6 +12,7 @@ import { useApi } from '../../hooks/useApi';
 import { BackupsPanel } from './BackupsPanel';
 import type { FieldIssue, MethodOutput } from '../../../src-main/api/contract';
 import { profileUpdateInput } from '../../../src-main/api/contracts/workspace';
+import { useUiLanguage } from '../../hooks/useUiLanguage';
 
 type Profile = MethodOutput<'profile.get'>['profile'];
 type Key = keyof Profile;
@@ -32,8 +33,8 @@ const TIME_ZONES: string[] = (() => {
 })();
 
 function ProfileForm() {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language.startsWith('en') ? 'en' : 'fr';
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const q = useApi('profile.get', {});
   const jurisdictions = useApi('reference.jurisdictions', {});
   const [draft, setDraft] = useState<Profile>();
@@ -61,7 +62,6 @@ function ProfileForm() {
     setSaving(true);
     try {
       const r = await call('profile.update', { values: changes });
-      await q.reload();
       notifications.show({ color: 'teal', title: t('settings.saved'), message: t('settings.savedFields', { count: r.changed.length }) });
     } catch (e) {
       setError(e);
@@ -151,7 +151,8 @@ function ProfileForm() {
 }
 
 function Trash() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const q = useApi('trash.list', {});
   const [error, setError] = useState<unknown>();
   const items = q.data?.items ?? [];
@@ -183,9 +184,9 @@ function Trash() {
                   </Badge>
                   {i.label}
                 </Table.Td>
-                <Table.Td>{new Date(i.deletedAt).toLocaleString(i18n.language)}</Table.Td>
+                <Table.Td>{new Date(i.deletedAt).toLocaleString(lang)}</Table.Td>
                 <Table.Td>
-                  <Button size="xs" variant="light" onClick={() => void call('trash.restore', { table: i.table, id: i.id }).then(q.reload, setError)}>
+                  <Button size="xs" variant="light" onClick={() => void call('trash.restore', { table: i.table, id: i.id }).catch(setError)}>
                     {t('trash.restore')}
                   </Button>
                 </Table.Td>

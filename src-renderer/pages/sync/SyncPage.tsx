@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { useAppState } from '../../app/context';
 import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
+import { useUiLanguage } from '../../hooks/useUiLanguage';
 
 /** This device's identity in the change log: what a colleague's copy will see in every entry we write. */
 export function SyncPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const { status } = useAppState();
   const summary = useApi('dashboard.summary', {});
   return (
@@ -26,7 +28,7 @@ export function SyncPage() {
             </Text>
             <Text size="sm">
               {t('sync.entries', { count: summary.data?.changeLog.entries ?? 0 })}
-              {summary.data?.changeLog.lastAt ? ` — ${t('dashboard.lastChange', { at: new Date(summary.data.changeLog.lastAt).toLocaleString(i18n.language) })}` : ''}
+              {summary.data?.changeLog.lastAt ? ` — ${t('dashboard.lastChange', { at: new Date(summary.data.changeLog.lastAt).toLocaleString(lang) })}` : ''}
             </Text>
           </Stack>
         </Card>

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useApi } from '../../hooks/useApi';
 import type { MethodOutput } from '../../../src-main/api/contract';
 import { BASIS_COLOR } from './TransfersByCountry';
+import { useUiLanguage } from '../../hooks/useUiLanguage';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -19,8 +20,8 @@ function longDate(iso: string, lang: 'fr' | 'en'): string {
 
 /** The transfer check (with the workspace's overrides), the dated adequacy reference, and the DPO's overrides. */
 export function AdequacyTab() {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language.startsWith('en') ? 'en' : 'fr';
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const ref = useApi('vendors.reference', {});
   const table = useApi('vendors.adequacy', {});
   const [country, setCountry] = useState<string | null>(null);
@@ -39,7 +40,6 @@ export function AdequacyTab() {
     try {
       await call('vendors.setOverride', { code: ov.code, adequate: ov.adequate, decision: ov.decision, decisionDate: ov.decisionDate || null, note: ov.note, checkedOn: ov.checkedOn });
       setOv({ code: null, adequate: false, decision: '', decisionDate: '', note: '', checkedOn: today() });
-      await table.reload();
     } catch (e) {
       setError(e);
     }
@@ -144,7 +144,7 @@ export function AdequacyTab() {
                     <Text size="xs">{t('transfer.checkedOn', { date: o.checkedOn })}</Text>
                   </Table.Td>
                   <Table.Td>
-                    <ActionIcon variant="subtle" color="red" aria-label={t('vendors.remove')} onClick={() => void call('vendors.removeOverride', { code: o.code }).then(() => table.reload(), setError)}>
+                    <ActionIcon variant="subtle" color="red" aria-label={t('vendors.remove')} onClick={() => void call('vendors.removeOverride', { code: o.code }).catch(setError)}>
                       <IconTrash size={16} />
                     </ActionIcon>
                   </Table.Td>

@@ -8,6 +8,7 @@ import { DOCX_MIME, downloadBase64 } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useApi } from '../../hooks/useApi';
 import type { MethodOutput } from '../../../src-main/api/contract';
+import { useUiLanguage } from '../../hooks/useUiLanguage';
 
 type Reference = MethodOutput<'vendors.reference'>;
 export type Transfer = MethodOutput<'vendors.get'>['vendor']['transfers'][number];
@@ -34,8 +35,8 @@ export function TiaWizard({
   transfer: Transfer;
   onSave: (tia: Tia) => Promise<void>;
 }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language.startsWith('en') ? 'en' : 'fr';
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const [tia, setTia] = useState<Tia>(transfer.tia ?? EMPTY_TIA);
   const [active, setActive] = useState(0);
   const [error, setError] = useState<unknown>();

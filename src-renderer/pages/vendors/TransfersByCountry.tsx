@@ -3,13 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { navigate } from '../../app/routes';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useApi } from '../../hooks/useApi';
+import { useUiLanguage } from '../../hooks/useUiLanguage';
 
 export const BASIS_COLOR = { eea: 'teal', adequacy: 'blue', 'adequacy-dpf': 'blue', 'safeguard-required': 'orange' } as const;
 
 /** Every third country the vendors' data reach, with the tool relied on for each vendor. */
 export function TransfersByCountry() {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language.startsWith('en') ? 'en' : 'fr';
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const q = useApi('vendors.transfersByCountry', {});
   const ref = useApi('vendors.reference', {});
   const names = new Map((ref.data?.countries ?? []).map((c) => [c.code, c.name[lang]]));

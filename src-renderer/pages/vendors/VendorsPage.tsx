@@ -11,6 +11,7 @@ import { useApi } from '../../hooks/useApi';
 import { AdequacyTab } from './AdequacyTab';
 import { TransfersByCountry } from './TransfersByCountry';
 import { VendorEditor } from './VendorEditor';
+import { useUiLanguage } from '../../hooks/useUiLanguage';
 
 /** Badges in table cells keep their whole label (Mantine truncates by default). */
 const FULL = { styles: { root: { flexShrink: 0, maxWidth: 'none' }, label: { overflow: 'visible' } } } as const;
@@ -26,7 +27,8 @@ const matchesView = (v: VendorItem, view: View | null) =>
   (view === 'warnings' ? v.errors + v.warnings > 0 : view === 'review-overdue' ? v.warningCodes.includes('review_overdue') : v.warningCodes.some((c) => NO_TOOL_CODES.includes(c)));
 
 function VendorList() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
   const q = useApi('vendors.list', {});
   const { query } = useHashRoute();
   const view = (VIEWS as readonly string[]).includes(query.get('view') ?? '') ? (query.get('view') as View) : null;
@@ -153,7 +155,7 @@ function VendorList() {
                       </Table.Td>
                       <Table.Td>
                         <Text size="xs" c={v.nextReviewOn && q.data && v.nextReviewOn < q.data.today ? 'red' : 'dimmed'}>
-                          {v.nextReviewOn ? new Date(`${v.nextReviewOn}T12:00:00Z`).toLocaleDateString(i18n.language) : '—'}
+                          {v.nextReviewOn ? new Date(`${v.nextReviewOn}T12:00:00Z`).toLocaleDateString(lang) : '—'}
                         </Text>
                       </Table.Td>
                     </Table.Tr>
