@@ -434,7 +434,8 @@ function applyCells(raw: Raw, spec: TableSpec, e: LogEntryRow, fields: Record<st
     prepared(raw, `UPDATE ${q(table)} SET ${cols.map((c) => `${q(c)} = @${c}`).join(', ')} WHERE id = @__id`).run({ ...set, __id: e.row_id });
   }
   if (e.op === 'purge') {
-    const columns = Object.keys(fields).filter((c) => keyOf(c) === null);
+    // The purged columns as its digests name them (its values may have been scrubbed by a later purge held here).
+    const columns = Object.keys(JSON.parse(e.field_digests) as Record<string, unknown>).filter((c) => !c.startsWith('@') && keyOf(c) === null);
     scrubEntries(raw, table, e.row_id, columns, e.hlc);
   }
   return { conflicts };

@@ -375,6 +375,9 @@ export function write(ctx: WriteContext, cmd: WriteCommand): WriteResult {
     const hlc = ctx.clock.now();
     updateRow(raw, cmd.table, cmd.id, { ...set, updated_at: at, hlc });
     for (const c of Object.keys(cells)) setClock(raw, cmd.table, cmd.id, c, hlc);
+    // A new decision on a field settles the open sync conflicts about it (db/remote.ts).
+    const settle = prepared(raw, "UPDATE sync_conflicts SET resolved_at = ?, resolution = 'superseded' WHERE resolved_at IS NULL AND table_name = ? AND row_id = ? AND cell = ?");
+    for (const c of Object.keys(cells)) settle.run(at, cmd.table, cmd.id, c);
     if (cmd.op === 'update') {
       const entry = appendLog(ctx, { table: cmd.table, rowId: cmd.id, op: 'update', cells, hlc, at, reason: cmd.reason }, () => base);
       return { id: cmd.id, op: 'update', changed: Object.keys(set).sort(), entryId: entry.id };

@@ -1,0 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Workspace } from './src-main/services/workspace';
+import { RegisterService } from './src-main/services/register';
+const dir = mkdtempSync(join(tmpdir(), 'prof-'));
+const ws = await Workspace.create(join(dir, 'p.vigie'), 'bench passphrase', { actor: 'p' });
+const activity = (i: number) => ({ reference: `B-${i}`, name: `T ${i}`, role: 'controller', status: 'active', owner: 'S', review_date: '2027-06-30', details: { purposes: [{ description: `F ${i}`, legalBasis: 'contract' }], dataSubjects: ['customers'], dataCategories: [{ id: 'c1', label: 'Identité', family: null, special: null, retention: { activePeriod: { value: 3, unit: 'years' }, activeTrigger: 'fin', finalFate: 'deletion' } }] } });
+await ws.mutate(async (w) => { for (let i = 0; i < 500; i++) await w.write({ op: 'insert', table: 'activities', values: activity(i) }); });
+const t = performance.now();
+await new RegisterService(ws).exportDocx('fr');
+console.log('register docx 500', performance.now() - t);
