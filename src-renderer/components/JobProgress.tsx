@@ -65,7 +65,20 @@ const SHOW_AFTER_MS = 1000;
  * it reports them, and a Cancel button that stops it in the main process (jobs.cancel). The job's
  * own call then answers export_cancelled / cancelled.
  */
-export function JobProgress({ name, active, what, testId = 'job-progress' }: { name: JobNameWire; active: boolean; what: string; testId?: string }) {
+export function JobProgress({
+  name,
+  active,
+  what,
+  verb = 'working',
+  testId = 'job-progress',
+}: {
+  name: JobNameWire;
+  active: boolean;
+  what: string;
+  /** « Génération en cours », « Vérification en cours » or « Lecture en cours ». */
+  verb?: 'working' | 'checking' | 'reading';
+  testId?: string;
+}) {
   const { t } = useTranslation();
   const status = useJobStatus(name, active);
   const [slow, setSlow] = useState(false);
@@ -80,7 +93,7 @@ export function JobProgress({ name, active, what, testId = 'job-progress' }: { n
   if (!active || !slow) return null;
   const stepLabel = (step: string) => (STEP_KEYS[step] ? t(`reports.steps.${STEP_KEYS[step]}`) : step);
   const percent = status?.total && status.index ? Math.min(100, Math.round((status.index / status.total) * 100)) : undefined;
-  const label = t('reports.working', { what });
+  const label = t(`reports.${verb}`, { what });
   return (
     <Card withBorder padding="sm" mb="md" data-testid={testId} data-state="working" data-step={status?.step ?? ''}>
       <Group justify="space-between" wrap="nowrap" mb={6}>

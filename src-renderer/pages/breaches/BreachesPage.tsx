@@ -85,7 +85,7 @@ function BreachList() {
           </Group>
         </Card>
       )}
-      <JobProgress name="file" active={docxBusy || csvBusy} what={t(docxBusy ? 'breach.registerDocx' : 'breach.registerCsv')} testId="breach-register-progress" />
+      <JobProgress name="file" active={docxBusy || csvBusy} what={t(docxBusy ? 'reports.breachesDocx' : 'reports.breachesCsv')} testId="breach-register-progress" />
       <ErrorAlert error={q.error ?? error} />
       {q.data && items.length === 0 ? (
         <Card withBorder padding="xl" data-testid="breach-empty">

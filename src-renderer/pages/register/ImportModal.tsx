@@ -85,7 +85,7 @@ export function ImportModal({ opened, onClose, onImported }: { opened: boolean; 
           }}
           data-testid="import-file"
         />
-        <JobProgress name="importPlan" active={busy} what={file?.name ?? t('register.import')} testId="import-progress" />
+        <JobProgress name="importPlan" active={busy} verb="reading" what={file?.name ?? t('register.import')} testId="import-progress" />
         <ErrorAlert error={error} />
         {preview && (
           <>

@@ -68,7 +68,7 @@ function RegisterList() {
           </Group>
         }
       />
-      <JobProgress name="file" active={exporting} what={t('register.exportDocx')} testId="register-export-progress" />
+      <JobProgress name="file" active={exporting} what={t('reports.registerDocx')} testId="register-export-progress" />
       <ErrorAlert error={q.error ?? exportError} />
       <ImportModal opened={importing} onClose={() => setImporting(false)} onImported={() => void q.reload()} />
       {q.data && q.data.items.length === 0 ? (

@@ -61,7 +61,7 @@ export function ReportsPage() {
             {t('audit.verify')}
           </Button>
         </Group>
-        <JobProgress name="auditVerify" active={verifying} what={t('audit.verify')} testId="audit-progress" />
+        <JobProgress name="auditVerify" active={verifying} verb="checking" what={t('reports.auditTitle').toLowerCase()} testId="audit-progress" />
         {audit && (
           <Group gap="xs" mt="md" data-testid="audit-result" data-ok={String(audit.ok)}>
             {audit.ok ? <IconCheck color="var(--mantine-color-teal-6)" /> : <IconAlertTriangle color="var(--mantine-color-red-6)" />}
