@@ -28,3 +28,6 @@ export interface WorkerError {
 }
 
 export type WorkerMessage = { type: 'progress'; step: string } | { type: 'result'; value: unknown } | { type: 'error'; error: WorkerError };
+
+/** What the main process sends a worker: a job to run (it runs one at a time), or 'close' (ends once its job is done). */
+export type WorkerCommand = { type: 'run'; start: WorkerStart } | { type: 'close' };

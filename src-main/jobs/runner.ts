@@ -1,6 +1,7 @@
 /**
  * Runs heavy work off the main thread: each job in its own worker thread (jobs/worker.ts) with its
- * own read-only connection to the open workspace, so the API keeps answering while an export, an
+ * own read-only connection to the open workspace (opened for the job, closed after it; one warm
+ * worker is kept for the next job), so the API keeps answering while an export, an
  * import's reading or `audit verify` runs. At most one job of each name at a time; each reports
  * its steps and can be cancelled: the caller gets its cancellation at once, and the worker, told
  * through a shared flag, stops at its next step and closes its connection (it only reads, so
@@ -9,7 +10,7 @@
 import type { Worker, WorkerOptions } from 'node:worker_threads';
 import { DomainError } from '../domain/errors';
 import { JOBS, type JobInput, type JobName, type JobOutput } from './definitions';
-import type { WorkerError, WorkerMessage, WorkerStart } from './protocol';
+import type { WorkerCommand, WorkerError, WorkerMessage, WorkerStart } from './protocol';
 import type { WorkspaceIdentity } from './read-workspace';
 import { createJobWorker } from './spawn-worker';
 
@@ -58,6 +59,11 @@ function fromWorkerError(e: WorkerError): Error {
   return err;
 }
 
+/** How long a worker stays warm after its job, for the next one (loading the export modules takes a while). */
+const IDLE_MS = 60_000;
+
+const exited = (w: Worker) => new Promise<void>((res) => (w.threadId === -1 ? res() : w.once('exit', () => res())));
+
 interface Running {
   status: JobStatus;
   worker: Worker;
@@ -68,8 +74,10 @@ export type WorkspaceSource = () => { workspace: WorkspaceIdentity; passphrase: 
 
 export class JobRunner {
   private readonly running = new Map<JobName, Running>();
-  /** Cancelled workers still finishing their current step. */
+  /** Cancelled or closed workers still finishing their current step. */
   private readonly stopping = new Set<Worker>();
+  /** The warm worker waiting for the next job (see release). */
+  private idle: { worker: Worker; timer: ReturnType<typeof setTimeout> } | undefined;
   private seq = 0;
 
   constructor(
@@ -100,13 +108,18 @@ export class JobRunner {
     const status: JobStatus = { id: opts.id ?? `${name}-${++this.seq}`, name, index: 0, ...(opts.total ? { total: opts.total } : {}), startedAt: start.now };
     let worker: Worker;
     try {
-      worker = this.spawn({ workerData: start, name: `vigie-job-${name}` });
+      worker = this.acquire(start);
     } catch (e) {
       return Promise.reject(e);
     }
 
     return new Promise<JobOutput<N>>((resolve, reject) => {
       let settled = false;
+      const detach = () => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+      };
       const settle = (fn: () => void) => {
         if (settled) return;
         settled = true;
@@ -121,33 +134,81 @@ export class JobRunner {
           if (settled) return;
           Atomics.store(new Int32Array(cancelFlag), 0, 1);
           settle(() => reject(cancelledError(name)));
-          // The worker stops at its next step; until then it is tracked so cancelAll can wait for it.
+          detach();
+          // The worker stops at its next step, then ends (a cancelled worker is not reused).
+          worker.postMessage({ type: 'close' } satisfies WorkerCommand);
           this.stopping.add(worker);
-          await new Promise<void>((res) => {
-            worker.once('exit', () => res());
-            if (worker.threadId === -1) res();
-          });
+          await exited(worker);
           this.stopping.delete(worker);
         },
       };
       const onAbort = () => void entry.cancel();
-      this.running.set(name, entry);
-      opts.signal?.addEventListener('abort', onAbort, { once: true });
-      worker.on('message', (m: WorkerMessage) => {
+      const onMessage = (m: WorkerMessage) => {
         if (settled) return;
         if (m.type === 'progress') {
           status.step = m.step;
           status.index += 1;
           opts.onProgress?.({ ...status });
-        } else if (m.type === 'result') {
-          settle(() => resolve(m.value as JobOutput<N>));
-        } else if (m.type === 'error') {
-          settle(() => reject(fromWorkerError(m.error)));
+          return;
         }
-      });
-      worker.on('error', (e) => settle(() => reject(e)));
-      worker.on('exit', (code) => settle(() => reject(new Error(`The ${BUSY_WHAT[name]} worker stopped (exit code ${code}) before answering.`))));
+        detach();
+        this.release(worker);
+        if (m.type === 'result') settle(() => resolve(m.value as JobOutput<N>));
+        else settle(() => reject(fromWorkerError(m.error)));
+      };
+      const onError = (e: Error) => {
+        detach();
+        settle(() => reject(e));
+      };
+      const onExit = (code: number) => {
+        detach();
+        settle(() => reject(new Error(`The ${BUSY_WHAT[name]} worker stopped (exit code ${code}) before answering.`)));
+      };
+      this.running.set(name, entry);
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
     });
+  }
+
+  /** A warm idle worker if there is one (its modules are loaded), else a new one started with the job. */
+  private acquire(start: WorkerStart): Worker {
+    const idle = this.idle;
+    this.idle = undefined;
+    if (idle && idle.worker.threadId !== -1) {
+      clearTimeout(idle.timer);
+      idle.worker.ref();
+      idle.worker.postMessage({ type: 'run', start } satisfies WorkerCommand);
+      return idle.worker;
+    }
+    const worker = this.spawn({ workerData: start, name: 'vigie-job' });
+    worker.once('exit', () => {
+      if (this.idle?.worker === worker) {
+        clearTimeout(this.idle.timer);
+        this.idle = undefined;
+      }
+    });
+    return worker;
+  }
+
+  /**
+   * A worker whose job ended: kept warm for the next job (IDLE_MS), holding no file open and not
+   * keeping the process alive; a second idle one is closed.
+   */
+  private release(worker: Worker): void {
+    worker.unref();
+    if (this.idle) {
+      worker.postMessage({ type: 'close' } satisfies WorkerCommand);
+      return;
+    }
+    const timer = setTimeout(() => {
+      if (this.idle?.worker !== worker) return;
+      this.idle = undefined;
+      worker.postMessage({ type: 'close' } satisfies WorkerCommand);
+    }, IDLE_MS);
+    timer.unref();
+    this.idle = { worker, timer };
   }
 
   /** The jobs running now. */
@@ -166,9 +227,17 @@ export class JobRunner {
     return true;
   }
 
-  /** Stops every job (the workspace is being closed or replaced) and waits until their workers have ended. */
+  /** Stops every job (the workspace is being closed or replaced), closes the warm worker, and waits until they have ended. */
   async cancelAll(): Promise<void> {
+    const idle = this.idle;
+    this.idle = undefined;
+    if (idle) {
+      clearTimeout(idle.timer);
+      idle.worker.postMessage({ type: 'close' } satisfies WorkerCommand);
+      this.stopping.add(idle.worker);
+      void exited(idle.worker).then(() => this.stopping.delete(idle.worker));
+    }
     await Promise.all([...this.running.values()].map((r) => r.cancel()));
-    await Promise.all([...this.stopping].map((w) => new Promise<void>((res) => (w.threadId === -1 ? res() : w.once('exit', () => res())))));
+    await Promise.all([...this.stopping].map(exited));
   }
 }

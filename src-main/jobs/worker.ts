@@ -1,13 +1,14 @@
 /**
- * The job worker's entry (a worker_threads thread): opens its own read-only connection to the
- * workspace, runs one job, posts its progress and its result (or its error), closes and ends.
+ * The job worker's entry (a worker_threads thread): for each job, opens its own read-only
+ * connection to the workspace, runs the job, posts its progress and its result (or its error) and
+ * closes the connection.
  * Nothing here writes to the workspace. A cancel is a flag the job reads at each step (protocol.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openReader } from '../db/open-reader';
 import { DomainError } from '../domain/errors';
 import { JOBS, type JobContext, type JobName } from './definitions';
-import type { WorkerError, WorkerMessage, WorkerStart } from './protocol';
+import type { WorkerCommand, WorkerError, WorkerMessage, WorkerStart } from './protocol';
 import { ReadOnlyWorkspace } from './read-workspace';
 
 function toWorkerError(e: unknown): WorkerError {
@@ -34,11 +35,8 @@ function transferables(value: unknown, out: ArrayBuffer[] = [], depth = 0): Arra
   return out;
 }
 
-async function main(): Promise<void> {
-  const port = parentPort;
-  if (!port) throw new Error('jobs/worker.ts runs only as a worker thread.');
-  const start = workerData as WorkerStart;
-  const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+/** Runs one job on its own read-only connection, opened for the job and closed after it (no file stays open between jobs). */
+async function runJob(start: WorkerStart, post: (m: WorkerMessage, transfer?: ArrayBuffer[]) => void): Promise<void> {
   let conn: ReturnType<typeof openReader> | undefined;
   try {
     const def = JOBS[start.name as JobName];
@@ -76,4 +74,38 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+/**
+ * A worker runs one job at a time and may be given another afterwards (the runner keeps one warm
+ * worker, so a job does not pay for loading the modules again). 'close' ends it once its job is done.
+ */
+function main(): void {
+  const port = parentPort;
+  if (!port) throw new Error('jobs/worker.ts runs only as a worker thread.');
+  const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+  let busy = false;
+  let closing = false;
+  const close = () => port.close();
+  port.on('message', (m: WorkerCommand) => {
+    if (m.type === 'close') {
+      closing = true;
+      if (!busy) close();
+      return;
+    }
+    busy = true;
+    void runJob(m.start, post).finally(() => {
+      busy = false;
+      if (closing) close();
+    });
+  });
+  // Started with a job (workerData): run it at once.
+  const first = workerData as WorkerStart | undefined;
+  if (first?.name) {
+    busy = true;
+    void runJob(first, post).finally(() => {
+      busy = false;
+      if (closing) close();
+    });
+  }
+}
+
+main();
