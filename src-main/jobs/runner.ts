@@ -62,7 +62,13 @@ function fromWorkerError(e: WorkerError): Error {
 /** How long a worker stays warm after its job, for the next one (loading the export modules takes a while). */
 const IDLE_MS = 60_000;
 
-const exited = (w: Worker) => new Promise<void>((res) => (w.threadId === -1 ? res() : w.once('exit', () => res())));
+/** Resolves when the worker has ended; referenced meanwhile, so a process waiting for it does not exit first. */
+const exited = (w: Worker) =>
+  new Promise<void>((res) => {
+    if (w.threadId === -1) return res();
+    w.ref();
+    w.once('exit', () => res());
+  });
 
 interface Running {
   status: JobStatus;
