@@ -17,6 +17,8 @@ import { DomainError } from '../domain/errors';
 import { BreachesService } from '../services/breaches';
 import { PrefsStore } from '../services/prefs';
 import { previewImport } from '../services/register-import';
+import { RegisterService } from '../services/register';
+import { RequestsService } from '../services/requests';
 import { Session } from '../services/session';
 import { ReadOnlyWorkspace } from './read-workspace';
 import { JobRunner } from './runner';
@@ -56,11 +58,18 @@ describe('jobs in worker threads', () => {
     expect(await runner.run('auditVerify', {})).toEqual(await verifyAudit(session.workspace.db));
   });
 
-  it('the breach register (CSV) and the change log CSV are byte for byte those made in-process; the Word register has the same text', async () => {
+  it('the breach register, change log and rights-request CSVs are byte for byte those made in-process; the Word registers have the same text', async () => {
     const csv = await runner.run('file', { method: 'breaches.register', format: 'csv', lang: 'fr' });
     expect(csv).toEqual(await new BreachesService(session.workspace).register('csv', 'fr'));
     const log = await runner.run('file', { method: 'audit.exportCsv' });
     expect(log).toEqual(await session.workspace.exportAuditCsv());
+    const cases = await runner.run('file', { method: 'requests.exportCsv', lang: 'en' });
+    expect(cases).toEqual(await new RequestsService(session.workspace).exportCsv('en'));
+    expect(cases.cases).toBeGreaterThan(0);
+    const art30 = await runner.run('file', { method: 'register.exportDocx', lang: 'fr' });
+    const inProcess = await new RegisterService(session.workspace).exportDocx('fr');
+    expect(art30.fileName).toBe(inProcess.fileName);
+    expect(docXml(new Uint8Array(Buffer.from(art30.contentBase64, 'base64')))).toBe(docXml(new Uint8Array(Buffer.from(inProcess.contentBase64, 'base64'))));
     const word = await runner.run('export', { kind: 'register', format: 'docx', lang: 'en' });
     expect(word.fileName).toMatch(/^record-of-processing-\d{4}-\d{2}-\d{2}\.docx$/);
     expect(docXml(word.bytes)).toContain('Record of processing activities');
