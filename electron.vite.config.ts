@@ -4,6 +4,11 @@ import { defineConfig } from 'electron-vite';
 
 export default defineConfig({
   main: {
+    resolve: {
+      // Job workers (src-main/jobs/): from source they run jobs/worker.ts through tsx; in this build
+      // electron-vite bundles the worker as its own chunk (`?nodeWorker`, spawn-worker.electron.ts).
+      alias: [{ find: /^\.\/spawn-worker$/, replacement: resolve(__dirname, 'src-main/jobs/spawn-worker.electron.ts') }],
+    },
     build: {
       outDir: 'out/main',
       rollupOptions: { input: { index: resolve(__dirname, 'src-main/index.ts') } },

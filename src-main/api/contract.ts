@@ -9,6 +9,7 @@ import { activityInputSchema } from '../domain/register/activity';
 import { backupsContract } from './contracts/backups';
 import { breachesContract } from './contracts/breaches';
 import { exportsContract } from './contracts/exports';
+import { jobsContract } from './contracts/jobs';
 import { reportsContract } from './contracts/reports';
 import { requestsContract } from './contracts/requests';
 import { retentionContract } from './contracts/retention';
@@ -97,6 +98,8 @@ const coreContract = {
       defaultDirectory: z.string(),
     }),
   },
+  /** Answers at once: the window (and the responsiveness test) checks that the main process is not blocked. */
+  'app.ping': { input: empty, output: z.object({ pong: z.literal(true) }) },
   'workspace.status': { input: empty, output: workspaceStatusSchema },
   'workspace.recent': {
     input: empty,
@@ -318,7 +321,7 @@ const coreContract = {
 } as const satisfies ContractFragment;
 
 /** Every method, from the core table and each area's fragment (contracts/<area>.ts). */
-export const contract = { ...coreContract, ...requestsContract, ...breachesContract, ...vendorsContract, ...retentionContract, ...backupsContract, ...reportsContract, ...exportsContract, ...todayContract } as const;
+export const contract = { ...coreContract, ...requestsContract, ...breachesContract, ...vendorsContract, ...retentionContract, ...backupsContract, ...reportsContract, ...exportsContract, ...jobsContract, ...todayContract } as const;
 
 export type Contract = typeof contract;
 export type Method = keyof Contract;

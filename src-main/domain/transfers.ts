@@ -11,6 +11,7 @@ import adequacyJson from '../../resources/reference/adequacy.json' with { type: 
 import transferToolsJson from '../../resources/reference/transfer-tools.json' with { type: 'json' };
 import art28Json from '../../resources/reference/art28-checklist.json' with { type: 'json' };
 import { DomainError } from './errors';
+import { dateTimeFormat } from './intl-cache';
 
 // ---------------------------------------------------------------------------------------------
 // Shared helpers
@@ -49,7 +50,7 @@ function addMonths(date: string, months: number): string {
 
 function formatDate(date: string, lang: 'fr' | 'en'): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+  return dateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
     day: 'numeric',
     month: 'long',
     year: 'numeric',

@@ -6,6 +6,8 @@
  * Rules: Lexique des règles typographiques en usage à l’Imprimerie nationale (espaces fines before ; ! ?,
  * espace insécable before : and inside guillemets); the English side follows GOV.UK / Oxford style.
  */
+import { dateTimeFormat, numberFormat } from './intl-cache';
+
 export type Lang = 'fr' | 'en';
 
 /** No-break space (before « : », inside « », between a number and its unit). */
@@ -34,7 +36,7 @@ function dayParts(value: string, timeZone?: string): { y: number; m: number; d: 
   if (plain) return { y: Number(plain[1]), m: Number(plain[2]), d: Number(plain[3]) };
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) throw new RangeError(`Not a date: ${JSON.stringify(value)}`);
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: timeZone ?? 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(date);
+  const parts = dateTimeFormat('en-CA', { timeZone: timeZone ?? 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(date);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
   return { y: get('year'), m: get('month'), d: get('day') };
 }
@@ -52,7 +54,7 @@ export function formatDateLong(value: string, lang: Lang, timeZone?: string): st
 
 /** « 16 h 20 » (French usage, h between no-break spaces) / « 16:20 », in `timeZone`. */
 export function formatTime(instant: string, lang: Lang, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(instant));
+  const parts = dateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(instant));
   const hh = parts.find((p) => p.type === 'hour')?.value ?? '00';
   const mm = parts.find((p) => p.type === 'minute')?.value ?? '00';
   return lang === 'fr' ? `${Number(hh)}${NBSP}h${NBSP}${mm}` : `${hh}:${mm}`;
@@ -60,7 +62,7 @@ export function formatTime(instant: string, lang: Lang, timeZone: string): strin
 
 /** The UTC offset of `instant` in `timeZone`, e.g. « UTC+1 », « UTC+5:30 ». */
 export function utcOffset(instant: string, timeZone: string): string {
-  const name = new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'shortOffset' }).formatToParts(new Date(instant)).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const name = dateTimeFormat('en-GB', { timeZone, timeZoneName: 'shortOffset' }).formatToParts(new Date(instant)).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   return name === 'GMT' ? 'UTC' : name.replace('GMT', 'UTC');
 }
 
@@ -72,7 +74,7 @@ export function formatInstant(instant: string, lang: Lang, timeZone: string, opt
 
 /** « 12 000 » (narrow no-break space) and « 3,5 » in French; « 12,000 » and « 3.5 » in English. */
 export function formatNumber(n: number, lang: Lang, opts: { maxDecimals?: number } = {}): string {
-  const s = n.toLocaleString(LOCALE[lang], { maximumFractionDigits: opts.maxDecimals ?? 2 });
+  const s = numberFormat(LOCALE[lang], { maximumFractionDigits: opts.maxDecimals ?? 2 }).format(n);
   // ICU already uses U+202F in fr-FR; older data used U+00A0: one separator everywhere.
   return lang === 'fr' ? s.replace(/[\u00A0 ]/g, NNBSP) : s;
 }

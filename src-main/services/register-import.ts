@@ -39,6 +39,18 @@ export async function commitImport(
   input: { fileName: string; bytes: Uint8Array; mapping?: ColumnMapping; skipInvalid?: boolean; dryRun?: boolean; lang?: 'fr' | 'en' },
 ): Promise<{ imported: number; errors: ImportError[]; skipped: number }> {
   const { plan } = previewImport(input);
+  return applyImportPlan(ws, plan, input);
+}
+
+/**
+ * The writing half of commitImport, for a plan made elsewhere (the API reads and plans the file in
+ * a worker thread, jobs/definitions.ts, then writes here through the one write path).
+ */
+export async function applyImportPlan(
+  ws: Workspace,
+  plan: ImportPlan,
+  input: { fileName: string; skipInvalid?: boolean; dryRun?: boolean },
+): Promise<{ imported: number; errors: ImportError[]; skipped: number }> {
   const errors = plan.rows.flatMap((r) => r.errors);
   const valid = plan.rows.filter((r) => r.activity && r.errors.length === 0);
   if ((errors.length > 0 && !input.skipInvalid) || input.dryRun) return { imported: 0, errors, skipped: plan.rows.length - valid.length };

@@ -11,6 +11,7 @@ import { formatDateLong } from '../domain/typography';
 import { RetentionService } from './retention';
 import { VendorsService, rowToVendor, syncVendorActivityLinks } from './vendors';
 import type { Writer, Workspace } from './workspace';
+import { dateTimeFormat } from '../domain/intl-cache';
 
 export interface ActivitySummary {
   id: string;
@@ -60,7 +61,7 @@ export function nextReference(used: string[], prefix = 'T-'): string {
 }
 
 function todayIn(tz: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return dateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 }
 
 export class RegisterService {

@@ -6,7 +6,7 @@
  * targets) and rebuilds every row when it changed. The explanation ("why this date?") is computed
  * only for the case that is opened.
  */
-import holidaysPackage from 'date-holidays/package.json' with { type: 'json' };
+import { createRequire } from 'node:module';
 import type { Kysely, Transaction } from 'kysely';
 import { compareDates } from '../domain/calendar';
 import { computeDsarDeadlines } from '../domain/dsar-deadlines';
@@ -21,6 +21,14 @@ import { readOrgProfile } from '../db/repositories/org-profile';
 import { DEFAULT_ORG_PROFILE } from '../domain/org-profile';
 import { rowToCase } from './requests';
 
+/**
+ * The holiday data's version, part of the index key. Read with require: the Electron build keeps
+ * date-holidays external and drops the import's `with { type: 'json' }`, and Node refuses a JSON
+ * module imported without it (ERR_IMPORT_ATTRIBUTE_MISSING) — the main process and the job worker
+ * would not start.
+ */
+const HOLIDAYS_VERSION = (createRequire(import.meta.url)('date-holidays/package.json') as { version: string }).version;
+
 type Db = Kysely<DB> | Transaction<DB>;
 
 /** Bump when the deadline engine's rules change: every stored deadline is recomputed at the next read. */
@@ -30,7 +38,7 @@ const META_KEY = 'request_index_key';
 async function indexContext(db: Db): Promise<{ profile: OrgProfile; targets: ResponseTargets; key: string }> {
   const profile = (await readOrgProfile(db)) ?? DEFAULT_ORG_PROFILE;
   const targets = targetsFromRows(await listResponseTargets(db));
-  const key = JSON.stringify({ engine: DEADLINE_ENGINE_VERSION, holidays: holidaysPackage.version, jurisdiction: profile.jurisdiction, targets });
+  const key = JSON.stringify({ engine: DEADLINE_ENGINE_VERSION, holidays: HOLIDAYS_VERSION, jurisdiction: profile.jurisdiction, targets });
   return { profile, targets, key };
 }
 

@@ -75,38 +75,68 @@ function* chunks(bytes: Uint8Array, size = 1 << 20): Iterable<Uint8Array> {
   for (let off = 0; off < bytes.length; off += size) yield bytes.subarray(off, Math.min(bytes.length, off + size));
 }
 
+/** One export's file, as computed (before it is written anywhere). */
+export interface MadeExport {
+  fileName: string;
+  bytes: Uint8Array;
+  /** The CNIL pack's files with their digests (manifest.json's list). */
+  files?: Array<{ name: string; sha256: string; bytes: number }>;
+}
+
+/**
+ * Computes an export's file. `progress` names each step of a long export (annual report, CNIL
+ * pack); `checkpoint` throws to stop between steps. Runs in the export worker (jobs/definitions.ts)
+ * and, for the CLI and tests, in-process through saveExport.
+ */
+export async function makeExport(ws: Workspace, job: ExportJob, opts: { progress?: (step: string) => void; checkpoint?: () => void; now?: Date } = {}): Promise<MadeExport> {
+  const progress = opts.progress ?? (() => undefined);
+  const checkpoint = opts.checkpoint ?? (() => undefined);
+  const now = opts.now ? { now: opts.now } : {};
+  switch (job.kind) {
+    case 'annualReport': {
+      const r = await annualReport(ws, { from: job.from, to: job.to, ...(job.lang ? { lang: job.lang } : {}), ...(job.logo ? { logo: job.logo } : {}), ...now, progress, checkpoint });
+      return { fileName: r.fileName, bytes: r.bytes };
+    }
+    case 'cnilPack': {
+      const r = await cnilPack(ws, { from: job.from, to: job.to, ...(job.parts ? { parts: job.parts } : {}), ...now, progress, checkpoint });
+      return { fileName: r.fileName, bytes: r.bytes, files: r.files };
+    }
+    case 'register': {
+      const r = await registerExport(ws, job.format, job.lang);
+      return { fileName: r.fileName, bytes: r.bytes };
+    }
+    case 'requests': {
+      const r = await requestsExport(ws, job.format, job.lang);
+      return { fileName: r.fileName, bytes: r.bytes };
+    }
+    case 'vendors': {
+      const r = await vendorsExport(ws, job.format, job.lang);
+      return { fileName: r.fileName, bytes: r.bytes };
+    }
+  }
+}
+
+export const cancelledExport = () => new DomainError('export_cancelled', 'The export was cancelled; no file was written.', {});
+
+/** Writes a computed export to `path` in chunks of at most 1 MiB, so a cancel is seen while a large pack is written. */
+export async function writeExport(ws: { path: string }, job: ExportJob, made: MadeExport, path: string, opts: { force?: boolean; checkpoint?: () => void } = {}): Promise<{ path: string; bytes: number; fileName: string }> {
+  const r = await writeOutputFile(path, chunks(made.bytes), { format: exportFormat(job), force: opts.force, protectedPaths: [ws.path], checkpoint: opts.checkpoint });
+  return { ...r, fileName: made.fileName };
+}
+
 /** Computes the export and writes it to `path`. Checks the path before computing anything. */
 export async function saveExport(ws: Workspace, job: ExportJob, path: string, opts: SaveExportOptions = {}): Promise<{ path: string; bytes: number; fileName: string }> {
   const format = exportFormat(job);
-  const protectedPaths = [ws.path];
-  checkOutputPath(path, { format, force: opts.force, protectedPaths });
+  checkOutputPath(path, { format, force: opts.force, protectedPaths: [ws.path] });
   const checkpoint = () => {
-    if (opts.signal?.aborted) throw new DomainError('export_cancelled', 'The export was cancelled; no file was written.', {});
+    if (opts.signal?.aborted) throw cancelledExport();
   };
   const progress = opts.progress ?? (() => undefined);
   checkpoint();
-  let made: { fileName: string; bytes: Uint8Array };
-  switch (job.kind) {
-    case 'annualReport':
-      made = await annualReport(ws, { from: job.from, to: job.to, ...(job.lang ? { lang: job.lang } : {}), ...(job.logo ? { logo: job.logo } : {}), progress, checkpoint });
-      break;
-    case 'cnilPack':
-      made = await cnilPack(ws, { from: job.from, to: job.to, ...(job.parts ? { parts: job.parts } : {}), progress, checkpoint });
-      break;
-    case 'register':
-      made = await registerExport(ws, job.format, job.lang);
-      break;
-    case 'requests':
-      made = await requestsExport(ws, job.format, job.lang);
-      break;
-    case 'vendors':
-      made = await vendorsExport(ws, job.format, job.lang);
-      break;
-  }
+  const made = await makeExport(ws, job, { progress, checkpoint });
   checkpoint();
   progress('saving');
-  const r = await writeOutputFile(path, chunks(made.bytes), { format, force: opts.force, protectedPaths, checkpoint });
-  return { ...r, fileName: made.fileName };
+  return writeExport(ws, job, made, path, { force: opts.force, checkpoint });
 }
 
 /** The exports running now, by the id the window gave them, so `exports.cancel` can reach them. */

@@ -36,6 +36,7 @@ import { invalidInput, newUlid } from '../db/write';
 import { buildTiaDocx } from '../export/docx/vendors-tia';
 import type { Kysely, Transaction } from 'kysely';
 import type { Workspace, Writer } from './workspace';
+import { dateTimeFormat } from '../domain/intl-cache';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -57,7 +58,7 @@ export interface VendorSummaryItem {
 }
 
 function todayIn(tz: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return dateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 }
 
 /** Parses a vendor for storage; zod problems become one actionable DomainError. */

@@ -464,19 +464,27 @@ export class Workspace {
    * received since the last check point (a full check when there is none).
    */
   async verifyAudit(mode: 'full' | 'quick' = 'full'): Promise<AuditVerifyReport> {
-    let from: AuditCheckpoint | undefined;
-    if (mode === 'quick') {
-      try {
-        const kept = await getMeta(this.db, 'audit_checkpoint');
-        if (kept) from = JSON.parse(kept) as AuditCheckpoint;
-      } catch {
-        from = undefined;
-      }
-    }
+    const from = mode === 'quick' ? await this.auditCheckpoint() : undefined;
     const report = await verifyAudit(this.db, from ? { from } : {});
-    if (report.ok && report.checkpoint) await setMeta(this.db, 'audit_checkpoint', JSON.stringify(report.checkpoint));
+    await this.recordAuditCheckpoint(report);
     return { ...report, seal: this.sealCheck };
   }
+
+  /** The last verified check point (for a quick check), if any. */
+  async auditCheckpoint(): Promise<AuditCheckpoint | undefined> {
+    try {
+      const kept = await getMeta(this.db, 'audit_checkpoint');
+      return kept ? (JSON.parse(kept) as AuditCheckpoint) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Keeps the check point of a check that passed. */
+  async recordAuditCheckpoint(report: { ok: boolean; checkpoint?: AuditCheckpoint }): Promise<void> {
+    if (report.ok && report.checkpoint) await setMeta(this.db, 'audit_checkpoint', JSON.stringify(report.checkpoint));
+  }
+
 
   changeLogStats() {
     return changeLogStats(this.db);

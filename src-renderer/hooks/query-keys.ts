@@ -14,7 +14,7 @@ export function areaOf(method: string): string {
 const READ_VERBS = new Set([
   'list', 'get', 'summary', 'figures', 'today', 'reference', 'rules', 'targets', 'schedule', 'due',
   'query', 'check', 'verify', 'adequacy', 'transfersByCountry', 'transferCheck', 'recent', 'status', 'info',
-  'countries', 'jurisdictions', 'severity', 'register', 'deadlines', 'breachClock',
+  'countries', 'jurisdictions', 'severity', 'register', 'deadlines', 'breachClock', 'ping',
 ]);
 
 /**
@@ -30,7 +30,7 @@ const READ_METHODS = new Set([
   'vendors.tiaDocx', 'vendors.downloadContract',
   'retention.scheduleIcs', 'audit.exportCsv', 'audit.seal',
   'reports.annualReport', 'reports.cnilPack', 'reports.requests', 'reports.vendors',
-  'workspace.pickFile', 'exports.save', 'exports.saveFile', 'exports.cancel',
+  'workspace.pickFile', 'exports.save', 'exports.saveFile', 'exports.cancel', 'jobs.cancel',
 ]);
 
 /** True when the method only reads: it may be cached and never invalidates anything. */

@@ -98,6 +98,7 @@ export const ERROR_CODES = [
   // documents and exports
   'export_failed',
   'export_cancelled',
+  'job_running',
   'save_unavailable',
   'letter_incomplete',
   'letter_not_applicable',

@@ -4,7 +4,9 @@ import { contract } from '../contract';
 import type { FragmentHandlers } from '../router';
 import { DomainError } from '../../domain/errors';
 import { writeOutputFile } from '../../services/output-file';
-import { RunningExports, exportFormat, exportStepCount, saveExport, suggestedExportName, type ExportJob } from '../../services/save-export';
+import type { JobRunner } from '../../jobs/runner';
+import { checkOutputPath } from '../../services/output-file';
+import { RunningExports, cancelledExport, exportFormat, exportStepCount, suggestedExportName, writeExport, type ExportJob } from '../../services/save-export';
 import type { Session } from '../../services/session';
 
 function toJob(input: ExportJobInput): ExportJob {
@@ -16,10 +18,12 @@ function toJob(input: ExportJobInput): ExportJob {
 }
 
 /**
- * Exports written by the main process: ask where (the platform's save dialog), compute with progress events, write, answer the path.
+ * Exports written by the main process: ask where (the platform's save dialog), compute in a worker
+ * thread (jobs/) with progress events, write, answer the path. The API keeps answering meanwhile.
  */
 export function exportsHandlers(
   session: Session,
+  jobs: JobRunner,
   runFileMethod: (method: FileMethod, input: unknown) => Promise<{ fileName: string; contentBase64: string }>,
 ): FragmentHandlers<typeof exportsContract> {
   const running = new RunningExports();
@@ -53,13 +57,17 @@ export function exportsHandlers(
       const signal = running.start(id);
       let index = 0;
       const total = exportStepCount(job);
+      const progress = (step: string) => p.notify?.({ type: 'export-progress', id, step, index: ++index, total });
+      const checkpoint = () => {
+        if (signal.aborted) throw cancelledExport();
+      };
       try {
-        const r = await saveExport(ws, job, target, {
-          // The OS save dialog asked before replacing an existing file (dialogs.ts): the person agreed.
-          force: true,
-          signal,
-          progress: (step) => p.notify?.({ type: 'export-progress', id, step, index: ++index, total }),
-        });
+        // The OS save dialog asked before replacing an existing file (dialogs.ts): the person agreed.
+        checkOutputPath(target, { format: exportFormat(job), force: true, protectedPaths: [ws.path] });
+        const made = await jobs.run('export', input, { id, total, signal, onProgress: (s) => s.step && progress(s.step) });
+        checkpoint();
+        progress('saving');
+        const r = await writeExport(ws, job, made, target, { force: true, checkpoint });
         return { saved: true as const, path: r.path, fileName: basename(r.path), bytes: r.bytes };
       } finally {
         running.finish(id, signal);

@@ -6,7 +6,7 @@ import { DEFAULT_ORG_PROFILE } from '../../domain/org-profile';
 import { CIRCUMSTANCE_LEVELS, DPC_CATEGORIES, EI_LEVELS, ENISA_REFERENCE, cnilGravity, computeSeverity, riskDecisionHint } from '../../domain/severity';
 import { ADEQUACY_REFERENCE, listCountries, transferCheck } from '../../domain/transfers';
 import { RegisterService } from '../../services/register';
-import { commitImport, previewImport } from '../../services/register-import';
+import { applyImportPlan } from '../../services/register-import';
 import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, type ColumnMapping } from '../../domain/register/import-mapping';
 import { registerVocabularies } from '../../domain/register/reference-lists';
 import { screenDpia } from '../../domain/register/dpia';
@@ -16,6 +16,7 @@ import type { DomainTable } from '../../db/tables';
 import { backupsHandlers } from './backups';
 import { breachesHandlers } from './breaches';
 import { exportsHandlers } from './exports';
+import { jobsHandlers, sessionJobRunner } from './jobs';
 import { reportsHandlers } from './reports';
 import { requestsHandlers } from './requests';
 import { retentionHandlers } from './retention';
@@ -28,7 +29,10 @@ export function createHandlers(session: Session): Handlers {
   const p = session.platform;
   /** Defaults for calculators: the open workspace's profile, else the built-in French defaults. */
   const profile = async () => (session.isOpen ? (await session.workspace.getProfile()).profile : DEFAULT_ORG_PROFILE);
+  // Exports, an import's reading and audit verify run in worker threads: the API keeps answering.
+  const jobs = sessionJobRunner(session);
   const handlers: Handlers = {
+    'app.ping': async () => ({ pong: true as const }),
     'app.info': async () => ({
       version: p.version,
       platform: p.kind,
@@ -55,12 +59,21 @@ export function createHandlers(session: Session): Handlers {
       return {};
     },
     'history.list': async (q) => ({ entries: await session.workspace.history(q) }),
-    'audit.verify': (input) => session.workspace.verifyAudit(input.mode),
+    'audit.verify': async (input) => {
+      const ws = session.workspace;
+      const from = input.mode === 'quick' ? await ws.auditCheckpoint() : undefined;
+      const report = await jobs.run('auditVerify', from ? { from } : {});
+      await ws.recordAuditCheckpoint(report);
+      return { ...report, seal: ws.sealCheck };
+    },
     'audit.seal': async () => {
       const seal = await session.workspace.seal();
       return { seal, text: formatSeal(seal) };
     },
-    'audit.exportCsv': () => session.workspace.exportAuditCsv(),
+    'audit.exportCsv': async () => {
+      const r = await jobs.run('file', { method: 'audit.exportCsv' });
+      return { fileName: r.fileName, contentBase64: r.contentBase64, entries: r.entries ?? 0 };
+    },
     'dashboard.summary': async () => {
       const ws = session.workspace;
       const { profile, missing } = await ws.getProfile();
@@ -80,13 +93,19 @@ export function createHandlers(session: Session): Handlers {
     'register.list': () => new RegisterService(session.workspace).list(),
     'register.get': ({ id }) => new RegisterService(session.workspace).get(id),
     'register.check': async ({ activity, id }) => ({ completeness: await new RegisterService(session.workspace).check(activity, id), dpia: screenDpia(activity.dpia) }),
+    // The file is read and every row checked in a worker; the commit then writes the plan in one transaction.
     'register.importPreview': async ({ fileName, contentBase64, mapping, lang }) => {
-      const { preview } = previewImport({ fileName, bytes: new Uint8Array(Buffer.from(contentBase64, 'base64')), mapping: mapping as ColumnMapping | undefined, lang });
-      return { ...preview, fields: IMPORT_FIELDS.map((id) => ({ id, label: IMPORT_FIELD_LABELS[id] })) };
+      const { preview } = await jobs.run('importPlan', { fileName, bytes: new Uint8Array(Buffer.from(contentBase64, 'base64')), ...(mapping ? { mapping } : {}), ...(lang ? { lang } : {}) });
+      return { ...preview, mapping: preview.mapping as ColumnMapping, fields: IMPORT_FIELDS.map((id) => ({ id, label: IMPORT_FIELD_LABELS[id] })) };
     },
-    'register.importCommit': ({ fileName, contentBase64, mapping, skipInvalid, lang }) =>
-      commitImport(session.workspace, { fileName, bytes: new Uint8Array(Buffer.from(contentBase64, 'base64')), mapping: mapping as ColumnMapping | undefined, skipInvalid, lang }),
-    'register.exportDocx': ({ lang }) => new RegisterService(session.workspace).exportDocx(lang),
+    'register.importCommit': async ({ fileName, contentBase64, mapping, skipInvalid, lang }) => {
+      const { plan } = await jobs.run('importPlan', { fileName, bytes: new Uint8Array(Buffer.from(contentBase64, 'base64')), ...(mapping ? { mapping } : {}), ...(lang ? { lang } : {}) });
+      return applyImportPlan(session.workspace, plan, { fileName, skipInvalid });
+    },
+    'register.exportDocx': async ({ lang }) => {
+      const r = await jobs.run('file', { method: 'register.exportDocx', ...(lang ? { lang } : {}) });
+      return { fileName: r.fileName, contentBase64: r.contentBase64 };
+    },
     'register.create': ({ activity }) => new RegisterService(session.workspace).create(activity),
     'register.update': ({ id, activity }) => new RegisterService(session.workspace).update(id, activity),
     'register.delete': async ({ id, reason }) => {
@@ -124,14 +143,15 @@ export function createHandlers(session: Session): Handlers {
       return { ...r, breakdown: r.breakdown as unknown as Record<string, number | string>, cnilGravity: { fr: g.fr, en: g.en }, hint };
     },
     'tools.transferCheck': async (input) => transferCheck(input),
-    ...requestsHandlers(session),
-    ...breachesHandlers(session),
+    ...requestsHandlers(session, jobs),
+    ...breachesHandlers(session, jobs),
     ...vendorsHandlers(session),
     ...retentionHandlers(session),
     ...backupsHandlers(session),
-    ...reportsHandlers(session),
+    ...reportsHandlers(session, jobs),
     // exports.saveFile runs one of the file methods above in the main process (validated input).
-    ...exportsHandlers(session, (method, input) => handlers[method](input as never) as Promise<{ fileName: string; contentBase64: string }>),
+    ...jobsHandlers(jobs),
+    ...exportsHandlers(session, jobs, (method, input) => handlers[method](input as never) as Promise<{ fileName: string; contentBase64: string }>),
     ...todayHandlers(session),
   };
   return handlers;

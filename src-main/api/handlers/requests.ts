@@ -1,9 +1,10 @@
 import type { requestsContract } from '../contracts/requests';
 import type { FragmentHandlers } from '../router';
 import { RequestsService } from '../../services/requests';
+import type { JobRunner } from '../../jobs/runner';
 import type { Session } from '../../services/session';
 
-export function requestsHandlers(session: Session): FragmentHandlers<typeof requestsContract> {
+export function requestsHandlers(session: Session, jobs: JobRunner): FragmentHandlers<typeof requestsContract> {
   const svc = () => new RequestsService(session.workspace);
   return {
     'requests.list': (q) => svc().list(q),
@@ -22,6 +23,10 @@ export function requestsHandlers(session: Session): FragmentHandlers<typeof requ
       const r = await svc().ics();
       return { fileName: r.fileName, contentBase64: Buffer.from(r.content, 'utf8').toString('base64'), events: r.events };
     },
-    'requests.exportCsv': () => svc().exportCsv(),
+    // One line per case, every case: built in a worker thread (jobs/).
+    'requests.exportCsv': async () => {
+      const r = await jobs.run('file', { method: 'requests.exportCsv' });
+      return { fileName: r.fileName, contentBase64: r.contentBase64, cases: r.cases ?? 0 };
+    },
   };
 }

@@ -8,6 +8,7 @@ import type { OrgProfile } from '../org-profile';
 import { cnilGravity } from '../severity';
 import { countryName, formatDateLong, formatInstant, utcOffset } from '../typography';
 import { CNIL_FORM, cnilCause, vocabLabel, type Breach, type BreachComputed } from './breach';
+import { dateTimeFormat, numberFormat } from '../intl-cache';
 
 export type Lang = 'fr' | 'en';
 
@@ -48,13 +49,13 @@ export function missingMarker(label: string, lang: Lang): string {
 export function formatInstantLong(iso: string, tz: string, lang: Lang): string {
   const d = new Date(iso);
   // Weekday + « 1er décembre 2026 à 16 h 20 » (UTC+1, Europe/Paris): the CNIL form wants the local time and its offset.
-  const weekday = d.toLocaleDateString(lang === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: tz, weekday: 'long' });
+  const weekday = dateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: tz, weekday: 'long' }).format(d);
   return `${weekday} ${formatInstant(iso, lang, tz)} (${utcOffset(iso, tz)}, ${tz})`;
 }
 
 const list = (kind: Parameters<typeof vocabLabel>[0], values: readonly string[], lang: Lang) => (values.length ? values.map((v) => vocabLabel(kind, v, lang)).join(' ; ') : null);
 const str = (v: string | null | undefined) => (v && v.trim() ? v.trim() : null);
-const num = (n: number | null, lang: Lang) => (n === null ? null : n.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB'));
+const num = (n: number | null, lang: Lang) => (n === null ? null : numberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB').format(n));
 
 /** The value of each `source` named in the form data file; unknown sources throw (caught by a test). */
 export function sourceValue(source: string, b: Breach, p: OrgProfile, c: BreachComputed, lang: Lang): { value: string | null; required?: boolean } {

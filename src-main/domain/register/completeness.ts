@@ -27,6 +27,7 @@ import { countryName } from '../transfers';
 import { WP248_CRITERIA, screenDpia } from './dpia';
 import { transferToolLabel, unrecordedVendorTransfers, type RegisterVendor } from './vendor-links';
 import { SPECIAL_CATEGORIES, isArt9Kind, isEeaCountry, type Label, type SpecialCategoryKind } from './vocabulary';
+import { dateTimeFormat } from '../intl-cache';
 
 export type IssueSeverity = 'error' | 'warning';
 
@@ -103,7 +104,7 @@ function resolveToday(today: string | undefined): string {
 
 /** « 1er décembre 2026 » / "1 December 2026": never an ISO date in a sentence a person reads. */
 export function longDate(iso: string, lang: 'fr' | 'en'): string {
-  const s = new Date(`${iso.slice(0, 10)}T12:00:00Z`).toLocaleDateString(lang === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const s = dateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso.slice(0, 10)}T12:00:00Z`));
   return lang === 'fr' ? s.replace(/^1 /, '1er ') : s;
 }
 

@@ -7,6 +7,7 @@ import { navigate, replaceQuery, useHashRoute } from '../../app/routes';
 import { normalize } from '../../../src-main/domain/search';
 import { DOCX_MIME, useSaveFile } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { JobProgress } from '../../components/JobProgress';
 import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
 import { BreachPage } from './BreachPage';
@@ -86,6 +87,7 @@ function BreachList() {
           </Group>
         </Card>
       )}
+      <JobProgress name="file" active={docxBusy || csvBusy} what={t(docxBusy ? 'reports.breachesDocx' : 'reports.breachesCsv')} testId="breach-register-progress" />
       <ErrorAlert error={q.error ?? error} />
       {q.data && items.length === 0 ? (
         <Card withBorder padding="xl" data-testid="breach-empty">

@@ -6,6 +6,7 @@ import { useBusy } from '../../components/useBusy';
 import { call } from '../../api';
 import { href, navigate } from '../../app/routes';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { JobProgress } from '../../components/JobProgress';
 import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
 import { AreaCards, Metric } from './AreaCards';
@@ -141,6 +142,7 @@ export function DashboardPage() {
               </Group>
             )}
             <ErrorAlert error={auditError} />
+            <JobProgress name="auditVerify" active={verifying} verb="checking" what={t('reports.auditTitle').toLowerCase()} testId="dashboard-audit-progress" />
             <Button
               mt="md"
               size="xs"

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
 import { fileToBase64 } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { JobProgress } from '../../components/JobProgress';
 import type { MethodOutput } from '../../../src-main/api/contract';
 import { useUiLanguage } from '../../hooks/useUiLanguage';
 
@@ -84,6 +85,7 @@ export function ImportModal({ opened, onClose }: { opened: boolean; onClose: () 
           }}
           data-testid="import-file"
         />
+        <JobProgress name="importPlan" active={busy} verb="reading" what={file?.name ?? t('register.import')} testId="import-progress" />
         <ErrorAlert error={error} />
         {preview && (
           <>

@@ -7,6 +7,7 @@ import { useBusy } from '../../components/useBusy';
 import { navigate, replaceQuery, useHashRoute } from '../../app/routes';
 import { normalize } from '../../../src-main/domain/search';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { JobProgress } from '../../components/JobProgress';
 import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
 import { ActivityEditor } from './ActivityEditor';
@@ -69,6 +70,7 @@ function RegisterList() {
           </Group>
         }
       />
+      <JobProgress name="file" active={exporting} what={t('reports.registerDocx')} testId="register-export-progress" />
       <ErrorAlert error={q.error ?? exportError} />
       <ImportModal opened={importing} onClose={() => setImporting(false)} />
       {q.data && q.data.items.length === 0 ? (

@@ -7,6 +7,7 @@ import { call, onAppEvent } from '../../api';
 import { useAppState } from '../../app/context';
 import { DOCX_MIME, downloadBase64, fileToBase64 } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { STEP_KEYS, useJobStatus } from '../../components/JobProgress';
 import { PACK_PARTS, type PackPart } from '../../../src-main/api/contracts/reports';
 import { Charts } from '../dashboard/Charts';
 import { useUiLanguage } from '../../hooks/useUiLanguage';
@@ -25,23 +26,6 @@ function size(bytes: number): string {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The steps the exports report (services/reports.ts, save-export.ts) → their translation keys. */
-const STEP_KEYS: Record<string, string> = {
-  'reading the workspace': 'reading',
-  'drawing the charts': 'charts',
-  'writing the document': 'document',
-  register: 'register',
-  'DPIA screening': 'dpia',
-  'breach register': 'breaches',
-  'rights-request register': 'requests',
-  'vendor register': 'vendors',
-  'transfer impact assessments': 'tia',
-  'security measures': 'security',
-  'checking the change log (audit verify)': 'audit',
-  'sealing (manifest.json, contenu.txt)': 'sealing',
-  saving: 'saving',
-};
 
 interface Busy {
   what: string;
@@ -80,6 +64,11 @@ export function ReportExports() {
   const cancelled = useRef(new Set<string>());
   const seq = useRef(0);
 
+  // A download (web harness) reports no events: its steps are read from the main process's job list.
+  const polled = useJobStatus('export', Boolean(busy && !busy.saving));
+  useEffect(() => {
+    if (polled) setBusy((b) => (b && !b.saving ? { ...b, step: polled.step, index: polled.index, total: polled.total } : b));
+  }, [polled]);
   useEffect(
     () =>
       onAppEvent((e) => {
@@ -124,7 +113,9 @@ export function ReportExports() {
       // The main process stops at its next step and removes what it started writing.
       await call('exports.cancel', { id }).catch(setError);
     } else {
-      // A download cannot be stopped in the harness: its answer is dropped, nothing is saved.
+      // The export stops in the main process (its worker ends at its next step); should it finish
+      // first, its answer is dropped: nothing is downloaded.
+      void call('jobs.cancel', { name: 'export' }).catch(() => undefined);
       cancelled.current.add(id);
       current.current = undefined;
       setBusy(undefined);
@@ -202,7 +193,7 @@ export function ReportExports() {
               {t('reports.cancel')}
             </Button>
           </Group>
-          {/* Determinate when the main process reports its steps; indeterminate for a download. */}
+          {/* Determinate once the main process reports its steps (events, or the job list for a download). */}
           {percent === undefined ? (
             <Progress value={100} animated striped aria-label={t('reports.working', { what: busy.what })} />
           ) : (

@@ -5,6 +5,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { JobProgress } from '../../components/JobProgress';
+import { useBusy } from '../../components/useBusy';
 import { PageHeader } from '../../components/PageHeader';
 import { HistoryTable } from '../../components/HistoryTable';
 import type { MethodOutput } from '../../../src-main/api/contract';
@@ -23,11 +25,21 @@ export function ReportsPage() {
   useEffect(() => {
     void call('audit.seal', {}).then(setSeal, setError);
   }, []);
+  // The check and the files run as jobs in the main process: a bar with a Cancel button shows while they run.
+  const [verifying, runVerify] = useBusy();
+  const [filing, runFile] = useBusy();
+  const [fileWhat, setFileWhat] = useState('');
   const verify = () =>
-    void call('audit.verify', {}).then((r) => {
-      setAudit(r);
-      return call('audit.seal', {}).then(setSeal);
-    }, setError);
+    void runVerify(() =>
+      call('audit.verify', {}).then((r) => {
+        setAudit(r);
+        return call('audit.seal', {}).then(setSeal);
+      }, setError),
+    );
+  const file = (what: string, save: () => Promise<unknown>) => {
+    setFileWhat(what);
+    void runFile(() => save().then(() => undefined, setError));
+  };
   // The seal in the reader's language, as it will be pasted into a report or an e-mail.
   const sealLine = seal ? t('reports.sealLine', { workspaceId: seal.seal.workspaceId, count: seal.seal.entries, headHash: seal.seal.headHash, at: seal.seal.at }) : '';
   const copySeal = () => {
@@ -46,10 +58,11 @@ export function ReportsPage() {
               {t('reports.auditHelp')}
             </Text>
           </Stack>
-          <Button data-testid="verify-audit" onClick={verify}>
+          <Button data-testid="verify-audit" onClick={verify} loading={verifying}>
             {t('audit.verify')}
           </Button>
         </Group>
+        <JobProgress name="auditVerify" active={verifying} verb="checking" what={t('reports.auditTitle').toLowerCase()} testId="audit-progress" />
         {audit && (
           <Group gap="xs" mt="md" data-testid="audit-result" data-ok={String(audit.ok)}>
             {audit.ok ? <IconCheck color="var(--mantine-color-teal-6)" /> : <IconAlertTriangle color="var(--mantine-color-red-6)" />}
@@ -122,17 +135,18 @@ export function ReportsPage() {
         <Text size="sm" c="dimmed" mb="md">
           {t('reports.exportsHelp')}
         </Text>
+        <JobProgress name="file" active={filing} what={fileWhat} testId="file-export-progress" />
         <Group>
-          <Button variant="light" leftSection={<IconFileTypeDocx size={16} />} onClick={() => void saveFile('register.exportDocx', {}, DOCX_MIME).then(() => undefined, setError)} data-testid="export-register">
+          <Button variant="light" leftSection={<IconFileTypeDocx size={16} />} disabled={filing} onClick={() => file(t('reports.registerDocx'), () => saveFile('register.exportDocx', {}, DOCX_MIME))} data-testid="export-register">
             {t('reports.registerDocx')}
           </Button>
-          <Button variant="light" leftSection={<IconFileTypeCsv size={16} />} onClick={() => void saveFile('requests.exportCsv', {}, 'text/csv').then(() => undefined, setError)} data-testid="export-requests-csv">
+          <Button variant="light" leftSection={<IconFileTypeCsv size={16} />} disabled={filing} onClick={() => file(t('reports.requestsCsv'), () => saveFile('requests.exportCsv', {}, 'text/csv'))} data-testid="export-requests-csv">
             {t('reports.requestsCsv')}
           </Button>
-          <Button variant="light" leftSection={<IconFileTypeDocx size={16} />} onClick={() => void saveFile('breaches.register', { format: 'docx' }, DOCX_MIME).then(() => undefined, setError)} data-testid="export-breaches-docx">
+          <Button variant="light" leftSection={<IconFileTypeDocx size={16} />} disabled={filing} onClick={() => file(t('reports.breachesDocx'), () => saveFile('breaches.register', { format: 'docx' }, DOCX_MIME))} data-testid="export-breaches-docx">
             {t('reports.breachesDocx')}
           </Button>
-          <Button variant="light" leftSection={<IconFileTypeCsv size={16} />} onClick={() => void saveFile('breaches.register', { format: 'csv' }, 'text/csv').then(() => undefined, setError)} data-testid="export-breaches-csv">
+          <Button variant="light" leftSection={<IconFileTypeCsv size={16} />} disabled={filing} onClick={() => file(t('reports.breachesCsv'), () => saveFile('breaches.register', { format: 'csv' }, 'text/csv'))} data-testid="export-breaches-csv">
             {t('reports.breachesCsv')}
           </Button>
           <Button variant="light" leftSection={<IconFileTypeCsv size={16} />} onClick={() => void saveFile('audit.exportCsv', {}, 'text/csv').then(() => undefined, setError)} data-testid="export-audit-csv">

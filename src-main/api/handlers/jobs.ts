@@ -1,0 +1,27 @@
+import type { jobsContract } from '../contracts/jobs';
+import type { FragmentHandlers } from '../router';
+import { JobRunner } from '../../jobs/runner';
+import type { Session } from '../../services/session';
+
+/**
+ * The session's job runner: each job reads the open workspace through its own connection, keyed
+ * like the main one. Every job stops when the workspace is closed or another one is opened.
+ */
+export function sessionJobRunner(session: Session): JobRunner {
+  const runner = new JobRunner(() => {
+    const ws = session.workspace;
+    return {
+      workspace: { path: ws.path, actor: ws.actor, deviceId: ws.deviceId, workspaceId: ws.workspaceId, sealCheck: ws.sealCheck },
+      passphrase: ws.passphraseForRestore,
+    };
+  });
+  session.onChange(() => void runner.cancelAll());
+  return runner;
+}
+
+export function jobsHandlers(jobs: JobRunner): FragmentHandlers<typeof jobsContract> {
+  return {
+    'jobs.list': async () => ({ items: jobs.list() }),
+    'jobs.cancel': async ({ name }) => ({ cancelled: jobs.cancel({ name }) }),
+  };
+}

@@ -1,0 +1,62 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { Kysely, SqliteDialect } from 'kysely';
+import { applyKey } from './cipher';
+import { BUSY_TIMEOUT_MS, mapOpenError, type RawDatabase } from './open';
+import type { DB } from './schema';
+
+export interface ReaderConnection {
+  raw: RawDatabase;
+  db: Kysely<DB>;
+  /** Ends the snapshot and closes the connection (idempotent). */
+  close(): void;
+}
+
+/**
+ * A second, read-only connection to a workspace another connection (the main process's) keeps open
+ * and migrated: for jobs that run in a worker thread (exports, imports' planning, audit verify).
+ * Keyed exactly like openDatabase (applyKey: same cipher, same KDF); WAL lets it read while the
+ * main connection writes. It never migrates, never writes (SQLITE_OPEN_READONLY plus query_only),
+ * and keeps temporary tables in memory (no plaintext temp files).
+ *
+ * With `snapshot`, one read transaction is held from the first query to close(), so a job that
+ * reads in several queries sees one consistent state of the workspace (the state when it began),
+ * even while the person keeps editing.
+ */
+export function openReader(path: string, passphrase: string, opts: { snapshot?: boolean; busyTimeoutMs?: number } = {}): ReaderConnection {
+  let raw: RawDatabase;
+  try {
+    raw = new Database(path, { fileMustExist: true, readonly: true, timeout: opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS });
+  } catch (e) {
+    mapOpenError(e);
+  }
+  try {
+    applyKey(raw, passphrase);
+    // The first read proves the key (SQLITE_NOTADB otherwise).
+    raw.prepare('SELECT count(*) FROM sqlite_master').get();
+    raw.pragma('query_only = ON');
+    raw.pragma('temp_store = MEMORY');
+    if (opts.snapshot) {
+      raw.exec('BEGIN');
+      // A deferred transaction takes its snapshot at its first read: take it now.
+      raw.prepare('SELECT count(*) FROM sqlite_master').get();
+    }
+  } catch (e) {
+    raw.close();
+    mapOpenError(e);
+  }
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) });
+  let closed = false;
+  return {
+    raw,
+    db,
+    close() {
+      if (closed) return;
+      closed = true;
+      try {
+        if (raw.inTransaction) raw.exec('ROLLBACK');
+      } finally {
+        raw.close();
+      }
+    },
+  };
+}

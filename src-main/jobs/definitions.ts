@@ -1,0 +1,98 @@
+/**
+ * The jobs that run off the main thread (worker_threads): what each takes (zod, validated before
+ * the worker starts) and what it does with the worker's read-only view of the workspace. Heavy work
+ * only reads: exports compute their file, imports read and plan the file (the main process then
+ * writes the plan through the one write path, in one transaction), audit verify reads the log.
+ */
+import { z } from 'zod';
+import { exportJobInput, type ExportJobInput } from '../api/contracts/exports';
+import { verifyAudit } from '../db/audit';
+import type { ColumnMapping } from '../domain/register/import-mapping';
+import { BreachesService } from '../services/breaches';
+import { previewImport } from '../services/register-import';
+import { RegisterService } from '../services/register';
+import { RequestsService } from '../services/requests';
+import { makeExport, type ExportJob } from '../services/save-export';
+import type { Workspace } from '../services/workspace';
+
+export interface JobContext {
+  /** Reports a step (shown in the window's progress bar); throws when the job was cancelled. */
+  progress(step: string): void;
+  /** Throws when the job was cancelled (called between steps and between long parts of a step). */
+  checkpoint(): void;
+  /** The main process's clock when the job was started. */
+  now: Date;
+}
+
+/** The file methods that run as a job (api/contracts/exports.ts FILE_METHODS minus the calendars, which are small). */
+export const FILE_JOB_METHODS = ['register.exportDocx', 'breaches.register', 'audit.exportCsv', 'requests.exportCsv'] as const;
+const lang = z.enum(['fr', 'en']).optional();
+const fileJobInput = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('register.exportDocx'), lang }).strict(),
+  z.object({ method: z.literal('breaches.register'), format: z.enum(['docx', 'csv']), lang }).strict(),
+  z.object({ method: z.literal('audit.exportCsv') }).strict(),
+  z.object({ method: z.literal('requests.exportCsv'), lang }).strict(),
+]);
+
+const importPlanInput = z
+  .object({
+    fileName: z.string().min(1).max(255),
+    bytes: z.instanceof(Uint8Array),
+    mapping: z.array(z.string().nullable()).max(200).optional(),
+    lang,
+  })
+  .strict();
+
+function toExportJob(input: ExportJobInput): ExportJob {
+  if (input.kind === 'annualReport') {
+    const { logoBase64, ...rest } = input;
+    return { ...rest, ...(logoBase64 ? { logo: new Uint8Array(Buffer.from(logoBase64, 'base64')) } : {}) };
+  }
+  return input;
+}
+
+/** A job: its input schema and its body (run in the worker; `ws` reads through the worker's connection). */
+interface JobDefinition<I extends z.ZodType, O> {
+  input: I;
+  run(ws: Workspace, input: z.output<I>, ctx: JobContext): Promise<O>;
+}
+const job = <I extends z.ZodType, O>(d: JobDefinition<I, O>) => d;
+
+export const JOBS = {
+  /** An export of the Reports page (annual report, registers, CNIL pack): the file's bytes. */
+  export: job({
+    input: exportJobInput,
+    run: (ws, input, ctx) => makeExport(ws, toExportJob(input), { progress: ctx.progress, checkpoint: ctx.checkpoint, now: ctx.now }),
+  }),
+  /** A file another page downloads or saves (register in Word, breach register, change log, requests CSV). */
+  file: job({
+    input: fileJobInput,
+    run: async (ws, input): Promise<{ fileName: string; contentBase64: string; breaches?: number; cases?: number; entries?: number }> => {
+      switch (input.method) {
+        case 'register.exportDocx':
+          return new RegisterService(ws).exportDocx(input.lang);
+        case 'breaches.register':
+          return new BreachesService(ws).register(input.format, input.lang);
+        case 'audit.exportCsv':
+          return ws.exportAuditCsv();
+        case 'requests.exportCsv':
+          return new RequestsService(ws).exportCsv(input.lang);
+      }
+    },
+  }),
+  /** Reads an import file and plans it (every row validated); writes nothing. */
+  importPlan: job({
+    input: importPlanInput,
+    run: async (_ws, input) => previewImport({ fileName: input.fileName, bytes: input.bytes, mapping: input.mapping as ColumnMapping | undefined, lang: input.lang }),
+  }),
+  /** `audit verify` on the worker's connection (db/audit.ts verifyAudit). */
+  auditVerify: job({
+    input: z.object({ from: z.object({ seq: z.number().int().min(1), hash: z.string().regex(/^[0-9a-f]{64}$/) }).strict().optional() }).strict(),
+    run: (ws, input) => verifyAudit(ws.db, input.from ? { from: input.from } : {}),
+  }),
+} as const;
+
+export type JobName = keyof typeof JOBS;
+export type JobInput<N extends JobName> = z.input<(typeof JOBS)[N]['input']>;
+export type JobOutput<N extends JobName> = Awaited<ReturnType<(typeof JOBS)[N]['run']>>;
+export const JOB_NAMES = Object.keys(JOBS) as JobName[];

@@ -1,0 +1,12 @@
+/**
+ * Starts a job worker in the Electron build: electron-vite's `?nodeWorker` import bundles
+ * jobs/worker.ts as its own chunk of the main build and returns a function that starts it
+ * (`new Worker(new URL(<chunk>, import.meta.url))`). electron.vite.config.ts puts this module in
+ * place of spawn-worker.ts, which runs the TypeScript worker from source.
+ */
+import type { Worker, WorkerOptions } from 'node:worker_threads';
+import startWorker from './worker?nodeWorker';
+
+export function createJobWorker(options: WorkerOptions): Worker {
+  return startWorker(options);
+}
