@@ -21,6 +21,15 @@ export async function usedRequestReferences(db: Reader): Promise<string[]> {
   return (await db.selectFrom('requests').select('reference').execute()).map((r) => r.reference);
 }
 
+/**
+ * The references of one year (`DSAR-2026-…`, trash included), read as a range of the reference
+ * index: allocating the next number never scans every reference ever used.
+ */
+export async function requestReferencesOfYear(db: Reader, year: number): Promise<string[]> {
+  const prefix = `DSAR-${String(year).padStart(4, '0')}-`;
+  return (await db.selectFrom('requests').select('reference').where('reference', '>=', prefix).where('reference', '<', `${prefix.slice(0, -1)}.`).execute()).map((r) => r.reference);
+}
+
 export function listEventRows(db: Reader, requestId: string): Promise<RequestEventsTable[]> {
   return db.selectFrom('request_events').selectAll().where('request_id', '=', requestId).where('deleted_at', 'is', null).orderBy('occurred_on').orderBy('created_at').execute();
 }
