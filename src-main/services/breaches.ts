@@ -24,7 +24,9 @@ import { refuseUnsafeText } from '../domain/text';
 import { formatInZone } from '../domain/time-zone';
 import type { OrgProfile } from '../domain/org-profile';
 import { cnilGravity } from '../domain/severity';
-import { getBreachFile, getBreachRow, listActivityRefs, listBreachFileMeta, listBreachRows, usedBreachReferences } from '../db/repositories/breaches';
+import { activityRefsByIds, breachReferenceTaken, getBreachFile, getBreachRow, listActivityRefs, listBreachFileMeta, listBreachRows } from '../db/repositories/breaches';
+import { queryBreachCounts, queryBreachPage, todayBreachRows } from '../db/repositories/breach-index';
+import { ensureBreachIndex, processorContext } from './breach-index';
 import { BREACH_FILE_MAX_BYTES } from '../domain/breaches/rows';
 import { base64DecodedSize } from '../domain/requests/case';
 import { getVendorRow } from '../db/repositories/vendors';
@@ -63,7 +65,7 @@ export interface ActivityRef {
   clientNotice?: Array<{ name: string; breachNotificationHours: number | null }>;
 }
 
-function rowToBreach(row: BreachesTable): Breach & { reference: string } {
+export function rowToBreach(row: BreachesTable): Breach & { reference: string } {
   const details = JSON.parse(row.details) as Record<string, unknown>;
   const b = parseBreach({ ...details, reference: row.reference, title: row.title, status: row.status, awareAt: row.aware_at, timeZone: row.time_zone, discoveredAt: row.discovered_at });
   return { ...b, reference: row.reference };
@@ -86,7 +88,7 @@ function toRow(b: Breach, reference: string) {
   };
 }
 
-function activityRefs(rows: Array<{ id: string; reference: string; name: string; role: string; details: string }>): ActivityRef[] {
+export function activityRefs(rows: Array<{ id: string; reference: string; name: string; role: string; details: string }>): ActivityRef[] {
   return rows.map((r) => {
     let notice: Array<{ name: string; breachNotificationHours: number | null }>;
     try {
@@ -144,15 +146,18 @@ export class BreachesService {
     return activityRefs(await listActivityRefs(this.ws.db));
   }
 
+  /** Only the activities these breaches link to (creating one breach must not read the whole register). */
+  private async linkedActivities(bs: ReadonlyArray<Pick<Breach, 'activityIds'>>): Promise<ActivityRef[]> {
+    return activityRefs(await activityRefsByIds(this.ws.db, bs.flatMap((b) => b.activityIds)));
+  }
+
   private isProcessor(b: Breach, acts: ActivityRef[]): boolean {
-    return b.actingAsProcessor || b.activityIds.some((id) => acts.find((a) => a.id === id)?.role === 'processor');
+    return processorContext(b, acts).processor;
   }
 
   /** The clock of one breach: the authority's 72 h, or for a processor's breach the controllers' notices. */
   private compute(b: Breach, acts: ActivityRef[], hours: number, now: Date): BreachComputed {
-    const processor = this.isProcessor(b, acts);
-    const clients = processor ? b.activityIds.flatMap((aid) => acts.find((a) => a.id === aid && a.role === 'processor')?.clientNotice ?? []) : [];
-    return computeBreach(b, { hours, now, processor, clients });
+    return computeBreach(b, { hours, now, ...processorContext(b, acts) });
   }
 
   /**
@@ -229,13 +234,40 @@ export class BreachesService {
     });
   }
 
-  async list(): Promise<{ now: string; hours: number; timeZone: string; items: BreachListItem[] }> {
+  /**
+   * The breach list. With `limit`, one page read in the list's order from the stored clocks (SQL),
+   * with `total` and `nextCursor`; without it, every live breach, as before.
+   */
+  async list(q: { limit?: number; cursor?: string } = {}): Promise<{ now: string; hours: number; timeZone: string; items: BreachListItem[]; total: number; nextCursor: string | null }> {
     const { hours, tz } = await this.settings();
+    if (q.limit !== undefined) {
+      const now = this.now();
+      await ensureBreachIndex(this.ws.db);
+      const page = await queryBreachPage(this.ws.db, { nowMs: now.getTime(), limit: q.limit, cursor: q.cursor });
+      const parsed = page.rows.map((row) => ({ row, breach: rowToBreach(row) }));
+      const acts = await this.linkedActivities(parsed.map((p) => p.breach));
+      const items = parsed.map(({ row, breach }) => this.item(row.id, breach, this.compute(breach, acts, hours, now)));
+      return { now: now.toISOString(), hours, timeZone: tz, items, total: page.total, nextCursor: page.nextCursor };
+    }
     const all = await this.loadAll();
     // Running clocks first (nearest deadline first), then the rest by awareness, newest first.
     const items = all.map((x) => this.item(x.id, x.breach, x.computed));
     items.sort((a, b) => Number(b.clockRunning) - Number(a.clockRunning) || (a.clockRunning ? a.remainingMs - b.remainingMs : b.awareAt.localeCompare(a.awareAt)));
-    return { now: this.now().toISOString(), hours, timeZone: tz, items };
+    return { now: this.now().toISOString(), hours, timeZone: tz, items, total: items.length, nextCursor: null };
+  }
+
+  /**
+   * The breaches the Today list can show (a running clock, delay reasons to record, follow-ups not
+   * done), chosen from the stored clocks, with their computed clock: the others are never loaded.
+   */
+  async todayEntries(): Promise<Array<{ id: string; row: BreachesTable; breach: Breach & { reference: string }; computed: BreachComputed }>> {
+    const { hours } = await this.settings();
+    await ensureBreachIndex(this.ws.db);
+    const rows = await todayBreachRows(this.ws.db);
+    const parsed = rows.map((row) => ({ row, breach: rowToBreach(row) }));
+    const acts = await this.linkedActivities(parsed.map((p) => p.breach));
+    const now = this.now();
+    return parsed.map(({ row, breach }) => ({ id: row.id, row, breach, computed: this.compute(breach, acts, hours, now) }));
   }
 
   async get(id: string): Promise<{ id: string; breach: Breach & { reference: string }; computed: BreachComputed; summary: BreachListItem; activities: ActivityRef[]; clientControllers: string[]; files: BreachFileMeta[]; createdAt: string; updatedAt: string; now: string }> {
@@ -306,12 +338,13 @@ export class BreachesService {
     const b = this.prepare(raw, tz);
     this.checkNotFuture(b);
     await this.checkVendorLinks(b);
-    const acts = await this.activities();
+    const acts = await this.linkedActivities([b]);
     checkBreach(b, { hours, processor: this.isProcessor(b, acts) });
     return this.ws.mutate(async (w) => {
-      const used = await w.read.usedBreachReferences();
-      if (b.reference && used.includes(b.reference)) throw new DomainError('duplicate_reference', `The reference ${b.reference} is already used by another breach (possibly in the trash).`);
-      const reference = b.reference ?? nextBreachReference(used, Number(b.awareAt.slice(0, 4)));
+      // The year's references only (a range of the reference index), never every reference ever used.
+      if (b.reference && (await w.read.breachReferenceTaken(b.reference))) throw new DomainError('duplicate_reference', `The reference ${b.reference} is already used by another breach (possibly in the trash).`);
+      const year = Number(b.awareAt.slice(0, 4));
+      const reference = b.reference ?? nextBreachReference(await w.read.breachReferencesOfYear(year), year);
       const r = await w.write({ op: 'insert', table: 'breaches', values: toRow(b, reference) });
       return { id: r.id, reference };
     });
@@ -326,11 +359,10 @@ export class BreachesService {
     this.checkNotFuture(b, { awareAt: current.aware_at, discoveredAt: current.discovered_at });
     await this.checkVendorLinks(b);
     const reference = b.reference ?? current.reference;
-    if (reference !== current.reference) {
-      const used = (await usedBreachReferences(this.ws.db)).filter((r) => r !== current.reference);
-      if (used.includes(reference)) throw new DomainError('duplicate_reference', `The reference ${reference} is already used by another breach.`);
+    if (reference !== current.reference && (await breachReferenceTaken(this.ws.db, reference, id))) {
+      throw new DomainError('duplicate_reference', `The reference ${reference} is already used by another breach.`);
     }
-    const acts = await this.activities();
+    const acts = await this.linkedActivities([b]);
     checkBreach(b, { hours, processor: this.isProcessor(b, acts) });
     const r = await this.ws.mutate((w) => w.write({ op: 'update', table: 'breaches', id, values: toRow(b, reference) }));
     return { changed: r.changed };
@@ -419,7 +451,19 @@ export class BreachesService {
     return { fileName: `${base}-${today}.csv`, contentBase64: Buffer.from(text, 'utf8').toString('base64'), breaches: all.length };
   }
 
+  /**
+   * Dashboard figures, as SQL aggregates over the stored clocks (no breach is parsed): the same
+   * answers as `summarizeBreaches` over every breach (summaryInMemory, the tests' reference).
+   */
   async summary(): Promise<ReturnType<typeof summarizeBreaches>> {
+    await ensureBreachIndex(this.ws.db);
+    const k = await queryBreachCounts(this.ws.db, this.now().getTime());
+    const byStatus = { open: k.byStatus.open ?? 0, contained: k.byStatus.contained ?? 0, closed: k.byStatus.closed ?? 0 };
+    return { open: byStatus.open + byStatus.contained, clocksRunning: k.running, overdueNotifications: k.overdue, byStatus };
+  }
+
+  /** The summary computed in memory from every breach (the reference for the SQL one; tests only). */
+  async summaryInMemory(): Promise<ReturnType<typeof summarizeBreaches>> {
     const all = await this.loadAll();
     return summarizeBreaches(all.map((x) => ({ id: x.id, reference: x.breach.reference, status: x.breach.status, computed: x.computed })));
   }

@@ -26,7 +26,7 @@ export class TodayService {
     const retention = new RetentionService(this.ws, { now });
     const [requests, breaches, vendors, activityRows, due, purges] = await Promise.all([
       new RequestsService(this.ws, { now }).todayCandidates(),
-      new BreachesService(this.ws, { now }).loadAll(),
+      new BreachesService(this.ws, { now }).todayEntries(),
       new VendorsService(this.ws).all(),
       listActivityRows(this.ws.db),
       retention.due(),

@@ -20,6 +20,7 @@ import { toCsv } from '../export/csv';
 import { invalidInput, newUlid, write, type WriteCommand, type WriteContext, type WriteResult } from '../db/write';
 import { HybridLogicalClock, parseHlc } from '../sync/hlc';
 import { refreshRequestIndex } from './request-index';
+import { refreshBreachIndex } from './breach-index';
 import { compareSeal, DamagedSealError, SealStore, type Seal, type SealCheck } from './seals';
 import { normalisePassphrase } from './passphrase';
 
@@ -321,16 +322,22 @@ export class Workspace {
     const result = await this.db.transaction().execute(async (trx) => {
       // Cases written in this transaction get their stored deadlines recomputed before it commits.
       const cases = new Set<string>();
+      // Breaches written, and activities (a processor activity's contract sets a breach's clock): their stored clocks too.
+      const breaches = new Set<string>();
+      const activities = new Set<string>();
       const r = await fn({
         read: transactionReads(trx),
         write: async (cmd) => {
           const w = await write(trx, ctx, cmd);
           if (w.entryId) wrote = true;
           if (cmd.table === 'requests') cases.add(w.id);
+          if (cmd.table === 'breaches') breaches.add(w.id);
+          if (cmd.table === 'activities') activities.add(w.id);
           return w;
         },
       });
       await refreshRequestIndex(trx, [...cases]);
+      await refreshBreachIndex(trx, [...breaches], [...activities]);
       return r;
     });
     if (wrote) {
