@@ -43,6 +43,9 @@ CREATE INDEX requests_live ON requests (deleted_at, response_sent_on, received_o
 -- index requests_reference
 CREATE INDEX requests_reference ON requests (reference);
 
+-- index requests_reference_number
+CREATE INDEX requests_reference_number ON requests (substr(reference, 1, 10), length(reference), reference);
+
 -- index retention_holds_row
 CREATE INDEX retention_holds_row ON retention_holds (table_name, row_id);
 

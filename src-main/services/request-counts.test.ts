@@ -162,3 +162,30 @@ describe('median from a histogram', () => {
     expect(got).toBe(median([...values]));
   });
 });
+
+describe('request references from the reference index', () => {
+  it('continue the year past 9999 (the longest number wins), per year, trash included', async () => {
+    const w = await Workspace.create(join(mkdtempSync(join(tmpdir(), 'vigie-ref-')), 'w.vigie'), 'reference test passphrase', { actor: 'test', profile: { controller_name: 'ACME' } });
+    try {
+      const s = new RequestsService(w, { now: at(BASE) });
+      const draft = (receivedOn: string) => ({ requester: { name: 'P' }, rights: ['access'], channel: 'email', receivedOn });
+      expect((await s.create(draft('2026-03-01'))).reference).toBe('DSAR-2026-0001');
+      const second = await s.create(draft('2026-03-02'));
+      expect(second.reference).toBe('DSAR-2026-0002');
+      await s.remove(second.id);
+      expect((await s.create(draft('2025-03-02'))).reference).toBe('DSAR-2025-0001');
+      expect((await s.create(draft('2026-03-03'))).reference).toBe('DSAR-2026-0003');
+      // Numbers of five digits sort before '9999' as text: the index orders by length first.
+      for (const ref of ['DSAR-2026-9999', 'DSAR-2026-10000']) {
+        const id = (await s.create(draft('2026-03-04'))).id;
+        w.raw.prepare('UPDATE requests SET reference = ? WHERE id = ?').run(ref, id);
+      }
+      expect((await s.create(draft('2026-03-05'))).reference).toBe('DSAR-2026-10001');
+      const plan = (w.raw.prepare(`EXPLAIN QUERY PLAN SELECT reference FROM requests WHERE substr(reference, 1, 10) = ? ORDER BY length(reference) DESC, reference DESC LIMIT 20`).all('DSAR-2026-') as Array<{ detail: string }>).map((r) => r.detail).join(' ');
+      expect(plan).toContain('requests_reference_number');
+      expect(plan).not.toContain('TEMP B-TREE');
+    } finally {
+      await w.close();
+    }
+  });
+});

@@ -257,8 +257,12 @@ export async function insertCase(w: Writer, draft: unknown, profile: OrgProfile,
   const c = parseDsarCase(draft);
   if (c.tasks.length === 0) c.tasks = tasksForRights(c.rights, [], profile.language);
   // Read through the transaction: the connection is held by it.
+  // The year's highest references in one index step; all of the year's only if none of those is Vigie's numbering.
   const year = Number(c.receivedOn.slice(0, 4));
-  const reference = nextDsarReference(await w.read.requestReferencesOfYear(year), year);
+  const top = await w.read.topRequestReferencesOfYear(year);
+  const first = nextDsarReference([], year);
+  let reference = nextDsarReference(top, year);
+  if (reference === first && top.length > 0) reference = nextDsarReference(await w.read.requestReferencesOfYear(year), year);
   const r = await w.write({ op: 'insert', table: 'requests', values: toRow(c, reference), reason });
   for (const e of dateEvents(undefined, c, profile.language)) {
     await w.write({ op: 'insert', table: 'request_events', values: { request_id: r.id, occurred_on: e.occurredOn, kind: e.kind, direction: e.direction, summary: e.summary, attachment_id: null } });
