@@ -231,4 +231,20 @@ describe('breach references without reading every reference', () => {
       await w.close();
     }
   });
+
+  it('createMany: one transaction, numbered in order; one refused breach refuses the batch and writes nothing', async () => {
+    const w = await Workspace.create(join(mkdtempSync(join(tmpdir(), 'vigie-breach-many-')), 'w.vigie'), 'breach many passphrase', { actor: 'test', profile: { controller_name: 'ACME' } });
+    try {
+      const s = new BreachesService(w, { now: () => new Date(NOW) });
+      const b = (i: number) => ({ title: `T${i}`, nature: ['confidentiality'], awareAt: `2026-03-0${i}T10:00` });
+      expect((await s.createMany([b(1), b(2), b(3)])).map((r) => r.reference)).toEqual(['BR-2026-001', 'BR-2026-002', 'BR-2026-003']);
+      const entries = (await w.changeLogStats()).entries;
+      await expect(s.createMany([b(4), { ...b(5), awareAt: '2062-03-05T10:00' }])).rejects.toMatchObject({ code: 'invalid_breach' });
+      expect((await w.changeLogStats()).entries).toBe(entries);
+      expect((await s.list()).items).toHaveLength(3);
+      expect((await s.summary()).byStatus.open).toBe(3);
+    } finally {
+      await w.close();
+    }
+  });
 });

@@ -33,7 +33,7 @@ import { getVendorRow } from '../db/repositories/vendors';
 import { mediaTypeOf } from './requests';
 import type { BreachesTable } from '../db/schema';
 import { buildBreachRegisterDocx, buildDraftDocx, buildPeopleLetterDocx, buildPublicNoticeDocx } from '../export/docx/breaches-documents';
-import type { Workspace } from './workspace';
+import type { Workspace, Writer } from './workspace';
 
 export interface BreachListItem {
   id: string;
@@ -332,7 +332,8 @@ export class BreachesService {
     await this.ws.moveToTrash('breach_files', id, reason);
   }
 
-  async create(raw: unknown): Promise<{ id: string; reference: string }> {
+  /** Everything create checks before writing: a refused breach is refused before anything is written. */
+  private async validated(raw: unknown): Promise<Breach> {
     refuseUnsafeText(raw, 'breach');
     const { hours, tz } = await this.settings();
     const b = this.prepare(raw, tz);
@@ -340,13 +341,39 @@ export class BreachesService {
     await this.checkVendorLinks(b);
     const acts = await this.linkedActivities([b]);
     checkBreach(b, { hours, processor: this.isProcessor(b, acts) });
+    return b;
+  }
+
+  /** Inserts a validated breach in the caller's transaction; `years` caches each year's references for a batch. */
+  private async insert(w: Writer, b: Breach, years: Map<number, string[]>): Promise<{ id: string; reference: string }> {
+    // The year's references only (a range of the reference index), never every reference ever used.
+    if (b.reference && (await w.read.breachReferenceTaken(b.reference))) throw new DomainError('duplicate_reference', `The reference ${b.reference} is already used by another breach (possibly in the trash).`);
+    const year = Number(b.awareAt.slice(0, 4));
+    if (!years.has(year)) years.set(year, await w.read.breachReferencesOfYear(year));
+    const used = years.get(year)!;
+    const reference = b.reference ?? nextBreachReference(used, year);
+    const r = await w.write({ op: 'insert', table: 'breaches', values: toRow(b, reference) });
+    used.push(reference);
+    return { id: r.id, reference };
+  }
+
+  async create(raw: unknown): Promise<{ id: string; reference: string }> {
+    const b = await this.validated(raw);
+    return this.ws.mutate((w) => this.insert(w, b, new Map()));
+  }
+
+  /**
+   * Records many breaches in one transaction (bulk paths: the synthetic workspace, imports), each
+   * validated as `create` does; the first refused one refuses the batch and nothing is written.
+   */
+  async createMany(raws: readonly unknown[]): Promise<Array<{ id: string; reference: string }>> {
+    const all: Breach[] = [];
+    for (const raw of raws) all.push(await this.validated(raw));
     return this.ws.mutate(async (w) => {
-      // The year's references only (a range of the reference index), never every reference ever used.
-      if (b.reference && (await w.read.breachReferenceTaken(b.reference))) throw new DomainError('duplicate_reference', `The reference ${b.reference} is already used by another breach (possibly in the trash).`);
-      const year = Number(b.awareAt.slice(0, 4));
-      const reference = b.reference ?? nextBreachReference(await w.read.breachReferencesOfYear(year), year);
-      const r = await w.write({ op: 'insert', table: 'breaches', values: toRow(b, reference) });
-      return { id: r.id, reference };
+      const years = new Map<number, string[]>();
+      const out: Array<{ id: string; reference: string }> = [];
+      for (const b of all) out.push(await this.insert(w, b, years));
+      return out;
     });
   }
 
