@@ -26,6 +26,8 @@ import { insertCase } from '../src-main/services/requests';
 import { Session } from '../src-main/services/session';
 import { VendorsService } from '../src-main/services/vendors';
 import { Workspace } from '../src-main/services/workspace';
+import { ensureRequestIndex } from '../src-main/services/request-index';
+import { ensureBreachIndex } from '../src-main/services/breach-index';
 
 export interface BenchRow {
   name: string;
@@ -132,6 +134,10 @@ export async function generate(path: string, passphrase: string, scale: number, 
     log(`  ${label}: ${seconds[label]!.toFixed(1)} s`);
   };
   const ws = await Workspace.create(path, passphrase, { actor: 'bench', profile: { controller_name: 'Synthétique SAS', dpo_name: 'Jeanne Dupont', dpo_email: 'dpo@synthetique.example', city: 'Lyon' } });
+  // As the app does at the first read of a new, empty workspace: the derived indexes get their key
+  // (nothing to compute yet); from then on every write keeps them current in its own transaction.
+  await ensureRequestIndex(ws.db);
+  await ensureBreachIndex(ws.db);
   const r = rng(scale);
   const now = Date.now();
   const today = new Date(now).toISOString().slice(0, 10);
