@@ -223,7 +223,7 @@ export interface RequestIndexTable {
   live: number;
   /** Bit i set when the case asks for RIGHTS[i] (migration 0010). */
   rights_mask: number;
-  /** Information asked to identify the person and not received yet (migration 0010). */
+  /** Migration 0010: identity or information asked, not received, case open. */
   awaiting_identity: number;
 }
 

@@ -27,16 +27,16 @@ type Db = Kysely<DB> | Transaction<DB>;
 /** Bump when the deadline engine's rules change: every stored deadline is recomputed at the next read. */
 export const DEADLINE_ENGINE_VERSION = 1;
 /**
- * The stored row's shape: 2 = with live, rights_mask and awaiting_identity (migration 0010). Part
- * of the key, so rows written before those columns existed are rebuilt at the next read.
+ * Bump when the index gains or changes a derived column (2: live, rights_mask and awaiting_identity,
+ * migration 0010): part of the key, so rows written before are rebuilt at the next read.
  */
-const INDEX_FORMAT = 2;
+export const REQUEST_INDEX_FORMAT = 2;
 const META_KEY = 'request_index_key';
 
 async function indexContext(db: Db): Promise<{ profile: OrgProfile; targets: ResponseTargets; key: string }> {
   const profile = (await readOrgProfile(db)) ?? DEFAULT_ORG_PROFILE;
   const targets = targetsFromRows(await listResponseTargets(db));
-  const key = JSON.stringify({ format: INDEX_FORMAT, rights: RIGHTS, engine: DEADLINE_ENGINE_VERSION, holidays: holidaysPackage.version, jurisdiction: profile.jurisdiction, targets });
+  const key = JSON.stringify({ format: REQUEST_INDEX_FORMAT, rights: RIGHTS, engine: DEADLINE_ENGINE_VERSION, holidays: holidaysPackage.version, jurisdiction: profile.jurisdiction, targets });
   return { profile, targets, key };
 }
 
@@ -76,7 +76,7 @@ function indexRow(row: RequestsTable, profile: OrgProfile, targets: ResponseTarg
     index_key: key,
     live: row.deleted_at ? 0 : 1,
     rights_mask: rightsMask(c.rights),
-    awaiting_identity: c.identity.requestedOn && !c.identity.receivedOn ? 1 : 0,
+    awaiting_identity: c.identity.requestedOn && !c.identity.receivedOn && !c.response.sentOn ? 1 : 0,
   };
 }
 

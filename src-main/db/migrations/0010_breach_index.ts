@@ -16,7 +16,7 @@ import type { VigieMigration } from './types';
  *
  * `request_index` gains what the requests summary counts (additive; filled by the rebuild the new
  * index key triggers): live (not in the trash), the rights as a bit mask (bit i = RIGHTS[i]) and
- * awaiting identity (information asked, not received).
+ * awaiting identity (information asked, not received, case open).
  *
  * `requests_reference_number` lets a new case's number come from the year's highest reference in
  * one index step (longest number first, then the highest of that length) instead of reading every
