@@ -189,3 +189,23 @@ describe('request references from the reference index', () => {
     }
   });
 });
+
+describe('requests.create answers from one computation', () => {
+  it('its answer equals the case as listed and as opened, for cases of every shape', async () => {
+    const w = await Workspace.create(join(mkdtempSync(join(tmpdir(), 'vigie-create-')), 'w.vigie'), 'create test passphrase', { actor: 'test', profile: { controller_name: 'ACME' } });
+    try {
+      await new RetentionService(w).setTargets({ defaultDays: 20, perRight: {} });
+      const s = new RequestsService(w, { now: at(BASE) });
+      const r = rng(5);
+      for (let i = 0; i < 12; i++) {
+        const { explanation, ...item } = await s.create(generatedCase(r, i));
+        const listed = (await s.list({})).items.find((x) => x.id === item.id);
+        expect(item).toEqual(listed);
+        const opened = await s.get(item.id);
+        expect(explanation).toEqual(opened.deadlines.explanation);
+      }
+    } finally {
+      await w.close();
+    }
+  }, 60_000);
+});

@@ -334,17 +334,17 @@ export class RequestsService {
   }
 
   async create(draft: unknown): Promise<CaseListItem & { explanation: CaseComputed['deadlines']['explanation'] }> {
-    const { profile, today } = await this.context();
+    const { profile, today, targets } = await this.context();
     // Check first: a bad date or an unknown jurisdiction is refused before anything is written.
     refuseUnsafeText(draft, 'request');
     const parsed = parseDsarCase(draft);
     checkNotFuture(parsed, today);
-    this.compute(parsed, profile, today);
+    // Computed once: the deadlines depend only on what was just validated and stored.
+    const k = this.compute(parsed, profile, today);
     const { id } = await this.ws.mutate((w) => this.insertWith(w, draft, profile));
     const row = (await getRequestRow(this.ws.db, id))!;
     const c = rowToCase(row);
-    const k = this.compute(c, profile, today);
-    return { ...this.listItem(id, row.reference, c, k, (await this.context()).targets, today), explanation: k.deadlines.explanation };
+    return { ...this.listItem(id, row.reference, c, k, targets, today), explanation: k.deadlines.explanation };
   }
 
   async update(id: string, draft: unknown): Promise<{ changed: string[] }> {
