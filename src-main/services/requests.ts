@@ -33,7 +33,7 @@ import {
   type StatusFilter,
 } from '../domain/requests/case';
 import type { OrgProfile } from '../domain/org-profile';
-import { getAttachmentRow, getRequestRow, listAttachmentMeta, listEventRows, listRequestRows } from '../db/repositories/requests';
+import { getAttachmentRow, getRequestRow, listAttachmentMeta, listEventRows, listRequestRows, liveRequestIdByReference } from '../db/repositories/requests';
 import type { RequestsTable } from '../db/schema';
 import { accessActivity, buildRequestLetter, LETTER_TITLES, letterFileName, type AccessActivity } from '../export/docx/requests-letters';
 import { getActivityRow } from '../db/repositories/activities';
@@ -368,9 +368,9 @@ export class RequestsService {
 
   /** The id of the live case with this reference (CLI: `--case DSAR-2026-0015`). */
   async idOf(reference: string): Promise<string> {
-    const row = (await listRequestRows(this.ws.db)).find((r) => r.reference === reference.trim().toUpperCase());
-    if (!row) throw new DomainError('not_found', `No rights request with reference ${reference} (references read DSAR-YYYY-NNNN; see dsar list).`);
-    return row.id;
+    const id = await liveRequestIdByReference(this.ws.db, reference.trim().toUpperCase());
+    if (!id) throw new DomainError('not_found', `No rights request with reference ${reference} (references read DSAR-YYYY-NNNN; see dsar list).`);
+    return id;
   }
 
   private async liveRow(id: string): Promise<RequestsTable> {

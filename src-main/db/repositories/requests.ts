@@ -12,6 +12,11 @@ export function getRequestRow(db: Reader, id: string): Promise<RequestsTable | u
   return db.selectFrom('requests').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The id of the live case with this reference (one step of the reference index). */
+export async function liveRequestIdByReference(db: Reader, reference: string): Promise<string | undefined> {
+  return (await db.selectFrom('requests').select('id').where('reference', '=', reference).where('deleted_at', 'is', null).executeTakeFirst())?.id;
+}
+
 export async function findRequestIdByReference(db: Reader, reference: string): Promise<string | undefined> {
   return (await db.selectFrom('requests').select('id').where('reference', '=', reference).where('deleted_at', 'is', null).executeTakeFirst())?.id;
 }
