@@ -340,7 +340,7 @@ export async function runScale(opts: { scale: number; out?: string; json: boolea
     const v = r.unit === '×' ? r.measured.toFixed(3) : r.measured >= 100 ? Math.round(r.measured).toLocaleString('en') : r.measured.toFixed(1);
     console.log(`${pad(r.name, 66)} ${pad(`${r.target} ${r.unit}`, 12)} ${pad(`${v} ${r.unit}`, 18)} ${r.ok === null ? '' : r.ok ? 'yes' : 'NO'}${r.note ? `   (${r.note})` : ''}`);
   }
-  if (opts.out) console.log(`\nThe workspace is kept at ${path} (passphrase from VIGIE_PASSPHRASE).`);
+  if (opts.out) console.log(`\nThe workspace is kept at ${path} (passphrase from VIGIE_PASSPHRASE), as measured: with the 10 requests and 10 breaches the "creating one" rows recorded.`);
 }
 
 // The measuring child: `tsx bench/scale.ts --measure FILE` (passphrase in VIGIE_BENCH_PASSPHRASE).
