@@ -18,8 +18,16 @@ import { annualReport, cnilPack } from '../src-main/services/reports';
 import { RequestsService } from '../src-main/services/requests';
 import { commitImport } from '../src-main/services/register-import';
 import { Workspace } from '../src-main/services/workspace';
+import { runScale } from './scale';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '2000' } } });
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '2000' }, scale: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false } } });
+if (values.scale !== undefined) {
+  // `npm run bench -- --scale 100000 [--out FILE] [--json]`: the synthetic workspace of issue 11 and its table.
+  const scale = Number(values.scale);
+  if (!Number.isInteger(scale) || scale < 100) throw new Error(`--scale is the number of rights requests, a whole number of at least 100 (got ${values.scale}).`);
+  await runScale({ scale, out: values.out, json: values.json });
+  process.exit(0);
+}
 const N = Number(values.rows);
 const PASS = 'bench passphrase';
 const dir = mkdtempSync(join(tmpdir(), 'vigie-bench-'));

@@ -10,6 +10,12 @@ CREATE INDEX adequacy_overrides_code ON adequacy_overrides (code, deleted_at);
 -- index breach_files_breach
 CREATE INDEX breach_files_breach ON breach_files (breach_id, deleted_at);
 
+-- index breach_index_aware
+CREATE INDEX breach_index_aware ON breach_index (live, aware_at, reference);
+
+-- index breach_index_clock
+CREATE INDEX breach_index_clock ON breach_index (live, clock_running, notify_by_ms);
+
 -- index breaches_live
 CREATE INDEX breaches_live ON breaches (deleted_at, status, aware_at);
 
@@ -42,6 +48,9 @@ CREATE INDEX requests_live ON requests (deleted_at, response_sent_on, received_o
 
 -- index requests_reference
 CREATE INDEX requests_reference ON requests (reference);
+
+-- index requests_reference_number
+CREATE INDEX requests_reference_number ON requests (substr(reference, 1, 10), length(reference), reference);
 
 -- index retention_holds_row
 CREATE INDEX retention_holds_row ON retention_holds (table_name, row_id);
@@ -103,6 +112,27 @@ CREATE TABLE breach_files (
   sha256 TEXT NOT NULL,
   note TEXT NOT NULL DEFAULT '',
   content TEXT NOT NULL
+  ) STRICT;
+
+-- table breach_index
+CREATE TABLE breach_index (
+  breach_id TEXT PRIMARY KEY NOT NULL,
+  reference TEXT NOT NULL,
+  live INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  aware_at TEXT NOT NULL,
+  severity_level TEXT,
+  processor INTEGER NOT NULL,
+  notify_by TEXT NOT NULL,
+  notify_by_ms INTEGER NOT NULL,
+  deadline_known INTEGER NOT NULL,
+  clock_running INTEGER NOT NULL,
+  notified INTEGER NOT NULL,
+  notified_late INTEGER NOT NULL,
+  delay_reasons_missing INTEGER NOT NULL,
+  pending_follow_ups INTEGER NOT NULL,
+  activity_ids TEXT NOT NULL,
+  index_key TEXT NOT NULL
   ) STRICT;
 
 -- table breaches
@@ -264,7 +294,7 @@ CREATE TABLE request_index (
   response_sent_on TEXT,
   target_on TEXT,
   index_key TEXT NOT NULL
-  ) STRICT;
+  , live INTEGER NOT NULL DEFAULT 1, rights_mask INTEGER NOT NULL DEFAULT 0, awaiting_identity INTEGER NOT NULL DEFAULT 0) STRICT;
 
 -- table requests
 CREATE TABLE requests (

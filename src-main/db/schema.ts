@@ -292,6 +292,33 @@ export interface RequestIndexTable {
   response_sent_on: string | null;
   target_on: string | null;
   index_key: string;
+  /** 1 unless the case is in the trash (migration 0010). */
+  live: number;
+  /** Bit i set when the case asks for RIGHTS[i] (migration 0010). */
+  rights_mask: number;
+  /** Migration 0010: identity or information asked, not received, case open. */
+  awaiting_identity: number;
+}
+
+/** The stored clock of a breach (migration 0010): derived, never logged or synced. */
+export interface BreachIndexTable {
+  breach_id: string;
+  reference: string;
+  live: number;
+  status: string;
+  aware_at: string;
+  severity_level: string | null;
+  processor: number;
+  notify_by: string;
+  notify_by_ms: number;
+  deadline_known: number;
+  clock_running: number;
+  notified: number;
+  notified_late: number;
+  delay_reasons_missing: number;
+  pending_follow_ups: number;
+  activity_ids: string;
+  index_key: string;
 }
 
 export interface DB {
@@ -320,4 +347,5 @@ export interface DB {
   sync_conflicts: SyncConflictsTable;
   sync_files: SyncFilesTable;
   ref_counters: RefCountersTable;
+  breach_index: BreachIndexTable;
 }

@@ -12,6 +12,9 @@ import { createRouter } from '../api/router';
 import { listBackups, restoreBackup } from './backups';
 import { Workspace } from './workspace';
 
+/** The schema version a new workspace gets: the number of the last migration (numbers may skip on a branch). */
+const SCHEMA_VERSION = Number.parseInt(MIGRATIONS[MIGRATIONS.length - 1]!.name.slice(0, 4), 10);
+
 const PASS = 'correct horse battery';
 const MARKER = 'Zoé-Marqueur-Confidentiel';
 const opened: Array<{ close(): Promise<unknown> }> = [];
@@ -38,13 +41,13 @@ describe('backups', () => {
     const path = tmp();
     const ws = await workspaceWith(path, MARKER);
     const b = ws.backupNow('manual');
-    expect(b).toMatchObject({ kind: 'manual', schemaVersion: MIGRATIONS.length, verified: true });
+    expect(b).toMatchObject({ kind: 'manual', schemaVersion: SCHEMA_VERSION, verified: true });
     expect(b.path).toBe(join(path, '..', 'w.backups', b.fileName));
     const bytes = readFileSync(b.path);
     expect(bytes.includes(Buffer.from(MARKER))).toBe(false);
     expect(bytes.subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
     const manifest = JSON.parse(readFileSync(join(path, '..', 'w.backups', `${b.id}.json`), 'utf8'));
-    expect(manifest).toEqual({ format: 1, id: b.id, file: b.fileName, kind: 'manual', createdAt: b.createdAt, size: bytes.length, schemaVersion: MIGRATIONS.length, verified: true, sha256: sha(b.path) });
+    expect(manifest).toEqual({ format: 1, id: b.id, file: b.fileName, kind: 'manual', createdAt: b.createdAt, size: bytes.length, schemaVersion: SCHEMA_VERSION, verified: true, sha256: sha(b.path) });
     expect(JSON.stringify(manifest)).not.toContain(MARKER);
     if (posix) {
       expect(mode(join(path, '..', 'w.backups'))).toBe(0o700);
@@ -117,7 +120,7 @@ describe('backups', () => {
 
     const r = await restoreBackup({ path, passphrase: PASS, id: backup.id, reopen: (p) => Workspace.open(p, PASS, { actor: 'a' }) });
     opened.push(r.workspace);
-    expect(r).toMatchObject({ restored: { id: backup.id }, quickCheck: 'ok', audit: { ok: true, entries: 1 }, verified: true, safetyCopy: { kind: 'pre-restore', verified: true, schemaVersion: MIGRATIONS.length } });
+    expect(r).toMatchObject({ restored: { id: backup.id }, quickCheck: 'ok', audit: { ok: true, entries: 1 }, verified: true, safetyCopy: { kind: 'pre-restore', verified: true, schemaVersion: SCHEMA_VERSION } });
     expect(await controllerOf(r.workspace)).toBe('Avant');
     if (posix) expect(mode(path)).toBe(0o600);
     // The file it replaced is kept, and holds the newer data.
@@ -138,7 +141,7 @@ describe('backups', () => {
     writeFileSync(path, bytes);
     const damaged = sha(path);
     const err = await Workspace.open(path, PASS, { actor: 'a' }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'wrong_passphrase', message: 'Wrong passphrase for this workspace, or the start of the file is damaged: try a backup.', details: { backups: [{ id: backup.id, kind: 'manual', schemaVersion: MIGRATIONS.length }] } });
+    expect(err).toMatchObject({ code: 'wrong_passphrase', message: 'Wrong passphrase for this workspace, or the start of the file is damaged: try a backup.', details: { backups: [{ id: backup.id, kind: 'manual', schemaVersion: SCHEMA_VERSION }] } });
 
     const r = await restoreBackup({ path, passphrase: PASS, id: backup.id, reopen: (p) => Workspace.open(p, PASS, { actor: 'a' }) });
     opened.push(r.workspace);
@@ -198,10 +201,10 @@ describe('backups', () => {
     const dispatch = createRouter(createHandlers(session));
     expect(await dispatch('workspace.create', { path: 'w.vigie', passphrase: PASS, controllerName: 'Avant' })).toMatchObject({ ok: true });
     const created = await dispatch('backups.create', {});
-    expect(created).toMatchObject({ ok: true, value: { kind: 'manual', schemaVersion: MIGRATIONS.length, verified: true } });
+    expect(created).toMatchObject({ ok: true, value: { kind: 'manual', schemaVersion: SCHEMA_VERSION, verified: true } });
     const id = (created as { value: { id: string } }).value.id;
     await dispatch('profile.update', { values: { controller_name: 'Après' } });
-    expect(await dispatch('backups.list', {})).toMatchObject({ ok: true, value: { folder: join(dir, 'w.backups'), schemaVersion: MIGRATIONS.length, items: [{ id }] } });
+    expect(await dispatch('backups.list', {})).toMatchObject({ ok: true, value: { folder: join(dir, 'w.backups'), schemaVersion: SCHEMA_VERSION, items: [{ id }] } });
     expect(await dispatch('backups.restore', { id: '../../etc/passwd' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await dispatch('backups.restore', { id })).toMatchObject({ ok: true, value: { restored: { id }, verified: true, safetyCopy: { kind: 'pre-restore' } } });
     expect(await dispatch('workspace.status', {})).toMatchObject({ ok: true, value: { open: true, name: 'w' } });

@@ -23,14 +23,16 @@ import { refuseUnsafeText } from '../domain/text';
 import { formatInZone } from '../domain/time-zone';
 import type { OrgProfile } from '../domain/org-profile';
 import { cnilGravity } from '../domain/severity';
-import { getBreachFile, getBreachRow, listActivityRefs, listBreachFileMeta, listBreachRows, usedBreachReferences } from '../db/repositories/breaches';
+import { activityRefsByIds, breachReferenceTaken, getBreachFile, getBreachRow, listActivityRefs, listBreachFileMeta, listBreachRows } from '../db/repositories/breaches';
+import { queryBreachCounts, queryBreachPage, todayBreachRows } from '../db/repositories/breach-index';
+import { ensureBreachIndex, processorContext } from './breach-index';
 import { BREACH_FILE_MAX_BYTES } from '../domain/breaches/rows';
 import { base64DecodedSize } from '../domain/requests/case';
 import { getVendorRow } from '../db/repositories/vendors';
 import { mediaTypeOf } from './requests';
 import type { BreachesTable } from '../db/schema';
 import { buildBreachRegisterDocx, buildDraftDocx, buildPeopleLetterDocx, buildPublicNoticeDocx } from '../export/docx/breaches-documents';
-import type { Workspace } from './workspace';
+import type { Workspace, Writer } from './workspace';
 
 export interface BreachListItem {
   id: string;
@@ -62,7 +64,7 @@ export interface ActivityRef {
   clientNotice?: Array<{ name: string; breachNotificationHours: number | null }>;
 }
 
-function rowToBreach(row: BreachesTable): Breach & { reference: string } {
+export function rowToBreach(row: BreachesTable): Breach & { reference: string } {
   const details = JSON.parse(row.details) as Record<string, unknown>;
   const b = parseBreach({ ...details, reference: row.reference, title: row.title, status: row.status, awareAt: row.aware_at, timeZone: row.time_zone, discoveredAt: row.discovered_at });
   return { ...b, reference: row.reference };
@@ -85,7 +87,7 @@ function toRow(b: Breach, reference: string) {
   };
 }
 
-function activityRefs(rows: Array<{ id: string; reference: string; name: string; role: string; details: string }>): ActivityRef[] {
+export function activityRefs(rows: Array<{ id: string; reference: string; name: string; role: string; details: string }>): ActivityRef[] {
   return rows.map((r) => {
     let notice: Array<{ name: string; breachNotificationHours: number | null }>;
     try {
@@ -143,15 +145,18 @@ export class BreachesService {
     return activityRefs(await listActivityRefs(this.ws.db));
   }
 
+  /** Only the activities these breaches link to (creating one breach must not read the whole register). */
+  private async linkedActivities(bs: ReadonlyArray<Pick<Breach, 'activityIds'>>): Promise<ActivityRef[]> {
+    return activityRefs(await activityRefsByIds(this.ws.db, bs.flatMap((b) => b.activityIds)));
+  }
+
   private isProcessor(b: Breach, acts: ActivityRef[]): boolean {
-    return b.actingAsProcessor || b.activityIds.some((id) => acts.find((a) => a.id === id)?.role === 'processor');
+    return processorContext(b, acts).processor;
   }
 
   /** The clock of one breach: the authority's 72 h, or for a processor's breach the controllers' notices. */
   private compute(b: Breach, acts: ActivityRef[], hours: number, now: Date): BreachComputed {
-    const processor = this.isProcessor(b, acts);
-    const clients = processor ? b.activityIds.flatMap((aid) => acts.find((a) => a.id === aid && a.role === 'processor')?.clientNotice ?? []) : [];
-    return computeBreach(b, { hours, now, processor, clients });
+    return computeBreach(b, { hours, now, ...processorContext(b, acts) });
   }
 
   /**
@@ -228,13 +233,40 @@ export class BreachesService {
     });
   }
 
-  async list(): Promise<{ now: string; hours: number; timeZone: string; items: BreachListItem[] }> {
+  /**
+   * The breach list. With `limit`, one page read in the list's order from the stored clocks (SQL),
+   * with `total` and `nextCursor`; without it, every live breach, as before.
+   */
+  async list(q: { limit?: number; cursor?: string } = {}): Promise<{ now: string; hours: number; timeZone: string; items: BreachListItem[]; total: number; nextCursor: string | null }> {
     const { hours, tz } = await this.settings();
+    if (q.limit !== undefined) {
+      const now = this.now();
+      await ensureBreachIndex(this.ws.db);
+      const page = await queryBreachPage(this.ws.db, { nowMs: now.getTime(), limit: q.limit, cursor: q.cursor });
+      const parsed = page.rows.map((row) => ({ row, breach: rowToBreach(row) }));
+      const acts = await this.linkedActivities(parsed.map((p) => p.breach));
+      const items = parsed.map(({ row, breach }) => this.item(row.id, breach, this.compute(breach, acts, hours, now)));
+      return { now: now.toISOString(), hours, timeZone: tz, items, total: page.total, nextCursor: page.nextCursor };
+    }
     const all = await this.loadAll();
     // Running clocks first (nearest deadline first), then the rest by awareness, newest first.
     const items = all.map((x) => this.item(x.id, x.breach, x.computed));
     items.sort((a, b) => Number(b.clockRunning) - Number(a.clockRunning) || (a.clockRunning ? a.remainingMs - b.remainingMs : b.awareAt.localeCompare(a.awareAt)));
-    return { now: this.now().toISOString(), hours, timeZone: tz, items };
+    return { now: this.now().toISOString(), hours, timeZone: tz, items, total: items.length, nextCursor: null };
+  }
+
+  /**
+   * The breaches the Today list can show (a running clock, delay reasons to record, follow-ups not
+   * done), chosen from the stored clocks, with their computed clock: the others are never loaded.
+   */
+  async todayEntries(): Promise<Array<{ id: string; row: BreachesTable; breach: Breach & { reference: string }; computed: BreachComputed }>> {
+    const { hours } = await this.settings();
+    await ensureBreachIndex(this.ws.db);
+    const rows = await todayBreachRows(this.ws.db);
+    const parsed = rows.map((row) => ({ row, breach: rowToBreach(row) }));
+    const acts = await this.linkedActivities(parsed.map((p) => p.breach));
+    const now = this.now();
+    return parsed.map(({ row, breach }) => ({ id: row.id, row, breach, computed: this.compute(breach, acts, hours, now) }));
   }
 
   async get(id: string): Promise<{ id: string; breach: Breach & { reference: string }; computed: BreachComputed; summary: BreachListItem; activities: ActivityRef[]; clientControllers: string[]; files: BreachFileMeta[]; createdAt: string; updatedAt: string; now: string }> {
@@ -299,19 +331,44 @@ export class BreachesService {
     await this.ws.moveToTrash('breach_files', id, reason);
   }
 
-  async create(raw: unknown): Promise<{ id: string; reference: string }> {
+  /** Everything create checks before writing: a refused breach is refused before anything is written. */
+  private async validated(raw: unknown): Promise<Breach> {
     refuseUnsafeText(raw, 'breach');
     const { hours, tz } = await this.settings();
     const b = this.prepare(raw, tz);
     this.checkNotFuture(b);
     await this.checkVendorLinks(b);
-    const acts = await this.activities();
+    const acts = await this.linkedActivities([b]);
     checkBreach(b, { hours, processor: this.isProcessor(b, acts) });
+    return b;
+  }
+
+  /** Inserts a validated breach in the caller's transaction; `years` caches each year's references for a batch. */
+  private async insert(w: Writer, b: Breach): Promise<{ id: string; reference: string }> {
+    // The year's references only (a range of the reference index), never every reference ever used.
+    if (b.reference && (await w.read.breachReferenceTaken(b.reference))) throw new DomainError('duplicate_reference', `The reference ${b.reference} is already used by another breach (possibly in the trash).`);
+    // This device's next number (a counter, not a scan; distinct on every colleague's device).
+    const reference = b.reference ?? w.reference('BR', Number(b.awareAt.slice(0, 4)));
+    const r = await w.write({ op: 'insert', table: 'breaches', values: toRow(b, reference) });
+    return { id: r.id, reference };
+  }
+
+  async create(raw: unknown): Promise<{ id: string; reference: string }> {
+    const b = await this.validated(raw);
+    return this.ws.mutate((w) => this.insert(w, b));
+  }
+
+  /**
+   * Records many breaches in one transaction (bulk paths: the synthetic workspace, imports), each
+   * validated as `create` does; the first refused one refuses the batch and nothing is written.
+   */
+  async createMany(raws: readonly unknown[]): Promise<Array<{ id: string; reference: string }>> {
+    const all: Breach[] = [];
+    for (const raw of raws) all.push(await this.validated(raw));
     return this.ws.mutate(async (w) => {
-      if (b.reference && (await w.read.usedBreachReferences()).includes(b.reference)) throw new DomainError('duplicate_reference', `The reference ${b.reference} is already used by another breach (possibly in the trash).`);
-      const reference = b.reference ?? w.reference('BR', Number(b.awareAt.slice(0, 4)));
-      const r = await w.write({ op: 'insert', table: 'breaches', values: toRow(b, reference) });
-      return { id: r.id, reference };
+      const out: Array<{ id: string; reference: string }> = [];
+      for (const b of all) out.push(await this.insert(w, b));
+      return out;
     });
   }
 
@@ -324,11 +381,10 @@ export class BreachesService {
     this.checkNotFuture(b, { awareAt: current.aware_at, discoveredAt: current.discovered_at });
     await this.checkVendorLinks(b);
     const reference = b.reference ?? current.reference;
-    if (reference !== current.reference) {
-      const used = (await usedBreachReferences(this.ws.db)).filter((r) => r !== current.reference);
-      if (used.includes(reference)) throw new DomainError('duplicate_reference', `The reference ${reference} is already used by another breach.`);
+    if (reference !== current.reference && (await breachReferenceTaken(this.ws.db, reference, id))) {
+      throw new DomainError('duplicate_reference', `The reference ${reference} is already used by another breach.`);
     }
-    const acts = await this.activities();
+    const acts = await this.linkedActivities([b]);
     checkBreach(b, { hours, processor: this.isProcessor(b, acts) });
     const r = await this.ws.mutate((w) => w.write({ op: 'update', table: 'breaches', id, values: toRow(b, reference) }));
     return { changed: r.changed };
@@ -417,7 +473,19 @@ export class BreachesService {
     return { fileName: `${base}-${today}.csv`, contentBase64: Buffer.from(text, 'utf8').toString('base64'), breaches: all.length };
   }
 
+  /**
+   * Dashboard figures, as SQL aggregates over the stored clocks (no breach is parsed): the same
+   * answers as `summarizeBreaches` over every breach (summaryInMemory, the tests' reference).
+   */
   async summary(): Promise<ReturnType<typeof summarizeBreaches>> {
+    await ensureBreachIndex(this.ws.db);
+    const k = await queryBreachCounts(this.ws.db, this.now().getTime());
+    const byStatus = { open: k.byStatus.open ?? 0, contained: k.byStatus.contained ?? 0, closed: k.byStatus.closed ?? 0 };
+    return { open: byStatus.open + byStatus.contained, clocksRunning: k.running, overdueNotifications: k.overdue, byStatus };
+  }
+
+  /** The summary computed in memory from every breach (the reference for the SQL one; tests only). */
+  async summaryInMemory(): Promise<ReturnType<typeof summarizeBreaches>> {
     const all = await this.loadAll();
     return summarizeBreaches(all.map((x) => ({ id: x.id, reference: x.breach.reference, status: x.breach.status, computed: x.computed })));
   }

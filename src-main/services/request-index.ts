@@ -9,6 +9,7 @@
 import { createRequire } from 'node:module';
 import type { Kysely, Transaction } from 'kysely';
 import { compareDates } from '../domain/calendar';
+import { RIGHTS } from '../domain/requests/case';
 import { computeDsarDeadlines } from '../domain/dsar-deadlines';
 import type { OrgProfile } from '../domain/org-profile';
 import { targetOf, targetsFromRows, type ResponseTargets } from '../domain/retention/rules';
@@ -33,13 +34,28 @@ type Db = Kysely<DB> | Transaction<DB>;
 
 /** Bump when the deadline engine's rules change: every stored deadline is recomputed at the next read. */
 export const DEADLINE_ENGINE_VERSION = 1;
+/**
+ * Bump when the index gains or changes a derived column (2: live, rights_mask and awaiting_identity,
+ * migration 0010): part of the key, so rows written before are rebuilt at the next read.
+ */
+export const REQUEST_INDEX_FORMAT = 2;
 const META_KEY = 'request_index_key';
 
 async function indexContext(db: Db): Promise<{ profile: OrgProfile; targets: ResponseTargets; key: string }> {
   const profile = (await readOrgProfile(db)) ?? DEFAULT_ORG_PROFILE;
   const targets = targetsFromRows(await listResponseTargets(db));
-  const key = JSON.stringify({ engine: DEADLINE_ENGINE_VERSION, holidays: HOLIDAYS_VERSION, jurisdiction: profile.jurisdiction, targets });
+  const key = JSON.stringify({ format: REQUEST_INDEX_FORMAT, rights: RIGHTS, engine: DEADLINE_ENGINE_VERSION, holidays: HOLIDAYS_VERSION, jurisdiction: profile.jurisdiction, targets });
   return { profile, targets, key };
+}
+
+/** Bit i set when the case asks for RIGHTS[i] (RIGHTS is part of the index key). */
+export function rightsMask(rights: readonly string[]): number {
+  let m = 0;
+  for (const r of rights) {
+    const i = (RIGHTS as readonly string[]).indexOf(r);
+    if (i >= 0) m |= 1 << i;
+  }
+  return m;
 }
 
 function indexRow(row: RequestsTable, profile: OrgProfile, targets: ResponseTargets, key: string): RequestIndexTable {
@@ -66,6 +82,9 @@ function indexRow(row: RequestsTable, profile: OrgProfile, targets: ResponseTarg
     response_sent_on: c.response.sentOn ?? null,
     target_on: targetOf(c.rights, c.receivedOn, targets)?.on ?? null,
     index_key: key,
+    live: row.deleted_at ? 0 : 1,
+    rights_mask: rightsMask(c.rights),
+    awaiting_identity: c.identity.requestedOn && !c.identity.receivedOn && !c.response.sentOn ? 1 : 0,
   };
 }
 

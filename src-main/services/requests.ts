@@ -18,19 +18,22 @@ import {
   storedDsarCaseSchema,
   LETTER_TYPES,
   matchesStatus,
+  median,
   parseDsarCase,
   RIGHT_ARTICLES,
+  RIGHTS,
   summarize,
   tasksForRights,
   type CaseComputed,
   type DsarCase,
   type AttachmentPurpose,
   type LetterType,
+  type RequestsSummary,
   type Right,
   type StatusFilter,
 } from '../domain/requests/case';
 import type { OrgProfile } from '../domain/org-profile';
-import { getAttachmentRow, getRequestRow, listAttachmentMeta, listEventRows, listRequestRows } from '../db/repositories/requests';
+import { getAttachmentRow, getRequestRow, listAttachmentMeta, listEventRows, listRequestRows, liveRequestIdByReference } from '../db/repositories/requests';
 import type { RequestsTable } from '../db/schema';
 import { accessActivity, buildRequestLetter, LETTER_TITLES, letterFileName, type AccessActivity } from '../export/docx/requests-letters';
 import { getActivityRow } from '../db/repositories/activities';
@@ -38,6 +41,7 @@ import { formatDateLong } from '../export/text';
 import { rowToActivity } from './register';
 import { NO_TARGETS, onTargetRate, targetMissed, targetOf, type ResponseTargets } from '../domain/retention/rules';
 import { ensureRequestIndex, queryRequestPage } from './request-index';
+import { queryRequestCounts, queryTodayRequests } from '../db/repositories/request-index';
 import { RetentionService } from './retention';
 import type { Workspace, Writer } from './workspace';
 
@@ -221,6 +225,23 @@ function derivedEventId(requestId: string, e: { occurredOn: string; kind: string
   return derivedId('request-event', requestId, e.kind, e.direction, e.occurredOn);
 }
 
+/** The median of values given as a histogram (same result as `median` over the expanded list). */
+export function medianOfHistogram(h: ReadonlyArray<{ days: number; n: number }>): number | null {
+  const total = h.reduce((s, b) => s + b.n, 0);
+  if (total === 0) return null;
+  const sorted = [...h].sort((a, b) => a.days - b.days);
+  const at = (k: number): number => {
+    let seen = 0;
+    for (const b of sorted) {
+      seen += b.n;
+      if (k < seen) return b.days;
+    }
+    return sorted[sorted.length - 1]!.days;
+  };
+  const mid = Math.floor(total / 2);
+  return total % 2 ? at(mid) : median([at(mid - 1), at(mid)]);
+}
+
 /** Timeline entries written when a date of the case is recorded for the first time or changed. */
 function dateEvents(before: DsarCase | undefined, after: DsarCase, lang: 'fr' | 'en'): Array<{ occurredOn: string; kind: string; direction: 'in' | 'out' | 'internal'; summary: string }> {
   const out: Array<{ occurredOn: string; kind: string; direction: 'in' | 'out' | 'internal'; summary: string }> = [];
@@ -318,17 +339,17 @@ export class RequestsService {
   }
 
   async create(draft: unknown): Promise<CaseListItem & { explanation: CaseComputed['deadlines']['explanation'] }> {
-    const { profile, today } = await this.context();
+    const { profile, today, targets } = await this.context();
     // Check first: a bad date or an unknown jurisdiction is refused before anything is written.
     refuseUnsafeText(draft, 'request');
     const parsed = parseDsarCase(draft);
     checkNotFuture(parsed, today);
-    this.compute(parsed, profile, today);
+    // Computed once: the deadlines depend only on what was just validated and stored.
+    const k = this.compute(parsed, profile, today);
     const { id } = await this.ws.mutate((w) => this.insertWith(w, draft, profile));
     const row = (await getRequestRow(this.ws.db, id))!;
     const c = rowToCase(row);
-    const k = this.compute(c, profile, today);
-    return { ...this.listItem(id, row.reference, c, k, (await this.context()).targets, today), explanation: k.deadlines.explanation };
+    return { ...this.listItem(id, row.reference, c, k, targets, today), explanation: k.deadlines.explanation };
   }
 
   async update(id: string, draft: unknown): Promise<{ changed: string[] }> {
@@ -352,9 +373,9 @@ export class RequestsService {
 
   /** The id of the live case with this reference (CLI: `--case DSAR-2026-0015`). */
   async idOf(reference: string): Promise<string> {
-    const row = (await listRequestRows(this.ws.db)).find((r) => r.reference === reference.trim().toUpperCase());
-    if (!row) throw new DomainError('not_found', `No rights request with reference ${reference} (references read DSAR-YYYY-NNNN; see dsar list).`);
-    return row.id;
+    const id = await liveRequestIdByReference(this.ws.db, reference.trim().toUpperCase());
+    if (!id) throw new DomainError('not_found', `No rights request with reference ${reference} (references read DSAR-YYYY-NNNN; see dsar list).`);
+    return id;
   }
 
   private async liveRow(id: string): Promise<RequestsTable> {
@@ -547,7 +568,35 @@ export class RequestsService {
     return { fileName, contentBase64: r.buffer.toString('base64'), ...ids, draft: r.draft, missing: r.missing };
   }
 
-  async summary() {
+  /**
+   * Dashboard figures, as SQL aggregates over the stored deadlines (no case is parsed or computed):
+   * the same answers as `summarize`, `onTargetRate` and `targetMissed` over every case
+   * (summaryInMemory below, kept as the reference the tests compare with).
+   */
+  async summary(): Promise<RequestsSummary & { onTargetRate: number | null; targetMissedOpen: number }> {
+    const { profile } = await this.ws.getProfile();
+    const today = localDateOf((this.opts.now?.() ?? new Date()).toISOString(), profile.time_zone);
+    await ensureRequestIndex(this.ws.db);
+    const k = await queryRequestCounts(this.ws.db, { today, soon: addDays(today, 7), since: addDays(today, -365), rights: RIGHTS.length });
+    const countsByRight = Object.fromEntries(RIGHTS.map((r, i) => [r, k.rightBits[i] ?? 0])) as Record<Right, number>;
+    return {
+      today,
+      open: k.open,
+      dueThisWeek: k.dueThisWeek,
+      overdue: k.overdue,
+      awaitingIdentity: k.awaitingIdentity,
+      extensionNoticesDue: k.extensionNoticesDue,
+      countsByRight,
+      onTimeRate: k.answered ? k.onTime / k.answered : null,
+      medianDaysToRespond: medianOfHistogram(k.daysHistogram),
+      answeredLast12Months: k.answered,
+      onTargetRate: k.targetAnswered ? k.onTarget / k.targetAnswered : null,
+      targetMissedOpen: k.targetMissedOpen,
+    };
+  }
+
+  /** The summary computed in memory from every case (the reference for the SQL one; tests only). */
+  async summaryInMemory() {
     const { profile, today, targets } = await this.context();
     const rows = await listRequestRows(this.ws.db);
     const cases = rows.map((row) => {
@@ -559,6 +608,18 @@ export class RequestsService {
     const yearAgo = addDays(today, -365);
     const recent = cases.filter((c) => c.responseSentOn && compareDates(c.responseSentOn, yearAgo) > 0);
     return { ...summarize(cases, today), onTargetRate: onTargetRate(recent), targetMissedOpen: cases.filter((c) => !c.responseSentOn && targetMissed(c.target, null, today)).length };
+  }
+
+  /** The open cases the Today list may show (due within a week or overdue, extension notice due), from the stored deadlines. */
+  async todayCandidates(): Promise<{ today: string; items: Array<{ id: string; reference: string; requester: string; dueDate: string; closed: false; extended: boolean; extensionNoticeBy: string; extensionNotifiedOn: string | null }> }> {
+    const { profile } = await this.ws.getProfile();
+    const today = localDateOf((this.opts.now?.() ?? new Date()).toISOString(), profile.time_zone);
+    await ensureRequestIndex(this.ws.db);
+    const rows = await queryTodayRequests(this.ws.db, { today, soon: addDays(today, 7) });
+    return {
+      today,
+      items: rows.map((r) => ({ id: r.id, reference: r.reference, requester: r.requester_name, dueDate: r.due, closed: false, extended: r.extended === 1, extensionNoticeBy: r.notice_by, extensionNotifiedOn: r.extension_notified_on || null })),
+    };
   }
 
   /** All open deadlines as an iCalendar file (reference and rights only: no personal data leaves the workspace). */

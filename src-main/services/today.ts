@@ -25,8 +25,8 @@ export class TodayService {
     const today = localDateOf(now().toISOString(), profile.time_zone);
     const retention = new RetentionService(this.ws, { now });
     const [requests, breaches, vendors, activityRows, due, purges] = await Promise.all([
-      new RequestsService(this.ws, { now }).list({ status: 'open' }),
-      new BreachesService(this.ws, { now }).loadAll(),
+      new RequestsService(this.ws, { now }).todayCandidates(),
+      new BreachesService(this.ws, { now }).todayEntries(),
       new VendorsService(this.ws).all(),
       listActivityRows(this.ws.db),
       retention.due(),
@@ -37,16 +37,7 @@ export class TodayService {
     return {
       today,
       timeZone: profile.time_zone,
-      requests: requests.items.map((r) => ({
-        id: r.id,
-        reference: r.reference,
-        requester: r.requester,
-        dueDate: r.dueDate,
-        closed: r.closed,
-        extended: r.extended,
-        extensionNoticeBy: r.extensionNoticeBy,
-        extensionNotifiedOn: r.extensionNotifiedOn,
-      })),
+      requests: requests.items,
       breaches: breaches.map(({ id, breach: b, computed: c }) => {
         const first = [...b.notifications].sort((x, y) => x.sentAt.localeCompare(y.sentAt))[0];
         return {

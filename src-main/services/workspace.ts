@@ -25,6 +25,7 @@ import { refreshRequestIndex } from './request-index';
 import { DeviceRegistry } from './device-identity';
 import { applyRemote, retryPending, type ApplyOptions, type ApplyResult } from '../db/remote';
 import type { LogEntryRow } from '../db/log-format';
+import { refreshBreachIndex } from './breach-index';
 import { compareSeal, DamagedSealError, SealStore, type Seal, type SealCheck } from './seals';
 import { normalisePassphrase } from './passphrase';
 
@@ -91,6 +92,16 @@ export interface Writer {
   read: TransactionReads;
   /** This device's next reference of a kind (see domain/references.ts): DSAR-2026-0016, BR-2026-CM-001… */
   reference(kind: ReferenceKind, year: number): string;
+}
+
+/** The derived indexes (request_index, breach_index) of rows a remote change touched, in its transaction. */
+async function refreshDerived(trx: Parameters<typeof refreshRequestIndex>[0], touched: ReadonlyArray<{ table: string; rowId: string }>): Promise<void> {
+  const of = (table: string) => [...new Set(touched.filter((t) => t.table === table).map((t) => t.rowId))];
+  const cases = of('requests');
+  if (cases.length) await refreshRequestIndex(trx, cases);
+  const breaches = of('breaches');
+  const activities = of('activities');
+  if (breaches.length || activities.length) await refreshBreachIndex(trx, breaches, activities);
 }
 
 /** An open, unlocked workspace. Services take one of these; it never knows about Electron. */
@@ -337,6 +348,9 @@ export class Workspace {
     const result = await this.db.transaction().execute(async (trx) => {
       // Cases written in this transaction get their stored deadlines recomputed before it commits.
       const cases = new Set<string>();
+      // Breaches written, and activities (a processor activity's contract sets a breach's clock): their stored clocks too.
+      const breaches = new Set<string>();
+      const activities = new Set<string>();
       const r = await fn({
         read: transactionReads(trx),
         reference: (kind, year) => allocateReference(this.raw, kind, year, this.memberCode()),
@@ -344,10 +358,13 @@ export class Workspace {
           const w = write(ctx, cmd);
           if (w.entryId) wrote = true;
           if (cmd.table === 'requests') cases.add(w.id);
+          if (cmd.table === 'breaches') breaches.add(w.id);
+          if (cmd.table === 'activities') activities.add(w.id);
           return w;
         },
       });
       await refreshRequestIndex(trx, [...cases]);
+      await refreshBreachIndex(trx, [...breaches], [...activities]);
       return r;
     });
     if (wrote) {
@@ -365,8 +382,7 @@ export class Workspace {
   async applyRemote(entries: readonly LogEntryRow[], opts: Pick<ApplyOptions, 'sender' | 'blob'> = {}): Promise<ApplyResult> {
     const r = await this.db.transaction().execute(async (trx) => {
       const result = applyRemote(this.raw, entries, { ...opts, localDevice: this.deviceId, clock: this.clock, now: this.options.now });
-      const cases = [...new Set(result.touched.filter((t) => t.table === 'requests').map((t) => t.rowId))];
-      if (cases.length) await refreshRequestIndex(trx, cases);
+      await refreshDerived(trx, result.touched);
       return result;
     });
     if (r.applied > 0) {
@@ -380,8 +396,7 @@ export class Workspace {
   async retryPending(): Promise<number> {
     return this.db.transaction().execute(async (trx) => {
       const r = retryPending(this.raw, { localDevice: this.deviceId, clock: this.clock, now: this.options.now });
-      const cases = [...new Set(r.touched.filter((t) => t.table === 'requests').map((t) => t.rowId))];
-      if (cases.length) await refreshRequestIndex(trx, cases);
+      await refreshDerived(trx, r.touched);
       return r.applied;
     });
   }

@@ -58,7 +58,11 @@ const breachFileMeta = z.object({ id: z.string(), fileName: z.string(), mediaTyp
 const vocab = z.array(z.object({ id: z.string(), fr: z.string(), en: z.string() }));
 
 export const breachesContract = {
-  'breaches.list': { input: empty, output: z.object({ now: z.string(), hours: z.number(), timeZone: z.string(), items: z.array(breachListItemSchema) }) },
+  'breaches.list': {
+    /** With a limit, one page in the list's order from the stored clocks (SQL); without, every live breach. */
+    input: z.object({ limit: z.number().int().min(1).max(1000).optional(), cursor: z.string().max(2000).optional() }).strict(),
+    output: z.object({ now: z.string(), hours: z.number(), timeZone: z.string(), items: z.array(breachListItemSchema), total: z.number(), nextCursor: z.string().nullable() }),
+  },
   'breaches.get': {
     input: z.object({ id }).strict(),
     output: z.object({

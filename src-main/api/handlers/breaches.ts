@@ -7,7 +7,7 @@ import type { Session } from '../../services/session';
 export function breachesHandlers(session: Session, jobs: JobRunner): FragmentHandlers<typeof breachesContract> {
   const svc = () => new BreachesService(session.workspace);
   return {
-    'breaches.list': () => svc().list(),
+    'breaches.list': (q) => svc().list(q),
     'breaches.get': ({ id }) => svc().get(id),
     'breaches.create': ({ breach }) => svc().create(breach),
     'breaches.update': ({ id, breach }) => svc().update(id, breach),

@@ -17,9 +17,31 @@ export async function usedBreachReferences(db: Reader): Promise<string[]> {
   return (await db.selectFrom('breaches').select('reference').execute()).map((r) => r.reference);
 }
 
+/**
+ * The references of one year (`BR-2026-…`, trash included), read as a range of the reference
+ * index: allocating the next number never scans every reference ever used.
+ */
+export async function breachReferencesOfYear(db: Reader, year: number): Promise<string[]> {
+  const prefix = `BR-${String(year).padStart(4, '0')}-`;
+  return (await db.selectFrom('breaches').select('reference').where('reference', '>=', prefix).where('reference', '<', `${prefix.slice(0, -1)}.`).execute()).map((r) => r.reference);
+}
+
+/** Whether a breach (trash included) other than `exceptId` uses this reference. */
+export async function breachReferenceTaken(db: Reader, reference: string, exceptId?: string): Promise<boolean> {
+  let q = db.selectFrom('breaches').select('id').where('reference', '=', reference);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return (await q.limit(1).executeTakeFirst()) !== undefined;
+}
+
 /** The register activities a breach may link to (id, reference, name, role, details for the client controllers). */
 export function listActivityRefs(db: Reader): Promise<Array<{ id: string; reference: string; name: string; role: string; details: string }>> {
   return db.selectFrom('activities').select(['id', 'reference', 'name', 'role', 'details']).where('deleted_at', 'is', null).orderBy('reference').execute();
+}
+
+/** The same, for the given ids only (the activities one breach links to). */
+export async function activityRefsByIds(db: Reader, ids: readonly string[]): Promise<Array<{ id: string; reference: string; name: string; role: string; details: string }>> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('activities').select(['id', 'reference', 'name', 'role', 'details']).where('deleted_at', 'is', null).where('id', 'in', [...new Set(ids)]).orderBy('reference').execute();
 }
 
 /** A breach's live evidence files, without their content, oldest first. */

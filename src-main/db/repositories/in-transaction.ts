@@ -1,8 +1,8 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../schema';
 import { activityIdsByReference, usedReferences } from './activities';
-import { heldBreachFileIds, usedBreachReferences } from './breaches';
-import { usedRequestReferences } from './requests';
+import { breachReferencesOfYear, breachReferenceTaken, heldBreachFileIds, usedBreachReferences } from './breaches';
+import { requestReferencesOfYear, topRequestReferencesOfYear, usedRequestReferences } from './requests';
 import { detailsOf, eventIdsOf, heldAttachmentIds } from './retention';
 import { getVendorFile, getVendorRow, listOverrideRows } from './vendors';
 
@@ -19,6 +19,10 @@ export function transactionReads(trx: Transaction<DB>) {
     activityIdsByReference: () => activityIdsByReference(trx),
     usedBreachReferences: () => usedBreachReferences(trx),
     usedRequestReferences: () => usedRequestReferences(trx),
+    requestReferencesOfYear: (year: number) => requestReferencesOfYear(trx, year),
+    topRequestReferencesOfYear: (year: number) => topRequestReferencesOfYear(trx, year),
+    breachReferencesOfYear: (year: number) => breachReferencesOfYear(trx, year),
+    breachReferenceTaken: (reference: string) => breachReferenceTaken(trx, reference),
     vendorRow: (id: string) => getVendorRow(trx, id),
     vendorFile: (id: string) => getVendorFile(trx, id),
     adequacyOverrides: () => listOverrideRows(trx),

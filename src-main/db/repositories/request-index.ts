@@ -29,6 +29,9 @@ export async function upsertRequestIndex(db: Db, rows: RequestIndexTable[]): Pro
           response_sent_on: eb.ref('excluded.response_sent_on'),
           target_on: eb.ref('excluded.target_on'),
           index_key: eb.ref('excluded.index_key'),
+          live: eb.ref('excluded.live'),
+          rights_mask: eb.ref('excluded.rights_mask'),
+          awaiting_identity: eb.ref('excluded.awaiting_identity'),
         })),
       )
       .execute();
@@ -95,6 +98,17 @@ function statusWhere(status: StatusFilter | undefined): string {
   }
 }
 
+/** Named parameters (`:today`) to positional ones, in order of appearance. */
+function bindNamed(text: string, params: Record<string, string>): { out: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const out = text.replace(/:([a-z]+)/g, (_m, name: string) => {
+    if (!(name in params)) throw new Error(`request index query: no value for :${name}`);
+    values.push(params[name]);
+    return '?';
+  });
+  return { out, values };
+}
+
 function encodeCursor(sortKey: string, reference: string): string {
   return Buffer.from(JSON.stringify([sortKey, reference]), 'utf8').toString('base64url');
 }
@@ -125,14 +139,7 @@ export async function queryRequestPage(db: Kysely<DB>, q: PageQuery): Promise<{ 
     params.text = `%${q.text.trim().toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
   }
   const base = `FROM requests r JOIN request_index x ON x.request_id = r.id WHERE ${where.join(' AND ')}`;
-  const bind = (text: string) => {
-    const values: unknown[] = [];
-    const out = text.replace(/:([a-z]+)/g, (_m, name: string) => {
-      values.push(params[name]);
-      return '?';
-    });
-    return { out, values };
-  };
+  const bind = (text: string) => bindNamed(text, params);
   const total = bind(`SELECT count(*) AS n ${base}`);
   const n = Number((await db.executeQuery<{ n: number }>(CompiledQuery.raw(total.out, total.values))).rows[0]?.n ?? 0);
   const sortKey = q.sort === 'received' ? RECEIVED_KEY : SORT_KEY;
@@ -155,4 +162,103 @@ export async function queryRequestPage(db: Kysely<DB>, q: PageQuery): Promise<{ 
     total: n,
     nextCursor: more && last ? encodeCursor(last.sort_key, last.reference) : null,
   };
+}
+
+/** The counts behind the requests summary (dashboard), over live cases, as of `today`. */
+export interface RequestCounts {
+  open: number;
+  overdue: number;
+  dueThisWeek: number;
+  awaitingIdentity: number;
+  extensionNoticesDue: number;
+  /** Answered in (since, today]: how many, and how many by their due date. */
+  answered: number;
+  onTime: number;
+  /** Answered after `since` with an internal target: how many, and how many by the target. */
+  targetAnswered: number;
+  onTarget: number;
+  targetMissedOpen: number;
+  /** Cases asking for RIGHTS[i], by bit. */
+  rightBits: number[];
+  /** Days from receipt to answer of the cases answered in (since, today], as a histogram. */
+  daysHistogram: Array<{ days: number; n: number }>;
+}
+
+/**
+ * The requests summary as SQL aggregates over the stored deadlines (one scan of the small index
+ * table, no case is parsed). The predicates are the ones of domain/requests/case.ts `summarize`,
+ * `onTargetRate` and `targetMissed`; services/requests.test.ts compares both on generated cases.
+ */
+export async function queryRequestCounts(db: Db, q: { today: string; soon: string; since: string; rights: number }): Promise<RequestCounts> {
+  const params = { today: q.today, soon: q.soon, since: q.since };
+  const bits = Array.from({ length: q.rights }, (_, i) => `sum((x.rights_mask >> ${i}) & 1) AS r${i}`).join(', ');
+  const answered = `x.closed = 1 AND x.response_sent_on > :since AND x.response_sent_on <= :today`;
+  const counts = bindNamed(
+    `SELECT
+      count(*) AS cases,
+      sum(x.closed = 0) AS open,
+      sum(x.closed = 0 AND ${EFFECTIVE_DUE} < :today) AS overdue,
+      sum(x.closed = 0 AND ${EFFECTIVE_DUE} >= :today AND ${EFFECTIVE_DUE} <= :soon) AS due_this_week,
+      sum(x.closed = 0 AND x.awaiting_identity = 1) AS awaiting_identity,
+      sum(x.closed = 0 AND x.notice_pending = 1 AND :today <= x.notice_by) AS extension_notices_due,
+      sum(${answered}) AS answered,
+      sum(${answered} AND x.response_sent_on <= ${EFFECTIVE_DUE}) AS on_time,
+      sum(x.closed = 1 AND x.target_on IS NOT NULL AND x.response_sent_on > :since) AS target_answered,
+      sum(x.closed = 1 AND x.target_on IS NOT NULL AND x.response_sent_on > :since AND x.response_sent_on <= x.target_on) AS on_target,
+      sum(x.closed = 0 AND x.target_on IS NOT NULL AND :today > x.target_on) AS target_missed_open,
+      ${bits}
+    FROM request_index x WHERE x.live = 1`,
+    params,
+  );
+  const row = (await db.executeQuery<Record<string, number | null>>(CompiledQuery.raw(counts.out, counts.values))).rows[0] ?? {};
+  const n = (k: string) => Number(row[k] ?? 0);
+  const hist = bindNamed(
+    `SELECT CAST(round(julianday(x.response_sent_on) - julianday(x.received_on)) AS INTEGER) AS days, count(*) AS n
+     FROM request_index x WHERE x.live = 1 AND ${answered} GROUP BY days ORDER BY days`,
+    params,
+  );
+  const daysHistogram = (await db.executeQuery<{ days: number; n: number }>(CompiledQuery.raw(hist.out, hist.values))).rows.map((r) => ({ days: Number(r.days), n: Number(r.n) }));
+  return {
+    open: n('open'),
+    overdue: n('overdue'),
+    dueThisWeek: n('due_this_week'),
+    awaitingIdentity: n('awaiting_identity'),
+    extensionNoticesDue: n('extension_notices_due'),
+    answered: n('answered'),
+    onTime: n('on_time'),
+    targetAnswered: n('target_answered'),
+    onTarget: n('on_target'),
+    targetMissedOpen: n('target_missed_open'),
+    rightBits: Array.from({ length: q.rights }, (_, i) => n(`r${i}`)),
+    daysHistogram,
+  };
+}
+
+/** An open case the Today list may show: due within `soon` (or overdue), or an extension still to notify. */
+export interface TodayRequestRow {
+  id: string;
+  reference: string;
+  requester_name: string;
+  due: string;
+  extended: number;
+  notice_by: string;
+  extension_notified_on: string | null;
+}
+
+/**
+ * The open cases the Today list can show (domain/today.ts: due within `soon` days or overdue, or an
+ * extension whose notice is still due), read from the stored deadlines: the thousands of cases
+ * on track are never loaded.
+ */
+export async function queryTodayRequests(db: Db, q: { today: string; soon: string }): Promise<TodayRequestRow[]> {
+  const b = bindNamed(
+    `SELECT r.id, r.reference, r.requester_name, ${EFFECTIVE_DUE} AS due, x.extended, x.notice_by,
+       json_extract(r.details, '$.extension.notifiedOn') AS extension_notified_on
+     FROM request_index x JOIN requests r ON r.id = x.request_id
+     WHERE x.live = 1 AND r.deleted_at IS NULL AND x.closed = 0
+       AND (${EFFECTIVE_DUE} <= :soon OR (x.notice_pending = 1 AND :today <= x.notice_by))
+     ORDER BY r.reference`,
+    { today: q.today, soon: q.soon },
+  );
+  return (await db.executeQuery<TodayRequestRow>(CompiledQuery.raw(b.out, b.values))).rows;
 }

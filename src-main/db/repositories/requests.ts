@@ -12,6 +12,11 @@ export function getRequestRow(db: Reader, id: string): Promise<RequestsTable | u
   return db.selectFrom('requests').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The id of the live case with this reference (one step of the reference index). */
+export async function liveRequestIdByReference(db: Reader, reference: string): Promise<string | undefined> {
+  return (await db.selectFrom('requests').select('id').where('reference', '=', reference).where('deleted_at', 'is', null).executeTakeFirst())?.id;
+}
+
 export async function findRequestIdByReference(db: Reader, reference: string): Promise<string | undefined> {
   return (await db.selectFrom('requests').select('id').where('reference', '=', reference).where('deleted_at', 'is', null).executeTakeFirst())?.id;
 }
@@ -19,6 +24,23 @@ export async function findRequestIdByReference(db: Reader, reference: string): P
 /** Every reference ever used (trash included) so a new one never collides. */
 export async function usedRequestReferences(db: Reader): Promise<string[]> {
   return (await db.selectFrom('requests').select('reference').execute()).map((r) => r.reference);
+}
+
+/**
+ * The highest references of one year (`DSAR-2026-…`, trash included): the longest numbers first,
+ * then the highest of that length, read in one step of the `requests_reference_number` index
+ * (migration 0010). Allocating the next number never reads every reference ever used.
+ */
+export async function topRequestReferencesOfYear(db: Reader, year: number, n = 20): Promise<string[]> {
+  const prefix = `DSAR-${String(year).padStart(4, '0')}-`;
+  const r = await sql<{ reference: string }>`SELECT reference FROM requests WHERE substr(reference, 1, 10) = ${prefix} ORDER BY length(reference) DESC, reference DESC LIMIT ${n}`.execute(db);
+  return r.rows.map((x) => x.reference);
+}
+
+/** Every reference of one year (the fallback when the highest ones are not Vigie's numbering). */
+export async function requestReferencesOfYear(db: Reader, year: number): Promise<string[]> {
+  const prefix = `DSAR-${String(year).padStart(4, '0')}-`;
+  return (await db.selectFrom('requests').select('reference').where('reference', '>=', prefix).where('reference', '<', `${prefix.slice(0, -1)}.`).execute()).map((r) => r.reference);
 }
 
 export function listEventRows(db: Reader, requestId: string): Promise<RequestEventsTable[]> {

@@ -1,0 +1,133 @@
+/**
+ * SQL of the stored clocks of breaches (migration 0010): upserts, the paged list, the dashboard's
+ * counts and the breaches the Today list can show. The values are computed in
+ * services/breach-index.ts; whether a running clock is overdue depends on the moment, so it is
+ * decided here from `notify_by_ms` and the caller's `now`.
+ */
+import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
+import { DomainError } from '../../domain/errors';
+import type { BreachesTable, BreachIndexTable, DB } from '../schema';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export async function upsertBreachIndex(db: Db, rows: BreachIndexTable[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) {
+    await db
+      .insertInto('breach_index')
+      .values(rows.slice(i, i + 200))
+      .onConflict((oc) =>
+        oc.column('breach_id').doUpdateSet((eb) => ({
+          reference: eb.ref('excluded.reference'),
+          live: eb.ref('excluded.live'),
+          status: eb.ref('excluded.status'),
+          aware_at: eb.ref('excluded.aware_at'),
+          severity_level: eb.ref('excluded.severity_level'),
+          processor: eb.ref('excluded.processor'),
+          notify_by: eb.ref('excluded.notify_by'),
+          notify_by_ms: eb.ref('excluded.notify_by_ms'),
+          deadline_known: eb.ref('excluded.deadline_known'),
+          clock_running: eb.ref('excluded.clock_running'),
+          notified: eb.ref('excluded.notified'),
+          notified_late: eb.ref('excluded.notified_late'),
+          delay_reasons_missing: eb.ref('excluded.delay_reasons_missing'),
+          pending_follow_ups: eb.ref('excluded.pending_follow_ups'),
+          activity_ids: eb.ref('excluded.activity_ids'),
+          index_key: eb.ref('excluded.index_key'),
+        })),
+      )
+      .execute();
+  }
+}
+
+export function breachRowsByIds(db: Db, ids: readonly string[]): Promise<BreachesTable[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('breaches').selectAll().where('id', 'in', [...ids]).execute();
+}
+
+export function allBreachRowsWithTrash(db: Db): Promise<BreachesTable[]> {
+  return db.selectFrom('breaches').selectAll().execute();
+}
+
+export async function clearBreachIndex(db: Db): Promise<void> {
+  await db.deleteFrom('breach_index').execute();
+}
+
+/** The breaches (indexed) that link to one of these activities: a processor activity's contract sets their clock. */
+export async function breachIdsLinkedTo(db: Db, activityIds: readonly string[]): Promise<string[]> {
+  if (activityIds.length === 0) return [];
+  const r = await sql<{ breach_id: string }>`SELECT x.breach_id FROM breach_index x WHERE EXISTS (SELECT 1 FROM json_each(x.activity_ids) j WHERE j.value IN (${sql.join([...activityIds])}))`.execute(db);
+  return r.rows.map((x) => x.breach_id);
+}
+
+/** Breaches and index rows (a workspace from before 0010 has breaches and no index rows). */
+export async function breachIndexCounts(db: Db): Promise<{ breaches: number; indexed: number }> {
+  const r = await sql<{ breaches: number; indexed: number }>`SELECT (SELECT count(*) FROM breaches) AS breaches, (SELECT count(*) FROM breach_index) AS indexed`.execute(db);
+  return r.rows[0]!;
+}
+
+/**
+ * Order of the breach list (services/breaches.ts `list`): running clocks first, nearest deadline
+ * first (a processor's clock without a contractual period counts as due now), then the others;
+ * inside each, the most recent awareness first, then the reference (descending).
+ */
+const SORT_KEY = `CASE WHEN x.clock_running = 1 THEN '0' || printf('%016d', CASE WHEN x.deadline_known = 1 THEN x.notify_by_ms ELSE ? END) ELSE '1' END`;
+
+function encodeCursor(key: string, awareAt: string, reference: string): string {
+  return Buffer.from(JSON.stringify([key, awareAt, reference]), 'utf8').toString('base64url');
+}
+function decodeCursor(cursor: string): [string, string, string] {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && v.length === 3 && v.every((x) => typeof x === 'string')) return [v[0], v[1], v[2]];
+  } catch {
+    // fall through
+  }
+  throw new DomainError('invalid_input', 'This list cursor is not one Vigie gave: start again without a cursor.');
+}
+
+/**
+ * One page of live breaches in the list's order, with the total and the next page's cursor (keyset
+ * paging on (sort key, awareness, reference): a breach recorded meanwhile never makes another
+ * appear twice or vanish).
+ */
+export async function queryBreachPage(db: Kysely<DB>, q: { nowMs: number; limit: number; cursor?: string }): Promise<{ rows: BreachesTable[]; total: number; nextCursor: string | null }> {
+  const total = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM breach_index x JOIN breaches b ON b.id = x.breach_id WHERE x.live = 1 AND b.deleted_at IS NULL`.execute(db)).rows[0]?.n ?? 0);
+  const limit = Math.max(1, Math.min(1000, Math.floor(q.limit)));
+  const values: unknown[] = [q.nowMs];
+  let after = '';
+  if (q.cursor) {
+    const [k, a, r] = decodeCursor(q.cursor);
+    after = ` AND (sort_key > ? OR (sort_key = ? AND (b.aware_at < ? OR (b.aware_at = ? AND b.reference < ?))))`;
+    values.push(k, k, a, a, r);
+  }
+  // sort_key is an output column: SQLite lets WHERE refer to it only through a subquery.
+  const text = `SELECT * FROM (SELECT b.*, ${SORT_KEY} AS sort_key FROM breach_index x JOIN breaches b ON b.id = x.breach_id WHERE x.live = 1 AND b.deleted_at IS NULL) b WHERE 1${after} ORDER BY sort_key, b.aware_at DESC, b.reference DESC LIMIT ${limit + 1}`;
+  const rows = (await db.executeQuery<BreachesTable & { sort_key: string }>(CompiledQuery.raw(text, values))).rows;
+  const slice = rows.slice(0, limit);
+  const last = slice[slice.length - 1];
+  return {
+    rows: slice.map(({ sort_key: _k, ...r }) => r as BreachesTable),
+    total,
+    nextCursor: rows.length > limit && last ? encodeCursor(last.sort_key, last.aware_at, last.reference) : null,
+  };
+}
+
+/** The dashboard's breach figures, as aggregates over the stored clocks. */
+export async function queryBreachCounts(db: Db, nowMs: number): Promise<{ byStatus: Record<string, number>; overdue: number; running: Array<{ id: string; reference: string; notifyBy: string }> }> {
+  const byStatus: Record<string, number> = {};
+  for (const r of (await sql<{ status: string; n: number }>`SELECT x.status, count(*) AS n FROM breach_index x WHERE x.live = 1 GROUP BY x.status`.execute(db)).rows) byStatus[r.status] = Number(r.n);
+  const overdue = Number(
+    (await sql<{ n: number }>`SELECT count(*) AS n FROM breach_index x WHERE x.live = 1 AND x.clock_running = 1 AND x.deadline_known = 1 AND x.notify_by_ms < ${nowMs}`.execute(db)).rows[0]?.n ?? 0,
+  );
+  const running = (
+    await sql<{ id: string; reference: string; notify_by: string }>`SELECT x.breach_id AS id, x.reference, x.notify_by FROM breach_index x WHERE x.live = 1 AND x.clock_running = 1 ORDER BY x.notify_by_ms, x.aware_at DESC, x.reference DESC`.execute(db)
+  ).rows.map((r) => ({ id: r.id, reference: r.reference, notifyBy: r.notify_by }));
+  return { byStatus, overdue, running };
+}
+
+/** The live breaches the Today list can show: a running clock, delay reasons to record, follow-ups not done. */
+export async function todayBreachRows(db: Db): Promise<BreachesTable[]> {
+  return (
+    await sql<BreachesTable>`SELECT b.* FROM breach_index x JOIN breaches b ON b.id = x.breach_id WHERE x.live = 1 AND b.deleted_at IS NULL AND (x.clock_running = 1 OR x.delay_reasons_missing = 1 OR x.pending_follow_ups > 0) ORDER BY b.aware_at DESC, b.reference DESC`.execute(db)
+  ).rows;
+}
