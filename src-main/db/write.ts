@@ -5,7 +5,7 @@ import { type z } from 'zod';
 import { DomainError } from '../domain/errors';
 import type { HybridLogicalClock } from '../sync/hlc';
 import { canonicalJson, GENESIS_HASH, sha256Hex } from './canonical';
-import { cellDigest, cellSalt, hashV3, keyCellValue, LOG_FORMAT, rootOf, type LogEntryRow } from './log-format';
+import { cellSalt, hashV3, keyCellValue, LOG_FORMAT, rootOf, type LogEntryRow } from './log-format';
 import { tableSpec, type DomainTable, type TableSpec } from './tables';
 
 type Raw = Database.Database;
@@ -143,7 +143,13 @@ export const BASE_KEY = '@base';
 /** The stamps of a row's cells (db/log-format.ts: `*` = the insert). */
 export function clocksOfRow(raw: Raw, table: string, rowId: string): Map<string, string> {
   const rows = prepared(raw, 'SELECT cell, hlc FROM cell_clock WHERE table_name = ? AND row_id = ?').all(table, rowId) as Array<{ cell: string; hlc: string }>;
-  return new Map(rows.map((r) => [r.cell, r.hlc]));
+  const m = new Map(rows.map((r) => [r.cell, r.hlc]));
+  if (!m.has('*')) {
+    // The write path records no stamp for an insert: the insert entry's own stamp stands for it.
+    const ins = prepared(raw, "SELECT MIN(hlc) AS h FROM change_log WHERE table_name = ? AND row_id = ? AND op = 'insert'").get(table, rowId) as { h: string | null } | undefined;
+    if (ins?.h) m.set('*', ins.h);
+  }
+  return m;
 }
 
 /** The stamp a cell holds now: its own, its column's, or the row's insert, whichever is newest. */
@@ -234,15 +240,39 @@ export function insertEntry(raw: Raw, row: LogEntryRow): void {
   prepared(raw, INSERT_ENTRY).run(row);
 }
 
+/** Random salts drawn 1,024 at a time (one system call instead of one per entry). */
+let saltPool = Buffer.alloc(0);
+let saltAt = 0;
+function nextSalt(): string {
+  if (saltAt + 16 > saltPool.length) {
+    saltPool = randomBytes(16 * 1024);
+    saltAt = 0;
+  }
+  const s = saltPool.toString('hex', saltAt, saltAt + 16);
+  saltAt += 16;
+  return s;
+}
+
+/**
+ * Appends one entry to this device's chain. `cells` holds each cell's value as canonical JSON text
+ * (computed once by the caller: a record's JSON is serialised once, not once per use); the entry's
+ * `fields` is their canonical object and each digest is `cellDigest` of the same text.
+ */
 function appendLog(
   ctx: WriteContext,
-  entry: { table: DomainTable; rowId: string; op: WriteCommand['op']; cells: Record<string, unknown>; hlc: string; at: string; reason?: string },
+  entry: { table: DomainTable; rowId: string; op: WriteCommand['op']; cells: Record<string, string>; hlc: string; at: string; reason?: string },
   extraDigests?: (salt: string) => Record<string, unknown>,
 ): LogEntryRow {
   const head = (ctx.tx.head ??= deviceHead(ctx.raw, ctx.deviceId));
-  const salt = randomBytes(16).toString('hex');
+  const salt = nextSalt();
+  const names = Object.keys(entry.cells).sort();
   const digests: Record<string, unknown> = {};
-  for (const [c, v] of Object.entries(entry.cells)) digests[c] = cellDigest(cellSalt(salt, c), c, v);
+  const parts: string[] = [];
+  for (const c of names) {
+    const text = entry.cells[c]!;
+    digests[c] = sha256Hex(`${cellSalt(salt, c)}\u0000${c}\u0000${text}`);
+    parts.push(`${JSON.stringify(c)}:${text}`);
+  }
   if (extraDigests) Object.assign(digests, extraDigests(salt));
   const base = {
     id: newUlid(),
@@ -261,11 +291,20 @@ function appendLog(
     reason: entry.reason ?? null,
     prev_hash: head.hash,
   };
-  const row: LogEntryRow = { ...base, fields: canonicalJson(entry.cells), salt, cell_salts: null, hash: hashV3(base) };
+  const row: LogEntryRow = { ...base, fields: `{${parts.join(',')}}`, salt, cell_salts: null, hash: hashV3(base) };
   insertEntry(ctx.raw, row);
   ctx.tx.head = { seq: row.device_seq, hash: row.hash };
   return row;
 }
+
+/** A cell value as canonical JSON text: a stored JSON column's text is already canonical. */
+function cellText(spec: TableSpec, column: string, stored: string | number | null): string {
+  if (spec.jsonColumns.includes(column)) return stored === null ? 'null' : String(stored);
+  if (spec.digestColumns?.includes(column)) return canonicalJson(contentDigest(stored));
+  return JSON.stringify(stored);
+}
+
+const cellsText = (cells: Record<string, unknown>): Record<string, string> => Object.fromEntries(Object.entries(cells).map(([c, v]) => [c, canonicalJson(v)]));
 
 export function setClock(raw: Raw, table: string, rowId: string, cell: string, hlc: string): void {
   prepared(raw, 'INSERT INTO cell_clock (table_name, row_id, cell, hlc) VALUES (?, ?, ?, ?) ON CONFLICT (table_name, row_id, cell) DO UPDATE SET hlc = excluded.hlc').run(table, rowId, cell, hlc);
@@ -320,9 +359,10 @@ export function write(ctx: WriteContext, cmd: WriteCommand): WriteResult {
       throw e;
     }
     if (info.changes === 0) return { id, op: 'insert', changed: [] };
-    setClock(raw, cmd.table, id, '*', hlc);
-    const cells: Record<string, unknown> = {};
-    for (const c of cols) if (!derived.has(c)) cells[c] = loggedValue(spec, c, stored[c]!);
+    // No cell stamp is written for an insert: a row's cells without their own stamp hold the
+    // stamp of its insert entry (clocksOfRow reads it from the log when a merge needs it).
+    const cells: Record<string, string> = {};
+    for (const c of cols) if (!derived.has(c)) cells[c] = cellText(spec, c, stored[c]!);
     const entry = appendLog(ctx, { table: cmd.table, rowId: id, op: 'insert', cells, hlc, at, reason: cmd.reason });
     return { id, op: 'insert', changed: cols, entryId: entry.id };
   }
@@ -379,13 +419,13 @@ export function write(ctx: WriteContext, cmd: WriteCommand): WriteResult {
     const settle = prepared(raw, "UPDATE sync_conflicts SET resolved_at = ?, resolution = 'superseded' WHERE resolved_at IS NULL AND table_name = ? AND row_id = ? AND cell = ?");
     for (const c of Object.keys(cells)) settle.run(at, cmd.table, cmd.id, c);
     if (cmd.op === 'update') {
-      const entry = appendLog(ctx, { table: cmd.table, rowId: cmd.id, op: 'update', cells, hlc, at, reason: cmd.reason }, () => base);
+      const entry = appendLog(ctx, { table: cmd.table, rowId: cmd.id, op: 'update', cells: cellsText(cells), hlc, at, reason: cmd.reason }, () => base);
       return { id: cmd.id, op: 'update', changed: Object.keys(set).sort(), entryId: entry.id };
     }
     const columns = Object.keys(cells);
     const legacy = scrubEntries(raw, cmd.table, cmd.id, columns, hlc);
     const records = legacyRecords(legacy);
-    const entry = appendLog(ctx, { table: cmd.table, rowId: cmd.id, op: 'purge', cells, hlc, at, reason: cmd.reason }, (salt) => ({ ...base, ...(records ? records(salt) : {}) }));
+    const entry = appendLog(ctx, { table: cmd.table, rowId: cmd.id, op: 'purge', cells: cellsText(cells), hlc, at, reason: cmd.reason }, (salt) => ({ ...base, ...(records ? records(salt) : {}) }));
     return { id: cmd.id, op: 'purge', changed: columns, entryId: entry.id };
   }
 
@@ -397,7 +437,7 @@ export function write(ctx: WriteContext, cmd: WriteCommand): WriteResult {
   const hlc = ctx.clock.now();
   updateRow(raw, cmd.table, cmd.id, { deleted_at, updated_at: at, hlc });
   setClock(raw, cmd.table, cmd.id, 'deleted_at', hlc);
-  const entry = appendLog(ctx, { table: cmd.table, rowId: cmd.id, op: cmd.op, cells: { deleted_at }, hlc, at, reason: cmd.reason }, () => base);
+  const entry = appendLog(ctx, { table: cmd.table, rowId: cmd.id, op: cmd.op, cells: cellsText({ deleted_at }), hlc, at, reason: cmd.reason }, () => base);
   return { id: cmd.id, op: cmd.op, changed: ['deleted_at'], entryId: entry.id };
 }
 
