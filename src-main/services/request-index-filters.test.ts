@@ -111,6 +111,17 @@ describe('paged list filters in SQL (1 December 2026)', () => {
     expect((await everyPage({ ...q, sort: 'received' })).names).toEqual((await s.list({ ...q, sort: 'received' })).items.map((i) => i.requester));
   });
 
+  it('each dashboard counter equals the total of the view it links to', async () => {
+    const sum = await s.summary();
+    const totalOf = async (status: ListQuery['status']) => (await s.list({ status, limit: 1 })).total;
+    expect(await totalOf('open')).toBe(sum.open);
+    expect(await totalOf('overdue')).toBe(sum.overdue);
+    // « Due this week » links to the due-soon view.
+    expect(await totalOf('due-soon')).toBe(sum.dueThisWeek);
+    expect(await totalOf('awaiting-identity')).toBe(sum.awaitingIdentity);
+    expect(await totalOf('extension-notice')).toBe(sum.extensionNoticesDue);
+  });
+
   it('sorts open cases by due date, then closed by latest answer', async () => {
     const items = (await s.list({ limit: 100 })).items;
     const open = items.filter((i) => !i.closed);
