@@ -25,6 +25,8 @@ export interface PagedQuery<M extends PagedMethod> {
   hasMore: boolean;
   /** Asks for the next page once (ignored while one is loading or when none is left). */
   loadMore: () => void;
+  /** Refetches the loaded pages from the first (rarely needed: changes through `call` do it). */
+  reload: () => Promise<void>;
 }
 
 function asApiError(e: unknown): ApiCallError {
@@ -49,7 +51,10 @@ export function useInfiniteApi<M extends PagedMethod>(method: M, input: Omit<Met
   const pages = q.data?.pages as Array<MethodOutput<M> & { items: Item<M>[]; total: number }> | undefined;
   const items = useMemo(() => (pages ?? []).flatMap((p) => p.items), [pages]);
   const last = pages?.[pages.length - 1];
-  const { fetchNextPage, hasNextPage, isFetchingNextPage, isFetching } = q;
+  const { fetchNextPage, hasNextPage, isFetchingNextPage, isFetching, refetch } = q;
+  const reload = useCallback(async () => {
+    await refetch();
+  }, [refetch]);
   const loadMore = useCallback(() => {
     if (hasNextPage && !isFetchingNextPage && !isFetching) void fetchNextPage();
   }, [fetchNextPage, hasNextPage, isFetchingNextPage, isFetching]);
@@ -62,5 +67,6 @@ export function useInfiniteApi<M extends PagedMethod>(method: M, input: Omit<Met
     loadingMore: q.isFetchingNextPage,
     hasMore: Boolean(hasNextPage),
     loadMore,
+    reload,
   };
 }
