@@ -220,7 +220,11 @@ test('a workspace of 260 requests: pages load as the list scrolls, filters and s
   // Keyboard (on the erasure requests): arrows move between rows, Enter opens the case.
   await page.getByTestId('dsar-filter-status').getByText(/Toutes/).click();
   await expect(total).toHaveAttribute('data-total', String(TOTAL / 4));
+  // One Tab stop: only the active row is in the tab order (the first, until another takes focus).
+  await page.getByTestId('dsar-scroll').scrollIntoViewIfNeeded();
   const first = page.locator('[data-testid="dsar-row"][data-index="0"]');
+  await expect(first).toHaveAttribute('tabindex', '0');
+  await expect(page.locator('[data-testid="dsar-row"][data-index="1"]')).toHaveAttribute('tabindex', '-1');
   await first.focus();
   await page.keyboard.press('ArrowDown');
   const second = page.locator('[data-testid="dsar-row"][data-index="1"]');

@@ -113,7 +113,10 @@ function CaseList() {
     scrollRef.current?.scrollTo({ top: 0 });
   }, [serverFilter, right, needle, sort]);
 
-  // Keyboard: Tab reaches the rows, arrows move between them (loading pages as needed), Enter opens.
+  // Keyboard: one Tab stop for the list (roving tabindex), arrows move between rows (loading pages as needed), Enter opens.
+  const [activeRow, setActiveRow] = useState(0);
+  const activeShown = rows.some((r) => r.index === activeRow && r.index < items.length);
+  const tabStop = activeShown ? activeRow : (rows.find((r) => r.index < items.length)?.index ?? -1);
   const focusRow = (index: number) => {
     const i = Math.max(0, Math.min(index, items.length - 1));
     virtualizer.scrollToIndex(i, { align: 'auto' });
@@ -234,7 +237,8 @@ function CaseList() {
                     key={c.id}
                     ref={virtualizer.measureElement}
                     data-index={v.index}
-                    tabIndex={0}
+                    tabIndex={v.index === tabStop ? 0 : -1}
+                    onFocus={() => setActiveRow(v.index)}
                     aria-label={`${c.reference} — ${c.requester}`}
                     style={{ cursor: 'pointer' }}
                     onClick={() => navigate('requests', c.id)}
