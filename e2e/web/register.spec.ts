@@ -128,4 +128,19 @@ test('a register of 130 activities comes in pages of 100: the rest loads at the 
   await expect(page.getByTestId('register-row')).toHaveCount(10);
   expect(reads.every((r) => r.limit === 100)).toBe(true);
   expect(reads.some((r) => r.text === 'telesurveillance')).toBe(true);
+
+  // A case's activity picker asks the server as the DPO types, and never for the whole register.
+  const res = await fetch(`${harness.origin}/api/invoke`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${harness.token}` }, body: JSON.stringify({ method: 'requests.create', input: { case: { requester: { name: 'Paul Henri' }, rights: ['access'], channel: 'email', receivedOn: '2026-03-02' } } }) });
+  const created = ((await res.json()) as { value: { id: string } }).value;
+  reads.length = 0;
+  await openPage(page, harness, `requests/${created.id}`);
+  const picker = page.getByTestId('case-activities');
+  await picker.click();
+  await picker.fill('SITE 117');
+  await expect(page.getByRole('option', { name: /Télésurveillance du site 117/ })).toBeVisible();
+  await page.getByRole('option', { name: /Télésurveillance du site 117/ }).click();
+  await expect(page.getByTestId('case-activities').locator('..').locator('..')).toContainText('Télésurveillance du site 117');
+  expect(reads.length).toBeGreaterThan(0);
+  expect(reads.every((r) => typeof r.limit === 'number' && r.limit <= 100)).toBe(true);
+  expect(reads.some((r) => r.text === 'SITE 117')).toBe(true);
 });

@@ -153,6 +153,8 @@ const coreContract = {
         role: z.enum(['controller', 'processor']).optional(),
         view: z.enum(REGISTER_VIEWS).optional(),
         text: z.string().max(200).optional(),
+        /** Only these activities (a picker's chosen ones, to name them). */
+        ids: z.array(z.string().min(1).max(64)).max(1000).optional(),
         limit: z.number().int().min(1).max(1000).optional(),
         cursor: z.string().max(2000).optional(),
       })

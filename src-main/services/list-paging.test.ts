@@ -55,6 +55,7 @@ describe('register list: filters and pages', () => {
     ['text in the reference (T-001 to T-009)', { text: 't-00' }, (a) => normalize(`${a.reference} ${a.name} ${a.owner}`).includes('t-00')],
     ['role and view', { role: 'controller', view: 'issues' }, (a) => a.role !== 'processor' && a.status !== 'retired' && a.errors + a.warnings > 0],
     ['nothing', { text: 'aucune activité de ce nom' }, () => false],
+    ['chosen ids (a picker naming its choices; unknown ids ignored)', { ids: ['no-such-id'] }, () => false],
   ];
   it.each(rule)('%s', async (_label, q, keep) => {
     const s = new RegisterService(session.workspace);
@@ -69,6 +70,16 @@ describe('register list: filters and pages', () => {
     const paged = await walk((cursor) => s.list({ ...q, limit: 3, ...(cursor ? { cursor } : {}) }));
     expect(paged.ids).toEqual(full.items.map((a) => a.id));
     expect(paged.total).toBe(full.items.length);
+  });
+
+  it('names a picker’s chosen activities by id, whatever the other filters', async () => {
+    const s = new RegisterService(session.workspace);
+    const everything = (await s.list()).items;
+    const chosen = [everything[4]!.id, everything[1]!.id, 'gone-id'];
+    expect((await s.list({ ids: chosen, limit: 50 })).items.map((a) => a.id)).toEqual([everything[1]!.id, everything[4]!.id]);
+    const v = new VendorsService(session.workspace);
+    const vendors = (await v.list()).items;
+    expect((await v.list({ ids: [vendors[2]!.id], limit: 50 })).items.map((x) => x.id)).toEqual([vendors[2]!.id]);
   });
 
   it('finds an activity by a word of its name typed without accents', async () => {

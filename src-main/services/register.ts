@@ -18,6 +18,7 @@ export interface RegisterListQuery {
   role?: 'controller' | 'processor';
   view?: (typeof REGISTER_VIEWS)[number];
   text?: string;
+  ids?: readonly string[];
   limit?: number;
   cursor?: string;
 }
@@ -129,8 +130,10 @@ export class RegisterService {
       };
     });
     const text = q.text ? normalize(q.text) : '';
+    const only = q.ids ? new Set(q.ids) : null;
     const matching = items.filter(
       (a) =>
+        (!only || only.has(a.id)) &&
         (!q.role || (q.role === 'processor' ? a.role === 'processor' : a.role !== 'processor')) &&
         (!q.view || (q.view === 'issues' ? a.status !== 'retired' && a.errors + a.warnings > 0 : a.status === q.view)) &&
         (!text || normalize(`${a.reference} ${a.name} ${a.owner}`).includes(text)),

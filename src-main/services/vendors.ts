@@ -44,6 +44,7 @@ type Db = Kysely<DB> | Transaction<DB>;
 export interface VendorListQuery {
   view?: (typeof VENDOR_VIEWS)[number];
   text?: string;
+  ids?: readonly string[];
   limit?: number;
   cursor?: string;
 }
@@ -168,7 +169,9 @@ export class VendorsService {
   async list(q: VendorListQuery = {}): Promise<{ today: string; items: VendorSummaryItem[]; total: number; nextCursor: string | null }> {
     const { today, entries } = await this.all();
     const text = q.text ? normalize(q.text) : '';
+    const only = q.ids ? new Set(q.ids) : null;
     const matching = entries
+      .filter((e) => !only || only.has(e.row.id))
       .map((e) => this.summarize(e.row, e.vendor, e.warnings))
       .filter(
         (v) =>

@@ -55,6 +55,8 @@ export const vendorsContract = {
       .object({
         view: z.enum(VENDOR_VIEWS).optional(),
         text: z.string().max(200).optional(),
+        /** Only these vendors (a picker's chosen ones, to name them). */
+        ids: z.array(z.string().min(1).max(64)).max(1000).optional(),
         limit: z.number().int().min(1).max(1000).optional(),
         cursor: z.string().max(2000).optional(),
       })

@@ -14,6 +14,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrors, issuesOf } from '../../components/errors';
 import { HistoryTable } from '../../components/HistoryTable';
 import { useApi } from '../../hooks/useApi';
+import { RecordSelect } from '../../components/RecordSelect';
 import type { MethodOutput } from '../../../src-main/api/contract';
 import { scoreColor } from './RegisterPage';
 import { Section } from '../../components/Section';
@@ -118,8 +119,6 @@ export function ActivityEditor({ id }: { id?: string }) {
 
   const v: Vocab = vocab.data ?? {};
   const opts = (key: string) => (v[key] ?? []).map((e) => ({ value: e.id, label: e.article ? `${e.label[lang]} — ${articleRef(e.article, lang)}` : e.label[lang] }));
-  const vendors = useApi('vendors.list', {});
-  const vendorOpts = useMemo(() => (vendors.data?.items ?? []).map((x) => ({ value: x.id, label: x.name })), [vendors.data]);
   const fromVendorFile = (loaded.data?.links.processors ?? []).filter((p) => p.kind === 'linked' && p.index === null && !draft.processors.some((d) => d.vendorId === p.vendorId));
   const vendorTransfers = (loaded.data?.links.transfers ?? []).filter((tr) => tr.source === 'vendor');
   const countryOpts = useMemo(() => (countries.data?.items ?? []).map((c) => ({ value: c.code, label: `${c.name[lang]} (${c.code})` })), [countries.data, lang]);
@@ -320,15 +319,15 @@ export function ActivityEditor({ id }: { id?: string }) {
         {draft.processors.map((p, i) => (
           <Stack key={i} gap={4}>
             <Group align="end" wrap="nowrap">
-              <Select
-                searchable
+              <RecordSelect
+                method="vendors.list"
+                format={(x) => x.name}
                 style={{ flex: 1 }}
                 label={t('editorLinks.vendor')}
                 placeholder={t('editorLinks.vendorPlaceholder')}
                 value={p.vendorId ?? null}
-                onChange={(x) => setItem('processors', i, x ? { vendorId: x, name: vendorOpts.find((o) => o.value === x)?.label ?? '' } : { vendorId: undefined })}
-                data={p.vendorId && !vendorOpts.some((o) => o.value === p.vendorId) ? [...vendorOpts, { value: p.vendorId, label: `${p.name || p.vendorId} — ${t('editorLinks.vendorGone')}` }] : vendorOpts}
-                error={p.vendorId && vendors.data && !vendorOpts.some((o) => o.value === p.vendorId) ? t('editorLinks.vendorGone') : undefined}
+                onChange={(x, item) => setItem('processors', i, x ? { vendorId: x, name: item?.name ?? p.name ?? '' } : { vendorId: undefined })}
+                gone={{ label: `${p.name || p.vendorId} — ${t('editorLinks.vendorGone')}`, error: t('editorLinks.vendorGone') }}
               />
               <TextInput style={{ flex: 1 }} label={t('editorLinks.detail')} value={p.detail ?? ''} onChange={(e) => setItem('processors', i, { detail: e.currentTarget.value })} />
               {p.vendorId && (

@@ -37,6 +37,7 @@ import { LocalizedError } from '../../components/errors';
 import { HistoryTable } from '../../components/HistoryTable';
 import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
+import { useRecordOptions } from '../../hooks/useRecordOptions';
 import { localizeEventSummary } from '../../../src-main/domain/requests/event-summary';
 import { CHANNELS, LETTERS, RIGHTS, StatusBadge, formatDay, useLang, type CaseData, type CaseDetail } from './common';
 
@@ -163,7 +164,8 @@ function DetailsForm({ data, onSaved }: { data: CaseDetail; onSaved: () => Promi
   const [error, setError] = useState<unknown>();
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
-  const activities = useApi('register.list', {});
+  const [activitySearch, setActivitySearch] = useState('');
+  const activities = useRecordOptions('register.list', draft.scope.activityIds, activitySearch, (a) => `${a.reference} — ${a.name}`);
   const jurisdictions = useApi('reference.jurisdictions', {});
   useEffect(() => setDraft(data.case), [data.case]);
   const dirty = JSON.stringify(draft) !== JSON.stringify(data.case);
@@ -349,9 +351,15 @@ function DetailsForm({ data, onSaved }: { data: CaseDetail; onSaved: () => Promi
             <MultiSelect
               label={t('dsar.field.activities')}
               searchable
+              searchValue={activitySearch}
+              onSearchChange={setActivitySearch}
+              // The server already matched what was typed (accents aside): no second filter here.
+              filter={({ options }) => options}
               value={draft.scope.activityIds}
               onChange={(v) => set({ scope: { ...draft.scope, activityIds: v } })}
-              data={(activities.data?.items ?? []).map((a) => ({ value: a.id, label: `${a.reference} — ${a.name}` }))}
+              data={activities.options}
+              description={activities.more ? t('common.typeToNarrow') : undefined}
+              data-testid="case-activities"
             />
             <TagsInput label={t('dsar.field.systems')} description={t('dsar.field.systemsHelp')} value={draft.scope.systems} onChange={(v) => set({ scope: { ...draft.scope, systems: v } })} />
           </SimpleGrid>

@@ -15,6 +15,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LocalizedError } from '../../components/errors';
 import { HistoryTable } from '../../components/HistoryTable';
 import { useApi } from '../../hooks/useApi';
+import { useRecordOptions } from '../../hooks/useRecordOptions';
+import { RecordSelect } from '../../components/RecordSelect';
 import type { MethodOutput } from '../../../src-main/api/contract';
 import { TiaWizard, type Transfer } from './TiaWizard';
 import { Section } from '../../components/Section';
@@ -74,8 +76,6 @@ export function VendorEditor({ id }: { id?: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language.startsWith('en') ? 'en' : 'fr';
   const ref = useApi('vendors.reference', {});
-  const activities = useApi('register.list', {});
-  const vendors = useApi('vendors.list', {});
   const loaded = useApi('vendors.get', { id: id ?? '' }, [id]);
   const [draft, setDraft] = useState<Vendor>(EMPTY);
   const [saved, setSaved] = useState<Vendor>(EMPTY);
@@ -83,6 +83,7 @@ export function VendorEditor({ id }: { id?: string }) {
   const [error, setError] = useState<unknown>();
   const [saving, setSaving] = useState(false);
   const [tiaFor, setTiaFor] = useState<number | null>(null);
+  const [activitySearch, setActivitySearch] = useState('');
 
   useEffect(() => {
     if (id && loaded.data) {
@@ -101,8 +102,7 @@ export function VendorEditor({ id }: { id?: string }) {
 
   const r = ref.data;
   const countryOpts = useMemo(() => (r?.countries ?? []).map((c) => ({ value: c.code, label: `${c.name[lang]} (${c.code})` })), [r, lang]);
-  const activityOpts = (activities.data?.items ?? []).map((a) => ({ value: a.id, label: `${a.reference} — ${a.name}` }));
-  const vendorOpts = (vendors.data?.items ?? []).filter((v) => v.id !== id).map((v) => ({ value: v.id, label: `${v.name} (${v.country})` }));
+  const activities = useRecordOptions('register.list', draft.activityIds, activitySearch, (a) => `${a.reference} — ${a.name}`);
   const dirty = JSON.stringify(draft) !== JSON.stringify(saved);
   const set = <K extends keyof Vendor>(k: K, value: Vendor[K]) => setDraft((d) => ({ ...d, [k]: value }));
   const setItem = <K extends 'hosting' | 'subProcessors' | 'certifications' | 'transfers'>(k: K, i: number, patch: Partial<Vendor[K][number]>) =>
@@ -212,7 +212,19 @@ export function VendorEditor({ id }: { id?: string }) {
                     />
                   </SimpleGrid>
                   <Textarea label={t('vendors.services')} autosize minRows={2} value={draft.services} onChange={(e) => set('services', e.currentTarget.value)} {...limit(draft.services, 2000)} />
-                  <MultiSelect label={t('vendors.activities')} searchable data={activityOpts} value={draft.activityIds} onChange={(v) => set('activityIds', v)} />
+                  <MultiSelect
+                    label={t('vendors.activities')}
+                    searchable
+                    searchValue={activitySearch}
+                    onSearchChange={setActivitySearch}
+                    // The server already matched what was typed (accents aside): no second filter here.
+                    filter={({ options }) => options}
+                    data={activities.options}
+                    description={activities.more ? t('common.typeToNarrow') : undefined}
+                    value={draft.activityIds}
+                    onChange={(v) => set('activityIds', v)}
+                    data-testid="vendor-activities"
+                  />
                   <TagsInput label={t('vendors.dataCategories')} description={t('common.pressEnter')} value={draft.dataCategories} onChange={(v) => set('dataCategories', v)} />
                 </Section>
 
@@ -237,7 +249,7 @@ export function VendorEditor({ id }: { id?: string }) {
                   {draft.subProcessors.length === 0 && <Text size="sm" c="dimmed">{t('vendors.noneYet')}</Text>}
                   {draft.subProcessors.map((s, i) => (
                     <Group key={i} grow align="end">
-                      <Select label={t('vendors.linkedVendor')} clearable searchable data={vendorOpts} value={s.vendorId || null} onChange={(v) => setItem('subProcessors', i, { vendorId: v ?? '' })} />
+                      <RecordSelect method="vendors.list" label={t('vendors.linkedVendor')} clearable format={(v) => `${v.name} (${v.country})`} exclude={id} value={s.vendorId || null} onChange={(v) => setItem('subProcessors', i, { vendorId: v ?? '' })} />
                       {!s.vendorId && <TextInput label={t('vendors.name')} value={s.name} onChange={(e) => setItem('subProcessors', i, { name: e.currentTarget.value })} data-testid={`sub-${i}-name`} />}
                       {!s.vendorId && <Select label={t('vendors.country')} searchable data={countryOpts} value={s.country} onChange={(v) => setItem('subProcessors', i, { country: v })} data-testid={`sub-${i}-country`} />}
                       <TextInput label={t('vendors.service')} value={s.service} onChange={(e) => setItem('subProcessors', i, { service: e.currentTarget.value })} />
