@@ -79,7 +79,8 @@ function CaseList() {
   // The filters live in the URL (#/requests?view=overdue&right=access&q=martin): dashboard counters link to them.
   const { query } = useHashRoute();
   const view: View = isView(query.get('view')) ? (query.get('view') as View) : 'open';
-  const right = query.get('right');
+  // A right the URL names but Vigie does not know is ignored (the server would refuse it).
+  const right = (RIGHTS as readonly string[]).includes(query.get('right') ?? '') ? query.get('right') : null;
   const [text, setText] = useState(query.get('q') ?? '');
   const status: StatusFilter = (STATUS_VIEWS as readonly string[]).includes(view) ? (view as StatusFilter) : 'open';
   const setFilters = (f: { view?: View; right?: string | null; q?: string }) => replaceQuery({ view: f.view ?? view, right: f.right === undefined ? right : f.right, q: f.q ?? text });
