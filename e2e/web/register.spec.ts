@@ -119,6 +119,7 @@ test('a register of 130 activities comes in pages of 100: the rest loads at the 
   await expect(table).toHaveAttribute('data-count', '100');
   await expect(page.getByTestId('register-counts')).toContainText('130');
   await page.getByTestId('register-more').scrollIntoViewIfNeeded();
+  await shot(page, '15-register-paged');
   await expect(table).toHaveAttribute('data-count', '130');
   await expect(page.getByTestId('register-more')).toHaveCount(0);
   await expect(page.getByTestId('register-row').last()).toContainText('T-130');
