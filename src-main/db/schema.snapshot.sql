@@ -264,7 +264,7 @@ CREATE TABLE request_index (
   response_sent_on TEXT,
   target_on TEXT,
   index_key TEXT NOT NULL
-  ) STRICT;
+  , awaiting_identity INTEGER NOT NULL DEFAULT 0, search_text TEXT NOT NULL DEFAULT '') STRICT;
 
 -- table requests
 CREATE TABLE requests (

@@ -292,6 +292,10 @@ export interface RequestIndexTable {
   response_sent_on: string | null;
   target_on: string | null;
   index_key: string;
+  /** Migration 0010: identity asked, not received, case open. */
+  awaiting_identity: number;
+  /** Migration 0010: normalize(`${reference} ${requester_name}`) (domain/search.ts). */
+  search_text: string;
 }
 
 export interface DB {

@@ -9,6 +9,7 @@
 import holidaysPackage from 'date-holidays/package.json' with { type: 'json' };
 import type { Kysely, Transaction } from 'kysely';
 import { compareDates } from '../domain/calendar';
+import { normalize } from '../domain/search';
 import { computeDsarDeadlines } from '../domain/dsar-deadlines';
 import type { OrgProfile } from '../domain/org-profile';
 import { targetOf, targetsFromRows, type ResponseTargets } from '../domain/retention/rules';
@@ -25,12 +26,14 @@ type Db = Kysely<DB> | Transaction<DB>;
 
 /** Bump when the deadline engine's rules change: every stored deadline is recomputed at the next read. */
 export const DEADLINE_ENGINE_VERSION = 1;
+/** Bump when the index gains or changes a derived column (2: awaiting_identity and search_text, migration 0010). */
+export const REQUEST_INDEX_FORMAT = 2;
 const META_KEY = 'request_index_key';
 
 async function indexContext(db: Db): Promise<{ profile: OrgProfile; targets: ResponseTargets; key: string }> {
   const profile = (await readOrgProfile(db)) ?? DEFAULT_ORG_PROFILE;
   const targets = targetsFromRows(await listResponseTargets(db));
-  const key = JSON.stringify({ engine: DEADLINE_ENGINE_VERSION, holidays: holidaysPackage.version, jurisdiction: profile.jurisdiction, targets });
+  const key = JSON.stringify({ format: REQUEST_INDEX_FORMAT, engine: DEADLINE_ENGINE_VERSION, holidays: holidaysPackage.version, jurisdiction: profile.jurisdiction, targets });
   return { profile, targets, key };
 }
 
@@ -58,6 +61,8 @@ function indexRow(row: RequestsTable, profile: OrgProfile, targets: ResponseTarg
     response_sent_on: c.response.sentOn ?? null,
     target_on: targetOf(c.rights, c.receivedOn, targets)?.on ?? null,
     index_key: key,
+    awaiting_identity: c.identity.requestedOn && !c.identity.receivedOn && !c.response.sentOn ? 1 : 0,
+    search_text: normalize(`${row.reference} ${row.requester_name}`),
   };
 }
 

@@ -77,7 +77,7 @@ export function createHandlers(session: Session): Handlers {
         today: localDateOf(new Date().toISOString(), profile.time_zone),
       };
     },
-    'register.list': () => new RegisterService(session.workspace).list(),
+    'register.list': (q) => new RegisterService(session.workspace).list(q),
     'register.get': ({ id }) => new RegisterService(session.workspace).get(id),
     'register.check': async ({ activity, id }) => ({ completeness: await new RegisterService(session.workspace).check(activity, id), dpia: screenDpia(activity.dpia) }),
     'register.importPreview': async ({ fileName, contentBase64, mapping, lang }) => {
