@@ -97,3 +97,51 @@ test('open the demo workspace and see its register', async ({ page }) => {
   await expect(page.getByTestId('card-breaches')).toBeVisible();
   await shot(page, '14-dashboard-demo');
 });
+
+test('a register of 130 activities comes in pages of 100: the rest loads at the end of the table, search goes to the server', async ({ page, harness, dataDir }) => {
+  test.setTimeout(180_000);
+  await harness.session.create({ path: join(dataDir, 'big-register.vigie'), passphrase: 'registre phrase de passe' });
+  const api = async (method: string, input: unknown) => {
+    const res = await fetch(`${harness.origin}/api/invoke`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${harness.token}` }, body: JSON.stringify({ method, input }) });
+    const r = (await res.json()) as { ok: boolean; error?: unknown };
+    if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
+  };
+  for (let i = 0; i < 130; i++) await api('register.create', { activity: { name: i % 13 === 0 ? `Télésurveillance du site ${i}` : `Traitement ${i}` } });
+  const reads: Array<Record<string, unknown>> = [];
+  page.on('request', (req) => {
+    if (!req.url().endsWith('/api/invoke')) return;
+    const body = req.postDataJSON() as { method?: string; input?: Record<string, unknown> };
+    if (body.method === 'register.list') reads.push(body.input ?? {});
+  });
+  await openPage(page, harness, 'register');
+  const table = page.getByTestId('register-table');
+  await expect(table).toHaveAttribute('data-total', '130');
+  await expect(table).toHaveAttribute('data-count', '100');
+  await expect(page.getByTestId('register-counts')).toContainText('130');
+  await page.getByTestId('register-more').scrollIntoViewIfNeeded();
+  await shot(page, '15-register-paged');
+  await expect(table).toHaveAttribute('data-count', '130');
+  await expect(page.getByTestId('register-more')).toHaveCount(0);
+  await expect(page.getByTestId('register-row').last()).toContainText('T-130');
+  // Accents and case aside, on the server: the total follows.
+  await page.getByTestId('register-search').fill('telesurveillance');
+  await expect(table).toHaveAttribute('data-total', '10');
+  await expect(page.getByTestId('register-row')).toHaveCount(10);
+  expect(reads.every((r) => r.limit === 100)).toBe(true);
+  expect(reads.some((r) => r.text === 'telesurveillance')).toBe(true);
+
+  // A case's activity picker asks the server as the DPO types, and never for the whole register.
+  const res = await fetch(`${harness.origin}/api/invoke`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${harness.token}` }, body: JSON.stringify({ method: 'requests.create', input: { case: { requester: { name: 'Paul Henri' }, rights: ['access'], channel: 'email', receivedOn: '2026-03-02' } } }) });
+  const created = ((await res.json()) as { value: { id: string } }).value;
+  reads.length = 0;
+  await openPage(page, harness, `requests/${created.id}`);
+  const picker = page.getByTestId('case-activities');
+  await picker.click();
+  await picker.fill('SITE 117');
+  await expect(page.getByRole('option', { name: /Télésurveillance du site 117/ })).toBeVisible();
+  await page.getByRole('option', { name: /Télésurveillance du site 117/ }).click();
+  await expect(page.getByTestId('case-activities').locator('..').locator('..')).toContainText('Télésurveillance du site 117');
+  expect(reads.length).toBeGreaterThan(0);
+  expect(reads.every((r) => typeof r.limit === 'number' && r.limit <= 100)).toBe(true);
+  expect(reads.some((r) => r.text === 'SITE 117')).toBe(true);
+});

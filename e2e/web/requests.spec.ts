@@ -116,29 +116,120 @@ test('the calendar view shows the open deadlines of the demo and opens a case', 
   await harness.session.create({ path: join(dataDir, 'demo.vigie'), passphrase: PASS, demo: true });
   await openPage(page, harness, 'requests');
   await ready(page, { page: 'requests' });
+  const months: Array<Record<string, unknown>> = [];
+  page.on('request', (req) => {
+    if (!req.url().endsWith('/api/invoke')) return;
+    const body = req.postDataJSON() as { method?: string; input?: Record<string, unknown> };
+    if (body.method === 'requests.list' && body.input?.dueFrom) months.push(body.input);
+  });
   await page.getByTestId('tab-calendar').click();
+  await expect(page.getByTestId('dsar-calendar-item').first()).toBeVisible();
+  // The calendar asks for the shown month only (its first to last day), then the next when moved.
+  const shown = await page.getByTestId('dsar-calendar-month').getAttribute('data-month');
+  expect(months[months.length - 1]).toMatchObject({ status: 'open', dueFrom: `${shown}-01`, limit: 1000 });
+  expect(String(months[months.length - 1]!.dueTo)).toMatch(new RegExp(`^${shown}-(28|29|30|31)$`));
+  await page.getByRole('button', { name: 'Mois suivant' }).click();
+  await expect(page.getByTestId('dsar-calendar-month')).not.toHaveAttribute('data-month', shown!);
+  const next = await page.getByTestId('dsar-calendar-month').getAttribute('data-month');
+  await expect.poll(() => months.some((m) => m.dueFrom === `${next}-01`)).toBe(true);
+  await page.getByRole('button', { name: 'Mois précédent' }).click();
+  await expect(page.getByTestId('dsar-calendar-month')).toHaveAttribute('data-month', shown!);
   await expect(page.getByTestId('dsar-calendar-item').first()).toBeVisible();
   await shot(page, '26-requests-calendar');
   await page.getByTestId('dsar-calendar-item').first().click();
   await expect(page.getByTestId('case-page')).toHaveAttribute('data-reference', /^DSAR-\d{4}-\d{4}$/);
 });
 
-test('a long case list is virtualized: only the visible rows are in the page, scrolling reaches the last', async ({ page, harness, dataDir }) => {
+test('a workspace of 260 requests: pages load as the list scrolls, filters and search run on the server and change the total, the keyboard moves and opens', async ({ page, harness, dataDir }) => {
+  test.setTimeout(240_000);
   await harness.session.create({ path: join(dataDir, 'many.vigie'), passphrase: PASS });
-  const s = new RequestsService(harness.session.workspace);
-  for (let i = 0; i < 400; i++) {
+  // Created through the HTTP API, as the page itself would.
+  const api = async (method: string, input: unknown) => {
+    const res = await fetch(`${harness.origin}/api/invoke`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${harness.token}` }, body: JSON.stringify({ method, input }) });
+    const r = (await res.json()) as { ok: boolean; value?: { reference: string }; error?: unknown };
+    if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
+    return r.value!;
+  };
+  const TOTAL = 260;
+  for (let i = 0; i < TOTAL; i++) {
     const day = String((i % 28) + 1).padStart(2, '0');
     const month = String((i % 9) + 1).padStart(2, '0');
-    await s.create({ requester: { name: `Personne ${i}` }, rights: ['access'], channel: 'email', receivedOn: `2026-${month}-${day}` });
+    // Every 10th requester is a Dupont (search), every 4th asks for erasure (filter by right).
+    const name = i % 10 === 0 ? `Hélène Dupont ${i}` : `Personne ${i}`;
+    await api('requests.create', { case: { requester: { name }, rights: [i % 4 === 0 ? 'erasure' : 'access'], channel: 'email', receivedOn: `2026-${month}-${day}` } });
   }
+  // Every list read the page makes, with its answer's size: none may ask for everything.
+  const reads: Array<{ input: Record<string, unknown>; items: number }> = [];
+  page.on('response', async (res) => {
+    if (!res.url().endsWith('/api/invoke')) return;
+    const body = res.request().postDataJSON() as { method?: string; input?: Record<string, unknown> };
+    if (body.method !== 'requests.list') return;
+    const out = (await res.json().catch(() => null)) as { value?: { items: unknown[] } } | null;
+    reads.push({ input: body.input ?? {}, items: out?.value?.items.length ?? -1 });
+  });
+
   await openPage(page, harness, 'requests');
-  await ready(page, { page: 'requests' });
   await page.getByTestId('dsar-filter-status').getByText(/Toutes/).click();
-  await expect(page.getByTestId('dsar-scroll')).toHaveAttribute('data-count', '400');
+  const total = page.getByTestId('dsar-total');
+  await expect(total).toHaveAttribute('data-total', String(TOTAL));
+  await expect(total).toContainText('260 demandes');
+  await shot(page, '27-requests-paged');
+  const scroll = page.getByTestId('dsar-scroll');
+  // One page of 100 is loaded, and only the visible rows are in the page.
+  await expect(scroll).toHaveAttribute('data-count', '100');
   expect(await page.getByTestId('dsar-row').count()).toBeLessThan(80);
-  await page.getByTestId('dsar-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
-  await expect(page.getByTestId('dsar-row').last()).toBeVisible();
-  const refs = await page.getByTestId('dsar-row').allTextContents();
-  expect(refs.some((r) => r.includes('Personne'))).toBe(true);
+
+  // Scrolling to the end asks for the following pages until every case is there.
+  for (const loaded of ['200', String(TOTAL)]) {
+    await scroll.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await expect(scroll).toHaveAttribute('data-count', loaded);
+  }
+  await scroll.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  const lastRow = page.getByTestId('dsar-row').last();
+  await expect(lastRow).toBeVisible();
+  expect(Number(await lastRow.getAttribute('data-index'))).toBe(TOTAL - 1);
+  await expect(page.getByTestId('dsar-loading-more')).toHaveCount(0);
   expect(await page.getByTestId('dsar-row').count()).toBeLessThan(80);
+  // Rows after the first pages are cases of their own (no repeats): references on screen are distinct.
+  const shownRefs = await page.getByTestId('dsar-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-reference')));
+  expect(new Set(shownRefs).size).toBe(shownRefs.length);
+
+  // Search and filters go to the server and change the total.
+  await page.getByTestId('dsar-search').fill('helene dupont');
+  await expect(total).toHaveAttribute('data-total', String(TOTAL / 10));
+  await expect(page.getByTestId('dsar-row').first()).toContainText('Hélène Dupont');
+  await page.getByTestId('dsar-search').fill('');
+  await expect(total).toHaveAttribute('data-total', String(TOTAL));
+  await page.getByTestId('dsar-filter-right').click();
+  await page.getByRole('option', { name: 'Droit à l’effacement' }).click();
+  await expect(total).toHaveAttribute('data-total', String(TOTAL / 4));
+  await page.getByTestId('dsar-filter-status').getByText('Clôturées').click();
+  await expect(total).toHaveAttribute('data-total', '0');
+  await expect(page.getByTestId('dsar-empty')).toBeVisible();
+
+  // Every read asked for one page with the filters; none for the whole list, none sorted or filtered in the page.
+  expect(reads.length).toBeGreaterThanOrEqual(6);
+  for (const r of reads) {
+    expect(r.input.limit, JSON.stringify(r.input)).toBe(100);
+    expect(r.items).toBeLessThanOrEqual(100);
+  }
+  expect(reads.some((r) => r.input.text === 'helene dupont')).toBe(true);
+  expect(reads.some((r) => r.input.right === 'erasure' && r.input.status === 'closed')).toBe(true);
+  expect(reads.some((r) => typeof r.input.cursor === 'string')).toBe(true);
+
+  // Keyboard (on the erasure requests): arrows move between rows, Enter opens the case.
+  await page.getByTestId('dsar-filter-status').getByText(/Toutes/).click();
+  await expect(total).toHaveAttribute('data-total', String(TOTAL / 4));
+  // One Tab stop: only the active row is in the tab order (the first, until another takes focus).
+  await page.getByTestId('dsar-scroll').scrollIntoViewIfNeeded();
+  const first = page.locator('[data-testid="dsar-row"][data-index="0"]');
+  await expect(first).toHaveAttribute('tabindex', '0');
+  await expect(page.locator('[data-testid="dsar-row"][data-index="1"]')).toHaveAttribute('tabindex', '-1');
+  await first.focus();
+  await page.keyboard.press('ArrowDown');
+  const second = page.locator('[data-testid="dsar-row"][data-index="1"]');
+  await expect(second).toBeFocused();
+  const ref = await second.getAttribute('data-reference');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('case-page')).toHaveAttribute('data-reference', ref!);
 });

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { storedOrgProfileSchema } from '../domain/org-profile';
 import { activityInputSchema } from '../domain/register/activity';
+import { REGISTER_VIEWS } from '../domain/register/completeness';
 import { backupsContract } from './contracts/backups';
 import { breachesContract } from './contracts/breaches';
 import { exportsContract } from './contracts/exports';
@@ -152,7 +153,18 @@ const coreContract = {
     }),
   },
   'register.list': {
-    input: empty,
+    /** All optional: without `limit`, every matching activity (scripts); with it, one page and its cursor. */
+    input: z
+      .object({
+        role: z.enum(['controller', 'processor']).optional(),
+        view: z.enum(REGISTER_VIEWS).optional(),
+        text: z.string().max(200).optional(),
+        /** Only these activities (a picker's chosen ones, to name them). */
+        ids: z.array(z.string().min(1).max(64)).max(1000).optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+        cursor: z.string().max(2000).optional(),
+      })
+      .strict(),
     output: z.object({
       items: z.array(
         z.object({
@@ -169,6 +181,10 @@ const coreContract = {
           warnings: z.number(),
         }),
       ),
+      /** Activities matching the filters (all pages). */
+      total: z.number(),
+      nextCursor: z.string().nullable(),
+      /** The whole register's score and counts, whatever the filters. */
       score: z.number(),
       counts: z.object({ activities: z.number(), errors: z.number(), warnings: z.number(), complete: z.number() }),
     }),

@@ -72,8 +72,8 @@ export const COMMANDS: CommandSpec[] = [
   {
     words: ['dsar', 'list'],
     summary: 'List rights requests with their deadlines and status (open cases first, nearest deadline first).',
-    usage: `dsar list --workspace FILE.vigie [--status ${STATUS_FILTERS.join('|')}] [--right RIGHT] [--text TEXT] [--limit N [--cursor C]] [--json]`,
-    options: { ...common, ...workspaceOpt, status: { type: 'string' }, right: { type: 'string' }, text: { type: 'string' }, limit: { type: 'string' }, cursor: { type: 'string' } },
+    usage: `dsar list --workspace FILE.vigie [--status ${STATUS_FILTERS.join('|')}] [--right RIGHT] [--text TEXT] [--due-from YYYY-MM-DD] [--due-to YYYY-MM-DD] [--sort deadline|received] [--limit N [--cursor C]] [--json]`,
+    options: { ...common, ...workspaceOpt, status: { type: 'string' }, right: { type: 'string' }, text: { type: 'string' }, 'due-from': { type: 'string' }, 'due-to': { type: 'string' }, sort: { type: 'string' }, limit: { type: 'string' }, cursor: { type: 'string' } },
     async run({ values, io }) {
       const status: StatusFilter | undefined = typeof values.status === 'string' ? oneOf('status', values.status, STATUS_FILTERS) : undefined;
       const right = typeof values.right === 'string' ? oneOf('right', values.right, RIGHTS) : undefined;
@@ -85,7 +85,10 @@ export const COMMANDS: CommandSpec[] = [
       if (typeof values.cursor === 'string' && limit === undefined) throw new CliError('--cursor goes with --limit (the cursor comes from the previous page).', 2, 'invalid_input');
       const text = typeof values.text === 'string' ? values.text : undefined;
       const cursor = typeof values.cursor === 'string' ? values.cursor : undefined;
-      const r = await withWorkspace(values, io, (ws) => new RequestsService(ws).list({ status, right, text, limit, cursor }));
+      const dueFrom = typeof values['due-from'] === 'string' ? values['due-from'] : undefined;
+      const dueTo = typeof values['due-to'] === 'string' ? values['due-to'] : undefined;
+      const sort = typeof values.sort === 'string' ? oneOf('sort', values.sort, ['deadline', 'received'] as const) : undefined;
+      const r = await withWorkspace(values, io, (ws) => new RequestsService(ws).list({ status, right, text, dueFrom, dueTo, sort, limit, cursor }));
       const lines = r.items.length
         ? r.items.map((i) => `${i.reference}  ${i.status.padEnd(9)}  due ${i.dueDate}  received ${i.received}  ${i.requester}  [${i.rights.join(', ')}]${i.outcome ? `  outcome: ${i.outcome}` : ''}`).join('\n')
         : 'No rights requests.';

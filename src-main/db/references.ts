@@ -31,3 +31,28 @@ export function allocateReference(raw: Database.Database, kind: ReferenceKind, y
   prepared(raw, 'INSERT INTO ref_counters (kind, year, code, last) VALUES (?, ?, ?, ?) ON CONFLICT (kind, year, code) DO UPDATE SET last = excluded.last').run(kind, y, code, last);
   return ref;
 }
+
+/**
+ * A reference given explicitly (a breach recorded with the reference already used on paper): when
+ * it belongs to this device's series, the counter moves past it, so numbering continues after the
+ * highest number as a DPO expects.
+ */
+export function claimReference(raw: Database.Database, kind: ReferenceKind, year: number, code: string, ref: string): void {
+  const n = referenceNumber(kind, year, code, ref);
+  if (n === null) return;
+  allocateCounterAtLeast(raw, kind, kind === 'T' ? 0 : year, code, n, () => {
+    // First use of this series on this device: start from what is already there.
+    let last = 0;
+    for (const r of prepared(raw, `SELECT reference FROM "${TABLE_OF[kind]}"`).iterate() as Iterable<{ reference: string }>) {
+      const m = referenceNumber(kind, year, code, r.reference);
+      if (m !== null && m > last) last = m;
+    }
+    return last;
+  });
+}
+
+function allocateCounterAtLeast(raw: Database.Database, kind: ReferenceKind, y: number, code: string, n: number, initial: () => number): void {
+  const row = prepared(raw, 'SELECT last FROM ref_counters WHERE kind = ? AND year = ? AND code = ?').get(kind, y, code) as { last: number } | undefined;
+  const last = Math.max(row?.last ?? initial(), n);
+  prepared(raw, 'INSERT INTO ref_counters (kind, year, code, last) VALUES (?, ?, ?, ?) ON CONFLICT (kind, year, code) DO UPDATE SET last = excluded.last').run(kind, y, code, last);
+}

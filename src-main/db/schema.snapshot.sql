@@ -294,7 +294,7 @@ CREATE TABLE request_index (
   response_sent_on TEXT,
   target_on TEXT,
   index_key TEXT NOT NULL
-  , live INTEGER NOT NULL DEFAULT 1, rights_mask INTEGER NOT NULL DEFAULT 0, awaiting_identity INTEGER NOT NULL DEFAULT 0) STRICT;
+  , awaiting_identity INTEGER NOT NULL DEFAULT 0, search_text TEXT NOT NULL DEFAULT '', live INTEGER NOT NULL DEFAULT 1, rights_mask INTEGER NOT NULL DEFAULT 0) STRICT;
 
 -- table requests
 CREATE TABLE requests (

@@ -298,6 +298,8 @@ export interface RequestIndexTable {
   rights_mask: number;
   /** Migration 0010: identity or information asked, not received, case open. */
   awaiting_identity: number;
+  /** Migration 0010: normalize(`${reference} ${requester_name}`) (domain/search.ts). */
+  search_text: string;
 }
 
 /** The stored clock of a breach (migration 0010): derived, never logged or synced. */

@@ -3,6 +3,8 @@
  * and answers what the same code answers in-process; steps are reported, a cancel stops the job
  * and its worker, one job of a name at a time, errors keep their codes, bad input starts nothing.
  */
+import { ensureBreachIndex } from '../services/breach-index';
+import { ensureRequestIndex } from '../services/request-index';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +46,11 @@ beforeAll(async () => {
       return createJobWorker(o);
     },
   );
+  // As the session's runner does (api/handlers/jobs.ts): derived indexes are made current in the main process.
+  runner.prepare = async () => {
+    await ensureRequestIndex(ws.db);
+    await ensureBreachIndex(ws.db);
+  };
 }, 120_000);
 
 afterAll(async () => {

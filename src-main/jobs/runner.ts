@@ -91,8 +91,19 @@ export class JobRunner {
     private readonly spawn: (options: WorkerOptions) => Worker = createJobWorker,
   ) {}
 
+  /**
+   * Run in the main process before every job (the session brings the derived indexes up to date:
+   * a worker's read-only connection cannot rebuild them).
+   */
+  prepare?: () => Promise<void>;
+
   /** Validates the input, starts the job in a worker and resolves with its result (or rejects with its mapped error). */
   run<N extends JobName>(name: N, input: JobInput<N>, opts: RunOptions = {}): Promise<JobOutput<N>> {
+    const prepare = this.prepare;
+    return prepare ? prepare().then(() => this.runNow(name, input, opts)) : this.runNow(name, input, opts);
+  }
+
+  private runNow<N extends JobName>(name: N, input: JobInput<N>, opts: RunOptions): Promise<JobOutput<N>> {
     const def = JOBS[name];
     if (!def) return Promise.reject(new DomainError('internal', `Unknown job ${String(name)}.`));
     const parsed = def.input.safeParse(input);

@@ -348,7 +348,9 @@ export class BreachesService {
     // The year's references only (a range of the reference index), never every reference ever used.
     if (b.reference && (await w.read.breachReferenceTaken(b.reference))) throw new DomainError('duplicate_reference', `The reference ${b.reference} is already used by another breach (possibly in the trash).`);
     // This device's next number (a counter, not a scan; distinct on every colleague's device).
-    const reference = b.reference ?? w.reference('BR', Number(b.awareAt.slice(0, 4)));
+    const year = Number(b.awareAt.slice(0, 4));
+    if (b.reference) w.claimReference('BR', year, b.reference);
+    const reference = b.reference ?? w.reference('BR', year);
     const r = await w.write({ op: 'insert', table: 'breaches', values: toRow(b, reference) });
     return { id: r.id, reference };
   }

@@ -1,4 +1,4 @@
-import { checkActivity, checkRegister, type CompletenessIssue } from '../domain/register/completeness';
+import { checkActivity, checkRegister, type REGISTER_VIEWS, type CompletenessIssue } from '../domain/register/completeness';
 import { parseActivityInput, type ActivityInput } from '../domain/register/activity';
 import { DomainError } from '../domain/errors';
 import { refuseUnsafeText } from '../domain/text';
@@ -9,9 +9,20 @@ import type { ActivitiesTable } from '../db/schema';
 import { buildRegisterDocx } from '../export/docx/register-report';
 import { formatDateLong } from '../domain/typography';
 import { RetentionService } from './retention';
+import { pageOf } from './paging';
+import { normalize } from '../domain/search';
 import { VendorsService, rowToVendor, syncVendorActivityLinks } from './vendors';
 import type { Writer, Workspace } from './workspace';
 import { dateTimeFormat } from '../domain/intl-cache';
+
+export interface RegisterListQuery {
+  role?: 'controller' | 'processor';
+  view?: (typeof REGISTER_VIEWS)[number];
+  text?: string;
+  ids?: readonly string[];
+  limit?: number;
+  cursor?: string;
+}
 
 export interface ActivitySummary {
   id: string;
@@ -93,7 +104,12 @@ export class RegisterService {
     return checkActivity(activity, { today: await this.today(), vendors, ...(id ? { activityId: id } : {}) });
   }
 
-  async list(): Promise<{ items: ActivitySummary[]; score: number; counts: { activities: number; errors: number; warnings: number; complete: number } }> {
+  /**
+   * The register's activities with their completeness, and the whole register's score and counts.
+   * Filters (role, view, text: accents and case ignored) and paging (`limit`/`cursor`, by reference)
+   * run here so the page holds one page at a time; without `limit`, every matching activity (the CLI).
+   */
+  async list(q: RegisterListQuery = {}): Promise<{ items: ActivitySummary[]; total: number; nextCursor: string | null; score: number; counts: { activities: number; errors: number; warnings: number; complete: number } }> {
     const rows = await listActivityRows(this.ws.db);
     const activities = rows.map((r) => ({ ...rowToActivity(r), id: r.id }));
     const today = await this.today();
@@ -114,7 +130,17 @@ export class RegisterService {
         warnings: c.issues.filter((x) => x.severity === 'warning').length,
       };
     });
-    return { items, score: reg.score, counts: { activities: reg.counts.activities, errors: reg.counts.errors, warnings: reg.counts.warnings, complete: reg.counts.complete } };
+    const text = q.text ? normalize(q.text) : '';
+    const only = q.ids ? new Set(q.ids) : null;
+    const matching = items.filter(
+      (a) =>
+        (!only || only.has(a.id)) &&
+        (!q.role || (q.role === 'processor' ? a.role === 'processor' : a.role !== 'processor')) &&
+        (!q.view || (q.view === 'issues' ? a.status !== 'retired' && a.errors + a.warnings > 0 : a.status === q.view)) &&
+        (!text || normalize(`${a.reference} ${a.name} ${a.owner}`).includes(text)),
+    );
+    const page = pageOf(matching, (a) => `${a.reference}\u0000${a.id}`, { list: 'register', limit: q.limit, cursor: q.cursor });
+    return { ...page, score: reg.score, counts: { activities: reg.counts.activities, errors: reg.counts.errors, warnings: reg.counts.warnings, complete: reg.counts.complete } };
   }
 
   async get(id: string): Promise<{
@@ -172,6 +198,7 @@ export class RegisterService {
     if (reference) {
       const used = usedCache ?? new Set(await w.read.usedActivityReferences());
       if (used.has(reference)) throw new DomainError('duplicate_reference', `The reference ${reference} is already used by another activity (possibly in the trash).`);
+      w.claimReference('T', 0, reference);
     } else {
       // This device's next number (a counter, not a scan; distinct on every colleague's device).
       reference = w.reference('T', 0);

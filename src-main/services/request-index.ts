@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import type { Kysely, Transaction } from 'kysely';
 import { compareDates } from '../domain/calendar';
 import { RIGHTS } from '../domain/requests/case';
+import { normalize } from '../domain/search';
 import { computeDsarDeadlines } from '../domain/dsar-deadlines';
 import type { OrgProfile } from '../domain/org-profile';
 import { targetOf, targetsFromRows, type ResponseTargets } from '../domain/retention/rules';
@@ -35,10 +36,10 @@ type Db = Kysely<DB> | Transaction<DB>;
 /** Bump when the deadline engine's rules change: every stored deadline is recomputed at the next read. */
 export const DEADLINE_ENGINE_VERSION = 1;
 /**
- * Bump when the index gains or changes a derived column (2: live, rights_mask and awaiting_identity,
- * migration 0010): part of the key, so rows written before are rebuilt at the next read.
+ * Bump when the index gains or changes a derived column (2: awaiting_identity and search_text, migration
+ * 0010; live and rights_mask, migration 0011): part of the key, so rows written before are rebuilt at the next read.
  */
-export const REQUEST_INDEX_FORMAT = 2;
+export const REQUEST_INDEX_FORMAT = 3;
 const META_KEY = 'request_index_key';
 
 async function indexContext(db: Db): Promise<{ profile: OrgProfile; targets: ResponseTargets; key: string }> {
@@ -85,6 +86,7 @@ function indexRow(row: RequestsTable, profile: OrgProfile, targets: ResponseTarg
     live: row.deleted_at ? 0 : 1,
     rights_mask: rightsMask(c.rights),
     awaiting_identity: c.identity.requestedOn && !c.identity.receivedOn && !c.response.sentOn ? 1 : 0,
+    search_text: normalize(`${row.reference} ${row.requester_name}`),
   };
 }
 

@@ -7,9 +7,10 @@ import { derivedId } from '../db/write';
 import { toCsv } from '../export/csv';
 import { createHash } from 'node:crypto';
 import { createEvents, type EventAttributes } from 'ics';
-import { addDays, compareDates, localDateOf } from '../domain/calendar';
+import { addDays, compareDates, isIsoDate, localDateOf } from '../domain/calendar';
 import { DomainError } from '../domain/errors';
 import { refuseUnsafeText } from '../domain/text';
+import { normalize } from '../domain/search';
 import { autoEventSummary, type AutoEvent } from '../domain/requests/event-summary';
 import {
   base64DecodedSize,
@@ -19,6 +20,7 @@ import {
   LETTER_TYPES,
   matchesStatus,
   median,
+  extensionNoticeDue,
   parseDsarCase,
   RIGHT_ARTICLES,
   RIGHTS,
@@ -284,6 +286,18 @@ function checkNotFuture(c: DsarCase, today: string): void {
   }
 }
 
+/** Filters of `requests.list` (API, CLI, pages). */
+export interface ListQuery {
+  status?: StatusFilter;
+  right?: Right;
+  text?: string;
+  dueFrom?: string;
+  dueTo?: string;
+  limit?: number;
+  cursor?: string;
+  sort?: 'deadline' | 'received';
+}
+
 export class RequestsService {
   constructor(
     private readonly ws: Workspace,
@@ -422,23 +436,39 @@ export class RequestsService {
   /**
    * Cases for a list. With `limit`, one page read from the stored deadlines (filtered, sorted and
    * counted in SQL) with `total` and `nextCursor`; without it, every matching case (scripts, exports).
+   * Both apply the same filters (a test compares them on every one): status or saved view, right,
+   * text (accents and case ignored, as in the palette), and the due date in force within [dueFrom, dueTo].
    */
-  async list(q: { status?: StatusFilter; right?: Right; text?: string; limit?: number; cursor?: string; sort?: 'deadline' | 'received' } = {}): Promise<{ today: string; items: CaseListItem[]; total: number; nextCursor: string | null }> {
+  async list(q: ListQuery = {}): Promise<{ today: string; items: CaseListItem[]; total: number; nextCursor: string | null }> {
+    for (const field of ['dueFrom', 'dueTo'] as const) {
+      const v = q[field];
+      if (v !== undefined && !isIsoDate(v)) {
+        throw new DomainError('invalid_input', `${field}: "${v}" is not a date (expected YYYY-MM-DD, e.g. 2026-03-01).`, {
+          issues: [{ path: [field], message: 'not a date', code: 'invalid_date', params: { value: v } }],
+        });
+      }
+    }
+    if (q.dueFrom && q.dueTo && compareDates(q.dueFrom, q.dueTo) > 0) {
+      throw new DomainError('invalid_input', `dueFrom (${q.dueFrom}) is after dueTo (${q.dueTo}): give the first day of the range first.`, {
+        issues: [{ path: ['dueFrom'], message: 'after dueTo', code: 'range_reversed', params: { from: q.dueFrom, to: q.dueTo } }],
+      });
+    }
+    const text = q.text ? normalize(q.text) : '';
     if (q.limit !== undefined) {
       const { profile, today, targets } = await this.context();
       await ensureRequestIndex(this.ws.db);
-      const page = await queryRequestPage(this.ws.db, { status: q.status, right: q.right, text: q.text, limit: q.limit, cursor: q.cursor, sort: q.sort, today });
+      const page = await queryRequestPage(this.ws.db, { status: q.status, right: q.right, text: text || undefined, dueFrom: q.dueFrom, dueTo: q.dueTo, limit: q.limit, cursor: q.cursor, sort: q.sort, today });
       const items = page.rows.map((row) => {
         const c = rowToCase(row);
         return this.listItem(row.id, row.reference, c, this.compute(c, profile, today), targets, today);
       });
       return { today, items, total: page.total, nextCursor: page.nextCursor };
     }
-    const all = await this.listAll(q);
+    const all = await this.listAll({ ...q, text });
     return { ...all, total: all.items.length, nextCursor: null };
   }
 
-  private async listAll(q: { status?: StatusFilter; right?: Right; text?: string; sort?: 'deadline' | 'received' }): Promise<{ today: string; items: CaseListItem[] }> {
+  private async listAll(q: Omit<ListQuery, 'limit' | 'cursor'>): Promise<{ today: string; items: CaseListItem[] }> {
     const { profile, today, targets } = await this.context();
     const rows = await listRequestRows(this.ws.db);
     const items: CaseListItem[] = [];
@@ -446,10 +476,11 @@ export class RequestsService {
       const c = rowToCase(row);
       const k = this.compute(c, profile, today);
       const item = this.listItem(row.id, row.reference, c, k, targets, today);
-      if (q.status && !matchesStatus(k.status, q.status, item.targetMissed)) continue;
+      if (q.status && !matchesStatus(k.status, q.status, { targetMissed: item.targetMissed, awaitingIdentity: k.awaitingIdentity, extensionNoticeDue: extensionNoticeDue(k, c.extension.notifiedOn, today) })) continue;
       if (q.right && !c.rights.includes(q.right)) continue;
-      const text = q.text?.trim().toLowerCase();
-      if (text && !row.reference.toLowerCase().includes(text) && !row.requester_name.toLowerCase().includes(text)) continue;
+      if (q.text && !normalize(`${row.reference} ${row.requester_name}`).includes(q.text)) continue;
+      if (q.dueFrom && compareDates(k.dueDate, q.dueFrom) < 0) continue;
+      if (q.dueTo && compareDates(k.dueDate, q.dueTo) > 0) continue;
       items.push(item);
     }
     if (q.sort === 'received') {

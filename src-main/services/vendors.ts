@@ -28,7 +28,9 @@ import {
   type ContractFile,
   type Vendor,
 } from '../domain/vendors/vendor';
-import { NO_TOOL_CODES, art28Completeness, countBySeverity, vendorWarnings, type Art28Completeness, type VendorContext, type VendorWarning } from '../domain/vendors/warnings';
+import { normalize } from '../domain/search';
+import { pageOf } from './paging';
+import { NO_TOOL_CODES, type VENDOR_VIEWS, art28Completeness, countBySeverity, vendorWarnings, type Art28Completeness, type VendorContext, type VendorWarning } from '../domain/vendors/warnings';
 import { listActivityRows } from '../db/repositories/activities';
 import { getVendorFile, getVendorRow, listOverrideRows, listVendorRows } from '../db/repositories/vendors';
 import type { AdequacyOverridesTable, DB, VendorsTable } from '../db/schema';
@@ -39,6 +41,14 @@ import type { Workspace, Writer } from './workspace';
 import { dateTimeFormat } from '../domain/intl-cache';
 
 type Db = Kysely<DB> | Transaction<DB>;
+
+export interface VendorListQuery {
+  view?: (typeof VENDOR_VIEWS)[number];
+  text?: string;
+  ids?: readonly string[];
+  limit?: number;
+  cursor?: string;
+}
 
 export interface VendorSummaryItem {
   id: string;
@@ -152,9 +162,26 @@ export class VendorsService {
     return { today: ctx.today, entries: rows.map((row) => { const vendor = rowToVendor(row); return { row, vendor, warnings: vendorWarnings(vendor, ctx) }; }) };
   }
 
-  async list(): Promise<{ today: string; items: VendorSummaryItem[] }> {
+  /**
+   * Vendors with their warnings. Filters (view, text: accents and case ignored) and paging
+   * (`limit`/`cursor`, by name) run here so the page holds one page at a time; without `limit`,
+   * every matching vendor.
+   */
+  async list(q: VendorListQuery = {}): Promise<{ today: string; items: VendorSummaryItem[]; total: number; nextCursor: string | null }> {
     const { today, entries } = await this.all();
-    return { today, items: entries.map((e) => this.summarize(e.row, e.vendor, e.warnings)) };
+    const text = q.text ? normalize(q.text) : '';
+    const only = q.ids ? new Set(q.ids) : null;
+    const matching = entries
+      .filter((e) => !only || only.has(e.row.id))
+      .map((e) => this.summarize(e.row, e.vendor, e.warnings))
+      .filter(
+        (v) =>
+          (!q.view || (q.view === 'warnings' ? v.errors + v.warnings > 0 : q.view === 'review-overdue' ? v.warningCodes.includes('review_overdue') : v.warningCodes.some((c) => NO_TOOL_CODES.includes(c)))) &&
+          (!text || normalize(`${v.name} ${v.legalEntity} ${v.country}`).includes(text)),
+      );
+    // By name as people read it (case and accents aside), then the exact name and id so the key is unique.
+    const page = pageOf(matching, (v) => `${normalize(v.name)}\u0000${v.name}\u0000${v.id}`, { list: 'vendors', limit: q.limit, cursor: q.cursor });
+    return { today, ...page };
   }
 
   /** `vendors list --json`: every vendor with its transfers and warnings. */

@@ -19,7 +19,7 @@ import { TABLES, type DomainTable } from '../db/tables';
 import { toCsv } from '../export/csv';
 import { invalidInput, newUlid, write, type WriteCommand, type WriteContext, type WriteResult } from '../db/write';
 import { HybridLogicalClock, parseHlc } from '../sync/hlc';
-import { allocateReference } from '../db/references';
+import { allocateReference, claimReference } from '../db/references';
 import type { ReferenceKind } from '../domain/references';
 import { refreshRequestIndex } from './request-index';
 import { DeviceRegistry } from './device-identity';
@@ -92,6 +92,8 @@ export interface Writer {
   read: TransactionReads;
   /** This device's next reference of a kind (see domain/references.ts): DSAR-2026-0016, BR-2026-CM-001… */
   reference(kind: ReferenceKind, year: number): string;
+  /** A reference given explicitly: numbering of this device's series continues after it. */
+  claimReference(kind: ReferenceKind, year: number, reference: string): void;
 }
 
 /** The derived indexes (request_index, breach_index) of rows a remote change touched, in its transaction. */
@@ -354,6 +356,7 @@ export class Workspace {
       const r = await fn({
         read: transactionReads(trx),
         reference: (kind, year) => allocateReference(this.raw, kind, year, this.memberCode()),
+        claimReference: (kind, year, reference) => claimReference(this.raw, kind, year, this.memberCode(), reference),
         write: async (cmd) => {
           const w = write(ctx, cmd);
           if (w.entryId) wrote = true;

@@ -51,6 +51,7 @@ export const COLUMN_ORDER: Record<string, readonly string[]> = {
   retention_holds: ['table_name', 'row_id', 'reason', 'placed_on', 'released_on'],
   register_purges: ['activity_id', 'category_id', 'performed_on', 'performed_by', 'system', 'note'],
   response_targets: ['right', 'days'],
+  sync_members: ['name', 'age_recipient', 'signing_public_key', 'member_code', 'status', 'joined_epoch', 'removed_epoch', 'approved_by'],
 };
 
 function ordered(table: string, fields: Record<string, unknown>): Array<[string, unknown]> {
@@ -81,6 +82,7 @@ const ENUM_COLUMNS: Record<string, Record<string, ValueKey>> = {
   retention_settings: { rule_id: prefix('retention.rule'), period_unit: prefix('retention.units') },
   retention_holds: { table_name: prefix('history.table') },
   response_targets: { right: (v) => (v === '*' ? 'history.value.allRights' : `dsar.rights.${v}`) },
+  sync_members: { status: prefix('history.value.memberStatus') },
 };
 
 /** Two-letter country codes shown by name. */

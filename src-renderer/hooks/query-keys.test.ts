@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contract } from '../../src-main/api/contract';
-import { areaOf, invalidationFor, isRead, keyInAreas, queryKey } from './query-keys';
+import { areaOf, invalidationFor, isRead, keyInAreas, pagedQueryKey, queryKey } from './query-keys';
 
 describe('isRead', () => {
   it.each([
@@ -75,5 +75,17 @@ describe('query keys', () => {
     expect(areaOf('requests.get')).toBe('requests');
     expect(keyInAreas(['requests.get', { id: 'a' }], ['requests'])).toBe(true);
     expect(keyInAreas(['vendors.list', {}], ['requests', 'dashboard'])).toBe(false);
+  });
+
+  it('keys a paged read apart from a plain one, without its cursor, in the same area', () => {
+    const input = { status: 'open', limit: 100, cursor: 'abc' };
+    expect(pagedQueryKey('requests.list', input)).toEqual(['requests.list', { status: 'open', limit: 100 }, 'pages']);
+    expect(pagedQueryKey('requests.list', input)).not.toEqual(queryKey('requests.list', { status: 'open', limit: 100 }));
+    expect(input.cursor).toBe('abc');
+    // Every change to requests (and to what requests show) makes the loaded pages stale.
+    for (const m of ['requests.create', 'requests.update', 'requests.delete', 'retention.setTargets', 'profile.update']) {
+      const inv = invalidationFor(m);
+      expect(inv.kind === 'areas' && keyInAreas(pagedQueryKey('requests.list', input), inv.areas), m).toBe(true);
+    }
   });
 });

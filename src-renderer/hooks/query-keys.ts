@@ -78,6 +78,17 @@ export function queryKey(method: string, input: unknown): readonly [string, unkn
   return [method, input ?? {}] as const;
 }
 
+/**
+ * The cache key of a paged read (an infinite query over `limit`/`cursor`): the input without the
+ * cursor, marked so it never shares an entry with a plain read of the same input (the cached shapes
+ * differ: pages of answers vs one answer). Its area is the method's, so mutations invalidate it too.
+ */
+export function pagedQueryKey(method: string, input: unknown): readonly [string, unknown, 'pages'] {
+  const rest = { ...((input ?? {}) as Record<string, unknown>) };
+  delete rest.cursor;
+  return [method, rest, 'pages'] as const;
+}
+
 /** True when a cached query key belongs to one of the areas. */
 export function keyInAreas(key: readonly unknown[], areas: readonly string[]): boolean {
   return typeof key[0] === 'string' && areas.includes(areaOf(key[0]));

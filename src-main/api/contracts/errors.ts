@@ -109,6 +109,8 @@ export const ERROR_CODES = [
   'not_due',
   'on_hold',
   'purged',
+  // multi-device sync
+  'sync_rejected',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

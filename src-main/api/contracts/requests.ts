@@ -66,6 +66,9 @@ export const requestsContract = {
         status: z.enum(STATUS_FILTERS).optional(),
         right: z.enum(RIGHTS).optional(),
         text: z.string().max(200).optional(),
+        /** The due date in force within [dueFrom, dueTo] (the calendar asks for one month). */
+        dueFrom: isoDate.optional(),
+        dueTo: isoDate.optional(),
         sort: z.enum(['deadline', 'received']).optional(),
         /** With a limit, one page from the stored deadlines (SQL); without, every matching case. */
         limit: z.number().int().min(1).max(1000).optional(),

@@ -1,6 +1,7 @@
 /** API methods of the vendors area ('vendors.<verb>'). Pure: zod and domain schemas only. */
 import { z } from 'zod';
 import { RISK_LEVELS, VENDOR_ROLES, contractFileSchema, vendorInputSchema } from '../../domain/vendors/vendor';
+import { VENDOR_VIEWS } from '../../domain/vendors/warnings';
 import { bilingual, empty, isoDate, type ContractFragment } from './shared';
 
 const id = z.string().min(1).max(40);
@@ -48,7 +49,20 @@ const download = z.object({ fileName: z.string(), contentBase64: z.string() });
 const basis = z.enum(['eea', 'adequacy', 'adequacy-dpf', 'safeguard-required']);
 
 export const vendorsContract = {
-  'vendors.list': { input: empty, output: z.object({ today: isoDate, items: z.array(summaryItem) }) },
+  'vendors.list': {
+    /** All optional: without `limit`, every matching vendor (scripts, pickers); with it, one page and its cursor. */
+    input: z
+      .object({
+        view: z.enum(VENDOR_VIEWS).optional(),
+        text: z.string().max(200).optional(),
+        /** Only these vendors (a picker's chosen ones, to name them). */
+        ids: z.array(z.string().min(1).max(64)).max(1000).optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+        cursor: z.string().max(2000).optional(),
+      })
+      .strict(),
+    output: z.object({ today: isoDate, items: z.array(summaryItem), total: z.number(), nextCursor: z.string().nullable() }),
+  },
   'vendors.get': {
     input: z.object({ id }).strict(),
     output: z.object({ id: z.string(), vendor: vendorInputSchema, warnings: z.array(vendorWarningSchema), art28: art28Completeness, createdAt: z.string(), updatedAt: z.string() }),

@@ -90,7 +90,7 @@ export function createHandlers(session: Session): Handlers {
         today: localDateOf(new Date().toISOString(), profile.time_zone),
       };
     },
-    'register.list': () => new RegisterService(session.workspace).list(),
+    'register.list': (q) => new RegisterService(session.workspace).list(q),
     'register.get': ({ id }) => new RegisterService(session.workspace).get(id),
     'register.check': async ({ activity, id }) => ({ completeness: await new RegisterService(session.workspace).check(activity, id), dpia: screenDpia(activity.dpia) }),
     // The file is read and every row checked in a worker; the commit then writes the plan in one transaction.

@@ -2,6 +2,8 @@ import type { jobsContract } from '../contracts/jobs';
 import type { FragmentHandlers } from '../router';
 import { JobRunner } from '../../jobs/runner';
 import type { Session } from '../../services/session';
+import { ensureBreachIndex } from '../../services/breach-index';
+import { ensureRequestIndex } from '../../services/request-index';
 
 /**
  * The session's job runner: each job reads the open workspace through its own connection, keyed
@@ -15,6 +17,11 @@ export function sessionJobRunner(session: Session): JobRunner {
       passphrase: ws.passphraseForRestore,
     };
   });
+  // The worker reads the derived indexes (request_index, breach_index) but cannot rebuild them.
+  runner.prepare = async () => {
+    await ensureRequestIndex(session.workspace.db);
+    await ensureBreachIndex(session.workspace.db);
+  };
   session.onChange(() => void runner.cancelAll());
   return runner;
 }

@@ -6,7 +6,7 @@ import { VendorsService, vendorReference } from '../../services/vendors';
 export function vendorsHandlers(session: Session): FragmentHandlers<typeof vendorsContract> {
   const svc = () => new VendorsService(session.workspace);
   return {
-    'vendors.list': () => svc().list(),
+    'vendors.list': (q) => svc().list(q),
     'vendors.get': ({ id }) => svc().get(id),
     'vendors.check': ({ vendor }) => svc().check(vendor),
     'vendors.create': ({ vendor }) => svc().create(vendor),

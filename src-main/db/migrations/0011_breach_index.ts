@@ -16,7 +16,7 @@ import type { VigieMigration } from './types';
  *
  * `request_index` gains what the requests summary counts (additive; filled by the rebuild the new
  * index key triggers): live (not in the trash), the rights as a bit mask (bit i = RIGHTS[i]) and
- * awaiting identity (information asked, not received, case open).
+ * awaiting identity (added by 0010).
  *
  * `requests_reference_number` lets a new case's number come from the year's highest reference in
  * one index step (longest number first, then the highest of that length) instead of reading every
@@ -48,7 +48,6 @@ export const m0011: VigieMigration = {
     `CREATE INDEX breach_index_aware ON breach_index (live, aware_at, reference)`,
     `ALTER TABLE request_index ADD COLUMN live INTEGER NOT NULL DEFAULT 1`,
     `ALTER TABLE request_index ADD COLUMN rights_mask INTEGER NOT NULL DEFAULT 0`,
-    `ALTER TABLE request_index ADD COLUMN awaiting_identity INTEGER NOT NULL DEFAULT 0`,
     `CREATE INDEX requests_reference_number ON requests (substr(reference, 1, 10), length(reference), reference)`,
   ],
 };

@@ -7,8 +7,9 @@ import { m0006 } from './0006_retention';
 import { m0007 } from './0007_request_index';
 import { m0008 } from './0008_breach_files';
 import { m0009 } from './0009_multi_device';
+import { m0010 } from './0010_request_index_views';
 import { m0011 } from './0011_breach_index';
 import type { VigieMigration } from './types';
 
 /** Static list (bundler-safe). Append only, in order. */
-export const MIGRATIONS: readonly VigieMigration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0011];
+export const MIGRATIONS: readonly VigieMigration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011];

@@ -32,6 +32,7 @@ export async function upsertRequestIndex(db: Db, rows: RequestIndexTable[]): Pro
           live: eb.ref('excluded.live'),
           rights_mask: eb.ref('excluded.rights_mask'),
           awaiting_identity: eb.ref('excluded.awaiting_identity'),
+          search_text: eb.ref('excluded.search_text'),
         })),
       )
       .execute();
@@ -61,8 +62,11 @@ export async function requestIndexCounts(db: Db): Promise<{ cases: number; index
 export interface PageQuery {
   status?: StatusFilter;
   right?: string;
-  /** Case-insensitive text in the reference or the requester's name. */
+  /** Text in the reference or the requester's name, already normalized (lower case, no accents: domain/search.ts). */
   text?: string;
+  /** Due date in force on `today` within [dueFrom, dueTo] (the calendar's month), both inclusive. */
+  dueFrom?: string;
+  dueTo?: string;
   limit: number;
   cursor?: string;
   /** 'deadline' (default): open first by due date, closed by latest answer; 'received': newest receipt first. */
@@ -95,6 +99,11 @@ function statusWhere(status: StatusFilter | undefined): string {
       return `x.closed = 0 AND ${EFFECTIVE_DUE} > :soon AND NOT ${EFFECTIVE_EXTENDED}`;
     case 'target-missed':
       return `x.target_on IS NOT NULL AND CASE WHEN x.closed = 1 THEN x.response_sent_on > x.target_on ELSE :today > x.target_on END`;
+    case 'awaiting-identity':
+      return 'x.awaiting_identity = 1 AND x.closed = 0';
+    case 'extension-notice':
+      // domain/requests/case.ts extensionNoticeDue: decided, not notified, the notice limit not passed.
+      return 'x.closed = 0 AND x.extended = 1 AND x.notice_pending = 1 AND :today <= x.notice_by';
   }
 }
 
@@ -109,17 +118,21 @@ function bindNamed(text: string, params: Record<string, string>): { out: string;
   return { out, values };
 }
 
-function encodeCursor(sortKey: string, reference: string): string {
-  return Buffer.from(JSON.stringify([sortKey, reference]), 'utf8').toString('base64url');
+type SortName = 'deadline' | 'received';
+const CURSOR_ERROR = 'This list cursor is not one Vigie gave for this sort order: start again from the first page (without a cursor).';
+
+/** The cursor names its sort order, so one from another order is refused instead of skipping cases. */
+function encodeCursor(sort: SortName, sortKey: string, reference: string): string {
+  return Buffer.from(JSON.stringify([sort, sortKey, reference]), 'utf8').toString('base64url');
 }
-function decodeCursor(cursor: string): [string, string] {
+function decodeCursor(cursor: string, sort: SortName): [string, string] {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string') return [v[0], v[1]];
+    if (Array.isArray(v) && v.length === 3 && v[0] === sort && typeof v[1] === 'string' && typeof v[2] === 'string') return [v[1], v[2]];
   } catch {
     // fall through
   }
-  throw new DomainError('invalid_input', 'This list cursor is not one Vigie gave: start again without --cursor.');
+  throw new DomainError('invalid_input', CURSOR_ERROR, { field: 'cursor' });
 }
 
 /**
@@ -134,20 +147,30 @@ export async function queryRequestPage(db: Kysely<DB>, q: PageQuery): Promise<{ 
     where.push(`EXISTS (SELECT 1 FROM json_each(r.rights) WHERE json_each.value = :right)`);
     params.right = q.right;
   }
-  if (q.text?.trim()) {
-    where.push(`(lower(r.reference) LIKE :text ESCAPE '\\' OR lower(r.requester_name) LIKE :text ESCAPE '\\')`);
-    params.text = `%${q.text.trim().toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+  if (q.text) {
+    // instr, not LIKE: no wildcard in the person's text to escape.
+    where.push(`instr(x.search_text, :text) > 0`);
+    params.text = q.text;
+  }
+  if (q.dueFrom) {
+    where.push(`${EFFECTIVE_DUE} >= :duefrom`);
+    params.duefrom = q.dueFrom;
+  }
+  if (q.dueTo) {
+    where.push(`${EFFECTIVE_DUE} <= :dueto`);
+    params.dueto = q.dueTo;
   }
   const base = `FROM requests r JOIN request_index x ON x.request_id = r.id WHERE ${where.join(' AND ')}`;
   const bind = (text: string) => bindNamed(text, params);
   const total = bind(`SELECT count(*) AS n ${base}`);
   const n = Number((await db.executeQuery<{ n: number }>(CompiledQuery.raw(total.out, total.values))).rows[0]?.n ?? 0);
-  const sortKey = q.sort === 'received' ? RECEIVED_KEY : SORT_KEY;
+  const sort: SortName = q.sort === 'received' ? 'received' : 'deadline';
+  const sortKey = sort === 'received' ? RECEIVED_KEY : SORT_KEY;
   // Newest receipt first means the reference descending too: invert it with the key's direction.
   const refOrder = q.sort === 'received' ? 'DESC' : 'ASC';
   let pageWhere = '';
   if (q.cursor) {
-    const [k, ref] = decodeCursor(q.cursor);
+    const [k, ref] = decodeCursor(q.cursor, sort);
     params.ck = k;
     params.cr = ref;
     pageWhere = q.sort === 'received' ? ` AND (${sortKey} > :ck OR (${sortKey} = :ck AND r.reference < :cr))` : ` AND (${sortKey}, r.reference) > (:ck, :cr)`;
@@ -160,7 +183,7 @@ export async function queryRequestPage(db: Kysely<DB>, q: PageQuery): Promise<{ 
   return {
     rows: slice.map(({ sort_key: _k, ...r }) => r as RequestsTable),
     total: n,
-    nextCursor: more && last ? encodeCursor(last.sort_key, last.reference) : null,
+    nextCursor: more && last ? encodeCursor(sort, last.sort_key, last.reference) : null,
   };
 }
 

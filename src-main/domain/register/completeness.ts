@@ -534,3 +534,6 @@ export function checkRegister(
   const score = live.length === 0 ? 0 : Math.round(live.reduce((sum, a) => sum + a.score, 0) / live.length);
   return { score, byActivity, counts };
 }
+
+/** Views of the register list (the dashboard links to them: #/register?view=issues): activities to fix (not retired), active, drafts. */
+export const REGISTER_VIEWS = ['issues', 'active', 'draft'] as const;

@@ -315,13 +315,30 @@ export function computeCase(c: Pick<DsarCase, 'receivedOn' | 'jurisdiction' | 'i
   return { jurisdiction: deadlines.jurisdiction, deadlines, status: st.status, dueDate: st.dueDate, calendarDaysLeft: st.calendarDaysLeft, workingDaysLeft: st.workingDaysLeft, extended, closed, awaitingIdentity, warnings };
 }
 
-/** `dsar list --status`: open = every case not closed; the others are the engine's statuses. */
-/** 'target-missed' is the internal response target (a workspace setting), distinct from the legal 'overdue'. */
-export const STATUS_FILTERS = ['open', 'overdue', 'due-soon', 'closed', 'extended', 'on-track', 'target-missed'] as const;
+/**
+ * `dsar list --status` and the list's saved views: open = every case not closed; the engine's statuses;
+ * 'target-missed' is the internal response target (a workspace setting), distinct from the legal 'overdue';
+ * 'awaiting-identity' and 'extension-notice' are the dashboard counters of the same names (the « due this
+ * week » counter is 'due-soon': open, not overdue, due within 7 days). The SQL of the paged list
+ * (db/repositories/request-index.ts) implements the same rules; a test compares the two on every filter.
+ */
+export const STATUS_FILTERS = ['open', 'overdue', 'due-soon', 'closed', 'extended', 'on-track', 'target-missed', 'awaiting-identity', 'extension-notice'] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
-export function matchesStatus(status: CaseStatus, filter: StatusFilter, targetMissed = false): boolean {
-  if (filter === 'target-missed') return targetMissed;
+export interface FilterFacts {
+  targetMissed?: boolean;
+  awaitingIdentity?: boolean;
+  extensionNoticeDue?: boolean;
+}
+export function matchesStatus(status: CaseStatus, filter: StatusFilter, facts: FilterFacts = {}): boolean {
+  if (filter === 'target-missed') return Boolean(facts.targetMissed);
+  if (filter === 'awaiting-identity') return Boolean(facts.awaitingIdentity);
+  if (filter === 'extension-notice') return Boolean(facts.extensionNoticeDue);
   return filter === 'open' ? status !== 'closed' : status === filter;
+}
+
+/** Extension decided, the person not told yet, the notice limit (Art. 12(3)) not passed, case open. */
+export function extensionNoticeDue(k: Pick<CaseComputed, 'extended' | 'closed' | 'deadlines'>, notifiedOn: IsoDate | null | undefined, today: IsoDate): boolean {
+  return k.extended && !k.closed && !notifiedOn && compareDates(today, k.deadlines.extensionNoticeBy) <= 0;
 }
 
 // ── statistics ───────────────────────────────────────────────────────────────────────────────────────────
@@ -372,7 +389,7 @@ export function summarize(cases: readonly CaseForStats[], today: IsoDate): Reque
       if (k.status === 'overdue') overdue += 1;
       else if (diffDays(today, k.dueDate) <= 7) dueThisWeek += 1;
       if (k.awaitingIdentity) awaitingIdentity += 1;
-      if (k.extended && !c.extensionNotifiedOn && compareDates(today, k.deadlines.extensionNoticeBy) <= 0) extensionNoticesDue += 1;
+      if (extensionNoticeDue(k, c.extensionNotifiedOn, today)) extensionNoticesDue += 1;
     } else if (c.responseSentOn && compareDates(c.responseSentOn, since) > 0 && compareDates(c.responseSentOn, today) <= 0) {
       days.push(diffDays(c.receivedOn, c.responseSentOn));
       if (compareDates(c.responseSentOn, k.dueDate) <= 0) onTime += 1;

@@ -287,6 +287,9 @@ export function vendorWarnings(vendor: Vendor, ctx: VendorContext): VendorWarnin
 /** Codes that mean "a third-country transfer with no tool" (dashboard counter). */
 export const NO_TOOL_CODES: readonly string[] = ['transfer_not_recorded', 'no_transfer_tool'];
 
+/** Views of the vendor list (the dashboard links to them: #/vendors?view=review-overdue): with warnings, review overdue, a transfer without a tool. */
+export const VENDOR_VIEWS = ['warnings', 'review-overdue', 'no-tool'] as const;
+
 export function countBySeverity(warnings: readonly TransferWarning[]): { errors: number; warnings: number; infos: number } {
   return {
     errors: warnings.filter((w) => w.severity === 'error').length,

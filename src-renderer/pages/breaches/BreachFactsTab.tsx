@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { DateField } from '../../components/DateField';
 import { navigate } from '../../app/routes';
 import { limit } from '../../components/limits';
-import { useApi } from '../../hooks/useApi';
+import { useRecordsById } from '../../hooks/useRecordOptions';
+import { RecordSelect } from '../../components/RecordSelect';
 import { useUiLanguage } from '../../hooks/useUiLanguage';
 import { toLocalInput, type BreachData, type BreachDetail, type BreachReference } from './common';
 
@@ -61,8 +62,8 @@ export function WhenSection({ b, set }: BreachSectionProps) {
 export function WhatSection({ b, set, data, opts }: BreachSectionProps & { data: BreachDetail; opts: (k: Vocab) => Option[] }) {
   const { t } = useTranslation();
   // Vendors are picked from the vendor register (linked by id); older records named them in free text.
-  const vendorList = useApi('vendors.list', {});
-  const vendorItems = vendorList.data?.items ?? [];
+  // Only the linked vendors are read (to show their current names); the pickers ask the server as the DPO types.
+  const linkedVendors = useRecordsById('vendors.list', b.vendors.flatMap((v) => (v.vendorId ? [v.vendorId] : []))).items;
   const tz = b.timeZone;
   return (
     <Card withBorder padding="md">
@@ -94,23 +95,21 @@ export function WhatSection({ b, set, data, opts }: BreachSectionProps & { data:
         {t('breach.vendors')}
       </Text>
       {b.vendors.map((v, i) => {
-        const linked = v.vendorId ? vendorItems.find((x) => x.id === v.vendorId) : undefined;
-        // The linked record may be in the trash (not listed): keep it selectable under the name recorded.
-        const options = vendorItems.map((x) => ({ value: x.id, label: x.name }));
-        if (v.vendorId && !linked) options.push({ value: v.vendorId, label: v.name });
+        const linked = v.vendorId ? linkedVendors.find((x) => x.id === v.vendorId) : undefined;
         return (
           <Stack key={i} gap={2}>
             <Group align="end" gap="xs">
-              <Select
+              <RecordSelect
+                method="vendors.list"
+                format={(x) => x.name}
                 label={t('breach.vendorName')}
                 placeholder={t('breach.vendorPick')}
                 w={320}
-                searchable
                 value={v.vendorId ?? null}
-                data={options}
+                // The linked record may be in the trash (not listed): keep it selectable under the name recorded.
+                gone={{ label: v.name }}
                 nothingFoundMessage={t('breach.vendorNone')}
-                onChange={(vendorId) => {
-                  const picked = vendorItems.find((x) => x.id === vendorId);
+                onChange={(vendorId, picked) => {
                   set({ vendors: b.vendors.map((x, j) => (j === i ? { ...x, vendorId: picked ? picked.id : null, name: picked ? picked.name : x.name } : x)) });
                 }}
                 data-testid={`breach-vendor-${i}`}

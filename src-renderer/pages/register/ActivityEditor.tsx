@@ -59,8 +59,6 @@ export function ActivityEditor({ id }: { id?: string }) {
 
   const v: Vocab = vocab.data ?? {};
   const opts = (key: string) => (v[key] ?? []).map((e) => ({ value: e.id, label: e.article ? `${e.label[lang]} — ${articleRef(e.article, lang)}` : e.label[lang] }));
-  const vendors = useApi('vendors.list', {});
-  const vendorOpts = useMemo(() => (vendors.data?.items ?? []).map((x) => ({ value: x.id, label: x.name })), [vendors.data]);
   const fromVendorFile = (loaded.data?.links.processors ?? []).filter((p) => p.kind === 'linked' && p.index === null && !draft.processors.some((d) => d.vendorId === p.vendorId));
   const vendorTransfers = (loaded.data?.links.transfers ?? []).filter((tr) => tr.source === 'vendor');
   const countryOpts = useMemo(() => (countries.data?.items ?? []).map((c) => ({ value: c.code, label: `${c.name[lang]} (${c.code})` })), [countries.data, lang]);
@@ -81,7 +79,7 @@ export function ActivityEditor({ id }: { id?: string }) {
   if (id && loaded.error) return <ErrorAlert error={loaded.error} />;
   const isProcessor = draft.role === 'processor';
   const score = check?.completeness.score ?? 0;
-  const ctx: ActivityContext = { lang, vocab: v, opts, issuePaths, isProcessor, countryOpts, vendorOpts, vendorsLoaded: Boolean(vendors.data), fromVendorFile, vendorTransfers, check };
+  const ctx: ActivityContext = { lang, vocab: v, opts, issuePaths, isProcessor, countryOpts, fromVendorFile, vendorTransfers, check };
 
   const sections = (
     <Stack gap="lg">

@@ -1,6 +1,7 @@
 import { ActionIcon, Anchor, Button, Group, List, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { RecordSelect } from '../../components/RecordSelect';
 import { Section } from '../../components/Section';
 import { navigate } from '../../app/routes';
 import { ART, type ActivitySectionProps } from './activity-form';
@@ -11,21 +12,21 @@ import { ART, type ActivitySectionProps } from './activity-form';
 export function ProcessorsSection({ form, ctx }: ActivitySectionProps) {
   const { t } = useTranslation();
   const { draft, set, setItem, removeItem } = form;
-  const { lang, vendorOpts, vendorsLoaded, fromVendorFile } = ctx;
+  const { lang, fromVendorFile } = ctx;
   return (
     <Section title={t('editor.processors')} article={ART['processors'][lang]} action={<Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('processors', [...draft.processors, { name: '' }])}>{t('editor.add')}</Button>}>
       {draft.processors.map((p, i) => (
         <Stack key={i} gap={4}>
           <Group align="end" wrap="nowrap">
-            <Select
-              searchable
+            <RecordSelect
+              method="vendors.list"
+              format={(x) => x.name}
               style={{ flex: 1 }}
               label={t('editorLinks.vendor')}
               placeholder={t('editorLinks.vendorPlaceholder')}
               value={p.vendorId ?? null}
-              onChange={(x) => setItem('processors', i, x ? { vendorId: x, name: vendorOpts.find((o) => o.value === x)?.label ?? '' } : { vendorId: undefined })}
-              data={p.vendorId && !vendorOpts.some((o) => o.value === p.vendorId) ? [...vendorOpts, { value: p.vendorId, label: `${p.name || p.vendorId} — ${t('editorLinks.vendorGone')}` }] : vendorOpts}
-              error={p.vendorId && vendorsLoaded && !vendorOpts.some((o) => o.value === p.vendorId) ? t('editorLinks.vendorGone') : undefined}
+              onChange={(x, item) => setItem('processors', i, x ? { vendorId: x, name: item?.name ?? p.name ?? '' } : { vendorId: undefined })}
+              gone={{ label: `${p.name || p.vendorId} — ${t('editorLinks.vendorGone')}`, error: t('editorLinks.vendorGone') }}
             />
             <TextInput style={{ flex: 1 }} label={t('editorLinks.detail')} value={p.detail ?? ''} onChange={(e) => setItem('processors', i, { detail: e.currentTarget.value })} />
             {p.vendorId && (

@@ -1,15 +1,16 @@
 import { Badge, Button, Card, CloseButton, Group, Progress, RingProgress, SegmentedControl, Table, Text, TextInput, Title, Stack } from '@mantine/core';
 import { IconFileImport, IconFileTypeDocx, IconPlus, IconSearch } from '@tabler/icons-react';
 import { DOCX_MIME, useSaveFile } from '../../components/download';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { useBusy } from '../../components/useBusy';
 import { navigate, replaceQuery, useHashRoute } from '../../app/routes';
-import { normalize } from '../../../src-main/domain/search';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { JobProgress } from '../../components/JobProgress';
 import { PageHeader } from '../../components/PageHeader';
-import { useApi } from '../../hooks/useApi';
+import { useInfiniteApi } from '../../hooks/useInfiniteApi';
+import { LoadMoreRow } from '../../components/LoadMoreRow';
 import { ActivityEditor } from './ActivityEditor';
 import { ImportModal } from './ImportModal';
 import { useUiLanguage } from '../../hooks/useUiLanguage';
@@ -22,27 +23,30 @@ export function scoreColor(score: number): string {
 const VIEWS = ['issues', 'active', 'draft'] as const;
 type View = (typeof VIEWS)[number];
 
+/** Activities asked per page; the next page comes as the last row scrolls into view. */
+const PAGE_SIZE = 100;
+
 function RegisterList() {
   const { t } = useTranslation();
   const lang = useUiLanguage();
   const saveFile = useSaveFile();
-  const q = useApi('register.list', {});
   const { query } = useHashRoute();
   const view = (VIEWS as readonly string[]).includes(query.get('view') ?? '') ? (query.get('view') as View) : null;
   const [filter, setFilter] = useState(query.get('q') ?? '');
-  const [role, setRole] = useState('all');
+  const [role, setRole] = useState<'all' | 'controller' | 'processor'>('all');
   const [importing, setImporting] = useState(false);
   const [exportError, setExportError] = useState<unknown>();
   const [exporting, runExport] = useBusy();
-  const items = useMemo(() => {
-    const f = normalize(filter);
-    return (q.data?.items ?? []).filter(
-      (a) =>
-        (role === 'all' || (role === 'processor' ? a.role === 'processor' : a.role !== 'processor')) &&
-        (view === null || (view === 'issues' ? a.status !== 'retired' && a.errors + a.warnings > 0 : a.status === view)) &&
-        (!f || normalize(`${a.reference} ${a.name} ${a.owner}`).includes(f)),
-    );
-  }, [q.data, filter, role, view]);
+  // Role, view and search are applied by the server, one page at a time.
+  const [needle] = useDebouncedValue(filter.trim(), 250);
+  const q = useInfiniteApi('register.list', {
+    ...(role !== 'all' ? { role } : {}),
+    ...(view ? { view } : {}),
+    ...(needle ? { text: needle.slice(0, 200) } : {}),
+    limit: PAGE_SIZE,
+  });
+  const items = q.items;
+  const whole = q.last;
 
   return (
     <>
@@ -54,7 +58,7 @@ function RegisterList() {
             <Button
               variant="default"
               leftSection={<IconFileTypeDocx size={16} />}
-              disabled={!q.data?.items.length}
+              disabled={!whole?.counts.activities}
               loading={exporting}
               onClick={() => void runExport(() => saveFile('register.exportDocx', {}, DOCX_MIME).then(() => undefined, setExportError))}
               data-testid="register-export"
@@ -73,7 +77,7 @@ function RegisterList() {
       <JobProgress name="file" active={exporting} what={t('reports.registerDocx')} testId="register-export-progress" />
       <ErrorAlert error={q.error ?? exportError} />
       <ImportModal opened={importing} onClose={() => setImporting(false)} />
-      {q.data && q.data.items.length === 0 ? (
+      {whole && whole.counts.activities === 0 ? (
         <Card withBorder padding="xl" data-testid="register-empty">
           <Stack align="flex-start">
             <Title order={4}>{t('register.emptyTitle')}</Title>
@@ -86,23 +90,23 @@ function RegisterList() {
           </Stack>
         </Card>
       ) : (
-        q.data && (
+        whole && (
           <>
             <Card withBorder padding="md" mb="md">
               <Group justify="space-between">
                 <Group>
-                  <RingProgress size={64} thickness={7} sections={[{ value: q.data.score, color: scoreColor(q.data.score) }]} label={<Text ta="center" size="xs" fw={700}>{q.data.score}</Text>} />
+                  <RingProgress size={64} thickness={7} sections={[{ value: whole.score, color: scoreColor(whole.score) }]} label={<Text ta="center" size="xs" fw={700}>{whole.score}</Text>} />
                   <div>
                     <Text fw={600}>{t('register.scoreTitle')}</Text>
                     <Text size="sm" c="dimmed" data-testid="register-counts">
-                      {[t('register.countActivities', { count: q.data.counts.activities }), t('register.countComplete', { count: q.data.counts.complete }), t('register.countErrors', { count: q.data.counts.errors }), t('register.countWarnings', { count: q.data.counts.warnings })].join(' · ')}
+                      {[t('register.countActivities', { count: whole.counts.activities }), t('register.countComplete', { count: whole.counts.complete }), t('register.countErrors', { count: whole.counts.errors }), t('register.countWarnings', { count: whole.counts.warnings })].join(' · ')}
                     </Text>
                   </div>
                 </Group>
                 <Group>
                   <SegmentedControl
                     value={role}
-                    onChange={setRole}
+                    onChange={(v) => setRole(v as typeof role)}
                     data={[
                       { value: 'all', label: t('register.all') },
                       { value: 'controller', label: t('register.controllerRegister') },
@@ -129,7 +133,7 @@ function RegisterList() {
             </Card>
             <Card withBorder padding={0}>
               <Table.ScrollContainer minWidth={760}>
-                <Table highlightOnHover verticalSpacing="sm" data-testid="register-table">
+                <Table highlightOnHover verticalSpacing="sm" data-testid="register-table" data-count={items.length} data-total={q.total ?? ''}>
                   <Table.Thead>
                     <Table.Tr>
                       <Table.Th w={90}>{t('register.reference')}</Table.Th>
@@ -193,6 +197,7 @@ function RegisterList() {
                         </Table.Td>
                       </Table.Tr>
                     ))}
+                    <LoadMoreRow colSpan={6} shown={items.length} total={q.total} hasMore={q.hasMore} loading={q.loadingMore} onMore={q.loadMore} testId="register-more" />
                   </Table.Tbody>
                 </Table>
               </Table.ScrollContainer>

@@ -20,9 +20,6 @@ export interface ActivityContext {
   issuePaths: Record<string, string>;
   isProcessor: boolean;
   countryOpts: Option[];
-  vendorOpts: Option[];
-  /** The vendor list has loaded (a linked vendor missing from it is gone). */
-  vendorsLoaded: boolean;
   /** Vendors whose file names this activity but that its processors do not list yet. */
   fromVendorFile: ActivityLinks['processors'];
   /** Transfers the activity inherits from its vendors' files. */

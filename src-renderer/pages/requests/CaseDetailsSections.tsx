@@ -1,8 +1,10 @@
 import { Badge, Card, Checkbox, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DateField } from '../../components/DateField';
 import { limit } from '../../components/limits';
 import { useApi } from '../../hooks/useApi';
+import { useRecordOptions } from '../../hooks/useRecordOptions';
 import type { EditorDraft } from '../../hooks/useEditorDraft';
 import { useUiLanguage } from '../../hooks/useUiLanguage';
 import { CHANNELS, RIGHTS, formatDay, type CaseData, type CaseDetail } from './common';
@@ -203,7 +205,8 @@ export function OutcomeSection({ form }: CaseSectionProps) {
 export function ScopeSection({ form, data }: CaseSectionProps) {
   const { t } = useTranslation();
   const { draft, update: set } = form;
-  const activities = useApi('register.list', {});
+  const [activitySearch, setActivitySearch] = useState('');
+  const activities = useRecordOptions('register.list', draft.scope.activityIds, activitySearch, (a) => `${a.reference} — ${a.name}`);
   return (
     <Card withBorder padding="md">
       <Title order={5} mb="sm">
@@ -213,9 +216,15 @@ export function ScopeSection({ form, data }: CaseSectionProps) {
         <MultiSelect
           label={t('dsar.field.activities')}
           searchable
+          searchValue={activitySearch}
+          onSearchChange={setActivitySearch}
+          // The server already matched what was typed (accents aside): no second filter here.
+          filter={({ options }) => options}
           value={draft.scope.activityIds}
           onChange={(v) => set({ scope: { ...draft.scope, activityIds: v } })}
-          data={(activities.data?.items ?? []).map((a) => ({ value: a.id, label: `${a.reference} — ${a.name}` }))}
+          data={activities.options}
+          description={activities.more ? t('common.typeToNarrow') : undefined}
+          data-testid="case-activities"
         />
         <TagsInput label={t('dsar.field.systems')} description={t('dsar.field.systemsHelp')} value={draft.scope.systems} onChange={(v) => set({ scope: { ...draft.scope, systems: v } })} />
       </SimpleGrid>

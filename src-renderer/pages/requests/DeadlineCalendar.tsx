@@ -1,6 +1,6 @@
-import { ActionIcon, Badge, Card, Group, SimpleGrid, Stack, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Card, Group, SimpleGrid, Stack, Text, Tooltip } from '@mantine/core';
 import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigate } from '../../app/routes';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -14,14 +14,31 @@ function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-/** A month grid of the open cases' due dates (Monday first), each linking to its case. */
+/** Most cases asked for one month; beyond, the grid says how many it leaves out. */
+const MONTH_LIMIT = 1000;
+/** Badges shown in one day's cell; the rest are counted. */
+const PER_DAY = 6;
+
+function localToday(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** A month grid of the open cases' due dates (Monday first), each linking to its case. Asks the server for the shown month only. */
 export function DeadlineCalendar() {
   const { t } = useTranslation();
   const lang = useUiLanguage();
-  const q = useApi('requests.list', { status: 'open' });
-  const today = q.data?.today ?? new Date().toISOString().slice(0, 10);
   const [month, setMonth] = useState<{ y: number; m: number } | null>(null);
+  // Until the first answer gives the workspace's today, the computer's date picks the month.
+  const [serverToday, setServerToday] = useState<string | null>(null);
+  const today = serverToday ?? localToday();
   const shown = month ?? { y: Number(today.slice(0, 4)), m: Number(today.slice(5, 7)) };
+  const last = new Date(Date.UTC(shown.y, shown.m, 0)).getUTCDate();
+  const q = useApi('requests.list', { status: 'open', dueFrom: `${shown.y}-${pad(shown.m)}-01`, dueTo: `${shown.y}-${pad(shown.m)}-${pad(last)}`, limit: MONTH_LIMIT });
+  const answeredToday = q.data?.today;
+  useEffect(() => {
+    if (answeredToday) setServerToday(answeredToday);
+  }, [answeredToday]);
   const byDay = useMemo(() => {
     const map = new Map<string, MethodOutput<'requests.list'>['items']>();
     for (const c of q.data?.items ?? []) map.set(c.dueDate, [...(map.get(c.dueDate) ?? []), c]);
@@ -42,11 +59,16 @@ export function DeadlineCalendar() {
   return (
     <Card withBorder padding="lg" data-testid="dsar-calendar">
       <ErrorAlert error={q.error} />
+      {q.data?.nextCursor && (
+        <Alert color="orange" variant="light" mb="sm" data-testid="dsar-calendar-truncated">
+          {t('dsar.calendar.truncated', { shown: q.data.items.length.toLocaleString(lang), total: q.data.total.toLocaleString(lang) })}
+        </Alert>
+      )}
       <Group justify="space-between" mb="md">
         <ActionIcon variant="default" onClick={() => move(-1)} aria-label={t('dsar.calendar.previous')}>
           <IconChevronLeft size={16} />
         </ActionIcon>
-        <Text fw={700} tt="capitalize" data-testid="dsar-calendar-month">
+        <Text fw={700} tt="capitalize" data-testid="dsar-calendar-month" data-month={`${shown.y}-${pad(shown.m)}`} data-state={q.loading ? 'loading' : 'ready'}>
           {first.toLocaleDateString(lang, { month: 'long', year: 'numeric', timeZone: 'UTC' })}
         </Text>
         <ActionIcon variant="default" onClick={() => move(1)} aria-label={t('dsar.calendar.next')}>
@@ -66,13 +88,18 @@ export function DeadlineCalendar() {
                 <Text size="xs" c="dimmed">
                   {Number(day.slice(8))}
                 </Text>
-                {(byDay.get(day) ?? []).map((c) => (
+                {(byDay.get(day) ?? []).slice(0, PER_DAY).map((c) => (
                   <Tooltip key={c.id} label={`${c.requester} — ${c.rights.map((r) => t(`dsar.rights.${r}`)).join(', ')}`}>
                     <Badge size="xs" color={STATUS_COLOR[c.status] ?? 'gray'} style={{ cursor: 'pointer' }} tt="none" onClick={() => navigate('requests', c.id)} data-testid="dsar-calendar-item">
                       {c.reference}
                     </Badge>
                   </Tooltip>
                 ))}
+                {(byDay.get(day)?.length ?? 0) > PER_DAY && (
+                  <Text size="xs" c="dimmed" data-testid="dsar-calendar-more">
+                    {t('dsar.calendar.more', { count: byDay.get(day)!.length - PER_DAY })}
+                  </Text>
+                )}
               </Stack>
             )}
           </Card>

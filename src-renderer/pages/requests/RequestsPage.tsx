@@ -1,15 +1,17 @@
-import { Badge, Button, Card, CloseButton, Group, SegmentedControl, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, CloseButton, Group, Loader, SegmentedControl, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { IconCalendarDue, IconCalendarEvent, IconList, IconPlus, IconCalendarMonth, IconSearch } from '@tabler/icons-react';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { useBusy } from '../../components/useBusy';
 import { navigate, replaceQuery, useHashRoute } from '../../app/routes';
-import { normalize } from '../../../src-main/domain/search';
+import type { MethodInput } from '../../../src-main/api/contract';
 import { useSaveFile } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
+import { useInfiniteApi } from '../../hooks/useInfiniteApi';
 import { CasePage } from './CasePage';
 import { RIGHTS, StatusBadge, formatDay, type CaseItem } from './common';
 import { DeadlineCalculator } from './DeadlineCalculator';
@@ -19,18 +21,23 @@ import { useUiLanguage } from '../../hooks/useUiLanguage';
 
 type StatusFilter = 'all' | 'open' | 'overdue' | 'due-soon' | 'extended' | 'closed' | 'target-missed';
 const STATUS_VIEWS = ['open', 'overdue', 'due-soon', 'target-missed', 'extended', 'closed', 'all'] as const;
-/** Views the dashboard counters link to: open cases narrowed on the client. */
+/** Views the dashboard counters link to (#/requests?view=…), filtered on the server like the others. */
 const EXTRA_VIEWS = ['due-this-week', 'awaiting-identity', 'extension-notice'] as const;
 type View = StatusFilter | (typeof EXTRA_VIEWS)[number];
 const isView = (v: string | null): v is View => (STATUS_VIEWS as readonly string[]).includes(v ?? '') || (EXTRA_VIEWS as readonly string[]).includes(v ?? '');
+type ServerStatus = NonNullable<MethodInput<'requests.list'>['status']>;
 
-function matchesView(c: CaseItem, view: View, today: string): boolean {
-  if (view === 'due-this-week') return !c.closed && c.dueDate >= today && c.calendarDaysLeft <= 7;
-  if (view === 'awaiting-identity') return c.awaitingIdentity;
-  // Same rule as the dashboard counter: extension decided, the person not told yet, the limit not passed.
-  if (view === 'extension-notice') return c.extended && !c.closed && !c.extensionNotifiedOn && c.extensionNoticeBy >= today;
-  return true;
+/** The server's filter of a view. « Due this week » is the dashboard counter's rule: open, not overdue, due within 7 days — the engine's due-soon. */
+function serverStatus(view: View): ServerStatus | undefined {
+  if (view === 'all') return undefined;
+  if (view === 'due-this-week') return 'due-soon';
+  return view;
 }
+
+/** Cases asked per page as the list scrolls (the API allows up to 1,000). */
+const PAGE_SIZE = 100;
+/** Ask for the next page this many rows before the end of what is loaded. */
+const PREFETCH_ROWS = 30;
 
 function SummaryCards() {
   const { t } = useTranslation();
@@ -74,27 +81,65 @@ function CaseList() {
   // The filters live in the URL (#/requests?view=overdue&right=access&q=martin): dashboard counters link to them.
   const { query } = useHashRoute();
   const view: View = isView(query.get('view')) ? (query.get('view') as View) : 'open';
-  const right = query.get('right');
+  // A right the URL names but Vigie does not know is ignored (the server would refuse it).
+  const right = (RIGHTS as readonly string[]).includes(query.get('right') ?? '') ? query.get('right') : null;
   const [text, setText] = useState(query.get('q') ?? '');
   const status: StatusFilter = (STATUS_VIEWS as readonly string[]).includes(view) ? (view as StatusFilter) : 'open';
   const setFilters = (f: { view?: View; right?: string | null; q?: string }) => replaceQuery({ view: f.view ?? view, right: f.right === undefined ? right : f.right, q: f.q ?? text });
   const [sort, setSort] = useState<'deadline' | 'received'>('deadline');
   const [error, setError] = useState<unknown>();
   const [icsBusy, runIcs] = useBusy();
-  const q = useApi('requests.list', { ...(status !== 'all' ? { status } : {}), ...(right ? { right: right as CaseItem['rights'][number] } : {}) }, [status, right]);
-  const items = useMemo(() => {
-    const needle = normalize(text);
-    const today = q.data?.today ?? '';
-    const list = (q.data?.items ?? []).filter((c) => matchesView(c, view, today) && (!needle || normalize(`${c.reference} ${c.requester}`).includes(needle)));
-    if (sort === 'received') list.sort((a, b) => b.received.localeCompare(a.received) || b.reference.localeCompare(a.reference));
-    return list;
-  }, [q.data, sort, view, text]);
-  // Virtualized: a DPO may keep thousands of closed cases; only the visible rows are in the page.
+  // Filtering, search and sorting happen on the server, one page at a time: the renderer never holds the whole list.
+  const [needle] = useDebouncedValue(text.trim(), 250);
+  const serverFilter = serverStatus(view);
+  const q = useInfiniteApi('requests.list', {
+    ...(serverFilter ? { status: serverFilter } : {}),
+    ...(right ? { right: right as CaseItem['rights'][number] } : {}),
+    ...(needle ? { text: needle.slice(0, 200) } : {}),
+    sort,
+    limit: PAGE_SIZE,
+  });
+  const items = q.items;
+  // Virtualized: only the visible rows are in the page; one row more shows a page still to come.
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scrollRef.current, estimateSize: () => 66, overscan: 12 });
+  const virtualizer = useVirtualizer({ count: items.length + (q.hasMore ? 1 : 0), getScrollElement: () => scrollRef.current, estimateSize: () => 66, overscan: 12 });
   const rows = virtualizer.getVirtualItems();
   const padTop = rows.length ? rows[0]!.start : 0;
   const padBottom = rows.length ? virtualizer.getTotalSize() - rows[rows.length - 1]!.end : 0;
+  const lastShown = rows.length ? rows[rows.length - 1]!.index : -1;
+  const { hasMore, loadMore } = q;
+  useEffect(() => {
+    if (hasMore && lastShown >= items.length - PREFETCH_ROWS) loadMore();
+  }, [hasMore, loadMore, lastShown, items.length]);
+  // A new filter or order starts at the top of its first page.
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [serverFilter, right, needle, sort]);
+
+  // Keyboard: one Tab stop for the list (roving tabindex), arrows move between rows (loading pages as needed), Enter opens.
+  const [activeRow, setActiveRow] = useState(0);
+  const activeShown = rows.some((r) => r.index === activeRow && r.index < items.length);
+  const tabStop = activeShown ? activeRow : (rows.find((r) => r.index < items.length)?.index ?? -1);
+  const focusRow = (index: number) => {
+    const i = Math.max(0, Math.min(index, items.length - 1));
+    virtualizer.scrollToIndex(i, { align: 'auto' });
+    const tryFocus = (attempt: number) => {
+      const el = scrollRef.current?.querySelector<HTMLElement>(`[data-testid="dsar-row"][data-index="${i}"]`);
+      if (el) el.focus();
+      else if (attempt < 5) requestAnimationFrame(() => tryFocus(attempt + 1));
+    };
+    requestAnimationFrame(() => tryFocus(0));
+  };
+  const onRowKey = (e: KeyboardEvent<HTMLTableRowElement>, index: number, id: string) => {
+    const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, PageDown: index + 10, PageUp: index - 10, Home: 0, End: items.length - 1 };
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      navigate('requests', id);
+    } else if (e.key in moves) {
+      e.preventDefault();
+      focusRow(moves[e.key]!);
+    }
+  };
 
   return (
     <>
@@ -129,6 +174,10 @@ function CaseList() {
               data-testid="dsar-search"
             />
           </Group>
+          <Group gap="sm">
+          <Text size="sm" c="dimmed" data-testid="dsar-total" data-total={q.total ?? ''} data-state={q.loading ? 'loading' : 'ready'}>
+            {q.total === undefined ? '…' : t('dsar.total', { count: q.total, formatted: q.total.toLocaleString(lang) })}
+          </Text>
           <SegmentedControl
             value={sort}
             onChange={(v) => setSort(v as 'deadline' | 'received')}
@@ -137,6 +186,7 @@ function CaseList() {
               { value: 'received', label: t('dsar.sort.received') },
             ]}
           />
+          </Group>
         </Group>
       </Card>
       {(EXTRA_VIEWS as readonly string[]).includes(view) && (
@@ -147,7 +197,7 @@ function CaseList() {
         </Group>
       )}
       <ErrorAlert error={q.error ?? error} />
-      {q.data && items.length === 0 ? (
+      {q.last && items.length === 0 && !q.loading ? (
         <Card withBorder padding="xl" data-testid="dsar-empty">
           <Stack align="flex-start">
             <Title order={4}>{view === 'open' && !text && !right ? t('dsar.emptyTitle') : t('dsar.noMatch')}</Title>
@@ -158,7 +208,7 @@ function CaseList() {
         </Card>
       ) : (
         <Card withBorder padding={0}>
-          <div ref={scrollRef} style={{ maxHeight: 'calc(100vh - 330px)', minHeight: 240, overflow: 'auto' }} data-testid="dsar-scroll" data-count={items.length}>
+          <div ref={scrollRef} style={{ maxHeight: 'calc(100vh - 330px)', minHeight: 240, overflow: 'auto' }} data-testid="dsar-scroll" data-count={items.length} data-total={q.total ?? ''}>
             <Table highlightOnHover verticalSpacing="sm" data-testid="dsar-table" miw={720} stickyHeader>
               <Table.Thead>
                 <Table.Tr>
@@ -173,9 +223,33 @@ function CaseList() {
               <Table.Tbody>
                 {padTop > 0 && <Table.Tr style={{ height: padTop }} aria-hidden />}
                 {rows.map((v) => {
-                  const c = items[v.index]!;
+                  const c = items[v.index];
+                  if (!c)
+                    return (
+                      <Table.Tr key="more" ref={virtualizer.measureElement} data-index={v.index} data-testid="dsar-loading-more">
+                        <Table.Td colSpan={6}>
+                          <Group gap="xs" c="dimmed">
+                            <Loader size="xs" />
+                            <Text size="sm">{t('dsar.loadingMore')}</Text>
+                          </Group>
+                        </Table.Td>
+                      </Table.Tr>
+                    );
                   return (
-                  <Table.Tr key={c.id} ref={virtualizer.measureElement} data-index={v.index} style={{ cursor: 'pointer' }} onClick={() => navigate('requests', c.id)} data-testid="dsar-row" data-status={c.status}>
+                  <Table.Tr
+                    key={c.id}
+                    ref={virtualizer.measureElement}
+                    data-index={v.index}
+                    tabIndex={v.index === tabStop ? 0 : -1}
+                    onFocus={() => setActiveRow(v.index)}
+                    aria-label={`${c.reference} — ${c.requester}`}
+                    style={{ cursor: 'pointer' }}
+                    onClick={() => navigate('requests', c.id)}
+                    onKeyDown={(e) => onRowKey(e, v.index, c.id)}
+                    data-testid="dsar-row"
+                    data-status={c.status}
+                    data-reference={c.reference}
+                  >
                     <Table.Td>
                       <Text size="sm" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
                         {c.reference}

@@ -29,8 +29,6 @@ export function VendorEditor({ id }: { id?: string }) {
   const { t } = useTranslation();
   const lang = useUiLanguage();
   const ref = useApi('vendors.reference', {});
-  const activities = useApi('register.list', {});
-  const vendors = useApi('vendors.list', {});
   const loaded = useApi('vendors.get', { id: id ?? '' }, [id]);
   const [check, setCheck] = useState<VendorCheck>();
   const [tiaFor, setTiaFor] = useState<number | null>(null);
@@ -66,8 +64,6 @@ export function VendorEditor({ id }: { id?: string }) {
 
   const r = ref.data;
   const countryOpts = useMemo(() => (r?.countries ?? []).map((c) => ({ value: c.code, label: `${c.name[lang]} (${c.code})` })), [r, lang]);
-  const activityOpts = (activities.data?.items ?? []).map((a) => ({ value: a.id, label: `${a.reference} — ${a.name}` }));
-  const vendorOpts = (vendors.data?.items ?? []).filter((v) => v.id !== id).map((v) => ({ value: v.id, label: `${v.name} (${v.country})` }));
   const warnings: VendorWarning[] = check?.warnings ?? loaded.data?.warnings ?? [];
   const processor = draft.role === 'processor' || draft.role === 'sub-processor';
 
@@ -100,7 +96,7 @@ export function VendorEditor({ id }: { id?: string }) {
 
   if (id && loaded.error) return <ErrorAlert error={loaded.error} />;
   if (!r || (id && !loaded.data)) return <Text c="dimmed">{t('vendors.loading')}</Text>;
-  const ctx: VendorContext = { id, lang, reference: r, countryOpts, activityOpts, vendorOpts };
+  const ctx: VendorContext = { id, lang, reference: r, countryOpts };
 
   return (
     <>

@@ -1,9 +1,12 @@
 import { ActionIcon, Alert, Button, MultiSelect, NumberInput, Select, SimpleGrid, Text, TextInput, Textarea, TagsInput, Group } from '@mantine/core';
 import { IconPlus, IconX } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DateField } from '../../components/DateField';
 import { limit } from '../../components/limits';
+import { RecordSelect } from '../../components/RecordSelect';
 import { Section } from '../../components/Section';
+import { useRecordOptions } from '../../hooks/useRecordOptions';
 import { dateOrNull, type Vendor, type VendorForm, type VendorSectionProps } from './vendor-form';
 
 // The vendor editor's smaller sections (VendorEditor lays them out; the section index lists them).
@@ -12,7 +15,9 @@ import { dateOrNull, type Vendor, type VendorForm, type VendorSectionProps } fro
 export function IdentitySection({ form, ctx }: VendorSectionProps) {
   const { t } = useTranslation();
   const { draft, set } = form;
-  const { countryOpts, activityOpts } = ctx;
+  const { countryOpts } = ctx;
+  const [activitySearch, setActivitySearch] = useState('');
+  const activities = useRecordOptions('register.list', draft.activityIds, activitySearch, (a) => `${a.reference} — ${a.name}`);
   return (
     <Section title={t('vendors.identity')}>
       <SimpleGrid cols={2}>
@@ -28,7 +33,19 @@ export function IdentitySection({ form, ctx }: VendorSectionProps) {
         />
       </SimpleGrid>
       <Textarea label={t('vendors.services')} autosize minRows={2} value={draft.services} onChange={(e) => set('services', e.currentTarget.value)} {...limit(draft.services, 2000)} />
-      <MultiSelect label={t('vendors.activities')} searchable data={activityOpts} value={draft.activityIds} onChange={(v) => set('activityIds', v)} />
+      <MultiSelect
+        label={t('vendors.activities')}
+        searchable
+        searchValue={activitySearch}
+        onSearchChange={setActivitySearch}
+        // The server already matched what was typed (accents aside): no second filter here.
+        filter={({ options }) => options}
+        data={activities.options}
+        description={activities.more ? t('common.typeToNarrow') : undefined}
+        value={draft.activityIds}
+        onChange={(v) => set('activityIds', v)}
+        data-testid="vendor-activities"
+      />
       <TagsInput label={t('vendors.dataCategories')} description={t('common.pressEnter')} value={draft.dataCategories} onChange={(v) => set('dataCategories', v)} />
     </Section>
   );
@@ -59,7 +76,7 @@ export function HostingSection({ form, ctx }: VendorSectionProps) {
 export function SubProcessorsSection({ form, ctx }: VendorSectionProps) {
   const { t } = useTranslation();
   const { draft, set, setItem, removeItem } = form;
-  const { countryOpts, vendorOpts } = ctx;
+  const { id, countryOpts } = ctx;
   return (
     <Section
       title={t('vendors.subProcessors')}
@@ -69,7 +86,7 @@ export function SubProcessorsSection({ form, ctx }: VendorSectionProps) {
       {draft.subProcessors.length === 0 && <Text size="sm" c="dimmed">{t('vendors.noneYet')}</Text>}
       {draft.subProcessors.map((s, i) => (
         <Group key={i} grow align="end">
-          <Select label={t('vendors.linkedVendor')} clearable searchable data={vendorOpts} value={s.vendorId || null} onChange={(v) => setItem('subProcessors', i, { vendorId: v ?? '' })} />
+          <RecordSelect method="vendors.list" label={t('vendors.linkedVendor')} clearable format={(v) => `${v.name} (${v.country})`} exclude={id} value={s.vendorId || null} onChange={(v) => setItem('subProcessors', i, { vendorId: v ?? '' })} />
           {!s.vendorId && <TextInput label={t('vendors.name')} value={s.name} onChange={(e) => setItem('subProcessors', i, { name: e.currentTarget.value })} data-testid={`sub-${i}-name`} />}
           {!s.vendorId && <Select label={t('vendors.country')} searchable data={countryOpts} value={s.country} onChange={(v) => setItem('subProcessors', i, { country: v })} data-testid={`sub-${i}-country`} />}
           <TextInput label={t('vendors.service')} value={s.service} onChange={(e) => setItem('subProcessors', i, { service: e.currentTarget.value })} />

@@ -1,13 +1,13 @@
 import { Badge, Button, Card, CloseButton, Group, Stack, Table, Tabs, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { IconBuildingStore, IconPlus, IconScale, IconSearch, IconWorld } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { navigate, replaceQuery, useHashRoute } from '../../app/routes';
-import { normalize } from '../../../src-main/domain/search';
-import { NO_TOOL_CODES } from '../../../src-main/domain/vendors/warnings';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
-import { useApi } from '../../hooks/useApi';
+import { useInfiniteApi } from '../../hooks/useInfiniteApi';
+import { LoadMoreRow } from '../../components/LoadMoreRow';
 import { AdequacyTab } from './AdequacyTab';
 import { TransfersByCountry } from './TransfersByCountry';
 import { VendorEditor } from './VendorEditor';
@@ -21,27 +21,26 @@ export const RISK_COLOR: Record<string, string> = { low: 'teal', medium: 'yellow
 /** Views the dashboard counters link to (#/vendors?view=review-overdue). */
 const VIEWS = ['warnings', 'review-overdue', 'no-tool'] as const;
 type View = (typeof VIEWS)[number];
-type VendorItem = NonNullable<ReturnType<typeof useApi<'vendors.list'>>['data']>['items'][number];
-const matchesView = (v: VendorItem, view: View | null) =>
-  view === null ||
-  (view === 'warnings' ? v.errors + v.warnings > 0 : view === 'review-overdue' ? v.warningCodes.includes('review_overdue') : v.warningCodes.some((c) => NO_TOOL_CODES.includes(c)));
+/** Vendors asked per page; the next page comes as the last row scrolls into view. */
+const PAGE_SIZE = 100;
 
 function VendorList() {
   const { t } = useTranslation();
   const lang = useUiLanguage();
-  const q = useApi('vendors.list', {});
   const { query } = useHashRoute();
   const view = (VIEWS as readonly string[]).includes(query.get('view') ?? '') ? (query.get('view') as View) : null;
   const [filter, setFilter] = useState(query.get('q') ?? '');
-  const items = useMemo(() => {
-    const f = normalize(filter);
-    return (q.data?.items ?? []).filter((v) => matchesView(v, view) && (!f || normalize(`${v.name} ${v.legalEntity} ${v.country}`).includes(f)));
-  }, [q.data, filter, view]);
+  // View and search are applied by the server, one page at a time.
+  const [needle] = useDebouncedValue(filter.trim(), 250);
+  const q = useInfiniteApi('vendors.list', { ...(view ? { view } : {}), ...(needle ? { text: needle.slice(0, 200) } : {}), limit: PAGE_SIZE });
+  const items = q.items;
+  // The register is empty only when nothing matches without any filter.
+  const empty = q.last !== undefined && q.total === 0 && !view && !needle && !q.loading;
 
   return (
     <>
       <ErrorAlert error={q.error} />
-      {q.data && q.data.items.length === 0 ? (
+      {empty ? (
         <Card withBorder padding="xl" data-testid="vendors-empty">
           <Stack align="flex-start">
             <Title order={4}>{t('vendors.emptyTitle')}</Title>
@@ -54,7 +53,7 @@ function VendorList() {
           </Stack>
         </Card>
       ) : (
-        q.data && (
+        q.last && (
           <Card withBorder padding={0}>
             <Group p="sm" justify={view ? 'space-between' : 'flex-end'}>
               {view && (
@@ -74,7 +73,7 @@ function VendorList() {
               />
             </Group>
             <Table.ScrollContainer minWidth={820}>
-              <Table highlightOnHover verticalSpacing="sm" data-testid="vendors-table">
+              <Table highlightOnHover verticalSpacing="sm" data-testid="vendors-table" data-count={items.length} data-total={q.total ?? ''}>
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>{t('vendors.name')}</Table.Th>
@@ -154,12 +153,13 @@ function VendorList() {
                         </Group>
                       </Table.Td>
                       <Table.Td>
-                        <Text size="xs" c={v.nextReviewOn && q.data && v.nextReviewOn < q.data.today ? 'red' : 'dimmed'}>
+                        <Text size="xs" c={v.nextReviewOn && q.last && v.nextReviewOn < q.last.today ? 'red' : 'dimmed'}>
                           {v.nextReviewOn ? new Date(`${v.nextReviewOn}T12:00:00Z`).toLocaleDateString(lang) : '—'}
                         </Text>
                       </Table.Td>
                     </Table.Tr>
                   ))}
+                  <LoadMoreRow colSpan={7} shown={items.length} total={q.total} hasMore={q.hasMore} loading={q.loadingMore} onMore={q.loadMore} testId="vendors-more" />
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>

@@ -16,8 +16,6 @@ export interface VendorContext {
   lang: UiLanguage;
   reference: VendorReference;
   countryOpts: Array<{ value: string; label: string }>;
-  activityOpts: Array<{ value: string; label: string }>;
-  vendorOpts: Array<{ value: string; label: string }>;
 }
 
 export interface VendorSectionProps {
