@@ -62,17 +62,17 @@ export async function invoke<M extends Method>(method: M, input: MethodInput<M>,
   return r.value as MethodOutput<M>;
 }
 
-let afterSuccess: ((method: Method) => void) | undefined;
+let afterSuccess: ((method: Method, value: unknown) => void) | undefined;
 
-/** Registered by the query cache: told of every successful call so a mutation invalidates its areas. */
-export function onCallSuccess(listener: ((method: Method) => void) | undefined): void {
+/** Registered by the query cache: told of every successful call (and its answer) so a mutation invalidates its areas. */
+export function onCallSuccess(listener: ((method: Method, value: unknown) => void) | undefined): void {
   afterSuccess = listener;
 }
 
 /** Calls one API method; after a successful change the cached reads it affects are refreshed. */
 export async function call<M extends Method>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
   const value = await invoke(method, input);
-  afterSuccess?.(method);
+  afterSuccess?.(method, value);
   return value;
 }
 

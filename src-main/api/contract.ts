@@ -12,6 +12,7 @@ import { exportsContract } from './contracts/exports';
 import { reportsContract } from './contracts/reports';
 import { requestsContract } from './contracts/requests';
 import { retentionContract } from './contracts/retention';
+import { syncContract } from './contracts/sync';
 import { todayContract } from './contracts/today';
 import { bilingual, empty, isoDate, type ContractFragment } from './contracts/shared';
 import { vendorsContract } from './contracts/vendors';
@@ -315,7 +316,7 @@ const coreContract = {
 } as const satisfies ContractFragment;
 
 /** Every method, from the core table and each area's fragment (contracts/<area>.ts). */
-export const contract = { ...coreContract, ...requestsContract, ...breachesContract, ...vendorsContract, ...retentionContract, ...backupsContract, ...reportsContract, ...exportsContract, ...todayContract } as const;
+export const contract = { ...coreContract, ...requestsContract, ...breachesContract, ...vendorsContract, ...retentionContract, ...backupsContract, ...reportsContract, ...exportsContract, ...todayContract, ...syncContract } as const;
 
 export type Contract = typeof contract;
 export type Method = keyof Contract;

@@ -14,8 +14,8 @@ export const queryClient = new QueryClient({
 });
 
 // Every successful change through `call` marks the reads of its areas stale (active ones refetch).
-onCallSuccess((method) => {
-  const inv = invalidationFor(method);
+onCallSuccess((method, value) => {
+  const inv = invalidationFor(method, value);
   if (inv.kind === 'all') queryClient.clear();
   else if (inv.kind === 'stale-all') void queryClient.invalidateQueries();
   else if (inv.kind === 'areas') void queryClient.invalidateQueries({ predicate: (q) => keyInAreas(q.queryKey, inv.areas) });

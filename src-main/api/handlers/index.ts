@@ -13,18 +13,30 @@ import { screenDpia } from '../../domain/register/dpia';
 import type { Session } from '../../services/session';
 import { formatSeal } from '../../services/seals';
 import type { DomainTable } from '../../db/tables';
+import { DomainError } from '../../domain/errors';
 import { backupsHandlers } from './backups';
 import { breachesHandlers } from './breaches';
 import { exportsHandlers } from './exports';
 import { reportsHandlers } from './reports';
 import { requestsHandlers } from './requests';
 import { retentionHandlers } from './retention';
+import { syncHandlers, type SyncDeps } from './sync';
 import { todayHandlers } from './today';
 import { vendorsHandlers } from './vendors';
 import type { Handlers } from '../router';
 
+/** The services behind the Sync page and erasure (tests pass fakes). */
+export const DEFAULT_SYNC_DEPS: SyncDeps = {
+  sync: () => {
+    throw new DomainError('not_allowed', 'Sync through a shared folder is not available in this build yet.');
+  },
+  purge: async () => {
+    throw new DomainError('not_allowed', 'Erasing a record from here is not available in this build yet.');
+  },
+};
+
 /** Binds every contract method to its service call. A method without a handler is a type error. */
-export function createHandlers(session: Session): Handlers {
+export function createHandlers(session: Session, deps: { sync?: SyncDeps } = {}): Handlers {
   const p = session.platform;
   /** Defaults for calculators: the open workspace's profile, else the built-in French defaults. */
   const profile = async () => (session.isOpen ? (await session.workspace.getProfile()).profile : DEFAULT_ORG_PROFILE);
@@ -133,6 +145,7 @@ export function createHandlers(session: Session): Handlers {
     // exports.saveFile runs one of the file methods above in the main process (validated input).
     ...exportsHandlers(session, (method, input) => handlers[method](input as never) as Promise<{ fileName: string; contentBase64: string }>),
     ...todayHandlers(session),
+    ...syncHandlers(session, deps.sync ?? DEFAULT_SYNC_DEPS),
   };
   return handlers;
 }

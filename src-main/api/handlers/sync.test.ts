@@ -1,0 +1,131 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PrefsStore } from '../../services/prefs';
+import type { Platform } from '../../services/platform';
+import { Session } from '../../services/session';
+import { confinedFolder } from '../../web-harness';
+import { createHandlers } from '.';
+import { createRouter } from '../router';
+import type { SyncApi, SyncDeps } from './sync';
+
+const sessions: Session[] = [];
+afterEach(async () => {
+  for (const s of sessions.splice(0)) await s.close();
+});
+
+/** A SyncService double that records what the handlers asked of it. */
+function fakeSync() {
+  const calls: Array<[string, ...unknown[]]> = [];
+  let release: (() => void) | undefined;
+  const status = { folder: null as string | null, deviceId: 'DEV1', deviceName: 'Portable de Camille', memberCode: null, isMember: false, epoch: 1, lastSync: null, pendingJoins: [], openConflicts: 0, skewMs: 0, pendingEntries: 4 };
+  const member = { deviceId: 'DEV1', name: 'Portable de Camille', memberCode: null, status: 'active' as const, fingerprint: 'K7QP-2M9X', joinedEpoch: 1, removedEpoch: null, thisDevice: true };
+  const api: SyncApi = {
+    status: () => status,
+    setFolder: (dir) => {
+      calls.push(['setFolder', dir]);
+      status.folder = dir;
+      return status;
+    },
+    syncNow: async () => {
+      calls.push(['syncNow']);
+      // Holds until the test releases it, so a second call can arrive meanwhile.
+      await new Promise<void>((r) => (release = r));
+      return { exported: 4, imported: 0, rejected: [{ file: 'vigie-x/DEV9/1-1.age', reason: 'not_member' }], conflicts: 0, pendingJoins: [] };
+    },
+    members: () => [member],
+    approve: (id) => (calls.push(['approve', id]), [member]),
+    remove: (id) => (calls.push(['remove', id]), [member]),
+    conflicts: () => [],
+    resolve: (id, keep) => (calls.push(['resolve', id, keep]), { resolved: true }),
+  };
+  const deps: SyncDeps = {
+    sync: () => api,
+    purge: async (_ws, table, id, reason) => (calls.push(['purge', table, id, reason]), { erased: ['requester_name', 'details'] }),
+  };
+  return { deps, calls, release: () => release?.() };
+}
+
+async function setup(platform: Partial<Platform> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-sync-api-'));
+  const session = new Session({ kind: 'web', version: 'test', defaultDirectory: dir, actor: 'API test', resolveWorkspacePath: (p) => join(dir, p), ...platform }, new PrefsStore(dir));
+  sessions.push(session);
+  const fake = fakeSync();
+  const dispatch = createRouter(createHandlers(session, { sync: fake.deps }), { log: () => undefined });
+  expect(await dispatch('workspace.create', { path: 'w.vigie', passphrase: 'long enough passphrase' })).toMatchObject({ ok: true });
+  return { dir, dispatch, ...fake };
+}
+
+describe('sync API', () => {
+  it('answers the status and members in the contract’s shapes', async () => {
+    const { dispatch } = await setup();
+    expect(await dispatch('sync.status', {})).toMatchObject({ ok: true, value: { folder: null, deviceName: 'Portable de Camille', pendingEntries: 4 } });
+    expect(await dispatch('sync.members', {})).toMatchObject({ ok: true, value: { items: [{ deviceId: 'DEV1', fingerprint: 'K7QP-2M9X', thisDevice: true }] } });
+    expect(await dispatch('sync.conflicts', {})).toEqual({ ok: true, value: { items: [] } });
+  });
+
+  it('the harness takes a folder name inside its data folder, nothing else; the desktop takes full paths only', async () => {
+    const harness = await setup({ resolveSyncFolder: (p) => confinedFolder(harnessDir, p) });
+    const harnessDir = harness.dir;
+    expect(await harness.dispatch('sync.setFolder', { folder: 'partage' })).toMatchObject({ ok: true, value: { folder: join(harness.dir, 'partage') } });
+    expect(await harness.dispatch('sync.setFolder', { folder: '/etc' })).toMatchObject({ ok: false, error: { code: 'invalid_path' } });
+    expect(await harness.dispatch('sync.setFolder', { folder: '../x' })).toMatchObject({ ok: false, error: { code: 'invalid_path' } });
+    expect(harness.calls).toEqual([['setFolder', join(harness.dir, 'partage')]]);
+
+    const desktop = await setup();
+    expect(await desktop.dispatch('sync.setFolder', { folder: 'partage' })).toMatchObject({ ok: false, error: { code: 'invalid_path' } });
+    expect(await desktop.dispatch('sync.setFolder', { folder: '/mnt/share/./vigie/' })).toMatchObject({ ok: true, value: { folder: '/mnt/share/vigie/' } });
+    expect(await desktop.dispatch('sync.setFolder', { folder: '' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(desktop.calls).toEqual([['setFolder', '/mnt/share/vigie/']]);
+  });
+
+  it('picks the folder with the host’s dialog, and answers null where there is none', async () => {
+    const none = await setup();
+    expect(await none.dispatch('sync.pickFolder', {})).toEqual({ ok: true, value: { path: null } });
+    const desktop = await setup({ dialogs: { pickWorkspace: async () => null, pickFolder: async () => '/mnt/partage' } });
+    expect(await desktop.dispatch('sync.pickFolder', {})).toEqual({ ok: true, value: { path: '/mnt/partage' } });
+  });
+
+  it('a second "Sync now" while one runs joins it instead of starting another', async () => {
+    const { dispatch, calls, release } = await setup();
+    const a = dispatch('sync.now', {});
+    const b = dispatch('sync.now', {});
+    await new Promise((r) => setImmediate(r));
+    release();
+    const [ra, rb] = await Promise.all([a, b]);
+    expect(ra).toEqual(rb);
+    expect(ra).toMatchObject({ ok: true, value: { exported: 4, rejected: [{ reason: 'not_member' }] } });
+    expect(calls.filter(([m]) => m === 'syncNow')).toHaveLength(1);
+    // Once it is over, the next click starts a new one.
+    const c = dispatch('sync.now', {});
+    await new Promise((r) => setImmediate(r));
+    release();
+    expect(await c).toMatchObject({ ok: true });
+    expect(calls.filter(([m]) => m === 'syncNow')).toHaveLength(2);
+  });
+
+  it('refuses bad input before the service is asked anything', async () => {
+    const { dispatch, calls } = await setup();
+    expect(await dispatch('sync.approve', { deviceId: '../DEV2' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await dispatch('sync.remove', { deviceId: '' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await dispatch('sync.resolve', { id: 'C1', keep: 'both' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await dispatch('records.purge', { table: 'requests', id: 'R1', reason: '   ' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await dispatch('records.purge', { table: 'change_log', id: 'R1', reason: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(calls).toEqual([]);
+    expect(await dispatch('sync.approve', { deviceId: 'DEV2' })).toMatchObject({ ok: true, value: { items: [{ deviceId: 'DEV1' }] } });
+    expect(await dispatch('sync.resolve', { id: 'C1', keep: 'theirs' })).toEqual({ ok: true, value: { resolved: true } });
+    expect(await dispatch('records.purge', { table: 'requests', id: 'R1', reason: ' Demande d’effacement (art. 17) ' })).toEqual({
+      ok: true,
+      value: { table: 'requests', id: 'R1', erased: ['requester_name', 'details'] },
+    });
+    expect(calls).toEqual([['approve', 'DEV2'], ['resolve', 'C1', 'theirs'], ['purge', 'requests', 'R1', 'Demande d’effacement (art. 17)']]);
+  });
+
+  it('with no workspace open, says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-sync-api-'));
+    const session = new Session({ kind: 'web', version: 'test', defaultDirectory: dir, actor: 'API test', resolveWorkspacePath: (p) => join(dir, p) }, new PrefsStore(dir));
+    const dispatch = createRouter(createHandlers(session, { sync: fakeSync().deps }), { log: () => undefined });
+    expect(await dispatch('sync.status', {})).toMatchObject({ ok: false, error: { code: 'no_workspace' } });
+  });
+});

@@ -1,0 +1,68 @@
+import { isAbsolute, normalize } from 'node:path';
+import type { z } from 'zod';
+import { DomainError } from '../../domain/errors';
+import type { Session } from '../../services/session';
+import type { Workspace } from '../../services/workspace';
+import type { PURGEABLE_TABLES, syncConflictSchema, syncContract, syncMemberSchema, syncReportSchema, syncStatusSchema } from '../contracts/sync';
+import type { FragmentHandlers } from '../router';
+
+type Awaitable<T> = T | Promise<T>;
+
+/** What the Sync page needs of services/sync.ts (SyncService), as SYNC-DESIGN.md fixes it. */
+export interface SyncApi {
+  status(): Awaitable<z.input<typeof syncStatusSchema>>;
+  setFolder(dir: string): Awaitable<z.input<typeof syncStatusSchema>>;
+  syncNow(): Awaitable<z.input<typeof syncReportSchema>>;
+  members(): Awaitable<Array<z.input<typeof syncMemberSchema>>>;
+  approve(deviceId: string): Awaitable<Array<z.input<typeof syncMemberSchema>>>;
+  remove(deviceId: string): Awaitable<Array<z.input<typeof syncMemberSchema>>>;
+  conflicts(): Awaitable<Array<z.input<typeof syncConflictSchema>>>;
+  resolve(id: string, keep: 'mine' | 'theirs'): Awaitable<{ resolved: true }>;
+}
+
+export type PurgeableTable = (typeof PURGEABLE_TABLES)[number];
+
+export interface SyncDeps {
+  /** The sync service of the open workspace. */
+  sync(ws: Workspace): SyncApi;
+  /** Erases one record's personal data through the write path's purge; the columns it blanked. */
+  purge(ws: Workspace, table: PurgeableTable, id: string, reason: string): Promise<{ erased: string[] }>;
+}
+
+/**
+ * The Sync page's methods and the UI's erasure. A sync already running for this window's workspace
+ * is joined rather than started twice (the page's timer and a click on "Sync now" can meet), so one
+ * device never writes two bundles of the same entries at once.
+ */
+export function syncHandlers(session: Session, deps: SyncDeps): FragmentHandlers<typeof syncContract> {
+  const p = session.platform;
+  const service = () => deps.sync(session.workspace);
+  let running: { ws: Workspace; done: Promise<z.input<typeof syncReportSchema>> } | undefined;
+  const folderOf = (typed: string): string => {
+    if (p.resolveSyncFolder) return p.resolveSyncFolder(typed);
+    if (!isAbsolute(typed)) throw new DomainError('invalid_path', `Choose the shared folder by its full path (got ${typed}).`);
+    return normalize(typed);
+  };
+  return {
+    'sync.status': async () => service().status(),
+    'sync.pickFolder': async () => ({ path: p.dialogs?.pickFolder ? await p.dialogs.pickFolder() : null }),
+    'sync.setFolder': async ({ folder }) => service().setFolder(folderOf(folder)),
+    'sync.now': async () => {
+      const ws = session.workspace;
+      if (running?.ws === ws) return running.done;
+      const done = Promise.resolve(deps.sync(ws).syncNow());
+      running = { ws, done };
+      try {
+        return await done;
+      } finally {
+        if (running?.done === done) running = undefined;
+      }
+    },
+    'sync.members': async () => ({ items: await service().members() }),
+    'sync.approve': async ({ deviceId }) => ({ items: await service().approve(deviceId) }),
+    'sync.remove': async ({ deviceId }) => ({ items: await service().remove(deviceId) }),
+    'sync.conflicts': async () => ({ items: await service().conflicts() }),
+    'sync.resolve': async ({ id, keep }) => service().resolve(id, keep),
+    'records.purge': async ({ table, id, reason }) => ({ table, id, ...(await deps.purge(session.workspace, table, id, reason)) }),
+  };
+}
