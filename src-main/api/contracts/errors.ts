@@ -108,6 +108,8 @@ export const ERROR_CODES = [
   'not_due',
   'on_hold',
   'purged',
+  // sync through a shared folder
+  'sync_rejected',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

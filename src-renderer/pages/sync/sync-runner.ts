@@ -1,0 +1,82 @@
+/**
+ * The window's one sync at a time: "Sync now" on the page and the automatic sync of the header share
+ * it, so a click during an automatic sync shows the same spinner and starts nothing twice (the main
+ * process also joins a running sync).
+ */
+import { useEffect, useSyncExternalStore } from 'react';
+import { call } from '../../api';
+import type { MethodOutput } from '../../../src-main/api/contract';
+import { AUTO_SYNC_MS } from './sync-model';
+
+type Report = MethodOutput<'sync.now'>;
+
+interface RunState {
+  running: boolean;
+  /** The last sync's failure (cleared by the next success). */
+  error: unknown;
+}
+
+let state: RunState = { running: false, error: undefined };
+let current: Promise<Report> | null = null;
+const listeners = new Set<() => void>();
+function set(next: RunState): void {
+  state = next;
+  listeners.forEach((l) => l());
+}
+
+/** Runs a sync, or joins the one running. Rejects with the API error (the page shows it). */
+export function runSync(): Promise<Report> {
+  if (current) return current;
+  set({ running: true, error: state.error });
+  const p = call('sync.now', {}).then(
+    (r) => {
+      set({ running: false, error: undefined });
+      return r;
+    },
+    (e: unknown) => {
+      set({ running: false, error: e });
+      throw e;
+    },
+  );
+  current = p;
+  void p.finally(() => {
+    if (current === p) current = null;
+  }).catch(() => undefined);
+  return p;
+}
+
+export function useSyncRun(): RunState {
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => state,
+  );
+}
+
+/**
+ * Syncs every few minutes while a folder is set. The next round is planned when the previous one
+ * ends, so a long sync is never overlapped by the timer.
+ */
+export function useAutoSync(folderSet: boolean, everyMs = AUTO_SYNC_MS): void {
+  useEffect(() => {
+    if (!folderSet) return undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const plan = () => {
+      timer = setTimeout(() => {
+        void (current ?? runSync())
+          .catch(() => undefined)
+          .finally(() => {
+            if (!stopped) plan();
+          });
+      }, everyMs);
+    };
+    plan();
+    return () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    };
+  }, [folderSet, everyMs]);
+}
