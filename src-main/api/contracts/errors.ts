@@ -110,6 +110,17 @@ export const ERROR_CODES = [
   'purged',
   // sync through a shared folder
   'sync_rejected',
+  // sync through a shared folder (issue 10) and erasure
+  'sync_folder_unset',
+  'sync_folder_invalid',
+  'sync_not_member',
+  'sync_join_unknown',
+  'sync_already_member',
+  'sync_member_unknown',
+  'sync_remove_self',
+  'sync_conflict_unknown',
+  'sync_workspace_unknown',
+  'purge_unknown_table',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,0 +1,257 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Workspace } from './workspace';
+import { SyncService } from './sync';
+import { tablesOf, PASS } from '../db/test-fixtures/replicas';
+import { sealBundle } from '../sync/bundle';
+import { generateDeviceKeys } from '../sync/crypto';
+import { deviceKeys } from '../sync/engine';
+import { versionVector } from '../db/remote';
+
+const SECRET_NAME = 'Zéphyrine Quaglieri-Secret';
+const SECRET_NOTE = 'Dossier médical confidentiel 7F3Q';
+const TABLES = ['org_profile', 'activities', 'requests', 'request_events', 'vendors', 'breaches', 'sync_members'];
+
+interface Device {
+  ws: Workspace;
+  sync: SyncService;
+  path: string;
+}
+const open: Workspace[] = [];
+afterEach(async () => {
+  for (const ws of open.splice(0)) await ws.close().catch(() => undefined);
+});
+
+const opts = { settleMs: 0 };
+const activity = (over: Record<string, unknown> = {}) => ({ reference: 'T-001', name: 'Recrutement', role: 'controller', status: 'draft', owner: 'RH', review_date: null, details: { purposes: ['hiring'], notes: '' }, ...over });
+
+async function founding(folder: string, name = 'Alice'): Promise<Device> {
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-sync-a-'));
+  const path = join(dir, 'alice.vigie');
+  const ws = await Workspace.create(path, PASS, { actor: name });
+  open.push(ws);
+  const sync = new SyncService(ws, opts);
+  await sync.setFolder(folder);
+  return { ws, sync, path };
+}
+
+async function joining(folder: string, approver: Device, name: string): Promise<Device> {
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-sync-b-'));
+  const path = join(dir, `${name}.vigie`);
+  const j = await SyncService.join({ path, passphrase: PASS, folder, name });
+  expect(j.status).toBe('pending');
+  const pending = await approver.sync.syncNow();
+  expect(pending.pendingJoins).toEqual([{ deviceId: j.deviceId, name }]);
+  const members = await approver.sync.approve(j.deviceId);
+  expect(members.find((m) => m.deviceId === j.deviceId)).toMatchObject({ status: 'active', name, fingerprint: j.fingerprint });
+  const ws = await Workspace.open(path, PASS, { actor: name });
+  open.push(ws);
+  const sync = new SyncService(ws, opts);
+  return { ws, sync, path };
+}
+
+function dump(d: Device): string {
+  return tablesOf({ name: '', ws: d.ws }, [...TABLES, 'change_log', 'cell_clock', 'sync_conflicts']);
+}
+
+function folderBytes(folder: string): Buffer {
+  const out: Buffer[] = [];
+  const walk = (dir: string) => {
+    for (const f of readdirSync(dir, { withFileTypes: true })) {
+      if (f.isDirectory()) walk(join(dir, f.name));
+      else out.push(Buffer.from(relative(folder, join(dir, f.name))), readFileSync(join(dir, f.name)));
+    }
+  };
+  walk(folder);
+  return Buffer.concat(out);
+}
+
+async function auditOk(d: Device) {
+  const r = await d.ws.verifyAudit();
+  expect(r.ok, JSON.stringify(r.firstBroken)).toBe(true);
+}
+
+describe('SyncService: two devices, one folder', () => {
+  it('join, approve, full copy, an edit each way, a concurrent edit as a conflict resolved, nothing readable in the folder', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'vigie-folder-'));
+    const a = await founding(folder);
+    const { id } = await a.ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: activity({ owner: SECRET_NAME, details: { purposes: ['hiring'], notes: SECRET_NOTE } }) }));
+    const first = await a.sync.syncNow();
+    expect(first.exported).toBeGreaterThan(0);
+    expect((await a.sync.status()).isMember).toBe(true);
+
+    const b = await joining(folder, a, 'Camille');
+    expect((await b.sync.status()).isMember).toBe(false);
+    const got = await b.sync.syncNow();
+    expect(got.imported).toBeGreaterThan(0);
+    expect(got.rejected).toEqual([]);
+    const sb = await b.sync.status();
+    expect(sb).toMatchObject({ isMember: true, memberCode: 'C', epoch: 1 });
+    expect(tablesOf({ name: '', ws: b.ws }, TABLES)).toBe(tablesOf({ name: '', ws: a.ws }, TABLES));
+
+    // An edit each way.
+    await b.ws.mutate((w) => w.write({ op: 'update', table: 'activities', id, values: { name: 'Recrutement (B)' } }));
+    await b.sync.syncNow();
+    await a.sync.syncNow();
+    expect(a.ws.raw.prepare('SELECT name FROM activities WHERE id = ?').pluck().get(id)).toBe('Recrutement (B)');
+    await a.ws.mutate((w) => w.write({ op: 'update', table: 'activities', id, values: { status: 'active' } }));
+    await a.sync.syncNow();
+    await b.sync.syncNow();
+    expect(b.ws.raw.prepare('SELECT status FROM activities WHERE id = ?').pluck().get(id)).toBe('active');
+
+    // A concurrent edit of one field.
+    await a.ws.mutate((w) => w.write({ op: 'update', table: 'activities', id, values: { owner: 'Owner A' } }));
+    await b.ws.mutate((w) => w.write({ op: 'update', table: 'activities', id, values: { owner: 'Owner B' } }));
+    await a.sync.syncNow();
+    const rb = await b.sync.syncNow();
+    await a.sync.syncNow();
+    expect(rb.conflicts).toBe(1);
+    const cb = await b.sync.conflicts();
+    expect(cb).toHaveLength(1);
+    expect(cb[0]).toMatchObject({ kind: 'value', table: 'activities', rowId: id, cell: 'owner', mine: { value: 'Owner B', device: b.ws.deviceId }, theirs: { value: 'Owner A', device: a.ws.deviceId } });
+    const winner = b.ws.raw.prepare('SELECT owner FROM activities WHERE id = ?').pluck().get(id);
+    expect(a.ws.raw.prepare('SELECT owner FROM activities WHERE id = ?').pluck().get(id)).toBe(winner);
+    expect((await a.sync.conflicts()).length).toBe(1);
+    // B keeps B's value: written through the write path, then it reaches A.
+    await b.sync.resolve(cb[0]!.id, 'mine');
+    expect(await b.sync.conflicts()).toEqual([]);
+    expect(b.ws.raw.prepare('SELECT owner FROM activities WHERE id = ?').pluck().get(id)).toBe('Owner B');
+    await b.sync.syncNow();
+    await a.sync.syncNow();
+    expect(a.ws.raw.prepare('SELECT owner FROM activities WHERE id = ?').pluck().get(id)).toBe('Owner B');
+    expect(tablesOf({ name: '', ws: b.ws }, TABLES)).toBe(tablesOf({ name: '', ws: a.ws }, TABLES));
+    await auditOk(a);
+    await auditOk(b);
+
+    const bytes = folderBytes(folder);
+    for (const needle of [SECRET_NAME, SECRET_NOTE, 'Camille', 'Recrutement', 'Owner B', 'Alice']) expect(bytes.includes(Buffer.from(needle)), needle).toBe(false);
+  });
+});
+
+/** The newest bundle file of a device (by seq). */
+function newestBundle(folder: string, ws: Workspace, device: string): string {
+  const dir = join(folder, `vigie-${ws.workspaceId}`, device);
+  const files = readdirSync(dir).filter((f) => /^\d+-\d+\.age$/.test(f));
+  files.sort((x, y) => Number(x.split('-')[1]!.slice(0, -4)) - Number(y.split('-')[1]!.slice(0, -4)));
+  return join(dir, files[files.length - 1]!);
+}
+
+describe('SyncService: every refused file changes nothing', () => {
+  async function setup() {
+    const folder = mkdtempSync(join(tmpdir(), 'vigie-folder-'));
+    const a = await founding(folder);
+    const { id } = await a.ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: activity() }));
+    await a.sync.syncNow();
+    const b = await joining(folder, a, 'Bruno');
+    await b.sync.syncNow();
+    return { folder, a, b, id };
+  }
+
+  /** A writes and exports one edit; the file is taken out of the folder and returned (path, bytes). */
+  async function nextFileOfA(folder: string, a: Device, id: string, name: string) {
+    await a.ws.mutate((w) => w.write({ op: 'update', table: 'activities', id, values: { name } }));
+    await a.sync.syncNow();
+    const path = newestBundle(folder, a.ws, a.ws.deviceId);
+    const bytes = readFileSync(path);
+    const aside = join(mkdtempSync(join(tmpdir(), 'vigie-aside-')), 'f.age');
+    renameSync(path, aside);
+    return { path, bytes, aside };
+  }
+
+  async function expectRefused(b: Device, reason: string, file?: string) {
+    const before = dump(b);
+    const r = await b.sync.syncNow();
+    expect(r.rejected.map((x) => x.reason)).toContain(reason);
+    if (file) expect(r.rejected.find((x) => x.reason === reason)!.file).toBe(file);
+    expect(r.imported).toBe(0);
+    expect(dump(b)).toBe(before);
+    return r;
+  }
+
+  it('tampered byte, truncated file, name/content mismatch, replayed old file: refused or ignored, database unchanged; the real file still applies', async () => {
+    const { folder, a, b, id } = await setup();
+    const f = await nextFileOfA(folder, a, id, 'Edited by A');
+    const rel = relative(join(folder, `vigie-${a.ws.workspaceId}`), f.path).split('\\').join('/');
+
+    const tampered = Buffer.from(f.bytes);
+    tampered[Math.floor(tampered.length / 2)] ^= 0x01;
+    writeFileSync(f.path, tampered);
+    await expectRefused(b, 'damaged', rel);
+
+    writeFileSync(f.path, f.bytes.subarray(0, f.bytes.length - 20));
+    await expectRefused(b, 'damaged', rel);
+
+    // The same bytes under another number of the same device: the content says otherwise.
+    renameSync(f.path, join(folder, `vigie-${a.ws.workspaceId}`, a.ws.deviceId, '1-77.age'));
+    writeFileSync(join(folder, `vigie-${a.ws.workspaceId}`, a.ws.deviceId, '1-77.age'), f.bytes);
+    await expectRefused(b, 'name_mismatch', `${a.ws.deviceId}/1-77.age`);
+    // The same bytes in another device's folder: signed by A, stored as B's.
+    const own = join(folder, `vigie-${a.ws.workspaceId}`, 'ZZFORGED01');
+    mkdirSync(own, { recursive: true });
+    copyFileSync(f.aside, join(own, '1-1.age'));
+    const r = await b.sync.syncNow();
+    expect(r.rejected.find((x) => x.file === 'ZZFORGED01/1-1.age')?.reason).toBe('name_mismatch');
+
+    // The real file arrives: it applies.
+    copyFileSync(f.aside, f.path);
+    const ok = await b.sync.syncNow();
+    expect(ok.imported).toBe(1);
+    expect(b.ws.raw.prepare('SELECT name FROM activities WHERE id = ?').pluck().get(id)).toBe('Edited by A');
+
+    // Replayed: the same file again as a cloud-drive copy, and again under its own name: a no-op.
+    copyFileSync(f.aside, f.path.replace(/\.age$/, ' (1).age'));
+    const before = dump(b);
+    const again = await b.sync.syncNow();
+    expect(again.imported).toBe(0);
+    expect(again.rejected.filter((x) => x.file.includes('(1)'))).toEqual([]);
+    expect(dump(b)).toBe(before);
+    await auditOk(b);
+  });
+
+  it('wrong workspace and non-member: refused, database unchanged', async () => {
+    const { folder, a, b } = await setup();
+    const keysA = await deviceKeys(a.ws);
+    const keysB = await deviceKeys(b.ws);
+    const base = { format: 1 as const, schemaVersion: 9, epoch: 1, vector: {}, entries: [] };
+    // Signed by a member, but for another workspace.
+    const other = await sealBundle({ ...base, workspaceId: 'OTHERWORKSPACE', device: a.ws.deviceId, seq: 90 }, keysA, [keysB.ageRecipient]);
+    writeFileSync(join(folder, `vigie-${a.ws.workspaceId}`, a.ws.deviceId, '1-90.age'), other);
+    await expectRefused(b, 'wrong_workspace', `${a.ws.deviceId}/1-90.age`);
+    // A stranger who knows B's public recipient.
+    const stranger = await generateDeviceKeys('STRANGER01');
+    const forged = await sealBundle({ ...base, workspaceId: a.ws.workspaceId, device: 'STRANGER01', seq: 1 }, stranger, [keysB.ageRecipient]);
+    mkdirSync(join(folder, `vigie-${a.ws.workspaceId}`, 'STRANGER01'), { recursive: true });
+    writeFileSync(join(folder, `vigie-${a.ws.workspaceId}`, 'STRANGER01', '1-1.age'), forged);
+    await expectRefused(b, 'not_a_member', 'STRANGER01/1-1.age');
+  });
+
+  it('a removed member: a new epoch; new files are not encrypted to them, and their files of that epoch are refused', async () => {
+    const { folder, a, b, id } = await setup();
+    const members = await a.sync.remove(b.ws.deviceId);
+    expect(members.find((m) => m.deviceId === b.ws.deviceId)).toMatchObject({ status: 'removed', removedEpoch: 2 });
+    expect((await a.sync.status()).epoch).toBe(2);
+    await expect(a.sync.remove(a.ws.deviceId)).rejects.toMatchObject({ code: 'sync_remove_self' });
+    await a.ws.mutate((w) => w.write({ op: 'update', table: 'activities', id, values: { name: 'After removal' } }));
+    await a.sync.syncNow();
+    // B receives the removal (epoch-1 file) but not what was written for epoch 2.
+    expect((await b.sync.syncNow()).imported).toBe(1);
+    const sb = await b.sync.status();
+    expect(sb.isMember).toBe(false);
+    expect(b.ws.raw.prepare('SELECT name FROM activities WHERE id = ?').pluck().get(id)).toBe('Recrutement');
+    await expect(b.sync.approve(a.ws.deviceId)).rejects.toMatchObject({ code: 'sync_not_member' });
+    // B, still holding its keys, writes a file for epoch 2: A refuses it.
+    await b.ws.mutate((w) => w.write({ op: 'update', table: 'activities', id, values: { owner: 'B after removal' } }));
+    const keysB = await deviceKeys(b.ws);
+    const keysA = await deviceKeys(a.ws);
+    const { entriesOf } = await import('../db/remote');
+    const entries = entriesOf(b.ws.raw, b.ws.deviceId, 0);
+    const sealed = await sealBundle({ format: 1, schemaVersion: b.ws.schemaVersion, workspaceId: a.ws.workspaceId, device: b.ws.deviceId, epoch: 2, seq: 50, vector: versionVector(b.ws.raw), entries }, keysB, [keysA.ageRecipient]);
+    writeFileSync(join(folder, `vigie-${a.ws.workspaceId}`, b.ws.deviceId, '2-50.age'), sealed);
+    const before = dump(a);
+    const r = await a.sync.syncNow();
+    expect(r.rejected).toContainEqual({ file: `${b.ws.deviceId}/2-50.age`, reason: 'not_a_member' });
+    expect(dump(a)).toBe(before);
+  });
+});
