@@ -6,6 +6,7 @@ import { DEFAULT_ORG_PROFILE } from '../../domain/org-profile';
 import { CIRCUMSTANCE_LEVELS, DPC_CATEGORIES, EI_LEVELS, ENISA_REFERENCE, cnilGravity, computeSeverity, riskDecisionHint } from '../../domain/severity';
 import { ADEQUACY_REFERENCE, listCountries, transferCheck } from '../../domain/transfers';
 import { RegisterService } from '../../services/register';
+import { SyncService } from '../../services/sync';
 import { commitImport, previewImport } from '../../services/register-import';
 import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, type ColumnMapping } from '../../domain/register/import-mapping';
 import { registerVocabularies } from '../../domain/register/reference-lists';
@@ -27,9 +28,7 @@ import type { Handlers } from '../router';
 
 /** The services behind the Sync page and erasure (tests pass fakes). */
 export const DEFAULT_SYNC_DEPS: SyncDeps = {
-  sync: () => {
-    throw new DomainError('not_allowed', 'Sync through a shared folder is not available in this build yet.');
-  },
+  sync: (ws) => new SyncService(ws),
   purge: async () => {
     throw new DomainError('not_allowed', 'Erasing a record from here is not available in this build yet.');
   },

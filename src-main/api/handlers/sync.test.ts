@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,6 +9,8 @@ import { confinedFolder } from '../../web-harness';
 import { createHandlers } from '.';
 import { createRouter } from '../router';
 import type { SyncApi, SyncDeps } from './sync';
+import { SyncService } from '../../services/sync';
+import { Workspace } from '../../services/workspace';
 
 const sessions: Session[] = [];
 afterEach(async () => {
@@ -129,3 +131,55 @@ describe('sync API', () => {
     expect(await dispatch('sync.status', {})).toMatchObject({ ok: false, error: { code: 'no_workspace' } });
   });
 });
+
+describe('sync API over the real service', () => {
+  it('a folder, the first sync (this device becomes the founding member), a join approved, a concurrent edit shown and resolved: every answer in the contract’s shapes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-sync-real-'));
+    const session = new Session({ kind: 'web', version: 'test', defaultDirectory: dir, actor: 'Alice', resolveWorkspacePath: (p) => join(dir, p), resolveSyncFolder: (p) => confinedFolder(dir, p) }, new PrefsStore(dir));
+    sessions.push(session);
+    const logged: unknown[] = [];
+    const dispatch = createRouter(createHandlers(session), { log: (m, e) => logged.push([m, e]) });
+    expect(await dispatch('workspace.create', { path: 'a.vigie', passphrase: 'long enough passphrase' })).toMatchObject({ ok: true });
+    expect(await dispatch('sync.status', {})).toMatchObject({ ok: true, value: { folder: null, isMember: false, lastSync: null } });
+    // A folder that does not exist is refused with the service's code; nothing is set.
+    expect(await dispatch('sync.setFolder', { folder: 'absent' })).toMatchObject({ ok: false, error: { code: 'sync_folder_invalid' } });
+    expect(await dispatch('sync.status', {})).toMatchObject({ ok: true, value: { folder: null } });
+    mkdirSync(join(dir, 'partage'));
+    expect(await dispatch('sync.setFolder', { folder: 'partage' })).toMatchObject({ ok: true, value: { folder: join(dir, 'partage') } });
+    const first = await dispatch('sync.now', {});
+    expect(first).toMatchObject({ ok: true, value: { rejected: [], conflicts: 0 } });
+    expect(await dispatch('sync.members', {})).toMatchObject({ ok: true, value: { items: [{ status: 'active', thisDevice: true, fingerprint: expect.stringMatching(/^[0-9A-Z]{4}( [0-9A-Z]{4}){5}$/) }] } });
+    expect(await dispatch('sync.status', {})).toMatchObject({ ok: true, value: { isMember: true, lastSync: { rejected: [] } } });
+
+    // A colleague asks to join; Alice's sync sees the request, she approves it, the colleague receives the workspace.
+    const bPath = join(mkdtempSync(join(tmpdir(), 'vigie-sync-real-b-')), 'camille.vigie');
+    const joined = await SyncService.join({ path: bPath, passphrase: 'long enough passphrase', folder: join(dir, 'partage'), name: 'Camille' });
+    expect(await dispatch('sync.now', {})).toMatchObject({ ok: true, value: { pendingJoins: [{ deviceId: joined.deviceId, name: 'Camille' }] } });
+    expect(await dispatch('sync.status', {})).toMatchObject({ ok: true, value: { pendingJoins: [{ deviceId: joined.deviceId, fingerprint: joined.fingerprint }] } });
+    expect(await dispatch('sync.approve', { deviceId: joined.deviceId })).toMatchObject({ ok: true, value: { items: expect.arrayContaining([expect.objectContaining({ deviceId: joined.deviceId, status: 'active' })]) } });
+    expect(await dispatch('sync.now', {})).toMatchObject({ ok: true });
+    const b = await Workspace.open(bPath, 'long enough passphrase', { actor: 'Camille' });
+    try {
+      const bSync = new SyncService(b, { settleMs: 0 });
+      expect((await bSync.syncNow()).imported).toBeGreaterThan(0);
+      // Both change the organisation's city without seeing the other's change.
+      await session.workspace.updateProfile({ city: 'Lyon' });
+      await b.mutate((w) => w.write({ op: 'update', table: 'org_profile', id: 'org', values: { city: 'Nantes' } }));
+      await bSync.syncNow();
+      const r = await dispatch('sync.now', {});
+      expect(r).toMatchObject({ ok: true, value: { conflicts: 1 } });
+      const list = await dispatch('sync.conflicts', {});
+      expect(list).toMatchObject({ ok: true, value: { items: [{ kind: 'value', table: 'org_profile', cell: 'city', mine: { value: 'Lyon', actor: 'Alice' }, theirs: { value: 'Nantes', actor: 'Camille' } }] } });
+      const id = (list as { value: { items: Array<{ id: string }> } }).value.items[0]!.id;
+      expect(await dispatch('sync.resolve', { id, keep: 'theirs' })).toEqual({ ok: true, value: { resolved: true } });
+      expect((await session.workspace.getProfile()).profile.city).toBe('Nantes');
+      expect(await dispatch('sync.conflicts', {})).toEqual({ ok: true, value: { items: [] } });
+      expect(await dispatch('sync.resolve', { id, keep: 'theirs' })).toMatchObject({ ok: false, error: { code: 'sync_conflict_unknown' } });
+      expect(await dispatch('sync.remove', { deviceId: joined.deviceId })).toMatchObject({ ok: true, value: { items: expect.arrayContaining([expect.objectContaining({ deviceId: joined.deviceId, status: 'removed' })]) } });
+    } finally {
+      await b.close();
+    }
+    expect(logged).toEqual([]);
+  }, 60_000);
+});
+
