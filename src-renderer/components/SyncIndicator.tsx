@@ -8,6 +8,7 @@ import { href } from '../app/routes';
 import { queryKey } from '../hooks/query-keys';
 import { indicatorState, type IndicatorState } from '../pages/sync/sync-model';
 import { useAutoSync, useSyncRun } from '../pages/sync/sync-runner';
+import { useSyncFormat } from '../pages/sync/useSyncFormat';
 
 const LOOK: Record<IndicatorState, { color: string; icon: ReactNode }> = {
   off: { color: 'gray', icon: <IconCloudOff size={14} /> },
@@ -19,12 +20,14 @@ const LOOK: Record<IndicatorState, { color: string; icon: ReactNode }> = {
   synced: { color: 'teal', icon: <IconCircleCheck size={14} /> },
 };
 
+// A short tooltip date with Intl, so the header's chunk does not carry the history's formatters.
 /**
  * The header's sync status (not set up / syncing / conflicts to review / synced…), a link to the
  * Sync page. It also runs the automatic sync while a folder is set, whatever page is open.
  */
 export function SyncIndicator() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useSyncFormat();
   const status = useQuery({
     queryKey: queryKey('sync.status', {}),
     queryFn: ({ signal }) => invoke('sync.status', {}, signal),
@@ -36,7 +39,7 @@ export function SyncIndicator() {
   const state = indicatorState(status.data, run.running, run.error !== undefined);
   const look = LOOK[state];
   const last = status.data?.lastSync?.at;
-  const tip = last ? t('sync.indicator.lastAt', { at: new Date(last).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }) }) : t('sync.indicator.open');
+  const tip = last ? t('sync.indicator.lastAt', { at: new Date(last).toLocaleString(fmt.lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: fmt.timeZone }) }) : t('sync.indicator.open');
   return (
     <Tooltip label={tip} withinPortal>
       <Badge

@@ -1,12 +1,13 @@
 import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconArrowsSplit } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { describeCell, formatShortInstant, tableLabel, type HistoryFormat } from '../../components/history-format';
 import { useApi } from '../../hooks/useApi';
 import type { MethodOutput } from '../../../src-main/api/contract';
+import { useSyncFormat } from './useSyncFormat';
 
 type Conflict = MethodOutput<'sync.conflicts'>['items'][number];
 type Side = Conflict['mine'];
@@ -16,12 +17,9 @@ type Side = Conflict['mine'];
  * values as the history shows them, who and when, and the choice. The value kept for now is marked.
  */
 export function ConflictsCard({ names }: { names: Map<string, string> }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const q = useApi('sync.conflicts', {});
-  const profile = useApi('profile.get', {});
-  const lang = i18n.language.startsWith('en') ? 'en' : 'fr';
-  const timeZone = profile.data?.profile.time_zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const fmt: HistoryFormat = useMemo(() => ({ t: (k, o) => String(t(k, { ...o })), lang, timeZone }), [t, lang, timeZone]);
+  const fmt = useSyncFormat();
   const items = q.data?.items ?? [];
   return (
     <Card withBorder padding="lg" data-testid="sync-conflicts" data-count={items.length}>
@@ -134,7 +132,9 @@ function SideBox({ title, value, side, kept, fmt, names, testId }: { title: stri
         {value}
       </Text>
       <Text size="xs" c="dimmed">
-        {t('sync.conflicts.by', { actor: side.actor, device, at: formatShortInstant(side.at, fmt.lang, fmt.timeZone) })}
+        {side.actor === device || !side.actor
+          ? t('sync.conflicts.byDevice', { device, at: formatShortInstant(side.at, fmt.lang, fmt.timeZone) })
+          : t('sync.conflicts.by', { actor: side.actor, device, at: formatShortInstant(side.at, fmt.lang, fmt.timeZone) })}
       </Text>
     </Card>
   );

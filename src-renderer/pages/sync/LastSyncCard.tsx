@@ -1,11 +1,14 @@
 import { Badge, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconHistory } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { formatShortInstant } from '../../components/history-format';
 import { fileLabel, reasonKey, type SyncStatus } from './sync-model';
+import { useSyncFormat } from './useSyncFormat';
 
 /** The last sync and what it brought: changes sent and received, conflicts found, files refused and why. */
 export function LastSyncCard({ status }: { status: SyncStatus }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useSyncFormat();
   const last = status.lastSync;
   return (
     <Card withBorder padding="lg" data-testid="sync-last">
@@ -20,7 +23,7 @@ export function LastSyncCard({ status }: { status: SyncStatus }) {
       ) : (
         <Stack gap="sm">
           <Text size="sm" data-testid="sync-last-at">
-            {t('sync.last.at', { at: new Date(last.at).toLocaleString(i18n.language, { dateStyle: 'long', timeStyle: 'short' }) })}
+            {t('sync.last.at', { at: formatShortInstant(last.at, fmt.lang, fmt.timeZone) })}
           </Text>
           <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
             <Figure label={t('sync.last.exported', { count: last.exported })} value={last.exported} testId="sync-last-exported" />

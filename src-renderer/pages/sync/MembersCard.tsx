@@ -8,6 +8,8 @@ import { useBusy } from '../../components/useBusy';
 import type { MethodOutput } from '../../../src-main/api/contract';
 import type { SyncStatus } from './sync-model';
 import { runSync } from './sync-runner';
+import { useSyncFormat } from './useSyncFormat';
+import { formatShortInstant } from '../../components/history-format';
 
 type Member = MethodOutput<'sync.members'>['items'][number];
 type Pending = SyncStatus['pendingJoins'][number];
@@ -16,7 +18,8 @@ const STATUS_COLOR: Record<Member['status'], string> = { active: 'teal', pending
 
 /** The team: join requests to approve (after comparing codes by phone), members, removal with its plain consequence. */
 export function MembersCard({ status, members, loading }: { status: SyncStatus; members: Member[] | undefined; loading: boolean }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useSyncFormat();
   const [approving, setApproving] = useState<{ deviceId: string; name: string; fingerprint: string } | null>(null);
   const [removing, setRemoving] = useState<Member | null>(null);
   const [error, setError] = useState<unknown>();
@@ -60,7 +63,7 @@ export function MembersCard({ status, members, loading }: { status: SyncStatus; 
                     {p.name}
                   </Text>
                   <Text size="xs" c="dimmed">
-                    {t('sync.joins.requestedAt', { at: new Date(p.requestedAt).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }) })}
+                    {t('sync.joins.requestedAt', { at: formatShortInstant(p.requestedAt, fmt.lang, fmt.timeZone) })}
                   </Text>
                 </Stack>
                 <Group gap="xs">

@@ -1,0 +1,108 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, openPage, SCREENSHOTS, test } from './fixtures';
+import type { Harness } from '../../src-main/web-harness';
+import { SyncService } from '../../src-main/services/sync';
+import { Workspace } from '../../src-main/services/workspace';
+
+const PASS = 'partage phrase de passe';
+
+async function view(page: Page, harness: Harness, lang: 'fr' | 'en', scheme: 'light' | 'dark') {
+  await page.evaluate(
+    ([l, s]) => {
+      localStorage.setItem('vigie.language', l);
+      localStorage.setItem('vigie.color-scheme', s);
+    },
+    [lang, scheme] as const,
+  );
+  await openPage(page, harness, 'sync');
+}
+
+test('Sync page: set a folder, become the founding member, approve a colleague, see a concurrent edit and keep theirs', async ({ page, harness, dataDir }) => {
+  await harness.session.create({ path: join(dataDir, 'equipe.vigie'), passphrase: PASS, controllerName: 'Équipe SAS' });
+  mkdirSync(join(dataDir, 'partage'));
+  await openPage(page, harness, 'sync');
+  await expect(page.getByTestId('sync-folder-none')).toBeVisible();
+  await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-sync-state', 'off');
+  await expect(page.getByTestId('sync-now')).toBeDisabled();
+
+  // A folder outside the harness's data folder is refused in words.
+  await page.getByTestId('sync-folder-input').fill('/etc');
+  await page.getByTestId('sync-folder-use').click();
+  await expect(page.getByTestId('error-alert')).toHaveAttribute('data-error-code', 'invalid_path');
+
+  // The folder, then the first sync: this computer is the team's first member.
+  await page.getByTestId('sync-folder-input').fill('partage');
+  await page.getByTestId('sync-folder-use').click();
+  await expect(page.getByTestId('sync-folder-path')).toHaveText(join(dataDir, 'partage'));
+  const me = page.locator('[data-testid="sync-member"][data-this-device="true"]');
+  await expect(me).toHaveAttribute('data-status', 'active');
+  await expect(me).toContainText('cet ordinateur');
+  await expect(page.getByTestId('sync-membership')).toHaveAttribute('data-membership', 'member');
+  await expect(page.getByTestId('sync-device-fingerprint')).toHaveText(/^[0-9A-Z]{4}( [0-9A-Z]{4}){5}$/);
+  await expect(page.getByTestId('sync-last-exported')).not.toHaveAttribute('data-value', '0');
+  await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-sync-state', 'synced');
+
+  // Camille asks to join from her own computer; the next sync shows her request with her code.
+  const bPath = join(mkdtempSync(join(tmpdir(), 'vigie-e2e-camille-')), 'camille.vigie');
+  const joined = await SyncService.join({ path: bPath, passphrase: PASS, folder: join(dataDir, 'partage'), name: 'Camille' });
+  await page.getByTestId('sync-now').click();
+  const request = page.locator(`[data-testid="sync-join"][data-device="${joined.deviceId}"]`);
+  await expect(request).toContainText('Camille');
+  await expect(request).toContainText(joined.fingerprint);
+  await request.getByTestId('sync-join-approve').click();
+  await expect(page.getByTestId('sync-approve-fingerprint')).toHaveText(joined.fingerprint);
+  await page.getByTestId('sync-approve-confirm').click();
+  await expect(page.locator(`[data-testid="sync-member"][data-device="${joined.deviceId}"]`)).toHaveAttribute('data-status', 'active');
+  await expect(page.getByTestId('sync-now')).toHaveAttribute('data-running', 'false');
+
+  // Camille receives the workspace; then both change the organisation's city without seeing the other's change.
+  const b = await Workspace.open(bPath, PASS, { actor: 'Camille' });
+  try {
+    const bSync = new SyncService(b, { settleMs: 0 });
+    expect((await bSync.syncNow()).imported).toBeGreaterThan(0);
+    await harness.session.workspace.updateProfile({ city: 'Lyon' });
+    await b.mutate((w) => w.write({ op: 'update', table: 'org_profile', id: 'org', values: { city: 'Nantes' } }));
+    await bSync.syncNow();
+  } finally {
+    await b.close();
+  }
+  await page.getByTestId('sync-now').click();
+  const conflict = page.getByTestId('sync-conflict');
+  await expect(conflict).toHaveCount(1);
+  await expect(conflict.getByTestId('sync-conflict-field')).toHaveText('Ville');
+  await expect(conflict.getByTestId('sync-conflict-mine-value')).toHaveText('Lyon');
+  await expect(conflict.getByTestId('sync-conflict-theirs-value')).toHaveText('Nantes');
+  await expect(conflict.getByTestId('sync-conflict-theirs')).toContainText('Camille');
+  await expect(page.getByTestId('sync-last-conflicts')).toHaveAttribute('data-value', '1');
+  await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-sync-state', 'conflicts');
+  await expect(page.getByTestId('sync-indicator')).toContainText('1 modification à examiner');
+  await page.screenshot({ path: join(SCREENSHOTS, '80-sync-fr-light.png'), fullPage: true });
+
+  // The page in both languages and both themes (looked at: no raw key, no code, readable in dark).
+  for (const [lang, scheme] of [['fr', 'dark'], ['en', 'light'], ['en', 'dark']] as const) {
+    await view(page, harness, lang, scheme);
+    await expect(page.getByTestId('sync-conflict')).toHaveCount(1);
+    await expect(page.getByTestId('sync-members-table')).toBeVisible();
+    if (lang === 'en') await expect(page.getByTestId('sync-conflict-field')).toHaveText('City');
+    const text = await page.locator('[data-page="sync"]').innerText();
+    expect(text).not.toMatch(/\bsync\.[a-z]|\bhistory\.[a-z]|_[a-z]+_|HLC|epoch|époque/);
+    await page.screenshot({ path: join(SCREENSHOTS, `80-sync-${lang}-${scheme}.png`), fullPage: true });
+  }
+  await view(page, harness, 'fr', 'light');
+
+  // Keep theirs: written through the write path, the list empties, the header says synced again.
+  await page.getByTestId('sync-keep-theirs').click();
+  await expect(page.getByTestId('sync-conflicts-none')).toBeVisible();
+  expect((await harness.session.workspace.getProfile()).profile.city).toBe('Nantes');
+  await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-sync-state', 'synced');
+
+  // Removing Camille says plainly what it does and what it cannot undo.
+  await page.locator(`[data-testid="sync-member"][data-device="${joined.deviceId}"]`).getByTestId('sync-member-remove').click();
+  await expect(page.getByTestId('sync-remove-warning')).toContainText('reste lisible');
+  await page.screenshot({ path: join(SCREENSHOTS, '81-sync-remove-confirm.png'), animations: 'disabled' });
+  await page.getByTestId('sync-remove-confirm').click();
+  await expect(page.locator(`[data-testid="sync-member"][data-device="${joined.deviceId}"]`)).toHaveAttribute('data-status', 'removed');
+});
