@@ -109,6 +109,7 @@ export const ERROR_CODES = [
   'on_hold',
   'purged',
   // sync through a shared folder (issue 10) and erasure
+  'sync_rejected',
   'sync_folder_unset',
   'sync_folder_invalid',
   'sync_not_member',
