@@ -111,6 +111,7 @@ export const ERROR_CODES = [
   // sync through a shared folder
   'sync_rejected',
   // sync through a shared folder (issue 10) and erasure
+  'sync_rejected',
   'sync_folder_unset',
   'sync_folder_invalid',
   'sync_not_member',
