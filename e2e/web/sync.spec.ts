@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, openPage, SCREENSHOTS, test } from './fixtures';
 import type { Harness } from '../../src-main/web-harness';
+import { RequestsService } from '../../src-main/services/requests';
 import { SyncService } from '../../src-main/services/sync';
 import { Workspace } from '../../src-main/services/workspace';
 
@@ -106,3 +107,36 @@ test('Sync page: set a folder, become the founding member, approve a colleague, 
   await page.getByTestId('sync-remove-confirm').click();
   await expect(page.locator(`[data-testid="sync-member"][data-device="${joined.deviceId}"]`)).toHaveAttribute('data-status', 'removed');
 });
+
+test('a case’s personal data erased from its page: the confirmation says what goes and what stays, needs a reason, and the history keeps only the erasure', async ({ page, harness, dataDir }) => {
+  await harness.session.create({ path: join(dataDir, 'effacement.vigie'), passphrase: PASS, controllerName: 'Effacement SAS' });
+  const requests = new RequestsService(harness.session.workspace);
+  const c = await requests.create({ requester: { name: 'Zéphyrine Quaglieri', email: 'zq@example.org' }, rights: ['erasure'], channel: 'email', receivedOn: '2026-11-02' });
+  await requests.addEvent(c.id, { occurredOn: '2026-11-03', kind: 'note', direction: 'internal', summary: 'Appel de Zéphyrine Quaglieri' });
+  await openPage(page, harness, `requests/${c.id}`);
+  await expect(page.getByTestId('page-title')).toContainText('Zéphyrine Quaglieri');
+
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.getByTestId('record-more').click();
+  await expect(page.getByTestId('erase-open')).toBeVisible();
+  await page.screenshot({ path: join(SCREENSHOTS, '82-erase-menu-1024.png'), animations: 'disabled' });
+  await page.getByTestId('erase-open').click();
+  await expect(page.getByTestId('erase-with')).toContainText('2 entrées de la chronologie');
+  await expect(page.getByTestId('erase-history-note')).toContainText('ne garde que la trace de l’effacement');
+  await expect(page.getByTestId('erase-confirm')).toBeDisabled();
+  await page.getByTestId('erase-reason').fill('Demande d’effacement reçue le 2 novembre 2026');
+  await page.screenshot({ path: join(SCREENSHOTS, '82-erase-confirm-fr.png'), animations: 'disabled' });
+  await page.getByTestId('erase-confirm').click();
+  await expect(page.getByTestId('erase-modal')).toBeHidden();
+  await expect(page.getByTestId('page-title')).not.toContainText('Zéphyrine');
+  await expect(page.getByText('Effacement sur demande')).toBeVisible();
+  await expect(page.locator('body')).not.toContainText('Zéphyrine');
+  await page.screenshot({ path: join(SCREENSHOTS, '83-erased-case-1024.png'), animations: 'disabled' });
+
+  // The change log forgot the name; it says who erased, when and why; the chain still verifies.
+  const history = await harness.session.workspace.history({ table: 'requests', rowId: c.id });
+  expect(history.some((e) => e.op === 'purge' && e.reason === 'erasure: Demande d’effacement reçue le 2 novembre 2026')).toBe(true);
+  expect(JSON.stringify(await harness.session.workspace.history({}))).not.toContain('Zéphyrine');
+  expect((await harness.session.workspace.verifyAudit()).ok).toBe(true);
+});
+

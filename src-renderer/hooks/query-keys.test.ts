@@ -14,7 +14,7 @@ describe('isRead', () => {
     ['retention.hold', false], ['retention.purge', false], ['retention.setRule', false], ['retention.release', false],
     ['register.importCommit', false], ['trash.restore', false], ['profile.update', false], ['backups.create', false],
     ['backups.restore', false], ['workspace.open', false], ['workspace.forget', false], ['audit.seal', true],
-    ['sync.status', true], ['sync.members', true], ['sync.conflicts', true], ['sync.pickFolder', true],
+    ['sync.status', true], ['sync.members', true], ['sync.conflicts', true], ['sync.pickFolder', true], ['records.erasurePlan', true],
     ['sync.setFolder', false], ['sync.now', false], ['sync.approve', false], ['sync.remove', false], ['sync.resolve', false], ['records.purge', false],
   ])('%s → read: %s', (method, read) => {
     expect(isRead(method)).toBe(read);

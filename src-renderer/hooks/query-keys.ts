@@ -29,7 +29,7 @@ const READ_METHODS = new Set([
   'retention.scheduleIcs', 'audit.exportCsv', 'audit.seal',
   'reports.annualReport', 'reports.cnilPack', 'reports.requests', 'reports.vendors',
   'workspace.pickFile', 'exports.save', 'exports.saveFile', 'exports.cancel',
-  'sync.pickFolder', 'sync.members', 'sync.conflicts',
+  'sync.pickFolder', 'sync.members', 'sync.conflicts', 'records.erasurePlan',
 ]);
 
 /** True when the method only reads: it may be cached and never invalidates anything. */

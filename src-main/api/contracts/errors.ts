@@ -108,8 +108,6 @@ export const ERROR_CODES = [
   'not_due',
   'on_hold',
   'purged',
-  // sync through a shared folder
-  'sync_rejected',
   // sync through a shared folder (issue 10) and erasure
   'sync_rejected',
   'sync_folder_unset',

@@ -3,6 +3,7 @@
  * (`records.purge`, part 1 item 7). Pure: zod only. The shapes are SyncService's (services/sync.ts).
  */
 import { z } from 'zod';
+import { ERASABLE_TABLES } from '../../domain/erasure';
 import { empty, type ContractFragment } from './shared';
 
 /** A device id as Vigie makes them (ULID/UUID-like): no path separators, no spaces. */
@@ -86,8 +87,10 @@ export const syncConflictSchema = z.object({
 
 const members = z.object({ items: z.array(syncMemberSchema) });
 
-/** Records whose personal data the UI can erase (the request case, the breach and the vendor pages). */
-export const PURGEABLE_TABLES = ['requests', 'breaches', 'vendors'] as const;
+const erasable = z.object({
+  table: z.enum(ERASABLE_TABLES),
+  id: z.string().trim().min(1).max(64).regex(/^[0-9A-Za-z_-]+$/, { message: 'Not a record identifier.' }),
+});
 
 export const syncContract = {
   'sync.status': { input: empty, output: syncStatusSchema },
@@ -106,15 +109,20 @@ export const syncContract = {
     input: z.object({ id: z.string().trim().min(1).max(100), keep: z.enum(['mine', 'theirs']) }).strict(),
     output: z.object({ resolved: z.literal(true) }),
   },
-  /** GDPR erasure of one record's personal data (the write path's purge): the history keeps only that it happened. */
+  /** What erasing a record would blank (shown in the confirmation): its personal columns and the child records that go with it. */
+  'records.erasurePlan': {
+    input: erasable.strict(),
+    output: z.object({
+      table: z.string(),
+      id: z.string(),
+      label: z.string(),
+      columns: z.array(z.string()),
+      with: z.array(z.object({ table: z.string(), count: z.number() })),
+    }),
+  },
+  /** GDPR erasure of one record's personal data (the write path's purge): the history keeps only that it happened, by whom and why. */
   'records.purge': {
-    input: z
-      .object({
-        table: z.enum(PURGEABLE_TABLES),
-        id: z.string().trim().min(1).max(100),
-        reason: z.string().trim().min(1).max(500),
-      })
-      .strict(),
-    output: z.object({ table: z.string(), id: z.string(), erased: z.array(z.string()) }),
+    input: erasable.extend({ reason: z.string().trim().min(1).max(500) }).strict(),
+    output: z.object({ erased: z.array(z.object({ table: z.string(), id: z.string(), columns: z.array(z.string()) })) }),
   },
 } as const satisfies ContractFragment;

@@ -7,6 +7,7 @@ import { CIRCUMSTANCE_LEVELS, DPC_CATEGORIES, EI_LEVELS, ENISA_REFERENCE, cnilGr
 import { ADEQUACY_REFERENCE, listCountries, transferCheck } from '../../domain/transfers';
 import { RegisterService } from '../../services/register';
 import { SyncService } from '../../services/sync';
+import { eraseRecord, planErasure } from '../../services/erasure';
 import { commitImport, previewImport } from '../../services/register-import';
 import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, type ColumnMapping } from '../../domain/register/import-mapping';
 import { registerVocabularies } from '../../domain/register/reference-lists';
@@ -14,7 +15,6 @@ import { screenDpia } from '../../domain/register/dpia';
 import type { Session } from '../../services/session';
 import { formatSeal } from '../../services/seals';
 import type { DomainTable } from '../../db/tables';
-import { DomainError } from '../../domain/errors';
 import { backupsHandlers } from './backups';
 import { breachesHandlers } from './breaches';
 import { exportsHandlers } from './exports';
@@ -29,9 +29,11 @@ import type { Handlers } from '../router';
 /** The services behind the Sync page and erasure (tests pass fakes). */
 export const DEFAULT_SYNC_DEPS: SyncDeps = {
   sync: (ws) => new SyncService(ws),
-  purge: async () => {
-    throw new DomainError('not_allowed', 'Erasing a record from here is not available in this build yet.');
+  plan: (ws, table, id) => {
+    const p = planErasure(ws, table, id);
+    return { ...p, columns: [...p.columns] };
   },
+  purge: (ws, input) => eraseRecord(ws, input),
 };
 
 /** Binds every contract method to its service call. A method without a handler is a type error. */

@@ -44,7 +44,12 @@ function fakeSync() {
   };
   const deps: SyncDeps = {
     sync: () => api,
-    purge: async (_ws, table, id, reason) => (calls.push(['purge', table, id, reason]), { erased: ['requester_name', 'details'] }),
+    plan: (_ws, table, id) => ({ table, id, label: 'DSAR-2026-0001', columns: ['requester_name', 'details'], with: [{ table: 'request_events', count: 2 }] }),
+    purge: async (_ws, { table, id, reason, today }) => {
+      calls.push(['purge', table, id, reason]);
+      expect(today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      return { erased: [{ table, id, columns: ['requester_name', 'details'] }] };
+    },
   };
   return { deps, calls, release: () => release?.() };
 }
@@ -119,8 +124,9 @@ describe('sync API', () => {
     expect(await dispatch('sync.resolve', { id: 'C1', keep: 'theirs' })).toEqual({ ok: true, value: { resolved: true } });
     expect(await dispatch('records.purge', { table: 'requests', id: 'R1', reason: ' Demande d’effacement (art. 17) ' })).toEqual({
       ok: true,
-      value: { table: 'requests', id: 'R1', erased: ['requester_name', 'details'] },
+      value: { erased: [{ table: 'requests', id: 'R1', columns: ['requester_name', 'details'] }] },
     });
+    expect(await dispatch('records.purge', { table: 'requests', id: '../R1', reason: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(calls).toEqual([['approve', 'DEV2'], ['resolve', 'C1', 'theirs'], ['purge', 'requests', 'R1', 'Demande d’effacement (art. 17)']]);
   });
 
@@ -181,5 +187,30 @@ describe('sync API over the real service', () => {
     }
     expect(logged).toEqual([]);
   }, 60_000);
+});
+
+describe('erasure from the UI over the real service', () => {
+  it('shows what would be erased, erases a breach’s personal data with its reason, and refuses a missing reason without changing anything', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-erase-'));
+    const session = new Session({ kind: 'web', version: 'test', defaultDirectory: dir, actor: 'API test', resolveWorkspacePath: (p) => join(dir, p) }, new PrefsStore(dir));
+    sessions.push(session);
+    const dispatch = createRouter(createHandlers(session), { log: () => undefined });
+    expect(await dispatch('workspace.create', { path: 'w.vigie', passphrase: 'long enough passphrase' })).toMatchObject({ ok: true });
+    const created = await dispatch('breaches.create', { breach: { title: 'Clé USB perdue', awareAt: '2026-11-30T10:00', reportedBy: 'Zéphyrine Quaglieri' } });
+    expect(created).toMatchObject({ ok: true });
+    const id = (created as { value: { id: string } }).value.id;
+    const plan = await dispatch('records.erasurePlan', { table: 'breaches', id });
+    expect(plan).toMatchObject({ ok: true, value: { table: 'breaches', id, columns: ['details'], label: expect.stringContaining('BR-') } });
+    expect(JSON.stringify(await dispatch('history.list', { table: 'breaches', rowId: id }))).toContain('Zéphyrine');
+    const before = (await session.workspace.changeLogStats()).entries;
+    expect(await dispatch('records.purge', { table: 'breaches', id, reason: '' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await dispatch('records.purge', { table: 'breaches', id: 'NOPE', reason: 'x' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect((await session.workspace.changeLogStats()).entries).toBe(before);
+    expect(await dispatch('records.purge', { table: 'breaches', id, reason: 'Demande d’effacement' })).toMatchObject({ ok: true, value: { erased: [{ table: 'breaches', id, columns: ['details'] }] } });
+    const history = await dispatch('history.list', { table: 'breaches', rowId: id });
+    expect(history).toMatchObject({ ok: true, value: { entries: expect.arrayContaining([expect.objectContaining({ op: 'purge', reason: 'erasure: Demande d’effacement' })]) } });
+    expect(JSON.stringify(history)).not.toContain('Zéphyrine');
+    expect((await session.workspace.verifyAudit()).ok).toBe(true);
+  });
 });
 

@@ -3,7 +3,9 @@ import type { z } from 'zod';
 import { DomainError } from '../../domain/errors';
 import type { Session } from '../../services/session';
 import type { Workspace } from '../../services/workspace';
-import type { PURGEABLE_TABLES, syncConflictSchema, syncContract, syncMemberSchema, syncReportSchema, syncStatusSchema } from '../contracts/sync';
+import type { ErasableTable } from '../../domain/erasure';
+import { localDateOf } from '../../domain/calendar';
+import type { syncConflictSchema, syncContract, syncMemberSchema, syncReportSchema, syncStatusSchema } from '../contracts/sync';
 import type { FragmentHandlers } from '../router';
 
 type Awaitable<T> = T | Promise<T>;
@@ -20,13 +22,13 @@ export interface SyncApi {
   resolve(id: string, keep: 'mine' | 'theirs'): Awaitable<{ resolved: true }>;
 }
 
-export type PurgeableTable = (typeof PURGEABLE_TABLES)[number];
-
 export interface SyncDeps {
   /** The sync service of the open workspace. */
   sync(ws: Workspace): SyncApi;
-  /** Erases one record's personal data through the write path's purge; the columns it blanked. */
-  purge(ws: Workspace, table: PurgeableTable, id: string, reason: string): Promise<{ erased: string[] }>;
+  /** What erasing a record would blank (services/erasure.ts planErasure). */
+  plan(ws: Workspace, table: ErasableTable, id: string): z.input<typeof syncContract['records.erasurePlan']['output']>;
+  /** Erases one record's personal data through the write path's purge (services/erasure.ts eraseRecord). */
+  purge(ws: Workspace, input: { table: ErasableTable; id: string; reason: string; today: string }): Promise<z.input<typeof syncContract['records.purge']['output']>>;
 }
 
 /**
@@ -63,6 +65,12 @@ export function syncHandlers(session: Session, deps: SyncDeps): FragmentHandlers
     'sync.remove': async ({ deviceId }) => ({ items: await service().remove(deviceId) }),
     'sync.conflicts': async () => ({ items: await service().conflicts() }),
     'sync.resolve': async ({ id, keep }) => service().resolve(id, keep),
-    'records.purge': async ({ table, id, reason }) => ({ table, id, ...(await deps.purge(session.workspace, table, id, reason)) }),
+    'records.erasurePlan': async ({ table, id }) => deps.plan(session.workspace, table, id),
+    'records.purge': async ({ table, id, reason }) => {
+      const ws = session.workspace;
+      // The erasure mark inside the record carries the day in the organisation's zone.
+      const today = localDateOf(new Date().toISOString(), (await ws.getProfile()).profile.time_zone);
+      return deps.purge(ws, { table, id, reason, today });
+    },
   };
 }

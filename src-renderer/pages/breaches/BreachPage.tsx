@@ -12,6 +12,7 @@ import { DOCX_MIME, downloadBase64 } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { HistoryTable } from '../../components/HistoryTable';
 import { PageHeader } from '../../components/PageHeader';
+import { EraseButton } from '../../components/EraseButton';
 import { useApi } from '../../hooks/useApi';
 import type { MethodOutput } from '../../../src-main/api/contract';
 import { SeverityCard, type SeverityFactors } from './Calculators';
@@ -706,6 +707,7 @@ export function BreachPage({ id }: { id: string }) {
             >
               {t('breach.trash')}
             </Button>
+            <EraseButton table="breaches" id={id} />
           </Group>
         }
       />

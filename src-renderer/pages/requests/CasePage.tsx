@@ -36,6 +36,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LocalizedError } from '../../components/errors';
 import { HistoryTable } from '../../components/HistoryTable';
 import { PageHeader } from '../../components/PageHeader';
+import { EraseButton } from '../../components/EraseButton';
 import { useApi } from '../../hooks/useApi';
 import { localizeEventSummary } from '../../../src-main/domain/requests/event-summary';
 import { CHANNELS, LETTERS, RIGHTS, StatusBadge, formatDay, useLang, type CaseData, type CaseDetail } from './common';
@@ -591,6 +592,7 @@ export function CasePage({ id }: { id: string }) {
             >
               {t('dsar.trash')}
             </Button>
+            <EraseButton table="requests" id={id} />
           </Group>
         }
       />
