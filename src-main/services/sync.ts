@@ -7,8 +7,8 @@
  * sync_join_unknown, sync_member_unknown, sync_remove_self, sync_conflict_unknown,
  * sync_workspace_unknown; plus invalid_input for malformed arguments.
  */
-import { accessSync, constants, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { accessSync, constants, existsSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { DomainError } from '../domain/errors';
 import { memberCodeFor } from '../domain/references';
@@ -385,7 +385,7 @@ export class SyncService {
     // The folder itself, or the vigie-<workspaceId> folder inside it.
     const m = /^vigie-([0-9A-Za-z][0-9A-Za-z_-]{0,63})$/.exec(basename(root));
     let ids = workspacesIn(root);
-    if (m && ids.length === 0) {
+    if (m && ids.length === 0 && existsSync(join(root, 'keys'))) {
       ids = [m[1]!];
       root = dirname(root);
     }
