@@ -324,6 +324,11 @@ describe('SyncService: three devices', () => {
     await expect(SyncService.join({ path: join(empty, 'x.vigie'), passphrase: PASS, folder: empty, name: 'X' })).rejects.toMatchObject({ code: 'sync_workspace_unknown' });
     await expect(SyncService.join({ path: join(empty, 'x.vigie'), passphrase: PASS, folder, name: '  ' })).rejects.toMatchObject({ code: 'invalid_input' });
     expect(readdirSync(empty)).toEqual([]);
+    // Two syncs at once (the timer and the button): one runs, both get its report.
+    await a.ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: activity({ reference: 'T-009' }) }));
+    const [r1, r2] = await Promise.all([a.sync.syncNow(), new SyncService(a.ws, opts).syncNow()]);
+    expect(r1).toBe(r2);
+    expect(r1.exported).toBe(1);
     const fresh = await Workspace.create(join(mkdtempSync(join(tmpdir(), 'vigie-nofolder-')), 'n.vigie'), PASS, { actor: 'N' });
     open.push(fresh);
     await expect(new SyncService(fresh).syncNow()).rejects.toMatchObject({ code: 'sync_folder_unset' });

@@ -374,7 +374,7 @@ const recipientsKey = (recipients: readonly string[]) => [...new Set(recipients)
 export async function writeSnapshot(ws: Workspace, root: string, keys: DeviceKeys, roster: readonly RosterMember[], now: Date, compactAfterMs = COMPACT_AFTER_MS): Promise<{ file: string; compacted: number }> {
   const epoch = currentEpoch(roster);
   const recipients = recipientsForEpoch(roster, epoch);
-  const seq = Number((await getMeta(ws.db, META.snapshotSeq)) ?? 0) + 1;
+  const firstSeq = Number((await getMeta(ws.db, META.snapshotSeq)) ?? 0) + 1;
   const entries = allEntries(ws.raw);
   const body = {
     format: BUNDLE_FORMAT,
@@ -382,7 +382,7 @@ export async function writeSnapshot(ws: Workspace, root: string, keys: DeviceKey
     workspaceId: ws.workspaceId,
     device: ws.deviceId,
     epoch,
-    seq,
+    seq: firstSeq,
     vector: versionVector(ws.raw),
     roster: roster.map((m) => ({ deviceId: m.deviceId, name: m.name, ageRecipient: m.ageRecipient, signingPublicKey: m.signingPublicKey, joinedEpoch: m.joinedEpoch, removedEpoch: m.removedEpoch ?? null })),
     entries,
@@ -390,9 +390,19 @@ export async function writeSnapshot(ws: Workspace, root: string, keys: DeviceKey
     // of their day, which a newcomer was not.
     blobs: currentContents(ws),
   };
-  const sealed = await sealSigned('snapshot', new TextEncoder().encode(canonicalJson(body)), keys, recipients);
-  const path = layout.snapshot(root, ws.workspaceId, ws.deviceId, epoch, seq);
-  writeNewFile(path, sealed);
+  let sealed: Uint8Array;
+  for (;;) {
+    sealed = await sealSigned('snapshot', new TextEncoder().encode(canonicalJson(body)), keys, recipients);
+    try {
+      writeNewFile(layout.snapshot(root, ws.workspaceId, ws.deviceId, epoch, body.seq), sealed);
+      break;
+    } catch (e) {
+      // The number is taken (this workspace restored from an older backup): never rewrite, take the next.
+      if (!(e instanceof FileExistsError)) throw e;
+      body.seq++;
+    }
+  }
+  const seq = body.seq;
   const file = `snapshots/${ws.deviceId}/${epoch}-${seq}.age`;
   record(ws, file, sha256Hex(sealed), 'snapshot_written', null, now);
   await setMeta(ws.db, META.snapshotSeq, String(seq));
