@@ -255,3 +255,82 @@ describe('SyncService: every refused file changes nothing', () => {
     expect(dump(a)).toBe(before);
   });
 });
+
+describe('SyncService: three devices', () => {
+  it('a colleague approved by another colleague; an attachment travels as an encrypted blob; a late member starts from a snapshot after compaction', async () => {
+    const { BreachesService } = await import('./breaches');
+    const folder = mkdtempSync(join(tmpdir(), 'vigie-folder-'));
+    const a = await founding(folder);
+    await a.sync.syncNow();
+    const b = await joining(folder, a, 'Bruno');
+    await b.sync.syncNow();
+    const c = await joining(folder, b, 'Chloé');
+    expect((await c.sync.syncNow()).rejected).toEqual([]);
+    expect((await c.sync.status()).memberCode).toBe('CH'.slice(0, 1));
+    await a.sync.syncNow();
+    expect((await a.sync.members()).map((m) => [m.name, m.status, m.memberCode])).toEqual([
+      ['Alice', 'active', ''],
+      ['Bruno', 'active', 'B'],
+      ['Chloé', 'active', 'C'],
+    ]);
+
+    // An evidence file written on C reaches A and B byte for byte, through a blob.
+    const evidence = Buffer.from(`journal de connexion: ${SECRET_NAME}\n`.repeat(50));
+    const breaches = new BreachesService(c.ws);
+    const { id } = await breaches.create({ title: 'Hameçonnage', awareAt: '2026-10-23T10:00', nature: ['confidentiality'] });
+    await breaches.addFile(id, { fileName: 'journal.txt', contentBase64: evidence.toString('base64') });
+    await c.sync.syncNow();
+    await a.sync.syncNow();
+    await b.sync.syncNow();
+    for (const d of [a, b]) {
+      const row = d.ws.raw.prepare('SELECT content FROM breach_files WHERE breach_id = ?').get(id) as { content: string } | undefined;
+      expect(row && Buffer.from(row.content, 'base64').equals(evidence)).toBe(true);
+    }
+    expect(readdirSync(join(folder, `vigie-${a.ws.workspaceId}`, 'blobs')).length).toBeGreaterThan(0);
+    for (const d of [b, c]) expect(tablesOf({ name: '', ws: d.ws }, [...TABLES, 'breach_files'])).toBe(tablesOf({ name: '', ws: a.ws }, [...TABLES, 'breach_files']));
+
+    // A compacts: its bundles covered by its snapshot go; only its own files.
+    const aDir = join(folder, `vigie-${a.ws.workspaceId}`, a.ws.deviceId);
+    const others = [b, c].map((d) => readdirSync(join(folder, `vigie-${a.ws.workspaceId}`, d.ws.deviceId)).sort());
+    const compacting = new SyncService(a.ws, { settleMs: 0, compactAfterMs: 0 });
+    await compacting.syncNow();
+    expect(readdirSync(aDir).filter((f) => f.endsWith('.age'))).toEqual([]);
+    expect([b, c].map((d) => readdirSync(join(folder, `vigie-${a.ws.workspaceId}`, d.ws.deviceId)).sort())).toEqual(others);
+    // A fourth colleague, approved after the compaction, still gets the whole workspace.
+    const d = await joining(folder, c, 'Dominique');
+    const got = await d.sync.syncNow();
+    expect(got.rejected).toEqual([]);
+    expect(tablesOf({ name: '', ws: d.ws }, [...TABLES, 'breach_files'])).toBe(tablesOf({ name: '', ws: c.ws }, [...TABLES, 'breach_files']));
+    for (const x of [a, b, c, d]) await auditOk(x);
+    const bytes = folderBytes(folder);
+    for (const needle of [SECRET_NAME, 'Hameçonnage', 'journal', 'Chloé', 'Dominique']) expect(bytes.includes(Buffer.from(needle)), needle).toBe(false);
+  });
+
+  it('validates its inputs: folder, device ids, conflict ids, join input', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'vigie-folder-'));
+    const a = await founding(folder);
+    await expect(a.sync.setFolder(join(folder, 'missing'))).rejects.toMatchObject({ code: 'sync_folder_invalid' });
+    await expect(a.sync.setFolder(a.path)).rejects.toMatchObject({ code: 'sync_folder_invalid' });
+    const backups = join(a.path.replace(/\.vigie$/, '.backups'));
+    mkdirSync(backups, { recursive: true });
+    await expect(a.sync.setFolder(backups)).rejects.toMatchObject({ code: 'sync_folder_invalid' });
+    await a.sync.syncNow();
+    await expect(a.sync.approve('../etc')).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(a.sync.approve('01UNKNOWNDEVICE')).rejects.toMatchObject({ code: 'sync_join_unknown' });
+    await expect(a.sync.remove('01UNKNOWNDEVICE')).rejects.toMatchObject({ code: 'sync_member_unknown' });
+    await expect(a.sync.resolve('nope', 'mine')).rejects.toMatchObject({ code: 'sync_conflict_unknown' });
+    await expect(a.sync.resolve('x', 'both' as 'mine')).rejects.toMatchObject({ code: 'invalid_input' });
+    const empty = mkdtempSync(join(tmpdir(), 'vigie-empty-'));
+    await expect(SyncService.join({ path: join(empty, 'x.vigie'), passphrase: PASS, folder: empty, name: 'X' })).rejects.toMatchObject({ code: 'sync_workspace_unknown' });
+    await expect(SyncService.join({ path: join(empty, 'x.vigie'), passphrase: PASS, folder, name: '  ' })).rejects.toMatchObject({ code: 'invalid_input' });
+    expect(readdirSync(empty)).toEqual([]);
+    // Two syncs at once (the timer and the button): one runs, both get its report.
+    await a.ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: activity({ reference: 'T-009' }) }));
+    const [r1, r2] = await Promise.all([a.sync.syncNow(), new SyncService(a.ws, opts).syncNow()]);
+    expect(r1).toBe(r2);
+    expect(r1.exported).toBe(1);
+    const fresh = await Workspace.create(join(mkdtempSync(join(tmpdir(), 'vigie-nofolder-')), 'n.vigie'), PASS, { actor: 'N' });
+    open.push(fresh);
+    await expect(new SyncService(fresh).syncNow()).rejects.toMatchObject({ code: 'sync_folder_unset' });
+  });
+});

@@ -7,8 +7,8 @@
  * sync_join_unknown, sync_member_unknown, sync_remove_self, sync_conflict_unknown,
  * sync_workspace_unknown; plus invalid_input for malformed arguments.
  */
-import { accessSync, constants, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { accessSync, constants, existsSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { DomainError } from '../domain/errors';
 import { memberCodeFor } from '../domain/references';
@@ -108,6 +108,8 @@ export const joinInputSchema = z.object({
   home: z.string().optional(),
 });
 
+const RUNNING = new WeakMap<Workspace, Promise<SyncReport>>();
+
 export class SyncService {
   constructor(
     private readonly ws: Workspace,
@@ -182,8 +184,19 @@ export class SyncService {
     return this.status();
   }
 
-  /** One sync now: import what colleagues wrote, export what this device wrote, and report. */
+  /**
+   * One sync now: import what colleagues wrote, export what this device wrote, and report. A sync
+   * already running on this workspace (the timer and the button) is joined, not run twice.
+   */
   async syncNow(): Promise<SyncReport> {
+    const running = RUNNING.get(this.ws);
+    if (running) return running;
+    const p = this.syncOnce().finally(() => RUNNING.delete(this.ws));
+    RUNNING.set(this.ws, p);
+    return p;
+  }
+
+  private async syncOnce(): Promise<SyncReport> {
     const folder = await this.requireFolder();
     const r = await syncWorkspace(this.ws, folder, { ...this.opts, memberName: this.deviceName() });
     const rejected = r.rejected.map(({ file, reason }) => ({ file, reason }));
@@ -259,7 +272,8 @@ export class SyncService {
         values: { name: request.name, age_recipient: request.ageRecipient, signing_public_key: request.signingPublicKey, member_code: code, status: 'active', joined_epoch: epoch, removed_epoch: null, approved_by: this.ws.deviceId },
       }),
     );
-    // Export the approval and write the snapshot the newcomer starts from, now.
+    // Export the approval and write the snapshot the newcomer starts from, now (after a sync already running).
+    await RUNNING.get(this.ws)?.catch(() => undefined);
     await this.syncNow();
     return this.members();
   }
@@ -280,6 +294,7 @@ export class SyncService {
     const epoch = currentEpoch(roster) + 1;
     await this.ws.mutate((w) => w.write({ op: 'update', table: 'sync_members', id, values: { status: 'removed', removed_epoch: epoch } }));
     // The removal itself travels for the epoch it ends, so the removed device learns it.
+    await RUNNING.get(this.ws)?.catch(() => undefined);
     await exportFor(this.ws, folder, roster, this.opts);
     await this.syncNow();
     return this.members();
@@ -330,8 +345,10 @@ export class SyncService {
   }
 
   /**
-   * Settles a conflict. Keeping the value shown now records the decision; keeping the other one
-   * writes it through the write path (a new change that every device receives). For "edited while
+   * Settles a conflict. Keeping the value shown now records the decision on this device (the write
+   * path logs nothing for an unchanged value, so colleagues who also see the conflict settle it
+   * themselves); keeping the other one writes it through the write path: a new change that every
+   * device receives and that settles the same conflict on theirs ('superseded'). For "edited while
    * deleted": theirs = restore the row with the edit, mine = keep it deleted.
    */
   async resolve(id: string, keep: 'mine' | 'theirs'): Promise<{ resolved: true }> {
@@ -385,7 +402,7 @@ export class SyncService {
     // The folder itself, or the vigie-<workspaceId> folder inside it.
     const m = /^vigie-([0-9A-Za-z][0-9A-Za-z_-]{0,63})$/.exec(basename(root));
     let ids = workspacesIn(root);
-    if (m && ids.length === 0) {
+    if (m && ids.length === 0 && existsSync(join(root, 'keys'))) {
       ids = [m[1]!];
       root = dirname(root);
     }

@@ -354,7 +354,19 @@ const snapshotSchema = z.object({
   vector: z.record(z.string(), z.number().int().min(0)),
   roster: z.array(rosterMemberSchema),
   entries: z.array(z.unknown()),
+  blobs: z.record(z.string().regex(/^[0-9a-f]{64}$/), z.string()).default({}),
 });
+
+/** The file contents the rows hold now, by SHA-256 of their stored text (what the log's digests name). */
+function currentContents(ws: Workspace): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const spec of Object.values(TABLES) as TableSpec[]) {
+    for (const col of fileColumns(spec)) {
+      for (const { c } of ws.raw.prepare(`SELECT "${col}" AS c FROM "${spec.name}" WHERE "${col}" IS NOT NULL AND "${col}" <> ''`).all() as Array<{ c: string }>) out[sha256Hex(new TextEncoder().encode(c))] = c;
+    }
+  }
+  return out;
+}
 
 const recipientsKey = (recipients: readonly string[]) => [...new Set(recipients)].sort().join(',');
 
@@ -362,23 +374,35 @@ const recipientsKey = (recipients: readonly string[]) => [...new Set(recipients)
 export async function writeSnapshot(ws: Workspace, root: string, keys: DeviceKeys, roster: readonly RosterMember[], now: Date, compactAfterMs = COMPACT_AFTER_MS): Promise<{ file: string; compacted: number }> {
   const epoch = currentEpoch(roster);
   const recipients = recipientsForEpoch(roster, epoch);
-  const seq = Number((await getMeta(ws.db, META.snapshotSeq)) ?? 0) + 1;
+  const firstSeq = Number((await getMeta(ws.db, META.snapshotSeq)) ?? 0) + 1;
   const entries = allEntries(ws.raw);
-  await writeBlobsFor(ws, root, entries, recipients);
   const body = {
     format: BUNDLE_FORMAT,
     schemaVersion: Math.max(1, ws.schemaVersion),
     workspaceId: ws.workspaceId,
     device: ws.deviceId,
     epoch,
-    seq,
+    seq: firstSeq,
     vector: versionVector(ws.raw),
     roster: roster.map((m) => ({ deviceId: m.deviceId, name: m.name, ageRecipient: m.ageRecipient, signingPublicKey: m.signingPublicKey, joinedEpoch: m.joinedEpoch, removedEpoch: m.removedEpoch ?? null })),
     entries,
+    // File contents travel inside the snapshot: blobs in the folder were encrypted to the members
+    // of their day, which a newcomer was not.
+    blobs: currentContents(ws),
   };
-  const sealed = await sealSigned('snapshot', new TextEncoder().encode(canonicalJson(body)), keys, recipients);
-  const path = layout.snapshot(root, ws.workspaceId, ws.deviceId, epoch, seq);
-  writeNewFile(path, sealed);
+  let sealed: Uint8Array;
+  for (;;) {
+    sealed = await sealSigned('snapshot', new TextEncoder().encode(canonicalJson(body)), keys, recipients);
+    try {
+      writeNewFile(layout.snapshot(root, ws.workspaceId, ws.deviceId, epoch, body.seq), sealed);
+      break;
+    } catch (e) {
+      // The number is taken (this workspace restored from an older backup): never rewrite, take the next.
+      if (!(e instanceof FileExistsError)) throw e;
+      body.seq++;
+    }
+  }
+  const seq = body.seq;
   const file = `snapshots/${ws.deviceId}/${epoch}-${seq}.age`;
   record(ws, file, sha256Hex(sealed), 'snapshot_written', null, now);
   await setMeta(ws.db, META.snapshotSeq, String(seq));
@@ -482,7 +506,9 @@ async function applySnapshots(ws: Workspace, root: string, keys: DeviceKeys, now
       const entries = body.entries as LogEntryRow[];
       const before = memberRecords(ws).length;
       try {
-        const blob = await loadBlobs(ws, root, entries, keys.ageIdentity);
+        const fromFolder = await loadBlobs(ws, root, entries, keys.ageIdentity);
+        const inside = new Map(Object.entries(body.blobs).filter(([sha, text]) => sha256Hex(new TextEncoder().encode(text)) === sha));
+        const blob = (sha: string) => inside.get(sha) ?? fromFolder(sha);
         const r = await ws.applyRemote(entries, { sender: { device: body.device, vector: body.vector }, blob });
         report.imported += r.applied;
         report.conflicts += r.conflicts;
