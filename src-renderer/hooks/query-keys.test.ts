@@ -27,7 +27,7 @@ describe('isRead', () => {
     // Every change verb the API uses: a new verb must be classified here on purpose.
     const verbs = new Set(mutations.map((m) => m.slice(m.indexOf('.') + 1)));
     expect([...verbs].sort()).toEqual(
-      ['addEvent', 'addFile', 'approve', 'close', 'create', 'delete', 'forget', 'hold', 'importCommit', 'now', 'open', 'purge', 'recordPurge', 'release', 'remove',
+      ['addEvent', 'addFile', 'approve', 'close', 'create', 'delete', 'forget', 'hold', 'importCommit', 'join', 'now', 'open', 'purge', 'recordPurge', 'release', 'remove',
         'removeFile', 'removeOverride', 'resetRule', 'resolve', 'restore', 'setFolder', 'setOverride', 'setRule', 'setTargets', 'update', 'uploadContract'].sort(),
     );
   });
@@ -42,6 +42,7 @@ describe('invalidationFor', () => {
     ['backups.restore', { kind: 'stale-all' }],
     ['trash.restore', { kind: 'stale-all' }],
     ['sync.resolve', { kind: 'stale-all' }],
+    ['sync.join', { kind: 'all' }],
     ['records.purge', { kind: 'stale-all' }],
   ] as const)('%s → %o', (method, expected) => {
     expect(invalidationFor(method)).toEqual(expected);

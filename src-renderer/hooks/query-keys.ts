@@ -40,7 +40,7 @@ export function isRead(method: string): boolean {
 }
 
 /** Methods that swap or drop the open workspace: every cached read belongs to the old one. */
-const CLEAR_ALL = new Set(['workspace.open', 'workspace.close', 'workspace.create']);
+const CLEAR_ALL = new Set(['workspace.open', 'workspace.close', 'workspace.create', 'sync.join']);
 
 /**
  * Methods that replace the open workspace's data in place, or change a record of any area: every

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ERASABLE_TABLES } from '../../domain/erasure';
 import { empty, type ContractFragment } from './shared';
+import { workspaceCreateInput, workspacePath } from './workspace';
 
 /** A device id as Vigie makes them (ULID/UUID-like): no path separators, no spaces. */
 const deviceId = z
@@ -87,6 +88,19 @@ export const syncConflictSchema = z.object({
 
 const members = z.object({ items: z.array(syncMemberSchema) });
 
+/** Joining a team's workspace from this computer (the welcome screen validates with this very schema). */
+export const syncJoinInput = z
+  .object({
+    /** The new local workspace file (its own passphrase; it stays empty until a member approves). */
+    path: workspacePath,
+    passphrase: workspaceCreateInput.shape.passphrase,
+    /** The folder the team shares (or its vigie-… folder). */
+    folder: z.string().trim().min(1, { message: 'Choose the folder your team shares.' }).max(1024),
+    /** The name colleagues know this person by (shown in their join request). */
+    name: z.string().trim().min(1, { message: 'Give the name your colleagues know you by.' }).max(120),
+  })
+  .strict();
+
 const erasable = z.object({
   table: z.enum(ERASABLE_TABLES),
   id: z.string().trim().min(1).max(64).regex(/^[0-9A-Za-z_-]+$/, { message: 'Not a record identifier.' }),
@@ -94,6 +108,11 @@ const erasable = z.object({
 
 export const syncContract = {
   'sync.status': { input: empty, output: syncStatusSchema },
+  /** Creates this computer's copy of a team's workspace and leaves a join request in the folder; the copy is then open (waiting for approval). */
+  'sync.join': {
+    input: syncJoinInput,
+    output: z.object({ deviceId: z.string(), fingerprint: z.string(), status: z.literal('pending') }),
+  },
   /** Electron: the OS folder dialog; null when cancelled or when the host has no dialog (the web harness: type the path). */
   'sync.pickFolder': { input: empty, output: z.object({ path: z.string().nullable() }) },
   'sync.setFolder': {

@@ -29,6 +29,7 @@ import type { Handlers } from '../router';
 /** The services behind the Sync page and erasure (tests pass fakes). */
 export const DEFAULT_SYNC_DEPS: SyncDeps = {
   sync: (ws) => new SyncService(ws),
+  join: (input) => SyncService.join(input),
   plan: (ws, table, id) => {
     const p = planErasure(ws, table, id);
     return { ...p, columns: [...p.columns] };

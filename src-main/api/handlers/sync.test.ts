@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -44,6 +44,9 @@ function fakeSync() {
   };
   const deps: SyncDeps = {
     sync: () => api,
+    join: async () => {
+      throw new Error('not used');
+    },
     plan: (_ws, table, id) => ({ table, id, label: 'DSAR-2026-0001', columns: ['requester_name', 'details'], with: [{ table: 'request_events', count: 2 }] }),
     purge: async (_ws, { table, id, reason, today }) => {
       calls.push(['purge', table, id, reason]);
@@ -158,8 +161,21 @@ describe('sync API over the real service', () => {
     expect(await dispatch('sync.status', {})).toMatchObject({ ok: true, value: { isMember: true, lastSync: { rejected: [] } } });
 
     // A colleague asks to join; Alice's sync sees the request, she approves it, the colleague receives the workspace.
-    const bPath = join(mkdtempSync(join(tmpdir(), 'vigie-sync-real-b-')), 'camille.vigie');
-    const joined = await SyncService.join({ path: bPath, passphrase: 'long enough passphrase', folder: join(dir, 'partage'), name: 'Camille' });
+    // Camille joins from her own computer's welcome screen (another installation: its own folder).
+    const bDir = mkdtempSync(join(tmpdir(), 'vigie-sync-real-b-'));
+    const bPath = join(bDir, 'camille.vigie');
+    const camille = new Session({ kind: 'electron', version: 'test', defaultDirectory: bDir, actor: 'camille', home: bDir, resolveWorkspacePath: (p) => p }, new PrefsStore(bDir));
+    const bDispatch = createRouter(createHandlers(camille), { log: (m, e) => logged.push([m, e]) });
+    const empty = mkdtempSync(join(tmpdir(), 'vigie-sync-empty-'));
+    expect(await bDispatch('sync.join', { path: bPath, passphrase: 'short', folder: join(dir, 'partage'), name: 'Camille' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await bDispatch('sync.join', { path: bPath, passphrase: 'long enough passphrase', folder: empty, name: 'Camille' })).toMatchObject({ ok: false, error: { code: 'sync_workspace_unknown' } });
+    expect(await bDispatch('sync.join', { path: bPath, passphrase: 'long enough passphrase', folder: 'partage', name: 'Camille' })).toMatchObject({ ok: false, error: { code: 'invalid_path' } });
+    expect(existsSync(bPath)).toBe(false);
+    const bJoin = await bDispatch('sync.join', { path: bPath, passphrase: 'long enough passphrase', folder: join(dir, 'partage'), name: 'Camille' });
+    expect(bJoin).toMatchObject({ ok: true, value: { status: 'pending', fingerprint: expect.stringMatching(/^[0-9A-Z]{4}( [0-9A-Z]{4}){5}$/) } });
+    const joined = (bJoin as { value: { deviceId: string; fingerprint: string } }).value;
+    expect(await bDispatch('sync.status', {})).toMatchObject({ ok: true, value: { folder: join(dir, 'partage'), isMember: false, deviceId: joined.deviceId } });
+    await camille.close();
     expect(await dispatch('sync.now', {})).toMatchObject({ ok: true, value: { pendingJoins: [{ deviceId: joined.deviceId, name: 'Camille' }] } });
     expect(await dispatch('sync.status', {})).toMatchObject({ ok: true, value: { pendingJoins: [{ deviceId: joined.deviceId, fingerprint: joined.fingerprint }] } });
     expect(await dispatch('sync.approve', { deviceId: joined.deviceId })).toMatchObject({ ok: true, value: { items: expect.arrayContaining([expect.objectContaining({ deviceId: joined.deviceId, status: 'active' })]) } });

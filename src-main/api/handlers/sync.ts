@@ -5,6 +5,7 @@ import type { Session } from '../../services/session';
 import type { Workspace } from '../../services/workspace';
 import type { ErasableTable } from '../../domain/erasure';
 import { localDateOf } from '../../domain/calendar';
+import { normalisePassphrase } from '../../services/passphrase';
 import type { syncConflictSchema, syncContract, syncMemberSchema, syncReportSchema, syncStatusSchema } from '../contracts/sync';
 import type { FragmentHandlers } from '../router';
 
@@ -25,6 +26,8 @@ export interface SyncApi {
 export interface SyncDeps {
   /** The sync service of the open workspace. */
   sync(ws: Workspace): SyncApi;
+  /** Creates a colleague's workspace and its join request (SyncService.join). */
+  join(input: { path: string; passphrase: string; folder: string; name: string; home?: string }): Promise<{ deviceId: string; fingerprint: string; status: 'pending' }>;
   /** What erasing a record would blank (services/erasure.ts planErasure). */
   plan(ws: Workspace, table: ErasableTable, id: string): z.input<typeof syncContract['records.erasurePlan']['output']>;
   /** Erases one record's personal data through the write path's purge (services/erasure.ts eraseRecord). */
@@ -47,6 +50,13 @@ export function syncHandlers(session: Session, deps: SyncDeps): FragmentHandlers
   };
   return {
     'sync.status': async () => service().status(),
+    'sync.join': async ({ path, passphrase, folder, name }) => {
+      // Keyed with the same NFC form workspace.create uses, so the open below (and later ones) find the key.
+      const key = normalisePassphrase(passphrase);
+      const joined = await deps.join({ path: p.resolveWorkspacePath(path), passphrase: key, folder: folderOf(folder), name, ...(p.home ? { home: p.home } : {}) });
+      await session.open({ path, passphrase: key });
+      return joined;
+    },
     'sync.pickFolder': async () => ({ path: p.dialogs?.pickFolder ? await p.dialogs.pickFolder() : null }),
     'sync.setFolder': async ({ folder }) => service().setFolder(folderOf(folder)),
     'sync.now': async () => {
