@@ -140,3 +140,44 @@ test('a case’s personal data erased from its page: the confirmation says what 
   expect((await harness.session.workspace.verifyAudit()).ok).toBe(true);
 });
 
+test('joining a team from the welcome screen: a request left in the folder, this computer waiting, then a member of the team after approval', async ({ page, harness, dataDir }) => {
+  // Alice's computer: her workspace, already shared through the folder.
+  const aliceDir = mkdtempSync(join(tmpdir(), 'vigie-e2e-alice-'));
+  const alice = await Workspace.create(join(aliceDir, 'alice.vigie'), PASS, { actor: 'Alice', home: aliceDir });
+  try {
+    await alice.updateProfile({ controller_name: 'Équipe Alice SAS' });
+    mkdirSync(join(dataDir, 'partage'));
+    const aliceSync = new SyncService(alice, { settleMs: 0 });
+    await aliceSync.setFolder(join(dataDir, 'partage'));
+    await aliceSync.syncNow();
+
+    await expect(page.getByTestId('join-card')).toBeVisible();
+    await page.getByTestId('join-folder').fill('partage');
+    await page.getByTestId('join-name').fill('Camille');
+    await page.getByTestId('join-path').fill('camille.vigie');
+    await page.getByTestId('join-passphrase').fill(PASS);
+    await page.getByTestId('join-confirm').fill(PASS);
+    await page.screenshot({ path: join(SCREENSHOTS, '84-join-welcome-fr.png'), fullPage: true });
+    await page.getByTestId('join-submit').click();
+    await expect(page.locator('[data-page="sync"][data-state="ready"]')).toBeVisible();
+    await expect(page.getByTestId('sync-membership')).toHaveAttribute('data-membership', 'waiting');
+    await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-sync-state', 'waiting');
+    await expect(page.getByTestId('sync-device-name')).toHaveText('Camille');
+
+    // Alice sees the request with the same code, approves it and syncs.
+    const status = await aliceSync.status();
+    expect(status.pendingJoins).toHaveLength(1);
+    const shown = await page.getByTestId('sync-device-fingerprint').textContent();
+    expect(status.pendingJoins[0]!.fingerprint).toBe(shown);
+    await aliceSync.approve(status.pendingJoins[0]!.deviceId);
+    await aliceSync.syncNow();
+
+    await page.getByTestId('sync-now').click();
+    await expect(page.getByTestId('sync-membership')).toHaveAttribute('data-membership', 'member');
+    await expect(page.getByTestId('sync-member')).toHaveCount(2);
+    expect((await harness.session.workspace.getProfile()).profile.controller_name).toBe('Équipe Alice SAS');
+  } finally {
+    await alice.close();
+  }
+});
+

@@ -31,6 +31,8 @@ export const syncStatusSchema = z.object({
   folder: z.string().nullable(),
   deviceId: z.string(),
   deviceName: z.string(),
+  /** This computer's verification code (read out by phone before an approval); null until sync is set up. */
+  fingerprint: z.string().nullable(),
   memberCode: z.string().nullable(),
   isMember: z.boolean(),
   /** The key generation files are encrypted for (a new one after each removal). */

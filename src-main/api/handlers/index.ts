@@ -7,6 +7,8 @@ import { CIRCUMSTANCE_LEVELS, DPC_CATEGORIES, EI_LEVELS, ENISA_REFERENCE, cnilGr
 import { ADEQUACY_REFERENCE, listCountries, transferCheck } from '../../domain/transfers';
 import { RegisterService } from '../../services/register';
 import { SyncService } from '../../services/sync';
+import { deviceKeys } from '../../sync/engine';
+import { keyFingerprint } from '../../sync/crypto';
 import { eraseRecord, planErasure } from '../../services/erasure';
 import { commitImport, previewImport } from '../../services/register-import';
 import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, type ColumnMapping } from '../../domain/register/import-mapping';
@@ -30,6 +32,7 @@ import type { Handlers } from '../router';
 export const DEFAULT_SYNC_DEPS: SyncDeps = {
   sync: (ws) => new SyncService(ws),
   join: (input) => SyncService.join(input),
+  fingerprint: async (ws) => keyFingerprint(await deviceKeys(ws)),
   plan: (ws, table, id) => {
     const p = planErasure(ws, table, id);
     return { ...p, columns: [...p.columns] };

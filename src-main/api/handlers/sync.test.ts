@@ -47,6 +47,7 @@ function fakeSync() {
     join: async () => {
       throw new Error('not used');
     },
+    fingerprint: async () => 'K7QP 2M9X AAAA BBBB CCCC DDDD',
     plan: (_ws, table, id) => ({ table, id, label: 'DSAR-2026-0001', columns: ['requester_name', 'details'], with: [{ table: 'request_events', count: 2 }] }),
     purge: async (_ws, { table, id, reason, today }) => {
       calls.push(['purge', table, id, reason]);
@@ -70,7 +71,7 @@ async function setup(platform: Partial<Platform> = {}) {
 describe('sync API', () => {
   it('answers the status and members in the contract’s shapes', async () => {
     const { dispatch } = await setup();
-    expect(await dispatch('sync.status', {})).toMatchObject({ ok: true, value: { folder: null, deviceName: 'Portable de Camille', pendingEntries: 4 } });
+    expect(await dispatch('sync.status', {})).toMatchObject({ ok: true, value: { folder: null, fingerprint: null, deviceName: 'Portable de Camille', pendingEntries: 4 } });
     expect(await dispatch('sync.members', {})).toMatchObject({ ok: true, value: { items: [{ deviceId: 'DEV1', fingerprint: 'K7QP-2M9X', thisDevice: true }] } });
     expect(await dispatch('sync.conflicts', {})).toEqual({ ok: true, value: { items: [] } });
   });
@@ -174,7 +175,7 @@ describe('sync API over the real service', () => {
     const bJoin = await bDispatch('sync.join', { path: bPath, passphrase: 'long enough passphrase', folder: join(dir, 'partage'), name: 'Camille' });
     expect(bJoin).toMatchObject({ ok: true, value: { status: 'pending', fingerprint: expect.stringMatching(/^[0-9A-Z]{4}( [0-9A-Z]{4}){5}$/) } });
     const joined = (bJoin as { value: { deviceId: string; fingerprint: string } }).value;
-    expect(await bDispatch('sync.status', {})).toMatchObject({ ok: true, value: { folder: join(dir, 'partage'), isMember: false, deviceId: joined.deviceId } });
+    expect(await bDispatch('sync.status', {})).toMatchObject({ ok: true, value: { folder: join(dir, 'partage'), isMember: false, deviceId: joined.deviceId, fingerprint: joined.fingerprint } });
     await camille.close();
     expect(await dispatch('sync.now', {})).toMatchObject({ ok: true, value: { pendingJoins: [{ deviceId: joined.deviceId, name: 'Camille' }] } });
     expect(await dispatch('sync.status', {})).toMatchObject({ ok: true, value: { pendingJoins: [{ deviceId: joined.deviceId, fingerprint: joined.fingerprint }] } });

@@ -12,9 +12,11 @@ import type { FragmentHandlers } from '../router';
 type Awaitable<T> = T | Promise<T>;
 
 /** What the Sync page needs of services/sync.ts (SyncService), as SYNC-DESIGN.md fixes it. */
+type ServiceStatus = Omit<z.input<typeof syncStatusSchema>, 'fingerprint'>;
+
 export interface SyncApi {
-  status(): Awaitable<z.input<typeof syncStatusSchema>>;
-  setFolder(dir: string): Awaitable<z.input<typeof syncStatusSchema>>;
+  status(): Awaitable<ServiceStatus>;
+  setFolder(dir: string): Awaitable<ServiceStatus>;
   syncNow(): Awaitable<z.input<typeof syncReportSchema>>;
   members(): Awaitable<Array<z.input<typeof syncMemberSchema>>>;
   approve(deviceId: string): Awaitable<Array<z.input<typeof syncMemberSchema>>>;
@@ -26,6 +28,8 @@ export interface SyncApi {
 export interface SyncDeps {
   /** The sync service of the open workspace. */
   sync(ws: Workspace): SyncApi;
+  /** This device's verification code (sync/engine deviceKeys + keyFingerprint). */
+  fingerprint(ws: Workspace): Promise<string>;
   /** Creates a colleague's workspace and its join request (SyncService.join). */
   join(input: { path: string; passphrase: string; folder: string; name: string; home?: string }): Promise<{ deviceId: string; fingerprint: string; status: 'pending' }>;
   /** What erasing a record would blank (services/erasure.ts planErasure). */
@@ -48,8 +52,10 @@ export function syncHandlers(session: Session, deps: SyncDeps): FragmentHandlers
     if (!isAbsolute(typed)) throw new DomainError('invalid_path', `Choose the shared folder by its full path (got ${typed}).`);
     return normalize(typed);
   };
+  const withCode = async (s: ServiceStatus) => ({ ...s, fingerprint: s.folder ? await deps.fingerprint(session.workspace) : null });
   return {
-    'sync.status': async () => service().status(),
+    // A device waiting for approval is in nobody's member list yet, not even its own: its code comes with the status.
+    'sync.status': async () => withCode(await service().status()),
     'sync.join': async ({ path, passphrase, folder, name }) => {
       // Keyed with the same NFC form workspace.create uses, so the open below (and later ones) find the key.
       const key = normalisePassphrase(passphrase);
@@ -58,7 +64,7 @@ export function syncHandlers(session: Session, deps: SyncDeps): FragmentHandlers
       return joined;
     },
     'sync.pickFolder': async () => ({ path: p.dialogs?.pickFolder ? await p.dialogs.pickFolder() : null }),
-    'sync.setFolder': async ({ folder }) => service().setFolder(folderOf(folder)),
+    'sync.setFolder': async ({ folder }) => withCode(await service().setFolder(folderOf(folder))),
     'sync.now': async () => {
       const ws = session.workspace;
       if (running?.ws === ws) return running.done;

@@ -52,7 +52,7 @@ export function SyncPage() {
           <>
             <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
               <FolderCard status={s} />
-              <DeviceCard status={s} fingerprint={me?.fingerprint} />
+              <DeviceCard status={s} fingerprint={s.fingerprint ?? me?.fingerprint} />
             </SimpleGrid>
             <SkewNotice skewMs={s.skewMs} />
             {s.folder && <ConflictsCard names={names} />}

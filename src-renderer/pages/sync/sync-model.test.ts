@@ -8,6 +8,7 @@ const base: SyncStatus = {
   folder: '/share',
   deviceId: 'D1',
   deviceName: 'Portable',
+  fingerprint: null,
   memberCode: null,
   isMember: true,
   epoch: 1,
