@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, openPage, SCREENSHOTS, test } from './fixtures';
 import type { Harness } from '../../src-main/web-harness';
+import { BreachesService } from '../../src-main/services/breaches';
 import { RequestsService } from '../../src-main/services/requests';
+import { VendorsService } from '../../src-main/services/vendors';
 import { SyncService } from '../../src-main/services/sync';
 import { Workspace } from '../../src-main/services/workspace';
 
@@ -138,6 +140,29 @@ test('a case’s personal data erased from its page: the confirmation says what 
   expect(history.some((e) => e.op === 'purge' && e.reason === 'erasure: Demande d’effacement reçue le 2 novembre 2026')).toBe(true);
   expect(JSON.stringify(await harness.session.workspace.history({}))).not.toContain('Zéphyrine');
   expect((await harness.session.workspace.verifyAudit()).ok).toBe(true);
+
+  // The same action on a breach and on a vendor says what goes for that kind of record.
+  const ws = harness.session.workspace;
+  const breach = await new BreachesService(ws).create({ title: 'Courriel mal adressé', awareAt: '2026-11-30T10:00', reportedBy: 'Ulysse Vandermeersch' });
+  await openPage(page, harness, `breaches/${breach.id}`);
+  await page.getByTestId('record-more').click();
+  await page.getByTestId('erase-open').click();
+  await expect(page.getByTestId('erase-modal')).toContainText('la personne qui a signalé la violation');
+  await page.getByTestId('erase-reason').fill('Demande du déclarant');
+  await page.getByTestId('erase-confirm').click();
+  await expect(page.getByTestId('erase-modal')).toBeHidden();
+  expect((await new BreachesService(ws).get(breach.id)).breach.reportedBy).toBe('');
+
+  const vendor = await new VendorsService(ws).create({ name: 'Routeur Mail SAS', country: 'FR', role: 'processor', contacts: [{ name: 'Octave Lemaire', role: 'DPO', email: 'o.lemaire@example.org', phone: '' }] });
+  await openPage(page, harness, `vendors/${vendor.id}`);
+  await page.getByTestId('record-more').click();
+  await page.getByTestId('erase-open').click();
+  await expect(page.getByTestId('erase-modal')).toContainText('personnes de contact');
+  await page.getByTestId('erase-reason').fill('Fin de la relation');
+  await page.getByTestId('erase-confirm').click();
+  await expect(page.getByTestId('erase-modal')).toBeHidden();
+  expect((await new VendorsService(ws).get(vendor.id)).vendor.contacts).toEqual([]);
+  expect(JSON.stringify(await ws.history({}))).not.toMatch(/Ulysse|Octave/);
 });
 
 test('joining a team from the welcome screen: a request left in the folder, this computer waiting, then a member of the team after approval', async ({ page, harness, dataDir }) => {
