@@ -334,3 +334,46 @@ describe('SyncService: three devices', () => {
     await expect(new SyncService(fresh).syncNow()).rejects.toMatchObject({ code: 'sync_folder_unset' });
   });
 });
+
+describe('SyncService: conflict resolution', () => {
+  it('a key cell (details.notes) settled by writing the lost value; edited-while-deleted settled by a restore; both settle the other side too', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'vigie-folder-'));
+    const a = await founding(folder);
+    const x = await a.ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: activity({ details: { purposes: ['hiring'], notes: '' } }) }));
+    const y = await a.ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: activity({ reference: 'T-002' }) }));
+    await a.sync.syncNow();
+    const b = await joining(folder, a, 'Bruno');
+    await b.sync.syncNow();
+
+    await a.ws.mutate((w) => w.write({ op: 'update', table: 'activities', id: x.id, values: { details: { purposes: ['hiring'], notes: 'note A' } } }));
+    await b.ws.mutate((w) => w.write({ op: 'update', table: 'activities', id: x.id, values: { details: { purposes: ['hiring'], notes: 'note B' } } }));
+    await a.ws.mutate((w) => w.write({ op: 'delete', table: 'activities', id: y.id }));
+    await b.ws.mutate((w) => w.write({ op: 'update', table: 'activities', id: y.id, values: { owner: 'Bruno' } }));
+    await a.sync.syncNow();
+    await b.sync.syncNow();
+    await a.sync.syncNow();
+
+    const ca = await a.sync.conflicts();
+    const value = ca.find((c) => c.kind === 'value')!;
+    expect(value).toMatchObject({ cell: 'details.notes', mine: { value: { v: 'note A' }, device: a.ws.deviceId }, theirs: { value: { v: 'note B' } }, keptIs: 'theirs' });
+    const deleted = ca.find((c) => c.kind === 'edited-while-deleted')!;
+    expect(deleted).toMatchObject({ table: 'activities', rowId: y.id });
+    expect((await b.sync.conflicts()).map((c) => c.kind).sort()).toEqual(['edited-while-deleted', 'value']);
+
+    await a.sync.resolve(value.id, 'mine');
+    await a.sync.resolve(deleted.id, 'theirs');
+    await expect(a.sync.resolve(value.id, 'mine')).rejects.toMatchObject({ code: 'sync_conflict_unknown' });
+    await a.sync.syncNow();
+    await b.sync.syncNow();
+    for (const d of [a, b]) {
+      const row = d.ws.raw.prepare('SELECT details, owner, deleted_at FROM activities WHERE id = ?').get(x.id) as { details: string };
+      expect(JSON.parse(row.details)).toEqual({ purposes: ['hiring'], notes: 'note A' });
+      expect(d.ws.raw.prepare('SELECT owner, deleted_at FROM activities WHERE id = ?').get(y.id)).toEqual({ owner: 'Bruno', deleted_at: null });
+    }
+    // B's copy of the value conflict was settled by A's newer write.
+    expect((await b.sync.conflicts()).filter((c) => c.kind === 'value')).toEqual([]);
+    expect(tablesOf({ name: '', ws: b.ws }, TABLES)).toBe(tablesOf({ name: '', ws: a.ws }, TABLES));
+    await auditOk(a);
+    await auditOk(b);
+  });
+});
