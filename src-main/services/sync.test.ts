@@ -44,6 +44,10 @@ async function joining(folder: string, approver: Device, name: string): Promise<
   expect(j.status).toBe('pending');
   const pending = await approver.sync.syncNow();
   expect(pending.pendingJoins).toEqual([{ deviceId: j.deviceId, name }]);
+  const status = await approver.sync.status();
+  expect(status.pendingJoins).toEqual([{ deviceId: j.deviceId, name, fingerprint: j.fingerprint, requestedAt: expect.any(String) }]);
+  expect(status.lastSync).toMatchObject({ exported: pending.exported, imported: pending.imported, rejected: pending.rejected, conflicts: pending.conflicts });
+  expect(status).toMatchObject({ isMember: true, folder: expect.any(String), deviceId: approver.ws.deviceId, pendingEntries: 0 });
   const members = await approver.sync.approve(j.deviceId);
   expect(members.find((m) => m.deviceId === j.deviceId)).toMatchObject({ status: 'active', name, fingerprint: j.fingerprint });
   const ws = await Workspace.open(path, PASS, { actor: name });

@@ -28,9 +28,9 @@
  * Trust for a joiner: before its first snapshot a joiner knows no roster. It accepts a snapshot
  * only if the snapshot's own member list names this device as an active member, the signer is a
  * member of the snapshot's epoch in that list, and the signature verifies with the list's key.
- * Anyone who can write to the folder could craft such a file (the joiner's public recipient is in
- * its request): the fingerprint compared by phone at approval is what ties the joiner to the team,
- * and the status shows which device's snapshot it started from (the approver's, in practice).
+ * To craft such a file one needs the joiner's public keys, which travel only inside its join
+ * request, encrypted to the members: so only a member (or someone holding a member's key) can. The
+ * fingerprint compared by phone at approval is what ties the joiner to the team.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
