@@ -214,6 +214,26 @@ describe('SyncService: every refused file changes nothing', () => {
     await auditOk(b);
   });
 
+  it('a missing earlier file is a gap: later bundles wait (not refused) and apply once it arrives', async () => {
+    const { folder, a, b, id } = await setup();
+    const names: string[] = [];
+    for (const n of ['one', 'two', 'three']) {
+      await a.ws.mutate((w) => w.write({ op: 'update', table: 'activities', id, values: { name: n } }));
+      await a.sync.syncNow();
+      names.push(newestBundle(folder, a.ws, a.ws.deviceId));
+    }
+    const aside = join(mkdtempSync(join(tmpdir(), 'vigie-aside-')), 'two.age');
+    renameSync(names[1]!, aside);
+    const first = await b.sync.syncNow();
+    expect(first).toMatchObject({ imported: 1, rejected: [] });
+    expect(b.ws.raw.prepare('SELECT name FROM activities WHERE id = ?').pluck().get(id)).toBe('one');
+    renameSync(aside, names[1]!);
+    const rest = await b.sync.syncNow();
+    expect(rest).toMatchObject({ imported: 2, rejected: [] });
+    expect(b.ws.raw.prepare('SELECT name FROM activities WHERE id = ?').pluck().get(id)).toBe('three');
+    await auditOk(b);
+  });
+
   it('wrong workspace and non-member: refused, database unchanged', async () => {
     const { folder, a, b } = await setup();
     const keysA = await deviceKeys(a.ws);
