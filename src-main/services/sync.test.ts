@@ -330,6 +330,33 @@ describe('SyncService: three devices', () => {
     for (const needle of [SECRET_NAME, 'Hameçonnage', 'journal', 'Chloé', 'Dominique']) expect(bytes.includes(Buffer.from(needle)), needle).toBe(false);
   });
 
+  it('a file whose content has not reached the folder yet waits, then applies when it arrives', async () => {
+    const { BreachesService } = await import('./breaches');
+    const folder = mkdtempSync(join(tmpdir(), 'vigie-folder-'));
+    const a = await founding(folder);
+    await a.sync.syncNow();
+    const b = await joining(folder, a, 'Bruno');
+    await b.sync.syncNow();
+    const breaches = new BreachesService(a.ws);
+    const { id } = await breaches.create({ title: 'Perte de clé USB', awareAt: '2026-10-23T10:00', nature: ['confidentiality'] });
+    const evidence = Buffer.from('procès-verbal de perte\n');
+    await breaches.addFile(id, { fileName: 'pv.txt', contentBase64: evidence.toString('base64') });
+    await a.sync.syncNow();
+    const blobs = join(folder, `vigie-${a.ws.workspaceId}`, 'blobs');
+    const [blob] = readdirSync(blobs);
+    const aside = join(mkdtempSync(join(tmpdir(), 'vigie-aside-')), 'blob.age');
+    renameSync(join(blobs, blob!), aside);
+    await b.sync.syncNow();
+    expect((await b.sync.status()).pendingEntries).toBe(1);
+    expect(b.ws.raw.prepare('SELECT COUNT(*) FROM breach_files').pluck().get()).toBe(0);
+    renameSync(aside, join(blobs, blob!));
+    await b.sync.syncNow();
+    expect((await b.sync.status()).pendingEntries).toBe(0);
+    const row = b.ws.raw.prepare('SELECT content FROM breach_files WHERE breach_id = ?').get(id) as { content: string };
+    expect(Buffer.from(row.content, 'base64').equals(evidence)).toBe(true);
+    await auditOk(b);
+  });
+
   it('validates its inputs: folder, device ids, conflict ids, join input', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'vigie-folder-'));
     const a = await founding(folder);

@@ -267,7 +267,11 @@ async function writeBlobsFor(ws: Workspace, root: string, entries: readonly LogE
 /** Reads (and checks) the blobs a set of entries needs; what is missing stays undefined (pending). */
 async function loadBlobs(ws: Workspace, root: string, entries: readonly LogEntryRow[], identity: string): Promise<(sha: string) => string | undefined> {
   const map = new Map<string, string>();
-  for (const d of digestsIn(entries)) {
+  // Entries kept pending for a file that had not arrived are retried with every bundle: offer theirs too.
+  const waiting = ws.raw
+    .prepare("SELECT c.table_name, c.row_id, c.fields FROM sync_pending p JOIN change_log c ON c.id = p.entry_id WHERE p.reason LIKE 'blob_missing:%'")
+    .all() as LogEntryRow[];
+  for (const d of digestsIn([...entries, ...waiting])) {
     if (map.has(d.sha256)) continue;
     const r = await readBlob(root, ws.workspaceId, d.sha256, identity);
     if (r.ok) map.set(d.sha256, new TextDecoder().decode(r.bytes));
@@ -611,6 +615,12 @@ async function importInbox(ws: Workspace, root: string, keys: DeviceKeys, opts: 
     report.waiting = [];
   }
   report.rejected.push(...rejectedNow.values());
+  // Entries waiting for a file's content that has reached the folder since.
+  if (ws.raw.prepare("SELECT 1 FROM sync_pending WHERE reason LIKE 'blob_missing:%' LIMIT 1").get()) {
+    const r = await ws.applyRemote([], { blob: await loadBlobs(ws, root, [], keys.ageIdentity) });
+    report.imported += r.applied;
+    report.conflicts += r.conflicts;
+  }
 }
 
 function ledgerOf(ws: Workspace, canonical: string): string | undefined {
