@@ -380,6 +380,24 @@ describe('SyncService: three devices', () => {
     const [r1, r2] = await Promise.all([a.sync.syncNow(), new SyncService(a.ws, opts).syncNow()]);
     expect(r1).toBe(r2);
     expect(r1.exported).toBe(1);
+    // A copy of a workspace made before its first sync (another device id) cannot found a second
+    // member list in a folder where the original already syncs.
+    const xDir = mkdtempSync(join(tmpdir(), 'vigie-x-'));
+    const home = mkdtempSync(join(tmpdir(), 'vigie-home-'));
+    const x0 = await Workspace.create(join(xDir, 'x.vigie'), PASS, { actor: 'X', home });
+    await x0.close();
+    copyFileSync(join(xDir, 'x.vigie'), join(xDir, 'copy.vigie'));
+    const x = await Workspace.open(join(xDir, 'x.vigie'), PASS, { actor: 'X', home });
+    const copy = await Workspace.open(join(xDir, 'copy.vigie'), PASS, { actor: 'Copy', home });
+    open.push(x, copy);
+    expect(copy.deviceId).not.toBe(x.deviceId);
+    const shared = mkdtempSync(join(tmpdir(), 'vigie-folder-'));
+    await new SyncService(x, opts).setFolder(shared);
+    await new SyncService(x, opts).syncNow();
+    const copySync = new SyncService(copy, opts);
+    await copySync.setFolder(shared);
+    await expect(copySync.syncNow()).rejects.toMatchObject({ code: 'sync_already_shared' });
+    expect(await copySync.members()).toEqual([]);
     const fresh = await Workspace.create(join(mkdtempSync(join(tmpdir(), 'vigie-nofolder-')), 'n.vigie'), PASS, { actor: 'N' });
     open.push(fresh);
     await expect(new SyncService(fresh).syncNow()).rejects.toMatchObject({ code: 'sync_folder_unset' });

@@ -56,7 +56,8 @@ import {
   type RosterMember,
 } from './bundle';
 import { generateDeviceKeys, isAgeRecipient, isSigningPublicKey, recipientOfIdentity, type DeviceKeys } from './crypto';
-import { ensureLayout, FileExistsError, layout, listSnapshotFiles, readBlob, readInbox, writeBlob, writeBundleFile, writeKeyCard, writeNewFile, type FolderFile } from './folder';
+import { ensureLayout, FileExistsError, layout, listSnapshotFiles, readBlob, readInbox, readKeyCards, writeBlob, writeBundleFile, writeKeyCard, writeNewFile, type FolderFile } from './folder';
+import { DomainError } from '../domain/errors';
 
 /** Largest number of entries in one bundle (a transaction larger than this travels whole). */
 export const MAX_BUNDLE_ENTRIES = 10_000;
@@ -201,8 +202,16 @@ export async function isJoiner(ws: Workspace): Promise<boolean> {
   return (await getMeta(ws.db, META.joinedAt)) !== undefined;
 }
 
-async function ensureFounder(ws: Workspace, keys: DeviceKeys, name: string): Promise<boolean> {
+async function ensureFounder(ws: Workspace, root: string, keys: DeviceKeys, name: string): Promise<boolean> {
   if (memberRecords(ws).length > 0 || (await isJoiner(ws))) return false;
+  // Another copy of this workspace already syncs here: founding a second member list would make two
+  // islands that cannot read each other's files.
+  if (readKeyCards(root, ws.workspaceId).some((c) => c.deviceId !== ws.deviceId)) {
+    throw new DomainError(
+      'sync_already_shared',
+      'This folder already holds this workspace, synced from another device: this copy cannot start a second member list. Join from a new workspace instead (`join`), or choose another folder.',
+    );
+  }
   await ws.mutate((w) =>
     w.write({
       op: 'insert',
@@ -636,7 +645,7 @@ export async function syncWorkspace(ws: Workspace, root: string, opts: EngineOpt
   const now = (opts.now ?? (() => new Date()))();
   const keys = await deviceKeys(ws, now);
   const report: EngineReport = { exported: 0, imported: 0, rejected: [], conflicts: 0, skewMs: 0, waiting: [], snapshotWritten: null, snapshotsApplied: [], compacted: 0 };
-  const founded = await ensureFounder(ws, keys, opts.memberName);
+  const founded = await ensureFounder(ws, root, keys, opts.memberName);
   const joiner = await isJoiner(ws);
   if (!joiner || memberRecords(ws).length > 0) ensureLayout(root, ws.workspaceId, ws.deviceId);
 
