@@ -88,7 +88,10 @@ describe('SyncService: two devices, one folder', () => {
 
     const b = await joining(folder, a, 'Camille');
     expect((await b.sync.status()).isMember).toBe(false);
-    const got = await b.sync.syncNow();
+    const progress: Array<{ phase: string; done: number; total: number }> = [];
+    const got = await new SyncService(b.ws, { ...opts, onProgress: (p) => progress.push(p) }).syncNow();
+    expect(progress.filter((p) => p.phase === 'snapshot').at(-1)).toMatchObject({ done: expect.any(Number) });
+    expect(progress.every((p) => p.done <= p.total)).toBe(true);
     expect(got.imported).toBeGreaterThan(0);
     expect(got.rejected).toEqual([]);
     const sb = await b.sync.status();

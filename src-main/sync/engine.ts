@@ -104,6 +104,14 @@ export interface EngineOptions {
   maxBundleEntries?: number;
   /** How long this device's bundles stay in the folder after its snapshot covers them (default 30 days). */
   compactAfterMs?: number;
+  /** Progress of a long sync, for the Sync page's bar: files read and applied so far out of those found. */
+  onProgress?: (p: SyncProgress) => void;
+}
+
+export interface SyncProgress {
+  phase: 'snapshot' | 'import' | 'export';
+  done: number;
+  total: number;
 }
 
 /**
@@ -340,6 +348,7 @@ async function exportBundles(ws: Workspace, root: string, keys: DeviceKeys, rost
     record(ws, name, sha256Hex(sealed), 'exported', String(lastSeq), now);
     exportedSeq = lastSeq;
     exported += batch.length;
+    opts.onProgress?.({ phase: 'export', done: exported, total: exported + Math.max(0, (versionVector(ws.raw)[ws.deviceId] ?? 0) - exportedSeq) });
     await setMeta(ws.db, META.bundleSeq, String(bundleSeq));
     await setMeta(ws.db, META.exportedSeq, String(exportedSeq));
   }
@@ -457,7 +466,7 @@ export function compact(ws: Workspace, root: string, now: Date, compactAfterMs =
 }
 
 /** The snapshots of other devices this device has not applied yet, newest first per device. */
-async function applySnapshots(ws: Workspace, root: string, keys: DeviceKeys, now: Date, report: EngineReport): Promise<boolean> {
+async function applySnapshots(ws: Workspace, root: string, keys: DeviceKeys, now: Date, report: EngineReport, opts: EngineOptions = {}): Promise<boolean> {
   let changedRoster = false;
   const byDevice = new Map<string, FolderFile[]>();
   for (const c of listSnapshotFiles(root, ws.workspaceId).candidates) {
@@ -518,6 +527,7 @@ async function applySnapshots(ws: Workspace, root: string, keys: DeviceKeys, now
       }
       const entries = body.entries as LogEntryRow[];
       const before = memberRecords(ws).length;
+      opts.onProgress?.({ phase: 'snapshot', done: 0, total: entries.length });
       try {
         const fromFolder = await loadBlobs(ws, root, entries, keys.ageIdentity);
         const inside = new Map(Object.entries(body.blobs).filter(([sha, text]) => sha256Hex(new TextEncoder().encode(text)) === sha));
@@ -535,6 +545,7 @@ async function applySnapshots(ws: Workspace, root: string, keys: DeviceKeys, now
       }
       record(ws, f.file, sha, 'snapshot_applied', null, now);
       report.snapshotsApplied.push(f.file);
+      opts.onProgress?.({ phase: 'snapshot', done: entries.length, total: entries.length });
       break;
     }
   }
@@ -591,7 +602,9 @@ async function importInbox(ws: Workspace, root: string, keys: DeviceKeys, opts: 
     }
     let rosterChanged = false;
     const blocked = new Set<string>();
+    let done = 0;
     for (const { file, opened } of inbox.accepted) {
+      opts.onProgress?.({ phase: 'import', done: done++, total: inbox.accepted.length });
       const { bundle, name, digest } = opened;
       if (blocked.has(name.device)) {
         report.waiting.push(file);
@@ -620,6 +633,7 @@ async function importInbox(ws: Workspace, root: string, keys: DeviceKeys, opts: 
         record(ws, file, fileSha(join(root, `vigie-${ws.workspaceId}`, file)) ?? '', 'rejected', e.reason, now);
       }
     }
+    opts.onProgress?.({ phase: 'import', done, total: inbox.accepted.length });
     if (!rosterChanged) break;
     report.waiting = [];
   }
@@ -649,12 +663,12 @@ export async function syncWorkspace(ws: Workspace, root: string, opts: EngineOpt
   const joiner = await isJoiner(ws);
   if (!joiner || memberRecords(ws).length > 0) ensureLayout(root, ws.workspaceId, ws.deviceId);
 
-  await applySnapshots(ws, root, keys, now, report);
+  await applySnapshots(ws, root, keys, now, report, opts);
   let roster = memberRecords(ws);
   if (roster.length === 0) return report; // a joiner whose request is not approved yet
   await importInbox(ws, root, keys, opts, now, report);
   // Snapshots a member wrote at this pass's roster change (e.g. just after approving us) may be new.
-  if (await applySnapshots(ws, root, keys, now, report)) await importInbox(ws, root, keys, opts, now, report);
+  if (await applySnapshots(ws, root, keys, now, report, opts)) await importInbox(ws, root, keys, opts, now, report);
 
   roster = memberRecords(ws);
   if (!isActiveMember(ws, roster)) return report; // removed: reads what it still can, writes nothing
