@@ -47,12 +47,14 @@ export const COMMANDS: CommandSpec[] = [
     async run({ values, io }) {
       const folder = typeof values.folder === 'string' ? values.folder : undefined;
       if (values.folder !== undefined && (!folder || !folder.trim())) throw new CliError('--folder needs a folder.', 2, 'invalid_input');
-      const r = await withWorkspace(values, io, async (ws) => {
+      const { r, member } = await withWorkspace(values, io, async (ws) => {
         const svc = new SyncService(ws);
         if (folder) await svc.setFolder(userPath(io, folder));
-        return svc.syncNow();
+        const report = await svc.syncNow();
+        return { r: report, member: (await svc.status()).isMember };
       });
       const text = [
+        member ? '' : 'This device is not an active member: it waits for a member to approve its join request (or it was removed).',
         `Exported ${r.exported} change${r.exported === 1 ? '' : 's'}, imported ${r.imported}.`,
         r.conflicts ? `${r.conflicts} concurrent edit${r.conflicts === 1 ? '' : 's'} to review: \`conflicts list\`.` : '',
         ...r.rejected.map((x) => `Refused ${x.file}: ${x.reason}`),

@@ -44,6 +44,10 @@ async function joining(folder: string, approver: Device, name: string): Promise<
   expect(j.status).toBe('pending');
   const pending = await approver.sync.syncNow();
   expect(pending.pendingJoins).toEqual([{ deviceId: j.deviceId, name }]);
+  const status = await approver.sync.status();
+  expect(status.pendingJoins).toEqual([{ deviceId: j.deviceId, name, fingerprint: j.fingerprint, requestedAt: expect.any(String) }]);
+  expect(status.lastSync).toMatchObject({ exported: pending.exported, imported: pending.imported, rejected: pending.rejected, conflicts: pending.conflicts });
+  expect(status).toMatchObject({ isMember: true, folder: expect.any(String), deviceId: approver.ws.deviceId, pendingEntries: 0 });
   const members = await approver.sync.approve(j.deviceId);
   expect(members.find((m) => m.deviceId === j.deviceId)).toMatchObject({ status: 'active', name, fingerprint: j.fingerprint });
   const ws = await Workspace.open(path, PASS, { actor: name });
@@ -84,7 +88,10 @@ describe('SyncService: two devices, one folder', () => {
 
     const b = await joining(folder, a, 'Camille');
     expect((await b.sync.status()).isMember).toBe(false);
-    const got = await b.sync.syncNow();
+    const progress: Array<{ phase: string; done: number; total: number }> = [];
+    const got = await new SyncService(b.ws, { ...opts, onProgress: (p) => progress.push(p) }).syncNow();
+    expect(progress.filter((p) => p.phase === 'snapshot').at(-1)).toMatchObject({ done: expect.any(Number) });
+    expect(progress.every((p) => p.done <= p.total)).toBe(true);
     expect(got.imported).toBeGreaterThan(0);
     expect(got.rejected).toEqual([]);
     const sb = await b.sync.status();
@@ -210,6 +217,26 @@ describe('SyncService: every refused file changes nothing', () => {
     await auditOk(b);
   });
 
+  it('a missing earlier file is a gap: later bundles wait (not refused) and apply once it arrives', async () => {
+    const { folder, a, b, id } = await setup();
+    const names: string[] = [];
+    for (const n of ['one', 'two', 'three']) {
+      await a.ws.mutate((w) => w.write({ op: 'update', table: 'activities', id, values: { name: n } }));
+      await a.sync.syncNow();
+      names.push(newestBundle(folder, a.ws, a.ws.deviceId));
+    }
+    const aside = join(mkdtempSync(join(tmpdir(), 'vigie-aside-')), 'two.age');
+    renameSync(names[1]!, aside);
+    const first = await b.sync.syncNow();
+    expect(first).toMatchObject({ imported: 1, rejected: [] });
+    expect(b.ws.raw.prepare('SELECT name FROM activities WHERE id = ?').pluck().get(id)).toBe('one');
+    renameSync(aside, names[1]!);
+    const rest = await b.sync.syncNow();
+    expect(rest).toMatchObject({ imported: 2, rejected: [] });
+    expect(b.ws.raw.prepare('SELECT name FROM activities WHERE id = ?').pluck().get(id)).toBe('three');
+    await auditOk(b);
+  });
+
   it('wrong workspace and non-member: refused, database unchanged', async () => {
     const { folder, a, b } = await setup();
     const keysA = await deviceKeys(a.ws);
@@ -306,6 +333,33 @@ describe('SyncService: three devices', () => {
     for (const needle of [SECRET_NAME, 'Hameçonnage', 'journal', 'Chloé', 'Dominique']) expect(bytes.includes(Buffer.from(needle)), needle).toBe(false);
   });
 
+  it('a file whose content has not reached the folder yet waits, then applies when it arrives', async () => {
+    const { BreachesService } = await import('./breaches');
+    const folder = mkdtempSync(join(tmpdir(), 'vigie-folder-'));
+    const a = await founding(folder);
+    await a.sync.syncNow();
+    const b = await joining(folder, a, 'Bruno');
+    await b.sync.syncNow();
+    const breaches = new BreachesService(a.ws);
+    const { id } = await breaches.create({ title: 'Perte de clé USB', awareAt: '2026-10-23T10:00', nature: ['confidentiality'] });
+    const evidence = Buffer.from('procès-verbal de perte\n');
+    await breaches.addFile(id, { fileName: 'pv.txt', contentBase64: evidence.toString('base64') });
+    await a.sync.syncNow();
+    const blobs = join(folder, `vigie-${a.ws.workspaceId}`, 'blobs');
+    const [blob] = readdirSync(blobs);
+    const aside = join(mkdtempSync(join(tmpdir(), 'vigie-aside-')), 'blob.age');
+    renameSync(join(blobs, blob!), aside);
+    await b.sync.syncNow();
+    expect((await b.sync.status()).pendingEntries).toBe(1);
+    expect(b.ws.raw.prepare('SELECT COUNT(*) FROM breach_files').pluck().get()).toBe(0);
+    renameSync(aside, join(blobs, blob!));
+    await b.sync.syncNow();
+    expect((await b.sync.status()).pendingEntries).toBe(0);
+    const row = b.ws.raw.prepare('SELECT content FROM breach_files WHERE breach_id = ?').get(id) as { content: string };
+    expect(Buffer.from(row.content, 'base64').equals(evidence)).toBe(true);
+    await auditOk(b);
+  });
+
   it('validates its inputs: folder, device ids, conflict ids, join input', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'vigie-folder-'));
     const a = await founding(folder);
@@ -329,8 +383,69 @@ describe('SyncService: three devices', () => {
     const [r1, r2] = await Promise.all([a.sync.syncNow(), new SyncService(a.ws, opts).syncNow()]);
     expect(r1).toBe(r2);
     expect(r1.exported).toBe(1);
+    // A copy of a workspace made before its first sync (another device id) cannot found a second
+    // member list in a folder where the original already syncs.
+    const xDir = mkdtempSync(join(tmpdir(), 'vigie-x-'));
+    const home = mkdtempSync(join(tmpdir(), 'vigie-home-'));
+    const x0 = await Workspace.create(join(xDir, 'x.vigie'), PASS, { actor: 'X', home });
+    await x0.close();
+    copyFileSync(join(xDir, 'x.vigie'), join(xDir, 'copy.vigie'));
+    const x = await Workspace.open(join(xDir, 'x.vigie'), PASS, { actor: 'X', home });
+    const copy = await Workspace.open(join(xDir, 'copy.vigie'), PASS, { actor: 'Copy', home });
+    open.push(x, copy);
+    expect(copy.deviceId).not.toBe(x.deviceId);
+    const shared = mkdtempSync(join(tmpdir(), 'vigie-folder-'));
+    await new SyncService(x, opts).setFolder(shared);
+    await new SyncService(x, opts).syncNow();
+    const copySync = new SyncService(copy, opts);
+    await copySync.setFolder(shared);
+    await expect(copySync.syncNow()).rejects.toMatchObject({ code: 'sync_already_shared' });
+    expect(await copySync.members()).toEqual([]);
     const fresh = await Workspace.create(join(mkdtempSync(join(tmpdir(), 'vigie-nofolder-')), 'n.vigie'), PASS, { actor: 'N' });
     open.push(fresh);
     await expect(new SyncService(fresh).syncNow()).rejects.toMatchObject({ code: 'sync_folder_unset' });
+  });
+});
+
+describe('SyncService: conflict resolution', () => {
+  it('a key cell (details.notes) settled by writing the lost value; edited-while-deleted settled by a restore; both settle the other side too', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'vigie-folder-'));
+    const a = await founding(folder);
+    const x = await a.ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: activity({ details: { purposes: ['hiring'], notes: '' } }) }));
+    const y = await a.ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: activity({ reference: 'T-002' }) }));
+    await a.sync.syncNow();
+    const b = await joining(folder, a, 'Bruno');
+    await b.sync.syncNow();
+
+    await a.ws.mutate((w) => w.write({ op: 'update', table: 'activities', id: x.id, values: { details: { purposes: ['hiring'], notes: 'note A' } } }));
+    await b.ws.mutate((w) => w.write({ op: 'update', table: 'activities', id: x.id, values: { details: { purposes: ['hiring'], notes: 'note B' } } }));
+    await a.ws.mutate((w) => w.write({ op: 'delete', table: 'activities', id: y.id }));
+    await b.ws.mutate((w) => w.write({ op: 'update', table: 'activities', id: y.id, values: { owner: 'Bruno' } }));
+    await a.sync.syncNow();
+    await b.sync.syncNow();
+    await a.sync.syncNow();
+
+    const ca = await a.sync.conflicts();
+    const value = ca.find((c) => c.kind === 'value')!;
+    expect(value).toMatchObject({ cell: 'details.notes', mine: { value: { v: 'note A' }, device: a.ws.deviceId }, theirs: { value: { v: 'note B' } }, keptIs: 'theirs' });
+    const deleted = ca.find((c) => c.kind === 'edited-while-deleted')!;
+    expect(deleted).toMatchObject({ table: 'activities', rowId: y.id });
+    expect((await b.sync.conflicts()).map((c) => c.kind).sort()).toEqual(['edited-while-deleted', 'value']);
+
+    await a.sync.resolve(value.id, 'mine');
+    await a.sync.resolve(deleted.id, 'theirs');
+    await expect(a.sync.resolve(value.id, 'mine')).rejects.toMatchObject({ code: 'sync_conflict_unknown' });
+    await a.sync.syncNow();
+    await b.sync.syncNow();
+    for (const d of [a, b]) {
+      const row = d.ws.raw.prepare('SELECT details, owner, deleted_at FROM activities WHERE id = ?').get(x.id) as { details: string };
+      expect(JSON.parse(row.details)).toEqual({ purposes: ['hiring'], notes: 'note A' });
+      expect(d.ws.raw.prepare('SELECT owner, deleted_at FROM activities WHERE id = ?').get(y.id)).toEqual({ owner: 'Bruno', deleted_at: null });
+    }
+    // B's copy of the value conflict was settled by A's newer write.
+    expect((await b.sync.conflicts()).filter((c) => c.kind === 'value')).toEqual([]);
+    expect(tablesOf({ name: '', ws: b.ws }, TABLES)).toBe(tablesOf({ name: '', ws: a.ws }, TABLES));
+    await auditOk(a);
+    await auditOk(b);
   });
 });

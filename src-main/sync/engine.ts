@@ -28,9 +28,9 @@
  * Trust for a joiner: before its first snapshot a joiner knows no roster. It accepts a snapshot
  * only if the snapshot's own member list names this device as an active member, the signer is a
  * member of the snapshot's epoch in that list, and the signature verifies with the list's key.
- * Anyone who can write to the folder could craft such a file (the joiner's public recipient is in
- * its request): the fingerprint compared by phone at approval is what ties the joiner to the team,
- * and the status shows which device's snapshot it started from (the approver's, in practice).
+ * To craft such a file one needs the joiner's public keys, which travel only inside its join
+ * request, encrypted to the members: so only a member (or someone holding a member's key) can. The
+ * fingerprint compared by phone at approval is what ties the joiner to the team.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -56,7 +56,8 @@ import {
   type RosterMember,
 } from './bundle';
 import { generateDeviceKeys, isAgeRecipient, isSigningPublicKey, recipientOfIdentity, type DeviceKeys } from './crypto';
-import { ensureLayout, FileExistsError, layout, listSnapshotFiles, readBlob, readInbox, writeBlob, writeBundleFile, writeKeyCard, writeNewFile, type FolderFile } from './folder';
+import { ensureLayout, FileExistsError, layout, listSnapshotFiles, readBlob, readInbox, readKeyCards, writeBlob, writeBundleFile, writeKeyCard, writeNewFile, type FolderFile } from './folder';
+import { DomainError } from '../domain/errors';
 
 /** Largest number of entries in one bundle (a transaction larger than this travels whole). */
 export const MAX_BUNDLE_ENTRIES = 10_000;
@@ -103,6 +104,14 @@ export interface EngineOptions {
   maxBundleEntries?: number;
   /** How long this device's bundles stay in the folder after its snapshot covers them (default 30 days). */
   compactAfterMs?: number;
+  /** Progress of a long sync, for the Sync page's bar: files read and applied so far out of those found. */
+  onProgress?: (p: SyncProgress) => void;
+}
+
+export interface SyncProgress {
+  phase: 'snapshot' | 'import' | 'export';
+  done: number;
+  total: number;
 }
 
 /**
@@ -201,8 +210,16 @@ export async function isJoiner(ws: Workspace): Promise<boolean> {
   return (await getMeta(ws.db, META.joinedAt)) !== undefined;
 }
 
-async function ensureFounder(ws: Workspace, keys: DeviceKeys, name: string): Promise<boolean> {
+async function ensureFounder(ws: Workspace, root: string, keys: DeviceKeys, name: string): Promise<boolean> {
   if (memberRecords(ws).length > 0 || (await isJoiner(ws))) return false;
+  // Another copy of this workspace already syncs here: founding a second member list would make two
+  // islands that cannot read each other's files.
+  if (readKeyCards(root, ws.workspaceId).some((c) => c.deviceId !== ws.deviceId)) {
+    throw new DomainError(
+      'sync_already_shared',
+      'This folder already holds this workspace, synced from another device: this copy cannot start a second member list. Join from a new workspace instead (`join`), or choose another folder.',
+    );
+  }
   await ws.mutate((w) =>
     w.write({
       op: 'insert',
@@ -267,7 +284,11 @@ async function writeBlobsFor(ws: Workspace, root: string, entries: readonly LogE
 /** Reads (and checks) the blobs a set of entries needs; what is missing stays undefined (pending). */
 async function loadBlobs(ws: Workspace, root: string, entries: readonly LogEntryRow[], identity: string): Promise<(sha: string) => string | undefined> {
   const map = new Map<string, string>();
-  for (const d of digestsIn(entries)) {
+  // Entries kept pending for a file that had not arrived are retried with every bundle: offer theirs too.
+  const waiting = ws.raw
+    .prepare("SELECT c.table_name, c.row_id, c.fields FROM sync_pending p JOIN change_log c ON c.id = p.entry_id WHERE p.reason LIKE 'blob_missing:%'")
+    .all() as LogEntryRow[];
+  for (const d of digestsIn([...entries, ...waiting])) {
     if (map.has(d.sha256)) continue;
     const r = await readBlob(root, ws.workspaceId, d.sha256, identity);
     if (r.ok) map.set(d.sha256, new TextDecoder().decode(r.bytes));
@@ -327,6 +348,7 @@ async function exportBundles(ws: Workspace, root: string, keys: DeviceKeys, rost
     record(ws, name, sha256Hex(sealed), 'exported', String(lastSeq), now);
     exportedSeq = lastSeq;
     exported += batch.length;
+    opts.onProgress?.({ phase: 'export', done: exported, total: exported + Math.max(0, (versionVector(ws.raw)[ws.deviceId] ?? 0) - exportedSeq) });
     await setMeta(ws.db, META.bundleSeq, String(bundleSeq));
     await setMeta(ws.db, META.exportedSeq, String(exportedSeq));
   }
@@ -444,7 +466,7 @@ export function compact(ws: Workspace, root: string, now: Date, compactAfterMs =
 }
 
 /** The snapshots of other devices this device has not applied yet, newest first per device. */
-async function applySnapshots(ws: Workspace, root: string, keys: DeviceKeys, now: Date, report: EngineReport): Promise<boolean> {
+async function applySnapshots(ws: Workspace, root: string, keys: DeviceKeys, now: Date, report: EngineReport, opts: EngineOptions = {}): Promise<boolean> {
   let changedRoster = false;
   const byDevice = new Map<string, FolderFile[]>();
   for (const c of listSnapshotFiles(root, ws.workspaceId).candidates) {
@@ -505,6 +527,7 @@ async function applySnapshots(ws: Workspace, root: string, keys: DeviceKeys, now
       }
       const entries = body.entries as LogEntryRow[];
       const before = memberRecords(ws).length;
+      opts.onProgress?.({ phase: 'snapshot', done: 0, total: entries.length });
       try {
         const fromFolder = await loadBlobs(ws, root, entries, keys.ageIdentity);
         const inside = new Map(Object.entries(body.blobs).filter(([sha, text]) => sha256Hex(new TextEncoder().encode(text)) === sha));
@@ -522,6 +545,7 @@ async function applySnapshots(ws: Workspace, root: string, keys: DeviceKeys, now
       }
       record(ws, f.file, sha, 'snapshot_applied', null, now);
       report.snapshotsApplied.push(f.file);
+      opts.onProgress?.({ phase: 'snapshot', done: entries.length, total: entries.length });
       break;
     }
   }
@@ -578,7 +602,9 @@ async function importInbox(ws: Workspace, root: string, keys: DeviceKeys, opts: 
     }
     let rosterChanged = false;
     const blocked = new Set<string>();
+    let done = 0;
     for (const { file, opened } of inbox.accepted) {
+      opts.onProgress?.({ phase: 'import', done: done++, total: inbox.accepted.length });
       const { bundle, name, digest } = opened;
       if (blocked.has(name.device)) {
         report.waiting.push(file);
@@ -607,10 +633,17 @@ async function importInbox(ws: Workspace, root: string, keys: DeviceKeys, opts: 
         record(ws, file, fileSha(join(root, `vigie-${ws.workspaceId}`, file)) ?? '', 'rejected', e.reason, now);
       }
     }
+    opts.onProgress?.({ phase: 'import', done, total: inbox.accepted.length });
     if (!rosterChanged) break;
     report.waiting = [];
   }
   report.rejected.push(...rejectedNow.values());
+  // Entries waiting for a file's content that has reached the folder since.
+  if (ws.raw.prepare("SELECT 1 FROM sync_pending WHERE reason LIKE 'blob_missing:%' LIMIT 1").get()) {
+    const r = await ws.applyRemote([], { blob: await loadBlobs(ws, root, [], keys.ageIdentity) });
+    report.imported += r.applied;
+    report.conflicts += r.conflicts;
+  }
 }
 
 function ledgerOf(ws: Workspace, canonical: string): string | undefined {
@@ -626,16 +659,16 @@ export async function syncWorkspace(ws: Workspace, root: string, opts: EngineOpt
   const now = (opts.now ?? (() => new Date()))();
   const keys = await deviceKeys(ws, now);
   const report: EngineReport = { exported: 0, imported: 0, rejected: [], conflicts: 0, skewMs: 0, waiting: [], snapshotWritten: null, snapshotsApplied: [], compacted: 0 };
-  const founded = await ensureFounder(ws, keys, opts.memberName);
+  const founded = await ensureFounder(ws, root, keys, opts.memberName);
   const joiner = await isJoiner(ws);
   if (!joiner || memberRecords(ws).length > 0) ensureLayout(root, ws.workspaceId, ws.deviceId);
 
-  await applySnapshots(ws, root, keys, now, report);
+  await applySnapshots(ws, root, keys, now, report, opts);
   let roster = memberRecords(ws);
   if (roster.length === 0) return report; // a joiner whose request is not approved yet
   await importInbox(ws, root, keys, opts, now, report);
   // Snapshots a member wrote at this pass's roster change (e.g. just after approving us) may be new.
-  if (await applySnapshots(ws, root, keys, now, report)) await importInbox(ws, root, keys, opts, now, report);
+  if (await applySnapshots(ws, root, keys, now, report, opts)) await importInbox(ws, root, keys, opts, now, report);
 
   roster = memberRecords(ws);
   if (!isActiveMember(ws, roster)) return report; // removed: reads what it still can, writes nothing

@@ -119,6 +119,7 @@ export const ERROR_CODES = [
   'sync_remove_self',
   'sync_conflict_unknown',
   'sync_workspace_unknown',
+  'sync_already_shared',
   'purge_unknown_table',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
