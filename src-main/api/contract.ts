@@ -343,6 +343,8 @@ export type AppEvent =
   | { type: 'menu'; action: 'open-recent'; path: string }
   | { type: 'language'; language: 'fr' | 'en' }
   /** A step of an export the main process is saving (exports.save; services/platform.ts ExportProgressEvent). */
-  | { type: 'export-progress'; id: string; step: string; index: number; total: number };
+  | { type: 'export-progress'; id: string; step: string; index: number; total: number }
+  /** How far the running sync is (services/platform.ts SyncProgressEvent). */
+  | { type: 'sync-progress'; phase: 'snapshot' | 'import' | 'export'; done: number; total: number };
 
 export const METHODS = Object.keys(contract) as Method[];

@@ -31,8 +31,16 @@ export interface ExportProgressEvent {
   total: number;
 }
 
+/** How far a sync is (sync/engine.ts onProgress), for the Sync page's progress bar on large imports. */
+export interface SyncProgressEvent {
+  type: 'sync-progress';
+  phase: 'snapshot' | 'import' | 'export';
+  done: number;
+  total: number;
+}
+
 /** What the host can send to the window besides answers (absent in the web harness and tests). */
-export type PlatformEvent = ExportProgressEvent;
+export type PlatformEvent = ExportProgressEvent | SyncProgressEvent;
 
 export interface Platform {
   kind: 'electron' | 'web';

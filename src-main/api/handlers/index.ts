@@ -30,7 +30,7 @@ import type { Handlers } from '../router';
 
 /** The services behind the Sync page and erasure (tests pass fakes). */
 export const DEFAULT_SYNC_DEPS: SyncDeps = {
-  sync: (ws) => new SyncService(ws),
+  sync: (ws, onProgress) => new SyncService(ws, onProgress ? { onProgress } : {}),
   join: (input) => SyncService.join(input),
   fingerprint: async (ws) => keyFingerprint(await deviceKeys(ws)),
   plan: (ws, table, id) => {

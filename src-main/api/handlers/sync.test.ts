@@ -21,6 +21,7 @@ afterEach(async () => {
 function fakeSync() {
   const calls: Array<[string, ...unknown[]]> = [];
   let release: (() => void) | undefined;
+  let progress: ((p: { phase: 'snapshot' | 'import' | 'export'; done: number; total: number }) => void) | undefined;
   const status = { folder: null as string | null, deviceId: 'DEV1', deviceName: 'Portable de Camille', memberCode: null, isMember: false, epoch: 1, lastSync: null, pendingJoins: [], openConflicts: 0, skewMs: 0, pendingEntries: 4 };
   const member = { deviceId: 'DEV1', name: 'Portable de Camille', memberCode: null, status: 'active' as const, fingerprint: 'K7QP-2M9X', joinedEpoch: 1, removedEpoch: null, thisDevice: true };
   const api: SyncApi = {
@@ -32,6 +33,7 @@ function fakeSync() {
     },
     syncNow: async () => {
       calls.push(['syncNow']);
+      progress?.({ phase: 'import', done: 1, total: 3 });
       // Holds until the test releases it, so a second call can arrive meanwhile.
       await new Promise<void>((r) => (release = r));
       return { exported: 4, imported: 0, rejected: [{ file: 'vigie-x/DEV9/1-1.age', reason: 'not_member' }], conflicts: 0, pendingJoins: [] };
@@ -43,7 +45,10 @@ function fakeSync() {
     resolve: (id, keep) => (calls.push(['resolve', id, keep]), { resolved: true }),
   };
   const deps: SyncDeps = {
-    sync: () => api,
+    sync: (_ws, onProgress) => {
+      progress = onProgress;
+      return api;
+    },
     join: async () => {
       throw new Error('not used');
     },
@@ -114,6 +119,21 @@ describe('sync API', () => {
     release();
     expect(await c).toMatchObject({ ok: true });
     expect(calls.filter(([m]) => m === 'syncNow')).toHaveLength(2);
+  });
+
+  it('tells the window how far a sync is (Electron’s event channel); a host without events gets none', async () => {
+    const events: unknown[] = [];
+    const desktop = await setup({ notify: (e) => events.push(e) });
+    const run = desktop.dispatch('sync.now', {});
+    await new Promise((r) => setImmediate(r));
+    desktop.release();
+    expect(await run).toMatchObject({ ok: true });
+    expect(events).toEqual([{ type: 'sync-progress', phase: 'import', done: 1, total: 3 }]);
+    const web = await setup();
+    const r2 = web.dispatch('sync.now', {});
+    await new Promise((r) => setImmediate(r));
+    web.release();
+    expect(await r2).toMatchObject({ ok: true });
   });
 
   it('refuses bad input before the service is asked anything', async () => {

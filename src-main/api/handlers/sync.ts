@@ -26,8 +26,8 @@ export interface SyncApi {
 }
 
 export interface SyncDeps {
-  /** The sync service of the open workspace. */
-  sync(ws: Workspace): SyncApi;
+  /** The sync service of the open workspace (with a progress callback for a sync the window runs). */
+  sync(ws: Workspace, onProgress?: (p: { phase: 'snapshot' | 'import' | 'export'; done: number; total: number }) => void): SyncApi;
   /** This device's verification code (sync/engine deviceKeys + keyFingerprint). */
   fingerprint(ws: Workspace): Promise<string>;
   /** Creates a colleague's workspace and its join request (SyncService.join). */
@@ -68,7 +68,8 @@ export function syncHandlers(session: Session, deps: SyncDeps): FragmentHandlers
     'sync.now': async () => {
       const ws = session.workspace;
       if (running?.ws === ws) return running.done;
-      const done = Promise.resolve(deps.sync(ws).syncNow());
+      // Progress goes to the window (Electron's event channel; the harness has none): a bar on large imports.
+      const done = Promise.resolve(deps.sync(ws, p.notify ? (pr) => p.notify?.({ type: 'sync-progress', phase: pr.phase, done: pr.done, total: pr.total }) : undefined).syncNow());
       running = { ws, done };
       try {
         return await done;

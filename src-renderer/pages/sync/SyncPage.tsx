@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Code, Group, Loader, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Code, Group, Loader, Progress, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconClockExclamation, IconFolder, IconRefresh } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -46,6 +46,14 @@ export function SyncPage() {
         }
       />
       <Stack gap="lg">
+        {run.running && run.progress && run.progress.total > 0 && (
+          <Card withBorder padding="sm" data-testid="sync-progress">
+            <Text size="sm" mb={6}>
+              {t(`sync.progress.${run.progress.phase}`, { done: run.progress.done, total: run.progress.total })}
+            </Text>
+            <Progress value={Math.min(100, (100 * run.progress.done) / run.progress.total)} animated />
+          </Card>
+        )}
         <ErrorAlert error={status.error ?? error ?? (run.error && !run.running ? run.error : undefined)} title={error || run.error ? t('sync.failed') : undefined} />
         {!s && !status.error && <Loader />}
         {s && (

@@ -4,19 +4,27 @@
  * process also joins a running sync).
  */
 import { useEffect, useSyncExternalStore } from 'react';
-import { call } from '../../api';
+import { call, onAppEvent } from '../../api';
 import type { MethodOutput } from '../../../src-main/api/contract';
 import { AUTO_SYNC_MS } from './sync-model';
 
 type Report = MethodOutput<'sync.now'>;
 
+export interface SyncProgress {
+  phase: 'snapshot' | 'import' | 'export';
+  done: number;
+  total: number;
+}
+
 interface RunState {
   running: boolean;
   /** The last sync's failure (cleared by the next success). */
   error: unknown;
+  /** How far the running sync is (desktop app only: the main process sends it as events). */
+  progress: SyncProgress | null;
 }
 
-let state: RunState = { running: false, error: undefined };
+let state: RunState = { running: false, error: undefined, progress: null };
 let current: Promise<Report> | null = null;
 const listeners = new Set<() => void>();
 function set(next: RunState): void {
@@ -27,14 +35,19 @@ function set(next: RunState): void {
 /** Runs a sync, or joins the one running. Rejects with the API error (the page shows it). */
 export function runSync(): Promise<Report> {
   if (current) return current;
-  set({ running: true, error: state.error });
+  set({ running: true, error: state.error, progress: null });
+  const stop = onAppEvent((e) => {
+    if (e.type === 'sync-progress' && state.running) set({ ...state, progress: { phase: e.phase, done: e.done, total: e.total } });
+  });
   const p = call('sync.now', {}).then(
     (r) => {
-      set({ running: false, error: undefined });
+      stop();
+      set({ running: false, error: undefined, progress: null });
       return r;
     },
     (e: unknown) => {
-      set({ running: false, error: e });
+      stop();
+      set({ running: false, error: e, progress: null });
       throw e;
     },
   );
