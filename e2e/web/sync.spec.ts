@@ -102,6 +102,34 @@ test('Sync page: set a folder, become the founding member, approve a colleague, 
   expect((await harness.session.workspace.getProfile()).profile.city).toBe('Nantes');
   await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-sync-state', 'synced');
 
+  // An activity deleted here while Camille renames it: it stays deleted, flagged with a Restore action.
+  const a = harness.session.workspace;
+  const { id: activityId } = await a.mutate((w) =>
+    w.write({ op: 'insert', table: 'activities', values: { reference: 'T-001', name: 'Recrutement', role: 'controller', status: 'draft', owner: 'RH', review_date: null, details: { purposes: ['hiring'], notes: '' } } }),
+  );
+  await page.getByTestId('sync-now').click();
+  await expect(page.getByTestId('sync-now')).toHaveAttribute('data-running', 'false');
+  const b2 = await Workspace.open(bPath, PASS, { actor: 'Camille' });
+  try {
+    const bSync = new SyncService(b2, { settleMs: 0 });
+    await bSync.syncNow();
+    await b2.mutate((w) => w.write({ op: 'update', table: 'activities', id: activityId, values: { name: 'Recrutement des stagiaires' } }));
+    await bSync.syncNow();
+  } finally {
+    await b2.close();
+  }
+  await a.mutate((w) => w.write({ op: 'delete', table: 'activities', id: activityId }));
+  await page.getByTestId('sync-now').click();
+  const flagged = page.locator('[data-testid="sync-conflict"][data-kind="edited-while-deleted"]');
+  await expect(flagged).toBeVisible();
+  await expect(flagged.getByTestId('sync-conflict-field')).toHaveText('Fiche modifiée alors qu’elle était supprimée');
+  await expect(flagged.getByTestId('sync-conflict-edit')).toContainText('Camille');
+  await expect(flagged.getByTestId('sync-conflict-deletion')).toHaveAttribute('data-kept', 'true');
+  await page.screenshot({ path: join(SCREENSHOTS, '80-sync-deleted-conflict-fr.png'), fullPage: true });
+  await flagged.getByTestId('sync-keep-theirs').click();
+  await expect(page.getByTestId('sync-conflicts-none')).toBeVisible();
+  expect(a.raw.prepare('SELECT deleted_at, name FROM activities WHERE id = ?').get(activityId)).toEqual({ deleted_at: null, name: 'Recrutement des stagiaires' });
+
   // Removing Camille says plainly what it does and what it cannot undo.
   await page.locator(`[data-testid="sync-member"][data-device="${joined.deviceId}"]`).getByTestId('sync-member-remove').click();
   await expect(page.getByTestId('sync-remove-warning')).toContainText('reste lisible');

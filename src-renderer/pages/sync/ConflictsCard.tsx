@@ -56,8 +56,11 @@ function ConflictItem({ conflict: c, fmt, names }: { conflict: Conflict; fmt: Hi
   const [busy, setBusy] = useState<'mine' | 'theirs' | null>(null);
   const [error, setError] = useState<unknown>();
   const deleted = c.kind === 'edited-while-deleted';
-  const mine = describeCell(c.table, c.cell, c.mine.value, fmt);
-  const theirs = describeCell(c.table, c.cell, c.theirs.value, fmt);
+  // An edit made while deleted is about the whole record (cell '*'): no field to label or format.
+  const mine = deleted ? { label: '', value: '' } : describeCell(c.table, c.cell, c.mine.value, fmt);
+  const theirs = deleted ? { label: '', value: '' } : describeCell(c.table, c.cell, c.theirs.value, fmt);
+  // For an edit made while the record was deleted, the service reads 'mine' as "keep it deleted" and
+  // 'theirs' as "restore it with the edit", whichever device deleted (services/sync.ts resolve).
   const resolve = async (keep: 'mine' | 'theirs') => {
     setBusy(keep);
     setError(undefined);
@@ -80,7 +83,7 @@ function ConflictItem({ conflict: c, fmt, names }: { conflict: Conflict; fmt: Hi
             {c.recordLabel}
           </Text>
           <Text size="sm" data-testid="sync-conflict-field">
-            {deleted ? t('sync.conflicts.deletedField', { field: mine.label }) : mine.label}
+            {deleted ? t('sync.conflicts.deletedRecord') : mine.label}
           </Text>
         </Stack>
         <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
@@ -92,10 +95,18 @@ function ConflictItem({ conflict: c, fmt, names }: { conflict: Conflict; fmt: Hi
           <Text size="sm">{t('sync.conflicts.deletedHelp')}</Text>
         </Alert>
       )}
-      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
-        <SideBox title={deleted ? t('sync.conflicts.mineDeleted') : t('sync.conflicts.mine')} value={deleted ? t('sync.conflicts.deletedValue') : mine.value} side={c.mine} kept={c.keptIs === 'mine'} fmt={fmt} names={names} testId="sync-conflict-mine" />
-        <SideBox title={t('sync.conflicts.theirs')} value={theirs.value} side={c.theirs} kept={c.keptIs === 'theirs'} fmt={fmt} names={names} testId="sync-conflict-theirs" />
-      </SimpleGrid>
+      {deleted ? (
+        // The deletion is what applies (it won); the edit made meanwhile is the other side, whoever made which.
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
+          <SideBox title={t('sync.conflicts.deletion')} value={t('sync.conflicts.deletedValue')} side={c.keptIs === 'mine' ? c.mine : c.theirs} kept keptLabel={t('sync.conflicts.appliedNow')} fmt={fmt} names={names} testId="sync-conflict-deletion" />
+          <SideBox title={t('sync.conflicts.edit')} value={t('sync.conflicts.editedValue')} side={c.keptIs === 'mine' ? c.theirs : c.mine} kept={false} fmt={fmt} names={names} testId="sync-conflict-edit" />
+        </SimpleGrid>
+      ) : (
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
+          <SideBox title={t('sync.conflicts.mine')} value={mine.value} side={c.mine} kept={c.keptIs === 'mine'} fmt={fmt} names={names} testId="sync-conflict-mine" />
+          <SideBox title={t('sync.conflicts.theirs')} value={theirs.value} side={c.theirs} kept={c.keptIs === 'theirs'} fmt={fmt} names={names} testId="sync-conflict-theirs" />
+        </SimpleGrid>
+      )}
       {error !== undefined && (
         <div style={{ marginTop: 8 }}>
           <ErrorAlert error={error} />
@@ -113,7 +124,7 @@ function ConflictItem({ conflict: c, fmt, names }: { conflict: Conflict; fmt: Hi
   );
 }
 
-function SideBox({ title, value, side, kept, fmt, names, testId }: { title: string; value: string; side: Side; kept: boolean; fmt: HistoryFormat; names: Map<string, string>; testId: string }) {
+function SideBox({ title, value, side, kept, keptLabel, fmt, names, testId }: { title: string; value: string; side: Side; kept: boolean; keptLabel?: string; fmt: HistoryFormat; names: Map<string, string>; testId: string }) {
   const { t } = useTranslation();
   const device = names.get(side.device) ?? t('sync.conflicts.unknownDevice', { id: side.device.slice(-6) });
   return (
@@ -124,7 +135,7 @@ function SideBox({ title, value, side, kept, fmt, names, testId }: { title: stri
         </Text>
         {kept && (
           <Badge size="sm" color="teal" variant="light" style={{ textTransform: 'none' }}>
-            {t('sync.conflicts.shownNow')}
+            {keptLabel ?? t('sync.conflicts.shownNow')}
           </Badge>
         )}
       </Group>
