@@ -30,6 +30,7 @@ test('Sync page: set a folder, become the founding member, approve a colleague, 
   await expect(page.getByTestId('sync-folder-none')).toBeVisible();
   await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-sync-state', 'off');
   await expect(page.getByTestId('sync-now')).toBeDisabled();
+  await page.screenshot({ path: join(SCREENSHOTS, '79-sync-not-set-up-fr.png') });
 
   // A folder outside the harness's data folder is refused in words.
   await page.getByTestId('sync-folder-input').fill('/etc');

@@ -136,11 +136,9 @@ function FolderCard({ status }: { status: SyncStatus }) {
           {status.folder ? t('sync.folder.change') : t('sync.folder.use')}
         </Button>
       </Group>
-      {status.folder && (
-        <Text size="xs" c="dimmed" mt="sm">
-          {t('sync.folder.auto', { minutes: 5 })}
-        </Text>
-      )}
+      <Text size="xs" c="dimmed" mt="sm" data-testid="sync-folder-hint">
+        {status.folder ? t('sync.folder.auto', { minutes: 5 }) : t('sync.folder.joinHint')}
+      </Text>
       {error !== undefined && (
         <div style={{ marginTop: 12 }}>
           <ErrorAlert error={error} />
