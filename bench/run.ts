@@ -19,8 +19,14 @@ import { RequestsService } from '../src-main/services/requests';
 import { commitImport } from '../src-main/services/register-import';
 import { Workspace } from '../src-main/services/workspace';
 import { runScale } from './scale';
+import { seedDemoWorkspace } from '../src-main/services/demo';
+import { entriesOf, versionVector } from '../src-main/db/remote';
+import { sealBundle } from '../src-main/sync/bundle';
+import { deviceKeys, writeSnapshot, memberRecords } from '../src-main/sync/engine';
+import { SyncService } from '../src-main/services/sync';
+import { writeBundleFile } from '../src-main/sync/folder';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '2000' }, scale: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '2000' }, remote: { type: 'string', default: '10000' }, scale: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false } } });
 if (values.scale !== undefined) {
   // `npm run bench -- --scale 100000 [--out FILE] [--json]`: the synthetic workspace of issue 11 and its table.
   const scale = Number(values.scale);
@@ -29,6 +35,8 @@ if (values.scale !== undefined) {
   process.exit(0);
 }
 const N = Number(values.rows);
+/** Remote entries applied in the sync rows (issue 10 targets 100,000 in ≤ 5 s: `npm run bench -- --remote 100000`). */
+const R = Number(values.remote);
 const PASS = 'bench passphrase';
 const dir = mkdtempSync(join(tmpdir(), 'vigie-bench-'));
 
@@ -142,6 +150,59 @@ try {
       computeDsarDeadlines({ received: d, jurisdiction: 'FR' });
     }
   });
+
+  // Sync (issue 10): applying a colleague's entries, sealing a bundle, a snapshot of the demo workspace.
+  const rawR = new Database(join(dir, 'raw-remote.vigie'));
+  rawR.pragma(`cipher='sqlcipher'`);
+  rawR.pragma('legacy=4');
+  rawR.pragma(`key='${PASS}'`);
+  rawR.pragma('journal_mode = WAL');
+  rawR.pragma('synchronous = FULL');
+  rawR.exec(`CREATE TABLE activities (id TEXT PRIMARY KEY, created_at TEXT, updated_at TEXT, deleted_at TEXT, hlc TEXT, reference TEXT, name TEXT, role TEXT, status TEXT, owner TEXT, review_date TEXT, details TEXT)`);
+  const insR = rawR.prepare('INSERT INTO activities VALUES (?,?,?,?,?,?,?,?,?,?,?,?)');
+  const rawRemoteSeconds = await time(`raw better-sqlite3 inserts of ${R} rows (baseline of sync rows)`, R, () => {
+    rawR.transaction(() => {
+      const now = new Date().toISOString();
+      for (let i = 0; i < R; i++) {
+        const a = activity(i);
+        insR.run(newUlid(), now, now, null, 'h', a.reference, a.name, a.role, a.status, a.owner, a.review_date, canonicalJson(a.details));
+      }
+    })();
+  });
+  rawR.close();
+  const src = await Workspace.create(join(dir, 'sync-src.vigie'), PASS, { actor: 'bench' });
+  const chunk = 5000;
+  for (let from = 0; from < R; from += chunk) {
+    await src.mutate(async (w) => {
+      for (let i = from; i < Math.min(R, from + chunk); i++) await w.write({ op: 'insert', table: 'activities', values: activity(i) });
+    });
+  }
+  const remote = entriesOf(src.raw, src.deviceId, 0);
+  const dst = await Workspace.createJoined(join(dir, 'sync-dst.vigie'), PASS, src.workspaceId, { actor: 'bench' });
+  await time(`sync: applyRemote of ${remote.length} remote entries (1 transaction)`, remote.length, async () => {
+    const r = await dst.applyRemote(remote, { sender: { device: src.deviceId, vector: versionVector(src.raw) } });
+    if (r.applied !== remote.length) throw new Error(`bench applyRemote: ${JSON.stringify({ ...r, touched: r.touched.length })}`);
+  }, rawRemoteSeconds);
+  await dst.close();
+  const keys = await deviceKeys(src);
+  const bundleEntries = remote.slice(0, 10_000);
+  const folder = mkdtempSync(join(dir, 'folder-'));
+  await time(`sync: bundle of ${bundleEntries.length} entries (JSON, Ed25519, age, written)`, bundleEntries.length, async () => {
+    const sealed = await sealBundle({ format: 1, schemaVersion: Math.max(1, src.schemaVersion), workspaceId: src.workspaceId, device: src.deviceId, epoch: 1, seq: 1, vector: versionVector(src.raw), entries: bundleEntries }, keys, [keys.ageRecipient]);
+    writeBundleFile(folder, src.workspaceId, { device: src.deviceId, epoch: 1, seq: 1 }, sealed);
+  });
+  await src.close();
+  const demo = await Workspace.create(join(dir, 'sync-demo.vigie'), PASS, { actor: 'bench' });
+  await seedDemoWorkspace(demo);
+  const demoFolder = mkdtempSync(join(dir, 'demo-folder-'));
+  const svc = new SyncService(demo);
+  await svc.setFolder(demoFolder);
+  await svc.syncNow(); // founding member, keys, first bundles and snapshot
+  const demoEntries = Number(demo.raw.prepare('SELECT COUNT(*) FROM change_log').pluck().get());
+  await time(`sync: snapshot of the demo workspace (${demoEntries} entries + files)`, demoEntries, async () => {
+    await writeSnapshot(demo, demoFolder, await deviceKeys(demo), memberRecords(demo), new Date());
+  });
+  await demo.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -27,10 +27,21 @@ function promptSecret(question: string): Promise<string> {
   });
 }
 
+function promptLine(question: string): Promise<string> {
+  return new Promise((resolvePromise) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+    rl.question(question, (answer) => {
+      rl.close();
+      resolvePromise(answer);
+    });
+  });
+}
+
 const code = await runCli(process.argv.slice(2), {
   out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
   err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
   env: process.env,
   promptSecret: process.stdin.isTTY ? promptSecret : undefined,
+  promptLine: process.stdin.isTTY ? promptLine : undefined,
 });
 process.exitCode = code;

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confinedPath, startWebHarness, type Harness } from './web-harness';
+import { confinedFolder, confinedPath, startWebHarness, type Harness } from './web-harness';
 
 let h: Harness;
 let dataDir: string;
@@ -119,5 +119,11 @@ describe('web harness', () => {
     expect(() => confinedPath(dataDir, '../x.vigie')).toThrow(/file name inside/);
     const r = JSON.parse((await invoke('workspace.create', { path: '/tmp/elsewhere.vigie', passphrase: 'long enough passphrase' })).body);
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid_path' } });
+  });
+
+  it('confines sync folders to its data folder (no folder dialog in a browser)', () => {
+    expect(confinedFolder(dataDir, 'Partage équipe')).toBe(join(dataDir, 'Partage équipe'));
+    expect(confinedFolder(dataDir, `${join(dataDir, 'partage')}/`)).toBe(join(dataDir, 'partage'));
+    for (const bad of ['/etc', '../partage', 'a/b', '..', '.', '.hidden', 'w.vigie', ' ', 'x\u0000y']) expect(() => confinedFolder(dataDir, bad), bad).toThrow(/sync folder/);
   });
 });

@@ -64,6 +64,22 @@ export function confinedPath(dataDir: string, requested: string): string {
   return join(dataDir, name);
 }
 
+/**
+ * In the harness a sync folder is a bare folder name inside dataDir (or that folder's full path), as
+ * workspaces are: no path typed in the page reaches elsewhere (the harness has no folder dialog).
+ */
+export function confinedFolder(dataDir: string, requested: string): string {
+  const trimmed = requested.trim().replace(/[\\/]+$/, '');
+  const name = basename(trimmed);
+  if (name !== trimmed && resolve(trimmed) !== resolve(dataDir, name)) {
+    throw new DomainError('invalid_path', `In the web harness a sync folder is a folder name inside ${dataDir} (got ${requested}).`);
+  }
+  if (!/^[\p{L}\p{N} _()-][\p{L}\p{N} ._()-]*$/u.test(name) || name.endsWith('.vigie')) {
+    throw new DomainError('invalid_path', 'A sync folder name may use letters, digits, spaces, dots, dashes and underscores (not a .vigie file name).');
+  }
+  return join(dataDir, name);
+}
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((res, rej) => {
     const chunks: Buffer[] = [];
@@ -103,6 +119,7 @@ export async function startWebHarness(opts: HarnessOptions): Promise<Harness> {
     defaultDirectory: dataDir,
     actor: opts.actor ?? 'web harness',
     resolveWorkspacePath: (p) => confinedPath(dataDir, p),
+    resolveSyncFolder: (p) => confinedFolder(dataDir, p),
     home: dataDir,
   };
   const session = new Session(platform, new PrefsStore(dataDir));

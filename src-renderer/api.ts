@@ -62,10 +62,10 @@ export async function invoke<M extends Method>(method: M, input: MethodInput<M>,
   return r.value as MethodOutput<M>;
 }
 
-let afterSuccess: ((method: Method) => Promise<void> | void) | undefined;
+let afterSuccess: ((method: Method, value: unknown) => Promise<void> | void) | undefined;
 
-/** Registered by the query cache: told of every successful call so a mutation invalidates its areas. */
-export function onCallSuccess(listener: ((method: Method) => Promise<void> | void) | undefined): void {
+/** Registered by the query cache: told of every successful call (and its answer) so a mutation invalidates its areas. */
+export function onCallSuccess(listener: ((method: Method, value: unknown) => Promise<void> | void) | undefined): void {
   afterSuccess = listener;
 }
 
@@ -76,7 +76,7 @@ export function onCallSuccess(listener: ((method: Method) => Promise<void> | voi
  */
 export async function call<M extends Method>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
   const value = await invoke(method, input);
-  await afterSuccess?.(method);
+  await afterSuccess?.(method, value);
   return value;
 }
 

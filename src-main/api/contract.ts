@@ -14,6 +14,7 @@ import { jobsContract } from './contracts/jobs';
 import { reportsContract } from './contracts/reports';
 import { requestsContract } from './contracts/requests';
 import { retentionContract } from './contracts/retention';
+import { syncContract } from './contracts/sync';
 import { todayContract } from './contracts/today';
 import { bilingual, empty, isoDate, type ContractFragment } from './contracts/shared';
 import { vendorsContract } from './contracts/vendors';
@@ -337,7 +338,7 @@ const coreContract = {
 } as const satisfies ContractFragment;
 
 /** Every method, from the core table and each area's fragment (contracts/<area>.ts). */
-export const contract = { ...coreContract, ...requestsContract, ...breachesContract, ...vendorsContract, ...retentionContract, ...backupsContract, ...reportsContract, ...exportsContract, ...jobsContract, ...todayContract } as const;
+export const contract = { ...coreContract, ...requestsContract, ...breachesContract, ...vendorsContract, ...retentionContract, ...backupsContract, ...reportsContract, ...exportsContract, ...jobsContract, ...todayContract, ...syncContract } as const;
 
 export type Contract = typeof contract;
 export type Method = keyof Contract;
@@ -364,6 +365,8 @@ export type AppEvent =
   | { type: 'menu'; action: 'open-recent'; path: string }
   | { type: 'language'; language: 'fr' | 'en' }
   /** A step of an export the main process is saving (exports.save; services/platform.ts ExportProgressEvent). */
-  | { type: 'export-progress'; id: string; step: string; index: number; total: number };
+  | { type: 'export-progress'; id: string; step: string; index: number; total: number }
+  /** How far the running sync is (services/platform.ts SyncProgressEvent). */
+  | { type: 'sync-progress'; phase: 'snapshot' | 'import' | 'export'; done: number; total: number };
 
 export const METHODS = Object.keys(contract) as Method[];

@@ -4,6 +4,8 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** Asks for a secret on a terminal; undefined when there is none (CI, pipes). */
   promptSecret?: (question: string) => Promise<string>;
+  /** Asks a visible question on a terminal (a confirmation); undefined when there is none. */
+  promptLine?: (question: string) => Promise<string>;
 }
 
 export class CliError extends Error {

@@ -20,6 +20,7 @@ import { COMMANDS as REQUEST_COMMANDS } from './requests';
 import { COMMANDS as RETENTION_COMMANDS } from './retention';
 import { COMMANDS as TOOL_COMMANDS } from './tools';
 import { COMMANDS as VENDOR_COMMANDS } from './vendors';
+import { COMMANDS as SYNC_COMMANDS } from './sync';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
@@ -237,7 +238,7 @@ const WORKSPACE_COMMANDS: CommandSpec[] = [
   },
 ];
 
-export const ALL_COMMANDS: CommandSpec[] = [...WORKSPACE_COMMANDS, ...REGISTER_COMMANDS, ...TOOL_COMMANDS, ...REQUEST_COMMANDS, ...BREACH_COMMANDS, ...VENDOR_COMMANDS, ...RETENTION_COMMANDS, ...BACKUP_COMMANDS, ...EXPORT_COMMANDS];
+export const ALL_COMMANDS: CommandSpec[] = [...WORKSPACE_COMMANDS, ...REGISTER_COMMANDS, ...TOOL_COMMANDS, ...REQUEST_COMMANDS, ...BREACH_COMMANDS, ...VENDOR_COMMANDS, ...RETENTION_COMMANDS, ...BACKUP_COMMANDS, ...EXPORT_COMMANDS, ...SYNC_COMMANDS];
 
 function helpText(): string {
   const lines = ['Vigie command line. Usage: npm run cli -- <command> [options]', '', 'Commands:'];

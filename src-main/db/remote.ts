@@ -423,7 +423,7 @@ function applyCells(raw: Raw, spec: TableSpec, e: LogEntryRow, fields: Record<st
   }
   if (e.op === 'delete' && 'deleted_at' in set && set.deleted_at) {
     // The reverse: the deleter had not seen an edit held here.
-    const last = prepared(raw, "SELECT id, device_id, hlc FROM change_log WHERE table_name = ? AND row_id = ? AND op = 'update' AND device_id <> ? AND hlc > ? AND hlc < ? ORDER BY hlc DESC LIMIT 1").get(table, e.row_id, e.device_id, incomingBase['@row'] ?? '', e.hlc) as { id: string; device_id: string; hlc: string } | undefined;
+    const last = prepared(raw, "SELECT id, device_id, hlc FROM change_log WHERE table_name = ? AND row_id = ? AND op = 'update' AND device_id <> ? AND hlc > ? ORDER BY hlc DESC LIMIT 1").get(table, e.row_id, e.device_id, incomingBase['@row'] ?? '') as { id: string; device_id: string; hlc: string } | undefined;
     if (last) {
       recordConflict(raw, { kind: 'edited-while-deleted', table, rowId: e.row_id, cell: '*', kept: set.deleted_at, keptHlc: e.hlc, keptEntry: e.id, lost: null, lostHlc: last.hlc, lostEntry: last.id, at });
       conflicts++;

@@ -62,4 +62,16 @@ describe('workspace file dialogs', () => {
     await d.saveFile('../../etc/x.csv', 'csv');
     expect(e.dialog.saveCalls[0]).toMatchObject({ defaultPath: '/w/..-..-etc-x.csv' });
   });
+
+  it('pickFolder: a folder dialog on the window (a new folder may be made there), or null when cancelled', async () => {
+    const e = new FakeElectron();
+    const win = new e.BrowserWindow();
+    const d = electronDialogs(e.dialog as never, () => win as never, '/home/dpo/Documents/Vigie');
+    e.dialog.openResult = { canceled: false, filePaths: ['/mnt/partage/Vigie'] };
+    expect(await d.pickFolder()).toBe('/mnt/partage/Vigie');
+    expect(e.dialog.openCalls[0]).toMatchObject({ defaultPath: '/home/dpo/Documents/Vigie', properties: ['openDirectory', 'createDirectory'] });
+    expect(e.dialog.openCalls[0]).not.toHaveProperty('filters');
+    e.dialog.openResult = { canceled: true, filePaths: [] };
+    expect(await d.pickFolder()).toBeNull();
+  });
 });

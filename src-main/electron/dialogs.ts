@@ -15,7 +15,7 @@ const SAVE_FILTERS: Record<OutputFormatName, { name: string; extensions: string[
   pdf: { name: 'PDF', extensions: ['pdf'] },
 };
 
-export interface ElectronDialogs extends Dialogs {
+export interface ElectronDialogs extends Required<Dialogs> {
   /** Where to save an export: the person's choice, with the format's extension, or null (cancelled). */
   saveFile(suggestedName: string, format: OutputFormatName): Promise<string | null>;
 }
@@ -34,6 +34,14 @@ export function electronDialogs(dialog: ElectronApi['dialog'], getWindow: () => 
         return r.filePath.endsWith('.vigie') ? r.filePath : `${r.filePath}.vigie`;
       }
       const opts = { defaultPath: defaultDir, filters, properties: ['openFile' as const] };
+      const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
+    async pickFolder() {
+      const win = getWindow();
+      // The shared folder sync writes into (network share, Nextcloud, OneDrive, USB stick…): the
+      // person may create it here; the sync service then checks it exists and is writable.
+      const opts = { defaultPath: defaultDir, properties: ['openDirectory' as const, 'createDirectory' as const] };
       const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },

@@ -14,6 +14,8 @@ export interface SecretStore {
 
 export interface Dialogs {
   pickWorkspace(mode: 'open' | 'create'): Promise<string | null>;
+  /** The shared folder sync goes through (Electron's folder dialog); null when cancelled. */
+  pickFolder?(): Promise<string | null>;
 }
 
 /** A step of a long export, sent to the window (Electron) so it can show a progress bar. */
@@ -29,8 +31,16 @@ export interface ExportProgressEvent {
   total: number;
 }
 
+/** How far a sync is (sync/engine.ts onProgress), for the Sync page's progress bar on large imports. */
+export interface SyncProgressEvent {
+  type: 'sync-progress';
+  phase: 'snapshot' | 'import' | 'export';
+  done: number;
+  total: number;
+}
+
 /** What the host can send to the window besides answers (absent in the web harness and tests). */
-export type PlatformEvent = ExportProgressEvent;
+export type PlatformEvent = ExportProgressEvent | SyncProgressEvent;
 
 export interface Platform {
   kind: 'electron' | 'web';
@@ -43,6 +53,11 @@ export interface Platform {
   dialogs?: Dialogs;
   /** Turns what the renderer sent into an absolute path the host allows (the harness confines it). */
   resolveWorkspacePath(path: string): string;
+  /**
+   * Turns a sync folder the person typed or picked into the absolute path the host allows (the web
+   * harness confines it to its data folder). Absent: any absolute path (the desktop app).
+   */
+  resolveSyncFolder?(path: string): string;
   /**
    * Asks where to save a file the person exported (Electron's save dialog); null when they cancelled.
    * Absent in the web harness, where the window downloads the file instead.

@@ -18,6 +18,7 @@ import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import { CommandPalette, PaletteButton } from '../components/CommandPalette';
+import { SyncIndicator } from '../components/SyncIndicator';
 import { TopControls } from '../components/TopControls';
 import { BehindNotice } from '../pages/reports/BehindNotice';
 import { useAppState } from './context';
@@ -112,6 +113,7 @@ export function Shell() {
             </Badge>
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <SyncIndicator />
             <PaletteButton />
             <TopControls />
             <Tooltip label={t('nav.lock')}>

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Box, Button, Card, Checkbox, Container, Divider, Group, PasswordInput, SegmentedControl, SimpleGrid, Stack, Text, TextInput, ThemeIcon, Title } from '@mantine/core';
-import { IconDatabase, IconFileText, IconLock, IconPlus, IconShieldCheck } from '@tabler/icons-react';
+import { IconDatabase, IconFileText, IconLock, IconPlus, IconShieldCheck, IconUsersPlus } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api';
@@ -7,6 +7,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { fieldErrors, issuesOf, validate } from '../components/errors';
 import type { FieldIssue } from '../../src-main/api/contract';
 import { workspaceCreateInput } from '../../src-main/api/contracts/workspace';
+import { syncJoinInput } from '../../src-main/api/contracts/sync';
 import { TopControls } from '../components/TopControls';
 import { useApi } from '../hooks/useApi';
 import { BackupOffer } from '../pages/settings/BackupsPanel';
@@ -224,6 +225,99 @@ function CreateCard() {
   );
 }
 
+/** Joining a colleague's workspace through the folder the team shares: a new local copy, then a request a member approves. */
+function JoinCard() {
+  const { t } = useTranslation();
+  const { info, setStatus } = useAppState();
+  const [path, setPath] = useState(() => (info ? joinPath(info.defaultDirectory, 'equipe.vigie') : 'equipe.vigie'));
+  const [folder, setFolder] = useState('');
+  const [name, setName] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [error, setError] = useState<unknown>();
+  const [localIssues, setLocalIssues] = useState<FieldIssue[]>([]);
+  const [busy, setBusy] = useState(false);
+  const mismatch = confirm.length > 0 && confirm !== passphrase;
+  const fields = useMemo(() => fieldErrors(t, [...localIssues, ...issuesOf(error)]), [t, localIssues, error]);
+
+  async function join() {
+    if (passphrase !== confirm) return;
+    setError(undefined);
+    const input = { path, passphrase, folder, name };
+    const issues = validate(syncJoinInput, input);
+    setLocalIssues(issues);
+    if (issues.length > 0) return;
+    setBusy(true);
+    try {
+      await call('sync.join', input);
+      setStatus(await call('workspace.status', {}));
+      window.location.hash = '#/sync';
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Card withBorder padding="lg" radius="md" data-testid="join-card">
+      <Group mb="xs">
+        <ThemeIcon variant="light" color="grape" size="lg">
+          <IconUsersPlus size={20} />
+        </ThemeIcon>
+        <Title order={3}>{t('welcome.joinTitle')}</Title>
+      </Group>
+      <Text c="dimmed" size="sm" mb="md">
+        {t('welcome.joinHelp')}
+      </Text>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void join();
+        }}
+      >
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
+          <Group align="end" wrap="nowrap">
+            <TextInput
+              style={{ flex: 1 }}
+              label={info?.canBrowse ? t('sync.folder.pathLabel') : t('sync.folder.nameLabel')}
+              placeholder={info?.canBrowse ? t('sync.folder.pathPlaceholder') : t('sync.folder.namePlaceholder')}
+              value={folder}
+              onChange={(e) => setFolder(e.currentTarget.value)}
+              error={fields.folder}
+              data-testid="join-folder"
+              required
+            />
+            {info?.canBrowse && (
+              <Button variant="default" onClick={() => void call('sync.pickFolder', {}).then((r) => r.path && setFolder(r.path))}>
+                {t('welcome.browse')}
+              </Button>
+            )}
+          </Group>
+          <TextInput label={t('welcome.joinName')} description={t('welcome.joinNameHelp')} inputWrapperOrder={['label', 'input', 'description', 'error']} value={name} onChange={(e) => setName(e.currentTarget.value)} error={fields.name} maxLength={120} data-testid="join-name" required />
+          <Group align="end" wrap="nowrap">
+            <TextInput style={{ flex: 1 }} label={t('welcome.joinFile')} value={path} onChange={(e) => setPath(e.currentTarget.value)} error={fields.path} data-testid="join-path" required />
+            {info?.canBrowse && (
+              <Button variant="default" onClick={() => void call('workspace.pickFile', { mode: 'create' }).then((r) => r.path && setPath(r.path))}>
+                {t('welcome.browse')}
+              </Button>
+            )}
+          </Group>
+          <div />
+          <PasswordInput label={t('welcome.passphrase')} description={t('welcome.joinPassphraseHelp')} value={passphrase} onChange={(e) => setPassphrase(e.currentTarget.value)} error={fields.passphrase} data-testid="join-passphrase" required />
+          <PasswordInput label={t('welcome.confirm')} value={confirm} onChange={(e) => setConfirm(e.currentTarget.value)} error={mismatch ? t('welcome.mismatch') : undefined} data-testid="join-confirm" required />
+        </SimpleGrid>
+        <ErrorAlert error={error} fieldsShown />
+        <Group justify="flex-end" mt="sm">
+          <Button type="submit" color="grape" loading={busy} disabled={mismatch} data-testid="join-submit">
+            {t('welcome.join')}
+          </Button>
+        </Group>
+      </form>
+    </Card>
+  );
+}
+
 function DemoCard() {
   const { t } = useTranslation();
   const { info, setStatus } = useAppState();
@@ -294,6 +388,9 @@ export function Welcome() {
           <OpenCard />
           <CreateCard />
         </SimpleGrid>
+        <Box mt="lg">
+          <JoinCard />
+        </Box>
         <Box mt="lg">
           <DemoCard />
         </Box>

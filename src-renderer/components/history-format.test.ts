@@ -6,7 +6,7 @@ import { dsarCaseSchema } from '../../src-main/domain/requests/case';
 import { vendorInputSchema } from '../../src-main/domain/vendors/vendor';
 import { TABLES } from '../../src-main/db/tables';
 import { EN, FR, type Tree } from '../i18n/resources';
-import { COLUMN_ORDER, DETAIL_PARTS, describeFields, detailLabelKey, fieldLabelKey, formatShortDate, formatShortInstant, opLabel, tableLabel, type HistoryEntryLike, type HistoryFormat } from './history-format';
+import { COLUMN_ORDER, DETAIL_PARTS, describeCell, describeFields, detailLabelKey, fieldLabelKey, formatShortDate, formatShortInstant, opLabel, tableLabel, type HistoryEntryLike, type HistoryFormat } from './history-format';
 
 const has = (tree: Tree, key: string) => typeof key.split('.').reduce<string | Tree | undefined>((n, k) => (n && typeof n === 'object' ? n[k] : undefined), tree) === 'string';
 
@@ -121,6 +121,18 @@ describe('history values', () => {
       changedKeys: { details: ['extension', 'notes'] },
     };
     expect(show(e, fmt('fr'))).toEqual(['Prolongation décidée le: 5\u00A0oct.\u00A02026', 'Motifs de la prolongation: Demande complexe', 'Notes: à revoir']);
+  });
+
+  it('one field of a sync conflict reads with the history’s labels and formats: a column, or one part of a record', () => {
+    expect(describeCell('breaches', 'authority_decision', 'notify', fmt('fr'))).toEqual({ label: 'Décision', value: 'Notifier' });
+    expect(describeCell('breaches', 'aware_at', '2026-09-08T08:00:00Z', fmt('en'))).toEqual({ label: 'Became aware', value: '8\u00A0Sept\u00A02026, 10:00' });
+    expect(describeCell('requests', 'requester_name', null, fmt('fr'))).toEqual({ label: 'Demandeur', value: '(vide)' });
+    const notes = describeCell('requests', 'details.notes', '"à revoir"', fmt('fr'));
+    expect(notes.label).toMatch(/ › Notes$/);
+    expect(notes.value).toBe('à revoir');
+    const ext = describeCell('requests', 'details.extension', { decidedOn: '2026-10-05', reasons: 'Demande complexe' }, fmt('fr'));
+    expect(ext.value).toBe('Prolongation décidée le\u00A0: 5\u00A0oct.\u00A02026\u00A0; Motifs de la prolongation\u00A0: Demande complexe');
+    expect(describeCell('activities', 'details', '{"notes":"x"}', fmt('en')).value).toBe('(several details)');
   });
 
   it('a structured record is never shown as raw JSON, even without its changed keys', () => {

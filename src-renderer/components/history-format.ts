@@ -61,7 +61,7 @@ function ordered(table: string, fields: Record<string, unknown>): Array<[string,
 }
 
 /** Columns that hold only an internal id, a digest or the trash flag: meaningless to a person (the op says it). */
-const HIDDEN_COLUMNS = new Set(['request_id', 'attachment_id', 'vendor_id', 'activity_id', 'category_id', 'row_id', 'sha256', 'content', 'deleted_at']);
+const HIDDEN_COLUMNS = new Set(['age_recipient', 'signing_public_key', 'request_id', 'attachment_id', 'vendor_id', 'activity_id', 'category_id', 'row_id', 'sha256', 'content', 'deleted_at']);
 
 type ValueKey = (v: string) => string;
 const prefix =
@@ -82,7 +82,7 @@ const ENUM_COLUMNS: Record<string, Record<string, ValueKey>> = {
   retention_settings: { rule_id: prefix('retention.rule'), period_unit: prefix('retention.units') },
   retention_holds: { table_name: prefix('history.table') },
   response_targets: { right: (v) => (v === '*' ? 'history.value.allRights' : `dsar.rights.${v}`) },
-  sync_members: { status: prefix('history.value.memberStatus') },
+  sync_members: { status: prefix('sync.memberStatus') },
 };
 
 /** Two-letter country codes shown by name. */
@@ -304,4 +304,27 @@ export function describeFields(e: HistoryEntryLike, f: HistoryFormat): { lines: 
     return seen.has(k) ? false : (seen.add(k), true);
   });
   return { lines: unique, hidden: e.op === 'insert' ? candidates - lines.length : 0 };
+}
+
+/**
+ * One field of a record as the sync conflict list shows it: its label and its value formatted as the
+ * history shows them. `cell` is a column, or `column.key` for one part of a structured record (the
+ * unit sync merges); a value nothing can format readably (a whole structure) shows as « (détails) ».
+ */
+export function describeCell(table: string, cell: string, value: unknown, f: HistoryFormat): { label: string; value: string } {
+  const dot = cell.indexOf('.');
+  if (dot < 0) {
+    const label = f.t(fieldLabelKey(table, cell), { defaultValue: cell });
+    if (value === null || value === undefined || value === '') return { label, value: f.t('history.value.empty') };
+    return { label, value: formatFieldValue(table, cell, value, f) ?? f.t('history.value.structured') };
+  }
+  const column = cell.slice(0, dot);
+  const key = cell.slice(dot + 1);
+  const lines = [detailLine(table, column, key, { [key]: parseJson(value) }, f)].flat();
+  const first = lines[0]!;
+  const columnLabel = f.t(fieldLabelKey(table, column), { defaultValue: column });
+  const label = `${columnLabel} › ${first.label}`;
+  const colon = f.lang === 'fr' ? `${NBSP}: ` : ': ';
+  if (lines.length > 1) return { label, value: lines.map((l) => `${l.label}${colon}${l.value ?? ''}`).join(f.lang === 'fr' ? `${NBSP}; ` : '; ') };
+  return { label, value: first.value ?? f.t('history.value.structured') };
 }

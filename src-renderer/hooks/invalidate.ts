@@ -7,8 +7,8 @@ import { invalidationFor, keyInAreas } from './query-keys';
  * once the reads on screen have refetched: `call` awaits it, so after `await call(change)` the cache
  * holds the new state. A refetch that fails does not reject here: it shows as that read's error.
  */
-export async function applyInvalidation(client: QueryClient, method: string): Promise<void> {
-  const inv = invalidationFor(method);
+export async function applyInvalidation(client: QueryClient, method: string, value?: unknown): Promise<void> {
+  const inv = invalidationFor(method, value);
   if (inv.kind === 'all') client.clear();
   else if (inv.kind === 'stale-all') await client.invalidateQueries();
   else if (inv.kind === 'areas') await client.invalidateQueries({ predicate: (q) => keyInAreas(q.queryKey, inv.areas) });

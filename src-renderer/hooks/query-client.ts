@@ -13,6 +13,6 @@ export const queryClient = new QueryClient({
   },
 });
 
-// Every successful change through `call` marks the reads of its areas stale; `call` waits until the
-// ones on screen have refetched.
-onCallSuccess((method) => applyInvalidation(queryClient, method));
+// Every successful change through `call` marks the reads of its areas stale (a sync that imported
+// changes: every read); `call` waits until the ones on screen have refetched.
+onCallSuccess((method, value) => applyInvalidation(queryClient, method, value));

@@ -14,6 +14,8 @@ describe('isRead', () => {
     ['retention.hold', false], ['retention.purge', false], ['retention.setRule', false], ['retention.release', false],
     ['register.importCommit', false], ['trash.restore', false], ['profile.update', false], ['backups.create', false],
     ['backups.restore', false], ['workspace.open', false], ['workspace.forget', false], ['audit.seal', true],
+    ['sync.status', true], ['sync.members', true], ['sync.conflicts', true], ['sync.pickFolder', true], ['records.erasurePlan', true],
+    ['sync.setFolder', false], ['sync.now', false], ['sync.approve', false], ['sync.remove', false], ['sync.resolve', false], ['records.purge', false],
   ])('%s → read: %s', (method, read) => {
     expect(isRead(method)).toBe(read);
   });
@@ -25,8 +27,8 @@ describe('isRead', () => {
     // Every change verb the API uses: a new verb must be classified here on purpose.
     const verbs = new Set(mutations.map((m) => m.slice(m.indexOf('.') + 1)));
     expect([...verbs].sort()).toEqual(
-      ['addEvent', 'addFile', 'close', 'create', 'delete', 'forget', 'hold', 'importCommit', 'letter', 'open', 'purge', 'recordPurge', 'release', 'remove',
-        'removeFile', 'removeOverride', 'resetRule', 'restore', 'setOverride', 'setRule', 'setTargets', 'update', 'uploadContract'].sort(),
+      ['addEvent', 'addFile', 'approve', 'close', 'create', 'delete', 'forget', 'hold', 'importCommit', 'join', 'letter', 'now', 'open', 'purge', 'recordPurge', 'release', 'remove',
+        'removeFile', 'removeOverride', 'resetRule', 'resolve', 'restore', 'setFolder', 'setOverride', 'setRule', 'setTargets', 'update', 'uploadContract'].sort(),
     );
   });
 });
@@ -39,6 +41,9 @@ describe('invalidationFor', () => {
     ['workspace.create', { kind: 'all' }],
     ['backups.restore', { kind: 'stale-all' }],
     ['trash.restore', { kind: 'stale-all' }],
+    ['sync.resolve', { kind: 'stale-all' }],
+    ['sync.join', { kind: 'all' }],
+    ['records.purge', { kind: 'stale-all' }],
   ] as const)('%s → %o', (method, expected) => {
     expect(invalidationFor(method)).toEqual(expected);
   });
@@ -57,6 +62,21 @@ describe('invalidationFor', () => {
     const inv = invalidationFor(method);
     expect(inv.kind).toBe('areas');
     if (inv.kind === 'areas') expect(inv.areas).toEqual(expect.arrayContaining(areas));
+  });
+
+  it('a sync that imported changes makes every read stale; one that only sent ours refreshes the Sync page and the dashboard', () => {
+    const report = { exported: 3, imported: 0, rejected: [], conflicts: 0, pendingJoins: [] };
+    expect(invalidationFor('sync.now', report)).toEqual({ kind: 'areas', areas: ['dashboard', 'sync'] });
+    expect(invalidationFor('sync.now', { ...report, imported: 2 })).toEqual({ kind: 'stale-all' });
+    expect(invalidationFor('sync.now', { ...report, conflicts: 1 })).toEqual({ kind: 'stale-all' });
+    expect(invalidationFor('sync.now')).toEqual({ kind: 'stale-all' });
+    // Members and the folder show in the Sync page and in the history (a member row is a logged change).
+    for (const m of ['sync.approve', 'sync.remove', 'sync.setFolder']) {
+      const inv = invalidationFor(m);
+      if (inv.kind !== 'areas') throw new Error(`expected areas for ${m}`);
+      expect(inv.areas).toEqual(expect.arrayContaining(['sync', 'history']));
+      expect(inv.areas).not.toContain('requests');
+    }
   });
 
   it('a change in requests leaves the cached reads of unrelated areas alone', () => {

@@ -31,6 +31,7 @@ const READ_METHODS = new Set([
   'retention.scheduleIcs', 'audit.exportCsv', 'audit.seal',
   'reports.annualReport', 'reports.cnilPack', 'reports.requests', 'reports.vendors',
   'workspace.pickFile', 'exports.save', 'exports.saveFile', 'exports.cancel', 'jobs.cancel',
+  'sync.pickFolder', 'sync.members', 'sync.conflicts', 'records.erasurePlan',
 ]);
 
 /** True when the method only reads: it may be cached and never invalidates anything. */
@@ -41,10 +42,14 @@ export function isRead(method: string): boolean {
 }
 
 /** Methods that swap or drop the open workspace: every cached read belongs to the old one. */
-const CLEAR_ALL = new Set(['workspace.open', 'workspace.close', 'workspace.create']);
+const CLEAR_ALL = new Set(['workspace.open', 'workspace.close', 'workspace.create', 'sync.join']);
 
-/** Methods that replace the open workspace's data in place: every cached read is stale and refetches. */
-const STALE_ALL = new Set(['backups.restore', 'trash.restore']);
+/**
+ * Methods that replace the open workspace's data in place, or change a record of any area: every
+ * cached read is stale and refetches. (Resolving a sync conflict writes the kept value into whatever
+ * record it was; an erasure blanks a case, a breach or a vendor and shows in every list and report.)
+ */
+const STALE_ALL = new Set(['backups.restore', 'trash.restore', 'sync.resolve', 'records.purge']);
 
 /** Areas whose reads show data owned by another area (counts, deadlines, search hits, reports, history). */
 const DERIVED = ['dashboard', 'retention', 'search', 'reports', 'history', 'trash', 'audit'];
@@ -59,13 +64,23 @@ const ALSO: Record<string, string[]> = {
   profile: ['requests', 'breaches', 'app'], // the organisation's name and targets appear in letters and deadlines
   backups: [],
   audit: [],
+  sync: [],
 };
 
 export type Invalidation = { kind: 'none' } | { kind: 'all' } | { kind: 'stale-all' } | { kind: 'areas'; areas: string[] };
 
-/** What a successful call of `method` makes stale in the cache. */
-export function invalidationFor(method: string): Invalidation {
+/** True when a sync's answer says it brought colleagues' changes in (any record of any area may have changed). */
+function importedChanges(value: unknown): boolean {
+  if (!value || typeof value !== 'object') return true; // no answer to read: assume it did
+  const v = value as { imported?: unknown; conflicts?: unknown };
+  return v.imported !== 0 || (typeof v.conflicts === 'number' && v.conflicts > 0);
+}
+
+/** What a successful call of `method` (which answered `value`) makes stale in the cache. */
+export function invalidationFor(method: string, value?: unknown): Invalidation {
   if (CLEAR_ALL.has(method)) return { kind: 'all' };
+  // A sync that imported changes may have touched every area; one that only sent ours changes the Sync page's figures.
+  if (method === 'sync.now') return importedChanges(value) ? { kind: 'stale-all' } : { kind: 'areas', areas: ['dashboard', 'sync'] };
   if (STALE_ALL.has(method)) return { kind: 'stale-all' };
   if (isRead(method)) return { kind: 'none' };
   const area = areaOf(method);

@@ -16,6 +16,10 @@ import retentionFr from './areas/retention.fr.json';
 import vendorsEn from './areas/vendors.en.json';
 import vendorsFr from './areas/vendors.fr.json';
 import historyEn from './areas/history.en.json';
+import syncEn from './areas/sync.en.json';
+import eraseEn from './areas/erase.en.json';
+import eraseFr from './areas/erase.fr.json';
+import syncFr from './areas/sync.fr.json';
 import historyFr from './areas/history.fr.json';
 import en from './en.json';
 import fr from './fr.json';
@@ -34,5 +38,5 @@ function merge(...trees: Tree[]): Tree {
   return out;
 }
 
-export const FR = merge(fr, registerFr, requestsFr, breachesFr, vendorsFr, retentionFr, backupsFr, reportsFr, errorsFr, historyFr);
-export const EN = merge(en, registerEn, requestsEn, breachesEn, vendorsEn, retentionEn, backupsEn, reportsEn, errorsEn, historyEn);
+export const FR = merge(fr, registerFr, requestsFr, breachesFr, vendorsFr, retentionFr, backupsFr, reportsFr, errorsFr, historyFr, syncFr, eraseFr);
+export const EN = merge(en, registerEn, requestsEn, breachesEn, vendorsEn, retentionEn, backupsEn, reportsEn, errorsEn, historyEn, syncEn, eraseEn);

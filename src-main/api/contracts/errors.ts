@@ -109,8 +109,19 @@ export const ERROR_CODES = [
   'not_due',
   'on_hold',
   'purged',
-  // multi-device sync
+  // sync through a shared folder (issue 10) and erasure
   'sync_rejected',
+  'sync_folder_unset',
+  'sync_folder_invalid',
+  'sync_not_member',
+  'sync_join_unknown',
+  'sync_already_member',
+  'sync_member_unknown',
+  'sync_remove_self',
+  'sync_conflict_unknown',
+  'sync_workspace_unknown',
+  'sync_already_shared',
+  'purge_unknown_table',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Platform, PlatformEvent } from '../../services/platform';
+import type { ExportProgressEvent, Platform } from '../../services/platform';
 import { PrefsStore } from '../../services/prefs';
 import { saveExport } from '../../services/save-export';
 import { Session } from '../../services/session';
@@ -21,9 +21,9 @@ async function setup(opts: { dialog?: boolean } = {}) {
   const out = join(dir, 'out');
   mkdirSync(out);
   const asked: Array<{ name: string; format: string }> = [];
-  const events: PlatformEvent[] = [];
+  const events: ExportProgressEvent[] = [];
   let answer: () => string | null = () => null;
-  let onEvent: (e: PlatformEvent) => void = () => undefined;
+  let onEvent: (e: ExportProgressEvent) => void = () => undefined;
   const platform: Platform = {
     kind: opts.dialog === false ? 'web' : 'electron',
     version: 'test',
@@ -31,6 +31,7 @@ async function setup(opts: { dialog?: boolean } = {}) {
     actor: 'API test',
     resolveWorkspacePath: (p) => join(dir, p),
     notify: (e) => {
+      if (e.type !== 'export-progress') return;
       events.push(e);
       onEvent(e);
     },
@@ -47,7 +48,7 @@ async function setup(opts: { dialog?: boolean } = {}) {
   sessions.push(session);
   const dispatch = createRouter(createHandlers(session));
   expect(await dispatch('workspace.create', { path: 'w.vigie', passphrase: 'long enough passphrase', demo: true })).toMatchObject({ ok: true });
-  return { dir, out, asked, events, dispatch, session, answer: (f: () => string | null) => (answer = f), onEvent: (f: (e: PlatformEvent) => void) => (onEvent = f) };
+  return { dir, out, asked, events, dispatch, session, answer: (f: () => string | null) => (answer = f), onEvent: (f: (e: ExportProgressEvent) => void) => (onEvent = f) };
 }
 
 const filesIn = (d: string) => readdirSync(d).sort();

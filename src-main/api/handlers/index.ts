@@ -7,6 +7,10 @@ import { CIRCUMSTANCE_LEVELS, DPC_CATEGORIES, EI_LEVELS, ENISA_REFERENCE, cnilGr
 import { ADEQUACY_REFERENCE, listCountries, transferCheck } from '../../domain/transfers';
 import { RegisterService } from '../../services/register';
 import { applyImportPlan } from '../../services/register-import';
+import { SyncService } from '../../services/sync';
+import { deviceKeys } from '../../sync/engine';
+import { keyFingerprint } from '../../sync/crypto';
+import { eraseRecord, planErasure } from '../../services/erasure';
 import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, type ColumnMapping } from '../../domain/register/import-mapping';
 import { registerVocabularies } from '../../domain/register/reference-lists';
 import { screenDpia } from '../../domain/register/dpia';
@@ -20,12 +24,25 @@ import { jobsHandlers, sessionJobRunner } from './jobs';
 import { reportsHandlers } from './reports';
 import { requestsHandlers } from './requests';
 import { retentionHandlers } from './retention';
+import { syncHandlers, type SyncDeps } from './sync';
 import { todayHandlers } from './today';
 import { vendorsHandlers } from './vendors';
 import type { Handlers } from '../router';
 
+/** The services behind the Sync page and erasure (tests pass fakes). */
+export const DEFAULT_SYNC_DEPS: SyncDeps = {
+  sync: (ws, onProgress) => new SyncService(ws, onProgress ? { onProgress } : {}),
+  join: (input) => SyncService.join(input),
+  fingerprint: async (ws) => keyFingerprint(await deviceKeys(ws)),
+  plan: (ws, table, id) => {
+    const p = planErasure(ws, table, id);
+    return { ...p, columns: [...p.columns] };
+  },
+  purge: (ws, input) => eraseRecord(ws, input),
+};
+
 /** Binds every contract method to its service call. A method without a handler is a type error. */
-export function createHandlers(session: Session): Handlers {
+export function createHandlers(session: Session, deps: { sync?: SyncDeps } = {}): Handlers {
   const p = session.platform;
   /** Defaults for calculators: the open workspace's profile, else the built-in French defaults. */
   const profile = async () => (session.isOpen ? (await session.workspace.getProfile()).profile : DEFAULT_ORG_PROFILE);
@@ -153,6 +170,7 @@ export function createHandlers(session: Session): Handlers {
     ...jobsHandlers(jobs),
     ...exportsHandlers(session, jobs, (method, input) => handlers[method](input as never) as Promise<{ fileName: string; contentBase64: string }>),
     ...todayHandlers(session),
+    ...syncHandlers(session, deps.sync ?? DEFAULT_SYNC_DEPS),
   };
   return handlers;
 }

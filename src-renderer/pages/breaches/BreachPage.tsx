@@ -8,6 +8,7 @@ import { SaveBar } from '../../components/SaveBar';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { HistoryTable } from '../../components/HistoryTable';
 import { PageHeader } from '../../components/PageHeader';
+import { EraseButton } from '../../components/EraseButton';
 import { useApi } from '../../hooks/useApi';
 import { useEditorDraft } from '../../hooks/useEditorDraft';
 import { ClockCard } from './BreachClockCard';
@@ -65,6 +66,7 @@ function BreachEditor({ id, data }: { id: string; data: BreachDetail }) {
             >
               {t('breach.trash')}
             </Button>
+            <EraseButton table="breaches" id={id} />
           </Group>
         }
       />

@@ -31,6 +31,7 @@ import { LocalizedError } from '../../components/errors';
 import { HistoryTable } from '../../components/HistoryTable';
 import { PageHeader } from '../../components/PageHeader';
 import { CaseDetailsForm } from './CaseDetailsForm';
+import { EraseButton } from '../../components/EraseButton';
 import { useApi } from '../../hooks/useApi';
 import { localizeEventSummary } from '../../../src-main/domain/requests/event-summary';
 import { LETTERS, StatusBadge, formatDay, type CaseDetail } from './common';
@@ -342,6 +343,7 @@ export function CasePage({ id }: { id: string }) {
             >
               {t('dsar.trash')}
             </Button>
+            <EraseButton table="requests" id={id} />
           </Group>
         }
       />

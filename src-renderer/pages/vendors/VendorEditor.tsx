@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
 import { navigate, setLeaveGuard } from '../../app/routes';
 import { PageTitle } from '../../components/PageHeader';
+import { EraseButton } from '../../components/EraseButton';
 import { SaveBar } from '../../components/SaveBar';
 import { SectionIndex } from '../../components/SectionIndex';
 import { fileToBase64 } from '../../components/download';
@@ -109,6 +110,7 @@ export function VendorEditor({ id }: { id?: string }) {
           {draft.risk && <Badge color={{ low: 'teal', medium: 'yellow', high: 'orange', critical: 'red' }[draft.risk]}>{t(`vendors.risks.${draft.risk}`)}</Badge>}
         </Group>
         <Group wrap="nowrap" style={{ flexShrink: 0 }}>
+          {id && <EraseButton table="vendors" id={id} />}
           {id && (
             <Button variant="default" color="red" leftSection={<IconTrash size={16} />} onClick={() => void remove()} data-testid="vendor-trash">
               {t('vendors.trash')}

@@ -1,0 +1,711 @@
+/**
+ * The sync engine (issue 10, Part 2): moves change-log entries between a workspace and the shared
+ * folder. It builds on crypto.ts (keys), bundle.ts (sealed, signed files), folder.ts (layout, safe
+ * writes, inbox) and Part 1's db/remote.ts (entriesOf/allEntries/applyRemote).
+ *
+ * One pass of `syncWorkspace`:
+ *  1. keys: this device's age identity and Ed25519 key, generated once and kept in `device_keys`
+ *     (inside the encrypted workspace);
+ *  2. a workspace that never synced and was not created by `join` makes this device its founding
+ *     member (a `sync_members` row through the write path, member code '');
+ *  3. snapshots of other devices this device can decrypt and has not applied yet are applied first
+ *     (a joiner starts from one; a member gets from them the entries of bundles written before it
+ *     was a recipient, or of bundles their writer compacted away);
+ *  4. import: readInbox with the ledger in `sync_files`, then each accepted bundle in (device, seq)
+ *     order through `ws.applyRemote` (one transaction each: all or nothing). 'gap' = an earlier file
+ *     of that device has not arrived: left for a later pass, never marked rejected. Any other
+ *     failure rejects the file with its reason and applies nothing of it. A bundle that changes the
+ *     member list (approval, removal) ends the pass: the inbox is read again with the new roster,
+ *     so a removed member's later files are judged by the removal;
+ *  5. export: this device's entries not yet exported, whole transactions, at most 10,000 entries a
+ *     bundle, with the contents of the files they carry as blobs, sealed to every member of the
+ *     current epoch and signed;
+ *  6. when the set of recipients changed since this device's last snapshot (an approval, a
+ *     removal, the first sync), a snapshot of the whole log sealed to the current members; after
+ *     it, this device's bundles the snapshot covers are deleted (compaction: only its own files,
+ *     only once its own snapshot covers them).
+ *
+ * Trust for a joiner: before its first snapshot a joiner knows no roster. It accepts a snapshot
+ * only if the snapshot's own member list names this device as an active member, the signer is a
+ * member of the snapshot's epoch in that list, and the signature verifies with the list's key.
+ * To craft such a file one needs the joiner's public keys, which travel only inside its join
+ * request, encrypted to the members: so only a member (or someone holding a member's key) can. The
+ * fingerprint compared by phone at approval is what ties the joiner to the team.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { allEntries, entriesOf, RemoteRejection, versionVector } from '../db/remote';
+import type { LogEntryRow } from '../db/log-format';
+import { getMeta, setMeta } from '../db/repositories/meta';
+import { TABLES, type TableSpec } from '../db/tables';
+import type { Workspace } from '../services/workspace';
+import {
+  BUNDLE_FORMAT,
+  canonicalJson,
+  deviceIdSchema,
+  isMemberOfEpoch,
+  openFromMember,
+  openSigned,
+  recipientsForEpoch,
+  sealBundle,
+  sealSigned,
+  sha256Hex,
+  WORKSPACE_ID_PATTERN,
+  type RosterMember,
+} from './bundle';
+import { generateDeviceKeys, isAgeRecipient, isSigningPublicKey, recipientOfIdentity, type DeviceKeys } from './crypto';
+import { ensureLayout, FileExistsError, layout, listSnapshotFiles, readBlob, readInbox, readKeyCards, writeBlob, writeBundleFile, writeKeyCard, writeNewFile, type FolderFile } from './folder';
+import { DomainError } from '../domain/errors';
+
+/** Largest number of entries in one bundle (a transaction larger than this travels whole). */
+export const MAX_BUNDLE_ENTRIES = 10_000;
+/** Member-list changes that make a pass re-read the inbox: bounded, so a hostile folder cannot loop us. */
+const MAX_PASSES = 8;
+
+export const META = {
+  folder: 'sync_folder',
+  bundleSeq: 'sync_bundle_seq',
+  exportedSeq: 'sync_exported_seq',
+  snapshotSeq: 'sync_snapshot_seq',
+  snapshotRecipients: 'sync_snapshot_recipients',
+  snapshotCovers: 'sync_snapshot_covers',
+  last: 'sync_last',
+  joinName: 'sync_join_name',
+  joinedAt: 'joined_at',
+} as const;
+
+export interface SyncRejection {
+  file: string;
+  reason: string;
+  message: string;
+}
+
+export interface EngineReport {
+  exported: number;
+  imported: number;
+  rejected: SyncRejection[];
+  conflicts: number;
+  skewMs: number;
+  /** Bundles left for a later pass because an earlier file of their device is missing. */
+  waiting: string[];
+  snapshotWritten: string | null;
+  snapshotsApplied: string[];
+  compacted: number;
+}
+
+export interface EngineOptions {
+  /** Clock for file ages and report times (tests inject it). */
+  now?: () => Date;
+  /** How long a file that does not decrypt counts as "still arriving" (readInbox's settle time). */
+  settleMs?: number;
+  /** Largest bundle (entries); tests lower it to exercise splitting. */
+  maxBundleEntries?: number;
+  /** How long this device's bundles stay in the folder after its snapshot covers them (default 30 days). */
+  compactAfterMs?: number;
+  /** Progress of a long sync, for the Sync page's bar: files read and applied so far out of those found. */
+  onProgress?: (p: SyncProgress) => void;
+}
+
+export interface SyncProgress {
+  phase: 'snapshot' | 'import' | 'export';
+  done: number;
+  total: number;
+}
+
+/**
+ * A bundle stays this long after a snapshot of its writer covers it: colleagues who sync weekly
+ * read it as a bundle (cheap) rather than a whole snapshot, and a removed colleague still finds the
+ * bundle that told their Vigie of the removal.
+ */
+export const COMPACT_AFTER_MS = 30 * 24 * 3600 * 1000;
+
+// ---------------------------------------------------------------------------------------------
+// Keys and roster
+
+const keysSchema = z.object({
+  deviceId: deviceIdSchema,
+  ageIdentity: z.string().startsWith('AGE-SECRET-KEY-1'),
+  ageRecipient: z.string().refine(isAgeRecipient),
+  signingPrivateKey: z.string().min(1),
+  signingPublicKey: z.string().refine(isSigningPublicKey),
+});
+
+/** This device's keys, generated once per device and kept in `device_keys` (local, never synced). */
+export async function deviceKeys(ws: Workspace, now: Date = new Date()): Promise<DeviceKeys> {
+  const row = ws.raw.prepare('SELECT keys FROM device_keys WHERE device_id = ?').get(ws.deviceId) as { keys: string } | undefined;
+  if (row) {
+    const keys = keysSchema.parse(JSON.parse(row.keys));
+    if ((await recipientOfIdentity(keys.ageIdentity)) !== keys.ageRecipient) throw new Error('The stored sync keys of this device do not match each other.');
+    return keys;
+  }
+  const keys = await generateDeviceKeys(ws.deviceId);
+  ws.raw.prepare('INSERT INTO device_keys (device_id, keys, created_at) VALUES (?, ?, ?)').run(ws.deviceId, JSON.stringify(keys), now.toISOString());
+  return keys;
+}
+
+export interface MemberRecord extends RosterMember {
+  memberCode: string;
+  status: 'active' | 'removed';
+  approvedBy: string;
+}
+
+/** The member list as stored (synced data): every device ever approved, removed ones included. */
+export function memberRecords(ws: Workspace): MemberRecord[] {
+  const rows = ws.raw
+    .prepare('SELECT id, name, age_recipient, signing_public_key, member_code, status, joined_epoch, removed_epoch, approved_by FROM sync_members WHERE deleted_at IS NULL ORDER BY joined_epoch, created_at, id')
+    .all() as Array<{ id: string; name: string; age_recipient: string; signing_public_key: string; member_code: string; status: 'active' | 'removed'; joined_epoch: number; removed_epoch: number | null; approved_by: string }>;
+  return rows.map((r) => ({
+    deviceId: r.id,
+    name: r.name,
+    ageRecipient: r.age_recipient,
+    signingPublicKey: r.signing_public_key,
+    joinedEpoch: r.joined_epoch,
+    removedEpoch: r.status === 'removed' ? (r.removed_epoch ?? r.joined_epoch + 1) : null,
+    memberCode: r.member_code,
+    status: r.status,
+    approvedBy: r.approved_by,
+  }));
+}
+
+/** The current key epoch: 1, then one more at each removal. */
+export function currentEpoch(roster: readonly RosterMember[]): number {
+  let e = 1;
+  for (const m of roster) e = Math.max(e, m.joinedEpoch, m.removedEpoch ?? 0);
+  return e;
+}
+
+export function isActiveMember(ws: Workspace, roster: readonly RosterMember[] = memberRecords(ws)): boolean {
+  const me = roster.find((m) => m.deviceId === ws.deviceId);
+  return !!me && isMemberOfEpoch(me, currentEpoch(roster));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ledger (sync_files, local)
+
+type FileStatus = 'applied' | 'exported' | 'rejected' | 'not_for_us' | 'duplicate' | 'snapshot_applied' | 'snapshot_written';
+
+function ledgerRow(ws: Workspace, name: string): { sha256: string; status: FileStatus; reason: string | null } | undefined {
+  return ws.raw.prepare('SELECT sha256, status, reason FROM sync_files WHERE name = ?').get(name) as { sha256: string; status: FileStatus; reason: string | null } | undefined;
+}
+
+function record(ws: Workspace, name: string, sha256: string, status: FileStatus, reason: string | null, at: Date): void {
+  ws.raw.prepare('INSERT OR REPLACE INTO sync_files (name, sha256, status, reason, at) VALUES (?, ?, ?, ?, ?)').run(name, sha256, status, reason, at.toISOString());
+}
+
+const fileSha = (path: string): string | undefined => {
+  try {
+    return createHash('sha256').update(readFileSync(path)).digest('hex');
+  } catch {
+    return undefined;
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Founding member
+
+/** True when this workspace was made by `join` and waits for a member's approval. */
+export async function isJoiner(ws: Workspace): Promise<boolean> {
+  return (await getMeta(ws.db, META.joinedAt)) !== undefined;
+}
+
+async function ensureFounder(ws: Workspace, root: string, keys: DeviceKeys, name: string): Promise<boolean> {
+  if (memberRecords(ws).length > 0 || (await isJoiner(ws))) return false;
+  // Another copy of this workspace already syncs here: founding a second member list would make two
+  // islands that cannot read each other's files.
+  if (readKeyCards(root, ws.workspaceId).some((c) => c.deviceId !== ws.deviceId)) {
+    throw new DomainError(
+      'sync_already_shared',
+      'This folder already holds this workspace, synced from another device: this copy cannot start a second member list. Join from a new workspace instead (`join`), or choose another folder.',
+    );
+  }
+  await ws.mutate((w) =>
+    w.write({
+      op: 'insert',
+      table: 'sync_members',
+      id: ws.deviceId,
+      values: { name, age_recipient: keys.ageRecipient, signing_public_key: keys.signingPublicKey, member_code: '', status: 'active', joined_epoch: 1, removed_epoch: null, approved_by: '' },
+    }),
+  );
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blobs
+
+const fileColumns = (spec: TableSpec | undefined) => spec?.digestColumns ?? [];
+
+function digestsIn(entries: readonly LogEntryRow[]): Array<{ table: string; rowId: string; sha256: string }> {
+  const out: Array<{ table: string; rowId: string; sha256: string }> = [];
+  for (const e of entries) {
+    const cols = fileColumns((TABLES as Record<string, TableSpec>)[e.table_name]);
+    if (cols.length === 0) continue;
+    let fields: Record<string, unknown>;
+    try {
+      fields = JSON.parse(e.fields) as Record<string, unknown>;
+    } catch {
+      continue;
+    }
+    for (const c of cols) {
+      const d = fields[c] as { sha256?: unknown } | null | undefined;
+      if (d && typeof d === 'object' && typeof d.sha256 === 'string' && /^[0-9a-f]{64}$/.test(d.sha256)) out.push({ table: e.table_name, rowId: e.row_id, sha256: d.sha256 });
+    }
+  }
+  return out;
+}
+
+/**
+ * Writes the contents a set of entries refers to as blobs. The content is read from the row: if it
+ * changed since (a later edit or purge), the old content no longer exists here and is not sent
+ * (the receiver keeps that entry pending until a newer one wins, or forever for a purged file).
+ */
+async function writeBlobsFor(ws: Workspace, root: string, entries: readonly LogEntryRow[], recipients: readonly string[]): Promise<number> {
+  let n = 0;
+  const seen = new Set<string>();
+  for (const d of digestsIn(entries)) {
+    if (seen.has(d.sha256)) continue;
+    seen.add(d.sha256);
+    if (existsSync(layout.blob(root, ws.workspaceId, d.sha256))) continue;
+    const spec = (TABLES as Record<string, TableSpec>)[d.table]!;
+    for (const col of fileColumns(spec)) {
+      const row = ws.raw.prepare(`SELECT "${col}" AS c FROM "${d.table}" WHERE id = ?`).get(d.rowId) as { c: string | null } | undefined;
+      if (typeof row?.c !== 'string') continue;
+      const bytes = new TextEncoder().encode(row.c);
+      if (sha256Hex(bytes) !== d.sha256) continue;
+      await writeBlob(root, ws.workspaceId, bytes, recipients);
+      n++;
+      break;
+    }
+  }
+  return n;
+}
+
+/** Reads (and checks) the blobs a set of entries needs; what is missing stays undefined (pending). */
+async function loadBlobs(ws: Workspace, root: string, entries: readonly LogEntryRow[], identity: string): Promise<(sha: string) => string | undefined> {
+  const map = new Map<string, string>();
+  // Entries kept pending for a file that had not arrived are retried with every bundle: offer theirs too.
+  const waiting = ws.raw
+    .prepare("SELECT c.table_name, c.row_id, c.fields FROM sync_pending p JOIN change_log c ON c.id = p.entry_id WHERE p.reason LIKE 'blob_missing:%'")
+    .all() as LogEntryRow[];
+  for (const d of digestsIn([...entries, ...waiting])) {
+    if (map.has(d.sha256)) continue;
+    const r = await readBlob(root, ws.workspaceId, d.sha256, identity);
+    if (r.ok) map.set(d.sha256, new TextDecoder().decode(r.bytes));
+  }
+  return (sha) => map.get(sha);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export
+
+/** The next run of entries for one bundle: whole transactions, at most `max` unless one transaction is larger. */
+export function nextBatch(ws: Workspace, afterSeq: number, max: number): LogEntryRow[] {
+  const batch = entriesOf(ws.raw, ws.deviceId, afterSeq, max);
+  if (batch.length < max) return batch;
+  const last = batch[batch.length - 1]!;
+  const next = entriesOf(ws.raw, ws.deviceId, last.device_seq, 1)[0];
+  if (!next || next.tx_id !== last.tx_id) return batch;
+  // The last transaction continues past the limit: end the bundle before it, or carry it whole.
+  let start = batch.length - 1;
+  while (start > 0 && batch[start - 1]!.tx_id === last.tx_id) start--;
+  if (start > 0) return batch.slice(0, start);
+  const rest = entriesOf(ws.raw, ws.deviceId, last.device_seq).filter((e, i, all) => all.slice(0, i + 1).every((x) => x.tx_id === last.tx_id));
+  return [...batch, ...rest];
+}
+
+async function exportBundles(ws: Workspace, root: string, keys: DeviceKeys, roster: readonly RosterMember[], opts: EngineOptions, now: Date): Promise<number> {
+  const epoch = currentEpoch(roster);
+  const recipients = recipientsForEpoch(roster, epoch);
+  let exportedSeq = Number((await getMeta(ws.db, META.exportedSeq)) ?? 0);
+  let bundleSeq = Number((await getMeta(ws.db, META.bundleSeq)) ?? 0);
+  const vector = versionVector(ws.raw);
+  let exported = 0;
+  for (;;) {
+    const batch = nextBatch(ws, exportedSeq, opts.maxBundleEntries ?? MAX_BUNDLE_ENTRIES);
+    if (batch.length === 0) break;
+    await writeBlobsFor(ws, root, batch, recipients);
+    let sealed: Uint8Array;
+    let name: string;
+    for (;;) {
+      bundleSeq++;
+      sealed = await sealBundle(
+        { format: BUNDLE_FORMAT, schemaVersion: Math.max(1, ws.schemaVersion), workspaceId: ws.workspaceId, device: ws.deviceId, epoch, seq: bundleSeq, vector, entries: batch },
+        keys,
+        recipients,
+      );
+      try {
+        writeBundleFile(root, ws.workspaceId, { device: ws.deviceId, epoch, seq: bundleSeq }, sealed);
+        name = `${ws.deviceId}/${epoch}-${bundleSeq}.age`;
+        break;
+      } catch (e) {
+        // A number already taken (this workspace restored from a backup older than its last
+        // export): never rewrite a file, take the next number.
+        if (!(e instanceof FileExistsError)) throw e;
+      }
+    }
+    const lastSeq = batch[batch.length - 1]!.device_seq;
+    record(ws, name, sha256Hex(sealed), 'exported', String(lastSeq), now);
+    exportedSeq = lastSeq;
+    exported += batch.length;
+    opts.onProgress?.({ phase: 'export', done: exported, total: exported + Math.max(0, (versionVector(ws.raw)[ws.deviceId] ?? 0) - exportedSeq) });
+    await setMeta(ws.db, META.bundleSeq, String(bundleSeq));
+    await setMeta(ws.db, META.exportedSeq, String(exportedSeq));
+  }
+  return exported;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Snapshots
+
+const rosterMemberSchema = z.object({
+  deviceId: deviceIdSchema,
+  name: z.string(),
+  ageRecipient: z.string().refine(isAgeRecipient),
+  signingPublicKey: z.string().refine(isSigningPublicKey),
+  joinedEpoch: z.number().int().min(1),
+  removedEpoch: z.number().int().min(2).nullable().optional(),
+});
+const snapshotSchema = z.object({
+  format: z.literal(BUNDLE_FORMAT),
+  schemaVersion: z.number().int().min(1),
+  workspaceId: z.string().regex(WORKSPACE_ID_PATTERN),
+  device: deviceIdSchema,
+  epoch: z.number().int().min(1),
+  seq: z.number().int().min(1),
+  vector: z.record(z.string(), z.number().int().min(0)),
+  roster: z.array(rosterMemberSchema),
+  entries: z.array(z.unknown()),
+  blobs: z.record(z.string().regex(/^[0-9a-f]{64}$/), z.string()).default({}),
+});
+
+/** The file contents the rows hold now, by SHA-256 of their stored text (what the log's digests name). */
+function currentContents(ws: Workspace): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const spec of Object.values(TABLES) as TableSpec[]) {
+    for (const col of fileColumns(spec)) {
+      for (const { c } of ws.raw.prepare(`SELECT "${col}" AS c FROM "${spec.name}" WHERE "${col}" IS NOT NULL AND "${col}" <> ''`).all() as Array<{ c: string }>) out[sha256Hex(new TextEncoder().encode(c))] = c;
+    }
+  }
+  return out;
+}
+
+const recipientsKey = (recipients: readonly string[]) => [...new Set(recipients)].sort().join(',');
+
+/** Writes a snapshot of the whole log, sealed to the current members, then compacts this device's covered bundles. */
+export async function writeSnapshot(ws: Workspace, root: string, keys: DeviceKeys, roster: readonly RosterMember[], now: Date, compactAfterMs = COMPACT_AFTER_MS): Promise<{ file: string; compacted: number }> {
+  const epoch = currentEpoch(roster);
+  const recipients = recipientsForEpoch(roster, epoch);
+  const firstSeq = Number((await getMeta(ws.db, META.snapshotSeq)) ?? 0) + 1;
+  const entries = allEntries(ws.raw);
+  const body = {
+    format: BUNDLE_FORMAT,
+    schemaVersion: Math.max(1, ws.schemaVersion),
+    workspaceId: ws.workspaceId,
+    device: ws.deviceId,
+    epoch,
+    seq: firstSeq,
+    vector: versionVector(ws.raw),
+    roster: roster.map((m) => ({ deviceId: m.deviceId, name: m.name, ageRecipient: m.ageRecipient, signingPublicKey: m.signingPublicKey, joinedEpoch: m.joinedEpoch, removedEpoch: m.removedEpoch ?? null })),
+    entries,
+    // File contents travel inside the snapshot: blobs in the folder were encrypted to the members
+    // of their day, which a newcomer was not.
+    blobs: currentContents(ws),
+  };
+  let sealed: Uint8Array;
+  for (;;) {
+    sealed = await sealSigned('snapshot', new TextEncoder().encode(canonicalJson(body)), keys, recipients);
+    try {
+      writeNewFile(layout.snapshot(root, ws.workspaceId, ws.deviceId, epoch, body.seq), sealed);
+      break;
+    } catch (e) {
+      // The number is taken (this workspace restored from an older backup): never rewrite, take the next.
+      if (!(e instanceof FileExistsError)) throw e;
+      body.seq++;
+    }
+  }
+  const seq = body.seq;
+  const file = `snapshots/${ws.deviceId}/${epoch}-${seq}.age`;
+  record(ws, file, sha256Hex(sealed), 'snapshot_written', null, now);
+  await setMeta(ws.db, META.snapshotSeq, String(seq));
+  await setMeta(ws.db, META.snapshotRecipients, recipientsKey(recipients));
+  await setMeta(ws.db, META.snapshotCovers, String(body.vector[ws.deviceId] ?? 0));
+  return { file, compacted: compact(ws, root, now, compactAfterMs) };
+}
+
+/**
+ * Deletes this device's bundles whose entries the snapshot just written covers (`coveredSeq`), and
+ * its older snapshots. Only this device's own files, only after its own snapshot covers them.
+ */
+export function compact(ws: Workspace, root: string, now: Date, compactAfterMs = COMPACT_AFTER_MS): number {
+  const covers = ws.raw.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(META.snapshotCovers) as string | undefined;
+  if (covers === undefined) return 0;
+  const coveredSeq = Number(covers);
+  const cutoff = new Date(now.getTime() - compactAfterMs).toISOString();
+  let n = 0;
+  const own = ws.raw.prepare("SELECT name, reason, at FROM sync_files WHERE status = 'exported' AND name LIKE ?").all(`${ws.deviceId}/%`) as Array<{ name: string; reason: string; at: string }>;
+  for (const f of own) {
+    if (Number(f.reason) > coveredSeq || f.at > cutoff) continue;
+    const path = join(root, `vigie-${ws.workspaceId}`, f.name);
+    rmSync(path, { force: true });
+    ws.raw.prepare("UPDATE sync_files SET status = 'compacted' WHERE name = ?").run(f.name);
+    n++;
+  }
+  const latest = Number(ws.raw.prepare("SELECT COUNT(*) FROM sync_files WHERE status = 'snapshot_written'").pluck().get());
+  if (latest > 1) {
+    const old = ws.raw.prepare("SELECT name FROM sync_files WHERE status = 'snapshot_written' ORDER BY at, name").all() as Array<{ name: string }>;
+    const current = `snapshots/${ws.deviceId}/`;
+    const keep = (ws.raw.prepare("SELECT value FROM meta WHERE key = ?").pluck().get(META.snapshotSeq) as string | undefined) ?? '';
+    for (const s of old) {
+      if (!s.name.startsWith(current) || s.name.endsWith(`-${keep}.age`)) continue;
+      rmSync(join(root, `vigie-${ws.workspaceId}`, s.name), { force: true });
+      ws.raw.prepare("UPDATE sync_files SET status = 'compacted' WHERE name = ?").run(s.name);
+    }
+  }
+  return n;
+}
+
+/** The snapshots of other devices this device has not applied yet, newest first per device. */
+async function applySnapshots(ws: Workspace, root: string, keys: DeviceKeys, now: Date, report: EngineReport, opts: EngineOptions = {}): Promise<boolean> {
+  let changedRoster = false;
+  const byDevice = new Map<string, FolderFile[]>();
+  for (const c of listSnapshotFiles(root, ws.workspaceId).candidates) {
+    if (c.name.device === ws.deviceId) continue;
+    byDevice.set(c.name.device, [...(byDevice.get(c.name.device) ?? []), c]);
+  }
+  for (const files of byDevice.values()) {
+    files.sort((a, b) => b.name.epoch - a.name.epoch || b.name.seq - a.name.seq);
+    for (const f of files) {
+      const sha = fileSha(f.absolutePath);
+      if (!sha) continue;
+      const seen = ledgerRow(ws, f.file);
+      if (seen && seen.sha256 === sha && seen.status === 'snapshot_applied') break; // newest applied: older ones add nothing
+      if (seen && seen.sha256 === sha && seen.status !== 'rejected') continue;
+      const bytes = new Uint8Array(readFileSync(f.absolutePath));
+      const roster = memberRecords(ws);
+      const expected = { kind: 'snapshot' as const, device: f.name.device, epoch: f.name.epoch, seq: f.name.seq };
+      let members: readonly RosterMember[] = roster;
+      if (roster.length === 0) {
+        // A joiner: judge the snapshot by the member list it carries (see the header).
+        const opened = await openSigned(bytes, keys.ageIdentity);
+        if (!opened.ok) continue;
+        const body = parseSnapshot(opened.body);
+        if (!body || body.workspaceId !== ws.workspaceId) continue;
+        const me = body.roster.find((m) => m.deviceId === ws.deviceId);
+        if (!me || me.ageRecipient !== keys.ageRecipient || me.signingPublicKey !== keys.signingPublicKey || !isMemberOfEpoch(me, body.epoch)) continue;
+        members = body.roster;
+      }
+      const auth = await openFromMember(bytes, keys.ageIdentity, members, expected);
+      if (!auth.ok) {
+        // Not for us (written before we were a recipient) or by a member we do not know yet: later.
+        if (auth.reason === 'not_a_recipient') {
+          record(ws, f.file, sha, 'not_for_us', auth.reason, now);
+          continue;
+        }
+        if (auth.reason === 'not_a_member') continue;
+        if (auth.reason === 'damaged' && now.getTime() - f.mtimeMs < DEFAULT_SETTLE) continue;
+        report.rejected.push({ file: f.file, reason: auth.reason, message: auth.message });
+        record(ws, f.file, sha, 'rejected', auth.reason, now);
+        continue;
+      }
+      const body = parseSnapshot(auth.opened.body);
+      const reject = (reason: string, message: string) => {
+        report.rejected.push({ file: f.file, reason, message });
+        record(ws, f.file, sha, 'rejected', reason, now);
+      };
+      if (!body) {
+        reject('invalid_payload', 'The snapshot body is not a valid snapshot.');
+        continue;
+      }
+      if (body.workspaceId !== ws.workspaceId) {
+        reject('wrong_workspace', `This snapshot belongs to workspace ${body.workspaceId}, not ${ws.workspaceId}.`);
+        continue;
+      }
+      if (body.device !== f.name.device || body.epoch !== f.name.epoch || body.seq !== f.name.seq) {
+        reject('name_mismatch', `The file is named ${f.file} but holds snapshot ${body.device}/${body.epoch}-${body.seq}.`);
+        continue;
+      }
+      const entries = body.entries as LogEntryRow[];
+      const before = memberRecords(ws).length;
+      opts.onProgress?.({ phase: 'snapshot', done: 0, total: entries.length });
+      try {
+        const fromFolder = await loadBlobs(ws, root, entries, keys.ageIdentity);
+        const inside = new Map(Object.entries(body.blobs).filter(([sha, text]) => sha256Hex(new TextEncoder().encode(text)) === sha));
+        const blob = (sha: string) => inside.get(sha) ?? fromFolder(sha);
+        const r = await ws.applyRemote(entries, { sender: { device: body.device, vector: body.vector }, blob });
+        report.imported += r.applied;
+        report.conflicts += r.conflicts;
+        report.skewMs = Math.max(report.skewMs, r.skewMs);
+        if (r.touched.some((t) => t.table === 'sync_members') || memberRecords(ws).length !== before) changedRoster = true;
+      } catch (e) {
+        if (!(e instanceof RemoteRejection)) throw e;
+        if (e.reason === 'gap') continue;
+        reject(e.reason, e.message);
+        continue;
+      }
+      record(ws, f.file, sha, 'snapshot_applied', null, now);
+      report.snapshotsApplied.push(f.file);
+      opts.onProgress?.({ phase: 'snapshot', done: entries.length, total: entries.length });
+      break;
+    }
+  }
+  return changedRoster;
+}
+
+const DEFAULT_SETTLE = 10_000;
+
+function parseSnapshot(body: Uint8Array): z.infer<typeof snapshotSchema> | undefined {
+  try {
+    const parsed = snapshotSchema.safeParse(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body)));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import
+
+async function importInbox(ws: Workspace, root: string, keys: DeviceKeys, opts: EngineOptions, now: Date, report: EngineReport): Promise<void> {
+  const rejectedNow = new Map<string, SyncRejection>();
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const roster = memberRecords(ws);
+    const inbox = await readInbox<LogEntryRow>({
+      root,
+      workspaceId: ws.workspaceId,
+      ageIdentity: keys.ageIdentity,
+      members: roster,
+      ledger: { digestOf: (device, epoch, seq) => ledgerOf(ws, `${device}/${epoch}-${seq}.age`) },
+      skip: (f) => {
+        if (f.name.device === ws.deviceId) return true;
+        const row = ledgerRow(ws, f.file);
+        if (!row) return false;
+        if (row.status === 'applied' && f.file === f.name.canonical) return true;
+        // Files read before and unchanged since: not for this device, or a duplicate copy.
+        if (row.status === 'not_for_us' || row.status === 'duplicate') return fileSha(f.absolutePath) === row.sha256;
+        return false;
+      },
+      now: now.getTime(),
+      ...(opts.settleMs !== undefined ? { settleMs: opts.settleMs } : {}),
+    });
+    for (const r of inbox.rejected) {
+      const sha = fileSha(join(root, `vigie-${ws.workspaceId}`, r.file)) ?? '';
+      if (r.reason === 'not_a_recipient') {
+        record(ws, r.file, sha, 'not_for_us', r.reason, now);
+        continue;
+      }
+      rejectedNow.set(r.file, { file: r.file, reason: r.reason, message: r.message });
+      record(ws, r.file, sha, 'rejected', r.reason, now);
+    }
+    for (const d of inbox.duplicates) {
+      if (d.file !== d.of) record(ws, d.file, fileSha(join(root, `vigie-${ws.workspaceId}`, d.file)) ?? '', 'duplicate', d.of, now);
+    }
+    let rosterChanged = false;
+    const blocked = new Set<string>();
+    let done = 0;
+    for (const { file, opened } of inbox.accepted) {
+      opts.onProgress?.({ phase: 'import', done: done++, total: inbox.accepted.length });
+      const { bundle, name, digest } = opened;
+      if (blocked.has(name.device)) {
+        report.waiting.push(file);
+        continue;
+      }
+      try {
+        const blob = await loadBlobs(ws, root, bundle.entries, keys.ageIdentity);
+        const r = await ws.applyRemote(bundle.entries, { sender: { device: bundle.device, vector: bundle.vector }, blob });
+        report.imported += r.applied;
+        report.conflicts += r.conflicts;
+        report.skewMs = Math.max(report.skewMs, r.skewMs);
+        record(ws, name.canonical, digest, 'applied', null, now);
+        rejectedNow.delete(file);
+        if (r.touched.some((t) => t.table === 'sync_members')) {
+          rosterChanged = true;
+          break;
+        }
+      } catch (e) {
+        if (!(e instanceof RemoteRejection)) throw e;
+        if (e.reason === 'gap') {
+          blocked.add(name.device);
+          report.waiting.push(file);
+          continue;
+        }
+        rejectedNow.set(file, { file, reason: e.reason, message: e.message });
+        record(ws, file, fileSha(join(root, `vigie-${ws.workspaceId}`, file)) ?? '', 'rejected', e.reason, now);
+      }
+    }
+    opts.onProgress?.({ phase: 'import', done, total: inbox.accepted.length });
+    if (!rosterChanged) break;
+    report.waiting = [];
+  }
+  report.rejected.push(...rejectedNow.values());
+  // Entries waiting for a file's content that has reached the folder since.
+  if (ws.raw.prepare("SELECT 1 FROM sync_pending WHERE reason LIKE 'blob_missing:%' LIMIT 1").get()) {
+    const r = await ws.applyRemote([], { blob: await loadBlobs(ws, root, [], keys.ageIdentity) });
+    report.imported += r.applied;
+    report.conflicts += r.conflicts;
+  }
+}
+
+function ledgerOf(ws: Workspace, canonical: string): string | undefined {
+  const row = ledgerRow(ws, canonical);
+  return row?.status === 'applied' ? row.sha256 : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One pass
+
+/** Sets the folder up (layout, key card), imports, exports, and writes a snapshot when the members changed. */
+export async function syncWorkspace(ws: Workspace, root: string, opts: EngineOptions & { memberName: string }): Promise<EngineReport> {
+  const now = (opts.now ?? (() => new Date()))();
+  const keys = await deviceKeys(ws, now);
+  const report: EngineReport = { exported: 0, imported: 0, rejected: [], conflicts: 0, skewMs: 0, waiting: [], snapshotWritten: null, snapshotsApplied: [], compacted: 0 };
+  const founded = await ensureFounder(ws, root, keys, opts.memberName);
+  const joiner = await isJoiner(ws);
+  if (!joiner || memberRecords(ws).length > 0) ensureLayout(root, ws.workspaceId, ws.deviceId);
+
+  await applySnapshots(ws, root, keys, now, report, opts);
+  let roster = memberRecords(ws);
+  if (roster.length === 0) return report; // a joiner whose request is not approved yet
+  await importInbox(ws, root, keys, opts, now, report);
+  // Snapshots a member wrote at this pass's roster change (e.g. just after approving us) may be new.
+  if (await applySnapshots(ws, root, keys, now, report, opts)) await importInbox(ws, root, keys, opts, now, report);
+
+  roster = memberRecords(ws);
+  if (!isActiveMember(ws, roster)) return report; // removed: reads what it still can, writes nothing
+  ensureLayout(root, ws.workspaceId, ws.deviceId);
+  writeKeyCard(root, ws.workspaceId, keys);
+  report.exported = await exportBundles(ws, root, keys, roster, opts, now);
+  const recipients = recipientsForEpoch(roster, currentEpoch(roster));
+  if (founded || (await getMeta(ws.db, META.snapshotRecipients)) !== recipientsKey(recipients)) {
+    const s = await writeSnapshot(ws, root, keys, roster, now, opts.compactAfterMs);
+    report.snapshotWritten = s.file;
+    report.compacted = s.compacted;
+  } else {
+    report.compacted = compact(ws, root, now, opts.compactAfterMs);
+  }
+  return report;
+}
+
+/**
+ * Exports this device's pending entries sealed for the member list given (not the current one).
+ * A removal is exported this way, for the epoch it ends: the removed colleague's Vigie learns it was
+ * removed and stops writing; everything written after is sealed for the new epoch without them.
+ */
+export async function exportFor(ws: Workspace, root: string, roster: readonly RosterMember[], opts: EngineOptions = {}): Promise<number> {
+  const now = (opts.now ?? (() => new Date()))();
+  const keys = await deviceKeys(ws, now);
+  ensureLayout(root, ws.workspaceId, ws.deviceId);
+  return exportBundles(ws, root, keys, roster, opts, now);
+}
+
+/** The device folders present under a sync root (for `join`: which workspace the folder holds). */
+export function workspacesIn(root: string): string[] {
+  try {
+    return readdirSync(root, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && /^vigie-[0-9A-Za-z][0-9A-Za-z_-]{0,63}$/.test(d.name))
+      .map((d) => d.name.slice('vigie-'.length))
+      .sort();
+  } catch {
+    return [];
+  }
+}
