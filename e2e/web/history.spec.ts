@@ -19,7 +19,8 @@ test('a breach’s history reads in French: labels, words and local times, no co
   const update = table.locator('[data-testid="history-row"][data-op="update"]');
   await expect(update).toContainText('Violation de données');
   await expect(update).toContainText('modifiée');
-  await expect(update).toContainText('Décision\u00A0: Notifier');
+  // The decision is one key of the record (migration 0009 logs only the keys that changed), shown with its own label.
+  await expect(update).toContainText('Notifier la CNIL (art. 33)\u00A0: Notifier');
   await expect(update).toContainText('Nombre approximatif de personnes\u00A0: 1\u202F200');
   const created = table.locator('[data-testid="history-row"][data-op="insert"]');
   await expect(created).toContainText('créée');
