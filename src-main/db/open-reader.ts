@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
 import { applyKey } from './cipher';
-import { BUSY_TIMEOUT_MS, mapOpenError, type RawDatabase } from './open';
+import { withStatementCache } from './immediate-dialect';
+import { BUSY_TIMEOUT_MS, mapOpenError, PAGE_CACHE_KIB, type RawDatabase } from './open';
 import type { DB } from './schema';
 
 export interface ReaderConnection {
@@ -35,6 +36,7 @@ export function openReader(path: string, passphrase: string, opts: { snapshot?: 
     raw.prepare('SELECT count(*) FROM sqlite_master').get();
     raw.pragma('query_only = ON');
     raw.pragma('temp_store = MEMORY');
+    raw.pragma(`cache_size = ${PAGE_CACHE_KIB}`);
     if (opts.snapshot) {
       raw.exec('BEGIN');
       // A deferred transaction takes its snapshot at its first read: take it now.
@@ -44,7 +46,7 @@ export function openReader(path: string, passphrase: string, opts: { snapshot?: 
     raw.close();
     mapOpenError(e);
   }
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   let closed = false;
   return {
     raw,
