@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { monotonicFactory } from 'ulid';
 import { type z } from 'zod';
 import { DomainError } from '../domain/errors';
 import type { HybridLogicalClock } from '../sync/hlc';
 import { canonicalJson, GENESIS_HASH, sha256Hex } from './canonical';
 import { cellSalt, hashV3, keyCellValue, LOG_FORMAT, rootOf, type LogEntryRow } from './log-format';
 import { tableSpec, type DomainTable, type TableSpec } from './tables';
+import { monotonicUlid } from './ulid';
 
 type Raw = Database.Database;
 
@@ -62,7 +62,7 @@ export interface WriteResult {
   entryId?: string;
 }
 
-const newId = monotonicFactory();
+const newId = monotonicUlid();
 export function newUlid(): string {
   return newId();
 }
