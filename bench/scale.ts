@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { canonicalJson } from '../src-main/db/canonical';
 import { newUlid } from '../src-main/db/write';
 import { addDays } from '../src-main/domain/calendar';
-import { computeDsarDeadlines } from '../src-main/domain/dsar-deadlines';
+import { dsarDueDates } from '../src-main/domain/dsar-deadlines';
 import { RIGHTS } from '../src-main/domain/requests/case';
 import { createHandlers } from '../src-main/api/handlers';
 import { createRouter } from '../src-main/api/router';
@@ -78,7 +78,7 @@ function requestDraft(r: () => number, i: number, today: string) {
   const took = 5 + Math.floor(r() * 36);
   const sent = !open && addDays(receivedOn, took) <= today ? addDays(receivedOn, took) : null;
   const extended = r() < 0.05;
-  const notice = computeDsarDeadlines({ received: receivedOn, jurisdiction: 'FR' }).extensionNoticeBy;
+  const notice = dsarDueDates({ received: receivedOn, jurisdiction: 'FR' }).extensionNoticeBy;
   return {
     requester: { name: `Personne ${i}`, email: `personne${i}@example.org` },
     rights: [right],

@@ -2,7 +2,7 @@ import { formatDateLong } from './typography';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addDays, addMonthsClamped, compareDates, isWorkingDay, nextWorkingDay, nonWorkingReason, weekdayName, type SkippedDay } from './calendar';
-import { computeDsarDeadlines, dsarStatus, type DsarDeadlines } from './dsar-deadlines';
+import { computeDsarDeadlines, dsarDueDates, dsarStatus, type DsarDeadlines } from './dsar-deadlines';
 import { DomainError } from './errors';
 
 // ----------------------------------------------------------------------------------------------------------
@@ -467,5 +467,44 @@ describe('properties (received 2000-2100, several jurisdictions)', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('dsarDueDates (stored deadlines, no explanation)', () => {
+  const withoutExplanation = (d: DsarDeadlines) => {
+    const { explanation, ...rest } = d;
+    void explanation;
+    return rest;
+  };
+
+  it('gives exactly the dates of computeDsarDeadlines for every day of 2024–2027 in France, Alsace-Moselle and Germany', () => {
+    for (const jurisdiction of ['FR', 'FR-57', 'DE']) {
+      for (let d = '2024-01-01'; compareDates(d, '2027-12-31') <= 0; d = addDays(d, 1)) {
+        expect(dsarDueDates({ received: d, jurisdiction, lang: 'fr' }), `${jurisdiction} ${d}`).toEqual(withoutExplanation(computeDsarDeadlines({ received: d, jurisdiction, lang: 'fr' })));
+      }
+    }
+  });
+
+  it('gives the same dates with a suspension for identity checks (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 90 }), (offset, askAfter, answeredAfter) => {
+        const received = addDays('2023-01-01', offset);
+        const input = { received, jurisdiction: 'FR', lang: 'en' as const, infoRequestedOn: addDays(received, askAfter), infoReceivedOn: addDays(received, askAfter + answeredAfter) };
+        expect(dsarDueDates(input)).toEqual(withoutExplanation(computeDsarDeadlines(input)));
+      }),
+    );
+  });
+
+  it('refuses what computeDsarDeadlines refuses, with the same error', () => {
+    for (const bad of [{ received: '2026-02-30', jurisdiction: 'FR' }, { received: '2026-01-10', jurisdiction: 'XX' }, { received: '2026-01-10', jurisdiction: 'FR', infoReceivedOn: '2026-01-12' }, { received: '2026-01-10', jurisdiction: 'FR', infoRequestedOn: '2026-01-09' }]) {
+      expect(() => dsarDueDates(bad as never)).toThrow(DomainError);
+      let message = '';
+      try {
+        computeDsarDeadlines(bad as never);
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(() => dsarDueDates(bad as never)).toThrow(message);
+    }
   });
 });

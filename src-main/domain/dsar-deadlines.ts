@@ -238,7 +238,8 @@ function explain(a: ExplainArgs): DeadlineExplanation {
 // Deadlines
 // ---------------------------------------------------------------------------------------------------------
 
-export function computeDsarDeadlines(input: DsarDeadlineInput): DsarDeadlines {
+/** The checked inputs of the deadline computation (the same refusals for every entry point). */
+function checkInput(input: DsarDeadlineInput): { received: IsoDate; jurisdiction: string; lang: Lang; suspension: ExplainArgs['suspension'] } {
   if (input === null || typeof input !== 'object') {
     throw new DomainError('invalid_input', 'Missing DSAR deadline input.');
   }
@@ -273,6 +274,50 @@ export function computeDsarDeadlines(input: DsarDeadlineInput): DsarDeadlines {
       suspension = { days: diffDays(infoRequestedOn, infoReceivedOn), infoRequestedOn, infoReceivedOn };
     }
   }
+
+  return { received, jurisdiction, lang, suspension };
+}
+
+/** A due date without its explanation: the same arithmetic as explain(), no sentences. */
+function dueDate(from: IsoDate, months: number, jurisdiction: string, suspensionDays?: number): { rawDate: IsoDate; result: IsoDate } {
+  const added = addMonthsDetailed(from, months);
+  const shifted = suspensionDays !== undefined ? addDays(added.date, suspensionDays) : added.date;
+  return { rawDate: added.date, result: rollForward(shifted, jurisdiction, 'en').date };
+}
+
+/**
+ * The dates of computeDsarDeadlines without the explanations ("why this date?"), for the stored
+ * deadlines of every case (performance issue 11: the sentences in two languages cost more than the
+ * dates, and are only shown for the case that is opened). Equal to computeDsarDeadlines' dates for
+ * every input (dsar-deadlines.test.ts keeps them in step); refuses the same inputs.
+ */
+export function dsarDueDates(input: DsarDeadlineInput): Omit<DsarDeadlines, 'explanation'> {
+  const { received, jurisdiction, suspension } = checkInput(input);
+  const one = dueDate(received, 1, jurisdiction);
+  const three = dueDate(received, 3, jurisdiction).result;
+  const prudent = dueDate(one.rawDate, 2, jurisdiction).result;
+  const out: Omit<DsarDeadlines, 'explanation'> = {
+    received,
+    jurisdiction,
+    oneMonth: one.result,
+    threeMonths: three,
+    threeMonthsPrudent: compareDates(prudent, three) < 0 ? prudent : three,
+    extensionNoticeBy: one.result,
+  };
+  if (suspension) {
+    out.paused = {
+      days: suspension.days,
+      oneMonth: dueDate(received, 1, jurisdiction, suspension.days).result,
+      threeMonths: dueDate(received, 3, jurisdiction, suspension.days).result,
+      infoRequestedOn: suspension.infoRequestedOn,
+      infoReceivedOn: suspension.infoReceivedOn,
+    };
+  }
+  return out;
+}
+
+export function computeDsarDeadlines(input: DsarDeadlineInput): DsarDeadlines {
+  const { received, jurisdiction, lang, suspension } = checkInput(input);
 
   const base = { received, jurisdiction, lang };
   const one = explain({ ...base, kind: 'oneMonth', from: received, months: 1 });

@@ -11,7 +11,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { compareDates } from '../domain/calendar';
 import { RIGHTS } from '../domain/requests/case';
 import { normalize } from '../domain/search';
-import { computeDsarDeadlines } from '../domain/dsar-deadlines';
+import { dsarDueDates } from '../domain/dsar-deadlines';
 import type { OrgProfile } from '../domain/org-profile';
 import { targetOf, targetsFromRows, type ResponseTargets } from '../domain/retention/rules';
 import type { DB, RequestIndexTable, RequestsTable } from '../db/schema';
@@ -61,7 +61,8 @@ export function rightsMask(rights: readonly string[]): number {
 
 function indexRow(row: RequestsTable, profile: OrgProfile, targets: ResponseTargets, key: string): RequestIndexTable {
   const c = rowToCase(row);
-  const d = computeDsarDeadlines({
+  // The dates only: the explanation is computed when the case is opened.
+  const d = dsarDueDates({
     received: c.receivedOn,
     jurisdiction: c.jurisdiction || profile.jurisdiction,
     lang: 'en',

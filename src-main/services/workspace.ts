@@ -17,7 +17,7 @@ import { listTrash, type TrashItem } from '../db/repositories/trash';
 import type { DB } from '../db/schema';
 import { TABLES, type DomainTable } from '../db/tables';
 import { toCsv } from '../export/csv';
-import { invalidInput, newUlid, write, type WriteCommand, type WriteContext, type WriteResult } from '../db/write';
+import { invalidInput, newUlid, prepared, write, type WriteCommand, type WriteContext, type WriteResult } from '../db/write';
 import { HybridLogicalClock, parseHlc } from '../sync/hlc';
 import { allocateReference, claimReference } from '../db/references';
 import type { ReferenceKind } from '../domain/references';
@@ -335,7 +335,8 @@ export class Workspace {
 
   /** The member code in this device's references ('' for the founding device or a workspace that does not sync). */
   memberCode(): string {
-    const r = this.raw.prepare('SELECT member_code FROM sync_members WHERE id = ?').get(this.deviceId) as { member_code: string } | undefined;
+    // A cached statement (db/write.ts prepared): this runs for every reference a bulk import allocates.
+    const r = prepared(this.raw, 'SELECT member_code FROM sync_members WHERE id = ?').get(this.deviceId) as { member_code: string } | undefined;
     return r?.member_code ?? '';
   }
 
