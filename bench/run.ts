@@ -3,21 +3,19 @@
  * throughput next to raw better-sqlite3 inserts of the same rows (same cipher, one transaction),
  * as a ratio. Later issues add rows to this table. Speed targets live here, never in unit tests.
  */
-import Database from 'better-sqlite3-multiple-ciphers';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Document, Packer, PageBreak, Paragraph } from 'docx';
-import { canonicalJson } from '../src-main/db/canonical';
 import { verifyPack } from '../src-main/export/manifest';
-import { newUlid } from '../src-main/db/write';
 import { computeDsarDeadlines } from '../src-main/domain/dsar-deadlines';
 import { RegisterService } from '../src-main/services/register';
 import { annualReport, cnilPack } from '../src-main/services/reports';
 import { RequestsService } from '../src-main/services/requests';
 import { commitImport } from '../src-main/services/register-import';
 import { Workspace } from '../src-main/services/workspace';
+import { rawActivityInserts } from './raw-baseline';
 import { runScale } from './scale';
 import { seedDemoWorkspace } from '../src-main/services/demo';
 import { entriesOf, versionVector } from '../src-main/db/remote';
@@ -68,24 +66,8 @@ const time = async (label: string, count: number, fn: () => Promise<void> | void
 
 try {
   // Raw better-sqlite3, same cipher and pragmas, same rows, one transaction.
-  const raw = new Database(join(dir, 'raw.vigie'));
-  raw.pragma(`cipher='sqlcipher'`);
-  raw.pragma('legacy=4');
-  raw.pragma(`key='${PASS}'`);
-  raw.pragma('journal_mode = WAL');
-  raw.pragma('synchronous = FULL');
-  raw.exec(`CREATE TABLE activities (id TEXT PRIMARY KEY, created_at TEXT, updated_at TEXT, deleted_at TEXT, hlc TEXT, reference TEXT, name TEXT, role TEXT, status TEXT, owner TEXT, review_date TEXT, details TEXT)`);
-  const ins = raw.prepare('INSERT INTO activities VALUES (?,?,?,?,?,?,?,?,?,?,?,?)');
-  const rawSeconds = await time('raw better-sqlite3 inserts (1 transaction)', N, () => {
-    raw.transaction(() => {
-      const now = new Date().toISOString();
-      for (let i = 0; i < N; i++) {
-        const a = activity(i);
-        ins.run(newUlid(), now, now, null, 'h', a.reference, a.name, a.role, a.status, a.owner, a.review_date, canonicalJson(a.details));
-      }
-    })();
-  });
-  raw.close();
+  const rawSeconds = rawActivityInserts(join(dir, 'raw.vigie'), PASS, N, activity);
+  rows.push({ label: 'raw better-sqlite3 inserts (1 transaction)', seconds: rawSeconds, count: N });
 
   const ws = await Workspace.create(join(dir, 'bench.vigie'), PASS, { actor: 'bench' });
   await time('write path inserts: zod + row + change log + hash chain (1 transaction)', N, () =>
@@ -152,24 +134,8 @@ try {
   });
 
   // Sync (issue 10): applying a colleague's entries, sealing a bundle, a snapshot of the demo workspace.
-  const rawR = new Database(join(dir, 'raw-remote.vigie'));
-  rawR.pragma(`cipher='sqlcipher'`);
-  rawR.pragma('legacy=4');
-  rawR.pragma(`key='${PASS}'`);
-  rawR.pragma('journal_mode = WAL');
-  rawR.pragma('synchronous = FULL');
-  rawR.exec(`CREATE TABLE activities (id TEXT PRIMARY KEY, created_at TEXT, updated_at TEXT, deleted_at TEXT, hlc TEXT, reference TEXT, name TEXT, role TEXT, status TEXT, owner TEXT, review_date TEXT, details TEXT)`);
-  const insR = rawR.prepare('INSERT INTO activities VALUES (?,?,?,?,?,?,?,?,?,?,?,?)');
-  const rawRemoteSeconds = await time(`raw better-sqlite3 inserts of ${R} rows (baseline of sync rows)`, R, () => {
-    rawR.transaction(() => {
-      const now = new Date().toISOString();
-      for (let i = 0; i < R; i++) {
-        const a = activity(i);
-        insR.run(newUlid(), now, now, null, 'h', a.reference, a.name, a.role, a.status, a.owner, a.review_date, canonicalJson(a.details));
-      }
-    })();
-  });
-  rawR.close();
+  const rawRemoteSeconds = rawActivityInserts(join(dir, 'raw-remote.vigie'), PASS, R, activity);
+  rows.push({ label: `raw better-sqlite3 inserts of ${R} rows (baseline of sync rows)`, seconds: rawRemoteSeconds, count: R });
   const src = await Workspace.create(join(dir, 'sync-src.vigie'), PASS, { actor: 'bench' });
   const chunk = 5000;
   for (let from = 0; from < R; from += chunk) {

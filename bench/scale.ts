@@ -6,14 +6,12 @@
  * is what opening and showing the dashboard costs, not what building the workspace did), through
  * the API router as the window calls it. Speed targets live here, never in unit tests.
  */
-import Database from 'better-sqlite3-multiple-ciphers';
 import { spawnSync } from 'node:child_process';
+import { rawActivityInserts } from './raw-baseline';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { canonicalJson } from '../src-main/db/canonical';
-import { newUlid } from '../src-main/db/write';
 import { addDays } from '../src-main/domain/calendar';
 import { dsarDueDates } from '../src-main/domain/dsar-deadlines';
 import { RIGHTS } from '../src-main/domain/requests/case';
@@ -195,26 +193,9 @@ export async function writeRatio(dir: string, n: number): Promise<{ rawPerRow: n
     review_date: '2027-06-30',
     details: { purposes: [{ description: `Finalité ${i}`, legalBasis: 'contract' }], dataSubjects: ['customers'], dataCategories: [{ id: 'c1', label: 'Identité', family: null, special: null, retention: null }] },
   });
-  const raw = new Database(join(dir, 'raw.vigie'));
-  raw.pragma(`cipher='sqlcipher'`);
-  raw.pragma('legacy=4');
-  raw.pragma(`key='${PASS}'`);
-  raw.pragma('journal_mode = WAL');
-  raw.pragma('synchronous = FULL');
-  raw.exec(`CREATE TABLE activities (id TEXT PRIMARY KEY, created_at TEXT, updated_at TEXT, deleted_at TEXT, hlc TEXT, reference TEXT, name TEXT, role TEXT, status TEXT, owner TEXT, review_date TEXT, details TEXT)`);
-  const ins = raw.prepare('INSERT INTO activities VALUES (?,?,?,?,?,?,?,?,?,?,?,?)');
-  let t0 = performance.now();
-  raw.transaction(() => {
-    const now = new Date().toISOString();
-    for (let i = 0; i < n; i++) {
-      const a = row(i);
-      ins.run(newUlid(), now, now, null, 'h', a.reference, a.name, a.role, a.status, a.owner, a.review_date, canonicalJson(a.details));
-    }
-  })();
-  const rawSeconds = (performance.now() - t0) / 1000;
-  raw.close();
+  const rawSeconds = rawActivityInserts(join(dir, 'raw.vigie'), PASS, n, row);
   const ws = await Workspace.create(join(dir, 'write.vigie'), PASS, { actor: 'bench' });
-  t0 = performance.now();
+  const t0 = performance.now();
   await ws.mutate(async (w) => {
     for (let i = 0; i < n; i++) await w.write({ op: 'insert', table: 'activities', values: row(i) });
   });

@@ -17,6 +17,7 @@ import { getMeta, setMeta } from '../db/repositories/meta';
 import { keyOf, rootOf } from '../db/log-format';
 import { parseHlc } from '../sync/hlc';
 import { TABLES, type DomainTable, type TableSpec } from '../db/tables';
+import type { SyncConflictsTable } from '../db/schema';
 import { deviceIdSchema } from '../sync/bundle';
 import { keyFingerprint } from '../sync/crypto';
 import { readJoinRequests, readKeyCards, writeJoinRequest, type JoinRequest } from '../sync/folder';
@@ -433,20 +434,8 @@ export class SyncService {
   }
 }
 
-interface ConflictRow {
-  id: string;
-  kind: 'value' | 'edited-while-deleted';
-  table_name: string;
-  row_id: string;
-  cell: string;
-  kept_value: string | null;
-  kept_hlc: string;
-  kept_entry: string;
-  lost_value: string | null;
-  lost_hlc: string;
-  lost_entry: string;
-  detected_at: string;
-}
+/** An open conflict as the review reads it (the columns of sync_conflicts it selects). */
+type ConflictRow = Omit<SyncConflictsTable, 'resolved_at' | 'resolution'>;
 
 function parseDevice(hlc: string): string {
   try {
