@@ -520,3 +520,23 @@ describe('overseas abolition-of-slavery days against the legal texts', () => {
     }
   });
 });
+
+describe('isIsoDate reads dates without a regular expression, and accepts exactly what the pattern did', () => {
+  const byPattern = (s: string): boolean => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+    if (!m) return false;
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    return y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  };
+  it.each(['2026-12-01', '2024-02-29', '2023-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '0000-01-01', '0001-01-01', '9999-12-31', '2026-1-01', '2026/12/01', ' 2026-12-01', '2026-12-01 ', '２０２６-12-01', '2026-12-0a', '2026-12-01T00:00', '', '+026-12-01', '-026-12-01', '2026-1.-01'])('%s', (s) => {
+    expect(isIsoDate(s)).toBe(byPattern(s));
+  });
+  it('agrees with the pattern on random strings of the date alphabet (property)', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9\-+ .a]{8,11}$/), (s) => {
+        expect(isIsoDate(s)).toBe(byPattern(s));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});

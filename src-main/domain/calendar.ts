@@ -35,7 +35,6 @@ export interface SkippedDay extends NonWorkingReason {
 // Plain-date arithmetic
 // ---------------------------------------------------------------------------------------------------------
 
-const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function isLeapYear(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
@@ -49,13 +48,32 @@ export function daysInMonth(y: number, m: number): number {
 
 /** Strict check: `YYYY-MM-DD`, year 0001-9999, and a date that exists (no 2026-02-30). */
 export function isIsoDate(s: unknown): s is IsoDate {
-  if (typeof s !== 'string') return false;
-  const m = ISO_DATE_RE.exec(s);
-  if (!m) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  return y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+  return typeof s === 'string' && ymdOf(s) !== null;
+}
+
+/** The digits of s[from, from + len) as a number, or NaN when one is not a digit. */
+function digitsAt(s: string, from: number, len: number): number {
+  let n = 0;
+  for (let i = from; i < from + len; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return NaN;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/**
+ * Year, month and day of a valid YYYY-MM-DD date, or null. Read by character codes, without a
+ * regular expression or substrings: every deadline, list row and calendar step parses dates
+ * (performance issue 11). Accepts exactly /^\d{4}-\d{2}-\d{2}$/ with a real month and day (calendar.test.ts).
+ */
+function ymdOf(s: string): [number, number, number] | null {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
+  const y = digitsAt(s, 0, 4);
+  const mo = digitsAt(s, 5, 2);
+  const d = digitsAt(s, 8, 2);
+  // NaN fails every comparison.
+  return y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) ? [y, mo, d] : null;
 }
 
 function pad(n: number, width: number): string {
@@ -67,10 +85,9 @@ function fmt(y: number, m: number, d: number): IsoDate {
 }
 
 function parts(d: IsoDate): [number, number, number] {
-  if (!isIsoDate(d)) {
-    throw new DomainError('invalid_input', `"${String(d)}" is not a valid calendar date (expected YYYY-MM-DD).`, { value: d });
-  }
-  return [Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10))];
+  const p = typeof d === 'string' ? ymdOf(d) : null;
+  if (!p) throw new DomainError('invalid_input', `"${String(d)}" is not a valid calendar date (expected YYYY-MM-DD).`, { value: d });
+  return p;
 }
 
 /** Days since 1970-01-01 (H. Hinnant's days_from_civil; exact for the proleptic Gregorian calendar). */
