@@ -311,10 +311,11 @@ export function setClock(raw: Raw, table: string, rowId: string, cell: string, h
 }
 
 /** Applies the table's derived columns (single-sourced values kept as columns for lists). */
-export function derivedValues(spec: TableSpec, row: Record<string, unknown>): Record<string, string | number | null> {
+export function derivedValues(spec: TableSpec, row: Record<string, unknown>, parsedJson?: Record<string, unknown>): Record<string, string | number | null> {
   if (!spec.derive) return {};
   const parsed: Record<string, unknown> = { ...row };
-  for (const c of spec.jsonColumns) if (typeof parsed[c] === 'string') parsed[c] = JSON.parse(parsed[c] as string) as unknown;
+  // JSON columns already parsed by the caller (an insert has its validated values) are not parsed again.
+  for (const c of spec.jsonColumns) if (typeof parsed[c] === 'string') parsed[c] = parsedJson && c in parsedJson ? parsedJson[c] : (JSON.parse(parsed[c] as string) as unknown);
   return spec.derive(parsed);
 }
 
@@ -346,7 +347,7 @@ export function write(ctx: WriteContext, cmd: WriteCommand): WriteResult {
     const values = parsed.data as Record<string, unknown>;
     const stored: Record<string, string | number | null> = {};
     for (const [k, v] of Object.entries(values)) if (v !== undefined && !derived.has(k)) stored[k] = storedValue(spec, k, v);
-    Object.assign(stored, derivedValues(spec, stored));
+    Object.assign(stored, derivedValues(spec, stored, values));
     const hlc = ctx.clock.now();
     const cols = Object.keys(stored).sort();
     const sqlCols = ['id', 'created_at', 'updated_at', 'deleted_at', 'hlc', ...cols];
