@@ -115,6 +115,8 @@ test('the case list and a case file in English, with a refusal letter naming the
   await expect(checklist).toContainText('Add the person to the suppression list');
   await expect(checklist).toContainText('Demander l’effacement au prestataire de sauvegarde');
   await expect(checklist).not.toContainText('Vérifier les motifs');
+  await checklist.scrollIntoViewIfNeeded();
+  await shot(page, '25b-requests-tasks-en');
   await page.getByTestId('letter-lang').getByText('EN').click();
   // This workspace's profile has no DPO or organisation name: the letter is refused with what is missing…
   await page.getByTestId('letter-refusal').click();
