@@ -44,6 +44,7 @@ describe('the words shown for a task', () => {
     ['added by the DPO', { right: 'erasure', id: 'backup-vendor', label: 'Demander l’effacement au prestataire de sauvegarde' }, 'Demander l’effacement au prestataire de sauvegarde', 'Demander l’effacement au prestataire de sauvegarde', 'Demander l’effacement au prestataire de sauvegarde'],
     ['standard words of another right are not standard here', { right: 'erasure', id: 'copy', label: fr }, fr, fr, fr],
     ['blank stored label of a standard task', { right: 'access', id: 'copy', label: '  ' }, fr, en, undefined],
+    ['blank stored label of a task of the DPO’s (kept: the schema needs it)', { right: 'access', id: 'call-back', label: '' }, 'call-back', 'call-back', ''],
   ])('%s', (_case, task, shownFr, shownEn, own) => {
     expect(taskLabel(task, 'fr')).toBe(shownFr);
     expect(taskLabel(task, 'en')).toBe(shownEn);
@@ -58,7 +59,23 @@ describe('the stored form of a task', () => {
     [{ right: 'access', id: 'copy', done: true, doneOn: '2026-03-10' }, { right: 'access', id: 'copy', done: true, doneOn: '2026-03-10' }],
     [{ right: 'access', id: 'copy', done: true, doneOn: null }, { right: 'access', id: 'copy', done: true }],
     [{ right: 'erasure', id: 'backup-vendor', label: 'Prestataire', done: false }, { right: 'erasure', id: 'backup-vendor', label: 'Prestataire' }],
-  ])('%j is stored as %j', (task, stored) => expect(compactTask(task)).toEqual(stored));
+    [{ right: 'erasure', id: 'backup-vendor', label: '', done: false }, { right: 'erasure', id: 'backup-vendor', label: '' }],
+  ])('%j is stored as %j', (task, stored) => {
+    expect(compactTask(task)).toEqual(stored);
+    // The stored form always reads back (a task of the DPO's keeps the label the schema needs).
+    expect(storedDsarCaseSchema.safeParse({ ...base, tasks: [compactTask(task)] }).success).toBe(true);
+  });
+
+  it('storing any task (every catalogue entry, with no words, its French, its English or edited words) reads back with the same words in both languages', () => {
+    const tasks: TaskLike[] = RIGHTS.flatMap((right) =>
+      RIGHT_TASKS[right].flatMap((t) => [undefined, t.fr, t.en, `${t.fr} (modifié)`].map((label) => ({ right, id: t.id, ...(label === undefined ? {} : { label }), done: label === t.en, doneOn: label === t.en ? '2026-03-09' : null }))),
+    );
+    const back = storedDsarCaseSchema.parse({ ...base, rights: [...RIGHTS], objectionGround: 'marketing', tasks: tasks.map(compactTask) }).tasks;
+    expect(back).toHaveLength(tasks.length);
+    for (const lang of ['fr', 'en'] as const) expect(back.map((t) => taskLabel(t, lang))).toEqual(tasks.map((t) => taskLabel(t, lang)));
+    expect(back.map((t) => [t.done, t.doneOn ?? null])).toEqual(tasks.map((t) => [t.done, t.doneOn]));
+    expect(sameTasks(back, tasks)).toBe(true);
+  });
 
   it('a stored task reads back as the same task (defaults filled in)', () => {
     const c = storedDsarCaseSchema.parse({ ...base, tasks: [{ right: 'access', id: 'copy' }, { right: 'access', id: 'info', done: true, doneOn: '2026-03-09' }] });

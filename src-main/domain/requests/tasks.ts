@@ -82,26 +82,27 @@ export function standardTask(right: Right, id: string): StandardTask | undefined
 }
 
 /**
- * The label a task carries of its own, or undefined when it has none worth keeping: absent, blank,
- * or the catalogue's own words (French or English) for that standard task (a case stored before
- * 2026-12-02 holds them).
+ * The label a task carries of its own, or undefined when it has none worth keeping: absent, or, for
+ * a standard task, blank or the catalogue's own words (French or English; a case stored before
+ * 2026-12-02 holds them). A task of the DPO's keeps whatever label it has (the schema needs one).
  */
 export function ownLabel(task: Pick<TaskLike, 'right' | 'id' | 'label'>): string | undefined {
-  const label = task.label?.trim();
-  if (!label) return undefined;
+  if (task.label === undefined) return undefined;
   const std = standardTask(task.right, task.id);
-  if (std && (label === std.fr || label === std.en)) return undefined;
-  return task.label;
+  if (!std) return task.label;
+  const label = task.label.trim();
+  return !label || label === std.fr || label === std.en ? undefined : task.label;
 }
 
 /**
  * The words of a task in `lang`: its own label when it has one (a task the DPO added or edited),
- * otherwise the catalogue's; a task with neither (not expected: the schema refuses it) shows its id.
+ * otherwise the catalogue's; a task with neither (a blank label on a task of the DPO's, which older
+ * versions accepted) shows its id rather than an empty line.
  */
 export function taskLabel(task: Pick<TaskLike, 'right' | 'id' | 'label'>, lang: TaskLang): string {
   const own = ownLabel(task);
-  if (own !== undefined) return own;
-  return standardTask(task.right, task.id)?.[lang] ?? task.label ?? task.id;
+  if (own?.trim()) return own;
+  return standardTask(task.right, task.id)?.[lang] ?? task.id;
 }
 
 /** The stored form of a task: no catalogue words, no `done: false`, no empty `doneOn`. */
