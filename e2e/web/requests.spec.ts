@@ -32,11 +32,22 @@ test('create a case, see its deadlines, record a late extension, generate an ack
   await expect(page.getByTestId('explanation').first()).toContainText('Lundi de Pâques');
   await shot(page, '20-requests-case');
 
+  // The checklist of each right, in French: stored without its words, shown from the catalogue.
+  const tasks = page.getByTestId('case-tasks');
+  await expect(tasks).toContainText('Préparer la copie des données (format courant)');
+  await expect(tasks).toContainText('Effacer les données (y compris sauvegardes selon la politique)');
+  await expect(tasks).not.toContainText('Prepare the copy');
+  const copy = tasks.locator('[data-task="access/copy"]');
+  await copy.check();
+
   // Identity asked and received: the paused date is shown beside, labelled, the primary one does not move.
   await page.getByTestId('case-identity-requested').fill('2026-03-06');
   await page.getByTestId('case-identity-received').fill('2026-03-12');
   await page.getByTestId('case-save').click();
   await expect(page.getByTestId('case-paused')).toContainText('+6 jours');
+  // The ticked task was saved with the case and still reads the same.
+  await expect(copy).toBeChecked();
+  await expect(tasks).toContainText('Préparer la copie des données (format courant)');
   await expect(page.getByTestId('case-deadline-oneMonth')).toHaveAttribute('data-date', '2026-04-07');
 
   // A late extension notice: warned, and the one-month deadline stays the due date.
@@ -84,7 +95,10 @@ test('the case list and a case file in English, with a refusal letter naming the
   await harness.session.create({ path: join(dataDir, 'dsar-en.vigie'), passphrase: PASS });
   const s = new RequestsService(harness.session.workspace);
   const created = await s.create({ requester: { name: 'John Smith' }, rights: ['erasure', 'objection'], objectionGround: 'marketing', channel: 'web', receivedOn: '2026-01-30' });
-  await s.update(created.id, { ...(await s.get(created.id)).case, outcome: { result: 'refused', reasons: 'Manifestly excessive: fifth identical request in two months.' } });
+  const before = (await s.get(created.id)).case;
+  // A task the DPO wrote keeps her words in either language.
+  const tasks = [...before.tasks, { right: 'erasure' as const, id: 'backup-vendor', label: 'Demander l’effacement au prestataire de sauvegarde', done: false }];
+  await s.update(created.id, { ...before, tasks, outcome: { result: 'refused', reasons: 'Manifestly excessive: fifth identical request in two months.' } });
   await openPage(page, harness, 'requests');
   await ready(page, { page: 'requests' });
   await page.getByTestId('language-switch').getByText('EN').click();
@@ -95,6 +109,14 @@ test('the case list and a case file in English, with a refusal letter naming the
   // 30 Jan 2026 (T09): one month ends on Saturday 28 Feb → Monday 2 March; the prudent extended date (28 April) is shown.
   await expect(page.getByTestId('case-deadline-oneMonth')).toHaveAttribute('data-date', '2026-03-02');
   await expect(page.getByTestId('case-deadline-threeMonthsPrudent')).toHaveAttribute('data-date', '2026-04-28');
+  // The standard tasks in English (the workspace's profile is French), the DPO's own task as she wrote it.
+  const checklist = page.getByTestId('case-tasks');
+  await expect(checklist).toContainText('Check the Art. 17(1) grounds and the Art. 17(3) exceptions');
+  await expect(checklist).toContainText('Add the person to the suppression list');
+  await expect(checklist).toContainText('Demander l’effacement au prestataire de sauvegarde');
+  await expect(checklist).not.toContainText('Vérifier les motifs');
+  await checklist.scrollIntoViewIfNeeded();
+  await shot(page, '25b-requests-tasks-en');
   await page.getByTestId('letter-lang').getByText('EN').click();
   // This workspace's profile has no DPO or organisation name: the letter is refused with what is missing…
   await page.getByTestId('letter-refusal').click();

@@ -26,6 +26,8 @@ import {
   RIGHTS,
   summarize,
   tasksForRights,
+  compactTask,
+  sameTasks,
   type CaseComputed,
   type DsarCase,
   type AttachmentPurpose,
@@ -114,8 +116,14 @@ export function rowToCase(row: RequestsTable): DsarCase {
   });
 }
 
-function toRow(c: DsarCase, reference: string) {
-  const { requester, rights, channel, receivedOn, jurisdiction, ...rest } = c;
+/**
+ * The stored columns of a case. Its checklist is stored compact (a standard task without the
+ * catalogue's words, see domain/requests/tasks); `storedTasks`, when given, is written as it is (an
+ * update that leaves the checklist as it was keeps the stored cell, old labels included: no change
+ * is logged for it).
+ */
+function toRow(c: DsarCase, reference: string, storedTasks?: unknown) {
+  const { requester, rights, channel, receivedOn, jurisdiction, tasks, ...rest } = c;
   return {
     reference,
     requester_name: requester.name,
@@ -127,7 +135,7 @@ function toRow(c: DsarCase, reference: string) {
     response_sent_on: c.response.sentOn ?? null,
     // The column's CHECK predates 'transferred'; the case details stay the source of the outcome.
     outcome: c.outcome.result === 'transferred' ? null : (c.outcome.result ?? null),
-    details: { requester, ...rest },
+    details: { requester, ...rest, tasks: storedTasks ?? tasks.map(compactTask) },
   };
 }
 
@@ -267,7 +275,7 @@ function dateEvents(before: DsarCase | undefined, after: DsarCase, lang: 'fr' | 
 /** Validates and inserts one case, its checklist and its first timeline entries, inside the caller's transaction. */
 export async function insertCase(w: Writer, draft: unknown, profile: OrgProfile, reason?: string): Promise<{ id: string; reference: string }> {
   const c = parseDsarCase(draft);
-  if (c.tasks.length === 0) c.tasks = tasksForRights(c.rights, [], profile.language);
+  if (c.tasks.length === 0) c.tasks = tasksForRights(c.rights, []);
   // This device's next number (a counter, not a scan; distinct on every colleague's device).
   const reference = w.reference('DSAR', Number(c.receivedOn.slice(0, 4)));
   const r = await w.write({ op: 'insert', table: 'requests', values: toRow(c, reference), reason });
@@ -372,11 +380,13 @@ export class RequestsService {
     const before = rowToCase(row);
     refuseUnsafeText(draft, 'request');
     const c = parseDsarCase(draft);
-    if (c.rights.join() !== before.rights.join() || c.tasks.length === 0) c.tasks = tasksForRights(c.rights, c.tasks, profile.language);
+    if (c.rights.join() !== before.rights.join() || c.tasks.length === 0) c.tasks = tasksForRights(c.rights, c.tasks);
+    // The same checklist as stored (whatever form it came back in): the stored cell is kept as it is.
+    const storedTasks = sameTasks(c.tasks, before.tasks) ? (JSON.parse(row.details) as { tasks?: unknown }).tasks : undefined;
     checkNotFuture(c, today);
     this.compute(c, profile, today);
     const r = await this.ws.mutate(async (w) => {
-      const res = await w.write({ op: 'update', table: 'requests', id, values: toRow(c, row.reference) });
+      const res = await w.write({ op: 'update', table: 'requests', id, values: toRow(c, row.reference, storedTasks) });
       for (const e of dateEvents(before, c, profile.language)) {
         await w.write({ op: 'insert', table: 'request_events', id: derivedEventId(id, e), ifExists: 'keep', values: { request_id: id, occurred_on: e.occurredOn, kind: e.kind, direction: e.direction, summary: e.summary, attachment_id: null } });
       }

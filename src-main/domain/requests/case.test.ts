@@ -72,10 +72,10 @@ describe('validation', () => {
   });
 
   it('builds the checklist per right and keeps ticked tasks', () => {
-    const t = tasksForRights(['erasure'], [], 'en');
+    const t = parseDsarCase({ ...base, rights: ['erasure'], tasks: tasksForRights(['erasure'], []) }).tasks;
     expect(t.map((x) => x.id)).toEqual(['grounds', 'erase', 'notify']);
     t[0]!.done = true;
-    const t2 = tasksForRights(['erasure', 'portability'], t, 'fr');
+    const t2 = tasksForRights(['erasure', 'portability'], t);
     expect(t2[0]!.done).toBe(true);
     expect(t2.filter((x) => x.right === 'portability')).toHaveLength(2);
   });

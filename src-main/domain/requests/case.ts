@@ -9,6 +9,7 @@ import { computeDsarDeadlines, dsarStatus, type DsarDeadlines, type DsarStatus }
 import { DomainError } from '../errors';
 import { formatDateLong } from '../typography';
 import { optionalEmailSchema } from '../text';
+import { RIGHT_TASKS, standardTask } from './tasks';
 
 // ── vocabularies ──────────────────────────────────────────────────────────────────────────────────────────
 /** Rights of Arts 15-22 GDPR, consent withdrawal (7(3)) and French post-mortem directives (loi 78-17 art. 85). */
@@ -57,51 +58,8 @@ export type AttachmentPurpose = (typeof ATTACHMENT_PURPOSES)[number];
 /** Largest attachment kept inside the workspace (decoded bytes). */
 export const MAX_ATTACHMENT_BYTES = 15 * 1024 * 1024;
 
-/** The default checklist of each right: what the DPO has to do before answering (bilingual labels). */
-export const RIGHT_TASKS: Record<Right, Array<{ id: string; fr: string; en: string }>> = {
-  access: [
-    { id: 'search', fr: 'Rechercher les données dans les traitements et systèmes concernés', en: 'Search the data in the relevant activities and systems' },
-    { id: 'copy', fr: 'Préparer la copie des données (format courant)', en: 'Prepare the copy of the data (commonly used format)' },
-    { id: 'info', fr: 'Joindre les informations de l’art. 15(1) (finalités, destinataires, durées, source…)', en: 'Add the Art. 15(1) information (purposes, recipients, retention, source…)' },
-    { id: 'third-parties', fr: 'Vérifier les droits des tiers (art. 15(4))', en: 'Check third parties’ rights (Art. 15(4))' },
-  ],
-  rectification: [
-    { id: 'check', fr: 'Vérifier l’inexactitude signalée', en: 'Check the reported inaccuracy' },
-    { id: 'correct', fr: 'Corriger ou compléter les données', en: 'Correct or complete the data' },
-    { id: 'notify', fr: 'Informer les destinataires (art. 19)', en: 'Tell the recipients (Art. 19)' },
-  ],
-  erasure: [
-    { id: 'grounds', fr: 'Vérifier les motifs de l’art. 17(1) et les exceptions de l’art. 17(3)', en: 'Check the Art. 17(1) grounds and the Art. 17(3) exceptions' },
-    { id: 'erase', fr: 'Effacer les données (y compris sauvegardes selon la politique)', en: 'Erase the data (including backups as per policy)' },
-    { id: 'notify', fr: 'Informer les destinataires (art. 19)', en: 'Tell the recipients (Art. 19)' },
-  ],
-  restriction: [
-    { id: 'grounds', fr: 'Vérifier les cas de l’art. 18(1)', en: 'Check the Art. 18(1) cases' },
-    { id: 'restrict', fr: 'Marquer et geler les données', en: 'Mark and freeze the data' },
-    { id: 'notify', fr: 'Informer les destinataires (art. 19)', en: 'Tell the recipients (Art. 19)' },
-  ],
-  objection: [
-    { id: 'ground', fr: 'Identifier le fondement (prospection ou intérêt légitime)', en: 'Identify the ground (direct marketing or legitimate interest)' },
-    { id: 'stop', fr: 'Cesser le traitement (sans condition pour la prospection)', en: 'Stop the processing (unconditionally for direct marketing)' },
-    { id: 'suppression', fr: 'Inscrire la personne en liste d’opposition', en: 'Add the person to the suppression list' },
-  ],
-  portability: [
-    { id: 'scope', fr: 'Vérifier la base (consentement ou contrat) et le traitement automatisé', en: 'Check the basis (consent or contract) and automated processing' },
-    { id: 'export', fr: 'Exporter dans un format structuré, couramment utilisé et lisible par machine', en: 'Export in a structured, commonly used, machine-readable format' },
-  ],
-  'consent-withdrawal': [
-    { id: 'stop', fr: 'Cesser les traitements fondés sur le consentement', en: 'Stop the processing based on consent' },
-    { id: 'record', fr: 'Enregistrer le retrait du consentement', en: 'Record the withdrawal of consent' },
-  ],
-  'post-mortem': [
-    { id: 'proof', fr: 'Vérifier la qualité d’héritier ou la directive', en: 'Check the heir status or the directive' },
-    { id: 'apply', fr: 'Appliquer les directives ou clôturer le compte', en: 'Apply the directives or close the account' },
-  ],
-  'automated-decision': [
-    { id: 'review', fr: 'Organiser une intervention humaine et le réexamen', en: 'Arrange human intervention and review' },
-    { id: 'explain', fr: 'Expliquer la logique sous-jacente', en: 'Explain the logic involved' },
-  ],
-};
+/** The checklist catalogue and how a task is stored and shown live in ./tasks (the renderer imports that module). */
+export { RIGHT_TASKS, compactTask, ownLabel, sameTasks, standardTask, taskLabel, tasksForRights, type StoredTask } from './tasks';
 
 // ── case schema ───────────────────────────────────────────────────────────────────────────────────────────
 const text = (max: number) => z.string().trim().max(max, { message: `At most ${max} characters.` });
@@ -124,7 +82,23 @@ export const requesterSchema = z.object({
   representative: representativeSchema.nullable().optional(),
 });
 
-export const taskSchema = z.object({ right: z.enum(RIGHTS), id: text(60), label: text(300), done: z.boolean(), doneOn: optDate });
+/**
+ * One task of the checklist. A standard task (an id of its right's catalogue) may come without
+ * `label`: its words are the catalogue's, in the reader's language. Any other task must say what it
+ * is. `done` defaults to false (the stored form leaves it out until the task is ticked).
+ */
+export const taskSchema = z
+  .object({ right: z.enum(RIGHTS), id: text(60), label: text(300).optional(), done: z.boolean().default(false), doneOn: optDate })
+  .superRefine((t, ctx) => {
+    if (t.label === undefined && !standardTask(t.right, t.id)) {
+      const known = RIGHT_TASKS[t.right].map((x) => x.id).join(', ');
+      ctx.addIssue({
+        code: 'custom',
+        path: ['label'],
+        message: `Task "${t.id}" is not a standard task of the right "${t.right}" (standard: ${known}): give it a label.`,
+      });
+    }
+  });
 
 export const dsarCaseSchema = z.object({
   requester: requesterSchema,
@@ -207,20 +181,6 @@ export function parseDsarCase(input: unknown): DsarCase {
   if (c.response.sentOn && !c.outcome.result) fail('outcome.result', 'The response is marked as sent: record its outcome (fulfilled, partly, refused or no data held).');
   if (c.rights.includes('objection') === false) c.objectionGround = null;
   return c;
-}
-
-/** The checklist for the rights chosen, keeping what was already ticked. */
-export function tasksForRights(rights: readonly Right[], current: DsarCase['tasks'], lang: 'fr' | 'en'): DsarCase['tasks'] {
-  const out: DsarCase['tasks'] = [];
-  for (const r of rights) {
-    for (const t of RIGHT_TASKS[r]) {
-      const prev = current.find((x) => x.right === r && x.id === t.id);
-      out.push(prev ?? { right: r, id: t.id, label: t[lang], done: false, doneOn: null });
-    }
-  }
-  // Tasks the DPO added by hand stay.
-  for (const t of current) if (!out.includes(t) && rights.includes(t.right) && !RIGHT_TASKS[t.right].some((x) => x.id === t.id)) out.push(t);
-  return out;
 }
 
 // ── reference numbering ──────────────────────────────────────────────────────────────────────────────────

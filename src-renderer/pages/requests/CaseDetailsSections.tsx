@@ -7,6 +7,7 @@ import { useApi } from '../../hooks/useApi';
 import { useRecordOptions } from '../../hooks/useRecordOptions';
 import type { EditorDraft } from '../../hooks/useEditorDraft';
 import { useUiLanguage } from '../../hooks/useUiLanguage';
+import { taskLabel } from '../../../src-main/domain/requests/tasks';
 import { CHANNELS, RIGHTS, formatDay, type CaseData, type CaseDetail } from './common';
 
 // The sections of a case's details form (CaseDetailsForm lays them out and holds the draft).
@@ -204,6 +205,7 @@ export function OutcomeSection({ form }: CaseSectionProps) {
 /** What the request covers (register activities, systems) and the tasks each right calls for. */
 export function ScopeSection({ form, data }: CaseSectionProps) {
   const { t } = useTranslation();
+  const lang = useUiLanguage();
   const { draft, update: set } = form;
   const [activitySearch, setActivitySearch] = useState('');
   const activities = useRecordOptions('register.list', draft.scope.activityIds, activitySearch, (a) => `${a.reference} — ${a.name}`);
@@ -240,7 +242,9 @@ export function ScopeSection({ form, data }: CaseSectionProps) {
                 const done = e.currentTarget.checked;
                 set({ tasks: draft.tasks.map((x, j) => (j === i ? { ...x, done, doneOn: done ? data.today : null } : x)) });
               }}
-              label={task.label}
+              // A standard task is stored without words: the catalogue's, in the UI language; a task the DPO wrote keeps hers.
+              label={taskLabel(task, lang)}
+              data-task={`${task.right}/${task.id}`}
             />
             <Badge size="xs" variant="outline" color="indigo">
               {t(`dsar.rightsShort.${task.right}`)}
