@@ -7,7 +7,7 @@
  * only for the case that is opened.
  */
 import { createRequire } from 'node:module';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { compareDates } from '../domain/calendar';
 import { RIGHTS } from '../domain/requests/case';
 import { normalize } from '../domain/search';
@@ -87,7 +87,20 @@ function indexRow(row: RequestsTable, profile: OrgProfile, targets: ResponseTarg
     rights_mask: rightsMask(c.rights),
     awaiting_identity: c.identity.requestedOn && !c.identity.receivedOn && !c.response.sentOn ? 1 : 0,
     search_text: normalize(`${row.reference} ${row.requester_name}`),
+    reference: row.reference,
+    sort_key: storedSortKey({ closed: c.response.sentOn ?? null, extended, notifiedOk: extended && notified !== null && compareDates(notified, d.extensionNoticeBy) <= 0, pending: extended && !notified, oneMonth: d.oneMonth, threeMonths: d.threeMonths }),
   };
+}
+
+/**
+ * The deadline order key of a case when it does not depend on the day (repositories/request-index.ts
+ * SORT_KEY, migration 0012): closed, '1' + the answer date inverted (latest first); open, '0' + the
+ * due date in force; null for an open case whose extension notice is still pending.
+ */
+export function storedSortKey(x: { closed: string | null; extended: boolean; notifiedOk: boolean; pending: boolean; oneMonth: string; threeMonths: string }): string | null {
+  if (x.closed) return `1${String(99999999 - Number(x.closed.replaceAll('-', ''))).padStart(8, '0')}`;
+  if (x.extended && !x.notifiedOk && x.pending) return null;
+  return `0${x.extended && x.notifiedOk ? x.threeMonths : x.oneMonth}`;
 }
 
 /** Recomputes the stored deadlines of the given cases (inside the writer's transaction). */
@@ -103,10 +116,17 @@ export async function refreshRequestIndex(trx: Db, ids: readonly string[]): Prom
  * targets) or rows are missing (a workspace from before migration 0007). Returns whether it rebuilt.
  */
 export async function ensureRequestIndex(db: Kysely<DB>): Promise<boolean> {
+  // Nothing written since the last check found the index current (by this connection: total_changes;
+  // by another process: data_version): it still is, and counting 100,000 cases again is skipped.
+  const mark = await changeMark(db);
+  if (CHECKED.get(db) === mark) return false;
   const { key } = await indexContext(db);
   const stored = await getMeta(db, META_KEY);
   const c = await requestIndexCounts(db);
-  if (stored === key && c.cases === c.indexed) return false;
+  if (stored === key && c.cases === c.indexed) {
+    CHECKED.set(db, mark);
+    return false;
+  }
   await db.transaction().execute(async (trx) => {
     const ctx = await indexContext(trx);
     await clearRequestIndex(trx);
@@ -114,6 +134,18 @@ export async function ensureRequestIndex(db: Kysely<DB>): Promise<boolean> {
     await upsertRequestIndex(trx, all.map((r) => indexRow(r, ctx.profile, ctx.targets, ctx.key)));
     await setMeta(trx, META_KEY, ctx.key);
   });
+  CHECKED.set(db, await changeMark(db));
   return true;
+}
+
+/**
+ * The connections whose index was found current, with the change mark of that moment. Any write
+ * moves the mark (total_changes counts every row this connection inserts, updates or deletes,
+ * data_version moves when another connection commits), so a stale entry is never trusted.
+ */
+const CHECKED = new WeakMap<object, string>();
+async function changeMark(db: Kysely<DB>): Promise<string> {
+  const r = await sql<{ t: number; v: number }>`SELECT total_changes() AS t, (SELECT data_version FROM pragma_data_version) AS v`.execute(db);
+  return `${r.rows[0]!.t}:${r.rows[0]!.v}`;
 }
 
