@@ -7,7 +7,7 @@
  * only for the case that is opened.
  */
 import { createRequire } from 'node:module';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { compareDates } from '../domain/calendar';
 import { RIGHTS } from '../domain/requests/case';
 import { normalize } from '../domain/search';
@@ -15,7 +15,7 @@ import { computeDsarDeadlines } from '../domain/dsar-deadlines';
 import type { OrgProfile } from '../domain/org-profile';
 import { targetOf, targetsFromRows, type ResponseTargets } from '../domain/retention/rules';
 import type { DB, RequestIndexTable, RequestsTable } from '../db/schema';
-import { allRequestRows, clearRequestIndex, requestIndexCounts, requestsByIds, upsertRequestIndex } from '../db/repositories/request-index';
+import { allRequestRows, changeMark, clearRequestIndex, requestIndexCounts, requestsByIds, upsertRequestIndex } from '../db/repositories/request-index';
 export { queryRequestPage, type PageQuery } from '../db/repositories/request-index';
 import { getMeta, setMeta } from '../db/repositories/meta';
 import { listResponseTargets } from '../db/repositories/retention';
@@ -144,8 +144,5 @@ export async function ensureRequestIndex(db: Kysely<DB>): Promise<boolean> {
  * data_version moves when another connection commits), so a stale entry is never trusted.
  */
 const CHECKED = new WeakMap<object, string>();
-async function changeMark(db: Kysely<DB>): Promise<string> {
-  const r = await sql<{ t: number; v: number }>`SELECT total_changes() AS t, (SELECT data_version FROM pragma_data_version) AS v`.execute(db);
-  return `${r.rows[0]!.t}:${r.rows[0]!.v}`;
-}
+
 

@@ -54,6 +54,12 @@ export async function clearRequestIndex(db: Db): Promise<void> {
   await db.deleteFrom('request_index').execute();
 }
 
+/** Moves with every row this connection writes (total_changes) and every commit of another (data_version). */
+export async function changeMark(db: Kysely<DB>): Promise<string> {
+  const r = await sql<{ t: number; v: number }>`SELECT total_changes() AS t, (SELECT data_version FROM pragma_data_version) AS v`.execute(db);
+  return `${r.rows[0]!.t}:${r.rows[0]!.v}`;
+}
+
 /** Cases and index rows (a workspace from before 0007 has cases and no index rows). */
 export async function requestIndexCounts(db: Db): Promise<{ cases: number; indexed: number }> {
   const r = await sql<{ cases: number; indexed: number }>`SELECT (SELECT count(*) FROM requests) AS cases, (SELECT count(*) FROM request_index) AS indexed`.execute(db);
