@@ -45,7 +45,7 @@ describe('checkRegister against each activity’s linked vendors only', () => {
             activityIds: links.filter(([, vv, , side]) => side && vv % Math.max(1, nVendors) === v).map(([a]) => `a${a % (nActivities + 1)}`),
             transfers: links.filter(([a, vv]) => (a + vv) % 3 === 0 && vv % Math.max(1, nVendors) === v).map(([, , c]) => ({ country: c, recipient: `R${c}`, tool: c === 'US' ? null : 'scc', sccModule: 2 })),
           }));
-          const activities = Array.from({ length: nActivities }, (_, a) => {
+          const activities: Array<ActivityInput & { id?: string }> = Array.from({ length: nActivities }, (_, a) => {
             const named = links.filter(([aa, , , side]) => !side && aa % nActivities === a).map(([, vv]) => ({ vendorId: `v${vv % 8}` }));
             const input = activity(a, [...named, ...(a % 3 === 0 ? [{ name: 'Texte libre' }] : [])], links.filter(([aa, , c]) => aa % nActivities === a && c !== 'FR').map(([, , c]) => c).slice(0, 2));
             return withDraft && a === 0 ? input : { ...input, id: `a${a}` };
