@@ -52,6 +52,9 @@ CREATE INDEX request_index_pending ON request_index (live, reference) WHERE sort
 -- index request_index_received
 CREATE INDEX request_index_received ON request_index (live, received_on, reference, request_id);
 
+-- index request_index_rights
+CREATE INDEX request_index_rights ON request_index (live, rights_mask);
+
 -- index requests_live
 CREATE INDEX requests_live ON requests (deleted_at, response_sent_on, received_on);
 

@@ -13,7 +13,8 @@ import type { VigieMigration } from './types';
  *
  * `request_index_page` orders the live cases by that key and covers every column the page's filters,
  * its total and the requests summary read, so none of them reads the table. `request_index_pending`
- * lists the cases whose key is computed. `request_index_received` serves the "newest receipt" order.
+ * lists the cases whose key is computed. `request_index_received` serves the "newest receipt" order,
+ * `request_index_rights` the summary's count per right (grouped masks).
  * `requests_response` lets the retention service find the cases closed before a day without reading
  * every case.
  *
@@ -36,6 +37,7 @@ export const m0012: VigieMigration = {
     `CREATE INDEX request_index_page ON request_index (live, sort_key, reference, request_id, closed, extended, notified_ok, notice_pending, notice_by, one_month, three_months, response_sent_on, target_on, awaiting_identity, rights_mask, received_on)`,
     `CREATE INDEX request_index_pending ON request_index (live, reference) WHERE sort_key IS NULL`,
     `CREATE INDEX request_index_received ON request_index (live, received_on, reference, request_id)`,
+    `CREATE INDEX request_index_rights ON request_index (live, rights_mask)`,
     `CREATE INDEX requests_response ON requests (response_sent_on)`,
   ],
 };
