@@ -43,6 +43,18 @@ CREATE INDEX request_events_request ON request_events (request_id, occurred_on);
 -- index request_index_open
 CREATE INDEX request_index_open ON request_index (closed, one_month, three_months);
 
+-- index request_index_page
+CREATE INDEX request_index_page ON request_index (live, sort_key, reference, request_id, closed, extended, notified_ok, notice_pending, notice_by, one_month, three_months, response_sent_on, target_on, awaiting_identity, rights_mask, received_on);
+
+-- index request_index_pending
+CREATE INDEX request_index_pending ON request_index (live, reference) WHERE sort_key IS NULL;
+
+-- index request_index_received
+CREATE INDEX request_index_received ON request_index (live, received_on, reference, request_id);
+
+-- index request_index_rights
+CREATE INDEX request_index_rights ON request_index (live, rights_mask);
+
 -- index requests_live
 CREATE INDEX requests_live ON requests (deleted_at, response_sent_on, received_on);
 
@@ -51,6 +63,9 @@ CREATE INDEX requests_reference ON requests (reference);
 
 -- index requests_reference_number
 CREATE INDEX requests_reference_number ON requests (substr(reference, 1, 10), length(reference), reference);
+
+-- index requests_response
+CREATE INDEX requests_response ON requests (response_sent_on);
 
 -- index retention_holds_row
 CREATE INDEX retention_holds_row ON retention_holds (table_name, row_id);
@@ -294,7 +309,7 @@ CREATE TABLE request_index (
   response_sent_on TEXT,
   target_on TEXT,
   index_key TEXT NOT NULL
-  , awaiting_identity INTEGER NOT NULL DEFAULT 0, search_text TEXT NOT NULL DEFAULT '', live INTEGER NOT NULL DEFAULT 1, rights_mask INTEGER NOT NULL DEFAULT 0) STRICT;
+  , awaiting_identity INTEGER NOT NULL DEFAULT 0, search_text TEXT NOT NULL DEFAULT '', live INTEGER NOT NULL DEFAULT 1, rights_mask INTEGER NOT NULL DEFAULT 0, reference TEXT NOT NULL DEFAULT '', sort_key TEXT) STRICT;
 
 -- table requests
 CREATE TABLE requests (

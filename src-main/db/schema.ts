@@ -300,6 +300,14 @@ export interface RequestIndexTable {
   awaiting_identity: number;
   /** Migration 0010: normalize(`${reference} ${requester_name}`) (domain/search.ts). */
   search_text: string;
+  /** Migration 0012: the case's reference. */
+  reference: string;
+  /**
+   * Migration 0012: the deadline order key when it does not depend on the day ('0' + due date in force
+   * for an open case, '1' + inverted answer date for a closed one); null for an open case whose
+   * extension notice is still pending (its due date changes when the notice limit passes).
+   */
+  sort_key: string | null;
 }
 
 /** The stored clock of a breach (migration 0010): derived, never logged or synced. */

@@ -15,7 +15,7 @@ import { dsarDueDates } from '../domain/dsar-deadlines';
 import type { OrgProfile } from '../domain/org-profile';
 import { targetOf, targetsFromRows, type ResponseTargets } from '../domain/retention/rules';
 import type { DB, RequestIndexTable, RequestsTable } from '../db/schema';
-import { allRequestRows, clearRequestIndex, requestIndexCounts, requestsByIds, upsertRequestIndex } from '../db/repositories/request-index';
+import { allRequestRows, changeMark, clearRequestIndex, requestIndexCounts, requestsByIds, upsertRequestIndex } from '../db/repositories/request-index';
 export { queryRequestPage, type PageQuery } from '../db/repositories/request-index';
 import { getMeta, setMeta } from '../db/repositories/meta';
 import { listResponseTargets } from '../db/repositories/retention';
@@ -88,7 +88,20 @@ function indexRow(row: RequestsTable, profile: OrgProfile, targets: ResponseTarg
     rights_mask: rightsMask(c.rights),
     awaiting_identity: c.identity.requestedOn && !c.identity.receivedOn && !c.response.sentOn ? 1 : 0,
     search_text: normalize(`${row.reference} ${row.requester_name}`),
+    reference: row.reference,
+    sort_key: storedSortKey({ closed: c.response.sentOn ?? null, extended, notifiedOk: extended && notified !== null && compareDates(notified, d.extensionNoticeBy) <= 0, pending: extended && !notified, oneMonth: d.oneMonth, threeMonths: d.threeMonths }),
   };
+}
+
+/**
+ * The deadline order key of a case when it does not depend on the day (repositories/request-index.ts
+ * SORT_KEY, migration 0012): closed, '1' + the answer date inverted (latest first); open, '0' + the
+ * due date in force; null for an open case whose extension notice is still pending.
+ */
+export function storedSortKey(x: { closed: string | null; extended: boolean; notifiedOk: boolean; pending: boolean; oneMonth: string; threeMonths: string }): string | null {
+  if (x.closed) return `1${String(99999999 - Number(x.closed.replaceAll('-', ''))).padStart(8, '0')}`;
+  if (x.extended && !x.notifiedOk && x.pending) return null;
+  return `0${x.extended && x.notifiedOk ? x.threeMonths : x.oneMonth}`;
 }
 
 /** Recomputes the stored deadlines of the given cases (inside the writer's transaction). */
@@ -104,10 +117,17 @@ export async function refreshRequestIndex(trx: Db, ids: readonly string[]): Prom
  * targets) or rows are missing (a workspace from before migration 0007). Returns whether it rebuilt.
  */
 export async function ensureRequestIndex(db: Kysely<DB>): Promise<boolean> {
+  // Nothing written since the last check found the index current (by this connection: total_changes;
+  // by another process: data_version): it still is, and counting 100,000 cases again is skipped.
+  const mark = await changeMark(db);
+  if (CHECKED.get(db) === mark) return false;
   const { key } = await indexContext(db);
   const stored = await getMeta(db, META_KEY);
   const c = await requestIndexCounts(db);
-  if (stored === key && c.cases === c.indexed) return false;
+  if (stored === key && c.cases === c.indexed) {
+    CHECKED.set(db, mark);
+    return false;
+  }
   await db.transaction().execute(async (trx) => {
     const ctx = await indexContext(trx);
     await clearRequestIndex(trx);
@@ -115,6 +135,15 @@ export async function ensureRequestIndex(db: Kysely<DB>): Promise<boolean> {
     await upsertRequestIndex(trx, all.map((r) => indexRow(r, ctx.profile, ctx.targets, ctx.key)));
     await setMeta(trx, META_KEY, ctx.key);
   });
+  CHECKED.set(db, await changeMark(db));
   return true;
 }
+
+/**
+ * The connections whose index was found current, with the change mark of that moment. Any write
+ * moves the mark (total_changes counts every row this connection inserts, updates or deletes,
+ * data_version moves when another connection commits), so a stale entry is never trusted.
+ */
+const CHECKED = new WeakMap<object, string>();
+
 

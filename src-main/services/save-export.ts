@@ -11,7 +11,6 @@ import type { PackPart } from '../export/cnil-pack';
 import type { Lang } from '../export/labels';
 import { resolvePeriod } from './figures';
 import { checkOutputPath, writeOutputFile, type OutputFormat } from './output-file';
-import { annualReport, cnilPack, registerExport, requestsExport, vendorsExport } from './reports';
 import type { Workspace } from './workspace';
 
 /** What to export: the same choices as the `reports.*` methods that return the file to the window. */
@@ -92,6 +91,9 @@ export async function makeExport(ws: Workspace, job: ExportJob, opts: { progress
   const progress = opts.progress ?? (() => undefined);
   const checkpoint = opts.checkpoint ?? (() => undefined);
   const now = opts.now ? { now: opts.now } : {};
+  // Loaded when a file is made (it brings the chart renderer, docx and the spreadsheet writers): a window
+  // that only opens a workspace and shows the dashboard never holds them in memory.
+  const { annualReport, cnilPack, registerExport, requestsExport, vendorsExport } = await import('./reports');
   switch (job.kind) {
     case 'annualReport': {
       const r = await annualReport(ws, { from: job.from, to: job.to, ...(job.lang ? { lang: job.lang } : {}), ...(job.logo ? { logo: job.logo } : {}), ...now, progress, checkpoint });

@@ -5,9 +5,8 @@
 import { localDateOf } from '../domain/calendar';
 import { checkRegister } from '../domain/register/completeness';
 import { buildToday, type TodayFacts, type TodayList } from '../domain/today';
-import { listActivityRows } from '../db/repositories/activities';
 import { BreachesService } from './breaches';
-import { rowToActivity } from './register';
+import { liveActivities } from './dashboard';
 import { RequestsService } from './requests';
 import { RetentionService } from './retention';
 import { VendorsService } from './vendors';
@@ -24,15 +23,16 @@ export class TodayService {
     const { profile } = await this.ws.getProfile();
     const today = localDateOf(now().toISOString(), profile.time_zone);
     const retention = new RetentionService(this.ws, { now });
-    const [requests, breaches, vendors, activityRows, due, purges] = await Promise.all([
+    const [requests, breaches, vendors, live, due, purges] = await Promise.all([
       new RequestsService(this.ws, { now }).todayCandidates(),
       new BreachesService(this.ws, { now }).todayEntries(),
       new VendorsService(this.ws).all(),
-      listActivityRows(this.ws.db),
+      liveActivities(this.ws),
       retention.due(),
       retention.schedule(),
     ]);
-    const activities = activityRows.map((r) => ({ ...rowToActivity(r), id: r.id }));
+    const activityRows = live.map((x) => x.row);
+    const activities = live.map((x) => x.activity);
     const register = checkRegister(activities, { today });
     return {
       today,

@@ -6,6 +6,7 @@ import { DEFAULT_ORG_PROFILE } from '../../domain/org-profile';
 import { CIRCUMSTANCE_LEVELS, DPC_CATEGORIES, EI_LEVELS, ENISA_REFERENCE, cnilGravity, computeSeverity, riskDecisionHint } from '../../domain/severity';
 import { ADEQUACY_REFERENCE, listCountries, transferCheck } from '../../domain/transfers';
 import { RegisterService } from '../../services/register';
+import { registerSummary } from '../../services/dashboard';
 import { applyImportPlan } from '../../services/register-import';
 import { SyncService } from '../../services/sync';
 import { deviceKeys } from '../../sync/engine';
@@ -99,11 +100,7 @@ export function createHandlers(session: Session, deps: { sync?: SyncDeps } = {})
         profileMissing: missing,
         changeLog: { entries: stats.entries, lastAt: stats.lastAt },
         activities: await activityCounts(ws.db),
-        register: await (async () => {
-          const r = await new RegisterService(ws).list();
-          const toFix = r.items.filter((a) => a.status !== 'retired' && a.score < 100).sort((a, b) => a.score - b.score).slice(0, 5);
-          return { score: r.score, errors: r.counts.errors, warnings: r.counts.warnings, complete: r.counts.complete, toFix: toFix.map(({ id, reference, name, score }) => ({ id, reference, name, score })) };
-        })(),
+        register: await registerSummary(ws),
         today: localDateOf(new Date().toISOString(), profile.time_zone),
       };
     },

@@ -5,7 +5,7 @@
 import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import { addDays } from '../../domain/calendar';
 import { DomainError } from '../../domain/errors';
-import type { StatusFilter } from '../../domain/requests/case';
+import { RIGHTS, type StatusFilter } from '../../domain/requests/case';
 import type { DB, RequestIndexTable, RequestsTable } from '../schema';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -33,6 +33,8 @@ export async function upsertRequestIndex(db: Db, rows: RequestIndexTable[]): Pro
           rights_mask: eb.ref('excluded.rights_mask'),
           awaiting_identity: eb.ref('excluded.awaiting_identity'),
           search_text: eb.ref('excluded.search_text'),
+          reference: eb.ref('excluded.reference'),
+          sort_key: eb.ref('excluded.sort_key'),
         })),
       )
       .execute();
@@ -50,6 +52,12 @@ export async function allRequestRows(db: Db): Promise<RequestsTable[]> {
 
 export async function clearRequestIndex(db: Db): Promise<void> {
   await db.deleteFrom('request_index').execute();
+}
+
+/** Moves with every row this connection writes (total_changes) and every commit of another (data_version). */
+export async function changeMark(db: Kysely<DB>): Promise<string> {
+  const r = await sql<{ t: number; v: number }>`SELECT total_changes() AS t, (SELECT data_version FROM pragma_data_version) AS v`.execute(db);
+  return `${r.rows[0]!.t}:${r.rows[0]!.v}`;
 }
 
 /** Cases and index rows (a workspace from before 0007 has cases and no index rows). */
@@ -136,16 +144,55 @@ function decodeCursor(cursor: string, sort: SortName): [string, string] {
 }
 
 /**
+ * The part of a status filter the deadline index can range over (migration 0012 `sort_key`): for a
+ * case whose key is stored, an open case's key is '0' + its due date in force and a closed one's starts
+ * with '1', so each status below is a key range. Always implied by statusWhere (which is still applied):
+ * it only lets SQLite read the index from the right place instead of every case.
+ */
+function storedKeyRange(status: StatusFilter | undefined): string {
+  switch (status) {
+    case 'open':
+    case 'awaiting-identity':
+      return `x.sort_key < '1'`;
+    case 'closed':
+      return `x.sort_key >= '1'`;
+    case 'overdue':
+      return `x.sort_key < '0' || :today`;
+    case 'due-soon':
+      return `x.sort_key >= '0' || :today AND x.sort_key <= '0' || :soon`;
+    case 'extended':
+    case 'on-track':
+      return `x.sort_key > '0' || :soon AND x.sort_key < '1'`;
+    case 'extension-notice':
+      // Only a case whose notice is pending can need one, and those have no stored key.
+      return '0';
+    default:
+      return '1';
+  }
+}
+
+/** 'yyyy-mm-dd' back from RECEIVED_KEY (a cursor of the "newest receipt" order). */
+function receivedOnOfKey(key: string): string {
+  const n = String(99999999 - Number(key)).padStart(8, '0');
+  return `${n.slice(0, 4)}-${n.slice(4, 6)}-${n.slice(6, 8)}`;
+}
+
+/**
  * One page of live cases, filtered and sorted in SQL, with the total matching the filter and the
  * cursor of the next page (keyset paging on (sort key, reference): a case inserted meanwhile never
  * makes another appear twice or vanish).
+ *
+ * Everything is read from request_index's own indexes (migration 0012), never from the cases: the
+ * deadline order walks `request_index_page` (stored key) merged with the few cases whose key depends
+ * on the day (`request_index_pending`); the newest-receipt order walks `request_index_received`; the
+ * total counts the covering index. Only the page's rows are then read from `requests`.
  */
 export async function queryRequestPage(db: Kysely<DB>, q: PageQuery): Promise<{ rows: RequestsTable[]; total: number; nextCursor: string | null }> {
   const params: Record<string, string> = { today: q.today, soon: addDays(q.today, 7) };
-  const where = [`r.deleted_at IS NULL`, statusWhere(q.status)];
+  const where = [statusWhere(q.status)];
   if (q.right) {
-    where.push(`EXISTS (SELECT 1 FROM json_each(r.rights) WHERE json_each.value = :right)`);
-    params.right = q.right;
+    const bit = (RIGHTS as readonly string[]).indexOf(q.right);
+    where.push(bit < 0 ? '0' : `((x.rights_mask >> ${bit}) & 1) = 1`);
   }
   if (q.text) {
     // instr, not LIKE: no wildcard in the person's text to escape.
@@ -160,30 +207,50 @@ export async function queryRequestPage(db: Kysely<DB>, q: PageQuery): Promise<{ 
     where.push(`${EFFECTIVE_DUE} <= :dueto`);
     params.dueto = q.dueTo;
   }
-  const base = `FROM requests r JOIN request_index x ON x.request_id = r.id WHERE ${where.join(' AND ')}`;
+  const filter = where.join(' AND ');
+  const range = storedKeyRange(q.status);
+  const stored = `FROM request_index x INDEXED BY request_index_page WHERE x.live = 1 AND x.sort_key IS NOT NULL AND ${range} AND ${filter}`;
+  const pending = `FROM request_index x INDEXED BY request_index_pending WHERE x.live = 1 AND x.sort_key IS NULL AND ${filter}`;
   const bind = (text: string) => bindNamed(text, params);
-  const total = bind(`SELECT count(*) AS n ${base}`);
+  const total = bind(`SELECT (SELECT count(*) ${stored}) + (SELECT count(*) ${pending}) AS n`);
   const n = Number((await db.executeQuery<{ n: number }>(CompiledQuery.raw(total.out, total.values))).rows[0]?.n ?? 0);
   const sort: SortName = q.sort === 'received' ? 'received' : 'deadline';
-  const sortKey = sort === 'received' ? RECEIVED_KEY : SORT_KEY;
-  // Newest receipt first means the reference descending too: invert it with the key's direction.
-  const refOrder = q.sort === 'received' ? 'DESC' : 'ASC';
-  let pageWhere = '';
-  if (q.cursor) {
-    const [k, ref] = decodeCursor(q.cursor, sort);
-    params.ck = k;
-    params.cr = ref;
-    pageWhere = q.sort === 'received' ? ` AND (${sortKey} > :ck OR (${sortKey} = :ck AND r.reference < :cr))` : ` AND (${sortKey}, r.reference) > (:ck, :cr)`;
+  const limit = Math.max(1, Math.min(1000, Math.floor(q.limit)));
+  let pageText: string;
+  if (sort === 'received') {
+    let after = '';
+    if (q.cursor) {
+      const [k, ref] = decodeCursor(q.cursor, sort);
+      params.cd = receivedOnOfKey(k);
+      params.cr = ref;
+      // key ascending = receipt descending; then reference descending (the order of the key's inversion).
+      after = ` AND (x.received_on, x.reference) < (:cd, :cr)`;
+    }
+    pageText = `SELECT x.request_id, x.reference, ${RECEIVED_KEY} AS k FROM request_index x INDEXED BY request_index_received WHERE x.live = 1 AND ${filter}${after} ORDER BY x.received_on DESC, x.reference DESC LIMIT ${limit + 1}`;
+  } else {
+    let afterStored = '';
+    let afterPending = '';
+    if (q.cursor) {
+      const [k, ref] = decodeCursor(q.cursor, sort);
+      params.ck = k;
+      params.cr = ref;
+      afterStored = ` AND (x.sort_key, x.reference) > (:ck, :cr)`;
+      afterPending = ` AND (${SORT_KEY}, x.reference) > (:ck, :cr)`;
+    }
+    pageText = `SELECT request_id, reference, k FROM (SELECT x.request_id, x.reference, x.sort_key AS k ${stored}${afterStored} ORDER BY x.sort_key, x.reference LIMIT ${limit + 1})
+      UNION ALL SELECT request_id, reference, k FROM (SELECT x.request_id, x.reference, ${SORT_KEY} AS k ${pending}${afterPending} ORDER BY k, x.reference LIMIT ${limit + 1})
+      ORDER BY k, reference LIMIT ${limit + 1}`;
   }
-  const page = bind(`SELECT r.*, ${sortKey} AS sort_key ${base}${pageWhere} ORDER BY sort_key, r.reference ${refOrder} LIMIT ${Math.max(1, Math.min(1000, Math.floor(q.limit))) + 1}`);
-  const rows = (await db.executeQuery<RequestsTable & { sort_key: string }>(CompiledQuery.raw(page.out, page.values))).rows;
-  const more = rows.length > q.limit;
-  const slice = rows.slice(0, q.limit);
+  const page = bind(pageText);
+  const keys = (await db.executeQuery<{ request_id: string; reference: string; k: string }>(CompiledQuery.raw(page.out, page.values))).rows;
+  const more = keys.length > limit;
+  const slice = keys.slice(0, limit);
+  const byId = new Map((slice.length ? await db.selectFrom('requests').selectAll().where('id', 'in', slice.map((r) => r.request_id)).execute() : []).map((r) => [r.id, r]));
   const last = slice[slice.length - 1];
   return {
-    rows: slice.map(({ sort_key: _k, ...r }) => r as RequestsTable),
+    rows: slice.map((x) => byId.get(x.request_id)).filter((r): r is RequestsTable => r !== undefined),
     total: n,
-    nextCursor: more && last ? encodeCursor(sort, last.sort_key, last.reference) : null,
+    nextCursor: more && last ? encodeCursor(sort, last.k, last.reference) : null,
   };
 }
 
@@ -213,34 +280,47 @@ export interface RequestCounts {
  * `onTargetRate` and `targetMissed`; services/requests.test.ts compares both on generated cases.
  */
 export async function queryRequestCounts(db: Db, q: { today: string; soon: string; since: string; rights: number }): Promise<RequestCounts> {
-  const params = { today: q.today, soon: q.soon, since: q.since };
-  const bits = Array.from({ length: q.rights }, (_, i) => `sum((x.rights_mask >> ${i}) & 1) AS r${i}`).join(', ');
+  // Three index reads instead of one pass over every case (migration 0012): the open cases (stored keys
+  // below '1', and the pending-notice ones), the cases answered after `since` (a range of the closed
+  // keys: the answer date is inverted in the key), and the rights masks grouped.
+  const sinceKey = `1${String(99999999 - Number(q.since.replaceAll('-', ''))).padStart(8, '0')}`;
+  const params = { today: q.today, soon: q.soon, since: q.since, sincekey: sinceKey };
+  const cols = `x.closed, x.extended, x.notified_ok, x.notice_pending, x.notice_by, x.one_month, x.three_months, x.awaiting_identity, x.target_on, x.response_sent_on, x.received_on`;
+  const open = `SELECT ${cols} FROM request_index x INDEXED BY request_index_page WHERE x.live = 1 AND x.sort_key < '1'
+    UNION ALL SELECT ${cols} FROM request_index x INDEXED BY request_index_pending WHERE x.live = 1 AND x.sort_key IS NULL`;
+  const recent = `FROM request_index x INDEXED BY request_index_page WHERE x.live = 1 AND x.sort_key >= '1' AND x.sort_key < :sincekey`;
   const answered = `x.closed = 1 AND x.response_sent_on > :since AND x.response_sent_on <= :today`;
   const counts = bindNamed(
     `SELECT
-      count(*) AS cases,
       sum(x.closed = 0) AS open,
       sum(x.closed = 0 AND ${EFFECTIVE_DUE} < :today) AS overdue,
       sum(x.closed = 0 AND ${EFFECTIVE_DUE} >= :today AND ${EFFECTIVE_DUE} <= :soon) AS due_this_week,
       sum(x.closed = 0 AND x.awaiting_identity = 1) AS awaiting_identity,
       sum(x.closed = 0 AND x.notice_pending = 1 AND :today <= x.notice_by) AS extension_notices_due,
-      sum(${answered}) AS answered,
-      sum(${answered} AND x.response_sent_on <= ${EFFECTIVE_DUE}) AS on_time,
-      sum(x.closed = 1 AND x.target_on IS NOT NULL AND x.response_sent_on > :since) AS target_answered,
-      sum(x.closed = 1 AND x.target_on IS NOT NULL AND x.response_sent_on > :since AND x.response_sent_on <= x.target_on) AS on_target,
-      sum(x.closed = 0 AND x.target_on IS NOT NULL AND :today > x.target_on) AS target_missed_open,
-      ${bits}
-    FROM request_index x WHERE x.live = 1`,
+      sum(x.closed = 0 AND x.target_on IS NOT NULL AND :today > x.target_on) AS target_missed_open
+    FROM (${open}) x`,
     params,
   );
   const row = (await db.executeQuery<Record<string, number | null>>(CompiledQuery.raw(counts.out, counts.values))).rows[0] ?? {};
-  const n = (k: string) => Number(row[k] ?? 0);
+  const closed = bindNamed(
+    `SELECT
+      sum(${answered}) AS answered,
+      sum(${answered} AND x.response_sent_on <= ${EFFECTIVE_DUE}) AS on_time,
+      sum(x.closed = 1 AND x.target_on IS NOT NULL AND x.response_sent_on > :since) AS target_answered,
+      sum(x.closed = 1 AND x.target_on IS NOT NULL AND x.response_sent_on > :since AND x.response_sent_on <= x.target_on) AS on_target
+    ${recent}`,
+    params,
+  );
+  const done = (await db.executeQuery<Record<string, number | null>>(CompiledQuery.raw(closed.out, closed.values))).rows[0] ?? {};
+  const n = (k: string) => Number(row[k] ?? done[k] ?? 0);
   const hist = bindNamed(
     `SELECT CAST(round(julianday(x.response_sent_on) - julianday(x.received_on)) AS INTEGER) AS days, count(*) AS n
-     FROM request_index x WHERE x.live = 1 AND ${answered} GROUP BY days ORDER BY days`,
+     ${recent} AND ${answered} GROUP BY days ORDER BY days`,
     params,
   );
   const daysHistogram = (await db.executeQuery<{ days: number; n: number }>(CompiledQuery.raw(hist.out, hist.values))).rows.map((r) => ({ days: Number(r.days), n: Number(r.n) }));
+  const masks = (await db.executeQuery<{ m: number; n: number }>(CompiledQuery.raw(`SELECT x.rights_mask AS m, count(*) AS n FROM request_index x INDEXED BY request_index_rights WHERE x.live = 1 GROUP BY x.rights_mask`, []))).rows;
+  const rightBits = Array.from({ length: q.rights }, (_, i) => masks.reduce((sum, r) => sum + (((Number(r.m) >> i) & 1) === 1 ? Number(r.n) : 0), 0));
   return {
     open: n('open'),
     overdue: n('overdue'),
@@ -252,7 +332,7 @@ export async function queryRequestCounts(db: Db, q: { today: string; soon: strin
     targetAnswered: n('target_answered'),
     onTarget: n('on_target'),
     targetMissedOpen: n('target_missed_open'),
-    rightBits: Array.from({ length: q.rights }, (_, i) => n(`r${i}`)),
+    rightBits,
     daysHistogram,
   };
 }
@@ -274,13 +354,18 @@ export interface TodayRequestRow {
  * on track are never loaded.
  */
 export async function queryTodayRequests(db: Db, q: { today: string; soon: string }): Promise<TodayRequestRow[]> {
+  // Two index ranges (migration 0012): the cases whose stored key says due by `soon` (an open case
+  // with a stored key has no pending notice), and the few whose notice is pending (key computed).
+  const select = `SELECT r.id AS id, r.reference AS reference, r.requester_name AS requester_name, ${EFFECTIVE_DUE} AS due, x.extended, x.notice_by,
+       json_extract(r.details, '$.extension.notifiedOn') AS extension_notified_on`;
+  const wanted = `r.deleted_at IS NULL AND x.closed = 0 AND (${EFFECTIVE_DUE} <= :soon OR (x.notice_pending = 1 AND :today <= x.notice_by))`;
   const b = bindNamed(
-    `SELECT r.id, r.reference, r.requester_name, ${EFFECTIVE_DUE} AS due, x.extended, x.notice_by,
-       json_extract(r.details, '$.extension.notifiedOn') AS extension_notified_on
-     FROM request_index x JOIN requests r ON r.id = x.request_id
-     WHERE x.live = 1 AND r.deleted_at IS NULL AND x.closed = 0
-       AND (${EFFECTIVE_DUE} <= :soon OR (x.notice_pending = 1 AND :today <= x.notice_by))
-     ORDER BY r.reference`,
+    `${select} FROM request_index x INDEXED BY request_index_page CROSS JOIN requests r ON r.id = x.request_id
+     WHERE x.live = 1 AND x.sort_key IS NOT NULL AND x.sort_key <= '0' || :soon AND ${wanted}
+     UNION ALL
+     ${select} FROM request_index x INDEXED BY request_index_pending CROSS JOIN requests r ON r.id = x.request_id
+     WHERE x.live = 1 AND x.sort_key IS NULL AND ${wanted}
+     ORDER BY reference`,
     { today: q.today, soon: q.soon },
   );
   return (await db.executeQuery<TodayRequestRow>(CompiledQuery.raw(b.out, b.values))).rows;

@@ -29,6 +29,20 @@ export function listRequestsForRetention(db: Reader) {
   return db.selectFrom('requests').select(['id', 'reference', 'response_sent_on', 'details', 'deleted_at']).execute();
 }
 
+/** The cases answered on or before `on` (trash included), through the requests_response index (migration 0012). */
+export function listRequestsClosedBy(db: Reader, on: string) {
+  return db.selectFrom('requests').select(['id', 'reference', 'response_sent_on', 'details', 'deleted_at']).where('response_sent_on', '<=', on).execute();
+}
+
+/** The given cases (trash included), for the identity documents' parents. */
+export async function listRequestsForRetentionByIds(db: Reader, ids: readonly string[]) {
+  const out: Array<{ id: string; reference: string; response_sent_on: string | null; details: string; deleted_at: string | null }> = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    out.push(...(await db.selectFrom('requests').select(['id', 'reference', 'response_sent_on', 'details', 'deleted_at']).where('id', 'in', ids.slice(i, i + 500)).execute()));
+  }
+  return out;
+}
+
 /** Identity documents still holding their file. */
 export function listIdentityDocuments(db: Reader) {
   return db
@@ -64,6 +78,24 @@ export async function breachClosedAt(db: Reader, id: string): Promise<string | u
     .limit(1)
     .executeTakeFirst();
   return r?.at;
+}
+
+/** breachClosedAt for many breaches in one pass over their change-log entries (the latest closing of each). */
+export async function breachesClosedAt(db: Reader, ids: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('change_log')
+      .select(['row_id', 'at'])
+      .where('table_name', '=', 'breaches')
+      .where('row_id', 'in', ids.slice(i, i + 500))
+      .where('fields', 'like', '%"status":"closed"%')
+      .orderBy('seq', 'asc')
+      .execute();
+    // Ascending: the last one seen for a breach is its latest closing.
+    for (const r of rows) out.set(r.row_id, r.at);
+  }
+  return out;
 }
 
 export function listVendorsForRetention(db: Reader) {

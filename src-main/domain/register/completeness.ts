@@ -501,17 +501,46 @@ export type RegisterCheck = {
   };
 };
 
+/**
+ * For each activity, the vendors checkActivity can look at: the ones it names and the ones listing it,
+ * in vendor-register order. checkActivity only ever uses those (linked vendors, dangling names), so
+ * checking against this subset gives the same issues as against the whole register, without scanning
+ * every vendor for every activity (1,000 × 1,000 at the scale of issue 11).
+ */
+function vendorSubsets(vendors: readonly RegisterVendor[]): (activityId: string | undefined, activity: ActivityInput) => RegisterVendor[] {
+  const byId = new Map<string, number[]>();
+  const byActivity = new Map<string, number[]>();
+  const push = (m: Map<string, number[]>, k: string, i: number) => {
+    const at = m.get(k);
+    if (at) at.push(i);
+    else m.set(k, [i]);
+  };
+  vendors.forEach((v, i) => {
+    push(byId, v.id, i);
+    for (const a of v.activityIds) push(byActivity, a, i);
+  });
+  return (activityId, activity) => {
+    const picked = new Set<number>(activityId !== undefined ? (byActivity.get(activityId) ?? []) : []);
+    for (const p of activity.processors) if (p.vendorId) for (const i of byId.get(p.vendorId) ?? []) picked.add(i);
+    return [...picked].sort((a, b) => a - b).map((i) => vendors[i]!);
+  };
+}
+
 export function checkRegister(
   activities: ReadonlyArray<ActivityInput & { id?: string }>,
   ctx: CompletenessContext = {},
 ): RegisterCheck {
-  const byActivity: RegisterActivityResult[] = activities.map((activity, index) => ({
-    index,
-    ...(activity.id !== undefined ? { id: activity.id } : {}),
-    name: activity.name,
-    status: activity.status,
-    ...checkActivity(activity, activity.id !== undefined ? { ...ctx, activityId: activity.id } : ctx),
-  }));
+  const subset = ctx.vendors ? vendorSubsets(ctx.vendors) : null;
+  const byActivity: RegisterActivityResult[] = activities.map((activity, index) => {
+    const own = activity.id !== undefined ? { ...ctx, activityId: activity.id } : ctx;
+    return {
+      index,
+      ...(activity.id !== undefined ? { id: activity.id } : {}),
+      name: activity.name,
+      status: activity.status,
+      ...checkActivity(activity, subset ? { ...own, vendors: subset(activity.id, activity) } : own),
+    };
+  });
   const live = byActivity.filter((a) => a.status !== 'retired');
   const counts: RegisterCheck['counts'] = {
     activities: live.length,
