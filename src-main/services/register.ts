@@ -3,7 +3,6 @@ import { parseActivityInput, type ActivityInput } from '../domain/register/activ
 import { DomainError } from '../domain/errors';
 import { refuseUnsafeText } from '../domain/text';
 import { getActivityRow, listActivityRows, usedReferences } from '../db/repositories/activities';
-import { listVendorRows } from '../db/repositories/vendors';
 import { processorEntries, registerTransfers, type ProcessorEntry, type RegisterTransferLine, type RegisterVendor } from '../domain/register/vendor-links';
 import type { ActivitiesTable } from '../db/schema';
 import { buildRegisterDocx } from '../export/docx/register-report';
@@ -11,7 +10,7 @@ import { formatDateLong } from '../domain/typography';
 import { RetentionService } from './retention';
 import { pageOf } from './paging';
 import { normalize } from '../domain/search';
-import { VendorsService, rowToVendor, syncVendorActivityLinks } from './vendors';
+import { VendorsService, liveVendors, syncVendorActivityLinks } from './vendors';
 import type { Writer, Workspace } from './workspace';
 import { dateTimeFormat } from '../domain/intl-cache';
 
@@ -84,8 +83,7 @@ export class RegisterService {
 
   /** The vendor register as the Art. 30 record sees it (links, transfers, notice hours). */
   async registerVendors(): Promise<RegisterVendor[]> {
-    return (await listVendorRows(this.ws.db)).map((row) => {
-      const v = rowToVendor(row);
+    return (await liveVendors(this.ws)).map(({ row, vendor: v }) => {
       return {
         id: row.id,
         name: v.name,
