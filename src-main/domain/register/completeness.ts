@@ -531,8 +531,13 @@ export function checkRegister(
       counts.byCode[issue.code] = (counts.byCode[issue.code] ?? 0) + 1;
     }
   }
-  const score = live.length === 0 ? 0 : Math.round(live.reduce((sum, a) => sum + a.score, 0) / live.length);
-  return { score, byActivity, counts };
+  return { score: registerScore(byActivity), byActivity, counts };
+}
+
+/** The register's score: the mean score of its activities that are not retired (0 when there are none). */
+export function registerScore(activities: ReadonlyArray<{ status: string; score: number }>): number {
+  const live = activities.filter((a) => a.status !== 'retired');
+  return live.length === 0 ? 0 : Math.round(live.reduce((sum, a) => sum + a.score, 0) / live.length);
 }
 
 /** Views of the register list (the dashboard links to them: #/register?view=issues): activities to fix (not retired), active, drafts. */
