@@ -118,16 +118,24 @@ const DEFAULT_TABLE_BORDERS =
  */
 export class XmlWriter {
   private readonly rPrCache = new Map<string, string>();
+  /** Typeset <w:t> by text: labels, dashes and vocabulary repeat thousands of times in a register. */
+  private readonly textCache = new Map<string, string>();
 
   constructor(private readonly typeset?: Lang) {}
 
   /** The text of one <w:t>: control characters removed and escaped as docx does, typeset as the pass would. */
   private text(value: string): string {
     if (!this.typeset) return `<w:t xml:space="preserve">${escapeAll(value)}</w:t>`;
-    // typesetDocx reads the escaped text back, typesets it and escapes only & < >: the same as typesetting the cleaned text.
-    // eslint-disable-next-line no-control-regex
-    const clean = value.replace(/[\x00-\x08\x0B\x0C\x0E-\x1F]/g, '');
-    return `<w:t xml:space="preserve">${escapeText(typo(clean, this.typeset, { docx: true }))}</w:t>`;
+    let t = this.textCache.get(value);
+    if (t === undefined) {
+      // typesetDocx reads the escaped text back, typesets it and escapes only & < >: the same as typesetting the cleaned text.
+      // eslint-disable-next-line no-control-regex
+      const clean = value.replace(/[\x00-\x08\x0B\x0C\x0E-\x1F]/g, '');
+      t = `<w:t xml:space="preserve">${escapeText(typo(clean, this.typeset, { docx: true }))}</w:t>`;
+      // Short texts only: a description is rarely repeated and the cache must stay small.
+      if (value.length <= 200) this.textCache.set(value, t);
+    }
+    return t;
   }
 
   private runProps(o: XRunOptions): string {
