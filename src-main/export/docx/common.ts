@@ -25,7 +25,7 @@ import { Zip, strFromU8, strToU8, unzipSync, zipSync, type ZipInputFile } from '
 import { crc32, deflateRawSync } from 'node:zlib';
 import type { OrgProfile } from '../../domain/org-profile';
 import { DOC_LANGUAGE, typo, type Lang } from '../text';
-import { bodyXml, type XBlock, type XParagraph, type XTable, type XmlWriter } from './fast-xml';
+import { bodyParts, type XBlock, type XParagraph, type XTable, type XmlWriter } from './fast-xml';
 
 export type { Lang } from '../text';
 export { countryName, formatDateLong, formatInstant, formatNumber, formatTime, typo, NBSP, NNBSP, NB_HYPHEN } from '../text';
@@ -276,14 +276,22 @@ export async function packWithBodies(doc: Document, bodies: XBlock[][]): Promise
   const lang = documentLang.get(doc);
   if (lang) typesetParts(files, lang);
   const used = new Set<number>();
-  const xml = strFromU8(files['word/document.xml']!).replace(MARKER, (_m, sectPr: string | undefined, i: string) => {
-    const body = bodies[Number(i)];
-    if (!body || used.has(Number(i))) throw new Error(`packWithBodies: body ${i} is missing or placed twice`);
-    used.add(Number(i));
-    return bodyXml(body, sectPr);
-  });
+  // document.xml is assembled as bytes, piece by piece: the library's text around each marker, then the body's pieces.
+  const skeleton = strFromU8(files['word/document.xml']!);
+  const pieces: Buffer[] = [];
+  let last = 0;
+  for (const m of skeleton.matchAll(MARKER)) {
+    const i = Number(m[2]);
+    const body = bodies[i];
+    if (!body || used.has(i)) throw new Error(`packWithBodies: body ${i} is missing or placed twice`);
+    used.add(i);
+    pieces.push(Buffer.from(skeleton.slice(last, m.index), 'utf8'));
+    for (const part of bodyParts(body, m[1])) pieces.push(Buffer.from(part, 'utf8'));
+    last = m.index + m[0].length;
+  }
+  pieces.push(Buffer.from(skeleton.slice(last), 'utf8'));
   if (used.size !== bodies.length) throw new Error(`packWithBodies: ${bodies.length - used.size} bodies have no marker`);
-  files['word/document.xml'] = Buffer.from(xml, 'utf8');
+  files['word/document.xml'] = Buffer.concat(pieces);
   return zipParts(files);
 }
 

@@ -68,7 +68,8 @@ export interface XParagraph {
 
 export interface XTable {
   kind: 'tbl';
-  xml: string;
+  /** The table's XML in pieces (one per row): a register of 100,000 rows is longer than a JavaScript string can be. */
+  parts: string[];
 }
 
 export type XBlock = XParagraph | XTable;
@@ -219,7 +220,7 @@ export class XmlWriter {
   /** docx's `new Table(o)` with explicit column widths and cells that all carry their own width. */
   table(o: XTableOptions): XTable {
     const grid = o.columnWidths.map((w) => `<w:gridCol w:w="${w}"/>`).join('');
-    return { kind: 'tbl', xml: `<w:tbl><w:tblPr>${widthXml('w:tblW', o.width)}${DEFAULT_TABLE_BORDERS}</w:tblPr><w:tblGrid>${grid}</w:tblGrid>${o.rows.join('')}</w:tbl>` };
+    return { kind: 'tbl', parts: [`<w:tbl><w:tblPr>${widthXml('w:tblW', o.width)}${DEFAULT_TABLE_BORDERS}</w:tblPr><w:tblGrid>${grid}</w:tblGrid>`, ...o.rows, '</w:tbl>'] };
   }
 }
 
@@ -232,14 +233,22 @@ export function paragraphXml(p: XParagraph, keepNext?: string, sectPr?: string):
   return inner ? `<w:p>${inner}</w:p>` : '<w:p/>';
 }
 
-/** A body's XML; with `sectPr`, the body ends its section there, as docx writes it (in the last paragraph, or in one added after a table). */
-export function bodyXml(blocks: XBlock[], sectPr?: string): string {
-  let s = '';
+/**
+ * A body's XML in pieces; with `sectPr`, the body ends its section there, as docx writes it (in the last
+ * paragraph, or in one added after a table).
+ */
+export function bodyParts(blocks: XBlock[], sectPr?: string): string[] {
+  const out: string[] = [];
   blocks.forEach((b, i) => {
-    const last = i === blocks.length - 1;
-    s += b.kind === 'tbl' ? b.xml : paragraphXml(b, undefined, last ? sectPr : undefined);
+    if (b.kind === 'tbl') for (const part of b.parts) out.push(part);
+    else out.push(paragraphXml(b, undefined, i === blocks.length - 1 ? sectPr : undefined));
   });
   const end = blocks.at(-1);
-  if (sectPr && (!end || end.kind === 'tbl')) s += `<w:p><w:pPr>${sectPr}</w:pPr></w:p>`;
-  return s;
+  if (sectPr && (!end || end.kind === 'tbl')) out.push(`<w:p><w:pPr>${sectPr}</w:pPr></w:p>`);
+  return out;
+}
+
+/** A body's XML as one string (small bodies, tests). */
+export function bodyXml(blocks: XBlock[], sectPr?: string): string {
+  return bodyParts(blocks, sectPr).join('');
 }
