@@ -3,7 +3,8 @@ import { RegisterService } from '../../src-main/services/register';
 import { expect, openPage, shot, test } from './fixtures';
 
 const PASS = 'travaux phrase de passe';
-const ACTIVITIES = 500;
+// The Word register writes 1,000 activities in about a second (fast-xml.ts): 3,000 keep the export running for seconds.
+const ACTIVITIES = 3000;
 
 test('a long export runs in the main process without blocking the window: its bar shows, Cancel stops it, nothing is downloaded', async ({ page, harness, dataDir }) => {
   await harness.session.create({ path: join(dataDir, 'long.vigie'), passphrase: PASS });

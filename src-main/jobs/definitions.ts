@@ -8,12 +8,12 @@ import { z } from 'zod';
 import { exportJobInput, type ExportJobInput } from '../api/contracts/exports';
 import { verifyAudit } from '../db/audit';
 import type { ColumnMapping } from '../domain/register/import-mapping';
-import { BreachesService } from '../services/breaches';
-import { previewImport } from '../services/register-import';
-import { RegisterService } from '../services/register';
-import { RequestsService } from '../services/requests';
-import { makeExport, type ExportJob } from '../services/save-export';
+import type { ExportJob } from '../services/save-export';
 import type { Workspace } from '../services/workspace';
+
+// The services a job needs are imported when it runs, not when the worker starts: a worker started for the
+// Word register does not load the annual report's charts, the import readers or the requests service
+// (about 1.2 s of module loading from source at every cold start, before the first export could begin).
 
 export interface JobContext {
   /** Reports a step (shown in the window's progress bar); throws when the job was cancelled. */
@@ -62,7 +62,7 @@ export const JOBS = {
   /** An export of the Reports page (annual report, registers, CNIL pack): the file's bytes. */
   export: job({
     input: exportJobInput,
-    run: (ws, input, ctx) => makeExport(ws, toExportJob(input), { progress: ctx.progress, checkpoint: ctx.checkpoint, now: ctx.now }),
+    run: async (ws, input, ctx) => (await import('../services/save-export')).makeExport(ws, toExportJob(input), { progress: ctx.progress, checkpoint: ctx.checkpoint, now: ctx.now }),
   }),
   /** A file another page downloads or saves (register in Word, breach register, change log, requests CSV). */
   file: job({
@@ -70,20 +70,20 @@ export const JOBS = {
     run: async (ws, input): Promise<{ fileName: string; contentBase64: string; breaches?: number; cases?: number; entries?: number }> => {
       switch (input.method) {
         case 'register.exportDocx':
-          return new RegisterService(ws).exportDocx(input.lang);
+          return new (await import('../services/register')).RegisterService(ws).exportDocx(input.lang);
         case 'breaches.register':
-          return new BreachesService(ws).register(input.format, input.lang);
+          return new (await import('../services/breaches')).BreachesService(ws).register(input.format, input.lang);
         case 'audit.exportCsv':
           return ws.exportAuditCsv();
         case 'requests.exportCsv':
-          return new RequestsService(ws).exportCsv(input.lang);
+          return new (await import('../services/requests')).RequestsService(ws).exportCsv(input.lang);
       }
     },
   }),
   /** Reads an import file and plans it (every row validated); writes nothing. */
   importPlan: job({
     input: importPlanInput,
-    run: async (_ws, input) => previewImport({ fileName: input.fileName, bytes: input.bytes, mapping: input.mapping as ColumnMapping | undefined, lang: input.lang }),
+    run: async (_ws, input) => (await import('../services/register-import')).previewImport({ fileName: input.fileName, bytes: input.bytes, mapping: input.mapping as ColumnMapping | undefined, lang: input.lang }),
   }),
   /** `audit verify` on the worker's connection (db/audit.ts verifyAudit). */
   auditVerify: job({

@@ -1,9 +1,9 @@
-import { checkActivity, checkRegister, type REGISTER_VIEWS, type CompletenessIssue } from '../domain/register/completeness';
+import { checkActivity, checkRegister, registerScore, type REGISTER_VIEWS, type CompletenessIssue } from '../domain/register/completeness';
 import { parseActivityInput, type ActivityInput } from '../domain/register/activity';
 import { DomainError } from '../domain/errors';
 import { refuseUnsafeText } from '../domain/text';
 import { getActivityRow, listActivityRows, usedReferences } from '../db/repositories/activities';
-import { processorEntries, registerTransfers, type ProcessorEntry, type RegisterTransferLine, type RegisterVendor } from '../domain/register/vendor-links';
+import { processorEntries, registerTransfers, vendorsForActivity, type ProcessorEntry, type RegisterTransferLine, type RegisterVendor } from '../domain/register/vendor-links';
 import type { ActivitiesTable } from '../db/schema';
 import { buildRegisterDocx } from '../export/docx/register-report';
 import { formatDateLong } from '../domain/typography';
@@ -242,17 +242,21 @@ export class RegisterService {
     const today = await this.today();
     const rows = await listActivityRows(this.ws.db);
     const vendors = await this.registerVendors();
+    // Each activity is checked once, against the vendors that concern it (the same results as against all).
+    const relevant = vendorsForActivity(vendors);
     const activities = rows.map((r) => {
       const activity = rowToActivity(r);
+      const own = relevant(r.id, activity);
       return {
         activity,
-        completeness: checkActivity(activity, { today, vendors, activityId: r.id }),
-        processors: processorEntries(r.id, activity, vendors),
-        transfers: registerTransfers(r.id, activity, vendors),
+        completeness: checkActivity(activity, { today, vendors: own, activityId: r.id }),
+        processors: processorEntries(r.id, activity, own),
+        transfers: registerTransfers(r.id, activity, own),
         updatedAt: r.updated_at,
       };
     });
-    const score = checkRegister(rows.map((r, i) => ({ ...activities[i]!.activity, id: r.id })), { today, vendors }).score;
+    // What checkRegister would give: the same checks, the same mean.
+    const score = registerScore(activities.map((a) => ({ status: a.activity.status, score: a.completeness.score })));
     const language = lang ?? profile.language;
     const buffer = await buildRegisterDocx({ profile, activities, score, lang: language, today });
     const fileName = `${language === 'fr' ? 'registre-des-traitements' : 'record-of-processing'}-${today}.docx`;

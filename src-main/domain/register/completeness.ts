@@ -25,7 +25,7 @@ import { DomainError } from '../errors';
 import type { ActivityInput } from './activity';
 import { countryName } from '../transfers';
 import { WP248_CRITERIA, screenDpia } from './dpia';
-import { transferToolLabel, unrecordedVendorTransfers, type RegisterVendor } from './vendor-links';
+import { transferToolLabel, unrecordedVendorTransfers, vendorsForActivity, type RegisterVendor } from './vendor-links';
 import { SPECIAL_CATEGORIES, isArt9Kind, isEeaCountry, type Label, type SpecialCategoryKind } from './vocabulary';
 import { dateTimeFormat } from '../intl-cache';
 
@@ -501,36 +501,12 @@ export type RegisterCheck = {
   };
 };
 
-/**
- * For each activity, the vendors checkActivity can look at: the ones it names and the ones listing it,
- * in vendor-register order. checkActivity only ever uses those (linked vendors, dangling names), so
- * checking against this subset gives the same issues as against the whole register, without scanning
- * every vendor for every activity (1,000 × 1,000 at the scale of issue 11).
- */
-function vendorSubsets(vendors: readonly RegisterVendor[]): (activityId: string | undefined, activity: ActivityInput) => RegisterVendor[] {
-  const byId = new Map<string, number[]>();
-  const byActivity = new Map<string, number[]>();
-  const push = (m: Map<string, number[]>, k: string, i: number) => {
-    const at = m.get(k);
-    if (at) at.push(i);
-    else m.set(k, [i]);
-  };
-  vendors.forEach((v, i) => {
-    push(byId, v.id, i);
-    for (const a of v.activityIds) push(byActivity, a, i);
-  });
-  return (activityId, activity) => {
-    const picked = new Set<number>(activityId !== undefined ? (byActivity.get(activityId) ?? []) : []);
-    for (const p of activity.processors) if (p.vendorId) for (const i of byId.get(p.vendorId) ?? []) picked.add(i);
-    return [...picked].sort((a, b) => a - b).map((i) => vendors[i]!);
-  };
-}
-
 export function checkRegister(
   activities: ReadonlyArray<ActivityInput & { id?: string }>,
   ctx: CompletenessContext = {},
 ): RegisterCheck {
-  const subset = ctx.vendors ? vendorSubsets(ctx.vendors) : null;
+  // Each activity against the vendors that concern it (vendor-links.ts): the same issues as against all.
+  const subset = ctx.vendors ? vendorsForActivity(ctx.vendors) : null;
   const byActivity: RegisterActivityResult[] = activities.map((activity, index) => {
     const own = activity.id !== undefined ? { ...ctx, activityId: activity.id } : ctx;
     return {
@@ -560,8 +536,13 @@ export function checkRegister(
       counts.byCode[issue.code] = (counts.byCode[issue.code] ?? 0) + 1;
     }
   }
-  const score = live.length === 0 ? 0 : Math.round(live.reduce((sum, a) => sum + a.score, 0) / live.length);
-  return { score, byActivity, counts };
+  return { score: registerScore(byActivity), byActivity, counts };
+}
+
+/** The register's score: the mean score of its activities that are not retired (0 when there are none). */
+export function registerScore(activities: ReadonlyArray<{ status: string; score: number }>): number {
+  const live = activities.filter((a) => a.status !== 'retired');
+  return live.length === 0 ? 0 : Math.round(live.reduce((sum, a) => sum + a.score, 0) / live.length);
 }
 
 /** Views of the register list (the dashboard links to them: #/register?view=issues): activities to fix (not retired), active, drafts. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { activityInputSchema, type ActivityInput, type ActivityInputDraft } from './activity';
-import { checkActivity, checkRegister, type IssueCode } from './completeness';
-import { linkedVendors, processorEntries, registerTransfers, type RegisterVendor } from './vendor-links';
+import { checkActivity, checkRegister, registerScore, type IssueCode } from './completeness';
+import { linkedVendors, processorEntries, registerTransfers, vendorsForActivity, type RegisterVendor } from './vendor-links';
 
 const TODAY = '2026-11-22';
 
@@ -96,5 +96,51 @@ describe('completeness — the register must not contradict the vendor file', ()
   it('checkRegister passes each activity’s id, so vendors that list it are found', () => {
     const reg = checkRegister([{ ...activity(), id: 'a1' }, { ...activity(), id: 'a9' }], { today: TODAY, vendors });
     expect(reg.byActivity.map((a) => a.issues.map((i) => i.code))).toEqual([['vendor_transfer_not_recorded'], []]);
+  });
+});
+
+describe('vendorsForActivity — the vendors that concern an activity give the same results as all of them', () => {
+  /** A small deterministic generator (mulberry32), so a failure can be replayed. */
+  const rng = (seed: number) => () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  it.each([1, 2, 3, 4, 5])('random register (seed %i): linked vendors, processors, transfers, completeness and score', (seed) => {
+    const r = rng(seed);
+    const pick = <T,>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
+    const activityIds = Array.from({ length: 30 }, (_, i) => `a${i}`);
+    const roles = ['processor', 'sub-processor', 'joint-controller', 'independent-recipient'] as const;
+    const countries = ['FR', 'DE', 'US', 'IN', 'CH', 'GB'];
+    const all: RegisterVendor[] = Array.from({ length: 25 }, (_, i) => ({
+      id: i === 24 ? 'v3' : `v${i}`, // one id twice: the subset keeps both, as the full list does
+      name: `Vendor ${i}`,
+      role: pick(roles),
+      country: pick(countries),
+      activityIds: Array.from({ length: Math.floor(r() * 4) }, () => pick(activityIds)),
+      transfers: Array.from({ length: Math.floor(r() * 3) }, () => ({ country: pick(countries), recipient: r() < 0.5 ? '' : `Recipient ${Math.floor(r() * 5)}`, tool: r() < 0.3 ? null : 'scc', sccModule: 2 })),
+    }));
+    const relevant = vendorsForActivity(all);
+    const scores: Array<{ status: string; score: number }> = [];
+    const acts = activityIds.map((id) => {
+      const a = activity({
+        processors: Array.from({ length: Math.floor(r() * 4) }, () => (r() < 0.7 ? { vendorId: r() < 0.9 ? pick(all).id : 'v-gone', name: 'P' } : { name: `Free ${Math.floor(r() * 3)}` })),
+        transfers: r() < 0.5 ? [{ recipient: 'Recipient 1', country: pick(countries), tool: 'scc' }] : [],
+        status: r() < 0.2 ? 'retired' : 'active',
+      });
+      return { id, a };
+    });
+    for (const { id, a } of [...acts, { id: undefined, a: acts[0]!.a }]) {
+      const own = relevant(id, a);
+      expect(linkedVendors(id, a, own)).toEqual(linkedVendors(id, a, all));
+      expect(processorEntries(id, a, own)).toEqual(processorEntries(id, a, all));
+      expect(registerTransfers(id, a, own)).toEqual(registerTransfers(id, a, all));
+      const ctx = { today: TODAY, ...(id ? { activityId: id } : {}) };
+      const c = checkActivity(a, { ...ctx, vendors: own });
+      expect(c).toEqual(checkActivity(a, { ...ctx, vendors: all }));
+      if (id) scores.push({ status: a.status, score: c.score });
+    }
+    expect(registerScore(scores)).toBe(checkRegister(acts.map(({ id, a }) => ({ ...a, id })), { today: TODAY, vendors: all }).score);
   });
 });

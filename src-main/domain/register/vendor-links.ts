@@ -41,6 +41,32 @@ export function linkedVendors(activityId: string | undefined, activity: Activity
 }
 
 /**
+ * For each activity, the vendors that matter to it: those its processors name and those that list it, in the
+ * register's order. `linkedVendors`, `processorEntries`, `registerTransfers`, `unrecordedVendorTransfers` and
+ * `checkActivity` give the same results with these as with every vendor (vendor-links.test.ts), without
+ * reading every vendor for every activity (1,000 × 1,000 at the scale of a large register).
+ */
+export function vendorsForActivity(vendors: readonly RegisterVendor[]): (activityId: string | undefined, activity: ActivityInput) => RegisterVendor[] {
+  const push = (m: Map<string, number[]>, key: string, i: number) => {
+    const list = m.get(key);
+    if (list) list.push(i);
+    else m.set(key, [i]);
+  };
+  // Positions in the register, by vendor id (unique in a workspace; a list keeps the subset exact regardless) and by activity listed.
+  const byId = new Map<string, number[]>();
+  const listing = new Map<string, number[]>();
+  vendors.forEach((v, i) => {
+    push(byId, v.id, i);
+    for (const a of new Set(v.activityIds)) push(listing, a, i);
+  });
+  return (activityId, activity) => {
+    const picked = new Set<number>(activityId !== undefined ? (listing.get(activityId) ?? []) : []);
+    for (const p of activity.processors) if (p.vendorId) for (const i of byId.get(p.vendorId) ?? []) picked.add(i);
+    return [...picked].sort((a, b) => a - b).map((i) => vendors[i]!);
+  };
+}
+
+/**
  * The processors of an activity as the register prints them: its own entries (linked, dangling or
  * free text), then the processor vendors that list the activity without being named in it.
  */

@@ -1,8 +1,8 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { parseBreach } from '../../domain/breaches/breach';
+import { computeBreach, parseBreach } from '../../domain/breaches/breach';
 import { DEFAULT_ORG_PROFILE, type OrgProfile } from '../../domain/org-profile';
-import { breachDataText, buildPeopleLetterDocx, buildPublicNoticeDocx } from './breaches-documents';
+import { breachDataText, buildBreachRegisterDocx, buildPeopleLetterDocx, buildPublicNoticeDocx } from './breaches-documents';
 
 const profile: OrgProfile = { ...DEFAULT_ORG_PROFILE, controller_name: 'ACME SAS', city: 'Metz', dpo_name: 'Jeanne Dupont', dpo_email: 'dpo@acme.fr', legal_rep_name: 'Paul Martin', legal_rep_title: 'Président', time_zone: 'Europe/Paris' };
 const breach = (extra: Record<string, unknown> = {}) => ({
@@ -68,5 +68,26 @@ describe('public communication (Art. 34(3)(c))', () => {
     const en = textOf((await buildPublicNoticeDocx(breach(), profile, 'en', { now: new Date('2026-12-01T10:00:00Z') })).buffer).body;
     expect(en).toContain('Article 34(3)(c) GDPR');
     expect(en).toContain('12,000');
+  });
+});
+
+describe('breach register (Art. 33(5))', () => {
+  const items = ['BR-2026-001', 'BR-2026-002', 'BR-2026-003'].map((reference, i) => {
+    const b = { ...breach({ title: `Violation ${i + 1}`, awareAt: `2026-1${i}-01T08:00:00Z` }), reference };
+    return { breach: b, computed: computeBreach(b, { hours: 72, now: new Date('2026-12-01T10:00:00Z'), processor: false }) };
+  });
+  it('one sheet per breach, each starting a page, in one section with one footer', async () => {
+    const files = unzipSync(new Uint8Array(await buildBreachRegisterDocx(items, profile, 'fr', '2026-12-01')));
+    const xml = strFromU8(files['word/document.xml']!);
+    const sheets = xml.match(/<w:p><w:pPr><w:pStyle w:val="Heading2"\/>(?:(?!<\/w:pPr>).)*<\/w:pPr>/g) ?? [];
+    expect(sheets).toHaveLength(3);
+    expect(sheets.every((h) => h.includes('<w:pageBreakBefore/>'))).toBe(true);
+    expect(xml.match(/<w:sectPr>/g)).toHaveLength(1);
+    expect(Object.keys(files).filter((n) => /^word\/footer\d*\.xml$/.test(n))).toHaveLength(1);
+    const t = textOf(await buildBreachRegisterDocx(items, profile, 'fr', '2026-12-01')).body;
+    // Typeset as every document: no-break spaces, « 1er », unsplittable references (read back as plain text here).
+    expect(t).toContain('Édité le 1er décembre 2026 — 3 violation(s)');
+    expect(t).toMatch(/BR-2026-002 — Violation 2.*Prise de connaissance : .*1er novembre 2026/);
+    expect(xml).toContain('BR\u20112026\u2011003');
   });
 });

@@ -7,7 +7,8 @@ import { cnilCause, vocabLabel, type Breach, type BreachComputed } from '../../d
 import { formatInstantLong, type BreachDraft } from '../../domain/breaches/cnil-draft';
 import type { OrgProfile } from '../../domain/org-profile';
 import { cnilGravity } from '../../domain/severity';
-import { FONT, document, formatDateLong, formatInstant, formatNumber, heading, letterhead, missing, para, table, text, toBuffer, type Lang } from './common';
+import { FONT, bodyMarker, document, formatDateLong, formatInstant, formatNumber, heading, letterhead, missing, packWithBodies, para, text, toBuffer, xHeading, xLetterhead, xPara, xTable, type Lang } from './common';
+import { XmlWriter, type XBlock } from './fast-xml';
 import { authorityName } from './requests-letters';
 
 /** The draft as a Word document: one heading per form section, one line per field. */
@@ -175,12 +176,15 @@ export async function buildBreachRegisterDocx(items: Array<{ breach: Breach & { 
     if (a.decision === 'not-notify') return `${fr ? 'Non notifiée' : 'Not notified'} — ${a.reason}`;
     return fr ? 'Décision en attente' : 'Decision pending';
   };
-  const children: Paragraph[] = [
-    ...letterhead(p, lang),
-    heading(title, 1),
-    para(fr ? `Article 33, paragraphe 5, du RGPD : toute violation est documentée (faits, effets, mesures prises), qu'elle ait été notifiée ou non. Édité le ${formatDateLong(today, lang)} — ${items.length} violation(s).` : `GDPR Article 33(5): every breach is documented (facts, effects, remedial action), notified or not. Produced on ${formatDateLong(today, lang)} — ${items.length} breach(es).`, { italics: true }),
+  // Written by fast-xml.ts, typeset as it is written (thousands of breaches: see packWithBodies).
+  const w = new XmlWriter(lang);
+  const children: XBlock[] = [
+    ...xLetterhead(w, p, lang),
+    xHeading(w, title, 1),
+    xPara(w, fr ? `Article 33, paragraphe 5, du RGPD : toute violation est documentée (faits, effets, mesures prises), qu'elle ait été notifiée ou non. Édité le ${formatDateLong(today, lang)} — ${items.length} violation(s).` : `GDPR Article 33(5): every breach is documented (facts, effects, remedial action), notified or not. Produced on ${formatDateLong(today, lang)} — ${items.length} breach(es).`, { italics: true }),
   ];
-  const overview = table(
+  const overview = xTable(
+    w,
     fr ? ['Référence', 'Intitulé', 'Prise de connaissance', 'Gravité', 'Notification', 'Statut'] : ['Reference', 'Title', 'Aware at', 'Severity', 'Notification', 'Status'],
     items.map(({ breach: b }) => [
       b.reference,
@@ -192,7 +196,9 @@ export async function buildBreachRegisterDocx(items: Array<{ breach: Breach & { 
     ]),
     [14, 24, 16, 14, 21, 11],
   );
-  const sections: Array<{ children: Array<Paragraph | ReturnType<typeof table>> }> = [{ children: [...children, overview] }];
+  // Each breach starts a page (its heading breaks the page: one section, one footer, where a section per breach
+  // made the library write 2,000 identical footers and their relationships).
+  const body: XBlock[] = [...children, overview];
   for (const { breach: b, computed: c } of items) {
     const whenB = (iso: string | null) => when(iso, b.timeZone);
     const rows: Array<[string, string]> = [
@@ -214,7 +220,10 @@ export async function buildBreachRegisterDocx(items: Array<{ breach: Breach & { 
       ...(c.processor ? ([[fr ? 'Responsables informés (art. 33, § 2)' : 'Controllers informed (Art. 33(2))', b.controllersInformed.map((x) => `${x.name} — ${whenB(x.informedAt)} — ${x.means}`).join('\n') || '—']] as Array<[string, string]>) : []),
       [fr ? 'Enseignements' : 'Lessons learned', b.lessonsLearned || '—'],
     ];
-    sections.push({ children: [heading(`${b.reference} — ${b.title}`, 2), ...rows.map(([k, v]) => new Paragraph({ children: [text(`${k}${fr ? ' : ' : ': '}`, { bold: true }), ...v.split('\n').map((line, i) => new TextRun({ text: line, font: FONT, break: i > 0 ? 1 : undefined }))], spacing: { after: 60 } }))] });
+    body.push(
+      xHeading(w, `${b.reference} — ${b.title}`, 2, { pageBreakBefore: true }),
+      ...rows.map(([k, v]) => w.paragraph({ children: [w.run({ text: `${k}${fr ? ' : ' : ': '}`, font: FONT, bold: true }), ...v.split('\n').map((line, i) => w.run({ text: line, font: FONT, break: i > 0 ? 1 : undefined }))], spacing: { after: 60 } })),
+    );
   }
-  return toBuffer(document({ title, lang, sections }));
+  return packWithBodies(document({ title, lang, sections: [{ children: [bodyMarker(0)] }] }), [body]);
 }

@@ -3,9 +3,10 @@
  * landscape A4, organisation in the header, "page X / Y" in the footer, document language set, one
  * table per section whose rows never split across pages and whose header row repeats.
  */
-import { AlignmentType, BorderStyle, Document, Footer, Header, HeadingLevel, PageNumber, PageOrientation, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { AlignmentType, BorderStyle, Document, Footer, Header, PageNumber, PageOrientation, Paragraph, ShadingType, TextRun } from 'docx';
 import type { Lang } from '../labels';
-import { FONT } from './common';
+import { FONT, bodyMarker, packWithBodies } from './common';
+import { XmlWriter, type XBlock } from './fast-xml';
 
 const ACCENT = '1F3B5C';
 const GREY = '595959';
@@ -30,41 +31,43 @@ export interface TableRegisterInput {
   landscape?: boolean;
 }
 
-const run = (text: string, o: { bold?: boolean; italics?: boolean; size?: number; color?: string } = {}) => new TextRun({ text, font: FONT, ...o });
-
 export async function buildTableRegister(input: TableRegisterInput): Promise<Buffer> {
   const landscape = input.landscape ?? true;
   const pageW = landscape ? 16838 : 11906;
   const contentW = pageW - 2 * 1134;
-  const children: Array<Paragraph | Table> = [
-    new Paragraph({ heading: HeadingLevel.TITLE, children: [run(input.title, { bold: true, size: 34, color: ACCENT })], spacing: { after: 80 } }),
-    new Paragraph({ children: [run(input.subtitle, { color: GREY, size: 20 })], spacing: { after: 240 } }),
+  // The body is written by fast-xml.ts (the XML docx writes, byte for byte): the rights-request register has a row per case.
+  const w = new XmlWriter();
+  const run = (text: string, o: { bold?: boolean; italics?: boolean; size?: number; color?: string } = {}) => w.run({ text, font: FONT, ...o });
+  const children: XBlock[] = [
+    w.paragraph({ heading: 'Title', children: [run(input.title, { bold: true, size: 34, color: ACCENT })], spacing: { after: 80 } }),
+    w.paragraph({ children: [run(input.subtitle, { color: GREY, size: 20 })], spacing: { after: 240 } }),
   ];
   for (const s of input.sections) {
-    if (s.heading) children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, keepNext: true, keepLines: true, children: [run(s.heading)], spacing: { before: 240, after: 120 } }));
-    if (s.intro) children.push(new Paragraph({ keepNext: s.rows.length > 0, children: [run(s.intro, { size: 19 })], spacing: { after: 120 } }));
+    if (s.heading) children.push(w.paragraph({ heading: 'Heading1', keepNext: true, keepLines: true, children: [run(s.heading)], spacing: { before: 240, after: 120 } }));
+    if (s.intro) children.push(w.paragraph({ keepNext: s.rows.length > 0, children: [run(s.intro, { size: 19 })], spacing: { after: 120 } }));
     if (s.rows.length === 0) {
-      children.push(new Paragraph({ children: [run(s.empty ?? (input.lang === 'fr' ? 'Aucune entrée.' : 'No entry.'), { italics: true })] }));
+      children.push(w.paragraph({ children: [run(s.empty ?? (input.lang === 'fr' ? 'Aucune entrée.' : 'No entry.'), { italics: true })] }));
       continue;
     }
     const total = s.widths.reduce((a, b) => a + b, 0);
-    const cols = s.widths.map((w) => Math.round((w / total) * contentW));
+    const cols = s.widths.map((x) => Math.round((x / total) * contentW));
     const cell = (value: string, head: boolean, i: number) =>
-      new TableCell({
-        children: (value || ' ').split('\n').map((line) => new Paragraph({ children: [run(line, { bold: head, size: 17, color: head ? 'FFFFFF' : undefined })], spacing: { after: 20 } })),
+      w.cell({
+        children: (value || ' ').split('\n').map((line) => w.paragraph({ children: [run(line, { bold: head, size: 17, color: head ? 'FFFFFF' : undefined })], spacing: { after: 20 } })),
         shading: head ? { type: ShadingType.CLEAR, color: 'auto', fill: ACCENT } : undefined,
-        width: { size: cols[i]!, type: WidthType.DXA },
+        width: { size: cols[i]!, type: 'dxa' },
         borders: { top: border, bottom: border, left: border, right: border },
         margins: { top: 40, bottom: 40, left: 70, right: 70 },
       });
     children.push(
-      new Table({
-        width: { size: contentW, type: WidthType.DXA },
+      w.table({
+        width: { size: contentW, type: 'dxa' },
         columnWidths: cols,
-        rows: [new TableRow({ tableHeader: true, cantSplit: true, children: s.header.map((h, i) => cell(h, true, i)) }), ...s.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, false, i)) }))],
+        rows: [w.row({ tableHeader: true, cantSplit: true, children: s.header.map((h, i) => cell(h, true, i)) }), ...s.rows.map((r) => w.row({ cantSplit: true, children: r.map((v, i) => cell(v, false, i)) }))],
       }),
     );
   }
+  const header = (text: string, o: { size?: number; color?: string }) => new TextRun({ text, font: FONT, ...o });
   const doc = new Document({
     title: input.title,
     creator: 'Vigie',
@@ -75,20 +78,20 @@ export async function buildTableRegister(input: TableRegisterInput): Promise<Buf
     sections: [
       {
         properties: { page: { size: { orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT, width: 11906, height: 16838 }, margin: { top: 1134, bottom: 1134, left: 1134, right: 1134, header: 567, footer: 567 } } },
-        headers: { default: new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(`${input.organisation} — ${input.title}`, { size: 16, color: GREY })] })] }) },
+        headers: { default: new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [header(`${input.organisation} — ${input.title}`, { size: 16, color: GREY })] })] }) },
         footers: {
           default: new Footer({
             children: [
               new Paragraph({
                 alignment: AlignmentType.RIGHT,
-                children: [run(`${input.lang === 'fr' ? 'page' : 'page'} `, { size: 16, color: GREY }), new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: 16, color: GREY }), run(' / ', { size: 16, color: GREY }), new TextRun({ children: [PageNumber.TOTAL_PAGES], font: FONT, size: 16, color: GREY })],
+                children: [header(`${input.lang === 'fr' ? 'page' : 'page'} `, { size: 16, color: GREY }), new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: 16, color: GREY }), header(' / ', { size: 16, color: GREY }), new TextRun({ children: [PageNumber.TOTAL_PAGES], font: FONT, size: 16, color: GREY })],
               }),
             ],
           }),
         },
-        children,
+        children: [bodyMarker(0)],
       },
     ],
   });
-  return Packer.toBuffer(doc);
+  return packWithBodies(doc, [children]);
 }
