@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** JSON with object keys sorted at every level: the same value always gives the same text. */
 export function canonicalJson(value: unknown): string {
@@ -18,8 +18,9 @@ function sortKeys(v: unknown): unknown {
   return v;
 }
 
+/** SHA-256 of the UTF-8 text, as hex (one-shot: no Hash object per call, `audit verify` hashes millions). */
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
