@@ -4,6 +4,7 @@ import { verifyAudit } from '../src-main/db/audit';
 
 const file = process.argv[2]!;
 const r = openReader(file, process.env.VIGIE_BENCH_PASSPHRASE ?? 'bench-pass', { snapshot: true });
+if (process.env.CACHE) r.raw.pragma(`cache_size = -${process.env.CACHE}`);
 const rss0 = process.memoryUsage().rss / 2 ** 20;
 const t0 = performance.now();
 const c0 = process.cpuUsage();

@@ -182,8 +182,8 @@ export function readCells(e: Pick<LogEntryRow, 'fields' | 'field_digests' | 'sal
   const cells = objectMembers(e.fields);
   const stored = objectMembers(e.field_digests);
   if (!cells || !stored) return { problem: 'The entry holds unreadable field data.', missing: [], cells: [], digests: e.field_digests, meta: [] };
-  const storedDigest = new Map<string, string>();
-  for (const [k, v] of stored) storedDigest.set(k, v);
+  // Since 0013 most entries store no digest at all (`{}`) or only `@base`.
+  const storedDigest = stored.length ? new Map<string, string>(stored) : null;
   let kept: Record<string, string> | null = null;
   if (e.salt === null) {
     try {
@@ -202,21 +202,24 @@ export function readCells(e: Pick<LogEntryRow, 'fields' | 'field_digests' | 'sal
       continue;
     }
     const d = JSON.stringify(sha256Hex(`${s}\u0000${c}\u0000${text}`));
-    const was = storedDigest.get(c);
+    const was = storedDigest?.get(c);
     if (was === undefined) (added ??= []).push([c, d]);
     else if (was !== d) problem ??= `The recorded value of “${c}” was altered.`;
   }
-  const held = new Set(cells.map(([c]) => c));
   const missing: string[] = [];
   const meta: string[] = [];
+  let held: Set<string> | null = null;
   for (const [k] of stored) {
     if (k.charCodeAt(0) === 64) meta.push(k);
-    else if (!held.has(k)) missing.push(k);
+    else if (!(held ??= new Set(cells.map(([c]) => c))).has(k)) missing.push(k);
   }
   let digests = e.field_digests;
   if (added) {
-    const all = stored.concat(added).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    digests = `{${all.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`;
+    // `cells` (hence `added`) is in key order already when the stored text is canonical.
+    const all = stored.length ? stored.concat(added).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)) : added;
+    let text = '{';
+    for (let i = 0; i < all.length; i++) text += `${i ? ',' : ''}${JSON.stringify(all[i]![0])}:${all[i]![1]}`;
+    digests = `${text}}`;
   }
   return { problem, missing, cells, digests, meta };
 }
