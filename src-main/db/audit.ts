@@ -151,8 +151,7 @@ export async function verifyAudit(db: Kysely<DB>, opts: VerifyOptions = {}): Pro
     const chunk = (await db.selectFrom('change_log').selectAll().where('seq', '>', lastSeq).orderBy('seq').limit(CHUNK).execute()) as unknown as Entry[];
     if (chunk.length === 0) break;
     for (const e of chunk) {
-      const at = where(e);
-      if (e.seq !== lastSeq + 1) return failAt({ ...at, reason: `Entry ${lastSeq + 1} of the change log is missing.` });
+      if (e.seq !== lastSeq + 1) return failAt({ ...where(e), reason: `Entry ${lastSeq + 1} of the change log is missing.` });
       lastSeq = e.seq;
       last = e;
       if (opts.from) {
@@ -170,18 +169,18 @@ export async function verifyAudit(db: Kysely<DB>, opts: VerifyOptions = {}): Pro
             digests = JSON.parse(e.field_digests) as Record<string, unknown>;
             if (!isObject(digests) || (e.op !== 'purge' && SCRUBBED_KEY in digests)) throw new Error('misplaced');
           } catch {
-            return failAt({ ...at, reason: 'The entry holds unreadable or misplaced field data.' });
+            return failAt({ ...where(e), reason: 'The entry holds unreadable or misplaced field data.' });
           }
           if (!purgesKnown) notePurge(e, digests);
         }
-        if (e.device_seq !== head.seq + 1) return failAt({ ...at, reason: `Entry ${head.seq + 1} of device ${e.device_id} is missing.` });
+        if (e.device_seq !== head.seq + 1) return failAt({ ...where(e), reason: `Entry ${head.seq + 1} of device ${e.device_id} is missing.` });
         const problem = checkV3(e, r, head);
-        if (problem) return failAt({ ...at, reason: problem });
-        if (!pendingIds.has(e.id) && !(e.table_name in TABLES)) return failAt({ ...at, reason: `The entry names a table this version does not know (${e.table_name}).` });
+        if (problem) return failAt({ ...where(e), reason: problem });
+        if (!pendingIds.has(e.id) && !(e.table_name in TABLES)) return failAt({ ...where(e), reason: `The entry names a table this version does not know (${e.table_name}).` });
         if (e.salt === null || r.missing.length) {
           if (purgesKnown) {
             const p = checkPurged(e, r.missing, purgesOf);
-            if (p) return failAt({ ...at, reason: p });
+            if (p) return failAt({ ...where(e), reason: p });
           } else deferred.push({ e: { seq: e.seq, id: e.id, table_name: e.table_name, row_id: e.row_id, hlc: e.hlc, op: e.op, salt: e.salt }, missing: r.missing });
         }
       } else {
@@ -193,11 +192,11 @@ export async function verifyAudit(db: Kysely<DB>, opts: VerifyOptions = {}): Pro
           if (!isObject(fields) || !isObject(digests)) throw new Error('not objects');
           if (e.op !== 'purge' && SCRUBBED_KEY in digests) throw new Error('scrub records outside a purge');
         } catch {
-          return failAt({ ...at, reason: 'The entry holds unreadable or misplaced field data.' });
+          return failAt({ ...where(e), reason: 'The entry holds unreadable or misplaced field data.' });
         }
-        if (e.device_seq !== head.seq + 1) return failAt({ ...at, reason: `Entry ${head.seq + 1} of device ${e.device_id} is missing.` });
+        if (e.device_seq !== head.seq + 1) return failAt({ ...where(e), reason: `Entry ${head.seq + 1} of device ${e.device_id} is missing.` });
         const problem = checkLegacy(e, fields, digests, legacyPrev, namedBy, legacyPurgeSeq);
-        if (problem) return failAt({ ...at, reason: problem });
+        if (problem) return failAt({ ...where(e), reason: problem });
         legacyPrev = e.hash;
       }
       head.seq = e.device_seq;

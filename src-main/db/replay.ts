@@ -62,15 +62,19 @@ export function materialize(spec: TableSpec, row: RowReplay, defaults: Map<strin
   const out: Record<string, unknown> = {};
   const parsed = new Map<string, unknown>();
   const keyCells = new Map<string, Array<[string, CellValue]>>();
+  const roots = new Set<string>();
   for (const [cell, cv] of row.cells) {
     const key = keyOf(cell);
-    if (key === null) continue;
+    if (key === null) {
+      roots.add(cell);
+      continue;
+    }
     const root = rootOf(cell);
-    const list = keyCells.get(root) ?? [];
-    list.push([key, cv]);
-    keyCells.set(root, list);
+    roots.add(root);
+    const list = keyCells.get(root);
+    if (list) list.push([key, cv]);
+    else keyCells.set(root, [[key, cv]]);
   }
-  const roots = new Set<string>([...[...row.cells.keys()].filter((c) => keyOf(c) === null), ...keyCells.keys()]);
   for (const col of roots) {
     const root = row.cells.get(col);
     let value: unknown = root ? root.value : undefined;
