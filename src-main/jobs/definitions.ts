@@ -88,18 +88,9 @@ export const JOBS = {
   /** `audit verify` on the worker's connection (db/audit.ts verifyAudit). */
   auditVerify: job({
     input: z.object({ from: z.object({ seq: z.number().int().min(1), hash: z.string().regex(/^[0-9a-f]{64}$/) }).strict().optional() }).strict(),
-    run: (ws, input) => {
-      // The replay reads the log a second time, by row: a page cache of 64 MB (the default is
-      // 16 MB) keeps more of it decrypted. Bounded whatever the size of the log, and this
-      // connection is the job's own, closed after it.
-      ws.raw.pragma(`cache_size = -${VERIFY_CACHE_KIB}`);
-      return verifyAudit(ws.db, input.from ? { from: input.from } : {});
-    },
+    run: (ws, input) => verifyAudit(ws.db, input.from ? { from: input.from } : {}),
   }),
 } as const;
-
-/** Page cache of the audit verify job's connection, in KiB. */
-export const VERIFY_CACHE_KIB = 65_536;
 
 export type JobName = keyof typeof JOBS;
 export type JobInput<N extends JobName> = z.input<(typeof JOBS)[N]['input']>;
