@@ -8,6 +8,8 @@ import { sha256Hex } from './canonical';
 import { canonicalJson } from './canonical';
 import { TABLES, type DomainTable } from './tables';
 import { entryHashInput, fieldDigest, saltDigest } from './write';
+import { digestsOf, hashV3, type LogEntryRow } from './log-format';
+import { entriesOf } from './remote';
 
 /**
  * Attacks by someone who holds the passphrase and edits the file with plain SQL (issue 12, item 4).
@@ -272,5 +274,71 @@ describe('streamed verify and the quick check since the last check point', () =>
     const full = await ws.verifyAudit('full');
     ws.raw.prepare(`UPDATE change_log SET hash = ? WHERE seq = ?`).run('e'.repeat(64), full.checkpoint!.seq);
     expect(await ws.verifyAudit('quick')).toMatchObject({ ok: false, firstBroken: { reason: expect.stringMatching(/run the full check/) } });
+  });
+});
+
+describe('stored digests: only what cannot be recomputed from a held value and its salt', () => {
+  const fullForm = (ws: Workspace) => {
+    for (const e of ws.raw.prepare('SELECT * FROM change_log ORDER BY seq').all() as LogEntryRow[]) ws.raw.prepare('UPDATE change_log SET field_digests = ? WHERE id = ?').run(digestsOf(e), e.id);
+  };
+
+  it('an entry stores no digest of a value it holds; bundles and verify read the digests it was hashed with', async () => {
+    const { ws } = await populated();
+    const rows = log(ws);
+    expect(rows[1]!.field_digests).toBe('{}'); // the insert: every value held with its salt
+    expect(Object.keys(JSON.parse(rows[2]!.field_digests))).toEqual(['@base']); // the update keeps what its writer had seen
+    const sent = entriesOf(ws.raw, ws.deviceId, 0);
+    expect(sent).toHaveLength(4);
+    for (const e of sent) expect(hashV3(e)).toBe(e.hash);
+    expect(Object.keys(JSON.parse(sent[2]!.field_digests)).sort()).toEqual(['@base', 'owner', 'status']);
+    expect((await ws.verifyAudit()).ok).toBe(true);
+  });
+
+  it('entries stored with every digest (before migration 0013) still verify, and an altered value is named', async () => {
+    const { ws } = await populated();
+    fullForm(ws);
+    expect(JSON.parse(log(ws)[1]!.field_digests)).toHaveProperty('owner');
+    expect((await ws.verifyAudit()).ok).toBe(true);
+    ws.raw.exec(`UPDATE change_log SET fields = replace(fields, 'Jeanne Dupont', 'Paul Durand') WHERE seq = 3`);
+    expect(await broken(ws)).toMatchObject({ seq: 3, reason: expect.stringMatching(/recorded value of “owner” was altered/) });
+  });
+
+  it.each([
+    ['a held value removed (no digest stored for it)', `UPDATE change_log SET fields = json_remove(fields, '$.owner') WHERE seq = 3`, /hash mismatch/],
+    ['a value changed', `UPDATE change_log SET fields = replace(fields, 'Jeanne Dupont', 'Paul Durand') WHERE seq = 3`, /hash mismatch/],
+    ['a value added', `UPDATE change_log SET fields = json_set(fields, '$.name', 'Paie') WHERE seq = 3`, /hash mismatch/],
+    ['the stored @base removed', `UPDATE change_log SET field_digests = '{}' WHERE seq = 3`, /hash mismatch/],
+    ['a value rewritten in another (non-canonical) text of the same value', `UPDATE change_log SET fields = replace(fields, '"status":"active"', '"status":"\\u0061ctive"') WHERE seq = 3`, /hash mismatch/],
+    ['white space added', `UPDATE change_log SET fields = replace(fields, '":', '": ') WHERE seq = 3`, /unreadable|hash mismatch/],
+    ['a stored digest that does not match its value', `UPDATE change_log SET field_digests = json_set(field_digests, '$.owner', '${'0'.repeat(64)}') WHERE seq = 3`, /hash mismatch/],
+    ['the salt removed', `UPDATE change_log SET salt = NULL WHERE seq = 3`, /salt was removed/],
+  ])('detects %s', async (_label, tamper, reason) => {
+    const { ws } = await populated();
+    expect((await ws.verifyAudit()).ok).toBe(true);
+    ws.raw.exec(tamper);
+    expect(await broken(ws)).toMatchObject({ seq: 3, reason: expect.stringMatching(reason) });
+  });
+
+  it('a purge stores the digests of the values it removes; without them verify fails', async () => {
+    const { ws, id } = await populated();
+    await ws.mutate((w) => w.write({ op: 'purge', table: 'activities', id, values: { owner: '' }, reason: 'erasure request' }));
+    const rows = log(ws);
+    expect(JSON.stringify(rows)).not.toContain('Dupont');
+    const insert = rows[1]!;
+    expect(JSON.parse(insert.fields)).not.toHaveProperty('owner');
+    expect(Object.keys(JSON.parse(insert.field_digests))).toEqual(['owner']);
+    expect(Object.keys(JSON.parse(rows[2]!.field_digests)).sort()).toEqual(['@base', 'owner']);
+    expect((await ws.verifyAudit()).ok).toBe(true);
+    // Bundles carry what the entries were hashed with.
+    for (const e of entriesOf(ws.raw, ws.deviceId, 0)) expect(hashV3(e)).toBe(e.hash);
+    ws.raw.exec(`UPDATE change_log SET field_digests = '{}' WHERE seq = 2`);
+    expect(await broken(ws)).toMatchObject({ seq: 2, reason: expect.stringMatching(/hash mismatch/) });
+  });
+
+  it('a held value removed with its stored digest kept is only accepted under a later purge', async () => {
+    const { ws } = await populated();
+    fullForm(ws);
+    ws.raw.exec(`UPDATE change_log SET fields = json_remove(fields, '$.owner') WHERE seq = 3`);
+    expect(await broken(ws)).toMatchObject({ seq: 3, reason: expect.stringMatching(/“owner” was removed outside a purge/) });
   });
 });

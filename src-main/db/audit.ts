@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { canonicalJson, GENESIS_HASH, sha256Hex } from './canonical';
 import type { DB } from './schema';
 import { TABLES, type DomainTable, type TableSpec } from './tables';
-import { checkCells, hashV3, LOG_FORMAT, rootOf, type LogEntryRow } from './log-format';
+import { hashV3, LOG_FORMAT, readCells, rootOf, SALT_REMOVED, type EntryCells, type LogEntryRow } from './log-format';
 import { materialize, replayEntry, type RowReplay } from './replay';
 import { contentDigest, entryHashInput, fieldDigest, saltDigest, SCRUBBED_KEY, scrubRecordsOf, type ScrubRecord } from './write';
 
@@ -53,6 +53,8 @@ export interface VerifyOptions {
 }
 
 type Entry = LogEntryRow & { seq: number };
+const REPLAY_COLUMNS = ['id', 'row_id', 'op', 'hlc', 'at', 'format', 'fields'] as const;
+type ReplayEntry = Pick<Entry, (typeof REPLAY_COLUMNS)[number]>;
 
 /**
  * The audit check, streamed: entries are read in chunks (never the whole log in memory), each
@@ -68,28 +70,63 @@ export async function verifyAudit(db: Kysely<DB>, opts: VerifyOptions = {}): Pro
   const pendingIds = new Set((await db.selectFrom('sync_pending').select('entry_id').execute()).map((r) => r.entry_id));
 
   // Pass 1 (purges only): which format 2 entries a purge scrubbed (the latest purge naming an entry
-  // wins), which rows had a purge written before hash format 2, and the purges of each row.
+  // wins), which rows had a purge written before hash format 2, and the purges of each row. A log
+  // with no format 2 entry (every workspace created or upgraded since migration 0009) skips it: its
+  // purges are gathered in pass 2, and the few checks that need them (entries whose values a purge
+  // removed) wait until every purge is known.
   const namedBy = new Map<string, { rec: ScrubRecord; purgeSeq: number; purgeSalt: string | null }>();
   const legacyPurgeSeq = new Map<string, number>();
   const purgesOf = new Map<string, Array<{ hlc: string; roots: Set<string> }>>();
-  for (const e of (await db.selectFrom('change_log').selectAll().where('op', '=', 'purge').orderBy('seq').execute()) as unknown as Entry[]) {
-    let digests: Record<string, unknown>;
-    try {
-      digests = JSON.parse(e.field_digests) as Record<string, unknown>;
-      if (!isObject(digests)) throw new Error('not an object');
-      for (const [id, rec] of Object.entries(scrubRecordsOf(digests))) {
-        if (!isObject(rec) || !isObject(rec.fields)) throw new Error('bad record');
-        namedBy.set(id, { rec, purgeSeq: e.seq, purgeSalt: e.salt });
-      }
-    } catch {
-      return fail({ ...where(e), reason: 'The entry holds unreadable or misplaced field data.' });
-    }
+  const notePurge = (e: Entry, digests: Record<string, unknown>) => {
     const key = `${e.table_name}\u0000${e.row_id}`;
-    if (e.format < LOG_FORMAT && !(SCRUBBED_KEY in digests)) legacyPurgeSeq.set(key, e.seq);
     const list = purgesOf.get(key) ?? [];
     list.push({ hlc: e.hlc, roots: new Set(Object.keys(digests).filter((k) => !k.startsWith('@')).map(rootOf)) });
     purgesOf.set(key, list);
+  };
+  const firstEntry = await db.selectFrom('change_log').select('format').orderBy('seq').limit(1).executeTakeFirst();
+  let purgesKnown = false;
+  const readPurges = async (): Promise<AuditBreak | undefined> => {
+    purgesOf.clear();
+    for (const e of (await db.selectFrom('change_log').selectAll().where('op', '=', 'purge').orderBy('seq').execute()) as unknown as Entry[]) {
+      let digests: Record<string, unknown>;
+      try {
+        digests = JSON.parse(e.field_digests) as Record<string, unknown>;
+        if (!isObject(digests)) throw new Error('not an object');
+        for (const [id, rec] of Object.entries(scrubRecordsOf(digests))) {
+          if (!isObject(rec) || !isObject(rec.fields)) throw new Error('bad record');
+          namedBy.set(id, { rec, purgeSeq: e.seq, purgeSalt: e.salt });
+        }
+      } catch {
+        return { ...where(e), reason: 'The entry holds unreadable or misplaced field data.' };
+      }
+      if (e.format < LOG_FORMAT && !(SCRUBBED_KEY in digests)) legacyPurgeSeq.set(`${e.table_name}\u0000${e.row_id}`, e.seq);
+      notePurge(e, digests);
+    }
+    purgesKnown = true;
+    return undefined;
+  };
+  if (opts.from || (firstEntry && firstEntry.format < LOG_FORMAT)) {
+    const broken = await readPurges();
+    if (broken) return fail(broken);
   }
+  /** Entries whose check needs every purge of their row (pass 1 skipped): checked in `seq` order after. */
+  const deferred: Array<{ e: Pick<Entry, 'seq' | 'id' | 'table_name' | 'row_id' | 'hlc' | 'op' | 'salt'>; missing: string[] }> = [];
+  const checkDeferred = (before: number): AuditBreak | undefined => {
+    for (const d of deferred) {
+      if (d.e.seq >= before) break;
+      const problem = checkPurged(d.e, d.missing, purgesOf);
+      if (problem) return { ...where(d.e), reason: problem };
+    }
+    return undefined;
+  };
+  /** The first problem in `seq` order: a deferred entry before this one may be the first. */
+  const failAt = async (broken: AuditBreak): Promise<ReturnType<typeof fail>> => {
+    if (deferred.length && !purgesKnown) {
+      const p = await readPurges();
+      if (p) return fail(p);
+    }
+    return fail(checkDeferred(broken.seq ?? Number.MAX_SAFE_INTEGER) ?? broken);
+  };
 
   // Pass 2: the chains, in `seq` order (a device's entries are stored in its chain order, so one
   // pass checks every device's chain). Entries written before migration 0009 form one chain.
@@ -114,8 +151,7 @@ export async function verifyAudit(db: Kysely<DB>, opts: VerifyOptions = {}): Pro
     const chunk = (await db.selectFrom('change_log').selectAll().where('seq', '>', lastSeq).orderBy('seq').limit(CHUNK).execute()) as unknown as Entry[];
     if (chunk.length === 0) break;
     for (const e of chunk) {
-      const at = where(e);
-      if (e.seq !== lastSeq + 1) return fail({ ...at, reason: `Entry ${lastSeq + 1} of the change log is missing.` });
+      if (e.seq !== lastSeq + 1) return failAt({ ...where(e), reason: `Entry ${lastSeq + 1} of the change log is missing.` });
       lastSeq = e.seq;
       last = e;
       if (opts.from) {
@@ -123,28 +159,53 @@ export async function verifyAudit(db: Kysely<DB>, opts: VerifyOptions = {}): Pro
         set.add(e.row_id);
         touched.set(e.table_name, set);
       }
-      let fields: Record<string, unknown>;
-      let digests: Record<string, unknown>;
-      try {
-        fields = JSON.parse(e.fields) as Record<string, unknown>;
-        digests = JSON.parse(e.field_digests) as Record<string, unknown>;
-        if (!isObject(fields) || !isObject(digests)) throw new Error('not objects');
-        if (e.op !== 'purge' && SCRUBBED_KEY in digests) throw new Error('scrub records outside a purge');
-      } catch {
-        return fail({ ...at, reason: 'The entry holds unreadable or misplaced field data.' });
-      }
-      const head = heads.get(e.device_id) ?? { seq: 0, hash: GENESIS_HASH };
-      if (e.device_seq !== head.seq + 1) return fail({ ...at, reason: `Entry ${head.seq + 1} of device ${e.device_id} is missing.` });
+      let head = heads.get(e.device_id);
+      if (head === undefined) heads.set(e.device_id, (head = { seq: 0, hash: GENESIS_HASH }));
       if (e.format >= LOG_FORMAT) {
-        const problem = checkV3(e, head, pendingIds, purgesOf);
-        if (problem) return fail({ ...at, reason: problem });
+        const r = readCells(e);
+        if (e.op === 'purge' || r.meta.includes(SCRUBBED_KEY)) {
+          let digests: Record<string, unknown>;
+          try {
+            digests = JSON.parse(e.field_digests) as Record<string, unknown>;
+            if (!isObject(digests) || (e.op !== 'purge' && SCRUBBED_KEY in digests)) throw new Error('misplaced');
+          } catch {
+            return failAt({ ...where(e), reason: 'The entry holds unreadable or misplaced field data.' });
+          }
+          if (!purgesKnown) notePurge(e, digests);
+        }
+        if (e.device_seq !== head.seq + 1) return failAt({ ...where(e), reason: `Entry ${head.seq + 1} of device ${e.device_id} is missing.` });
+        const problem = checkV3(e, r, head);
+        if (problem) return failAt({ ...where(e), reason: problem });
+        if (!pendingIds.has(e.id) && !(e.table_name in TABLES)) return failAt({ ...where(e), reason: `The entry names a table this version does not know (${e.table_name}).` });
+        if (e.salt === null || r.missing.length) {
+          if (purgesKnown) {
+            const p = checkPurged(e, r.missing, purgesOf);
+            if (p) return failAt({ ...where(e), reason: p });
+          } else deferred.push({ e: { seq: e.seq, id: e.id, table_name: e.table_name, row_id: e.row_id, hlc: e.hlc, op: e.op, salt: e.salt }, missing: r.missing });
+        }
       } else {
+        let fields: Record<string, unknown>;
+        let digests: Record<string, unknown>;
+        try {
+          fields = JSON.parse(e.fields) as Record<string, unknown>;
+          digests = JSON.parse(e.field_digests) as Record<string, unknown>;
+          if (!isObject(fields) || !isObject(digests)) throw new Error('not objects');
+          if (e.op !== 'purge' && SCRUBBED_KEY in digests) throw new Error('scrub records outside a purge');
+        } catch {
+          return failAt({ ...where(e), reason: 'The entry holds unreadable or misplaced field data.' });
+        }
+        if (e.device_seq !== head.seq + 1) return failAt({ ...where(e), reason: `Entry ${head.seq + 1} of device ${e.device_id} is missing.` });
         const problem = checkLegacy(e, fields, digests, legacyPrev, namedBy, legacyPurgeSeq);
-        if (problem) return fail({ ...at, reason: problem });
+        if (problem) return failAt({ ...where(e), reason: problem });
         legacyPrev = e.hash;
       }
-      heads.set(e.device_id, { seq: e.device_seq, hash: e.hash });
+      head.seq = e.device_seq;
+      head.hash = e.hash;
     }
+  }
+  {
+    const broken = checkDeferred(Number.MAX_SAFE_INTEGER);
+    if (broken) return fail(broken);
   }
 
   // Pass 3: replay (order-independent: per cell the highest stamp wins) and compare with the rows.
@@ -168,7 +229,7 @@ export async function verifyAudit(db: Kysely<DB>, opts: VerifyOptions = {}): Pro
       for (const id of replayed.keys()) if (!seen.has(id)) return { table: name, rowId: id, reason: 'A logged row was removed outside Vigie.' };
       return undefined;
     };
-    const replayOf = (entries: Entry[]) => {
+    const replayOf = (entries: ReplayEntry[]) => {
       const out = new Map<string, RowReplay>();
       for (const e of entries) {
         if (pendingIds.has(e.id)) continue;
@@ -182,7 +243,7 @@ export async function verifyAudit(db: Kysely<DB>, opts: VerifyOptions = {}): Pro
       const ids = [...(touched.get(name) ?? [])];
       for (let i = 0; i < ids.length; i += 500) {
         const part = ids.slice(i, i + 500);
-        const entries = (await db.selectFrom('change_log').selectAll().where('table_name', '=', name).where('row_id', 'in', part).orderBy('seq').execute()) as unknown as Entry[];
+        const entries = await db.selectFrom('change_log').select(REPLAY_COLUMNS).where('table_name', '=', name).where('row_id', 'in', part).orderBy('row_id').orderBy('seq').execute();
         const rows = (await anyDb.selectFrom(name).selectAll().where('id', 'in', part).execute()) as Record<string, unknown>[];
         const broken = compare(replayOf(entries), rows, false);
         if (broken) return fail(broken);
@@ -197,7 +258,8 @@ export async function verifyAudit(db: Kysely<DB>, opts: VerifyOptions = {}): Pro
       if (lo !== null) q = q.where('row_id', '>', lo);
       const ids = (await q.execute()).map((r) => r.row_id);
       const hi = ids.length === CHUNK ? ids[ids.length - 1]! : null;
-      let eq = db.selectFrom('change_log').selectAll().where('table_name', '=', name);
+      // Only what the replay reads, in index order (change_log_row: no sort); a row's entries in `seq` order.
+      let eq = db.selectFrom('change_log').select(REPLAY_COLUMNS).where('table_name', '=', name);
       let rq = anyDb.selectFrom(name).selectAll();
       if (lo !== null) {
         eq = eq.where('row_id', '>', lo);
@@ -207,7 +269,7 @@ export async function verifyAudit(db: Kysely<DB>, opts: VerifyOptions = {}): Pro
         eq = eq.where('row_id', '<=', hi);
         rq = rq.where('id', '<=', hi);
       }
-      const entries = (await eq.orderBy('seq').execute()) as unknown as Entry[];
+      const entries = await eq.orderBy('row_id').orderBy('seq').execute();
       const rows = (await rq.execute()) as Record<string, unknown>[];
       const broken = compare(replayOf(entries), rows, true);
       if (broken) return fail(broken);
@@ -222,19 +284,24 @@ export async function verifyAudit(db: Kysely<DB>, opts: VerifyOptions = {}): Pro
   return { ok: true, entries: n, scope, ...(checkpoint ? { checkpoint } : {}) };
 }
 
-function checkV3(e: Entry, head: { seq: number; hash: string }, pendingIds: Set<string>, purgesOf: Map<string, Array<{ hlc: string; roots: Set<string> }>>): string | undefined {
+function checkV3(e: Entry, r: EntryCells, head: { seq: number; hash: string }): string | undefined {
   if (e.prev_hash !== head.hash) return 'The entry does not link to the one before it on its device (chain broken).';
-  if (hashV3(e) !== e.hash) return 'The entry was altered after it was written (hash mismatch).';
-  if (!pendingIds.has(e.id) && !(e.table_name in TABLES)) return `The entry names a table this version does not know (${e.table_name}).`;
-  const checked = checkCells(e);
-  if (checked.problem) return checked.problem;
+  if (hashV3(e, r.digests) !== e.hash) {
+    // A value whose salt is gone cannot have its digest recomputed: say why rather than the hash.
+    return r.problem === SALT_REMOVED ? r.problem : 'The entry was altered after it was written (hash mismatch).';
+  }
+  return r.problem ?? undefined;
+}
+
+/** An entry whose salt or values are gone: only a later purge of its row may have removed them. */
+function checkPurged(e: Pick<Entry, 'table_name' | 'row_id' | 'hlc' | 'op' | 'salt'>, missing: readonly string[], purgesOf: Map<string, Array<{ hlc: string; roots: Set<string> }>>): string | undefined {
   const purges = purgesOf.get(`${e.table_name}\u0000${e.row_id}`) ?? [];
-  if (e.salt === null && checked.missing.length === 0) {
+  if (e.salt === null && missing.length === 0) {
     // A purge that recorded older entries' values loses its salt to a later purge of the row.
     if (e.op !== 'purge' || !purges.some((p) => p.hlc > e.hlc)) return 'The entry’s salt was removed outside a purge, so its values could have been rewritten.';
   }
   // A value may be missing only where a later purge of the row overrides it.
-  const uncovered = checked.missing.find((c) => !purges.some((p) => p.hlc > e.hlc && p.roots.has(rootOf(c))));
+  const uncovered = missing.find((c) => !purges.some((p) => p.hlc > e.hlc && p.roots.has(rootOf(c))));
   if (uncovered) return `The recorded value of “${uncovered}” was removed outside a purge.`;
   return undefined;
 }
@@ -291,9 +358,17 @@ function compareRow(spec: TableSpec, r: Record<string, unknown>, replayed: RowRe
     else if (defaults.has(col)) expected = defaults.get(col);
     else continue; // no declared default and never written: nothing to compare with
     const actual = digestColumns.includes(col) ? contentDigest(value) : value;
-    if (canonicalJson(expected) !== canonicalJson(actual)) return `The column “${col}” was changed outside Vigie.`;
+    if (expected !== actual && ((plain(expected) && plain(actual)) || canonicalJson(expected) !== canonicalJson(actual))) return `The column “${col}” was changed outside Vigie.`;
   }
   return undefined;
+}
+
+/**
+ * A value whose canonical JSON differs from every other plain value's (strings, finite numbers,
+ * booleans, null): two such values compare equal as canonical JSON exactly when they are ===.
+ */
+function plain(v: unknown): boolean {
+  return v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

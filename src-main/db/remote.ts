@@ -26,7 +26,7 @@ import { DomainError } from '../domain/errors';
 import type { HybridLogicalClock } from '../sync/hlc';
 import { parseHlc } from '../sync/hlc';
 import { canonicalJson, sha256Hex } from './canonical';
-import { cellSalt, checkCells, hashV3, keyCellRemoved, keyOf, LOG_FORMAT, rootOf, type LogEntryRow } from './log-format';
+import { cellSalt, checkCells, digestsOf, hashV3, keyCellRemoved, keyOf, LOG_FORMAT, rootOf, withFullDigests, type LogEntryRow } from './log-format';
 import { TABLES, type DomainTable, type TableSpec } from './tables';
 import { BASE_KEY, clocksOfRow, deviceHead, derivedValues, effectiveStamp, entryHashInput, insertEntry, newUlid, prepared, saltDigest, scrubEntries, setClock } from './write';
 
@@ -84,16 +84,17 @@ const SELECT_ENTRY = 'SELECT id, table_name, row_id, op, fields, field_digests, 
 
 /** One device's entries after `afterSeq`, in chain order (what a bundle carries). */
 export function entriesOf(raw: Raw, deviceId: string, afterSeq: number, limit = 1_000_000): LogEntryRow[] {
-  return prepared(raw, `${SELECT_ENTRY} WHERE device_id = ? AND device_seq > ? ORDER BY device_seq LIMIT ?`).all(deviceId, afterSeq, limit) as LogEntryRow[];
+  return (prepared(raw, `${SELECT_ENTRY} WHERE device_id = ? AND device_seq > ? ORDER BY device_seq LIMIT ?`).all(deviceId, afterSeq, limit) as LogEntryRow[]).map(withFullDigests);
 }
 
 /** Every entry, in the order this device stored them (a snapshot: each device's chain stays in order). */
 export function allEntries(raw: Raw): LogEntryRow[] {
-  return prepared(raw, `${SELECT_ENTRY} ORDER BY seq`).all() as LogEntryRow[];
+  return (prepared(raw, `${SELECT_ENTRY} ORDER BY seq`).all() as LogEntryRow[]).map(withFullDigests);
 }
 
 function entryById(raw: Raw, id: string): LogEntryRow | undefined {
-  return prepared(raw, `${SELECT_ENTRY} WHERE id = ?`).get(id) as LogEntryRow | undefined;
+  const e = prepared(raw, `${SELECT_ENTRY} WHERE id = ?`).get(id) as LogEntryRow | undefined;
+  return e && withFullDigests(e);
 }
 
 function tableColumns(raw: Raw, table: string): Set<string> {
@@ -220,7 +221,7 @@ function checkShape(e: LogEntryRow): void {
 
 function checkHash(e: LogEntryRow): void {
   if (e.format >= LOG_FORMAT) {
-    if (hashV3(e) !== e.hash) throw new RemoteRejection('bad_hash', `Entry ${e.device_seq} of device ${e.device_id} was altered after it was written.`, e.id);
+    if (hashV3(e, digestsOf(e)) !== e.hash) throw new RemoteRejection('bad_hash', `Entry ${e.device_seq} of device ${e.device_id} was altered after it was written.`, e.id);
     const checked = checkCells(e);
     if (checked.problem) throw new RemoteRejection('bad_entry', `Entry ${e.device_seq} of device ${e.device_id}: ${checked.problem}`, e.id);
     return;

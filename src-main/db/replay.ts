@@ -6,7 +6,7 @@
 import { canonicalJson } from './canonical';
 import { keyCellRemoved, keyOf, LOG_FORMAT, rootOf } from './log-format';
 import type { TableSpec } from './tables';
-import { derivedValues } from './write';
+import { derivedInput } from './write';
 
 export interface CellValue {
   hlc: string;
@@ -60,16 +60,21 @@ export function replayEntry(spec: TableSpec, row: RowReplay, e: { op: string; hl
 /** The stored value of every replayed column (JSON as canonical text), derived columns included. */
 export function materialize(spec: TableSpec, row: RowReplay, defaults: Map<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  const parsed = new Map<string, unknown>();
   const keyCells = new Map<string, Array<[string, CellValue]>>();
+  const roots = new Set<string>();
   for (const [cell, cv] of row.cells) {
     const key = keyOf(cell);
-    if (key === null) continue;
+    if (key === null) {
+      roots.add(cell);
+      continue;
+    }
     const root = rootOf(cell);
-    const list = keyCells.get(root) ?? [];
-    list.push([key, cv]);
-    keyCells.set(root, list);
+    roots.add(root);
+    const list = keyCells.get(root);
+    if (list) list.push([key, cv]);
+    else keyCells.set(root, [[key, cv]]);
   }
-  const roots = new Set<string>([...[...row.cells.keys()].filter((c) => keyOf(c) === null), ...keyCells.keys()]);
   for (const col of roots) {
     const root = row.cells.get(col);
     let value: unknown = root ? root.value : undefined;
@@ -86,12 +91,31 @@ export function materialize(spec: TableSpec, row: RowReplay, defaults: Map<strin
       }
       value = obj;
     }
-    out[col] = spec.jsonColumns.includes(col) && value !== null && value !== undefined ? canonicalJson(value) : value;
+    if (spec.jsonColumns.includes(col) && value !== null && value !== undefined) {
+      out[col] = canonicalJson(value);
+      parsed.set(col, value);
+    } else out[col] = value;
   }
-  for (const c of spec.derivedColumns ?? []) delete out[c];
-  const merged: Record<string, unknown> = {};
-  for (const [k, v] of defaults) merged[k] = v;
+  const derived = spec.derivedColumns ?? [];
+  for (const c of derived) delete out[c];
+  if (!spec.derive) return out;
+  // derivedValues' input (defaults, then the replayed columns, JSON parsed), without parsing back
+  // the canonical text just written: the replayed values are the parsed form.
+  const merged: Record<string, unknown> = { ...parsedDefaults(spec, defaults) };
   Object.assign(merged, out);
-  Object.assign(out, derivedValues(spec, merged));
+  for (const [col, v] of parsed) if (!derived.includes(col)) merged[col] = v;
+  Object.assign(out, spec.derive(merged));
+  return out;
+}
+
+const parsedDefaultsOf = new WeakMap<Map<string, unknown>, Record<string, unknown>>();
+/** A table's column defaults with JSON columns parsed (as derivedValues reads them), once per map. */
+function parsedDefaults(spec: TableSpec, defaults: Map<string, unknown>): Record<string, unknown> {
+  let out = parsedDefaultsOf.get(defaults);
+  if (!out) {
+    const o: Record<string, unknown> = {};
+    for (const [k, v] of defaults) o[k] = v;
+    parsedDefaultsOf.set(defaults, (out = Object.fromEntries(Object.entries(derivedInput(spec, o)))));
+  }
   return out;
 }

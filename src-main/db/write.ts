@@ -4,7 +4,7 @@ import { type z } from 'zod';
 import { DomainError } from '../domain/errors';
 import type { HybridLogicalClock } from '../sync/hlc';
 import { canonicalJson, GENESIS_HASH, sha256Hex } from './canonical';
-import { cellSalt, hashV3, keyCellValue, LOG_FORMAT, rootOf, type LogEntryRow } from './log-format';
+import { cellSalt, compactDigests, digestsOf, hashV3, keyCellValue, LOG_FORMAT, rootOf, type LogEntryRow } from './log-format';
 import { tableSpec, type DomainTable, type TableSpec } from './tables';
 import { monotonicUlid } from './ulid';
 
@@ -236,8 +236,12 @@ export function deviceHead(raw: Raw, deviceId: string): { seq: number; hash: str
 const INSERT_ENTRY =
   'INSERT INTO change_log (id, table_name, row_id, op, fields, field_digests, salt, cell_salts, hlc, device_id, device_seq, tx_id, schema_version, format, actor, at, reason, prev_hash, hash) VALUES (@id, @table_name, @row_id, @op, @fields, @field_digests, @salt, @cell_salts, @hlc, @device_id, @device_seq, @tx_id, @schema_version, @format, @actor, @at, @reason, @prev_hash, @hash)';
 
-export function insertEntry(raw: Raw, row: LogEntryRow): void {
-  prepared(raw, INSERT_ENTRY).run(row);
+/**
+ * Stores an entry (written here or received): its digests in the compact stored form
+ * (log-format.ts `compactDigests`: only what cannot be recomputed from its values and salt).
+ */
+export function insertEntry(raw: Raw, row: LogEntryRow, storedDigests: string = compactDigests(row)): void {
+  prepared(raw, INSERT_ENTRY).run(storedDigests === row.field_digests ? row : { ...row, field_digests: storedDigests });
 }
 
 /** Random salts drawn 1,024 at a time (one system call instead of one per entry). */
@@ -273,7 +277,8 @@ function appendLog(
     digests[c] = sha256Hex(`${cellSalt(salt, c)}\u0000${c}\u0000${text}`);
     parts.push(`${JSON.stringify(c)}:${text}`);
   }
-  if (extraDigests) Object.assign(digests, extraDigests(salt));
+  const extra = extraDigests ? extraDigests(salt) : {};
+  Object.assign(digests, extra);
   const base = {
     id: newUlid(),
     table_name: entry.table,
@@ -292,7 +297,9 @@ function appendLog(
     prev_hash: head.hash,
   };
   const row: LogEntryRow = { ...base, fields: `{${parts.join(',')}}`, salt, cell_salts: null, hash: hashV3(base) };
-  insertEntry(ctx.raw, row);
+  // Stored: every value is held with its salt, so only the extra digests cannot be recomputed
+  // (a purge keeps all of its digests: their keys name what it purged).
+  insertEntry(ctx.raw, row, entry.op === 'purge' ? row.field_digests : canonicalJson(extra));
   ctx.tx.head = { seq: row.device_seq, hash: row.hash };
   return row;
 }
@@ -313,10 +320,15 @@ export function setClock(raw: Raw, table: string, rowId: string, cell: string, h
 /** Applies the table's derived columns (single-sourced values kept as columns for lists). */
 export function derivedValues(spec: TableSpec, row: Record<string, unknown>, parsedJson?: Record<string, unknown>): Record<string, string | number | null> {
   if (!spec.derive) return {};
+  return spec.derive(derivedInput(spec, row, parsedJson));
+}
+
+/** The row as `derive` reads it: JSON columns parsed. */
+export function derivedInput(spec: TableSpec, row: Record<string, unknown>, parsedJson?: Record<string, unknown>): Record<string, unknown> {
   const parsed: Record<string, unknown> = { ...row };
   // JSON columns already parsed by the caller (an insert has its validated values) are not parsed again.
   for (const c of spec.jsonColumns) if (typeof parsed[c] === 'string') parsed[c] = parsedJson && c in parsedJson ? parsedJson[c] : (JSON.parse(parsed[c] as string) as unknown);
-  return spec.derive(parsed);
+  return parsed;
 }
 
 function selectRow(raw: Raw, table: string, id: string): Record<string, unknown> | undefined {
@@ -484,11 +496,14 @@ export function scrubEntries(raw: Raw, table: string, rowId: string, columns: re
       // A purge's records of format 2 entries hold digests of their values under its salt.
       const recordsHold = Object.values(scrubRecordsOf(JSON.parse(e.field_digests) as Record<string, unknown>)).some((r) => columns.some((c) => c in r.fields));
       if (drop.length === 0 && !(recordsHold && e.salt !== null)) continue;
+      // The digests of the values it forgets are stored first (they can no longer be recomputed).
+      const full = digestsOf(e);
       for (const c of drop) delete fields[c];
       const kept: Record<string, string> = e.cell_salts ? (JSON.parse(e.cell_salts) as Record<string, string>) : {};
       const salts: Record<string, string> = {};
       for (const c of Object.keys(fields)) salts[c] = e.salt !== null ? cellSalt(e.salt, c) : kept[c]!;
-      prepared(raw, 'UPDATE change_log SET fields = ?, salt = NULL, cell_salts = ? WHERE seq = ?').run(canonicalJson(fields), canonicalJson(salts), e.seq);
+      const after = { op: e.op as LogEntryRow['op'], format: e.format, fields: canonicalJson(fields), salt: null, cell_salts: canonicalJson(salts), field_digests: full };
+      prepared(raw, 'UPDATE change_log SET fields = ?, field_digests = ?, salt = NULL, cell_salts = ? WHERE seq = ?').run(after.fields, compactDigests(after), after.cell_salts, e.seq);
       continue;
     }
     const records = Object.values(scrubRecordsOf(JSON.parse(e.field_digests) as Record<string, unknown>));
