@@ -274,7 +274,11 @@ function dateEvents(before: DsarCase | undefined, after: DsarCase, lang: 'fr' | 
 
 /** Validates and inserts one case, its checklist and its first timeline entries, inside the caller's transaction. */
 export async function insertCase(w: Writer, draft: unknown, profile: OrgProfile, reason?: string): Promise<{ id: string; reference: string }> {
-  const c = parseDsarCase(draft);
+  return insertParsedCase(w, parseDsarCase(draft), profile, reason);
+}
+
+/** insertCase for a case its caller has just validated with parseDsarCase (not parsed twice). */
+async function insertParsedCase(w: Writer, c: DsarCase, profile: OrgProfile, reason?: string): Promise<{ id: string; reference: string }> {
   if (c.tasks.length === 0) c.tasks = tasksForRights(c.rights, []);
   // This device's next number (a counter, not a scan; distinct on every colleague's device).
   const reference = w.reference('DSAR', Number(c.receivedOn.slice(0, 4)));
@@ -368,10 +372,9 @@ export class RequestsService {
     checkNotFuture(parsed, today);
     // Computed once: the deadlines depend only on what was just validated and stored.
     const k = this.compute(parsed, profile, today);
-    const { id } = await this.ws.mutate((w) => this.insertWith(w, draft, profile));
-    const row = (await getRequestRow(this.ws.db, id))!;
-    const c = rowToCase(row);
-    return { ...this.listItem(id, row.reference, c, k, targets, today), explanation: k.deadlines.explanation };
+    // The case as validated is the case as stored (the write path stores these values): no re-read.
+    const { id, reference } = await this.ws.mutate((w) => insertParsedCase(w, parsed, profile));
+    return { ...this.listItem(id, reference, parsed, k, targets, today), explanation: k.deadlines.explanation };
   }
 
   async update(id: string, draft: unknown): Promise<{ changed: string[] }> {
