@@ -123,9 +123,17 @@ export async function ensureRequestIndex(db: Kysely<DB>): Promise<boolean> {
   if (CHECKED.get(db) === mark) return false;
   const { key } = await indexContext(db);
   const stored = await getMeta(db, META_KEY);
+  // Rows are counted once per connection and key: from then on every write keeps the index in its
+  // own transaction (Workspace.mutate, applyRemote), so a write does not make the next read count
+  // 100,000 cases again; a change of key (rules, holidays, jurisdiction, targets) still rebuilds.
+  if (stored === key && COMPLETE.get(db) === key) {
+    CHECKED.set(db, mark);
+    return false;
+  }
   const c = await requestIndexCounts(db);
   if (stored === key && c.cases === c.indexed) {
     CHECKED.set(db, mark);
+    COMPLETE.set(db, key);
     return false;
   }
   await db.transaction().execute(async (trx) => {
@@ -136,6 +144,7 @@ export async function ensureRequestIndex(db: Kysely<DB>): Promise<boolean> {
     await setMeta(trx, META_KEY, ctx.key);
   });
   CHECKED.set(db, await changeMark(db));
+  COMPLETE.set(db, (await indexContext(db)).key);
   return true;
 }
 
@@ -145,5 +154,7 @@ export async function ensureRequestIndex(db: Kysely<DB>): Promise<boolean> {
  * data_version moves when another connection commits), so a stale entry is never trusted.
  */
 const CHECKED = new WeakMap<object, string>();
+/** The connections whose index rows were counted complete, with the key they were counted under. */
+const COMPLETE = new WeakMap<object, string>();
 
 
