@@ -246,18 +246,22 @@ export async function measure(path: string, passphrase: string): Promise<BenchRo
   rows.push({ name: 'breaches list: one page of 50 (running clocks first)', target: '≤ 30', measured: median(breachPage), unit: 'ms', ok: median(breachPage) <= 30, note: `first call ${breachPage[0]!.toFixed(1)} ms, median of 6` });
 
   const today = new Date().toISOString().slice(0, 10);
+  // Two creates first, reported apart: the first of a session also compiles its code paths and
+  // statements (JIT, prepare); the row is the steady cost a DPO pays for each case after that.
   const createRequest: number[] = [];
-  for (let k = 0; k < 10; k++) createRequest.push(await time(() => call('requests.create', { case: { requester: { name: `Mesure ${k}` }, rights: ['access'], channel: 'email', receivedOn: today } })));
-  rows.push({ name: 'creating one request', target: '≤ 5', measured: median(createRequest), unit: 'ms', ok: median(createRequest) <= 5, note: `median of 10 (synchronous=FULL commit included)` });
+  for (let k = 0; k < 12; k++) createRequest.push(await time(() => call('requests.create', { case: { requester: { name: `Mesure ${k}` }, rights: ['access'], channel: 'email', receivedOn: today } })));
+  const steadyRequest = median(createRequest.slice(2));
+  rows.push({ name: 'creating one request', target: '≤ 5', measured: steadyRequest, unit: 'ms', ok: steadyRequest <= 5, note: `median of 10 after 2 (first two: ${createRequest.slice(0, 2).map((x) => x.toFixed(1)).join(', ')} ms); synchronous=FULL commit included` });
   const createBreach: number[] = [];
-  for (let k = 0; k < 10; k++) createBreach.push(await time(() => call('breaches.create', { breach: { title: `Mesure ${k}`, awareAt: new Date(Date.now() - 3_600_000).toISOString().slice(0, 16), nature: ['availability'] } })));
-  rows.push({ name: 'creating one breach', target: '≤ 5', measured: median(createBreach), unit: 'ms', ok: median(createBreach) <= 5, note: 'median of 10' });
+  for (let k = 0; k < 12; k++) createBreach.push(await time(() => call('breaches.create', { breach: { title: `Mesure ${k}`, awareAt: new Date(Date.now() - 3_600_000).toISOString().slice(0, 16), nature: ['availability'] } })));
+  const steadyBreach = median(createBreach.slice(2));
+  rows.push({ name: 'creating one breach', target: '≤ 5', measured: steadyBreach, unit: 'ms', ok: steadyBreach <= 5, note: `median of 10 after 2 (first two: ${createBreach.slice(0, 2).map((x) => x.toFixed(1)).join(', ')} ms)` });
 
   const ws = session.workspace;
   const activities = (ws.raw.prepare('SELECT count(*) AS n FROM activities WHERE deleted_at IS NULL').get() as { n: number }).n;
   const breaches = (ws.raw.prepare('SELECT count(*) AS n FROM breaches WHERE deleted_at IS NULL').get() as { n: number }).n;
   const tRegister = await time(() => call('register.exportDocx', {}));
-  rows.push({ name: `register Word export, ${activities} activities`, target: '≤ 3000', measured: tRegister, unit: 'ms', ok: tRegister <= 3000, note: 'on the calling thread' });
+  rows.push({ name: `register Word export, ${activities} activities`, target: '≤ 3000', measured: tRegister, unit: 'ms', ok: tRegister <= 3000, note: 'in the export worker, started for this call (loading its modules under tsx included)' });
   const tBreachRegister = await time(() => call('breaches.register', { format: 'docx' }));
   rows.push({ name: `breach register Word, ${breaches} breaches`, target: '≤ 3000', measured: tBreachRegister, unit: 'ms', ok: tBreachRegister <= 3000 });
 
@@ -321,7 +325,7 @@ export async function runScale(opts: { scale: number; out?: string; json: boolea
     const v = r.unit === '×' ? r.measured.toFixed(3) : r.measured >= 100 ? Math.round(r.measured).toLocaleString('en') : r.measured.toFixed(1);
     console.log(`${pad(r.name, 66)} ${pad(`${r.target} ${r.unit}`, 12)} ${pad(`${v} ${r.unit}`, 18)} ${r.ok === null ? '' : r.ok ? 'yes' : 'NO'}${r.note ? `   (${r.note})` : ''}`);
   }
-  if (opts.out) console.log(`\nThe workspace is kept at ${path} (passphrase from VIGIE_PASSPHRASE), as measured: with the 10 requests and 10 breaches the "creating one" rows recorded.`);
+  if (opts.out) console.log(`\nThe workspace is kept at ${path} (passphrase from VIGIE_PASSPHRASE), as measured: with the 12 requests and 12 breaches the "creating one" rows recorded.`);
 }
 
 // The measuring child: `tsx bench/scale.ts --measure FILE` (passphrase in VIGIE_BENCH_PASSPHRASE).
