@@ -26,7 +26,7 @@ import {
   RIGHTS,
   summarize,
   tasksForRights,
-  compactTask,
+  storedTask,
   sameTasks,
   type CaseComputed,
   type DsarCase,
@@ -117,12 +117,12 @@ export function rowToCase(row: RequestsTable): DsarCase {
 }
 
 /**
- * The stored columns of a case. Its checklist is stored compact (a standard task without the
- * catalogue's words, see domain/requests/tasks); `storedTasks`, when given, is written as it is (an
- * update that leaves the checklist as it was keeps the stored cell, old labels included: no change
+ * The stored columns of a case. Its checklist is written in the form every version reads (storedTask:
+ * a standard task with the catalogue's words in the workspace's language); `storedTasks`, when given,
+ * is written as it is (an update that leaves the checklist as it was keeps the stored cell: no change
  * is logged for it).
  */
-function toRow(c: DsarCase, reference: string, storedTasks?: unknown) {
+function toRow(c: DsarCase, reference: string, lang: 'fr' | 'en', storedTasks?: unknown) {
   const { requester, rights, channel, receivedOn, jurisdiction, tasks, ...rest } = c;
   return {
     reference,
@@ -135,7 +135,7 @@ function toRow(c: DsarCase, reference: string, storedTasks?: unknown) {
     response_sent_on: c.response.sentOn ?? null,
     // The column's CHECK predates 'transferred'; the case details stay the source of the outcome.
     outcome: c.outcome.result === 'transferred' ? null : (c.outcome.result ?? null),
-    details: { requester, ...rest, tasks: storedTasks ?? tasks.map(compactTask) },
+    details: { requester, ...rest, tasks: storedTasks ?? tasks.map((t) => storedTask(t, lang)) },
   };
 }
 
@@ -282,7 +282,7 @@ async function insertParsedCase(w: Writer, c: DsarCase, profile: OrgProfile, rea
   if (c.tasks.length === 0) c.tasks = tasksForRights(c.rights, []);
   // This device's next number (a counter, not a scan; distinct on every colleague's device).
   const reference = w.reference('DSAR', Number(c.receivedOn.slice(0, 4)));
-  const r = await w.write({ op: 'insert', table: 'requests', values: toRow(c, reference), reason });
+  const r = await w.write({ op: 'insert', table: 'requests', values: toRow(c, reference, profile.language), reason });
   for (const e of dateEvents(undefined, c, profile.language)) {
     await w.write({ op: 'insert', table: 'request_events', id: derivedEventId(r.id, e), ifExists: 'keep', values: { request_id: r.id, occurred_on: e.occurredOn, kind: e.kind, direction: e.direction, summary: e.summary, attachment_id: null } });
   }
@@ -389,7 +389,7 @@ export class RequestsService {
     checkNotFuture(c, today);
     this.compute(c, profile, today);
     const r = await this.ws.mutate(async (w) => {
-      const res = await w.write({ op: 'update', table: 'requests', id, values: toRow(c, row.reference, storedTasks) });
+      const res = await w.write({ op: 'update', table: 'requests', id, values: toRow(c, row.reference, profile.language, storedTasks) });
       for (const e of dateEvents(before, c, profile.language)) {
         await w.write({ op: 'insert', table: 'request_events', id: derivedEventId(id, e), ifExists: 'keep', values: { request_id: id, occurred_on: e.occurredOn, kind: e.kind, direction: e.direction, summary: e.summary, attachment_id: null } });
       }

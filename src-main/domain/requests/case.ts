@@ -59,7 +59,7 @@ export type AttachmentPurpose = (typeof ATTACHMENT_PURPOSES)[number];
 export const MAX_ATTACHMENT_BYTES = 15 * 1024 * 1024;
 
 /** The checklist catalogue and how a task is stored and shown live in ./tasks (the renderer imports that module). */
-export { RIGHT_TASKS, compactTask, ownLabel, sameTasks, standardTask, taskLabel, tasksForRights, type StoredTask } from './tasks';
+export { RIGHT_TASKS, compactTask, ownLabel, sameTasks, standardTask, storedTask, taskLabel, tasksForRights, type StoredTask } from './tasks';
 
 // ── case schema ───────────────────────────────────────────────────────────────────────────────────────────
 const text = (max: number) => z.string().trim().max(max, { message: `At most ${max} characters.` });

@@ -125,6 +125,23 @@ export function compactTask(task: TaskLike): StoredTask {
   };
 }
 
+/**
+ * The form a task is written in: every field, a standard task with the catalogue's words in the
+ * workspace's language. Versions of Vigie before 2026-12-02 require `label`, `done` and `doneOn`
+ * when they read a case, and colleagues who sync may upgrade on different days (README, "Working
+ * with colleagues"): a case written here must stay readable by them. The compact form
+ * (compactTask) is accepted when read; writing it waits until no supported version needs the words.
+ */
+export function storedTask(task: TaskLike, lang: TaskLang): { right: Right; id: string; label: string; done: boolean; doneOn: string | null } {
+  return {
+    right: task.right,
+    id: task.id,
+    label: ownLabel(task) ?? standardTask(task.right, task.id)?.[lang] ?? task.label ?? task.id,
+    done: Boolean(task.done),
+    doneOn: task.doneOn ?? null,
+  };
+}
+
 /** Two checklists say the same (same tasks in the same order, same words, same ticks), whatever their stored form. */
 export function sameTasks(a: readonly TaskLike[], b: readonly TaskLike[]): boolean {
   if (a.length !== b.length) return false;
