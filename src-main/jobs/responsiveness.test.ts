@@ -3,7 +3,7 @@
  * answers. `app.ping` is sent every 20 ms during the export and timed around the router call, and
  * also from the moment it fell due (so a busy event loop counts, not only the router's own time).
  * The same measurement around the same export run in-process proves the test sees a block: there
- * the event loop is held for the whole export (seconds) and a single ping gets through.
+ * the event loop is held for the whole export and a single ping gets through, late by most of its time.
  *
  * The bound is < 50 ms. It is asserted for 95 % of the pings, and no ping may wait a second: the
  * test machines are shared (2 cores, load average ~9), and the OS preempts any thread now and
@@ -21,7 +21,8 @@ import { RegisterService } from '../services/register';
 import { registerExport } from '../services/reports';
 import { Session } from '../services/session';
 
-const ACTIVITIES = 250;
+// Enough for the export to take a second or more in the worker (it got ~10× faster in issue 11: 250 activities took 0.2 s).
+const ACTIVITIES = 2000;
 const PING_EVERY_MS = 20;
 
 let session: Session;
@@ -127,10 +128,13 @@ describe('the API stays responsive while heavy work runs', () => {
   }, 120_000);
 
   it('the same measurement sees the main thread blocked when the export runs in-process (the test can fail)', async () => {
+    const t0 = performance.now();
     const { call, late } = await pingsDuring(() => registerExport(session.workspace, 'docx', 'fr'));
-    // Held for the whole export: at most a ping or two get through, each seconds late.
+    const elapsed = performance.now() - t0;
+    // Held for the whole export: at most a ping or two get through, late by most of the export's time
+    // (relative, so a faster export still proves the test sees a block — and never under 200 ms, four times the bound).
     expect(call.length).toBeLessThan(5);
-    expect(Math.max(...late)).toBeGreaterThan(1000);
+    expect(Math.max(...late)).toBeGreaterThan(Math.max(200, 0.5 * elapsed));
   }, 120_000);
 
   it('answers app.ping in < 50 ms while audit verify and a CNIL pack run', async () => {
