@@ -1,18 +1,16 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays } from '../domain/calendar';
-import { STATUS_FILTERS, type StatusFilter } from '../domain/requests/case';
+import { STATUS_FILTERS } from '../domain/requests/case';
 import { dueItems } from '../domain/retention/rules';
 import { listActiveHolds } from '../db/repositories/retention';
 import { m0012 } from '../db/migrations/0012_request_index_sort';
 import { seedDemoWorkspace } from './demo';
 import { RequestsService } from './requests';
 import { RetentionService, latestTriggerDueBy } from './retention';
-import { Workspace } from './workspace';
+import type { Workspace } from './workspace';
+import { allPages, at, workspacesClosedAfterEach } from './test-fixtures/request-lists';
 import { addPeriod } from '../domain/retention/rules';
 
 /**
@@ -23,30 +21,7 @@ import { addPeriod } from '../domain/retention/rules';
  * migration's fill must equal what the service writes; Today's and the retention's narrowed reads must
  * equal the full computation.
  */
-const opened: Workspace[] = [];
-afterEach(async () => {
-  for (const ws of opened.splice(0)) await ws.close();
-});
-async function ws(): Promise<Workspace> {
-  const w = await Workspace.create(join(mkdtempSync(join(tmpdir(), 'vigie-index-sort-')), 'w.vigie'), 'index sort passphrase', { actor: 'test', profile: { controller_name: 'ACME' } });
-  opened.push(w);
-  return w;
-}
-const at = (iso: string) => () => new Date(`${iso}T10:00:00Z`);
-
-async function allPages(s: RequestsService, q: { status?: StatusFilter; sort?: 'deadline' | 'received' }, limit: number) {
-  const ids: string[] = [];
-  let cursor: string | undefined;
-  let total = -1;
-  for (let guard = 0; guard < 1000; guard++) {
-    const p = await s.list({ ...q, limit, ...(cursor ? { cursor } : {}) });
-    total = p.total;
-    ids.push(...p.items.map((i) => i.id));
-    if (!p.nextCursor) break;
-    cursor = p.nextCursor;
-  }
-  return { ids, total };
-}
+const ws = workspacesClosedAfterEach('vigie-index-sort-', 'index sort passphrase');
 
 /** The stored columns of 0012 against the SQL definition of the order key (the one the query used before). */
 async function storedVersusSql(w: Workspace) {

@@ -1,42 +1,15 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays } from '../domain/calendar';
-import { STATUS_FILTERS, type StatusFilter } from '../domain/requests/case';
+import { STATUS_FILTERS } from '../domain/requests/case';
 import { setMeta } from '../db/repositories/meta';
 import { seedDemoWorkspace } from './demo';
 import { ensureRequestIndex } from './request-index';
 import { RequestsService } from './requests';
 import { RetentionService } from './retention';
-import { Workspace } from './workspace';
+import { allPages, at, workspacesClosedAfterEach } from './test-fixtures/request-lists';
 
-const opened: Workspace[] = [];
-afterEach(async () => {
-  for (const ws of opened.splice(0)) await ws.close();
-});
-async function ws(): Promise<Workspace> {
-  const w = await Workspace.create(join(mkdtempSync(join(tmpdir(), 'vigie-index-')), 'w.vigie'), 'index test passphrase', { actor: 'test', profile: { controller_name: 'ACME' } });
-  opened.push(w);
-  return w;
-}
-const at = (iso: string) => () => new Date(`${iso}T10:00:00Z`);
-
-/** Every page of a filter, concatenated. */
-async function allPages(s: RequestsService, q: { status?: StatusFilter; sort?: 'deadline' | 'received' }, limit: number) {
-  const ids: string[] = [];
-  let cursor: string | undefined;
-  let total = -1;
-  for (let guard = 0; guard < 1000; guard++) {
-    const p = await s.list({ ...q, limit, ...(cursor ? { cursor } : {}) });
-    total = p.total;
-    ids.push(...p.items.map((i) => i.id));
-    if (!p.nextCursor) break;
-    cursor = p.nextCursor;
-  }
-  return { ids, total };
-}
+const ws = workspacesClosedAfterEach('vigie-index-', 'index test passphrase');
 
 describe('stored deadlines and paged lists', () => {
   it('pages of every filter equal the in-memory list, in the same order, on the demo workspace', async () => {
