@@ -1,11 +1,9 @@
 /**
  * Reads the dashboard's two calls share (dashboard.summary and Today), at the scale of issue 11
  * (1,000 activities next to 100,000 requests): the register's activities are parsed once per state of
- * the workspace instead of once per call. The parsed list is kept per connection with the change mark
- * of the moment it was read (total_changes + data_version, db/repositories/request-index.ts): any
- * write, by this window or another process, moves the mark and the next read parses again.
+ * the workspace instead of once per call (services/state-cache.ts).
  */
-import { changeMark } from '../db/repositories/request-index';
+import { cachedPerState } from './state-cache';
 import { listActivityRows } from '../db/repositories/activities';
 import type { ActivitiesTable } from '../db/schema';
 import type { ActivityInput } from '../domain/register/activity';
@@ -19,18 +17,10 @@ export interface LiveActivity {
   activity: ActivityInput & { id: string };
 }
 
-const PARSED = new WeakMap<object, { mark: string; value: readonly LiveActivity[] }>();
-
-/** The live activities, in register order (listActivityRows), parsed (rowToActivity). Read-only: shared between calls. */
-export async function liveActivities(ws: Workspace): Promise<readonly LiveActivity[]> {
-  // The mark is read first: a write landing while the rows are read leaves an older mark, so it is re-read next time.
-  const mark = await changeMark(ws.db);
-  const hit = PARSED.get(ws.db);
-  if (hit && hit.mark === mark) return hit.value;
-  const value = (await listActivityRows(ws.db)).map((row) => ({ row, activity: { ...rowToActivity(row), id: row.id } }));
-  PARSED.set(ws.db, { mark, value });
-  return value;
-}
+/** The live activities, in register order (listActivityRows), parsed (rowToActivity), once per state of the workspace (state-cache.ts). Read-only. */
+export const liveActivities: (ws: Workspace) => Promise<readonly LiveActivity[]> = cachedPerState(async (ws) =>
+  (await listActivityRows(ws.db)).map((row) => ({ row, activity: { ...rowToActivity(row), id: row.id } })),
+);
 
 /**
  * The dashboard's register figures: what RegisterService.list gives (score, errors, warnings, complete

@@ -33,7 +33,7 @@ import { pageOf } from './paging';
 import { NO_TOOL_CODES, type VENDOR_VIEWS, art28Completeness, countBySeverity, vendorWarnings, type Art28Completeness, type VendorContext, type VendorWarning } from '../domain/vendors/warnings';
 import { listActivityRows } from '../db/repositories/activities';
 import { getVendorFile, getVendorRow, listOverrideRows, listVendorRows } from '../db/repositories/vendors';
-import { changeMark } from '../db/repositories/request-index';
+import { cachedPerState } from './state-cache';
 import type { AdequacyOverridesTable, DB, VendorsTable } from '../db/schema';
 import { invalidInput, newUlid } from '../db/write';
 import { buildTiaDocx } from '../export/docx/vendors-tia';
@@ -112,23 +112,13 @@ const uploadSchema = z.object({
   contentBase64: z.string(),
 });
 
-const PARSED = new WeakMap<object, { mark: string; value: ReadonlyArray<{ row: VendorsTable; vendor: Vendor }> }>();
-
 /**
- * The live vendors, parsed once per state of the workspace (performance issue 11: Today, the
- * dashboard's register figures and the vendors summary each parsed all 1,000 vendors). Kept with the
- * change mark read before the rows (services/dashboard.ts explains the mark). It reads through
- * `ws.db`, which waits for a write transaction to end (one connection), so it never sees rows a
- * rollback could take back. Read-only: shared between calls.
+ * The live vendors, parsed once per state of the workspace (services/state-cache.ts; Today, the
+ * dashboard's register figures and the vendors summary each parsed all 1,000 vendors). Read-only.
  */
-export async function liveVendors(ws: Workspace): Promise<ReadonlyArray<{ row: VendorsTable; vendor: Vendor }>> {
-  const mark = await changeMark(ws.db);
-  const hit = PARSED.get(ws.db);
-  if (hit && hit.mark === mark) return hit.value;
-  const value = (await listVendorRows(ws.db)).map((row) => ({ row, vendor: rowToVendor(row) }));
-  PARSED.set(ws.db, { mark, value });
-  return value;
-}
+export const liveVendors: (ws: Workspace) => Promise<ReadonlyArray<{ row: VendorsTable; vendor: Vendor }>> = cachedPerState(async (ws) =>
+  (await listVendorRows(ws.db)).map((row) => ({ row, vendor: rowToVendor(row) })),
+);
 
 export class VendorsService {
   constructor(private readonly ws: Workspace) {}
