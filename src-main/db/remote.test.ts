@@ -7,6 +7,7 @@ import { canonicalJson } from './canonical';
 import { cellDigest, cellSalt, hashV3 } from './log-format';
 import { allEntries, entriesOf, RemoteRejection, versionVector } from './remote';
 import { deviceHead, insertEntry, newUlid } from './write';
+import { HybridLogicalClock } from '../sync/hlc';
 import { bundleFor, deliver, founder, joiner, PASS, tablesOf, type Replica } from './test-fixtures/replicas';
 
 const open: Replica[] = [];
@@ -134,6 +135,41 @@ describe('merge per field', () => {
     expect(conflicts(a)).toEqual([]);
     expect(conflicts(b)).toEqual([]);
     expect(tablesOf(a, TABLES)).toBe(tablesOf(b, TABLES));
+  });
+
+  it('a colleague whose clock runs ahead repeats a value, then changes it: the first writer\'s value is a conflict, whatever the order', async () => {
+    // Found by the replicas property test (seed 889266515): B's computer is a day fast. C sets the name;
+    // B, not having seen it, sets the same name (no conflict: nothing differs), then another. B's
+    // stamps are all newer than C's, so "B had seen a newer stamp" proved nothing: C's value was lost
+    // in silence. Each order of delivery must show it.
+    const DAY = 24 * 3600 * 1000;
+    for (const order of ['c-then-b', 'b-then-c', 'b-to-c'] as const) {
+      const a = await founder('A');
+      open.push(a);
+      const b = await joiner(a, 'B', () => new Date(Date.now() + DAY));
+      open.push(b);
+      Object.assign(b.ws, { clock: new HybridLogicalClock(b.ws.deviceId, () => Date.now() + DAY, b.ws.clock.current) });
+      const c = await joiner(a, 'C');
+      open.push(c);
+      const { id } = await a.ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: activity() }));
+      await deliver(a, b);
+      await deliver(a, c);
+      const lost = await c.ws.mutate((w) => w.write({ op: 'update', table: 'activities', id, values: { name: 'Formation' } }));
+      await b.ws.mutate((w) => w.write({ op: 'update', table: 'activities', id, values: { name: 'Formation' } }));
+      await b.ws.mutate((w) => w.write({ op: 'update', table: 'activities', id, values: { name: 'Paie' } }));
+      const at = order === 'b-to-c' ? c : a;
+      if (order === 'c-then-b') {
+        await deliver(c, a);
+        await deliver(b, a);
+      } else if (order === 'b-then-c') {
+        await deliver(b, a);
+        await deliver(c, a);
+      } else await deliver(b, c);
+      expect((at.ws.raw.prepare('SELECT name FROM activities WHERE id = ?').get(id) as { name: string }).name, order).toBe('Paie');
+      const named = at.ws.raw.prepare("SELECT kept_value, lost_value FROM sync_conflicts WHERE cell = 'name' AND (lost_entry = ? OR kept_entry = ?)").all(lost.entryId, lost.entryId);
+      expect(named, order).toEqual([{ kept_value: '"Paie"', lost_value: '"Formation"' }]);
+      await ok(at);
+    }
   });
 
   it('an older value arriving late never overwrites a newer one, whatever the order', async () => {

@@ -278,10 +278,44 @@ function writerOf(raw: Raw, table: string, rowId: string, hlc: string): Writer |
   return r ? { id: r.id, device: r.device_id, op: r.op, base: baseOf(r.field_digests) } : undefined;
 }
 
-/** Whether the author of `w` had seen a value stamped `hlc` in `cell` when it wrote. */
-function sawStamp(w: { base: Record<string, string> }, cell: string, hlc: string): boolean {
-  const seen = w.base[cell] ?? w.base[rootOf(cell)] ?? '';
-  return seen >= hlc;
+/**
+ * Whether the author of an entry with stamps `base` had seen the value stamped `hlc` in `cell` when it
+ * wrote. A base stamp equal to `hlc` means it had; an older one, that it had not. A newer one is not
+ * proof: clocks run ahead (a computer a day fast stamps its own concurrent write after ours), so the
+ * question goes to the writer of that newer stamp, down the cell's history. A stamp whose writer has
+ * not reached this replica yet is taken as seen: that writer's replica, and every replica that
+ * receives both, decides it when the two meet (a conflict recorded here would be a false alarm
+ * whenever the stamp's author had seen the value, the ordinary case of a chain of edits).
+ */
+function sawStamp(raw: Raw, table: string, rowId: string, base: Record<string, string>, cell: string, hlc: string): boolean {
+  let stamps = base;
+  for (let depth = 0; depth < 10_000; depth++) {
+    const seen = stamps[cell] ?? stamps[rootOf(cell)] ?? '';
+    if (seen === hlc) return true;
+    if (seen < hlc) return false;
+    const w = writerOf(raw, table, rowId, seen);
+    if (!w) return true;
+    stamps = w.base;
+  }
+  return false;
+}
+
+/**
+ * Other writers' updates of `cell` that still hold its value (`current`) as it is overwritten: the
+ * value lost now is theirs too. A writer that repeated a concurrent value (same value, so no conflict
+ * then) and later changed it would otherwise erase the first writer's value without a trace.
+ */
+function holdersOf(raw: Raw, table: string, rowId: string, cell: string, current: unknown, except: Set<string>): Array<{ id: string; hlc: string }> {
+  const rows = prepared(raw, "SELECT id, device_id, hlc, fields FROM change_log WHERE table_name = ? AND row_id = ? AND op = 'update'").all(table, rowId) as Array<{ id: string; device_id: string; hlc: string; fields: string }>;
+  const want = canonicalJson(current);
+  const out: Array<{ id: string; hlc: string }> = [];
+  for (const r of rows) {
+    if (except.has(r.device_id) || except.has(r.id)) continue;
+    const fields = JSON.parse(r.fields) as Record<string, unknown>;
+    if (!(cell in fields) || canonicalJson(fields[cell]) !== want) continue;
+    out.push({ id: r.id, hlc: r.hlc });
+  }
+  return out;
 }
 
 function cellValueOf(spec: TableSpec, row: Record<string, unknown>, cell: string): unknown {
@@ -363,8 +397,13 @@ function applyCells(raw: Raw, spec: TableSpec, e: LogEntryRow, fields: Record<st
     if (e.hlc > eff) {
       if (differs && eff && e.op !== 'insert') {
         const winner = writerOf(raw, table, e.row_id, eff);
-        if (winner && winner.device !== e.device_id && !sawStamp({ base: incomingBase }, cell, eff)) {
+        if (winner && winner.device !== e.device_id && !sawStamp(raw, table, e.row_id, incomingBase, cell, eff)) {
           recordConflict(raw, { kind: 'value', table, rowId: e.row_id, cell, kept: incoming, keptHlc: e.hlc, keptEntry: e.id, lost: current, lostHlc: eff, lostEntry: winner.id, at });
+          conflicts++;
+        }
+        for (const h of holdersOf(raw, table, e.row_id, cell, current, new Set([e.device_id, ...(winner ? [winner.id] : [])]))) {
+          if (h.hlc >= e.hlc || sawStamp(raw, table, e.row_id, incomingBase, cell, h.hlc)) continue;
+          recordConflict(raw, { kind: 'value', table, rowId: e.row_id, cell, kept: incoming, keptHlc: e.hlc, keptEntry: e.id, lost: current, lostHlc: h.hlc, lostEntry: h.id, at });
           conflicts++;
         }
       }
@@ -395,7 +434,7 @@ function applyCells(raw: Raw, spec: TableSpec, e: LogEntryRow, fields: Record<st
       resolveSuperseded(raw, table, e.row_id, cell, e.hlc, at);
     } else if (differs && eff && e.op !== 'insert') {
       const winner = writerOf(raw, table, e.row_id, eff);
-      if (winner && winner.device !== e.device_id && !sawStamp(winner, cell, e.hlc)) {
+      if (winner && winner.device !== e.device_id && !sawStamp(raw, table, e.row_id, winner.base, cell, e.hlc)) {
         recordConflict(raw, { kind: 'value', table, rowId: e.row_id, cell, kept: current, keptHlc: eff, keptEntry: winner.id, lost: incoming, lostHlc: e.hlc, lostEntry: e.id, at });
         conflicts++;
       }
