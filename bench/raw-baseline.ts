@@ -18,8 +18,26 @@ export interface BaselineActivity {
   details: unknown;
 }
 
-/** Seconds to insert `n` rows made by `row(i)` with raw better-sqlite3 into a new file at `path`. */
-export function rawActivityInserts(path: string, passphrase: string, n: number, row: (i: number) => BaselineActivity): number {
+/** A bare table of the activity columns, keyed by id and nothing else (the baseline before 2026-12-02). */
+export const BARE_ACTIVITIES_DDL = [`CREATE TABLE activities (id TEXT PRIMARY KEY, created_at TEXT, updated_at TEXT, deleted_at TEXT, hlc TEXT, reference TEXT, name TEXT, role TEXT, status TEXT, owner TEXT, review_date TEXT, details TEXT)`];
+
+/**
+ * The workspace's own `activities` table as its migrations made it: the table (constraints, STRICT)
+ * and its indexes, from a workspace's schema. Inserting "the same rows" raw into this table is what
+ * SQLite alone costs to hold them in Vigie; what the write path adds on top (validation, the change-log
+ * entry with its digests and hash chain, the clock) is what the ratio measures.
+ */
+export function activitiesDdl(workspace: Database.Database): string[] {
+  const rows = workspace.prepare("SELECT type, sql FROM sqlite_master WHERE tbl_name = 'activities' AND sql IS NOT NULL ORDER BY type = 'table' DESC, name").all() as Array<{ type: string; sql: string }>;
+  if (rows[0]?.type !== 'table') throw new Error('activitiesDdl: no activities table in this workspace');
+  return rows.map((r) => r.sql);
+}
+
+/**
+ * Seconds to insert `n` rows made by `row(i)` with raw better-sqlite3 into a new file at `path`, into a
+ * table made by `ddl` (default: the bare table).
+ */
+export function rawActivityInserts(path: string, passphrase: string, n: number, row: (i: number) => BaselineActivity, ddl: readonly string[] = BARE_ACTIVITIES_DDL): number {
   const raw = new Database(path);
   try {
     raw.pragma(`cipher='sqlcipher'`);
@@ -27,8 +45,8 @@ export function rawActivityInserts(path: string, passphrase: string, n: number, 
     raw.pragma(`key='${passphrase.replaceAll("'", "''")}'`);
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = FULL');
-    raw.exec(`CREATE TABLE activities (id TEXT PRIMARY KEY, created_at TEXT, updated_at TEXT, deleted_at TEXT, hlc TEXT, reference TEXT, name TEXT, role TEXT, status TEXT, owner TEXT, review_date TEXT, details TEXT)`);
-    const ins = raw.prepare('INSERT INTO activities VALUES (?,?,?,?,?,?,?,?,?,?,?,?)');
+    for (const sql of ddl) raw.exec(sql);
+    const ins = raw.prepare('INSERT INTO activities (id, created_at, updated_at, deleted_at, hlc, reference, name, role, status, owner, review_date, details) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)');
     const t0 = performance.now();
     raw.transaction(() => {
       const now = new Date().toISOString();
