@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Workspace } from '../services/workspace';
 import { canonicalJson } from './canonical';
 import { cellDigest, cellSalt, hashV3 } from './log-format';
-import { allEntries, entriesOf, RemoteRejection, versionVector } from './remote';
+import { allEntries, deviceHeads, entriesOf, newestStamp, RemoteRejection, versionVector } from './remote';
 import { deviceHead, insertEntry, newUlid } from './write';
 import { HybridLogicalClock } from '../sync/hlc';
 import { bundleFor, deliver, founder, joiner, PASS, tablesOf, type Replica } from './test-fixtures/replicas';
@@ -311,5 +311,36 @@ describe('entries from a newer version', () => {
     const next = entriesOf(a.ws.raw, a.ws.deviceId, head.seq + 1);
     expect(await b.ws.applyRemote(next)).toMatchObject({ applied: 1 });
     expect(allEntries(b.ws.raw).length).toBe(allEntries(a.ws.raw).length);
+  });
+});
+
+describe('device heads without reading the whole log', () => {
+  it('the version vector and the newest stamp equal the full GROUP BY and MAX(hlc) over the log, with three devices, one a day ahead', async () => {
+    const DAY = 24 * 3600 * 1000;
+    const a = await founder('A');
+    open.push(a);
+    const b = await joiner(a, 'B', () => new Date(Date.now() + DAY));
+    open.push(b);
+    Object.assign(b.ws, { clock: new HybridLogicalClock(b.ws.deviceId, () => Date.now() + DAY, b.ws.clock.current) });
+    const c = await joiner(a, 'C');
+    open.push(c);
+    const full = (r: Replica) => ({
+      vector: Object.fromEntries((r.ws.raw.prepare('SELECT device_id, MAX(device_seq) AS n FROM change_log GROUP BY device_id').all() as Array<{ device_id: string; n: number }>).map((x) => [x.device_id, x.n])),
+      newest: r.ws.raw.prepare('SELECT MAX(hlc) FROM change_log').pluck().get(),
+    });
+    const check = (r: Replica) => expect({ vector: versionVector(r.ws.raw), newest: newestStamp(r.ws.raw) }, r.name).toEqual(full(r));
+    check(a);
+    const { id } = await a.ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: activity() }));
+    for (const [from, to] of [[a, b], [a, c]] as const) await deliver(from, to);
+    for (let i = 0; i < 3; i++) {
+      await b.ws.mutate((w) => w.write({ op: 'update', table: 'activities', id, values: { owner: `B${i}` } }));
+      await c.ws.mutate((w) => w.write({ op: 'update', table: 'activities', id, values: { owner: `C${i}` } }));
+      await a.ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: activity({ reference: `T-1${i}` }) }));
+    }
+    for (const [from, to] of [[b, a], [c, a], [a, c], [b, c]] as const) await deliver(from, to);
+    for (const r of [a, b, c]) check(r);
+    expect(Object.keys(versionVector(a.ws.raw))).toHaveLength(3);
+    // B's clock runs a day ahead: its newest entry holds the workspace's newest stamp, on every replica that has it.
+    expect(newestStamp(a.ws.raw)).toBe(deviceHeads(a.ws.raw).find((h) => h.device_id === b.ws.deviceId)!.hlc);
   });
 });

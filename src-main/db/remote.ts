@@ -76,8 +76,38 @@ const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** The highest device_seq held from each device. */
 export function versionVector(raw: Raw): Record<string, number> {
-  const rows = prepared(raw, 'SELECT device_id, MAX(device_seq) AS n FROM change_log GROUP BY device_id').all() as Array<{ device_id: string; n: number }>;
-  return Object.fromEntries(rows.map((r) => [r.device_id, r.n]));
+  return Object.fromEntries(deviceHeads(raw).map((r) => [r.device_id, r.n]));
+}
+
+/**
+ * Each device's newest entry (its sequence number and stamp), found by skipping from device to
+ * device along the (device_id, device_seq) index: a few index probes per device instead of reading
+ * the whole log (a GROUP BY or MAX(hlc) over 300,000 entries at every open and every sync).
+ */
+export function deviceHeads(raw: Raw): Array<{ device_id: string; n: number; hlc: string }> {
+  return prepared(
+    raw,
+    `WITH RECURSIVE d(id) AS (
+       SELECT (SELECT device_id FROM change_log ORDER BY device_id LIMIT 1)
+       UNION ALL
+       SELECT (SELECT device_id FROM change_log WHERE device_id > d.id ORDER BY device_id LIMIT 1) FROM d WHERE d.id IS NOT NULL
+     )
+     SELECT d.id AS device_id,
+       (SELECT device_seq FROM change_log WHERE device_id = d.id ORDER BY device_seq DESC LIMIT 1) AS n,
+       (SELECT hlc FROM change_log WHERE device_id = d.id ORDER BY device_seq DESC LIMIT 1) AS hlc
+     FROM d WHERE d.id IS NOT NULL ORDER BY d.id`,
+  ).all() as Array<{ device_id: string; n: number; hlc: string }>;
+}
+
+/**
+ * The newest stamp the workspace holds, any device's (the clock resumes after it). Each device's
+ * clock only moves forward and its entries are applied in its own order, so its newest entry holds
+ * its newest stamp.
+ */
+export function newestStamp(raw: Raw): string | null {
+  let best: string | null = null;
+  for (const h of deviceHeads(raw)) if (h.hlc && (best === null || h.hlc > best)) best = h.hlc;
+  return best;
 }
 
 const SELECT_ENTRY = 'SELECT id, table_name, row_id, op, fields, field_digests, salt, cell_salts, hlc, device_id, device_seq, tx_id, schema_version, format, actor, at, reason, prev_hash, hash FROM change_log';

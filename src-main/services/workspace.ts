@@ -23,7 +23,7 @@ import { allocateReference, claimReference } from '../db/references';
 import type { ReferenceKind } from '../domain/references';
 import { refreshRequestIndex } from './request-index';
 import { DeviceRegistry } from './device-identity';
-import { applyRemote, retryPending, type ApplyOptions, type ApplyResult } from '../db/remote';
+import { applyRemote, newestStamp, retryPending, type ApplyOptions, type ApplyResult } from '../db/remote';
 import type { LogEntryRow } from '../db/log-format';
 import { refreshBreachIndex } from './breach-index';
 import { compareSeal, DamagedSealError, SealStore, type Seal, type SealCheck } from './seals';
@@ -224,7 +224,7 @@ export class Workspace {
       if (opts.home && workspaceId) deviceId = new DeviceRegistry(opts.home).resolve(workspaceId, path).deviceId;
       await setMeta(opened.db, 'device_id', deviceId);
       // Resume the clock after the newest stamp this workspace holds (any device's), so stamps never go backwards.
-      const newest = opened.raw.prepare('SELECT MAX(hlc) FROM change_log').pluck().get() as string | null;
+      const newest = newestStamp(opened.raw);
       const last = newest ? parseHlc(newest) : undefined;
       const clock = new HybridLogicalClock(deviceId, undefined, last ? { wall: last.wall, counter: last.counter } : undefined);
       ws = new Workspace(key, path, opened.raw, opened.db, deviceId, clock, { now, ...opts }, opened.migrated, opened.backup, opened.schemaVersion);
