@@ -105,6 +105,8 @@ export function deviceHeads(raw: Raw): Array<{ device_id: string; n: number; hlc
  * its newest stamp.
  */
 export function newestStamp(raw: Raw): string | null {
+  // A log from before per-device chains (migration 0009; only opened so by tests that stop the upgrade early) has no heads.
+  if (!prepared(raw, "SELECT 1 FROM pragma_table_info('change_log') WHERE name = 'device_seq'").get()) return prepared(raw, 'SELECT MAX(hlc) FROM change_log').pluck().get() as string | null;
   let best: string | null = null;
   for (const h of deviceHeads(raw)) if (h.hlc && (best === null || h.hlc > best)) best = h.hlc;
   return best;
