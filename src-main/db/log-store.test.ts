@@ -1,0 +1,249 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Workspace } from '../services/workspace';
+import { canonicalJson } from './canonical';
+import { hashV3, type LogEntryRow } from './log-format';
+import { LOG_DICTIONARY_V1 } from './log-dictionary';
+import { CODEC_DEFLATE_V1, COMPRESS_MIN_BYTES, packFields, packHex, UNREADABLE_FIELDS, unpackFields, unpackHex } from './log-store';
+import { MIGRATIONS } from './migrations';
+import { openDatabase } from './open';
+import { allEntries, entriesOf } from './remote';
+
+const PASS = 'correct horse battery';
+const open: Workspace[] = [];
+afterEach(async () => {
+  for (const ws of open.splice(0)) await ws.close().catch(() => undefined);
+});
+const dir = () => mkdtempSync(join(tmpdir(), 'vigie-log-store-'));
+
+async function create(path = join(dir(), 'w.vigie')): Promise<Workspace> {
+  const ws = await Workspace.create(path, PASS, { actor: 'Test DPO' });
+  open.push(ws);
+  return ws;
+}
+
+/** An activity whose insert entry is large enough to be stored compressed. */
+const bigActivity = (n: number) => ({
+  reference: `T-${String(n).padStart(3, '0')}`,
+  name: `Recrutement ${n}`,
+  role: 'controller',
+  status: 'draft',
+  owner: 'Jean Dupont',
+  review_date: null,
+  details: { purposes: Array.from({ length: 8 }, (_, i) => ({ description: `Gestion des candidatures — étape ${i} « entretien »`, legalBasis: 'contract' })) },
+});
+
+type StoreRow = { seq: number; fields: string | Buffer; hash: string | Buffer; prev_hash: string | Buffer; salt: string | Buffer | null };
+const stored = (ws: Workspace, seq: number) => ws.raw.prepare('SELECT seq, fields, hash, prev_hash, salt FROM change_log_store WHERE seq = ?').get(seq) as StoreRow;
+const logRows = (ws: Workspace) => ws.raw.prepare('SELECT * FROM change_log ORDER BY seq').all() as Array<LogEntryRow & { seq: number }>;
+
+async function broken(ws: Workspace) {
+  const r = await ws.verifyAudit();
+  expect(r.ok).toBe(false);
+  return r.firstBroken!;
+}
+
+describe('stored forms (db/log-store.ts)', () => {
+  it('the dictionary is frozen: compressed values already stored need these exact bytes', () => {
+    expect(createHash('sha256').update(LOG_DICTIONARY_V1, 'utf8').digest('hex')).toBe('fff4c59aa55c2c40e389bdd34862456322ced79e427d788f35091bd79bc87c2b');
+  });
+
+  it('a fields text reads back byte for byte, compressed only when large', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.string({ unit: 'grapheme', maxLength: 400 }), (v, s) => {
+        for (const text of [canonicalJson(v), canonicalJson({ label: s, value: v }), canonicalJson({ notes: s.repeat(4), tasks: [v, v] })]) {
+          const p = packFields(text);
+          expect(unpackFields(p)).toBe(text);
+          if (Buffer.byteLength(text) < COMPRESS_MIN_BYTES) expect(p).toBe(text);
+          else if (typeof p !== 'string') expect(p.length).toBeLessThan(Buffer.byteLength(text));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('hex texts are stored as bytes only when that reads back the same text', () => {
+    const h = 'ab'.repeat(32);
+    expect(unpackHex(packHex(h, 64))).toBe(h);
+    expect(Buffer.isBuffer(packHex(h, 64))).toBe(true);
+    for (const t of ['AB'.repeat(32), 'ab'.repeat(31), 'zz'.repeat(32), '']) expect(packHex(t, 64)).toBe(t);
+    expect(packHex(null, 32)).toBe(null);
+  });
+
+  it('a compressed value that does not decompress reads as unreadable, never as JSON', () => {
+    expect(unpackFields(Buffer.from([CODEC_DEFLATE_V1, 1, 2, 3, 4, 5]))).toBe(UNREADABLE_FIELDS);
+    expect(unpackFields(Buffer.from([9, ...deflateRawSync('{}')]))).toBe(UNREADABLE_FIELDS);
+    expect(() => JSON.parse(UNREADABLE_FIELDS)).toThrow();
+  });
+});
+
+describe('the change log view over its store', () => {
+  it('stores large fields compressed and hashes as bytes; the view shows what was hashed, and verify passes', async () => {
+    const ws = await create();
+    const { id } = await ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: bigActivity(1) }));
+    await ws.mutate((w) => w.write({ op: 'update', table: 'activities', id, values: { owner: 'Jeanne Dupont' } }));
+    const rows = logRows(ws);
+    const insert = rows[1]!;
+    expect(Buffer.byteLength(insert.fields)).toBeGreaterThanOrEqual(COMPRESS_MIN_BYTES);
+    const s = stored(ws, insert.seq);
+    expect(Buffer.isBuffer(s.fields)).toBe(true);
+    expect((s.fields as Buffer).length).toBeLessThan(Buffer.byteLength(insert.fields) / 2);
+    expect(typeof stored(ws, rows[2]!.seq).fields).toBe('string');
+    for (const r of rows) {
+      const st = stored(ws, r.seq);
+      expect(st.hash).toEqual(Buffer.from(r.hash, 'hex'));
+      expect(st.prev_hash).toEqual(Buffer.from(r.prev_hash, 'hex'));
+      expect(st.salt).toEqual(Buffer.from(r.salt!, 'hex'));
+      expect(r.hash).toMatch(/^[0-9a-f]{64}$/);
+    }
+    expect(JSON.parse(insert.fields)).toMatchObject({ name: 'Recrutement 1', owner: 'Jean Dupont' });
+    // Bundles carry the texts the entries were hashed with.
+    for (const e of entriesOf(ws.raw, ws.deviceId, 0)) expect(hashV3(e)).toBe(e.hash);
+    expect((await ws.verifyAudit()).ok).toBe(true);
+  });
+
+  it('a purge scrubs a compressed entry: the value is gone from the store and verify passes', async () => {
+    const ws = await create();
+    const { id } = await ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: bigActivity(2) }));
+    await ws.mutate((w) => w.write({ op: 'purge', table: 'activities', id, values: { owner: '' }, reason: 'erasure request' }));
+    expect(JSON.stringify(logRows(ws))).not.toContain('Jean Dupont');
+    expect(unpackFields(stored(ws, 2).fields)).not.toContain('Jean Dupont');
+    expect((await ws.verifyAudit()).ok).toBe(true);
+  });
+
+  describe('tampering with the stored form is detected', () => {
+    async function populated() {
+      const ws = await create();
+      await ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: bigActivity(3) }));
+      await ws.updateProfile({ dpo_name: 'Camille Martin' });
+      expect(Buffer.isBuffer(stored(ws, 2).fields)).toBe(true);
+      expect((await ws.verifyAudit()).ok).toBe(true);
+      return ws;
+    }
+    const setStored = (ws: Workspace, column: string, value: unknown, seq = 2) => ws.raw.prepare(`UPDATE change_log_store SET ${column} = ? WHERE seq = ?`).run(value, seq);
+
+    it('a byte of a compressed value flipped', async () => {
+      const ws = await populated();
+      const z = Buffer.from(stored(ws, 2).fields as Buffer);
+      z[Math.floor(z.length / 2)]! ^= 0x40;
+      setStored(ws, 'fields', z);
+      expect(await broken(ws)).toMatchObject({ seq: 2, reason: expect.stringMatching(/unreadable|hash mismatch|altered/) });
+    });
+
+    it('a value rewritten and compressed again (the stored form is valid, the text is not the one hashed)', async () => {
+      const ws = await populated();
+      const text = unpackFields(stored(ws, 2).fields).replace('Jean Dupont', 'Paul Durand');
+      const again = packFields(text);
+      expect(Buffer.isBuffer(again)).toBe(true);
+      setStored(ws, 'fields', again);
+      expect(await broken(ws)).toMatchObject({ seq: 2, reason: expect.stringMatching(/hash mismatch/) });
+    });
+
+    it('a compressed value with an unknown codec', async () => {
+      const ws = await populated();
+      const z = Buffer.from(stored(ws, 2).fields as Buffer);
+      z[0] = 7;
+      setStored(ws, 'fields', z);
+      expect(await broken(ws)).toMatchObject({ seq: 2, reason: expect.stringMatching(/unreadable|hash mismatch/) });
+    });
+
+    it('a stored hash (bytes) altered', async () => {
+      const ws = await populated();
+      const h = Buffer.from(stored(ws, 2).hash as Buffer);
+      h[0]! ^= 1;
+      setStored(ws, 'hash', h);
+      expect(await broken(ws)).toMatchObject({ seq: 2, reason: expect.stringMatching(/hash mismatch|link/) });
+    });
+
+    it('a stored previous hash (bytes) altered', async () => {
+      const ws = await populated();
+      const h = Buffer.from(stored(ws, 3).prev_hash as Buffer);
+      h[31]! ^= 1;
+      setStored(ws, 'prev_hash', h, 3);
+      expect((await ws.verifyAudit()).ok).toBe(false);
+    });
+
+    it('a stored salt (bytes) altered', async () => {
+      const ws = await populated();
+      const s = Buffer.from(stored(ws, 2).salt as Buffer);
+      s[0]! ^= 1;
+      setStored(ws, 'salt', s);
+      expect(await broken(ws)).toMatchObject({ seq: 2, reason: expect.stringMatching(/hash mismatch|altered/) });
+    });
+
+    it('the same hash stored as text instead of bytes is the same entry (not a change)', async () => {
+      const ws = await populated();
+      setStored(ws, 'hash', unpackHex(stored(ws, 2).hash));
+      expect((await ws.verifyAudit()).ok).toBe(true);
+    });
+
+    it('writes through the view store the same forms (a tamper test written against change_log still tampers)', async () => {
+      const ws = await populated();
+      ws.raw.exec(`UPDATE change_log SET fields = replace(fields, 'Jean Dupont', 'Paul Durand') WHERE seq = 2`);
+      expect(Buffer.isBuffer(stored(ws, 2).hash)).toBe(true);
+      expect(await broken(ws)).toMatchObject({ seq: 2, reason: expect.stringMatching(/hash mismatch/) });
+    });
+  });
+});
+
+describe('migration 0014 on a workspace written by the previous version', () => {
+  /** A workspace as the previous build stored it: the same entries in the change_log TABLE (no store, no view). */
+  async function previousVersionCopy(): Promise<{ path: string; before: Array<LogEntryRow & { seq: number }>; bundle: LogEntryRow[]; sequence: number }> {
+    const ws = await create();
+    const { id } = await ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: bigActivity(4) }));
+    await ws.mutate((w) => w.write({ op: 'update', table: 'activities', id, values: { owner: 'Jeanne Dupont', details: { purposes: [] } } }));
+    const b = await ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: bigActivity(5) }));
+    await ws.mutate((w) => w.write({ op: 'purge', table: 'activities', id: b.id, values: { owner: '' }, reason: 'erasure request' }));
+    await ws.updateProfile({ dpo_name: 'Camille Martin' });
+    const before = logRows(ws);
+    const bundle = allEntries(ws.raw);
+    const path = join(dir(), 'old.vigie');
+    const previous = MIGRATIONS.filter((m) => m.name < '0014');
+    const old = await openDatabase({ path, passphrase: PASS, mode: 'create', migrations: previous });
+    const tables = (old.raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('kysely_migration', 'kysely_migration_lock', 'vigie_migration_hashes')`).all() as Array<{ name: string }>).map((r) => r.name);
+    expect(tables).toContain('change_log');
+    for (const t of tables) {
+      const rows = ws.raw.prepare(`SELECT * FROM "${t}"`).all() as Array<Record<string, unknown>>;
+      for (const r of rows) old.raw.prepare(`INSERT INTO "${t}" (${Object.keys(r).map((k) => `"${k}"`).join(', ')}) VALUES (${Object.keys(r).map(() => '?').join(', ')})`).run(...Object.values(r));
+    }
+    const sequence = old.raw.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'change_log'`).pluck().get() as number;
+    expect(sequence).toBe(before.length);
+    expect(old.raw.prepare(`SELECT typeof(hash) FROM change_log WHERE seq = 2`).pluck().get()).toBe('text');
+    await old.db.destroy();
+    await ws.close();
+    open.splice(open.indexOf(ws), 1);
+    return { path, before, bundle, sequence };
+  }
+
+  it('opens, shows every entry exactly as before, verifies, exports the same bundle entries, and continues the sequence', async () => {
+    const { path, before, bundle, sequence } = await previousVersionCopy();
+    const ws = await Workspace.open(path, PASS, { actor: 'Test DPO' });
+    open.push(ws);
+    expect(ws.raw.prepare(`SELECT type FROM sqlite_master WHERE name = 'change_log'`).pluck().get()).toBe('view');
+    expect(logRows(ws)).toEqual(before);
+    expect(Buffer.isBuffer(stored(ws, 2).fields)).toBe(true);
+    expect(Buffer.isBuffer(stored(ws, 2).hash)).toBe(true);
+    expect(allEntries(ws.raw)).toEqual(bundle);
+    expect((await ws.verifyAudit()).ok).toBe(true);
+    const { entryId } = await ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: bigActivity(6) }));
+    const next = ws.raw.prepare('SELECT seq FROM change_log WHERE id = ?').pluck().get(entryId) as number;
+    expect(next).toBe(sequence + 1);
+    expect(ws.raw.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'change_log_store'`).pluck().get()).toBe(sequence + 1);
+    expect((await ws.verifyAudit()).ok).toBe(true);
+  });
+
+  it('a bundle of the previous version applies to a migrated workspace (same entries, same texts)', async () => {
+    const { bundle } = await previousVersionCopy();
+    const joined = await Workspace.createJoined(join(dir(), 'joined.vigie'), PASS, bundle[0]!.id, { actor: 'Colleague' });
+    open.push(joined);
+    // What a colleague's older build sends: the same rows (the bundle format did not change).
+    await joined.applyRemote(bundle);
+    expect(allEntries(joined.raw)).toEqual(bundle);
+    expect((await joined.verifyAudit()).ok).toBe(true);
+  });
+});
