@@ -9,7 +9,8 @@ import { Workspace } from '../services/workspace';
 import { canonicalJson } from './canonical';
 import { hashV3, type LogEntryRow } from './log-format';
 import { LOG_DICTIONARY_V1 } from './log-dictionary';
-import { CODEC_DEFLATE_V1, COMPRESS_MIN_BYTES, packFields, packHex, UNREADABLE_FIELDS, unpackFields, unpackHex } from './log-store';
+import { LOG_PHRASES_V1 } from './log-phrases';
+import { CODEC_DEFLATE_V1, CODEC_RAW, DEFLATE_MIN_BYTES, packFields, packHex, TOKEN_MARK, UNREADABLE_FIELDS, unpackFields, unpackHex } from './log-store';
 import { MIGRATIONS } from './migrations';
 import { openDatabase } from './open';
 import { allEntries, entriesOf } from './remote';
@@ -27,16 +28,18 @@ async function create(path = join(dir(), 'w.vigie')): Promise<Workspace> {
   return ws;
 }
 
-/** An activity whose insert entry is large enough to be stored compressed. */
-const bigActivity = (n: number) => ({
+/** An activity whose insert entry is stored coded (tokens); `long` makes it long enough to be deflated. */
+const bigActivity = (n: number, long = false) => ({
   reference: `T-${String(n).padStart(3, '0')}`,
   name: `Recrutement ${n}`,
   role: 'controller',
   status: 'draft',
   owner: 'Jean Dupont',
   review_date: null,
-  details: { purposes: Array.from({ length: 8 }, (_, i) => ({ description: `Gestion des candidatures — étape ${i} « entretien »`, legalBasis: 'contract' })) },
+  details: { purposes: Array.from({ length: long ? 40 : 8 }, (_, i) => ({ description: `Gestion des candidatures — étape ${i} « entretien » ${long ? String(i * 7919).repeat(i % 5) : ''}`, legalBasis: 'contract' })) },
 });
+const coded = (v: string | Buffer) => Buffer.isBuffer(v) || v.charCodeAt(0) === 31;
+const storedLength = (v: string | Buffer) => (Buffer.isBuffer(v) ? v.length : Buffer.byteLength(v));
 
 type StoreRow = { seq: number; fields: string | Buffer; hash: string | Buffer; prev_hash: string | Buffer; salt: string | Buffer | null };
 const stored = (ws: Workspace, seq: number) => ws.raw.prepare('SELECT seq, fields, hash, prev_hash, salt FROM change_log_store WHERE seq = ?').get(seq) as StoreRow;
@@ -51,20 +54,40 @@ async function broken(ws: Workspace) {
 describe('stored forms (db/log-store.ts)', () => {
   it('the dictionary is frozen: compressed values already stored need these exact bytes', () => {
     expect(createHash('sha256').update(LOG_DICTIONARY_V1, 'utf8').digest('hex')).toBe('fff4c59aa55c2c40e389bdd34862456322ced79e427d788f35091bd79bc87c2b');
+    expect(createHash('sha256').update(JSON.stringify(LOG_PHRASES_V1), 'utf8').digest('hex')).toBe('fc5e6a961b386eac058ea096b64324c4b52036c6b17e5b9445bdff460d72cd11');
   });
 
-  it('a fields text reads back byte for byte, compressed only when large', () => {
-    fc.assert(
-      fc.property(fc.jsonValue(), fc.string({ unit: 'grapheme', maxLength: 400 }), (v, s) => {
-        for (const text of [canonicalJson(v), canonicalJson({ label: s, value: v }), canonicalJson({ notes: s.repeat(4), tasks: [v, v] })]) {
-          const p = packFields(text);
-          expect(unpackFields(p)).toBe(text);
-          if (Buffer.byteLength(text) < COMPRESS_MIN_BYTES) expect(p).toBe(text);
-          else if (typeof p !== 'string') expect(p.length).toBeLessThan(Buffer.byteLength(text));
-        }
-      }),
-      { numRuns: 300 },
+  it('a fields text reads back byte for byte, and is never stored longer', () => {
+    const texts = fc.oneof(
+      fc.jsonValue().map((v) => canonicalJson(v)),
+      fc.array(fc.oneof(fc.constantFrom(...LOG_PHRASES_V1), fc.string({ maxLength: 30 }), fc.jsonValue().map((v) => canonicalJson(v))), { maxLength: 60 }).map((xs) => xs.join('')),
+      fc.string({ maxLength: 3000 }),
     );
+    fc.assert(
+      fc.property(texts, (text) => {
+        const p = packFields(text);
+        expect(unpackFields(p)).toBe(text);
+        expect(storedLength(p)).toBeLessThanOrEqual(Buffer.byteLength(text) + 1);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('each codec: tokens for a case, deflate for a long value, raw bytes for a text that starts like a coded one', () => {
+    const task = LOG_PHRASES_V1[0]!;
+    const text = `{"tasks":[${task},${task}]}`;
+    const p = packFields(text);
+    expect(typeof p === 'string' && p.startsWith(TOKEN_MARK) && p.length < 20).toBe(true);
+    const long = canonicalJson({ notes: Array.from({ length: 300 }, (_, i) => `note ${i * 31337}`).join(' ') });
+    const z = packFields(long);
+    expect(Buffer.isBuffer(z) && z[0] === CODEC_DEFLATE_V1 && z.length < long.length / 2).toBe(true);
+    expect(Buffer.byteLength(long)).toBeGreaterThan(DEFLATE_MIN_BYTES);
+    for (const odd of [`${TOKEN_MARK}{"a":1}`, '\u0001!', '\u0000']) {
+      const r = packFields(odd);
+      expect(Buffer.isBuffer(r) && r[0] === CODEC_RAW).toBe(true);
+      expect(unpackFields(r)).toBe(odd);
+    }
+    expect(packFields('{"a":1}')).toBe('{"a":1}');
   });
 
   it('hex texts are stored as bytes only when that reads back the same text', () => {
@@ -75,25 +98,26 @@ describe('stored forms (db/log-store.ts)', () => {
     expect(packHex(null, 32)).toBe(null);
   });
 
-  it('a compressed value that does not decompress reads as unreadable, never as JSON', () => {
+  it('a coded value that does not decode reads as unreadable, never as JSON', () => {
     expect(unpackFields(Buffer.from([CODEC_DEFLATE_V1, 1, 2, 3, 4, 5]))).toBe(UNREADABLE_FIELDS);
+    expect(() => JSON.parse(unpackFields(`${TOKEN_MARK}{"a":\u001d~}`))).toThrow();
+    expect(() => JSON.parse(unpackFields(`${TOKEN_MARK}{"a":\u0005}`))).toThrow();
     expect(unpackFields(Buffer.from([9, ...deflateRawSync('{}')]))).toBe(UNREADABLE_FIELDS);
     expect(() => JSON.parse(UNREADABLE_FIELDS)).toThrow();
   });
 });
 
 describe('the change log view over its store', () => {
-  it('stores large fields compressed and hashes as bytes; the view shows what was hashed, and verify passes', async () => {
+  it('stores fields coded and hashes as bytes; the view shows what was hashed, and verify passes', async () => {
     const ws = await create();
     const { id } = await ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: bigActivity(1) }));
     await ws.mutate((w) => w.write({ op: 'update', table: 'activities', id, values: { owner: 'Jeanne Dupont' } }));
     const rows = logRows(ws);
     const insert = rows[1]!;
-    expect(Buffer.byteLength(insert.fields)).toBeGreaterThanOrEqual(COMPRESS_MIN_BYTES);
     const s = stored(ws, insert.seq);
-    expect(Buffer.isBuffer(s.fields)).toBe(true);
-    expect((s.fields as Buffer).length).toBeLessThan(Buffer.byteLength(insert.fields) / 2);
-    expect(typeof stored(ws, rows[2]!.seq).fields).toBe('string');
+    expect(coded(s.fields)).toBe(true);
+    expect(storedLength(s.fields)).toBeLessThan(Buffer.byteLength(insert.fields));
+    expect(stored(ws, rows[2]!.seq).fields).toBe(rows[2]!.fields);
     for (const r of rows) {
       const st = stored(ws, r.seq);
       expect(st.hash).toEqual(Buffer.from(r.hash, 'hex'));
@@ -109,47 +133,65 @@ describe('the change log view over its store', () => {
 
   it('a purge scrubs a compressed entry: the value is gone from the store and verify passes', async () => {
     const ws = await create();
-    const { id } = await ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: bigActivity(2) }));
+    const { id } = await ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: bigActivity(2, true) }));
+    expect(Buffer.isBuffer(stored(ws, 2).fields)).toBe(true);
     await ws.mutate((w) => w.write({ op: 'purge', table: 'activities', id, values: { owner: '' }, reason: 'erasure request' }));
     expect(JSON.stringify(logRows(ws))).not.toContain('Jean Dupont');
     expect(unpackFields(stored(ws, 2).fields)).not.toContain('Jean Dupont');
     expect((await ws.verifyAudit()).ok).toBe(true);
   });
 
-  describe('tampering with the stored form is detected', () => {
+  describe.each([
+    ['tokens', false],
+    ['deflate', true],
+  ])('tampering with the stored form (%s) is detected', (_codec, long) => {
     async function populated() {
       const ws = await create();
-      await ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: bigActivity(3) }));
+      await ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: bigActivity(3, long) }));
       await ws.updateProfile({ dpo_name: 'Camille Martin' });
-      expect(Buffer.isBuffer(stored(ws, 2).fields)).toBe(true);
+      expect(Buffer.isBuffer(stored(ws, 2).fields)).toBe(long);
+      expect(coded(stored(ws, 2).fields)).toBe(true);
       expect((await ws.verifyAudit()).ok).toBe(true);
       return ws;
     }
     const setStored = (ws: Workspace, column: string, value: unknown, seq = 2) => ws.raw.prepare(`UPDATE change_log_store SET ${column} = ? WHERE seq = ?`).run(value, seq);
+    /** The stored value with one character (a token's index) or byte changed. */
+    function altered(v: string | Buffer): string | Buffer {
+      if (Buffer.isBuffer(v)) {
+        const z = Buffer.from(v);
+        z[Math.floor(z.length / 2)]! ^= 0x40;
+        return z;
+      }
+      const i = [...v].findIndex((c, k) => k > 0 && c.charCodeAt(0) < 32);
+      return v.slice(0, i + 1) + String.fromCharCode(v.charCodeAt(i + 1) === 126 ? 125 : v.charCodeAt(i + 1) + 1) + v.slice(i + 2);
+    }
 
-    it('a byte of a compressed value flipped', async () => {
+    it('a token or a byte of the coded value changed', async () => {
       const ws = await populated();
-      const z = Buffer.from(stored(ws, 2).fields as Buffer);
-      z[Math.floor(z.length / 2)]! ^= 0x40;
-      setStored(ws, 'fields', z);
+      setStored(ws, 'fields', altered(stored(ws, 2).fields));
       expect(await broken(ws)).toMatchObject({ seq: 2, reason: expect.stringMatching(/unreadable|hash mismatch|altered/) });
     });
 
-    it('a value rewritten and compressed again (the stored form is valid, the text is not the one hashed)', async () => {
+    it('a value rewritten and coded again (the stored form is valid, the text is not the one hashed)', async () => {
       const ws = await populated();
       const text = unpackFields(stored(ws, 2).fields).replace('Jean Dupont', 'Paul Durand');
       const again = packFields(text);
-      expect(Buffer.isBuffer(again)).toBe(true);
+      expect(coded(again)).toBe(true);
       setStored(ws, 'fields', again);
       expect(await broken(ws)).toMatchObject({ seq: 2, reason: expect.stringMatching(/hash mismatch/) });
     });
 
-    it('a compressed value with an unknown codec', async () => {
+    it('a coded value with an unknown codec or token', async () => {
       const ws = await populated();
-      const z = Buffer.from(stored(ws, 2).fields as Buffer);
-      z[0] = 7;
-      setStored(ws, 'fields', z);
+      const v = stored(ws, 2).fields;
+      setStored(ws, 'fields', Buffer.isBuffer(v) ? Buffer.concat([Buffer.from([7]), v.subarray(1)]) : `${v.slice(0, -1)}\u001d~}`);
       expect(await broken(ws)).toMatchObject({ seq: 2, reason: expect.stringMatching(/unreadable|hash mismatch/) });
+    });
+
+    it('the coded value replaced by its plain text is the same entry (not a change)', async () => {
+      const ws = await populated();
+      setStored(ws, 'fields', unpackFields(stored(ws, 2).fields));
+      expect((await ws.verifyAudit()).ok).toBe(true);
     });
 
     it('a stored hash (bytes) altered', async () => {
@@ -197,7 +239,7 @@ describe('migration 0014 on a workspace written by the previous version', () => 
     const ws = await create();
     const { id } = await ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: bigActivity(4) }));
     await ws.mutate((w) => w.write({ op: 'update', table: 'activities', id, values: { owner: 'Jeanne Dupont', details: { purposes: [] } } }));
-    const b = await ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: bigActivity(5) }));
+    const b = await ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: bigActivity(5, true) }));
     await ws.mutate((w) => w.write({ op: 'purge', table: 'activities', id: b.id, values: { owner: '' }, reason: 'erasure request' }));
     await ws.updateProfile({ dpo_name: 'Camille Martin' });
     const before = logRows(ws);
@@ -226,7 +268,7 @@ describe('migration 0014 on a workspace written by the previous version', () => 
     open.push(ws);
     expect(ws.raw.prepare(`SELECT type FROM sqlite_master WHERE name = 'change_log'`).pluck().get()).toBe('view');
     expect(logRows(ws)).toEqual(before);
-    expect(Buffer.isBuffer(stored(ws, 2).fields)).toBe(true);
+    expect(coded(stored(ws, 2).fields)).toBe(true);
     expect(Buffer.isBuffer(stored(ws, 2).hash)).toBe(true);
     expect(allEntries(ws.raw)).toEqual(bundle);
     expect((await ws.verifyAudit()).ok).toBe(true);

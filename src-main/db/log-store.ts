@@ -4,12 +4,14 @@
  * The log's rows live in `change_log_store`; `change_log` is a view that shows every entry exactly
  * as it was written (the same columns, the same texts), so every reader, the hash chain, `audit
  * verify` and sync bundles see what they saw before. Only the stored form is smaller:
- * - `fields` of a large entry (a case's insert: ~850 bytes of JSON) is its canonical text
- *   compressed (a BLOB: codec byte 1, then raw deflate with the frozen preset dictionary of
- *   db/log-dictionary.ts); smaller entries stay TEXT. The chain hashes the canonical text, never
- *   the stored bytes: decompressing gives back that text byte for byte, and a compressed value
- *   that was altered either fails to decompress (read as unreadable field data) or gives another
- *   text, whose digest no longer matches (`audit verify`: hash mismatch).
+ * - `fields` is coded when that is shorter: the frozen phrases of db/log-phrases.ts (the standard
+ *   task words, the keys of cases and events…) replaced by two-character tokens (TEXT starting with
+ *   U+001F: a case's insert entry shrinks from ~850 to ~200 characters, and reads back in a few
+ *   microseconds), or, for a value still longer than 2 KiB, its text deflated with the frozen
+ *   dictionary of db/log-dictionary.ts (BLOB, codec byte 1). The chain hashes the canonical text,
+ *   never the stored form: decoding gives back that text byte for byte (checked when it is
+ *   written), and a stored form that was altered either does not decode (read as unreadable field
+ *   data) or gives another text, whose digest no longer matches (`audit verify`: hash mismatch).
  * - `hash`, `prev_hash` (64 hex digits) and `salt` (32 hex digits) are stored as their bytes (BLOB)
  *   when they are lowercase hex of that length, as TEXT otherwise (old or foreign entries keep
  *   whatever they held): the view gives back `lower(hex(…))`, the very text.
@@ -21,6 +23,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { LOG_DICTIONARY_V1 } from './log-dictionary';
+import { LOG_PHRASES_V1 } from './log-phrases';
 
 export const LOG_STORE_TABLE = 'change_log_store';
 /** SQL name of the decoding function the `change_log` view calls for compressed values. */
@@ -28,34 +31,107 @@ export const FIELDS_FUNCTION = 'vigie_log_fields';
 /** SQL name of the function that gives a `fields` text its stored form (packFields). */
 export const PACK_FUNCTION = 'vigie_log_pack';
 
-/** Values of at least this many UTF-8 bytes are stored compressed (smaller ones gain little and cost a decompression on every read). */
-export const COMPRESS_MIN_BYTES = 512;
-/** First byte of a compressed value: raw deflate with LOG_DICTIONARY_V1. */
+/** First character of a value stored with the token codec (LOG_PHRASES_V1). */
+export const TOKEN_MARK = '\u001f';
+/** Values shorter than this are stored as they are (a token saves little on them). */
+export const TOKEN_MIN_CHARS = 64;
+/** Values whose tokenised form still has at least this many UTF-8 bytes are deflated instead (long free text). */
+export const DEFLATE_MIN_BYTES = 2048;
+/** First byte of a BLOB value: its UTF-8 text as is (a text a reader could mistake for a coded one). */
+export const CODEC_RAW = 0;
+/** First byte of a BLOB value: raw deflate of its UTF-8 text with LOG_DICTIONARY_V1. */
 export const CODEC_DEFLATE_V1 = 1;
 
 const DICTIONARY_V1 = Buffer.from(LOG_DICTIONARY_V1, 'utf8');
 
-/** What a compressed value reads as when it cannot be decompressed: not JSON, so every reader reports unreadable field data. */
+/** What a coded value reads as when it cannot be decoded: not JSON, so every reader reports unreadable field data. */
 export const UNREADABLE_FIELDS = '\u0000unreadable compressed field data';
 
-/** A `fields` text as stored: the text itself, or its compressed bytes when that is smaller. */
-export function packFields(text: string): string | Buffer {
-  // Cheap pre-check on characters: a UTF-8 byte count is at least the number of UTF-16 units / 1… and at most 3×.
-  if (text.length * 3 < COMPRESS_MIN_BYTES) return text;
-  const bytes = Buffer.from(text, 'utf8');
-  if (bytes.length < COMPRESS_MIN_BYTES) return text;
-  const z = deflateRawSync(bytes, { dictionary: DICTIONARY_V1 });
-  if (z.length + 1 >= bytes.length) return text;
-  const out = Buffer.allocUnsafe(z.length + 1);
-  out[0] = CODEC_DEFLATE_V1;
-  z.copy(out, 1);
+const token = (i: number) => String.fromCharCode(1 + Math.floor(i / 95), 32 + (i % 95));
+const key3 = (t: string, i: number) => (t.charCodeAt(i) * 65536 + t.charCodeAt(i + 1)) * 65536 + t.charCodeAt(i + 2);
+/** Phrases by their first three characters, longest first (the longest phrase at a position wins). */
+const BY_START = new Map<number, Array<readonly [string, string]>>();
+for (const [i, p] of LOG_PHRASES_V1.entries()) {
+  const k = key3(p, 0);
+  const list = BY_START.get(k) ?? [];
+  list.push([p, token(i)]);
+  BY_START.set(k, list);
+}
+for (const list of BY_START.values()) list.sort((a, b) => b[0].length - a[0].length);
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f]/;
+
+/** The text with each phrase found, left to right, replaced by its token (longest phrase first at each position). */
+function tokenise(text: string): string {
+  let out = '';
+  let from = 0;
+  const n = text.length - 2;
+  for (let i = 0; i < n; ) {
+    const list = BY_START.get(key3(text, i));
+    let hit: readonly [string, string] | undefined;
+    if (list) for (const c of list) if (text.startsWith(c[0], i)) {
+      hit = c;
+      break;
+    }
+    if (hit) {
+      out += text.slice(from, i) + hit[1];
+      i += hit[0].length;
+      from = i;
+    } else i++;
+  }
+  return out + text.slice(from);
+}
+
+function detokenise(coded: string): string {
+  let out = '';
+  let from = 1;
+  for (let i = 1; i < coded.length; i++) {
+    const c = coded.charCodeAt(i);
+    if (c >= 32) continue;
+    const d = coded.charCodeAt(i + 1);
+    const phrase = c >= 1 && c <= 29 && d >= 32 && d <= 126 ? LOG_PHRASES_V1[(c - 1) * 95 + d - 32] : undefined;
+    out += coded.slice(from, i) + (phrase ?? UNREADABLE_FIELDS);
+    i++;
+    from = i + 1;
+  }
+  return out + coded.slice(from);
+}
+
+function blob(codec: number, bytes: Uint8Array): Buffer {
+  const out = Buffer.allocUnsafe(bytes.length + 1);
+  out[0] = codec;
+  out.set(bytes, 1);
   return out;
 }
 
-/** The `fields` text of a stored value (TEXT as is, a compressed BLOB decompressed). */
+/**
+ * A `fields` text as stored: the text itself; or, when shorter, its phrases replaced by tokens
+ * (TEXT starting with TOKEN_MARK); or, for a long value, its deflated bytes (BLOB, codec 1).
+ * Always lossless: the coded form is kept only if it reads back as the very text.
+ */
+export function packFields(text: string): string | Buffer {
+  if (CONTROL.test(text)) return text.length && text.charCodeAt(0) < 32 ? blob(CODEC_RAW, Buffer.from(text, 'utf8')) : text;
+  if (text.length < TOKEN_MIN_CHARS) return text;
+  const tokens = tokenise(text);
+  let best: string | Buffer = text;
+  if (tokens.length < text.length) {
+    const coded = TOKEN_MARK + tokens;
+    if (detokenise(coded) === text) best = coded;
+  }
+  if (best.length * 3 >= DEFLATE_MIN_BYTES && Buffer.byteLength(best) >= DEFLATE_MIN_BYTES) {
+    const bytes = Buffer.from(text, 'utf8');
+    const z = blob(CODEC_DEFLATE_V1, deflateRawSync(bytes, { dictionary: DICTIONARY_V1 }));
+    if (z.length < Buffer.byteLength(best) && unpackFields(z) === text) best = z;
+  }
+  return best;
+}
+
+/** The `fields` text of a stored value (plain TEXT as is; a coded TEXT or BLOB decoded). */
 export function unpackFields(stored: string | Uint8Array): string {
-  if (typeof stored === 'string') return stored;
-  if (stored.length < 2 || stored[0] !== CODEC_DEFLATE_V1) return UNREADABLE_FIELDS;
+  if (typeof stored === 'string') return stored.charCodeAt(0) === 31 ? detokenise(stored) : stored;
+  if (stored.length < 1) return UNREADABLE_FIELDS;
+  if (stored[0] === CODEC_RAW) return Buffer.from(stored.buffer, stored.byteOffset + 1, stored.byteLength - 1).toString('utf8');
+  if (stored[0] !== CODEC_DEFLATE_V1) return UNREADABLE_FIELDS;
   try {
     return inflateRawSync(stored.subarray(1), { dictionary: DICTIONARY_V1 }).toString('utf8');
   } catch {
