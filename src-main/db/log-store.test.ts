@@ -10,7 +10,7 @@ import { canonicalJson } from './canonical';
 import { hashV3, type LogEntryRow } from './log-format';
 import { LOG_DICTIONARY_V1 } from './log-dictionary';
 import { LOG_PHRASES_V1 } from './log-phrases';
-import { CODEC_DEFLATE_V1, CODEC_RAW, DEFLATE_MIN_BYTES, packFields, packHex, TOKEN_MARK, UNREADABLE_FIELDS, unpackFields, unpackHex } from './log-store';
+import { CODEC_DEFLATE_V1, CODEC_RAW, DEFLATE_MIN_BYTES, newestStamp, packFields, packHex, TOKEN_MARK, UNREADABLE_FIELDS, unpackFields, unpackHex } from './log-store';
 import { MIGRATIONS } from './migrations';
 import { openDatabase } from './open';
 import { allEntries, entriesOf } from './remote';
@@ -230,6 +230,59 @@ describe('the change log view over its store', () => {
       expect(Buffer.isBuffer(stored(ws, 2).hash)).toBe(true);
       expect(await broken(ws)).toMatchObject({ seq: 2, reason: expect.stringMatching(/hash mismatch/) });
     });
+  });
+});
+
+describe('values the store derives from the stamp', () => {
+  it('device and time equal to what the stamp says are stored as NULL and read back; others are kept as written', async () => {
+    const ws = await create();
+    await ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: bigActivity(7) }));
+    const rows = logRows(ws);
+    const st = ws.raw.prepare('SELECT seq, device_id, at FROM change_log_store ORDER BY seq').all() as Array<{ seq: number; device_id: string | null; at: string | null }>;
+    for (const [i, r] of rows.entries()) {
+      expect(r.device_id).toBe(ws.deviceId);
+      expect(st[i]!.device_id).toBeNull();
+      const fromStamp = new Date(Number(r.hlc.slice(0, 13))).toISOString();
+      expect(st[i]!.at).toBe(r.at === fromStamp ? null : r.at);
+    }
+    // Written through the view with a device and a time the stamp does not say: kept as they are.
+    const odd = { ...rows[1]!, seq: 99, id: '01ODDENTRY0000000000000000', device_id: 'SOMEONE-ELSE', at: '2026-01-01T00:00:00Z', device_seq: 1 };
+    ws.raw.prepare(`INSERT INTO change_log (${Object.keys(odd).join(', ')}) VALUES (${Object.keys(odd).map((k) => `@${k}`).join(', ')})`).run(odd);
+    expect(ws.raw.prepare('SELECT * FROM change_log WHERE seq = 99').get()).toEqual(odd);
+    expect(ws.raw.prepare('SELECT device_id, at FROM change_log_store WHERE seq = 99').get()).toEqual({ device_id: 'SOMEONE-ELSE', at: '2026-01-01T00:00:00Z' });
+  });
+
+  it('the time the view derives is the ISO instant of the stamp, to the millisecond', async () => {
+    const ws = await create();
+    for (const ms of [0, 1, 999, 1_000, 1_796_187_924_251, 1_796_187_924_999, 4_102_444_799_999]) {
+      const hlc = `${String(ms).padStart(13, '0')}-0000-DEV`;
+      const derived = ws.raw.prepare(`SELECT strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(?, 1, 13) AS INTEGER) / 1000.0, 'unixepoch')`).pluck().get(hlc);
+      expect(derived).toBe(new Date(ms).toISOString());
+    }
+  });
+
+  it('a stamp altered in the store (which moves the derived device and time) is detected', async () => {
+    const ws = await create();
+    await ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: bigActivity(8) }));
+    const hlc = ws.raw.prepare('SELECT hlc FROM change_log_store WHERE seq = 2').pluck().get() as string;
+    ws.raw.prepare('UPDATE change_log_store SET hlc = ? WHERE seq = 2').run(`${String(Number(hlc.slice(0, 13)) + 5)}${hlc.slice(13)}`);
+    expect(await broken(ws)).toMatchObject({ seq: 2, reason: expect.stringMatching(/hash mismatch/) });
+  });
+
+  it('newestStamp equals MAX(hlc) over the whole log, with several devices', async () => {
+    const { founder, joiner, deliver } = await import('./test-fixtures/replicas');
+    const a = await founder('A');
+    const b = await joiner(a, 'B');
+    open.push(a.ws, b.ws);
+    for (let i = 0; i < 5; i++) {
+      const [x, y] = i % 2 ? [a, b] : [b, a];
+      await x.ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: bigActivity(10 + i) }));
+      await deliver(x, y);
+      for (const r of [a, b]) expect(newestStamp(r.ws.raw)).toBe(r.ws.raw.prepare('SELECT max(hlc) FROM change_log').pluck().get());
+    }
+    const empty = await openDatabase({ path: join(dir(), 'empty.vigie'), passphrase: PASS, mode: 'create' });
+    expect(newestStamp(empty.raw)).toBeNull();
+    await empty.db.destroy();
   });
 });
 

@@ -235,7 +235,7 @@ export function deviceHead(raw: Raw, deviceId: string): { seq: number; hash: str
 }
 
 const INSERT_ENTRY =
-  'INSERT INTO change_log_store (id, table_name, row_id, op, fields, field_digests, salt, cell_salts, hlc, device_id, device_seq, tx_id, schema_version, format, actor, at, reason, prev_hash, hash) VALUES (@id, @table_name, @row_id, @op, @fields, @field_digests, @salt, @cell_salts, @hlc, @device_id, @device_seq, @tx_id, @schema_version, @format, @actor, @at, @reason, @prev_hash, @hash)';
+  `INSERT INTO change_log_store (id, table_name, row_id, op, fields, field_digests, salt, cell_salts, hlc, device_id, device_seq, tx_id, schema_version, format, actor, at, reason, prev_hash, hash) VALUES (@id, @table_name, @row_id, @op, @fields, @field_digests, @salt, @cell_salts, @hlc, CASE WHEN @device_id = substr(@hlc, 15 + instr(substr(@hlc, 15), '-')) THEN NULL ELSE @device_id END, @device_seq, @tx_id, @schema_version, @format, @actor, CASE WHEN @at = strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(@hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') THEN NULL ELSE @at END, @reason, @prev_hash, @hash)`;
 
 /**
  * Stores an entry (written here or received): its digests in the compact stored form

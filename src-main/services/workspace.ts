@@ -5,6 +5,7 @@ import { DomainError } from '../domain/errors';
 import { refuseUnsafeText } from '../domain/text';
 import { DEFAULT_ORG_PROFILE, missingProfileFields, ORG_PROFILE_FIELDS, orgProfileSchema, type OrgProfile } from '../domain/org-profile';
 import { chainContains, chainHead, verifyAudit, type AuditCheckpoint, type AuditReport } from '../db/audit';
+import { newestStamp } from '../db/log-store';
 import { kyselyWithImmediateTransactions } from '../db/immediate-dialect';
 import { isBackupPath, openDatabase, workspaceFiles, type RawDatabase } from '../db/open';
 import type { VigieMigration } from '../db/migrations/types';
@@ -224,7 +225,7 @@ export class Workspace {
       if (opts.home && workspaceId) deviceId = new DeviceRegistry(opts.home).resolve(workspaceId, path).deviceId;
       await setMeta(opened.db, 'device_id', deviceId);
       // Resume the clock after the newest stamp this workspace holds (any device's), so stamps never go backwards.
-      const newest = opened.raw.prepare('SELECT MAX(hlc) FROM change_log').pluck().get() as string | null;
+      const newest = newestStamp(opened.raw);
       const last = newest ? parseHlc(newest) : undefined;
       const clock = new HybridLogicalClock(deviceId, undefined, last ? { wall: last.wall, counter: last.counter } : undefined);
       ws = new Workspace(key, path, opened.raw, opened.db, deviceId, clock, { now, ...opts }, opened.migrated, opened.backup, opened.schemaVersion);
