@@ -17,10 +17,13 @@ import type { VigieMigration } from './types';
  *   (db/log-store.ts `newestStamp`); the device index is on the device the view shows.
  * The INSTEAD OF triggers keep the view writable in the same forms (values as TEXT: they need no
  * function, so a connection without Vigie's functions can still write); the write path inserts into
- * the store directly. `seq` numbers and the AUTOINCREMENT sequence carry over unchanged.
+ * the store directly. `seq` numbers and the AUTOINCREMENT sequence carry over unchanged. The file is
+ * compacted after the upgrade (`compactAfter`).
  */
 export const m0014: VigieMigration = {
   name: '0014_log_store',
+  // The old table's pages (most of the file) are freed: compacted once the upgrade commits.
+  compactAfter: true,
   statements: [
     `CREATE TABLE change_log_store (
        seq INTEGER PRIMARY KEY AUTOINCREMENT,
