@@ -48,11 +48,15 @@ const DICTIONARY_V1 = Buffer.from(LOG_DICTIONARY_V1, 'utf8');
 export const UNREADABLE_FIELDS = '\u0000unreadable compressed field data';
 
 const token = (i: number) => String.fromCharCode(1 + Math.floor(i / 95), 32 + (i % 95));
-const key3 = (t: string, i: number) => (t.charCodeAt(i) * 65536 + t.charCodeAt(i + 1)) * 65536 + t.charCodeAt(i + 2);
-/** Phrases by their first three characters, longest first (the longest phrase at a position wins). */
+/** Phrases by their first two characters (a small integer: every phrase starts with an ASCII character), longest first. */
 const BY_START = new Map<number, Array<readonly [string, string]>>();
+/** The ASCII characters a phrase starts with (positions starting with anything else are skipped at once). */
+const FIRST = new Uint8Array(128);
 for (const [i, p] of LOG_PHRASES_V1.entries()) {
-  const k = key3(p, 0);
+  const c = p.charCodeAt(0);
+  if (c >= 128 || p.length < 3) throw new Error('log-phrases: a phrase must start with an ASCII character and have three or more');
+  FIRST[c] = 1;
+  const k = c * 65536 + p.charCodeAt(1);
   const list = BY_START.get(k) ?? [];
   list.push([p, token(i)]);
   BY_START.set(k, list);
@@ -67,12 +71,15 @@ function tokenise(text: string): string {
   let from = 0;
   const n = text.length - 2;
   for (let i = 0; i < n; ) {
-    const list = BY_START.get(key3(text, i));
+    const c = text.charCodeAt(i);
+    const list = c < 128 && FIRST[c] ? BY_START.get(c * 65536 + text.charCodeAt(i + 1)) : undefined;
     let hit: readonly [string, string] | undefined;
-    if (list) for (const c of list) if (text.startsWith(c[0], i)) {
-      hit = c;
-      break;
-    }
+    if (list)
+      for (const x of list)
+        if (text.startsWith(x[0], i)) {
+          hit = x;
+          break;
+        }
     if (hit) {
       out += text.slice(from, i) + hit[1];
       i += hit[0].length;
