@@ -48,38 +48,84 @@ const DICTIONARY_V1 = Buffer.from(LOG_DICTIONARY_V1, 'utf8');
 export const UNREADABLE_FIELDS = '\u0000unreadable compressed field data';
 
 const token = (i: number) => String.fromCharCode(1 + Math.floor(i / 95), 32 + (i % 95));
-/** Phrases by their first two characters (a small integer: every phrase starts with an ASCII character), longest first. */
-const BY_START = new Map<number, Array<readonly [string, string]>>();
+type Phrase = readonly [text: string, token: string];
+/**
+ * A small decision tree over the phrases that share their first two characters: a node looks at
+ * the character at offset `d` (the one that best splits its phrases); phrases no longer than `d`
+ * stay in `short`. A position of the text meets a handful of candidates, not every phrase of its
+ * bucket (the 46 standard tasks share their first 35 characters).
+ */
+interface Split {
+  d: number;
+  next: Map<number, Split | Phrase[]>;
+  short: Phrase[];
+}
+function split(list: Phrase[]): Split | Phrase[] {
+  if (list.length <= 4) return list;
+  let best = -1;
+  let bestCount = 1;
+  const longest = Math.max(...list.map(([p]) => p.length));
+  for (let d = 0; d < longest; d++) {
+    const seen = new Set<number>();
+    for (const [p] of list) if (p.length > d) seen.add(p.charCodeAt(d));
+    if (seen.size > bestCount) {
+      bestCount = seen.size;
+      best = d;
+    }
+  }
+  if (best < 0) return list;
+  const groups = new Map<number, Phrase[]>();
+  const short: Phrase[] = [];
+  for (const x of list) {
+    if (x[0].length <= best) short.push(x);
+    else {
+      const c = x[0].charCodeAt(best);
+      groups.set(c, [...(groups.get(c) ?? []), x]);
+    }
+  }
+  return { d: best, next: new Map([...groups].map(([c, l]) => [c, split(l)])), short };
+}
 /** The ASCII characters a phrase starts with (positions starting with anything else are skipped at once). */
 const FIRST = new Uint8Array(128);
-for (const [i, p] of LOG_PHRASES_V1.entries()) {
-  const c = p.charCodeAt(0);
-  if (c >= 128 || p.length < 3) throw new Error('log-phrases: a phrase must start with an ASCII character and have three or more');
-  FIRST[c] = 1;
-  const k = c * 65536 + p.charCodeAt(1);
-  const list = BY_START.get(k) ?? [];
-  list.push([p, token(i)]);
-  BY_START.set(k, list);
+const BY_START = new Map<number, Split | Phrase[]>();
+{
+  const buckets = new Map<number, Phrase[]>();
+  for (const [i, p] of LOG_PHRASES_V1.entries()) {
+    const c = p.charCodeAt(0);
+    if (c >= 128 || p.length < 3) throw new Error('log-phrases: a phrase must start with an ASCII character and have three or more');
+    FIRST[c] = 1;
+    const k = c * 65536 + p.charCodeAt(1);
+    buckets.set(k, [...(buckets.get(k) ?? []), [p, token(i)]]);
+  }
+  for (const [k, list] of buckets) BY_START.set(k, split(list));
 }
-for (const list of BY_START.values()) list.sort((a, b) => b[0].length - a[0].length);
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f]/;
 
-/** The text with each phrase found, left to right, replaced by its token (longest phrase first at each position). */
+/** The longest phrase that starts at `i`, if any. */
+function phraseAt(text: string, i: number): Phrase | undefined {
+  const c = text.charCodeAt(i);
+  if (c >= 128 || !FIRST[c]) return undefined;
+  let node = BY_START.get(c * 65536 + text.charCodeAt(i + 1));
+  let hit: Phrase | undefined;
+  while (node) {
+    const list = Array.isArray(node) ? node : node.short;
+    for (let k = 0; k < list.length; k++) {
+      const x = list[k]!;
+      if ((hit === undefined || x[0].length > hit[0].length) && text.startsWith(x[0], i)) hit = x;
+    }
+    node = Array.isArray(node) ? undefined : node.next.get(text.charCodeAt(i + node.d));
+  }
+  return hit;
+}
+
+/** The text with each phrase found, left to right, replaced by its token (the longest phrase at each position). */
 function tokenise(text: string): string {
   let out = '';
   let from = 0;
   const n = text.length - 2;
   for (let i = 0; i < n; ) {
-    const c = text.charCodeAt(i);
-    const list = c < 128 && FIRST[c] ? BY_START.get(c * 65536 + text.charCodeAt(i + 1)) : undefined;
-    let hit: readonly [string, string] | undefined;
-    if (list)
-      for (const x of list)
-        if (text.startsWith(x[0], i)) {
-          hit = x;
-          break;
-        }
+    const hit = phraseAt(text, i);
     if (hit) {
       out += text.slice(from, i) + hit[1];
       i += hit[0].length;
