@@ -1,8 +1,8 @@
 /**
- * The preset dictionary of the change log's compressed values (codec 1 of db/log-store.ts): the
- * texts a logged value most often repeats (JSON keys of cases, timeline events, breaches,
- * activities and vendors; the standard task words of each right in French and English; the
- * automatic timeline sentences), so a case's insert entry compresses to a fifth of its text.
+ * The preset dictionary of the change log's deflated values (BLOB codec 1 of db/log-store.ts, used
+ * for values still over 2 KiB once their phrases are tokens): the texts a logged value most often
+ * repeats (JSON keys of cases, timeline events, breaches, activities and vendors; the standard task
+ * words of each right in French and English; the automatic timeline sentences).
  *
  * FROZEN: every compressed value ever stored needs these exact bytes to be read again. Never edit
  * this text (a test pins its sha256); a better dictionary is a new codec number with a new constant.
