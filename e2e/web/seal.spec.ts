@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { join } from 'node:path';
+import { applyKey } from '../../src-main/db/cipher';
 import { expect, openPage, shot, test } from './fixtures';
 
 const PASS = 'une phrase de passe solide';
@@ -12,9 +13,8 @@ test('a workspace cut short behind Vigie’s back: audit verify is green, the se
 
   // With the passphrase, remove the last entry together with its row: the chain alone stays intact.
   const db = new Database(join(dataDir, 'rollback.vigie'));
-  db.pragma(`cipher='sqlcipher'`);
-  db.pragma('legacy=4');
-  db.pragma(`key='${PASS}'`);
+  // Keyed as Vigie keys it (the change log is a view that decodes with Vigie's functions: db/log-store.ts).
+  applyKey(db, PASS);
   db.exec(`DELETE FROM activities; DELETE FROM change_log WHERE seq = (SELECT max(seq) FROM change_log)`);
   db.close();
 

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
+import { registerLogFunctions } from './log-store';
 
 /**
  * Cipher setup (2026-11-23, format v1): SQLite3MultipleCiphers with the SQLCipher v4 scheme
@@ -9,4 +10,6 @@ export function applyKey(raw: Database.Database, passphrase: string): void {
   raw.pragma(`cipher='sqlcipher'`);
   raw.pragma(`legacy=4`);
   raw.pragma(`key='${passphrase.replaceAll("'", "''")}'`);
+  // Every keyed connection reads the change log through its view, which decodes with these (db/log-store.ts).
+  registerLogFunctions(raw);
 }

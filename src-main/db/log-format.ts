@@ -289,3 +289,9 @@ export function keyCellValue(v: unknown): Record<string, unknown> {
 export function keyCellRemoved(logged: unknown): boolean {
   return !isObject(logged) || !('v' in logged);
 }
+
+/**
+ * Stored form (migration 0014, db/log-store.ts): the `change_log` view gives every column as
+ * written; a reader that reads `change_log_store` itself (e.g. for speed) decodes with these.
+ */
+export { LOG_STORE_TABLE, newestStamp, unpackFields as storedFieldsText, unpackHex as storedHexText } from './log-store';

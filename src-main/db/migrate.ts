@@ -140,5 +140,16 @@ export function runMigrations(raw: Raw, list: readonly VigieMigration[] = MIGRAT
     );
   }
   const after = [...before.applied, ...before.pending];
+  // A workspace that had data (not one being created) is compacted after a migration that moved a
+  // large table. The upgrade is committed already: a VACUUM that fails (a full disk) changes nothing
+  // and only leaves the free pages for later writes to reuse.
+  const known = new Map(list.map((m) => [m.name, m]));
+  if (before.applied.length > 0 && before.pending.some((n) => known.get(n)?.compactAfter)) {
+    try {
+      raw.exec('VACUUM');
+    } catch {
+      // kept as it is: see above
+    }
+  }
   return { migrated: before.pending, fromVersion: schemaVersionOf(before.applied), toVersion: schemaVersionOf(after) };
 }

@@ -23,13 +23,10 @@ CREATE INDEX breaches_live ON breaches (deleted_at, status, aware_at);
 CREATE INDEX breaches_reference ON breaches (reference);
 
 -- index change_log_device
-CREATE UNIQUE INDEX change_log_device ON change_log (device_id, device_seq);
-
--- index change_log_hlc
-CREATE INDEX change_log_hlc ON change_log (hlc);
+CREATE UNIQUE INDEX change_log_device ON change_log_store (coalesce(device_id, substr(hlc, 15 + instr(substr(hlc, 15), '-'))), device_seq);
 
 -- index change_log_row
-CREATE INDEX change_log_row ON change_log (table_name, row_id, seq);
+CREATE INDEX change_log_row ON change_log_store (table_name, row_id, seq);
 
 -- index register_purges_activity
 CREATE INDEX register_purges_activity ON register_purges (activity_id, category_id, performed_on);
@@ -178,24 +175,29 @@ CREATE TABLE cell_clock (
   PRIMARY KEY (table_name, row_id, cell)
   ) STRICT;
 
--- table change_log
-CREATE TABLE change_log (
+-- table change_log_store
+CREATE TABLE change_log_store (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   id TEXT NOT NULL UNIQUE,
   table_name TEXT NOT NULL,
   row_id TEXT NOT NULL,
   op TEXT NOT NULL CHECK (op IN ('insert','update','delete','restore','purge')),
-  fields TEXT NOT NULL,
+  fields ANY NOT NULL,
   field_digests TEXT NOT NULL,
-  salt TEXT,
+  salt ANY,
   hlc TEXT NOT NULL,
-  device_id TEXT NOT NULL,
+  device_id TEXT,
   actor TEXT NOT NULL,
-  at TEXT NOT NULL,
+  at TEXT,
   reason TEXT,
-  prev_hash TEXT NOT NULL,
-  hash TEXT NOT NULL
-  , device_seq INTEGER, tx_id TEXT, schema_version INTEGER NOT NULL DEFAULT 0, format INTEGER NOT NULL DEFAULT 2, cell_salts TEXT) STRICT;
+  prev_hash ANY NOT NULL,
+  hash ANY NOT NULL,
+  device_seq INTEGER,
+  tx_id TEXT,
+  schema_version INTEGER NOT NULL DEFAULT 0,
+  format INTEGER NOT NULL DEFAULT 2,
+  cell_salts TEXT
+  ) STRICT;
 
 -- table device_keys
 CREATE TABLE device_keys (device_id TEXT PRIMARY KEY NOT NULL, keys TEXT NOT NULL, created_at TEXT NOT NULL) STRICT;
@@ -451,3 +453,21 @@ CREATE TABLE vendors (
 
 -- table vigie_migration_hashes
 CREATE TABLE vigie_migration_hashes (name TEXT PRIMARY KEY NOT NULL, hash TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT;
+
+-- trigger change_log_delete
+CREATE TRIGGER change_log_delete INSTEAD OF DELETE ON change_log BEGIN
+  DELETE FROM change_log_store WHERE seq = OLD.seq;
+  END;
+
+-- trigger change_log_insert
+CREATE TRIGGER change_log_insert INSTEAD OF INSERT ON change_log BEGIN
+  INSERT INTO change_log_store (seq, id, table_name, row_id, op, fields, field_digests, salt, hlc, device_id, actor, at, reason, prev_hash, hash, device_seq, tx_id, schema_version, format, cell_salts) VALUES (NEW.seq, NEW.id, NEW.table_name, NEW.row_id, NEW.op, NEW.fields, NEW.field_digests, CASE WHEN typeof(NEW.salt) = 'text' AND length(NEW.salt) = 32 AND NEW.salt NOT GLOB '*[^0-9a-f]*' THEN unhex(NEW.salt) ELSE NEW.salt END, NEW.hlc, CASE WHEN NEW.device_id = substr(NEW.hlc, 15 + instr(substr(NEW.hlc, 15), '-')) THEN NULL ELSE NEW.device_id END, NEW.actor, CASE WHEN NEW.at = strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(NEW.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') THEN NULL ELSE NEW.at END, NEW.reason, CASE WHEN typeof(NEW.prev_hash) = 'text' AND length(NEW.prev_hash) = 64 AND NEW.prev_hash NOT GLOB '*[^0-9a-f]*' THEN unhex(NEW.prev_hash) ELSE NEW.prev_hash END, CASE WHEN typeof(NEW.hash) = 'text' AND length(NEW.hash) = 64 AND NEW.hash NOT GLOB '*[^0-9a-f]*' THEN unhex(NEW.hash) ELSE NEW.hash END, NEW.device_seq, NEW.tx_id, coalesce(NEW.schema_version, 0), coalesce(NEW.format, 2), NEW.cell_salts);
+  END;
+
+-- trigger change_log_update
+CREATE TRIGGER change_log_update INSTEAD OF UPDATE ON change_log BEGIN
+  UPDATE change_log_store SET seq = NEW.seq, id = NEW.id, table_name = NEW.table_name, row_id = NEW.row_id, op = NEW.op, fields = NEW.fields, field_digests = NEW.field_digests, salt = CASE WHEN typeof(NEW.salt) = 'text' AND length(NEW.salt) = 32 AND NEW.salt NOT GLOB '*[^0-9a-f]*' THEN unhex(NEW.salt) ELSE NEW.salt END, hlc = NEW.hlc, device_id = CASE WHEN NEW.device_id = substr(NEW.hlc, 15 + instr(substr(NEW.hlc, 15), '-')) THEN NULL ELSE NEW.device_id END, actor = NEW.actor, at = CASE WHEN NEW.at = strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(NEW.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') THEN NULL ELSE NEW.at END, reason = NEW.reason, prev_hash = CASE WHEN typeof(NEW.prev_hash) = 'text' AND length(NEW.prev_hash) = 64 AND NEW.prev_hash NOT GLOB '*[^0-9a-f]*' THEN unhex(NEW.prev_hash) ELSE NEW.prev_hash END, hash = CASE WHEN typeof(NEW.hash) = 'text' AND length(NEW.hash) = 64 AND NEW.hash NOT GLOB '*[^0-9a-f]*' THEN unhex(NEW.hash) ELSE NEW.hash END, device_seq = NEW.device_seq, tx_id = NEW.tx_id, schema_version = NEW.schema_version, format = NEW.format, cell_salts = NEW.cell_salts WHERE seq = OLD.seq;
+  END;
+
+-- view change_log
+CREATE VIEW change_log AS SELECT seq, id, table_name, row_id, op, CASE WHEN typeof(fields) = 'blob' OR fields < ' ' THEN vigie_log_fields(fields) ELSE fields END AS fields, field_digests, CASE WHEN typeof(salt) = 'blob' THEN lower(hex(salt)) ELSE salt END AS salt, hlc, coalesce(device_id, substr(hlc, 15 + instr(substr(hlc, 15), '-'))) AS device_id, actor, coalesce(at, strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch')) AS at, reason, CASE WHEN typeof(prev_hash) = 'blob' THEN lower(hex(prev_hash)) ELSE prev_hash END AS prev_hash, CASE WHEN typeof(hash) = 'blob' THEN lower(hex(hash)) ELSE hash END AS hash, device_seq, tx_id, schema_version, format, cell_salts FROM change_log_store;

@@ -5,6 +5,7 @@ import { DomainError } from '../domain/errors';
 import type { HybridLogicalClock } from '../sync/hlc';
 import { canonicalJson, GENESIS_HASH, sha256Hex } from './canonical';
 import { cellSalt, compactDigests, digestsOf, hashV3, keyCellValue, LOG_FORMAT, rootOf, type LogEntryRow } from './log-format';
+import { packFields, storedForm } from './log-store';
 import { tableSpec, type DomainTable, type TableSpec } from './tables';
 import { monotonicUlid } from './ulid';
 
@@ -234,14 +235,16 @@ export function deviceHead(raw: Raw, deviceId: string): { seq: number; hash: str
 }
 
 const INSERT_ENTRY =
-  'INSERT INTO change_log (id, table_name, row_id, op, fields, field_digests, salt, cell_salts, hlc, device_id, device_seq, tx_id, schema_version, format, actor, at, reason, prev_hash, hash) VALUES (@id, @table_name, @row_id, @op, @fields, @field_digests, @salt, @cell_salts, @hlc, @device_id, @device_seq, @tx_id, @schema_version, @format, @actor, @at, @reason, @prev_hash, @hash)';
+  `INSERT INTO change_log_store (id, table_name, row_id, op, fields, field_digests, salt, cell_salts, hlc, device_id, device_seq, tx_id, schema_version, format, actor, at, reason, prev_hash, hash) VALUES (@id, @table_name, @row_id, @op, @fields, @field_digests, @salt, @cell_salts, @hlc, CASE WHEN @device_id = substr(@hlc, 15 + instr(substr(@hlc, 15), '-')) THEN NULL ELSE @device_id END, @device_seq, @tx_id, @schema_version, @format, @actor, CASE WHEN @at = strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(@hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') THEN NULL ELSE @at END, @reason, @prev_hash, @hash)`;
 
 /**
  * Stores an entry (written here or received): its digests in the compact stored form
- * (log-format.ts `compactDigests`: only what cannot be recomputed from its values and salt).
+ * (log-format.ts `compactDigests`: only what cannot be recomputed from its values and salt), its
+ * large values compressed and its hashes and salt as bytes (db/log-store.ts `storedForm`: the
+ * `change_log` view gives back the very texts).
  */
 export function insertEntry(raw: Raw, row: LogEntryRow, storedDigests: string = compactDigests(row)): void {
-  prepared(raw, INSERT_ENTRY).run(storedDigests === row.field_digests ? row : { ...row, field_digests: storedDigests });
+  prepared(raw, INSERT_ENTRY).run(storedForm(storedDigests === row.field_digests ? row : { ...row, field_digests: storedDigests }));
 }
 
 /** Random salts drawn 1,024 at a time (one system call instead of one per entry). */
@@ -503,7 +506,7 @@ export function scrubEntries(raw: Raw, table: string, rowId: string, columns: re
       const salts: Record<string, string> = {};
       for (const c of Object.keys(fields)) salts[c] = e.salt !== null ? cellSalt(e.salt, c) : kept[c]!;
       const after = { op: e.op as LogEntryRow['op'], format: e.format, fields: canonicalJson(fields), salt: null, cell_salts: canonicalJson(salts), field_digests: full };
-      prepared(raw, 'UPDATE change_log SET fields = ?, field_digests = ?, salt = NULL, cell_salts = ? WHERE seq = ?').run(after.fields, compactDigests(after), after.cell_salts, e.seq);
+      prepared(raw, 'UPDATE change_log_store SET fields = ?, field_digests = ?, salt = NULL, cell_salts = ? WHERE seq = ?').run(packFields(after.fields), compactDigests(after), after.cell_salts, e.seq);
       continue;
     }
     const records = Object.values(scrubRecordsOf(JSON.parse(e.field_digests) as Record<string, unknown>));
@@ -511,7 +514,7 @@ export function scrubEntries(raw: Raw, table: string, rowId: string, columns: re
     if (!holds && e.salt !== null) continue;
     if (holds) {
       for (const c of columns) delete fields[c];
-      prepared(raw, 'UPDATE change_log SET fields = ?, salt = NULL WHERE seq = ?').run(canonicalJson(fields), e.seq);
+      prepared(raw, 'UPDATE change_log_store SET fields = ?, salt = NULL WHERE seq = ?').run(packFields(canonicalJson(fields)), e.seq);
     }
     legacy.entries.push({ id: e.id, saltDigest: e.salt !== null ? saltDigest(e.salt) : (prior.get(e.id)?.salt ?? null), fields });
   }
