@@ -294,4 +294,4 @@ export function keyCellRemoved(logged: unknown): boolean {
  * Stored form (migration 0014, db/log-store.ts): the `change_log` view gives every column as
  * written; a reader that reads `change_log_store` itself (e.g. for speed) decodes with these.
  */
-export { LOG_STORE_TABLE, newestStamp, unpackFields as storedFieldsText, unpackHex as storedHexText } from './log-store';
+export { LOG_STORE_TABLE, unpackFields as storedFieldsText, unpackHex as storedHexText } from './log-store';

@@ -10,10 +10,10 @@ import { canonicalJson } from './canonical';
 import { hashV3, type LogEntryRow } from './log-format';
 import { LOG_DICTIONARY_V1 } from './log-dictionary';
 import { LOG_PHRASES_V1 } from './log-phrases';
-import { CODEC_DEFLATE_V1, CODEC_RAW, DEFLATE_MIN_BYTES, newestStamp, packFields, packHex, TOKEN_MARK, UNREADABLE_FIELDS, unpackFields, unpackHex } from './log-store';
+import { CODEC_DEFLATE_V1, CODEC_RAW, DEFLATE_MIN_BYTES, packFields, packHex, TOKEN_MARK, UNREADABLE_FIELDS, unpackFields, unpackHex } from './log-store';
 import { MIGRATIONS } from './migrations';
 import { openDatabase } from './open';
-import { allEntries, entriesOf } from './remote';
+import { allEntries, entriesOf, newestStamp } from './remote';
 
 const PASS = 'correct horse battery';
 const open: Workspace[] = [];

@@ -225,25 +225,3 @@ export interface StoredEntry {
 export function storedForm<T extends { fields: string; salt: string | null; prev_hash: string; hash: string }>(e: T): Omit<T, keyof StoredEntry> & StoredEntry {
   return { ...e, fields: packFields(e.fields), salt: packHex(e.salt, 32), prev_hash: packHex(e.prev_hash, 64), hash: packHex(e.hash, 64) };
 }
-
-/**
- * The newest stamp (`hlc`) the log holds, any device's: the newest of each device's newest entry.
- * Each device stamps its entries with its own monotonic clock (resumed after this very value when
- * a workspace opens), so this is `SELECT MAX(hlc) FROM change_log` without an index on `hlc`:
- * one index probe per device (the devices are walked through the device index). Before migration
- * 0014 (an older build's migration list, in tests) the log is a table with its `hlc` index: MAX(hlc).
- */
-export function newestStamp(raw: Database.Database): string | null {
-  // A workspace a test (or an older build's list) left before migration 0014 still has its table and its `hlc` index.
-  if (!raw.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '${LOG_STORE_TABLE}'`).get()) return raw.prepare('SELECT MAX(hlc) FROM change_log').pluck().get() as string | null;
-  return raw
-    .prepare(
-      `WITH RECURSIVE d(device) AS (
-         SELECT min(device_id) FROM change_log
-         UNION ALL SELECT (SELECT min(device_id) FROM change_log WHERE device_id > d.device) FROM d WHERE d.device IS NOT NULL
-       )
-       SELECT max((SELECT c.hlc FROM change_log c WHERE c.device_id = d.device ORDER BY c.device_seq DESC LIMIT 1)) FROM d WHERE d.device IS NOT NULL`,
-    )
-    .pluck()
-    .get() as string | null;
-}

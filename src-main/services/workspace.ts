@@ -5,7 +5,6 @@ import { DomainError } from '../domain/errors';
 import { refuseUnsafeText } from '../domain/text';
 import { DEFAULT_ORG_PROFILE, missingProfileFields, ORG_PROFILE_FIELDS, orgProfileSchema, type OrgProfile } from '../domain/org-profile';
 import { chainContains, chainHead, verifyAudit, type AuditCheckpoint, type AuditReport } from '../db/audit';
-import { newestStamp } from '../db/log-store';
 import { kyselyWithImmediateTransactions } from '../db/immediate-dialect';
 import { isBackupPath, openDatabase, workspaceFiles, type RawDatabase } from '../db/open';
 import type { VigieMigration } from '../db/migrations/types';

@@ -14,7 +14,7 @@ import type { VigieMigration } from './types';
  *   expression the view uses to give them back, so the text read is always the text written;
  * - no index on `hlc` alone (20 MB at 100,000 cases): every query on `hlc` is per row
  *   (`change_log_row`), and the newest stamp is read from each device's newest entry
- *   (db/log-store.ts `newestStamp`); the device index is on the device the view shows.
+ *   (db/remote.ts `newestStamp`); the device index is on the device the view shows.
  * The INSTEAD OF triggers keep the view writable in the same forms (values as TEXT: they need no
  * function, so a connection without Vigie's functions can still write); the write path inserts into
  * the store directly. `seq` numbers and the AUTOINCREMENT sequence carry over unchanged. The file is
