@@ -89,6 +89,8 @@ function indexRow(row: RequestsTable, profile: OrgProfile, targets: ResponseTarg
     awaiting_identity: c.identity.requestedOn && !c.identity.receivedOn && !c.response.sentOn ? 1 : 0,
     search_text: normalize(`${row.reference} ${row.requester_name}`),
     reference: row.reference,
+    requester_name: row.requester_name,
+    extension_notified_on: notified,
     sort_key: storedSortKey({ closed: c.response.sentOn ?? null, extended, notifiedOk: extended && notified !== null && compareDates(notified, d.extensionNoticeBy) <= 0, pending: extended && !notified, oneMonth: d.oneMonth, threeMonths: d.threeMonths }),
   };
 }

@@ -1,0 +1,166 @@
+/**
+ * What the dashboard reads after unlocking, stored by migration 0013 (issue 11): each stored value
+ * equals the full computation it replaces, on generated data, after edits, the trash and purges, and
+ * on a workspace written before the migration.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { addDays } from '../domain/calendar';
+import { openDatabase } from '../db/open';
+import { MIGRATIONS } from '../db/migrations';
+import { setMeta } from '../db/repositories/meta';
+import { BreachesService } from './breaches';
+import { ensureBreachIndex } from './breach-index';
+import { RequestsService } from './requests';
+import { RetentionService } from './retention';
+import { at, workspacesClosedAfterEach } from './test-fixtures/request-lists';
+import { Workspace } from './workspace';
+
+const ws = workspacesClosedAfterEach('vigie-dashboard-index-', 'dashboard index test passphrase');
+
+function rng(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Each index row's requester and notice day next to the case's own values. */
+async function storedAndCases(w: Workspace) {
+  const stored = await w.db.selectFrom('request_index').select(['request_id', 'requester_name', 'extension_notified_on']).orderBy('request_id').execute();
+  const s = new RequestsService(w);
+  const cases = [];
+  for (const x of stored) {
+    const row = await w.db.selectFrom('requests').selectAll().where('id', '=', x.request_id).executeTakeFirstOrThrow();
+    const c = (await s.get(x.request_id).catch(() => null))?.case;
+    cases.push({ request_id: row.id, requester_name: row.requester_name, extension_notified_on: c ? (c.extension.notifiedOn ?? null) : x.extension_notified_on });
+  }
+  return { stored, cases };
+}
+
+describe('request_index: requester and extension notice (Today reads no case)', () => {
+  it('equal each case after random creates, edits, renames, the trash and a purge', async () => {
+    const w = await ws();
+    const s = new RequestsService(w, { now: at('2026-12-01') });
+    const r = rng(11);
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const receivedOn = addDays('2026-12-01', -Math.floor(r() * 120));
+      ids.push((await s.create({ requester: { name: `Personne ${i}` }, rights: ['access'], channel: 'email', receivedOn })).id);
+    }
+    for (let k = 0; k < 60; k++) {
+      const id = ids[Math.floor(r() * ids.length)]!;
+      const got = await s.get(id).catch(() => null);
+      if (!got) continue;
+      const c = got.case;
+      const pick = r();
+      if (pick < 0.3) await s.update(id, { ...c, requester: { ...c.requester, name: `Renommée ${k}` } });
+      else if (pick < 0.6) await s.update(id, { ...c, extension: { decidedOn: addDays(c.receivedOn, 3), reasons: 'Complexité', ...(r() < 0.5 ? { notifiedOn: addDays(c.receivedOn, 4) } : {}) } });
+      else if (pick < 0.75) await s.update(id, { ...c, extension: {} });
+      else if (pick < 0.85) await s.remove(id, 'test');
+    }
+    const { stored, cases } = await storedAndCases(w);
+    expect(stored).toEqual(cases);
+    expect(stored.some((x) => x.extension_notified_on !== null)).toBe(true);
+
+    // A purge pseudonymises the requester: the index forgets the name in the same transaction.
+    const closedOn = '2019-01-10';
+    const old = await s.create({ requester: { name: 'Nom à effacer' }, rights: ['access'], channel: 'email', receivedOn: '2019-01-02' });
+    const got = await s.get(old.id);
+    await s.update(old.id, { ...got.case, outcome: { result: 'fulfilled' }, response: { sentOn: closedOn } });
+    const ret = new RetentionService(w, { now: at('2026-12-01') });
+    const due = (await ret.due()).items.filter((i) => i.id === old.id);
+    expect(due).toHaveLength(1);
+    await ret.purge([old.id], 'durée de conservation échue');
+    const after = await w.db.selectFrom('request_index').select('requester_name').where('request_id', '=', old.id).executeTakeFirstOrThrow();
+    expect(after.requester_name).not.toContain('effacer');
+    const again = await storedAndCases(w);
+    expect(again.stored).toEqual(again.cases);
+  }, 60_000);
+
+  it('a workspace written before migration 0013 gets the values its cases hold', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'vigie-0013-')), 'w.vigie');
+    const pass = 'dashboard index test passphrase';
+    // Cases written by the previous version (migrations up to 0012), then opened by this one.
+    const before = await Workspace.create(path, pass, { actor: 'test', profile: { controller_name: 'ACME' } });
+    const s = new RequestsService(before, { now: at('2026-12-01') });
+    for (let i = 0; i < 12; i++) {
+      const c = await s.create({ requester: { name: `Avant ${i}` }, rights: ['access'], channel: 'email', receivedOn: addDays('2026-12-01', -i * 9) });
+      if (i % 3 === 0) {
+        const got = await s.get(c.id);
+        await s.update(c.id, { ...got.case, extension: { decidedOn: addDays(got.case.receivedOn, 2), reasons: 'Complexité', ...(i % 2 ? { notifiedOn: addDays(got.case.receivedOn, 3) } : {}) } });
+      }
+    }
+    await before.close();
+    // Back to the 0012 schema: the columns, index and table of 0013 removed, its record forgotten.
+    const raw = await openDatabase({ path, passphrase: pass, mode: 'open', migrations: MIGRATIONS });
+    raw.raw.exec(`DROP INDEX request_index_today; ALTER TABLE request_index DROP COLUMN requester_name; ALTER TABLE request_index DROP COLUMN extension_notified_on;
+      DROP INDEX breach_index_closed; ALTER TABLE breach_index DROP COLUMN closed_at; ALTER TABLE breach_index DROP COLUMN purged; DROP TABLE activity_index;
+      DELETE FROM kysely_migration WHERE name = '0013_dashboard_index'; DELETE FROM vigie_migration_hashes WHERE name = '0013_dashboard_index';`);
+    await raw.db.destroy();
+    const reopened = await Workspace.open(path, pass, { actor: 'test' });
+    try {
+      expect(reopened.migrated).toContain('0013_dashboard_index');
+      const { stored, cases } = await storedAndCases(reopened);
+      expect(stored).toHaveLength(12);
+      expect(stored).toEqual(cases);
+      expect(stored.filter((x) => x.extension_notified_on !== null)).toHaveLength(2);
+      expect((await reopened.verifyAudit()).ok).toBe(true);
+    } finally {
+      await reopened.close();
+    }
+  }, 60_000);
+});
+
+describe('retention: breaches due read from breach_index', () => {
+  it('give the list every breach read and parsed gives, around each due day, in zones far east and west, after reopenings, trash and purge', async () => {
+    const w = await ws();
+    const b = new BreachesService(w);
+    const r = rng(5);
+    const ids: string[] = [];
+    for (let i = 0; i < 24; i++) ids.push((await b.create({ title: `Violation ${i}`, awareAt: '2026-11-02T10:00', timeZone: 'UTC', nature: ['availability'] })).id);
+    const setStatus = async (id: string, status: string) => {
+      const got = await b.get(id);
+      const { reference: _ref, ...breach } = got.breach;
+      await b.update(id, { ...breach, status });
+    };
+    for (const id of ids) {
+      const p = r();
+      if (p < 0.6) await setStatus(id, 'closed');
+      if (p < 0.2) {
+        await setStatus(id, 'open');
+        await setStatus(id, 'closed');
+      }
+      if (p > 0.9) await b.remove(id, 'test');
+    }
+    await ensureBreachIndex(w.db);
+    const compare = async (day: string) => {
+      const s = new RetentionService(w, { now: at(day) });
+      const viaIndex = await s.due();
+      // The same list with the index not current (its key changed): every breach read and parsed.
+      await setMeta(w.db, 'breach_index_key', 'stale');
+      const full = await s.due();
+      await ensureBreachIndex(w.db);
+      expect(viaIndex, day).toEqual(full);
+      return full;
+    };
+    const far = await compare('2045-01-01');
+    const days = [...new Set(far.items.filter((i) => i.table === 'breaches').map((i) => i.dueOn))];
+    expect(days.length).toBeGreaterThan(0);
+    for (const zone of ['UTC', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Europe/Paris']) {
+      await w.updateProfile({ time_zone: zone });
+      for (const d of days) for (const k of [-2, -1, 0, 1]) await compare(addDays(d, k));
+    }
+    // Purged breaches are no longer due; the stored flag follows the purge in its transaction.
+    await w.updateProfile({ time_zone: 'Europe/Paris' });
+    const due = (await new RetentionService(w, { now: at('2045-01-01') }).due()).items.filter((i) => i.table === 'breaches' && !i.hold);
+    await new RetentionService(w, { now: at('2045-01-01') }).purge([due[0]!.id], 'durée échue');
+    const left = await compare('2045-01-01');
+    expect(left.items.some((i) => i.id === due[0]!.id)).toBe(false);
+  }, 120_000);
+});
