@@ -11,7 +11,15 @@ import { addDays } from '../domain/calendar';
 import { openDatabase } from '../db/open';
 import { MIGRATIONS } from '../db/migrations';
 import { setMeta } from '../db/repositories/meta';
+import { checkRegister } from '../domain/register/completeness';
+import { listActivityRows } from '../db/repositories/activities';
+import { storedActivityChecks } from './activity-index';
 import { BreachesService } from './breaches';
+import { liveActivities, registerSummary, registerSummaryInMemory } from './dashboard';
+import { seedDemoWorkspace } from './demo';
+import { RegisterService } from './register';
+import { TodayService } from './today';
+import { VendorsService } from './vendors';
 import { ensureBreachIndex } from './breach-index';
 import { RequestsService } from './requests';
 import { RetentionService } from './retention';
@@ -101,6 +109,7 @@ describe('request_index: requester and extension notice (Today reads no case)', 
     const raw = await openDatabase({ path, passphrase: pass, mode: 'open', migrations: MIGRATIONS });
     raw.raw.exec(`DROP INDEX request_index_today; ALTER TABLE request_index DROP COLUMN requester_name; ALTER TABLE request_index DROP COLUMN extension_notified_on;
       DROP INDEX breach_index_closed; ALTER TABLE breach_index DROP COLUMN closed_at; ALTER TABLE breach_index DROP COLUMN purged; DROP TABLE activity_index;
+      DELETE FROM meta WHERE key = 'request_index_complete';
       DELETE FROM kysely_migration WHERE name = '0013_dashboard_index'; DELETE FROM vigie_migration_hashes WHERE name = '0013_dashboard_index';`);
     await raw.db.destroy();
     const reopened = await Workspace.open(path, pass, { actor: 'test' });
@@ -110,6 +119,9 @@ describe('request_index: requester and extension notice (Today reads no case)', 
       expect(stored).toHaveLength(12);
       expect(stored).toEqual(cases);
       expect(stored.filter((x) => x.extension_notified_on !== null)).toHaveLength(2);
+      // Every case counted indexed once, by the migration: unlocks no longer count them.
+      const meta = async (key: string) => (await reopened.db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst())?.value;
+      expect(await meta('request_index_complete')).toBe(await meta('request_index_key'));
       expect((await reopened.verifyAudit()).ok).toBe(true);
     } finally {
       await reopened.close();
@@ -163,4 +175,109 @@ describe('retention: breaches due read from breach_index', () => {
     const left = await compare('2045-01-01');
     expect(left.items.some((i) => i.id === due[0]!.id)).toBe(false);
   }, 120_000);
+});
+
+describe('activity_index: the register figures and Today read the stored completeness', () => {
+  /** Each live activity's completeness on `day`, parsed and checked against the vendor register. */
+  async function computed(w: Workspace, day: string) {
+    const live = await liveActivities(w);
+    const reg = checkRegister(live.map((x) => x.activity), { today: day, vendors: await new RegisterService(w).registerVendors() });
+    return live
+      .map((x, i) => {
+        const r = reg.byActivity[i]!;
+        return {
+          id: x.row.id,
+          reference: x.row.reference,
+          name: x.row.name,
+          status: x.row.status,
+          reviewDate: x.row.review_date,
+          score: r.score,
+          errors: r.issues.filter((k) => k.severity === 'error').length,
+          warnings: r.issues.filter((k) => k.severity === 'warning').length,
+          dpiaRequired: r.issues.some((k) => k.code === 'dpia_not_done'),
+        };
+      })
+      .sort((a, b) => a.id.localeCompare(b.id));
+  }
+  const stored = async (w: Workspace, day: string) => (await storedActivityChecks(w.db, day)).sort((a, b) => a.id.localeCompare(b.id));
+
+  it('equal the full check on the demo workspace and after random edits of activities, vendors, links and the trash, on the days around each review date', async () => {
+    const w = await ws();
+    await seedDemoWorkspace(w);
+    const reg = new RegisterService(w);
+    const vendors = new VendorsService(w);
+    const r = rng(23);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+    const today = await vendors.today();
+    const check = async (label: string) => {
+      expect(await registerSummary(w), label).toEqual(await registerSummaryInMemory(w));
+      const list = await reg.list();
+      expect((await registerSummary(w)).score, label).toBe(list.score);
+      const rows = await listActivityRows(w.db);
+      const days = new Set([today]);
+      for (const a of rows) if (a.review_date) for (const k of [-1, 0, 1]) days.add(addDays(a.review_date, k));
+      for (const day of [...days].sort()) expect(await stored(w, day), `${label} on ${day}`).toEqual(await computed(w, day));
+      for (const day of [today, addDays(today, 40)]) {
+        const now = at(day);
+        expect(await new TodayService(w, { now }).list(), `${label}: Today on ${day}`).toEqual(await new TodayService(w, { now, activities: 'computed' }).list());
+      }
+    };
+    await check('demo');
+    let trashedActivity: string | null = null;
+    let trashedVendor: string | null = null;
+    for (let step = 0; step < 24; step++) {
+      const acts = await listActivityRows(w.db);
+      const vendorIds = (await vendors.all()).entries.map((e) => e.row.id);
+      const kind = pick(['activity', 'activity', 'vendor', 'vendor', 'trash'] as const);
+      if (kind === 'activity') {
+        const row = pick(acts);
+        const { activity } = await reg.get(row.id);
+        const edit = pick([
+          { reviewDate: addDays(today, pick([-30, -1, 0, 1, 30])) },
+          { reviewDate: undefined },
+          { processors: [{ vendorId: pick(vendorIds), name: '' }] },
+          { processors: [{ vendorId: '01JZZZZZZZZZZZZZZZZZZZZZZZ', name: 'Disparu' }] },
+          { processors: [{ name: 'Prestataire en texte libre' }] },
+          { processors: [] },
+          { status: activity.status === 'retired' ? 'active' : 'retired' },
+          { purposes: [] },
+          { name: `${activity.name} (${step})` },
+        ] as const);
+        await reg.update(row.id, { ...activity, ...edit });
+      } else if (kind === 'vendor') {
+        const id = pick(vendorIds);
+        const { vendor } = await vendors.get(id);
+        const act = pick(acts).id;
+        const edit = pick([
+          { activityIds: [...new Set([...vendor.activityIds, act])] },
+          { activityIds: vendor.activityIds.slice(1) },
+          { name: `${vendor.name} ${step}` },
+          { transfers: [] },
+          { role: pick(['processor', 'sub-processor', 'independent-recipient'] as const) },
+        ] as const);
+        await vendors.update(id, { ...vendor, ...edit });
+      } else if (trashedActivity || trashedVendor) {
+        if (trashedActivity) await w.restore('activities', trashedActivity);
+        if (trashedVendor) await w.restore('vendors', trashedVendor);
+        trashedActivity = trashedVendor = null;
+      } else {
+        trashedActivity = pick(acts).id;
+        trashedVendor = pick(vendorIds);
+        await reg.remove(trashedActivity, 'test');
+        await vendors.remove(trashedVendor, 'test');
+      }
+      await check(`step ${step} (${kind})`);
+    }
+  }, 240_000);
+
+  it('a stale key (rules changed) or a missing row rebuilds every row at the next read', async () => {
+    const w = await ws();
+    await seedDemoWorkspace(w);
+    const day = await new VendorsService(w).today();
+    const expected = await computed(w, day);
+    await setMeta(w.db, 'activity_index_key', 'stale');
+    expect(await stored(w, day)).toEqual(expected);
+    await w.db.deleteFrom('activity_index').where('activity_id', '=', expected[0]!.id).execute();
+    expect(await stored(w, day)).toEqual(expected);
+  }, 60_000);
 });

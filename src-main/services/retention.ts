@@ -42,6 +42,7 @@ import {
   listRequestsForRetentionByIds,
   listResponseTargets,
   listRetentionSettings,
+  listEndedVendorsForRetention,
   listVendorsForRetention,
 } from '../db/repositories/retention';
 import { breachesClosedBefore } from '../db/repositories/breach-index';
@@ -181,7 +182,8 @@ export class RetentionService {
         out.push({ ruleId: 'breach-closed', table: 'breaches', id: b.id, reference: b.reference, triggerOn: at ? localDateOf(at, timeZone) : null, purged: details.purge !== undefined });
       }
     }
-    for (const v of await listVendorsForRetention(db)) {
+    // What `due` asks: only vendors whose relationship has ended can be due (the others have no trigger).
+    for (const v of opts.dueBy !== undefined ? await listEndedVendorsForRetention(db) : await listVendorsForRetention(db)) {
       const details = parseJson(v.details);
       const contacts = Array.isArray(details.contacts) ? details.contacts : [];
       const ended = typeof details.relationshipEndedOn === 'string' && isIsoDate(details.relationshipEndedOn) ? details.relationshipEndedOn : null;

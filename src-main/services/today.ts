@@ -7,15 +7,36 @@ import { checkRegister } from '../domain/register/completeness';
 import { buildToday, type TodayFacts, type TodayList } from '../domain/today';
 import { BreachesService } from './breaches';
 import { liveActivities } from './dashboard';
+import { storedActivityChecks } from './activity-index';
 import { RequestsService } from './requests';
 import { RetentionService } from './retention';
 import { VendorsService } from './vendors';
 import type { Workspace } from './workspace';
 
+/** The register's part of Today's facts, from the stored completeness (activity-index.ts): no activity parsed. */
+async function activityFacts(ws: Workspace, today: string): Promise<TodayFacts['activities']> {
+  return (await storedActivityChecks(ws.db, today)).map((c) => ({ id: c.id, reference: c.reference, name: c.name, status: c.status, reviewDate: c.reviewDate, dpiaRequired: c.dpiaRequired }));
+}
+
+/** The same facts from every activity parsed and checked (the reference of activityFacts; tests). */
+async function activityFactsInMemory(ws: Workspace, today: string): Promise<TodayFacts['activities']> {
+  const live = await liveActivities(ws);
+  const register = checkRegister(live.map((x) => x.activity), { today });
+  return live.map(({ row: r }, i) => ({
+    id: r.id,
+    reference: r.reference,
+    name: r.name,
+    status: r.status,
+    reviewDate: r.review_date,
+    dpiaRequired: register.byActivity[i]!.issues.some((x) => x.code === 'dpia_not_done'),
+  }));
+}
+
 export class TodayService {
   constructor(
     private readonly ws: Workspace,
-    private readonly opts: { now?: () => Date } = {},
+    /** `activities: 'computed'` (tests): every activity parsed and checked, the reference of the stored completeness. */
+    private readonly opts: { now?: () => Date; activities?: 'stored' | 'computed' } = {},
   ) {}
 
   async facts(): Promise<TodayFacts> {
@@ -23,17 +44,14 @@ export class TodayService {
     const { profile } = await this.ws.getProfile();
     const today = localDateOf(now().toISOString(), profile.time_zone);
     const retention = new RetentionService(this.ws, { now });
-    const [requests, breaches, vendors, live, due, purges] = await Promise.all([
+    const [requests, breaches, vendors, activities, due, purges] = await Promise.all([
       new RequestsService(this.ws, { now }).todayCandidates(),
       new BreachesService(this.ws, { now }).todayEntries(),
       new VendorsService(this.ws).all(),
-      liveActivities(this.ws),
+      this.opts.activities === 'computed' ? activityFactsInMemory(this.ws, today) : activityFacts(this.ws, today),
       retention.due(),
       retention.schedule(),
     ]);
-    const activityRows = live.map((x) => x.row);
-    const activities = live.map((x) => x.activity);
-    const register = checkRegister(activities, { today });
     return {
       today,
       timeZone: profile.time_zone,
@@ -64,14 +82,7 @@ export class TodayService {
           reevaluateOn: t.tia?.reevaluateOn ?? null,
         })),
       })),
-      activities: activityRows.map((r, i) => ({
-        id: r.id,
-        reference: r.reference,
-        name: r.name,
-        status: r.status,
-        reviewDate: r.review_date,
-        dpiaRequired: register.byActivity[i]!.issues.some((x) => x.code === 'dpia_not_done'),
-      })),
+      activities,
       retention: due.items.map((d) => ({ id: d.id, reference: d.reference, rule: d.rule, dueOn: d.dueOn })),
       businessPurges: purges.items.map((p) => ({ activityId: p.activityId, activityReference: p.activityReference, activityName: p.activityName, categoryId: p.categoryId, categoryLabel: p.categoryLabel, dueOn: p.dueOn })),
     };

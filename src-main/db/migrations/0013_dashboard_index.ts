@@ -10,6 +10,8 @@ import type { VigieMigration } from './types';
  * `request_index_today`, a covering index over the open cases only, instead of one case row each.
  * Existing rows are filled here with the values services/request-index.ts `indexRow` writes (the
  * name column, the JSON's `extension.notifiedOn`); later writes keep them (Workspace.mutate, applyRemote).
+ * Whether every case has its index row is counted here once and recorded (`request_index_complete`),
+ * instead of counting 100,000 cases and rows after each unlock.
  * The name is the case's own value, kept in the same encrypted file and rewritten by a purge of the
  * case (a purge is a write of the case: its index row is recomputed in the same transaction).
  *
@@ -32,6 +34,9 @@ export const m0013: VigieMigration = {
     `ALTER TABLE request_index ADD COLUMN extension_notified_on TEXT`,
     `UPDATE request_index SET requester_name = r.requester_name, extension_notified_on = json_extract(r.details, '$.extension.notifiedOn')
        FROM requests r WHERE r.id = request_index.request_id`,
+    // Whether every case has its row, counted once here rather than at each unlock (services/request-index.ts).
+    `INSERT OR REPLACE INTO meta (key, value) SELECT 'request_index_complete', value FROM meta
+       WHERE key = 'request_index_key' AND (SELECT count(*) FROM requests) = (SELECT count(*) FROM request_index)`,
     `CREATE INDEX request_index_today ON request_index (live, sort_key, reference, request_id, requester_name, extended, notified_ok, notice_pending, notice_by, one_month, three_months, extension_notified_on) WHERE closed = 0`,
     `ALTER TABLE breach_index ADD COLUMN closed_at TEXT`,
     `ALTER TABLE breach_index ADD COLUMN purged INTEGER NOT NULL DEFAULT 0`,
