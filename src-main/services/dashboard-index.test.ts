@@ -12,6 +12,7 @@ import { openDatabase } from '../db/open';
 import { MIGRATIONS } from '../db/migrations';
 import { setMeta } from '../db/repositories/meta';
 import { checkRegister } from '../domain/register/completeness';
+import { buildToday } from '../domain/today';
 import { listActivityRows } from '../db/repositories/activities';
 import { storedActivityChecks } from './activity-index';
 import { BreachesService } from './breaches';
@@ -280,4 +281,24 @@ describe('activity_index: the register figures and Today read the stored complet
     await w.db.deleteFrom('activity_index').where('activity_id', '=', expected[0]!.id).execute();
     expect(await stored(w, day)).toEqual(expected);
   }, 60_000);
+});
+
+describe('Today: business purges asked only up to its look-ahead', () => {
+  it('give the list the whole purge schedule gives, on the days around each purge', async () => {
+    const w = await ws();
+    await seedDemoWorkspace(w);
+    const all = await new RetentionService(w).schedule();
+    expect(all.items.length).toBeGreaterThan(0);
+    const days = new Set<string>();
+    for (const p of all.items) for (const k of [-31, -30, -29, 0, 1]) days.add(addDays(p.dueOn, k));
+    for (const day of [...days].sort()) {
+      const now = at(day);
+      const t = new TodayService(w, { now });
+      const f = await t.facts();
+      const full = (await new RetentionService(w, { now }).schedule()).items;
+      const expected = buildToday({ ...f, businessPurges: full.map((p) => ({ activityId: p.activityId, activityReference: p.activityReference, activityName: p.activityName, categoryId: p.categoryId, categoryLabel: p.categoryLabel, dueOn: p.dueOn })) });
+      const got = await t.list();
+      expect({ items: got.items, counts: got.counts }, day).toEqual(expected);
+    }
+  }, 120_000);
 });

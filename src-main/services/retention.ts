@@ -324,10 +324,10 @@ export class RetentionService {
     return out;
   }
 
-  async schedule(opts: { dueOnly?: boolean; activityId?: string } = {}): Promise<{ today: string; items: ScheduledPurge[] }> {
+  async schedule(opts: { dueOnly?: boolean; activityId?: string; dueBy?: string } = {}): Promise<{ today: string; items: ScheduledPurge[] }> {
     const { today } = await this.today();
     const records = (await listRegisterPurges(this.ws.db)).map((r) => ({ activityId: r.activity_id, categoryId: r.category_id, performedOn: r.performed_on, performedBy: r.performed_by, system: r.system }));
-    let items = purgeSchedule(await this.categories(), records, today);
+    let items = purgeSchedule(await this.categories(), records, today, opts.dueBy !== undefined ? { dueBy: opts.dueBy } : {});
     if (opts.activityId) items = items.filter((i) => i.activityId === opts.activityId);
     if (opts.dueOnly) items = items.filter((i) => compareDates(i.dueOn, today) <= 0);
     return { today, items };

@@ -2,9 +2,9 @@
  * The dashboard's "Today" list: gathers plain facts from every area (through each area's service and
  * repositories) and lets the pure domain (domain/today.ts) decide what needs action and in which order.
  */
-import { localDateOf } from '../domain/calendar';
+import { addDays, localDateOf } from '../domain/calendar';
 import { checkRegister } from '../domain/register/completeness';
-import { buildToday, type TodayFacts, type TodayList } from '../domain/today';
+import { buildToday, LOOKAHEAD_DAYS, type TodayFacts, type TodayList } from '../domain/today';
 import { BreachesService } from './breaches';
 import { liveActivities } from './dashboard';
 import { storedActivityChecks } from './activity-index';
@@ -50,7 +50,8 @@ export class TodayService {
       new VendorsService(this.ws).all(),
       this.opts.activities === 'computed' ? activityFactsInMemory(this.ws, today) : activityFacts(this.ws, today),
       retention.due(),
-      retention.schedule(),
+      // Only the purges Today can show (due within its look-ahead): the register's 1,000 others are not sorted.
+      retention.schedule({ dueBy: addDays(today, LOOKAHEAD_DAYS.review) }),
     ]);
     return {
       today,
