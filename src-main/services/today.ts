@@ -46,7 +46,7 @@ export class TodayService {
     const retention = new RetentionService(this.ws, { now });
     const [requests, breaches, vendors, activities, due, purges] = await Promise.all([
       new RequestsService(this.ws, { now }).todayCandidates(),
-      new BreachesService(this.ws, { now }).todayEntries(),
+      new BreachesService(this.ws, { now }).todayFacts(),
       new VendorsService(this.ws).all(),
       this.opts.activities === 'computed' ? activityFactsInMemory(this.ws, today) : activityFacts(this.ws, today),
       retention.due(),
@@ -57,21 +57,7 @@ export class TodayService {
       today,
       timeZone: profile.time_zone,
       requests: requests.items,
-      breaches: breaches.map(({ id, breach: b, computed: c }) => {
-        const first = [...b.notifications].sort((x, y) => x.sentAt.localeCompare(y.sentAt))[0];
-        return {
-          id,
-          reference: b.reference,
-          title: b.title,
-          status: b.status,
-          notifyBy: c.notifyBy,
-          clockRunning: c.clockRunning,
-          overdue: c.overdue,
-          notifiedLate: c.notifiedLate,
-          delayReasonsGiven: Boolean(first?.delayReasons.trim()),
-          followUps: b.followUps.map((f) => ({ action: f.action, owner: f.owner, due: f.due, done: f.done })),
-        };
-      }),
+      breaches,
       vendors: vendors.entries.map(({ row, vendor, warnings }) => ({
         id: row.id,
         name: vendor.name,
