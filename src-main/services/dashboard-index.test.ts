@@ -28,6 +28,7 @@ import { at, workspacesClosedAfterEach } from './test-fixtures/request-lists';
 import { Workspace } from './workspace';
 
 const ws = workspacesClosedAfterEach('vigie-dashboard-index-', 'dashboard index test passphrase');
+const storedChecks = async (w: Workspace, day: string) => (await storedActivityChecks(w.db, day)).sort((a, b) => a.id.localeCompare(b.id));
 
 function rng(seed: number) {
   let a = seed;
@@ -301,4 +302,30 @@ describe('Today: business purges asked only up to its look-ahead', () => {
       expect({ items: got.items, counts: got.counts }, day).toEqual(expected);
     }
   }, 120_000);
+});
+
+describe('the stored dashboard values stay outside the audit trail and never hide tampering', () => {
+  it('audit verify passes with them, ignores their rewriting (derived, rebuilt from verified rows), and still finds a tampered activity, case or breach', async () => {
+    const w = await ws();
+    await seedDemoWorkspace(w);
+    await registerSummary(w);
+    await new TodayService(w).list();
+    expect((await w.verifyAudit()).ok).toBe(true);
+    // Rewriting the derived rows is no change of the record: verify is unaffected, and a rebuild (key changed) restores them.
+    const before = await storedChecks(w, '2026-12-01');
+    w.raw.exec(`UPDATE activity_index SET errors = 0, warnings = 0, check_earned = check_weight; UPDATE request_index SET requester_name = 'x'; UPDATE breach_index SET closed_at = NULL`);
+    expect((await w.verifyAudit()).ok).toBe(true);
+    await setMeta(w.db, 'activity_index_key', 'stale');
+    expect(await storedChecks(w, '2026-12-01')).toEqual(before);
+    // The records themselves are still covered: a changed activity, case or breach fails verify.
+    for (const table of ['activities', 'requests', 'breaches'] as const) {
+      const row = w.raw.prepare(`SELECT id FROM ${table} LIMIT 1`).get() as { id: string };
+      const col = table === 'requests' ? 'requester_name' : table === 'breaches' ? 'title' : 'name';
+      const old = (w.raw.prepare(`SELECT ${col} AS v FROM ${table} WHERE id = ?`).get(row.id) as { v: string }).v;
+      w.raw.prepare(`UPDATE ${table} SET ${col} = ? WHERE id = ?`).run(`${old} (altéré)`, row.id);
+      expect((await w.verifyAudit()).ok, table).toBe(false);
+      w.raw.prepare(`UPDATE ${table} SET ${col} = ? WHERE id = ?`).run(old, row.id);
+    }
+    expect((await w.verifyAudit()).ok).toBe(true);
+  }, 60_000);
 });
