@@ -38,7 +38,9 @@ type Db = Kysely<DB> | Transaction<DB>;
 export const REGISTER_CHECK_VERSION = 1;
 const INDEX_FORMAT = 1;
 const META_KEY = 'activity_index_key';
-const KEY = JSON.stringify({ format: INDEX_FORMAT, rules: REGISTER_CHECK_VERSION });
+/** Also written by migration 0013 for a register without live activities (keep the two equal: a test checks it). */
+export const ACTIVITY_INDEX_KEY = JSON.stringify({ format: INDEX_FORMAT, rules: REGISTER_CHECK_VERSION });
+const KEY = ACTIVITY_INDEX_KEY;
 /** Above this many activities refreshed at once, every live vendor is read (one pass) rather than those listing them. */
 const ALL_VENDORS_FROM = 200;
 

@@ -14,7 +14,7 @@ import { setMeta } from '../db/repositories/meta';
 import { checkRegister } from '../domain/register/completeness';
 import { buildToday } from '../domain/today';
 import { listActivityRows } from '../db/repositories/activities';
-import { storedActivityChecks } from './activity-index';
+import { ACTIVITY_INDEX_KEY, ensureActivityIndex, storedActivityChecks } from './activity-index';
 import { BreachesService } from './breaches';
 import { liveActivities, registerSummary, registerSummaryInMemory } from './dashboard';
 import { seedDemoWorkspace } from './demo';
@@ -111,7 +111,7 @@ describe('request_index: requester and extension notice (Today reads no case)', 
     const raw = await openDatabase({ path, passphrase: pass, mode: 'open', migrations: MIGRATIONS });
     raw.raw.exec(`DROP INDEX request_index_today; ALTER TABLE request_index DROP COLUMN requester_name; ALTER TABLE request_index DROP COLUMN extension_notified_on;
       DROP INDEX breach_index_closed; ALTER TABLE breach_index DROP COLUMN closed_at; ALTER TABLE breach_index DROP COLUMN purged; DROP TABLE activity_index;
-      DELETE FROM meta WHERE key = 'request_index_complete';
+      DELETE FROM meta WHERE key IN ('request_index_complete', 'activity_index_key');
       DELETE FROM kysely_migration WHERE name = '0013_dashboard_index'; DELETE FROM vigie_migration_hashes WHERE name = '0013_dashboard_index';`);
     await raw.db.destroy();
     const reopened = await Workspace.open(path, pass, { actor: 'test' });
@@ -271,6 +271,15 @@ describe('activity_index: the register figures and Today read the stored complet
       await check(`step ${step} (${kind})`);
     }
   }, 240_000);
+
+  it('a new workspace has its key from migration 0013 (no rebuild at the first read); a building write keeps it without one', async () => {
+    const w = await ws();
+    const meta = async () => (await w.db.selectFrom('meta').select('value').where('key', '=', 'activity_index_key').executeTakeFirst())?.value;
+    expect(await meta()).toBe(ACTIVITY_INDEX_KEY);
+    await new RegisterService(w).create({ name: 'Paie', role: 'controller' });
+    expect(await ensureActivityIndex(w.db)).toBe(false);
+    expect(await stored(w, '2026-12-01')).toEqual(await computed(w, '2026-12-01'));
+  });
 
   it('a stale key (rules changed) or a missing row rebuilds every row at the next read', async () => {
     const w = await ws();

@@ -56,5 +56,9 @@ export const m0013: VigieMigration = {
       vendor_ids TEXT NOT NULL,
       index_key TEXT NOT NULL
     )`,
+    // A register without live activities has its index complete already (a new workspace): its key is
+    // recorded, so the first read does not rebuild it. Otherwise the first read builds every row
+    // (services/activity-index.ts KEY; a later rules version changes the key and rebuilds).
+    `INSERT OR IGNORE INTO meta (key, value) SELECT 'activity_index_key', '{"format":1,"rules":1}' WHERE NOT EXISTS (SELECT 1 FROM activities WHERE deleted_at IS NULL)`,
   ],
 };
