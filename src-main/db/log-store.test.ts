@@ -14,6 +14,7 @@ import { CODEC_DEFLATE_V1, CODEC_RAW, DEFLATE_MIN_BYTES, packFields, packHex, TO
 import { MIGRATIONS } from './migrations';
 import { openDatabase } from './open';
 import { allEntries, entriesOf, newestStamp } from './remote';
+import { previousVersionCopy as copyAsPreviousVersion } from './test-fixtures/previous-version';
 
 const PASS = 'correct horse battery';
 const open: Workspace[] = [];
@@ -298,14 +299,9 @@ describe('migration 0014 on a workspace written by the previous version', () => 
     const before = logRows(ws);
     const bundle = allEntries(ws.raw);
     const path = join(dir(), 'old.vigie');
-    const previous = MIGRATIONS.filter((m) => m.name < '0014');
-    const old = await openDatabase({ path, passphrase: PASS, mode: 'create', migrations: previous });
-    const tables = (old.raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('kysely_migration', 'kysely_migration_lock', 'vigie_migration_hashes')`).all() as Array<{ name: string }>).map((r) => r.name);
-    expect(tables).toContain('change_log');
-    for (const t of tables) {
-      const rows = ws.raw.prepare(`SELECT * FROM "${t}"`).all() as Array<Record<string, unknown>>;
-      for (const r of rows) old.raw.prepare(`INSERT INTO "${t}" (${Object.keys(r).map((k) => `"${k}"`).join(', ')}) VALUES (${Object.keys(r).map(() => '?').join(', ')})`).run(...Object.values(r));
-    }
+    await copyAsPreviousVersion(ws.raw, path, PASS, '0014');
+    const old = await openDatabase({ path, passphrase: PASS, mode: 'open', migrations: MIGRATIONS.filter((m) => m.name < '0014') });
+    expect(old.raw.prepare(`SELECT type FROM sqlite_master WHERE name = 'change_log'`).pluck().get()).toBe('table');
     const sequence = old.raw.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'change_log'`).pluck().get() as number;
     expect(sequence).toBe(before.length);
     expect(old.raw.prepare(`SELECT typeof(hash) FROM change_log WHERE seq = 2`).pluck().get()).toBe('text');

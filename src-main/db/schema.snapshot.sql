@@ -16,6 +16,9 @@ CREATE INDEX breach_index_aware ON breach_index (live, aware_at, reference);
 -- index breach_index_clock
 CREATE INDEX breach_index_clock ON breach_index (live, clock_running, notify_by_ms);
 
+-- index breach_index_closed
+CREATE INDEX breach_index_closed ON breach_index (closed_at) WHERE closed_at IS NOT NULL;
+
 -- index breaches_live
 CREATE INDEX breaches_live ON breaches (deleted_at, status, aware_at);
 
@@ -51,6 +54,9 @@ CREATE INDEX request_index_received ON request_index (live, received_on, referen
 
 -- index request_index_rights
 CREATE INDEX request_index_rights ON request_index (live, rights_mask);
+
+-- index request_index_today
+CREATE INDEX request_index_today ON request_index (live, sort_key, reference, request_id, requester_name, extended, notified_ok, notice_pending, notice_by, one_month, three_months, extension_notified_on) WHERE closed = 0;
 
 -- index requests_live
 CREATE INDEX requests_live ON requests (deleted_at, response_sent_on, received_on);
@@ -94,6 +100,23 @@ CREATE TABLE activities (
   review_date TEXT,
   details TEXT NOT NULL DEFAULT '{}'
   ) STRICT;
+
+-- table activity_index
+CREATE TABLE activity_index (
+  activity_id TEXT PRIMARY KEY NOT NULL,
+  reference TEXT NOT NULL,
+  name TEXT NOT NULL,
+  status TEXT NOT NULL,
+  review_date TEXT,
+  review_check TEXT,
+  check_weight REAL NOT NULL,
+  check_earned REAL NOT NULL,
+  errors INTEGER NOT NULL,
+  warnings INTEGER NOT NULL,
+  dpia_required INTEGER NOT NULL,
+  vendor_ids TEXT NOT NULL,
+  index_key TEXT NOT NULL
+  );
 
 -- table adequacy_overrides
 CREATE TABLE adequacy_overrides (
@@ -145,7 +168,7 @@ CREATE TABLE breach_index (
   pending_follow_ups INTEGER NOT NULL,
   activity_ids TEXT NOT NULL,
   index_key TEXT NOT NULL
-  ) STRICT;
+  , closed_at TEXT, purged INTEGER NOT NULL DEFAULT 0) STRICT;
 
 -- table breaches
 CREATE TABLE breaches (
@@ -311,7 +334,7 @@ CREATE TABLE request_index (
   response_sent_on TEXT,
   target_on TEXT,
   index_key TEXT NOT NULL
-  , awaiting_identity INTEGER NOT NULL DEFAULT 0, search_text TEXT NOT NULL DEFAULT '', live INTEGER NOT NULL DEFAULT 1, rights_mask INTEGER NOT NULL DEFAULT 0, reference TEXT NOT NULL DEFAULT '', sort_key TEXT) STRICT;
+  , awaiting_identity INTEGER NOT NULL DEFAULT 0, search_text TEXT NOT NULL DEFAULT '', live INTEGER NOT NULL DEFAULT 1, rights_mask INTEGER NOT NULL DEFAULT 0, reference TEXT NOT NULL DEFAULT '', sort_key TEXT, requester_name TEXT NOT NULL DEFAULT '', extension_notified_on TEXT) STRICT;
 
 -- table requests
 CREATE TABLE requests (

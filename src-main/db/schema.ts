@@ -308,6 +308,10 @@ export interface RequestIndexTable {
    * extension notice is still pending (its due date changes when the notice limit passes).
    */
   sort_key: string | null;
+  /** Migration 0013: the case's requester (Today's label). */
+  requester_name: string;
+  /** Migration 0013: the day the extension was notified, if it was. */
+  extension_notified_on: string | null;
 }
 
 /** The stored clock of a breach (migration 0010): derived, never logged or synced. */
@@ -328,6 +332,32 @@ export interface BreachIndexTable {
   delay_reasons_missing: number;
   pending_follow_ups: number;
   activity_ids: string;
+  /** Migration 0013: the retention trigger of a closed breach (its latest closing in the log, else its last update); null unless closed. */
+  closed_at: string | null;
+  /** Migration 0013: 1 once minimised by a retention purge. */
+  purged: number;
+  index_key: string;
+}
+
+/** Migration 0013: a live activity's completeness against the vendor register, the review-date rule left out (applied when read). */
+export interface ActivityIndexTable {
+  activity_id: string;
+  reference: string;
+  name: string;
+  status: string;
+  /** The row's review date (Today's review item). */
+  review_date: string | null;
+  /** The review date the completeness rule reads (the parsed activity's), null when it has none. */
+  review_check: string | null;
+  /** Σ weights of the rules that apply and Σ weight × passed fraction, in the rules' order, review rule excluded. */
+  check_weight: number;
+  check_earned: number;
+  errors: number;
+  warnings: number;
+  /** 1 when the DPIA is required and not done (issue dpia_not_done). */
+  dpia_required: number;
+  /** JSON array: the vendors the check read (listing the activity or named by its processors). */
+  vendor_ids: string;
   index_key: string;
 }
 
@@ -358,4 +388,5 @@ export interface DB {
   sync_files: SyncFilesTable;
   ref_counters: RefCountersTable;
   breach_index: BreachIndexTable;
+  activity_index: ActivityIndexTable;
 }

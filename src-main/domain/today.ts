@@ -218,14 +218,21 @@ export function collectToday(f: TodayFacts): TodayItem[] {
   return out;
 }
 
+/**
+ * `localeCompare` without locale or options, as one collator made once: ECMA-402 defines the former as
+ * `new Intl.Collator().compare`, so the order is the same, without a collator looked up per comparison
+ * (Today sorts ~2,000 items at 100,000 requests).
+ */
+const collator = new Intl.Collator();
+
 /** Most urgent first (see the module comment). */
 export function compareToday(a: TodayItem, b: TodayItem): number {
   return (
     URGENCIES.indexOf(a.urgency) - URGENCIES.indexOf(b.urgency) ||
     KIND_RANK[a.kind] - KIND_RANK[b.kind] ||
-    (a.dueAt ?? a.due ?? '').localeCompare(b.dueAt ?? b.due ?? '') ||
-    a.reference.localeCompare(b.reference) ||
-    a.key.localeCompare(b.key)
+    collator.compare(a.dueAt ?? a.due ?? '', b.dueAt ?? b.due ?? '') ||
+    collator.compare(a.reference, b.reference) ||
+    collator.compare(a.key, b.key)
   );
 }
 

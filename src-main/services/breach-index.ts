@@ -13,6 +13,7 @@ import type { BreachesTable, BreachIndexTable, DB } from '../db/schema';
 import { activityRefsByIds } from '../db/repositories/breaches';
 import { allBreachRowsWithTrash, breachIdsLinkedTo, breachIndexCounts, breachRowsByIds, clearBreachIndex, upsertBreachIndex } from '../db/repositories/breach-index';
 import { getMeta, setMeta } from '../db/repositories/meta';
+import { breachesClosedAt } from '../db/repositories/retention';
 import { readOrgProfile } from '../db/repositories/org-profile';
 import { activityRefs, rowToBreach, type ActivityRef } from './breaches';
 
@@ -20,7 +21,8 @@ type Db = Kysely<DB> | Transaction<DB>;
 
 /** Bump when the breach clock's rules change (domain/breach-clock.ts, computeBreach): every stored clock is recomputed at the next read. */
 export const BREACH_CLOCK_VERSION = 1;
-const INDEX_FORMAT = 1;
+/** 2: closed_at and purged (migration 0013), the retention list's trigger. */
+const INDEX_FORMAT = 2;
 const META_KEY = 'breach_index_key';
 /** A moment after every deadline: a running clock that can be overdue then is (see `deadline_known`). */
 const FAR_FUTURE = new Date(8.64e15);
@@ -38,7 +40,7 @@ export function processorContext(b: Breach, acts: readonly ActivityRef[]): { pro
   return { processor, clients };
 }
 
-function indexRow(row: BreachesTable, acts: readonly ActivityRef[], hours: number, key: string): BreachIndexTable {
+function indexRow(row: BreachesTable, acts: readonly ActivityRef[], hours: number, key: string, closedAt: string | undefined, purged: boolean): BreachIndexTable {
   const b = rowToBreach(row);
   const ctx = processorContext(b, acts);
   // Everything stored is independent of the moment; `now` only sets remainingMs and overdue.
@@ -62,6 +64,9 @@ function indexRow(row: BreachesTable, acts: readonly ActivityRef[], hours: numbe
     delay_reasons_missing: c.notifiedLate && !first?.delayReasons.trim() ? 1 : 0,
     pending_follow_ups: b.followUps.filter((f) => !f.done).length,
     activity_ids: JSON.stringify(b.activityIds),
+    // The retention rule's trigger (services/retention.ts): the latest closing in the log, else the last update.
+    closed_at: row.status === 'closed' ? (closedAt ?? row.updated_at) : null,
+    purged: purged ? 1 : 0,
     index_key: key,
   };
 }
@@ -69,12 +74,14 @@ function indexRow(row: BreachesTable, acts: readonly ActivityRef[], hours: numbe
 async function rowsFor(db: Db, rows: BreachesTable[], hours: number, key: string): Promise<BreachIndexTable[]> {
   const linked = new Set<string>();
   const parsed = rows.map((r) => {
-    const ids = (JSON.parse(r.details) as { activityIds?: unknown }).activityIds;
+    const details = JSON.parse(r.details) as { activityIds?: unknown; purge?: unknown } | null;
+    const ids = details?.activityIds;
     if (Array.isArray(ids)) for (const id of ids) if (typeof id === 'string') linked.add(id);
-    return r;
+    return { r, purged: details !== null && typeof details === 'object' && !Array.isArray(details) && details.purge !== undefined };
   });
   const acts = activityRefs(await activityRefsByIds(db, [...linked]));
-  return parsed.map((r) => indexRow(r, acts, hours, key));
+  const closedAt = await breachesClosedAt(db, rows.filter((r) => r.status === 'closed').map((r) => r.id));
+  return parsed.map(({ r, purged }) => indexRow(r, acts, hours, key, closedAt.get(r.id), purged));
 }
 
 /** Recomputes the stored clocks of the given breaches and of those linked to the given activities (inside the writer's transaction). */
@@ -85,6 +92,14 @@ export async function refreshBreachIndex(trx: Db, breachIds: readonly string[], 
   if (ids.size === 0) return;
   const { hours, key } = await indexContext(trx);
   await upsertBreachIndex(trx, await rowsFor(trx, await breachRowsByIds(trx, [...ids]), hours, key));
+}
+
+/** Whether every breach has its stored row under the current key (read only: nothing is rebuilt). */
+export async function breachIndexCurrent(db: Kysely<DB>): Promise<boolean> {
+  const { key } = await indexContext(db);
+  if ((await getMeta(db, META_KEY)) !== key) return false;
+  const c = await breachIndexCounts(db);
+  return c.breaches === c.indexed;
 }
 
 /**

@@ -17,6 +17,10 @@ import {
   type Breach,
   type BreachComputed,
 } from '../domain/breaches/breach';
+import { breachSchema } from '../domain/breaches/breach';
+
+/** A breach's follow-up actions, read with the breach schema's own rules (defaults, limits). */
+const FOLLOW_UPS = breachSchema.shape.followUps;
 import { buildCnilDraft, buildControllerNotice, type BreachDraft } from '../domain/breaches/cnil-draft';
 import { DomainError } from '../domain/errors';
 import { refuseUnsafeText } from '../domain/text';
@@ -24,7 +28,8 @@ import { formatInZone } from '../domain/time-zone';
 import type { OrgProfile } from '../domain/org-profile';
 import { cnilGravity } from '../domain/severity';
 import { activityRefsByIds, breachReferenceTaken, getBreachFile, getBreachRow, listActivityRefs, listBreachFileMeta, listBreachRows } from '../db/repositories/breaches';
-import { queryBreachCounts, queryBreachPage, todayBreachRows } from '../db/repositories/breach-index';
+import { queryBreachCounts, queryBreachPage, todayBreachFacts, todayBreachRows } from '../db/repositories/breach-index';
+import type { TodayFacts } from '../domain/today';
 import { ensureBreachIndex, processorContext } from './breach-index';
 import { BREACH_FILE_MAX_BYTES } from '../domain/breaches/rows';
 import { base64DecodedSize } from '../domain/requests/case';
@@ -267,6 +272,29 @@ export class BreachesService {
     const acts = await this.linkedActivities(parsed.map((p) => p.breach));
     const now = this.now();
     return parsed.map(({ row, breach }) => ({ id: row.id, row, breach, computed: this.compute(breach, acts, hours, now) }));
+  }
+
+  /**
+   * Today's facts of the breaches it may show, from the stored clocks (breach_index) without parsing any
+   * breach: a running clock is overdue when its deadline is known and passed (as the summary counts it);
+   * the follow-ups are read with the breach schema's own rules. The reference: todayEntries (tests).
+   */
+  async todayFacts(): Promise<TodayFacts['breaches']> {
+    await ensureBreachIndex(this.ws.db);
+    const rows = await todayBreachFacts(this.ws.db);
+    const now = this.now().getTime();
+    return rows.map((r) => ({
+      id: r.id,
+      reference: r.reference,
+      title: r.title,
+      status: r.status as Breach['status'],
+      notifyBy: r.notify_by,
+      clockRunning: r.clock_running === 1,
+      overdue: r.clock_running === 1 && r.deadline_known === 1 && r.notify_by_ms < now,
+      notifiedLate: r.notified_late === 1,
+      delayReasonsGiven: r.delay_reasons_missing !== 1,
+      followUps: FOLLOW_UPS.parse(r.follow_ups === null ? undefined : JSON.parse(r.follow_ups)).map((f) => ({ action: f.action, owner: f.owner, due: f.due, done: f.done })),
+    }));
   }
 
   async get(id: string): Promise<{ id: string; breach: Breach & { reference: string }; computed: BreachComputed; summary: BreachListItem; activities: ActivityRef[]; clientControllers: string[]; files: BreachFileMeta[]; createdAt: string; updatedAt: string; now: string }> {

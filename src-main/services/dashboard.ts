@@ -7,7 +7,8 @@ import { cachedPerState } from './state-cache';
 import { listActivityRows } from '../db/repositories/activities';
 import type { ActivitiesTable } from '../db/schema';
 import type { ActivityInput } from '../domain/register/activity';
-import { checkRegister } from '../domain/register/completeness';
+import { checkRegister, registerScore } from '../domain/register/completeness';
+import { storedActivityChecks } from './activity-index';
 import { dateTimeFormat } from '../domain/intl-cache';
 import { RegisterService, rowToActivity } from './register';
 import type { Workspace } from './workspace';
@@ -22,20 +23,46 @@ export const liveActivities: (ws: Workspace) => Promise<readonly LiveActivity[]>
   (await listActivityRows(ws.db)).map((row) => ({ row, activity: { ...rowToActivity(row), id: row.id } })),
 );
 
+type RegisterFigures = { score: number; errors: number; warnings: number; complete: number; toFix: Array<{ id: string; reference: string; name: string; score: number }> };
+
+/** The five live activities with the lowest score, ties in the list's order (reference, then id). */
+function figures(items: ReadonlyArray<{ id: string; reference: string; name: string; status: string; score: number }>): RegisterFigures['toFix'] {
+  return items
+    .map((x) => ({ k: `${x.reference}\u0000${x.id}`, ...x }))
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+    .filter((a) => a.status !== 'retired' && a.score < 100)
+    .sort((a, b) => a.score - b.score)
+    .slice(0, 5)
+    .map(({ id, reference, name, score }) => ({ id, reference, name, score }));
+}
+
+async function registerToday(ws: Workspace): Promise<string> {
+  return dateTimeFormat('en-CA', { timeZone: (await ws.getProfile()).profile.time_zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
 /**
  * The dashboard's register figures: what RegisterService.list gives (score, errors, warnings, complete
- * activities) and the five live activities with the lowest score, ties in the list's order (reference).
+ * activities) and the five live activities with the lowest score, ties in the list's order (reference),
+ * from the stored completeness (activity-index.ts: one small row per activity, no activity parsed).
  */
-export async function registerSummary(ws: Workspace): Promise<{ score: number; errors: number; warnings: number; complete: number; toFix: Array<{ id: string; reference: string; name: string; score: number }> }> {
+export async function registerSummary(ws: Workspace): Promise<RegisterFigures> {
+  const checks = await storedActivityChecks(ws.db, await registerToday(ws));
+  const live = checks.filter((c) => c.status !== 'retired');
+  return {
+    score: registerScore(checks),
+    errors: live.reduce((n, c) => n + c.errors, 0),
+    warnings: live.reduce((n, c) => n + c.warnings, 0),
+    complete: live.filter((c) => c.errors + c.warnings === 0).length,
+    toFix: figures(checks),
+  };
+}
+
+/** The same figures computed from every activity parsed and checked against the vendor register (the reference of registerSummary; tests). */
+export async function registerSummaryInMemory(ws: Workspace): Promise<RegisterFigures> {
   const list = await liveActivities(ws);
-  const today = dateTimeFormat('en-CA', { timeZone: (await ws.getProfile()).profile.time_zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
   const reg = checkRegister(
     list.map((x) => x.activity),
-    { today, vendors: await new RegisterService(ws).registerVendors() },
+    { today: await registerToday(ws), vendors: await new RegisterService(ws).registerVendors() },
   );
-  const items = list
-    .map((x, i) => ({ k: `${x.row.reference}\u0000${x.row.id}`, id: x.row.id, reference: x.row.reference, name: x.row.name, status: x.row.status, score: reg.byActivity[i]!.score }))
-    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
-  const toFix = items.filter((a) => a.status !== 'retired' && a.score < 100).sort((a, b) => a.score - b.score).slice(0, 5);
-  return { score: reg.score, errors: reg.counts.errors, warnings: reg.counts.warnings, complete: reg.counts.complete, toFix: toFix.map(({ id, reference, name, score }) => ({ id, reference, name, score })) };
+  return { score: reg.score, errors: reg.counts.errors, warnings: reg.counts.warnings, complete: reg.counts.complete, toFix: figures(list.map((x, i) => ({ id: x.row.id, reference: x.row.reference, name: x.row.name, status: x.row.status, score: reg.byActivity[i]!.score }))) };
 }

@@ -13,6 +13,7 @@ import { normalize } from '../domain/search';
 import { VendorsService, liveVendors, syncVendorActivityLinks } from './vendors';
 import type { Writer, Workspace } from './workspace';
 import { dateTimeFormat } from '../domain/intl-cache';
+import type { Vendor } from '../domain/vendors/vendor';
 
 export interface RegisterListQuery {
   role?: 'controller' | 'processor';
@@ -35,6 +36,19 @@ export interface ActivitySummary {
   score: number;
   errors: number;
   warnings: number;
+}
+
+/** What the register's completeness reads of a vendor record. */
+export function registerVendorOf(id: string, v: Vendor): RegisterVendor {
+  return {
+    id,
+    name: v.name,
+    role: v.role,
+    country: v.country,
+    activityIds: v.activityIds,
+    transfers: v.transfers.map((t) => ({ country: t.country, recipient: t.recipient, tool: t.tool, sccModule: t.sccModule, derogation: t.derogation })),
+    breachNotificationHours: v.breachNotificationHours,
+  };
 }
 
 /** The row keeps the columns lists sort and filter on; the rest of the Art. 30 record is `details`. */
@@ -83,17 +97,7 @@ export class RegisterService {
 
   /** The vendor register as the Art. 30 record sees it (links, transfers, notice hours). */
   async registerVendors(): Promise<RegisterVendor[]> {
-    return (await liveVendors(this.ws)).map(({ row, vendor: v }) => {
-      return {
-        id: row.id,
-        name: v.name,
-        role: v.role,
-        country: v.country,
-        activityIds: v.activityIds,
-        transfers: v.transfers.map((t) => ({ country: t.country, recipient: t.recipient, tool: t.tool, sccModule: t.sccModule, derogation: t.derogation })),
-        breachNotificationHours: v.breachNotificationHours,
-      };
-    });
+    return (await liveVendors(this.ws)).map(({ row, vendor }) => registerVendorOf(row.id, vendor));
   }
 
   /** Completeness of one activity, against the vendor register. */

@@ -41,6 +41,8 @@ export const DEADLINE_ENGINE_VERSION = 1;
  */
 export const REQUEST_INDEX_FORMAT = 3;
 const META_KEY = 'request_index_key';
+/** The key under which every case was last found indexed (a rebuild, or migration 0013's count). */
+const COMPLETE_META_KEY = 'request_index_complete';
 
 async function indexContext(db: Db): Promise<{ profile: OrgProfile; targets: ResponseTargets; key: string }> {
   const profile = (await readOrgProfile(db)) ?? DEFAULT_ORG_PROFILE;
@@ -89,6 +91,8 @@ function indexRow(row: RequestsTable, profile: OrgProfile, targets: ResponseTarg
     awaiting_identity: c.identity.requestedOn && !c.identity.receivedOn && !c.response.sentOn ? 1 : 0,
     search_text: normalize(`${row.reference} ${row.requester_name}`),
     reference: row.reference,
+    requester_name: row.requester_name,
+    extension_notified_on: notified,
     sort_key: storedSortKey({ closed: c.response.sentOn ?? null, extended, notifiedOk: extended && notified !== null && compareDates(notified, d.extensionNoticeBy) <= 0, pending: extended && !notified, oneMonth: d.oneMonth, threeMonths: d.threeMonths }),
   };
 }
@@ -126,8 +130,12 @@ export async function ensureRequestIndex(db: Kysely<DB>): Promise<boolean> {
   // Rows are counted once per connection and key: from then on every write keeps the index in its
   // own transaction (Workspace.mutate, applyRemote), so a write does not make the next read count
   // 100,000 cases again; a change of key (rules, holidays, jurisdiction, targets) still rebuilds.
-  if (stored === key && COMPLETE.get(db) === key) {
+  // Complete under this key: proved by this connection's count, or recorded by the rebuild (or by
+  // migration 0013's count) that wrote every row — from then on every write keeps one row per case in
+  // its own transaction (no write path deletes a case), so each unlock does not count 100,000 cases again.
+  if (stored === key && (COMPLETE.get(db) === key || (await getMeta(db, COMPLETE_META_KEY)) === key)) {
     CHECKED.set(db, mark);
+    COMPLETE.set(db, key);
     return false;
   }
   const c = await requestIndexCounts(db);
@@ -142,6 +150,7 @@ export async function ensureRequestIndex(db: Kysely<DB>): Promise<boolean> {
     const all = await allRequestRows(trx);
     await upsertRequestIndex(trx, all.map((r) => indexRow(r, ctx.profile, ctx.targets, ctx.key)));
     await setMeta(trx, META_KEY, ctx.key);
+    await setMeta(trx, COMPLETE_META_KEY, ctx.key);
   });
   CHECKED.set(db, await changeMark(db));
   COMPLETE.set(db, (await indexContext(db)).key);

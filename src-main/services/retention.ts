@@ -42,8 +42,11 @@ import {
   listRequestsForRetentionByIds,
   listResponseTargets,
   listRetentionSettings,
+  listEndedVendorsForRetention,
   listVendorsForRetention,
 } from '../db/repositories/retention';
+import { breachesClosedBefore } from '../db/repositories/breach-index';
+import { breachIndexCurrent } from './breach-index';
 import type { Workspace, Writer } from './workspace';
 
 export interface DueItemView extends DueItem {
@@ -156,14 +159,31 @@ export class RetentionService {
       const on = checked ? (identity?.receivedOn && isIsoDate(identity.receivedOn) ? identity.receivedOn : localDateOf(a.created_at, timeZone)) : null;
       out.push({ ruleId: 'identity-document', table: 'request_attachments', id: a.id, reference: `${parent?.reference ?? '?'} — ${a.file_name}`, triggerOn: on, purged: false, parentId: a.request_id });
     }
-    const breaches = await listBreachesForRetention(db);
-    const closedAt = await breachesClosedAt(db, breaches.filter((b) => b.status === 'closed').map((b) => b.id));
-    for (const b of breaches) {
-      const details = parseJson(b.details);
-      const at = b.status === 'closed' ? (closedAt.get(b.id) ?? b.updated_at) : null;
-      out.push({ ruleId: 'breach-closed', table: 'breaches', id: b.id, reference: b.reference, triggerOn: at ? localDateOf(at, timeZone) : null, purged: details.purge !== undefined });
+    const breachRule = opts.dueBy !== undefined && opts.rules ? opts.rules.find((r) => r.id === 'breach-closed') : undefined;
+    const breachBound = breachRule && opts.dueBy !== undefined ? latestTriggerDueBy(breachRule.period, opts.dueBy) : undefined;
+    // A read never rebuilds the index (a refused purge changes nothing): when it is not current (a new
+    // workspace before any breach list was read, an older index key), every breach is read as before.
+    if (opts.dueBy !== undefined && opts.rules && (!breachRule || breachBound !== undefined) && (await breachIndexCurrent(this.ws.db))) {
+      // Only the breaches closed early enough to be due by `dueBy`, from their stored trigger (breach_index,
+      // migration 0013): a breach's trigger day is its closing instant's day in the workspace's zone, never
+      // more than 14 hours from the UTC day, so every breach closed before the bound's next day but one is
+      // read and the exact day decided here, as below.
+      if (breachRule && breachBound !== null && breachBound !== undefined) {
+        for (const b of await breachesClosedBefore(db, addDays(breachBound, 2))) {
+          out.push({ ruleId: 'breach-closed', table: 'breaches', id: b.id, reference: b.reference, triggerOn: localDateOf(b.closed_at, timeZone), purged: b.purged === 1 });
+        }
+      }
+    } else {
+      const breaches = await listBreachesForRetention(db);
+      const closedAt = await breachesClosedAt(db, breaches.filter((b) => b.status === 'closed').map((b) => b.id));
+      for (const b of breaches) {
+        const details = parseJson(b.details);
+        const at = b.status === 'closed' ? (closedAt.get(b.id) ?? b.updated_at) : null;
+        out.push({ ruleId: 'breach-closed', table: 'breaches', id: b.id, reference: b.reference, triggerOn: at ? localDateOf(at, timeZone) : null, purged: details.purge !== undefined });
+      }
     }
-    for (const v of await listVendorsForRetention(db)) {
+    // What `due` asks: only vendors whose relationship has ended can be due (the others have no trigger).
+    for (const v of opts.dueBy !== undefined ? await listEndedVendorsForRetention(db) : await listVendorsForRetention(db)) {
       const details = parseJson(v.details);
       const contacts = Array.isArray(details.contacts) ? details.contacts : [];
       const ended = typeof details.relationshipEndedOn === 'string' && isIsoDate(details.relationshipEndedOn) ? details.relationshipEndedOn : null;
@@ -304,10 +324,10 @@ export class RetentionService {
     return out;
   }
 
-  async schedule(opts: { dueOnly?: boolean; activityId?: string } = {}): Promise<{ today: string; items: ScheduledPurge[] }> {
+  async schedule(opts: { dueOnly?: boolean; activityId?: string; dueBy?: string } = {}): Promise<{ today: string; items: ScheduledPurge[] }> {
     const { today } = await this.today();
     const records = (await listRegisterPurges(this.ws.db)).map((r) => ({ activityId: r.activity_id, categoryId: r.category_id, performedOn: r.performed_on, performedBy: r.performed_by, system: r.system }));
-    let items = purgeSchedule(await this.categories(), records, today);
+    let items = purgeSchedule(await this.categories(), records, today, opts.dueBy !== undefined ? { dueBy: opts.dueBy } : {});
     if (opts.activityId) items = items.filter((i) => i.activityId === opts.activityId);
     if (opts.dueOnly) items = items.filter((i) => compareDates(i.dueOn, today) <= 0);
     return { today, items };

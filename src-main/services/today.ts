@@ -2,20 +2,41 @@
  * The dashboard's "Today" list: gathers plain facts from every area (through each area's service and
  * repositories) and lets the pure domain (domain/today.ts) decide what needs action and in which order.
  */
-import { localDateOf } from '../domain/calendar';
+import { addDays, localDateOf } from '../domain/calendar';
 import { checkRegister } from '../domain/register/completeness';
-import { buildToday, type TodayFacts, type TodayList } from '../domain/today';
+import { buildToday, LOOKAHEAD_DAYS, type TodayFacts, type TodayList } from '../domain/today';
 import { BreachesService } from './breaches';
 import { liveActivities } from './dashboard';
+import { storedActivityChecks } from './activity-index';
 import { RequestsService } from './requests';
 import { RetentionService } from './retention';
 import { VendorsService } from './vendors';
 import type { Workspace } from './workspace';
 
+/** The register's part of Today's facts, from the stored completeness (activity-index.ts): no activity parsed. */
+async function activityFacts(ws: Workspace, today: string): Promise<TodayFacts['activities']> {
+  return (await storedActivityChecks(ws.db, today)).map((c) => ({ id: c.id, reference: c.reference, name: c.name, status: c.status, reviewDate: c.reviewDate, dpiaRequired: c.dpiaRequired }));
+}
+
+/** The same facts from every activity parsed and checked (the reference of activityFacts; tests). */
+async function activityFactsInMemory(ws: Workspace, today: string): Promise<TodayFacts['activities']> {
+  const live = await liveActivities(ws);
+  const register = checkRegister(live.map((x) => x.activity), { today });
+  return live.map(({ row: r }, i) => ({
+    id: r.id,
+    reference: r.reference,
+    name: r.name,
+    status: r.status,
+    reviewDate: r.review_date,
+    dpiaRequired: register.byActivity[i]!.issues.some((x) => x.code === 'dpia_not_done'),
+  }));
+}
+
 export class TodayService {
   constructor(
     private readonly ws: Workspace,
-    private readonly opts: { now?: () => Date } = {},
+    /** `activities: 'computed'` (tests): every activity parsed and checked, the reference of the stored completeness. */
+    private readonly opts: { now?: () => Date; activities?: 'stored' | 'computed' } = {},
   ) {}
 
   async facts(): Promise<TodayFacts> {
@@ -23,36 +44,20 @@ export class TodayService {
     const { profile } = await this.ws.getProfile();
     const today = localDateOf(now().toISOString(), profile.time_zone);
     const retention = new RetentionService(this.ws, { now });
-    const [requests, breaches, vendors, live, due, purges] = await Promise.all([
+    const [requests, breaches, vendors, activities, due, purges] = await Promise.all([
       new RequestsService(this.ws, { now }).todayCandidates(),
-      new BreachesService(this.ws, { now }).todayEntries(),
+      new BreachesService(this.ws, { now }).todayFacts(),
       new VendorsService(this.ws).all(),
-      liveActivities(this.ws),
+      this.opts.activities === 'computed' ? activityFactsInMemory(this.ws, today) : activityFacts(this.ws, today),
       retention.due(),
-      retention.schedule(),
+      // Only the purges Today can show (due within its look-ahead): the register's 1,000 others are not sorted.
+      retention.schedule({ dueBy: addDays(today, LOOKAHEAD_DAYS.review) }),
     ]);
-    const activityRows = live.map((x) => x.row);
-    const activities = live.map((x) => x.activity);
-    const register = checkRegister(activities, { today });
     return {
       today,
       timeZone: profile.time_zone,
       requests: requests.items,
-      breaches: breaches.map(({ id, breach: b, computed: c }) => {
-        const first = [...b.notifications].sort((x, y) => x.sentAt.localeCompare(y.sentAt))[0];
-        return {
-          id,
-          reference: b.reference,
-          title: b.title,
-          status: b.status,
-          notifyBy: c.notifyBy,
-          clockRunning: c.clockRunning,
-          overdue: c.overdue,
-          notifiedLate: c.notifiedLate,
-          delayReasonsGiven: Boolean(first?.delayReasons.trim()),
-          followUps: b.followUps.map((f) => ({ action: f.action, owner: f.owner, due: f.due, done: f.done })),
-        };
-      }),
+      breaches,
       vendors: vendors.entries.map(({ row, vendor, warnings }) => ({
         id: row.id,
         name: vendor.name,
@@ -64,14 +69,7 @@ export class TodayService {
           reevaluateOn: t.tia?.reevaluateOn ?? null,
         })),
       })),
-      activities: activityRows.map((r, i) => ({
-        id: r.id,
-        reference: r.reference,
-        name: r.name,
-        status: r.status,
-        reviewDate: r.review_date,
-        dpiaRequired: register.byActivity[i]!.issues.some((x) => x.code === 'dpia_not_done'),
-      })),
+      activities,
       retention: due.items.map((d) => ({ id: d.id, reference: d.reference, rule: d.rule, dueOn: d.dueOn })),
       businessPurges: purges.items.map((p) => ({ activityId: p.activityId, activityReference: p.activityReference, activityName: p.activityName, categoryId: p.categoryId, categoryLabel: p.categoryLabel, dueOn: p.dueOn })),
     };

@@ -120,6 +120,11 @@ export const liveVendors: (ws: Workspace) => Promise<ReadonlyArray<{ row: Vendor
   (await listVendorRows(ws.db)).map((row) => ({ row, vendor: rowToVendor(row) })),
 );
 
+type VendorsWithWarnings = { today: string; entries: Array<{ row: VendorsTable; vendor: Vendor; warnings: VendorWarning[] }> };
+
+/** Per state of the workspace (state-cache.ts: any write starts a new map), the vendors with their warnings by day. */
+const vendorsByDay = cachedPerState(async () => new Map<string, Promise<VendorsWithWarnings>>());
+
 export class VendorsService {
   constructor(private readonly ws: Workspace) {}
 
@@ -164,8 +169,25 @@ export class VendorsService {
     };
   }
 
-  /** Every live vendor, parsed, with its warnings. */
-  async all(): Promise<{ today: string; entries: Array<{ row: VendorsTable; vendor: Vendor; warnings: VendorWarning[] }> }> {
+  /**
+   * Every live vendor, parsed, with its warnings: computed once per state of the workspace and day
+   * (the warnings read the day: reviews, certifications), shared by Today, the dashboard's vendor
+   * summary and the list (issue 11: 1,000 vendors). Read-only.
+   */
+  async all(): Promise<VendorsWithWarnings> {
+    const byDay = await vendorsByDay(this.ws);
+    const today = await this.today();
+    let hit = byDay.get(today);
+    if (!hit) {
+      hit = this.computeAll();
+      byDay.set(today, hit);
+      // A failure is not kept: the next call computes again.
+      hit.catch(() => byDay.delete(today));
+    }
+    return hit;
+  }
+
+  private async computeAll(): Promise<VendorsWithWarnings> {
     const live = await liveVendors(this.ws);
     const ctx = await this.context(this.ws.db, live.map((x) => x.row));
     return { today: ctx.today, entries: live.map(({ row, vendor }) => ({ row, vendor, warnings: vendorWarnings(vendor, ctx) })) };

@@ -26,6 +26,7 @@ import { DeviceRegistry } from './device-identity';
 import { applyRemote, newestStamp, retryPending, type ApplyOptions, type ApplyResult } from '../db/remote';
 import type { LogEntryRow } from '../db/log-format';
 import { refreshBreachIndex } from './breach-index';
+import { refreshActivityIndex } from './activity-index';
 import { compareSeal, DamagedSealError, SealStore, type Seal, type SealCheck } from './seals';
 import { normalisePassphrase } from './passphrase';
 
@@ -104,6 +105,8 @@ async function refreshDerived(trx: Parameters<typeof refreshRequestIndex>[0], to
   const breaches = of('breaches');
   const activities = of('activities');
   if (breaches.length || activities.length) await refreshBreachIndex(trx, breaches, activities);
+  const vendors = of('vendors');
+  if (activities.length || vendors.length) await refreshActivityIndex(trx, activities, vendors);
 }
 
 /** Least time between two seals taken after writes (see Workspace.sealAfterWrite). */
@@ -364,6 +367,8 @@ export class Workspace {
       // Breaches written, and activities (a processor activity's contract sets a breach's clock): their stored clocks too.
       const breaches = new Set<string>();
       const activities = new Set<string>();
+      // Activities and vendors written: the activities' stored completeness (activity-index.ts).
+      const vendors = new Set<string>();
       const r = await fn({
         read: transactionReads(trx),
         reference: (kind, year) => allocateReference(this.raw, kind, year, this.memberCode()),
@@ -374,11 +379,13 @@ export class Workspace {
           if (cmd.table === 'requests') cases.add(w.id);
           if (cmd.table === 'breaches') breaches.add(w.id);
           if (cmd.table === 'activities') activities.add(w.id);
+          if (cmd.table === 'vendors') vendors.add(w.id);
           return w;
         },
       });
       await refreshRequestIndex(trx, [...cases]);
       await refreshBreachIndex(trx, [...breaches], [...activities]);
+      await refreshActivityIndex(trx, [...activities], [...vendors]);
       return r;
     });
     if (wrote) {

@@ -32,6 +32,8 @@ export async function upsertBreachIndex(db: Db, rows: BreachIndexTable[]): Promi
           delay_reasons_missing: eb.ref('excluded.delay_reasons_missing'),
           pending_follow_ups: eb.ref('excluded.pending_follow_ups'),
           activity_ids: eb.ref('excluded.activity_ids'),
+          closed_at: eb.ref('excluded.closed_at'),
+          purged: eb.ref('excluded.purged'),
           index_key: eb.ref('excluded.index_key'),
         })),
       )
@@ -130,4 +132,38 @@ export async function todayBreachRows(db: Db): Promise<BreachesTable[]> {
   return (
     await sql<BreachesTable>`SELECT b.* FROM breach_index x JOIN breaches b ON b.id = x.breach_id WHERE x.live = 1 AND b.deleted_at IS NULL AND (x.clock_running = 1 OR x.delay_reasons_missing = 1 OR x.pending_follow_ups > 0) ORDER BY b.aware_at DESC, b.reference DESC`.execute(db)
   ).rows;
+}
+
+/** What the Today list shows of a breach, from its stored clock (migration 0011) and its row, no breach parsed. */
+export interface TodayBreachFacts {
+  id: string;
+  reference: string;
+  title: string;
+  status: string;
+  notify_by: string;
+  notify_by_ms: number;
+  clock_running: number;
+  deadline_known: number;
+  notified_late: number;
+  delay_reasons_missing: number;
+  /** The JSON of `followUps` in the breach's details (null when absent). */
+  follow_ups: string | null;
+}
+
+/** The breaches todayBreachRows selects, as TodayBreachFacts, in the same order. */
+export async function todayBreachFacts(db: Db): Promise<TodayBreachFacts[]> {
+  return (
+    await sql<TodayBreachFacts>`SELECT x.breach_id AS id, x.reference, b.title, x.status, x.notify_by, x.notify_by_ms, x.clock_running, x.deadline_known, x.notified_late, x.delay_reasons_missing,
+      CASE WHEN json_valid(b.details) THEN json_extract(b.details, '$.followUps') END AS follow_ups
+      FROM breach_index x JOIN breaches b ON b.id = x.breach_id WHERE x.live = 1 AND b.deleted_at IS NULL AND (x.clock_running = 1 OR x.delay_reasons_missing = 1 OR x.pending_follow_ups > 0) ORDER BY b.aware_at DESC, b.reference DESC`.execute(db)
+  ).rows;
+}
+
+/**
+ * The breaches (trash included) closed before `before` (an ISO date or instant, compared as text with
+ * the stored instants), with their retention trigger and whether they were minimised (migration 0013).
+ */
+export async function breachesClosedBefore(db: Db, before: string): Promise<Array<{ id: string; reference: string; closed_at: string; purged: number }>> {
+  const r = await sql<{ id: string; reference: string; closed_at: string; purged: number }>`SELECT x.breach_id AS id, x.reference, x.closed_at, x.purged FROM breach_index x INDEXED BY breach_index_closed WHERE x.closed_at IS NOT NULL AND x.closed_at < ${before}`.execute(db);
+  return r.rows;
 }

@@ -35,6 +35,8 @@ export async function upsertRequestIndex(db: Db, rows: RequestIndexTable[]): Pro
           search_text: eb.ref('excluded.search_text'),
           reference: eb.ref('excluded.reference'),
           sort_key: eb.ref('excluded.sort_key'),
+          requester_name: eb.ref('excluded.requester_name'),
+          extension_notified_on: eb.ref('excluded.extension_notified_on'),
         })),
       )
       .execute();
@@ -354,16 +356,16 @@ export interface TodayRequestRow {
  * on track are never loaded.
  */
 export async function queryTodayRequests(db: Db, q: { today: string; soon: string }): Promise<TodayRequestRow[]> {
-  // Two index ranges (migration 0012): the cases whose stored key says due by `soon` (an open case
-  // with a stored key has no pending notice), and the few whose notice is pending (key computed).
-  const select = `SELECT r.id AS id, r.reference AS reference, r.requester_name AS requester_name, ${EFFECTIVE_DUE} AS due, x.extended, x.notice_by,
-       json_extract(r.details, '$.extension.notifiedOn') AS extension_notified_on`;
-  const wanted = `r.deleted_at IS NULL AND x.closed = 0 AND (${EFFECTIVE_DUE} <= :soon OR (x.notice_pending = 1 AND :today <= x.notice_by))`;
+  // Two index ranges, neither reading a case (migration 0013): the open cases whose stored key says due
+  // by `soon` (an open case with a stored key has no pending notice), from the covering index of open
+  // cases; and the few whose notice is pending (key computed).
+  const select = `SELECT x.request_id AS id, x.reference AS reference, x.requester_name AS requester_name, ${EFFECTIVE_DUE} AS due, x.extended, x.notice_by, x.extension_notified_on`;
+  const wanted = `x.closed = 0 AND (${EFFECTIVE_DUE} <= :soon OR (x.notice_pending = 1 AND :today <= x.notice_by))`;
   const b = bindNamed(
-    `${select} FROM request_index x INDEXED BY request_index_page CROSS JOIN requests r ON r.id = x.request_id
+    `${select} FROM request_index x INDEXED BY request_index_today
      WHERE x.live = 1 AND x.sort_key IS NOT NULL AND x.sort_key <= '0' || :soon AND ${wanted}
      UNION ALL
-     ${select} FROM request_index x INDEXED BY request_index_pending CROSS JOIN requests r ON r.id = x.request_id
+     ${select} FROM request_index x INDEXED BY request_index_pending
      WHERE x.live = 1 AND x.sort_key IS NULL AND ${wanted}
      ORDER BY reference`,
     { today: q.today, soon: q.soon },

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, RegisterPurgesTable, RetentionHoldsTable, RetentionSettingsTable, ResponseTargetsTable } from '../schema';
 
 type Reader = Kysely<DB> | Transaction<DB>;
@@ -100,6 +100,18 @@ export async function breachesClosedAt(db: Reader, ids: readonly string[]): Prom
 
 export function listVendorsForRetention(db: Reader) {
   return db.selectFrom('vendors').select(['id', 'name', 'details']).execute();
+}
+
+/**
+ * The vendors (trash included) whose details record the end of the relationship as text: the only ones
+ * a retention rule can make due (a value that is not text, or details that are not JSON, give no trigger).
+ */
+export function listEndedVendorsForRetention(db: Reader) {
+  return db
+    .selectFrom('vendors')
+    .select(['id', 'name', 'details'])
+    .where(sql<boolean>`CASE WHEN json_valid(details) THEN json_type(details, '$.relationshipEndedOn') = 'text' ELSE 0 END`)
+    .execute();
 }
 
 export function listActivitiesForRetention(db: Reader) {

@@ -83,7 +83,7 @@ export type CompletenessContext = {
 export const SEVERITY_WEIGHTS: Readonly<Record<IssueSeverity, number>> = { error: 3, warning: 1 };
 
 type Failure = { field: string; message: Label };
-type Check = { severity: IssueSeverity; items: number; failed: number };
+type Check = { code: IssueCode; severity: IssueSeverity; items: number; failed: number };
 
 const blank = (value: string | null | undefined): boolean => value === undefined || value === null || value.trim() === '';
 
@@ -113,6 +113,43 @@ function specialList(kinds: readonly SpecialCategoryKind[], lang: 'fr' | 'en'): 
 }
 
 export function checkActivity(activity: ActivityInput, ctx: CompletenessContext = {}): CompletenessResult {
+  const { checks, issues } = runChecks(activity, ctx);
+  return { score: score(checks), issues };
+}
+
+/**
+ * What a stored completeness keeps (services/activity-index.ts, migration 0013): the result without
+ * the review-date rule — the last rule, and the only one that reads `today` — as the sums of weights
+ * and earned weights of the other rules, in their order, and their issues counted. `scoreWithReview`
+ * then adds the review rule for a given day exactly as `checkActivity` does (same additions, same order).
+ */
+export function completenessWithoutReview(activity: ActivityInput, ctx: CompletenessContext = {}): { weight: number; earned: number; errors: number; warnings: number; dpiaRequired: boolean; reviewDate: string | null } {
+  const { checks, issues } = runChecks(activity, ctx);
+  const last = checks[checks.length - 1];
+  const kept = last?.code === 'review_overdue' ? checks.slice(0, -1) : checks;
+  if (kept.some((c) => c.code === 'review_overdue')) throw new Error('completeness: the review rule must be the last one');
+  const sums = accumulate(kept);
+  const others = issues.filter((i) => i.code !== 'review_overdue');
+  return {
+    weight: sums.total,
+    earned: sums.earned,
+    errors: others.filter((i) => i.severity === 'error').length,
+    warnings: others.filter((i) => i.severity === 'warning').length,
+    dpiaRequired: others.some((i) => i.code === 'dpia_not_done'),
+    reviewDate: activity.reviewDate ?? null,
+  };
+}
+
+/** The score and the review issue of a stored completeness on `today` (see completenessWithoutReview). */
+export function scoreWithReview(parts: { weight: number; earned: number; reviewDate: string | null }, today: string): { score: number; reviewOverdue: boolean } {
+  if (parts.reviewDate === null) return { score: scoreOf({ total: parts.weight, earned: parts.earned }), reviewOverdue: false };
+  const overdue = parts.reviewDate < resolveToday(today);
+  const sums = { total: parts.weight, earned: parts.earned };
+  add(sums, { code: 'review_overdue', severity: 'warning', items: 1, failed: overdue ? 1 : 0 });
+  return { score: scoreOf(sums), reviewOverdue: overdue };
+}
+
+function runChecks(activity: ActivityInput, ctx: CompletenessContext): { checks: Check[]; issues: CompletenessIssue[] } {
   const today = resolveToday(ctx.today);
   const isProcessor = activity.role === 'processor';
   const record = isProcessor ? 'Art. 30(2)' : 'Art. 30(1)';
@@ -122,7 +159,7 @@ export function checkActivity(activity: ActivityInput, ctx: CompletenessContext 
   /** Records one applicable rule: `items` things checked, `failures` the ones missing. */
   const check = (severity: IssueSeverity, code: IssueCode, article: string, items: number, failures: Failure[]) => {
     const total = Math.max(1, items);
-    checks.push({ severity, items: total, failed: Math.min(total, failures.length) });
+    checks.push({ code, severity, items: total, failed: Math.min(total, failures.length) });
     for (const f of failures) issues.push({ code, severity, field: f.field, article, message: { ...f.message } });
   };
 
@@ -451,22 +488,31 @@ export function checkActivity(activity: ActivityInput, ctx: CompletenessContext 
       : []);
   }
 
-  return { score: score(checks), issues };
+  return { checks, issues };
 }
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+function add(sums: { total: number; earned: number }, c: Check): void {
+  const weight = SEVERITY_WEIGHTS[c.severity];
+  sums.total += weight;
+  sums.earned += weight * (1 - c.failed / c.items);
+}
+
+function accumulate(checks: readonly Check[]): { total: number; earned: number } {
+  const sums = { total: 0, earned: 0 };
+  for (const c of checks) add(sums, c);
+  return sums;
+}
+
+function scoreOf(sums: { total: number; earned: number }): number {
+  return sums.total === 0 ? 100 : Math.round((100 * sums.earned) / sums.total);
+}
+
 function score(checks: readonly Check[]): number {
-  let total = 0;
-  let earned = 0;
-  for (const c of checks) {
-    const weight = SEVERITY_WEIGHTS[c.severity];
-    total += weight;
-    earned += weight * (1 - c.failed / c.items);
-  }
-  return total === 0 ? 100 : Math.round((100 * earned) / total);
+  return scoreOf(accumulate(checks));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -281,13 +281,15 @@ function fateAction(fate: string | null, hasArchive: boolean): ScheduledPurge['a
  * last purge recorded as performed. A run not recorded by its due day is overdue (a completeness
  * warning on the activity, a line in Today and in the management report).
  */
-export function purgeSchedule(categories: readonly CategoryRetention[], records: readonly PurgeRecord[], today: IsoDate): ScheduledPurge[] {
+export function purgeSchedule(categories: readonly CategoryRetention[], records: readonly PurgeRecord[], today: IsoDate, opts: { dueBy?: IsoDate } = {}): ScheduledPurge[] {
   const out: ScheduledPurge[] = [];
   for (const c of categories) {
     if (!c.active) continue;
     const mine = records.filter((r) => r.activityId === c.activityId && r.categoryId === c.categoryId).sort((a, b) => compareDates(b.performedOn, a.performedOn));
     const last = mine[0] ?? null;
     const dueOn = last ? addPeriod(last.performedOn, PURGE_CADENCE) : addPeriod(c.since, c.active);
+    // Only the runs due by `dueBy` (the same list, filtered before it is sorted: Today's look-ahead).
+    if (opts.dueBy !== undefined && compareDates(dueOn, opts.dueBy) > 0) continue;
     out.push({
       activityId: c.activityId,
       activityReference: c.activityReference,

@@ -1,0 +1,91 @@
+/**
+ * SQL of the stored completeness of activities (migration 0013): upserts, the rows the dashboard
+ * reads, and the reads a refresh needs. The values are computed in services/activity-index.ts.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { ActivitiesTable, ActivityIndexTable, DB, VendorsTable } from '../schema';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export async function upsertActivityIndex(db: Db, rows: ActivityIndexTable[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) {
+    await db
+      .insertInto('activity_index')
+      .values(rows.slice(i, i + 200))
+      .onConflict((oc) =>
+        oc.column('activity_id').doUpdateSet((eb) => ({
+          reference: eb.ref('excluded.reference'),
+          name: eb.ref('excluded.name'),
+          status: eb.ref('excluded.status'),
+          review_date: eb.ref('excluded.review_date'),
+          review_check: eb.ref('excluded.review_check'),
+          check_weight: eb.ref('excluded.check_weight'),
+          check_earned: eb.ref('excluded.check_earned'),
+          errors: eb.ref('excluded.errors'),
+          warnings: eb.ref('excluded.warnings'),
+          dpia_required: eb.ref('excluded.dpia_required'),
+          vendor_ids: eb.ref('excluded.vendor_ids'),
+          index_key: eb.ref('excluded.index_key'),
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function deleteActivityIndex(db: Db, ids: readonly string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) await db.deleteFrom('activity_index').where('activity_id', 'in', ids.slice(i, i + 500)).execute();
+}
+
+export async function clearActivityIndex(db: Db): Promise<void> {
+  await db.deleteFrom('activity_index').execute();
+}
+
+/** The given activities (trash included: a trashed one leaves the index). */
+export async function activityRowsByIds(db: Db, ids: readonly string[]): Promise<ActivitiesTable[]> {
+  const out: ActivitiesTable[] = [];
+  for (let i = 0; i < ids.length; i += 500) out.push(...(await db.selectFrom('activities').selectAll().where('id', 'in', ids.slice(i, i + 500)).execute()));
+  return out;
+}
+
+export function liveActivityRows(db: Db): Promise<ActivitiesTable[]> {
+  return db.selectFrom('activities').selectAll().where('deleted_at', 'is', null).execute();
+}
+
+/** Live vendors, in the vendor register's order (name), as RegisterService.registerVendors reads them. */
+export function liveVendorRows(db: Db): Promise<VendorsTable[]> {
+  return db.selectFrom('vendors').selectAll().where('deleted_at', 'is', null).orderBy('name').execute();
+}
+
+/**
+ * The live vendors that list one of these activities or whose id is one of `vendorIds`, in the
+ * register's order: the only vendors whose record the completeness of those activities reads
+ * (domain/register/vendor-links.ts vendorsForActivity).
+ */
+export async function liveVendorRowsFor(db: Db, activityIds: readonly string[], vendorIds: readonly string[]): Promise<VendorsTable[]> {
+  const r = await sql<VendorsTable>`SELECT * FROM vendors v WHERE v.deleted_at IS NULL AND (v.id IN (${sql.join([...vendorIds, ''])})
+    OR EXISTS (SELECT 1 FROM json_each(v.details, '$.activityIds') j WHERE j.value IN (${sql.join([...activityIds, ''])}))) ORDER BY v.name`.execute(db);
+  return r.rows;
+}
+
+/** The indexed activities whose completeness read one of these vendors. */
+export async function activityIdsReading(db: Db, vendorIds: readonly string[]): Promise<string[]> {
+  if (vendorIds.length === 0) return [];
+  const r = await sql<{ id: string }>`SELECT x.activity_id AS id FROM activity_index x WHERE EXISTS (SELECT 1 FROM json_each(x.vendor_ids) j WHERE j.value IN (${sql.join([...vendorIds])}))`.execute(db);
+  return r.rows.map((x) => x.id);
+}
+
+/** The activities these vendors list now (trash included: their links are what the next check reads). */
+export async function activityIdsListedBy(db: Db, vendorIds: readonly string[]): Promise<string[]> {
+  if (vendorIds.length === 0) return [];
+  const r = await sql<{ id: string }>`SELECT DISTINCT j.value AS id FROM vendors v, json_each(v.details, '$.activityIds') j WHERE v.id IN (${sql.join([...vendorIds])}) AND j.type = 'text'`.execute(db);
+  return r.rows.map((x) => x.id);
+}
+
+export async function activityIndexCounts(db: Db): Promise<{ activities: number; indexed: number }> {
+  const r = await sql<{ activities: number; indexed: number }>`SELECT (SELECT count(*) FROM activities WHERE deleted_at IS NULL) AS activities, (SELECT count(*) FROM activity_index) AS indexed`.execute(db);
+  return r.rows[0]!;
+}
+
+export function activityIndexRows(db: Db): Promise<ActivityIndexTable[]> {
+  return db.selectFrom('activity_index').selectAll().execute();
+}

@@ -1,0 +1,163 @@
+/**
+ * The stored completeness of the register's activities (migration 0013, issue 11): the dashboard's
+ * register figures and the Today list read one small row per activity instead of parsing and
+ * checking every activity against the vendor register after each unlock (1,000 activities and
+ * 1,000 vendors: most of the dashboard's first call).
+ *
+ * What is stored is the completeness against the vendor register with the review-date rule left out
+ * (domain/register/completeness.ts completenessWithoutReview): that rule is the only one that depends
+ * on the day, and it is applied when read (scoreWithReview). The index is derived, like
+ * request_index and breach_index: never logged nor synced, recomputed in the transaction of every
+ * write (Workspace.mutate, applyRemote) of the activity or of a vendor its check read, and for every
+ * activity when the key (index format, completeness rules' version) changes or rows are missing.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import { completenessWithoutReview, scoreWithReview } from '../domain/register/completeness';
+import { vendorsForActivity, type RegisterVendor } from '../domain/register/vendor-links';
+import type { ActivitiesTable, ActivityIndexTable, DB, VendorsTable } from '../db/schema';
+import {
+  activityIdsListedBy,
+  activityIdsReading,
+  activityIndexCounts,
+  activityIndexRows,
+  activityRowsByIds,
+  clearActivityIndex,
+  deleteActivityIndex,
+  liveActivityRows,
+  liveVendorRows,
+  liveVendorRowsFor,
+  upsertActivityIndex,
+} from '../db/repositories/activity-index';
+import { getMeta, setMeta } from '../db/repositories/meta';
+import { registerVendorOf, rowToActivity } from './register';
+import { rowToVendor } from './vendors';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** Bump when a completeness rule changes (domain/register/completeness.ts): every stored row is recomputed at the next read. */
+export const REGISTER_CHECK_VERSION = 1;
+const INDEX_FORMAT = 1;
+const META_KEY = 'activity_index_key';
+/** Also written by migration 0013 for a register without live activities (keep the two equal: a test checks it). */
+export const ACTIVITY_INDEX_KEY = JSON.stringify({ format: INDEX_FORMAT, rules: REGISTER_CHECK_VERSION });
+const KEY = ACTIVITY_INDEX_KEY;
+/** Above this many activities refreshed at once, every live vendor is read (one pass) rather than those listing them. */
+const ALL_VENDORS_FROM = 200;
+
+function indexRow(row: ActivitiesTable, subset: ReturnType<typeof vendorsForActivity>): ActivityIndexTable {
+  const activity = rowToActivity(row);
+  const read = subset(row.id, activity);
+  const parts = completenessWithoutReview(activity, { activityId: row.id, vendors: read });
+  const vendorIds = new Set<string>(read.map((v) => v.id));
+  // A processor naming a vendor record that does not exist (yet) depends on it too.
+  for (const p of activity.processors) if (p.vendorId) vendorIds.add(p.vendorId);
+  return {
+    activity_id: row.id,
+    reference: row.reference,
+    name: row.name,
+    status: row.status,
+    review_date: row.review_date,
+    review_check: parts.reviewDate,
+    check_weight: parts.weight,
+    check_earned: parts.earned,
+    errors: parts.errors,
+    warnings: parts.warnings,
+    dpia_required: parts.dpiaRequired ? 1 : 0,
+    vendor_ids: JSON.stringify([...vendorIds].sort()),
+    index_key: KEY,
+  };
+}
+
+function registerVendors(rows: readonly VendorsTable[]): RegisterVendor[] {
+  return rows.map((r) => registerVendorOf(r.id, rowToVendor(r)));
+}
+
+async function rowsFor(db: Db, rows: readonly ActivitiesTable[], allVendors: boolean, strict: boolean): Promise<ActivityIndexTable[]> {
+  if (rows.length === 0) return [];
+  const linked = new Set<string>();
+  for (const r of rows) {
+    const processors = (JSON.parse(r.details) as { processors?: unknown } | null)?.processors;
+    if (Array.isArray(processors)) for (const p of processors) if (p && typeof (p as { vendorId?: unknown }).vendorId === 'string') linked.add((p as { vendorId: string }).vendorId);
+  }
+  const vendors = registerVendors(allVendors ? await liveVendorRows(db) : await liveVendorRowsFor(db, rows.map((r) => r.id), [...linked]));
+  const subset = vendorsForActivity(vendors);
+  if (strict) return rows.map((r) => indexRow(r, subset));
+  // Inside a write: an activity this version cannot read (a colleague's newer version wrote it, a
+  // damaged value) never blocks the write. It gets no row, so the next read finds the index short and
+  // rebuilds it strictly, failing as reading the register fails (RegisterService.list).
+  return rows.flatMap((r) => {
+    try {
+      return [indexRow(r, subset)];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/**
+ * Recomputes the stored completeness of the given activities and of those a write of the given
+ * vendors can change (inside the writer's transaction): the activities whose check read the vendor
+ * (it listed them, or they name it) and those it lists now.
+ */
+export async function refreshActivityIndex(trx: Db, activityIds: readonly string[], vendorIds: readonly string[] = []): Promise<void> {
+  if (activityIds.length === 0 && vendorIds.length === 0) return;
+  const ids = new Set(activityIds);
+  for (const id of await activityIdsReading(trx, vendorIds)) ids.add(id);
+  for (const id of await activityIdsListedBy(trx, vendorIds)) ids.add(id);
+  if (ids.size === 0) return;
+  const live = (await activityRowsByIds(trx, [...ids])).filter((r) => !r.deleted_at);
+  const rows = await rowsFor(trx, live, live.length > ALL_VENDORS_FROM, false);
+  // Trashed, gone or unreadable: no row.
+  const gone = new Set(ids);
+  for (const r of rows) gone.delete(r.activity_id);
+  if (gone.size) await deleteActivityIndex(trx, [...gone]);
+  await upsertActivityIndex(trx, rows);
+}
+
+/**
+ * Makes the index current: rebuilds every row when the key changed or the rows do not match the live
+ * activities (a workspace from before migration 0013). Returns whether it rebuilt.
+ */
+export async function ensureActivityIndex(db: Kysely<DB>): Promise<boolean> {
+  if ((await getMeta(db, META_KEY)) === KEY) {
+    const c = await activityIndexCounts(db);
+    if (c.activities === c.indexed) return false;
+  }
+  await db.transaction().execute(async (trx) => {
+    await clearActivityIndex(trx);
+    await upsertActivityIndex(trx, await rowsFor(trx, await liveActivityRows(trx), true, true));
+    await setMeta(trx, META_KEY, KEY);
+  });
+  return true;
+}
+
+export interface StoredActivityCheck {
+  id: string;
+  reference: string;
+  name: string;
+  status: ActivitiesTable['status'];
+  reviewDate: string | null;
+  score: number;
+  errors: number;
+  warnings: number;
+  dpiaRequired: boolean;
+}
+
+/** Every live activity's completeness on `today`, from the index (made current first). */
+export async function storedActivityChecks(db: Kysely<DB>, today: string): Promise<StoredActivityCheck[]> {
+  await ensureActivityIndex(db);
+  return (await activityIndexRows(db)).map((x) => {
+    const { score, reviewOverdue } = scoreWithReview({ weight: x.check_weight, earned: x.check_earned, reviewDate: x.review_check }, today);
+    return {
+      id: x.activity_id,
+      reference: x.reference,
+      name: x.name,
+      status: x.status as ActivitiesTable['status'],
+      reviewDate: x.review_date,
+      score,
+      errors: x.errors,
+      warnings: x.warnings + (reviewOverdue ? 1 : 0),
+      dpiaRequired: x.dpia_required === 1,
+    };
+  });
+}
