@@ -16,6 +16,7 @@ import { getMeta, setMeta } from '../db/repositories/meta';
 import { breachesClosedAt } from '../db/repositories/retention';
 import { readOrgProfile } from '../db/repositories/org-profile';
 import { activityRefs, rowToBreach, type ActivityRef } from './breaches';
+import { rowKeyOf } from './index-key';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -67,7 +68,7 @@ function indexRow(row: BreachesTable, acts: readonly ActivityRef[], hours: numbe
     // The retention rule's trigger (services/retention.ts): the latest closing in the log, else the last update.
     closed_at: row.status === 'closed' ? (closedAt ?? row.updated_at) : null,
     purged: purged ? 1 : 0,
-    index_key: key,
+    index_key: rowKeyOf(key),
   };
 }
 

@@ -5,6 +5,7 @@ import { STATUS_FILTERS } from '../domain/requests/case';
 import { setMeta } from '../db/repositories/meta';
 import { seedDemoWorkspace } from './demo';
 import { ensureRequestIndex } from './request-index';
+import { rowKeyOf } from './index-key';
 import { RequestsService } from './requests';
 import { RetentionService } from './retention';
 import { allPages, at, workspacesClosedAfterEach } from './test-fixtures/request-lists';
@@ -75,6 +76,21 @@ describe('stored deadlines and paged lists', () => {
     const full = await s.list({ status: 'target-missed' });
     expect((await s.list({ status: 'target-missed', limit: 1000 })).items.map((i) => i.id)).toEqual(full.items.map((i) => i.id));
   }, 120_000);
+
+  it('each row records a short digest of the key it was computed under; the full key is kept once, in meta', async () => {
+    const w = await ws();
+    await seedDemoWorkspace(w);
+    await ensureRequestIndex(w.db);
+    const keyOf = () => w.raw.prepare("SELECT value FROM meta WHERE key = 'request_index_key'").pluck().get() as string;
+    const rowKeys = () => w.raw.prepare('SELECT DISTINCT index_key FROM request_index').pluck().all();
+    expect(keyOf().length).toBeGreaterThan(100);
+    expect(rowKeys()).toEqual([rowKeyOf(keyOf())]);
+    expect(rowKeyOf(keyOf())).toMatch(/^[0-9a-f]{16}$/);
+    // Another key (the targets are part of it): every row is rewritten under the new digest.
+    await new RetentionService(w).setTargets({ defaultDays: 5, perRight: {} });
+    await ensureRequestIndex(w.db);
+    expect(rowKeys()).toEqual([rowKeyOf(keyOf())]);
+  }, 60_000);
 
   it('paging returns every case exactly once while cases are inserted between pages', async () => {
     const w = await ws();

@@ -22,6 +22,7 @@ import { listResponseTargets } from '../db/repositories/retention';
 import { readOrgProfile } from '../db/repositories/org-profile';
 import { DEFAULT_ORG_PROFILE } from '../domain/org-profile';
 import { rowToCase } from './requests';
+import { rowKeyOf } from './index-key';
 
 /**
  * The holiday data's version, part of the index key. Read with require: the Electron build keeps
@@ -85,7 +86,7 @@ function indexRow(row: RequestsTable, profile: OrgProfile, targets: ResponseTarg
     closed: c.response.sentOn ? 1 : 0,
     response_sent_on: c.response.sentOn ?? null,
     target_on: targetOf(c.rights, c.receivedOn, targets)?.on ?? null,
-    index_key: key,
+    index_key: rowKeyOf(key),
     live: row.deleted_at ? 0 : 1,
     rights_mask: rightsMask(c.rights),
     awaiting_identity: c.identity.requestedOn && !c.identity.receivedOn && !c.response.sentOn ? 1 : 0,
