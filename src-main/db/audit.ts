@@ -4,6 +4,7 @@ import type { DB } from './schema';
 import { TABLES, type DomainTable, type TableSpec } from './tables';
 import { hashV3, LOG_FORMAT, readCells, rootOf, SALT_REMOVED, type EntryCells, type LogEntryRow } from './log-format';
 import { materialize, replayEntry, type RowReplay } from './replay';
+import { StreamedReplay, type StreamLimits } from './audit-stream';
 import { contentDigest, entryHashInput, fieldDigest, saltDigest, SCRUBBED_KEY, scrubRecordsOf, type ScrubRecord } from './write';
 
 export interface AuditBreak {
@@ -50,6 +51,16 @@ export interface VerifyOptions {
   from?: AuditCheckpoint;
   /** Entries (and rows) read per query: memory stays flat whatever the size of the log. */
   chunk?: number;
+  /** Called between chunks: throws to cancel the check (jobs' cancel flag). */
+  checkpoint?: () => void;
+  /** Called when the check moves to its next step (jobs' progress). */
+  progress?: (step: string) => void;
+  /** The streamed replay's buffers (tests force its fallbacks with small ones). */
+  limits?: StreamLimits;
+  /** false: a full check replays every row through the index (the keyed replay), as before the stream. */
+  stream?: boolean;
+  /** Filled with what the streamed replay did (tests). */
+  trace?: { streamed?: boolean; problem?: string | undefined; compared?: number; exact?: number; deferred?: number };
 }
 
 type Entry = LogEntryRow & { seq: number };
@@ -146,8 +157,18 @@ export async function verifyAudit(db: Kysely<DB>, opts: VerifyOptions = {}): Pro
       heads.set(d.device_id, { seq: Number(d.n), hash: h.hash });
     }
   }
+  const defaults = new Map<DomainTable, Map<string, unknown>>();
+  const defaultsOf = async (table: DomainTable) => {
+    let d = defaults.get(table);
+    if (!d) defaults.set(table, (d = await columnDefaults(db, table)));
+    return d;
+  };
+  // A full check replays the rows as it walks the log (db/audit-stream.ts).
+  const stream = opts.from || opts.stream === false ? undefined : await StreamedReplay.start(db, { chunk: CHUNK, compare: compareRow, defaults: defaultsOf, ...(opts.limits ? { limits: opts.limits } : {}) });
+  opts.progress?.('checking the change log (audit verify)');
   let last: Entry | undefined;
   for (;;) {
+    opts.checkpoint?.();
     const chunk = (await db.selectFrom('change_log').selectAll().where('seq', '>', lastSeq).orderBy('seq').limit(CHUNK).execute()) as unknown as Entry[];
     if (chunk.length === 0) break;
     for (const e of chunk) {
@@ -161,8 +182,11 @@ export async function verifyAudit(db: Kysely<DB>, opts: VerifyOptions = {}): Pro
       }
       let head = heads.get(e.device_id);
       if (head === undefined) heads.set(e.device_id, (head = { seq: 0, hash: GENESIS_HASH }));
+      let fieldsOf: Record<string, unknown> | undefined;
+      let cellsOf: Array<[string, string]> | undefined;
       if (e.format >= LOG_FORMAT) {
         const r = readCells(e);
+        cellsOf = r.cells;
         if (e.op === 'purge' || r.meta.includes(SCRUBBED_KEY)) {
           let digests: Record<string, unknown>;
           try {
@@ -198,10 +222,13 @@ export async function verifyAudit(db: Kysely<DB>, opts: VerifyOptions = {}): Pro
         const problem = checkLegacy(e, fields, digests, legacyPrev, namedBy, legacyPurgeSeq);
         if (problem) return failAt({ ...where(e), reason: problem });
         legacyPrev = e.hash;
+        fieldsOf = fields;
       }
       head.seq = e.device_seq;
       head.hash = e.hash;
+      if (stream) stream.add(e, cellsOf ?? null, fieldsOf ?? null, pendingIds.has(e.id));
     }
+    if (stream) await stream.advance();
   }
   {
     const broken = checkDeferred(Number.MAX_SAFE_INTEGER);
@@ -209,11 +236,52 @@ export async function verifyAudit(db: Kysely<DB>, opts: VerifyOptions = {}): Pro
   }
 
   // Pass 3: replay (order-independent: per cell the highest stamp wins) and compare with the rows.
+  // A full check did it during pass 2 (the streamed replay); the keyed replay below runs only for
+  // the rows that one left to it, or when it found anything amiss (to name the first problem).
+  if (opts.from) {
+    const broken = await keyedReplay(db, pendingIds, defaultsOf, [...touched].map(([t, ids]) => [t as DomainTable, [...ids]]), false, opts.checkpoint);
+    if (broken) return fail(broken);
+  } else {
+    opts.progress?.('comparing the rows with the change log');
+    // The rows the stream left to the keyed replay (beyond its limits) must all match; otherwise,
+    // or when the stream found anything amiss, the keyed replay of every row names the first problem.
+    const streamed = stream !== undefined && (await stream.finish()) && !(await keyedReplay(db, pendingIds, defaultsOf, stream.deferredRows(), true, opts.checkpoint));
+    if (opts.trace && stream) Object.assign(opts.trace, { streamed, problem: stream.problem, compared: stream.compared, exact: stream.exact, deferred: stream.deferredRows().reduce((n, [, ids]) => n + ids.length, 0) });
+    if (!streamed) {
+      const broken = await keyedReplay(db, pendingIds, defaultsOf, null, true, opts.checkpoint, CHUNK);
+      if (broken) return fail(broken);
+    }
+  }
+
+  const meta = await checkMeta(db);
+  if (meta) return fail(meta);
+  const checkpoint = last ? { seq: last.seq, hash: last.hash } : opts.from;
+  return { ok: true, entries: n, scope, ...(checkpoint ? { checkpoint } : {}) };
+}
+
+/**
+ * The keyed replay: each row's entries read through the `change_log_row` index and replayed, then
+ * compared with the stored row. `only` = these ids of these tables (a quick check, or the rows the
+ * streamed replay left); null = every row of every table, in contiguous id ranges of `chunk`
+ * logged rows. `exhaustive`: a stored row without entries is reported (rows read by id: each
+ * id asked for must have entries).
+ */
+async function keyedReplay(
+  db: Kysely<DB>,
+  pendingIds: Set<string>,
+  defaultsOf: (table: DomainTable) => Promise<Map<string, unknown>>,
+  only: Array<[DomainTable, string[]]> | null,
+  exhaustive: boolean,
+  checkpoint: (() => void) | undefined,
+  chunk = 5000,
+): Promise<AuditBreak | undefined> {
   const anyDb = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+  const byTable = only ? new Map(only) : null;
   for (const name of Object.keys(TABLES) as DomainTable[]) {
     const spec = TABLES[name];
-    const defaults = await columnDefaults(db, name);
-    const compare = (replayed: Map<string, RowReplay>, rows: Record<string, unknown>[], exhaustive: boolean): AuditBreak | undefined => {
+    if (byTable && !byTable.get(name)?.length) continue;
+    const defaults = await defaultsOf(name);
+    const compare = (replayed: Map<string, RowReplay>, rows: Record<string, unknown>[]): AuditBreak | undefined => {
       const seen = new Set<string>();
       for (const r of rows) {
         const id = String(r.id);
@@ -239,25 +307,27 @@ export async function verifyAudit(db: Kysely<DB>, opts: VerifyOptions = {}): Pro
       }
       return out;
     };
-    if (opts.from) {
-      const ids = [...(touched.get(name) ?? [])];
+    if (byTable) {
+      const ids = byTable.get(name)!;
       for (let i = 0; i < ids.length; i += 500) {
+        checkpoint?.();
         const part = ids.slice(i, i + 500);
         const entries = await db.selectFrom('change_log').select(REPLAY_COLUMNS).where('table_name', '=', name).where('row_id', 'in', part).orderBy('row_id').orderBy('seq').execute();
         const rows = (await anyDb.selectFrom(name).selectAll().where('id', 'in', part).execute()) as Record<string, unknown>[];
-        const broken = compare(replayOf(entries), rows, false);
-        if (broken) return fail(broken);
+        const broken = compare(replayOf(entries), rows);
+        if (broken) return broken;
       }
       continue;
     }
-    // Full: contiguous id ranges (lo, hi] of CHUNK logged rows, the last one open-ended, so every
+    // Full: contiguous id ranges (lo, hi] of `chunk` logged rows, the last one open-ended, so every
     // stored row falls in one range and is compared with its replay (or found unlogged).
     let lo: string | null = null;
     for (;;) {
-      let q = db.selectFrom('change_log').select('row_id').distinct().where('table_name', '=', name).orderBy('row_id').limit(CHUNK);
+      checkpoint?.();
+      let q = db.selectFrom('change_log').select('row_id').distinct().where('table_name', '=', name).orderBy('row_id').limit(chunk);
       if (lo !== null) q = q.where('row_id', '>', lo);
       const ids = (await q.execute()).map((r) => r.row_id);
-      const hi = ids.length === CHUNK ? ids[ids.length - 1]! : null;
+      const hi = ids.length === chunk ? ids[ids.length - 1]! : null;
       // Only what the replay reads, in index order (change_log_row: no sort); a row's entries in `seq` order.
       let eq = db.selectFrom('change_log').select(REPLAY_COLUMNS).where('table_name', '=', name);
       let rq = anyDb.selectFrom(name).selectAll();
@@ -271,17 +341,13 @@ export async function verifyAudit(db: Kysely<DB>, opts: VerifyOptions = {}): Pro
       }
       const entries = await eq.orderBy('row_id').orderBy('seq').execute();
       const rows = (await rq.execute()) as Record<string, unknown>[];
-      const broken = compare(replayOf(entries), rows, true);
-      if (broken) return fail(broken);
+      const broken = compare(replayOf(entries), rows);
+      if (broken) return broken;
       if (hi === null) break;
       lo = hi;
     }
   }
-
-  const meta = await checkMeta(db);
-  if (meta) return fail(meta);
-  const checkpoint = last ? { seq: last.seq, hash: last.hash } : opts.from;
-  return { ok: true, entries: n, scope, ...(checkpoint ? { checkpoint } : {}) };
+  return undefined;
 }
 
 function checkV3(e: Entry, r: EntryCells, head: { seq: number; hash: string }): string | undefined {

@@ -1,0 +1,407 @@
+/**
+ * The row replay of a full `audit verify`, streamed beside the chain check (db/audit.ts).
+ *
+ * The chain check walks the change log once in `seq` order. Each entry is also given to this
+ * replay, which keeps the replayed state of a row until the row's last entry has been seen (the
+ * number of entries of each row is read first, from the `change_log_row` index alone), then
+ * compares it with the stored row. The stored rows are read table by table in `rowid` order, which
+ * is the order they were inserted in, so both sides are read sequentially: a row is usually met on
+ * both sides within a chunk of each other. Nothing is read at random except rows met far apart
+ * (bounded buffers: beyond them a stored row is kept by id only and read again by id when its
+ * replay is complete).
+ *
+ * This replay only answers "every row matches" or "something differs". When anything differs, or
+ * anything is not as expected (a count that does not add up, a row met twice), the caller runs the
+ * keyed replay (every row's entries read through the index, exactly as before) to name the first
+ * problem, so verdicts and their wording do not depend on this path. Its soundness: it says "every
+ * row matches" only after every stored row of every logged table was read exactly once (keyset
+ * scan by rowid) and compared with the replay of every entry of its id, the same `compareRow`
+ * the keyed replay uses, and every replayed row was met in its table.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from './schema';
+import { TABLES, type DomainTable, type TableSpec } from './tables';
+import { keyOf } from './log-format';
+import { parsedDefaults, rootValue, type RowReplay } from './replay';
+
+type AnyRow = Record<string, unknown>;
+type AnyDb = Kysely<Record<string, Record<string, unknown>>>;
+type Compare = (spec: TableSpec, stored: AnyRow, replayed: RowReplay, defaults: Map<string, unknown>) => string | undefined;
+
+export interface StreamLimits {
+  /** Stored rows read ahead of their replay kept with their values; beyond, by id only. */
+  waiting?: number;
+  /** Rows with several entries whose replay is kept while their later entries are awaited; beyond, checked by id after the walk. */
+  states?: number;
+}
+
+/**
+ * A row's replay as the stream keeps it: the same rule as replay.ts `replayEntry` (per cell the
+ * highest stamp wins), each value kept as the canonical text its entry holds (parsed only when
+ * needed), so a row is compared text to text.
+ */
+interface StreamRow {
+  /** `parsed`: `value` holds JSON.parse(text) (parsed at most once). */
+  cells: Map<string, { hlc: string; text: string | undefined; value: unknown; parsed?: boolean }>;
+  createdAt?: string;
+  insertHlc?: string;
+  hlc: string;
+  updatedAt: string;
+  /** Some entry was applied (not only sync_pending ones). */
+  replayed: boolean;
+  /** Only root cells held as text: `sameAsStored` can decide. */
+  plain: boolean;
+}
+
+interface TableStream {
+  spec: TableSpec;
+  defaults: Map<string, unknown>;
+  /** The last rowid read, null before the first read. */
+  after: number | null;
+  done: boolean;
+  /** Replays complete, their stored row not read yet. */
+  expected: Map<string, StreamRow>;
+  /** Stored rows read, their replay not complete yet. */
+  waiting: Map<string, AnyRow>;
+  /** Stored rows read while `waiting` was full: read again by id once their replay is complete. */
+  dropped: Set<string>;
+  /** Replays complete whose stored row was dropped: read by id at the next `advance`. */
+  lookups: Map<string, StreamRow>;
+  /** Rows with more entries than `states` allows to keep: checked by the caller's keyed replay. */
+  deferred: Set<string>;
+}
+
+const ID_BATCH = 500;
+
+export class StreamedReplay {
+  /** Why the stream gave up (the caller then runs the keyed replay); undefined while all matches. */
+  problem: string | undefined;
+  /** Entries per row for rows with more than one (`table\0id`); decremented as they are seen. */
+  private readonly remaining = new Map<string, number>();
+  /** Replays of rows with entries still to come. */
+  private readonly states = new Map<string, StreamRow>();
+  private readonly tables = new Map<DomainTable, TableStream>();
+  private expectedEntries = 0;
+  /** Rows compared, and of them those `sameAsStored` could not decide (compared by `compareRow`). */
+  compared = 0;
+  exact = 0;
+  private seenEntries = 0;
+  private readonly waitingCap: number;
+  private readonly statesCap: number;
+
+  private constructor(
+    private readonly db: Kysely<DB>,
+    private readonly chunk: number,
+    private readonly compare: Compare,
+    limits: StreamLimits,
+  ) {
+    this.waitingCap = Math.max(0, limits.waiting ?? 20_000);
+    this.statesCap = Math.max(0, limits.states ?? 50_000);
+  }
+
+  static async start(db: Kysely<DB>, opts: { chunk: number; compare: Compare; limits?: StreamLimits; defaults: (table: DomainTable) => Promise<Map<string, unknown>> }): Promise<StreamedReplay> {
+    const s = new StreamedReplay(db, opts.chunk, opts.compare, opts.limits ?? {});
+    for (const name of Object.keys(TABLES) as DomainTable[]) {
+      s.tables.set(name, { spec: TABLES[name], defaults: await opts.defaults(name), after: null, done: false, expected: new Map(), waiting: new Map(), dropped: new Set(), lookups: new Map(), deferred: new Set() });
+    }
+    // Entries per row from the covering index (table_name, row_id, seq): a sequential read of the
+    // index only. The total must equal the entries the walk sees, or the stream gives up.
+    const counts = await sql<{ t: string; r: string; n: number }>`SELECT table_name AS t, row_id AS r, count(*) AS n FROM change_log GROUP BY table_name, row_id`.execute(db);
+    for (const c of counts.rows) {
+      const n = Number(c.n);
+      s.expectedEntries += n;
+      if (n > 1) s.remaining.set(`${c.t}\u0000${c.r}`, n);
+    }
+    return s;
+  }
+
+  /** Tables and ids the caller must check by id (rows beyond the `states` limit). */
+  deferredRows(): Array<[DomainTable, string[]]> {
+    return [...this.tables].filter(([, t]) => t.deferred.size).map(([name, t]) => [name, [...t.deferred]]);
+  }
+
+  /**
+   * One entry, in `seq` order: its cells as canonical text (`cells`, from readCells) or, for an
+   * entry of an older format, its parsed `fields`. `pending` = held in sync_pending (counted, not
+   * replayed, as the keyed replay does).
+   */
+  add(e: { table_name: string; row_id: string; op: string; hlc: string; at: string; format: number; fields: string }, cells: ReadonlyArray<readonly [string, string]> | null, fields: Record<string, unknown> | null, pending: boolean): void {
+    this.seenEntries++;
+    if (this.problem) return;
+    const t = this.tables.get(e.table_name as DomainTable);
+    if (!t) return; // a table this version does not know: only a pending entry gets here
+    if (t.deferred.size && t.deferred.has(e.row_id)) return;
+    const key = `${e.table_name}\u0000${e.row_id}`;
+    const left = this.remaining.get(key);
+    let state = left === undefined ? undefined : this.states.get(key);
+    if (left !== undefined && left > 1) {
+      if (!state) {
+        if (this.states.size >= this.statesCap) {
+          // Too many rows in progress: this one is checked by id after the walk.
+          t.deferred.add(e.row_id);
+          t.waiting.delete(e.row_id);
+          t.dropped.delete(e.row_id);
+          if (t.expected.has(e.row_id)) this.problem = 'a row met again after its replay was complete';
+          return;
+        }
+        this.states.set(key, (state = newRow()));
+      }
+      this.remaining.set(key, left - 1);
+      if (!pending) apply(t.spec, state, e, cells, fields);
+      return;
+    }
+    // The row's last (or only) entry.
+    if (left !== undefined) this.remaining.delete(key);
+    if (state) this.states.delete(key);
+    else state = newRow();
+    if (!pending) apply(t.spec, state, e, cells, fields);
+    if (state.replayed) this.complete(t, e.row_id, state);
+  }
+
+  private complete(t: TableStream, id: string, rep: StreamRow): void {
+    const stored = t.waiting.get(id);
+    if (stored) {
+      t.waiting.delete(id);
+      this.check(t, stored, rep);
+    } else if (t.dropped.has(id)) {
+      t.dropped.delete(id);
+      if (t.lookups.has(id)) this.problem = 'a row replayed twice';
+      t.lookups.set(id, rep);
+    } else if (t.expected.has(id)) this.problem = 'a row replayed twice';
+    else t.expected.set(id, rep);
+  }
+
+  private check(t: TableStream, stored: AnyRow, row: StreamRow): void {
+    if (this.problem) return;
+    this.compared++;
+    if (row.plain && sameAsStored(t.spec, stored, row, t.defaults)) return;
+    this.exact++;
+    const p = this.compare(t.spec, stored, toReplay(row), t.defaults);
+    if (p) this.problem = p;
+  }
+
+  /** Reads the stored rows the replays completed so far need (in rowid order, and by id for dropped ones). */
+  async advance(): Promise<void> {
+    for (const t of this.tables.values()) {
+      if (this.problem) return;
+      if (t.lookups.size) await this.lookUp(t);
+      while (!this.problem && t.expected.size && !t.done) await this.readNext(t);
+      // The table is read to its end and replays are still waiting: those rows are not stored.
+      if (t.done && t.expected.size) this.problem ??= 'a logged row is missing from its table';
+    }
+  }
+
+  /** After the last entry: every table read to its end, nothing left over on either side. */
+  async finish(): Promise<boolean> {
+    await this.advance();
+    for (const t of this.tables.values()) {
+      while (!this.problem && !t.done) await this.readNext(t);
+      if (this.problem) break;
+      if (t.expected.size || t.lookups.size) this.problem = 'a logged row is missing from its table';
+      else if (t.waiting.size || t.dropped.size) this.problem = 'a stored row has no complete replay';
+    }
+    if (!this.problem && this.states.size) this.problem = 'a row’s entries were not all met';
+    if (!this.problem && this.seenEntries !== this.expectedEntries) this.problem = 'the entries per row do not add up';
+    return this.problem === undefined;
+  }
+
+  private async readNext(t: TableStream): Promise<void> {
+    const name = sql.table(t.spec.name);
+    const res =
+      t.after === null
+        ? await sql<AnyRow>`SELECT rowid AS "__vigie_rowid", * FROM ${name} ORDER BY rowid LIMIT ${this.chunk}`.execute(this.db)
+        : await sql<AnyRow>`SELECT rowid AS "__vigie_rowid", * FROM ${name} WHERE rowid > ${t.after} ORDER BY rowid LIMIT ${this.chunk}`.execute(this.db);
+    if (res.rows.length < this.chunk) t.done = true;
+    for (const row of res.rows) {
+      t.after = Number(row.__vigie_rowid);
+      delete row.__vigie_rowid;
+      this.met(t, row);
+      if (this.problem) return;
+    }
+  }
+
+  private met(t: TableStream, row: AnyRow): void {
+    const id = String(row.id);
+    const rep = t.expected.get(id);
+    if (rep) {
+      t.expected.delete(id);
+      this.check(t, row, rep);
+    } else if (t.deferred.has(id)) {
+      // Checked by id after the walk.
+    } else if (t.waiting.has(id) || t.dropped.has(id)) this.problem = 'a stored id met twice';
+    else if (t.waiting.size < this.waitingCap) t.waiting.set(id, row);
+    else t.dropped.add(id);
+  }
+
+  private async lookUp(t: TableStream): Promise<void> {
+    const ids = [...t.lookups.keys()];
+    for (let i = 0; i < ids.length && !this.problem; i += ID_BATCH) {
+      const part = ids.slice(i, i + ID_BATCH);
+      const rows = (await (this.db as unknown as AnyDb).selectFrom(t.spec.name).selectAll().where('id', 'in', part).execute()) as AnyRow[];
+      for (const row of rows) {
+        const id = String(row.id);
+        const rep = t.lookups.get(id);
+        if (!rep) continue;
+        t.lookups.delete(id);
+        this.check(t, row, rep);
+      }
+    }
+    if (!this.problem && t.lookups.size) this.problem = 'a logged row is missing from its table';
+  }
+}
+
+function newRow(): StreamRow {
+  return { cells: new Map(), hlc: '', updatedAt: '', replayed: false, plain: true };
+}
+
+/** replay.ts `replayEntry`, with each value as its entry's canonical text when it has one. */
+function apply(spec: TableSpec, row: StreamRow, e: { op: string; hlc: string; at: string; format: number; fields: string }, cells: ReadonlyArray<readonly [string, string]> | null, fields: Record<string, unknown> | null): void {
+  row.replayed = true;
+  if (e.hlc > row.hlc) {
+    row.hlc = e.hlc;
+    row.updatedAt = e.at;
+  }
+  if (e.op === 'insert') {
+    if (row.insertHlc === undefined || e.hlc < row.insertHlc) {
+      row.insertHlc = e.hlc;
+      row.createdAt = e.at;
+    }
+    offer(row, 'deleted_at', e.hlc, 'null', null);
+  }
+  if (cells) {
+    // Canonical text has its keys in strictly increasing order; otherwise (a repeated key, whose
+    // last value JSON.parse keeps) the parsed fields are replayed instead.
+    let prev = '';
+    let sorted = true;
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i]![0];
+      if (i > 0 && !(c > prev)) sorted = false;
+      prev = c;
+    }
+    if (sorted) {
+      for (const [cell, text] of cells) {
+        if (row.plain && cell.includes('.')) row.plain = false;
+        offer(row, cell, e.hlc, text, undefined);
+      }
+      return;
+    }
+  }
+  row.plain = false;
+  // (JSON.parse throwing ends the check as the keyed replay's own JSON.parse would.)
+  for (const [cell, v] of Object.entries(fields ?? (JSON.parse(e.fields) as Record<string, unknown>))) offer(row, cell, e.hlc, undefined, keyOf(cell) === null ? rootValue(spec, cell, v, e.format) : v);
+}
+
+function offer(row: StreamRow, cell: string, hlc: string, text: string | undefined, value: unknown): void {
+  const cur = row.cells.get(cell);
+  if (!cur || hlc > cur.hlc) row.cells.set(cell, { hlc, text, value });
+}
+
+/** The row as replay.ts keeps it (values parsed), for `compareRow`. */
+function toReplay(row: StreamRow): RowReplay {
+  const cells = new Map<string, { hlc: string; value: unknown }>();
+  for (const [c, v] of row.cells) cells.set(c, { hlc: v.hlc, value: v.text !== undefined ? (JSON.parse(v.text) as unknown) : v.value });
+  // Parsed afresh: materialize and derive must not see a value sameAsStored's derive input shares.
+  return { cells, ...(row.createdAt !== undefined ? { createdAt: row.createdAt } : {}), ...(row.insertHlc !== undefined ? { insertHlc: row.insertHlc } : {}), hlc: row.hlc, updatedAt: row.updatedAt };
+}
+
+/**
+ * True only when `compareRow` would find nothing (false = it must decide), for a row of root cells
+ * held as text: created_at, updated_at and hlc equal the replay's; a derived column equals what
+ * `spec.derive` gives for the input `materialize` builds; a JSON column's stored text is the
+ * entry's text and that text is canonical (what `materialize` would write: see `isCanonical`); any
+ * other column's value, written as JSON, is the entry's text (JSON.stringify is one to one on
+ * strings and finite numbers round-trip, so the parsed value is that value); a column never
+ * written holds its declared default.
+ */
+export function sameAsStored(spec: TableSpec, stored: AnyRow, row: StreamRow, defaults: Map<string, unknown>): boolean {
+  if (spec.digestColumns?.length) return false;
+  const derivedCols = spec.derivedColumns ?? [];
+  const derived = spec.derive ? deriveFrom(spec, row, defaults) : undefined;
+  for (const col in stored) {
+    if (col === 'id') continue;
+    const value = stored[col];
+    if (col === 'created_at') {
+      if (row.createdAt !== undefined && value !== row.createdAt) return false;
+      continue;
+    }
+    if (col === 'updated_at') {
+      if (value !== row.updatedAt) return false;
+      continue;
+    }
+    if (col === 'hlc') {
+      if (value !== row.hlc) return false;
+      continue;
+    }
+    if (derived && col in derived) {
+      if (value !== derived[col]) return false;
+      continue;
+    }
+    const cell = derivedCols.includes(col) ? undefined : row.cells.get(col);
+    if (cell) {
+      const text = cell.text;
+      if (text === undefined) return false;
+      if (spec.jsonColumns.includes(col)) {
+        if (text === 'null') {
+          if (value !== null) return false;
+        } else if (value !== text || !isCanonical(text, parsedCell(cell))) return false;
+      } else if (!(typeof value === 'string' || value === null || (typeof value === 'number' && Number.isFinite(value))) || JSON.stringify(value) !== text) return false;
+      continue;
+    }
+    // Not replayed: compareRow compares it with its declared default, if it has one.
+    if (defaults.has(col) && value !== defaults.get(col)) return false;
+  }
+  return true;
+}
+
+function parsedCell(cell: { text: string | undefined; value: unknown; parsed?: boolean }): unknown {
+  if (!cell.parsed) {
+    cell.value = JSON.parse(cell.text!) as unknown;
+    cell.parsed = true;
+  }
+  return cell.value;
+}
+
+/**
+ * Whether `text` is `canonicalJson` of `value` (= JSON.parse(text)). canonicalJson writes
+ * JSON.stringify of the value with every object's keys inserted in sorted order; JSON.stringify
+ * lists integer-like keys first (ascending) whatever the order, then the others in insertion
+ * order. So the two texts are equal when JSON.stringify(value) is the text (white space, number
+ * and string forms as JSON.stringify writes them; the other keys in the text's order) and, in
+ * every object, the keys that are not integer-like come in sorted order.
+ */
+export function isCanonical(text: string, value: unknown): boolean {
+  return JSON.stringify(value) === text && keysSorted(value);
+}
+
+function keysSorted(v: unknown): boolean {
+  if (v === null || typeof v !== 'object') return true;
+  if (Array.isArray(v)) {
+    for (const x of v) if (!keysSorted(x)) return false;
+    return true;
+  }
+  let prev: string | undefined;
+  for (const k in v as Record<string, unknown>) {
+    if (!isArrayIndex(k)) {
+      if (prev !== undefined && !(k > prev)) return false;
+      prev = k;
+    }
+    if (!keysSorted((v as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
+/** A key JavaScript enumerates first, in numeric order (a canonical array index below 2³² − 1). */
+function isArrayIndex(k: string): boolean {
+  const c = k.charCodeAt(0);
+  if (!(c >= 48 && c <= 57)) return false;
+  if (!/^(?:0|[1-9][0-9]*)$/.test(k)) return false;
+  return Number(k) < 4294967295;
+}
+
+/** `spec.derive` of the row as `materialize` gives it (defaults, then the replayed columns parsed). */
+function deriveFrom(spec: TableSpec, row: StreamRow, defaults: Map<string, unknown>): Record<string, unknown> {
+  const derivedCols = spec.derivedColumns ?? [];
+  const merged: Record<string, unknown> = { ...parsedDefaults(spec, defaults) };
+  for (const [c, v] of row.cells) if (!derivedCols.includes(c)) merged[c] = parsedCell(v);
+  return spec.derive!(merged);
+}
