@@ -136,3 +136,22 @@ describe('isCanonical: a JSON text is compared as text only when it is what cano
       expect(isCanonical(t, JSON.parse(t)), t).toBe(canonicalJson(JSON.parse(t)) === t);
   });
 });
+
+describe('cancel and progress', () => {
+  it('reports its step, and a checkpoint that throws ends the check there (between chunks)', async () => {
+    const ws = await demo();
+    const steps: string[] = [];
+    let calls = 0;
+    const stop = new Error('cancelled');
+    await expect(verifyAudit(ws.db, { chunk: 10, progress: (s) => steps.push(s), checkpoint: () => {
+      if (++calls === 3) throw stop;
+    } })).rejects.toBe(stop);
+    expect(steps).toEqual(['checking the change log (audit verify)']);
+    expect(calls).toBe(3);
+    // Not cancelled: one checkpoint per chunk of the walk at least.
+    calls = 0;
+    const entries = (ws.raw.prepare('SELECT count(*) AS n FROM change_log').get() as { n: number }).n;
+    expect(await verifyAudit(ws.db, { chunk: 10, checkpoint: () => void calls++ })).toMatchObject({ ok: true });
+    expect(calls).toBeGreaterThanOrEqual(Math.ceil(entries / 10));
+  });
+});

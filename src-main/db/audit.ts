@@ -242,7 +242,6 @@ export async function verifyAudit(db: Kysely<DB>, opts: VerifyOptions = {}): Pro
     const broken = await keyedReplay(db, pendingIds, defaultsOf, [...touched].map(([t, ids]) => [t as DomainTable, [...ids]]), false, opts.checkpoint);
     if (broken) return fail(broken);
   } else {
-    opts.progress?.('comparing the rows with the change log');
     // The rows the stream left to the keyed replay (beyond its limits) must all match; otherwise,
     // or when the stream found anything amiss, the keyed replay of every row names the first problem.
     const streamed = stream !== undefined && (await stream.finish()) && !(await keyedReplay(db, pendingIds, defaultsOf, stream.deferredRows(), true, opts.checkpoint));
