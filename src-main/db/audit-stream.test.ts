@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { seedDemoWorkspace } from '../services/demo';
 import { Workspace } from '../services/workspace';
 import { verifyAudit } from './audit';
-import { isCanonical } from './audit-stream';
+import { isCanonical } from './audit-compare';
+import { startAuditHasher } from '../jobs/audit-hasher';
+import { checkEntries, type EntryHasher } from './audit-entry';
 import { canonicalJson } from './canonical';
 
 /**
@@ -62,6 +64,33 @@ describe('streamed replay of a full audit verify', () => {
     }
   });
 
+  it('with the second thread: the same answers, and the same when that thread fails or is missing', async () => {
+    const ws = await demo();
+    const trace: NonNullable<Parameters<typeof verifyAudit>[1]>['trace'] = {};
+    let started = 0;
+    const counting = () => {
+      started++;
+      return startAuditHasher();
+    };
+    expect(await verifyAudit(ws.db, { chunk: 16, hasher: counting, hasherMinEntries: 0, trace })).toMatchObject({ ok: true });
+    expect(started).toBe(1);
+    expect(trace).toMatchObject({ streamed: true });
+    // Below the threshold no thread is started.
+    expect(await verifyAudit(ws.db, { hasher: counting })).toMatchObject({ ok: true });
+    expect(started).toBe(1);
+    // A thread that fails every request: everything is checked here instead.
+    const failing: EntryHasher = { check: () => Promise.reject(new Error('boom')), same: () => Promise.reject(new Error('boom')), close: () => undefined };
+    expect(await verifyAudit(ws.db, { chunk: 16, hasher: () => failing, hasherMinEntries: 0 })).toMatchObject({ ok: true });
+    ws.raw.prepare(`UPDATE change_log SET at = '2020-01-01T00:00:00.000Z' WHERE seq = 40`).run();
+    const keyed = await verifyAudit(ws.db, { chunk: 16 });
+    expect(keyed).toMatchObject({ ok: false, firstBroken: { seq: 40, reason: expect.stringMatching(/hash mismatch/) } });
+    expect(await verifyAudit(ws.db, { chunk: 16, hasher: () => failing, hasherMinEntries: 0 })).toEqual(keyed);
+    expect(await verifyAudit(ws.db, { chunk: 16, hasher: startAuditHasher, hasherMinEntries: 0 })).toEqual(keyed);
+    // A thread answering as checkEntries does, from another event-loop turn.
+    const inThread: EntryHasher = { check: async (e) => checkEntries(e), same: () => Promise.reject(new Error('not here')), close: () => undefined };
+    expect(await verifyAudit(ws.db, { chunk: 16, hasher: () => inThread, hasherMinEntries: 0 })).toEqual(keyed);
+  });
+
   /** Each tampering, then the same report from the stream (any sizes) and from the keyed replay alone. */
   const TAMPERINGS: Array<[string, (ws: Workspace) => void]> = [
     ['a plain column', (ws) => ws.raw.prepare(`UPDATE activities SET owner = 'forged' WHERE rowid = (SELECT max(rowid) FROM activities)`).run()],
@@ -104,6 +133,8 @@ describe('streamed replay of a full audit verify', () => {
       for (const chunk of [2, 1000]) {
         keyed = await verifyAudit(ws.db, { stream: false, chunk });
         for (const limits of LIMITS) expect(await verifyAudit(ws.db, { chunk, ...(limits ? { limits } : {}) }), `chunk ${chunk} ${JSON.stringify(limits)}`).toEqual(keyed);
+        // With the second thread checking entries and comparing rows.
+        expect(await verifyAudit(ws.db, { chunk, hasher: startAuditHasher, hasherMinEntries: 0 }), `chunk ${chunk}, second thread`).toEqual(keyed);
       }
       keyed = keyed!;
       if (name === 'rows stored in another order (same values)') expect(keyed.ok).toBe(true);

@@ -23,6 +23,8 @@ import type { DB } from './schema';
 import { TABLES, type DomainTable, type TableSpec } from './tables';
 import { keyOf } from './log-format';
 import { parsedDefaults, rootValue, type RowReplay } from './replay';
+import { sameAsStored, type TextCell } from './audit-compare';
+import { HASHER_CLOSED, type EntryHasher, type SentRow } from './audit-entry';
 
 type AnyRow = Record<string, unknown>;
 type AnyDb = Kysely<Record<string, Record<string, unknown>>>;
@@ -42,7 +44,7 @@ export interface StreamLimits {
  */
 interface StreamRow {
   /** `parsed`: `value` holds JSON.parse(text) (parsed at most once). */
-  cells: Map<string, { hlc: string; text: string | undefined; value: unknown; parsed?: boolean }>;
+  cells: Map<string, TextCell & { hlc: string }>;
   createdAt?: string;
   insertHlc?: string;
   hlc: string;
@@ -69,7 +71,13 @@ interface TableStream {
   lookups: Map<string, StreamRow>;
   /** Rows with more entries than `states` allows to keep: checked by the caller's keyed replay. */
   deferred: Set<string>;
+  /** Rows to compare on the second thread, not sent yet. */
+  batch: Array<{ stored: AnyRow; row: StreamRow }>;
 }
+
+/** Rows per batch sent to the second thread, and batches in flight before waiting for the oldest. */
+const SEND_ROWS = 1000;
+const IN_FLIGHT = 16;
 
 const ID_BATCH = 500;
 
@@ -84,7 +92,7 @@ export class StreamedReplay {
   private expectedEntries = 0;
   /** Rows compared, and of them those `sameAsStored` could not decide (compared by `compareRow`). */
   compared = 0;
-  exact = 0;
+  exactCount = 0;
   private seenEntries = 0;
   private readonly waitingCap: number;
   private readonly statesCap: number;
@@ -94,15 +102,17 @@ export class StreamedReplay {
     private readonly chunk: number,
     private readonly compare: Compare,
     limits: StreamLimits,
+    /** A second thread comparing rows as text (sameAsStored), or none: compared here. */
+    private readonly offload: EntryHasher | undefined,
   ) {
     this.waitingCap = Math.max(0, limits.waiting ?? 20_000);
     this.statesCap = Math.max(0, limits.states ?? 50_000);
   }
 
-  static async start(db: Kysely<DB>, opts: { chunk: number; compare: Compare; limits?: StreamLimits; defaults: (table: DomainTable) => Promise<Map<string, unknown>> }): Promise<StreamedReplay> {
-    const s = new StreamedReplay(db, opts.chunk, opts.compare, opts.limits ?? {});
+  static async start(db: Kysely<DB>, opts: { chunk: number; compare: Compare; limits?: StreamLimits; defaults: (table: DomainTable) => Promise<Map<string, unknown>>; offload?: EntryHasher }): Promise<StreamedReplay> {
+    const s = new StreamedReplay(db, opts.chunk, opts.compare, opts.limits ?? {}, opts.offload);
     for (const name of Object.keys(TABLES) as DomainTable[]) {
-      s.tables.set(name, { spec: TABLES[name], defaults: await opts.defaults(name), after: null, done: false, expected: new Map(), waiting: new Map(), dropped: new Set(), lookups: new Map(), deferred: new Set() });
+      s.tables.set(name, { spec: TABLES[name], defaults: await opts.defaults(name), after: null, done: false, expected: new Map(), waiting: new Map(), dropped: new Set(), lookups: new Map(), deferred: new Set(), batch: [] });
     }
     // Entries per row from the covering index (table_name, row_id, seq): a sequential read of the
     // index only. The total must equal the entries the walk sees, or the stream gives up.
@@ -147,15 +157,24 @@ export class StreamedReplay {
         this.states.set(key, (state = newRow()));
       }
       this.remaining.set(key, left - 1);
-      if (!pending) apply(t.spec, state, e, cells, fields);
+      if (!pending) this.apply(t, state, e, cells, fields);
       return;
     }
     // The row's last (or only) entry.
     if (left !== undefined) this.remaining.delete(key);
     if (state) this.states.delete(key);
     else state = newRow();
-    if (!pending) apply(t.spec, state, e, cells, fields);
-    if (state.replayed) this.complete(t, e.row_id, state);
+    if (!pending) this.apply(t, state, e, cells, fields);
+    if (state.replayed && !this.problem) this.complete(t, e.row_id, state);
+  }
+
+  /** Unreadable fields end the stream (the keyed replay then meets them, after the chain check). */
+  private apply(t: TableStream, state: StreamRow, e: Parameters<StreamedReplay['add']>[0], cells: Parameters<StreamedReplay['add']>[1], fields: Record<string, unknown> | null): void {
+    try {
+      apply(t.spec, state, e, cells, fields);
+    } catch {
+      this.problem ??= 'unreadable fields';
+    }
   }
 
   private complete(t: TableStream, id: string, rep: StreamRow): void {
@@ -174,14 +193,61 @@ export class StreamedReplay {
   private check(t: TableStream, stored: AnyRow, row: StreamRow): void {
     if (this.problem) return;
     this.compared++;
-    if (row.plain && sameAsStored(t.spec, stored, row, t.defaults)) return;
-    this.exact++;
+    if (row.plain && this.offload) {
+      t.batch.push({ stored, row });
+      if (t.batch.length >= SEND_ROWS) this.send(t);
+      return;
+    }
+    if (row.plain && sameAsStored(t.spec, stored, row, t.defaults, parsedDefaults(t.spec, t.defaults))) return;
+    this.exact(t, stored, row);
+  }
+
+  /** compareRow: what sameAsStored could not decide. */
+  private exact(t: TableStream, stored: AnyRow, row: StreamRow): void {
+    if (this.problem) return;
+    this.exactCount++;
     const p = this.compare(t.spec, stored, toReplay(row), t.defaults);
     if (p) this.problem = p;
   }
 
+  private readonly inFlight: Array<Promise<void>> = [];
+
+  /** Sends a table's batch to the second thread; the rows it cannot call equal come back to `exact`. */
+  private send(t: TableStream): void {
+    const batch = t.batch;
+    t.batch = [];
+    if (!batch.length || this.problem) return;
+    const rows: SentRow[] = batch.map(({ stored, row }) => {
+      const flat: string[] = [];
+      for (const [c, v] of row.cells) flat.push(c, v.text!);
+      return [stored, flat, row.createdAt ?? null, row.updatedAt, row.hlc];
+    });
+    this.inFlight.push(
+      this.offload!.same({ table: t.spec.name, defaults: [...t.defaults], parsedDefaults: parsedDefaults(t.spec, t.defaults) }, rows).then(
+        (notSame) => {
+          for (const i of notSame) this.exact(t, batch[i]!.stored, batch[i]!.row);
+        },
+        (e: unknown) => {
+          // The second thread failed: compared here (same function). Once the check is over
+          // (it ended without waiting for them), never taken as compared.
+          if (e instanceof Error && e.message === HASHER_CLOSED) {
+            this.problem ??= 'rows not compared';
+            return;
+          }
+          for (const { stored, row } of batch) if (!sameAsStored(t.spec, stored, row, t.defaults, parsedDefaults(t.spec, t.defaults))) this.exact(t, stored, row);
+        },
+      ),
+    );
+  }
+
+  /** Waits for the batches sent (all, or all but IN_FLIGHT). */
+  private async settle(keep = 0): Promise<void> {
+    while (this.inFlight.length > keep) await this.inFlight.shift();
+  }
+
   /** Reads the stored rows the replays completed so far need (in rowid order, and by id for dropped ones). */
   async advance(): Promise<void> {
+    await this.settle(IN_FLIGHT);
     for (const t of this.tables.values()) {
       if (this.problem) return;
       if (t.lookups.size) await this.lookUp(t);
@@ -196,10 +262,12 @@ export class StreamedReplay {
     await this.advance();
     for (const t of this.tables.values()) {
       while (!this.problem && !t.done) await this.readNext(t);
+      this.send(t);
       if (this.problem) break;
       if (t.expected.size || t.lookups.size) this.problem = 'a logged row is missing from its table';
       else if (t.waiting.size || t.dropped.size) this.problem = 'a stored row has no complete replay';
     }
+    await this.settle();
     if (!this.problem && this.states.size) this.problem = 'a row’s entries were not all met';
     if (!this.problem && this.seenEntries !== this.expectedEntries) this.problem = 'the entries per row do not add up';
     return this.problem === undefined;
@@ -304,104 +372,3 @@ function toReplay(row: StreamRow): RowReplay {
   return { cells, ...(row.createdAt !== undefined ? { createdAt: row.createdAt } : {}), ...(row.insertHlc !== undefined ? { insertHlc: row.insertHlc } : {}), hlc: row.hlc, updatedAt: row.updatedAt };
 }
 
-/**
- * True only when `compareRow` would find nothing (false = it must decide), for a row of root cells
- * held as text: created_at, updated_at and hlc equal the replay's; a derived column equals what
- * `spec.derive` gives for the input `materialize` builds; a JSON column's stored text is the
- * entry's text and that text is canonical (what `materialize` would write: see `isCanonical`); any
- * other column's value, written as JSON, is the entry's text (JSON.stringify is one to one on
- * strings and finite numbers round-trip, so the parsed value is that value); a column never
- * written holds its declared default.
- */
-export function sameAsStored(spec: TableSpec, stored: AnyRow, row: StreamRow, defaults: Map<string, unknown>): boolean {
-  if (spec.digestColumns?.length) return false;
-  const derivedCols = spec.derivedColumns ?? [];
-  const derived = spec.derive ? deriveFrom(spec, row, defaults) : undefined;
-  for (const col in stored) {
-    if (col === 'id') continue;
-    const value = stored[col];
-    if (col === 'created_at') {
-      if (row.createdAt !== undefined && value !== row.createdAt) return false;
-      continue;
-    }
-    if (col === 'updated_at') {
-      if (value !== row.updatedAt) return false;
-      continue;
-    }
-    if (col === 'hlc') {
-      if (value !== row.hlc) return false;
-      continue;
-    }
-    if (derived && col in derived) {
-      if (value !== derived[col]) return false;
-      continue;
-    }
-    const cell = derivedCols.includes(col) ? undefined : row.cells.get(col);
-    if (cell) {
-      const text = cell.text;
-      if (text === undefined) return false;
-      if (spec.jsonColumns.includes(col)) {
-        if (text === 'null') {
-          if (value !== null) return false;
-        } else if (value !== text || !isCanonical(text, parsedCell(cell))) return false;
-      } else if (!(typeof value === 'string' || value === null || (typeof value === 'number' && Number.isFinite(value))) || JSON.stringify(value) !== text) return false;
-      continue;
-    }
-    // Not replayed: compareRow compares it with its declared default, if it has one.
-    if (defaults.has(col) && value !== defaults.get(col)) return false;
-  }
-  return true;
-}
-
-function parsedCell(cell: { text: string | undefined; value: unknown; parsed?: boolean }): unknown {
-  if (!cell.parsed) {
-    cell.value = JSON.parse(cell.text!) as unknown;
-    cell.parsed = true;
-  }
-  return cell.value;
-}
-
-/**
- * Whether `text` is `canonicalJson` of `value` (= JSON.parse(text)). canonicalJson writes
- * JSON.stringify of the value with every object's keys inserted in sorted order; JSON.stringify
- * lists integer-like keys first (ascending) whatever the order, then the others in insertion
- * order. So the two texts are equal when JSON.stringify(value) is the text (white space, number
- * and string forms as JSON.stringify writes them; the other keys in the text's order) and, in
- * every object, the keys that are not integer-like come in sorted order.
- */
-export function isCanonical(text: string, value: unknown): boolean {
-  return JSON.stringify(value) === text && keysSorted(value);
-}
-
-function keysSorted(v: unknown): boolean {
-  if (v === null || typeof v !== 'object') return true;
-  if (Array.isArray(v)) {
-    for (const x of v) if (!keysSorted(x)) return false;
-    return true;
-  }
-  let prev: string | undefined;
-  for (const k in v as Record<string, unknown>) {
-    if (!isArrayIndex(k)) {
-      if (prev !== undefined && !(k > prev)) return false;
-      prev = k;
-    }
-    if (!keysSorted((v as Record<string, unknown>)[k])) return false;
-  }
-  return true;
-}
-
-/** A key JavaScript enumerates first, in numeric order (a canonical array index below 2³² − 1). */
-function isArrayIndex(k: string): boolean {
-  const c = k.charCodeAt(0);
-  if (!(c >= 48 && c <= 57)) return false;
-  if (!/^(?:0|[1-9][0-9]*)$/.test(k)) return false;
-  return Number(k) < 4294967295;
-}
-
-/** `spec.derive` of the row as `materialize` gives it (defaults, then the replayed columns parsed). */
-function deriveFrom(spec: TableSpec, row: StreamRow, defaults: Map<string, unknown>): Record<string, unknown> {
-  const derivedCols = spec.derivedColumns ?? [];
-  const merged: Record<string, unknown> = { ...parsedDefaults(spec, defaults) };
-  for (const [c, v] of row.cells) if (!derivedCols.includes(c)) merged[c] = parsedCell(v);
-  return spec.derive!(merged);
-}

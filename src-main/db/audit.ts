@@ -2,7 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import { canonicalJson, GENESIS_HASH, sha256Hex } from './canonical';
 import type { DB } from './schema';
 import { TABLES, type DomainTable, type TableSpec } from './tables';
-import { hashV3, LOG_FORMAT, readCells, rootOf, SALT_REMOVED, type EntryCells, type LogEntryRow } from './log-format';
+import { LOG_FORMAT, objectMembers, rootOf, SALT_REMOVED, type LogEntryRow } from './log-format';
+import { checkEntries, checkEntry, ENTRY_OK, type EntryCheck, type EntryHasher } from './audit-entry';
 import { materialize, replayEntry, type RowReplay } from './replay';
 import { StreamedReplay, type StreamLimits } from './audit-stream';
 import { contentDigest, entryHashInput, fieldDigest, saltDigest, SCRUBBED_KEY, scrubRecordsOf, type ScrubRecord } from './write';
@@ -57,6 +58,13 @@ export interface VerifyOptions {
   progress?: (step: string) => void;
   /** The streamed replay's buffers (tests force its fallbacks with small ones). */
   limits?: StreamLimits;
+  /**
+   * Starts a second thread for the entries' digests and hashes (jobs/audit-hasher.ts), for a log
+   * of at least HASHER_MIN_ENTRIES entries to check; closed when the check ends.
+   */
+  hasher?: () => EntryHasher | undefined;
+  /** HASHER_MIN_ENTRIES unless given (tests). */
+  hasherMinEntries?: number;
   /** false: a full check replays every row through the index (the keyed replay), as before the stream. */
   stream?: boolean;
   /** Filled with what the streamed replay did (tests). */
@@ -64,6 +72,8 @@ export interface VerifyOptions {
 }
 
 type Entry = LogEntryRow & { seq: number };
+/** Below this many entries to check, starting a second thread costs more than it saves. */
+export const HASHER_MIN_ENTRIES = 20_000;
 const REPLAY_COLUMNS = ['id', 'row_id', 'op', 'hlc', 'at', 'format', 'fields'] as const;
 type ReplayEntry = Pick<Entry, (typeof REPLAY_COLUMNS)[number]>;
 
@@ -73,6 +83,16 @@ type ReplayEntry = Pick<Entry, (typeof REPLAY_COLUMNS)[number]>;
  * stored rows of the same id range.
  */
 export async function verifyAudit(db: Kysely<DB>, opts: VerifyOptions = {}): Promise<AuditReport & { checkpoint?: AuditCheckpoint; scope: 'full' | 'since-checkpoint' }> {
+  const started: { hasher?: EntryHasher | undefined } = {};
+  try {
+    return await verify(db, opts, started);
+  } finally {
+    // Only once the check is over: the rows compared there are awaited before any answer.
+    started.hasher?.close();
+  }
+}
+
+async function verify(db: Kysely<DB>, opts: VerifyOptions, started: { hasher?: EntryHasher | undefined }): Promise<AuditReport & { checkpoint?: AuditCheckpoint; scope: 'full' | 'since-checkpoint' }> {
   const CHUNK = Math.max(1, opts.chunk ?? 5000);
   const scope = opts.from ? ('since-checkpoint' as const) : ('full' as const);
   const n = Number((await db.selectFrom('change_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
@@ -163,72 +183,106 @@ export async function verifyAudit(db: Kysely<DB>, opts: VerifyOptions = {}): Pro
     if (!d) defaults.set(table, (d = await columnDefaults(db, table)));
     return d;
   };
-  // A full check replays the rows as it walks the log (db/audit-stream.ts).
-  const stream = opts.from || opts.stream === false ? undefined : await StreamedReplay.start(db, { chunk: CHUNK, compare: compareRow, defaults: defaultsOf, ...(opts.limits ? { limits: opts.limits } : {}) });
+
   opts.progress?.('checking the change log (audit verify)');
   let last: Entry | undefined;
-  for (;;) {
-    opts.checkpoint?.();
-    const chunk = (await db.selectFrom('change_log').selectAll().where('seq', '>', lastSeq).orderBy('seq').limit(CHUNK).execute()) as unknown as Entry[];
-    if (chunk.length === 0) break;
-    for (const e of chunk) {
-      if (e.seq !== lastSeq + 1) return failAt({ ...where(e), reason: `Entry ${lastSeq + 1} of the change log is missing.` });
-      lastSeq = e.seq;
-      last = e;
-      if (opts.from) {
-        const set = touched.get(e.table_name) ?? new Set<string>();
-        set.add(e.row_id);
-        touched.set(e.table_name, set);
-      }
-      let head = heads.get(e.device_id);
-      if (head === undefined) heads.set(e.device_id, (head = { seq: 0, hash: GENESIS_HASH }));
-      let fieldsOf: Record<string, unknown> | undefined;
-      let cellsOf: Array<[string, string]> | undefined;
-      if (e.format >= LOG_FORMAT) {
-        const r = readCells(e);
-        cellsOf = r.cells;
-        if (e.op === 'purge' || r.meta.includes(SCRUBBED_KEY)) {
+  const readChunk = async (after: number) => (await db.selectFrom('change_log').selectAll().where('seq', '>', after).orderBy('seq').limit(CHUNK).execute()) as unknown as Entry[];
+  // Entries' digests and hashes: on a second thread when the caller gives one and the log is long
+  // (the next chunk is read and sent while this one is checked and replayed), else here.
+  const hasher = (started.hasher = n - lastSeq >= (opts.hasherMinEntries ?? HASHER_MIN_ENTRIES) ? opts.hasher?.() : undefined);
+  /** The walk ended (returned, failed or cancelled): a chunk still in flight is not checked here. */
+  let done = false;
+  // A full check replays the rows as it walks the log (db/audit-stream.ts).
+  const stream = opts.from || opts.stream === false ? undefined : await StreamedReplay.start(db, { chunk: CHUNK, compare: compareRow, defaults: defaultsOf, ...(opts.limits ? { limits: opts.limits } : {}), ...(hasher ? { offload: hasher } : {}) });
+  const checksOf = (chunk: Entry[]): Promise<Map<number, EntryCheck>> | undefined => {
+    if (!hasher) return undefined;
+    const v3 = chunk.filter((e) => e.format >= LOG_FORMAT);
+    if (v3.length === 0) return undefined;
+    const seqs = v3.map((e) => e.seq);
+    return hasher.check(v3).then(
+      (r) => new Map(r.map(([i, c]) => [seqs[i]!, c])),
+      // The second thread failed: this chunk is checked here (same function, same answers).
+      () => (done ? new Map() : new Map(checkEntries(v3).map(([i, c]) => [seqs[i]!, c]))),
+    );
+  };
+  try {
+    let chunk = await readChunk(lastSeq);
+    let checks = checksOf(chunk);
+    while (chunk.length) {
+      opts.checkpoint?.();
+      const nextChunk = await readChunk(chunk[chunk.length - 1]!.seq);
+      const nextChecks = checksOf(nextChunk);
+      const checked = checks ? await checks : undefined;
+      for (const e of chunk) {
+        if (e.seq !== lastSeq + 1) return failAt({ ...where(e), reason: `Entry ${lastSeq + 1} of the change log is missing.` });
+        lastSeq = e.seq;
+        last = e;
+        if (opts.from) {
+          const set = touched.get(e.table_name) ?? new Set<string>();
+          set.add(e.row_id);
+          touched.set(e.table_name, set);
+        }
+        let head = heads.get(e.device_id);
+        if (head === undefined) heads.set(e.device_id, (head = { seq: 0, hash: GENESIS_HASH }));
+        let fieldsOf: Record<string, unknown> | undefined;
+        let cellsOf: Array<[string, string]> | undefined;
+        if (e.format >= LOG_FORMAT) {
+          let r: EntryCheck;
+          if (checked) {
+            r = checked.get(e.seq) ?? ENTRY_OK;
+            cellsOf = objectMembers(e.fields) ?? undefined;
+          } else {
+            const c = checkEntry(e);
+            r = c;
+            cellsOf = c.cells;
+          }
+          if (e.op === 'purge' || r.meta.includes(SCRUBBED_KEY)) {
+            let digests: Record<string, unknown>;
+            try {
+              digests = JSON.parse(e.field_digests) as Record<string, unknown>;
+              if (!isObject(digests) || (e.op !== 'purge' && SCRUBBED_KEY in digests)) throw new Error('misplaced');
+            } catch {
+              return failAt({ ...where(e), reason: 'The entry holds unreadable or misplaced field data.' });
+            }
+            if (!purgesKnown) notePurge(e, digests);
+          }
+          if (e.device_seq !== head.seq + 1) return failAt({ ...where(e), reason: `Entry ${head.seq + 1} of device ${e.device_id} is missing.` });
+          const problem = checkV3(e, r, head);
+          if (problem) return failAt({ ...where(e), reason: problem });
+          if (!pendingIds.has(e.id) && !(e.table_name in TABLES)) return failAt({ ...where(e), reason: `The entry names a table this version does not know (${e.table_name}).` });
+          if (e.salt === null || r.missing.length) {
+            if (purgesKnown) {
+              const p = checkPurged(e, r.missing, purgesOf);
+              if (p) return failAt({ ...where(e), reason: p });
+            } else deferred.push({ e: { seq: e.seq, id: e.id, table_name: e.table_name, row_id: e.row_id, hlc: e.hlc, op: e.op, salt: e.salt }, missing: r.missing });
+          }
+        } else {
+          let fields: Record<string, unknown>;
           let digests: Record<string, unknown>;
           try {
+            fields = JSON.parse(e.fields) as Record<string, unknown>;
             digests = JSON.parse(e.field_digests) as Record<string, unknown>;
-            if (!isObject(digests) || (e.op !== 'purge' && SCRUBBED_KEY in digests)) throw new Error('misplaced');
+            if (!isObject(fields) || !isObject(digests)) throw new Error('not objects');
+            if (e.op !== 'purge' && SCRUBBED_KEY in digests) throw new Error('scrub records outside a purge');
           } catch {
             return failAt({ ...where(e), reason: 'The entry holds unreadable or misplaced field data.' });
           }
-          if (!purgesKnown) notePurge(e, digests);
+          if (e.device_seq !== head.seq + 1) return failAt({ ...where(e), reason: `Entry ${head.seq + 1} of device ${e.device_id} is missing.` });
+          const problem = checkLegacy(e, fields, digests, legacyPrev, namedBy, legacyPurgeSeq);
+          if (problem) return failAt({ ...where(e), reason: problem });
+          legacyPrev = e.hash;
+          fieldsOf = fields;
         }
-        if (e.device_seq !== head.seq + 1) return failAt({ ...where(e), reason: `Entry ${head.seq + 1} of device ${e.device_id} is missing.` });
-        const problem = checkV3(e, r, head);
-        if (problem) return failAt({ ...where(e), reason: problem });
-        if (!pendingIds.has(e.id) && !(e.table_name in TABLES)) return failAt({ ...where(e), reason: `The entry names a table this version does not know (${e.table_name}).` });
-        if (e.salt === null || r.missing.length) {
-          if (purgesKnown) {
-            const p = checkPurged(e, r.missing, purgesOf);
-            if (p) return failAt({ ...where(e), reason: p });
-          } else deferred.push({ e: { seq: e.seq, id: e.id, table_name: e.table_name, row_id: e.row_id, hlc: e.hlc, op: e.op, salt: e.salt }, missing: r.missing });
-        }
-      } else {
-        let fields: Record<string, unknown>;
-        let digests: Record<string, unknown>;
-        try {
-          fields = JSON.parse(e.fields) as Record<string, unknown>;
-          digests = JSON.parse(e.field_digests) as Record<string, unknown>;
-          if (!isObject(fields) || !isObject(digests)) throw new Error('not objects');
-          if (e.op !== 'purge' && SCRUBBED_KEY in digests) throw new Error('scrub records outside a purge');
-        } catch {
-          return failAt({ ...where(e), reason: 'The entry holds unreadable or misplaced field data.' });
-        }
-        if (e.device_seq !== head.seq + 1) return failAt({ ...where(e), reason: `Entry ${head.seq + 1} of device ${e.device_id} is missing.` });
-        const problem = checkLegacy(e, fields, digests, legacyPrev, namedBy, legacyPurgeSeq);
-        if (problem) return failAt({ ...where(e), reason: problem });
-        legacyPrev = e.hash;
-        fieldsOf = fields;
+        head.seq = e.device_seq;
+        head.hash = e.hash;
+        if (stream) stream.add(e, cellsOf ?? null, fieldsOf ?? null, pendingIds.has(e.id));
       }
-      head.seq = e.device_seq;
-      head.hash = e.hash;
-      if (stream) stream.add(e, cellsOf ?? null, fieldsOf ?? null, pendingIds.has(e.id));
+      if (stream) await stream.advance();
+      chunk = nextChunk;
+      checks = nextChecks;
     }
-    if (stream) await stream.advance();
+  } finally {
+    done = true;
   }
   {
     const broken = checkDeferred(Number.MAX_SAFE_INTEGER);
@@ -245,7 +299,7 @@ export async function verifyAudit(db: Kysely<DB>, opts: VerifyOptions = {}): Pro
     // The rows the stream left to the keyed replay (beyond its limits) must all match; otherwise,
     // or when the stream found anything amiss, the keyed replay of every row names the first problem.
     const streamed = stream !== undefined && (await stream.finish()) && !(await keyedReplay(db, pendingIds, defaultsOf, stream.deferredRows(), true, opts.checkpoint));
-    if (opts.trace && stream) Object.assign(opts.trace, { streamed, problem: stream.problem, compared: stream.compared, exact: stream.exact, deferred: stream.deferredRows().reduce((n, [, ids]) => n + ids.length, 0) });
+    if (opts.trace && stream) Object.assign(opts.trace, { streamed, problem: stream.problem, compared: stream.compared, exact: stream.exactCount, deferred: stream.deferredRows().reduce((n, [, ids]) => n + ids.length, 0) });
     if (!streamed) {
       const broken = await keyedReplay(db, pendingIds, defaultsOf, null, true, opts.checkpoint, CHUNK);
       if (broken) return fail(broken);
@@ -349,9 +403,9 @@ async function keyedReplay(
   return undefined;
 }
 
-function checkV3(e: Entry, r: EntryCells, head: { seq: number; hash: string }): string | undefined {
+function checkV3(e: Entry, r: EntryCheck, head: { seq: number; hash: string }): string | undefined {
   if (e.prev_hash !== head.hash) return 'The entry does not link to the one before it on its device (chain broken).';
-  if (hashV3(e, r.digests) !== e.hash) {
+  if (!r.hashOk) {
     // A value whose salt is gone cannot have its digest recomputed: say why rather than the hash.
     return r.problem === SALT_REMOVED ? r.problem : 'The entry was altered after it was written (hash mismatch).';
   }

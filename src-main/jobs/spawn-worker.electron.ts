@@ -6,7 +6,13 @@
  */
 import type { Worker, WorkerOptions } from 'node:worker_threads';
 import startWorker from './worker?nodeWorker';
+import startHasher from './audit-hasher.worker?nodeWorker';
 
 export function createJobWorker(options: WorkerOptions): Worker {
   return startWorker(options);
+}
+
+/** The second thread of a full audit verify, bundled the same way (started from the job worker). */
+export function createAuditHasherWorker(): Worker {
+  return startHasher({});
 }

@@ -10,6 +10,7 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 // Not a literal in `new URL(…)`: bundlers must not try to resolve it (the Electron build never uses this file).
 const WORKER_FILE = './worker.ts';
+const HASHER_FILE = './audit-hasher.worker.ts';
 
 function tsxLoader(): string | undefined {
   try {
@@ -19,11 +20,20 @@ function tsxLoader(): string | undefined {
   }
 }
 
-export function createJobWorker(options: WorkerOptions): Worker {
+function execArgvWithTsx(): string[] {
   const execArgv = [...process.execArgv];
   if (!execArgv.some((a) => /[\\/]tsx[\\/]/.test(a) || a === 'tsx')) {
     const loader = tsxLoader();
     if (loader) execArgv.push('--import', loader);
   }
-  return new Worker(new URL(WORKER_FILE, import.meta.url), { ...options, execArgv });
+  return execArgv;
+}
+
+export function createJobWorker(options: WorkerOptions): Worker {
+  return new Worker(new URL(WORKER_FILE, import.meta.url), { ...options, execArgv: execArgvWithTsx() });
+}
+
+/** The second thread of a full audit verify (audit-hasher.worker.ts). */
+export function createAuditHasherWorker(): Worker {
+  return new Worker(new URL(HASHER_FILE, import.meta.url), { execArgv: execArgvWithTsx() });
 }

@@ -1,0 +1,42 @@
+/**
+ * The second thread of a full `audit verify` job: checks batches of change-log entries against
+ * their digests and hashes (db/audit-entry.ts checkEntries), and compares replayed rows with their
+ * stored rows as text (db/audit-compare.ts sameAsStored), while the job's thread reads the
+ * workspace and replays. Reads no file: everything comes from the job's snapshot.
+ */
+import { parentPort } from 'node:worker_threads';
+import { sameAsStored, type TextCell } from '../db/audit-compare';
+import { checkEntries, unflatten, type CheckedEntry, type Flat, type SentRow } from '../db/audit-entry';
+
+const port = parentPort;
+if (!port) throw new Error('jobs/audit-hasher.worker.ts runs only as a worker thread.');
+// The table specs (derived columns) load while the first entries are checked.
+const tables = import('../db/tables');
+const known = new Map<string, { defaults: Map<string, unknown>; parsedDefaults: Record<string, unknown> }>();
+
+type Message = { id: number; entries: Flat } | { id: number; table: string; defaults?: Array<[string, unknown]>; parsedDefaults?: Record<string, unknown>; stored: Flat; rows: SentRow[] };
+
+async function answer(m: Message): Promise<unknown> {
+  if ('entries' in m) return checkEntries(unflatten<CheckedEntry>(m.entries));
+  if (m.defaults && m.parsedDefaults) known.set(m.table, { defaults: new Map(m.defaults), parsedDefaults: m.parsedDefaults });
+  const spec = (await tables).TABLES[m.table as keyof Awaited<typeof tables>['TABLES']];
+  const t = known.get(m.table);
+  if (!spec || !t) throw new Error(`audit hasher: unknown table ${m.table}`);
+  const notSame: number[] = [];
+  const storedRows = unflatten<Record<string, unknown>>(m.stored);
+  for (let i = 0; i < m.rows.length; i++) {
+    const [, flat, createdAt, updatedAt, hlc] = m.rows[i]!;
+    const stored = storedRows[i]!;
+    const cells = new Map<string, TextCell>();
+    for (let j = 0; j < flat.length; j += 2) cells.set(flat[j]!, { text: flat[j + 1], value: undefined });
+    if (!sameAsStored(spec, stored, { cells, ...(createdAt !== null ? { createdAt } : {}), updatedAt, hlc }, t.defaults, t.parsedDefaults)) notSame.push(i);
+  }
+  return notSame;
+}
+
+port.on('message', (m: Message) => {
+  answer(m).then(
+    (results) => port.postMessage({ id: m.id, results }),
+    (e: unknown) => port.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) }),
+  );
+});
