@@ -124,3 +124,73 @@ function deriveFrom(spec: CompareSpec, row: TextRow, parsedDefaults: Record<stri
   for (const [c, v] of row.cells) if (!derivedCols.includes(c)) merged[c] = parsedCell(v);
   return spec.derive!(merged);
 }
+
+/**
+ * A row's replay as the stream keeps it: the same rule as replay.ts `replayEntry` (per cell the
+ * highest stamp wins), each value kept as the canonical text its entry holds (parsed only when
+ * needed), so a row is compared text to text.
+ */
+export interface StreamRow {
+  /** `parsed`: `value` holds JSON.parse(text) (parsed at most once). */
+  cells: Map<string, TextCell & { hlc: string }>;
+  /**
+   * A row of one entry, not replayed yet (its entry kept as it is): replayed where it is compared
+   * (`materialize`), on this thread or the second one.
+   */
+  lazy?: EntryHead & { fields: string; format: number; cells: ReadonlyArray<readonly [string, string]> | null };
+  createdAt?: string;
+  insertHlc?: string;
+  hlc: string;
+  updatedAt: string;
+  /** Some entry was applied (not only sync_pending ones). */
+  replayed: boolean;
+  /** Only root cells held as text: `sameAsStored` can decide. */
+  plain: boolean;
+}
+
+/** What replaying an entry reads besides its cells. */
+export interface EntryHead {
+  op: string;
+  hlc: string;
+  at: string;
+}
+
+export function newRow(): StreamRow {
+  return { cells: new Map(), hlc: '', updatedAt: '', replayed: false, plain: true };
+}
+
+export function offer(row: StreamRow, cell: string, hlc: string, text: string | undefined, value: unknown): void {
+  const cur = row.cells.get(cell);
+  if (!cur || hlc > cur.hlc) row.cells.set(cell, { hlc, text, value });
+}
+
+/** replay.ts `replayEntry` but the cells: stamps, created_at and the tombstone an insert clears. */
+export function applyHead(row: StreamRow, e: EntryHead): void {
+  row.replayed = true;
+  if (e.hlc > row.hlc) {
+    row.hlc = e.hlc;
+    row.updatedAt = e.at;
+  }
+  if (e.op === 'insert') {
+    if (row.insertHlc === undefined || e.hlc < row.insertHlc) {
+      row.insertHlc = e.hlc;
+      row.createdAt = e.at;
+    }
+    offer(row, 'deleted_at', e.hlc, 'null', null);
+  }
+}
+
+/**
+ * replay.ts `replayEntry` with each value kept as its canonical text. False (nothing applied) when
+ * the cells are not in strictly increasing key order, as canonical text is (a repeated key, whose
+ * last value JSON.parse keeps): the caller replays the parsed fields instead.
+ */
+export function applyText(row: StreamRow, e: EntryHead, cells: ReadonlyArray<readonly [string, string]>): boolean {
+  for (let i = 1; i < cells.length; i++) if (!(cells[i]![0] > cells[i - 1]![0])) return false;
+  applyHead(row, e);
+  for (const [cell, text] of cells) {
+    if (row.plain && cell.includes('.')) row.plain = false;
+    offer(row, cell, e.hlc, text, undefined);
+  }
+  return true;
+}

@@ -40,8 +40,11 @@ export function checkEntries(entries: readonly CheckedEntry[]): Array<[number, E
   return out;
 }
 
-/** A replayed row sent to the second thread: stored row, its cells flat ([cell, text, …]), created_at, updated_at, hlc. */
-export type SentRow = [Record<string, unknown>, string[], string | null, string, string];
+/**
+ * A replayed row sent to the second thread: stored row, its cells flat ([cell, text, …]),
+ * created_at, updated_at, hlc; or, for a row of one entry, null cells and that entry to replay.
+ */
+export type SentRow = [Record<string, unknown> | null, string[] | null, string | null, string, string, { op: string; hlc: string; at: string; fields: string } | null];
 
 /** What the second thread needs of a table to compare its rows (audit-compare.ts sameAsStored). */
 export interface SentTable {

@@ -23,7 +23,8 @@ import type { DB } from './schema';
 import { TABLES, type DomainTable, type TableSpec } from './tables';
 import { keyOf } from './log-format';
 import { parsedDefaults, rootValue, type RowReplay } from './replay';
-import { sameAsStored, type TextCell } from './audit-compare';
+import { applyHead, applyText, newRow, offer, sameAsStored, type EntryHead, type StreamRow } from './audit-compare';
+import { LOG_FORMAT, objectMembers } from './log-format';
 import { HASHER_CLOSED, type EntryHasher, type SentRow } from './audit-entry';
 
 type AnyRow = Record<string, unknown>;
@@ -35,24 +36,6 @@ export interface StreamLimits {
   waiting?: number;
   /** Rows with several entries whose replay is kept while their later entries are awaited; beyond, checked by id after the walk. */
   states?: number;
-}
-
-/**
- * A row's replay as the stream keeps it: the same rule as replay.ts `replayEntry` (per cell the
- * highest stamp wins), each value kept as the canonical text its entry holds (parsed only when
- * needed), so a row is compared text to text.
- */
-interface StreamRow {
-  /** `parsed`: `value` holds JSON.parse(text) (parsed at most once). */
-  cells: Map<string, TextCell & { hlc: string }>;
-  createdAt?: string;
-  insertHlc?: string;
-  hlc: string;
-  updatedAt: string;
-  /** Some entry was applied (not only sync_pending ones). */
-  replayed: boolean;
-  /** Only root cells held as text: `sameAsStored` can decide. */
-  plain: boolean;
 }
 
 interface TableStream {
@@ -163,15 +146,32 @@ export class StreamedReplay {
     // The row's last (or only) entry.
     if (left !== undefined) this.remaining.delete(key);
     if (state) this.states.delete(key);
-    else state = newRow();
+    else if (!pending && e.format >= LOG_FORMAT && fields === null) {
+      // The row's only entry: kept as it is, replayed where the row is compared.
+      state = newRow();
+      state.replayed = true;
+      state.lazy = { op: e.op, hlc: e.hlc, at: e.at, format: e.format, fields: e.fields, cells };
+      if (!this.problem) this.complete(t, e.row_id, state);
+      return;
+    } else state = newRow();
     if (!pending) this.apply(t, state, e, cells, fields);
     if (state.replayed && !this.problem) this.complete(t, e.row_id, state);
   }
 
+  /** Replays a row kept as its one entry; false when it cannot be (the stream then gives up). */
+  private materialize(t: TableStream, row: StreamRow): boolean {
+    const lazy = row.lazy;
+    if (!lazy) return true;
+    delete row.lazy;
+    row.replayed = false;
+    this.apply(t, row, lazy, lazy.cells, null);
+    return this.problem === undefined;
+  }
+
   /** Unreadable fields end the stream (the keyed replay then meets them, after the chain check). */
-  private apply(t: TableStream, state: StreamRow, e: Parameters<StreamedReplay['add']>[0], cells: Parameters<StreamedReplay['add']>[1], fields: Record<string, unknown> | null): void {
+  private apply(t: TableStream, state: StreamRow, e: EntryHead & { format: number; fields: string }, cells: Parameters<StreamedReplay['add']>[1], fields: Record<string, unknown> | null): void {
     try {
-      apply(t.spec, state, e, cells, fields);
+      apply(t.spec, state, e, cells ?? (fields === null && e.format >= LOG_FORMAT ? objectMembers(e.fields) : null), fields);
     } catch {
       this.problem ??= 'unreadable fields';
     }
@@ -198,13 +198,14 @@ export class StreamedReplay {
       if (t.batch.length >= SEND_ROWS) this.send(t);
       return;
     }
+    if (!this.materialize(t, row)) return;
     if (row.plain && sameAsStored(t.spec, stored, row, t.defaults, parsedDefaults(t.spec, t.defaults))) return;
     this.exact(t, stored, row);
   }
 
   /** compareRow: what sameAsStored could not decide. */
   private exact(t: TableStream, stored: AnyRow, row: StreamRow): void {
-    if (this.problem) return;
+    if (this.problem || !this.materialize(t, row)) return;
     this.exactCount++;
     const p = this.compare(t.spec, stored, toReplay(row), t.defaults);
     if (p) this.problem = p;
@@ -218,9 +219,11 @@ export class StreamedReplay {
     t.batch = [];
     if (!batch.length || this.problem) return;
     const rows: SentRow[] = batch.map(({ stored, row }) => {
+      // A row of one entry goes as that entry (the second thread replays it, as `materialize` would).
+      if (row.lazy) return [stored, null, null, '', '', { op: row.lazy.op, hlc: row.lazy.hlc, at: row.lazy.at, fields: row.lazy.fields }];
       const flat: string[] = [];
       for (const [c, v] of row.cells) flat.push(c, v.text!);
-      return [stored, flat, row.createdAt ?? null, row.updatedAt, row.hlc];
+      return [stored, flat, row.createdAt ?? null, row.updatedAt, row.hlc, null];
     });
     this.inFlight.push(
       this.offload!.same({ table: t.spec.name, defaults: [...t.defaults], parsedDefaults: parsedDefaults(t.spec, t.defaults) }, rows).then(
@@ -234,7 +237,10 @@ export class StreamedReplay {
             this.problem ??= 'rows not compared';
             return;
           }
-          for (const { stored, row } of batch) if (!sameAsStored(t.spec, stored, row, t.defaults, parsedDefaults(t.spec, t.defaults))) this.exact(t, stored, row);
+          for (const { stored, row } of batch) {
+            if (!this.materialize(t, row)) return;
+            if (!(row.plain && sameAsStored(t.spec, stored, row, t.defaults, parsedDefaults(t.spec, t.defaults)))) this.exact(t, stored, row);
+          }
         },
       ),
     );
@@ -318,54 +324,18 @@ export class StreamedReplay {
   }
 }
 
-function newRow(): StreamRow {
-  return { cells: new Map(), hlc: '', updatedAt: '', replayed: false, plain: true };
-}
-
-/** replay.ts `replayEntry`, with each value as its entry's canonical text when it has one. */
-function apply(spec: TableSpec, row: StreamRow, e: { op: string; hlc: string; at: string; format: number; fields: string }, cells: ReadonlyArray<readonly [string, string]> | null, fields: Record<string, unknown> | null): void {
-  row.replayed = true;
-  if (e.hlc > row.hlc) {
-    row.hlc = e.hlc;
-    row.updatedAt = e.at;
-  }
-  if (e.op === 'insert') {
-    if (row.insertHlc === undefined || e.hlc < row.insertHlc) {
-      row.insertHlc = e.hlc;
-      row.createdAt = e.at;
-    }
-    offer(row, 'deleted_at', e.hlc, 'null', null);
-  }
-  if (cells) {
-    // Canonical text has its keys in strictly increasing order; otherwise (a repeated key, whose
-    // last value JSON.parse keeps) the parsed fields are replayed instead.
-    let prev = '';
-    let sorted = true;
-    for (let i = 0; i < cells.length; i++) {
-      const c = cells[i]![0];
-      if (i > 0 && !(c > prev)) sorted = false;
-      prev = c;
-    }
-    if (sorted) {
-      for (const [cell, text] of cells) {
-        if (row.plain && cell.includes('.')) row.plain = false;
-        offer(row, cell, e.hlc, text, undefined);
-      }
-      return;
-    }
-  }
+/** replay.ts `replayEntry`: as text (applyText) when the entry's cells are canonical, else its parsed fields. */
+function apply(spec: TableSpec, row: StreamRow, e: EntryHead & { format: number; fields: string }, cells: ReadonlyArray<readonly [string, string]> | null, fields: Record<string, unknown> | null): void {
+  if (cells && applyText(row, e, cells)) return;
+  applyHead(row, e);
   row.plain = false;
   // (JSON.parse throwing ends the check as the keyed replay's own JSON.parse would.)
   for (const [cell, v] of Object.entries(fields ?? (JSON.parse(e.fields) as Record<string, unknown>))) offer(row, cell, e.hlc, undefined, keyOf(cell) === null ? rootValue(spec, cell, v, e.format) : v);
 }
 
-function offer(row: StreamRow, cell: string, hlc: string, text: string | undefined, value: unknown): void {
-  const cur = row.cells.get(cell);
-  if (!cur || hlc > cur.hlc) row.cells.set(cell, { hlc, text, value });
-}
-
 /** The row as replay.ts keeps it (values parsed), for `compareRow`. */
 function toReplay(row: StreamRow): RowReplay {
+  if (row.lazy) throw new Error('toReplay: the row was not replayed');
   const cells = new Map<string, { hlc: string; value: unknown }>();
   for (const [c, v] of row.cells) cells.set(c, { hlc: v.hlc, value: v.text !== undefined ? (JSON.parse(v.text) as unknown) : v.value });
   // Parsed afresh: materialize and derive must not see a value sameAsStored's derive input shares.

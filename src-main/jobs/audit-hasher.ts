@@ -54,7 +54,7 @@ export function startAuditHasher(): EntryHasher | undefined {
       // A table's defaults go with its first rows only.
       const first = !sentTables.has(table.table);
       sentTables.add(table.table);
-      return send<number[]>(() => ({ table: table.table, ...(first ? { defaults: table.defaults, parsedDefaults: table.parsedDefaults } : {}), stored: flatten(rows.map((r) => r[0])), rows: rows.map((r) => [null, r[1], r[2], r[3], r[4]]) }));
+      return send<number[]>(() => ({ table: table.table, ...(first ? { defaults: table.defaults, parsedDefaults: table.parsedDefaults } : {}), stored: flatten(rows.map((r) => r[0]!)), rows: rows.map((r) => [null, r[1], r[2], r[3], r[4], r[5]]) }));
     },
     close() {
       failAll(new Error(HASHER_CLOSED));

@@ -5,7 +5,8 @@
  * workspace and replays. Reads no file: everything comes from the job's snapshot.
  */
 import { parentPort } from 'node:worker_threads';
-import { sameAsStored, type TextCell } from '../db/audit-compare';
+import { applyText, newRow, sameAsStored, type TextCell, type TextRow } from '../db/audit-compare';
+import { objectMembers } from '../db/log-format';
 import { checkEntries, unflatten, type CheckedEntry, type Flat, type SentRow } from '../db/audit-entry';
 
 const port = parentPort;
@@ -25,11 +26,25 @@ async function answer(m: Message): Promise<unknown> {
   const notSame: number[] = [];
   const storedRows = unflatten<Record<string, unknown>>(m.stored);
   for (let i = 0; i < m.rows.length; i++) {
-    const [, flat, createdAt, updatedAt, hlc] = m.rows[i]!;
+    const [, flat, createdAt, updatedAt, hlc, entry] = m.rows[i]!;
     const stored = storedRows[i]!;
-    const cells = new Map<string, TextCell>();
-    for (let j = 0; j < flat.length; j += 2) cells.set(flat[j]!, { text: flat[j + 1], value: undefined });
-    if (!sameAsStored(spec, stored, { cells, ...(createdAt !== null ? { createdAt } : {}), updatedAt, hlc }, t.defaults, t.parsedDefaults)) notSame.push(i);
+    let row: TextRow & { plain?: boolean };
+    if (entry) {
+      // A row of one entry, replayed here as the job's thread would (audit-stream.ts materialize):
+      // anything but canonical root cells is left to it.
+      const cells = objectMembers(entry.fields);
+      const r = newRow();
+      if (!cells || !applyText(r, entry, cells)) {
+        notSame.push(i);
+        continue;
+      }
+      row = r;
+    } else {
+      const cells = new Map<string, TextCell>();
+      for (let j = 0; j < flat!.length; j += 2) cells.set(flat![j]!, { text: flat![j + 1], value: undefined });
+      row = { cells, ...(createdAt !== null ? { createdAt } : {}), updatedAt, hlc };
+    }
+    if (row.plain === false || !sameAsStored(spec, stored, row, t.defaults, t.parsedDefaults)) notSame.push(i);
   }
   return notSame;
 }
