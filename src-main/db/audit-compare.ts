@@ -137,7 +137,7 @@ export interface StreamRow {
    * A row of one entry, not replayed yet (its entry kept as it is): replayed where it is compared
    * (`materialize`), on this thread or the second one.
    */
-  lazy?: EntryHead & { fields: string; format: number; cells: ReadonlyArray<readonly [string, string]> | null };
+  lazy?: EntryHead & { fields: string; format: number; cells: ReadonlyArray<readonly [string, string]> | null; seq?: number };
   createdAt?: string;
   insertHlc?: string;
   hlc: string;

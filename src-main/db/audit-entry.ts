@@ -44,7 +44,19 @@ export function checkEntries(entries: readonly CheckedEntry[]): Array<[number, E
  * A replayed row sent to the second thread: stored row, its cells flat ([cell, text, …]),
  * created_at, updated_at, hlc; or, for a row of one entry, null cells and that entry to replay.
  */
-export type SentRow = [Record<string, unknown> | null, string[] | null, string | null, string, string, { op: string; hlc: string; at: string; fields: string } | null];
+export type SentRow = [Record<string, unknown> | null, string[] | null, string | null, string, string, SentEntry | null];
+
+/** A row's one entry: its fields, or its seq when the second thread still holds it (EntryHasher.holds). */
+export interface SentEntry {
+  op: string;
+  hlc: string;
+  at: string;
+  fields?: string;
+  seq?: number;
+}
+
+/** How many of the last batches of entries the second thread keeps (for rows sent by seq). */
+export const KEPT_BATCHES = 4;
 
 /** What the second thread needs of a table to compare its rows (audit-compare.ts sameAsStored). */
 export interface SentTable {
@@ -58,6 +70,8 @@ export interface EntryHasher {
   check(entries: readonly CheckedEntry[]): Promise<Array<[number, EntryCheck]>>;
   /** sameAsStored of each row there: the indexes of the rows it could not say are equal. */
   same(table: SentTable, rows: SentRow[]): Promise<number[]>;
+  /** Whether the entry of this seq was in one of the last KEPT_BATCHES batches sent to `check`. */
+  holds(seq: number): boolean;
   close(): void;
 }
 

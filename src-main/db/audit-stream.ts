@@ -118,7 +118,7 @@ export class StreamedReplay {
    * entry of an older format, its parsed `fields`. `pending` = held in sync_pending (counted, not
    * replayed, as the keyed replay does).
    */
-  add(e: { table_name: string; row_id: string; op: string; hlc: string; at: string; format: number; fields: string }, cells: ReadonlyArray<readonly [string, string]> | null, fields: Record<string, unknown> | null, pending: boolean): void {
+  add(e: { seq?: number; table_name: string; row_id: string; op: string; hlc: string; at: string; format: number; fields: string }, cells: ReadonlyArray<readonly [string, string]> | null, fields: Record<string, unknown> | null, pending: boolean): void {
     this.seenEntries++;
     if (this.problem) return;
     const t = this.tables.get(e.table_name as DomainTable);
@@ -150,7 +150,7 @@ export class StreamedReplay {
       // The row's only entry: kept as it is, replayed where the row is compared.
       state = newRow();
       state.replayed = true;
-      state.lazy = { op: e.op, hlc: e.hlc, at: e.at, format: e.format, fields: e.fields, cells };
+      state.lazy = { op: e.op, hlc: e.hlc, at: e.at, format: e.format, fields: e.fields, cells, ...(e.seq !== undefined ? { seq: e.seq } : {}) };
       if (!this.problem) this.complete(t, e.row_id, state);
       return;
     } else state = newRow();
@@ -220,7 +220,10 @@ export class StreamedReplay {
     if (!batch.length || this.problem) return;
     const rows: SentRow[] = batch.map(({ stored, row }) => {
       // A row of one entry goes as that entry (the second thread replays it, as `materialize` would).
-      if (row.lazy) return [stored, null, null, '', '', { op: row.lazy.op, hlc: row.lazy.hlc, at: row.lazy.at, fields: row.lazy.fields }];
+      if (row.lazy) {
+        const { op, hlc, at, seq } = row.lazy;
+        return [stored, null, null, '', '', seq !== undefined && this.offload!.holds(seq) ? { op, hlc, at, seq } : { op, hlc, at, fields: row.lazy.fields }];
+      }
       const flat: string[] = [];
       for (const [c, v] of row.cells) flat.push(c, v.text!);
       return [stored, flat, row.createdAt ?? null, row.updatedAt, row.hlc, null];

@@ -5,7 +5,7 @@
  * depends on the second thread being there.
  */
 import type { Worker } from 'node:worker_threads';
-import { flatten, HASHER_CLOSED, type CheckedEntry, type EntryCheck, type EntryHasher, type SentRow, type SentTable } from '../db/audit-entry';
+import { flatten, HASHER_CLOSED, KEPT_BATCHES, type CheckedEntry, type EntryCheck, type EntryHasher, type SentRow, type SentTable } from '../db/audit-entry';
 import { createAuditHasherWorker } from './spawn-worker';
 
 export function startAuditHasher(): EntryHasher | undefined {
@@ -46,10 +46,18 @@ export function startAuditHasher(): EntryHasher | undefined {
     });
   };
   const sentTables = new Set<string>();
+  /** The seqs of the last KEPT_BATCHES batches of entries sent (the thread keeps their fields). */
+  const kept: Array<Set<number>> = [];
   return {
     // Objects go as their keys once and their values in one flat array: the structured clone
     // would otherwise write every key of every entry (most of its cost).
-    check: (entries: readonly CheckedEntry[]) => send<Array<[number, EntryCheck]>>(() => ({ entries: flatten(entries) })),
+    check: (entries: readonly CheckedEntry[]) => {
+      const p = send<Array<[number, EntryCheck]>>(() => ({ entries: flatten(entries) }));
+      kept.push(new Set(entries.map((e) => (e as { seq?: number }).seq).filter((q): q is number => typeof q === 'number')));
+      if (kept.length > KEPT_BATCHES) kept.shift();
+      return p;
+    },
+    holds: (seq: number) => !broken && kept.some((k) => k.has(seq)),
     same: (table: SentTable, rows: SentRow[]) => {
       // A table's defaults go with its first rows only.
       const first = !sentTables.has(table.table);

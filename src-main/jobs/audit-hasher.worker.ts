@@ -7,18 +7,34 @@
 import { parentPort } from 'node:worker_threads';
 import { applyText, newRow, sameAsStored, type TextCell, type TextRow } from '../db/audit-compare';
 import { objectMembers } from '../db/log-format';
-import { checkEntries, unflatten, type CheckedEntry, type Flat, type SentRow } from '../db/audit-entry';
+import { checkEntries, KEPT_BATCHES, unflatten, type CheckedEntry, type Flat, type SentRow } from '../db/audit-entry';
 
 const port = parentPort;
 if (!port) throw new Error('jobs/audit-hasher.worker.ts runs only as a worker thread.');
 // The table specs (derived columns) load while the first entries are checked.
 const tables = import('../db/tables');
+const kept: Array<Map<number, string>> = [];
+const keptFields = (seq: number): string | undefined => {
+  for (const k of kept) {
+    const f = k.get(seq);
+    if (f !== undefined) return f;
+  }
+  return undefined;
+};
 const known = new Map<string, { defaults: Map<string, unknown>; parsedDefaults: Record<string, unknown> }>();
 
 type Message = { id: number; entries: Flat } | { id: number; table: string; defaults?: Array<[string, unknown]>; parsedDefaults?: Record<string, unknown>; stored: Flat; rows: SentRow[] };
 
 async function answer(m: Message): Promise<unknown> {
-  if ('entries' in m) return checkEntries(unflatten<CheckedEntry>(m.entries));
+  if ('entries' in m) {
+    const entries = unflatten<CheckedEntry & { seq?: number }>(m.entries);
+    // Kept for the rows of one entry the job's thread sends by seq (audit-hasher.ts holds).
+    const fields = new Map<number, string>();
+    for (const e of entries) if (typeof e.seq === 'number') fields.set(e.seq, e.fields);
+    kept.push(fields);
+    if (kept.length > KEPT_BATCHES) kept.shift();
+    return checkEntries(entries);
+  }
   if (m.defaults && m.parsedDefaults) known.set(m.table, { defaults: new Map(m.defaults), parsedDefaults: m.parsedDefaults });
   const spec = (await tables).TABLES[m.table as keyof Awaited<typeof tables>['TABLES']];
   const t = known.get(m.table);
@@ -32,7 +48,8 @@ async function answer(m: Message): Promise<unknown> {
     if (entry) {
       // A row of one entry, replayed here as the job's thread would (audit-stream.ts materialize):
       // anything but canonical root cells is left to it.
-      const cells = objectMembers(entry.fields);
+      const text = entry.fields ?? (entry.seq !== undefined ? keptFields(entry.seq) : undefined);
+      const cells = text === undefined ? null : objectMembers(text);
       const r = newRow();
       if (!cells || !applyText(r, entry, cells)) {
         notSame.push(i);
