@@ -193,3 +193,14 @@ describe('cancel and progress', () => {
     expect(calls).toBeGreaterThanOrEqual(Math.ceil(entries / 10));
   });
 });
+
+describe('the streamed replay without its index', () => {
+  it('leaves the check to the keyed replay when change_log_row is gone (same report)', async () => {
+    const ws = await demo();
+    ws.raw.exec('DROP INDEX change_log_row');
+    const trace: NonNullable<Parameters<typeof verifyAudit>[1]>['trace'] = {};
+    const r = await verifyAudit(ws.db, { trace });
+    expect(trace).toMatchObject({ streamed: false, problem: expect.stringMatching(/index/) });
+    expect(r).toEqual(await verifyAudit(ws.db, { stream: false }));
+  });
+});

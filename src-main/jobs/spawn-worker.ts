@@ -33,7 +33,14 @@ export function createJobWorker(options: WorkerOptions): Worker {
   return new Worker(new URL(WORKER_FILE, import.meta.url), { ...options, execArgv: execArgvWithTsx() });
 }
 
+/**
+ * The second thread's heap: it keeps little (a few batches of entries), so a small old generation
+ * makes it collect early instead of growing with the garbage of 300,000 entries. Out of memory, it
+ * ends and the check continues on the job's thread (jobs/audit-hasher.ts).
+ */
+export const AUDIT_HASHER_LIMITS = { maxOldGenerationSizeMb: 192 };
+
 /** The second thread of a full audit verify (audit-hasher.worker.ts). */
 export function createAuditHasherWorker(): Worker {
-  return new Worker(new URL(HASHER_FILE, import.meta.url), { execArgv: execArgvWithTsx() });
+  return new Worker(new URL(HASHER_FILE, import.meta.url), { execArgv: execArgvWithTsx(), resourceLimits: AUDIT_HASHER_LIMITS });
 }
