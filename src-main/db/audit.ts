@@ -2,8 +2,10 @@ import { sql, type Kysely } from 'kysely';
 import { canonicalJson, GENESIS_HASH, sha256Hex } from './canonical';
 import type { DB } from './schema';
 import { TABLES, type DomainTable, type TableSpec } from './tables';
-import { hashV3, LOG_FORMAT, readCells, rootOf, SALT_REMOVED, type EntryCells, type LogEntryRow } from './log-format';
+import { LOG_FORMAT, rootOf, SALT_REMOVED, type LogEntryRow } from './log-format';
+import { checkEntries, checkEntry, ENTRY_OK, type EntryCheck, type EntryHasher } from './audit-entry';
 import { materialize, replayEntry, type RowReplay } from './replay';
+import { StreamedReplay, type StreamLimits } from './audit-stream';
 import { contentDigest, entryHashInput, fieldDigest, saltDigest, SCRUBBED_KEY, scrubRecordsOf, type ScrubRecord } from './write';
 
 export interface AuditBreak {
@@ -50,9 +52,28 @@ export interface VerifyOptions {
   from?: AuditCheckpoint;
   /** Entries (and rows) read per query: memory stays flat whatever the size of the log. */
   chunk?: number;
+  /** Called between chunks: throws to cancel the check (jobs' cancel flag). */
+  checkpoint?: () => void;
+  /** Called when the check moves to its next step (jobs' progress). */
+  progress?: (step: string) => void;
+  /** The streamed replay's buffers (tests force its fallbacks with small ones). */
+  limits?: StreamLimits;
+  /**
+   * Starts a second thread for the entries' digests and hashes (jobs/audit-hasher.ts), for a log
+   * of at least HASHER_MIN_ENTRIES entries to check; closed when the check ends.
+   */
+  hasher?: () => EntryHasher | undefined;
+  /** HASHER_MIN_ENTRIES unless given (tests). */
+  hasherMinEntries?: number;
+  /** false: a full check replays every row through the index (the keyed replay), as before the stream. */
+  stream?: boolean;
+  /** Filled with what the streamed replay did (tests). */
+  trace?: { streamed?: boolean; problem?: string | undefined; compared?: number; exact?: number; deferred?: number };
 }
 
 type Entry = LogEntryRow & { seq: number };
+/** Below this many entries to check, starting a second thread costs more than it saves. */
+export const HASHER_MIN_ENTRIES = 20_000;
 const REPLAY_COLUMNS = ['id', 'row_id', 'op', 'hlc', 'at', 'format', 'fields'] as const;
 type ReplayEntry = Pick<Entry, (typeof REPLAY_COLUMNS)[number]>;
 
@@ -62,6 +83,16 @@ type ReplayEntry = Pick<Entry, (typeof REPLAY_COLUMNS)[number]>;
  * stored rows of the same id range.
  */
 export async function verifyAudit(db: Kysely<DB>, opts: VerifyOptions = {}): Promise<AuditReport & { checkpoint?: AuditCheckpoint; scope: 'full' | 'since-checkpoint' }> {
+  const started: { hasher?: EntryHasher | undefined } = {};
+  try {
+    return await verify(db, opts, started);
+  } finally {
+    // Only once the check is over: the rows compared there are awaited before any answer.
+    started.hasher?.close();
+  }
+}
+
+async function verify(db: Kysely<DB>, opts: VerifyOptions, started: { hasher?: EntryHasher | undefined }): Promise<AuditReport & { checkpoint?: AuditCheckpoint; scope: 'full' | 'since-checkpoint' }> {
   const CHUNK = Math.max(1, opts.chunk ?? 5000);
   const scope = opts.from ? ('since-checkpoint' as const) : ('full' as const);
   const n = Number((await db.selectFrom('change_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
@@ -146,62 +177,112 @@ export async function verifyAudit(db: Kysely<DB>, opts: VerifyOptions = {}): Pro
       heads.set(d.device_id, { seq: Number(d.n), hash: h.hash });
     }
   }
+  const defaults = new Map<DomainTable, Map<string, unknown>>();
+  const defaultsOf = async (table: DomainTable) => {
+    let d = defaults.get(table);
+    if (!d) defaults.set(table, (d = await columnDefaults(db, table)));
+    return d;
+  };
+
+  opts.progress?.('checking the change log (audit verify)');
   let last: Entry | undefined;
-  for (;;) {
-    const chunk = (await db.selectFrom('change_log').selectAll().where('seq', '>', lastSeq).orderBy('seq').limit(CHUNK).execute()) as unknown as Entry[];
-    if (chunk.length === 0) break;
-    for (const e of chunk) {
-      if (e.seq !== lastSeq + 1) return failAt({ ...where(e), reason: `Entry ${lastSeq + 1} of the change log is missing.` });
-      lastSeq = e.seq;
-      last = e;
-      if (opts.from) {
-        const set = touched.get(e.table_name) ?? new Set<string>();
-        set.add(e.row_id);
-        touched.set(e.table_name, set);
-      }
-      let head = heads.get(e.device_id);
-      if (head === undefined) heads.set(e.device_id, (head = { seq: 0, hash: GENESIS_HASH }));
-      if (e.format >= LOG_FORMAT) {
-        const r = readCells(e);
-        if (e.op === 'purge' || r.meta.includes(SCRUBBED_KEY)) {
+  const readChunk = async (after: number) => (await db.selectFrom('change_log').selectAll().where('seq', '>', after).orderBy('seq').limit(CHUNK).execute()) as unknown as Entry[];
+  // Entries' digests and hashes: on a second thread when the caller gives one and the log is long
+  // (the next chunk is read and sent while this one is checked and replayed), else here.
+  const hasher = (started.hasher = n - lastSeq >= (opts.hasherMinEntries ?? HASHER_MIN_ENTRIES) ? opts.hasher?.() : undefined);
+  /** The walk ended (returned, failed or cancelled): a chunk still in flight is not checked here. */
+  let done = false;
+  // A full check replays the rows as it walks the log (db/audit-stream.ts).
+  const stream = opts.from || opts.stream === false ? undefined : await StreamedReplay.start(db, { chunk: CHUNK, compare: compareRow, defaults: defaultsOf, ...(opts.limits ? { limits: opts.limits } : {}), ...(hasher ? { offload: hasher } : {}) });
+  const checksOf = (chunk: Entry[]): Promise<Map<number, EntryCheck>> | undefined => {
+    if (!hasher) return undefined;
+    const v3 = chunk.filter((e) => e.format >= LOG_FORMAT);
+    if (v3.length === 0) return undefined;
+    const seqs = v3.map((e) => e.seq);
+    return hasher.check(v3).then(
+      (r) => new Map(r.map(([i, c]) => [seqs[i]!, c])),
+      // The second thread failed: this chunk is checked here (same function, same answers).
+      () => (done ? new Map() : new Map(checkEntries(v3).map(([i, c]) => [seqs[i]!, c]))),
+    );
+  };
+  try {
+    let chunk = await readChunk(lastSeq);
+    let checks = checksOf(chunk);
+    while (chunk.length) {
+      opts.checkpoint?.();
+      const nextChunk = await readChunk(chunk[chunk.length - 1]!.seq);
+      const nextChecks = checksOf(nextChunk);
+      const checked = checks ? await checks : undefined;
+      for (const e of chunk) {
+        if (e.seq !== lastSeq + 1) return failAt({ ...where(e), reason: `Entry ${lastSeq + 1} of the change log is missing.` });
+        lastSeq = e.seq;
+        last = e;
+        if (opts.from) {
+          const set = touched.get(e.table_name) ?? new Set<string>();
+          set.add(e.row_id);
+          touched.set(e.table_name, set);
+        }
+        let head = heads.get(e.device_id);
+        if (head === undefined) heads.set(e.device_id, (head = { seq: 0, hash: GENESIS_HASH }));
+        let fieldsOf: Record<string, unknown> | undefined;
+        let cellsOf: Array<[string, string]> | undefined;
+        if (e.format >= LOG_FORMAT) {
+          let r: EntryCheck;
+          if (checked) {
+            r = checked.get(e.seq) ?? ENTRY_OK;
+            // (The replay reads the cells from the text when it needs them.)
+          } else {
+            const c = checkEntry(e);
+            r = c;
+            cellsOf = c.cells;
+          }
+          if (e.op === 'purge' || r.meta.includes(SCRUBBED_KEY)) {
+            let digests: Record<string, unknown>;
+            try {
+              digests = JSON.parse(e.field_digests) as Record<string, unknown>;
+              if (!isObject(digests) || (e.op !== 'purge' && SCRUBBED_KEY in digests)) throw new Error('misplaced');
+            } catch {
+              return failAt({ ...where(e), reason: 'The entry holds unreadable or misplaced field data.' });
+            }
+            if (!purgesKnown) notePurge(e, digests);
+          }
+          if (e.device_seq !== head.seq + 1) return failAt({ ...where(e), reason: `Entry ${head.seq + 1} of device ${e.device_id} is missing.` });
+          const problem = checkV3(e, r, head);
+          if (problem) return failAt({ ...where(e), reason: problem });
+          if (!pendingIds.has(e.id) && !(e.table_name in TABLES)) return failAt({ ...where(e), reason: `The entry names a table this version does not know (${e.table_name}).` });
+          if (e.salt === null || r.missing.length) {
+            if (purgesKnown) {
+              const p = checkPurged(e, r.missing, purgesOf);
+              if (p) return failAt({ ...where(e), reason: p });
+            } else deferred.push({ e: { seq: e.seq, id: e.id, table_name: e.table_name, row_id: e.row_id, hlc: e.hlc, op: e.op, salt: e.salt }, missing: r.missing });
+          }
+        } else {
+          let fields: Record<string, unknown>;
           let digests: Record<string, unknown>;
           try {
+            fields = JSON.parse(e.fields) as Record<string, unknown>;
             digests = JSON.parse(e.field_digests) as Record<string, unknown>;
-            if (!isObject(digests) || (e.op !== 'purge' && SCRUBBED_KEY in digests)) throw new Error('misplaced');
+            if (!isObject(fields) || !isObject(digests)) throw new Error('not objects');
+            if (e.op !== 'purge' && SCRUBBED_KEY in digests) throw new Error('scrub records outside a purge');
           } catch {
             return failAt({ ...where(e), reason: 'The entry holds unreadable or misplaced field data.' });
           }
-          if (!purgesKnown) notePurge(e, digests);
+          if (e.device_seq !== head.seq + 1) return failAt({ ...where(e), reason: `Entry ${head.seq + 1} of device ${e.device_id} is missing.` });
+          const problem = checkLegacy(e, fields, digests, legacyPrev, namedBy, legacyPurgeSeq);
+          if (problem) return failAt({ ...where(e), reason: problem });
+          legacyPrev = e.hash;
+          fieldsOf = fields;
         }
-        if (e.device_seq !== head.seq + 1) return failAt({ ...where(e), reason: `Entry ${head.seq + 1} of device ${e.device_id} is missing.` });
-        const problem = checkV3(e, r, head);
-        if (problem) return failAt({ ...where(e), reason: problem });
-        if (!pendingIds.has(e.id) && !(e.table_name in TABLES)) return failAt({ ...where(e), reason: `The entry names a table this version does not know (${e.table_name}).` });
-        if (e.salt === null || r.missing.length) {
-          if (purgesKnown) {
-            const p = checkPurged(e, r.missing, purgesOf);
-            if (p) return failAt({ ...where(e), reason: p });
-          } else deferred.push({ e: { seq: e.seq, id: e.id, table_name: e.table_name, row_id: e.row_id, hlc: e.hlc, op: e.op, salt: e.salt }, missing: r.missing });
-        }
-      } else {
-        let fields: Record<string, unknown>;
-        let digests: Record<string, unknown>;
-        try {
-          fields = JSON.parse(e.fields) as Record<string, unknown>;
-          digests = JSON.parse(e.field_digests) as Record<string, unknown>;
-          if (!isObject(fields) || !isObject(digests)) throw new Error('not objects');
-          if (e.op !== 'purge' && SCRUBBED_KEY in digests) throw new Error('scrub records outside a purge');
-        } catch {
-          return failAt({ ...where(e), reason: 'The entry holds unreadable or misplaced field data.' });
-        }
-        if (e.device_seq !== head.seq + 1) return failAt({ ...where(e), reason: `Entry ${head.seq + 1} of device ${e.device_id} is missing.` });
-        const problem = checkLegacy(e, fields, digests, legacyPrev, namedBy, legacyPurgeSeq);
-        if (problem) return failAt({ ...where(e), reason: problem });
-        legacyPrev = e.hash;
+        head.seq = e.device_seq;
+        head.hash = e.hash;
+        if (stream) stream.add(e, cellsOf ?? null, fieldsOf ?? null, pendingIds.has(e.id));
       }
-      head.seq = e.device_seq;
-      head.hash = e.hash;
+      if (stream) await stream.advance();
+      chunk = nextChunk;
+      checks = nextChecks;
     }
+  } finally {
+    done = true;
   }
   {
     const broken = checkDeferred(Number.MAX_SAFE_INTEGER);
@@ -209,11 +290,51 @@ export async function verifyAudit(db: Kysely<DB>, opts: VerifyOptions = {}): Pro
   }
 
   // Pass 3: replay (order-independent: per cell the highest stamp wins) and compare with the rows.
+  // A full check did it during pass 2 (the streamed replay); the keyed replay below runs only for
+  // the rows that one left to it, or when it found anything amiss (to name the first problem).
+  if (opts.from) {
+    const broken = await keyedReplay(db, pendingIds, defaultsOf, [...touched].map(([t, ids]) => [t as DomainTable, [...ids]]), false, opts.checkpoint);
+    if (broken) return fail(broken);
+  } else {
+    // The rows the stream left to the keyed replay (beyond its limits) must all match; otherwise,
+    // or when the stream found anything amiss, the keyed replay of every row names the first problem.
+    const streamed = stream !== undefined && (await stream.finish()) && !(await keyedReplay(db, pendingIds, defaultsOf, stream.deferredRows(), true, opts.checkpoint));
+    if (opts.trace && stream) Object.assign(opts.trace, { streamed, problem: stream.problem, compared: stream.compared, exact: stream.exactCount, deferred: stream.deferredRows().reduce((n, [, ids]) => n + ids.length, 0) });
+    if (!streamed) {
+      const broken = await keyedReplay(db, pendingIds, defaultsOf, null, true, opts.checkpoint, CHUNK);
+      if (broken) return fail(broken);
+    }
+  }
+
+  const meta = await checkMeta(db);
+  if (meta) return fail(meta);
+  const checkpoint = last ? { seq: last.seq, hash: last.hash } : opts.from;
+  return { ok: true, entries: n, scope, ...(checkpoint ? { checkpoint } : {}) };
+}
+
+/**
+ * The keyed replay: each row's entries read through the `change_log_row` index and replayed, then
+ * compared with the stored row. `only` = these ids of these tables (a quick check, or the rows the
+ * streamed replay left); null = every row of every table, in contiguous id ranges of `chunk`
+ * logged rows. `exhaustive`: a stored row without entries is reported (rows read by id: each
+ * id asked for must have entries).
+ */
+async function keyedReplay(
+  db: Kysely<DB>,
+  pendingIds: Set<string>,
+  defaultsOf: (table: DomainTable) => Promise<Map<string, unknown>>,
+  only: Array<[DomainTable, string[]]> | null,
+  exhaustive: boolean,
+  checkpoint: (() => void) | undefined,
+  chunk = 5000,
+): Promise<AuditBreak | undefined> {
   const anyDb = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+  const byTable = only ? new Map(only) : null;
   for (const name of Object.keys(TABLES) as DomainTable[]) {
     const spec = TABLES[name];
-    const defaults = await columnDefaults(db, name);
-    const compare = (replayed: Map<string, RowReplay>, rows: Record<string, unknown>[], exhaustive: boolean): AuditBreak | undefined => {
+    if (byTable && !byTable.get(name)?.length) continue;
+    const defaults = await defaultsOf(name);
+    const compare = (replayed: Map<string, RowReplay>, rows: Record<string, unknown>[]): AuditBreak | undefined => {
       const seen = new Set<string>();
       for (const r of rows) {
         const id = String(r.id);
@@ -239,25 +360,27 @@ export async function verifyAudit(db: Kysely<DB>, opts: VerifyOptions = {}): Pro
       }
       return out;
     };
-    if (opts.from) {
-      const ids = [...(touched.get(name) ?? [])];
+    if (byTable) {
+      const ids = byTable.get(name)!;
       for (let i = 0; i < ids.length; i += 500) {
+        checkpoint?.();
         const part = ids.slice(i, i + 500);
         const entries = await db.selectFrom('change_log').select(REPLAY_COLUMNS).where('table_name', '=', name).where('row_id', 'in', part).orderBy('row_id').orderBy('seq').execute();
         const rows = (await anyDb.selectFrom(name).selectAll().where('id', 'in', part).execute()) as Record<string, unknown>[];
-        const broken = compare(replayOf(entries), rows, false);
-        if (broken) return fail(broken);
+        const broken = compare(replayOf(entries), rows);
+        if (broken) return broken;
       }
       continue;
     }
-    // Full: contiguous id ranges (lo, hi] of CHUNK logged rows, the last one open-ended, so every
+    // Full: contiguous id ranges (lo, hi] of `chunk` logged rows, the last one open-ended, so every
     // stored row falls in one range and is compared with its replay (or found unlogged).
     let lo: string | null = null;
     for (;;) {
-      let q = db.selectFrom('change_log').select('row_id').distinct().where('table_name', '=', name).orderBy('row_id').limit(CHUNK);
+      checkpoint?.();
+      let q = db.selectFrom('change_log').select('row_id').distinct().where('table_name', '=', name).orderBy('row_id').limit(chunk);
       if (lo !== null) q = q.where('row_id', '>', lo);
       const ids = (await q.execute()).map((r) => r.row_id);
-      const hi = ids.length === CHUNK ? ids[ids.length - 1]! : null;
+      const hi = ids.length === chunk ? ids[ids.length - 1]! : null;
       // Only what the replay reads, in index order (change_log_row: no sort); a row's entries in `seq` order.
       let eq = db.selectFrom('change_log').select(REPLAY_COLUMNS).where('table_name', '=', name);
       let rq = anyDb.selectFrom(name).selectAll();
@@ -271,22 +394,18 @@ export async function verifyAudit(db: Kysely<DB>, opts: VerifyOptions = {}): Pro
       }
       const entries = await eq.orderBy('row_id').orderBy('seq').execute();
       const rows = (await rq.execute()) as Record<string, unknown>[];
-      const broken = compare(replayOf(entries), rows, true);
-      if (broken) return fail(broken);
+      const broken = compare(replayOf(entries), rows);
+      if (broken) return broken;
       if (hi === null) break;
       lo = hi;
     }
   }
-
-  const meta = await checkMeta(db);
-  if (meta) return fail(meta);
-  const checkpoint = last ? { seq: last.seq, hash: last.hash } : opts.from;
-  return { ok: true, entries: n, scope, ...(checkpoint ? { checkpoint } : {}) };
+  return undefined;
 }
 
-function checkV3(e: Entry, r: EntryCells, head: { seq: number; hash: string }): string | undefined {
+function checkV3(e: Entry, r: EntryCheck, head: { seq: number; hash: string }): string | undefined {
   if (e.prev_hash !== head.hash) return 'The entry does not link to the one before it on its device (chain broken).';
-  if (hashV3(e, r.digests) !== e.hash) {
+  if (!r.hashOk) {
     // A value whose salt is gone cannot have its digest recomputed: say why rather than the hash.
     return r.problem === SALT_REMOVED ? r.problem : 'The entry was altered after it was written (hash mismatch).';
   }

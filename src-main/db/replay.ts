@@ -24,7 +24,7 @@ export interface RowReplay {
 }
 
 /** A column value as an entry holds it → the value the replay keeps (JSON columns parsed). */
-function rootValue(spec: TableSpec, column: string, v: unknown, format: number): unknown {
+export function rootValue(spec: TableSpec, column: string, v: unknown, format: number): unknown {
   if (format < LOG_FORMAT && spec.jsonColumns.includes(column) && typeof v === 'string') {
     try {
       return JSON.parse(v) as unknown;
@@ -110,7 +110,7 @@ export function materialize(spec: TableSpec, row: RowReplay, defaults: Map<strin
 
 const parsedDefaultsOf = new WeakMap<Map<string, unknown>, Record<string, unknown>>();
 /** A table's column defaults with JSON columns parsed (as derivedValues reads them), once per map. */
-function parsedDefaults(spec: TableSpec, defaults: Map<string, unknown>): Record<string, unknown> {
+export function parsedDefaults(spec: TableSpec, defaults: Map<string, unknown>): Record<string, unknown> {
   let out = parsedDefaultsOf.get(defaults);
   if (!out) {
     const o: Record<string, unknown> = {};

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { exportJobInput, type ExportJobInput } from '../api/contracts/exports';
 import { verifyAudit } from '../db/audit';
+import { startAuditHasher } from './audit-hasher';
 import type { ColumnMapping } from '../domain/register/import-mapping';
 import type { ExportJob } from '../services/save-export';
 import type { Workspace } from '../services/workspace';
@@ -88,7 +89,7 @@ export const JOBS = {
   /** `audit verify` on the worker's connection (db/audit.ts verifyAudit). */
   auditVerify: job({
     input: z.object({ from: z.object({ seq: z.number().int().min(1), hash: z.string().regex(/^[0-9a-f]{64}$/) }).strict().optional() }).strict(),
-    run: (ws, input) => verifyAudit(ws.db, input.from ? { from: input.from } : {}),
+    run: (ws, input, ctx) => verifyAudit(ws.db, { ...(input.from ? { from: input.from } : {}), progress: ctx.progress, checkpoint: ctx.checkpoint, hasher: startAuditHasher }),
   }),
 } as const;
 

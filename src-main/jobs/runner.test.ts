@@ -122,6 +122,16 @@ describe('jobs in worker threads', () => {
     expect(runner.cancel({ name: 'export' })).toBe(false);
   }, 60_000);
 
+  it('the change-log check reports its step and stops at a cancel (the worker reads the flag between chunks)', async () => {
+    const steps: string[] = [];
+    await expect(runner.run('auditVerify', {}, { onProgress: (s) => s.step && steps.push(s.step) })).resolves.toMatchObject({ ok: true });
+    expect(steps).toEqual(['checking the change log (audit verify)']);
+    const pending = runner.run('auditVerify', {}, { id: 'verify-1', onProgress: () => runner.cancel({ id: 'verify-1' }) });
+    await expect(pending).rejects.toMatchObject({ code: 'cancelled' });
+    await runner.cancelAll();
+    expect(runner.list()).toEqual([]);
+  }, 60_000);
+
   it('a job after another reuses the warm worker (no new thread); a cancelled worker is never reused', async () => {
     await runner.run('auditVerify', {});
     const started = spawned;

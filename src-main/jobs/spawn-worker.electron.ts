@@ -6,7 +6,16 @@
  */
 import type { Worker, WorkerOptions } from 'node:worker_threads';
 import startWorker from './worker?nodeWorker';
+import startHasher from './audit-hasher.worker?nodeWorker';
+
+/** As in spawn-worker.ts (kept here: that module is not in this build). */
+const AUDIT_HASHER_LIMITS = { maxOldGenerationSizeMb: 192 };
 
 export function createJobWorker(options: WorkerOptions): Worker {
   return startWorker(options);
+}
+
+/** The second thread of a full audit verify, bundled the same way (started from the job worker). */
+export function createAuditHasherWorker(): Worker {
+  return startHasher({ resourceLimits: AUDIT_HASHER_LIMITS });
 }

@@ -10,6 +10,7 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 // Not a literal in `new URL(…)`: bundlers must not try to resolve it (the Electron build never uses this file).
 const WORKER_FILE = './worker.ts';
+const HASHER_FILE = './audit-hasher.worker.ts';
 
 function tsxLoader(): string | undefined {
   try {
@@ -19,11 +20,27 @@ function tsxLoader(): string | undefined {
   }
 }
 
-export function createJobWorker(options: WorkerOptions): Worker {
+function execArgvWithTsx(): string[] {
   const execArgv = [...process.execArgv];
   if (!execArgv.some((a) => /[\\/]tsx[\\/]/.test(a) || a === 'tsx')) {
     const loader = tsxLoader();
     if (loader) execArgv.push('--import', loader);
   }
-  return new Worker(new URL(WORKER_FILE, import.meta.url), { ...options, execArgv });
+  return execArgv;
+}
+
+export function createJobWorker(options: WorkerOptions): Worker {
+  return new Worker(new URL(WORKER_FILE, import.meta.url), { ...options, execArgv: execArgvWithTsx() });
+}
+
+/**
+ * The second thread's heap: it keeps little (a few batches of entries), so a small old generation
+ * makes it collect early instead of growing with the garbage of 300,000 entries. Out of memory, it
+ * ends and the check continues on the job's thread (jobs/audit-hasher.ts).
+ */
+export const AUDIT_HASHER_LIMITS = { maxOldGenerationSizeMb: 192 };
+
+/** The second thread of a full audit verify (audit-hasher.worker.ts). */
+export function createAuditHasherWorker(): Worker {
+  return new Worker(new URL(HASHER_FILE, import.meta.url), { execArgv: execArgvWithTsx(), resourceLimits: AUDIT_HASHER_LIMITS });
 }

@@ -1,0 +1,110 @@
+/**
+ * The per-entry part of `audit verify` that needs nothing but the entry: its values against their
+ * digests and its hash (format 3, db/log-format.ts readCells + hashV3). Pure and independent from
+ * entry to entry, so a full check can run it on a second thread (jobs/audit-hasher.ts) while the
+ * first reads the workspace and replays the rows; the checks that link entries (chains, purges)
+ * stay in db/audit.ts. Imports only log-format, so that thread loads little.
+ */
+import { hashV3, readCells, type LogEntryRow } from './log-format';
+
+export interface EntryCheck {
+  /** The entry's hash is the hash of its text (its digests recomputed from its values). */
+  hashOk: boolean;
+  problem: string | null;
+  /** Cells whose value was forgotten (a purge): the caller checks them against purges. */
+  missing: string[];
+  /** The `@` keys its digests hold (`@base`, `@scrubbed`). */
+  meta: string[];
+}
+
+/** What nearly every entry gives: shared, never modified. */
+export const ENTRY_OK: EntryCheck = Object.freeze({ hashOk: true, problem: null, missing: Object.freeze([]) as unknown as string[], meta: Object.freeze([]) as unknown as string[] });
+
+export type CheckedEntry = Omit<LogEntryRow, never>;
+
+/** readCells + hashV3 of one format 3 entry; `cells` = its cells as canonical text (for the replay). */
+export function checkEntry(e: CheckedEntry): EntryCheck & { cells: Array<[string, string]> } {
+  const r = readCells(e);
+  const hashOk = hashV3(e, r.digests) === e.hash;
+  if (hashOk && r.problem === null && r.missing.length === 0 && r.meta.length === 0) return { ...ENTRY_OK, cells: r.cells };
+  return { hashOk, problem: r.problem, missing: r.missing, meta: r.meta, cells: r.cells };
+}
+
+/** The checks of a batch of format 3 entries, by index in the batch; entries that are ENTRY_OK are left out. */
+export function checkEntries(entries: readonly CheckedEntry[]): Array<[number, EntryCheck]> {
+  const out: Array<[number, EntryCheck]> = [];
+  for (let i = 0; i < entries.length; i++) {
+    const { cells: _cells, ...c } = checkEntry(entries[i]!);
+    if (!(c.hashOk && c.problem === null && c.missing.length === 0 && c.meta.length === 0)) out.push([i, c]);
+  }
+  return out;
+}
+
+/**
+ * A replayed row sent to the second thread: stored row, its cells flat ([cell, text, …]),
+ * created_at, updated_at, hlc; or, for a row of one entry, null cells and that entry to replay.
+ */
+export type SentRow = [Record<string, unknown> | null, string[] | null, string | null, string, string, SentEntry | null];
+
+/** A row's one entry: its fields, or its seq when the second thread still holds it (EntryHasher.holds). */
+export interface SentEntry {
+  op: string;
+  hlc: string;
+  at: string;
+  fields?: string;
+  seq?: number;
+}
+
+/** How many of the last batches of entries the second thread keeps (for rows sent by seq). */
+export const KEPT_BATCHES = 4;
+
+/** What the second thread needs of a table to compare its rows (audit-compare.ts sameAsStored). */
+export interface SentTable {
+  table: string;
+  defaults: Array<[string, unknown]>;
+  parsedDefaults: Record<string, unknown>;
+}
+
+/** Checks entries elsewhere (a second thread): same answers as checkEntries. */
+export interface EntryHasher {
+  check(entries: readonly CheckedEntry[]): Promise<Array<[number, EntryCheck]>>;
+  /** sameAsStored of each row there: the indexes of the rows it could not say are equal. */
+  same(table: SentTable, rows: SentRow[]): Promise<number[]>;
+  /** Whether the entry of this seq was in one of the last KEPT_BATCHES batches sent to `check`. */
+  holds(seq: number): boolean;
+  close(): void;
+}
+
+/** The error `check` and `same` reject with once the check is over (nothing is redone here then). */
+export const HASHER_CLOSED = 'audit hasher closed';
+
+/** Objects with the same keys → { keys, values } (values of object i at i * keys.length). */
+export function flatten(objects: ReadonlyArray<object>): Flat {
+  const keys = objects.length ? Object.keys(objects[0]!) : [];
+  const values: unknown[] = new Array(objects.length * keys.length);
+  let k = 0;
+  for (const o of objects) {
+    const r = o as Record<string, unknown>;
+    if (Object.keys(r).length !== keys.length) throw new Error('flatten: objects of different shapes');
+    for (const key of keys) values[k++] = r[key];
+  }
+  return { keys, values };
+}
+
+/** Objects of one shape as sent to the second thread (jobs/audit-hasher.ts). */
+export interface Flat {
+  keys: string[];
+  values: unknown[];
+}
+
+export function unflatten<T>(f: Flat): T[] {
+  const n = f.keys.length ? f.values.length / f.keys.length : 0;
+  const out: T[] = new Array(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const o: Record<string, unknown> = {};
+    for (const key of f.keys) o[key] = f.values[k++];
+    out[i] = o as T;
+  }
+  return out;
+}
