@@ -21,7 +21,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from './schema';
 import { TABLES, type DomainTable, type TableSpec } from './tables';
-import { keyOf } from './log-format';
+import { keyOf, LOG_STORE_TABLE } from './log-format';
 import { parsedDefaults, rootValue, type RowReplay } from './replay';
 import { applyHead, applyText, newRow, offer, sameAsStored, type EntryHead, type StreamRow } from './audit-compare';
 import { LOG_FORMAT, objectMembers } from './log-format';
@@ -102,9 +102,11 @@ export class StreamedReplay {
     // index only. The total must equal the entries the walk sees, or the stream gives up.
     // Only rows of several entries are listed (memory: those rows, not every row).
     try {
-      const counts = await sql<{ t: string; r: string; n: number }>`SELECT table_name AS t, row_id AS r, count(*) AS n FROM change_log INDEXED BY change_log_row GROUP BY table_name, row_id HAVING count(*) > 1`.execute(db);
+      // The index is on the log's table: change_log_store since migration 0014 (change_log is a view over it), change_log before.
+      const store = (await sql<{ n: number }>`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ${LOG_STORE_TABLE}`.execute(db)).rows[0]?.n ? sql.table(LOG_STORE_TABLE) : sql.table('change_log');
+      const counts = await sql<{ t: string; r: string; n: number }>`SELECT table_name AS t, row_id AS r, count(*) AS n FROM ${store} INDEXED BY change_log_row GROUP BY table_name, row_id HAVING count(*) > 1`.execute(db);
       for (const c of counts.rows) s.remaining.set(`${c.t}\u0000${c.r}`, Number(c.n));
-      s.expectedEntries = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM change_log INDEXED BY change_log_row`.execute(db)).rows[0]?.n ?? 0);
+      s.expectedEntries = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM ${store} INDEXED BY change_log_row`.execute(db)).rows[0]?.n ?? 0);
     } catch {
       // No such index (a schema changed outside Vigie): the keyed replay decides.
       s.problem = 'the change_log_row index cannot be read';
