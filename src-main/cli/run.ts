@@ -21,6 +21,7 @@ import { COMMANDS as RETENTION_COMMANDS } from './retention';
 import { COMMANDS as TOOL_COMMANDS } from './tools';
 import { COMMANDS as VENDOR_COMMANDS } from './vendors';
 import { COMMANDS as SYNC_COMMANDS } from './sync';
+import { startAuditHasher } from '../jobs/audit-hasher';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
@@ -145,7 +146,7 @@ const WORKSPACE_COMMANDS: CommandSpec[] = [
     usage: 'audit verify --workspace FILE.vigie [--quick] [--json]',
     options: { ...common, ...workspaceOpt, quick: { type: 'boolean' } },
     async run({ values, io }) {
-      const report = await withWorkspace(values, io, (ws) => ws.verifyAudit(values.quick ? 'quick' : 'full'));
+      const report = await withWorkspace(values, io, (ws) => ws.verifyAudit(values.quick ? 'quick' : 'full', { hasher: startAuditHasher }));
       const text = report.ok
         ? report.scope === 'since-checkpoint'
           ? `Audit trail intact since the last full check (quick check; ${report.entries} entries in all). Run without --quick for the full check.`

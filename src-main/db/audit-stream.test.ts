@@ -64,6 +64,22 @@ describe('streamed replay of a full audit verify', () => {
     }
   });
 
+  it('the workspace\'s check (the command line\'s) hands its second thread through and records its check point', async () => {
+    const ws = await demo();
+    let started = 0;
+    const counting = () => {
+      started++;
+      return startAuditHasher();
+    };
+    const report = await ws.verifyAudit('full', { hasher: counting, hasherMinEntries: 0 });
+    expect(report).toMatchObject({ ok: true, scope: 'full' });
+    expect(started).toBe(1);
+    expect(await ws.auditCheckpoint()).toEqual(report.checkpoint);
+    // Without a hasher (tests, the quick check) nothing is started and the verdict is the same.
+    expect(await ws.verifyAudit('full')).toMatchObject({ ok: true, entries: report.entries });
+    expect(started).toBe(1);
+  });
+
   it('with the second thread: the same answers, and the same when that thread fails or is missing', async () => {
     const ws = await demo();
     const trace: NonNullable<Parameters<typeof verifyAudit>[1]>['trace'] = {};

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { DomainError } from '../domain/errors';
 import { refuseUnsafeText } from '../domain/text';
 import { DEFAULT_ORG_PROFILE, missingProfileFields, ORG_PROFILE_FIELDS, orgProfileSchema, type OrgProfile } from '../domain/org-profile';
-import { chainContains, chainHead, verifyAudit, type AuditCheckpoint, type AuditReport } from '../db/audit';
+import { chainContains, chainHead, verifyAudit, type AuditCheckpoint, type AuditReport, type VerifyOptions } from '../db/audit';
 import { kyselyWithImmediateTransactions } from '../db/immediate-dialect';
 import { isBackupPath, openDatabase, workspaceFiles, type RawDatabase } from '../db/open';
 import type { VigieMigration } from '../db/migrations/types';
@@ -529,9 +529,13 @@ export class Workspace {
    * `full` checks every entry and row and records a check point; `quick` checks what was written or
    * received since the last check point (a full check when there is none).
    */
-  async verifyAudit(mode: 'full' | 'quick' = 'full'): Promise<AuditVerifyReport> {
+  /**
+   * `hasher` starts the check's second thread for a large log (jobs/audit-hasher.ts): the command line
+   * passes it; without it (tests, small logs) everything runs on this thread, with the same verdict.
+   */
+  async verifyAudit(mode: 'full' | 'quick' = 'full', opts: Pick<VerifyOptions, 'hasher' | 'hasherMinEntries'> = {}): Promise<AuditVerifyReport> {
     const from = mode === 'quick' ? await this.auditCheckpoint() : undefined;
-    const report = await verifyAudit(this.db, from ? { from } : {});
+    const report = await verifyAudit(this.db, { ...(from ? { from } : {}), ...opts });
     await this.recordAuditCheckpoint(report);
     return { ...report, seal: this.sealCheck };
   }
