@@ -26,6 +26,7 @@ import { VendorsService } from '../src-main/services/vendors';
 import { Workspace } from '../src-main/services/workspace';
 import { ensureRequestIndex } from '../src-main/services/request-index';
 import { ensureBreachIndex } from '../src-main/services/breach-index';
+import { seededRandom } from '../src-main/domain/seeded-random';
 
 export interface BenchRow {
   name: string;
@@ -39,16 +40,7 @@ export interface BenchRow {
 const MB = 1024 * 1024;
 const DAY = 86_400_000;
 
-/** Deterministic pseudo-random numbers (mulberry32): the same workspace for the same scale. */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 function activityDraft(i: number, vendorIds: string[]) {
   const processor = i % 10 === 0;

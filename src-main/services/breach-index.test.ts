@@ -15,20 +15,13 @@ import { BreachesService } from './breaches';
 import { ensureBreachIndex } from './breach-index';
 import { RegisterService } from './register';
 import { Workspace } from './workspace';
+import { seededRandom } from '../domain/seeded-random';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 let ws: Workspace;
 let acts: { processor24: string; processorNoHours: string; controller: string };
 
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 /** `YYYY-MM-DDTHH:mm` in UTC, `h` hours before NOW (entered in the breach's zone, UTC here). */
 const before = (h: number) => new Date(NOW - h * 3_600_000).toISOString().slice(0, 16);
 

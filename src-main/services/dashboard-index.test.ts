@@ -25,19 +25,12 @@ import { RequestsService } from './requests';
 import { RetentionService } from './retention';
 import { at, workspacesClosedAfterEach } from './test-fixtures/request-lists';
 import { Workspace } from './workspace';
+import { seededRandom } from '../domain/seeded-random';
 
 const ws = workspacesClosedAfterEach('vigie-dashboard-index-', 'dashboard index test passphrase');
 const storedChecks = async (w: Workspace, day: string) => (await storedActivityChecks(w.db, day)).sort((a, b) => a.id.localeCompare(b.id));
 
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 /** Each index row's requester and notice day next to the case's own values. */
 async function storedAndCases(w: Workspace) {

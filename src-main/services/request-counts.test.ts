@@ -18,21 +18,12 @@ import { insertCase, medianOfHistogram, RequestsService } from './requests';
 import { RetentionService } from './retention';
 import { Workspace } from './workspace';
 import { median } from '../domain/requests/case';
+import { seededRandom } from '../domain/seeded-random';
 
 const BASE = '2026-12-01';
 let ws: Workspace;
 
-/** Deterministic pseudo-random numbers (mulberry32), so a failure is reproducible. */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 /** A case of every shape the counts distinguish: extensions notified in time, late or not yet; identity asked; answered early, late or not. */
 function generatedCase(r: () => number, i: number): Record<string, unknown> {

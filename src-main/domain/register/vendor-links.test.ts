@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { activityInputSchema, type ActivityInput, type ActivityInputDraft } from './activity';
 import { checkActivity, checkRegister, registerScore, type IssueCode } from './completeness';
 import { linkedVendors, processorEntries, registerTransfers, vendorsForActivity, type RegisterVendor } from './vendor-links';
+import { seededRandom } from '../seeded-random';
 
 const TODAY = '2026-11-22';
 
@@ -100,13 +101,8 @@ describe('completeness — the register must not contradict the vendor file', ()
 });
 
 describe('vendorsForActivity — the vendors that concern an activity give the same results as all of them', () => {
-  /** A small deterministic generator (mulberry32), so a failure can be replayed. */
-  const rng = (seed: number) => () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  /** A small deterministic generator, so a failure can be replayed. */
+  const rng = seededRandom;
   it.each([1, 2, 3, 4, 5])('random register (seed %i): linked vendors, processors, transfers, completeness and score', (seed) => {
     const r = rng(seed);
     const pick = <T,>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
