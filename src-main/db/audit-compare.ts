@@ -5,6 +5,7 @@
  * second thread of a full check (jobs/audit-hasher.worker.ts) can run it too.
  */
 import type { TableSpec } from './tables';
+import { replayStamps } from './replay-stamps';
 
 export type CompareSpec = Pick<TableSpec, 'jsonColumns' | 'digestColumns' | 'derivedColumns' | 'derive'>;
 
@@ -167,17 +168,7 @@ export function offer(row: StreamRow, cell: string, hlc: string, text: string | 
 /** replay.ts `replayEntry` but the cells: stamps, created_at and the tombstone an insert clears. */
 export function applyHead(row: StreamRow, e: EntryHead): void {
   row.replayed = true;
-  if (e.hlc > row.hlc) {
-    row.hlc = e.hlc;
-    row.updatedAt = e.at;
-  }
-  if (e.op === 'insert') {
-    if (row.insertHlc === undefined || e.hlc < row.insertHlc) {
-      row.insertHlc = e.hlc;
-      row.createdAt = e.at;
-    }
-    offer(row, 'deleted_at', e.hlc, 'null', null);
-  }
+  if (replayStamps(row, e)) offer(row, 'deleted_at', e.hlc, 'null', null);
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { canonicalJson } from './canonical';
 import { keyCellRemoved, keyOf, LOG_FORMAT, rootOf } from './log-format';
+import { replayStamps } from './replay-stamps';
 import type { TableSpec } from './tables';
 import { derivedInput } from './write';
 
@@ -41,17 +42,7 @@ function offer(row: RowReplay, cell: string, hlc: string, value: unknown): void 
 }
 
 export function replayEntry(spec: TableSpec, row: RowReplay, e: { op: string; hlc: string; at: string; format: number }, fields: Record<string, unknown>): void {
-  if (e.hlc > row.hlc) {
-    row.hlc = e.hlc;
-    row.updatedAt = e.at;
-  }
-  if (e.op === 'insert') {
-    if (row.insertHlc === undefined || e.hlc < row.insertHlc) {
-      row.insertHlc = e.hlc;
-      row.createdAt = e.at;
-    }
-    offer(row, 'deleted_at', e.hlc, null);
-  }
+  if (replayStamps(row, e)) offer(row, 'deleted_at', e.hlc, null);
   for (const [cell, v] of Object.entries(fields)) {
     offer(row, cell, e.hlc, keyOf(cell) === null ? rootValue(spec, cell, v, e.format) : v);
   }
