@@ -7,8 +7,7 @@ import { canonicalJson } from './canonical';
 import { cellDigest, cellSalt, hashV3 } from './log-format';
 import { allEntries, deviceHeads, entriesOf, newestStamp, RemoteRejection, versionVector } from './remote';
 import { deviceHead, insertEntry, newUlid } from './write';
-import { HybridLogicalClock } from '../sync/hlc';
-import { bundleFor, deliver, founder, joiner, PASS, tablesOf, type Replica } from './test-fixtures/replicas';
+import { bundleFor, deliver, founder, joiner, joinerAhead, PASS, tablesOf, type Replica } from './test-fixtures/replicas';
 
 const open: Replica[] = [];
 afterEach(async () => {
@@ -146,9 +145,8 @@ describe('merge per field', () => {
     for (const order of ['c-then-b', 'b-then-c', 'b-to-c'] as const) {
       const a = await founder('A');
       open.push(a);
-      const b = await joiner(a, 'B', () => new Date(Date.now() + DAY));
+      const b = await joinerAhead(a, 'B', DAY);
       open.push(b);
-      Object.assign(b.ws, { clock: new HybridLogicalClock(b.ws.deviceId, () => Date.now() + DAY, b.ws.clock.current) });
       const c = await joiner(a, 'C');
       open.push(c);
       const { id } = await a.ws.mutate((w) => w.write({ op: 'insert', table: 'activities', values: activity() }));
@@ -319,9 +317,8 @@ describe('device heads without reading the whole log', () => {
     const DAY = 24 * 3600 * 1000;
     const a = await founder('A');
     open.push(a);
-    const b = await joiner(a, 'B', () => new Date(Date.now() + DAY));
+    const b = await joinerAhead(a, 'B', DAY);
     open.push(b);
-    Object.assign(b.ws, { clock: new HybridLogicalClock(b.ws.deviceId, () => Date.now() + DAY, b.ws.clock.current) });
     const c = await joiner(a, 'C');
     open.push(c);
     const full = (r: Replica) => ({

@@ -10,8 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../domain/errors';
 import { RemoteRejection, entriesOf, versionVector } from '../db/remote';
 import type { LogEntryRow } from '../db/log-format';
-import { founder, joiner, tablesOf, type Replica } from '../db/test-fixtures/replicas';
-import { HybridLogicalClock } from './hlc';
+import { founder, joiner, joinerAhead, tablesOf, type Replica } from '../db/test-fixtures/replicas';
 
 const DAY = 24 * 3600 * 1000;
 const TABLES = ['org_profile', 'activities'];
@@ -51,10 +50,8 @@ afterAll(async () => {
 
 async function replicas(): Promise<Replica[]> {
   const a = await founder('A');
-  const b = await joiner(a, 'B', () => new Date(Date.now() + DAY));
+  const b = await joinerAhead(a, 'B', DAY);
   const c = await joiner(a, 'C');
-  // B's computer runs a day ahead: its stamps too (the workspace's `now` does not reach its clock).
-  Object.assign(b.ws, { clock: new HybridLogicalClock(b.ws.deviceId, () => Date.now() + DAY, b.ws.clock.current) });
   opened.push(a, b, c);
   return [a, b, c];
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Workspace } from '../../services/workspace';
 import { allEntries, entriesOf, versionVector } from '../remote';
 import type { LogEntryRow } from '../log-format';
+import { HybridLogicalClock } from '../../sync/hlc';
 
 export const PASS = 'correct horse battery';
 
@@ -29,6 +30,16 @@ export async function joiner(from: Replica, name: string, now?: () => Date): Pro
   const ws = await Workspace.createJoined(join(dir, `${name}.vigie`), PASS, from.ws.workspaceId, { actor: `DPO ${name}`, ...(now ? { now } : {}) });
   await ws.applyRemote(allEntries(from.ws.raw));
   return { name, ws };
+}
+
+/**
+ * A colleague whose computer's clock runs `aheadMs` fast (a day, say): its workspace's `now` and its
+ * stamps both (the workspace's `now` does not reach its hybrid logical clock, so the clock is replaced).
+ */
+export async function joinerAhead(from: Replica, name: string, aheadMs: number): Promise<Replica> {
+  const r = await joiner(from, name, () => new Date(Date.now() + aheadMs));
+  Object.assign(r.ws, { clock: new HybridLogicalClock(r.ws.deviceId, () => Date.now() + aheadMs, r.ws.clock.current) });
+  return r;
 }
 
 /** The entries of `from`'s own device that `to` does not hold yet, as one bundle would carry them. */
