@@ -5,7 +5,7 @@ import { DomainError } from '../domain/errors';
 import type { HybridLogicalClock } from '../sync/hlc';
 import { canonicalJson, GENESIS_HASH, sha256Hex } from './canonical';
 import { cellSalt, compactDigests, digestsOf, hashV3, keyCellValue, LOG_FORMAT, rootOf, type LogEntryRow } from './log-format';
-import { packFields, storedForm } from './log-store';
+import { packFields, packHex } from './log-store';
 import { tableSpec, type DomainTable, type TableSpec } from './tables';
 import { monotonicUlid } from './ulid';
 
@@ -234,8 +234,12 @@ export function deviceHead(raw: Raw, deviceId: string): { seq: number; hash: str
   return r ? { seq: r.device_seq, hash: r.hash } : { seq: 0, hash: GENESIS_HASH };
 }
 
+/**
+ * Positional parameters (better-sqlite3 binds `?` in order; a value used twice is passed twice):
+ * binding 19 named ones from an object cost more than the row's own insert.
+ */
 const INSERT_ENTRY =
-  `INSERT INTO change_log_store (id, table_name, row_id, op, fields, field_digests, salt, cell_salts, hlc, device_id, device_seq, tx_id, schema_version, format, actor, at, reason, prev_hash, hash) VALUES (@id, @table_name, @row_id, @op, @fields, @field_digests, @salt, @cell_salts, @hlc, CASE WHEN @device_id = substr(@hlc, 15 + instr(substr(@hlc, 15), '-')) THEN NULL ELSE @device_id END, @device_seq, @tx_id, @schema_version, @format, @actor, CASE WHEN @at = strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(@hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') THEN NULL ELSE @at END, @reason, @prev_hash, @hash)`;
+  `INSERT INTO change_log_store (id, table_name, row_id, op, fields, field_digests, salt, cell_salts, hlc, device_id, device_seq, tx_id, schema_version, format, actor, at, reason, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? = substr(?, 15 + instr(substr(?, 15), '-')) THEN NULL ELSE ? END, ?, ?, ?, ?, ?, CASE WHEN ? = strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(?, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') THEN NULL ELSE ? END, ?, ?, ?)`;
 
 /**
  * Stores an entry (written here or received): its digests in the compact stored form
@@ -244,7 +248,36 @@ const INSERT_ENTRY =
  * `change_log` view gives back the very texts).
  */
 export function insertEntry(raw: Raw, row: LogEntryRow, storedDigests: string = compactDigests(row)): void {
-  prepared(raw, INSERT_ENTRY).run(storedForm(storedDigests === row.field_digests ? row : { ...row, field_digests: storedDigests }));
+  // The stored forms of db/log-store.ts `storedForm`, column by column.
+  const e = row;
+  prepared(raw, INSERT_ENTRY).run(
+    e.id,
+    e.table_name,
+    e.row_id,
+    e.op,
+    packFields(e.fields),
+    storedDigests,
+    packHex(e.salt, 32),
+    e.cell_salts,
+    e.hlc,
+    // CASE WHEN device = (the stamp's device) THEN NULL ELSE device END
+    e.device_id,
+    e.hlc,
+    e.hlc,
+    e.device_id,
+    e.device_seq,
+    e.tx_id,
+    e.schema_version,
+    e.format,
+    e.actor,
+    // CASE WHEN at = (the stamp's instant) THEN NULL ELSE at END
+    e.at,
+    e.hlc,
+    e.at,
+    e.reason,
+    packHex(e.prev_hash, 64),
+    packHex(e.hash, 64),
+  );
 }
 
 /** Random salts drawn 1,024 at a time (one system call instead of one per entry). */
@@ -274,20 +307,27 @@ function appendLog(
   const salt = nextSalt();
   const names = Object.keys(entry.cells).sort();
   const digests: Record<string, unknown> = {};
-  const parts: string[] = [];
-  for (const c of names) {
+  let fields = '{';
+  let digestsText = '{';
+  for (let i = 0; i < names.length; i++) {
+    const c = names[i]!;
     const text = entry.cells[c]!;
-    digests[c] = sha256Hex(`${cellSalt(salt, c)}\u0000${c}\u0000${text}`);
-    parts.push(`${JSON.stringify(c)}:${text}`);
+    const key = JSON.stringify(c);
+    const d = sha256Hex(`${cellSalt(salt, c)}\u0000${c}\u0000${text}`);
+    digests[c] = d;
+    const sep = i ? ',' : '';
+    fields += `${sep}${key}:${text}`;
+    digestsText += `${sep}${key}:"${d}"`;
   }
-  const extra = extraDigests ? extraDigests(salt) : {};
-  Object.assign(digests, extra);
+  const extra = extraDigests ? extraDigests(salt) : undefined;
+  // Without extra digests the text is the canonical JSON of `digests` already (keys sorted, hex values).
+  if (extra) Object.assign(digests, extra);
   const base = {
     id: newUlid(),
     table_name: entry.table,
     row_id: entry.rowId,
     op: entry.op,
-    field_digests: canonicalJson(digests),
+    field_digests: extra ? canonicalJson(digests) : `${digestsText}}`,
     hlc: entry.hlc,
     device_id: ctx.deviceId,
     device_seq: head.seq + 1,
@@ -299,10 +339,10 @@ function appendLog(
     reason: entry.reason ?? null,
     prev_hash: head.hash,
   };
-  const row: LogEntryRow = { ...base, fields: `{${parts.join(',')}}`, salt, cell_salts: null, hash: hashV3(base) };
+  const row: LogEntryRow = { ...base, fields: `${fields}}`, salt, cell_salts: null, hash: hashV3(base) };
   // Stored: every value is held with its salt, so only the extra digests cannot be recomputed
   // (a purge keeps all of its digests: their keys name what it purged).
-  insertEntry(ctx.raw, row, entry.op === 'purge' ? row.field_digests : canonicalJson(extra));
+  insertEntry(ctx.raw, row, entry.op === 'purge' ? row.field_digests : extra ? canonicalJson(extra) : '{}');
   ctx.tx.head = { seq: row.device_seq, hash: row.hash };
   return row;
 }
@@ -334,6 +374,27 @@ export function derivedInput(spec: TableSpec, row: Record<string, unknown>, pars
   return parsed;
 }
 
+/** The INSERT of a row with these columns (built once per table and set of columns). */
+const insertSqls = new Map<string, string>();
+function insertSql(table: DomainTable, cols: readonly string[], keep: boolean): string {
+  const key = `${table}\u0000${keep ? 1 : 0}\u0000${cols.join('\u0000')}`;
+  let sql = insertSqls.get(key);
+  if (sql === undefined) {
+    const sqlCols = ['id', 'created_at', 'updated_at', 'deleted_at', 'hlc', ...cols];
+    sql = `INSERT INTO ${q(table)} (${sqlCols.map(q).join(', ')}) VALUES (${sqlCols.map(() => '?').join(', ')})${keep ? ' ON CONFLICT (id) DO NOTHING' : ''}`;
+    insertSqls.set(key, sql);
+  }
+  return sql;
+}
+
+/** A table's derived columns as a set (made once per table). */
+const derivedSets = new Map<DomainTable, ReadonlySet<string>>();
+function derivedOf(spec: TableSpec): ReadonlySet<string> {
+  let s = derivedSets.get(spec.name);
+  if (!s) derivedSets.set(spec.name, (s = new Set(spec.derivedColumns ?? [])));
+  return s;
+}
+
 function selectRow(raw: Raw, table: string, id: string): Record<string, unknown> | undefined {
   return prepared(raw, `SELECT * FROM ${q(table)} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
 }
@@ -353,7 +414,7 @@ export function write(ctx: WriteContext, cmd: WriteCommand): WriteResult {
   const raw = ctx.raw;
   const at = ctx.now().toISOString();
   const what = cmd.table.replace(/_/g, ' ');
-  const derived = new Set(spec.derivedColumns ?? []);
+  const derived = derivedOf(spec);
 
   if (cmd.op === 'insert') {
     const parsed = spec.schema.safeParse(cmd.values);
@@ -361,15 +422,18 @@ export function write(ctx: WriteContext, cmd: WriteCommand): WriteResult {
     const id = cmd.id ?? newUlid();
     const values = parsed.data as Record<string, unknown>;
     const stored: Record<string, string | number | null> = {};
-    for (const [k, v] of Object.entries(values)) if (v !== undefined && !derived.has(k)) stored[k] = storedValue(spec, k, v);
-    Object.assign(stored, derivedValues(spec, stored, values));
+    for (const k in values) {
+      const v = values[k];
+      if (v !== undefined && !derived.has(k)) stored[k] = storedValue(spec, k, v);
+    }
+    if (spec.derive) Object.assign(stored, derivedValues(spec, stored, values));
     const hlc = ctx.clock.now();
     const cols = Object.keys(stored).sort();
-    const sqlCols = ['id', 'created_at', 'updated_at', 'deleted_at', 'hlc', ...cols];
-    const conflictClause = cmd.ifExists === 'keep' ? ' ON CONFLICT (id) DO NOTHING' : '';
+    const params: Array<string | number | null> = [id, at, at, null, hlc];
+    for (const c of cols) params.push(stored[c]!);
     let info: Database.RunResult;
     try {
-      info = prepared(raw, `INSERT INTO ${q(cmd.table)} (${sqlCols.map(q).join(', ')}) VALUES (${sqlCols.map((c) => `@${c}`).join(', ')})${conflictClause}`).run({ ...stored, id, created_at: at, updated_at: at, deleted_at: null, hlc });
+      info = prepared(raw, insertSql(cmd.table, cols, cmd.ifExists === 'keep')).run(params);
     } catch (e) {
       if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new DomainError('conflict', `A ${what} with id ${id} already exists.`);
       throw e;

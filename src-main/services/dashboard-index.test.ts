@@ -269,6 +269,41 @@ describe('activity_index: the register figures and Today read the stored complet
     expect(await stored(w, '2026-12-01')).toEqual(await computed(w, '2026-12-01'));
   });
 
+  it('a bulk write of 450 activities (several batches of the index upsert) stores what the full check gives, and a second write replaces rows in place', async () => {
+    const w = await ws();
+    await seedDemoWorkspace(w);
+    const vendorIds = (await new VendorsService(w).list()).items.map((v) => v.id);
+    const reg = new RegisterService(w);
+    const r = rng(23);
+    const ids: string[] = [];
+    await w.mutate(async (tx) => {
+      const used = await reg.usedReferences(tx);
+      for (let i = 0; i < 450; i++) {
+        const processor = r() < 0.2;
+        const draft = {
+          name: `Traitement ${i} « essai »`,
+          role: processor ? 'processor' : 'controller',
+          ...(processor ? { clientControllers: [{ name: `Client ${i}`, breachNotificationHours: 24 }] } : {}),
+          owner: r() < 0.5 ? `Service ${i % 7}` : '',
+          purposes: r() < 0.8 ? [{ description: `Finalité ${i}`, legalBasis: r() < 0.5 ? 'contract' : 'legitimate-interests', legitimateInterest: 'Prospection' }] : [],
+          dataSubjects: ['customers'],
+          processors: vendorIds.length && r() < 0.5 ? [{ vendorId: vendorIds[i % vendorIds.length]!, name: '' }] : [],
+          status: r() < 0.8 ? 'active' : 'draft',
+          ...(r() < 0.7 ? { reviewDate: addDays('2026-12-01', Math.floor(r() * 60) - 30) } : {}),
+        };
+        ids.push(await reg.insertWith(tx, draft, 'bulk test', used));
+      }
+    });
+    for (const day of ['2026-11-15', '2026-12-01', '2026-12-31']) expect(await stored(w, day), day).toEqual(await computed(w, day));
+    // Rewritten in one transaction: every row is replaced (ON CONFLICT), none added or lost.
+    await w.mutate(async (tx) => {
+      for (const id of ids.slice(0, 260)) await tx.write({ op: 'update', table: 'activities', id, values: { status: 'retired' } });
+    });
+    expect(await w.db.selectFrom('activity_index').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual({ n: (await liveActivities(w)).length });
+    expect(await ensureActivityIndex(w.db)).toBe(false);
+    expect(await stored(w, '2026-12-01')).toEqual(await computed(w, '2026-12-01'));
+  }, 120_000);
+
   it('a stale key (rules changed) or a missing row rebuilds every row at the next read', async () => {
     const w = await ws();
     await seedDemoWorkspace(w);
