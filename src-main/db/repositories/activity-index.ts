@@ -4,37 +4,13 @@
  */
 import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import type { ActivitiesTable, ActivityIndexTable, DB, VendorsTable } from '../schema';
+import { upsertRows } from './upsert-rows';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-const INDEX_COLUMNS = ['activity_id', 'reference', 'name', 'status', 'review_date', 'review_check', 'check_weight', 'check_earned', 'errors', 'warnings', 'dpia_required', 'vendor_ids', 'index_key'] as const satisfies ReadonlyArray<keyof ActivityIndexTable>;
-const UPSERT_BATCH = 200;
-const upsertSqls = new Map<number, string>();
-/** The upsert of `n` rows, its text built once per batch size (the connection caches its statement by text). */
-function upsertSql(n: number): string {
-  let text = upsertSqls.get(n);
-  if (text === undefined) {
-    const tuple = `(${INDEX_COLUMNS.map(() => '?').join(', ')})`;
-    text =
-      `INSERT INTO activity_index (${INDEX_COLUMNS.join(', ')}) VALUES ${Array.from({ length: n }, () => tuple).join(', ')} ` +
-      `ON CONFLICT (activity_id) DO UPDATE SET ${INDEX_COLUMNS.slice(1).map((c) => `${c} = excluded.${c}`).join(', ')}`;
-    upsertSqls.set(n, text);
-  }
-  return text;
-}
-
-/**
- * Inserts or replaces index rows. Compiled by hand (one text per batch size, values bound in column
- * order) rather than through the query builder, which cost more than computing the rows when a bulk
- * write refreshes 10,000 activities (issue 11).
- */
+/** Inserts or replaces index rows (one statement per 200 rows, compiled once: upsert-rows.ts). */
 export async function upsertActivityIndex(db: Db, rows: ActivityIndexTable[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += UPSERT_BATCH) {
-    const batch = rows.slice(i, i + UPSERT_BATCH);
-    const params: unknown[] = [];
-    for (const r of batch) for (const c of INDEX_COLUMNS) params.push(r[c]);
-    await db.executeQuery(CompiledQuery.raw(upsertSql(batch.length), params));
-  }
+  await upsertRows(db, 'activity_index', 'activity_id', rows);
 }
 
 export async function deleteActivityIndex(db: Db, ids: readonly string[]): Promise<void> {

@@ -7,42 +7,14 @@ import { addDays } from '../../domain/calendar';
 import { DomainError } from '../../domain/errors';
 import { RIGHTS, type StatusFilter } from '../../domain/requests/case';
 import type { DB, RequestIndexTable, RequestsTable } from '../schema';
+import { upsertRows } from './upsert-rows';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
 export async function upsertRequestIndex(db: Db, rows: RequestIndexTable[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 200) {
-    const chunk = rows.slice(i, i + 200);
-    await db
-      .insertInto('request_index')
-      .values(chunk)
-      .onConflict((oc) =>
-        oc.column('request_id').doUpdateSet((eb) => ({
-          received_on: eb.ref('excluded.received_on'),
-          one_month: eb.ref('excluded.one_month'),
-          three_months: eb.ref('excluded.three_months'),
-          notice_by: eb.ref('excluded.notice_by'),
-          extended: eb.ref('excluded.extended'),
-          notified_ok: eb.ref('excluded.notified_ok'),
-          notice_pending: eb.ref('excluded.notice_pending'),
-          closed: eb.ref('excluded.closed'),
-          response_sent_on: eb.ref('excluded.response_sent_on'),
-          target_on: eb.ref('excluded.target_on'),
-          index_key: eb.ref('excluded.index_key'),
-          live: eb.ref('excluded.live'),
-          rights_mask: eb.ref('excluded.rights_mask'),
-          awaiting_identity: eb.ref('excluded.awaiting_identity'),
-          search_text: eb.ref('excluded.search_text'),
-          reference: eb.ref('excluded.reference'),
-          sort_key: eb.ref('excluded.sort_key'),
-          requester_name: eb.ref('excluded.requester_name'),
-          extension_notified_on: eb.ref('excluded.extension_notified_on'),
-        })),
-      )
-      .execute();
-  }
+  // Every column of the rows replaced on conflict, compiled once (upsert-rows.ts).
+  await upsertRows(db, 'request_index', 'request_id', rows);
 }
-
 
 export async function requestsByIds(db: Db, ids: readonly string[]): Promise<RequestsTable[]> {
   return db.selectFrom('requests').selectAll().where('id', 'in', [...ids]).execute();
