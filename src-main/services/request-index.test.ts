@@ -6,7 +6,8 @@ import { setMeta } from '../db/repositories/meta';
 import { seedDemoWorkspace } from './demo';
 import { ensureRequestIndex } from './request-index';
 import { rowKeyOf } from './index-key';
-import { RequestsService } from './requests';
+import { insertCase, RequestsService } from './requests';
+import { ORG_PROFILE_ID } from '../db/repositories/org-profile';
 import { RetentionService } from './retention';
 import { allPages, at, workspacesClosedAfterEach } from './test-fixtures/request-lists';
 
@@ -76,6 +77,38 @@ describe('stored deadlines and paged lists', () => {
     const full = await s.list({ status: 'target-missed' });
     expect((await s.list({ status: 'target-missed', limit: 1000 })).items.map((i) => i.id)).toEqual(full.items.map((i) => i.id));
   }, 120_000);
+
+  it('a transaction reads the profile and targets once for its cases, and again after it writes either: its stored rows equal a full rebuild', async () => {
+    const w = await ws();
+    const s = new RequestsService(w, { now: at('2026-12-01') });
+    const ids: string[] = [];
+    const stored = async () => w.db.selectFrom('request_index').selectAll().where('request_id', 'in', ids).orderBy('request_id').execute();
+    const draft = (name: string, receivedOn: string) => ({ requester: { name }, rights: ['access'], channel: 'email', receivedOn });
+    await s.create(draft('Avant', '2026-11-20'));
+    const seen: string[] = [];
+    await w.mutate(async (tx) => {
+      const first = await tx.read.requestIndexContext();
+      expect(await tx.read.requestIndexContext()).toBe(first);
+      seen.push(first.profile.jurisdiction);
+      ids.push((await insertCase(tx, draft('Même transaction, avant', '2026-11-02'), first.profile)).id);
+      // The profile and the targets change inside the transaction: what it read before no longer holds.
+      await tx.write({ op: 'update', table: 'org_profile', id: ORG_PROFILE_ID, values: { jurisdiction: first.profile.jurisdiction === 'DE' ? 'BE' : 'DE' } });
+      const second = await tx.read.requestIndexContext();
+      expect(second).not.toBe(first);
+      seen.push(second.profile.jurisdiction);
+      await tx.write({ op: 'insert', table: 'response_targets', values: { right: '*', days: 4 } });
+      const third = await tx.read.requestIndexContext();
+      expect(third.targets).not.toEqual(second.targets);
+      ids.push((await insertCase(tx, draft('Même transaction, après', '2026-11-02'), third.profile)).id);
+    });
+    expect(seen[0]).not.toBe(seen[1]);
+    // Every row the transaction wrote was computed under the context it ended with: a rebuild changes none of them.
+    const after = await stored();
+    await setMeta(w.db, 'request_index_key', 'forced rebuild');
+    expect(await ensureRequestIndex(w.db)).toBe(true);
+    expect(await stored()).toEqual(after);
+    expect(after.map((r) => r.target_on)).toEqual(['2026-11-06', '2026-11-06']);
+  });
 
   it('each row records a short digest of the key it was computed under; the full key is kept once, in meta', async () => {
     const w = await ws();

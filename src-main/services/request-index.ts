@@ -45,7 +45,19 @@ const META_KEY = 'request_index_key';
 /** The key under which every case was last found indexed (a rebuild, or migration 0013's count). */
 const COMPLETE_META_KEY = 'request_index_complete';
 
-async function indexContext(db: Db): Promise<{ profile: OrgProfile; targets: ResponseTargets; key: string }> {
+/** What every stored deadline depends on besides its case: the profile (jurisdiction), the response targets, and the index key they make. */
+export interface RequestIndexContext {
+  profile: OrgProfile;
+  targets: ResponseTargets;
+  key: string;
+}
+
+/** The context as `db` (a transaction) sees it now. */
+export function requestIndexContext(db: Db): Promise<RequestIndexContext> {
+  return indexContext(db);
+}
+
+async function indexContext(db: Db): Promise<RequestIndexContext> {
   const profile = (await readOrgProfile(db)) ?? DEFAULT_ORG_PROFILE;
   const targets = targetsFromRows(await listResponseTargets(db));
   const key = JSON.stringify({ format: REQUEST_INDEX_FORMAT, rights: RIGHTS, engine: DEADLINE_ENGINE_VERSION, holidays: HOLIDAYS_VERSION, jurisdiction: profile.jurisdiction, targets });
@@ -109,10 +121,14 @@ export function storedSortKey(x: { closed: string | null; extended: boolean; not
   return `0${x.extended && x.notifiedOk ? x.threeMonths : x.oneMonth}`;
 }
 
-/** Recomputes the stored deadlines of the given cases (inside the writer's transaction). */
-export async function refreshRequestIndex(trx: Db, ids: readonly string[]): Promise<void> {
+/**
+ * Recomputes the stored deadlines of the given cases (inside the writer's transaction). `context`:
+ * the one the transaction read already (Workspace.mutate reads it once per transaction and drops it
+ * when the transaction writes the profile or the targets).
+ */
+export async function refreshRequestIndex(trx: Db, ids: readonly string[], context?: RequestIndexContext): Promise<void> {
   if (ids.length === 0) return;
-  const { profile, targets, key } = await indexContext(trx);
+  const { profile, targets, key } = context ?? (await indexContext(trx));
   const rows = await requestsByIds(trx, ids);
   await upsertRequestIndex(trx, rows.map((r) => indexRow(r, profile, targets, key)));
 }

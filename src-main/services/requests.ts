@@ -365,16 +365,22 @@ export class RequestsService {
   }
 
   async create(draft: unknown): Promise<CaseListItem & { explanation: CaseComputed['deadlines']['explanation'] }> {
-    const { profile, today, targets } = await this.context();
     // Check first: a bad date or an unknown jurisdiction is refused before anything is written.
     refuseUnsafeText(draft, 'request');
     const parsed = parseDsarCase(draft);
-    checkNotFuture(parsed, today);
-    // Computed once: the deadlines depend only on what was just validated and stored.
-    const k = this.compute(parsed, profile, today);
-    // The case as validated is the case as stored (the write path stores these values): no re-read.
-    const { id, reference } = await this.ws.mutate((w) => insertParsedCase(w, parsed, profile));
-    return { ...this.listItem(id, reference, parsed, k, targets, today), explanation: k.deadlines.explanation };
+    const now = this.opts.now?.() ?? new Date();
+    return this.ws.mutate(async (w) => {
+      // The profile and targets this transaction reads once: the case's deadlines here, and its
+      // stored deadlines when the transaction ends (Workspace.mutate), are computed with the same.
+      const { profile, targets } = await w.read.requestIndexContext();
+      const today = localDateOf(now.toISOString(), profile.time_zone);
+      checkNotFuture(parsed, today);
+      // Computed once: the deadlines depend only on what was just validated and stored.
+      const k = this.compute(parsed, profile, today);
+      // The case as validated is the case as stored (the write path stores these values): no re-read.
+      const { id, reference } = await insertParsedCase(w, parsed, profile);
+      return { ...this.listItem(id, reference, parsed, k, targets, today), explanation: k.deadlines.explanation };
+    });
   }
 
   async update(id: string, draft: unknown): Promise<{ changed: string[] }> {

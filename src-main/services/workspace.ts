@@ -21,7 +21,7 @@ import { invalidInput, newUlid, prepared, write, type WriteCommand, type WriteCo
 import { HybridLogicalClock, parseHlc } from '../sync/hlc';
 import { allocateReference, claimReference } from '../db/references';
 import type { ReferenceKind } from '../domain/references';
-import { refreshRequestIndex } from './request-index';
+import { refreshRequestIndex, requestIndexContext, type RequestIndexContext } from './request-index';
 import { DeviceRegistry } from './device-identity';
 import { applyRemote, newestStamp, retryPending, type ApplyOptions, type ApplyResult } from '../db/remote';
 import type { LogEntryRow } from '../db/log-format';
@@ -90,7 +90,14 @@ function immediate<T extends { raw: RawDatabase; db: Kysely<DB> }>(opened: T): T
  */
 export interface Writer {
   write(cmd: WriteCommand): Promise<WriteResult>;
-  read: TransactionReads;
+  read: TransactionReads & {
+    /**
+     * The profile and response targets as this transaction sees them, read once per transaction
+     * (and again after the transaction writes either): what a new case's deadlines are computed
+     * with, and what the request index refresh of this transaction uses too.
+     */
+    requestIndexContext(): Promise<RequestIndexContext>;
+  };
   /** This device's next reference of a kind (see domain/references.ts): DSAR-2026-0016, BR-2026-CM-001… */
   reference(kind: ReferenceKind, year: number): string;
   /** A reference given explicitly: numbering of this device's series continues after it. */
@@ -369,13 +376,17 @@ export class Workspace {
       const activities = new Set<string>();
       // Activities and vendors written: the activities' stored completeness (activity-index.ts).
       const vendors = new Set<string>();
+      let indexContext: Promise<RequestIndexContext> | undefined;
+      const requestContext = () => (indexContext ??= requestIndexContext(trx));
       const r = await fn({
-        read: transactionReads(trx),
+        read: { ...transactionReads(trx), requestIndexContext: requestContext },
         reference: (kind, year) => allocateReference(this.raw, kind, year, this.memberCode()),
         claimReference: (kind, year, reference) => claimReference(this.raw, kind, year, this.memberCode(), reference),
         write: async (cmd) => {
           const w = write(ctx, cmd);
           if (w.entryId) wrote = true;
+          // What the request index context holds changed: read again when next asked.
+          if (cmd.table === 'org_profile' || cmd.table === 'response_targets') indexContext = undefined;
           if (cmd.table === 'requests') cases.add(w.id);
           if (cmd.table === 'breaches') breaches.add(w.id);
           if (cmd.table === 'activities') activities.add(w.id);
@@ -383,7 +394,7 @@ export class Workspace {
           return w;
         },
       });
-      await refreshRequestIndex(trx, [...cases]);
+      await refreshRequestIndex(trx, [...cases], cases.size ? await requestContext() : undefined);
       await refreshBreachIndex(trx, [...breaches], [...activities]);
       await refreshActivityIndex(trx, [...activities], [...vendors]);
       return r;
