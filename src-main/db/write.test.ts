@@ -126,7 +126,7 @@ describe('the Writer a service gets', () => {
   it('offers the write path and repository reads bound to the transaction, never the transaction itself', async () => {
     const ws = await create();
     await ws.mutate(async (w) => {
-      expect(Object.keys(w).sort()).toEqual(['claimReference', 'read', 'reference', 'write']);
+      expect(Object.keys(w).sort()).toEqual(['caseInserted', 'claimReference', 'read', 'reference', 'write']);
       // @ts-expect-error: no raw transaction to write around the write path with
       expect(w.trx).toBeUndefined();
       expect(Object.values(w.read).every((f) => typeof f === 'function')).toBe(true);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../domain/calendar';
-import { STATUS_FILTERS } from '../domain/requests/case';
+import { RIGHTS, STATUS_FILTERS } from '../domain/requests/case';
 import { setMeta } from '../db/repositories/meta';
 import { seedDemoWorkspace } from './demo';
 import { ensureRequestIndex } from './request-index';
@@ -109,6 +109,54 @@ describe('stored deadlines and paged lists', () => {
     expect(await stored()).toEqual(after);
     expect(after.map((r) => r.target_on)).toEqual(['2026-11-06', '2026-11-06']);
   });
+
+  it('a created case’s stored deadlines, computed from the case as validated, equal those computed from its row read back (property)', async () => {
+    const w = await ws();
+    const s = new RequestsService(w, { now: at('2026-12-01') });
+    const ids: string[] = [];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          received: fc.integer({ min: 0, max: 400 }),
+          rights: fc.uniqueArray(fc.constantFrom(...RIGHTS), { minLength: 1, maxLength: 3 }),
+          jurisdiction: fc.option(fc.constantFrom('FR', 'FR-57', 'DE', 'BE', 'IE'), { nil: undefined }),
+          identity: fc.option(fc.record({ asked: fc.integer({ min: 0, max: 20 }), got: fc.option(fc.integer({ min: 0, max: 30 }), { nil: null }) }), { nil: null }),
+          extension: fc.constantFrom('none', 'notified', 'late', 'pending'),
+          answered: fc.option(fc.integer({ min: 1, max: 120 }), { nil: null }),
+          name: fc.constantFrom('Jeanne Martin', '  Espaces  autour ', 'Ødegård-Łukasz', 'A'),
+        }),
+        async (x) => {
+          const receivedOn = addDays('2026-12-01', -x.received);
+          const upTo = (d: number) => (x.received - d >= 0 ? addDays(receivedOn, d) : undefined);
+          const asked = x.identity ? upTo(x.identity.asked) : undefined;
+          const got = x.identity && asked && x.identity.got !== null ? upTo(x.identity.asked + x.identity.got) : undefined;
+          const decided = x.extension !== 'none' ? upTo(5) : undefined;
+          const notified = decided && x.extension === 'notified' ? upTo(6) : decided && x.extension === 'late' ? upTo(45) : undefined;
+          const sent = x.answered !== null ? upTo(x.answered) : undefined;
+          const created = await s.create({
+            requester: { name: x.name },
+            rights: x.rights,
+            ...(x.rights.includes('objection') ? { objectionGround: 'marketing' } : {}),
+            channel: 'letter',
+            receivedOn,
+            ...(x.jurisdiction ? { jurisdiction: x.jurisdiction } : {}),
+            ...(asked ? { identity: { requestedOn: asked, ...(got ? { receivedOn: got } : {}), method: 'Pièce' } } : {}),
+            ...(decided ? { extension: { decidedOn: decided, reasons: 'Complexité', ...(notified ? { notifiedOn: notified } : {}) } } : {}),
+            ...(sent ? { response: { sentOn: sent, how: 'Courriel' }, outcome: { result: 'fulfilled' } } : {}),
+          });
+          ids.push(created.id);
+        },
+      ),
+      { numRuns: 40 },
+    );
+    const rows = async () => w.db.selectFrom('request_index').selectAll().orderBy('request_id').execute();
+    const written = await rows();
+    expect(written.map((r) => r.request_id).sort()).toEqual([...ids].sort());
+    // Every row recomputed from the stored case (rowToCase) is the row the create stored.
+    await setMeta(w.db, 'request_index_key', 'recompute from rows');
+    expect(await ensureRequestIndex(w.db)).toBe(true);
+    expect(await rows()).toEqual(written);
+  }, 120_000);
 
   it('each row records a short digest of the key it was computed under; the full key is kept once, in meta', async () => {
     const w = await ws();

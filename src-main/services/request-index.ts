@@ -9,7 +9,7 @@
 import { createRequire } from 'node:module';
 import type { Kysely, Transaction } from 'kysely';
 import { compareDates } from '../domain/calendar';
-import { RIGHTS } from '../domain/requests/case';
+import { RIGHTS, type DsarCase } from '../domain/requests/case';
 import { normalize } from '../domain/search';
 import { dsarDueDates } from '../domain/dsar-deadlines';
 import type { OrgProfile } from '../domain/org-profile';
@@ -74,8 +74,8 @@ export function rightsMask(rights: readonly string[]): number {
   return m;
 }
 
-function indexRow(row: RequestsTable, profile: OrgProfile, targets: ResponseTargets, key: string): RequestIndexTable {
-  const c = rowToCase(row);
+function indexRow(row: RequestsTable, profile: OrgProfile, targets: ResponseTargets, key: string, known?: DsarCase): RequestIndexTable {
+  const c = known ?? rowToCase(row);
   // The dates only: the explanation is computed when the case is opened.
   const d = dsarDueDates({
     received: c.receivedOn,
@@ -124,13 +124,15 @@ export function storedSortKey(x: { closed: string | null; extended: boolean; not
 /**
  * Recomputes the stored deadlines of the given cases (inside the writer's transaction). `context`:
  * the one the transaction read already (Workspace.mutate reads it once per transaction and drops it
- * when the transaction writes the profile or the targets).
+ * when the transaction writes the profile or the targets). `known`: cases as their writer validated
+ * them, each the very case its row was written from (Writer.caseInserted), used instead of parsing
+ * the row back.
  */
-export async function refreshRequestIndex(trx: Db, ids: readonly string[], context?: RequestIndexContext): Promise<void> {
+export async function refreshRequestIndex(trx: Db, ids: readonly string[], context?: RequestIndexContext, known?: ReadonlyMap<string, DsarCase>): Promise<void> {
   if (ids.length === 0) return;
   const { profile, targets, key } = context ?? (await indexContext(trx));
   const rows = await requestsByIds(trx, ids);
-  await upsertRequestIndex(trx, rows.map((r) => indexRow(r, profile, targets, key)));
+  await upsertRequestIndex(trx, rows.map((r) => indexRow(r, profile, targets, key, known?.get(r.id))));
 }
 
 /**

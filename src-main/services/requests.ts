@@ -283,6 +283,8 @@ async function insertParsedCase(w: Writer, c: DsarCase, profile: OrgProfile, rea
   // This device's next number (a counter, not a scan; distinct on every colleague's device).
   const reference = w.reference('DSAR', Number(c.receivedOn.slice(0, 4)));
   const r = await w.write({ op: 'insert', table: 'requests', values: toRow(c, reference, profile.language), reason });
+  // Its stored deadlines are computed from the case as validated, not from the row parsed back.
+  w.caseInserted(r.id, c);
   for (const e of dateEvents(undefined, c, profile.language)) {
     await w.write({ op: 'insert', table: 'request_events', id: derivedEventId(r.id, e), ifExists: 'keep', values: { request_id: r.id, occurred_on: e.occurredOn, kind: e.kind, direction: e.direction, summary: e.summary, attachment_id: null } });
   }

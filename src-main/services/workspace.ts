@@ -22,6 +22,7 @@ import { HybridLogicalClock, parseHlc } from '../sync/hlc';
 import { allocateReference, claimReference } from '../db/references';
 import type { ReferenceKind } from '../domain/references';
 import { refreshRequestIndex, requestIndexContext, type RequestIndexContext } from './request-index';
+import type { DsarCase } from '../domain/requests/case';
 import { DeviceRegistry } from './device-identity';
 import { applyRemote, newestStamp, retryPending, type ApplyOptions, type ApplyResult } from '../db/remote';
 import type { LogEntryRow } from '../db/log-format';
@@ -102,6 +103,12 @@ export interface Writer {
   reference(kind: ReferenceKind, year: number): string;
   /** A reference given explicitly: numbering of this device's series continues after it. */
   claimReference(kind: ReferenceKind, year: number, reference: string): void;
+  /**
+   * The case just inserted under `id`, as its writer validated it (the row was written from it):
+   * the stored deadlines this transaction computes for it read it instead of parsing the row back.
+   * Forgotten as soon as the transaction writes that case again.
+   */
+  caseInserted(id: string, c: DsarCase): void;
 }
 
 /** The derived indexes (request_index, breach_index) of rows a remote change touched, in its transaction. */
@@ -376,25 +383,33 @@ export class Workspace {
       const activities = new Set<string>();
       // Activities and vendors written: the activities' stored completeness (activity-index.ts).
       const vendors = new Set<string>();
+      // Cases whose last write here was their insert from a validated case (Writer.caseInserted).
+      const known = new Map<string, DsarCase>();
       let indexContext: Promise<RequestIndexContext> | undefined;
       const requestContext = () => (indexContext ??= requestIndexContext(trx));
       const r = await fn({
         read: { ...transactionReads(trx), requestIndexContext: requestContext },
         reference: (kind, year) => allocateReference(this.raw, kind, year, this.memberCode()),
         claimReference: (kind, year, reference) => claimReference(this.raw, kind, year, this.memberCode(), reference),
+        caseInserted: (id, c) => {
+          if (cases.has(id)) known.set(id, c);
+        },
         write: async (cmd) => {
           const w = write(ctx, cmd);
           if (w.entryId) wrote = true;
           // What the request index context holds changed: read again when next asked.
           if (cmd.table === 'org_profile' || cmd.table === 'response_targets') indexContext = undefined;
-          if (cmd.table === 'requests') cases.add(w.id);
+          if (cmd.table === 'requests') {
+            cases.add(w.id);
+            known.delete(w.id);
+          }
           if (cmd.table === 'breaches') breaches.add(w.id);
           if (cmd.table === 'activities') activities.add(w.id);
           if (cmd.table === 'vendors') vendors.add(w.id);
           return w;
         },
       });
-      await refreshRequestIndex(trx, [...cases], cases.size ? await requestContext() : undefined);
+      await refreshRequestIndex(trx, [...cases], cases.size ? await requestContext() : undefined, known);
       await refreshBreachIndex(trx, [...breaches], [...activities]);
       await refreshActivityIndex(trx, [...activities], [...vendors]);
       return r;
