@@ -366,15 +366,15 @@ export function write(ctx: WriteContext, cmd: WriteCommand): WriteResult {
     const hlc = ctx.clock.now();
     const cols = Object.keys(stored).sort();
     const sqlCols = ['id', 'created_at', 'updated_at', 'deleted_at', 'hlc', ...cols];
-    const conflictClause = cmd.ifExists === 'keep' ? ' ON CONFLICT (id) DO NOTHING' : '';
-    let info: Database.RunResult;
+    // A row kept if it exists is looked up, not upserted: a table read through a view takes no ON
+    // CONFLICT clause (db/row-store.ts).
+    if (cmd.ifExists === 'keep' && selectRow(raw, cmd.table, id)) return { id, op: 'insert', changed: [] };
     try {
-      info = prepared(raw, `INSERT INTO ${q(cmd.table)} (${sqlCols.map(q).join(', ')}) VALUES (${sqlCols.map((c) => `@${c}`).join(', ')})${conflictClause}`).run({ ...stored, id, created_at: at, updated_at: at, deleted_at: null, hlc });
+      prepared(raw, `INSERT INTO ${q(cmd.table)} (${sqlCols.map(q).join(', ')}) VALUES (${sqlCols.map((c) => `@${c}`).join(', ')})`).run({ ...stored, id, created_at: at, updated_at: at, deleted_at: null, hlc });
     } catch (e) {
       if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new DomainError('conflict', `A ${what} with id ${id} already exists.`);
       throw e;
     }
-    if (info.changes === 0) return { id, op: 'insert', changed: [] };
     // No cell stamp is written for an insert: a row's cells without their own stamp hold the
     // stamp of its insert entry (clocksOfRow reads it from the log when a merge needs it).
     const cells: Record<string, string> = {};
