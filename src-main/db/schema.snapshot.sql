@@ -305,13 +305,16 @@ CREATE TABLE request_events_store (
   created_at TEXT,
   updated_at TEXT,
   deleted_at TEXT,
-  hlc TEXT NOT NULL,
+  hlc TEXT,
+  hlc_at INTEGER,
+  hlc_device INTEGER,
   request_id TEXT NOT NULL REFERENCES requests_store (id),
   occurred_on TEXT NOT NULL,
   kind TEXT NOT NULL,
   direction TEXT NOT NULL CHECK (direction IN ('in','out','internal')),
-  summary TEXT NOT NULL DEFAULT '',
-  attachment_id TEXT
+  summary ANY NOT NULL DEFAULT '',
+  attachment_id TEXT,
+  CHECK (hlc IS NOT NULL OR (hlc_at IS NOT NULL AND hlc_device IS NOT NULL))
   ) STRICT;
 
 -- table request_index
@@ -336,7 +339,9 @@ CREATE TABLE "requests_store" (
   created_at TEXT,
   updated_at TEXT,
   deleted_at TEXT,
-  hlc TEXT NOT NULL,
+  hlc TEXT,
+  hlc_at INTEGER,
+  hlc_device INTEGER,
   reference TEXT NOT NULL,
   requester_name TEXT NOT NULL,
   rights TEXT NOT NULL DEFAULT '[]',
@@ -346,7 +351,8 @@ CREATE TABLE "requests_store" (
   extended_on TEXT,
   response_sent_on TEXT,
   outcome TEXT CHECK (outcome IS NULL OR outcome IN ('fulfilled','partly','refused','no-data')),
-  details ANY NOT NULL DEFAULT '{}'
+  details ANY NOT NULL DEFAULT '{}',
+  CHECK (hlc IS NOT NULL OR (hlc_at IS NOT NULL AND hlc_device IS NOT NULL))
   ) STRICT;
 
 -- table response_targets
@@ -386,6 +392,9 @@ CREATE TABLE retention_settings (
   period_unit TEXT NOT NULL CHECK (period_unit IN ('days','months','years')),
   reason TEXT NOT NULL
   ) STRICT;
+
+-- table row_devices
+CREATE TABLE row_devices (n INTEGER PRIMARY KEY, device TEXT NOT NULL UNIQUE) STRICT;
 
 -- table sync_conflicts
 CREATE TABLE sync_conflicts (
@@ -494,13 +503,17 @@ CREATE TRIGGER request_events_delete INSTEAD OF DELETE ON request_events BEGIN
 -- trigger request_events_insert
 CREATE TRIGGER request_events_insert INSTEAD OF INSERT ON request_events BEGIN
   SELECT RAISE(ABORT, 'NOT NULL constraint failed: request_events.created_at') WHERE NEW.created_at IS NULL; SELECT RAISE(ABORT, 'NOT NULL constraint failed: request_events.updated_at') WHERE NEW.updated_at IS NULL;
-  INSERT INTO request_events_store (id, created_at, updated_at, deleted_at, hlc, request_id, occurred_on, kind, direction, summary, attachment_id) VALUES (NEW.id, CASE WHEN NEW.created_at = strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(NEW.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') THEN NULL ELSE NEW.created_at END, CASE WHEN NEW.updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(NEW.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') THEN NULL ELSE NEW.updated_at END, NEW.deleted_at, NEW.hlc, NEW.request_id, NEW.occurred_on, NEW.kind, NEW.direction, NEW.summary, NEW.attachment_id);
+  SELECT RAISE(ABORT, 'NOT NULL constraint failed: request_events.hlc') WHERE NEW.hlc IS NULL;
+  INSERT INTO row_devices (device) SELECT substr(NEW.hlc, 20) WHERE NEW.hlc GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*' AND NOT EXISTS (SELECT 1 FROM row_devices WHERE device = substr(NEW.hlc, 20));
+  INSERT INTO request_events_store (id, created_at, updated_at, hlc, hlc_at, hlc_device, deleted_at, request_id, occurred_on, kind, direction, summary, attachment_id) VALUES (NEW.id, CASE WHEN NEW.created_at = strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(NEW.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') THEN NULL ELSE NEW.created_at END, CASE WHEN NEW.updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(NEW.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') THEN NULL ELSE NEW.updated_at END, CASE WHEN NEW.hlc GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*' THEN NULL ELSE NEW.hlc END, CASE WHEN NEW.hlc GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*' THEN CAST(substr(NEW.hlc, 1, 13) AS INTEGER) * 65536 + (instr('0123456789abcdef', substr(NEW.hlc, 15, 1)) - 1) * 4096 + (instr('0123456789abcdef', substr(NEW.hlc, 16, 1)) - 1) * 256 + (instr('0123456789abcdef', substr(NEW.hlc, 17, 1)) - 1) * 16 + (instr('0123456789abcdef', substr(NEW.hlc, 18, 1)) - 1) END, CASE WHEN NEW.hlc GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*' THEN (SELECT n FROM row_devices WHERE device = substr(NEW.hlc, 20)) END, NEW.deleted_at, NEW.request_id, NEW.occurred_on, NEW.kind, NEW.direction, vigie_row_pack(CASE WHEN typeof(NEW.summary) IN ('integer', 'real') THEN CAST(NEW.summary AS TEXT) ELSE NEW.summary END), NEW.attachment_id);
   END;
 
 -- trigger request_events_update
 CREATE TRIGGER request_events_update INSTEAD OF UPDATE ON request_events BEGIN
   SELECT RAISE(ABORT, 'NOT NULL constraint failed: request_events.created_at') WHERE NEW.created_at IS NULL; SELECT RAISE(ABORT, 'NOT NULL constraint failed: request_events.updated_at') WHERE NEW.updated_at IS NULL;
-  UPDATE request_events_store SET id = NEW.id, created_at = CASE WHEN NEW.created_at = strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(NEW.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') THEN NULL ELSE NEW.created_at END, updated_at = CASE WHEN NEW.updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(NEW.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') THEN NULL ELSE NEW.updated_at END, deleted_at = NEW.deleted_at, hlc = NEW.hlc, request_id = NEW.request_id, occurred_on = NEW.occurred_on, kind = NEW.kind, direction = NEW.direction, summary = NEW.summary, attachment_id = NEW.attachment_id WHERE id = OLD.id;
+  SELECT RAISE(ABORT, 'NOT NULL constraint failed: request_events.hlc') WHERE NEW.hlc IS NULL;
+  INSERT INTO row_devices (device) SELECT substr(NEW.hlc, 20) WHERE NEW.hlc GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*' AND NOT EXISTS (SELECT 1 FROM row_devices WHERE device = substr(NEW.hlc, 20));
+  UPDATE request_events_store SET id = NEW.id, created_at = CASE WHEN NEW.created_at = strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(NEW.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') THEN NULL ELSE NEW.created_at END, updated_at = CASE WHEN NEW.updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(NEW.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') THEN NULL ELSE NEW.updated_at END, (hlc, hlc_at, hlc_device) = (SELECT CASE WHEN NEW.hlc GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*' THEN NULL ELSE NEW.hlc END, CASE WHEN NEW.hlc GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*' THEN CAST(substr(NEW.hlc, 1, 13) AS INTEGER) * 65536 + (instr('0123456789abcdef', substr(NEW.hlc, 15, 1)) - 1) * 4096 + (instr('0123456789abcdef', substr(NEW.hlc, 16, 1)) - 1) * 256 + (instr('0123456789abcdef', substr(NEW.hlc, 17, 1)) - 1) * 16 + (instr('0123456789abcdef', substr(NEW.hlc, 18, 1)) - 1) END, CASE WHEN NEW.hlc GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*' THEN (SELECT n FROM row_devices WHERE device = substr(NEW.hlc, 20)) END), deleted_at = NEW.deleted_at, request_id = NEW.request_id, occurred_on = NEW.occurred_on, kind = NEW.kind, direction = NEW.direction, summary = CASE WHEN NEW.summary IS OLD.summary THEN summary ELSE vigie_row_pack(CASE WHEN typeof(NEW.summary) IN ('integer', 'real') THEN CAST(NEW.summary AS TEXT) ELSE NEW.summary END) END, attachment_id = NEW.attachment_id WHERE id = OLD.id;
   END;
 
 -- trigger requests_delete
@@ -511,13 +524,17 @@ CREATE TRIGGER requests_delete INSTEAD OF DELETE ON requests BEGIN
 -- trigger requests_insert
 CREATE TRIGGER requests_insert INSTEAD OF INSERT ON requests BEGIN
   SELECT RAISE(ABORT, 'NOT NULL constraint failed: requests.created_at') WHERE NEW.created_at IS NULL; SELECT RAISE(ABORT, 'NOT NULL constraint failed: requests.updated_at') WHERE NEW.updated_at IS NULL;
-  INSERT INTO requests_store (id, created_at, updated_at, deleted_at, hlc, reference, requester_name, rights, channel, received_on, jurisdiction, extended_on, response_sent_on, outcome, details) VALUES (NEW.id, CASE WHEN NEW.created_at = strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(NEW.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') THEN NULL ELSE NEW.created_at END, CASE WHEN NEW.updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(NEW.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') THEN NULL ELSE NEW.updated_at END, NEW.deleted_at, NEW.hlc, NEW.reference, NEW.requester_name, NEW.rights, NEW.channel, NEW.received_on, NEW.jurisdiction, NEW.extended_on, NEW.response_sent_on, NEW.outcome, vigie_row_pack(CASE WHEN typeof(NEW.details) IN ('integer', 'real') THEN CAST(NEW.details AS TEXT) ELSE NEW.details END));
+  SELECT RAISE(ABORT, 'NOT NULL constraint failed: requests.hlc') WHERE NEW.hlc IS NULL;
+  INSERT INTO row_devices (device) SELECT substr(NEW.hlc, 20) WHERE NEW.hlc GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*' AND NOT EXISTS (SELECT 1 FROM row_devices WHERE device = substr(NEW.hlc, 20));
+  INSERT INTO requests_store (id, created_at, updated_at, hlc, hlc_at, hlc_device, deleted_at, reference, requester_name, rights, channel, received_on, jurisdiction, extended_on, response_sent_on, outcome, details) VALUES (NEW.id, CASE WHEN NEW.created_at = strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(NEW.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') THEN NULL ELSE NEW.created_at END, CASE WHEN NEW.updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(NEW.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') THEN NULL ELSE NEW.updated_at END, CASE WHEN NEW.hlc GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*' THEN NULL ELSE NEW.hlc END, CASE WHEN NEW.hlc GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*' THEN CAST(substr(NEW.hlc, 1, 13) AS INTEGER) * 65536 + (instr('0123456789abcdef', substr(NEW.hlc, 15, 1)) - 1) * 4096 + (instr('0123456789abcdef', substr(NEW.hlc, 16, 1)) - 1) * 256 + (instr('0123456789abcdef', substr(NEW.hlc, 17, 1)) - 1) * 16 + (instr('0123456789abcdef', substr(NEW.hlc, 18, 1)) - 1) END, CASE WHEN NEW.hlc GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*' THEN (SELECT n FROM row_devices WHERE device = substr(NEW.hlc, 20)) END, NEW.deleted_at, NEW.reference, NEW.requester_name, NEW.rights, NEW.channel, NEW.received_on, NEW.jurisdiction, NEW.extended_on, NEW.response_sent_on, NEW.outcome, vigie_row_pack(CASE WHEN typeof(NEW.details) IN ('integer', 'real') THEN CAST(NEW.details AS TEXT) ELSE NEW.details END));
   END;
 
 -- trigger requests_update
 CREATE TRIGGER requests_update INSTEAD OF UPDATE ON requests BEGIN
   SELECT RAISE(ABORT, 'NOT NULL constraint failed: requests.created_at') WHERE NEW.created_at IS NULL; SELECT RAISE(ABORT, 'NOT NULL constraint failed: requests.updated_at') WHERE NEW.updated_at IS NULL;
-  UPDATE requests_store SET id = NEW.id, created_at = CASE WHEN NEW.created_at = strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(NEW.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') THEN NULL ELSE NEW.created_at END, updated_at = CASE WHEN NEW.updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(NEW.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') THEN NULL ELSE NEW.updated_at END, deleted_at = NEW.deleted_at, hlc = NEW.hlc, reference = NEW.reference, requester_name = NEW.requester_name, rights = NEW.rights, channel = NEW.channel, received_on = NEW.received_on, jurisdiction = NEW.jurisdiction, extended_on = NEW.extended_on, response_sent_on = NEW.response_sent_on, outcome = NEW.outcome, details = CASE WHEN NEW.details IS OLD.details THEN details ELSE vigie_row_pack(CASE WHEN typeof(NEW.details) IN ('integer', 'real') THEN CAST(NEW.details AS TEXT) ELSE NEW.details END) END WHERE id = OLD.id;
+  SELECT RAISE(ABORT, 'NOT NULL constraint failed: requests.hlc') WHERE NEW.hlc IS NULL;
+  INSERT INTO row_devices (device) SELECT substr(NEW.hlc, 20) WHERE NEW.hlc GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*' AND NOT EXISTS (SELECT 1 FROM row_devices WHERE device = substr(NEW.hlc, 20));
+  UPDATE requests_store SET id = NEW.id, created_at = CASE WHEN NEW.created_at = strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(NEW.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') THEN NULL ELSE NEW.created_at END, updated_at = CASE WHEN NEW.updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(NEW.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') THEN NULL ELSE NEW.updated_at END, (hlc, hlc_at, hlc_device) = (SELECT CASE WHEN NEW.hlc GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*' THEN NULL ELSE NEW.hlc END, CASE WHEN NEW.hlc GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*' THEN CAST(substr(NEW.hlc, 1, 13) AS INTEGER) * 65536 + (instr('0123456789abcdef', substr(NEW.hlc, 15, 1)) - 1) * 4096 + (instr('0123456789abcdef', substr(NEW.hlc, 16, 1)) - 1) * 256 + (instr('0123456789abcdef', substr(NEW.hlc, 17, 1)) - 1) * 16 + (instr('0123456789abcdef', substr(NEW.hlc, 18, 1)) - 1) END, CASE WHEN NEW.hlc GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*' THEN (SELECT n FROM row_devices WHERE device = substr(NEW.hlc, 20)) END), deleted_at = NEW.deleted_at, reference = NEW.reference, requester_name = NEW.requester_name, rights = NEW.rights, channel = NEW.channel, received_on = NEW.received_on, jurisdiction = NEW.jurisdiction, extended_on = NEW.extended_on, response_sent_on = NEW.response_sent_on, outcome = NEW.outcome, details = CASE WHEN NEW.details IS OLD.details THEN details ELSE vigie_row_pack(CASE WHEN typeof(NEW.details) IN ('integer', 'real') THEN CAST(NEW.details AS TEXT) ELSE NEW.details END) END WHERE id = OLD.id;
   END;
 
 -- view change_log
@@ -527,10 +544,10 @@ CREATE VIEW change_log AS SELECT seq, id, table_name, row_id, op, CASE WHEN type
 CREATE VIEW request_events AS SELECT id, created_at, updated_at, deleted_at, hlc, request_id, occurred_on, kind, direction, summary, attachment_id FROM request_events_rows;
 
 -- view request_events_rows
-CREATE VIEW request_events_rows AS SELECT rowid AS __vigie_rowid, id, coalesce(created_at, strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch')) AS created_at, coalesce(updated_at, strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch')) AS updated_at, deleted_at, hlc, request_id, occurred_on, kind, direction, summary, attachment_id FROM request_events_store;
+CREATE VIEW request_events_rows AS SELECT s.rowid AS __vigie_rowid, s.id, coalesce(s.created_at, CASE WHEN s.hlc IS NULL THEN strftime('%Y-%m-%dT%H:%M:%fZ', (s.hlc_at >> 16) / 1000.0, 'unixepoch') ELSE strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(s.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') END) AS created_at, coalesce(s.updated_at, CASE WHEN s.hlc IS NULL THEN strftime('%Y-%m-%dT%H:%M:%fZ', (s.hlc_at >> 16) / 1000.0, 'unixepoch') ELSE strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(s.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') END) AS updated_at, s.deleted_at, coalesce(s.hlc, printf('%013d-%04x-', s.hlc_at >> 16, s.hlc_at & 65535) || d.device) AS hlc, s.request_id, s.occurred_on, s.kind, s.direction, CASE WHEN typeof(s.summary) = 'blob' OR s.summary < ' ' THEN vigie_row_text(s.summary) ELSE s.summary END AS summary, s.attachment_id FROM request_events_store s LEFT JOIN row_devices d ON d.n = s.hlc_device;
 
 -- view requests
 CREATE VIEW requests AS SELECT id, created_at, updated_at, deleted_at, hlc, reference, requester_name, rights, channel, received_on, jurisdiction, extended_on, response_sent_on, outcome, details FROM requests_rows;
 
 -- view requests_rows
-CREATE VIEW requests_rows AS SELECT rowid AS __vigie_rowid, id, coalesce(created_at, strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch')) AS created_at, coalesce(updated_at, strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch')) AS updated_at, deleted_at, hlc, reference, requester_name, rights, channel, received_on, jurisdiction, extended_on, response_sent_on, outcome, CASE WHEN typeof(details) = 'blob' OR details < ' ' THEN vigie_row_text(details) ELSE details END AS details FROM requests_store;
+CREATE VIEW requests_rows AS SELECT s.rowid AS __vigie_rowid, s.id, coalesce(s.created_at, CASE WHEN s.hlc IS NULL THEN strftime('%Y-%m-%dT%H:%M:%fZ', (s.hlc_at >> 16) / 1000.0, 'unixepoch') ELSE strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(s.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') END) AS created_at, coalesce(s.updated_at, CASE WHEN s.hlc IS NULL THEN strftime('%Y-%m-%dT%H:%M:%fZ', (s.hlc_at >> 16) / 1000.0, 'unixepoch') ELSE strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(s.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') END) AS updated_at, s.deleted_at, coalesce(s.hlc, printf('%013d-%04x-', s.hlc_at >> 16, s.hlc_at & 65535) || d.device) AS hlc, s.reference, s.requester_name, s.rights, s.channel, s.received_on, s.jurisdiction, s.extended_on, s.response_sent_on, s.outcome, CASE WHEN typeof(s.details) = 'blob' OR s.details < ' ' THEN vigie_row_text(s.details) ELSE s.details END AS details FROM requests_store s LEFT JOIN row_devices d ON d.n = s.hlc_device;
