@@ -1,9 +1,10 @@
 /**
  * Domain tables kept in a smaller stored form (migration 0015, issue 11: the workspace file at
  * 100,000 cases). `requests` is a view over `requests_store` (and `request_events` over
- * `request_events_store`) that gives back every row exactly as it was written (the same columns, the same texts, the same types), so every reader — the
- * repositories, the write path, sync, `audit verify`, backups — sees what it saw before. What sync
- * sends is unchanged too: a colleague's Vigie replays the change log's values, never this storage.
+ * `request_events_store`) that gives back every row exactly as it was written (the same columns,
+ * texts and types), so every reader — the repositories, the write path, sync, `audit verify`,
+ * backups — sees what it saw before. What sync sends is unchanged too: a colleague's Vigie replays
+ * the change log's values, never this storage.
  *
  * The stored form:
  * - `details` (the case file's JSON, ~700 characters of which the standard task words are most) is
@@ -18,9 +19,10 @@
  *   path stamps both from the same clock reading).
  * Each coded form is kept only if it reads back as the very text, decided by SQLite with the very
  * expressions the view uses to give it back (the codec's functions for the texts).
- * The view decodes with `vigie_row_text`, registered on every keyed connection (db/cipher.ts). Writes
- * to the view go through INSTEAD OF triggers that store the same forms; they refuse what the table
- * refused (NULL stamps, a non-text details). A view has no rowid: `requests_rows` is the same view
+ * The view decodes with `vigie_row_text`, registered on every keyed connection (db/cipher.ts); a
+ * program without Vigie's functions can read and write the stores, not the views (as with the change
+ * log's view). Writes to the view go through INSTEAD OF triggers that store the same forms and refuse
+ * what the table refused (NULL stamps or hlc, a BLOB for a text). A view has no rowid: `requests_rows` is the same view
  * with the store's rowid as `__vigie_rowid`, for readers that walk a table in insertion order
  * (`audit verify`).
  */

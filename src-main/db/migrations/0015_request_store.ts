@@ -8,9 +8,9 @@ import type { VigieMigration } from './types';
  * The rows move to `requests_store`, which keeps the same columns in a smaller form (db/row-store.ts):
  * `details` coded (`vigie_row_pack`; ANY, since a long text is deflated to a BLOB), `hlc` as an
  * integer and a device number (`hlc_at`, `hlc_device` → `row_devices`), `created_at`/`updated_at`
- * NULL when they are the instant of the row's `hlc`. `requests`
- * becomes a view that gives every row back exactly as written, writable through INSTEAD OF triggers
- * that store the same forms and refuse what the table refused; `requests_rows` is the same view
+ * NULL when they are the instant of the row's `hlc`. `requests` becomes a view that gives every
+ * row back exactly as written, writable through INSTEAD OF triggers that store the same forms and
+ * refuse what the table refused; `requests_rows` is the same view
  * with the store's rowid (`__vigie_rowid`) for readers that walk rows in insertion order. Rowids
  * carry over. The logical table — its name, columns and values as every reader and every sync peer
  * sees them — is unchanged: this is a storage change, not a schema change of a synced table.
