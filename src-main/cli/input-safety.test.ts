@@ -73,7 +73,8 @@ describe('CLI input safety', () => {
     db.pragma(`cipher='sqlcipher'`);
     db.pragma('legacy=4');
     db.pragma(`key='${PASS}'`);
-    db.prepare(`UPDATE requests SET requester_name = ?`).run('Eve\u001b[2J\u0007 \u202eexe');
+    // Its table: the `requests` view needs Vigie's codec functions, which another program lacks (db/row-store.ts).
+    db.prepare(`UPDATE requests_store SET requester_name = ?`).run('Eve\u001b[2J\u0007 \u202eexe');
     db.close();
     const a = io();
     expect(await runCli(['dsar', 'list', '--workspace', path], a.io), a.err.join('\n')).toBe(0);

@@ -118,20 +118,20 @@ describe('streamed replay of a full audit verify', () => {
   const TAMPERINGS: Array<[string, (ws: Workspace) => void]> = [
     ['a plain column', (ws) => ws.raw.prepare(`UPDATE activities SET owner = 'forged' WHERE rowid = (SELECT max(rowid) FROM activities)`).run()],
     ['a JSON column, same value in another key order', (ws) => {
-      const r = ws.raw.prepare(`SELECT id, details FROM requests ORDER BY rowid LIMIT 1`).get() as { id: string; details: string };
+      const r = ws.raw.prepare(`SELECT id, details FROM requests_rows ORDER BY __vigie_rowid LIMIT 1`).get() as { id: string; details: string };
       const obj = JSON.parse(r.details) as Record<string, unknown>;
       const reversed = Object.fromEntries(Object.entries(obj).reverse());
       ws.raw.prepare(`UPDATE requests SET details = ? WHERE id = ?`).run(JSON.stringify(reversed), r.id);
     }],
     ['a JSON column with white space', (ws) => ws.raw.prepare(`UPDATE breaches SET details = details || ' ' WHERE rowid = (SELECT min(rowid) FROM breaches)`).run()],
-    ['a derived column', (ws) => ws.raw.prepare(`UPDATE requests SET outcome = 'refused' WHERE rowid = (SELECT min(rowid) FROM requests WHERE outcome IS NOT 'refused')`).run()],
-    ['created_at', (ws) => ws.raw.prepare(`UPDATE request_events SET created_at = '2020-01-01T00:00:00.000Z' WHERE rowid = (SELECT min(rowid) FROM request_events)`).run()],
+    ['a derived column', (ws) => ws.raw.prepare(`UPDATE requests SET outcome = 'refused' WHERE id = (SELECT id FROM requests_store WHERE outcome IS NOT 'refused' ORDER BY rowid LIMIT 1)`).run()],
+    ['created_at', (ws) => ws.raw.prepare(`UPDATE request_events SET created_at = '2020-01-01T00:00:00.000Z' WHERE id = (SELECT id FROM request_events_store ORDER BY rowid LIMIT 1)`).run()],
     ['hlc of a row with later entries', (ws) => ws.raw.prepare(`UPDATE activities SET hlc = '0' || hlc WHERE rowid = (SELECT min(rowid) FROM activities)`).run()],
     ['a tombstone removed', (ws) => ws.raw.prepare(`UPDATE activities SET deleted_at = NULL WHERE deleted_at IS NOT NULL`).run()],
-    ['a text column given a number', (ws) => ws.raw.prepare(`UPDATE request_events SET summary = 42 WHERE rowid = (SELECT max(rowid) FROM request_events)`).run()],
-    ['a column never written given a value', (ws) => ws.raw.prepare(`UPDATE requests SET jurisdiction = 'FR' WHERE rowid = (SELECT min(rowid) FROM requests WHERE jurisdiction IS NULL)`).run()],
-    ['a row added', (ws) => ws.raw.prepare(`INSERT INTO request_events SELECT id || 'X', created_at, updated_at, deleted_at, hlc, request_id, occurred_on, kind, direction, summary, attachment_id FROM request_events ORDER BY rowid LIMIT 1`).run()],
-    ['a row removed', (ws) => ws.raw.prepare(`DELETE FROM request_events WHERE rowid = (SELECT max(rowid) FROM request_events)`).run()],
+    ['a text column given a number', (ws) => ws.raw.prepare(`UPDATE request_events SET summary = 42 WHERE id = (SELECT id FROM request_events_store ORDER BY rowid DESC LIMIT 1)`).run()],
+    ['a column never written given a value', (ws) => ws.raw.prepare(`UPDATE requests SET jurisdiction = 'FR' WHERE id = (SELECT id FROM requests_store WHERE jurisdiction IS NULL ORDER BY rowid LIMIT 1)`).run()],
+    ['a row added', (ws) => ws.raw.prepare(`INSERT INTO request_events SELECT id || 'X', created_at, updated_at, deleted_at, hlc, request_id, occurred_on, kind, direction, summary, attachment_id FROM request_events_rows ORDER BY __vigie_rowid LIMIT 1`).run()],
+    ['a row removed', (ws) => ws.raw.prepare(`DELETE FROM request_events WHERE id = (SELECT id FROM request_events_store ORDER BY rowid DESC LIMIT 1)`).run()],
     ['a row removed and another added in its place', (ws) => {
       const r = ws.raw.prepare(`SELECT id FROM breaches ORDER BY rowid LIMIT 1`).get() as { id: string };
       ws.raw.prepare(`UPDATE breaches SET id = ? WHERE id = ?`).run(`${r.id.slice(0, -1)}Z`, r.id);

@@ -26,6 +26,7 @@ import { parsedDefaults, rootValue, type RowReplay } from './replay';
 import { applyHead, applyText, newRow, offer, sameAsStored, type EntryHead, type StreamRow } from './audit-compare';
 import { LOG_FORMAT, objectMembers } from './log-format';
 import { HASHER_CLOSED, type EntryHasher, type SentRow } from './audit-entry';
+import { rowOrderSource } from './row-store';
 
 type AnyRow = Record<string, unknown>;
 type AnyDb = Kysely<Record<string, Record<string, unknown>>>;
@@ -291,11 +292,14 @@ export class StreamedReplay {
   }
 
   private async readNext(t: TableStream): Promise<void> {
-    const name = sql.table(t.spec.name);
+    // A table stored in another form is walked through its rows view (db/row-store.ts: a view has no rowid).
+    const src = rowOrderSource(t.spec.name);
+    const name = sql.table(src.from);
+    const rowid = sql.raw(src.rowid);
     const res =
       t.after === null
-        ? await sql<AnyRow>`SELECT rowid AS "__vigie_rowid", * FROM ${name} ORDER BY rowid LIMIT ${this.chunk}`.execute(this.db)
-        : await sql<AnyRow>`SELECT rowid AS "__vigie_rowid", * FROM ${name} WHERE rowid > ${t.after} ORDER BY rowid LIMIT ${this.chunk}`.execute(this.db);
+        ? await sql<AnyRow>`SELECT ${rowid} AS "__vigie_rowid", * FROM ${name} ORDER BY ${rowid} LIMIT ${this.chunk}`.execute(this.db)
+        : await sql<AnyRow>`SELECT ${rowid} AS "__vigie_rowid", * FROM ${name} WHERE ${rowid} > ${t.after} ORDER BY ${rowid} LIMIT ${this.chunk}`.execute(this.db);
     if (res.rows.length < this.chunk) t.done = true;
     for (const row of res.rows) {
       t.after = Number(row.__vigie_rowid);

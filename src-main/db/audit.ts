@@ -7,6 +7,7 @@ import { checkEntries, checkEntry, ENTRY_OK, type EntryCheck, type EntryHasher }
 import { materialize, replayEntry, type RowReplay } from './replay';
 import { StreamedReplay, type StreamLimits } from './audit-stream';
 import { contentDigest, entryHashInput, fieldDigest, saltDigest, SCRUBBED_KEY, scrubRecordsOf, type ScrubRecord } from './write';
+import { storageTable } from './row-store';
 
 export interface AuditBreak {
   reason: string;
@@ -496,7 +497,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 /** The value each column holds when an insert does not name it (PRAGMA table_info's dflt_value). */
 async function columnDefaults(db: Kysely<DB>, table: string): Promise<Map<string, unknown>> {
-  const info = await sql<{ name: string; dflt_value: string | null; notnull: number }>`SELECT name, dflt_value, "notnull" FROM pragma_table_info(${table})`.execute(db);
+  // A table read through a view declares its defaults on its store (db/row-store.ts).
+  const info = await sql<{ name: string; dflt_value: string | null; notnull: number }>`SELECT name, dflt_value, "notnull" FROM pragma_table_info(${storageTable(table)})`.execute(db);
   const out = new Map<string, unknown>();
   for (const c of info.rows) {
     const d = c.dflt_value;

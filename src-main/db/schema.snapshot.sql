@@ -38,10 +38,7 @@ CREATE INDEX register_purges_activity ON register_purges (activity_id, category_
 CREATE INDEX request_attachments_request ON request_attachments (request_id);
 
 -- index request_events_request
-CREATE INDEX request_events_request ON request_events (request_id, occurred_on);
-
--- index request_index_open
-CREATE INDEX request_index_open ON request_index (closed, one_month, three_months);
+CREATE INDEX request_events_request ON request_events_store (request_id);
 
 -- index request_index_page
 CREATE INDEX request_index_page ON request_index (live, sort_key, reference, request_id, closed, extended, notified_ok, notice_pending, notice_by, one_month, three_months, response_sent_on, target_on, awaiting_identity, rights_mask, received_on);
@@ -58,17 +55,14 @@ CREATE INDEX request_index_rights ON request_index (live, rights_mask);
 -- index request_index_today
 CREATE INDEX request_index_today ON request_index (live, sort_key, reference, request_id, requester_name, extended, notified_ok, notice_pending, notice_by, one_month, three_months, extension_notified_on) WHERE closed = 0;
 
--- index requests_live
-CREATE INDEX requests_live ON requests (deleted_at, response_sent_on, received_on);
-
 -- index requests_reference
-CREATE INDEX requests_reference ON requests (reference);
-
--- index requests_reference_number
-CREATE INDEX requests_reference_number ON requests (substr(reference, 1, 10), length(reference), reference);
+CREATE INDEX requests_reference ON requests_store (reference);
 
 -- index requests_response
-CREATE INDEX requests_response ON requests (response_sent_on);
+CREATE INDEX requests_response ON requests_store (response_sent_on);
+
+-- index requests_trash
+CREATE INDEX requests_trash ON requests_store (deleted_at) WHERE deleted_at IS NOT NULL;
 
 -- index retention_holds_row
 CREATE INDEX retention_holds_row ON retention_holds (table_name, row_id);
@@ -296,7 +290,7 @@ CREATE TABLE request_attachments (
   updated_at TEXT NOT NULL,
   deleted_at TEXT,
   hlc TEXT NOT NULL,
-  request_id TEXT NOT NULL REFERENCES requests (id),
+  request_id TEXT NOT NULL REFERENCES "requests_store" (id),
   file_name TEXT NOT NULL,
   media_type TEXT NOT NULL DEFAULT 'application/octet-stream',
   size INTEGER NOT NULL,
@@ -305,19 +299,22 @@ CREATE TABLE request_attachments (
   content TEXT NOT NULL
   , purpose TEXT CHECK (purpose IS NULL OR purpose IN ('identity-document','evidence','correspondence'))) STRICT;
 
--- table request_events
-CREATE TABLE request_events (
+-- table request_events_store
+CREATE TABLE request_events_store (
   id TEXT PRIMARY KEY NOT NULL,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
+  created_at TEXT,
+  updated_at TEXT,
   deleted_at TEXT,
-  hlc TEXT NOT NULL,
-  request_id TEXT NOT NULL REFERENCES requests (id),
+  hlc TEXT,
+  hlc_at INTEGER,
+  hlc_device INTEGER,
+  request_id TEXT NOT NULL REFERENCES requests_store (id),
   occurred_on TEXT NOT NULL,
   kind TEXT NOT NULL,
   direction TEXT NOT NULL CHECK (direction IN ('in','out','internal')),
-  summary TEXT NOT NULL DEFAULT '',
-  attachment_id TEXT
+  summary ANY NOT NULL DEFAULT '',
+  attachment_id TEXT,
+  CHECK (hlc IS NOT NULL OR (hlc_at IS NOT NULL AND hlc_device IS NOT NULL))
   ) STRICT;
 
 -- table request_index
@@ -336,13 +333,15 @@ CREATE TABLE request_index (
   index_key TEXT NOT NULL
   , awaiting_identity INTEGER NOT NULL DEFAULT 0, search_text TEXT NOT NULL DEFAULT '', live INTEGER NOT NULL DEFAULT 1, rights_mask INTEGER NOT NULL DEFAULT 0, reference TEXT NOT NULL DEFAULT '', sort_key TEXT, requester_name TEXT NOT NULL DEFAULT '', extension_notified_on TEXT) STRICT;
 
--- table requests
-CREATE TABLE requests (
+-- table requests_store
+CREATE TABLE "requests_store" (
   id TEXT PRIMARY KEY NOT NULL,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
+  created_at TEXT,
+  updated_at TEXT,
   deleted_at TEXT,
-  hlc TEXT NOT NULL,
+  hlc TEXT,
+  hlc_at INTEGER,
+  hlc_device INTEGER,
   reference TEXT NOT NULL,
   requester_name TEXT NOT NULL,
   rights TEXT NOT NULL DEFAULT '[]',
@@ -352,7 +351,8 @@ CREATE TABLE requests (
   extended_on TEXT,
   response_sent_on TEXT,
   outcome TEXT CHECK (outcome IS NULL OR outcome IN ('fulfilled','partly','refused','no-data')),
-  details TEXT NOT NULL DEFAULT '{}'
+  details ANY NOT NULL DEFAULT '{}',
+  CHECK (hlc IS NOT NULL OR (hlc_at IS NOT NULL AND hlc_device IS NOT NULL))
   ) STRICT;
 
 -- table response_targets
@@ -392,6 +392,9 @@ CREATE TABLE retention_settings (
   period_unit TEXT NOT NULL CHECK (period_unit IN ('days','months','years')),
   reason TEXT NOT NULL
   ) STRICT;
+
+-- table row_devices
+CREATE TABLE row_devices (n INTEGER PRIMARY KEY, device TEXT NOT NULL UNIQUE) STRICT;
 
 -- table sync_conflicts
 CREATE TABLE sync_conflicts (
@@ -492,5 +495,59 @@ CREATE TRIGGER change_log_update INSTEAD OF UPDATE ON change_log BEGIN
   UPDATE change_log_store SET seq = NEW.seq, id = NEW.id, table_name = NEW.table_name, row_id = NEW.row_id, op = NEW.op, fields = NEW.fields, field_digests = NEW.field_digests, salt = CASE WHEN typeof(NEW.salt) = 'text' AND length(NEW.salt) = 32 AND NEW.salt NOT GLOB '*[^0-9a-f]*' THEN unhex(NEW.salt) ELSE NEW.salt END, hlc = NEW.hlc, device_id = CASE WHEN NEW.device_id = substr(NEW.hlc, 15 + instr(substr(NEW.hlc, 15), '-')) THEN NULL ELSE NEW.device_id END, actor = NEW.actor, at = CASE WHEN NEW.at = strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(NEW.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') THEN NULL ELSE NEW.at END, reason = NEW.reason, prev_hash = CASE WHEN typeof(NEW.prev_hash) = 'text' AND length(NEW.prev_hash) = 64 AND NEW.prev_hash NOT GLOB '*[^0-9a-f]*' THEN unhex(NEW.prev_hash) ELSE NEW.prev_hash END, hash = CASE WHEN typeof(NEW.hash) = 'text' AND length(NEW.hash) = 64 AND NEW.hash NOT GLOB '*[^0-9a-f]*' THEN unhex(NEW.hash) ELSE NEW.hash END, device_seq = NEW.device_seq, tx_id = NEW.tx_id, schema_version = NEW.schema_version, format = NEW.format, cell_salts = NEW.cell_salts WHERE seq = OLD.seq;
   END;
 
+-- trigger request_events_delete
+CREATE TRIGGER request_events_delete INSTEAD OF DELETE ON request_events BEGIN
+  DELETE FROM request_events_store WHERE id = OLD.id;
+  END;
+
+-- trigger request_events_insert
+CREATE TRIGGER request_events_insert INSTEAD OF INSERT ON request_events BEGIN
+  SELECT RAISE(ABORT, 'NOT NULL constraint failed: request_events.created_at') WHERE NEW.created_at IS NULL; SELECT RAISE(ABORT, 'NOT NULL constraint failed: request_events.updated_at') WHERE NEW.updated_at IS NULL;
+  SELECT RAISE(ABORT, 'NOT NULL constraint failed: request_events.hlc') WHERE NEW.hlc IS NULL;
+  INSERT INTO row_devices (device) SELECT substr(NEW.hlc, 20) WHERE NEW.hlc GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*' AND NOT EXISTS (SELECT 1 FROM row_devices WHERE device = substr(NEW.hlc, 20));
+  INSERT INTO request_events_store (id, created_at, updated_at, hlc, hlc_at, hlc_device, deleted_at, request_id, occurred_on, kind, direction, summary, attachment_id) VALUES (NEW.id, CASE WHEN NEW.created_at = strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(NEW.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') THEN NULL ELSE NEW.created_at END, CASE WHEN NEW.updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(NEW.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') THEN NULL ELSE NEW.updated_at END, CASE WHEN NEW.hlc GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*' THEN NULL ELSE NEW.hlc END, CASE WHEN NEW.hlc GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*' THEN CAST(substr(NEW.hlc, 1, 13) AS INTEGER) * 65536 + (instr('0123456789abcdef', substr(NEW.hlc, 15, 1)) - 1) * 4096 + (instr('0123456789abcdef', substr(NEW.hlc, 16, 1)) - 1) * 256 + (instr('0123456789abcdef', substr(NEW.hlc, 17, 1)) - 1) * 16 + (instr('0123456789abcdef', substr(NEW.hlc, 18, 1)) - 1) END, CASE WHEN NEW.hlc GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*' THEN (SELECT n FROM row_devices WHERE device = substr(NEW.hlc, 20)) END, NEW.deleted_at, NEW.request_id, NEW.occurred_on, NEW.kind, NEW.direction, vigie_row_pack(CASE WHEN typeof(NEW.summary) IN ('integer', 'real') THEN CAST(NEW.summary AS TEXT) ELSE NEW.summary END), NEW.attachment_id);
+  END;
+
+-- trigger request_events_update
+CREATE TRIGGER request_events_update INSTEAD OF UPDATE ON request_events BEGIN
+  SELECT RAISE(ABORT, 'NOT NULL constraint failed: request_events.created_at') WHERE NEW.created_at IS NULL; SELECT RAISE(ABORT, 'NOT NULL constraint failed: request_events.updated_at') WHERE NEW.updated_at IS NULL;
+  SELECT RAISE(ABORT, 'NOT NULL constraint failed: request_events.hlc') WHERE NEW.hlc IS NULL;
+  INSERT INTO row_devices (device) SELECT substr(NEW.hlc, 20) WHERE NEW.hlc GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*' AND NOT EXISTS (SELECT 1 FROM row_devices WHERE device = substr(NEW.hlc, 20));
+  UPDATE request_events_store SET id = NEW.id, created_at = CASE WHEN NEW.created_at = strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(NEW.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') THEN NULL ELSE NEW.created_at END, updated_at = CASE WHEN NEW.updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(NEW.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') THEN NULL ELSE NEW.updated_at END, (hlc, hlc_at, hlc_device) = (SELECT CASE WHEN NEW.hlc GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*' THEN NULL ELSE NEW.hlc END, CASE WHEN NEW.hlc GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*' THEN CAST(substr(NEW.hlc, 1, 13) AS INTEGER) * 65536 + (instr('0123456789abcdef', substr(NEW.hlc, 15, 1)) - 1) * 4096 + (instr('0123456789abcdef', substr(NEW.hlc, 16, 1)) - 1) * 256 + (instr('0123456789abcdef', substr(NEW.hlc, 17, 1)) - 1) * 16 + (instr('0123456789abcdef', substr(NEW.hlc, 18, 1)) - 1) END, CASE WHEN NEW.hlc GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*' THEN (SELECT n FROM row_devices WHERE device = substr(NEW.hlc, 20)) END), deleted_at = NEW.deleted_at, request_id = NEW.request_id, occurred_on = NEW.occurred_on, kind = NEW.kind, direction = NEW.direction, summary = CASE WHEN NEW.summary IS OLD.summary THEN summary ELSE vigie_row_pack(CASE WHEN typeof(NEW.summary) IN ('integer', 'real') THEN CAST(NEW.summary AS TEXT) ELSE NEW.summary END) END, attachment_id = NEW.attachment_id WHERE id = OLD.id;
+  END;
+
+-- trigger requests_delete
+CREATE TRIGGER requests_delete INSTEAD OF DELETE ON requests BEGIN
+  DELETE FROM requests_store WHERE id = OLD.id;
+  END;
+
+-- trigger requests_insert
+CREATE TRIGGER requests_insert INSTEAD OF INSERT ON requests BEGIN
+  SELECT RAISE(ABORT, 'NOT NULL constraint failed: requests.created_at') WHERE NEW.created_at IS NULL; SELECT RAISE(ABORT, 'NOT NULL constraint failed: requests.updated_at') WHERE NEW.updated_at IS NULL;
+  SELECT RAISE(ABORT, 'NOT NULL constraint failed: requests.hlc') WHERE NEW.hlc IS NULL;
+  INSERT INTO row_devices (device) SELECT substr(NEW.hlc, 20) WHERE NEW.hlc GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*' AND NOT EXISTS (SELECT 1 FROM row_devices WHERE device = substr(NEW.hlc, 20));
+  INSERT INTO requests_store (id, created_at, updated_at, hlc, hlc_at, hlc_device, deleted_at, reference, requester_name, rights, channel, received_on, jurisdiction, extended_on, response_sent_on, outcome, details) VALUES (NEW.id, CASE WHEN NEW.created_at = strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(NEW.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') THEN NULL ELSE NEW.created_at END, CASE WHEN NEW.updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(NEW.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') THEN NULL ELSE NEW.updated_at END, CASE WHEN NEW.hlc GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*' THEN NULL ELSE NEW.hlc END, CASE WHEN NEW.hlc GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*' THEN CAST(substr(NEW.hlc, 1, 13) AS INTEGER) * 65536 + (instr('0123456789abcdef', substr(NEW.hlc, 15, 1)) - 1) * 4096 + (instr('0123456789abcdef', substr(NEW.hlc, 16, 1)) - 1) * 256 + (instr('0123456789abcdef', substr(NEW.hlc, 17, 1)) - 1) * 16 + (instr('0123456789abcdef', substr(NEW.hlc, 18, 1)) - 1) END, CASE WHEN NEW.hlc GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*' THEN (SELECT n FROM row_devices WHERE device = substr(NEW.hlc, 20)) END, NEW.deleted_at, NEW.reference, NEW.requester_name, NEW.rights, NEW.channel, NEW.received_on, NEW.jurisdiction, NEW.extended_on, NEW.response_sent_on, NEW.outcome, vigie_row_pack(CASE WHEN typeof(NEW.details) IN ('integer', 'real') THEN CAST(NEW.details AS TEXT) ELSE NEW.details END));
+  END;
+
+-- trigger requests_update
+CREATE TRIGGER requests_update INSTEAD OF UPDATE ON requests BEGIN
+  SELECT RAISE(ABORT, 'NOT NULL constraint failed: requests.created_at') WHERE NEW.created_at IS NULL; SELECT RAISE(ABORT, 'NOT NULL constraint failed: requests.updated_at') WHERE NEW.updated_at IS NULL;
+  SELECT RAISE(ABORT, 'NOT NULL constraint failed: requests.hlc') WHERE NEW.hlc IS NULL;
+  INSERT INTO row_devices (device) SELECT substr(NEW.hlc, 20) WHERE NEW.hlc GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*' AND NOT EXISTS (SELECT 1 FROM row_devices WHERE device = substr(NEW.hlc, 20));
+  UPDATE requests_store SET id = NEW.id, created_at = CASE WHEN NEW.created_at = strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(NEW.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') THEN NULL ELSE NEW.created_at END, updated_at = CASE WHEN NEW.updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(NEW.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') THEN NULL ELSE NEW.updated_at END, (hlc, hlc_at, hlc_device) = (SELECT CASE WHEN NEW.hlc GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*' THEN NULL ELSE NEW.hlc END, CASE WHEN NEW.hlc GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*' THEN CAST(substr(NEW.hlc, 1, 13) AS INTEGER) * 65536 + (instr('0123456789abcdef', substr(NEW.hlc, 15, 1)) - 1) * 4096 + (instr('0123456789abcdef', substr(NEW.hlc, 16, 1)) - 1) * 256 + (instr('0123456789abcdef', substr(NEW.hlc, 17, 1)) - 1) * 16 + (instr('0123456789abcdef', substr(NEW.hlc, 18, 1)) - 1) END, CASE WHEN NEW.hlc GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*' THEN (SELECT n FROM row_devices WHERE device = substr(NEW.hlc, 20)) END), deleted_at = NEW.deleted_at, reference = NEW.reference, requester_name = NEW.requester_name, rights = NEW.rights, channel = NEW.channel, received_on = NEW.received_on, jurisdiction = NEW.jurisdiction, extended_on = NEW.extended_on, response_sent_on = NEW.response_sent_on, outcome = NEW.outcome, details = CASE WHEN NEW.details IS OLD.details THEN details ELSE vigie_row_pack(CASE WHEN typeof(NEW.details) IN ('integer', 'real') THEN CAST(NEW.details AS TEXT) ELSE NEW.details END) END WHERE id = OLD.id;
+  END;
+
 -- view change_log
 CREATE VIEW change_log AS SELECT seq, id, table_name, row_id, op, CASE WHEN typeof(fields) = 'blob' OR fields < ' ' THEN vigie_log_fields(fields) ELSE fields END AS fields, field_digests, CASE WHEN typeof(salt) = 'blob' THEN lower(hex(salt)) ELSE salt END AS salt, hlc, coalesce(device_id, substr(hlc, 15 + instr(substr(hlc, 15), '-'))) AS device_id, actor, coalesce(at, strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch')) AS at, reason, CASE WHEN typeof(prev_hash) = 'blob' THEN lower(hex(prev_hash)) ELSE prev_hash END AS prev_hash, CASE WHEN typeof(hash) = 'blob' THEN lower(hex(hash)) ELSE hash END AS hash, device_seq, tx_id, schema_version, format, cell_salts FROM change_log_store;
+
+-- view request_events
+CREATE VIEW request_events AS SELECT id, created_at, updated_at, deleted_at, hlc, request_id, occurred_on, kind, direction, summary, attachment_id FROM request_events_rows;
+
+-- view request_events_rows
+CREATE VIEW request_events_rows AS SELECT s.rowid AS __vigie_rowid, s.id, coalesce(s.created_at, CASE WHEN s.hlc IS NULL THEN strftime('%Y-%m-%dT%H:%M:%fZ', (s.hlc_at >> 16) / 1000.0, 'unixepoch') ELSE strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(s.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') END) AS created_at, coalesce(s.updated_at, CASE WHEN s.hlc IS NULL THEN strftime('%Y-%m-%dT%H:%M:%fZ', (s.hlc_at >> 16) / 1000.0, 'unixepoch') ELSE strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(s.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') END) AS updated_at, s.deleted_at, coalesce(s.hlc, printf('%013d-%04x-', s.hlc_at >> 16, s.hlc_at & 65535) || d.device) AS hlc, s.request_id, s.occurred_on, s.kind, s.direction, CASE WHEN typeof(s.summary) = 'blob' OR s.summary < ' ' THEN vigie_row_text(s.summary) ELSE s.summary END AS summary, s.attachment_id FROM request_events_store s LEFT JOIN row_devices d ON d.n = s.hlc_device;
+
+-- view requests
+CREATE VIEW requests AS SELECT id, created_at, updated_at, deleted_at, hlc, reference, requester_name, rights, channel, received_on, jurisdiction, extended_on, response_sent_on, outcome, details FROM requests_rows;
+
+-- view requests_rows
+CREATE VIEW requests_rows AS SELECT s.rowid AS __vigie_rowid, s.id, coalesce(s.created_at, CASE WHEN s.hlc IS NULL THEN strftime('%Y-%m-%dT%H:%M:%fZ', (s.hlc_at >> 16) / 1000.0, 'unixepoch') ELSE strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(s.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') END) AS created_at, coalesce(s.updated_at, CASE WHEN s.hlc IS NULL THEN strftime('%Y-%m-%dT%H:%M:%fZ', (s.hlc_at >> 16) / 1000.0, 'unixepoch') ELSE strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(s.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') END) AS updated_at, s.deleted_at, coalesce(s.hlc, printf('%013d-%04x-', s.hlc_at >> 16, s.hlc_at & 65535) || d.device) AS hlc, s.reference, s.requester_name, s.rights, s.channel, s.received_on, s.jurisdiction, s.extended_on, s.response_sent_on, s.outcome, CASE WHEN typeof(s.details) = 'blob' OR s.details < ' ' THEN vigie_row_text(s.details) ELSE s.details END AS details FROM requests_store s LEFT JOIN row_devices d ON d.n = s.hlc_device;

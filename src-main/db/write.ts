@@ -376,12 +376,12 @@ export function derivedInput(spec: TableSpec, row: Record<string, unknown>, pars
 
 /** The INSERT of a row with these columns (built once per table and set of columns). */
 const insertSqls = new Map<string, string>();
-function insertSql(table: DomainTable, cols: readonly string[], keep: boolean): string {
-  const key = `${table}\u0000${keep ? 1 : 0}\u0000${cols.join('\u0000')}`;
+function insertSql(table: DomainTable, cols: readonly string[]): string {
+  const key = `${table}\u0000${cols.join('\u0000')}`;
   let sql = insertSqls.get(key);
   if (sql === undefined) {
     const sqlCols = ['id', 'created_at', 'updated_at', 'deleted_at', 'hlc', ...cols];
-    sql = `INSERT INTO ${q(table)} (${sqlCols.map(q).join(', ')}) VALUES (${sqlCols.map(() => '?').join(', ')})${keep ? ' ON CONFLICT (id) DO NOTHING' : ''}`;
+    sql = `INSERT INTO ${q(table)} (${sqlCols.map(q).join(', ')}) VALUES (${sqlCols.map(() => '?').join(', ')})`;
     insertSqls.set(key, sql);
   }
   return sql;
@@ -431,14 +431,15 @@ export function write(ctx: WriteContext, cmd: WriteCommand): WriteResult {
     const cols = Object.keys(stored).sort();
     const params: Array<string | number | null> = [id, at, at, null, hlc];
     for (const c of cols) params.push(stored[c]!);
-    let info: Database.RunResult;
+    // A row kept if it exists is looked up, not upserted: a table read through a view takes no ON
+    // CONFLICT clause (db/row-store.ts).
+    if (cmd.ifExists === 'keep' && selectRow(raw, cmd.table, id)) return { id, op: 'insert', changed: [] };
     try {
-      info = prepared(raw, insertSql(cmd.table, cols, cmd.ifExists === 'keep')).run(params);
+      prepared(raw, insertSql(cmd.table, cols)).run(params);
     } catch (e) {
       if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new DomainError('conflict', `A ${what} with id ${id} already exists.`);
       throw e;
     }
-    if (info.changes === 0) return { id, op: 'insert', changed: [] };
     // No cell stamp is written for an insert: a row's cells without their own stamp hold the
     // stamp of its insert entry (clocksOfRow reads it from the log when a merge needs it).
     const cells: Record<string, string> = {};

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../schema';
 import { activityIdsByReference, usedReferences } from './activities';
 import { breachReferencesOfYear, breachReferenceTaken, heldBreachFileIds, usedBreachReferences } from './breaches';
-import { requestReferencesOfYear, topRequestReferencesOfYear, usedRequestReferences } from './requests';
+import { requestReferencesOfYear, usedRequestReferences } from './requests';
 import { detailsOf, eventIdsOf, heldAttachmentIds } from './retention';
 import { getVendorFile, getVendorRow, listOverrideRows } from './vendors';
 
@@ -20,7 +20,6 @@ export function transactionReads(trx: Transaction<DB>) {
     usedBreachReferences: () => usedBreachReferences(trx),
     usedRequestReferences: () => usedRequestReferences(trx),
     requestReferencesOfYear: (year: number) => requestReferencesOfYear(trx, year),
-    topRequestReferencesOfYear: (year: number) => topRequestReferencesOfYear(trx, year),
     breachReferencesOfYear: (year: number) => breachReferencesOfYear(trx, year),
     breachReferenceTaken: (reference: string) => breachReferenceTaken(trx, reference),
     vendorRow: (id: string) => getVendorRow(trx, id),

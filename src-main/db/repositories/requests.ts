@@ -26,17 +26,6 @@ export async function usedRequestReferences(db: Reader): Promise<string[]> {
   return (await db.selectFrom('requests').select('reference').execute()).map((r) => r.reference);
 }
 
-/**
- * The highest references of one year (`DSAR-2026-…`, trash included): the longest numbers first,
- * then the highest of that length, read in one step of the `requests_reference_number` index
- * (migration 0010). Allocating the next number never reads every reference ever used.
- */
-export async function topRequestReferencesOfYear(db: Reader, year: number, n = 20): Promise<string[]> {
-  const prefix = `DSAR-${String(year).padStart(4, '0')}-`;
-  const r = await sql<{ reference: string }>`SELECT reference FROM requests WHERE substr(reference, 1, 10) = ${prefix} ORDER BY length(reference) DESC, reference DESC LIMIT ${n}`.execute(db);
-  return r.rows.map((x) => x.reference);
-}
-
 /** Every reference of one year (the fallback when the highest ones are not Vigie's numbering). */
 export async function requestReferencesOfYear(db: Reader, year: number): Promise<string[]> {
   const prefix = `DSAR-${String(year).padStart(4, '0')}-`;
