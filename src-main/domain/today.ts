@@ -267,25 +267,26 @@ function collatorRanks(values: Iterable<string>): Map<string, number> {
 }
 
 /**
- * The items sorted by compareToday. Same order (each field compared the same way, the same stable
- * sort), with each string field replaced by its collator rank first: ~2,000 items are sorted with
- * number comparisons, and the collator sorts only each field's distinct values.
+ * The items sorted by compareToday. Same order: urgency and kind compared as numbers, the deadline by
+ * its collator rank (the collator sorts only the few hundred distinct deadlines), and only inside a run
+ * of items equal on those three (a few cases due the same day) are the reference and then the key
+ * compared with the collator, as compareToday does.
  */
 export function sortToday(items: readonly TodayItem[]): TodayItem[] {
   const dueOf = (i: TodayItem) => i.dueAt ?? i.due ?? '';
   const due = collatorRanks(items.map(dueOf));
-  const ref = collatorRanks(items.map((i) => i.reference));
-  const key = collatorRanks(items.map((i) => i.key));
-  const keyed = items.map((item) => ({
-    item,
-    u: URGENCIES.indexOf(item.urgency),
-    k: KIND_RANK[item.kind],
-    d: due.get(dueOf(item))!,
-    r: ref.get(item.reference)!,
-    y: key.get(item.key)!,
-  }));
-  keyed.sort((a, b) => a.u - b.u || a.k - b.k || a.d - b.d || a.r - b.r || a.y - b.y);
-  return keyed.map((x) => x.item);
+  const keyed = items.map((item) => ({ item, u: URGENCIES.indexOf(item.urgency), k: KIND_RANK[item.kind], d: due.get(dueOf(item))! }));
+  keyed.sort((a, b) => a.u - b.u || a.k - b.k || a.d - b.d);
+  const out: TodayItem[] = [];
+  for (let i = 0; i < keyed.length; ) {
+    let j = i + 1;
+    while (j < keyed.length && keyed[j]!.u === keyed[i]!.u && keyed[j]!.k === keyed[i]!.k && keyed[j]!.d === keyed[i]!.d) j++;
+    const run = keyed.slice(i, j).map((x) => x.item);
+    if (run.length > 1) run.sort((a, b) => collator.compare(a.reference, b.reference) || collator.compare(a.key, b.key));
+    out.push(...run);
+    i = j;
+  }
+  return out;
 }
 
 export function buildToday(f: TodayFacts): TodayList {
