@@ -374,19 +374,35 @@ function displayNames(lang: 'fr' | 'en'): Intl.DisplayNames | null {
   }
 }
 
+/** The display names of the two UI languages, made once (each costs an ICU data load). */
+const regionNames: Partial<Record<'fr' | 'en', Intl.DisplayNames | null>> = {};
+function regionName(lang: 'fr' | 'en', code: string): string {
+  if (!(lang in regionNames)) regionNames[lang] = displayNames(lang);
+  return regionNames[lang]?.of(code) ?? code;
+}
+
+/** One known code's names: the reference file's, else the UI languages' region names. */
+const namesByCode = new Map<string, Bilingual>();
+function namesOf(code: string): Bilingual {
+  let n = namesByCode.get(code);
+  if (!n) {
+    const name = EEA_BY_CODE.get(code)?.name ?? TERRITORY_BY_CODE.get(code)?.name ?? ADEQUACY_BY_CODE.get(code)?.name ?? { fr: regionName('fr', code), en: regionName('en', code) };
+    n = { fr: name.fr, en: name.en };
+    namesByCode.set(code, n);
+  }
+  return n;
+}
+
 function countries(): Map<string, CountryInfo> {
   if (countryCache) return countryCache;
-  const fr = displayNames('fr');
-  const en = displayNames('en');
   const map = new Map<string, CountryInfo>();
   for (const code of [...KNOWN_CODES].sort()) {
     const eea = EEA_BY_CODE.get(code);
     const territory = TERRITORY_BY_CODE.get(code);
     const ad = ADEQUACY_BY_CODE.get(code);
-    const name = eea?.name ?? territory?.name ?? ad?.name ?? { fr: fr?.of(code) ?? code, en: en?.of(code) ?? code };
     map.set(code, {
       code,
-      name: { fr: name.fr, en: name.en },
+      name: { ...namesOf(code) },
       inEEA: Boolean(eea || territory),
       eu: Boolean(eea?.eu || territory),
       adequacy: ad ? { decision: ad.decision, date: ad.date, scope: ad.scope } : null,
@@ -408,9 +424,13 @@ export function listCountries(): CountryInfo[] {
   }));
 }
 
+/**
+ * A code's FR/EN names (the code itself when unknown). One code's names only: the table of every
+ * country (~250 region names looked up in two languages) is built when a list of them is asked for,
+ * not by the first transfer check after unlocking.
+ */
 export function countryName(code: string): Bilingual {
-  const found = countries().get(code);
-  return found ? { ...found.name } : { fr: code, en: code };
+  return KNOWN_CODES.has(code) ? { ...namesOf(code) } : { fr: code, en: code };
 }
 
 // ---------------------------------------------------------------------------------------------
