@@ -48,9 +48,15 @@ function addMonths(date: string, months: number): string {
   return `${String(ny).padStart(4, '0')}-${String(nm).padStart(2, '0')}-${String(nd).padStart(2, '0')}`;
 }
 
+/** Dates already written, per language (the same adequacy decision's date is written for each of ~2,000 transfers checked). */
+const formattedDates = new Map<string, string>();
+
 function formatDate(date: string, lang: 'fr' | 'en'): string {
+  const key = `${lang}${date}`;
+  const hit = formattedDates.get(key);
+  if (hit !== undefined) return hit;
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return dateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+  const text = dateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
     day: 'numeric',
     month: 'long',
     year: 'numeric',
@@ -58,6 +64,9 @@ function formatDate(date: string, lang: 'fr' | 'en'): string {
   })
     .format(new Date(Date.UTC(y, m - 1, d)))
     .replace(/^1 /, lang === 'fr' ? '1er ' : '1 ');
+  if (formattedDates.size >= 4096) formattedDates.clear();
+  formattedDates.set(key, text);
+  return text;
 }
 
 function lowerFirst(text: string): string {
