@@ -133,7 +133,7 @@ export function TodayList() {
     return () => io.disconnect();
   }, [all, hasMore, loadMore, items.length]);
   return (
-    <Card withBorder padding="lg" mb="lg" data-testid="today" data-count={q.last ? total : undefined} data-state={q.loading || q.loadingMore ? 'loading' : 'ready'}>
+    <Card withBorder padding="lg" mb="lg" data-testid="today" data-count={q.last ? total : undefined}>
       <Group justify="space-between" mb="sm" wrap="wrap" gap="xs">
         <Group gap="xs" wrap="nowrap">
           <ThemeIcon variant="light">
