@@ -212,3 +212,45 @@ test('at 1024×768 the lists and the dashboard show every button in full, in Fre
     expect(fits, id).toBe(true);
   }
 });
+
+test('Today pages a long list: « Show all » loads the following pages until every action is reached once; a count badge pages its own items', async ({ page, harness, dataDir }) => {
+  const s = await seed(harness, dataDir);
+  const requests = new RequestsService(harness.session.workspace);
+  // 75 more overdue cases: with the seed's, more than one page of 50.
+  for (let i = 0; i < 75; i++) await requests.create({ requester: { name: `Demandeur ${String(i).padStart(2, '0')}` }, rights: ['access'], channel: 'email', receivedOn: parisDay(40 + (i % 20)) });
+  for (const lang of ['fr', 'en'] as const) {
+    await page.evaluate((l) => localStorage.setItem('vigie.language', l), lang);
+    await dashboard(page, harness);
+    const today = page.getByTestId('today');
+    const total = Number(await today.getAttribute('data-count'));
+    expect(total).toBeGreaterThan(75);
+    const items = page.getByTestId('today-item');
+    await expect(items).toHaveCount(10);
+    await expect(items.first()).toHaveAttribute('data-reference', s.overdue.reference);
+    await page.screenshot({ path: `/tmp/vigie-today-paged-${lang}.png`, fullPage: true });
+    await page.getByTestId('today-more').click();
+    // The next pages load as « Show more » scrolls into view (or on a click) until none is left.
+    await expect(async () => {
+      if (await page.getByTestId('today-load-more').isVisible()) await page.getByTestId('today-load-more').click();
+      await expect(items).toHaveCount(total, { timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+    await expect(page.getByTestId('today-load-more')).toHaveCount(0);
+    const keys = await items.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-kind')} ${e.getAttribute('data-reference')}`));
+    expect(new Set(keys).size).toBe(total);
+    const urgencies = await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-urgency')));
+    const firstOther = urgencies.findIndex((u) => u !== 'overdue');
+    expect(urgencies.slice(firstOther).includes('overdue')).toBe(false);
+    await expect(page.getByTestId('today-shown')).toContainText(String(total));
+    await page.screenshot({ path: `/tmp/vigie-today-all-${lang}.png` });
+    // The overdue badge: its count, every one of its items (paged by the main process as well).
+    const overdue = urgencies.filter((u) => u === 'overdue').length;
+    await page.getByTestId('today-count-overdue').click();
+    await expect(today).toHaveAttribute('data-count', String(overdue));
+    await expect(async () => {
+      if (await page.getByTestId('today-load-more').isVisible()) await page.getByTestId('today-load-more').click();
+      await expect(items).toHaveCount(overdue, { timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+    expect(await items.evaluateAll((els) => els.every((e) => e.getAttribute('data-urgency') === 'overdue'))).toBe(true);
+    await page.getByTestId('today-count-overdue').click();
+  }
+});

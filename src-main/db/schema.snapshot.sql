@@ -283,6 +283,20 @@ CREATE TABLE register_purges (
   note TEXT NOT NULL DEFAULT ''
   ) STRICT;
 
+-- table request_answer_counts
+CREATE TABLE request_answer_counts (
+  sent_on TEXT NOT NULL,
+  days INTEGER NOT NULL,
+  mode INTEGER NOT NULL,
+  notice_by TEXT NOT NULL,
+  by_one_month INTEGER NOT NULL,
+  by_three_months INTEGER NOT NULL,
+  target INTEGER NOT NULL,
+  on_target INTEGER NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (sent_on, days, mode, notice_by, by_one_month, by_three_months, target, on_target)
+  );
+
 -- table request_attachments
 CREATE TABLE request_attachments (
   id TEXT PRIMARY KEY NOT NULL,
@@ -332,6 +346,9 @@ CREATE TABLE request_index (
   target_on TEXT,
   index_key TEXT NOT NULL
   , awaiting_identity INTEGER NOT NULL DEFAULT 0, search_text TEXT NOT NULL DEFAULT '', live INTEGER NOT NULL DEFAULT 1, rights_mask INTEGER NOT NULL DEFAULT 0, reference TEXT NOT NULL DEFAULT '', sort_key TEXT, requester_name TEXT NOT NULL DEFAULT '', extension_notified_on TEXT) STRICT;
+
+-- table request_rights_counts
+CREATE TABLE request_rights_counts (rights_mask INTEGER PRIMARY KEY NOT NULL, n INTEGER NOT NULL);
 
 -- table requests_store
 CREATE TABLE "requests_store" (
@@ -493,6 +510,60 @@ CREATE TRIGGER change_log_insert INSTEAD OF INSERT ON change_log BEGIN
 -- trigger change_log_update
 CREATE TRIGGER change_log_update INSTEAD OF UPDATE ON change_log BEGIN
   UPDATE change_log_store SET seq = NEW.seq, id = NEW.id, table_name = NEW.table_name, row_id = NEW.row_id, op = NEW.op, fields = NEW.fields, field_digests = NEW.field_digests, salt = CASE WHEN typeof(NEW.salt) = 'text' AND length(NEW.salt) = 32 AND NEW.salt NOT GLOB '*[^0-9a-f]*' THEN unhex(NEW.salt) ELSE NEW.salt END, hlc = NEW.hlc, device_id = CASE WHEN NEW.device_id = substr(NEW.hlc, 15 + instr(substr(NEW.hlc, 15), '-')) THEN NULL ELSE NEW.device_id END, actor = NEW.actor, at = CASE WHEN NEW.at = strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(NEW.hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') THEN NULL ELSE NEW.at END, reason = NEW.reason, prev_hash = CASE WHEN typeof(NEW.prev_hash) = 'text' AND length(NEW.prev_hash) = 64 AND NEW.prev_hash NOT GLOB '*[^0-9a-f]*' THEN unhex(NEW.prev_hash) ELSE NEW.prev_hash END, hash = CASE WHEN typeof(NEW.hash) = 'text' AND length(NEW.hash) = 64 AND NEW.hash NOT GLOB '*[^0-9a-f]*' THEN unhex(NEW.hash) ELSE NEW.hash END, device_seq = NEW.device_seq, tx_id = NEW.tx_id, schema_version = NEW.schema_version, format = NEW.format, cell_salts = NEW.cell_salts WHERE seq = OLD.seq;
+  END;
+
+-- trigger request_counts_delete
+CREATE TRIGGER request_counts_delete AFTER DELETE ON request_index BEGIN 
+  UPDATE request_rights_counts SET n = n - 1 WHERE OLD.live = 1 AND rights_mask = OLD.rights_mask;
+  UPDATE request_answer_counts SET n = n - 1 WHERE OLD.live = 1 AND OLD.closed = 1 AND OLD.response_sent_on IS NOT NULL AND (sent_on, days, mode, notice_by, by_one_month, by_three_months, target, on_target) = (SELECT OLD.response_sent_on,
+  coalesce(CAST(round(julianday(OLD.response_sent_on) - julianday(OLD.received_on)) AS INTEGER), 0),
+  CASE WHEN OLD.extended = 1 AND OLD.notified_ok = 1 THEN 1 WHEN OLD.extended = 1 AND OLD.notice_pending = 1 THEN 2 ELSE 0 END,
+  CASE WHEN OLD.extended = 1 AND OLD.notified_ok = 0 AND OLD.notice_pending = 1 THEN OLD.notice_by ELSE '' END,
+  OLD.response_sent_on <= OLD.one_month,
+  OLD.response_sent_on <= OLD.three_months,
+  OLD.target_on IS NOT NULL,
+  coalesce(OLD.response_sent_on <= OLD.target_on, 0));
+  DELETE FROM request_answer_counts WHERE n = 0 AND OLD.live = 1 AND OLD.closed = 1 AND OLD.response_sent_on IS NOT NULL AND sent_on = OLD.response_sent_on;
+  END;
+
+-- trigger request_counts_insert
+CREATE TRIGGER request_counts_insert AFTER INSERT ON request_index BEGIN 
+  INSERT INTO request_rights_counts (rights_mask, n) SELECT NEW.rights_mask, 1 WHERE NEW.live = 1
+  ON CONFLICT (rights_mask) DO UPDATE SET n = n + 1;
+  INSERT INTO request_answer_counts (sent_on, days, mode, notice_by, by_one_month, by_three_months, target, on_target, n) SELECT NEW.response_sent_on,
+  coalesce(CAST(round(julianday(NEW.response_sent_on) - julianday(NEW.received_on)) AS INTEGER), 0),
+  CASE WHEN NEW.extended = 1 AND NEW.notified_ok = 1 THEN 1 WHEN NEW.extended = 1 AND NEW.notice_pending = 1 THEN 2 ELSE 0 END,
+  CASE WHEN NEW.extended = 1 AND NEW.notified_ok = 0 AND NEW.notice_pending = 1 THEN NEW.notice_by ELSE '' END,
+  NEW.response_sent_on <= NEW.one_month,
+  NEW.response_sent_on <= NEW.three_months,
+  NEW.target_on IS NOT NULL,
+  coalesce(NEW.response_sent_on <= NEW.target_on, 0), 1 WHERE NEW.live = 1 AND NEW.closed = 1 AND NEW.response_sent_on IS NOT NULL
+  ON CONFLICT (sent_on, days, mode, notice_by, by_one_month, by_three_months, target, on_target) DO UPDATE SET n = n + 1;
+  END;
+
+-- trigger request_counts_update
+CREATE TRIGGER request_counts_update AFTER UPDATE ON request_index BEGIN 
+  UPDATE request_rights_counts SET n = n - 1 WHERE OLD.live = 1 AND rights_mask = OLD.rights_mask;
+  UPDATE request_answer_counts SET n = n - 1 WHERE OLD.live = 1 AND OLD.closed = 1 AND OLD.response_sent_on IS NOT NULL AND (sent_on, days, mode, notice_by, by_one_month, by_three_months, target, on_target) = (SELECT OLD.response_sent_on,
+  coalesce(CAST(round(julianday(OLD.response_sent_on) - julianday(OLD.received_on)) AS INTEGER), 0),
+  CASE WHEN OLD.extended = 1 AND OLD.notified_ok = 1 THEN 1 WHEN OLD.extended = 1 AND OLD.notice_pending = 1 THEN 2 ELSE 0 END,
+  CASE WHEN OLD.extended = 1 AND OLD.notified_ok = 0 AND OLD.notice_pending = 1 THEN OLD.notice_by ELSE '' END,
+  OLD.response_sent_on <= OLD.one_month,
+  OLD.response_sent_on <= OLD.three_months,
+  OLD.target_on IS NOT NULL,
+  coalesce(OLD.response_sent_on <= OLD.target_on, 0));
+  DELETE FROM request_answer_counts WHERE n = 0 AND OLD.live = 1 AND OLD.closed = 1 AND OLD.response_sent_on IS NOT NULL AND sent_on = OLD.response_sent_on; 
+  INSERT INTO request_rights_counts (rights_mask, n) SELECT NEW.rights_mask, 1 WHERE NEW.live = 1
+  ON CONFLICT (rights_mask) DO UPDATE SET n = n + 1;
+  INSERT INTO request_answer_counts (sent_on, days, mode, notice_by, by_one_month, by_three_months, target, on_target, n) SELECT NEW.response_sent_on,
+  coalesce(CAST(round(julianday(NEW.response_sent_on) - julianday(NEW.received_on)) AS INTEGER), 0),
+  CASE WHEN NEW.extended = 1 AND NEW.notified_ok = 1 THEN 1 WHEN NEW.extended = 1 AND NEW.notice_pending = 1 THEN 2 ELSE 0 END,
+  CASE WHEN NEW.extended = 1 AND NEW.notified_ok = 0 AND NEW.notice_pending = 1 THEN NEW.notice_by ELSE '' END,
+  NEW.response_sent_on <= NEW.one_month,
+  NEW.response_sent_on <= NEW.three_months,
+  NEW.target_on IS NOT NULL,
+  coalesce(NEW.response_sent_on <= NEW.target_on, 0), 1 WHERE NEW.live = 1 AND NEW.closed = 1 AND NEW.response_sent_on IS NOT NULL
+  ON CONFLICT (sent_on, days, mode, notice_by, by_one_month, by_three_months, target, on_target) DO UPDATE SET n = n + 1;
   END;
 
 -- trigger request_events_delete

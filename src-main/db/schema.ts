@@ -314,6 +314,27 @@ export interface RequestIndexTable {
   extension_notified_on: string | null;
 }
 
+/** Live cases per rights mask, kept by triggers on request_index (migration 0016): derived. */
+export interface RequestRightsCountsTable {
+  rights_mask: number;
+  n: number;
+}
+
+/** Live answered cases grouped by what the requests summary reads, kept by triggers on request_index (migration 0016): derived. */
+export interface RequestAnswerCountsTable {
+  sent_on: string;
+  days: number;
+  /** 0: the one-month date applies; 1: the extension's (notified in time); 2: the extension's while the day is on or before notice_by. */
+  mode: number;
+  /** '' unless mode 2. */
+  notice_by: string;
+  by_one_month: number;
+  by_three_months: number;
+  target: number;
+  on_target: number;
+  n: number;
+}
+
 /** The stored clock of a breach (migration 0010): derived, never logged or synced. */
 export interface BreachIndexTable {
   breach_id: string;
@@ -380,6 +401,8 @@ export interface DB {
   register_purges: RegisterPurgesTable;
   response_targets: ResponseTargetsTable;
   request_index: RequestIndexTable;
+  request_rights_counts: RequestRightsCountsTable;
+  request_answer_counts: RequestAnswerCountsTable;
   cell_clock: CellClockTable;
   sync_members: SyncMembersTable;
   device_keys: DeviceKeysTable;

@@ -540,3 +540,19 @@ describe('isIsoDate reads dates without a regular expression, and accepts exactl
     );
   });
 });
+
+describe('localDateOf and an en-CA formatter (the dashboard, vendors and register "today" moved from the latter to the former)', () => {
+  it('give the same day in zones far east and west, around midnight and the DST changes', () => {
+    const zones = ['Europe/Paris', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'America/St_Johns', 'Asia/Kathmandu', 'UTC', 'Australia/Lord_Howe'];
+    const starts = ['2026-03-29T00:00:00Z', '2026-10-25T00:00:00Z', '2026-12-31T20:00:00Z', '2024-02-28T22:00:00Z'];
+    for (const zone of zones) {
+      const ca = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+      for (const start of starts) {
+        for (let h = 0; h < 48; h += 0.5) {
+          const at = new Date(Date.parse(start) + h * 3_600_000);
+          expect(localDateOf(at.toISOString(), zone), `${zone} ${at.toISOString()}`).toBe(ca.format(at));
+        }
+      }
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildToday, collectToday, urgencyOf, type TodayFacts, type TodayKind, type Urgency } from './today';
+import { seededRandom } from './seeded-random';
+import { buildToday, collectToday, compareToday, pageToday, sortToday, urgencyOf, type TodayFacts, type TodayKind, type TodayPosition, type Urgency } from './today';
 
 const TODAY = '2026-12-01';
 const empty: TodayFacts = { today: TODAY, timeZone: 'Europe/Paris', requests: [], breaches: [], vendors: [], activities: [] };
@@ -174,5 +175,74 @@ describe('storage limitation in Today', () => {
     });
     expect(list.items.map((i) => i.kind)).toEqual(['request-overdue', 'retention-purge', 'business-purge']);
     expect(list.items.find((i) => i.kind === 'retention-purge')).toMatchObject({ area: 'retention', urgency: 'overdue' });
+  });
+});
+
+describe('sortToday and pageToday (the dashboard reads Today page by page)', () => {
+  // Random facts whose strings exercise the collator: accents, case, punctuation, equal dates and references.
+  const refs = ['DSAR-2026-0001', 'dsar-2026-0001', 'DSAR-2026-0010', 'DSAR-2026-002', 'Éva', 'eva', 'Eva', 'T-001', 'T_001', 'T 001', 'Zoé', 'zoe', '', 'BR-2026-001'];
+  function randomFacts(seed: number, n: number): TodayFacts {
+    const r = seededRandom(seed);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+    const day = () => `2026-${String(10 + Math.floor(r() * 3)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`;
+    return {
+      today: TODAY,
+      timeZone: 'Europe/Paris',
+      requests: Array.from({ length: n }, (_, i) => request({ id: `r${i}`, reference: pick(refs), requester: pick(refs), dueDate: day(), extended: r() < 0.2, extensionNoticeBy: day(), extensionNotifiedOn: r() < 0.5 ? null : day() })),
+      breaches: Array.from({ length: Math.ceil(n / 10) }, (_, i) =>
+        breach({ id: `b${i}`, reference: pick(refs), clockRunning: r() < 0.3, overdue: r() < 0.5, notifyBy: `${day()}T0${Math.floor(r() * 10)}:00:00Z`, notifiedLate: r() < 0.2, followUps: [{ action: 'Informer', owner: '', due: r() < 0.3 ? null : day(), done: r() < 0.3 }] }),
+      ),
+      vendors: Array.from({ length: Math.ceil(n / 10) }, (_, i) => vendor({ id: `v${i}`, name: pick(refs), nextReviewOn: r() < 0.5 ? day() : null, transfers: [{ id: `t${i}`, country: 'US', tiaRequired: r() < 0.3, reevaluateOn: day() }] })),
+      activities: Array.from({ length: Math.ceil(n / 10) }, (_, i) => activity({ id: `a${i}`, reference: pick(refs), reviewDate: day(), dpiaRequired: r() < 0.3 })),
+      retention: [{ id: 'x', reference: pick(refs), rule: 'request-closed', dueOn: day() }],
+    };
+  }
+
+  it.each([1, 2, 3, 4, 5])('sorts exactly as compareToday does (seed %i)', (seed) => {
+    const items = collectToday(randomFacts(seed, 400));
+    expect(sortToday(items).map((i) => i.key)).toEqual([...items].sort(compareToday).map((i) => i.key));
+  });
+
+  it.each([
+    [1, 7, undefined],
+    [2, 50, undefined],
+    [3, 1, 'overdue'],
+    [4, 13, 'soon'],
+    [5, 500, undefined],
+    [6, 3, 'undated'],
+  ] as const)('pages (seed %i, %i a page, urgency %s) give every item of the filter once, in order', (seed, limit, urgency) => {
+    const list = buildToday(randomFacts(seed, 300));
+    const want = list.items.filter((i) => urgency === undefined || i.urgency === urgency);
+    const got: string[] = [];
+    let after: TodayPosition | undefined;
+    for (let guard = 0; guard < 1000; guard++) {
+      const p = pageToday(list, { ...(urgency ? { urgency } : {}), limit, ...(after ? { after } : {}) });
+      expect(p.total).toBe(want.length);
+      expect(p.items.length).toBeLessThanOrEqual(limit);
+      got.push(...p.items.map((i) => i.key));
+      if (!p.last) {
+        expect(p.more).toBe(false);
+        break;
+      }
+      after = p.last;
+    }
+    expect(got).toEqual(want.map((i) => i.key));
+  });
+
+  it('an item done between two pages makes no other vanish or appear twice', () => {
+    const facts = randomFacts(9, 200);
+    const first = pageToday(buildToday(facts), { limit: 20 });
+    // The last item of the first page is done (its request closed) before the second page is read.
+    const doneKey = first.items[19]!.key;
+    const later = buildToday({ ...facts, requests: facts.requests.map((x) => (`request:${x.id}` === doneKey ? { ...x, closed: true } : x)) });
+    const second = pageToday(later, { limit: 1000, after: first.last! });
+    const all = later.items.map((i) => i.key);
+    expect([...first.items.map((i) => i.key).filter((k) => k !== doneKey), ...second.items.map((i) => i.key)]).toEqual(all.filter((k) => k !== doneKey));
+  });
+
+  it('counts stay the whole list’s whatever the page', () => {
+    const list = buildToday(randomFacts(4, 300));
+    expect(Object.values(list.counts).reduce((a, b) => a + b, 0)).toBe(list.items.length);
+    expect(pageToday(list, { urgency: 'overdue', limit: 5 }).total).toBe(list.counts.overdue);
   });
 });

@@ -143,21 +143,31 @@ type Draft = Omit<TodayItem, 'urgency' | 'daysLeft' | 'dueAt' | 'detail'> & { du
 /** Every action the facts call for, unordered. */
 export function collectToday(f: TodayFacts): TodayItem[] {
   const out: TodayItem[] = [];
+  // Days from today, once per distinct date (~2,000 items at 100,000 requests share a few hundred dates).
+  const fromToday = new Map<string, number>();
+  const days = (d: string): number => {
+    let n = fromToday.get(d);
+    if (n === undefined) {
+      n = diffDays(f.today, d);
+      fromToday.set(d, n);
+    }
+    return n;
+  };
   const push = (d: Draft) => {
-    const daysLeft = d.due === null ? null : diffDays(f.today, d.due);
+    const daysLeft = d.due === null ? null : days(d.due);
     out.push({ dueAt: null, detail: null, ...d, daysLeft, urgency: d.urgency ?? urgencyOf(daysLeft) });
   };
-  const within = (due: string | null, days: number) => due !== null && diffDays(f.today, due) <= days;
+  const within = (due: string | null, days_: number) => due !== null && days(due) <= days_;
 
   for (const r of f.requests) {
     if (r.closed) continue;
     if (within(r.dueDate, LOOKAHEAD_DAYS.request)) {
-      const late = diffDays(f.today, r.dueDate) < 0;
+      const late = days(r.dueDate) < 0;
       push({ key: `request:${r.id}`, kind: late ? 'request-overdue' : 'request-due', area: 'requests', recordId: r.id, reference: r.reference, label: r.requester, due: r.dueDate });
     }
     // The extension holds only if the person is told within the first month (Art. 12(3)); once that
     // limit has passed the notice no longer helps and the case is due at one month (the item above).
-    if (r.extended && !r.extensionNotifiedOn && diffDays(f.today, r.extensionNoticeBy) >= 0) {
+    if (r.extended && !r.extensionNotifiedOn && days(r.extensionNoticeBy) >= 0) {
       push({ key: `extension:${r.id}`, kind: 'extension-notice', area: 'requests', recordId: r.id, reference: r.reference, label: r.requester, due: r.extensionNoticeBy });
     }
   }
@@ -241,9 +251,95 @@ export interface TodayList {
   counts: Record<Urgency, number>;
 }
 
+/**
+ * Each distinct string's rank under the collator (equal under it: equal rank), so a sort can compare
+ * numbers instead of calling the collator for every pair: the order is the collator's own.
+ */
+function collatorRanks(values: Iterable<string>): Map<string, number> {
+  const distinct = [...new Set(values)].sort(collator.compare);
+  const rank = new Map<string, number>();
+  let r = 0;
+  distinct.forEach((v, i) => {
+    if (i > 0 && collator.compare(distinct[i - 1]!, v) !== 0) r += 1;
+    rank.set(v, r);
+  });
+  return rank;
+}
+
+/**
+ * The items sorted by compareToday. Same order: urgency and kind compared as numbers, the deadline by
+ * its collator rank (the collator sorts only the few hundred distinct deadlines), and only inside a run
+ * of items equal on those three (a few cases due the same day) are the reference and then the key
+ * compared with the collator, as compareToday does.
+ */
+export function sortToday(items: readonly TodayItem[]): TodayItem[] {
+  const dueOf = (i: TodayItem) => i.dueAt ?? i.due ?? '';
+  const due = collatorRanks(items.map(dueOf));
+  const keyed = items.map((item) => ({ item, u: URGENCIES.indexOf(item.urgency), k: KIND_RANK[item.kind], d: due.get(dueOf(item))! }));
+  keyed.sort((a, b) => a.u - b.u || a.k - b.k || a.d - b.d);
+  const out: TodayItem[] = [];
+  for (let i = 0; i < keyed.length; ) {
+    let j = i + 1;
+    while (j < keyed.length && keyed[j]!.u === keyed[i]!.u && keyed[j]!.k === keyed[i]!.k && keyed[j]!.d === keyed[i]!.d) j++;
+    const run = keyed.slice(i, j).map((x) => x.item);
+    if (run.length > 1) run.sort((a, b) => collator.compare(a.reference, b.reference) || collator.compare(a.key, b.key));
+    out.push(...run);
+    i = j;
+  }
+  return out;
+}
+
 export function buildToday(f: TodayFacts): TodayList {
-  const items = collectToday(f).sort(compareToday);
+  const items = sortToday(collectToday(f));
   const counts = Object.fromEntries(URGENCIES.map((u) => [u, 0])) as Record<Urgency, number>;
   for (const i of items) counts[i.urgency] += 1;
   return { items, counts };
+}
+
+/** What the window asks for: one urgency (a count badge) or all, a page size, the cursor of the previous page. */
+export interface TodayPageQuery {
+  urgency?: Urgency;
+  limit: number;
+  cursor?: string;
+}
+
+/** The place of an item in Today's order, as a cursor carries it (the fields compareToday reads). */
+export type TodayPosition = readonly [urgency: Urgency, kind: TodayKind, due: string, reference: string, key: string];
+
+export function positionOf(i: TodayItem): TodayPosition {
+  return [i.urgency, i.kind, i.dueAt ?? i.due ?? '', i.reference, i.key];
+}
+
+/** compareToday between an item and a position (the same comparisons, in the same order). */
+export function compareToPosition(a: TodayItem, p: TodayPosition): number {
+  return (
+    URGENCIES.indexOf(a.urgency) - URGENCIES.indexOf(p[0]) ||
+    KIND_RANK[a.kind] - KIND_RANK[p[1]] ||
+    collator.compare(a.dueAt ?? a.due ?? '', p[2]) ||
+    collator.compare(a.reference, p[3]) ||
+    collator.compare(a.key, p[4])
+  );
+}
+
+/**
+ * One page of the sorted list: the items of `urgency` (all when absent) after the cursor's position,
+ * at most `limit`. A position, not an offset: an action done or added meanwhile never makes another
+ * appear twice or vanish between pages. `total` counts every item of the filter (the counts stay the
+ * whole list's).
+ */
+export function pageToday(list: TodayList, q: { urgency?: Urgency; limit: number; after?: TodayPosition }): { items: TodayItem[]; total: number; last: TodayPosition | null; more: boolean } {
+  const matching = q.urgency === undefined ? list.items : list.items.filter((i) => i.urgency === q.urgency);
+  // The list is sorted: the first item after the position, by bisection.
+  let lo = 0;
+  if (q.after) {
+    let hi = matching.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareToPosition(matching[mid]!, q.after) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+  }
+  const items = matching.slice(lo, lo + q.limit);
+  const more = lo + q.limit < matching.length;
+  return { items, total: matching.length, last: more && items.length > 0 ? positionOf(items[items.length - 1]!) : null, more };
 }

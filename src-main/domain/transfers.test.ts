@@ -12,6 +12,7 @@ import {
   adequacyFor,
   isEea,
   isIsoDate,
+  countryName,
   listCountries,
   parseReferenceFile,
   referenceSchemas,
@@ -555,5 +556,21 @@ describe('transferWarnings', () => {
     [{ country: 'IN', tool: null }, '22/11/2026', 'today'],
   ])('rejects invalid input %j', (transfer, today, fragment) => {
     expectDomainError(() => transferWarnings(transfer as unknown as TransferRecord, today), 'invalid_input', fragment);
+  });
+});
+
+describe('countryName', () => {
+  it('gives each code the names of the country list (one code looked up without building the list), the code itself when unknown', () => {
+    // Asked first, before any list is built (the first transfer check after unlocking).
+    const early = ['US', 'IN', 'CN', 'FR', 'JP', 'GF', 'XK', 'ZZ', 'us'].map((c) => countryName(c));
+    const byCode = new Map(listCountries().map((c) => [c.code, c.name]));
+    expect(byCode.size).toBeGreaterThan(240);
+    for (const [code, name] of byCode) expect(countryName(code), code).toEqual(name);
+    expect(early).toEqual(['US', 'IN', 'CN', 'FR', 'JP', 'GF', 'XK'].map((c) => byCode.get(c)).concat([{ fr: 'ZZ', en: 'ZZ' }, { fr: 'us', en: 'us' }]));
+    expect(countryName('IN')).toEqual({ fr: 'Inde', en: 'India' });
+    // A copy each time: changing one never changes the next.
+    const x = countryName('US');
+    x.fr = 'changé';
+    expect(countryName('US').fr).not.toBe('changé');
   });
 });

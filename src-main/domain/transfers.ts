@@ -48,9 +48,15 @@ function addMonths(date: string, months: number): string {
   return `${String(ny).padStart(4, '0')}-${String(nm).padStart(2, '0')}-${String(nd).padStart(2, '0')}`;
 }
 
+/** Dates already written, per language (the same adequacy decision's date is written for each of ~2,000 transfers checked). */
+const formattedDates = new Map<string, string>();
+
 function formatDate(date: string, lang: 'fr' | 'en'): string {
+  const key = `${lang}${date}`;
+  const hit = formattedDates.get(key);
+  if (hit !== undefined) return hit;
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return dateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+  const text = dateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
     day: 'numeric',
     month: 'long',
     year: 'numeric',
@@ -58,6 +64,9 @@ function formatDate(date: string, lang: 'fr' | 'en'): string {
   })
     .format(new Date(Date.UTC(y, m - 1, d)))
     .replace(/^1 /, lang === 'fr' ? '1er ' : '1 ');
+  if (formattedDates.size >= 4096) formattedDates.clear();
+  formattedDates.set(key, text);
+  return text;
 }
 
 function lowerFirst(text: string): string {
@@ -374,19 +383,35 @@ function displayNames(lang: 'fr' | 'en'): Intl.DisplayNames | null {
   }
 }
 
+/** The display names of the two UI languages, made once (each costs an ICU data load). */
+const regionNames: Partial<Record<'fr' | 'en', Intl.DisplayNames | null>> = {};
+function regionName(lang: 'fr' | 'en', code: string): string {
+  if (!(lang in regionNames)) regionNames[lang] = displayNames(lang);
+  return regionNames[lang]?.of(code) ?? code;
+}
+
+/** One known code's names: the reference file's, else the UI languages' region names. */
+const namesByCode = new Map<string, Bilingual>();
+function namesOf(code: string): Bilingual {
+  let n = namesByCode.get(code);
+  if (!n) {
+    const name = EEA_BY_CODE.get(code)?.name ?? TERRITORY_BY_CODE.get(code)?.name ?? ADEQUACY_BY_CODE.get(code)?.name ?? { fr: regionName('fr', code), en: regionName('en', code) };
+    n = { fr: name.fr, en: name.en };
+    namesByCode.set(code, n);
+  }
+  return n;
+}
+
 function countries(): Map<string, CountryInfo> {
   if (countryCache) return countryCache;
-  const fr = displayNames('fr');
-  const en = displayNames('en');
   const map = new Map<string, CountryInfo>();
   for (const code of [...KNOWN_CODES].sort()) {
     const eea = EEA_BY_CODE.get(code);
     const territory = TERRITORY_BY_CODE.get(code);
     const ad = ADEQUACY_BY_CODE.get(code);
-    const name = eea?.name ?? territory?.name ?? ad?.name ?? { fr: fr?.of(code) ?? code, en: en?.of(code) ?? code };
     map.set(code, {
       code,
-      name: { fr: name.fr, en: name.en },
+      name: { ...namesOf(code) },
       inEEA: Boolean(eea || territory),
       eu: Boolean(eea?.eu || territory),
       adequacy: ad ? { decision: ad.decision, date: ad.date, scope: ad.scope } : null,
@@ -408,9 +433,13 @@ export function listCountries(): CountryInfo[] {
   }));
 }
 
+/**
+ * A code's FR/EN names (the code itself when unknown). One code's names only: the table of every
+ * country (~250 region names looked up in two languages) is built when a list of them is asked for,
+ * not by the first transfer check after unlocking.
+ */
 export function countryName(code: string): Bilingual {
-  const found = countries().get(code);
-  return found ? { ...found.name } : { fr: code, en: code };
+  return KNOWN_CODES.has(code) ? { ...namesOf(code) } : { fr: code, en: code };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import type { ActivitiesTable } from '../db/schema';
 import type { ActivityInput } from '../domain/register/activity';
 import { checkRegister, registerScore } from '../domain/register/completeness';
 import { storedActivityChecks } from './activity-index';
-import { dateTimeFormat } from '../domain/intl-cache';
+import { localDateOf } from '../domain/calendar';
 import { RegisterService, rowToActivity } from './register';
 import type { Workspace } from './workspace';
 
@@ -37,7 +37,8 @@ function figures(items: ReadonlyArray<{ id: string; reference: string; name: str
 }
 
 async function registerToday(ws: Workspace): Promise<string> {
-  return dateTimeFormat('en-CA', { timeZone: (await ws.getProfile()).profile.time_zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  // The day in the zone through calendar.ts's formatter (an en-CA one loaded another locale's data: ~15 ms once).
+  return localDateOf(new Date().toISOString(), (await ws.getProfile()).profile.time_zone);
 }
 
 /**

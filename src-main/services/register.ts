@@ -12,7 +12,7 @@ import { pageOf } from './paging';
 import { normalize } from '../domain/search';
 import { VendorsService, liveVendors, syncVendorActivityLinks } from './vendors';
 import type { Writer, Workspace } from './workspace';
-import { dateTimeFormat } from '../domain/intl-cache';
+import { localDateOf } from '../domain/calendar';
 import type { Vendor } from '../domain/vendors/vendor';
 
 export interface RegisterListQuery {
@@ -85,7 +85,9 @@ export function nextReference(used: string[], prefix = 'T-'): string {
 }
 
 function todayIn(tz: string): string {
-  return dateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  // The day in the zone through the formatter every date of the workspace uses (calendar.ts): an en-CA
+  // formatter only for this loaded another locale's data on the first dashboard after unlocking (~15 ms).
+  return localDateOf(new Date().toISOString(), tz);
 }
 
 export class RegisterService {

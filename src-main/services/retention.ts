@@ -303,6 +303,8 @@ export class RetentionService {
       const details = parseJson(a.details);
       if (details.status === 'retired') continue;
       const cats = Array.isArray(details.dataCategories) ? (details.dataCategories as Array<Record<string, unknown>>) : [];
+      // The activity's creation day, once per activity (not per category: a time-zone conversion each).
+      const since = cats.length ? localDateOf(a.created_at, timeZone) : '';
       for (const c of cats) {
         const ret = (c.retention ?? null) as { activePeriod?: { value?: number; unit?: string }; intermediatePeriod?: { value?: number; unit?: string }; finalFate?: string } | null;
         const dur = (p: { value?: number; unit?: string } | undefined): Period | null =>
@@ -317,7 +319,7 @@ export class RetentionService {
           active: dur(ret?.activePeriod),
           archive: dur(ret?.intermediatePeriod),
           finalFate: ret?.finalFate ?? null,
-          since: localDateOf(a.created_at, timeZone),
+          since,
         });
       }
     }

@@ -6,7 +6,9 @@ import { BreachesService } from './breaches';
 import { RegisterService } from './register';
 import { RequestsService } from './requests';
 import { SearchService } from './search';
-import { TodayService } from './today';
+import { contract } from '../api/contract';
+import { seedDemoWorkspace } from './demo';
+import { decodeTodayCursor, encodeTodayCursor, TodayService } from './today';
 import { Workspace } from './workspace';
 
 const opened: Workspace[] = [];
@@ -56,5 +58,47 @@ describe('Today service', () => {
     expect((await s.query('BR-2026-001')).map((h) => h.id)).toEqual([b.id]);
     expect((await s.query('paie')).map((h) => h.id)).toEqual([a.id]);
     expect(await s.query('nobody')).toEqual([]);
+  });
+
+  it('pages of the demo workspace (plus 120 overdue cases) are the whole list, in its order, each page within the contract', async () => {
+    const w = await ws();
+    await seedDemoWorkspace(w);
+    const requests = new RequestsService(w, { now });
+    for (let i = 0; i < 120; i++) await requests.create({ requester: { name: `Personne ${i % 7}` }, rights: ['access'], channel: 'email', receivedOn: `2026-09-${String(1 + (i % 28)).padStart(2, '0')}` });
+    const t = new TodayService(w, { now });
+    const full = await t.list();
+    expect(full.counts.overdue).toBeGreaterThan(120);
+    for (const urgency of [undefined, 'overdue', 'soon', 'undated'] as const) {
+      for (const limit of [1, 17, 50]) {
+        const keys: string[] = [];
+        let cursor: string | undefined;
+        for (;;) {
+          const p = await t.page({ ...(urgency ? { urgency } : {}), limit, ...(cursor ? { cursor } : {}) });
+          expect(contract['dashboard.today'].output.safeParse(p).success).toBe(true);
+          expect(p.counts).toEqual(full.counts);
+          expect(p.items.length).toBeLessThanOrEqual(limit);
+          keys.push(...p.items.map((i) => i.key));
+          if (!p.nextCursor) break;
+          cursor = p.nextCursor;
+        }
+        const want = full.items.filter((i) => urgency === undefined || i.urgency === urgency);
+        expect(keys, `${urgency ?? 'all'} by ${limit}`).toEqual(want.map((i) => i.key));
+      }
+    }
+    // Without a page size, the first 50 (the contract's default) and the total.
+    const input = contract['dashboard.today'].input.parse({});
+    const first = await t.page(input);
+    expect(first.items).toEqual(full.items.slice(0, 50));
+    expect(first.total).toBe(full.items.length);
+  });
+
+  it('refuses a cursor it did not give, and reads back one it gave', async () => {
+    const w = await ws();
+    const t = new TodayService(w, { now });
+    for (const bad of ['x', Buffer.from('["today","late","request-due","","",""]').toString('base64url'), Buffer.from('{"a":1}').toString('base64url')]) {
+      await expect(t.page({ limit: 5, cursor: bad })).rejects.toMatchObject({ code: 'invalid_input' });
+    }
+    const pos = ['overdue', 'request-overdue', '2026-11-01', 'DSAR-2026-0001', 'request:1'] as const;
+    expect(decodeTodayCursor(encodeTodayCursor(pos))).toEqual(pos);
   });
 });

@@ -4,7 +4,8 @@
  */
 import { addDays, localDateOf } from '../domain/calendar';
 import { checkRegister } from '../domain/register/completeness';
-import { buildToday, LOOKAHEAD_DAYS, type TodayFacts, type TodayList } from '../domain/today';
+import { DomainError } from '../domain/errors';
+import { buildToday, LOOKAHEAD_DAYS, pageToday, TODAY_KINDS, URGENCIES, type TodayFacts, type TodayItem, type TodayList, type TodayPageQuery, type TodayPosition, type Urgency } from '../domain/today';
 import { BreachesService } from './breaches';
 import { liveActivities } from './dashboard';
 import { storedActivityChecks } from './activity-index';
@@ -75,8 +76,47 @@ export class TodayService {
     };
   }
 
+  /** The whole list, sorted (tests; the window reads it page by page). */
   async list(): Promise<TodayList & { today: string; timeZone: string }> {
     const f = await this.facts();
     return { today: f.today, timeZone: f.timeZone, ...buildToday(f) };
   }
+
+  /**
+   * One page of the list (dashboard.today): the counts per urgency are the whole list's, `total` the
+   * filter's; `nextCursor` asks for the items after the page's last one, null when none is left.
+   * Every action stays reachable: the pages together are the whole list, in its order.
+   */
+  async page(q: TodayPageQuery): Promise<{ today: string; timeZone: string; items: TodayItem[]; counts: Record<Urgency, number>; total: number; nextCursor: string | null }> {
+    const after = q.cursor === undefined ? undefined : decodeTodayCursor(q.cursor);
+    const f = await this.facts();
+    const list = buildToday(f);
+    const p = pageToday(list, { ...(q.urgency ? { urgency: q.urgency } : {}), limit: q.limit, ...(after ? { after } : {}) });
+    return { today: f.today, timeZone: f.timeZone, items: p.items, counts: list.counts, total: p.total, nextCursor: p.last ? encodeTodayCursor(p.last) : null };
+  }
+}
+
+const CURSOR_ERROR = 'This Today cursor is not one Vigie gave: ask for the first page again (without a cursor).';
+
+export function encodeTodayCursor(p: TodayPosition): string {
+  return Buffer.from(JSON.stringify(['today', ...p]), 'utf8').toString('base64url');
+}
+
+export function decodeTodayCursor(cursor: string): TodayPosition {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (
+      Array.isArray(v) &&
+      v.length === 6 &&
+      v[0] === 'today' &&
+      (URGENCIES as readonly unknown[]).includes(v[1]) &&
+      (TODAY_KINDS as readonly unknown[]).includes(v[2]) &&
+      v.slice(3).every((x) => typeof x === 'string')
+    ) {
+      return v.slice(1) as unknown as TodayPosition;
+    }
+  } catch {
+    // fall through
+  }
+  throw new DomainError('invalid_input', CURSOR_ERROR, { field: 'cursor' });
 }

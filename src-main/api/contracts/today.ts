@@ -2,7 +2,11 @@
 import { z } from 'zod';
 import { SEARCH_AREAS } from '../../domain/search';
 import { TODAY_AREAS, TODAY_KINDS, URGENCIES } from '../../domain/today';
-import { empty, isoDate, type ContractFragment } from './shared';
+import { isoDate, type ContractFragment } from './shared';
+
+/** Items of a Today page when the window does not say (and the most it may ask for). */
+export const TODAY_PAGE = 50;
+export const TODAY_MAX_PAGE = 500;
 
 export const todayItemSchema = z.object({
   key: z.string(),
@@ -19,10 +23,27 @@ export const todayItemSchema = z.object({
 });
 
 export const todayContract = {
-  /** Every action due across the areas, most urgent first (domain/today.ts). */
+  /**
+   * The actions due across the areas, most urgent first (domain/today.ts), one page at a time: `counts`
+   * per urgency are the whole list's, `total` counts the items of the filter (`urgency`), `nextCursor`
+   * gives the next page (null: none left). Without `limit`, the first TODAY_PAGE items.
+   */
   'dashboard.today': {
-    input: empty,
-    output: z.object({ today: isoDate, timeZone: z.string(), items: z.array(todayItemSchema), counts: z.record(z.enum(URGENCIES), z.number()) }),
+    input: z
+      .object({
+        urgency: z.enum(URGENCIES).optional(),
+        limit: z.number().int().min(1).max(TODAY_MAX_PAGE).default(TODAY_PAGE),
+        cursor: z.string().min(1).max(1000).optional(),
+      })
+      .strict(),
+    output: z.object({
+      today: isoDate,
+      timeZone: z.string(),
+      items: z.array(todayItemSchema).max(TODAY_MAX_PAGE),
+      counts: z.record(z.enum(URGENCIES), z.number().int().min(0)),
+      total: z.number().int().min(0),
+      nextCursor: z.string().nullable(),
+    }),
   },
   /** Activities, requests, vendors and breaches whose name or reference matches, best first. */
   'search.query': {

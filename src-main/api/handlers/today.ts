@@ -6,7 +6,7 @@ import { TodayService } from '../../services/today';
 
 export function todayHandlers(session: Session): FragmentHandlers<typeof todayContract> {
   return {
-    'dashboard.today': () => new TodayService(session.workspace).list(),
+    'dashboard.today': ({ urgency, limit, cursor }) => new TodayService(session.workspace).page({ ...(urgency ? { urgency } : {}), limit, ...(cursor ? { cursor } : {}) }),
     'search.query': async ({ text, limit }) => ({ items: await new SearchService(session.workspace).query(text, limit) }),
   };
 }

@@ -1,11 +1,11 @@
 import { Anchor, Badge, Button, Card, Group, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconAlertOctagon, IconBuildingStore, IconChecklist, IconHourglass, IconListDetails, IconUserQuestion } from '@tabler/icons-react';
-import { useState, type ComponentType } from 'react';
+import { useEffect, useRef, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../src-main/api/contract';
 import { href, navigate } from '../../app/routes';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useApi } from '../../hooks/useApi';
+import { useInfiniteApi } from '../../hooks/useInfiniteApi';
 import { useUiLanguage } from '../../hooks/useUiLanguage';
 
 type TodayItem = MethodOutput<'dashboard.today'>['items'][number];
@@ -22,6 +22,8 @@ export const URGENCY_COLOR: Record<TodayItem['urgency'], string> = { overdue: 'r
 
 /** How many rows show before « Show all »: enough for a morning, never a wall. */
 const FIRST_ROWS = 10;
+/** Items asked for at a time once « Show all » is chosen (the main process pages the list). */
+const PAGE = 50;
 
 function formatDay(d: string, lang: string): string {
   return new Date(`${d}T12:00:00`).toLocaleDateString(lang, { day: 'numeric', month: 'short', year: 'numeric' });
@@ -104,18 +106,34 @@ function TodayRow({ item, timeZone }: { item: TodayItem; timeZone: string }) {
   );
 }
 
-/** « Aujourd'hui »: every action due across the areas, most urgent first (computed by the main process). */
+/** « Aujourd'hui »: the actions due across the areas, most urgent first (computed by the main process, read page by page). */
 export function TodayList() {
   const { t } = useTranslation();
-  const q = useApi('dashboard.today', {});
+  const lang = useUiLanguage();
   const [all, setAll] = useState(false);
-  // A count badge filters the list to its items (a second click shows everything again).
+  // A count badge filters the list to its items (a second click shows everything again); the main
+  // process filters, so every item of the count can be reached page by page.
   const [only, setOnly] = useState<TodayItem['urgency'] | null>(null);
-  const items = (q.data?.items ?? []).filter((i) => only === null || i.urgency === only);
+  const q = useInfiniteApi('dashboard.today', { ...(only ? { urgency: only } : {}), limit: PAGE });
+  const items = q.items;
+  const total = q.total;
   const shown = all ? items : items.slice(0, FIRST_ROWS);
-  const counts = q.data?.counts;
+  const counts = q.last?.counts;
+  const timeZone = q.last?.timeZone ?? 'Europe/Paris';
+  // Once everything is asked for, the next page loads when the « Show more » button scrolls into view.
+  const more = useRef<HTMLButtonElement>(null);
+  const { hasMore, loadMore } = q;
+  useEffect(() => {
+    const el = more.current;
+    if (!all || !hasMore || !el || typeof IntersectionObserver === 'undefined') return;
+    const io = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) loadMore();
+    }, { rootMargin: '300px' });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [all, hasMore, loadMore, items.length]);
   return (
-    <Card withBorder padding="lg" mb="lg" data-testid="today" data-count={q.data ? items.length : undefined}>
+    <Card withBorder padding="lg" mb="lg" data-testid="today" data-count={q.last ? total : undefined}>
       <Group justify="space-between" mb="sm" wrap="wrap" gap="xs">
         <Group gap="xs" wrap="nowrap">
           <ThemeIcon variant="light">
@@ -146,20 +164,32 @@ export function TodayList() {
         )}
       </Group>
       <ErrorAlert error={q.error} />
-      {q.data && items.length === 0 && (
+      {q.last && total === 0 && (
         <Text size="sm" c="dimmed" data-testid="today-empty">
           {t('today.empty')}
         </Text>
       )}
       <Stack gap={4}>
         {shown.map((i) => (
-          <TodayRow key={i.key} item={i} timeZone={q.data?.timeZone ?? 'Europe/Paris'} />
+          <TodayRow key={i.key} item={i} timeZone={timeZone} />
         ))}
       </Stack>
-      {items.length > FIRST_ROWS && (
-        <Button variant="subtle" size="xs" mt="xs" onClick={() => setAll((v) => !v)} data-testid="today-more">
-          {all ? t('today.showFewer') : t('today.showAll', { count: items.length })}
-        </Button>
+      {total !== undefined && total > FIRST_ROWS && (
+        <Group gap="sm" mt="xs">
+          {all && q.hasMore && (
+            <Button ref={more} variant="light" size="xs" loading={q.loadingMore} onClick={loadMore} data-testid="today-load-more">
+              {t('common.loadMore')}
+            </Button>
+          )}
+          <Button variant="subtle" size="xs" onClick={() => setAll((v) => !v)} data-testid="today-more">
+            {all ? t('today.showFewer') : t('today.showAll', { count: total })}
+          </Button>
+          {all && (
+            <Text size="xs" c="dimmed" data-testid="today-shown">
+              {t('common.shown', { count: total, shown: items.length.toLocaleString(lang), formatted: total.toLocaleString(lang) })}
+            </Text>
+          )}
+        </Group>
       )}
     </Card>
   );
