@@ -6,6 +6,7 @@ import { LOG_FORMAT, rootOf, SALT_REMOVED, type LogEntryRow } from './log-format
 import { checkEntries, checkEntry, ENTRY_OK, type EntryCheck, type EntryHasher } from './audit-entry';
 import { materialize, replayEntry, type RowReplay } from './replay';
 import { StreamedReplay, type StreamLimits } from './audit-stream';
+import { logReader } from './audit-read';
 import { contentDigest, entryHashInput, fieldDigest, saltDigest, SCRUBBED_KEY, scrubRecordsOf, type ScrubRecord } from './write';
 
 export interface AuditBreak {
@@ -186,7 +187,9 @@ async function verify(db: Kysely<DB>, opts: VerifyOptions, started: { hasher?: E
 
   opts.progress?.('checking the change log (audit verify)');
   let last: Entry | undefined;
-  const readChunk = async (after: number) => (await db.selectFrom('change_log').selectAll().where('seq', '>', after).orderBy('seq').limit(CHUNK).execute()) as unknown as Entry[];
+  // From the stored form, decoded as the view decodes it (db/audit-read.ts).
+  const reader = await logReader(db);
+  const readChunk = async (after: number) => (await reader.after(after, CHUNK)) as Entry[];
   // Entries' digests and hashes: on a second thread when the caller gives one and the log is long
   // (the next chunk is read and sent while this one is checked and replayed), else here.
   const hasher = (started.hasher = n - lastSeq >= (opts.hasherMinEntries ?? HASHER_MIN_ENTRIES) ? opts.hasher?.() : undefined);
