@@ -28,8 +28,16 @@ export function deviceOfStamp(hlc: string): string {
 
 /** The view's `strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch')` for a stamp of 13 digits. */
 export function atOfStamp(hlc: string): string {
-  return new Date(Number(hlc.slice(0, 13))).toISOString();
+  const ms = hlc.slice(0, 13);
+  // The entries of one transaction share their instant: the last one is kept.
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastAt = new Date(Number(ms)).toISOString();
+  }
+  return lastAt;
 }
+let lastMs = '';
+let lastAt = '';
 
 /** The stored `fields` as the view gives it (`CASE WHEN typeof(fields) = 'blob' OR fields < ' ' THEN vigie_log_fields(fields) ELSE fields END`). */
 export function viewFields(stored: unknown): unknown {

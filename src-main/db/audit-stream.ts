@@ -28,7 +28,6 @@ import { LOG_FORMAT, objectMembers } from './log-format';
 import { HASHER_CLOSED, type EntryHasher, type SentRow } from './audit-entry';
 
 type AnyRow = Record<string, unknown>;
-type AnyDb = Kysely<Record<string, Record<string, unknown>>>;
 type Compare = (spec: TableSpec, stored: AnyRow, replayed: RowReplay, defaults: Map<string, unknown>) => string | undefined;
 
 export interface StreamLimits {
@@ -64,6 +63,16 @@ const IN_FLIGHT = 16;
 const LOCAL_SHARE = 2;
 
 const ID_BATCH = 500;
+
+/**
+ * The key of a stored row's rowid (the keyset scan's position). It stays in the row: deleting a
+ * property turns the object into a slow dictionary (the comparisons enumerate every row's columns,
+ * several times slower then). No column has this name, and neither comparison can call a row
+ * equal because of it: both read only the row's columns that the replay or the defaults name (a
+ * logged cell of that name would only make them stricter, and the keyed replay, which reads rows
+ * without it, then decides).
+ */
+const ROWID_KEY = '__vigie_rowid';
 
 export class StreamedReplay {
   /** Why the stream gave up (the caller then runs the keyed replay); undefined while all matches. */
@@ -294,12 +303,11 @@ export class StreamedReplay {
     const name = sql.table(t.spec.name);
     const res =
       t.after === null
-        ? await sql<AnyRow>`SELECT rowid AS "__vigie_rowid", * FROM ${name} ORDER BY rowid LIMIT ${this.chunk}`.execute(this.db)
-        : await sql<AnyRow>`SELECT rowid AS "__vigie_rowid", * FROM ${name} WHERE rowid > ${t.after} ORDER BY rowid LIMIT ${this.chunk}`.execute(this.db);
+        ? await sql<AnyRow>`SELECT *, rowid AS ${sql.ref(ROWID_KEY)} FROM ${name} ORDER BY rowid LIMIT ${this.chunk}`.execute(this.db)
+        : await sql<AnyRow>`SELECT *, rowid AS ${sql.ref(ROWID_KEY)} FROM ${name} WHERE rowid > ${t.after} ORDER BY rowid LIMIT ${this.chunk}`.execute(this.db);
     if (res.rows.length < this.chunk) t.done = true;
     for (const row of res.rows) {
-      t.after = Number(row.__vigie_rowid);
-      delete row.__vigie_rowid;
+      t.after = Number(row[ROWID_KEY]);
       this.met(t, row);
       if (this.problem) return;
     }
@@ -322,7 +330,8 @@ export class StreamedReplay {
     const ids = [...t.lookups.keys()];
     for (let i = 0; i < ids.length && !this.problem; i += ID_BATCH) {
       const part = ids.slice(i, i + ID_BATCH);
-      const rows = (await (this.db as unknown as AnyDb).selectFrom(t.spec.name).selectAll().where('id', 'in', part).execute()) as AnyRow[];
+      // With the rowid too: every stored row of a table has the same keys (they may go in one batch).
+      const rows = (await sql<AnyRow>`SELECT *, rowid AS ${sql.ref(ROWID_KEY)} FROM ${sql.table(t.spec.name)} WHERE id IN (${sql.join(part)})`.execute(this.db)).rows;
       for (const row of rows) {
         const id = String(row.id);
         const rep = t.lookups.get(id);
