@@ -114,6 +114,32 @@ describe('streamed replay of a full audit verify', () => {
     expect(await verifyAudit(ws.db, { chunk: 16, hasher: () => inThread, hasherMinEntries: 0 })).toEqual(keyed);
   });
 
+  it('shares the entries\' checks with a second thread that falls behind: some chunks there, the others here, the same answers', async () => {
+    const ws = await demo();
+    const entries = (ws.raw.prepare('SELECT count(*) AS n FROM change_log').get() as { n: number }).n;
+    let sent = 0;
+    // Answers each batch a few milliseconds later: the next chunk is read before it comes back.
+    const slow: EntryHasher = {
+      check: (e) => {
+        sent++;
+        return new Promise((resolve) => setTimeout(() => resolve(checkEntries(e)), 5));
+      },
+      same: () => Promise.reject(new Error('not here')),
+      holds: () => false,
+      close: () => undefined,
+    };
+    const chunk = 8;
+    expect(await verifyAudit(ws.db, { chunk, hasher: () => slow, hasherMinEntries: 0 })).toMatchObject({ ok: true, entries });
+    expect(sent).toBeGreaterThan(0);
+    expect(sent).toBeLessThan(Math.ceil(entries / chunk));
+    for (const seq of [5, 40, entries - 1]) {
+      ws.raw.prepare(`UPDATE change_log SET at = '2020-01-01T00:00:00.000Z' WHERE seq = ?`).run(seq);
+      const keyed = await verifyAudit(ws.db, { chunk, stream: false });
+      expect(keyed).toMatchObject({ ok: false, firstBroken: { seq: Math.min(seq, 5), reason: expect.stringMatching(/hash mismatch/) } });
+      expect(await verifyAudit(ws.db, { chunk, hasher: () => slow, hasherMinEntries: 0 })).toEqual(keyed);
+    }
+  });
+
   /** Each tampering, then the same report from the stream (any sizes) and from the keyed replay alone. */
   const TAMPERINGS: Array<[string, (ws: Workspace) => void]> = [
     ['a plain column', (ws) => ws.raw.prepare(`UPDATE activities SET owner = 'forged' WHERE rowid = (SELECT max(rowid) FROM activities)`).run()],

@@ -197,16 +197,26 @@ async function verify(db: Kysely<DB>, opts: VerifyOptions, started: { hasher?: E
   let done = false;
   // A full check replays the rows as it walks the log (db/audit-stream.ts).
   const stream = opts.from || opts.stream === false ? undefined : await StreamedReplay.start(db, { chunk: CHUNK, compare: compareRow, defaults: defaultsOf, ...(opts.limits ? { limits: opts.limits } : {}), ...(hasher ? { offload: hasher } : {}) });
-  const checksOf = (chunk: Entry[]): Promise<Map<number, EntryCheck>> | undefined => {
+  /** A chunk's checks sent to the second thread; `settled` once its answer (or its failure) came back. */
+  type Sent = { result: Promise<Map<number, EntryCheck>>; settled: boolean };
+  const checksOf = (chunk: Entry[]): Sent | undefined => {
     if (!hasher) return undefined;
     const v3 = chunk.filter((e) => e.format >= LOG_FORMAT);
     if (v3.length === 0) return undefined;
     const seqs = v3.map((e) => e.seq);
-    return hasher.check(v3).then(
-      (r) => new Map(r.map(([i, c]) => [seqs[i]!, c])),
+    const sent: Sent = { result: undefined as unknown as Sent['result'], settled: false };
+    sent.result = hasher.check(v3).then(
+      (r) => {
+        sent.settled = true;
+        return new Map(r.map(([i, c]) => [seqs[i]!, c]));
+      },
       // The second thread failed: this chunk is checked here (same function, same answers).
-      () => (done ? new Map() : new Map(checkEntries(v3).map(([i, c]) => [seqs[i]!, c]))),
+      () => {
+        sent.settled = true;
+        return done ? new Map() : new Map(checkEntries(v3).map(([i, c]) => [seqs[i]!, c]));
+      },
     );
+    return sent;
   };
   try {
     let chunk = await readChunk(lastSeq);
@@ -214,8 +224,10 @@ async function verify(db: Kysely<DB>, opts: VerifyOptions, started: { hasher?: E
     while (chunk.length) {
       opts.checkpoint?.();
       const nextChunk = await readChunk(chunk[chunk.length - 1]!.seq);
-      const nextChecks = checksOf(nextChunk);
-      const checked = checks ? await checks : undefined;
+      // The two threads share the entries' checks: while the second thread is still checking the
+      // chunk sent last, the next one is checked here (same function, same answers).
+      const nextChecks = checks && !checks.settled ? undefined : checksOf(nextChunk);
+      const checked = checks ? await checks.result : undefined;
       for (const e of chunk) {
         if (e.seq !== lastSeq + 1) return failAt({ ...where(e), reason: `Entry ${lastSeq + 1} of the change log is missing.` });
         lastSeq = e.seq;
