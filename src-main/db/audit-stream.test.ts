@@ -88,7 +88,8 @@ describe('streamed replay of a full audit verify', () => {
       started++;
       return startAuditHasher();
     };
-    expect(await verifyAudit(ws.db, { chunk: 16, hasher: counting, hasherMinEntries: 0, trace })).toMatchObject({ ok: true });
+    // (Rows compared there too: limits.share.)
+    expect(await verifyAudit(ws.db, { chunk: 16, hasher: counting, hasherMinEntries: 0, limits: { share: 2 }, trace })).toMatchObject({ ok: true });
     expect(started).toBe(1);
     expect(trace).toMatchObject({ streamed: true });
     // Below the threshold no thread is started.
@@ -96,18 +97,18 @@ describe('streamed replay of a full audit verify', () => {
     expect(started).toBe(1);
     // A thread that fails every request: everything is checked here instead.
     const failing: EntryHasher = { check: () => Promise.reject(new Error('boom')), same: () => Promise.reject(new Error('boom')), holds: () => false, close: () => undefined };
-    expect(await verifyAudit(ws.db, { chunk: 16, hasher: () => failing, hasherMinEntries: 0 })).toMatchObject({ ok: true });
+    expect(await verifyAudit(ws.db, { chunk: 16, hasher: () => failing, hasherMinEntries: 0, limits: { share: 2 } })).toMatchObject({ ok: true });
     // Rows sent by seq that the thread no longer holds (a wrong `holds`): compared here instead.
     const real = startAuditHasher()!;
     const lying: EntryHasher = { check: (e) => real.check(e), same: (t, r) => real.same(t, r), holds: () => true, close: () => real.close() };
     const lyingTrace: typeof trace = {};
-    expect(await verifyAudit(ws.db, { chunk: 4, hasher: () => lying, hasherMinEntries: 0, trace: lyingTrace })).toMatchObject({ ok: true });
+    expect(await verifyAudit(ws.db, { chunk: 4, hasher: () => lying, hasherMinEntries: 0, limits: { share: 2 }, trace: lyingTrace })).toMatchObject({ ok: true });
     expect(lyingTrace).toMatchObject({ streamed: true });
     expect(lyingTrace.exact).toBeGreaterThan(trace.exact!);
     ws.raw.prepare(`UPDATE change_log SET at = '2020-01-01T00:00:00.000Z' WHERE seq = 40`).run();
     const keyed = await verifyAudit(ws.db, { chunk: 16 });
     expect(keyed).toMatchObject({ ok: false, firstBroken: { seq: 40, reason: expect.stringMatching(/hash mismatch/) } });
-    expect(await verifyAudit(ws.db, { chunk: 16, hasher: () => failing, hasherMinEntries: 0 })).toEqual(keyed);
+    expect(await verifyAudit(ws.db, { chunk: 16, hasher: () => failing, hasherMinEntries: 0, limits: { share: 2 } })).toEqual(keyed);
     expect(await verifyAudit(ws.db, { chunk: 16, hasher: startAuditHasher, hasherMinEntries: 0 })).toEqual(keyed);
     // A thread answering as checkEntries does, from another event-loop turn.
     const inThread: EntryHasher = { check: async (e) => checkEntries(e), same: () => Promise.reject(new Error('not here')), holds: () => false, close: () => undefined };
@@ -184,6 +185,7 @@ describe('streamed replay of a full audit verify', () => {
         for (const limits of LIMITS) expect(await verifyAudit(ws.db, { chunk, ...(limits ? { limits } : {}) }), `chunk ${chunk} ${JSON.stringify(limits)}`).toEqual(keyed);
         // With the second thread checking entries and comparing rows.
         expect(await verifyAudit(ws.db, { chunk, hasher: startAuditHasher, hasherMinEntries: 0 }), `chunk ${chunk}, second thread`).toEqual(keyed);
+        expect(await verifyAudit(ws.db, { chunk, hasher: startAuditHasher, hasherMinEntries: 0, limits: { share: 2 } }), `chunk ${chunk}, second thread comparing rows`).toEqual(keyed);
       }
       keyed = keyed!;
       if (name === 'rows stored in another order (same values)') expect(keyed.ok).toBe(true);

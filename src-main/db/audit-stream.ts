@@ -35,6 +35,13 @@ export interface StreamLimits {
   waiting?: number;
   /** Rows with several entries whose replay is kept while their later entries are awaited; beyond, checked by id after the walk. */
   states?: number;
+  /**
+   * With a second thread: one row in `share` is sent there to be compared (0 or 1: none). None by
+   * default: sending a stored row costs more than comparing it here (327,539 entries: 15.9 s of
+   * CPU in all with one row in 2 sent, 14.2 s with none), and the second thread's time goes to the
+   * entries' checks, which it shares with this one (db/audit.ts).
+   */
+  share?: number;
 }
 
 interface TableStream {
@@ -60,7 +67,6 @@ interface TableStream {
 /** Rows per batch sent to the second thread, and batches in flight before waiting for the oldest. */
 const SEND_ROWS = 1000;
 const IN_FLIGHT = 16;
-const LOCAL_SHARE = 2;
 
 const ID_BATCH = 500;
 
@@ -89,6 +95,7 @@ export class StreamedReplay {
   private seenEntries = 0;
   private readonly waitingCap: number;
   private readonly statesCap: number;
+  private readonly share: number;
 
   private constructor(
     private readonly db: Kysely<DB>,
@@ -100,6 +107,7 @@ export class StreamedReplay {
   ) {
     this.waitingCap = Math.max(0, limits.waiting ?? 20_000);
     this.statesCap = Math.max(0, limits.states ?? 50_000);
+    this.share = Math.max(0, Math.floor(limits.share ?? 0));
   }
 
   static async start(db: Kysely<DB>, opts: { chunk: number; compare: Compare; limits?: StreamLimits; defaults: (table: DomainTable) => Promise<Map<string, unknown>>; offload?: EntryHasher }): Promise<StreamedReplay> {
@@ -208,9 +216,8 @@ export class StreamedReplay {
   private check(t: TableStream, stored: AnyRow, row: StreamRow): void {
     if (this.problem) return;
     this.compared++;
-    // One row in LOCAL_SHARE is compared here: the second thread also checks every entry's
-    // digests, so this keeps the two threads about equally busy.
-    if (row.plain && this.offload && this.compared % LOCAL_SHARE !== 0) {
+    // With limits.share = n > 1, n − 1 rows in n go to the second thread (none by default).
+    if (row.plain && this.offload && this.share > 1 && this.compared % this.share !== 0) {
       t.batch.push({ stored, row });
       if (t.batch.length >= SEND_ROWS) this.send(t);
       return;
