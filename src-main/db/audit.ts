@@ -219,14 +219,22 @@ async function verify(db: Kysely<DB>, opts: VerifyOptions, started: { hasher?: E
     return sent;
   };
   try {
+    // Two chunks are read ahead of the one checked and replayed, so the second thread can be
+    // given the next one while it still checks the one before.
     let chunk = await readChunk(lastSeq);
     let checks = checksOf(chunk);
+    let nextChunk = chunk.length ? await readChunk(chunk[chunk.length - 1]!.seq) : [];
+    let nextChecks = checksOf(nextChunk);
+    const unanswered = () => (checks && !checks.settled ? 1 : 0) + (nextChecks && !nextChecks.settled ? 1 : 0);
     while (chunk.length) {
       opts.checkpoint?.();
-      const nextChunk = await readChunk(chunk[chunk.length - 1]!.seq);
-      // The two threads share the entries' checks: while the second thread is still checking the
-      // chunk sent last, the next one is checked here (same function, same answers).
-      const nextChecks = checks && !checks.settled ? undefined : checksOf(nextChunk);
+      const thirdChunk = nextChunk.length ? await readChunk(nextChunk[nextChunk.length - 1]!.seq) : [];
+      // The two threads share the entries' checks: while the second thread still has two chunks
+      // to answer, the next one is checked here (same function, same answers). Answers may be
+      // waiting as events: one turn of the event loop lets them in first (reads through
+      // better-sqlite3 never leave the microtask queue).
+      if (unanswered() >= 2) await new Promise<void>((resolve) => setImmediate(resolve));
+      const thirdChecks = unanswered() >= 2 ? undefined : checksOf(thirdChunk);
       const checked = checks ? await checks.result : undefined;
       for (const e of chunk) {
         if (e.seq !== lastSeq + 1) return failAt({ ...where(e), reason: `Entry ${lastSeq + 1} of the change log is missing.` });
@@ -295,6 +303,8 @@ async function verify(db: Kysely<DB>, opts: VerifyOptions, started: { hasher?: E
       if (stream) await stream.advance();
       chunk = nextChunk;
       checks = nextChecks;
+      nextChunk = thirdChunk;
+      nextChecks = thirdChecks;
     }
   } finally {
     done = true;
