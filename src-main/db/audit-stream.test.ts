@@ -88,7 +88,8 @@ describe('streamed replay of a full audit verify', () => {
       started++;
       return startAuditHasher();
     };
-    expect(await verifyAudit(ws.db, { chunk: 16, hasher: counting, hasherMinEntries: 0, trace })).toMatchObject({ ok: true });
+    // (Rows compared there too: limits.share.)
+    expect(await verifyAudit(ws.db, { chunk: 16, hasher: counting, hasherMinEntries: 0, limits: { share: 2 }, trace })).toMatchObject({ ok: true });
     expect(started).toBe(1);
     expect(trace).toMatchObject({ streamed: true });
     // Below the threshold no thread is started.
@@ -96,22 +97,48 @@ describe('streamed replay of a full audit verify', () => {
     expect(started).toBe(1);
     // A thread that fails every request: everything is checked here instead.
     const failing: EntryHasher = { check: () => Promise.reject(new Error('boom')), same: () => Promise.reject(new Error('boom')), holds: () => false, close: () => undefined };
-    expect(await verifyAudit(ws.db, { chunk: 16, hasher: () => failing, hasherMinEntries: 0 })).toMatchObject({ ok: true });
+    expect(await verifyAudit(ws.db, { chunk: 16, hasher: () => failing, hasherMinEntries: 0, limits: { share: 2 } })).toMatchObject({ ok: true });
     // Rows sent by seq that the thread no longer holds (a wrong `holds`): compared here instead.
     const real = startAuditHasher()!;
     const lying: EntryHasher = { check: (e) => real.check(e), same: (t, r) => real.same(t, r), holds: () => true, close: () => real.close() };
     const lyingTrace: typeof trace = {};
-    expect(await verifyAudit(ws.db, { chunk: 4, hasher: () => lying, hasherMinEntries: 0, trace: lyingTrace })).toMatchObject({ ok: true });
+    expect(await verifyAudit(ws.db, { chunk: 4, hasher: () => lying, hasherMinEntries: 0, limits: { share: 2 }, trace: lyingTrace })).toMatchObject({ ok: true });
     expect(lyingTrace).toMatchObject({ streamed: true });
     expect(lyingTrace.exact).toBeGreaterThan(trace.exact!);
     ws.raw.prepare(`UPDATE change_log SET at = '2020-01-01T00:00:00.000Z' WHERE seq = 40`).run();
     const keyed = await verifyAudit(ws.db, { chunk: 16 });
     expect(keyed).toMatchObject({ ok: false, firstBroken: { seq: 40, reason: expect.stringMatching(/hash mismatch/) } });
-    expect(await verifyAudit(ws.db, { chunk: 16, hasher: () => failing, hasherMinEntries: 0 })).toEqual(keyed);
+    expect(await verifyAudit(ws.db, { chunk: 16, hasher: () => failing, hasherMinEntries: 0, limits: { share: 2 } })).toEqual(keyed);
     expect(await verifyAudit(ws.db, { chunk: 16, hasher: startAuditHasher, hasherMinEntries: 0 })).toEqual(keyed);
     // A thread answering as checkEntries does, from another event-loop turn.
     const inThread: EntryHasher = { check: async (e) => checkEntries(e), same: () => Promise.reject(new Error('not here')), holds: () => false, close: () => undefined };
     expect(await verifyAudit(ws.db, { chunk: 16, hasher: () => inThread, hasherMinEntries: 0 })).toEqual(keyed);
+  });
+
+  it('shares the entries\' checks with a second thread that falls behind: some chunks there, the others here, the same answers', async () => {
+    const ws = await demo();
+    const entries = (ws.raw.prepare('SELECT count(*) AS n FROM change_log').get() as { n: number }).n;
+    let sent = 0;
+    // Answers each batch a few milliseconds later: the next chunk is read before it comes back.
+    const slow: EntryHasher = {
+      check: (e) => {
+        sent++;
+        return new Promise((resolve) => setTimeout(() => resolve(checkEntries(e)), 5));
+      },
+      same: () => Promise.reject(new Error('not here')),
+      holds: () => false,
+      close: () => undefined,
+    };
+    const chunk = 8;
+    expect(await verifyAudit(ws.db, { chunk, hasher: () => slow, hasherMinEntries: 0 })).toMatchObject({ ok: true, entries });
+    expect(sent).toBeGreaterThan(0);
+    expect(sent).toBeLessThan(Math.ceil(entries / chunk));
+    for (const seq of [5, 40, entries - 1]) {
+      ws.raw.prepare(`UPDATE change_log SET at = '2020-01-01T00:00:00.000Z' WHERE seq = ?`).run(seq);
+      const keyed = await verifyAudit(ws.db, { chunk, stream: false });
+      expect(keyed).toMatchObject({ ok: false, firstBroken: { seq: Math.min(seq, 5), reason: expect.stringMatching(/hash mismatch/) } });
+      expect(await verifyAudit(ws.db, { chunk, hasher: () => slow, hasherMinEntries: 0 })).toEqual(keyed);
+    }
   });
 
   /** Each tampering, then the same report from the stream (any sizes) and from the keyed replay alone. */
@@ -158,6 +185,7 @@ describe('streamed replay of a full audit verify', () => {
         for (const limits of LIMITS) expect(await verifyAudit(ws.db, { chunk, ...(limits ? { limits } : {}) }), `chunk ${chunk} ${JSON.stringify(limits)}`).toEqual(keyed);
         // With the second thread checking entries and comparing rows.
         expect(await verifyAudit(ws.db, { chunk, hasher: startAuditHasher, hasherMinEntries: 0 }), `chunk ${chunk}, second thread`).toEqual(keyed);
+        expect(await verifyAudit(ws.db, { chunk, hasher: startAuditHasher, hasherMinEntries: 0, limits: { share: 2 } }), `chunk ${chunk}, second thread comparing rows`).toEqual(keyed);
       }
       keyed = keyed!;
       if (name === 'rows stored in another order (same values)') expect(keyed.ok).toBe(true);

@@ -26,10 +26,9 @@ import { parsedDefaults, rootValue, type RowReplay } from './replay';
 import { applyHead, applyText, newRow, offer, sameAsStored, type EntryHead, type StreamRow } from './audit-compare';
 import { LOG_FORMAT, objectMembers } from './log-format';
 import { HASHER_CLOSED, type EntryHasher, type SentRow } from './audit-entry';
-import { rowOrderSource } from './row-store';
+import { ROWID_COLUMN, rowOrderSource } from './row-store';
 
 type AnyRow = Record<string, unknown>;
-type AnyDb = Kysely<Record<string, Record<string, unknown>>>;
 type Compare = (spec: TableSpec, stored: AnyRow, replayed: RowReplay, defaults: Map<string, unknown>) => string | undefined;
 
 export interface StreamLimits {
@@ -37,6 +36,13 @@ export interface StreamLimits {
   waiting?: number;
   /** Rows with several entries whose replay is kept while their later entries are awaited; beyond, checked by id after the walk. */
   states?: number;
+  /**
+   * With a second thread: one row in `share` is sent there to be compared (0 or 1: none). None by
+   * default: sending a stored row costs more than comparing it here (327,539 entries: 15.9 s of
+   * CPU in all with one row in 2 sent, 14.2 s with none), and the second thread's time goes to the
+   * entries' checks, which it shares with this one (db/audit.ts).
+   */
+  share?: number;
 }
 
 interface TableStream {
@@ -62,9 +68,18 @@ interface TableStream {
 /** Rows per batch sent to the second thread, and batches in flight before waiting for the oldest. */
 const SEND_ROWS = 1000;
 const IN_FLIGHT = 16;
-const LOCAL_SHARE = 2;
 
 const ID_BATCH = 500;
+
+/**
+ * The key of a stored row's rowid (the keyset scan's position). It stays in the row: deleting a
+ * property turns the object into a slow dictionary (the comparisons enumerate every row's columns,
+ * several times slower then). No column has this name, and neither comparison can call a row
+ * equal because of it: both read only the row's columns that the replay or the defaults name (a
+ * logged cell of that name would only make them stricter, and the keyed replay, which reads rows
+ * without it, then decides).
+ */
+const ROWID_KEY = ROWID_COLUMN;
 
 export class StreamedReplay {
   /** Why the stream gave up (the caller then runs the keyed replay); undefined while all matches. */
@@ -81,6 +96,7 @@ export class StreamedReplay {
   private seenEntries = 0;
   private readonly waitingCap: number;
   private readonly statesCap: number;
+  private readonly share: number;
 
   private constructor(
     private readonly db: Kysely<DB>,
@@ -92,6 +108,7 @@ export class StreamedReplay {
   ) {
     this.waitingCap = Math.max(0, limits.waiting ?? 20_000);
     this.statesCap = Math.max(0, limits.states ?? 50_000);
+    this.share = Math.max(0, Math.floor(limits.share ?? 0));
   }
 
   static async start(db: Kysely<DB>, opts: { chunk: number; compare: Compare; limits?: StreamLimits; defaults: (table: DomainTable) => Promise<Map<string, unknown>>; offload?: EntryHasher }): Promise<StreamedReplay> {
@@ -200,9 +217,8 @@ export class StreamedReplay {
   private check(t: TableStream, stored: AnyRow, row: StreamRow): void {
     if (this.problem) return;
     this.compared++;
-    // One row in LOCAL_SHARE is compared here: the second thread also checks every entry's
-    // digests, so this keeps the two threads about equally busy.
-    if (row.plain && this.offload && this.compared % LOCAL_SHARE !== 0) {
+    // With limits.share = n > 1, n − 1 rows in n go to the second thread (none by default).
+    if (row.plain && this.offload && this.share > 1 && this.compared % this.share !== 0) {
       t.batch.push({ stored, row });
       if (t.batch.length >= SEND_ROWS) this.send(t);
       return;
@@ -296,14 +312,15 @@ export class StreamedReplay {
     const src = rowOrderSource(t.spec.name);
     const name = sql.table(src.from);
     const rowid = sql.raw(src.rowid);
+    // A rows view already names its store's rowid ROWID_KEY.
+    const cols = src.rowid === 'rowid' ? sql`*, rowid AS ${sql.ref(ROWID_KEY)}` : sql`*`;
     const res =
       t.after === null
-        ? await sql<AnyRow>`SELECT ${rowid} AS "__vigie_rowid", * FROM ${name} ORDER BY ${rowid} LIMIT ${this.chunk}`.execute(this.db)
-        : await sql<AnyRow>`SELECT ${rowid} AS "__vigie_rowid", * FROM ${name} WHERE ${rowid} > ${t.after} ORDER BY ${rowid} LIMIT ${this.chunk}`.execute(this.db);
+        ? await sql<AnyRow>`SELECT ${cols} FROM ${name} ORDER BY ${rowid} LIMIT ${this.chunk}`.execute(this.db)
+        : await sql<AnyRow>`SELECT ${cols} FROM ${name} WHERE ${rowid} > ${t.after} ORDER BY ${rowid} LIMIT ${this.chunk}`.execute(this.db);
     if (res.rows.length < this.chunk) t.done = true;
     for (const row of res.rows) {
-      t.after = Number(row.__vigie_rowid);
-      delete row.__vigie_rowid;
+      t.after = Number(row[ROWID_KEY]);
       this.met(t, row);
       if (this.problem) return;
     }
@@ -326,7 +343,10 @@ export class StreamedReplay {
     const ids = [...t.lookups.keys()];
     for (let i = 0; i < ids.length && !this.problem; i += ID_BATCH) {
       const part = ids.slice(i, i + ID_BATCH);
-      const rows = (await (this.db as unknown as AnyDb).selectFrom(t.spec.name).selectAll().where('id', 'in', part).execute()) as AnyRow[];
+      // With the rowid too: every stored row of a table has the same keys (they may go in one batch).
+      const src = rowOrderSource(t.spec.name);
+      const cols = src.rowid === 'rowid' ? sql`*, rowid AS ${sql.ref(ROWID_KEY)}` : sql`*`;
+      const rows = (await sql<AnyRow>`SELECT ${cols} FROM ${sql.table(src.from)} WHERE id IN (${sql.join(part)})`.execute(this.db)).rows;
       for (const row of rows) {
         const id = String(row.id);
         const rep = t.lookups.get(id);

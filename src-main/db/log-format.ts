@@ -201,7 +201,8 @@ export function readCells(e: Pick<LogEntryRow, 'fields' | 'field_digests' | 'sal
       problem ??= SALT_REMOVED;
       continue;
     }
-    const d = JSON.stringify(sha256Hex(`${s}\u0000${c}\u0000${text}`));
+    // (A hex digest needs no escaping: its JSON text is the digest in quotes.)
+    const d = `"${sha256Hex(`${s}\u0000${c}\u0000${text}`)}"`;
     const was = storedDigest?.get(c);
     if (was === undefined) (added ??= []).push([c, d]);
     else if (was !== d) problem ??= `The recorded value of “${c}” was altered.`;

@@ -5,14 +5,17 @@
  * workspace and replays. Reads no file: everything comes from the job's snapshot.
  */
 import { parentPort } from 'node:worker_threads';
+import type * as TablesModule from '../db/tables';
+import type { DomainTable } from '../db/tables';
 import { applyText, newRow, sameAsStored, type TextCell, type TextRow } from '../db/audit-compare';
 import { objectMembers } from '../db/log-format';
 import { checkEntries, KEPT_BATCHES, unflatten, type CheckedEntry, type Flat, type SentRow } from '../db/audit-entry';
 
 const port = parentPort;
 if (!port) throw new Error('jobs/audit-hasher.worker.ts runs only as a worker thread.');
-// The table specs (derived columns) load while the first entries are checked.
-const tables = import('../db/tables');
+// The table specs (derived columns, and the schemas their module loads) only for rows to compare,
+// which a check sends only when asked to (audit-stream.ts limits.share).
+let tables: Promise<typeof TablesModule> | undefined;
 const kept: Array<Map<number, string>> = [];
 const keptFields = (seq: number): string | undefined => {
   for (const k of kept) {
@@ -36,7 +39,7 @@ async function answer(m: Message): Promise<unknown> {
     return checkEntries(entries);
   }
   if (m.defaults && m.parsedDefaults) known.set(m.table, { defaults: new Map(m.defaults), parsedDefaults: m.parsedDefaults });
-  const spec = (await tables).TABLES[m.table as keyof Awaited<typeof tables>['TABLES']];
+  const spec = (await (tables ??= import('../db/tables'))).TABLES[m.table as DomainTable];
   const t = known.get(m.table);
   if (!spec || !t) throw new Error(`audit hasher: unknown table ${m.table}`);
   const notSame: number[] = [];

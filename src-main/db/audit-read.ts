@@ -1,0 +1,95 @@
+/**
+ * The change log read for `audit verify` straight from its stored form (db/log-store.ts), a chunk at
+ * a time in `seq` order: the very rows the `change_log` view gives, decoded here instead of by the
+ * view. The view calls back into JavaScript for every coded `fields` value (`vigie_log_fields`) and
+ * rebuilds `at` from the stamp with strftime: a third of the cost of reading the log. Here the
+ * same decoder (`unpackFields`) runs without the call back, `at` and `device_id` are rebuilt with
+ * the view's rule, and any row whose stamp is not of the plain shape those rules are checked on
+ * (13 digits, ASCII) is read again through the view itself, so every value is the view's, byte
+ * for byte (a randomised test compares the two readers, tampered forms included).
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from './schema';
+import type { LogEntryRow } from './log-format';
+import { LOG_STORE_TABLE, unpackFields } from './log-store';
+
+export type ReadEntry = LogEntryRow & { seq: number };
+
+/** Milliseconds of a 13-digit stamp start: the instant strftime('%Y-%m-%dT%H:%M:%fZ', ms / 1000.0, 'unixepoch') names. */
+const STAMP_MS = /^\d{13}/;
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** The view's `coalesce(device_id, substr(hlc, 15 + instr(substr(hlc, 15), '-')))` for an ASCII stamp. */
+export function deviceOfStamp(hlc: string): string {
+  const rest = hlc.slice(14);
+  return hlc.slice(14 + rest.indexOf('-') + 1);
+}
+
+/** The view's `strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch')` for a stamp of 13 digits. */
+export function atOfStamp(hlc: string): string {
+  const ms = hlc.slice(0, 13);
+  // The entries of one transaction share their instant: the last one is kept.
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastAt = new Date(Number(ms)).toISOString();
+  }
+  return lastAt;
+}
+let lastMs = '';
+let lastAt = '';
+
+/** The stored `fields` as the view gives it (`CASE WHEN typeof(fields) = 'blob' OR fields < ' ' THEN vigie_log_fields(fields) ELSE fields END`). */
+export function viewFields(stored: unknown): unknown {
+  if (stored instanceof Uint8Array) return unpackFields(stored);
+  // A number is below any text in SQLite's order: the view passes it to the function, which returns it.
+  if (typeof stored === 'string' && (stored.length === 0 || stored.charCodeAt(0) < 32)) return unpackFields(stored);
+  return stored;
+}
+
+export interface LogReader {
+  /** Up to `limit` entries with seq > `after`, in seq order, as the `change_log` view gives them. */
+  after(after: number, limit: number): Promise<ReadEntry[]>;
+}
+
+/** A reader of the stored form when the workspace has it (migration 0014), else of the `change_log` table as it is. */
+export async function logReader(db: Kysely<DB>): Promise<LogReader> {
+  const hasStore = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ${LOG_STORE_TABLE}`.execute(db)).rows[0]?.n ?? 0) > 0;
+  const viewAfter = async (after: number, limit: number) => (await db.selectFrom('change_log').selectAll().where('seq', '>', after).orderBy('seq').limit(limit).execute()) as unknown as ReadEntry[];
+  if (!hasStore) return { after: viewAfter };
+  const hex = (c: string) => sql.raw(`CASE WHEN typeof(${c}) = 'blob' THEN lower(hex(${c})) ELSE ${c} END`);
+  return {
+    async after(after: number, limit: number): Promise<ReadEntry[]> {
+      // The view's columns, in its order; fields, device_id and at as stored (decoded below).
+      const rows = (
+        await sql<ReadEntry>`SELECT seq, id, table_name, row_id, op, fields, field_digests, ${hex('salt')} AS salt, hlc, device_id, actor, at, reason, ${hex('prev_hash')} AS prev_hash, ${hex('hash')} AS hash, device_seq, tx_id, schema_version, format, cell_salts FROM ${sql.table(LOG_STORE_TABLE)} WHERE seq > ${after} ORDER BY seq LIMIT ${limit}`.execute(db)
+      ).rows;
+      let odd: number[] | null = null;
+      for (const r of rows) {
+        const f = r.fields as unknown;
+        if (typeof f !== 'string' || f.length === 0 || f.charCodeAt(0) < 32) r.fields = viewFields(f) as string;
+        if (r.device_id === null || r.at === null) {
+          const hlc = r.hlc as unknown;
+          if (typeof hlc !== 'string' || !ASCII.test(hlc) || (r.at === null && !STAMP_MS.test(hlc))) (odd ??= []).push(r.seq);
+          else {
+            if (r.device_id === null) r.device_id = deviceOfStamp(hlc);
+            if (r.at === null) r.at = atOfStamp(hlc);
+          }
+        }
+      }
+      if (odd) {
+        // Stamps of another shape: the view's own values.
+        const bySeq = new Map(rows.map((r) => [r.seq, r]));
+        for (let i = 0; i < odd.length; i += 500) {
+          const part = odd.slice(i, i + 500);
+          for (const v of await db.selectFrom('change_log').select(['seq', 'device_id', 'at']).where('seq', 'in', part).execute()) {
+            const r = bySeq.get(v.seq)!;
+            r.device_id = v.device_id;
+            r.at = v.at;
+          }
+        }
+      }
+      return rows;
+    },
+  };
+}
