@@ -17,7 +17,8 @@ export async function previousVersionCopy(from: Database.Database, path: string,
       for (const t of tables) {
         const cols = (old.raw.prepare(`SELECT name FROM pragma_table_info(?)`).all(t) as Array<{ name: string }>).map((c) => c.name);
         const list = cols.map((c) => `"${c}"`).join(', ');
-        const rows = from.prepare(`SELECT ${list} FROM "${t}"`).all() as Array<Record<string, unknown>>;
+        // As 64-bit integers: a stored stamp (requests_store.hlc_at, ms × 65536 + counter) exceeds 2^53.
+        const rows = from.prepare(`SELECT ${list} FROM "${t}"`).safeIntegers(true).all() as Array<Record<string, unknown>>;
         // What the older migrations wrote themselves (a meta key) is replaced by the copied row.
         const ins = old.raw.prepare(`INSERT OR REPLACE INTO "${t}" (${list}) VALUES (${cols.map(() => '?').join(', ')})`);
         for (const r of rows) ins.run(...cols.map((c) => r[c]));
