@@ -46,6 +46,10 @@ export function vacuumInto(raw: RawDatabase, target: string): void {
   try {
     raw.prepare('VACUUM INTO ?').run(target);
     setPrivate(target);
+    // VACUUM INTO leaves the copy in the page cache: a backup is on disk before it is called one
+    // (and its writeback does not stall the next commits' fsync).
+    fsyncPath(target);
+    fsyncDirectory(dirname(target));
   } catch (e) {
     rmSync(target, { force: true });
     throw e;
@@ -130,24 +134,33 @@ export function replaceFileWith(source: string, target: string): void {
   try {
     copyFileSync(source, temp);
     setPrivate(temp);
-    const fd = openSync(temp, 'r+');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    fsyncPath(temp);
     renameSync(temp, target);
   } catch (e) {
     rmSync(temp, { force: true });
     throw e;
   }
-  if (process.platform !== 'win32') {
-    // Make the rename itself durable.
-    const dfd = openSync(dirname(target), 'r');
-    try {
-      fsyncSync(dfd);
-    } finally {
-      closeSync(dfd);
-    }
+  // Make the rename itself durable.
+  fsyncDirectory(dirname(target));
+}
+
+/** Flushes a file's content to the disk. */
+export function fsyncPath(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Makes a directory's entries (a file created or renamed in it) durable; not possible on Windows. */
+export function fsyncDirectory(dir: string): void {
+  if (process.platform === 'win32') return;
+  const dfd = openSync(dir, 'r');
+  try {
+    fsyncSync(dfd);
+  } finally {
+    closeSync(dfd);
   }
 }
