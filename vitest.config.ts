@@ -6,5 +6,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     pool: 'forks',
+    // One temporary folder per run, removed at its end (src-main/db/test-fixtures/tmp-root.ts).
+    globalSetup: ['src-main/db/test-fixtures/tmp-root.ts'],
   },
 });

@@ -1,0 +1,15 @@
+/**
+ * Vitest global setup: every test run writes its temporary files (workspaces with synthetic
+ * personal data, exports, backups) under one folder of its own, removed when the run ends. Before,
+ * each run left thousands of `vigie-*` folders in the system's temporary folder.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export default function setup(): () => void {
+  const root = mkdtempSync(join(tmpdir(), 'vigie-tests-'));
+  // os.tmpdir() reads these on every call; the test processes (and the CLIs they start) inherit them.
+  for (const name of ['TMPDIR', 'TMP', 'TEMP']) process.env[name] = root;
+  return () => rmSync(root, { recursive: true, force: true });
+}
