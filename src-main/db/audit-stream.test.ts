@@ -161,7 +161,9 @@ describe('streamed replay of a full audit verify', () => {
     ['a row removed', (ws) => ws.raw.prepare(`DELETE FROM request_events WHERE id = (SELECT id FROM request_events_store ORDER BY rowid DESC LIMIT 1)`).run()],
     ['a row removed and another added in its place', (ws) => {
       const r = ws.raw.prepare(`SELECT id FROM breaches ORDER BY rowid LIMIT 1`).get() as { id: string };
-      ws.raw.prepare(`UPDATE breaches SET id = ? WHERE id = ?`).run(`${r.id.slice(0, -1)}Z`, r.id);
+      // (Ids are random: the last character is changed to one it is not, or the id would stay the same.)
+      const last = r.id.endsWith('Z') ? 'Y' : 'Z';
+      ws.raw.prepare(`UPDATE breaches SET id = ? WHERE id = ?`).run(`${r.id.slice(0, -1)}${last}`, r.id);
     }],
     ['two rows swapping ids', (ws) => {
       const [a, b] = ws.raw.prepare(`SELECT id FROM vendors ORDER BY rowid LIMIT 2`).all() as Array<{ id: string }>;
