@@ -10,6 +10,8 @@ export default defineConfig({
   retries: 0,
   reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }]],
   outputDir: 'test-results',
+  // One temporary folder per run (workspaces, exports, Chromium's profiles), removed when the run ends: the same setup as the unit tests'.
+  globalSetup: './src-main/db/test-fixtures/tmp-root.ts',
   projects: [
     { name: 'web', testDir: './e2e/web' },
     { name: 'electron', testDir: './e2e/electron' },

@@ -1,5 +1,5 @@
 /**
- * Vitest global setup: every test run writes its temporary files (workspaces with synthetic
+ * Global setup of vitest and Playwright: every test run writes its temporary files (workspaces with synthetic
  * personal data, exports, backups) under one folder of its own, removed when the run ends. Before,
  * each run left thousands of `vigie-*` folders in the system's temporary folder.
  */
