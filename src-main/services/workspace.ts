@@ -28,6 +28,8 @@ import { applyRemote, newestStamp, retryPending, type ApplyOptions, type ApplyRe
 import type { LogEntryRow } from '../db/log-format';
 import { refreshBreachIndex } from './breach-index';
 import { refreshActivityIndex } from './activity-index';
+import { fillVendorIndex, refreshVendorIndex } from './vendor-index';
+import { m0017 } from '../db/migrations/0017_dashboard_reads';
 import { compareSeal, DamagedSealError, SealStore, type Seal, type SealCheck } from './seals';
 import { normalisePassphrase } from './passphrase';
 
@@ -121,6 +123,7 @@ async function refreshDerived(trx: Parameters<typeof refreshRequestIndex>[0], to
   if (breaches.length || activities.length) await refreshBreachIndex(trx, breaches, activities);
   const vendors = of('vendors');
   if (activities.length || vendors.length) await refreshActivityIndex(trx, activities, vendors);
+  if (vendors.length) await refreshVendorIndex(trx, vendors);
 }
 
 /** Least time between two seals taken after writes (see Workspace.sealAfterWrite). */
@@ -249,6 +252,8 @@ export class Workspace {
       await opened.db.destroy();
       throw e;
     }
+    // The upgrade to 0017 stores every vendor's parse now, with the upgrade, not in the first dashboard call.
+    if (opened.migrated.includes(m0017.name)) await fillVendorIndex(opened.db);
     if (opts.dailyBackup) ws.ensureDailyBackup();
     ws.workspaceId = workspaceId;
     await ws.compareWithSeal();
@@ -412,6 +417,7 @@ export class Workspace {
       await refreshRequestIndex(trx, [...cases], cases.size ? await requestContext() : undefined, known);
       await refreshBreachIndex(trx, [...breaches], [...activities]);
       await refreshActivityIndex(trx, [...activities], [...vendors]);
+      await refreshVendorIndex(trx, [...vendors]);
       return r;
     });
     if (wrote) {
