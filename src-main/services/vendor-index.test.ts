@@ -17,7 +17,8 @@ import { deliver, founder, joiner, type Replica } from '../db/test-fixtures/repl
 import { seededRandom } from '../domain/seeded-random';
 import { addDays } from '../domain/calendar';
 import { RequestsService } from './requests';
-import { parsedLiveVendors, VENDOR_INDEX_KEY } from './vendor-index';
+import { ensureVendorIndex, parsedLiveVendors, VENDOR_INDEX_KEY } from './vendor-index';
+import { setMeta } from '../db/repositories/meta';
 import { rowToVendor } from './vendor-row';
 import { liveVendors, VendorsService } from './vendors';
 import { at, workspacesClosedAfterEach } from './test-fixtures/request-lists';
@@ -93,7 +94,7 @@ describe('vendor_index (migration 0017)', () => {
     await expectCurrent(w);
   });
 
-  it('a vendor whose row changed behind the index is read from its row, then stored again; reads after a write share one parse', async () => {
+  it('a vendor whose row changed behind the index, or stored under another key, is read from its row; reads never write; an open under another key stores them all', async () => {
     const w = await ws();
     const v = new VendorsService(w);
     const { id } = await v.create({ name: 'Hébergeur A', country: 'FR', role: 'processor' });
@@ -103,15 +104,20 @@ describe('vendor_index (migration 0017)', () => {
     // Not through the write path (a test only): the stored parse no longer matches the row.
     w.raw.prepare(`UPDATE vendors SET details = json_set(details, '$.services', 'Changé en dessous') WHERE id = ?`).run(id);
     expect((await currentVendorIndex(w.db, VENDOR_INDEX_KEY)).has(id)).toBe(false);
+    const changes = w.raw.prepare('SELECT total_changes() AS n').get();
     const read = await parsedLiveVendors(w.db);
     expect(read.find((x) => x.row.id === id)!.vendor.services).toBe('Changé en dessous');
-    await expectCurrent(w);
-    // Another key (a new schema version) is never read back.
+    expect(read.map((x) => x.vendor)).toStrictEqual(read.map((x) => rowToVendor(x.row)));
+    expect(w.raw.prepare('SELECT total_changes() AS n').get()).toEqual(changes);
+    // Another key (another schema version) is never read back…
     w.raw.prepare(`UPDATE vendor_index SET index_key = 'older'`).run();
     expect((await currentVendorIndex(w.db, VENDOR_INDEX_KEY)).size).toBe(0);
     expect((await parsedLiveVendors(w.db)).map((x) => x.vendor)).toStrictEqual(read.map((x) => x.vendor));
+    // …and the open that finds the index made under another key stores every vendor again.
+    expect(await ensureVendorIndex(w.db)).toBe(false);
+    await setMeta(w.db, 'vendor_index_key', 'older');
+    expect(await ensureVendorIndex(w.db)).toBe(true);
     await expectCurrent(w);
-    expect((await currentVendorIndex(w.db, VENDOR_INDEX_KEY)).size).toBe(2);
   });
 
   it('a colleague’s change of a vendor refreshes its stored parse in the transaction that applies it', async () => {
@@ -144,6 +150,17 @@ describe('vendor_index (migration 0017)', () => {
   });
 });
 
+async function previousTables(path: string): Promise<string[]> {
+  const { openDatabase } = await import('../db/open');
+  const { MIGRATIONS } = await import('../db/migrations');
+  const o = await openDatabase({ path, passphrase: PASS, mode: 'open', migrations: MIGRATIONS.filter((m) => m.name < '0017') });
+  try {
+    return (o.raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as Array<{ name: string }>).map((r) => r.name);
+  } finally {
+    await o.db.destroy();
+  }
+}
+
 describe('upgrade to 0017', () => {
   const opened: Workspace[] = [];
   afterEach(async () => {
@@ -168,7 +185,10 @@ describe('upgrade to 0017', () => {
     const summaryBefore = await new RequestsService(before, { now: at('2026-12-01') }).summary();
     const vendorsBefore = (await parsedLiveVendors(before.db)).map((x) => x.vendor);
     const path = join(mkdtempSync(join(tmpdir(), 'vigie-upgrade-0017-')), 'w.vigie');
+    // A workspace of the previous version has no vendor index, nor its key in meta.
+    before.raw.prepare(`DELETE FROM meta WHERE key = 'vendor_index_key'`).run();
     await previousVersionCopy(before.raw, path, PASS, '0017');
+    expect(new Set((await previousTables(path)))).not.toContain('vendor_index');
     const reopened = await Workspace.open(path, PASS, { actor: 'test' });
     opened.push(reopened);
     expect(reopened.migrated).toEqual(['0017_dashboard_reads']);

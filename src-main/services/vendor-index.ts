@@ -9,12 +9,13 @@
  * currentVendorIndex): any vendor not stored, or stored from other values, is parsed from its row as
  * before. So what a reader gets never depends on whether the index is current: the index only saves
  * the parse. Derived like activity_index: never logged nor synced, refreshed in the transaction of
- * every write of a vendor (Workspace.mutate, applyRemote); the rows a read had to parse are stored
- * after the read (the first read after the upgrade), when the connection may write.
+ * every write of a vendor (Workspace.mutate, applyRemote), filled for every vendor by the open that
+ * finds it made under another key (ensureVendorIndex: the upgrade to 0017, a new schema version).
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, VendorIndexTable, VendorsTable } from '../db/schema';
 import { listVendorRows } from '../db/repositories/vendors';
+import { getMeta, setMeta } from '../db/repositories/meta';
 import { currentVendorIndex, deleteVendorIndex, upsertVendorIndex, vendorRowsByIds } from '../db/repositories/vendor-index';
 import type { Vendor } from '../domain/vendors/vendor';
 import { rowToVendor } from './vendor-row';
@@ -30,6 +31,7 @@ type Db = Kysely<DB> | Transaction<DB>;
 export const VENDOR_SCHEMA_VERSION = 1;
 const INDEX_FORMAT = 1;
 export const VENDOR_INDEX_KEY = JSON.stringify({ format: INDEX_FORMAT, schema: VENDOR_SCHEMA_VERSION });
+const META_KEY = 'vendor_index_key';
 
 function indexRow(row: VendorsTable, vendor: Vendor): VendorIndexTable {
   return {
@@ -69,35 +71,26 @@ export async function refreshVendorIndex(trx: Db, ids: readonly string[]): Promi
 
 /**
  * The live vendors in the register's order (listVendorRows), each parsed as rowToVendor does: from
- * its stored parse when current, otherwise from the row. Those parsed from the row are then stored,
- * in a transaction of their own; a connection that may not write (a job's reader) just keeps parsing.
+ * its stored parse when current, otherwise from the row. A read never writes: a job's connection
+ * may not, and one holding a snapshot must not start a transaction.
  */
 export async function parsedLiveVendors(db: Kysely<DB>): Promise<Array<{ row: VendorsTable; vendor: Vendor }>> {
   const rows = await listVendorRows(db);
   const stored = rows.length ? await currentVendorIndex(db, VENDOR_INDEX_KEY) : new Map<string, string>();
-  const parsed: VendorsTable[] = [];
-  const out = rows.map((row) => {
+  return rows.map((row) => {
     const json = stored.get(row.id);
-    if (json !== undefined) return { row, vendor: JSON.parse(json) as Vendor };
-    parsed.push(row);
-    return { row, vendor: rowToVendor(row) };
+    return { row, vendor: json !== undefined ? (JSON.parse(json) as Vendor) : rowToVendor(row) };
   });
-  if (parsed.length) {
-    const byId = new Map(out.map((x) => [x.row.id, x.vendor]));
-    try {
-      await db.transaction().execute((trx) => upsertVendorIndex(trx, parsed.map((row) => indexRow(row, byId.get(row.id)!))));
-    } catch {
-      // Only a saving lost: the next read parses these vendors again.
-    }
-  }
-  return out;
 }
 
 /**
- * Stores the parse of every live vendor not stored from its current values (the upgrade to 0017).
- * A vendor this version cannot read is left out: the vendor register's own reads report it.
+ * Stores the parse of every live vendor not stored from its current values, when the index was not
+ * filled under this key (the open that upgrades to 0017, or the first open of a version with another
+ * VENDOR_SCHEMA_VERSION): called by Workspace.open on its own, writable connection. A vendor this
+ * version cannot read is left out: the vendor register's own reads report it.
  */
-export async function fillVendorIndex(db: Kysely<DB>): Promise<void> {
+export async function ensureVendorIndex(db: Kysely<DB>): Promise<boolean> {
+  if ((await getMeta(db, META_KEY)) === VENDOR_INDEX_KEY) return false;
   const rows = await listVendorRows(db);
   const stored = rows.length ? await currentVendorIndex(db, VENDOR_INDEX_KEY) : new Map<string, string>();
   const fill: VendorIndexTable[] = [];
@@ -109,5 +102,9 @@ export async function fillVendorIndex(db: Kysely<DB>): Promise<void> {
       // Left out: see above.
     }
   }
-  if (fill.length) await db.transaction().execute((trx) => upsertVendorIndex(trx, fill));
+  await db.transaction().execute(async (trx) => {
+    await upsertVendorIndex(trx, fill);
+    await setMeta(trx, META_KEY, VENDOR_INDEX_KEY);
+  });
+  return true;
 }

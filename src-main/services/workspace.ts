@@ -28,8 +28,7 @@ import { applyRemote, newestStamp, retryPending, type ApplyOptions, type ApplyRe
 import type { LogEntryRow } from '../db/log-format';
 import { refreshBreachIndex } from './breach-index';
 import { refreshActivityIndex } from './activity-index';
-import { fillVendorIndex, refreshVendorIndex } from './vendor-index';
-import { m0017 } from '../db/migrations/0017_dashboard_reads';
+import { ensureVendorIndex, refreshVendorIndex } from './vendor-index';
 import { compareSeal, DamagedSealError, SealStore, type Seal, type SealCheck } from './seals';
 import { normalisePassphrase } from './passphrase';
 
@@ -176,6 +175,8 @@ export class Workspace {
       await setMeta(opened.db, 'device_id', deviceId);
       await setMeta(opened.db, 'format_version', WORKSPACE_FORMAT_VERSION);
       await setMeta(opened.db, 'created_at', (opts.now ?? (() => new Date()))().toISOString());
+      // No vendor yet: the stored parses are complete under this version's key.
+      await ensureVendorIndex(opened.db);
     } catch (e) {
       await opened.db.destroy();
       for (const f of workspaceFiles(path)) rmSync(f, { force: true });
@@ -252,8 +253,9 @@ export class Workspace {
       await opened.db.destroy();
       throw e;
     }
-    // The upgrade to 0017 stores every vendor's parse now, with the upgrade, not in the first dashboard call.
-    if (opened.migrated.includes(m0017.name)) await fillVendorIndex(opened.db);
+    // The upgrade to 0017 (or a new vendor schema version) stores every vendor's parse now, not in the
+    // first dashboard call. Only a saving: if it cannot be written, the vendors are parsed when read.
+    await ensureVendorIndex(opened.db).catch(() => undefined);
     if (opts.dailyBackup) ws.ensureDailyBackup();
     ws.workspaceId = workspaceId;
     await ws.compareWithSeal();
