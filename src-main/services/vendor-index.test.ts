@@ -13,6 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { previousVersionCopy } from '../db/test-fixtures/previous-version';
 import { m0016 } from '../db/migrations/0016_request_counts';
 import { currentVendorIndex } from '../db/repositories/vendor-index';
+import { listVendorRows } from '../db/repositories/vendors';
 import { deliver, founder, joiner, type Replica } from '../db/test-fixtures/replicas';
 import { seededRandom } from '../domain/seeded-random';
 import { addDays } from '../domain/calendar';
@@ -46,10 +47,13 @@ async function expectCurrent(w: Workspace) {
   // …and the register reads each vendor as its row parses.
   const read = await parsedLiveVendors(w.db);
   expect(read.map((x) => x.vendor)).toStrictEqual(read.map((x) => rowToVendor(x.row)));
+  // …each with its row, in the register's order (ties of names included).
+  expect(read.map((x) => x.row)).toStrictEqual(await listVendorRows(w.db));
 }
 
 const vendorDraft = (r: () => number, i: number) => ({
-  name: `Prestataire ${i}`,
+  // Few names: ties in the register's order.
+  name: `Prestataire ${i % 4}`,
   country: r() < 0.5 ? 'US' : 'FR',
   role: r() < 0.7 ? 'processor' : 'sub-processor',
   nextReviewOn: r() < 0.5 ? '2027-01-15' : null,
@@ -74,7 +78,7 @@ describe('vendor_index (migration 0017)', () => {
         await w.mutate((wr) => wr.write({ op: 'restore', table: 'vendors', id }));
       } else if (pick < 0.5) {
         const cur = rowToVendor(row);
-        await v.update(id, { ...cur, name: `Renommé ${k}`, risk: r() < 0.5 ? 'high' : null, services: `Service ${k}` });
+        await v.update(id, { ...cur, name: `Renommé ${k % 3}`, risk: r() < 0.5 ? 'high' : null, services: `Service ${k}` });
       } else if (pick < 0.7) {
         await v.remove(id, 'test');
       } else {

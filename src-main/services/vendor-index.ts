@@ -16,7 +16,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB, VendorIndexTable, VendorsTable } from '../db/schema';
 import { listVendorRows } from '../db/repositories/vendors';
 import { getMeta, setMeta } from '../db/repositories/meta';
-import { currentVendorIndex, deleteVendorIndex, upsertVendorIndex, vendorRowsByIds } from '../db/repositories/vendor-index';
+import { currentVendorIndex, deleteVendorIndex, liveVendorRowsWithIndex, upsertVendorIndex, vendorRowsByIds } from '../db/repositories/vendor-index';
 import type { Vendor } from '../domain/vendors/vendor';
 import { rowToVendor } from './vendor-row';
 
@@ -75,12 +75,7 @@ export async function refreshVendorIndex(trx: Db, ids: readonly string[]): Promi
  * may not, and one holding a snapshot must not start a transaction.
  */
 export async function parsedLiveVendors(db: Kysely<DB>): Promise<Array<{ row: VendorsTable; vendor: Vendor }>> {
-  const rows = await listVendorRows(db);
-  const stored = rows.length ? await currentVendorIndex(db, VENDOR_INDEX_KEY) : new Map<string, string>();
-  return rows.map((row) => {
-    const json = stored.get(row.id);
-    return { row, vendor: json !== undefined ? (JSON.parse(json) as Vendor) : rowToVendor(row) };
-  });
+  return (await liveVendorRowsWithIndex(db, VENDOR_INDEX_KEY)).map(({ row, stored }) => ({ row, vendor: stored !== null ? (JSON.parse(stored) as Vendor) : rowToVendor(row) }));
 }
 
 /**
