@@ -54,6 +54,11 @@ export interface DueItemView extends DueItem {
   link: { area: 'requests' | 'breaches' | 'vendors'; id: string };
 }
 
+/** A retention period as the register stores it (value and unit), null when it is not one. */
+function periodOf(p: { value?: number; unit?: string } | undefined): Period | null {
+  return p && typeof p.value === 'number' && (p.unit === 'days' || p.unit === 'months' || p.unit === 'years') ? { value: p.value, unit: p.unit } : null;
+}
+
 function parseJson(text: string): Record<string, unknown> {
   try {
     const v = JSON.parse(text) as unknown;
@@ -308,19 +313,21 @@ export class RetentionService {
   private async categories(only?: { dueBy: string; recorded: ReadonlySet<string> }): Promise<CategoryRetention[]> {
     const { timeZone } = await this.today();
     const out: CategoryRetention[] = [];
-    // First run counted from a lower bound of the start day, per distinct (day, period).
-    const firstRunFrom = new Map<string, string>();
+    // Whether the first run, counted from a lower bound of the start day, falls after `dueBy`: once per
+    // distinct (day, period).
+    const beyond = new Map<string, boolean>();
     const cannotBeDue = (createdAt: string, p: Period, dueBy: string): boolean => {
-      const utcDay = createdAt.slice(0, 10);
       // Only a stamp in UTC (the write path's): with another offset its own day is not the UTC one.
-      if (!/[zZ]$/.test(createdAt) || !isIsoDate(utcDay)) return false;
+      const last = createdAt.charCodeAt(createdAt.length - 1);
+      if (last !== 90 && last !== 122) return false;
+      const utcDay = createdAt.slice(0, 10);
       const k = `${utcDay}\u0000${p.unit}\u0000${p.value}`;
-      let first = firstRunFrom.get(k);
-      if (first === undefined) {
-        first = addPeriod(addDays(utcDay, -1), p);
-        firstRunFrom.set(k, first);
+      let v = beyond.get(k);
+      if (v === undefined) {
+        v = isIsoDate(utcDay) && compareDates(addPeriod(addDays(utcDay, -1), p), dueBy) > 0;
+        beyond.set(k, v);
       }
-      return compareDates(first, dueBy) > 0;
+      return v;
     };
     for (const a of await listActivitiesForRetention(this.ws.db)) {
       const details = parseJson(a.details);
@@ -330,10 +337,8 @@ export class RetentionService {
       let since: string | undefined;
       for (const c of cats) {
         const ret = (c.retention ?? null) as { activePeriod?: { value?: number; unit?: string }; intermediatePeriod?: { value?: number; unit?: string }; finalFate?: string } | null;
-        const dur = (p: { value?: number; unit?: string } | undefined): Period | null =>
-          p && typeof p.value === 'number' && (p.unit === 'days' || p.unit === 'months' || p.unit === 'years') ? { value: p.value, unit: p.unit } : null;
         const categoryId = String(c.id ?? '');
-        const active = dur(ret?.activePeriod);
+        const active = periodOf(ret?.activePeriod);
         if (only && (!active || (!only.recorded.has(`${a.id}\u0000${categoryId}`) && cannotBeDue(a.created_at, active, only.dueBy)))) continue;
         since ??= localDateOf(a.created_at, timeZone);
         out.push({
@@ -344,7 +349,7 @@ export class RetentionService {
           categoryId,
           categoryLabel: String(c.label ?? ''),
           active,
-          archive: dur(ret?.intermediatePeriod),
+          archive: periodOf(ret?.intermediatePeriod),
           finalFate: ret?.finalFate ?? null,
           since,
         });
