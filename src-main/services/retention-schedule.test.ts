@@ -41,10 +41,15 @@ describe('RetentionService.schedule({ dueBy })', () => {
       const categories = Array.from({ length: 1 + Math.floor(r() * 3) }, (_, k) => ({
         id: `c${k}`,
         label: `Catégorie ${k}`,
-        retention: r() < 0.15 ? {} : { activePeriod: { unit: pick(UNITS), value: pick([0, 1, 6, 12, 29, 30, 31, 2, 3]) }, finalFate: 'deletion' },
+        retention:
+          r() < 0.15
+            ? pick<unknown>([{}, null, 'texte', 3, { activePeriod: null }, { activePeriod: { unit: 'weeks', value: 2 } }, { activePeriod: { unit: 'months', value: '3' } }])
+            : r() < 0.15
+              ? { activePeriod: { unit: pick(UNITS), value: pick([-2, -13, 5000, 400]) } }
+              : { activePeriod: { unit: pick(UNITS), value: pick([0, 1, 6, 12, 29, 30, 31, 2, 3]) }, finalFate: 'deletion' },
       }));
       const { id } = await w.mutate((tx) =>
-        tx.write({ op: 'insert', table: 'activities', values: { reference: `T-${String(i).padStart(3, '0')}`, name: `Traitement ${i}`, role: 'controller', status: r() < 0.1 ? 'retired' : 'active', owner: 'RH', review_date: null, details: { purposes: ['x'], notes: '', status: 'active', dataCategories: categories } } }),
+        tx.write({ op: 'insert', table: 'activities', values: { reference: `T-${String(i).padStart(3, '0')}`, name: `Traitement ${i}`, role: 'controller', status: r() < 0.1 ? 'retired' : 'active', owner: 'RH', review_date: null, details: { purposes: ['x'], notes: '', status: r() < 0.1 ? 'retired' : 'active', dataCategories: r() < 0.05 ? 'aucune' : categories } } }),
       );
       ids.push({ id, categories: categories.map((c) => c.id) });
     }

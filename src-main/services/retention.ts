@@ -34,6 +34,7 @@ import {
   getHold,
   listActiveHolds,
   listActivitiesForRetention,
+  listActivitiesForRetentionDueBy,
   listBreachesForRetention,
   listIdentityDocuments,
   listRegisterPurges,
@@ -329,7 +330,7 @@ export class RetentionService {
       }
       return v;
     };
-    for (const a of await listActivitiesForRetention(this.ws.db)) {
+    for (const a of only ? await listActivitiesForRetentionDueBy(this.ws.db, only.dueBy) : await listActivitiesForRetention(this.ws.db)) {
       const details = parseJson(a.details);
       if (details.status === 'retired') continue;
       const cats = Array.isArray(details.dataCategories) ? (details.dataCategories as Array<Record<string, unknown>>) : [];
