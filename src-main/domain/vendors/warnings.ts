@@ -303,9 +303,14 @@ export function vendorWarnings(vendor: Vendor, ctx: VendorContext): VendorWarnin
     }
   }
 
-  const rank = { error: 0, warning: 1, info: 2 } as const;
-  return out.map((w, i) => ({ w, i })).sort((a, b) => rank[a.w.severity] - rank[b.w.severity] || a.i - b.i).map((x) => x.w);
+  // Errors, then warnings, then information notes, each in the order found (a stable sort by
+  // severity, as three passes: no sort and no wrapper object per warning for each of 1,000 vendors).
+  const sorted: VendorWarning[] = [];
+  for (const severity of SEVERITY_ORDER) for (const w of out) if (w.severity === severity) sorted.push(w);
+  return sorted;
 }
+
+const SEVERITY_ORDER = ['error', 'warning', 'info'] as const;
 
 /** Codes that mean "a third-country transfer with no tool" (dashboard counter). */
 export const NO_TOOL_CODES: readonly string[] = ['transfer_not_recorded', 'no_transfer_tool'];
