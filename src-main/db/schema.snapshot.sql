@@ -34,6 +34,9 @@ CREATE INDEX change_log_row ON change_log_store (table_name, row_id, seq);
 -- index register_purges_activity
 CREATE INDEX register_purges_activity ON register_purges (activity_id, category_id, performed_on);
 
+-- index request_answer_counts_year
+CREATE INDEX request_answer_counts_year ON request_answer_counts (sent_on, days, mode, notice_by, by_one_month, by_three_months, target, on_target, n);
+
 -- index request_attachments_request
 CREATE INDEX request_attachments_request ON request_attachments (request_id);
 
@@ -478,6 +481,19 @@ CREATE TABLE vendor_files (
   sha256 TEXT NOT NULL,
   content TEXT NOT NULL
   ) STRICT;
+
+-- table vendor_index
+CREATE TABLE vendor_index (
+  vendor_id TEXT PRIMARY KEY NOT NULL,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  country TEXT NOT NULL,
+  risk TEXT,
+  next_review_on TEXT,
+  details TEXT NOT NULL,
+  vendor TEXT NOT NULL,
+  index_key TEXT NOT NULL
+  );
 
 -- table vendors
 CREATE TABLE vendors (

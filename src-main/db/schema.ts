@@ -382,6 +382,22 @@ export interface ActivityIndexTable {
   index_key: string;
 }
 
+/**
+ * Migration 0017: a live vendor as the vendor register parses it (`vendor`, JSON), with the row's
+ * values it was parsed from; read back only while the row still holds those values (services/vendor-index.ts).
+ */
+export interface VendorIndexTable {
+  vendor_id: string;
+  name: string;
+  role: string;
+  country: string;
+  risk: string | null;
+  next_review_on: string | null;
+  details: string;
+  vendor: string;
+  index_key: string;
+}
+
 export interface DB {
   meta: MetaTable;
   vigie_migration_hashes: MigrationHashTable;
@@ -412,4 +428,5 @@ export interface DB {
   ref_counters: RefCountersTable;
   breach_index: BreachIndexTable;
   activity_index: ActivityIndexTable;
+  vendor_index: VendorIndexTable;
 }

@@ -174,6 +174,7 @@ export function collectToday(f: TodayFacts): TodayItem[] {
 
   for (const b of f.breaches) {
     if (b.clockRunning) {
+      const clockDay = localDateOf(b.notifyBy, f.timeZone);
       push({
         key: `clock:${b.id}`,
         kind: b.overdue ? 'breach-notification-overdue' : 'breach-clock',
@@ -181,10 +182,10 @@ export function collectToday(f: TodayFacts): TodayItem[] {
         recordId: b.id,
         reference: b.reference,
         label: b.title,
-        due: localDateOf(b.notifyBy, f.timeZone),
+        due: clockDay,
         dueAt: b.notifyBy,
         // The clock is counted in hours: its own flag decides, not the calendar day.
-        urgency: b.overdue ? 'overdue' : localDateOf(b.notifyBy, f.timeZone) === f.today ? 'today' : 'soon',
+        urgency: b.overdue ? 'overdue' : clockDay === f.today ? 'today' : 'soon',
       });
     }
     if (b.notifiedLate && !b.delayReasonsGiven) {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listActivityRows } from '../db/repositories/activities';
-import { liveActivities, registerSummary } from './dashboard';
+import { activityChecksOn, liveActivities, registerSummary } from './dashboard';
+import { storedActivityChecks } from './activity-index';
 import { seedDemoWorkspace } from './demo';
 import { RegisterService, rowToActivity } from './register';
 import { Workspace } from './workspace';
@@ -53,5 +54,17 @@ describe('dashboard register figures', () => {
     }
     // Unchanged workspace: the same parsed list is handed out again.
     expect(await liveActivities(w)).toBe(await liveActivities(w));
+    // The stored checks of a day are shared by dashboard.summary and Today until the next write.
+    const day = '2026-12-01';
+    const shared = await activityChecksOn(w, day);
+    expect(shared).toEqual(await storedActivityChecks(w.db, day));
+    expect(await activityChecksOn(w, day)).toBe(shared);
+    expect(await activityChecksOn(w, '2027-06-01')).toEqual(await storedActivityChecks(w.db, '2027-06-01'));
+    const row = (await listActivityRows(w.db))[0]!;
+    await reg.update(row.id, { ...(await reg.get(row.id)).activity, name: 'Renommée après lecture' });
+    const after = await activityChecksOn(w, day);
+    expect(after).not.toBe(shared);
+    expect(after).toEqual(await storedActivityChecks(w.db, day));
+    expect(after.find((c) => c.id === row.id)!.name).toBe('Renommée après lecture');
   }, 120_000);
 });

@@ -8,7 +8,7 @@ import { listActivityRows } from '../db/repositories/activities';
 import type { ActivitiesTable } from '../db/schema';
 import type { ActivityInput } from '../domain/register/activity';
 import { checkRegister, registerScore } from '../domain/register/completeness';
-import { storedActivityChecks } from './activity-index';
+import { storedActivityChecks, type StoredActivityCheck } from './activity-index';
 import { localDateOf } from '../domain/calendar';
 import { RegisterService, rowToActivity } from './register';
 import type { Workspace } from './workspace';
@@ -22,6 +22,25 @@ export interface LiveActivity {
 export const liveActivities: (ws: Workspace) => Promise<readonly LiveActivity[]> = cachedPerState(async (ws) =>
   (await listActivityRows(ws.db)).map((row) => ({ row, activity: { ...rowToActivity(row), id: row.id } })),
 );
+
+/** Per state of the workspace (state-cache.ts: any write starts a new map), the stored checks by day. */
+const checksByDay = cachedPerState(async () => new Map<string, Promise<readonly StoredActivityCheck[]>>());
+
+/**
+ * storedActivityChecks(ws.db, day), once per state of the workspace and day: dashboard.summary and
+ * Today both read the 1,000 checks after an unlock. Read-only.
+ */
+export async function activityChecksOn(ws: Workspace, day: string): Promise<readonly StoredActivityCheck[]> {
+  const byDay = await checksByDay(ws);
+  let hit = byDay.get(day);
+  if (!hit) {
+    hit = storedActivityChecks(ws.db, day);
+    byDay.set(day, hit);
+    // A failure is not kept: the next call reads again.
+    hit.catch(() => byDay.delete(day));
+  }
+  return hit;
+}
 
 type RegisterFigures = { score: number; errors: number; warnings: number; complete: number; toFix: Array<{ id: string; reference: string; name: string; score: number }> };
 
@@ -47,7 +66,7 @@ async function registerToday(ws: Workspace): Promise<string> {
  * from the stored completeness (activity-index.ts: one small row per activity, no activity parsed).
  */
 export async function registerSummary(ws: Workspace): Promise<RegisterFigures> {
-  const checks = await storedActivityChecks(ws.db, await registerToday(ws));
+  const checks = await activityChecksOn(ws, await registerToday(ws));
   const live = checks.filter((c) => c.status !== 'retired');
   return {
     score: registerScore(checks),

@@ -34,6 +34,7 @@ import {
   getHold,
   listActiveHolds,
   listActivitiesForRetention,
+  listActivitiesForRetentionDueBy,
   listBreachesForRetention,
   listIdentityDocuments,
   listRegisterPurges,
@@ -52,6 +53,11 @@ import type { Workspace, Writer } from './workspace';
 export interface DueItemView extends DueItem {
   /** Where the record is shown: the case of an identity document, the record itself otherwise. */
   link: { area: 'requests' | 'breaches' | 'vendors'; id: string };
+}
+
+/** A retention period as the register stores it (value and unit), null when it is not one. */
+function periodOf(p: { value?: number; unit?: string } | undefined): Period | null {
+  return p && typeof p.value === 'number' && (p.unit === 'days' || p.unit === 'months' || p.unit === 'years') ? { value: p.value, unit: p.unit } : null;
 }
 
 function parseJson(text: string): Record<string, unknown> {
@@ -296,28 +302,55 @@ export class RetentionService {
   }
 
   // ── business-system purge calendar ─────────────────────────────────────────────────────────────────────
-  private async categories(): Promise<CategoryRetention[]> {
+  /**
+   * The register's data categories with a retention period. With `dueBy` (Today's look-ahead), a
+   * category no run of which can be due by that day is left out before the activity's creation day is
+   * converted to the workspace's zone (1,000 conversions after an unlock at issue 11's scale): one
+   * with no active period (purgeSchedule skips it), and one with no purge recorded whose first run,
+   * counted from the day before the creation's UTC day, already falls after `dueBy` — the zone's day
+   * is never earlier than that (offsets stay within ±14 hours) and addPeriod never decreases with its
+   * start day, so purgeSchedule would drop it too. Categories with a recorded purge are all kept.
+   */
+  private async categories(only?: { dueBy: string; recorded: ReadonlySet<string> }): Promise<CategoryRetention[]> {
     const { timeZone } = await this.today();
     const out: CategoryRetention[] = [];
-    for (const a of await listActivitiesForRetention(this.ws.db)) {
+    // Whether the first run, counted from a lower bound of the start day, falls after `dueBy`: once per
+    // distinct (day, period).
+    const beyond = new Map<string, boolean>();
+    const cannotBeDue = (createdAt: string, p: Period, dueBy: string): boolean => {
+      // Only a stamp in UTC (the write path's): with another offset its own day is not the UTC one.
+      const last = createdAt.charCodeAt(createdAt.length - 1);
+      if (last !== 90 && last !== 122) return false;
+      const utcDay = createdAt.slice(0, 10);
+      const k = `${utcDay}\u0000${p.unit}\u0000${p.value}`;
+      let v = beyond.get(k);
+      if (v === undefined) {
+        v = isIsoDate(utcDay) && compareDates(addPeriod(addDays(utcDay, -1), p), dueBy) > 0;
+        beyond.set(k, v);
+      }
+      return v;
+    };
+    for (const a of only ? await listActivitiesForRetentionDueBy(this.ws.db, only.dueBy) : await listActivitiesForRetention(this.ws.db)) {
       const details = parseJson(a.details);
       if (details.status === 'retired') continue;
       const cats = Array.isArray(details.dataCategories) ? (details.dataCategories as Array<Record<string, unknown>>) : [];
       // The activity's creation day, once per activity (not per category: a time-zone conversion each).
-      const since = cats.length ? localDateOf(a.created_at, timeZone) : '';
+      let since: string | undefined;
       for (const c of cats) {
         const ret = (c.retention ?? null) as { activePeriod?: { value?: number; unit?: string }; intermediatePeriod?: { value?: number; unit?: string }; finalFate?: string } | null;
-        const dur = (p: { value?: number; unit?: string } | undefined): Period | null =>
-          p && typeof p.value === 'number' && (p.unit === 'days' || p.unit === 'months' || p.unit === 'years') ? { value: p.value, unit: p.unit } : null;
+        const categoryId = String(c.id ?? '');
+        const active = periodOf(ret?.activePeriod);
+        if (only && (!active || (!only.recorded.has(`${a.id}\u0000${categoryId}`) && cannotBeDue(a.created_at, active, only.dueBy)))) continue;
+        since ??= localDateOf(a.created_at, timeZone);
         out.push({
           activityId: a.id,
           activityReference: a.reference,
           activityName: a.name,
           owner: a.owner,
-          categoryId: String(c.id ?? ''),
+          categoryId,
           categoryLabel: String(c.label ?? ''),
-          active: dur(ret?.activePeriod),
-          archive: dur(ret?.intermediatePeriod),
+          active,
+          archive: periodOf(ret?.intermediatePeriod),
           finalFate: ret?.finalFate ?? null,
           since,
         });
@@ -329,7 +362,8 @@ export class RetentionService {
   async schedule(opts: { dueOnly?: boolean; activityId?: string; dueBy?: string } = {}): Promise<{ today: string; items: ScheduledPurge[] }> {
     const { today } = await this.today();
     const records = (await listRegisterPurges(this.ws.db)).map((r) => ({ activityId: r.activity_id, categoryId: r.category_id, performedOn: r.performed_on, performedBy: r.performed_by, system: r.system }));
-    let items = purgeSchedule(await this.categories(), records, today, opts.dueBy !== undefined ? { dueBy: opts.dueBy } : {});
+    const only = opts.dueBy !== undefined ? { dueBy: opts.dueBy, recorded: new Set(records.map((r) => `${r.activityId}\u0000${r.categoryId}`)) } : undefined;
+    let items = purgeSchedule(await this.categories(only), records, today, opts.dueBy !== undefined ? { dueBy: opts.dueBy } : {});
     if (opts.activityId) items = items.filter((i) => i.activityId === opts.activityId);
     if (opts.dueOnly) items = items.filter((i) => compareDates(i.dueOn, today) <= 0);
     return { today, items };

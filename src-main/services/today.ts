@@ -7,8 +7,7 @@ import { checkRegister } from '../domain/register/completeness';
 import { DomainError } from '../domain/errors';
 import { buildToday, LOOKAHEAD_DAYS, pageToday, TODAY_KINDS, URGENCIES, type TodayFacts, type TodayItem, type TodayList, type TodayPageQuery, type TodayPosition, type Urgency } from '../domain/today';
 import { BreachesService } from './breaches';
-import { liveActivities } from './dashboard';
-import { storedActivityChecks } from './activity-index';
+import { activityChecksOn, liveActivities } from './dashboard';
 import { RequestsService } from './requests';
 import { RetentionService } from './retention';
 import { VendorsService } from './vendors';
@@ -16,7 +15,7 @@ import type { Workspace } from './workspace';
 
 /** The register's part of Today's facts, from the stored completeness (activity-index.ts): no activity parsed. */
 async function activityFacts(ws: Workspace, today: string): Promise<TodayFacts['activities']> {
-  return (await storedActivityChecks(ws.db, today)).map((c) => ({ id: c.id, reference: c.reference, name: c.name, status: c.status, reviewDate: c.reviewDate, dpiaRequired: c.dpiaRequired }));
+  return (await activityChecksOn(ws, today)).map((c) => ({ id: c.id, reference: c.reference, name: c.name, status: c.status, reviewDate: c.reviewDate, dpiaRequired: c.dpiaRequired }));
 }
 
 /** The same facts from every activity parsed and checked (the reference of activityFacts; tests). */

@@ -34,6 +34,8 @@ import { NO_TOOL_CODES, type VENDOR_VIEWS, art28Completeness, countBySeverity, v
 import { listActivityRows } from '../db/repositories/activities';
 import { getVendorFile, getVendorRow, listOverrideRows, listVendorRows } from '../db/repositories/vendors';
 import { cachedPerState } from './state-cache';
+import { parsedLiveVendors } from './vendor-index';
+import { rowToVendor } from './vendor-row';
 import type { AdequacyOverridesTable, DB, VendorsTable } from '../db/schema';
 import { invalidInput, newUlid } from '../db/write';
 import { buildTiaDocx } from '../export/docx/vendors-tia';
@@ -86,10 +88,7 @@ function toRow(v: Vendor) {
   return { name, role, country, risk, next_review_on: nextReviewOn, details };
 }
 
-export function rowToVendor(row: VendorsTable): Vendor {
-  const details = JSON.parse(row.details) as Record<string, unknown>;
-  return vendorInputSchema.parse({ ...details, name: row.name, role: row.role, country: row.country, risk: row.risk, nextReviewOn: row.next_review_on });
-}
+export { rowToVendor } from './vendor-row';
 
 function overrideFromRow(r: AdequacyOverridesTable): AdequacyOverride {
   return { code: r.code, adequacy: r.status === 'adequate' && r.decision_date ? { decision: r.decision, date: r.decision_date } : null, note: r.note };
@@ -118,9 +117,7 @@ const uploadSchema = z.object({
  * The live vendors, parsed once per state of the workspace (services/state-cache.ts; Today, the
  * dashboard's register figures and the vendors summary each parsed all 1,000 vendors). Read-only.
  */
-export const liveVendors: (ws: Workspace) => Promise<ReadonlyArray<{ row: VendorsTable; vendor: Vendor }>> = cachedPerState(async (ws) =>
-  (await listVendorRows(ws.db)).map((row) => ({ row, vendor: rowToVendor(row) })),
-);
+export const liveVendors: (ws: Workspace) => Promise<ReadonlyArray<{ row: VendorsTable; vendor: Vendor }>> = cachedPerState(async (ws) => parsedLiveVendors(ws.db));
 
 type VendorsWithWarnings = { today: string; entries: Array<{ row: VendorsTable; vendor: Vendor; warnings: VendorWarning[] }> };
 

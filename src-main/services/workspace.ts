@@ -28,6 +28,7 @@ import { applyRemote, newestStamp, retryPending, type ApplyOptions, type ApplyRe
 import type { LogEntryRow } from '../db/log-format';
 import { refreshBreachIndex } from './breach-index';
 import { refreshActivityIndex } from './activity-index';
+import { ensureVendorIndex, refreshVendorIndex } from './vendor-index';
 import { compareSeal, DamagedSealError, SealStore, type Seal, type SealCheck } from './seals';
 import { normalisePassphrase } from './passphrase';
 
@@ -121,6 +122,7 @@ async function refreshDerived(trx: Parameters<typeof refreshRequestIndex>[0], to
   if (breaches.length || activities.length) await refreshBreachIndex(trx, breaches, activities);
   const vendors = of('vendors');
   if (activities.length || vendors.length) await refreshActivityIndex(trx, activities, vendors);
+  if (vendors.length) await refreshVendorIndex(trx, vendors);
 }
 
 /** Least time between two seals taken after writes (see Workspace.sealAfterWrite). */
@@ -173,6 +175,8 @@ export class Workspace {
       await setMeta(opened.db, 'device_id', deviceId);
       await setMeta(opened.db, 'format_version', WORKSPACE_FORMAT_VERSION);
       await setMeta(opened.db, 'created_at', (opts.now ?? (() => new Date()))().toISOString());
+      // No vendor yet: the stored parses are complete under this version's key.
+      await ensureVendorIndex(opened.db);
     } catch (e) {
       await opened.db.destroy();
       for (const f of workspaceFiles(path)) rmSync(f, { force: true });
@@ -249,6 +253,9 @@ export class Workspace {
       await opened.db.destroy();
       throw e;
     }
+    // The upgrade to 0017 (or a new vendor schema version) stores every vendor's parse now, not in the
+    // first dashboard call. Only a saving: if it cannot be written, the vendors are parsed when read.
+    await ensureVendorIndex(opened.db).catch(() => undefined);
     if (opts.dailyBackup) ws.ensureDailyBackup();
     ws.workspaceId = workspaceId;
     await ws.compareWithSeal();
@@ -412,6 +419,7 @@ export class Workspace {
       await refreshRequestIndex(trx, [...cases], cases.size ? await requestContext() : undefined, known);
       await refreshBreachIndex(trx, [...breaches], [...activities]);
       await refreshActivityIndex(trx, [...activities], [...vendors]);
+      await refreshVendorIndex(trx, [...vendors]);
       return r;
     });
     if (wrote) {

@@ -118,6 +118,40 @@ export function listActivitiesForRetention(db: Reader) {
   return db.selectFrom('activities').select(['id', 'reference', 'name', 'owner', 'details', 'created_at']).where('deleted_at', 'is', null).execute();
 }
 
+/**
+ * A category of an activity whose first purge run provably falls after :dueBy (its JSON object, `c`,
+ * of `json_each`): no active period at all, or a whole number of days, months or years counted from the
+ * day before its activity's UTC creation day, with at least 28 days a month and 336 a year — never
+ * later than services/retention.ts counts it (addPeriod from a day no earlier; every span of n months
+ * is at least 28n days and of n years at least 336n: checked for every day from 1999 to 2033). Any
+ * other shape is not proved (NULL counts as not proved).
+ */
+const categoryNotDue = (dueBy: string) => sql`coalesce(c.type = 'object' AND (
+    json_type(c.value, '$.retention.activePeriod') IS NULL
+    OR (json_type(c.value, '$.retention.activePeriod.value') = 'integer'
+      AND json_extract(c.value, '$.retention.activePeriod.value') BETWEEN 0 AND 100000
+      AND json_extract(c.value, '$.retention.activePeriod.unit') IN ('days', 'months', 'years')
+      AND date(substr(a.created_at, 1, 10), '-1 day', '+' || (json_extract(c.value, '$.retention.activePeriod.value') *
+        CASE json_extract(c.value, '$.retention.activePeriod.unit') WHEN 'days' THEN 1 WHEN 'months' THEN 28 ELSE 336 END) || ' days') > ${dueBy})), 0)`;
+
+/**
+ * listActivitiesForRetention without the activities that provably have no purge run due by `dueBy`
+ * (Today's look-ahead of the purge schedule; the 1,000 activities of issue 11's scale are otherwise all
+ * parsed after an unlock): retired ones, and those with a UTC creation stamp, no purge recorded and
+ * every data category provably not due (categoryNotDue). Anything SQLite cannot judge (invalid
+ * JSON, another shape) is kept and decided by the service as before.
+ */
+export async function listActivitiesForRetentionDueBy(db: Reader, dueBy: string) {
+  const r = await sql<{ id: string; reference: string; name: string; owner: string; details: string; created_at: string }>`SELECT a.id, a.reference, a.name, a.owner, a.details, a.created_at FROM activities a
+    WHERE a.deleted_at IS NULL AND NOT coalesce(json_valid(a.details) AND (json_extract(a.details, '$.status') IS 'retired' OR (
+      json_type(a.details, '$.dataCategories') = 'array'
+      AND substr(a.created_at, -1) IN ('Z', 'z')
+      AND date(substr(a.created_at, 1, 10)) IS substr(a.created_at, 1, 10)
+      AND NOT EXISTS (SELECT 1 FROM register_purges p WHERE p.activity_id = a.id)
+      AND NOT EXISTS (SELECT 1 FROM json_each(a.details, '$.dataCategories') c WHERE NOT ${categoryNotDue(dueBy)}))), 0)`.execute(db as Kysely<DB>);
+  return r.rows;
+}
+
 /** The JSON details of a row a retention purge rewrites (read inside the purge's transaction). */
 export async function detailsOf(db: Reader, table: 'requests' | 'breaches' | 'vendors', id: string): Promise<string> {
   const r = await (db as Kysely<DB>).selectFrom(table).select('details').where('id', '=', id).executeTakeFirst();

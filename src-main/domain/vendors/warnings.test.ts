@@ -87,7 +87,31 @@ describe('vendor warnings', () => {
     expect(w.map((x) => x.severity)).toEqual(['error', 'warning', 'info']);
     expect(w[0]!.message.fr).toContain('US');
   });
+
+  it('several of each severity: grouped by severity, each group in the order the checks found them', () => {
+    const v = parseVendor(
+      clean({
+        nextReviewOn: '2020-01-01',
+        hosting: [{ country: 'IN', region: 'Mumbai' }],
+        subProcessors: [{ name: 'X', country: 'US' }],
+        breachNotificationHours: 100,
+        certifications: [{ kind: 'iso27001', expiresOn: '2020-01-01' }, { kind: 'hds', expiresOn: addDaysIso(TODAY, 20) }],
+      }),
+    );
+    const w = vendorWarnings(v, { today: TODAY });
+    const rank = { error: 0, warning: 1, info: 2 } as const;
+    expect(w.map((x) => x.code)).toEqual(w.map((x, i) => ({ x, i })).sort((a, b) => rank[a.x.severity] - rank[b.x.severity] || a.i - b.i).map((y) => y.x.code));
+    expect(w.filter((x) => x.severity === 'error').map((x) => x.code)).toEqual(['transfer_not_recorded', 'transfer_not_recorded']);
+    expect(w.filter((x) => x.severity === 'warning').length).toBeGreaterThan(2);
+    expect(w.filter((x) => x.severity === 'warning').map((x) => x.code).slice(0, 2)).toEqual(['certification_expired', 'review_overdue']);
+    expect(w.some((x) => x.severity === 'info')).toBe(true);
+  });
 });
+
+function addDaysIso(d: string, n: number): string {
+  const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, day + n)).toISOString().slice(0, 10);
+}
 
 describe('Art. 28(3) checklist completeness', () => {
   it.each<[string, Record<string, { status: 'present' | 'partial' | 'missing'; evidence?: string }>, { score: number; present: number; partial: number; missing: number; unchecked: number }]>([

@@ -48,8 +48,11 @@ export interface Art28Completeness {
 }
 
 /** Where the vendor stands on the mandatory Art. 28 items of the checklist. */
+/** The mandatory items of the checklist, in its order (a constant: filtered once, not per vendor). */
+const ART28_MANDATORY = ART28_CHECKLIST.filter((i) => i.mandatory);
+
 export function art28Completeness(vendor: Pick<Vendor, 'role' | 'art28'>): Art28Completeness {
-  const items = ART28_CHECKLIST.filter((i) => i.mandatory);
+  const items = ART28_MANDATORY;
   const out: Art28Completeness = { applicable: isProcessorRole(vendor.role), total: items.length, present: 0, partial: 0, missing: 0, unchecked: 0, score: 0, missingIds: [], partialIds: [], uncheckedIds: [] };
   for (const item of items) {
     const status = vendor.art28[item.id]?.status;
@@ -158,6 +161,27 @@ export function vendorTransferWarnings(t: VendorTransfer, ctx: VendorContext): V
   return out;
 }
 
+/**
+ * transferCheck(…).requiresSafeguard, once per country and list of overrides: it is pure, and the
+ * vendor register checks the same few countries for each of its (1,000) vendors against one list.
+ */
+const safeguardByOverrides = new WeakMap<object, Map<string, boolean>>();
+const NO_OVERRIDES = {};
+function requiresSafeguard(country: string, overrides: AdequacyOverride[] | undefined): boolean {
+  const key = overrides ?? NO_OVERRIDES;
+  let known = safeguardByOverrides.get(key);
+  if (!known) {
+    known = new Map();
+    safeguardByOverrides.set(key, known);
+  }
+  let v = known.get(country);
+  if (v === undefined) {
+    v = transferCheck({ country, ...(overrides ? { overrides } : {}) }).requiresSafeguard;
+    known.set(country, v);
+  }
+  return v;
+}
+
 /** Everything to look at for one vendor, most serious first within each group. */
 export function vendorWarnings(vendor: Vendor, ctx: VendorContext): VendorWarning[] {
   const out: VendorWarning[] = [];
@@ -168,8 +192,7 @@ export function vendorWarnings(vendor: Vendor, ctx: VendorContext): VendorWarnin
   const flagged = new Set<string>();
   for (const d of thirdCountryDestinations(vendor, ctx)) {
     if (recorded.has(d.country) || flagged.has(d.country)) continue;
-    const check = transferCheck({ country: d.country, ...(ctx.overrides ? { overrides: ctx.overrides } : {}) });
-    if (!check.requiresSafeguard) continue;
+    if (!requiresSafeguard(d.country, ctx.overrides)) continue;
     flagged.add(d.country);
     out.push({
       code: 'transfer_not_recorded',
@@ -280,9 +303,14 @@ export function vendorWarnings(vendor: Vendor, ctx: VendorContext): VendorWarnin
     }
   }
 
-  const rank = { error: 0, warning: 1, info: 2 } as const;
-  return out.map((w, i) => ({ w, i })).sort((a, b) => rank[a.w.severity] - rank[b.w.severity] || a.i - b.i).map((x) => x.w);
+  // Errors, then warnings, then information notes, each in the order found (a stable sort by
+  // severity, as three passes: no sort and no wrapper object per warning for each of 1,000 vendors).
+  const sorted: VendorWarning[] = [];
+  for (const severity of SEVERITY_ORDER) for (const w of out) if (w.severity === severity) sorted.push(w);
+  return sorted;
 }
+
+const SEVERITY_ORDER = ['error', 'warning', 'info'] as const;
 
 /** Codes that mean "a third-country transfer with no tool" (dashboard counter). */
 export const NO_TOOL_CODES: readonly string[] = ['transfer_not_recorded', 'no_transfer_tool'];
