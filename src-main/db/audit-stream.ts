@@ -23,7 +23,7 @@ import type { DB } from './schema';
 import { TABLES, type DomainTable, type TableSpec } from './tables';
 import { keyOf, LOG_STORE_TABLE } from './log-format';
 import { parsedDefaults, rootValue, type RowReplay } from './replay';
-import { applyHead, applyText, newRow, offer, sameAsStored, type EntryHead, type StreamRow } from './audit-compare';
+import { applyHead, applyText, entryLayout, newRow, offer, sameAsEntry, sameAsStored, type EntryHead, type EntryLayout, type StreamRow } from './audit-compare';
 import { LOG_FORMAT, objectMembers } from './log-format';
 import { HASHER_CLOSED, type EntryHasher, type SentRow } from './audit-entry';
 import { ROWID_COLUMN, rowOrderSource } from './row-store';
@@ -63,6 +63,8 @@ interface TableStream {
   deferred: Set<string>;
   /** Rows to compare on the second thread, not sent yet. */
   batch: Array<{ stored: AnyRow; row: StreamRow }>;
+  /** The stored rows' columns for `sameAsEntry` (null: not usable for this table), from its first row compared. */
+  layout?: EntryLayout | null;
 }
 
 /** Rows per batch sent to the second thread, and batches in flight before waiting for the oldest. */
@@ -93,6 +95,8 @@ export class StreamedReplay {
   /** Rows compared, and of them those `sameAsStored` could not decide (compared by `compareRow`). */
   compared = 0;
   exactCount = 0;
+  /** Rows of them `sameAsEntry` found equal (their one insert entry's text against the stored row). */
+  entryCount = 0;
   private seenEntries = 0;
   private readonly waitingCap: number;
   private readonly statesCap: number;
@@ -222,6 +226,14 @@ export class StreamedReplay {
       t.batch.push({ stored, row });
       if (t.batch.length >= SEND_ROWS) this.send(t);
       return;
+    }
+    // A row of one insert entry: its text against the stored row's, when that decides (most rows).
+    if (row.lazy && row.plain) {
+      if (t.layout === undefined) t.layout = entryLayout(t.spec, stored, ROWID_KEY) ?? null;
+      if (t.layout && sameAsEntry(t.spec, stored, row.lazy, t.layout, t.defaults, parsedDefaults(t.spec, t.defaults))) {
+        this.entryCount++;
+        return;
+      }
     }
     if (!this.materialize(t, row)) return;
     if (row.plain && sameAsStored(t.spec, stored, row, t.defaults, parsedDefaults(t.spec, t.defaults))) return;

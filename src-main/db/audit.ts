@@ -70,7 +70,7 @@ export interface VerifyOptions {
   /** false: a full check replays every row through the index (the keyed replay), as before the stream. */
   stream?: boolean;
   /** Filled with what the streamed replay did (tests). */
-  trace?: { streamed?: boolean; problem?: string | undefined; compared?: number; exact?: number; deferred?: number };
+  trace?: { streamed?: boolean; problem?: string | undefined; compared?: number; exact?: number; byEntry?: number; deferred?: number };
 }
 
 type Entry = LogEntryRow & { seq: number };
@@ -327,7 +327,7 @@ async function verify(db: Kysely<DB>, opts: VerifyOptions, started: { hasher?: E
     // The rows the stream left to the keyed replay (beyond its limits) must all match; otherwise,
     // or when the stream found anything amiss, the keyed replay of every row names the first problem.
     const streamed = stream !== undefined && (await stream.finish()) && !(await keyedReplay(db, pendingIds, defaultsOf, stream.deferredRows(), true, opts.checkpoint));
-    if (opts.trace && stream) Object.assign(opts.trace, { streamed, problem: stream.problem, compared: stream.compared, exact: stream.exactCount, deferred: stream.deferredRows().reduce((n, [, ids]) => n + ids.length, 0) });
+    if (opts.trace && stream) Object.assign(opts.trace, { streamed, problem: stream.problem, compared: stream.compared, exact: stream.exactCount, byEntry: stream.entryCount, deferred: stream.deferredRows().reduce((n, [, ids]) => n + ids.length, 0) });
     if (!streamed) {
       const broken = await keyedReplay(db, pendingIds, defaultsOf, null, true, opts.checkpoint, CHUNK);
       if (broken) return fail(broken);
