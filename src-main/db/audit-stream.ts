@@ -26,7 +26,8 @@ import { parsedDefaults, rootValue, type RowReplay } from './replay';
 import { applyHead, applyText, entryLayout, newRow, offer, sameAsEntry, sameAsStored, type EntryHead, type EntryLayout, type StreamRow } from './audit-compare';
 import { LOG_FORMAT, objectMembers } from './log-format';
 import { HASHER_CLOSED, type EntryHasher, type SentRow } from './audit-entry';
-import { ROWID_COLUMN, rowOrderSource } from './row-store';
+import { ROWID_COLUMN, rowOrderSource, STORED_TABLES } from './row-store';
+import { decodeRows, rowsSource, type RowsSource } from './audit-read';
 
 type AnyRow = Record<string, unknown>;
 type Compare = (spec: TableSpec, stored: AnyRow, replayed: RowReplay, defaults: Map<string, unknown>) => string | undefined;
@@ -65,6 +66,8 @@ interface TableStream {
   batch: Array<{ stored: AnyRow; row: StreamRow }>;
   /** The stored rows' columns for `sameAsEntry` (null: not usable for this table), from its first row compared. */
   layout?: EntryLayout | null;
+  /** How its rows are read when it is a stored table (null: through its relation as it is). */
+  source?: RowsSource | null;
 }
 
 /** Rows per batch sent to the second thread, and batches in flight before waiting for the oldest. */
@@ -319,6 +322,12 @@ export class StreamedReplay {
     return this.problem === undefined;
   }
 
+  /** A stored table's rows view with its coded columns read as stored (db/audit-read.ts rowsSource), once per table. */
+  private async codedSource(t: TableStream): Promise<RowsSource | undefined> {
+    if (t.source === undefined) t.source = (await rowsSource(this.db, rowOrderSource(t.spec.name).from, STORED_TABLES[t.spec.name]?.store)) ?? null;
+    return t.source ?? undefined;
+  }
+
   private async readNext(t: TableStream): Promise<void> {
     // A table stored in another form is walked through its rows view (db/row-store.ts: a view has no rowid).
     const src = rowOrderSource(t.spec.name);
@@ -326,10 +335,13 @@ export class StreamedReplay {
     const rowid = sql.raw(src.rowid);
     // A rows view already names its store's rowid ROWID_KEY.
     const cols = src.rowid === 'rowid' ? sql`*, rowid AS ${sql.ref(ROWID_KEY)}` : sql`*`;
-    const res =
-      t.after === null
+    const coded = await this.codedSource(t);
+    const res = coded
+      ? await sql<AnyRow>`SELECT ${coded.columns} FROM ${coded.from} WHERE r.${sql.ref(ROWID_KEY)} > ${t.after ?? Number.MIN_SAFE_INTEGER} ORDER BY r.${sql.ref(ROWID_KEY)} LIMIT ${this.chunk}`.execute(this.db)
+      : t.after === null
         ? await sql<AnyRow>`SELECT ${cols} FROM ${name} ORDER BY ${rowid} LIMIT ${this.chunk}`.execute(this.db)
         : await sql<AnyRow>`SELECT ${cols} FROM ${name} WHERE ${rowid} > ${t.after} ORDER BY ${rowid} LIMIT ${this.chunk}`.execute(this.db);
+    if (coded) decodeRows(res.rows, coded.coded);
     if (res.rows.length < this.chunk) t.done = true;
     for (const row of res.rows) {
       t.after = Number(row[ROWID_KEY]);
@@ -358,7 +370,11 @@ export class StreamedReplay {
       // With the rowid too: every stored row of a table has the same keys (they may go in one batch).
       const src = rowOrderSource(t.spec.name);
       const cols = src.rowid === 'rowid' ? sql`*, rowid AS ${sql.ref(ROWID_KEY)}` : sql`*`;
-      const rows = (await sql<AnyRow>`SELECT ${cols} FROM ${sql.table(src.from)} WHERE id IN (${sql.join(part)})`.execute(this.db)).rows;
+      const coded = await this.codedSource(t);
+      const rows = coded
+        ? (await sql<AnyRow>`SELECT ${coded.columns} FROM ${coded.from} WHERE r.id IN (${sql.join(part)})`.execute(this.db)).rows
+        : (await sql<AnyRow>`SELECT ${cols} FROM ${sql.table(src.from)} WHERE id IN (${sql.join(part)})`.execute(this.db)).rows;
+      if (coded) decodeRows(rows, coded.coded);
       for (const row of rows) {
         const id = String(row.id);
         const rep = t.lookups.get(id);
