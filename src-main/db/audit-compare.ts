@@ -435,7 +435,7 @@ export function sameAsEntry(spec: CompareSpec, stored: Record<string, unknown>, 
   if (n !== layout.columns.length) return false;
   for (let i = 0, k = 0; i < n; i++, k += 4) {
     const q = layout.quoted[i]!;
-    if (spans[k + 1]! - spans[k]! !== q.length || !text.startsWith(q, spans[k]!)) return false;
+    if (spans[k + 1]! - spans[k]! !== q.length || text.slice(spans[k]!, spans[k + 1]!) !== q) return false;
     const v0 = spans[k + 2]!;
     const len = spans[k + 3]! - v0;
     const value = stored[layout.columns[i]!];
@@ -446,14 +446,21 @@ export function sameAsEntry(spec: CompareSpec, stored: Record<string, unknown>, 
       else return false;
     } else if (typeof value === 'string' || value === null || (typeof value === 'number' && Number.isFinite(value))) want = JSON.stringify(value);
     else return false;
-    if (want.length !== len || !text.startsWith(want, v0)) return false;
+    // (A slice compares as fast as startsWith and, unlike it, stays fast on every string shape.)
+    if (want.length !== len || text.slice(v0, v0 + len) !== want) return false;
   }
   if (spec.derive) {
     // deriveFrom's input: the defaults, the tombstone the insert clears, then the cells parsed.
+    // Each cell's value is JSON.parse of its text: for a JSON column the stored text (equal to it),
+    // for another the stored value itself (JSON.parse(JSON.stringify(v)) is v for a string, null or
+    // a finite number, but -0 which reads back as 0).
     const merged: Record<string, unknown> = { ...parsedDefaults };
     merged.deleted_at = null;
-    const parsed = JSON.parse(text) as Record<string, unknown>;
-    for (const c of layout.columns) merged[c] = parsed[c];
+    for (let i = 0; i < layout.columns.length; i++) {
+      const c = layout.columns[i]!;
+      const v = stored[c];
+      merged[c] = layout.json[i] ? (v === null ? null : (JSON.parse(v as string) as unknown)) : Object.is(v, -0) ? 0 : v;
+    }
     const derived = spec.derive(merged);
     for (const c of layout.derived) {
       if (c in derived) {
