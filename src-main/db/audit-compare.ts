@@ -444,7 +444,13 @@ export function sameAsEntry(spec: CompareSpec, stored: Record<string, unknown>, 
       if (value === null) want = 'null';
       else if (typeof value === 'string') want = value;
       else return false;
-    } else if (typeof value === 'string' || value === null || (typeof value === 'number' && Number.isFinite(value))) want = JSON.stringify(value);
+    } else if (typeof value === 'string') {
+      // The span is a canonical JSON string (canonicalMembers): when it is the value in quotes
+      // and the value has no backslash, it is JSON.stringify of the value (which escapes nothing
+      // else a canonical string can hold as it is). Otherwise compared with JSON.stringify.
+      if (len === value.length + 2 && text.charCodeAt(v0) === 34 && value.indexOf('\\') < 0 && text.slice(v0 + 1, v0 + len - 1) === value) continue;
+      want = JSON.stringify(value);
+    } else if (value === null || (typeof value === 'number' && Number.isFinite(value))) want = JSON.stringify(value);
     else return false;
     // (A slice compares as fast as startsWith and, unlike it, stays fast on every string shape.)
     if (want.length !== len || text.slice(v0, v0 + len) !== want) return false;

@@ -227,6 +227,13 @@ describe('sameAsEntry: a row of one insert entry compared as text', () => {
     // Both the entry and the row rewritten alike, not canonical: still not decided here.
     expect(same({ ...stored, details: '{"a": 1,"b":"é"}' }, e.fields.replace('{"a":1', '{"a": 1'))).toBe(false);
     expect(same({ ...stored, details: '{"b":"é","a":1}' }, e.fields.replace('{"a":1,"b":"é"}', '{"b":"é","a":1}'))).toBe(false);
+    // A stored string that reads like the entry's escaped text (a backslash then n, against a line break).
+    const nl = row('a\nb', 1, {}, null, undefined);
+    const nlEntry = entryOf(nl);
+    expect(sameAsEntry(SPEC, nl, nlEntry, layout, DEFAULTS, PARSED_DEFAULTS)).toBe(true);
+    expect(sameAsEntry(SPEC, { ...nl, name: 'a\\nb' }, nlEntry, layout, DEFAULTS, PARSED_DEFAULTS)).toBe(false);
+    expect(sameAsEntry(SPEC, { ...nl, name: 'a\\u000ab' }, nlEntry, layout, DEFAULTS, PARSED_DEFAULTS)).toBe(false);
+    expect(sameAsEntry(SPEC, { ...nl, name: 'a\\"b' }, { ...nlEntry, fields: nlEntry.fields.replace('a\\nb', 'a\\"b') }, layout, DEFAULTS, PARSED_DEFAULTS)).toBe(false);
     // The stored text split differently across two JSON columns: the members decide, not the whole text.
     expect(same({ ...stored, details: '{"a":1,"b":"é"},"name":"Nom","owner":"x","size":0.1,"tags":["x"' , tags: '' } as Record<string, unknown>)).toBe(false);
   });

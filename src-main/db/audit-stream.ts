@@ -76,6 +76,9 @@ const IN_FLIGHT = 16;
 
 const ID_BATCH = 500;
 
+/** The cells of a row kept as its one entry (shared, never written: `materialize` gives the row its own). */
+const NO_CELLS: StreamRow['cells'] = new Map();
+
 /**
  * The key of a stored row's rowid (the keyset scan's position). It stays in the row: deleting a
  * property turns the object into a slow dictionary (the comparisons enumerate every row's columns,
@@ -179,9 +182,8 @@ export class StreamedReplay {
     if (state) this.states.delete(key);
     else if (!pending && e.format >= LOG_FORMAT && fields === null) {
       // The row's only entry: kept as it is, replayed where the row is compared.
-      state = newRow();
-      state.replayed = true;
-      state.lazy = { op: e.op, hlc: e.hlc, at: e.at, format: e.format, fields: e.fields, cells, ...(e.seq !== undefined ? { seq: e.seq } : {}) };
+      // (No cells until it is replayed: most such rows never are, sameAsEntry decides them.)
+      state = { cells: NO_CELLS, hlc: '', updatedAt: '', replayed: true, plain: true, lazy: { op: e.op, hlc: e.hlc, at: e.at, format: e.format, fields: e.fields, cells, ...(e.seq !== undefined ? { seq: e.seq } : {}) } };
       if (!this.problem) this.complete(t, e.row_id, state);
       return;
     } else state = newRow();
@@ -194,6 +196,7 @@ export class StreamedReplay {
     const lazy = row.lazy;
     if (!lazy) return true;
     delete row.lazy;
+    if (row.cells === NO_CELLS) row.cells = new Map();
     row.replayed = false;
     this.apply(t, row, lazy, lazy.cells, null);
     return this.problem === undefined;
