@@ -25,17 +25,23 @@ export type CheckedEntry = Omit<LogEntryRow, never>;
 /** readCells + hashV3 of one format 3 entry; `cells` = its cells as canonical text (for the replay). */
 export function checkEntry(e: CheckedEntry): EntryCheck & { cells: Array<[string, string]> } {
   const r = readCells(e);
+  return { ...verdict(e, r), cells: r.cells };
+}
+
+/** readCells' findings and the hash: ENTRY_OK itself (shared) when all is well. */
+function verdict(e: CheckedEntry, r: ReturnType<typeof readCells>): EntryCheck {
   const hashOk = hashV3(e, r.digests) === e.hash;
-  if (hashOk && r.problem === null && r.missing.length === 0 && r.meta.length === 0) return { ...ENTRY_OK, cells: r.cells };
-  return { hashOk, problem: r.problem, missing: r.missing, meta: r.meta, cells: r.cells };
+  if (hashOk && r.problem === null && r.missing.length === 0 && r.meta.length === 0) return ENTRY_OK;
+  return { hashOk, problem: r.problem, missing: r.missing, meta: r.meta };
 }
 
 /** The checks of a batch of format 3 entries, by index in the batch; entries that are ENTRY_OK are left out. */
 export function checkEntries(entries: readonly CheckedEntry[]): Array<[number, EntryCheck]> {
   const out: Array<[number, EntryCheck]> = [];
   for (let i = 0; i < entries.length; i++) {
-    const { cells: _cells, ...c } = checkEntry(entries[i]!);
-    if (!(c.hashOk && c.problem === null && c.missing.length === 0 && c.meta.length === 0)) out.push([i, c]);
+    const e = entries[i]!;
+    const c = verdict(e, readCells(e));
+    if (c !== ENTRY_OK) out.push([i, c]);
   }
   return out;
 }
