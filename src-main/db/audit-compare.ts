@@ -138,7 +138,7 @@ export interface StreamRow {
    * A row of one entry, not replayed yet (its entry kept as it is): replayed where it is compared
    * (`materialize`), on this thread or the second one.
    */
-  lazy?: EntryHead & { fields: string; format: number; cells: ReadonlyArray<readonly [string, string]> | null; seq?: number };
+  lazy?: EntryHead & { fields: string; format: number; cells: ReadonlyArray<readonly [string, string]> | null; seq?: number; members?: Int32Array; membersAt?: number };
   createdAt?: string;
   insertHlc?: string;
   hlc: string;
@@ -426,14 +426,32 @@ const spansOf: number[] = [];
  * `at`, hlc its stamp, no tombstone) and the derived columns are `spec.derive`'s. False = decide
  * the usual way (materialize, sameAsStored, compareRow): nothing is concluded from false.
  */
-export function sameAsEntry(spec: CompareSpec, stored: Record<string, unknown>, e: EntryHead & { fields: string }, layout: EntryLayout, defaults: Map<string, unknown>, parsedDefaults: Record<string, unknown>): boolean {
+export function sameAsEntry(
+  spec: CompareSpec,
+  stored: Record<string, unknown>,
+  e: EntryHead & { fields: string },
+  layout: EntryLayout,
+  defaults: Map<string, unknown>,
+  parsedDefaults: Record<string, unknown>,
+  /** canonicalMembers of `e.fields` as computed already (its count at `at`, then its spans), if it was. */
+  members?: { data: Int32Array; at: number },
+): boolean {
   if (e.op !== 'insert') return false;
   if (stored.created_at !== e.at || stored.updated_at !== e.at || stored.hlc !== e.hlc || stored.deleted_at !== null) return false;
   const text = e.fields;
-  const spans = spansOf;
-  const n = canonicalMembers(text, spans);
+  let spans: ArrayLike<number>;
+  let n: number;
+  let k = 0;
+  if (members) {
+    spans = members.data;
+    n = members.data[members.at]!;
+    k = members.at + 1;
+  } else {
+    spans = spansOf;
+    n = canonicalMembers(text, spansOf);
+  }
   if (n !== layout.columns.length) return false;
-  for (let i = 0, k = 0; i < n; i++, k += 4) {
+  for (let i = 0; i < n; i++, k += 4) {
     const q = layout.quoted[i]!;
     if (spans[k + 1]! - spans[k]! !== q.length || text.slice(spans[k]!, spans[k + 1]!) !== q) return false;
     const v0 = spans[k + 2]!;

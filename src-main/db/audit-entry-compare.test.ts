@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { applyText, canonicalMembers, entryLayout, isCanonicalText, newRow, sameAsEntry, sameAsStored, type CompareSpec } from './audit-compare';
 import { canonicalJson } from './canonical';
 import { objectMembers } from './log-format';
+import { entrySpans } from './audit-entry';
 
 /**
  * The fast comparison of a row of one insert entry (audit-compare.ts sameAsEntry, used by the
@@ -236,5 +237,42 @@ describe('sameAsEntry: a row of one insert entry compared as text', () => {
     expect(sameAsEntry(SPEC, { ...nl, name: 'a\\"b' }, { ...nlEntry, fields: nlEntry.fields.replace('a\\nb', 'a\\"b') }, layout, DEFAULTS, PARSED_DEFAULTS)).toBe(false);
     // The stored text split differently across two JSON columns: the members decide, not the whole text.
     expect(same({ ...stored, details: '{"a":1,"b":"é"},"name":"Nom","owner":"x","size":0.1,"tags":["x"' , tags: '' } as Record<string, unknown>)).toBe(false);
+  });
+});
+
+describe('entrySpans: the members the second thread computes for the rows\' comparison', () => {
+  it('are canonicalMembers\' of each insert entry, and sameAsEntry answers the same with them as without', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom('insert', 'update'), fc.dictionary(plainKey, plainJson, { maxKeys: 4 }), fc.nat(30)), { maxLength: 8 }), (list) => {
+        const entries = list.map(([op, o, how]) => {
+          const text = canonicalJson(o);
+          const vs = variants(text);
+          return { op, fields: how < vs.length ? vs[how]! : text };
+        });
+        const s = entrySpans(entries);
+        expect(s.at.length).toBe(entries.length);
+        entries.forEach((e, i) => {
+          const spans: number[] = [];
+          const n = e.op === 'insert' ? canonicalMembers(e.fields, spans) : -1;
+          if (n < 0) expect(s.at[i]).toBe(-1);
+          else expect([...s.data.slice(s.at[i]!, s.at[i]! + 1 + 4 * n)]).toEqual([n, ...spans]);
+        });
+      }),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(fc.string(), fc.integer(), fc.dictionary(plainKey, plainJson, { maxKeys: 3 }), fc.nat(30), (name, size, details, how) => {
+        const stored = { [ROWID]: 1, id: 'r', created_at: 'c', updated_at: 'c', deleted_at: null, hlc: 'h', name, size, details: canonicalJson(details), tags: null, owner: 'x' };
+        const text = canonicalJson({ details, name, owner: 'x', size, tags: null });
+        const vs = variants(text);
+        const e = { op: 'insert', hlc: 'h', at: 'c', fields: how < vs.length ? vs[how]! : text };
+        const layout = entryLayout(SPEC, stored, ROWID)!;
+        const s = entrySpans([e]);
+        const without = sameAsEntry(SPEC, stored, e, layout, DEFAULTS, PARSED_DEFAULTS);
+        if (s.at[0]! >= 0) expect(sameAsEntry(SPEC, stored, e, layout, DEFAULTS, PARSED_DEFAULTS, { data: s.data, at: s.at[0]! })).toBe(without);
+        else expect(without).toBe(false);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

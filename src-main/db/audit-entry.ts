@@ -6,6 +6,7 @@
  * stay in db/audit.ts. Imports only log-format, so that thread loads little.
  */
 import { hashV3, readCells, type LogEntryRow } from './log-format';
+import { canonicalMembers } from './audit-compare';
 
 export interface EntryCheck {
   /** The entry's hash is the hash of its text (its digests recomputed from its values). */
@@ -73,7 +74,8 @@ export interface SentTable {
 
 /** Checks entries elsewhere (a second thread): same answers as checkEntries. */
 export interface EntryHasher {
-  check(entries: readonly CheckedEntry[]): Promise<Array<[number, EntryCheck]>>;
+  /** The checks; `spans`, when the thread gives them, the entries' members (entrySpans). */
+  check(entries: readonly CheckedEntry[]): Promise<Array<[number, EntryCheck]> & { spans?: EntrySpans }>;
   /** sameAsStored of each row there: the indexes of the rows it could not say are equal. */
   same(table: SentTable, rows: SentRow[]): Promise<number[]>;
   /** Whether the entry of this seq was in one of the last KEPT_BATCHES batches sent to `check`. */
@@ -113,4 +115,31 @@ export function unflatten<T>(f: Flat): T[] {
     out[i] = o as T;
   }
   return out;
+}
+
+/**
+ * The members of each insert entry's `fields` when that text is certainly canonical (audit-compare.ts
+ * canonicalMembers): `at[i]` = where entry i's list starts in `data` (its number of members, then
+ * four offsets per member), -1 when there is none. Computed on the second thread beside the entries'
+ * checks, so that the job's thread, which compares the rows, does not scan the texts again.
+ */
+export interface EntrySpans {
+  at: Int32Array;
+  data: Int32Array;
+}
+
+export function entrySpans(entries: ReadonlyArray<Pick<CheckedEntry, 'op' | 'fields'>>): EntrySpans {
+  const at = new Int32Array(entries.length).fill(-1);
+  const data: number[] = [];
+  const spans: number[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    if (e.op !== 'insert' || typeof e.fields !== 'string') continue;
+    const n = canonicalMembers(e.fields, spans);
+    if (n < 0) continue;
+    at[i] = data.length;
+    data.push(n);
+    for (const x of spans) data.push(x);
+  }
+  return { at, data: Int32Array.from(data) };
 }

@@ -94,6 +94,10 @@ describe('streamed replay of a full audit verify', () => {
     expect(await verifyAudit(ws.db, { chunk: 16, hasher: counting, hasherMinEntries: 0, limits: { share: 2 }, trace })).toMatchObject({ ok: true });
     expect(started).toBe(1);
     expect(trace).toMatchObject({ streamed: true });
+    // Rows of one insert entry compared by text, with the members the second thread found.
+    const spanned: typeof trace = {};
+    expect(await verifyAudit(ws.db, { chunk: 16, hasher: startAuditHasher, hasherMinEntries: 0, trace: spanned })).toMatchObject({ ok: true });
+    expect(spanned.byEntry).toBeGreaterThan(spanned.compared! / 2);
     // Below the threshold no thread is started.
     expect(await verifyAudit(ws.db, { hasher: counting })).toMatchObject({ ok: true });
     expect(started).toBe(1);

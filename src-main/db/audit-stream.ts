@@ -30,6 +30,12 @@ import { ROWID_COLUMN, rowOrderSource, STORED_TABLES } from './row-store';
 import { decodeRows, rowsSource, type RowsSource } from './audit-read';
 
 type AnyRow = Record<string, unknown>;
+
+/** Members of insert entries' texts computed on the second thread (audit-entry.ts entrySpans), by seq. */
+export interface EntrySpansBySeq {
+  data: Int32Array;
+  at: Map<number, number>;
+}
 type Compare = (spec: TableSpec, stored: AnyRow, replayed: RowReplay, defaults: Map<string, unknown>) => string | undefined;
 
 export interface StreamLimits {
@@ -152,7 +158,7 @@ export class StreamedReplay {
    * entry of an older format, its parsed `fields`. `pending` = held in sync_pending (counted, not
    * replayed, as the keyed replay does).
    */
-  add(e: { seq?: number; table_name: string; row_id: string; op: string; hlc: string; at: string; format: number; fields: string }, cells: ReadonlyArray<readonly [string, string]> | null, fields: Record<string, unknown> | null, pending: boolean): void {
+  add(e: { seq?: number; table_name: string; row_id: string; op: string; hlc: string; at: string; format: number; fields: string }, cells: ReadonlyArray<readonly [string, string]> | null, fields: Record<string, unknown> | null, pending: boolean, spans?: EntrySpansBySeq): void {
     this.seenEntries++;
     if (this.problem) return;
     const t = this.tables.get(e.table_name as DomainTable);
@@ -183,7 +189,8 @@ export class StreamedReplay {
     else if (!pending && e.format >= LOG_FORMAT && fields === null) {
       // The row's only entry: kept as it is, replayed where the row is compared.
       // (No cells until it is replayed: most such rows never are, sameAsEntry decides them.)
-      state = { cells: NO_CELLS, hlc: '', updatedAt: '', replayed: true, plain: true, lazy: { op: e.op, hlc: e.hlc, at: e.at, format: e.format, fields: e.fields, cells, ...(e.seq !== undefined ? { seq: e.seq } : {}) } };
+      const at = spans && e.seq !== undefined ? spans.at.get(e.seq) : undefined;
+      state = { cells: NO_CELLS, hlc: '', updatedAt: '', replayed: true, plain: true, lazy: { op: e.op, hlc: e.hlc, at: e.at, format: e.format, fields: e.fields, cells, ...(e.seq !== undefined ? { seq: e.seq } : {}), ...(at !== undefined ? { members: spans!.data, membersAt: at } : {}) } };
       if (!this.problem) this.complete(t, e.row_id, state);
       return;
     } else state = newRow();
@@ -236,7 +243,8 @@ export class StreamedReplay {
     // A row of one insert entry: its text against the stored row's, when that decides (most rows).
     if (row.lazy && row.plain) {
       if (t.layout === undefined) t.layout = entryLayout(t.spec, stored, ROWID_KEY) ?? null;
-      if (t.layout && sameAsEntry(t.spec, stored, row.lazy, t.layout, t.defaults, parsedDefaults(t.spec, t.defaults))) {
+      const { members, membersAt } = row.lazy;
+      if (t.layout && sameAsEntry(t.spec, stored, row.lazy, t.layout, t.defaults, parsedDefaults(t.spec, t.defaults), members && membersAt !== undefined ? { data: members, at: membersAt } : undefined)) {
         this.entryCount++;
         return;
       }
