@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { applyText, canonicalMembers, entryLayout, isCanonicalText, newRow, sameAsEntry, sameAsStored, type CompareSpec } from './audit-compare';
 import { canonicalJson } from './canonical';
 import { objectMembers } from './log-format';
-import { entrySpans } from './audit-entry';
+import { checkEntries, entrySpans, membersOf } from './audit-entry';
 
 /**
  * The fast comparison of a row of one insert entry (audit-compare.ts sameAsEntry, used by the
@@ -251,11 +251,18 @@ describe('entrySpans: the members the second thread computes for the rows\' comp
         });
         const s = entrySpans(entries);
         expect(s.at.length).toBe(entries.length);
+        // The entries' checks read the same cells from the spans as from the texts.
+        const full = entries.map((e, i) => ({ ...e, op: e.op as 'insert', id: `e${i}`, table_name: 't', row_id: 'r', field_digests: i % 2 ? '{}' : '{"@base":"x"}', salt: i % 3 ? 'ab' : null, cell_salts: null, hlc: 'h', device_id: 'd', device_seq: i + 1, tx_id: 'x', schema_version: 1, format: 3, actor: 'a', at: 'c', reason: null, prev_hash: 'p', hash: 'h' }));
+        expect(checkEntries(full, s)).toEqual(checkEntries(full));
         entries.forEach((e, i) => {
           const spans: number[] = [];
           const n = e.op === 'insert' ? canonicalMembers(e.fields, spans) : -1;
           if (n < 0) expect(s.at[i]).toBe(-1);
-          else expect([...s.data.slice(s.at[i]!, s.at[i]! + 1 + 4 * n)]).toEqual([n, ...spans]);
+          else {
+            expect([...s.data.slice(s.at[i]!, s.at[i]! + 1 + 4 * n)]).toEqual([n, ...spans]);
+            // The cells the entries' checks read from them: objectMembers' own.
+            expect(membersOf(e.fields, s.data, s.at[i]!)).toEqual(objectMembers(e.fields));
+          }
         });
       }),
       { numRuns: 500 },

@@ -37,13 +37,25 @@ function verdict(e: CheckedEntry, r: ReturnType<typeof readCells>): EntryCheck {
 }
 
 /** The checks of a batch of format 3 entries, by index in the batch; entries that are ENTRY_OK are left out. */
-export function checkEntries(entries: readonly CheckedEntry[]): Array<[number, EntryCheck]> {
+export function checkEntries(entries: readonly CheckedEntry[], spans?: EntrySpans): Array<[number, EntryCheck]> {
   const out: Array<[number, EntryCheck]> = [];
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
-    const c = verdict(e, readCells(e));
+    const at = spans ? spans.at[i]! : -1;
+    const c = verdict(e, readCells(e, at >= 0 ? membersOf(e.fields, spans!.data, at) : undefined));
     if (c !== ENTRY_OK) out.push([i, c]);
   }
+  return out;
+}
+
+/**
+ * The members of a canonical text from its spans (entrySpans): what objectMembers gives for it
+ * (its keys need no unescaping: canonicalMembers takes only keys written as they are).
+ */
+export function membersOf(text: string, data: Int32Array, at: number): Array<[string, string]> {
+  const n = data[at]!;
+  const out: Array<[string, string]> = new Array(n);
+  for (let i = 0, k = at + 1; i < n; i++, k += 4) out[i] = [text.slice(data[k]! + 1, data[k + 1]! - 1), text.slice(data[k + 2]!, data[k + 3]!)];
   return out;
 }
 

@@ -36,7 +36,9 @@ async function answer(m: Message): Promise<unknown> {
     for (const e of entries) if (typeof e.seq === 'number') fields.set(e.seq, e.fields);
     kept.push(fields);
     if (kept.length > KEPT_BATCHES) kept.shift();
-    return { results: checkEntries(entries), spans: entrySpans(entries) };
+    // The members found for the rows' comparison are the cells the checks read (no second scan).
+    const spans = entrySpans(entries);
+    return { results: checkEntries(entries, spans), spans };
   }
   if (m.defaults && m.parsedDefaults) known.set(m.table, { defaults: new Map(m.defaults), parsedDefaults: m.parsedDefaults });
   const spec = (await (tables ??= import('../db/tables'))).TABLES[m.table as DomainTable];
