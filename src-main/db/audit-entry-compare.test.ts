@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { applyText, canonicalMembers, entryLayout, isCanonicalText, newRow, sameAsEntry, sameAsStored, type CompareSpec } from './audit-compare';
 import { canonicalJson } from './canonical';
 import { objectMembers } from './log-format';
-import { checkEntries, entrySpans, membersOf } from './audit-entry';
+import { checkEntries, entrySpans, membersOf, packEntries, unpackEntries } from './audit-entry';
 
 /**
  * The fast comparison of a row of one insert entry (audit-compare.ts sameAsEntry, used by the
@@ -281,5 +281,23 @@ describe('entrySpans: the members the second thread computes for the rows\' comp
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('entries as sent to the second thread (packEntries)', () => {
+  const entry = (i: number, over: Record<string, unknown> = {}) => ({ seq: i, id: `01ID${i}`, table_name: 'requests', row_id: `R${i}`, op: 'insert' as const, fields: '{"a":"é’"}', field_digests: '{}', salt: i % 2 ? 'ab' : null, hlc: `h${i}`, device_id: 'D', actor: 'Él', at: '2026-01-01T00:00:00.000Z', reason: i % 3 ? null : 'raison', prev_hash: 'p'.repeat(64), hash: 'h'.repeat(64), device_seq: i, tx_id: `T${i}`, schema_version: 16, format: 3, cell_salts: i % 5 ? null : '{"a":"s"}', ...over });
+  it('come back value for value', () => {
+    const entries = Array.from({ length: 50 }, (_, i) => entry(i));
+    const packed = packEntries(entries)!;
+    expect(packed).toBeDefined();
+    expect(unpackEntries(packed)).toEqual(entries);
+    // Through a structured clone, as postMessage sends them.
+    expect(unpackEntries(structuredClone(packed))).toEqual(entries);
+  });
+  it('are sent value by value when a joined column holds something else (a tampered entry)', () => {
+    for (const over of [{ id: 'é' }, { hash: 42 }, { salt: Buffer.from('ab') }, { row_id: '\u0000' }, { extra: 1 }]) {
+      const entries = [entry(1), entry(2, over)];
+      expect(packEntries(entries), JSON.stringify(over)).toBeUndefined();
+    }
   });
 });

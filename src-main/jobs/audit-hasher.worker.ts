@@ -9,7 +9,7 @@ import type * as TablesModule from '../db/tables';
 import type { DomainTable } from '../db/tables';
 import { applyText, newRow, sameAsStored, type TextCell, type TextRow } from '../db/audit-compare';
 import { objectMembers } from '../db/log-format';
-import { checkEntries, entrySpans, KEPT_BATCHES, unflatten, type CheckedEntry, type Flat, type SentRow } from '../db/audit-entry';
+import { checkEntries, entrySpans, KEPT_BATCHES, unflatten, unpackEntries, type PackedEntries, type CheckedEntry, type Flat, type SentRow } from '../db/audit-entry';
 
 const port = parentPort;
 if (!port) throw new Error('jobs/audit-hasher.worker.ts runs only as a worker thread.');
@@ -26,11 +26,11 @@ const keptFields = (seq: number): string | undefined => {
 };
 const known = new Map<string, { defaults: Map<string, unknown>; parsedDefaults: Record<string, unknown> }>();
 
-type Message = { id: number; entries: Flat } | { id: number; table: string; defaults?: Array<[string, unknown]>; parsedDefaults?: Record<string, unknown>; stored: Flat; rows: SentRow[] };
+type Message = { id: number; entries: Flat } | { id: number; packed: PackedEntries } | { id: number; table: string; defaults?: Array<[string, unknown]>; parsedDefaults?: Record<string, unknown>; stored: Flat; rows: SentRow[] };
 
 async function answer(m: Message): Promise<unknown> {
-  if ('entries' in m) {
-    const entries = unflatten<CheckedEntry & { seq?: number }>(m.entries);
+  if ('entries' in m || 'packed' in m) {
+    const entries = ('packed' in m ? unpackEntries(m.packed) : unflatten<CheckedEntry>(m.entries)) as Array<CheckedEntry & { seq?: number }>;
     // Kept for the rows of one entry the job's thread sends by seq (audit-hasher.ts holds).
     const fields = new Map<number, string>();
     for (const e of entries) if (typeof e.seq === 'number') fields.set(e.seq, e.fields);
