@@ -190,6 +190,7 @@ describe('streamed replay of a full audit verify', () => {
       ws.raw.prepare(`UPDATE requests SET details = ? WHERE id = ?`).run(r.details.replace(':', ': '), r.id);
     }],
     ['a text column given the JSON text of its value (a row of one entry)', (ws) => ws.raw.prepare(`UPDATE request_events SET kind = json_quote(kind) WHERE id = (SELECT id FROM request_events_store ORDER BY rowid LIMIT 1 OFFSET 1)`).run()],
+    ['a row added at the lowest rowid of a stored table', (ws) => ws.raw.prepare(`INSERT INTO request_events_store (rowid, id, created_at, updated_at, deleted_at, hlc, hlc_at, hlc_device, request_id, occurred_on, kind, direction, summary, attachment_id) SELECT -9223372036854775808, id || 'Y', created_at, updated_at, deleted_at, hlc, hlc_at, hlc_device, request_id, occurred_on, kind, direction, summary, attachment_id FROM request_events_store ORDER BY rowid LIMIT 1`).run()],
     ['rows stored in another order (same values)', (ws) => {
       ws.raw.exec(`CREATE TEMP TABLE t AS SELECT * FROM request_events ORDER BY id DESC; DELETE FROM request_events; INSERT INTO request_events SELECT * FROM t; DROP TABLE t;`);
     }],

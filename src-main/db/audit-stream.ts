@@ -347,8 +347,12 @@ export class StreamedReplay {
     // A rows view already names its store's rowid ROWID_KEY.
     const cols = src.rowid === 'rowid' ? sql`*, rowid AS ${sql.ref(ROWID_KEY)}` : sql`*`;
     const coded = await this.codedSource(t);
+    // (The first read has no lower bound: any rowid, however low, is read.)
+    const codedRowid = sql`r.${sql.ref(ROWID_KEY)}`;
     const res = coded
-      ? await sql<AnyRow>`SELECT ${coded.columns} FROM ${coded.from} WHERE r.${sql.ref(ROWID_KEY)} > ${t.after ?? Number.MIN_SAFE_INTEGER} ORDER BY r.${sql.ref(ROWID_KEY)} LIMIT ${this.chunk}`.execute(this.db)
+      ? t.after === null
+        ? await sql<AnyRow>`SELECT ${coded.columns} FROM ${coded.from} ORDER BY ${codedRowid} LIMIT ${this.chunk}`.execute(this.db)
+        : await sql<AnyRow>`SELECT ${coded.columns} FROM ${coded.from} WHERE ${codedRowid} > ${t.after} ORDER BY ${codedRowid} LIMIT ${this.chunk}`.execute(this.db)
       : t.after === null
         ? await sql<AnyRow>`SELECT ${cols} FROM ${name} ORDER BY ${rowid} LIMIT ${this.chunk}`.execute(this.db)
         : await sql<AnyRow>`SELECT ${cols} FROM ${name} WHERE ${rowid} > ${t.after} ORDER BY ${rowid} LIMIT ${this.chunk}`.execute(this.db);
