@@ -54,6 +54,8 @@ describe('streamed replay of a full audit verify', () => {
     // Every row was compared once; rows of root cells only by text, the others by compareRow.
     expect(trace.compared).toBeGreaterThanOrEqual(rows);
     expect(trace.exact).toBeLessThan(trace.compared!);
+    // Most rows (one insert entry each) by their entry's text alone (sameAsEntry).
+    expect(trace.byEntry).toBeGreaterThan(trace.compared! / 2);
     for (const chunk of [1, 3, 64]) {
       for (const limits of LIMITS) {
         const t: typeof trace = {};
@@ -92,6 +94,10 @@ describe('streamed replay of a full audit verify', () => {
     expect(await verifyAudit(ws.db, { chunk: 16, hasher: counting, hasherMinEntries: 0, limits: { share: 2 }, trace })).toMatchObject({ ok: true });
     expect(started).toBe(1);
     expect(trace).toMatchObject({ streamed: true });
+    // Rows of one insert entry compared by text, with the members the second thread found.
+    const spanned: typeof trace = {};
+    expect(await verifyAudit(ws.db, { chunk: 16, hasher: startAuditHasher, hasherMinEntries: 0, trace: spanned })).toMatchObject({ ok: true });
+    expect(spanned.byEntry).toBeGreaterThan(spanned.compared! / 2);
     // Below the threshold no thread is started.
     expect(await verifyAudit(ws.db, { hasher: counting })).toMatchObject({ ok: true });
     expect(started).toBe(1);
@@ -171,6 +177,20 @@ describe('streamed replay of a full audit verify', () => {
       ws.raw.prepare(`UPDATE vendors SET id = ? WHERE id = ?`).run(a!.id, b!.id);
       ws.raw.prepare(`UPDATE vendors SET id = ? WHERE id = 'tmp'`).run(b!.id);
     }],
+    // Aimed at the text comparison of rows of one insert entry (audit-compare.ts sameAsEntry).
+    ['a number column changed by one (a row of one entry)', (ws) => ws.raw.prepare(`UPDATE response_targets SET days = days + 1 WHERE rowid = (SELECT min(rowid) FROM response_targets)`).run()],
+    ['a number in a JSON column written another way (a row of one entry)', (ws) => {
+      const rows = ws.raw.prepare(`SELECT id, details FROM breaches ORDER BY rowid`).all() as Array<{ id: string; details: string }>;
+      const r = rows.find((x) => /"[A-Za-z]+":[1-9][0-9]*[,}]/.test(x.details))!;
+      ws.raw.prepare(`UPDATE breaches SET details = ? WHERE id = ?`).run(r.details.replace(/("[A-Za-z]+":[1-9][0-9]*)([,}])/, '$1.0$2'), r.id);
+    }],
+    ['a string changed by one character (a row of one entry)', (ws) => ws.raw.prepare(`UPDATE request_events SET summary = substr(summary, 1, length(summary) - 1) || char(unicode(substr(summary, -1)) + 1) WHERE id = (SELECT id FROM request_events_store ORDER BY rowid LIMIT 1)`).run()],
+    ['a JSON column re-spaced (a row of one entry)', (ws) => {
+      const r = ws.raw.prepare(`SELECT id, details FROM requests_rows ORDER BY __vigie_rowid DESC LIMIT 1`).get() as { id: string; details: string };
+      ws.raw.prepare(`UPDATE requests SET details = ? WHERE id = ?`).run(r.details.replace(':', ': '), r.id);
+    }],
+    ['a text column given the JSON text of its value (a row of one entry)', (ws) => ws.raw.prepare(`UPDATE request_events SET kind = json_quote(kind) WHERE id = (SELECT id FROM request_events_store ORDER BY rowid LIMIT 1 OFFSET 1)`).run()],
+    ['a row added at the lowest rowid of a stored table', (ws) => ws.raw.prepare(`INSERT INTO request_events_store (rowid, id, created_at, updated_at, deleted_at, hlc, hlc_at, hlc_device, request_id, occurred_on, kind, direction, summary, attachment_id) SELECT -9223372036854775808, id || 'Y', created_at, updated_at, deleted_at, hlc, hlc_at, hlc_device, request_id, occurred_on, kind, direction, summary, attachment_id FROM request_events_store ORDER BY rowid LIMIT 1`).run()],
     ['rows stored in another order (same values)', (ws) => {
       ws.raw.exec(`CREATE TEMP TABLE t AS SELECT * FROM request_events ORDER BY id DESC; DELETE FROM request_events; INSERT INTO request_events SELECT * FROM t; DROP TABLE t;`);
     }],

@@ -23,12 +23,19 @@ import type { DB } from './schema';
 import { TABLES, type DomainTable, type TableSpec } from './tables';
 import { keyOf, LOG_STORE_TABLE } from './log-format';
 import { parsedDefaults, rootValue, type RowReplay } from './replay';
-import { applyHead, applyText, newRow, offer, sameAsStored, type EntryHead, type StreamRow } from './audit-compare';
+import { applyHead, applyText, entryLayout, newRow, offer, sameAsEntry, sameAsStored, type EntryHead, type EntryLayout, type StreamRow } from './audit-compare';
 import { LOG_FORMAT, objectMembers } from './log-format';
 import { HASHER_CLOSED, type EntryHasher, type SentRow } from './audit-entry';
-import { ROWID_COLUMN, rowOrderSource } from './row-store';
+import { ROWID_COLUMN, rowOrderSource, STORED_TABLES } from './row-store';
+import { decodeRows, rowsSource, type RowsSource } from './audit-read';
 
 type AnyRow = Record<string, unknown>;
+
+/** Members of insert entries' texts computed on the second thread (audit-entry.ts entrySpans), by seq. */
+export interface EntrySpansBySeq {
+  data: Int32Array;
+  at: Map<number, number>;
+}
 type Compare = (spec: TableSpec, stored: AnyRow, replayed: RowReplay, defaults: Map<string, unknown>) => string | undefined;
 
 export interface StreamLimits {
@@ -63,6 +70,10 @@ interface TableStream {
   deferred: Set<string>;
   /** Rows to compare on the second thread, not sent yet. */
   batch: Array<{ stored: AnyRow; row: StreamRow }>;
+  /** The stored rows' columns for `sameAsEntry` (null: not usable for this table), from its first row compared. */
+  layout?: EntryLayout | null;
+  /** How its rows are read when it is a stored table (null: through its relation as it is). */
+  source?: RowsSource | null;
 }
 
 /** Rows per batch sent to the second thread, and batches in flight before waiting for the oldest. */
@@ -70,6 +81,9 @@ const SEND_ROWS = 1000;
 const IN_FLIGHT = 16;
 
 const ID_BATCH = 500;
+
+/** The cells of a row kept as its one entry (shared, never written: `materialize` gives the row its own). */
+const NO_CELLS: StreamRow['cells'] = new Map();
 
 /**
  * The key of a stored row's rowid (the keyset scan's position). It stays in the row: deleting a
@@ -93,6 +107,8 @@ export class StreamedReplay {
   /** Rows compared, and of them those `sameAsStored` could not decide (compared by `compareRow`). */
   compared = 0;
   exactCount = 0;
+  /** Rows of them `sameAsEntry` found equal (their one insert entry's text against the stored row). */
+  entryCount = 0;
   private seenEntries = 0;
   private readonly waitingCap: number;
   private readonly statesCap: number;
@@ -142,7 +158,7 @@ export class StreamedReplay {
    * entry of an older format, its parsed `fields`. `pending` = held in sync_pending (counted, not
    * replayed, as the keyed replay does).
    */
-  add(e: { seq?: number; table_name: string; row_id: string; op: string; hlc: string; at: string; format: number; fields: string }, cells: ReadonlyArray<readonly [string, string]> | null, fields: Record<string, unknown> | null, pending: boolean): void {
+  add(e: { seq?: number; table_name: string; row_id: string; op: string; hlc: string; at: string; format: number; fields: string }, cells: ReadonlyArray<readonly [string, string]> | null, fields: Record<string, unknown> | null, pending: boolean, spans?: EntrySpansBySeq): void {
     this.seenEntries++;
     if (this.problem) return;
     const t = this.tables.get(e.table_name as DomainTable);
@@ -172,9 +188,9 @@ export class StreamedReplay {
     if (state) this.states.delete(key);
     else if (!pending && e.format >= LOG_FORMAT && fields === null) {
       // The row's only entry: kept as it is, replayed where the row is compared.
-      state = newRow();
-      state.replayed = true;
-      state.lazy = { op: e.op, hlc: e.hlc, at: e.at, format: e.format, fields: e.fields, cells, ...(e.seq !== undefined ? { seq: e.seq } : {}) };
+      // (No cells until it is replayed: most such rows never are, sameAsEntry decides them.)
+      const at = spans && e.seq !== undefined ? spans.at.get(e.seq) : undefined;
+      state = { cells: NO_CELLS, hlc: '', updatedAt: '', replayed: true, plain: true, lazy: { op: e.op, hlc: e.hlc, at: e.at, format: e.format, fields: e.fields, cells, ...(e.seq !== undefined ? { seq: e.seq } : {}), ...(at !== undefined ? { members: spans!.data, membersAt: at } : {}) } };
       if (!this.problem) this.complete(t, e.row_id, state);
       return;
     } else state = newRow();
@@ -187,6 +203,7 @@ export class StreamedReplay {
     const lazy = row.lazy;
     if (!lazy) return true;
     delete row.lazy;
+    if (row.cells === NO_CELLS) row.cells = new Map();
     row.replayed = false;
     this.apply(t, row, lazy, lazy.cells, null);
     return this.problem === undefined;
@@ -222,6 +239,15 @@ export class StreamedReplay {
       t.batch.push({ stored, row });
       if (t.batch.length >= SEND_ROWS) this.send(t);
       return;
+    }
+    // A row of one insert entry: its text against the stored row's, when that decides (most rows).
+    if (row.lazy && row.plain) {
+      if (t.layout === undefined) t.layout = entryLayout(t.spec, stored, ROWID_KEY) ?? null;
+      const { members, membersAt } = row.lazy;
+      if (t.layout && sameAsEntry(t.spec, stored, row.lazy, t.layout, t.defaults, parsedDefaults(t.spec, t.defaults), members && membersAt !== undefined ? { data: members, at: membersAt } : undefined)) {
+        this.entryCount++;
+        return;
+      }
     }
     if (!this.materialize(t, row)) return;
     if (row.plain && sameAsStored(t.spec, stored, row, t.defaults, parsedDefaults(t.spec, t.defaults))) return;
@@ -307,6 +333,12 @@ export class StreamedReplay {
     return this.problem === undefined;
   }
 
+  /** A stored table's rows view with its coded columns read as stored (db/audit-read.ts rowsSource), once per table. */
+  private async codedSource(t: TableStream): Promise<RowsSource | undefined> {
+    if (t.source === undefined) t.source = (await rowsSource(this.db, rowOrderSource(t.spec.name).from, STORED_TABLES[t.spec.name]?.store)) ?? null;
+    return t.source ?? undefined;
+  }
+
   private async readNext(t: TableStream): Promise<void> {
     // A table stored in another form is walked through its rows view (db/row-store.ts: a view has no rowid).
     const src = rowOrderSource(t.spec.name);
@@ -314,10 +346,17 @@ export class StreamedReplay {
     const rowid = sql.raw(src.rowid);
     // A rows view already names its store's rowid ROWID_KEY.
     const cols = src.rowid === 'rowid' ? sql`*, rowid AS ${sql.ref(ROWID_KEY)}` : sql`*`;
-    const res =
-      t.after === null
+    const coded = await this.codedSource(t);
+    // (The first read has no lower bound: any rowid, however low, is read.)
+    const codedRowid = sql`r.${sql.ref(ROWID_KEY)}`;
+    const res = coded
+      ? t.after === null
+        ? await sql<AnyRow>`SELECT ${coded.columns} FROM ${coded.from} ORDER BY ${codedRowid} LIMIT ${this.chunk}`.execute(this.db)
+        : await sql<AnyRow>`SELECT ${coded.columns} FROM ${coded.from} WHERE ${codedRowid} > ${t.after} ORDER BY ${codedRowid} LIMIT ${this.chunk}`.execute(this.db)
+      : t.after === null
         ? await sql<AnyRow>`SELECT ${cols} FROM ${name} ORDER BY ${rowid} LIMIT ${this.chunk}`.execute(this.db)
         : await sql<AnyRow>`SELECT ${cols} FROM ${name} WHERE ${rowid} > ${t.after} ORDER BY ${rowid} LIMIT ${this.chunk}`.execute(this.db);
+    if (coded) decodeRows(res.rows, coded.coded);
     if (res.rows.length < this.chunk) t.done = true;
     for (const row of res.rows) {
       t.after = Number(row[ROWID_KEY]);
@@ -346,7 +385,11 @@ export class StreamedReplay {
       // With the rowid too: every stored row of a table has the same keys (they may go in one batch).
       const src = rowOrderSource(t.spec.name);
       const cols = src.rowid === 'rowid' ? sql`*, rowid AS ${sql.ref(ROWID_KEY)}` : sql`*`;
-      const rows = (await sql<AnyRow>`SELECT ${cols} FROM ${sql.table(src.from)} WHERE id IN (${sql.join(part)})`.execute(this.db)).rows;
+      const coded = await this.codedSource(t);
+      const rows = coded
+        ? (await sql<AnyRow>`SELECT ${coded.columns} FROM ${coded.from} WHERE r.id IN (${sql.join(part)})`.execute(this.db)).rows
+        : (await sql<AnyRow>`SELECT ${cols} FROM ${sql.table(src.from)} WHERE id IN (${sql.join(part)})`.execute(this.db)).rows;
+      if (coded) decodeRows(rows, coded.coded);
       for (const row of rows) {
         const id = String(row.id);
         const rep = t.lookups.get(id);

@@ -5,7 +5,7 @@ import { TABLES, type DomainTable, type TableSpec } from './tables';
 import { LOG_FORMAT, rootOf, SALT_REMOVED, type LogEntryRow } from './log-format';
 import { checkEntries, checkEntry, ENTRY_OK, type EntryCheck, type EntryHasher } from './audit-entry';
 import { materialize, replayEntry, type RowReplay } from './replay';
-import { StreamedReplay, type StreamLimits } from './audit-stream';
+import { StreamedReplay, type EntrySpansBySeq, type StreamLimits } from './audit-stream';
 import { logReader } from './audit-read';
 import { contentDigest, entryHashInput, fieldDigest, saltDigest, SCRUBBED_KEY, scrubRecordsOf, type ScrubRecord } from './write';
 import { storageTable } from './row-store';
@@ -70,7 +70,7 @@ export interface VerifyOptions {
   /** false: a full check replays every row through the index (the keyed replay), as before the stream. */
   stream?: boolean;
   /** Filled with what the streamed replay did (tests). */
-  trace?: { streamed?: boolean; problem?: string | undefined; compared?: number; exact?: number; deferred?: number };
+  trace?: { streamed?: boolean; problem?: string | undefined; compared?: number; exact?: number; byEntry?: number; deferred?: number };
 }
 
 type Entry = LogEntryRow & { seq: number };
@@ -201,7 +201,7 @@ async function verify(db: Kysely<DB>, opts: VerifyOptions, started: { hasher?: E
   // A full check replays the rows as it walks the log (db/audit-stream.ts).
   const stream = opts.from || opts.stream === false ? undefined : await StreamedReplay.start(db, { chunk: CHUNK, compare: compareRow, defaults: defaultsOf, ...(opts.limits ? { limits: opts.limits } : {}), ...(hasher ? { offload: hasher } : {}) });
   /** A chunk's checks sent to the second thread; `settled` once its answer (or its failure) came back. */
-  type Sent = { result: Promise<Map<number, EntryCheck>>; settled: boolean };
+  type Sent = { result: Promise<Map<number, EntryCheck>>; settled: boolean; spans?: EntrySpansBySeq };
   const checksOf = (chunk: Entry[]): Sent | undefined => {
     if (!hasher) return undefined;
     const v3 = chunk.filter((e) => e.format >= LOG_FORMAT);
@@ -211,6 +211,13 @@ async function verify(db: Kysely<DB>, opts: VerifyOptions, started: { hasher?: E
     sent.result = hasher.check(v3).then(
       (r) => {
         sent.settled = true;
+        // The members of its insert entries' texts, when the thread gave them (audit-entry.ts entrySpans).
+        const spans = r.spans;
+        if (spans && spans.at.length === v3.length) {
+          const at = new Map<number, number>();
+          for (let i = 0; i < v3.length; i++) if (spans.at[i]! >= 0) at.set(seqs[i]!, spans.at[i]!);
+          sent.spans = { data: spans.data, at };
+        }
         return new Map(r.map(([i, c]) => [seqs[i]!, c]));
       },
       // The second thread failed: this chunk is checked here (same function, same answers).
@@ -239,6 +246,7 @@ async function verify(db: Kysely<DB>, opts: VerifyOptions, started: { hasher?: E
       if (unanswered() >= 2) await new Promise<void>((resolve) => setImmediate(resolve));
       const thirdChecks = unanswered() >= 2 ? undefined : checksOf(thirdChunk);
       const checked = checks ? await checks.result : undefined;
+      const spans = checks?.spans;
       for (const e of chunk) {
         if (e.seq !== lastSeq + 1) return failAt({ ...where(e), reason: `Entry ${lastSeq + 1} of the change log is missing.` });
         lastSeq = e.seq;
@@ -301,7 +309,7 @@ async function verify(db: Kysely<DB>, opts: VerifyOptions, started: { hasher?: E
         }
         head.seq = e.device_seq;
         head.hash = e.hash;
-        if (stream) stream.add(e, cellsOf ?? null, fieldsOf ?? null, pendingIds.has(e.id));
+        if (stream) stream.add(e, cellsOf ?? null, fieldsOf ?? null, pendingIds.has(e.id), spans);
       }
       if (stream) await stream.advance();
       chunk = nextChunk;
@@ -327,7 +335,7 @@ async function verify(db: Kysely<DB>, opts: VerifyOptions, started: { hasher?: E
     // The rows the stream left to the keyed replay (beyond its limits) must all match; otherwise,
     // or when the stream found anything amiss, the keyed replay of every row names the first problem.
     const streamed = stream !== undefined && (await stream.finish()) && !(await keyedReplay(db, pendingIds, defaultsOf, stream.deferredRows(), true, opts.checkpoint));
-    if (opts.trace && stream) Object.assign(opts.trace, { streamed, problem: stream.problem, compared: stream.compared, exact: stream.exactCount, deferred: stream.deferredRows().reduce((n, [, ids]) => n + ids.length, 0) });
+    if (opts.trace && stream) Object.assign(opts.trace, { streamed, problem: stream.problem, compared: stream.compared, exact: stream.exactCount, byEntry: stream.entryCount, deferred: stream.deferredRows().reduce((n, [, ids]) => n + ids.length, 0) });
     if (!streamed) {
       const broken = await keyedReplay(db, pendingIds, defaultsOf, null, true, opts.checkpoint, CHUNK);
       if (broken) return fail(broken);

@@ -178,8 +178,12 @@ export interface EntryCells {
  * back, so `digests` is the text the entry was hashed with. Entries written before store every
  * digest: each is checked against its value as before.
  */
-export function readCells(e: Pick<LogEntryRow, 'fields' | 'field_digests' | 'salt' | 'cell_salts'>): EntryCells {
-  const cells = objectMembers(e.fields);
+export function readCells(
+  e: Pick<LogEntryRow, 'fields' | 'field_digests' | 'salt' | 'cell_salts'>,
+  /** objectMembers(e.fields) when the caller has it already. */
+  members?: Array<[string, string]>,
+): EntryCells {
+  const cells = members ?? objectMembers(e.fields);
   const stored = objectMembers(e.field_digests);
   if (!cells || !stored) return { problem: 'The entry holds unreadable field data.', missing: [], cells: [], digests: e.field_digests, meta: [] };
   // Since 0013 most entries store no digest at all (`{}`) or only `@base`.

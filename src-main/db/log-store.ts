@@ -136,18 +136,21 @@ function tokenise(text: string): string {
 }
 
 function detokenise(coded: string): string {
-  let out = '';
+  // The parts joined once: a flat string (a chain of `+=` leaves a rope, which every reader of the
+  // text — hashing, audit verify's scans — pays for again).
+  const parts: string[] = [];
   let from = 1;
   for (let i = 1; i < coded.length; i++) {
     const c = coded.charCodeAt(i);
     if (c >= 32) continue;
     const d = coded.charCodeAt(i + 1);
     const phrase = c >= 1 && c <= 29 && d >= 32 && d <= 126 ? LOG_PHRASES_V1[(c - 1) * 95 + d - 32] : undefined;
-    out += coded.slice(from, i) + (phrase ?? UNREADABLE_FIELDS);
+    parts.push(coded.slice(from, i), phrase ?? UNREADABLE_FIELDS);
     i++;
     from = i + 1;
   }
-  return out + coded.slice(from);
+  parts.push(coded.slice(from));
+  return parts.join('');
 }
 
 function blob(codec: number, bytes: Uint8Array): Buffer {

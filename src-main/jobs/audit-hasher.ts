@@ -5,7 +5,7 @@
  * depends on the second thread being there.
  */
 import type { Worker } from 'node:worker_threads';
-import { flatten, HASHER_CLOSED, KEPT_BATCHES, type CheckedEntry, type EntryCheck, type EntryHasher, type SentRow, type SentTable } from '../db/audit-entry';
+import { flatten, HASHER_CLOSED, packEntries, KEPT_BATCHES, type CheckedEntry, type EntryCheck, type EntryHasher, type EntrySpans, type SentRow, type SentTable } from '../db/audit-entry';
 import { createAuditHasherWorker } from './spawn-worker';
 
 export function startAuditHasher(): EntryHasher | undefined {
@@ -23,11 +23,12 @@ export function startAuditHasher(): EntryHasher | undefined {
     for (const p of pending.values()) p.reject(e);
     pending.clear();
   };
-  worker.on('message', (m: { id: number; results?: unknown; error?: string }) => {
+  worker.on('message', (m: { id: number; results?: unknown; spans?: EntrySpans; error?: string }) => {
     const p = pending.get(m.id);
     if (!p) return;
     pending.delete(m.id);
-    if (m.results) p.resolve(m.results as never);
+    if (m.results && m.spans) p.resolve(Object.assign(m.results as object, { spans: m.spans }) as never);
+    else if (m.results) p.resolve(m.results as never);
     else p.reject(new Error(m.error ?? 'audit hasher failed'));
   });
   worker.on('error', (e) => failAll(e));
@@ -52,7 +53,10 @@ export function startAuditHasher(): EntryHasher | undefined {
     // Objects go as their keys once and their values in one flat array: the structured clone
     // would otherwise write every key of every entry (most of its cost).
     check: (entries: readonly CheckedEntry[]) => {
-      const p = send<Array<[number, EntryCheck]>>(() => ({ entries: flatten(entries) }));
+      const p = send<Array<[number, EntryCheck]>>(() => {
+        const packed = packEntries(entries);
+        return packed ? { packed } : { entries: flatten(entries) };
+      });
       kept.push(new Set(entries.map((e) => (e as { seq?: number }).seq).filter((q): q is number => typeof q === 'number')));
       if (kept.length > KEPT_BATCHES) kept.shift();
       return p;

@@ -9,7 +9,7 @@ import type * as TablesModule from '../db/tables';
 import type { DomainTable } from '../db/tables';
 import { applyText, newRow, sameAsStored, type TextCell, type TextRow } from '../db/audit-compare';
 import { objectMembers } from '../db/log-format';
-import { checkEntries, KEPT_BATCHES, unflatten, type CheckedEntry, type Flat, type SentRow } from '../db/audit-entry';
+import { checkEntries, entrySpans, KEPT_BATCHES, unflatten, unpackEntries, type PackedEntries, type CheckedEntry, type Flat, type SentRow } from '../db/audit-entry';
 
 const port = parentPort;
 if (!port) throw new Error('jobs/audit-hasher.worker.ts runs only as a worker thread.');
@@ -26,17 +26,19 @@ const keptFields = (seq: number): string | undefined => {
 };
 const known = new Map<string, { defaults: Map<string, unknown>; parsedDefaults: Record<string, unknown> }>();
 
-type Message = { id: number; entries: Flat } | { id: number; table: string; defaults?: Array<[string, unknown]>; parsedDefaults?: Record<string, unknown>; stored: Flat; rows: SentRow[] };
+type Message = { id: number; entries: Flat } | { id: number; packed: PackedEntries } | { id: number; table: string; defaults?: Array<[string, unknown]>; parsedDefaults?: Record<string, unknown>; stored: Flat; rows: SentRow[] };
 
 async function answer(m: Message): Promise<unknown> {
-  if ('entries' in m) {
-    const entries = unflatten<CheckedEntry & { seq?: number }>(m.entries);
+  if ('entries' in m || 'packed' in m) {
+    const entries = ('packed' in m ? unpackEntries(m.packed) : unflatten<CheckedEntry>(m.entries)) as Array<CheckedEntry & { seq?: number }>;
     // Kept for the rows of one entry the job's thread sends by seq (audit-hasher.ts holds).
     const fields = new Map<number, string>();
     for (const e of entries) if (typeof e.seq === 'number') fields.set(e.seq, e.fields);
     kept.push(fields);
     if (kept.length > KEPT_BATCHES) kept.shift();
-    return checkEntries(entries);
+    // The members found for the rows' comparison are the cells the checks read (no second scan).
+    const spans = entrySpans(entries);
+    return { results: checkEntries(entries, spans), spans };
   }
   if (m.defaults && m.parsedDefaults) known.set(m.table, { defaults: new Map(m.defaults), parsedDefaults: m.parsedDefaults });
   const spec = (await (tables ??= import('../db/tables'))).TABLES[m.table as DomainTable];
@@ -71,7 +73,13 @@ async function answer(m: Message): Promise<unknown> {
 
 port.on('message', (m: Message) => {
   answer(m).then(
-    (results) => port.postMessage({ id: m.id, results }),
+    (r) => {
+      // An entries' answer: its checks, and its spans (typed arrays: moved, not copied).
+      if (r && typeof r === 'object' && 'spans' in r) {
+        const { results, spans } = r as { results: unknown; spans: { at: Int32Array; data: Int32Array } };
+        port.postMessage({ id: m.id, results, spans }, [spans.at.buffer, spans.data.buffer] as ArrayBuffer[]);
+      } else port.postMessage({ id: m.id, results: r });
+    },
     (e: unknown) => port.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) }),
   );
 });
