@@ -216,6 +216,26 @@ describe('streamed replay of a full audit verify', () => {
   }
 });
 
+describe('streamed replay: rowids beyond 2^53', () => {
+  it('a row moved to rowid 2^63 − 2 and an unlogged row added at 2^63 − 1 are found, as the keyed replay finds them', async () => {
+    // The first is read rounded to 2^63; a keyset bound "rowid > 2^63" would pass over the second.
+    const ws = await demo();
+    const r = ws.raw.prepare(`SELECT id FROM activities ORDER BY rowid DESC LIMIT 1`).get() as { id: string };
+    ws.raw.prepare(`UPDATE activities SET rowid = 9223372036854775806 WHERE id = ?`).run(r.id);
+    ws.raw
+      .prepare(
+        `INSERT INTO activities (rowid, id, created_at, updated_at, deleted_at, hlc, reference, name, role, status, owner, review_date, details) SELECT 9223372036854775807, id || 'X', created_at, updated_at, deleted_at, hlc, reference || 'X', name, role, status, owner, review_date, details FROM activities WHERE id = ?`,
+      )
+      .run(r.id);
+    for (const chunk of [1, 2, 1000]) {
+      const keyed = await verifyAudit(ws.db, { stream: false, chunk });
+      expect(keyed.ok).toBe(false);
+      expect(await verifyAudit(ws.db, { chunk }), `chunk ${chunk}`).toEqual(keyed);
+      expect(await verifyAudit(ws.db, { chunk, hasher: startAuditHasher, hasherMinEntries: 0 }), `chunk ${chunk}, second thread`).toEqual(keyed);
+    }
+  });
+});
+
 describe('isCanonical: a JSON text is compared as text only when it is what canonicalJson writes', () => {
   it('agrees with canonicalJson(JSON.parse(text)) === text on random values written in random key orders and spacing', () => {
     const shuffled = (v: unknown, order: number[]): unknown => {

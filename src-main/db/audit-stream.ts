@@ -360,6 +360,13 @@ export class StreamedReplay {
     if (res.rows.length < this.chunk) t.done = true;
     for (const row of res.rows) {
       t.after = Number(row[ROWID_KEY]);
+      // Vigie's rowids count from 1. One beyond ±2^53 was read rounded, and the next read's bound could
+      // pass over the rows just above it: the stream gives up and the keyed replay, which reads rows by
+      // id, decides.
+      if (!Number.isSafeInteger(t.after)) {
+        this.problem = 'a row stored at a rowid beyond 2^53';
+        return;
+      }
       this.met(t, row);
       if (this.problem) return;
     }
