@@ -28,6 +28,12 @@ export interface WriteContext {
   /** The schema version of this build (recorded in each entry). */
   schemaVersion: number;
   tx: TxState;
+  /**
+   * Rows this transaction inserted, as stored, for the tables named here (Workspace.mutate: the
+   * activities, whose stored completeness is computed before commit from these rows instead of
+   * reading them back). A row is forgotten as soon as the transaction writes it again.
+   */
+  insertedRows?: Partial<Record<DomainTable, Map<string, Record<string, string | number | null>>>>;
 }
 
 export type WriteCommand =
@@ -306,7 +312,8 @@ function appendLog(
   const head = (ctx.tx.head ??= deviceHead(ctx.raw, ctx.deviceId));
   const salt = nextSalt();
   const names = Object.keys(entry.cells).sort();
-  const digests: Record<string, unknown> = {};
+  const extra = extraDigests ? extraDigests(salt) : undefined;
+  const digests: Record<string, unknown> | undefined = extra ? {} : undefined;
   let fields = '{';
   let digestsText = '{';
   for (let i = 0; i < names.length; i++) {
@@ -314,20 +321,22 @@ function appendLog(
     const text = entry.cells[c]!;
     const key = JSON.stringify(c);
     const d = sha256Hex(`${cellSalt(salt, c)}\u0000${c}\u0000${text}`);
-    digests[c] = d;
+    if (digests) digests[c] = d;
     const sep = i ? ',' : '';
     fields += `${sep}${key}:${text}`;
     digestsText += `${sep}${key}:"${d}"`;
   }
-  const extra = extraDigests ? extraDigests(salt) : undefined;
-  // Without extra digests the text is the canonical JSON of `digests` already (keys sorted, hex values).
-  if (extra) Object.assign(digests, extra);
-  const base = {
+  // Without extra digests the text is the canonical JSON of the digests already (keys sorted, hex values).
+  if (digests) Object.assign(digests, extra);
+  const row: LogEntryRow = {
     id: newUlid(),
     table_name: entry.table,
     row_id: entry.rowId,
     op: entry.op,
-    field_digests: extra ? canonicalJson(digests) : `${digestsText}}`,
+    fields: `${fields}}`,
+    field_digests: digests ? canonicalJson(digests) : `${digestsText}}`,
+    salt,
+    cell_salts: null,
     hlc: entry.hlc,
     device_id: ctx.deviceId,
     device_seq: head.seq + 1,
@@ -338,8 +347,9 @@ function appendLog(
     at: entry.at,
     reason: entry.reason ?? null,
     prev_hash: head.hash,
+    hash: '',
   };
-  const row: LogEntryRow = { ...base, fields: `${fields}}`, salt, cell_salts: null, hash: hashV3(base) };
+  row.hash = hashV3(row);
   // Stored: every value is held with its salt, so only the extra digests cannot be recomputed
   // (a purge keeps all of its digests: their keys name what it purged).
   insertEntry(ctx.raw, row, entry.op === 'purge' ? row.field_digests : extra ? canonicalJson(extra) : '{}');
@@ -376,7 +386,16 @@ export function derivedInput(spec: TableSpec, row: Record<string, unknown>, pars
 
 /** The INSERT of a row with these columns (built once per table and set of columns). */
 const insertSqls = new Map<string, string>();
+/** Per table, the columns and text of its last insert: a bulk write gives the same columns row after row. */
+const lastInsert = new Map<string, { cols: readonly string[]; sql: string }>();
 function insertSql(table: DomainTable, cols: readonly string[]): string {
+  const last = lastInsert.get(table);
+  if (last && last.cols.length === cols.length && last.cols.every((c, i) => c === cols[i])) return last.sql;
+  const sql = insertSqlFor(table, cols);
+  lastInsert.set(table, { cols, sql });
+  return sql;
+}
+function insertSqlFor(table: DomainTable, cols: readonly string[]): string {
   const key = `${table}\u0000${cols.join('\u0000')}`;
   let sql = insertSqls.get(key);
   if (sql === undefined) {
@@ -385,6 +404,14 @@ function insertSql(table: DomainTable, cols: readonly string[]): string {
     insertSqls.set(key, sql);
   }
   return sql;
+}
+
+/** A table's name as words, for messages ("request events"), made once per table. */
+const tableNames = new Map<string, string>();
+function tableWords(table: string): string {
+  let w = tableNames.get(table);
+  if (w === undefined) tableNames.set(table, (w = table.replace(/_/g, ' ')));
+  return w;
 }
 
 /** A table's derived columns as a set (made once per table). */
@@ -413,7 +440,7 @@ export function write(ctx: WriteContext, cmd: WriteCommand): WriteResult {
   const spec = tableSpec(cmd.table);
   const raw = ctx.raw;
   const at = ctx.now().toISOString();
-  const what = cmd.table.replace(/_/g, ' ');
+  const what = tableWords(cmd.table);
   const derived = derivedOf(spec);
 
   if (cmd.op === 'insert') {
@@ -440,6 +467,12 @@ export function write(ctx: WriteContext, cmd: WriteCommand): WriteResult {
       if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new DomainError('conflict', `A ${what} with id ${id} already exists.`);
       throw e;
     }
+    const keep = ctx.insertedRows?.[cmd.table];
+    if (keep) {
+      const row: Record<string, string | number | null> = { id, created_at: at, updated_at: at, deleted_at: null, hlc };
+      for (const c of cols) row[c] = stored[c]!;
+      keep.set(id, row);
+    }
     // No cell stamp is written for an insert: a row's cells without their own stamp hold the
     // stamp of its insert entry (clocksOfRow reads it from the log when a merge needs it).
     const cells: Record<string, string> = {};
@@ -448,6 +481,8 @@ export function write(ctx: WriteContext, cmd: WriteCommand): WriteResult {
     return { id, op: 'insert', changed: cols, entryId: entry.id };
   }
 
+  // Written again: whoever kept the row as inserted reads it back.
+  ctx.insertedRows?.[cmd.table]?.delete(cmd.id);
   const current = selectRow(raw, cmd.table, cmd.id);
   if (!current) throw new DomainError('not_found', `No ${what} with id ${cmd.id}.`);
 

@@ -10,6 +10,9 @@
  * request_index and breach_index: never logged nor synced, recomputed in the transaction of every
  * write (Workspace.mutate, applyRemote) of the activity or of a vendor its check read, and for every
  * activity when the key (index format, completeness rules' version) changes or rows are missing.
+ * An activity the transaction inserted is checked from its row as the write path stored it (not read
+ * back: a bulk write of 20,000 activities read every one again). Since migration 0018 a row holds the
+ * check's results only; the activity's reference, name, status and review date are read from it.
  */
 import type { Kysely, Transaction } from 'kysely';
 import { completenessWithoutReview, scoreWithReview } from '../domain/register/completeness';
@@ -44,8 +47,8 @@ const KEY = ACTIVITY_INDEX_KEY;
 /** Above this many activities refreshed at once, every live vendor is read (one pass) rather than those listing them. */
 const ALL_VENDORS_FROM = 200;
 
-function indexRow(row: ActivitiesTable, subset: ReturnType<typeof vendorsForActivity>): ActivityIndexTable {
-  const activity = rowToActivity(row);
+function indexRow(row: ActivitiesTable, subset: ReturnType<typeof vendorsForActivity>, details?: unknown): ActivityIndexTable {
+  const activity = rowToActivity(row, details);
   const read = subset(row.id, activity);
   const parts = completenessWithoutReview(activity, { activityId: row.id, vendors: read });
   const vendorIds = new Set<string>(read.map((v) => v.id));
@@ -53,10 +56,6 @@ function indexRow(row: ActivitiesTable, subset: ReturnType<typeof vendorsForActi
   for (const p of activity.processors) if (p.vendorId) vendorIds.add(p.vendorId);
   return {
     activity_id: row.id,
-    reference: row.reference,
-    name: row.name,
-    status: row.status,
-    review_date: row.review_date,
     review_check: parts.reviewDate,
     check_weight: parts.weight,
     check_earned: parts.earned,
@@ -64,7 +63,6 @@ function indexRow(row: ActivitiesTable, subset: ReturnType<typeof vendorsForActi
     warnings: parts.warnings,
     dpia_required: parts.dpiaRequired ? 1 : 0,
     vendor_ids: JSON.stringify([...vendorIds].sort()),
-    index_key: KEY,
   };
 }
 
@@ -74,24 +72,38 @@ function registerVendors(rows: readonly VendorsTable[]): RegisterVendor[] {
 
 async function rowsFor(db: Db, rows: readonly ActivitiesTable[], allVendors: boolean, strict: boolean): Promise<ActivityIndexTable[]> {
   if (rows.length === 0) return [];
-  const linked = new Set<string>();
-  for (const r of rows) {
-    const processors = (JSON.parse(r.details) as { processors?: unknown } | null)?.processors;
-    if (Array.isArray(processors)) for (const p of processors) if (p && typeof (p as { vendorId?: unknown }).vendorId === 'string') linked.add((p as { vendorId: string }).vendorId);
+  // Each row's details parsed once, for the vendors it names and for its check (undefined: does not parse).
+  const details: unknown[] = rows.map((r) => {
+    try {
+      return JSON.parse(r.details) as unknown;
+    } catch {
+      return undefined;
+    }
+  });
+  let vendorRows: VendorsTable[];
+  if (allVendors) vendorRows = await liveVendorRows(db);
+  else {
+    const linked = new Set<string>();
+    for (const d of details) {
+      const processors = (d as { processors?: unknown } | null | undefined)?.processors;
+      if (Array.isArray(processors)) for (const p of processors) if (p && typeof (p as { vendorId?: unknown }).vendorId === 'string') linked.add((p as { vendorId: string }).vendorId);
+    }
+    vendorRows = await liveVendorRowsFor(db, rows.map((r) => r.id), [...linked]);
   }
-  const vendors = registerVendors(allVendors ? await liveVendorRows(db) : await liveVendorRowsFor(db, rows.map((r) => r.id), [...linked]));
-  const subset = vendorsForActivity(vendors);
-  if (strict) return rows.map((r) => indexRow(r, subset));
+  const subset = vendorsForActivity(registerVendors(vendorRows));
+  if (strict) return rows.map((r, i) => indexRow(r, subset, details[i]));
   // Inside a write: an activity this version cannot read (a colleague's newer version wrote it, a
   // damaged value) never blocks the write. It gets no row, so the next read finds the index short and
   // rebuilds it strictly, failing as reading the register fails (RegisterService.list).
-  return rows.flatMap((r) => {
+  const out: ActivityIndexTable[] = [];
+  for (let i = 0; i < rows.length; i++) {
     try {
-      return [indexRow(r, subset)];
+      out.push(indexRow(rows[i]!, subset, details[i]));
     } catch {
-      return [];
+      /* no row: see above */
     }
-  });
+  }
+  return out;
 }
 
 /**
@@ -99,13 +111,23 @@ async function rowsFor(db: Db, rows: readonly ActivitiesTable[], allVendors: boo
  * vendors can change (inside the writer's transaction): the activities whose check read the vendor
  * (it listed them, or they name it) and those it lists now.
  */
-export async function refreshActivityIndex(trx: Db, activityIds: readonly string[], vendorIds: readonly string[] = []): Promise<void> {
+export async function refreshActivityIndex(trx: Db, activityIds: readonly string[], vendorIds: readonly string[] = [], inserted?: ReadonlyMap<string, ActivitiesTable>): Promise<void> {
   if (activityIds.length === 0 && vendorIds.length === 0) return;
   const ids = new Set(activityIds);
   for (const id of await activityIdsReading(trx, vendorIds)) ids.add(id);
   for (const id of await activityIdsListedBy(trx, vendorIds)) ids.add(id);
   if (ids.size === 0) return;
-  const live = (await activityRowsByIds(trx, [...ids])).filter((r) => !r.deleted_at);
+  // Rows the transaction inserted and did not write again are taken as the write path stored them
+  // (Workspace.mutate); the others are read.
+  const known: ActivitiesTable[] = [];
+  const toRead: string[] = [];
+  for (const id of ids) {
+    const r = inserted?.get(id);
+    if (r) known.push(r);
+    else toRead.push(id);
+  }
+  const read = toRead.length ? await activityRowsByIds(trx, toRead) : [];
+  const live = (known.length ? [...known, ...read] : read).filter((r) => !r.deleted_at);
   const rows = await rowsFor(trx, live, live.length > ALL_VENDORS_FROM, false);
   // Trashed, gone or unreadable: no row.
   const gone = new Set(ids);
