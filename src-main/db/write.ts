@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import { type z } from 'zod';
 import { DomainError } from '../domain/errors';
 import type { HybridLogicalClock } from '../sync/hlc';
-import { canonicalJson, GENESIS_HASH, sha256Hex } from './canonical';
+import { canonicalJson, GENESIS_HASH, sha256Hex, sortedKeys } from './canonical';
 import { cellSalt, compactDigests, digestsOf, hashV3, keyCellValue, LOG_FORMAT, rootOf, type LogEntryRow } from './log-format';
 import { packFields, packHex } from './log-store';
 import { tableSpec, type DomainTable, type TableSpec } from './tables';
@@ -311,7 +311,7 @@ function appendLog(
 ): LogEntryRow {
   const head = (ctx.tx.head ??= deviceHead(ctx.raw, ctx.deviceId));
   const salt = nextSalt();
-  const names = Object.keys(entry.cells).sort();
+  const names = sortedKeys(Object.keys(entry.cells));
   const extra = extraDigests ? extraDigests(salt) : undefined;
   const digests: Record<string, unknown> | undefined = extra ? {} : undefined;
   let fields = '{';
@@ -455,7 +455,7 @@ export function write(ctx: WriteContext, cmd: WriteCommand): WriteResult {
     }
     if (spec.derive) Object.assign(stored, derivedValues(spec, stored, values));
     const hlc = ctx.clock.now();
-    const cols = Object.keys(stored).sort();
+    const cols = sortedKeys(Object.keys(stored));
     const params: Array<string | number | null> = [id, at, at, null, hlc];
     for (const c of cols) params.push(stored[c]!);
     // A row kept if it exists is looked up, not upserted: a table read through a view takes no ON
