@@ -28,12 +28,6 @@ export interface WriteContext {
   /** The schema version of this build (recorded in each entry). */
   schemaVersion: number;
   tx: TxState;
-  /**
-   * Rows this transaction inserted, as stored, for the tables named here (Workspace.mutate: the
-   * activities, whose stored completeness is computed before commit from these rows instead of
-   * reading them back). A row is forgotten as soon as the transaction writes it again.
-   */
-  insertedRows?: Partial<Record<DomainTable, Map<string, Record<string, string | number | null>>>>;
 }
 
 export type WriteCommand =
@@ -467,12 +461,6 @@ export function write(ctx: WriteContext, cmd: WriteCommand): WriteResult {
       if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new DomainError('conflict', `A ${what} with id ${id} already exists.`);
       throw e;
     }
-    const keep = ctx.insertedRows?.[cmd.table];
-    if (keep) {
-      const row: Record<string, string | number | null> = { id, created_at: at, updated_at: at, deleted_at: null, hlc };
-      for (const c of cols) row[c] = stored[c]!;
-      keep.set(id, row);
-    }
     // No cell stamp is written for an insert: a row's cells without their own stamp hold the
     // stamp of its insert entry (clocksOfRow reads it from the log when a merge needs it).
     const cells: Record<string, string> = {};
@@ -481,8 +469,6 @@ export function write(ctx: WriteContext, cmd: WriteCommand): WriteResult {
     return { id, op: 'insert', changed: cols, entryId: entry.id };
   }
 
-  // Written again: whoever kept the row as inserted reads it back.
-  ctx.insertedRows?.[cmd.table]?.delete(cmd.id);
   const current = selectRow(raw, cmd.table, cmd.id);
   if (!current) throw new DomainError('not_found', `No ${what} with id ${cmd.id}.`);
 

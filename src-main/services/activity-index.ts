@@ -10,9 +10,8 @@
  * request_index and breach_index: never logged nor synced, recomputed in the transaction of every
  * write (Workspace.mutate, applyRemote) of the activity or of a vendor its check read, and for every
  * activity when the key (index format, completeness rules' version) changes or rows are missing.
- * An activity the transaction inserted is checked from its row as the write path stored it (not read
- * back: a bulk write of 20,000 activities read every one again). Since migration 0018 a row holds the
- * check's results only; the activity's reference, name, status and review date are read from it.
+ * Since migration 0018 a row holds the check's results only; the activity's reference, name, status
+ * and review date are read from the activity.
  */
 import type { Kysely, Transaction } from 'kysely';
 import { completenessWithoutReview, scoreWithReview } from '../domain/register/completeness';
@@ -111,23 +110,13 @@ async function rowsFor(db: Db, rows: readonly ActivitiesTable[], allVendors: boo
  * vendors can change (inside the writer's transaction): the activities whose check read the vendor
  * (it listed them, or they name it) and those it lists now.
  */
-export async function refreshActivityIndex(trx: Db, activityIds: readonly string[], vendorIds: readonly string[] = [], inserted?: ReadonlyMap<string, ActivitiesTable>): Promise<void> {
+export async function refreshActivityIndex(trx: Db, activityIds: readonly string[], vendorIds: readonly string[] = []): Promise<void> {
   if (activityIds.length === 0 && vendorIds.length === 0) return;
   const ids = new Set(activityIds);
   for (const id of await activityIdsReading(trx, vendorIds)) ids.add(id);
   for (const id of await activityIdsListedBy(trx, vendorIds)) ids.add(id);
   if (ids.size === 0) return;
-  // Rows the transaction inserted and did not write again are taken as the write path stored them
-  // (Workspace.mutate); the others are read.
-  const known: ActivitiesTable[] = [];
-  const toRead: string[] = [];
-  for (const id of ids) {
-    const r = inserted?.get(id);
-    if (r) known.push(r);
-    else toRead.push(id);
-  }
-  const read = toRead.length ? await activityRowsByIds(trx, toRead) : [];
-  const live = (known.length ? [...known, ...read] : read).filter((r) => !r.deleted_at);
+  const live = (await activityRowsByIds(trx, [...ids])).filter((r) => !r.deleted_at);
   const rows = await rowsFor(trx, live, live.length > ALL_VENDORS_FROM, false);
   // Trashed, gone or unreadable: no row.
   const gone = new Set(ids);

@@ -14,7 +14,7 @@ import { getMeta, setMeta } from '../db/repositories/meta';
 import { ORG_PROFILE_ID, readOrgProfile } from '../db/repositories/org-profile';
 import { transactionReads, type TransactionReads } from '../db/repositories/in-transaction';
 import { listTrash, type TrashItem } from '../db/repositories/trash';
-import type { ActivitiesTable, DB } from '../db/schema';
+import type { DB } from '../db/schema';
 import { TABLES, type DomainTable } from '../db/tables';
 import { toCsv } from '../export/csv';
 import { invalidInput, newUlid, prepared, write, type WriteCommand, type WriteContext, type WriteResult } from '../db/write';
@@ -374,9 +374,6 @@ export class Workspace {
   /** Runs `fn` in one transaction; all its writes and their log entries commit or roll back together. */
   async mutate<T>(fn: (w: Writer) => Promise<T>): Promise<T> {
     const ctx = this.writeContext();
-    // Activities inserted here, as stored: their completeness is computed from these rows (activity-index.ts).
-    const insertedActivities = new Map<string, Record<string, string | number | null>>();
-    ctx.insertedRows = { activities: insertedActivities };
     let wrote = false;
     const result = await this.db.transaction().execute(async (trx) => {
       // Cases written in this transaction get their stored deadlines recomputed before it commits.
@@ -414,7 +411,7 @@ export class Workspace {
       });
       await refreshRequestIndex(trx, [...cases], cases.size ? await requestContext() : undefined, known);
       await refreshBreachIndex(trx, [...breaches], [...activities]);
-      await refreshActivityIndex(trx, [...activities], [...vendors], insertedActivities as ReadonlyMap<string, unknown> as ReadonlyMap<string, ActivitiesTable>);
+      await refreshActivityIndex(trx, [...activities], [...vendors]);
       return r;
     });
     if (wrote) {
