@@ -269,7 +269,7 @@ describe('activity_index: the register figures and Today read the stored complet
     expect(await stored(w, '2026-12-01')).toEqual(await computed(w, '2026-12-01'));
   });
 
-  it('a bulk write of 450 activities (several batches of the index upsert) stores what the full check gives, and a second write replaces rows in place', async () => {
+  it('a bulk write of 1,100 activities (several chunks of the refresh and batches of the index upsert) stores what the full check gives, and a second write replaces rows in place', async () => {
     const w = await ws();
     await seedDemoWorkspace(w);
     const vendorIds = (await new VendorsService(w).list()).items.map((v) => v.id);
@@ -278,7 +278,7 @@ describe('activity_index: the register figures and Today read the stored complet
     const ids: string[] = [];
     await w.mutate(async (tx) => {
       const used = await reg.usedReferences(tx);
-      for (let i = 0; i < 450; i++) {
+      for (let i = 0; i < 1100; i++) {
         const processor = r() < 0.2;
         const draft = {
           name: `Traitement ${i} « essai »`,
