@@ -96,15 +96,20 @@ CREATE TABLE activities (
   ) STRICT;
 
 -- table activity_index
-CREATE TABLE "activity_index" (
+CREATE TABLE activity_index (
   activity_id TEXT PRIMARY KEY NOT NULL,
+  reference TEXT NOT NULL,
+  name TEXT NOT NULL,
+  status TEXT NOT NULL,
+  review_date TEXT,
   review_check TEXT,
   check_weight REAL NOT NULL,
   check_earned REAL NOT NULL,
   errors INTEGER NOT NULL,
   warnings INTEGER NOT NULL,
   dpia_required INTEGER NOT NULL,
-  vendor_ids TEXT NOT NULL
+  vendor_ids TEXT NOT NULL,
+  index_key TEXT NOT NULL
   );
 
 -- table adequacy_overrides

@@ -360,13 +360,14 @@ export interface BreachIndexTable {
   index_key: string;
 }
 
-/**
- * Migration 0013: a live activity's completeness against the vendor register, the review-date rule
- * left out (applied when read). Since 0018 its reference, name, status and review date are read from
- * the activity row (no copies).
- */
+/** Migration 0013: a live activity's completeness against the vendor register, the review-date rule left out (applied when read). */
 export interface ActivityIndexTable {
   activity_id: string;
+  reference: string;
+  name: string;
+  status: string;
+  /** The row's review date (Today's review item). */
+  review_date: string | null;
   /** The review date the completeness rule reads (the parsed activity's), null when it has none. */
   review_check: string | null;
   /** Σ weights of the rules that apply and Σ weight × passed fraction, in the rules' order, review rule excluded. */
@@ -378,6 +379,7 @@ export interface ActivityIndexTable {
   dpia_required: number;
   /** JSON array: the vendors the check read (listing the activity or named by its processors). */
   vendor_ids: string;
+  index_key: string;
 }
 
 export interface DB {

@@ -10,8 +10,6 @@
  * request_index and breach_index: never logged nor synced, recomputed in the transaction of every
  * write (Workspace.mutate, applyRemote) of the activity or of a vendor its check read, and for every
  * activity when the key (index format, completeness rules' version) changes or rows are missing.
- * Since migration 0018 a row holds the check's results only; the activity's reference, name, status
- * and review date are read from the activity.
  */
 import type { Kysely, Transaction } from 'kysely';
 import { completenessWithoutReview, scoreWithReview } from '../domain/register/completeness';
@@ -57,6 +55,10 @@ function indexRow(row: ActivitiesTable, subset: ReturnType<typeof vendorsForActi
   for (const p of activity.processors) if (p.vendorId) vendorIds.add(p.vendorId);
   return {
     activity_id: row.id,
+    reference: row.reference,
+    name: row.name,
+    status: row.status,
+    review_date: row.review_date,
     review_check: parts.reviewDate,
     check_weight: parts.weight,
     check_earned: parts.earned,
@@ -64,6 +66,7 @@ function indexRow(row: ActivitiesTable, subset: ReturnType<typeof vendorsForActi
     warnings: parts.warnings,
     dpia_required: parts.dpiaRequired ? 1 : 0,
     vendor_ids: JSON.stringify([...vendorIds].sort()),
+    index_key: KEY,
   };
 }
 

@@ -339,38 +339,6 @@ describe('activity_index: the register figures and Today read the stored complet
     expect((await stored(w, '2026-12-02')).find((x) => x.id === ids[1])).toMatchObject({ name: 'Renommé', status: 'retired' });
   }, 60_000);
 
-  it('a workspace written before migration 0018 keeps its stored rows (no rebuild at the first read), which still equal the full check', async () => {
-    const made = join(mkdtempSync(join(tmpdir(), 'vigie-0018-')), 'w.vigie');
-    const before = await Workspace.create(made, 'dashboard index test passphrase', { actor: 'test' });
-    const reg = new RegisterService(before);
-    for (let i = 0; i < 6; i++) {
-      await reg.create({
-        name: `Traitement ${i}`,
-        role: i % 3 === 2 ? 'processor' : 'controller',
-        status: i === 5 ? 'retired' : 'active',
-        purposes: i % 2 ? [{ description: `Finalité ${i}`, legalBasis: 'contract' }] : [],
-        dataSubjects: ['customers'],
-        ...(i % 2 ? { reviewDate: addDays('2026-12-01', i - 3) } : {}),
-      });
-    }
-    const day = await new VendorsService(before).today();
-    const expected = await stored(before, day);
-    const path = join(mkdtempSync(join(tmpdir(), 'vigie-0018-')), 'old.vigie');
-    await previousVersionCopy(before.raw, path, 'dashboard index test passphrase', '0018');
-    await before.close();
-    const reopened = await Workspace.open(path, 'dashboard index test passphrase', { actor: 'test' });
-    try {
-      expect(reopened.migrated).toContain('0018_activity_index_slim');
-      expect(expected.length).toBeGreaterThan(3);
-      expect(await ensureActivityIndex(reopened.db)).toBe(false);
-      expect(await stored(reopened, day)).toEqual(expected);
-      expect(await stored(reopened, day)).toEqual(await computed(reopened, day));
-      expect((await reopened.verifyAudit()).ok).toBe(true);
-    } finally {
-      await reopened.close();
-    }
-  }, 60_000);
-
   it('a stale key (rules changed) or a missing row rebuilds every row at the next read', async () => {
     const w = await ws();
     await seedDemoWorkspace(w);

@@ -14,8 +14,7 @@ import { m0013 } from './0013_dashboard_index';
 import { m0014 } from './0014_log_store';
 import { m0015 } from './0015_request_store';
 import { m0016 } from './0016_request_counts';
-import { m0018 } from './0018_activity_index_slim';
 import type { VigieMigration } from './types';
 
 /** Static list (bundler-safe). Append only, in order. */
-export const MIGRATIONS: readonly VigieMigration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0018];
+export const MIGRATIONS: readonly VigieMigration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016];

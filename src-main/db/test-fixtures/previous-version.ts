@@ -8,14 +8,6 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { MIGRATIONS } from '../migrations';
 import { openDatabase } from '../open';
 
-/**
- * Tables whose older form had columns today's lacks, read back in that form: `activity_index` kept
- * copies of the activity's reference, name, status and review date and the index key until 0018.
- */
-const OLDER_FORMS: Record<string, string> = {
-  activity_index: `SELECT x.*, a.reference, a.name, a.status, a.review_date, '{"format":1,"rules":1}' AS index_key FROM activity_index x JOIN activities a ON a.id = x.activity_id`,
-};
-
 export async function previousVersionCopy(from: Database.Database, path: string, passphrase: string, before: string): Promise<void> {
   const previous = MIGRATIONS.filter((m) => m.name < before);
   const old = await openDatabase({ path, passphrase, mode: 'create', migrations: previous });
@@ -26,9 +18,7 @@ export async function previousVersionCopy(from: Database.Database, path: string,
         const cols = (old.raw.prepare(`SELECT name FROM pragma_table_info(?)`).all(t) as Array<{ name: string }>).map((c) => c.name);
         const list = cols.map((c) => `"${c}"`).join(', ');
         // As 64-bit integers: a stored stamp (requests_store.hlc_at, ms × 65536 + counter) exceeds 2^53.
-        const now = new Set((from.prepare(`SELECT name FROM pragma_table_info(?)`).all(t) as Array<{ name: string }>).map((c) => c.name));
-        const source = cols.every((c) => now.has(c)) || !OLDER_FORMS[t] ? `"${t}"` : `(${OLDER_FORMS[t]})`;
-        const rows = from.prepare(`SELECT ${list} FROM ${source}`).safeIntegers(true).all() as Array<Record<string, unknown>>;
+        const rows = from.prepare(`SELECT ${list} FROM "${t}"`).safeIntegers(true).all() as Array<Record<string, unknown>>;
         // What the older migrations wrote themselves (a meta key) is replaced by the copied row.
         const ins = old.raw.prepare(`INSERT OR REPLACE INTO "${t}" (${list}) VALUES (${cols.map(() => '?').join(', ')})`);
         for (const r of rows) ins.run(...cols.map((c) => r[c]));
