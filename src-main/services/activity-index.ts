@@ -130,8 +130,9 @@ export async function refreshActivityIndex(trx: Db, activityIds: readonly string
   const list = [...ids];
   const ofAllVendors = list.length > ALL_VENDORS_FROM ? await allVendorsSubset(trx) : undefined;
   // A chunk at a time, read, checked and stored before the next: a bulk write of 20,000 activities
-  // held every row and its index row at once, and the young collections copying them cost ~5 µs a
-  // row (the vendors, which these writes do not change, are read once).
+  // held every row and its index row alive at once, for the collector to copy (measured: 246 → 198 ms
+  // of young and 31 → 16 ms of full collections over two such writes). The vendors, which these
+  // writes do not change, are read once.
   for (let i = 0; i < list.length; i += REFRESH_CHUNK) {
     const chunk = list.slice(i, i + REFRESH_CHUNK);
     const live = (await activityRowsByIds(trx, chunk)).filter((r) => !r.deleted_at);
