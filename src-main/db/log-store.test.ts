@@ -15,6 +15,7 @@ import { MIGRATIONS } from './migrations';
 import { openDatabase } from './open';
 import { allEntries, entriesOf, newestStamp } from './remote';
 import { previousVersionCopy as copyAsPreviousVersion } from './test-fixtures/previous-version';
+import { packFields as previousPackFields } from './test-fixtures/log-store-previous';
 
 const PASS = 'correct horse battery';
 const open: Workspace[] = [];
@@ -72,6 +73,41 @@ describe('stored forms (db/log-store.ts)', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it('stores every value with the very bytes of the previous implementation (random texts, phrases cut and joined)', () => {
+    // Pieces that make the phrase scan work: whole phrases, their prefixes and suffixes (a match
+    // that fails late, overlapping candidates), phrases glued together, JSON around them,
+    // non-ASCII and astral characters, control characters (the raw codec) and long texts (deflate).
+    const cut = fc.tuple(fc.constantFrom(...LOG_PHRASES_V1), fc.nat(), fc.nat()).map(([p, a, b]) => p.slice(Math.min(a, b) % (p.length + 1), Math.max(a, b) % (p.length + 1)));
+    const piece = fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...LOG_PHRASES_V1) },
+      { weight: 4, arbitrary: cut },
+      { weight: 2, arbitrary: fc.constantFrom('"', ',', '{', '}', ':', '[', ']', '"id":"', '","', '\\u001f', 'é', '😀', ' ', 'null') },
+      { weight: 2, arbitrary: fc.string({ maxLength: 12 }) },
+      { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 12 }) },
+      { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }).map((v) => canonicalJson(v)) },
+      { weight: 1, arbitrary: fc.constantFrom('\u0000', '\u0001!', '\u001f', '\n') },
+    );
+    const texts = fc.oneof(
+      fc.array(piece, { maxLength: 80 }).map((xs) => xs.join('')),
+      fc.array(piece, { minLength: 100, maxLength: 400 }).map((xs) => xs.join('')),
+      fc.jsonValue().map((v) => canonicalJson(v)),
+    );
+    fc.assert(
+      fc.property(texts, (text) => {
+        const now = packFields(text);
+        const before = previousPackFields(text);
+        expect(typeof now).toBe(typeof before);
+        expect(Buffer.isBuffer(now) ? now.equals(before as Buffer) : now === before).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+    // The workspaces' own values: every insert entry of the demo-like activity and case shapes.
+    for (let n = 0; n < 50; n++) {
+      const text = canonicalJson(bigActivity(n, n % 7 === 0));
+      expect(packFields(text)).toEqual(previousPackFields(text));
+    }
   });
 
   it('each codec: tokens for a case, deflate for a long value, raw bytes for a text that starts like a coded one', () => {

@@ -1,6 +1,6 @@
 import { decodeTime, monotonicFactory } from 'ulid';
 import { describe, expect, it } from 'vitest';
-import { monotonicUlid, ulidTime } from './ulid';
+import { encode, encode40, monotonicUlid, ulidTime } from './ulid';
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
@@ -39,6 +39,11 @@ describe('monotonicUlid', () => {
     const next = monotonicUlid(() => Math.floor(ms++ / 3));
     const ids = new Set(Array.from({ length: 100_000 }, () => next()));
     expect(ids.size).toBe(100_000);
+  });
+
+  it('encodes the 40-bit random halves as the general encoder does (edges and random values)', () => {
+    const values = [0, 1, 31, 32, 2 ** 20 - 1, 2 ** 20, 2 ** 35, 2 ** 40 - 1, ...Array.from({ length: 10_000 }, () => Math.floor(Math.random() * 2 ** 40))];
+    for (const n of values) expect(encode40(n)).toBe(encode(n, 8));
   });
 
   it('refuses a time outside 48 bits', () => {

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import { type z } from 'zod';
 import { DomainError } from '../domain/errors';
 import type { HybridLogicalClock } from '../sync/hlc';
-import { canonicalJson, GENESIS_HASH, sha256Hex } from './canonical';
+import { canonicalJson, GENESIS_HASH, sha256Hex, sortedKeys } from './canonical';
 import { cellSalt, compactDigests, digestsOf, hashV3, keyCellValue, LOG_FORMAT, rootOf, type LogEntryRow } from './log-format';
 import { packFields, packHex } from './log-store';
 import { tableSpec, type DomainTable, type TableSpec } from './tables';
@@ -305,8 +305,9 @@ function appendLog(
 ): LogEntryRow {
   const head = (ctx.tx.head ??= deviceHead(ctx.raw, ctx.deviceId));
   const salt = nextSalt();
-  const names = Object.keys(entry.cells).sort();
-  const digests: Record<string, unknown> = {};
+  const names = sortedKeys(Object.keys(entry.cells));
+  const extra = extraDigests ? extraDigests(salt) : undefined;
+  const digests: Record<string, unknown> | undefined = extra ? {} : undefined;
   let fields = '{';
   let digestsText = '{';
   for (let i = 0; i < names.length; i++) {
@@ -314,20 +315,22 @@ function appendLog(
     const text = entry.cells[c]!;
     const key = JSON.stringify(c);
     const d = sha256Hex(`${cellSalt(salt, c)}\u0000${c}\u0000${text}`);
-    digests[c] = d;
+    if (digests) digests[c] = d;
     const sep = i ? ',' : '';
     fields += `${sep}${key}:${text}`;
     digestsText += `${sep}${key}:"${d}"`;
   }
-  const extra = extraDigests ? extraDigests(salt) : undefined;
-  // Without extra digests the text is the canonical JSON of `digests` already (keys sorted, hex values).
-  if (extra) Object.assign(digests, extra);
-  const base = {
+  // Without extra digests the text is the canonical JSON of the digests already (keys sorted, hex values).
+  if (digests) Object.assign(digests, extra);
+  const row: LogEntryRow = {
     id: newUlid(),
     table_name: entry.table,
     row_id: entry.rowId,
     op: entry.op,
-    field_digests: extra ? canonicalJson(digests) : `${digestsText}}`,
+    fields: `${fields}}`,
+    field_digests: digests ? canonicalJson(digests) : `${digestsText}}`,
+    salt,
+    cell_salts: null,
     hlc: entry.hlc,
     device_id: ctx.deviceId,
     device_seq: head.seq + 1,
@@ -338,8 +341,9 @@ function appendLog(
     at: entry.at,
     reason: entry.reason ?? null,
     prev_hash: head.hash,
+    hash: '',
   };
-  const row: LogEntryRow = { ...base, fields: `${fields}}`, salt, cell_salts: null, hash: hashV3(base) };
+  row.hash = hashV3(row);
   // Stored: every value is held with its salt, so only the extra digests cannot be recomputed
   // (a purge keeps all of its digests: their keys name what it purged).
   insertEntry(ctx.raw, row, entry.op === 'purge' ? row.field_digests : extra ? canonicalJson(extra) : '{}');
@@ -376,7 +380,16 @@ export function derivedInput(spec: TableSpec, row: Record<string, unknown>, pars
 
 /** The INSERT of a row with these columns (built once per table and set of columns). */
 const insertSqls = new Map<string, string>();
+/** Per table, the columns and text of its last insert: a bulk write gives the same columns row after row. */
+const lastInsert = new Map<string, { cols: readonly string[]; sql: string }>();
 function insertSql(table: DomainTable, cols: readonly string[]): string {
+  const last = lastInsert.get(table);
+  if (last && last.cols.length === cols.length && last.cols.every((c, i) => c === cols[i])) return last.sql;
+  const sql = insertSqlFor(table, cols);
+  lastInsert.set(table, { cols, sql });
+  return sql;
+}
+function insertSqlFor(table: DomainTable, cols: readonly string[]): string {
   const key = `${table}\u0000${cols.join('\u0000')}`;
   let sql = insertSqls.get(key);
   if (sql === undefined) {
@@ -385,6 +398,14 @@ function insertSql(table: DomainTable, cols: readonly string[]): string {
     insertSqls.set(key, sql);
   }
   return sql;
+}
+
+/** A table's name as words, for messages ("request events"), made once per table. */
+const tableNames = new Map<string, string>();
+function tableWords(table: string): string {
+  let w = tableNames.get(table);
+  if (w === undefined) tableNames.set(table, (w = table.replace(/_/g, ' ')));
+  return w;
 }
 
 /** A table's derived columns as a set (made once per table). */
@@ -413,7 +434,7 @@ export function write(ctx: WriteContext, cmd: WriteCommand): WriteResult {
   const spec = tableSpec(cmd.table);
   const raw = ctx.raw;
   const at = ctx.now().toISOString();
-  const what = cmd.table.replace(/_/g, ' ');
+  const what = tableWords(cmd.table);
   const derived = derivedOf(spec);
 
   if (cmd.op === 'insert') {
@@ -428,7 +449,7 @@ export function write(ctx: WriteContext, cmd: WriteCommand): WriteResult {
     }
     if (spec.derive) Object.assign(stored, derivedValues(spec, stored, values));
     const hlc = ctx.clock.now();
-    const cols = Object.keys(stored).sort();
+    const cols = sortedKeys(Object.keys(stored));
     const params: Array<string | number | null> = [id, at, at, null, hlc];
     for (const c of cols) params.push(stored[c]!);
     // A row kept if it exists is looked up, not upserted: a table read through a view takes no ON

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectToday, type TodayFacts } from '../domain/today';
 import { setMeta } from '../db/repositories/meta';
+import { breachIdsLinkedTo } from '../db/repositories/breach-index';
 import { BreachesService } from './breaches';
 import { ensureBreachIndex } from './breach-index';
 import { RegisterService } from './register';
@@ -184,6 +185,17 @@ describe('breach index: SQL answers equal the in-memory computation', () => {
     expect(await ensureBreachIndex(ws.db)).toBe(true);
     await compareAt(NOW, 'rebuilt');
   }, 120_000);
+
+  it('finds the breaches linked to written activities among any number of them (a bulk write of 40,000: past SQLite’s 32,766 parameters)', async () => {
+    const rows = await ws.db.selectFrom('breach_index').select(['breach_id', 'activity_ids']).execute();
+    const linkedTo = (ids: readonly string[]) => rows.filter((x) => (JSON.parse(x.activity_ids) as unknown[]).some((a) => ids.includes(a as string))).map((x) => x.breach_id).sort();
+    const many = [...Array.from({ length: 40_000 }, (_, i) => `01JNOTANACTIVITY${String(i).padStart(10, '0')}`), acts.controller];
+    const found = await ws.db.transaction().execute((trx) => breachIdsLinkedTo(trx, many));
+    expect(found.sort()).toEqual(linkedTo([acts.controller]));
+    expect(found.length).toBeGreaterThan(0);
+    expect(await ws.db.transaction().execute((trx) => breachIdsLinkedTo(trx, [acts.processorNoHours, acts.controller]))).toHaveLength(linkedTo([acts.processorNoHours, acts.controller]).length);
+    expect(await breachIdsLinkedTo(ws.db, ['01JNOTANACTIVITY0000000000'])).toEqual([]);
+  });
 
   it('paging returns every breach exactly once while breaches are recorded between pages', async () => {
     const s = new BreachesService(ws, { now: () => new Date(NOW) });

@@ -269,7 +269,7 @@ describe('activity_index: the register figures and Today read the stored complet
     expect(await stored(w, '2026-12-01')).toEqual(await computed(w, '2026-12-01'));
   });
 
-  it('a bulk write of 450 activities (several batches of the index upsert) stores what the full check gives, and a second write replaces rows in place', async () => {
+  it('a bulk write of 1,100 activities (several chunks of the refresh and batches of the index upsert) stores what the full check gives, and a second write replaces rows in place', async () => {
     const w = await ws();
     await seedDemoWorkspace(w);
     const vendorIds = (await new VendorsService(w).list()).items.map((v) => v.id);
@@ -278,7 +278,7 @@ describe('activity_index: the register figures and Today read the stored complet
     const ids: string[] = [];
     await w.mutate(async (tx) => {
       const used = await reg.usedReferences(tx);
-      for (let i = 0; i < 450; i++) {
+      for (let i = 0; i < 1100; i++) {
         const processor = r() < 0.2;
         const draft = {
           name: `Traitement ${i} « essai »`,
@@ -303,6 +303,41 @@ describe('activity_index: the register figures and Today read the stored complet
     expect(await ensureActivityIndex(w.db)).toBe(false);
     expect(await stored(w, '2026-12-01')).toEqual(await computed(w, '2026-12-01'));
   }, 120_000);
+
+  it('rows inserted and written again in the same transaction (an edit, the trash, a restore) are stored as they end, not as inserted', async () => {
+    const w = await ws();
+    await seedDemoWorkspace(w);
+    const vendorId = (await new VendorsService(w).list()).items[0]!.id;
+    const row = (i: number) => ({
+      reference: `K-${i}`,
+      name: `Traitement ${i}`,
+      role: 'controller',
+      status: 'active',
+      owner: '',
+      review_date: '2026-12-01',
+      details: { purposes: [{ description: `Finalité ${i}`, legalBasis: 'contract' }], dataSubjects: ['customers'] },
+    });
+    const ids: string[] = [];
+    await w.mutate(async (tx) => {
+      for (let i = 0; i < 8; i++) ids.push((await tx.write({ op: 'insert', table: 'activities', values: row(i) })).id);
+      // Written again after their insert: the index must read what the transaction left.
+      await tx.write({ op: 'update', table: 'activities', id: ids[0]!, values: { details: { purposes: [], processors: [{ vendorId, name: '' }] }, review_date: null } });
+      await tx.write({ op: 'update', table: 'activities', id: ids[1]!, values: { status: 'retired', name: 'Renommé' } });
+      await tx.write({ op: 'delete', table: 'activities', id: ids[2]! });
+      await tx.write({ op: 'delete', table: 'activities', id: ids[3]! });
+      await tx.write({ op: 'restore', table: 'activities', id: ids[3]! });
+      // Kept as it exists: nothing written, the inserted row stands.
+      await tx.write({ op: 'insert', table: 'activities', id: ids[4]!, values: { ...row(99), name: 'Autre' }, ifExists: 'keep' });
+    });
+    const indexed = new Set((await w.db.selectFrom('activity_index').select('activity_id').execute()).map((x) => x.activity_id));
+    expect(indexed.has(ids[2]!)).toBe(false);
+    expect(indexed.has(ids[3]!)).toBe(true);
+    expect(await ensureActivityIndex(w.db)).toBe(false);
+    for (const day of ['2026-11-30', '2026-12-01', '2026-12-02']) expect(await stored(w, day), day).toEqual(await computed(w, day));
+    const first = (await stored(w, '2026-12-02')).find((x) => x.id === ids[0]);
+    expect(first?.reviewDate).toBe(null);
+    expect((await stored(w, '2026-12-02')).find((x) => x.id === ids[1])).toMatchObject({ name: 'Renommé', status: 'retired' });
+  }, 60_000);
 
   it('a stale key (rules changed) or a missing row rebuilds every row at the next read', async () => {
     const w = await ws();

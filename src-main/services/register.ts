@@ -57,10 +57,10 @@ function toRow(a: ActivityInput) {
   return { reference, name, role, status, owner: owner ?? '', review_date: reviewDate ?? null, details };
 }
 
-export function rowToActivity(row: ActivitiesTable): ActivityInput {
-  const details = JSON.parse(row.details) as Record<string, unknown>;
+/** The activity a row holds; `details`: its details already parsed by the caller (JSON.parse of `row.details`). */
+export function rowToActivity(row: ActivitiesTable, details: unknown = JSON.parse(row.details)): ActivityInput {
   return parseActivityInput({
-    ...details,
+    ...(details as Record<string, unknown>),
     reference: row.reference,
     name: row.name,
     role: row.role,

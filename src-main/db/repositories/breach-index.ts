@@ -57,8 +57,13 @@ export async function clearBreachIndex(db: Db): Promise<void> {
 /** The breaches (indexed) that link to one of these activities: a processor activity's contract sets their clock. */
 export async function breachIdsLinkedTo(db: Db, activityIds: readonly string[]): Promise<string[]> {
   if (activityIds.length === 0) return [];
-  const r = await sql<{ breach_id: string }>`SELECT x.breach_id FROM breach_index x WHERE EXISTS (SELECT 1 FROM json_each(x.activity_ids) j WHERE j.value IN (${sql.join([...activityIds])}))`.execute(db);
-  return r.rows.map((x) => x.breach_id);
+  // Every (breach, linked activity) pair, matched here: one pass over the index whatever the number
+  // of activities written (a bulk write of 20,000 bound as many parameters, and more than 32,766 fail).
+  const wanted = new Set(activityIds);
+  const r = await sql<{ breach_id: string; activity_id: unknown }>`SELECT x.breach_id, j.value AS activity_id FROM breach_index x, json_each(x.activity_ids) j`.execute(db);
+  const out = new Set<string>();
+  for (const x of r.rows) if (typeof x.activity_id === 'string' && wanted.has(x.activity_id)) out.add(x.breach_id);
+  return [...out];
 }
 
 /** Breaches and index rows (a workspace from before 0010 has breaches and no index rows). */

@@ -39,10 +39,9 @@ export async function upsertRows<T extends object>(db: Db, table: keyof DB & str
   let i = 0;
   while (i < rows.length) {
     const columns = columnsOf[i]!;
-    const sig = columns.join('\u0000');
     const params: unknown[] = [];
     let n = 0;
-    while (i < rows.length && n < BATCH && (n === 0 || columnsOf[i]!.join('\u0000') === sig)) {
+    while (i < rows.length && n < BATCH && (n === 0 || sameColumns(columnsOf[i]!, columns))) {
       const r = rows[i]! as Record<string, unknown>;
       for (const c of columns) params.push(r[c]);
       n++;
@@ -50,6 +49,13 @@ export async function upsertRows<T extends object>(db: Db, table: keyof DB & str
     }
     await db.executeQuery(CompiledQuery.raw(upsertText(table, key, columns, n), params));
   }
+}
+
+/** Whether two rows give the same columns in the same order (compared in place: no text joined per row). */
+function sameColumns(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
 }
 
 /** The columns a row gives: its keys whose value is not undefined (as the query builder reads a row). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors';
 import { activityInputSchema, type ActivityInput } from './activity';
-import { SEVERITY_WEIGHTS, checkActivity, checkRegister, type IssueCode } from './completeness';
+import { SEVERITY_WEIGHTS, checkActivity, checkRegister, completenessWithoutReview, scoreWithReview, type IssueCode } from './completeness';
 
 const TODAY = '2026-11-22';
 const ctx = { today: TODAY };
@@ -401,5 +401,33 @@ describe('checkRegister', () => {
 
   it('scores a register of complete activities 100', () => {
     expect(checkRegister([complete(), complete()], ctx).score).toBe(100);
+  });
+});
+
+describe('completenessWithoutReview + scoreWithReview (the stored completeness)', () => {
+  it('give checkActivity’s score, error and warning counts on the days around the review date, overdue or not', () => {
+    const variants: ActivityInput[] = [
+      complete(),
+      variant((a) => void (a.reviewDate = '2026-11-21')),
+      variant((a) => void (a.reviewDate = undefined)),
+      variant((a) => void (a.purposes = [])),
+      variant((a) => void (a.recipients = [])),
+      variant((a) => void (a.dataCategories[0]!.retention = null)),
+      variant((a) => void (a.role = 'processor')),
+      variant((a) => void (a.dpia.criteria = ['evaluation-scoring', 'sensitive-data'] as never)),
+    ];
+    for (const a of variants) {
+      const parts = completenessWithoutReview(a);
+      for (const today of ['2026-11-20', '2026-11-21', '2026-11-22', '2027-06-29', '2027-06-30', '2027-07-01']) {
+        const full = checkActivity(a, { today });
+        const { score, reviewOverdue } = scoreWithReview({ weight: parts.weight, earned: parts.earned, reviewDate: parts.reviewDate }, today);
+        expect(score, today).toBe(full.score);
+        expect(reviewOverdue, today).toBe(full.issues.some((i) => i.code === 'review_overdue'));
+        const others = full.issues.filter((i) => i.code !== 'review_overdue');
+        expect(parts.errors, today).toBe(others.filter((i) => i.severity === 'error').length);
+        expect(parts.warnings, today).toBe(others.filter((i) => i.severity === 'warning').length);
+        expect(parts.dpiaRequired, today).toBe(others.some((i) => i.code === 'dpia_not_done'));
+      }
+    }
   });
 });

@@ -1,0 +1,233 @@
+/**
+ * TEST FIXTURE: db/log-store.ts as it was before its phrase scan was rewritten (2026-12-02, issue 11:
+ * a regular expression instead of a scan position by position), kept verbatim so that
+ * log-store.test.ts can prove the new `packFields` stores every value with the very same bytes.
+ * Never used by Vigie itself.
+ */
+/**
+ * How the change log is stored (migration 0014, issue 11: the workspace file at 100,000 cases).
+ *
+ * The log's rows live in `change_log_store`; `change_log` is a view that shows every entry exactly
+ * as it was written (the same columns, the same texts), so every reader, the hash chain, `audit
+ * verify` and sync bundles see what they saw before. Only the stored form is smaller:
+ * - `fields` is coded when that is shorter: the frozen phrases of db/log-phrases.ts (the standard
+ *   task words, the keys of cases and events…) replaced by two-character tokens (TEXT starting with
+ *   U+001F: a case's insert entry shrinks from ~850 to ~200 characters, and reads back in a few
+ *   microseconds), or, for a value still longer than 2 KiB, its text deflated with the frozen
+ *   dictionary of db/log-dictionary.ts (BLOB, codec byte 1). The chain hashes the canonical text,
+ *   never the stored form: decoding gives back that text byte for byte (checked when it is
+ *   written), and a stored form that was altered either does not decode (read as unreadable field
+ *   data) or gives another text, whose digest no longer matches (`audit verify`: hash mismatch).
+ * - `hash`, `prev_hash` (64 hex digits) and `salt` (32 hex digits) are stored as their bytes (BLOB)
+ *   when they are lowercase hex of that length, as TEXT otherwise (old or foreign entries keep
+ *   whatever they held): the view gives back `lower(hex(…))`, the very text.
+ * The view decodes with `vigie_log_fields`, a function every keyed connection registers
+ * (db/cipher.ts applyKey). A connection without it fails loudly ("no such function"), never
+ * silently. Writes to the view (tests that tamper with the log, the purge's scrub) go through
+ * INSTEAD OF triggers that store the same forms; the write path inserts into the store directly.
+ */
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { LOG_DICTIONARY_V1 } from '../log-dictionary';
+import { LOG_PHRASES_V1 } from '../log-phrases';
+
+export const LOG_STORE_TABLE = 'change_log_store';
+/** SQL name of the decoding function the `change_log` view calls for compressed values. */
+export const FIELDS_FUNCTION = 'vigie_log_fields';
+/** SQL name of the function that gives a `fields` text its stored form (packFields). */
+export const PACK_FUNCTION = 'vigie_log_pack';
+
+/** First character of a value stored with the token codec (LOG_PHRASES_V1). */
+export const TOKEN_MARK = '\u001f';
+/** Values shorter than this are stored as they are (a token saves little on them). */
+export const TOKEN_MIN_CHARS = 64;
+/** Values whose tokenised form still has at least this many UTF-8 bytes are deflated instead (long free text). */
+export const DEFLATE_MIN_BYTES = 2048;
+/** First byte of a BLOB value: its UTF-8 text as is (a text a reader could mistake for a coded one). */
+export const CODEC_RAW = 0;
+/** First byte of a BLOB value: raw deflate of its UTF-8 text with LOG_DICTIONARY_V1. */
+export const CODEC_DEFLATE_V1 = 1;
+
+const DICTIONARY_V1 = Buffer.from(LOG_DICTIONARY_V1, 'utf8');
+
+/** What a coded value reads as when it cannot be decoded: not JSON, so every reader reports unreadable field data. */
+export const UNREADABLE_FIELDS = '\u0000unreadable compressed field data';
+
+const token = (i: number) => String.fromCharCode(1 + Math.floor(i / 95), 32 + (i % 95));
+type Phrase = readonly [text: string, token: string];
+/**
+ * A small decision tree over the phrases that share their first two characters: a node looks at
+ * the character at offset `d` (the one that best splits its phrases); phrases no longer than `d`
+ * stay in `short`. A position of the text meets a handful of candidates, not every phrase of its
+ * bucket (the 46 standard tasks share their first 35 characters).
+ */
+interface Split {
+  d: number;
+  next: Map<number, Split | Phrase[]>;
+  short: Phrase[];
+}
+function split(list: Phrase[]): Split | Phrase[] {
+  if (list.length <= 4) return list;
+  let best = -1;
+  let bestCount = 1;
+  const longest = Math.max(...list.map(([p]) => p.length));
+  for (let d = 0; d < longest; d++) {
+    const seen = new Set<number>();
+    for (const [p] of list) if (p.length > d) seen.add(p.charCodeAt(d));
+    if (seen.size > bestCount) {
+      bestCount = seen.size;
+      best = d;
+    }
+  }
+  if (best < 0) return list;
+  const groups = new Map<number, Phrase[]>();
+  const short: Phrase[] = [];
+  for (const x of list) {
+    if (x[0].length <= best) short.push(x);
+    else {
+      const c = x[0].charCodeAt(best);
+      groups.set(c, [...(groups.get(c) ?? []), x]);
+    }
+  }
+  return { d: best, next: new Map([...groups].map(([c, l]) => [c, split(l)])), short };
+}
+/** The ASCII characters a phrase starts with (positions starting with anything else are skipped at once). */
+const FIRST = new Uint8Array(128);
+const BY_START = new Map<number, Split | Phrase[]>();
+{
+  const buckets = new Map<number, Phrase[]>();
+  for (const [i, p] of LOG_PHRASES_V1.entries()) {
+    const c = p.charCodeAt(0);
+    if (c >= 128 || p.length < 3) throw new Error('log-phrases: a phrase must start with an ASCII character and have three or more');
+    FIRST[c] = 1;
+    const k = c * 65536 + p.charCodeAt(1);
+    buckets.set(k, [...(buckets.get(k) ?? []), [p, token(i)]]);
+  }
+  for (const [k, list] of buckets) BY_START.set(k, split(list));
+}
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f]/;
+
+/** The longest phrase that starts at `i`, if any. */
+function phraseAt(text: string, i: number): Phrase | undefined {
+  const c = text.charCodeAt(i);
+  if (c >= 128 || !FIRST[c]) return undefined;
+  let node = BY_START.get(c * 65536 + text.charCodeAt(i + 1));
+  let hit: Phrase | undefined;
+  while (node) {
+    const list = Array.isArray(node) ? node : node.short;
+    for (let k = 0; k < list.length; k++) {
+      const x = list[k]!;
+      if ((hit === undefined || x[0].length > hit[0].length) && text.startsWith(x[0], i)) hit = x;
+    }
+    node = Array.isArray(node) ? undefined : node.next.get(text.charCodeAt(i + node.d));
+  }
+  return hit;
+}
+
+/** The text with each phrase found, left to right, replaced by its token (the longest phrase at each position). */
+function tokenise(text: string): string {
+  let out = '';
+  let from = 0;
+  const n = text.length - 2;
+  for (let i = 0; i < n; ) {
+    const hit = phraseAt(text, i);
+    if (hit) {
+      out += text.slice(from, i) + hit[1];
+      i += hit[0].length;
+      from = i;
+    } else i++;
+  }
+  return out + text.slice(from);
+}
+
+function detokenise(coded: string): string {
+  let out = '';
+  let from = 1;
+  for (let i = 1; i < coded.length; i++) {
+    const c = coded.charCodeAt(i);
+    if (c >= 32) continue;
+    const d = coded.charCodeAt(i + 1);
+    const phrase = c >= 1 && c <= 29 && d >= 32 && d <= 126 ? LOG_PHRASES_V1[(c - 1) * 95 + d - 32] : undefined;
+    out += coded.slice(from, i) + (phrase ?? UNREADABLE_FIELDS);
+    i++;
+    from = i + 1;
+  }
+  return out + coded.slice(from);
+}
+
+function blob(codec: number, bytes: Uint8Array): Buffer {
+  const out = Buffer.allocUnsafe(bytes.length + 1);
+  out[0] = codec;
+  out.set(bytes, 1);
+  return out;
+}
+
+/**
+ * A `fields` text as stored: the text itself; or, when shorter, its phrases replaced by tokens
+ * (TEXT starting with TOKEN_MARK); or, for a long value, its deflated bytes (BLOB, codec 1).
+ * Always lossless: the coded form is kept only if it reads back as the very text.
+ */
+export function packFields(text: string): string | Buffer {
+  if (CONTROL.test(text)) return text.length && text.charCodeAt(0) < 32 ? blob(CODEC_RAW, Buffer.from(text, 'utf8')) : text;
+  if (text.length < TOKEN_MIN_CHARS) return text;
+  const tokens = tokenise(text);
+  let best: string | Buffer = text;
+  if (tokens.length < text.length) {
+    const coded = TOKEN_MARK + tokens;
+    if (detokenise(coded) === text) best = coded;
+  }
+  if (best.length * 3 >= DEFLATE_MIN_BYTES && Buffer.byteLength(best) >= DEFLATE_MIN_BYTES) {
+    const bytes = Buffer.from(text, 'utf8');
+    const z = blob(CODEC_DEFLATE_V1, deflateRawSync(bytes, { dictionary: DICTIONARY_V1 }));
+    if (z.length < Buffer.byteLength(best) && unpackFields(z) === text) best = z;
+  }
+  return best;
+}
+
+/** The `fields` text of a stored value (plain TEXT as is; a coded TEXT or BLOB decoded). */
+export function unpackFields(stored: string | Uint8Array): string {
+  if (typeof stored === 'string') return stored.charCodeAt(0) === 31 ? detokenise(stored) : stored;
+  if (stored.length < 1) return UNREADABLE_FIELDS;
+  if (stored[0] === CODEC_RAW) return Buffer.from(stored.buffer, stored.byteOffset + 1, stored.byteLength - 1).toString('utf8');
+  if (stored[0] !== CODEC_DEFLATE_V1) return UNREADABLE_FIELDS;
+  try {
+    return inflateRawSync(stored.subarray(1), { dictionary: DICTIONARY_V1 }).toString('utf8');
+  } catch {
+    return UNREADABLE_FIELDS;
+  }
+}
+
+const HEX = /^[0-9a-f]*$/;
+
+/** A hex digest or salt as stored: its bytes when it is lowercase hex of `chars` digits, the text otherwise (null stays null). */
+export function packHex<T extends string | null>(text: T, chars: number): T | Buffer {
+  if (typeof text !== 'string' || text.length !== chars || !HEX.test(text)) return text;
+  return Buffer.from(text, 'hex');
+}
+
+/** The text of a stored hex value (BLOB → lowercase hex; TEXT as is). */
+export function unpackHex<T extends string | null>(stored: T | Uint8Array): T | string {
+  if (stored instanceof Uint8Array) return Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength).toString('hex');
+  return stored;
+}
+
+/** Registers the decoding function on a connection (every keyed connection: db/cipher.ts). */
+export function registerLogFunctions(raw: Database.Database): void {
+  raw.function(FIELDS_FUNCTION, { deterministic: true }, (v: unknown) => (v instanceof Uint8Array || typeof v === 'string' ? unpackFields(v) : (v as null)));
+  // Used by migration 0014 to move the entries written before it into their stored form.
+  raw.function(PACK_FUNCTION, { deterministic: true }, (v: unknown) => (typeof v === 'string' ? packFields(v) : (v as null)));
+}
+
+/** A stored row of `change_log_store` (what the write path inserts). */
+export interface StoredEntry {
+  fields: string | Buffer;
+  salt: string | Buffer | null;
+  prev_hash: string | Buffer;
+  hash: string | Buffer;
+}
+
+/** The stored form of an entry's encoded columns (the others are stored as they are). */
+export function storedForm<T extends { fields: string; salt: string | null; prev_hash: string; hash: string }>(e: T): Omit<T, keyof StoredEntry> & StoredEntry {
+  return { ...e, fields: packFields(e.fields), salt: packHex(e.salt, 32), prev_hash: packHex(e.prev_hash, 64), hash: packHex(e.hash, 64) };
+}
