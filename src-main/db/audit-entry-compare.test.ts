@@ -272,7 +272,7 @@ describe('entrySpans: the members the second thread computes for the rows\' comp
         const stored = { [ROWID]: 1, id: 'r', created_at: 'c', updated_at: 'c', deleted_at: null, hlc: 'h', name, size, details: canonicalJson(details), tags: null, owner: 'x' };
         const text = canonicalJson({ details, name, owner: 'x', size, tags: null });
         const vs = variants(text);
-        const e = { op: 'insert', hlc: 'h', at: 'c', fields: how < vs.length ? vs[how]! : text };
+        const e = { op: 'insert' as const, hlc: 'h', at: 'c', fields: how < vs.length ? vs[how]! : text };
         const layout = entryLayout(SPEC, stored, ROWID)!;
         const s = entrySpans([e]);
         const without = sameAsEntry(SPEC, stored, e, layout, DEFAULTS, PARSED_DEFAULTS);
