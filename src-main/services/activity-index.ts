@@ -20,7 +20,6 @@ import {
   activityIdsReading,
   activityIndexCounts,
   activityIndexRows,
-  activityRowsByIds,
   clearActivityIndex,
   deleteActivityIndex,
   liveActivityRows,
@@ -28,6 +27,7 @@ import {
   liveVendorRowsFor,
   upsertActivityIndex,
 } from '../db/repositories/activity-index';
+import { rowsByIds } from '../db/repositories/rows-by-ids';
 import { getMeta, setMeta } from '../db/repositories/meta';
 import { registerVendorOf, rowToActivity } from './register';
 import { rowToVendor } from './vendors';
@@ -135,7 +135,7 @@ export async function refreshActivityIndex(trx: Db, activityIds: readonly string
   // writes do not change, are read once.
   for (let i = 0; i < list.length; i += REFRESH_CHUNK) {
     const chunk = list.slice(i, i + REFRESH_CHUNK);
-    const live = (await activityRowsByIds(trx, chunk)).filter((r) => !r.deleted_at);
+    const live = (await rowsByIds(trx, 'activities', chunk)).filter((r) => !r.deleted_at);
     const rows = await rowsFor(trx, live, false, ofAllVendors);
     // Trashed, gone or unreadable: no row.
     const gone = new Set(chunk);

@@ -16,7 +16,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB, VendorIndexTable, VendorsTable } from '../db/schema';
 import { listVendorRows } from '../db/repositories/vendors';
 import { getMeta, setMeta } from '../db/repositories/meta';
-import { currentVendorIndex, deleteVendorIndex, liveVendorRowsWithIndex, upsertVendorIndex, vendorRowsByIds } from '../db/repositories/vendor-index';
+import { currentVendorIndex, deleteVendorIndex, liveVendorRowsWithIndex, upsertVendorIndex } from '../db/repositories/vendor-index';
+import { rowsByIds } from '../db/repositories/rows-by-ids';
 import type { Vendor } from '../domain/vendors/vendor';
 import { rowToVendor } from './vendor-row';
 
@@ -56,7 +57,7 @@ export async function refreshVendorIndex(trx: Db, ids: readonly string[]): Promi
   if (ids.length === 0) return;
   const rows: VendorIndexTable[] = [];
   const gone = new Set(ids);
-  for (const row of await vendorRowsByIds(trx, ids)) {
+  for (const row of await rowsByIds(trx, 'vendors', ids)) {
     if (row.deleted_at) continue;
     try {
       rows.push(indexRow(row, rowToVendor(row)));

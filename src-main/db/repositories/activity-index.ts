@@ -2,7 +2,7 @@
  * SQL of the stored completeness of activities (migration 0013): upserts, the rows the dashboard
  * reads, and the reads a refresh needs. The values are computed in services/activity-index.ts.
  */
-import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ActivitiesTable, ActivityIndexTable, DB, VendorsTable } from '../schema';
 import { upsertRows } from './upsert-rows';
 
@@ -19,17 +19,6 @@ export async function deleteActivityIndex(db: Db, ids: readonly string[]): Promi
 
 export async function clearActivityIndex(db: Db): Promise<void> {
   await db.deleteFrom('activity_index').execute();
-}
-
-/** The given activities (trash included: a trashed one leaves the index). */
-export async function activityRowsByIds(db: Db, ids: readonly string[]): Promise<ActivitiesTable[]> {
-  const out: ActivitiesTable[] = [];
-  for (let i = 0; i < ids.length; i += 500) {
-    const batch = ids.slice(i, i + 500);
-    const r = await db.executeQuery(CompiledQuery.raw(`SELECT * FROM activities WHERE id IN (${batch.map(() => '?').join(', ')})`, [...batch]) as CompiledQuery<ActivitiesTable>);
-    for (const row of r.rows) out.push(row);
-  }
-  return out;
 }
 
 export function liveActivityRows(db: Db): Promise<ActivitiesTable[]> {

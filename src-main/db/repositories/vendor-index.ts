@@ -16,17 +16,6 @@ export async function deleteVendorIndex(db: Db, ids: readonly string[]): Promise
   for (let i = 0; i < ids.length; i += 500) await db.deleteFrom('vendor_index').where('vendor_id', 'in', ids.slice(i, i + 500)).execute();
 }
 
-/** The given vendors (trash included: a trashed one leaves the index). */
-export async function vendorRowsByIds(db: Db, ids: readonly string[]): Promise<VendorsTable[]> {
-  const out: VendorsTable[] = [];
-  for (let i = 0; i < ids.length; i += 500) {
-    const batch = ids.slice(i, i + 500);
-    const r = await db.executeQuery(CompiledQuery.raw(`SELECT * FROM vendors WHERE id IN (${batch.map(() => '?').join(', ')})`, [...batch]) as CompiledQuery<VendorsTable>);
-    for (const row of r.rows) out.push(row);
-  }
-  return out;
-}
-
 /**
  * The stored parsed form (JSON) of each live vendor whose index row has `key` and was made from the
  * very values its row holds now (every column the parse reads, compared by SQLite): any other vendor

@@ -47,10 +47,10 @@ export interface Art28Completeness {
   uncheckedIds: string[];
 }
 
-/** Where the vendor stands on the mandatory Art. 28 items of the checklist. */
 /** The mandatory items of the checklist, in its order (a constant: filtered once, not per vendor). */
 const ART28_MANDATORY = ART28_CHECKLIST.filter((i) => i.mandatory);
 
+/** Where the vendor stands on the mandatory Art. 28 items of the checklist. */
 export function art28Completeness(vendor: Pick<Vendor, 'role' | 'art28'>): Art28Completeness {
   const items = ART28_MANDATORY;
   const out: Art28Completeness = { applicable: isProcessorRole(vendor.role), total: items.length, present: 0, partial: 0, missing: 0, unchecked: 0, score: 0, missingIds: [], partialIds: [], uncheckedIds: [] };
