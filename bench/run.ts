@@ -176,6 +176,13 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
+if (values.json) {
+  // `--json`: the rows in the scale run's shape ({ rows: [{ name, target, measured, unit, ok }] }); the
+  // quick run has no targets (null), only times, with the count and the ratio to its raw baseline.
+  const out = rows.map((r) => ({ name: r.label, target: null, measured: r.seconds, unit: 's', ok: null, count: r.count, perSecond: r.count / r.seconds, ...(r.baseline ? { slowerThanRaw: r.seconds / r.baseline } : {}) }));
+  console.log(JSON.stringify({ rows: out }, null, 2));
+  process.exit(0);
+}
 const pad = (s: string, n: number) => s.padEnd(n);
 console.log(`\nVigie benchmark — ${N} synthetic activities, Node ${process.version}\n`);
 console.log(`${pad('operation', 76)} ${pad('count', 7)} ${pad('seconds', 9)} ${pad('per second', 12)} ratio to raw`);
