@@ -9,7 +9,8 @@
 import { spawnSync } from 'node:child_process';
 import { activitiesDdl, rawActivityInserts } from './raw-baseline';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir, cpus, totalmem } from 'node:os';
+import { tmpdir, cpus, loadavg, totalmem } from 'node:os';
+import { pbkdf2Sync } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addDays } from '../src-main/domain/calendar';
@@ -228,6 +229,30 @@ export async function writeRatio(dir: string, n: number): Promise<RatioRound & {
   return { ...byRatio[Math.floor(byRatio.length / 2)]!, rounds };
 }
 
+/**
+ * How fast and how busy the machine was, printed with the results: the same code measured 1.3-2.5 ×
+ * slower from one day to the next on this farm's 2-vCPU machines (shared hosts), and any other
+ * process running (a test run, a build) weighs on every row. The reference work is the key
+ * derivation every unlock pays (PBKDF2-SHA512, 256,000 iterations: SQLCipher 4's), timed 3 times,
+ * median; the load is the 1-minute load average before the build and after the measurements.
+ */
+export interface MachineState {
+  /** Median ms of PBKDF2-SHA512 × 256,000 (this farm's quiet machines: ~140 ms on 2026-12-01, 180-220 on 2026-12-02). */
+  referenceKdfMs: number;
+  loadBefore: number;
+  loadAfter?: number;
+}
+
+export function machineState(): MachineState {
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    pbkdf2Sync('reference', 'reference-salt', 256_000, 64, 'sha512');
+    times.push(performance.now() - t0);
+  }
+  return { referenceKdfMs: Math.round(median(times)), loadBefore: Number(loadavg()[0]!.toFixed(2)) };
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
@@ -320,6 +345,7 @@ export async function runScale(opts: { scale: number; out?: string; json: boolea
   if (!passphrase) throw new Error('--out keeps the workspace: give its passphrase in VIGIE_PASSPHRASE.');
   if (opts.out && existsSync(path)) throw new Error(`${path} exists: choose a new file for --out.`);
   const rows: BenchRow[] = [];
+  const machine = machineState();
   try {
     // The write-path ratio first, in a process that has not built anything yet (after the build, the
     // heap the build left behind made every write pay for collections that are not the write path's).
@@ -342,12 +368,14 @@ export async function runScale(opts: { scale: number; out?: string; json: boolea
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  machine.loadAfter = Number(loadavg()[0]!.toFixed(2));
   if (opts.json) {
-    console.log(JSON.stringify({ scale: opts.scale, node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 1024 ** 3), rows: rows.map(({ name, target, measured, unit, ok }) => ({ name, target, measured: Number(measured.toFixed(3)), unit, ok })) }));
+    console.log(JSON.stringify({ scale: opts.scale, node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 1024 ** 3), machine, rows: rows.map(({ name, target, measured, unit, ok }) => ({ name, target, measured: Number(measured.toFixed(3)), unit, ok })) }));
     return;
   }
   const pad = (s: string, k: number) => s.padEnd(k);
-  console.log(`\nVigie benchmark at scale — ${opts.scale} requests, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}\n`);
+  console.log(`\nVigie benchmark at scale — ${opts.scale} requests, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}`);
+  console.log(`Machine: reference key derivation ${machine.referenceKdfMs} ms (PBKDF2-SHA512 × 256,000; the lower, the faster); load average ${machine.loadBefore} before, ${machine.loadAfter} after${Math.max(machine.loadBefore, machine.loadAfter) > 1.5 ? ' — the machine was busy: every row is slower than on a quiet one' : ''}\n`);
   console.log(`${pad('what', 66)} ${pad('target', 12)} ${pad('measured', 18)} ok`);
   for (const r of rows) {
     const v = r.unit === '×' ? r.measured.toFixed(3) : r.measured >= 100 ? Math.round(r.measured).toLocaleString('en') : r.measured.toFixed(1);
