@@ -10,7 +10,8 @@ import { canonicalJson } from './canonical';
 import { hashV3, type LogEntryRow } from './log-format';
 import { LOG_DICTIONARY_V1 } from './log-dictionary';
 import { LOG_PHRASES_V1 } from './log-phrases';
-import { CODEC_DEFLATE_V1, CODEC_RAW, DEFLATE_MIN_BYTES, packFields, packHex, TOKEN_MARK, UNREADABLE_FIELDS, unpackFields, unpackHex } from './log-store';
+import { CODEC_DEFLATE_V1, CODEC_RAW, DEFLATE_MIN_BYTES, packFields, packHex, storedStampColumns, TOKEN_MARK, UNREADABLE_FIELDS, unpackFields, unpackHex } from './log-store';
+import { insertEntry } from './write';
 import { MIGRATIONS } from './migrations';
 import { openDatabase } from './open';
 import { allEntries, entriesOf, newestStamp } from './remote';
@@ -374,5 +375,48 @@ describe('migration 0014 on a workspace written by the previous version', () => 
     await joined.applyRemote(bundle);
     expect(allEntries(joined.raw)).toEqual(bundle);
     expect((await joined.verifyAudit()).ok).toBe(true);
+  });
+});
+
+describe('device_id and at stored as the SQL rule stores them, decided in JavaScript for the usual stamps', () => {
+  it('gives the SQL rule’s stored values wherever it decides (random stamps, devices and instants), and the view reads every entry back as written', async () => {
+    const ws = await create();
+    const sqlRule = ws.raw.prepare(
+      `SELECT CASE WHEN @d = substr(@h, 15 + instr(substr(@h, 15), '-')) THEN NULL ELSE @d END AS device, CASE WHEN @a = strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(@h, 1, 13) AS INTEGER) / 1000.0, 'unixepoch') THEN NULL ELSE @a END AS at`,
+    );
+    const piece = fc.string({ unit: fc.constantFrom('-', '0', '9', 'a', 'f', 'Z', '_', 'é', ' '), maxLength: 24 });
+    const stamp = fc.oneof(
+      fc.tuple(fc.integer({ min: 0, max: 9_999_999_999_999 }), piece).map(([ms, rest]) => `${String(ms).padStart(13, '0')}${rest}`),
+      fc.tuple(fc.integer({ min: 0, max: 9_999_999_999_999 }), fc.integer({ min: 0, max: 0xffff }), piece).map(([ms, n, dev]) => `${String(ms).padStart(13, '0')}-${n.toString(16).padStart(4, '0')}-${dev}`),
+      piece,
+    );
+    const instantOf = (h: string) => (/^\d{13}/.test(h) ? new Date(Number(h.slice(0, 13))).toISOString() : '2026-01-01T00:00:00.000Z');
+    let decided = 0;
+    fc.assert(
+      fc.property(stamp, fc.option(piece), fc.boolean(), fc.boolean(), fc.option(fc.constant(null)), (h, dev, sameDevice, sameAt, nullAt) => {
+        const device = sameDevice ? h.slice(14 + h.slice(14).indexOf('-') + 1) : dev;
+        const at = nullAt === null ? null : sameAt ? instantOf(h) : `${instantOf(h).slice(0, -1)}1Z`;
+        const js = storedStampColumns(h, device, at);
+        if (!js) return;
+        decided++;
+        expect(js).toEqual(sqlRule.get({ h, d: device, a: at }));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(decided).toBeGreaterThan(1000);
+    // Entries written with odd stamps and values go through either rule and read back as written.
+    const seqs = (ws.raw.prepare('SELECT seq FROM change_log_store ORDER BY seq').all() as Array<{ seq: number }>).map((r) => r.seq);
+    const first = ws.raw.prepare('SELECT * FROM change_log WHERE seq = ?').get(seqs[0]!) as LogEntryRow & { seq: number };
+    const odd: Array<Partial<LogEntryRow>> = [
+      { hlc: 'é' + first.hlc, device_id: first.device_id, at: first.at },
+      { hlc: first.hlc, device_id: 'other-device', at: '2020-01-01T00:00:00.000Z' },
+      { hlc: '123', device_id: '', at: '' },
+      { hlc: first.hlc, device_id: first.device_id, at: first.at },
+    ];
+    for (const [i, o] of odd.entries()) {
+      const e = { ...first, ...o, id: `01ODD${String(i).padStart(21, '0')}`, device_id: o.device_id!, device_seq: 1_000_000 + i };
+      insertEntry(ws.raw, e);
+      expect(ws.raw.prepare('SELECT hlc, device_id, at FROM change_log WHERE id = ?').get(e.id)).toEqual({ hlc: e.hlc, device_id: e.device_id, at: e.at });
+    }
   });
 });

@@ -164,6 +164,48 @@ export function unpackHex<T extends string | null>(stored: T | Uint8Array): T | 
 }
 
 /** Registers the decoding function on a connection (every keyed connection: db/cipher.ts). */
+/** Milliseconds of a 13-digit stamp start: the instant strftime('%Y-%m-%dT%H:%M:%fZ', ms / 1000.0, 'unixepoch') names. */
+export const STAMP_MS = /^\d{13}/;
+// eslint-disable-next-line no-control-regex
+export const ASCII = /^[\x00-\x7f]*$/;
+
+/** The view's `coalesce(device_id, substr(hlc, 15 + instr(substr(hlc, 15), '-')))` for an ASCII stamp. */
+export function deviceOfStamp(hlc: string): string {
+  const rest = hlc.slice(14);
+  return hlc.slice(14 + rest.indexOf('-') + 1);
+}
+
+/** The view's `strftime('%Y-%m-%dT%H:%M:%fZ', CAST(substr(hlc, 1, 13) AS INTEGER) / 1000.0, 'unixepoch')` for a stamp of 13 digits. */
+export function atOfStamp(hlc: string): string {
+  const ms = hlc.slice(0, 13);
+  // The entries of one transaction share their instant: the last one is kept.
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastAt = new Date(Number(ms)).toISOString();
+  }
+  return lastAt;
+}
+let lastMs = '';
+let lastAt = '';
+
+/**
+ * What the store keeps of an entry's `device_id` and `at`: NULL when the view rebuilds the very
+ * value from the stamp (`device_id` = the stamp's device, `at` = the stamp's instant), else the
+ * value. The same rule as the store's SQL (`CASE WHEN device_id = substr(hlc, …) THEN NULL …`,
+ * `CASE WHEN at = strftime(…) THEN NULL …`), decided here for the stamps it is proven on (ASCII, 13
+ * digits first: a property test compares the two); undefined for any other value, which the SQL rule
+ * then decides.
+ */
+export function storedStampColumns(hlc: unknown, device: unknown, at: unknown): { device: string | null; at: string | null } | undefined {
+  if (typeof hlc !== 'string' || !STAMP_MS.test(hlc) || !ASCII.test(hlc)) return undefined;
+  if (device !== null && typeof device !== 'string') return undefined;
+  if (at !== null && typeof at !== 'string') return undefined;
+  return {
+    device: device === null || device === deviceOfStamp(hlc) ? null : device,
+    at: at === null || at === atOfStamp(hlc) ? null : at,
+  };
+}
+
 export function registerLogFunctions(raw: Database.Database): void {
   raw.function(FIELDS_FUNCTION, { deterministic: true }, (v: unknown) => (v instanceof Uint8Array || typeof v === 'string' ? unpackFields(v) : (v as null)));
   // Used by migration 0014 to move the entries written before it into their stored form.
