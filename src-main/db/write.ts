@@ -6,8 +6,6 @@ import type { HybridLogicalClock } from '../sync/hlc';
 import { canonicalJson, GENESIS_HASH, sha256Hex, sortedKeys } from './canonical';
 import { cellSalt, compactDigests, digestsOf, hashV3, keyCellValue, LOG_FORMAT, rootOf, type LogEntryRow } from './log-format';
 import { packFields, packHex, storedStampColumns } from './log-store';
-import { STORED_TABLES } from './row-store';
-import { insertStored } from './stored-insert';
 import { tableSpec, type DomainTable, type TableSpec } from './tables';
 import { monotonicUlid } from './ulid';
 
@@ -488,8 +486,7 @@ export function write(ctx: WriteContext, cmd: WriteCommand): WriteResult {
     // CONFLICT clause (db/row-store.ts).
     if (cmd.ifExists === 'keep' && selectRow(raw, cmd.table, id)) return { id, op: 'insert', changed: [] };
     try {
-      // A stored table's row straight into its store when it is of the usual shape (db/stored-insert.ts).
-      if (!(STORED_TABLES[cmd.table] && insertStored(raw, prepared, cmd.table, { id, created_at: at, updated_at: at, deleted_at: null, hlc, ...stored }))) prepared(raw, insertSql(cmd.table, cols)).run(params);
+      prepared(raw, insertSql(cmd.table, cols)).run(params);
     } catch (e) {
       if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new DomainError('conflict', `A ${what} with id ${id} already exists.`);
       throw e;
