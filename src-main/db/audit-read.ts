@@ -14,7 +14,6 @@ import type { LogEntryRow } from './log-format';
 import { ASCII, atOfStamp, deviceOfStamp, LOG_STORE_TABLE, STAMP_MS, unpackFields } from './log-store';
 
 export { atOfStamp, deviceOfStamp };
-import { storedRowsRead } from './migrations/0015_request_store';
 import { ROW_TEXT_FUNCTION, ROWID_COLUMN, rowText } from './row-store';
 
 export type ReadEntry = LogEntryRow & { seq: number };
@@ -82,12 +81,6 @@ export async function logReader(db: Kysely<DB>): Promise<LogReader> {
  * same condition as the view's (`CASE WHEN typeof(x) = 'blob' OR x < ' ' THEN vigie_row_text(x) ELSE
  * x END`), so each row is the view's, value for value, in the view's column order (a randomised test
  * compares the two, tampered stored forms included).
- *
- * When the rows view is still the very one migration 0015 made (its text compared), the store is
- * read itself with the view's own expressions for every other column: joining the view back to its
- * store cost 2.4 × reading the store so (1.56 s against 0.66 s for 100,000 cases). Any other view
- * (altered outside Vigie) is read through as before, so a view that hides or rewrites rows is what
- * verify compares.
  */
 export interface RowsSource {
   /** The select list (every column of `from`, in its order) and the relation with its alias. */
@@ -95,12 +88,7 @@ export interface RowsSource {
   from: ReturnType<typeof sql>;
   /** The columns read as stored, to decode with `decodeRows`. */
   coded: string[];
-  /** The rows' rowid (ROWID_COLUMN) and id in `from`, for ORDER BY and WHERE. */
-  rowid: ReturnType<typeof sql>;
-  id: ReturnType<typeof sql>;
 }
-
-const VIEWS_OF_0015: Readonly<Record<string, 'requests' | 'request_events'>> = { requests_rows: 'requests', request_events_rows: 'request_events' };
 
 /** How audit verify reads `relation` (a rows view over `store` when `store` is given, else a plain table). */
 export async function rowsSource(db: Kysely<DB>, relation: string, store: string | undefined): Promise<RowsSource | undefined> {
@@ -110,22 +98,10 @@ export async function rowsSource(db: Kysely<DB>, relation: string, store: string
   const cols = (await sql<{ name: string }>`SELECT name FROM pragma_table_info(${relation})`.execute(db)).rows.map((c) => c.name);
   const coded = cols.filter((c) => /^[a-z_]+$/.test(c) && view.includes(`CASE WHEN typeof(s.${c}) = 'blob' OR s.${c} < ' ' THEN ${ROW_TEXT_FUNCTION}(s.${c}) ELSE s.${c} END AS ${c}`));
   if (!coded.length) return undefined;
-  const made = VIEWS_OF_0015[relation] ? storedRowsRead(VIEWS_OF_0015[relation]) : undefined;
-  if (made && view === made.viewSql && store === `${VIEWS_OF_0015[relation]}_store` && cols.join() === [ROWID_COLUMN, ...made.columns].join()) {
-    return {
-      columns: sql.raw([`s.rowid AS ${ROWID_COLUMN}`, ...made.columns.map((c) => (made.packed.includes(c) ? `s.${c} AS ${c}` : made.read(c)))].join(', ')),
-      from: sql.raw(made.from),
-      coded: [...made.packed],
-      rowid: sql.raw('s.rowid'),
-      id: sql.raw('s.id'),
-    };
-  }
   return {
     columns: sql.join(cols.map((c) => (coded.includes(c) ? sql`${sql.ref(`s.${c}`)} AS ${sql.ref(c)}` : sql.ref(`r.${c}`)))),
     from: sql`${sql.table(relation)} AS r JOIN ${sql.table(store)} AS s ON s.rowid = r.${sql.ref(ROWID_COLUMN)}`,
     coded,
-    rowid: sql`r.${sql.ref(ROWID_COLUMN)}`,
-    id: sql.raw('r.id'),
   };
 }
 

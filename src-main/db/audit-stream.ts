@@ -348,10 +348,11 @@ export class StreamedReplay {
     const cols = src.rowid === 'rowid' ? sql`*, rowid AS ${sql.ref(ROWID_KEY)}` : sql`*`;
     const coded = await this.codedSource(t);
     // (The first read has no lower bound: any rowid, however low, is read.)
+    const codedRowid = sql`r.${sql.ref(ROWID_KEY)}`;
     const res = coded
       ? t.after === null
-        ? await sql<AnyRow>`SELECT ${coded.columns} FROM ${coded.from} ORDER BY ${coded.rowid} LIMIT ${this.chunk}`.execute(this.db)
-        : await sql<AnyRow>`SELECT ${coded.columns} FROM ${coded.from} WHERE ${coded.rowid} > ${t.after} ORDER BY ${coded.rowid} LIMIT ${this.chunk}`.execute(this.db)
+        ? await sql<AnyRow>`SELECT ${coded.columns} FROM ${coded.from} ORDER BY ${codedRowid} LIMIT ${this.chunk}`.execute(this.db)
+        : await sql<AnyRow>`SELECT ${coded.columns} FROM ${coded.from} WHERE ${codedRowid} > ${t.after} ORDER BY ${codedRowid} LIMIT ${this.chunk}`.execute(this.db)
       : t.after === null
         ? await sql<AnyRow>`SELECT ${cols} FROM ${name} ORDER BY ${rowid} LIMIT ${this.chunk}`.execute(this.db)
         : await sql<AnyRow>`SELECT ${cols} FROM ${name} WHERE ${rowid} > ${t.after} ORDER BY ${rowid} LIMIT ${this.chunk}`.execute(this.db);
@@ -393,7 +394,7 @@ export class StreamedReplay {
       const cols = src.rowid === 'rowid' ? sql`*, rowid AS ${sql.ref(ROWID_KEY)}` : sql`*`;
       const coded = await this.codedSource(t);
       const rows = coded
-        ? (await sql<AnyRow>`SELECT ${coded.columns} FROM ${coded.from} WHERE ${coded.id} IN (${sql.join(part)})`.execute(this.db)).rows
+        ? (await sql<AnyRow>`SELECT ${coded.columns} FROM ${coded.from} WHERE r.id IN (${sql.join(part)})`.execute(this.db)).rows
         : (await sql<AnyRow>`SELECT ${cols} FROM ${sql.table(src.from)} WHERE id IN (${sql.join(part)})`.execute(this.db)).rows;
       if (coded) decodeRows(rows, coded.coded);
       for (const row of rows) {

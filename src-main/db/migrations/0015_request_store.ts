@@ -63,27 +63,19 @@ const HLC_CHECK = `CHECK (hlc IS NOT NULL OR (hlc_at IS NOT NULL AND hlc_device 
  * stored as they are, `packed` ones coded, `hlc` and the stamps as above. `columns` is the table's
  * column order.
  */
-/** How the rows view reads column `c` of a stored row `s` (its device in `d`). */
-function storedRead(packed: readonly string[]): (c: string) => string {
-  return (c: string) => {
+function storedView(table: string, columns: string[], packed: string[]): string[] {
+  const store = `${table}_store`;
+  const read = (c: string) => {
     if (c === 'created_at' || c === 'updated_at') return `coalesce(s.${c}, ${INSTANT_READ}) AS ${c}`;
     if (c === 'hlc') return `${HLC_READ} AS hlc`;
     if (packed.includes(c)) return `CASE WHEN typeof(s.${c}) = 'blob' OR s.${c} < ' ' THEN vigie_row_text(s.${c}) ELSE s.${c} END AS ${c}`;
     return `s.${c}`;
   };
-}
-
-/** The rows view's FROM: the store `s` and the device of its stamp `d`. */
-const storedFrom = (table: string) => `${table}_store s LEFT JOIN row_devices d ON d.n = s.hlc_device`;
-
-function storedView(table: string, columns: string[], packed: string[]): string[] {
-  const store = `${table}_store`;
-  const read = storedRead(packed);
   const write = (c: string) => (packed.includes(c) ? `vigie_row_pack(${AS_TEXT(`NEW.${c}`)})` : `NEW.${c}`);
   const stampsNotNull = ['created_at', 'updated_at'].map((c) => `SELECT RAISE(ABORT, 'NOT NULL constraint failed: ${table}.${c}') WHERE NEW.${c} IS NULL;`).join(' ');
   const rest = columns.filter((c) => !['id', 'created_at', 'updated_at', 'hlc'].includes(c));
   return [
-    `CREATE VIEW ${table}_rows AS SELECT s.rowid AS __vigie_rowid, ${columns.map(read).join(', ')} FROM ${storedFrom(table)}`,
+    `CREATE VIEW ${table}_rows AS SELECT s.rowid AS __vigie_rowid, ${columns.map(read).join(', ')} FROM ${store} s LEFT JOIN row_devices d ON d.n = s.hlc_device`,
     `CREATE VIEW ${table} AS SELECT ${columns.join(', ')} FROM ${table}_rows`,
     `CREATE TRIGGER ${table}_insert INSTEAD OF INSERT ON ${table} BEGIN
        ${stampsNotNull}
@@ -101,16 +93,6 @@ function storedView(table: string, columns: string[], packed: string[]): string[
        DELETE FROM ${store} WHERE id = OLD.id;
      END`,
   ];
-}
-
-/**
- * The rows views this migration made, as audit verify reads them from their stores (db/audit-read.ts
- * rowsSource): the view's text, to check a workspace's view is still this one, and the view's own
- * expressions of every column but the coded ones, read as stored and decoded by the reader.
- */
-export function storedRowsRead(table: 'requests' | 'request_events'): { viewSql: string; read: (c: string) => string; from: string; columns: readonly string[]; packed: readonly string[] } {
-  const [columns, packed] = table === 'requests' ? [REQUEST_COLUMNS, ['details']] : [EVENT_COLUMNS, ['summary']];
-  return { viewSql: storedView(table, columns, packed)[0]!, read: storedRead(packed), from: storedFrom(table), columns, packed };
 }
 
 const REQUEST_COLUMNS = ['id', 'created_at', 'updated_at', 'deleted_at', 'hlc', 'reference', 'requester_name', 'rights', 'channel', 'received_on', 'jurisdiction', 'extended_on', 'response_sent_on', 'outcome', 'details'];
