@@ -253,61 +253,19 @@ const INSERT_ENTRY_DECIDED = `INSERT INTO change_log_store (id, table_name, row_
 export function insertEntry(raw: Raw, row: LogEntryRow, storedDigests: string = compactDigests(row)): void {
   // The stored forms of db/log-store.ts `storedForm`, column by column.
   const e = row;
+  const args: unknown[] = [e.id, e.table_name, e.row_id, e.op, packFields(e.fields), storedDigests, packHex(e.salt, 32), e.cell_salts, e.hlc];
   // device_id and at: NULL when the stamp gives them back, decided here for the usual stamps (the
   // SQL rule's strftime cost ~3 µs an entry), by the SQL rule itself for any other.
   const stamp = storedStampColumns(e.hlc, e.device_id, e.at);
-  if (stamp) {
-    prepared(raw, INSERT_ENTRY_DECIDED).run(
-      e.id,
-      e.table_name,
-      e.row_id,
-      e.op,
-      packFields(e.fields),
-      storedDigests,
-      packHex(e.salt, 32),
-      e.cell_salts,
-      e.hlc,
-      stamp.device,
-      e.device_seq,
-      e.tx_id,
-      e.schema_version,
-      e.format,
-      e.actor,
-      stamp.at,
-      e.reason,
-      packHex(e.prev_hash, 64),
-      packHex(e.hash, 64),
-    );
-    return;
-  }
-  prepared(raw, INSERT_ENTRY).run(
-    e.id,
-    e.table_name,
-    e.row_id,
-    e.op,
-    packFields(e.fields),
-    storedDigests,
-    packHex(e.salt, 32),
-    e.cell_salts,
-    e.hlc,
-    // CASE WHEN device = (the stamp's device) THEN NULL ELSE device END
-    e.device_id,
-    e.hlc,
-    e.hlc,
-    e.device_id,
-    e.device_seq,
-    e.tx_id,
-    e.schema_version,
-    e.format,
-    e.actor,
-    // CASE WHEN at = (the stamp's instant) THEN NULL ELSE at END
-    e.at,
-    e.hlc,
-    e.at,
-    e.reason,
-    packHex(e.prev_hash, 64),
-    packHex(e.hash, 64),
-  );
+  // CASE WHEN device = (the stamp's device) THEN NULL ELSE device END
+  if (stamp) args.push(stamp.device);
+  else args.push(e.device_id, e.hlc, e.hlc, e.device_id);
+  args.push(e.device_seq, e.tx_id, e.schema_version, e.format, e.actor);
+  // CASE WHEN at = (the stamp's instant) THEN NULL ELSE at END
+  if (stamp) args.push(stamp.at);
+  else args.push(e.at, e.hlc, e.at);
+  args.push(e.reason, packHex(e.prev_hash, 64), packHex(e.hash, 64));
+  prepared(raw, stamp ? INSERT_ENTRY_DECIDED : INSERT_ENTRY).run(args);
 }
 
 /** Random salts drawn 1,024 at a time (one system call instead of one per entry). */
