@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedDemoWorkspace } from '../services/demo';
 import { Workspace } from '../services/workspace';
-import { atOfStamp, decodeRows, deviceOfStamp, logReader, rowsSource } from './audit-read';
+import { decodeRows, logReader, rowsSource } from './audit-read';
+import { atOfStamp, deviceOfStamp } from './log-store';
 import { sql } from 'kysely';
 import { verifyAudit } from './audit';
 

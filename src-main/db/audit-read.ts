@@ -12,8 +12,6 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from './schema';
 import type { LogEntryRow } from './log-format';
 import { ASCII, atOfStamp, deviceOfStamp, LOG_STORE_TABLE, STAMP_MS, unpackFields } from './log-store';
-
-export { atOfStamp, deviceOfStamp };
 import { ROW_TEXT_FUNCTION, ROWID_COLUMN, rowText } from './row-store';
 
 export type ReadEntry = LogEntryRow & { seq: number };

@@ -163,7 +163,6 @@ export function unpackHex<T extends string | null>(stored: T | Uint8Array): T | 
   return stored;
 }
 
-/** Registers the decoding function on a connection (every keyed connection: db/cipher.ts). */
 /** Milliseconds of a 13-digit stamp start: the instant strftime('%Y-%m-%dT%H:%M:%fZ', ms / 1000.0, 'unixepoch') names. */
 export const STAMP_MS = /^\d{13}/;
 // eslint-disable-next-line no-control-regex
@@ -206,6 +205,7 @@ export function storedStampColumns(hlc: unknown, device: unknown, at: unknown): 
   };
 }
 
+/** Registers the decoding function on a connection (every keyed connection: db/cipher.ts). */
 export function registerLogFunctions(raw: Database.Database): void {
   raw.function(FIELDS_FUNCTION, { deterministic: true }, (v: unknown) => (v instanceof Uint8Array || typeof v === 'string' ? unpackFields(v) : (v as null)));
   // Used by migration 0014 to move the entries written before it into their stored form.
