@@ -61,6 +61,8 @@ export interface WriteResult {
   /** Columns whose stored value changed; empty for an update that changed nothing (no log entry). */
   changed: string[];
   entryId?: string;
+  /** An insert's row as written: `id`, `created_at` = `updated_at` = `at`, no `deleted_at`, `hlc`, and the stored columns (values as bound). */
+  inserted?: { at: string; hlc: string; stored: Readonly<Record<string, string | number | null>> };
 }
 
 const newId = monotonicUlid();
@@ -454,7 +456,7 @@ export function write(ctx: WriteContext, cmd: WriteCommand): WriteResult {
     const cells: Record<string, string> = {};
     for (const c of cols) if (!derived.has(c)) cells[c] = cellText(spec, c, stored[c]!);
     const entry = appendLog(ctx, { table: cmd.table, rowId: id, op: 'insert', cells, hlc, at, reason: cmd.reason });
-    return { id, op: 'insert', changed: cols, entryId: entry.id };
+    return { id, op: 'insert', changed: cols, entryId: entry.id, inserted: { at, hlc, stored } };
   }
 
   const current = selectRow(raw, cmd.table, cmd.id);

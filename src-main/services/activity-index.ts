@@ -29,6 +29,7 @@ import {
 } from '../db/repositories/activity-index';
 import { rowsByIds } from '../db/repositories/rows-by-ids';
 import { getMeta, setMeta } from '../db/repositories/meta';
+import type { WriteResult } from '../db/write';
 import { registerVendorOf, rowToActivity } from './register';
 import { rowToVendor } from './vendors';
 
@@ -117,11 +118,26 @@ async function rowsFor(db: Db, rows: readonly ActivitiesTable[], strict: boolean
 }
 
 /**
+ * The activities row an insert of this transaction wrote (db/write.ts WriteResult.inserted), when
+ * it names every column the index reads with a text value: the table is STRICT and all TEXT, so the
+ * row as bound is the row as stored. Undefined otherwise (a column left to its SQL default, say):
+ * that row is read back.
+ */
+export function insertedActivityRow(id: string, w: NonNullable<WriteResult['inserted']>): ActivitiesTable | undefined {
+  const s = w.stored;
+  const text = (v: unknown): v is string => typeof v === 'string';
+  // (review_date has no SQL default: not bound, it is NULL.)
+  const review = s.review_date === undefined ? null : s.review_date;
+  if (!text(s.reference) || !text(s.name) || !text(s.role) || !text(s.status) || !text(s.owner) || !text(s.details) || !(review === null || text(review))) return undefined;
+  return { id, created_at: w.at, updated_at: w.at, deleted_at: null, hlc: w.hlc, reference: s.reference, name: s.name, role: s.role as ActivitiesTable['role'], status: s.status as ActivitiesTable['status'], owner: s.owner, review_date: review, details: s.details };
+}
+
+/**
  * Recomputes the stored completeness of the given activities and of those a write of the given
  * vendors can change (inside the writer's transaction): the activities whose check read the vendor
  * (it listed them, or they name it) and those it lists now.
  */
-export async function refreshActivityIndex(trx: Db, activityIds: readonly string[], vendorIds: readonly string[] = []): Promise<void> {
+export async function refreshActivityIndex(trx: Db, activityIds: readonly string[], vendorIds: readonly string[] = [], inserted?: ReadonlyMap<string, ActivitiesTable>): Promise<void> {
   if (activityIds.length === 0 && vendorIds.length === 0) return;
   const ids = new Set(activityIds);
   for (const id of await activityIdsReading(trx, vendorIds)) ids.add(id);
@@ -135,7 +151,10 @@ export async function refreshActivityIndex(trx: Db, activityIds: readonly string
   // writes do not change, are read once.
   for (let i = 0; i < list.length; i += REFRESH_CHUNK) {
     const chunk = list.slice(i, i + REFRESH_CHUNK);
-    const live = (await rowsByIds(trx, 'activities', chunk)).filter((r) => !r.deleted_at);
+    // Rows this transaction inserted and did not write again are taken as written (insertedRow), the others read.
+    const toRead = inserted ? chunk.filter((id) => !inserted.has(id)) : chunk;
+    const read = toRead.length ? await rowsByIds(trx, 'activities', toRead) : [];
+    const live = (toRead.length === chunk.length ? read : [...chunk.flatMap((id) => inserted?.get(id) ?? []), ...read]).filter((r) => !r.deleted_at);
     const rows = await rowsFor(trx, live, false, ofAllVendors);
     // Trashed, gone or unreadable: no row.
     const gone = new Set(chunk);

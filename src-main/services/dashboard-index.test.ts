@@ -13,7 +13,7 @@ import { setMeta } from '../db/repositories/meta';
 import { checkRegister } from '../domain/register/completeness';
 import { buildToday } from '../domain/today';
 import { listActivityRows } from '../db/repositories/activities';
-import { ACTIVITY_INDEX_KEY, ensureActivityIndex, storedActivityChecks } from './activity-index';
+import { ACTIVITY_INDEX_KEY, ensureActivityIndex, insertedActivityRow, storedActivityChecks } from './activity-index';
 import { BreachesService } from './breaches';
 import { liveActivities, registerSummary, registerSummaryInMemory } from './dashboard';
 import { seedDemoWorkspace } from './demo';
@@ -338,6 +338,46 @@ describe('activity_index: the register figures and Today read the stored complet
     expect(first?.reviewDate).toBe(null);
     expect((await stored(w, '2026-12-02')).find((x) => x.id === ids[1])).toMatchObject({ name: 'Renommé', status: 'retired' });
   }, 60_000);
+
+  it('rows an insert of the transaction wrote are indexed as written (not read back): every column equals a rebuild from the stored rows (owners empty or not, review dates or none, processors named)', async () => {
+    const w = await ws();
+    await seedDemoWorkspace(w);
+    const vendorIds = (await new VendorsService(w).list()).items.map((v) => v.id);
+    const r = rng(31);
+    await w.mutate(async (tx) => {
+      for (let i = 0; i < 40; i++) {
+        const values: Record<string, unknown> = {
+          reference: `Z-${i}`,
+          name: `Traitement ${i}`,
+          role: r() < 0.3 ? 'processor' : 'controller',
+          status: r() < 0.8 ? 'active' : 'draft',
+          details: { purposes: r() < 0.7 ? [{ description: `Finalité ${i}`, legalBasis: 'contract' }] : [], dataSubjects: ['customers'], ...(r() < 0.5 ? { processors: [{ vendorId: vendorIds[i % vendorIds.length]!, name: '' }] } : {}) },
+        };
+        values.owner = r() < 0.5 ? `Service ${i % 3}` : '';
+        values.review_date = r() < 0.5 ? addDays('2026-12-01', Math.floor(r() * 40) - 20) : null;
+        await tx.write({ op: 'insert', table: 'activities', values });
+      }
+    });
+    const snapshot = () => w.db.selectFrom('activity_index').selectAll().orderBy('activity_id').execute();
+    const written = await snapshot();
+    await setMeta(w.db, 'activity_index_key', 'stale');
+    expect(await ensureActivityIndex(w.db)).toBe(true);
+    expect(written).toEqual(await snapshot());
+    expect(written.filter((x) => x.reference.startsWith('Z-'))).toHaveLength(40);
+  }, 60_000);
+
+  it('a row as written is used only when it names every column the index reads with a text value (else it is read back)', () => {
+    const stored = { reference: 'T-1', name: 'N', role: 'controller', status: 'active', owner: '', review_date: null, details: '{}' };
+    expect(insertedActivityRow('a', { at: '2026-12-01T00:00:00.000Z', hlc: 'h', stored })).toEqual({ id: 'a', created_at: '2026-12-01T00:00:00.000Z', updated_at: '2026-12-01T00:00:00.000Z', deleted_at: null, hlc: 'h', ...stored });
+    // review_date has no SQL default: not bound is NULL.
+    const { review_date: _r, ...noReview } = stored;
+    expect(insertedActivityRow('a', { at: 'x', hlc: 'h', stored: noReview })?.review_date).toBe(null);
+    // owner and details have SQL defaults; a value that is not text would not be what the row holds.
+    const { owner: _o, ...noOwner } = stored;
+    expect(insertedActivityRow('a', { at: 'x', hlc: 'h', stored: noOwner })).toBeUndefined();
+    expect(insertedActivityRow('a', { at: 'x', hlc: 'h', stored: { ...stored, details: null } })).toBeUndefined();
+    expect(insertedActivityRow('a', { at: 'x', hlc: 'h', stored: { ...stored, name: 3 } })).toBeUndefined();
+  });
 
   it('a stale key (rules changed) or a missing row rebuilds every row at the next read', async () => {
     const w = await ws();

@@ -14,7 +14,7 @@ import { getMeta, setMeta } from '../db/repositories/meta';
 import { ORG_PROFILE_ID, readOrgProfile } from '../db/repositories/org-profile';
 import { transactionReads, type TransactionReads } from '../db/repositories/in-transaction';
 import { listTrash, type TrashItem } from '../db/repositories/trash';
-import type { DB } from '../db/schema';
+import type { ActivitiesTable, DB } from '../db/schema';
 import { TABLES, type DomainTable } from '../db/tables';
 import { toCsv } from '../export/csv';
 import { invalidInput, newUlid, prepared, write, type WriteCommand, type WriteContext, type WriteResult } from '../db/write';
@@ -27,7 +27,7 @@ import { DeviceRegistry } from './device-identity';
 import { applyRemote, newestStamp, retryPending, type ApplyOptions, type ApplyResult } from '../db/remote';
 import type { LogEntryRow } from '../db/log-format';
 import { refreshBreachIndex } from './breach-index';
-import { refreshActivityIndex } from './activity-index';
+import { insertedActivityRow, refreshActivityIndex } from './activity-index';
 import { ensureVendorIndex, refreshVendorIndex } from './vendor-index';
 import { compareSeal, DamagedSealError, SealStore, type Seal, type SealCheck } from './seals';
 import { normalisePassphrase } from './passphrase';
@@ -388,6 +388,8 @@ export class Workspace {
       // Breaches written, and activities (a processor activity's contract sets a breach's clock): their stored clocks too.
       const breaches = new Set<string>();
       const activities = new Set<string>();
+      // Activities whose last write here was their insert: their rows as written (activity-index.ts insertedActivityRow).
+      const insertedActivities = new Map<string, ActivitiesTable>();
       // Activities and vendors written: the activities' stored completeness (activity-index.ts).
       const vendors = new Set<string>();
       // Cases whose last write here was their insert from a validated case (Writer.caseInserted).
@@ -411,14 +413,19 @@ export class Workspace {
             known.delete(w.id);
           }
           if (cmd.table === 'breaches') breaches.add(w.id);
-          if (cmd.table === 'activities') activities.add(w.id);
+          if (cmd.table === 'activities') {
+            activities.add(w.id);
+            const row = w.inserted && insertedActivityRow(w.id, w.inserted);
+            if (row) insertedActivities.set(w.id, row);
+            else insertedActivities.delete(w.id);
+          }
           if (cmd.table === 'vendors') vendors.add(w.id);
           return w;
         },
       });
       await refreshRequestIndex(trx, [...cases], cases.size ? await requestContext() : undefined, known);
       await refreshBreachIndex(trx, [...breaches], [...activities]);
-      await refreshActivityIndex(trx, [...activities], [...vendors]);
+      await refreshActivityIndex(trx, [...activities], [...vendors], insertedActivities);
       await refreshVendorIndex(trx, [...vendors]);
       return r;
     });
