@@ -69,6 +69,13 @@ const PHRASES_RE = new RegExp(
 );
 const TOKEN_OF = new Map<string, string>(LOG_PHRASES_V1.map((p, i) => [p, token(i)]));
 for (const p of LOG_PHRASES_V1) if (p.length < 3) throw new Error('log-phrases: a phrase must have three or more characters');
+// What makes the token codec lossless by construction (packFields no longer decodes each value to
+// check it): a text with no control character is tokenised, so every control character of the coded
+// text starts a token; each token is two characters that detokenise maps back to its own phrase
+// (first 1-29, second printable: at most 29 × 95 phrases); and no phrase holds a control character
+// (a phrase put back never reads as a token). The tests decode random texts and phrase soups.
+if (LOG_PHRASES_V1.length > 29 * 95) throw new Error('log-phrases: more phrases than two-character tokens');
+for (const p of LOG_PHRASES_V1) if (CONTROL.test(p)) throw new Error('log-phrases: a phrase holds a control character');
 
 /** The text with each phrase found, left to right, replaced by its token (the longest phrase at each position). */
 function tokenise(text: string): string {
@@ -110,17 +117,16 @@ function blob(codec: number, bytes: Uint8Array): Buffer {
 /**
  * A `fields` text as stored: the text itself; or, when shorter, its phrases replaced by tokens
  * (TEXT starting with TOKEN_MARK); or, for a long value, its deflated bytes (BLOB, codec 1).
- * Always lossless: the coded form is kept only if it reads back as the very text.
+ * Always lossless: tokens by construction (the phrase list's checks at load), a deflated value
+ * only if it reads back as the very text.
  */
 export function packFields(text: string): string | Buffer {
   if (CONTROL.test(text)) return text.length && text.charCodeAt(0) < 32 ? blob(CODEC_RAW, Buffer.from(text, 'utf8')) : text;
   if (text.length < TOKEN_MIN_CHARS) return text;
   const tokens = tokenise(text);
   let best: string | Buffer = text;
-  if (tokens.length < text.length) {
-    const coded = TOKEN_MARK + tokens;
-    if (detokenise(coded) === text) best = coded;
-  }
+  // (Lossless without decoding it again: see the checks of LOG_PHRASES_V1 above.)
+  if (tokens.length < text.length) best = TOKEN_MARK + tokens;
   if (best.length * 3 >= DEFLATE_MIN_BYTES && Buffer.byteLength(best) >= DEFLATE_MIN_BYTES) {
     const bytes = Buffer.from(text, 'utf8');
     const z = blob(CODEC_DEFLATE_V1, deflateRawSync(bytes, { dictionary: DICTIONARY_V1 }));
