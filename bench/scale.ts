@@ -274,9 +274,11 @@ export async function measure(path: string, passphrase: string): Promise<BenchRo
     return performance.now() - t0;
   };
   const rows: BenchRow[] = [];
-  // The day's automatic backup is made by the first open of the day: done here, timed apart (it is
-  // once a day, and it is on disk — fsynced — before the rows below are timed).
+  // The day's automatic backup is started by the first open of the day and made in a worker thread
+  // (the unlock answers first): done here, timed apart (it is once a day, and it is on disk —
+  // fsynced — before the rows below are timed, so its worker competes with none of them).
   const tFirstOpen = await time(() => call('workspace.open', { path, passphrase }));
+  const tBackup = await time(() => session.idle());
   await call('workspace.close', {});
 
   const dashboardCalls = ['dashboard.summary', 'dashboard.today', 'requests.summary', 'breaches.summary', 'vendors.summary'];
@@ -285,7 +287,7 @@ export async function measure(path: string, passphrase: string): Promise<BenchRo
   for (const m of dashboardCalls) parts[m] = await time(() => call(m, {}));
   const total = tOpen + Object.values(parts).reduce((s, x) => s + x, 0);
   const rss = process.memoryUsage().rss / MB;
-  rows.push({ name: 'unlock + open + dashboard', target: '≤ 300', measured: total, unit: 'ms', ok: total <= 300, note: `open ${tOpen.toFixed(0)} ms; ${dashboardCalls.map((m) => `${m} ${parts[m]!.toFixed(0)} ms`).join('; ')}; the day's first open, with its checked backup copy, took ${(tFirstOpen / 1000).toFixed(1)} s` });
+  rows.push({ name: 'unlock + open + dashboard', target: '≤ 300', measured: total, unit: 'ms', ok: total <= 300, note: `open ${tOpen.toFixed(0)} ms; ${dashboardCalls.map((m) => `${m} ${parts[m]!.toFixed(0)} ms`).join('; ')}; the day's first open took ${(tFirstOpen / 1000).toFixed(1)} s, its checked backup copy then ${(tBackup / 1000).toFixed(1)} s more in a worker thread` });
   rows.push({ name: 'memory after opening and showing the dashboard (rss)', target: '≤ 300', measured: rss, unit: 'MB', ok: rss <= 300 });
 
   const pageTimes: number[] = [];

@@ -45,7 +45,7 @@ test('Settings › Backups: back up now, see it listed, restore it after a chang
 test('a workspace whose start is damaged: the error says both causes and offers its backups, which restore and open', async ({ page, harness, dataDir }) => {
   const path = join(dataDir, 'abime.vigie');
   await harness.session.create({ path, passphrase: PASS, controllerName: 'Intact SAS' });
-  harness.session.backupNow();
+  await harness.session.backupNow();
   await harness.session.close();
   const bytes = readFileSync(path);
   bytes[3000] = bytes[3000]! ^ 0x01;

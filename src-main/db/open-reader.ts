@@ -62,3 +62,29 @@ export function openReader(path: string, passphrase: string, opts: { snapshot?: 
     },
   };
 }
+
+/**
+ * A connection that copies the workspace with VACUUM INTO (a backup made in a worker thread,
+ * services/backups.ts createBackupOf). SQLite refuses VACUUM INTO on a read-only connection (and
+ * with query_only), so this one is opened for writing; nothing runs on it but the copy, which only
+ * reads the workspace (no migration, no pragma that writes). Keyed like openDatabase.
+ */
+export function openCopySource(path: string, passphrase: string, busyTimeoutMs = BUSY_TIMEOUT_MS): RawDatabase {
+  let raw: RawDatabase;
+  try {
+    raw = new Database(path, { fileMustExist: true, timeout: busyTimeoutMs });
+  } catch (e) {
+    mapOpenError(e);
+  }
+  try {
+    applyKey(raw, passphrase);
+    raw.prepare('SELECT count(*) FROM sqlite_master').get();
+    // Temporary tables and indices (the copy's index builds) stay in memory: no plaintext temp files.
+    raw.pragma('temp_store = MEMORY');
+    raw.pragma(`cache_size = ${PAGE_CACHE_KIB}`);
+  } catch (e) {
+    raw.close();
+    mapOpenError(e);
+  }
+  return raw;
+}

@@ -23,6 +23,8 @@ export interface JobContext {
   checkpoint(): void;
   /** The main process's clock when the job was started. */
   now: Date;
+  /** The workspace's passphrase, for a job that opens its own connection (the backup's copy). */
+  passphrase: string;
 }
 
 /** The file methods that run as a job (api/contracts/exports.ts FILE_METHODS minus the calendars, which are small). */
@@ -87,6 +89,16 @@ export const JOBS = {
     run: async (_ws, input) => (await import('../services/register-import')).previewImport({ fileName: input.fileName, bytes: input.bytes, mapping: input.mapping as ColumnMapping | undefined, lang: input.lang }),
   }),
   /** `audit verify` on the worker's connection (db/audit.ts verifyAudit). */
+  /**
+   * A checked backup copy of the workspace (services/backups.ts), made here so the window keeps
+   * answering while a large workspace is copied, checked and hashed (seconds at 100,000 requests):
+   * the day's automatic one after an unlock, or one asked for in Settings. Null: a daily one was
+   * made today already.
+   */
+  backup: job({
+    input: z.object({ kind: z.enum(['daily', 'manual']) }).strict(),
+    run: async (ws, input, ctx) => (await import('../services/backups')).createBackupOf({ path: ws.path, passphrase: ctx.passphrase, kind: input.kind, now: ctx.now, checkpoint: ctx.checkpoint }),
+  }),
   auditVerify: job({
     input: z.object({ from: z.object({ seq: z.number().int().min(1), hash: z.string().regex(/^[0-9a-f]{64}$/) }).strict().optional() }).strict(),
     run: (ws, input, ctx) => verifyAudit(ws.db, { ...(input.from ? { from: input.from } : {}), progress: ctx.progress, checkpoint: ctx.checkpoint, hasher: startAuditHasher }),

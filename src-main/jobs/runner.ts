@@ -42,10 +42,12 @@ const BUSY_WHAT: Record<JobName, string> = {
   file: 'file export',
   importPlan: 'import',
   auditVerify: 'change-log check',
+  backup: 'backup',
 };
 
 function cancelledError(name: JobName): DomainError {
   if (name === 'export' || name === 'file') return new DomainError('export_cancelled', 'The export was cancelled; no file was written.', {});
+  if (name === 'backup') return new DomainError('cancelled', 'The backup was cancelled; no copy was kept.', {});
   return new DomainError('cancelled', name === 'importPlan' ? 'The import was cancelled; nothing was imported.' : 'The check was cancelled.', {});
 }
 

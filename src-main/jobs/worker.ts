@@ -54,6 +54,7 @@ async function runJob(start: WorkerStart, post: (m: WorkerMessage, transfer?: Ar
       },
       checkpoint,
       now: new Date(start.now),
+      passphrase: start.passphrase,
     };
     checkpoint();
     conn = openReader(start.workspace.path, start.passphrase, { snapshot: true });

@@ -12,6 +12,7 @@ import { checkCopy, copyAside, DIR_MODE, FILE_MODE, replaceFileWith, restrictFil
 import { backupDir, isBackupPath, WORKSPACE_EXTENSION, workspaceFiles, type RawDatabase } from '../db/open';
 import { BACKUP_KINDS, backupsToKeep, localDay, type BackupKind } from '../domain/backup-rotation';
 import { DomainError } from '../domain/errors';
+import { openCopySource } from '../db/open-reader';
 
 export { BACKUP_KINDS, type BackupKind } from '../domain/backup-rotation';
 
@@ -135,7 +136,7 @@ export interface CreateBackupInput {
  * Makes one backup: VACUUM INTO a new 0600 file, open it with the passphrase and `quick_check` it,
  * then write its manifest and rotate. A copy that fails its check is deleted and the call throws.
  */
-export function createBackup({ raw, path, passphrase, kind, now = new Date() }: CreateBackupInput): BackupInfo {
+export function createBackup({ raw, path, passphrase, kind, now = new Date(), checkpoint }: CreateBackupInput & { checkpoint?: () => void }): BackupInfo {
   if (isBackupPath(path)) throw new DomainError('backup_of_backup', 'This file is itself a backup; restore it rather than backing it up.');
   const dir = backupDir(path);
   ensureDir(dir);
@@ -152,13 +153,23 @@ export function createBackup({ raw, path, passphrase, kind, now = new Date() }: 
     );
   }
   let schemaVersion: number;
+  let digest: string;
   try {
-    ({ schemaVersion } = checkCopy(target, passphrase));
+    // A cancel (a backup made in a job) between the steps leaves no copy without its manifest.
+    checkpoint?.();
+    try {
+      ({ schemaVersion } = checkCopy(target, passphrase));
+    } catch (e) {
+      throw new DomainError('backup_failed', `The backup copy failed its check and was discarded${e instanceof Error ? ` (${e.message})` : ''}.`);
+    }
+    checkpoint?.();
+    digest = sha256File(target);
+    checkpoint?.();
   } catch (e) {
     rmSync(target, { force: true });
-    throw new DomainError('backup_failed', `The backup copy failed its check and was discarded${e instanceof Error ? ` (${e.message})` : ''}.`);
+    throw e;
   }
-  const manifest: Manifest = { format: MANIFEST_FORMAT, id, file, kind, createdAt: now.toISOString(), size: statSync(target).size, schemaVersion, verified: true, sha256: sha256File(target) };
+  const manifest: Manifest = { format: MANIFEST_FORMAT, id, file, kind, createdAt: now.toISOString(), size: statSync(target).size, schemaVersion, verified: true, sha256: digest };
   writeManifest(dir, manifest);
   rotateBackups(path, now);
   return toInfo(dir, manifest);
@@ -174,6 +185,23 @@ export function rotateBackups(path: string, _now = new Date()): string[] {
     removed.push(b.id);
   }
   return removed;
+}
+
+/**
+ * A backup made off the main thread (the `backup` job, jobs/definitions.ts): on its own connection
+ * to the open workspace (openCopySource: VACUUM INTO needs one that is not read-only), closed after.
+ * A daily one is made only if none was made today (null otherwise). `checkpoint` throws to cancel;
+ * a cancelled backup leaves no file.
+ */
+export function createBackupOf(input: { path: string; passphrase: string; kind: BackupKind; now: Date; checkpoint?: () => void }): BackupInfo | null {
+  if (input.kind === 'daily' && !dailyBackupDue(input.path, input.now)) return null;
+  input.checkpoint?.();
+  const raw = openCopySource(input.path, input.passphrase);
+  try {
+    return createBackup({ raw, ...input });
+  } finally {
+    raw.close();
+  }
 }
 
 /** True when no automatic daily backup was made on the local calendar day of `now`. */

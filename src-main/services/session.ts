@@ -5,7 +5,7 @@ import type { PrefsStore } from './prefs';
 import type { Seal } from './seals';
 import type { Platform } from './platform';
 import { Workspace } from './workspace';
-import { findBackup, restoreBackup, type BackupInfo } from './backups';
+import { dailyBackupDue, findBackup, restoreBackup, type BackupInfo } from './backups';
 import { backupDir } from '../db/open';
 import { seedDemoWorkspace } from './demo';
 import { normalisePassphrase } from './passphrase';
@@ -44,6 +44,63 @@ export class Session {
     readonly platform: Platform,
     readonly prefs: PrefsStore,
   ) {}
+
+  /**
+   * Where backups are made off the main thread (the handlers' job runner, api/handlers/jobs.ts):
+   * `backup` runs the `backup` job, `stop` cancels every job and waits until their workers have let
+   * go of the file. Without it (a session no handlers were made for), backups are made here.
+   */
+  backgroundJobs: { backup(kind: 'daily' | 'manual'): Promise<BackupInfo | null>; stop(): Promise<void> } | undefined;
+  /** The day's automatic backup being made in the background (see startDailyBackup). */
+  private dailyBackup: Promise<void> | undefined;
+
+  /** Resolves when the day's automatic backup started by the last open is made (or failed, or was cancelled). */
+  async idle(): Promise<void> {
+    await this.dailyBackup;
+  }
+
+  /**
+   * The day's automatic backup, if none was made today: in a worker thread, so an unlock of a large
+   * workspace does not wait for its copy (12 s at 100,000 requests on a slow machine) and the window
+   * answers meanwhile. A failure is kept as the workspace's backup warning (Settings › Backups shows
+   * it); a cancel (the workspace was closed) leaves no copy and no warning; while a backup asked for
+   * now is being made, the hourly check tries again at its next turn.
+   */
+  private startDailyBackup(): void {
+    const ws = this.ws;
+    const jobs = this.backgroundJobs;
+    if (!ws) return;
+    if (!jobs) {
+      ws.ensureDailyBackup();
+      return;
+    }
+    if (this.dailyBackup) return;
+    try {
+      if (!dailyBackupDue(ws.path, new Date())) return;
+    } catch {
+      // The backups folder cannot be read: the job reports why.
+    }
+    const done = jobs.backup('daily').then(
+      () => {
+        ws.backupWarning = undefined;
+      },
+      (e: unknown) => {
+        // Cancelled (the workspace was closed), or a backup asked for now is being made: tried again within the hour.
+        if (e instanceof DomainError && (e.code === 'cancelled' || e.code === 'job_running')) return;
+        ws.backupWarning = e instanceof Error ? e.message : String(e);
+      },
+    );
+    const tracked: Promise<void> = done.finally(() => {
+      if (this.dailyBackup === tracked) this.dailyBackup = undefined;
+    });
+    this.dailyBackup = tracked;
+  }
+
+  /** Stops the jobs reading the open workspace (a backup's copy among them) before its file is closed or replaced. */
+  private async stopJobs(): Promise<void> {
+    await this.backgroundJobs?.stop();
+    await this.dailyBackup;
+  }
 
   get workspace(): Workspace {
     if (!this.ws) throw new DomainError('no_workspace', 'No workspace is open. Create or open one first.');
@@ -101,7 +158,8 @@ export class Session {
     // Refuses a NUL before anything else; Workspace.open keys with the NFC form (and, for a workspace
     // made before normalisation, tries the passphrase as typed), so the raw text is passed on.
     normalisePassphrase(passphrase);
-    const ws = await Workspace.open(path, passphrase, { actor: this.platform.actor, dailyBackup: true, home: this.platform.home });
+    // The day's backup is made after the open, in the background (startDailyBackup), when a job runner is there.
+    const ws = await Workspace.open(path, passphrase, { actor: this.platform.actor, dailyBackup: !this.backgroundJobs, home: this.platform.home });
     if (input.remember) {
       if (!secrets?.available()) {
         await ws.close();
@@ -114,6 +172,7 @@ export class Session {
       this.prefs.update((p) => ({ ...p, remembered: { ...p.remembered, [path]: wrapped } }));
     }
     await this.replace(ws);
+    this.startDailyBackup();
     return this.status();
   }
 
@@ -121,6 +180,7 @@ export class Session {
     const ws = this.ws;
     this.ws = undefined;
     this.stopBackupTimer();
+    await this.stopJobs();
     if (ws) await ws.close();
     this.emit();
     return this.status();
@@ -139,7 +199,10 @@ export class Session {
   }
 
   private async replace(ws: Workspace): Promise<void> {
-    if (this.ws) await this.ws.close();
+    if (this.ws) {
+      await this.stopJobs();
+      await this.ws.close();
+    }
     this.ws = ws;
     this.prefs.touchRecent(ws.path);
     this.startBackupTimer();
@@ -152,7 +215,7 @@ export class Session {
   /** While a workspace stays open, the day's backup is made once the date has changed (checked hourly). */
   private startBackupTimer(): void {
     this.stopBackupTimer();
-    this.backupTimer = setInterval(() => this.ws?.ensureDailyBackup(), 60 * 60 * 1000);
+    this.backupTimer = setInterval(() => this.startDailyBackup(), 60 * 60 * 1000);
     this.backupTimer.unref?.();
   }
 
@@ -166,8 +229,13 @@ export class Session {
     return { folder: backupDir(ws.path), items: ws.listBackups(), schemaVersion: ws.schemaVersion, ...(ws.backupWarning ? { warning: ws.backupWarning } : {}) };
   }
 
-  backupNow(): BackupInfo {
-    return this.workspace.backupNow('manual');
+  /** A backup asked for now (Settings › Backups): made in a worker thread when a job runner is there. */
+  async backupNow(): Promise<BackupInfo> {
+    const ws = this.workspace;
+    if (!this.backgroundJobs) return ws.backupNow('manual');
+    const b = await this.backgroundJobs.backup('manual');
+    if (!b) throw new DomainError('internal', 'The backup job made no copy.');
+    return b;
   }
 
   /**
@@ -196,6 +264,8 @@ export class Session {
     findBackup(path, id);
     this.ws = undefined;
     this.stopBackupTimer();
+    // No job may still read the file that is about to be replaced.
+    await this.stopJobs();
     await ws.close();
     try {
       const r = await restoreBackup({ path, passphrase, id, reopen: (p) => Workspace.open(p, passphrase, { actor: this.platform.actor }) });

@@ -1,13 +1,13 @@
 /**
  * API methods of the job runner ('jobs.<verb>'): heavy work (exports, an import's reading, audit
- * verify) runs in a worker thread (src-main/jobs/); the window asks which jobs run and at which
+ * verify, backups) runs in a worker thread (src-main/jobs/); the window asks which jobs run and at which
  * step (the web harness has no event channel, so its progress bar polls jobs.list) and may cancel
  * one. At most one job of each name runs at a time. Pure: zod only.
  */
 import { z } from 'zod';
 import { empty, type ContractFragment } from './shared';
 
-export const JOB_NAMES = ['export', 'file', 'importPlan', 'auditVerify'] as const;
+export const JOB_NAMES = ['export', 'file', 'importPlan', 'auditVerify', 'backup'] as const;
 export type JobNameWire = (typeof JOB_NAMES)[number];
 
 const jobStatus = z.object({

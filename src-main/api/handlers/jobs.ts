@@ -23,6 +23,11 @@ export function sessionJobRunner(session: Session): JobRunner {
     await ensureBreachIndex(session.workspace.db);
   };
   session.onChange(() => void runner.cancelAll());
+  // Backups (the day's automatic one, Settings › Back up now) are copied, checked and hashed in a worker too.
+  session.backgroundJobs = {
+    backup: (kind) => runner.run('backup', { kind }),
+    stop: () => runner.cancelAll(),
+  };
   return runner;
 }
 
