@@ -42,6 +42,27 @@ test('Settings › Backups: back up now, see it listed, restore it after a chang
   await expect(page.getByTestId('profile-controller_name')).toHaveValue('Avant SAS');
 });
 
+test('the day’s backup after an unlock is made in the background: Settings › Backups shows it under way, then lists it', async ({ page, harness, dataDir }) => {
+  const path = join(dataDir, 'jour.vigie');
+  await harness.session.create({ path, passphrase: PASS, controllerName: 'Jour SAS' });
+  await harness.session.close();
+  // The unlock answers at once; the copy is made in a worker thread after it.
+  await harness.session.open({ path, passphrase: PASS });
+  await openPage(page, harness, 'settings');
+  await page.getByTestId('tab-backups').click();
+  await expect(page.locator('[data-testid="backups-panel"][data-state="loaded"]')).toBeVisible();
+  const running = page.getByTestId('backup-running');
+  if (await running.isVisible()) {
+    await expect(page.getByTestId('backup-now')).toBeDisabled();
+    await shot(page, '63-settings-backup-running');
+  }
+  // When the job ends the panel reads the list again by itself.
+  await expect(page.locator('[data-testid="backup-row"][data-kind="daily"]')).toHaveCount(1, { timeout: 60_000 });
+  await expect(running).toHaveCount(0);
+  await expect(page.getByTestId('backup-now')).toBeEnabled();
+  await harness.session.idle();
+});
+
 test('a workspace whose start is damaged: the error says both causes and offers its backups, which restore and open', async ({ page, harness, dataDir }) => {
   const path = join(dataDir, 'abime.vigie');
   await harness.session.create({ path, passphrase: PASS, controllerName: 'Intact SAS' });

@@ -1,11 +1,12 @@
-import { Alert, Badge, Button, Card, Code, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Card, Code, Group, Loader, Modal, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconDatabaseExport, IconRestore } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiCallError, call } from '../../api';
 import { useAppState } from '../../app/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useJobStatus } from '../../components/JobProgress';
 import { useApi } from '../../hooks/useApi';
 import type { MethodOutput } from '../../../src-main/api/contract';
 import { useUiLanguage, type UiLanguage } from '../../hooks/useUiLanguage';
@@ -35,6 +36,19 @@ export function BackupsPanel() {
   const [busy, setBusy] = useState(false);
   const [confirm, setConfirm] = useState<Backup>();
   const lang = useUiLanguage();
+  // A backup made in the background (the day's automatic one, after the unlock, in a worker thread):
+  // shown while it runs, Back up now waits for it, and the list is read again when it ends.
+  const running = useJobStatus('backup', true);
+  const seenRunning = useRef(false);
+  const { reload } = q;
+  useEffect(() => {
+    if (running) seenRunning.current = true;
+    else if (seenRunning.current) {
+      seenRunning.current = false;
+      void reload();
+    }
+  }, [running, reload]);
+  const background = running !== undefined && !busy;
 
   async function backupNow() {
     setBusy(true);
@@ -84,10 +98,16 @@ export function BackupsPanel() {
             </Text>
           )}
         </Stack>
-        <Button leftSection={<IconDatabaseExport size={16} />} onClick={() => void backupNow()} loading={busy && !confirm} data-testid="backup-now" style={{ flexShrink: 0 }}>
+        <Button leftSection={<IconDatabaseExport size={16} />} onClick={() => void backupNow()} loading={busy && !confirm} disabled={background} data-testid="backup-now" style={{ flexShrink: 0 }}>
           {t('backups.now')}
         </Button>
       </Group>
+      {background && (
+        <Group gap="xs" mb="md" data-testid="backup-running">
+          <Loader size="xs" />
+          <Text size="sm">{t('backups.running')}</Text>
+        </Group>
+      )}
       {q.data?.warning && (
         <Alert color="orange" icon={<IconAlertTriangle size={18} />} mb="md" data-testid="backups-warning">
           {t('backups.warning', { reason: q.data.warning })}
@@ -95,9 +115,12 @@ export function BackupsPanel() {
       )}
       <ErrorAlert error={error ?? q.error} />
       {items.length === 0 ? (
-        <Text size="sm" data-testid="backups-empty">
-          {t('backups.empty')}
-        </Text>
+        // (While the first backup is under way, the line above says so.)
+        !background && (
+          <Text size="sm" data-testid="backups-empty">
+            {t('backups.empty')}
+          </Text>
+        )
       ) : (
         <Table data-testid="backups-table" striped>
           <Table.Thead>
