@@ -88,7 +88,6 @@ export const JOBS = {
     input: importPlanInput,
     run: async (_ws, input) => (await import('../services/register-import')).previewImport({ fileName: input.fileName, bytes: input.bytes, mapping: input.mapping as ColumnMapping | undefined, lang: input.lang }),
   }),
-  /** `audit verify` on the worker's connection (db/audit.ts verifyAudit). */
   /**
    * A checked backup copy of the workspace (services/backups.ts), made here so the window keeps
    * answering while a large workspace is copied, checked and hashed (seconds at 100,000 requests):
@@ -99,6 +98,7 @@ export const JOBS = {
     input: z.object({ kind: z.enum(['daily', 'manual']) }).strict(),
     run: async (ws, input, ctx) => (await import('../services/backups')).createBackupOf({ path: ws.path, passphrase: ctx.passphrase, kind: input.kind, now: ctx.now, checkpoint: ctx.checkpoint }),
   }),
+  /** `audit verify` on the worker's connection (db/audit.ts verifyAudit). */
   auditVerify: job({
     input: z.object({ from: z.object({ seq: z.number().int().min(1), hash: z.string().regex(/^[0-9a-f]{64}$/) }).strict().optional() }).strict(),
     run: (ws, input, ctx) => verifyAudit(ws.db, { ...(input.from ? { from: input.from } : {}), progress: ctx.progress, checkpoint: ctx.checkpoint, hasher: startAuditHasher }),
