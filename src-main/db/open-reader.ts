@@ -24,28 +24,14 @@ export interface ReaderConnection {
  * even while the person keeps editing.
  */
 export function openReader(path: string, passphrase: string, opts: { snapshot?: boolean; busyTimeoutMs?: number } = {}): ReaderConnection {
-  let raw: RawDatabase;
-  try {
-    raw = new Database(path, { fileMustExist: true, readonly: true, timeout: opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS });
-  } catch (e) {
-    mapOpenError(e);
-  }
-  try {
-    applyKey(raw, passphrase);
-    // The first read proves the key (SQLITE_NOTADB otherwise).
-    raw.prepare('SELECT count(*) FROM sqlite_master').get();
-    raw.pragma('query_only = ON');
-    raw.pragma('temp_store = MEMORY');
-    raw.pragma(`cache_size = ${PAGE_CACHE_KIB}`);
+  const raw = openKeyed(path, passphrase, { readonly: true, busyTimeoutMs: opts.busyTimeoutMs, cacheKiB: PAGE_CACHE_KIB }, (r) => {
+    r.pragma('query_only = ON');
     if (opts.snapshot) {
-      raw.exec('BEGIN');
+      r.exec('BEGIN');
       // A deferred transaction takes its snapshot at its first read: take it now.
-      raw.prepare('SELECT count(*) FROM sqlite_master').get();
+      r.prepare('SELECT count(*) FROM sqlite_master').get();
     }
-  } catch (e) {
-    raw.close();
-    mapOpenError(e);
-  }
+  });
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   let closed = false;
   return {
@@ -64,30 +50,40 @@ export function openReader(path: string, passphrase: string, opts: { snapshot?: 
 }
 
 /**
- * A connection that copies the workspace with VACUUM INTO (a backup made in a worker thread,
- * services/backups.ts createBackupOf). SQLite refuses VACUUM INTO on a read-only connection (and
- * with query_only), so this one is opened for writing; nothing runs on it but the copy, which only
- * reads the workspace (no migration, no pragma that writes). Keyed like openDatabase.
+ * A second connection to a workspace the main process keeps open and migrated: keyed like
+ * openDatabase (the first read proves the key: SQLITE_NOTADB otherwise), temporary tables in memory
+ * (no plaintext temp files), then `setup`. Closed again if any of it fails.
  */
-export function openCopySource(path: string, passphrase: string, busyTimeoutMs = BUSY_TIMEOUT_MS): RawDatabase {
+function openKeyed(path: string, passphrase: string, opts: { readonly: boolean; busyTimeoutMs: number | undefined; cacheKiB: number }, setup?: (raw: RawDatabase) => void): RawDatabase {
   let raw: RawDatabase;
   try {
-    raw = new Database(path, { fileMustExist: true, timeout: busyTimeoutMs });
+    raw = new Database(path, { fileMustExist: true, readonly: opts.readonly, timeout: opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS });
   } catch (e) {
     mapOpenError(e);
   }
   try {
     applyKey(raw, passphrase);
     raw.prepare('SELECT count(*) FROM sqlite_master').get();
-    // Temporary tables and indices (the copy's index builds) stay in memory: no plaintext temp files.
     raw.pragma('temp_store = MEMORY');
-    // A small page cache: the copy reads every page once, in order. With the workspaces' 32 MiB, a
-    // copy of the 100,000-request bench workspace left the process ~40 MB larger after its worker
-    // had ended (310 against 273 MB after the next unlock and dashboard) and took no less time.
-    raw.pragma('cache_size = -2048');
+    raw.pragma(`cache_size = ${opts.cacheKiB}`);
+    setup?.(raw);
   } catch (e) {
     raw.close();
     mapOpenError(e);
   }
   return raw;
+}
+
+/**
+ * A connection that copies the workspace with VACUUM INTO (a backup made in a worker thread,
+ * services/backups.ts createBackupOf). SQLite refuses VACUUM INTO on a read-only connection (and
+ * with query_only), so this one is opened for writing; nothing runs on it but the copy, which only
+ * reads the workspace (no migration, no pragma that writes).
+ *
+ * Its page cache is small: the copy reads every page once, in order. With the workspaces' 32 MiB, a
+ * copy of the 100,000-request bench workspace left the process ~40 MB larger after its worker had
+ * ended (310 against 273 MB after the next unlock and dashboard) and took no less time.
+ */
+export function openCopySource(path: string, passphrase: string, busyTimeoutMs?: number): RawDatabase {
+  return openKeyed(path, passphrase, { readonly: false, busyTimeoutMs, cacheKiB: -2048 });
 }

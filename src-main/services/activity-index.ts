@@ -151,7 +151,7 @@ export async function refreshActivityIndex(trx: Db, activityIds: readonly string
   // writes do not change, are read once.
   for (let i = 0; i < list.length; i += REFRESH_CHUNK) {
     const chunk = list.slice(i, i + REFRESH_CHUNK);
-    // Rows this transaction inserted and did not write again are taken as written (insertedRow), the others read.
+    // Rows this transaction inserted and did not write again are taken as written (insertedActivityRow), the others read.
     const toRead = inserted ? chunk.filter((id) => !inserted.has(id)) : chunk;
     const read = toRead.length ? await rowsByIds(trx, 'activities', toRead) : [];
     const live = (toRead.length === chunk.length ? read : [...chunk.flatMap((id) => inserted?.get(id) ?? []), ...read]).filter((r) => !r.deleted_at);
