@@ -59,6 +59,10 @@ export interface ApplyOptions {
   sender?: { device: string; vector: Record<string, number> };
   /** The contents of file columns, by sha256 of the content (attachments travel as blobs). */
   blob?: (sha256: string) => string | undefined;
+  /** The entries' hashes were checked already (`checkRemote` over the whole bundle): not computed again. */
+  hashChecked?: boolean;
+  /** false: the pending entries are not retried at the end (the caller does, once after the bundle's last part). */
+  retry?: boolean;
 }
 
 export interface ApplyResult {
@@ -133,29 +137,112 @@ function tableColumns(raw: Raw, table: string): Set<string> {
   return new Set((prepared(raw, 'SELECT name FROM pragma_table_info(?)').all(table) as Array<{ name: string }>).map((r) => r.name));
 }
 
+/**
+ * What `applyRemote` knows while it admits a bundle's entries: each device's chain head so far, and
+ * for a check that writes nothing (`checkRemote`), the entries this bundle already admitted (held
+ * nowhere else: nothing was stored).
+ */
+interface Admission {
+  heads: Map<string, { seq: number; hash: string }>;
+  /** Only when nothing is written: hashes by `device\0seq`, and ids, of the entries admitted. */
+  virtual?: { hashes: Map<string, string>; ids: Set<string> };
+}
+
+/**
+ * The checks an entry passes before anything of it is stored (shape, chain, duplicate, hash, id),
+ * the same for `applyRemote` and `checkRemote`: 'duplicate' (held already with the same hash: skipped),
+ * 'new', or 'scrubbed' (new, and values of it were forgotten by a purge: only when its hash was
+ * checked here). Throws the RemoteRejection that refuses the bundle.
+ */
+function admit(raw: Raw, e: LogEntryRow, state: Admission, hashChecked: boolean): 'duplicate' | 'new' | 'scrubbed' {
+  checkShape(e);
+  const head = state.heads.get(e.device_id) ?? deviceHead(raw, e.device_id);
+  if (e.device_seq <= head.seq) {
+    const heldHash =
+      state.virtual?.hashes.get(`${e.device_id}\u0000${e.device_seq}`) ??
+      (prepared(raw, 'SELECT hash FROM change_log WHERE device_id = ? AND device_seq = ?').get(e.device_id, e.device_seq) as { hash: string } | undefined)?.hash;
+    if (heldHash === e.hash) return 'duplicate';
+    throw new RemoteRejection('fork', `Device ${e.device_id} sent a different entry ${e.device_seq} from the one received before: its history was rewritten, so nothing from this file was applied.`, e.id);
+  }
+  if (e.device_seq > head.seq + 1) throw new RemoteRejection('gap', `Entries ${head.seq + 1}–${e.device_seq - 1} of device ${e.device_id} have not arrived yet.`, e.id);
+  if (e.prev_hash !== head.hash) throw new RemoteRejection('chain_break', `Entry ${e.device_seq} of device ${e.device_id} does not link to the one before it.`, e.id);
+  const scrubbed = hashChecked ? false : checkHash(e);
+  if (state.virtual?.ids.has(e.id) || prepared(raw, 'SELECT 1 FROM change_log WHERE id = ?').get(e.id)) throw new RemoteRejection('bad_entry', `Entry id ${e.id} is already used by another entry.`, e.id);
+  state.heads.set(e.device_id, { seq: e.device_seq, hash: e.hash });
+  if (state.virtual) {
+    state.virtual.hashes.set(`${e.device_id}\u0000${e.device_seq}`, e.hash);
+    state.virtual.ids.add(e.id);
+  }
+  return scrubbed ? 'scrubbed' : 'new';
+}
+
+/** A check of a whole bundle that writes nothing (`checkRemote`), run a part at a time. */
+export interface RemoteCheck {
+  /** Checks the next `count` entries; throws the RemoteRejection `applyRemote` would throw. Returns the entries checked so far. */
+  next(count: number): number;
+  readonly total: number;
+  /**
+   * Once every entry is checked: for entry i, the index of the last entry that must be applied in
+   * the same transaction as it (i itself for most). An entry whose values a purge forgot (the
+   * sender scrubbed it) is only valid with that purge held — `audit verify` calls a forgotten value
+   * without a later purge of its row a tampering — so it and the bundle's later purges of its row
+   * go in one part.
+   */
+  together(): Int32Array;
+}
+
+/**
+ * Every check `applyRemote` makes before it stores an entry (shape, chains, duplicates, forks, gaps,
+ * hashes, ids), over a whole bundle, writing nothing: a bundle applied in several transactions
+ * (Workspace.applyRemote, issue 11) is checked whole first, so that a bad entry anywhere in it still
+ * refuses all of it before anything is written. Its parts are then applied with `hashChecked`
+ * (the hashes, the costly part, are not computed twice); the chain and id checks run again there,
+ * against the database as it is then.
+ */
+export function checkRemote(raw: Raw, entries: readonly LogEntryRow[]): RemoteCheck {
+  const state: Admission = { heads: new Map(), virtual: { hashes: new Map(), ids: new Set() } };
+  let at = 0;
+  /** Scrubbed entries' indexes, and the last purge of each row in the bundle. */
+  const scrubbed: number[] = [];
+  const lastPurge = new Map<string, number>();
+  const rowKey = (e: LogEntryRow) => `${e.table_name}\u0000${e.row_id}`;
+  return {
+    total: entries.length,
+    next(count: number) {
+      const end = Math.min(entries.length, at + Math.max(1, count));
+      for (; at < end; at++) {
+        const e = entries[at]!;
+        const admitted = admit(raw, e, state, false);
+        if (admitted === 'duplicate') continue;
+        if (admitted === 'scrubbed') scrubbed.push(at);
+        if (e.op === 'purge') lastPurge.set(rowKey(e), at);
+      }
+      return at;
+    },
+    together() {
+      const out = new Int32Array(entries.length);
+      for (let i = 0; i < out.length; i++) out[i] = i;
+      for (const i of scrubbed) {
+        const j = lastPurge.get(rowKey(entries[i]!));
+        if (j !== undefined && j > i) out[i] = j;
+      }
+      return out;
+    },
+  };
+}
+
 /** Applies a bundle's entries (in chain order per device) inside the caller's transaction. */
 export function applyRemote(raw: Raw, entries: readonly LogEntryRow[], opts: ApplyOptions): ApplyResult {
   const result: ApplyResult = { applied: 0, duplicates: 0, pending: 0, conflicts: 0, skewMs: 0, touched: [] };
   raw.pragma('defer_foreign_keys = ON');
-  const heads = new Map<string, { seq: number; hash: string }>();
+  const state: Admission = { heads: new Map() };
   const columnsOf = new Map<string, Set<string>>();
   const at = opts.now().toISOString();
   for (const e of entries) {
-    checkShape(e);
-    const head = heads.get(e.device_id) ?? deviceHead(raw, e.device_id);
-    if (e.device_seq <= head.seq) {
-      const held = prepared(raw, 'SELECT hash FROM change_log WHERE device_id = ? AND device_seq = ?').get(e.device_id, e.device_seq) as { hash: string } | undefined;
-      if (held && held.hash === e.hash) {
-        result.duplicates++;
-        continue;
-      }
-      throw new RemoteRejection('fork', `Device ${e.device_id} sent a different entry ${e.device_seq} from the one received before: its history was rewritten, so nothing from this file was applied.`, e.id);
+    if (admit(raw, e, state, opts.hashChecked === true) === 'duplicate') {
+      result.duplicates++;
+      continue;
     }
-    if (e.device_seq > head.seq + 1) throw new RemoteRejection('gap', `Entries ${head.seq + 1}–${e.device_seq - 1} of device ${e.device_id} have not arrived yet.`, e.id);
-    if (e.prev_hash !== head.hash) throw new RemoteRejection('chain_break', `Entry ${e.device_seq} of device ${e.device_id} does not link to the one before it.`, e.id);
-    checkHash(e);
-    if (prepared(raw, 'SELECT 1 FROM change_log WHERE id = ?').get(e.id)) throw new RemoteRejection('bad_entry', `Entry id ${e.id} is already used by another entry.`, e.id);
-    heads.set(e.device_id, { seq: e.device_seq, hash: e.hash });
 
     opts.clock.receive(e.hlc);
     const stored = scrubOnReceipt(raw, e);
@@ -185,6 +272,10 @@ export function applyRemote(raw: Raw, entries: readonly LogEntryRow[], opts: App
     result.applied++;
     result.conflicts += outcome.conflicts;
     result.touched.push({ table: e.table_name, rowId: e.row_id });
+  }
+  if (opts.retry === false) {
+    result.skewMs = opts.clock.maxSkewMs;
+    return result;
   }
   const retried = retryPending(raw, opts);
   result.applied += retried.applied;
@@ -251,17 +342,19 @@ function checkShape(e: LogEntryRow): void {
   }
 }
 
-function checkHash(e: LogEntryRow): void {
+/** Refuses an entry whose hash or values do not hold; true when values of it were forgotten (a purge scrubbed it). */
+function checkHash(e: LogEntryRow): boolean {
   if (e.format >= LOG_FORMAT) {
     if (hashV3(e, digestsOf(e)) !== e.hash) throw new RemoteRejection('bad_hash', `Entry ${e.device_seq} of device ${e.device_id} was altered after it was written.`, e.id);
     const checked = checkCells(e);
     if (checked.problem) throw new RemoteRejection('bad_entry', `Entry ${e.device_seq} of device ${e.device_id}: ${checked.problem}`, e.id);
-    return;
+    return e.salt === null || checked.missing.length > 0;
   }
   // Written before migration 0009 (a snapshot of an older workspace): hash version 2, or 1, or a
   // salt a purge removed (checked in full by audit verify against the purge's records).
   const ok = (e.salt !== null && sha256Hex(entryHashInput(e, 2, saltDigest(e.salt))) === e.hash) || sha256Hex(entryHashInput(e, 1)) === e.hash || e.salt === null;
   if (!ok) throw new RemoteRejection('bad_hash', `Entry ${e.device_seq} of device ${e.device_id} was altered after it was written.`, e.id);
+  return e.salt === null;
 }
 
 /** An entry older than a purge of its row held here forgets the purged values before it is stored. */

@@ -24,7 +24,8 @@ import type { ReferenceKind } from '../domain/references';
 import { refreshRequestIndex, requestIndexContext, type RequestIndexContext } from './request-index';
 import type { DsarCase } from '../domain/requests/case';
 import { DeviceRegistry } from './device-identity';
-import { applyRemote, newestStamp, retryPending, type ApplyOptions, type ApplyResult } from '../db/remote';
+import { applyRemote, checkRemote, newestStamp, RemoteRejection, retryPending, type ApplyOptions, type ApplyResult } from '../db/remote';
+import { ONE_TRANSACTION_MAX, PartSize, partEnd, type RemotePartOptions } from './remote-parts';
 import type { LogEntryRow } from '../db/log-format';
 import { refreshBreachIndex } from './breach-index';
 import { insertedActivityRow, refreshActivityIndex } from './activity-index';
@@ -157,6 +158,8 @@ export class Workspace {
   sealCheck: SealCheck = { status: 'unavailable' };
   private wroteInSession = false;
   private closed = false;
+  /** A large remote bundle being applied (applyRemote): close waits for it to stop at its next turn. */
+  private applying: Promise<unknown> | undefined;
   private lastWriteSeal = 0;
   private pendingSeal: ReturnType<typeof setTimeout> | undefined;
 
@@ -265,6 +268,8 @@ export class Workspace {
   async close(): Promise<void> {
     this.cancelPendingSeal();
     this.closed = true;
+    // A bundle being applied stops at its next turn (what it had not committed is rolled back).
+    await this.applying;
     await this.recordSeal();
     await this.db.destroy();
   }
@@ -273,6 +278,7 @@ export class Workspace {
   async discard(): Promise<void> {
     this.cancelPendingSeal();
     this.closed = true;
+    await this.applying;
     await this.db.destroy().catch(() => undefined);
     for (const f of workspaceFiles(this.path)) rmSync(f, { force: true });
   }
@@ -467,21 +473,128 @@ export class Workspace {
   }
 
   /**
-   * Applies entries another device wrote (a bundle or a snapshot) in one transaction: all or
-   * nothing (a RemoteRejection rolls everything back). Derived indexes of the rows it changed are
-   * refreshed in the same transaction.
+   * Applies entries another device wrote (a bundle or a snapshot). Derived indexes of the rows it
+   * changed are refreshed in the same transaction as the rows.
+   *
+   * A few entries go in one transaction: all or nothing (a RemoteRejection rolls everything back).
+   * A larger bundle (a colleague's import, the snapshot a new member starts from: hundreds of
+   * thousands of entries) would hold the main process for seconds to minutes, the window frozen
+   * meanwhile (issue 11: "the UI stays responsive while anything heavy runs"). So it is first
+   * checked whole, writing nothing (db/remote.ts checkRemote: shapes, chains, duplicates, hashes,
+   * ids), a slice at a time — a bad entry anywhere still refuses all of it, before anything is
+   * written — then applied in parts of ~PART_MS each (remote-parts.ts partEnd), each part in its
+   * own transaction with its derived indexes, the event loop turning between two. Entries that
+   * must commit together (an entry a purge scrubbed and that purge, which can lie far apart in a
+   * snapshot) share one transaction, still applied a part at a time with the event loop turning
+   * between parts inside it (the window answers; other queries wait for it). Should the apply stop between parts
+   * (the workspace closed, a disk error), the parts applied are whole, valid transactions of the
+   * sender's chain; the file is not marked applied, and the next sync reads it again, skipping the
+   * entries already held (duplicates) — what the sync ledger does with any file it did not finish.
    */
-  async applyRemote(entries: readonly LogEntryRow[], opts: Pick<ApplyOptions, 'sender' | 'blob'> = {}): Promise<ApplyResult> {
-    const r = await this.db.transaction().execute(async (trx) => {
-      const result = applyRemote(this.raw, entries, { ...opts, localDevice: this.deviceId, clock: this.clock, now: this.options.now });
-      await refreshDerived(trx, result.touched);
-      return result;
-    });
-    if (r.applied > 0) {
-      this.wroteInSession = true;
-      await this.recordSeal();
+  async applyRemote(entries: readonly LogEntryRow[], opts: Pick<ApplyOptions, 'sender' | 'blob'> & RemotePartOptions = {}): Promise<ApplyResult> {
+    const { part, onProgress, ...apply } = opts;
+    if (entries.length <= (part ?? ONE_TRANSACTION_MAX)) {
+      const r = await this.db.transaction().execute(async (trx) => {
+        const result = applyRemote(this.raw, entries, { ...apply, localDevice: this.deviceId, clock: this.clock, now: this.options.now });
+        await refreshDerived(trx, result.touched);
+        return result;
+      });
+      if (r.applied > 0) {
+        this.wroteInSession = true;
+        await this.recordSeal();
+      }
+      return r;
     }
-    return r;
+    const run = this.applyInParts(entries, part, onProgress, apply);
+    this.applying = run.catch(() => undefined);
+    try {
+      return await run;
+    } finally {
+      this.applying = undefined;
+    }
+  }
+
+  private async applyInParts(entries: readonly LogEntryRow[], part: number | undefined, onProgress: RemotePartOptions['onProgress'], apply: Pick<ApplyOptions, 'sender' | 'blob'>): Promise<ApplyResult> {
+    const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+    const stillOpen = () => {
+      if (this.closed) throw new DomainError('no_workspace', 'The workspace was closed while a colleague’s changes were being applied: what was applied is kept, the rest is applied at the next sync.');
+    };
+    // 1. The whole bundle checked, writing nothing.
+    const check = checkRemote(this.raw, entries);
+    const checkSize = new PartSize(part);
+    for (let done = 0; done < entries.length; ) {
+      const t0 = performance.now();
+      const was = done;
+      done = check.next(checkSize.next);
+      checkSize.took(done - was, performance.now() - t0);
+      onProgress?.({ step: 'check', done, total: entries.length });
+      await turn();
+      stillOpen();
+    }
+    // 2. Applied a part at a time.
+    const together = check.together();
+    const total: ApplyResult = { applied: 0, duplicates: 0, pending: 0, conflicts: 0, skewMs: 0, touched: [] };
+    const size = new PartSize(part);
+    let committed = 0;
+    try {
+      for (let from = 0; from < entries.length; ) {
+        // One transaction: a part, or a longer span that must commit whole (a scrubbed entry and
+        // its row's purge, see checkRemote's `together`), applied in parts with the event loop
+        // turning between them inside the transaction (other queries wait for it; the window answers).
+        const to = partEnd(entries, from, size.next, together);
+        const r = await this.db.transaction().execute(async (trx) => {
+          const sum: ApplyResult = { applied: 0, duplicates: 0, pending: 0, conflicts: 0, skewMs: 0, touched: [] };
+          for (let at = from; at < to; ) {
+            const end = Math.min(to, partEnd(entries, at, size.next));
+            const t0 = performance.now();
+            const result = applyRemote(this.raw, entries.slice(at, end), { ...apply, hashChecked: true, retry: false, localDevice: this.deviceId, clock: this.clock, now: this.options.now });
+            await refreshDerived(trx, result.touched);
+            size.took(end - at, performance.now() - t0);
+            sum.applied += result.applied;
+            sum.duplicates += result.duplicates;
+            sum.pending += result.pending;
+            sum.conflicts += result.conflicts;
+            for (const t of result.touched) sum.touched.push(t);
+            at = end;
+            if (at < to) {
+              onProgress?.({ step: 'apply', done: at, total: entries.length });
+              await turn();
+              stillOpen();
+            }
+          }
+          return sum;
+        });
+        committed++;
+        total.applied += r.applied;
+        total.duplicates += r.duplicates;
+        total.pending += r.pending;
+        total.conflicts += r.conflicts;
+        for (const t of r.touched) total.touched.push(t);
+        if (r.applied > 0) this.wroteInSession = true;
+        from = to;
+        onProgress?.({ step: 'apply', done: from, total: entries.length });
+        await turn();
+        stillOpen();
+      }
+      // 3. Entries kept pending that the bundle's rows let apply now (a part does not retry them: its rows may come later).
+      const retried = await this.db.transaction().execute(async (trx) => {
+        const r = retryPending(this.raw, { ...apply, localDevice: this.deviceId, clock: this.clock, now: this.options.now });
+        await refreshDerived(trx, r.touched);
+        return r;
+      });
+      total.applied += retried.applied;
+      total.pending = Math.max(0, total.pending - retried.applied);
+      total.conflicts += retried.conflicts;
+      for (const t of retried.touched) total.touched.push(t);
+      total.skewMs = this.clock.maxSkewMs;
+      return total;
+    } catch (e) {
+      // Parts were applied: the file is not refused as a whole (the next sync skips what is held and decides the rest).
+      if (e instanceof RemoteRejection && committed > 0) throw new Error(`A colleague’s file was applied in part (${total.applied + total.pending} entries) before this: ${e.message}`, { cause: e });
+      throw e;
+    } finally {
+      if (total.applied > 0 && !this.closed) await this.recordSeal();
+    }
   }
 
   /** Replays entries kept pending (after an upgrade that taught this version their tables or columns). */

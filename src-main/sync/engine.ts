@@ -12,7 +12,8 @@
  *     (a joiner starts from one; a member gets from them the entries of bundles written before it
  *     was a recipient, or of bundles their writer compacted away);
  *  4. import: readInbox with the ledger in `sync_files`, then each accepted bundle in (device, seq)
- *     order through `ws.applyRemote` (one transaction each: all or nothing). 'gap' = an earlier file
+ *     order through `ws.applyRemote` (all or nothing: one transaction each, or for a large bundle
+ *     checked whole first, then applied in parts so the window answers meanwhile). 'gap' = an earlier file
  *     of that device has not arrived: left for a later pass, never marked rejected. Any other
  *     failure rejects the file with its reason and applies nothing of it. A bundle that changes the
  *     member list (approval, removal) ends the pass: the inbox is read again with the new roster,
@@ -532,7 +533,10 @@ async function applySnapshots(ws: Workspace, root: string, keys: DeviceKeys, now
         const fromFolder = await loadBlobs(ws, root, entries, keys.ageIdentity);
         const inside = new Map(Object.entries(body.blobs).filter(([sha, text]) => sha256Hex(new TextEncoder().encode(text)) === sha));
         const blob = (sha: string) => inside.get(sha) ?? fromFolder(sha);
-        const r = await ws.applyRemote(entries, { sender: { device: body.device, vector: body.vector }, blob });
+        const r = await ws.applyRemote(entries, { sender: { device: body.device, vector: body.vector }, blob, onProgress: (p) => {
+            if (p.step === 'apply') opts.onProgress?.({ phase: 'snapshot', done: p.done, total: p.total });
+          },
+        });
         report.imported += r.applied;
         report.conflicts += r.conflicts;
         report.skewMs = Math.max(report.skewMs, r.skewMs);
