@@ -98,6 +98,33 @@ export const JOBS = {
     input: z.object({ kind: z.enum(['daily', 'manual']) }).strict(),
     run: async (ws, input, ctx) => (await import('../services/backups')).createBackupOf({ path: ws.path, passphrase: ctx.passphrase, kind: input.kind, now: ctx.now, checkpoint: ctx.checkpoint }),
   }),
+  /**
+   * A sync snapshot of the whole log (sync/engine.ts writeSnapshot, when a colleague is approved or
+   * removed): read on the worker's connection — one moment's entries, version vector and file
+   * contents — and sealed there with this device's stored keys. The main process writes the file.
+   */
+  snapshot: job({
+    input: z
+      .object({
+        epoch: z.number().int().min(1),
+        seq: z.number().int().min(1),
+        roster: z.array(z.object({ deviceId: z.string(), name: z.string(), ageRecipient: z.string(), signingPublicKey: z.string(), joinedEpoch: z.number().int().min(1), removedEpoch: z.number().int().nullable() }).strict()).min(1),
+        recipients: z.array(z.string()).min(1),
+        schemaVersion: z.number().int().min(1),
+      })
+      .strict(),
+    run: async (ws, input, ctx) => {
+      const { snapshotBody, storedDeviceKeys } = await import('../sync/engine');
+      const { sealSnapshot } = await import('../sync/open-file');
+      const keys = await storedDeviceKeys(ws.raw, ws.deviceId);
+      if (!keys) throw new Error('This device has no sync keys yet: the snapshot is written after its first sync.');
+      ctx.progress('reading the change log');
+      const body = snapshotBody(ws.raw, { deviceId: ws.deviceId, workspaceId: ws.workspaceId, schemaVersion: input.schemaVersion }, input.epoch, input.seq, input.roster);
+      ctx.checkpoint();
+      ctx.progress('sealing the snapshot');
+      return { sealed: await sealSnapshot(body, keys, input.recipients), vector: body.vector };
+    },
+  }),
   /** `audit verify` on the worker's connection (db/audit.ts verifyAudit). */
   auditVerify: job({
     input: z.object({ from: z.object({ seq: z.number().int().min(1), hash: z.string().regex(/^[0-9a-f]{64}$/) }).strict().optional() }).strict(),

@@ -43,11 +43,13 @@ const BUSY_WHAT: Record<JobName, string> = {
   importPlan: 'import',
   auditVerify: 'change-log check',
   backup: 'backup',
+  snapshot: 'sync snapshot',
 };
 
 function cancelledError(name: JobName): DomainError {
   if (name === 'export' || name === 'file') return new DomainError('export_cancelled', 'The export was cancelled; no file was written.', {});
   if (name === 'backup') return new DomainError('cancelled', 'The backup was cancelled; no copy was kept.', {});
+  if (name === 'snapshot') return new DomainError('cancelled', 'Writing the sync snapshot was cancelled; it is written at the next sync.', {});
   return new DomainError('cancelled', name === 'importPlan' ? 'The import was cancelled; nothing was imported.' : 'The check was cancelled.', {});
 }
 

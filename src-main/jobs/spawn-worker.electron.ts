@@ -7,6 +7,7 @@
 import type { Worker, WorkerOptions } from 'node:worker_threads';
 import startWorker from './worker?nodeWorker';
 import startHasher from './audit-hasher.worker?nodeWorker';
+import startSyncFiles from '../sync/open-file.worker?nodeWorker';
 
 /** As in spawn-worker.ts (kept here: that module is not in this build). */
 const AUDIT_HASHER_LIMITS = { maxOldGenerationSizeMb: 192 };
@@ -18,4 +19,9 @@ export function createJobWorker(options: WorkerOptions): Worker {
 /** The second thread of a full audit verify, bundled the same way (started from the job worker). */
 export function createAuditHasherWorker(): Worker {
   return startHasher({ resourceLimits: AUDIT_HASHER_LIMITS });
+}
+
+/** The thread that opens large sync files, bundled the same way. */
+export function createSyncFileWorker(): Worker {
+  return startSyncFiles({});
 }

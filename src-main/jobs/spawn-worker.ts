@@ -11,6 +11,7 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 // Not a literal in `new URL(…)`: bundlers must not try to resolve it (the Electron build never uses this file).
 const WORKER_FILE = './worker.ts';
 const HASHER_FILE = './audit-hasher.worker.ts';
+const SYNC_FILE_FILE = '../sync/open-file.worker.ts';
 
 function tsxLoader(): string | undefined {
   try {
@@ -43,4 +44,9 @@ export const AUDIT_HASHER_LIMITS = { maxOldGenerationSizeMb: 192 };
 /** The second thread of a full audit verify (audit-hasher.worker.ts). */
 export function createAuditHasherWorker(): Worker {
   return new Worker(new URL(HASHER_FILE, import.meta.url), { execArgv: execArgvWithTsx(), resourceLimits: AUDIT_HASHER_LIMITS });
+}
+
+/** The thread that opens large sync files (sync/open-file.worker.ts). */
+export function createSyncFileWorker(): Worker {
+  return new Worker(new URL(SYNC_FILE_FILE, import.meta.url), { execArgv: execArgvWithTsx() });
 }

@@ -330,6 +330,15 @@ export async function openFromMember(
 ): Promise<{ ok: true; opened: OpenedSigned; signer: RosterMember } | Rejection> {
   const opened = await openSigned(bytes, ageIdentity);
   if (!opened.ok) return opened;
+  return fromMember(opened, members, expected);
+}
+
+/** openFromMember's checks of a file already decrypted (openSigned): kind, signer, membership, signature. */
+export function fromMember(
+  opened: OpenedSigned,
+  members: readonly RosterMember[],
+  expected: { kind: SignedKind; device: string; epoch: number; seq: number },
+): { ok: true; opened: OpenedSigned; signer: RosterMember } | Rejection {
   if (opened.kind !== expected.kind) return reject('malformed', `This file is a ${opened.kind}, not a ${expected.kind}.`);
   if (opened.signer !== expected.device) {
     return reject('name_mismatch', `Signed by device ${opened.signer} but stored in the folder of device ${expected.device}.`);

@@ -44,19 +44,17 @@ import { TABLES, type TableSpec } from '../db/tables';
 import type { Workspace } from '../services/workspace';
 import {
   BUNDLE_FORMAT,
-  canonicalJson,
   deviceIdSchema,
   isMemberOfEpoch,
-  openFromMember,
-  openSigned,
   recipientsForEpoch,
+  type Bundle,
+  type openBundle,
   sealBundle,
-  sealSigned,
   sha256Hex,
-  WORKSPACE_ID_PATTERN,
   type RosterMember,
 } from './bundle';
-import { generateDeviceKeys, isAgeRecipient, isSigningPublicKey, recipientOfIdentity, type DeviceKeys } from './crypto';
+import { generateDeviceKeys, isAgeRecipient, isSigningPublicKey, recipientOfIdentity, type DeviceKeys, type Signer } from './crypto';
+import { openSnapshot, sealSnapshot, type SnapshotOutcome, type SnapshotWriteBody } from './open-file';
 import { ensureLayout, FileExistsError, layout, listSnapshotFiles, readBlob, readInbox, readKeyCards, writeBlob, writeBundleFile, writeKeyCard, writeNewFile, type FolderFile } from './folder';
 import { DomainError } from '../domain/errors';
 
@@ -107,6 +105,29 @@ export interface EngineOptions {
   compactAfterMs?: number;
   /** Progress of a long sync, for the Sync page's bar: files read and applied so far out of those found. */
   onProgress?: (p: SyncProgress) => void;
+  /**
+   * How files are opened (decrypted, checked, parsed): in this thread by default; the app opens
+   * large ones on another thread (open-file.thread.ts), with the same answers.
+   */
+  files?: SyncFiles;
+  /** Starts one for a pass (closed when it ends), when `files` is not given. */
+  startFileOpener?: () => SyncFiles & { close(): void };
+}
+
+/**
+ * Opens and seals sync files; each function answers as the one it stands for here (bundle.ts
+ * openBundle and sealBundle, open-file.ts openSnapshot and sealSnapshot).
+ */
+export interface SyncFiles {
+  openBundle?: typeof openBundle;
+  openSnapshot?: (...args: Parameters<typeof openSnapshot>) => Promise<SnapshotOutcome>;
+  sealBundle?: (bundle: Bundle<LogEntryRow>, signer: Signer, recipients: readonly string[]) => Promise<Uint8Array>;
+  sealSnapshot?: typeof sealSnapshot;
+  /**
+   * Reads this workspace's whole log and seals it as a snapshot elsewhere (the app: a job on its own
+   * connection, jobs/definitions.ts `snapshot`): the sealed file and the version vector it covers.
+   */
+  sealWorkspaceSnapshot?: (input: { epoch: number; seq: number; roster: SnapshotWriteBody['roster']; recipients: string[]; schemaVersion: number }) => Promise<{ sealed: Uint8Array; vector: Record<string, number> }>;
 }
 
 export interface SyncProgress {
@@ -135,14 +156,19 @@ const keysSchema = z.object({
 
 /** This device's keys, generated once per device and kept in `device_keys` (local, never synced). */
 export async function deviceKeys(ws: Workspace, now: Date = new Date()): Promise<DeviceKeys> {
-  const row = ws.raw.prepare('SELECT keys FROM device_keys WHERE device_id = ?').get(ws.deviceId) as { keys: string } | undefined;
-  if (row) {
-    const keys = keysSchema.parse(JSON.parse(row.keys));
-    if ((await recipientOfIdentity(keys.ageIdentity)) !== keys.ageRecipient) throw new Error('The stored sync keys of this device do not match each other.');
-    return keys;
-  }
+  const stored = await storedDeviceKeys(ws.raw, ws.deviceId);
+  if (stored) return stored;
   const keys = await generateDeviceKeys(ws.deviceId);
   ws.raw.prepare('INSERT INTO device_keys (device_id, keys, created_at) VALUES (?, ?, ?)').run(ws.deviceId, JSON.stringify(keys), now.toISOString());
+  return keys;
+}
+
+/** This device's sync keys as stored, or undefined before its first sync (reads only: a job's connection may use it). */
+export async function storedDeviceKeys(raw: Workspace['raw'], deviceId: string): Promise<DeviceKeys | undefined> {
+  const row = raw.prepare('SELECT keys FROM device_keys WHERE device_id = ?').get(deviceId) as { keys: string } | undefined;
+  if (!row) return undefined;
+  const keys = keysSchema.parse(JSON.parse(row.keys));
+  if ((await recipientOfIdentity(keys.ageIdentity)) !== keys.ageRecipient) throw new Error('The stored sync keys of this device do not match each other.');
   return keys;
 }
 
@@ -330,7 +356,7 @@ async function exportBundles(ws: Workspace, root: string, keys: DeviceKeys, rost
     let name: string;
     for (;;) {
       bundleSeq++;
-      sealed = await sealBundle(
+      sealed = await (opts.files?.sealBundle ?? sealBundle)(
         { format: BUNDLE_FORMAT, schemaVersion: Math.max(1, ws.schemaVersion), workspaceId: ws.workspaceId, device: ws.deviceId, epoch, seq: bundleSeq, vector, entries: batch },
         keys,
         recipients,
@@ -359,33 +385,12 @@ async function exportBundles(ws: Workspace, root: string, keys: DeviceKeys, rost
 // ---------------------------------------------------------------------------------------------
 // Snapshots
 
-const rosterMemberSchema = z.object({
-  deviceId: deviceIdSchema,
-  name: z.string(),
-  ageRecipient: z.string().refine(isAgeRecipient),
-  signingPublicKey: z.string().refine(isSigningPublicKey),
-  joinedEpoch: z.number().int().min(1),
-  removedEpoch: z.number().int().min(2).nullable().optional(),
-});
-const snapshotSchema = z.object({
-  format: z.literal(BUNDLE_FORMAT),
-  schemaVersion: z.number().int().min(1),
-  workspaceId: z.string().regex(WORKSPACE_ID_PATTERN),
-  device: deviceIdSchema,
-  epoch: z.number().int().min(1),
-  seq: z.number().int().min(1),
-  vector: z.record(z.string(), z.number().int().min(0)),
-  roster: z.array(rosterMemberSchema),
-  entries: z.array(z.unknown()),
-  blobs: z.record(z.string().regex(/^[0-9a-f]{64}$/), z.string()).default({}),
-});
-
 /** The file contents the rows hold now, by SHA-256 of their stored text (what the log's digests name). */
-function currentContents(ws: Workspace): Record<string, string> {
+function currentContents(raw: Workspace['raw']): Record<string, string> {
   const out: Record<string, string> = {};
   for (const spec of Object.values(TABLES) as TableSpec[]) {
     for (const col of fileColumns(spec)) {
-      for (const { c } of ws.raw.prepare(`SELECT "${col}" AS c FROM "${spec.name}" WHERE "${col}" IS NOT NULL AND "${col}" <> ''`).all() as Array<{ c: string }>) out[sha256Hex(new TextEncoder().encode(c))] = c;
+      for (const { c } of raw.prepare(`SELECT "${col}" AS c FROM "${spec.name}" WHERE "${col}" IS NOT NULL AND "${col}" <> ''`).all() as Array<{ c: string }>) out[sha256Hex(new TextEncoder().encode(c))] = c;
     }
   }
   return out;
@@ -393,44 +398,62 @@ function currentContents(ws: Workspace): Record<string, string> {
 
 const recipientsKey = (recipients: readonly string[]) => [...new Set(recipients)].sort().join(',');
 
-/** Writes a snapshot of the whole log, sealed to the current members, then compacts this device's covered bundles. */
-export async function writeSnapshot(ws: Workspace, root: string, keys: DeviceKeys, roster: readonly RosterMember[], now: Date, compactAfterMs = COMPACT_AFTER_MS): Promise<{ file: string; compacted: number }> {
-  const epoch = currentEpoch(roster);
-  const recipients = recipientsForEpoch(roster, epoch);
-  const firstSeq = Number((await getMeta(ws.db, META.snapshotSeq)) ?? 0) + 1;
-  const entries = allEntries(ws.raw);
-  const body = {
+/** The members as a snapshot lists them. */
+export function snapshotRoster(roster: readonly RosterMember[]): SnapshotWriteBody['roster'] {
+  return roster.map((m) => ({ deviceId: m.deviceId, name: m.name, ageRecipient: m.ageRecipient, signingPublicKey: m.signingPublicKey, joinedEpoch: m.joinedEpoch, removedEpoch: m.removedEpoch ?? null }));
+}
+
+/**
+ * The body of a snapshot of the whole log as `raw` holds it now. Reads only: the app reads it on a
+ * job's own connection (jobs/definitions.ts `snapshot`), whose snapshot of the file keeps the
+ * entries, the vector and the file contents of one moment.
+ */
+export function snapshotBody(raw: Workspace['raw'], ws: { deviceId: string; workspaceId: string; schemaVersion: number }, epoch: number, seq: number, roster: SnapshotWriteBody['roster']): SnapshotWriteBody {
+  return {
     format: BUNDLE_FORMAT,
     schemaVersion: Math.max(1, ws.schemaVersion),
     workspaceId: ws.workspaceId,
     device: ws.deviceId,
     epoch,
-    seq: firstSeq,
-    vector: versionVector(ws.raw),
-    roster: roster.map((m) => ({ deviceId: m.deviceId, name: m.name, ageRecipient: m.ageRecipient, signingPublicKey: m.signingPublicKey, joinedEpoch: m.joinedEpoch, removedEpoch: m.removedEpoch ?? null })),
-    entries,
+    seq,
+    vector: versionVector(raw),
+    roster,
+    entries: allEntries(raw),
     // File contents travel inside the snapshot: blobs in the folder were encrypted to the members
     // of their day, which a newcomer was not.
-    blobs: currentContents(ws),
+    blobs: currentContents(raw),
   };
-  let sealed: Uint8Array;
+}
+
+/** Writes a snapshot of the whole log, sealed to the current members, then compacts this device's covered bundles. */
+export async function writeSnapshot(ws: Workspace, root: string, keys: DeviceKeys, roster: readonly RosterMember[], now: Date, compactAfterMs = COMPACT_AFTER_MS, files?: SyncFiles): Promise<{ file: string; compacted: number }> {
+  const epoch = currentEpoch(roster);
+  const recipients = recipientsForEpoch(roster, epoch);
+  const members = snapshotRoster(roster);
+  let seq = Number((await getMeta(ws.db, META.snapshotSeq)) ?? 0) + 1;
+  // Read and sealed on a job's thread when the app can (the log of a large workspace takes seconds), else here.
+  const seal = async (at: number): Promise<{ sealed: Uint8Array; vector: Record<string, number> }> => {
+    if (files?.sealWorkspaceSnapshot) return files.sealWorkspaceSnapshot({ epoch, seq: at, roster: members, recipients: [...recipients], schemaVersion: Math.max(1, ws.schemaVersion) });
+    const body = snapshotBody(ws.raw, ws, epoch, at, members);
+    return { sealed: await (files?.sealSnapshot ?? sealSnapshot)(body, keys, recipients), vector: body.vector };
+  };
+  let sealed: { sealed: Uint8Array; vector: Record<string, number> };
   for (;;) {
-    sealed = await sealSigned('snapshot', new TextEncoder().encode(canonicalJson(body)), keys, recipients);
+    sealed = await seal(seq);
     try {
-      writeNewFile(layout.snapshot(root, ws.workspaceId, ws.deviceId, epoch, body.seq), sealed);
+      writeNewFile(layout.snapshot(root, ws.workspaceId, ws.deviceId, epoch, seq), sealed.sealed);
       break;
     } catch (e) {
       // The number is taken (this workspace restored from an older backup): never rewrite, take the next.
       if (!(e instanceof FileExistsError)) throw e;
-      body.seq++;
+      seq++;
     }
   }
-  const seq = body.seq;
   const file = `snapshots/${ws.deviceId}/${epoch}-${seq}.age`;
-  record(ws, file, sha256Hex(sealed), 'snapshot_written', null, now);
+  record(ws, file, sha256Hex(sealed.sealed), 'snapshot_written', null, now);
   await setMeta(ws.db, META.snapshotSeq, String(seq));
   await setMeta(ws.db, META.snapshotRecipients, recipientsKey(recipients));
-  await setMeta(ws.db, META.snapshotCovers, String(body.vector[ws.deviceId] ?? 0));
+  await setMeta(ws.db, META.snapshotCovers, String(sealed.vector[ws.deviceId] ?? 0));
   return { file, compacted: compact(ws, root, now, compactAfterMs) };
 }
 
@@ -483,49 +506,23 @@ async function applySnapshots(ws: Workspace, root: string, keys: DeviceKeys, now
       if (seen && seen.sha256 === sha && seen.status === 'snapshot_applied') break; // newest applied: older ones add nothing
       if (seen && seen.sha256 === sha && seen.status !== 'rejected') continue;
       const bytes = new Uint8Array(readFileSync(f.absolutePath));
-      const roster = memberRecords(ws);
-      const expected = { kind: 'snapshot' as const, device: f.name.device, epoch: f.name.epoch, seq: f.name.seq };
-      let members: readonly RosterMember[] = roster;
-      if (roster.length === 0) {
-        // A joiner: judge the snapshot by the member list it carries (see the header).
-        const opened = await openSigned(bytes, keys.ageIdentity);
-        if (!opened.ok) continue;
-        const body = parseSnapshot(opened.body);
-        if (!body || body.workspaceId !== ws.workspaceId) continue;
-        const me = body.roster.find((m) => m.deviceId === ws.deviceId);
-        if (!me || me.ageRecipient !== keys.ageRecipient || me.signingPublicKey !== keys.signingPublicKey || !isMemberOfEpoch(me, body.epoch)) continue;
-        members = body.roster;
-      }
-      const auth = await openFromMember(bytes, keys.ageIdentity, members, expected);
-      if (!auth.ok) {
-        // Not for us (written before we were a recipient) or by a member we do not know yet: later.
-        if (auth.reason === 'not_a_recipient') {
-          record(ws, f.file, sha, 'not_for_us', auth.reason, now);
+      const opened = await (opts.files?.openSnapshot ?? openSnapshot)(bytes, keys, memberRecords(ws), { file: f.file, device: f.name.device, epoch: f.name.epoch, seq: f.name.seq }, ws.workspaceId);
+      if (!opened.ok) {
+        if (opened.next === 'skip' || opened.next === 'later') continue;
+        if (opened.next === 'not_for_us') {
+          record(ws, f.file, sha, 'not_for_us', opened.reason, now);
           continue;
         }
-        if (auth.reason === 'not_a_member') continue;
-        if (auth.reason === 'damaged' && now.getTime() - f.mtimeMs < DEFAULT_SETTLE) continue;
-        report.rejected.push({ file: f.file, reason: auth.reason, message: auth.message });
-        record(ws, f.file, sha, 'rejected', auth.reason, now);
+        if (opened.next === 'damaged' && now.getTime() - f.mtimeMs < DEFAULT_SETTLE) continue;
+        report.rejected.push({ file: f.file, reason: opened.reason, message: opened.message });
+        record(ws, f.file, sha, 'rejected', opened.reason, now);
         continue;
       }
-      const body = parseSnapshot(auth.opened.body);
+      const body = opened.body;
       const reject = (reason: string, message: string) => {
         report.rejected.push({ file: f.file, reason, message });
         record(ws, f.file, sha, 'rejected', reason, now);
       };
-      if (!body) {
-        reject('invalid_payload', 'The snapshot body is not a valid snapshot.');
-        continue;
-      }
-      if (body.workspaceId !== ws.workspaceId) {
-        reject('wrong_workspace', `This snapshot belongs to workspace ${body.workspaceId}, not ${ws.workspaceId}.`);
-        continue;
-      }
-      if (body.device !== f.name.device || body.epoch !== f.name.epoch || body.seq !== f.name.seq) {
-        reject('name_mismatch', `The file is named ${f.file} but holds snapshot ${body.device}/${body.epoch}-${body.seq}.`);
-        continue;
-      }
       const entries = body.entries as LogEntryRow[];
       const before = memberRecords(ws).length;
       opts.onProgress?.({ phase: 'snapshot', done: 0, total: entries.length });
@@ -558,15 +555,6 @@ async function applySnapshots(ws: Workspace, root: string, keys: DeviceKeys, now
 
 const DEFAULT_SETTLE = 10_000;
 
-function parseSnapshot(body: Uint8Array): z.infer<typeof snapshotSchema> | undefined {
-  try {
-    const parsed = snapshotSchema.safeParse(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body)));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Import
 
@@ -591,6 +579,7 @@ async function importInbox(ws: Workspace, root: string, keys: DeviceKeys, opts: 
       },
       now: now.getTime(),
       ...(opts.settleMs !== undefined ? { settleMs: opts.settleMs } : {}),
+      ...(opts.files?.openBundle ? { open: opts.files.openBundle } : {}),
     });
     for (const r of inbox.rejected) {
       const sha = fileSha(join(root, `vigie-${ws.workspaceId}`, r.file)) ?? '';
@@ -659,7 +648,17 @@ function ledgerOf(ws: Workspace, canonical: string): string | undefined {
 // One pass
 
 /** Sets the folder up (layout, key card), imports, exports, and writes a snapshot when the members changed. */
-export async function syncWorkspace(ws: Workspace, root: string, opts: EngineOptions & { memberName: string }): Promise<EngineReport> {
+export async function syncWorkspace(ws: Workspace, root: string, options: EngineOptions & { memberName: string }): Promise<EngineReport> {
+  // Files opened on another thread when the caller can start one (the app), for this pass only.
+  const files = options.files ? undefined : options.startFileOpener?.();
+  try {
+    return await syncPass(ws, root, files ? { ...options, files } : options);
+  } finally {
+    files?.close();
+  }
+}
+
+async function syncPass(ws: Workspace, root: string, opts: EngineOptions & { memberName: string }): Promise<EngineReport> {
   const now = (opts.now ?? (() => new Date()))();
   const keys = await deviceKeys(ws, now);
   const report: EngineReport = { exported: 0, imported: 0, rejected: [], conflicts: 0, skewMs: 0, waiting: [], snapshotWritten: null, snapshotsApplied: [], compacted: 0 };
@@ -681,7 +680,7 @@ export async function syncWorkspace(ws: Workspace, root: string, opts: EngineOpt
   report.exported = await exportBundles(ws, root, keys, roster, opts, now);
   const recipients = recipientsForEpoch(roster, currentEpoch(roster));
   if (founded || (await getMeta(ws.db, META.snapshotRecipients)) !== recipientsKey(recipients)) {
-    const s = await writeSnapshot(ws, root, keys, roster, now, opts.compactAfterMs);
+    const s = await writeSnapshot(ws, root, keys, roster, now, opts.compactAfterMs, opts.files);
     report.snapshotWritten = s.file;
     report.compacted = s.compacted;
   } else {

@@ -290,6 +290,8 @@ export interface InboxOptions<E> {
   now?: number;
   settleMs?: number;
   maxBytes?: number;
+  /** How a file is opened: openBundle, here (default) or on another thread with the same answers (open-file.thread.ts). */
+  open?: typeof openBundle;
 }
 
 export interface Inbox<E> {
@@ -337,7 +339,7 @@ export async function readInbox<E = unknown>(opts: InboxOptions<E>): Promise<Inb
       out.rejected.push({ file: c.file, reason: 'unreadable', message: `${c.file} could not be read (${read.message}).` });
       continue;
     }
-    const opened = await openBundle(read, opts.ageIdentity, opts.members, { fileName: c.file, workspaceId: opts.workspaceId }, opts.entrySchema);
+    const opened = await (opts.open ?? openBundle)(read, opts.ageIdentity, opts.members, { fileName: c.file, workspaceId: opts.workspaceId }, opts.entrySchema);
     if (!opened.ok) {
       // A file still arriving under its final name looks cut short: give it time before calling it damaged.
       if (opened.reason === 'damaged' && settling) out.notReady.push(c.file);

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { empty, type ContractFragment } from './shared';
 
-export const JOB_NAMES = ['export', 'file', 'importPlan', 'auditVerify', 'backup'] as const;
+export const JOB_NAMES = ['export', 'file', 'importPlan', 'auditVerify', 'backup', 'snapshot'] as const;
 export type JobNameWire = (typeof JOB_NAMES)[number];
 
 const jobStatus = z.object({

@@ -9,7 +9,8 @@ import { RegisterService } from '../../services/register';
 import { registerSummary } from '../../services/dashboard';
 import { applyImportPlan } from '../../services/register-import';
 import { SyncService } from '../../services/sync';
-import { deviceKeys } from '../../sync/engine';
+import { deviceKeys, type SyncFiles } from '../../sync/engine';
+import { startSyncFileOpener } from '../../sync/open-file.thread';
 import { keyFingerprint } from '../../sync/crypto';
 import { eraseRecord, planErasure } from '../../services/erasure';
 import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, type ColumnMapping } from '../../domain/register/import-mapping';
@@ -22,6 +23,7 @@ import { backupsHandlers } from './backups';
 import { breachesHandlers } from './breaches';
 import { exportsHandlers } from './exports';
 import { jobsHandlers, sessionJobRunner } from './jobs';
+import type { JobRunner } from '../../jobs/runner';
 import { reportsHandlers } from './reports';
 import { requestsHandlers } from './requests';
 import { retentionHandlers } from './retention';
@@ -30,7 +32,19 @@ import { todayHandlers } from './today';
 import { vendorsHandlers } from './vendors';
 import type { Handlers } from '../router';
 
-/** The services behind the Sync page and erasure (tests pass fakes). */
+/**
+ * The services behind the Sync page and erasure (tests pass fakes). With the session's job runner,
+ * large sync files are opened and sealed on another thread and the snapshot of the whole log is read
+ * and sealed by a job (the window answers meanwhile, issue 11).
+ */
+export function defaultSyncDeps(jobs?: JobRunner): SyncDeps {
+  const files = () => {
+    const thread = startSyncFileOpener();
+    return jobs ? { ...thread, sealWorkspaceSnapshot: async (input: Parameters<NonNullable<SyncFiles['sealWorkspaceSnapshot']>>[0]) => jobs.run('snapshot', input) } : thread;
+  };
+  return { ...DEFAULT_SYNC_DEPS, sync: (ws, onProgress) => new SyncService(ws, { ...(onProgress ? { onProgress } : {}), startFileOpener: files }) };
+}
+
 export const DEFAULT_SYNC_DEPS: SyncDeps = {
   sync: (ws, onProgress) => new SyncService(ws, onProgress ? { onProgress } : {}),
   join: (input) => SyncService.join(input),
@@ -167,7 +181,7 @@ export function createHandlers(session: Session, deps: { sync?: SyncDeps } = {})
     ...jobsHandlers(jobs),
     ...exportsHandlers(session, jobs, (method, input) => handlers[method](input as never) as Promise<{ fileName: string; contentBase64: string }>),
     ...todayHandlers(session),
-    ...syncHandlers(session, deps.sync ?? DEFAULT_SYNC_DEPS),
+    ...syncHandlers(session, deps.sync ?? defaultSyncDeps(jobs)),
   };
   return handlers;
 }
