@@ -122,7 +122,10 @@ export const JOBS = {
       const body = snapshotBody(ws.raw, { deviceId: ws.deviceId, workspaceId: ws.workspaceId, schemaVersion: input.schemaVersion }, input.epoch, input.seq, input.roster);
       ctx.checkpoint();
       ctx.progress('sealing the snapshot');
-      return { sealed: await sealSnapshot(body, keys, input.recipients), vector: body.vector };
+      const sealed = await sealSnapshot(body, keys, input.recipients);
+      ctx.checkpoint();
+      // Hashed here too: hundreds of megabytes for a large workspace.
+      return { sealed, vector: body.vector, sha256: (await import('node:crypto')).createHash('sha256').update(sealed).digest('hex') };
     },
   }),
   /** `audit verify` on the worker's connection (db/audit.ts verifyAudit). */

@@ -34,7 +34,8 @@
  * fingerprint compared by phone at approval is what ties the joiner to the team.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { allEntries, entriesOf, RemoteRejection, versionVector } from '../db/remote';
@@ -55,7 +56,7 @@ import {
 } from './bundle';
 import { generateDeviceKeys, isAgeRecipient, isSigningPublicKey, recipientOfIdentity, type DeviceKeys, type Signer } from './crypto';
 import { openSnapshot, sealSnapshot, type SnapshotOutcome, type SnapshotWriteBody } from './open-file';
-import { ensureLayout, FileExistsError, layout, listSnapshotFiles, readBlob, readInbox, readKeyCards, writeBlob, writeBundleFile, writeKeyCard, writeNewFile, type FolderFile } from './folder';
+import { ensureLayout, FileExistsError, layout, listSnapshotFiles, readBlob, readInbox, readKeyCards, writeBlob, writeBundleFile, writeKeyCard, writeNewFile, writeNewFileAsync, type FolderFile } from './folder';
 import { DomainError } from '../domain/errors';
 
 /** Largest number of entries in one bundle (a transaction larger than this travels whole). */
@@ -114,20 +115,23 @@ export interface EngineOptions {
   startFileOpener?: () => SyncFiles & { close(): void };
 }
 
+type Tail<T extends unknown[]> = T extends [unknown, ...infer R] ? R : never;
+
 /**
  * Opens and seals sync files; each function answers as the one it stands for here (bundle.ts
  * openBundle and sealBundle, open-file.ts openSnapshot and sealSnapshot).
  */
 export interface SyncFiles {
   openBundle?: typeof openBundle;
-  openSnapshot?: (...args: Parameters<typeof openSnapshot>) => Promise<SnapshotOutcome>;
+  /** openSnapshot of the file at `path` (read where it is opened). */
+  openSnapshotFile?: (path: string, ...args: Tail<Parameters<typeof openSnapshot>>) => Promise<SnapshotOutcome>;
   sealBundle?: (bundle: Bundle<LogEntryRow>, signer: Signer, recipients: readonly string[]) => Promise<Uint8Array>;
   sealSnapshot?: typeof sealSnapshot;
   /**
    * Reads this workspace's whole log and seals it as a snapshot elsewhere (the app: a job on its own
    * connection, jobs/definitions.ts `snapshot`): the sealed file and the version vector it covers.
    */
-  sealWorkspaceSnapshot?: (input: { epoch: number; seq: number; roster: SnapshotWriteBody['roster']; recipients: string[]; schemaVersion: number }) => Promise<{ sealed: Uint8Array; vector: Record<string, number> }>;
+  sealWorkspaceSnapshot?: (input: { epoch: number; seq: number; roster: SnapshotWriteBody['roster']; recipients: string[]; schemaVersion: number }) => Promise<{ sealed: Uint8Array; vector: Record<string, number>; sha256: string }>;
 }
 
 export interface SyncProgress {
@@ -219,6 +223,29 @@ function ledgerRow(ws: Workspace, name: string): { sha256: string; status: FileS
 
 function record(ws: Workspace, name: string, sha256: string, status: FileStatus, reason: string | null, at: Date): void {
   ws.raw.prepare('INSERT OR REPLACE INTO sync_files (name, sha256, status, reason, at) VALUES (?, ?, ?, ?, ?)').run(name, sha256, status, reason, at.toISOString());
+}
+
+/**
+ * The SHA-256 of a snapshot file, read as a stream (a large workspace's snapshot is hundreds of
+ * megabytes: hashed in one call it held the main process for seconds at every sync pass) and kept
+ * while the file's size, change time and inode stay the same (files in the folder are never
+ * rewritten in place: a new one gets a new name).
+ */
+const snapshotShas = new Map<string, { key: string; sha: string }>();
+async function snapshotSha(path: string): Promise<string | undefined> {
+  try {
+    const st = await stat(path);
+    const key = `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
+    const kept = snapshotShas.get(path);
+    if (kept?.key === key) return kept.sha;
+    const h = createHash('sha256');
+    for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) h.update(chunk as Buffer);
+    const sha = h.digest('hex');
+    snapshotShas.set(path, { key, sha });
+    return sha;
+  } catch {
+    return undefined;
+  }
 }
 
 const fileSha = (path: string): string | undefined => {
@@ -432,16 +459,17 @@ export async function writeSnapshot(ws: Workspace, root: string, keys: DeviceKey
   const members = snapshotRoster(roster);
   let seq = Number((await getMeta(ws.db, META.snapshotSeq)) ?? 0) + 1;
   // Read and sealed on a job's thread when the app can (the log of a large workspace takes seconds), else here.
-  const seal = async (at: number): Promise<{ sealed: Uint8Array; vector: Record<string, number> }> => {
+  const seal = async (at: number): Promise<{ sealed: Uint8Array; vector: Record<string, number>; sha256: string }> => {
     if (files?.sealWorkspaceSnapshot) return files.sealWorkspaceSnapshot({ epoch, seq: at, roster: members, recipients: [...recipients], schemaVersion: Math.max(1, ws.schemaVersion) });
     const body = snapshotBody(ws.raw, ws, epoch, at, members);
-    return { sealed: await (files?.sealSnapshot ?? sealSnapshot)(body, keys, recipients), vector: body.vector };
+    const sealed = await (files?.sealSnapshot ?? sealSnapshot)(body, keys, recipients);
+    return { sealed, vector: body.vector, sha256: sha256Hex(sealed) };
   };
-  let sealed: { sealed: Uint8Array; vector: Record<string, number> };
+  let sealed: { sealed: Uint8Array; vector: Record<string, number>; sha256: string };
   for (;;) {
     sealed = await seal(seq);
     try {
-      writeNewFile(layout.snapshot(root, ws.workspaceId, ws.deviceId, epoch, seq), sealed.sealed);
+      await writeNewFileAsync(layout.snapshot(root, ws.workspaceId, ws.deviceId, epoch, seq), sealed.sealed);
       break;
     } catch (e) {
       // The number is taken (this workspace restored from an older backup): never rewrite, take the next.
@@ -450,7 +478,7 @@ export async function writeSnapshot(ws: Workspace, root: string, keys: DeviceKey
     }
   }
   const file = `snapshots/${ws.deviceId}/${epoch}-${seq}.age`;
-  record(ws, file, sha256Hex(sealed.sealed), 'snapshot_written', null, now);
+  record(ws, file, sealed.sha256, 'snapshot_written', null, now);
   await setMeta(ws.db, META.snapshotSeq, String(seq));
   await setMeta(ws.db, META.snapshotRecipients, recipientsKey(recipients));
   await setMeta(ws.db, META.snapshotCovers, String(sealed.vector[ws.deviceId] ?? 0));
@@ -500,13 +528,15 @@ async function applySnapshots(ws: Workspace, root: string, keys: DeviceKeys, now
   for (const files of byDevice.values()) {
     files.sort((a, b) => b.name.epoch - a.name.epoch || b.name.seq - a.name.seq);
     for (const f of files) {
-      const sha = fileSha(f.absolutePath);
+      const sha = await snapshotSha(f.absolutePath);
       if (!sha) continue;
       const seen = ledgerRow(ws, f.file);
       if (seen && seen.sha256 === sha && seen.status === 'snapshot_applied') break; // newest applied: older ones add nothing
       if (seen && seen.sha256 === sha && seen.status !== 'rejected') continue;
-      const bytes = new Uint8Array(readFileSync(f.absolutePath));
-      const opened = await (opts.files?.openSnapshot ?? openSnapshot)(bytes, keys, memberRecords(ws), { file: f.file, device: f.name.device, epoch: f.name.epoch, seq: f.name.seq }, ws.workspaceId);
+      const expected = { file: f.file, device: f.name.device, epoch: f.name.epoch, seq: f.name.seq };
+      const opened = opts.files?.openSnapshotFile
+        ? await opts.files.openSnapshotFile(f.absolutePath, keys, memberRecords(ws), expected, ws.workspaceId)
+        : await openSnapshot(new Uint8Array(await readFile(f.absolutePath)), keys, memberRecords(ws), expected, ws.workspaceId);
       if (!opened.ok) {
         if (opened.next === 'skip' || opened.next === 'later') continue;
         if (opened.next === 'not_for_us') {

@@ -21,6 +21,7 @@
  * the workspace. Naming blobs by an HMAC under a workspace key shared among members would close
  * this; it needs that key distributed in a bundle, hence folder format 2.
  */
+import { open } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -121,19 +122,48 @@ export function writeNewFile(path: string, bytes: Uint8Array): void {
     } finally {
       closeSync(fd);
     }
-    try {
-      linkSync(tmp, path);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') throw new FileExistsError(path);
-      if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK', 'EACCES'].includes(code ?? '')) throw err;
-      if (existsSync(path)) throw new FileExistsError(path);
-      renameSync(tmp, path);
-    }
+    publish(tmp, path);
   } finally {
     rmSync(tmp, { force: true });
   }
   fsyncDirectory(dirname(path));
+}
+
+/**
+ * writeNewFile with the bytes written and flushed without holding the event loop (a snapshot of a
+ * large workspace is hundreds of megabytes): the same temporary file, link and directory flush.
+ */
+export async function writeNewFileAsync(path: string, bytes: Uint8Array): Promise<void> {
+  mkdirSync(dirname(path), { recursive: true });
+  if (existsSync(path)) throw new FileExistsError(path);
+  const tmp = tempName(path);
+  const fh = await open(tmp, 'wx', 0o600);
+  try {
+    try {
+      let off = 0;
+      while (off < bytes.length) off += (await fh.write(bytes, off, bytes.length - off)).bytesWritten;
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    publish(tmp, path);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+  fsyncDirectory(dirname(path));
+}
+
+/** Gives the written temporary file its final name: a hard link (fails if the name exists), else check-then-rename. */
+function publish(tmp: string, path: string): void {
+  try {
+    linkSync(tmp, path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new FileExistsError(path);
+    if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK', 'EACCES'].includes(code ?? '')) throw err;
+    if (existsSync(path)) throw new FileExistsError(path);
+    renameSync(tmp, path);
+  }
 }
 
 function fsyncDirectory(dir: string): void {

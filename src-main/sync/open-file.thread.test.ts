@@ -3,6 +3,9 @@
  * functions in this thread, for good files and for every kind of refusal, and the file is opened
  * here when the thread cannot start or dies.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLE_FORMAT, canonicalJson, openBundle, sealBundle, sealSigned, type Bundle, type RosterMember } from './bundle';
@@ -79,7 +82,10 @@ describe('snapshots opened on the thread', () => {
   ])('%s: the same outcome as here', async (_what, make) => {
     const c = await make();
     const here = await openSnapshot(c.bytes, c.keys(), c.roster(), c.expected, WS());
-    const there = await opener.openSnapshot(c.bytes, c.keys(), c.roster(), c.expected, WS());
+    // The thread reads the file itself.
+    const path = join(mkdtempSync(join(tmpdir(), 'vigie-open-file-')), 'snapshot.age');
+    writeFileSync(path, c.bytes);
+    const there = await opener.openSnapshotFile(path, c.keys(), c.roster(), c.expected, WS());
     expect(there).toEqual(here);
   });
 });

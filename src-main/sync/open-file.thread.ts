@@ -15,13 +15,16 @@ import { openBundle, sealBundle, type OpenedBundle, type Rejection } from './bun
 import { openSnapshot, sealSnapshot, type SnapshotBody, type SnapshotOutcome } from './open-file';
 import type { SyncFiles } from './engine';
 import type { OpenFileAnswer, OpenFileRequest } from './open-file.worker';
-import { packEntries, unpackEntries, type CheckedEntry } from '../db/audit-entry';
+import { readFile, stat } from 'node:fs/promises';
+import { packLog, unpackLog } from './pack-log';
 import { createSyncFileWorker } from '../jobs/sync-file-worker';
 
 /** Files smaller than this are opened here. */
 export const THREAD_MIN_BYTES = 512 * 1024;
 /** Bundles and snapshots of fewer entries than this are sealed here. */
 export const THREAD_MIN_ENTRIES = 500;
+
+const fileSize = async (path: string) => (await stat(path).catch(() => undefined))?.size ?? 0;
 
 type Request = OpenFileRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
@@ -81,12 +84,12 @@ export function startSyncFileOpener(opts: { minBytes?: number; minEntries?: numb
       return undefined;
     }
   };
-  const withEntries = <T extends { entries: unknown[] }>(holder: T, a: OpenFileAnswer): T => (a.packed ? { ...holder, entries: unpackEntries(a.packed) } : holder);
+  const withEntries = async <T extends { entries: unknown[] }>(holder: T, a: OpenFileAnswer): Promise<T> => (a.packed ? { ...holder, entries: await unpackLog(a.packed) } : holder);
   /** A body to seal, its entries packed when they pack. */
   const sealRequest = <T extends { entries: readonly unknown[] }>(kind: 'seal-bundle' | 'seal-snapshot', holder: T, signer: { deviceId: string; signingPrivateKey: string }, recipients: readonly string[]) => {
-    const packed = packEntries(holder.entries as CheckedEntry[]);
+    const packed = packLog(holder.entries);
     const req = { kind, holder: (packed ? { ...holder, entries: [] } : holder) as never, ...(packed ? { packed } : {}), signer: { deviceId: signer.deviceId, signingPrivateKey: signer.signingPrivateKey }, recipients: [...recipients] };
-    return ask(req, packed ? [packed.lens.buffer as ArrayBuffer] : []);
+    return ask(req, packed ? [packed.lens.buffer as ArrayBuffer, packed.nums.buffer as ArrayBuffer] : []);
   };
 
   return {
@@ -96,16 +99,17 @@ export function startSyncFileOpener(opts: { minBytes?: number; minEntries?: numb
       const a = entrySchema === undefined && bytes.byteLength >= minBytes ? await ask({ kind: 'bundle', bytes, ageIdentity, members: [...members], expected }) : undefined;
       if (!a) return openBundle(bytes, ageIdentity, members, expected, entrySchema);
       const r = a.result as OpenedBundle<unknown> | Rejection;
-      return r.ok ? { ...r, bundle: withEntries(r.bundle, a) } : r;
+      return r.ok ? { ...r, bundle: await withEntries(r.bundle, a) } : r;
     }) as typeof openBundle,
-    openSnapshot: async (bytes, keys, roster, expected, workspaceId) => {
+    openSnapshotFile: async (path, keys, roster, expected, workspaceId) => {
+      const size = await fileSize(path);
       const a =
-        bytes.byteLength >= minBytes
-          ? await ask({ kind: 'snapshot', bytes, keys: { deviceId: keys.deviceId, ageIdentity: keys.ageIdentity, ageRecipient: keys.ageRecipient, signingPublicKey: keys.signingPublicKey }, roster: [...roster], expected, workspaceId })
+        size >= minBytes
+          ? await ask({ kind: 'snapshot', path, keys: { deviceId: keys.deviceId, ageIdentity: keys.ageIdentity, ageRecipient: keys.ageRecipient, signingPublicKey: keys.signingPublicKey }, roster: [...roster], expected, workspaceId })
           : undefined;
-      if (!a) return openSnapshot(bytes, keys, roster, expected, workspaceId);
+      if (!a) return openSnapshot(new Uint8Array(await readFile(path)), keys, roster, expected, workspaceId);
       const r = a.result as SnapshotOutcome;
-      return r.ok ? { ok: true, body: withEntries(r.body as SnapshotBody, a) } : r;
+      return r.ok ? { ok: true, body: await withEntries(r.body as SnapshotBody, a) } : r;
     },
     sealBundle: async (bundle, signer, recipients) => {
       const a = bundle.entries.length >= minEntries ? await sealRequest('seal-bundle', bundle, signer, recipients) : undefined;
