@@ -56,7 +56,7 @@ import {
 } from './bundle';
 import { generateDeviceKeys, isAgeRecipient, isSigningPublicKey, recipientOfIdentity, type DeviceKeys, type Signer } from './crypto';
 import { openSnapshot, sealSnapshot, type SnapshotOutcome, type SnapshotWriteBody } from './open-file';
-import { ensureLayout, FileExistsError, layout, listSnapshotFiles, readBlob, readInbox, readKeyCards, writeBlob, writeBundleFile, writeKeyCard, writeNewFile, writeNewFileAsync, type FolderFile } from './folder';
+import { ensureLayout, FileExistsError, layout, listSnapshotFiles, readBlob, readInbox, readKeyCards, writeBlob, writeBundleFile, writeKeyCard, writeNewFileAsync, type FolderFile } from './folder';
 import { DomainError } from '../domain/errors';
 
 /** Largest number of entries in one bundle (a transaction larger than this travels whole). */
