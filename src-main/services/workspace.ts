@@ -542,14 +542,18 @@ export class Workspace {
         // its row's purge, see checkRemote's `together`), applied in parts with the event loop
         // turning between them inside the transaction (other queries wait for it; the window answers).
         const to = partEnd(entries, from, size.next, together);
+        // One part in its transaction: timed with its commit (an fsync, now and then a WAL
+        // checkpoint), so that parts are sized by what they hold the loop for.
+        const single = Math.min(to, partEnd(entries, from, size.next)) >= to;
+        const t0 = performance.now();
         const r = await this.db.transaction().execute(async (trx) => {
           const sum: ApplyResult = { applied: 0, duplicates: 0, pending: 0, conflicts: 0, skewMs: 0, touched: [] };
           for (let at = from; at < to; ) {
             const end = Math.min(to, partEnd(entries, at, size.next));
-            const t0 = performance.now();
+            const t1 = performance.now();
             const result = applyRemote(this.raw, entries.slice(at, end), { ...apply, hashChecked: true, retry: false, localDevice: this.deviceId, clock: this.clock, now: this.options.now });
             await refreshDerived(trx, result.touched);
-            size.took(end - at, performance.now() - t0);
+            if (!single) size.took(end - at, performance.now() - t1);
             sum.applied += result.applied;
             sum.duplicates += result.duplicates;
             sum.pending += result.pending;
@@ -564,6 +568,7 @@ export class Workspace {
           }
           return sum;
         });
+        if (single) size.took(to - from, performance.now() - t0);
         committed++;
         total.applied += r.applied;
         total.duplicates += r.duplicates;
