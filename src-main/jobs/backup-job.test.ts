@@ -5,16 +5,13 @@
  * window. The copy is the same checked copy as before: listed with its manifest, verified, its
  * sha256 that of the file, and it restores.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHandlers } from '../api/handlers';
-import { createRouter } from '../api/router';
 import { listBackups } from '../services/backups';
-import { PrefsStore } from '../services/prefs';
-import { Session } from '../services/session';
+import type { Session } from '../services/session';
+import { apiSession } from './test-fixtures/api-session';
 import { Workspace } from '../services/workspace';
 
 const PASS = 'backup job test passphrase';
@@ -24,15 +21,7 @@ afterEach(async () => {
 });
 
 async function setup() {
-  const dir = mkdtempSync(join(tmpdir(), 'vigie-backup-job-'));
-  const session = new Session({ kind: 'web', version: 'test', defaultDirectory: dir, actor: 'test', resolveWorkspacePath: (p) => join(dir, p) }, new PrefsStore(dir));
-  sessions.push(session);
-  const dispatch = createRouter(createHandlers(session));
-  const call = async (method: string, input: unknown) => {
-    const r = (await dispatch(method as never, input as never)) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
-    if (!r.ok) throw new Error(`${method}: ${r.error?.code} ${r.error?.message}`);
-    return r.value as Record<string, unknown>;
-  };
+  const { dir, session, call } = apiSession('vigie-backup-job-', 'test', sessions);
   await call('workspace.create', { path: 'w.vigie', passphrase: PASS, controllerName: 'Sauvegardes SAS' });
   await call('workspace.close', {});
   return { dir, path: join(dir, 'w.vigie'), session, call, backupsDir: join(dir, 'w.backups') };

@@ -9,13 +9,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHandlers } from '../api/handlers';
 import { sessionJobRunner } from '../api/handlers/jobs';
-import { createRouter } from '../api/router';
 import { tablesOf } from '../db/test-fixtures/replicas';
-import { PrefsStore } from '../services/prefs';
 import { RequestsService } from '../services/requests';
-import { Session } from '../services/session';
+import type { Session } from '../services/session';
+import { apiSession } from './test-fixtures/api-session';
 import { SyncService } from '../services/sync';
 import { Workspace } from '../services/workspace';
 import { recipientsForEpoch } from '../sync/bundle';
@@ -31,15 +29,7 @@ afterEach(async () => {
 });
 
 async function setup() {
-  const dir = mkdtempSync(join(tmpdir(), 'vigie-snapshot-job-'));
-  const session = new Session({ kind: 'web', version: 'test', defaultDirectory: dir, actor: 'Alice', resolveWorkspacePath: (p) => join(dir, p) }, new PrefsStore(dir));
-  sessions.push(session);
-  const dispatch = createRouter(createHandlers(session));
-  const call = async (method: string, input: unknown) => {
-    const r = (await dispatch(method as never, input as never)) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
-    if (!r.ok) throw new Error(`${method}: ${r.error?.code} ${r.error?.message}`);
-    return r.value as Record<string, unknown>;
-  };
+  const { dir, session, call } = apiSession('vigie-snapshot-job-', 'Alice', sessions);
   await call('workspace.create', { path: 'alice.vigie', passphrase: PASS, controllerName: 'Instantanés SAS' });
   const ws = session.workspace;
   await ws.mutate(async (w) => {

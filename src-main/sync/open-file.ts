@@ -5,7 +5,7 @@
  * (engine.ts writeSnapshot, applySnapshots) acts on the outcome.
  */
 import { z } from 'zod';
-import { BUNDLE_FORMAT, canonicalJson, deviceIdSchema, fromMember, isMemberOfEpoch, openSigned, sealSigned, WORKSPACE_ID_PATTERN, type RosterMember } from './bundle';
+import { BUNDLE_FORMAT, canonicalJson, deviceIdSchema, fromMember, isMemberOfEpoch, openSigned, sealSigned, WORKSPACE_ID_PATTERN, type Bundle, type RosterMember } from './bundle';
 import { isAgeRecipient, isSigningPublicKey, type Signer } from './crypto';
 
 const rosterMemberSchema = z.object({
@@ -90,17 +90,12 @@ export async function openSnapshot(bytes: Uint8Array, keys: SnapshotKeys, roster
   return { ok: true, body };
 }
 
-/** The body of a snapshot as written (engine.ts writeSnapshot): what `snapshotSchema` reads back. */
-export interface SnapshotWriteBody {
-  format: typeof BUNDLE_FORMAT;
-  schemaVersion: number;
-  workspaceId: string;
-  device: string;
-  epoch: number;
-  seq: number;
-  vector: Record<string, number>;
+/**
+ * The body of a snapshot as written (engine.ts writeSnapshot): a bundle's envelope and entries (the
+ * whole log), the members, and the file contents. What `snapshotSchema` reads back.
+ */
+export interface SnapshotWriteBody extends Bundle {
   roster: Array<{ deviceId: string; name: string; ageRecipient: string; signingPublicKey: string; joinedEpoch: number; removedEpoch: number | null }>;
-  entries: unknown[];
   blobs: Record<string, string>;
 }
 
