@@ -333,6 +333,44 @@ describe('SyncService: three devices', () => {
     for (const needle of [SECRET_NAME, 'Hameçonnage', 'journal', 'Chloé', 'Dominique']) expect(bytes.includes(Buffer.from(needle)), needle).toBe(false);
   });
 
+  it('a colleague joins from a snapshot written in lines (a workspace too large for one document), its files included', async () => {
+    const { BreachesService } = await import('./breaches');
+    const { sealSnapshot } = await import('../sync/open-file');
+    const folder = mkdtempSync(join(tmpdir(), 'vigie-folder-'));
+    const founder = await founding(folder);
+    // Every snapshot this device writes is over the limit of one document.
+    let inLines = 0;
+    const a: Device = {
+      ...founder,
+      sync: new SyncService(founder.ws, {
+        ...opts,
+        files: {
+          sealSnapshot: (body, signer, recipients) => {
+            inLines++;
+            return sealSnapshot(body, signer, recipients, 0);
+          },
+        },
+      }),
+    };
+    await a.ws.mutate(async (w) => {
+      await w.write({ op: 'insert', table: 'activities', values: activity({ name: `Recrutement — ${SECRET_NAME}` }) });
+    });
+    const evidence = Buffer.from(`procès-verbal: ${SECRET_NOTE}\n`.repeat(20));
+    const breaches = new BreachesService(a.ws);
+    const { id } = await breaches.create({ title: 'Perte de clé USB', awareAt: '2026-10-23T10:00', nature: ['confidentiality'] });
+    await breaches.addFile(id, { fileName: 'pv.txt', contentBase64: evidence.toString('base64') });
+    await a.sync.syncNow();
+    const b = await joining(folder, a, 'Bruno');
+    expect(inLines).toBeGreaterThan(0);
+    expect((await b.sync.syncNow()).rejected).toEqual([]);
+    expect(tablesOf({ name: '', ws: b.ws }, [...TABLES, 'breach_files'])).toBe(tablesOf({ name: '', ws: a.ws }, [...TABLES, 'breach_files']));
+    const row = b.ws.raw.prepare('SELECT content FROM breach_files WHERE breach_id = ?').get(id) as { content: string } | undefined;
+    expect(row && Buffer.from(row.content, 'base64').equals(evidence)).toBe(true);
+    await auditOk(b);
+    const bytes = folderBytes(folder);
+    for (const needle of [SECRET_NAME, SECRET_NOTE, 'Perte de clé']) expect(bytes.includes(Buffer.from(needle)), needle).toBe(false);
+  });
+
   it('a file whose content has not reached the folder yet waits, then applies when it arrives', async () => {
     const { BreachesService } = await import('./breaches');
     const folder = mkdtempSync(join(tmpdir(), 'vigie-folder-'));

@@ -86,9 +86,16 @@ export function startSyncFileOpener(opts: { minBytes?: number; minEntries?: numb
   };
   const withEntries = async <T extends { entries: unknown[] }>(holder: T, a: OpenFileAnswer): Promise<T> => (a.packed ? { ...holder, entries: await unpackLog(a.packed) } : holder);
   /** A body to seal, its entries packed when they pack. */
-  const sealRequest = <T extends { entries: readonly unknown[] }>(kind: 'seal-bundle' | 'seal-snapshot', holder: T, signer: { deviceId: string; signingPrivateKey: string }, recipients: readonly string[]) => {
+  const sealRequest = <T extends { entries: readonly unknown[] }>(kind: 'seal-bundle' | 'seal-snapshot', holder: T, signer: { deviceId: string; signingPrivateKey: string }, recipients: readonly string[], oneDocumentMaxChars?: number) => {
     const packed = packLog(holder.entries);
-    const req = { kind, holder: (packed ? { ...holder, entries: [] } : holder) as never, ...(packed ? { packed } : {}), signer: { deviceId: signer.deviceId, signingPrivateKey: signer.signingPrivateKey }, recipients: [...recipients] };
+    const req = {
+      kind,
+      holder: (packed ? { ...holder, entries: [] } : holder) as never,
+      ...(packed ? { packed } : {}),
+      signer: { deviceId: signer.deviceId, signingPrivateKey: signer.signingPrivateKey },
+      recipients: [...recipients],
+      ...(oneDocumentMaxChars !== undefined ? { oneDocumentMaxChars } : {}),
+    };
     return ask(req, packed ? [packed.lens.buffer as ArrayBuffer, packed.nums.buffer as ArrayBuffer] : []);
   };
 
@@ -115,9 +122,9 @@ export function startSyncFileOpener(opts: { minBytes?: number; minEntries?: numb
       const a = bundle.entries.length >= minEntries ? await sealRequest('seal-bundle', bundle, signer, recipients) : undefined;
       return a?.sealed ?? sealBundle(bundle, signer, recipients);
     },
-    sealSnapshot: async (body, signer, recipients) => {
-      const a = body.entries.length >= minEntries ? await sealRequest('seal-snapshot', body, signer, recipients) : undefined;
-      return a?.sealed ?? sealSnapshot(body, signer, recipients);
+    sealSnapshot: async (body, signer, recipients, oneDocumentMaxChars) => {
+      const a = body.entries.length >= minEntries ? await sealRequest('seal-snapshot', body, signer, recipients, oneDocumentMaxChars) : undefined;
+      return a?.sealed ?? sealSnapshot(body, signer, recipients, oneDocumentMaxChars);
     },
     stats: () => ({ ...counts }),
     close() {

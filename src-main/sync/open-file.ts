@@ -30,13 +30,79 @@ export const snapshotSchema = z.object({
 });
 export type SnapshotBody = z.infer<typeof snapshotSchema>;
 
+/**
+ * How a snapshot's body is laid out. Up to ONE_DOCUMENT_MAX_CHARS it is one canonical JSON document,
+ * as every version of Vigie writes and reads it. A larger one (a workspace of ~100,000 requests or
+ * more, or ~390 MB of attached files, whose contents travel in the snapshot in base64) cannot be
+ * written that way: its text would pass the longest string the JavaScript engine holds (2^29 − 24
+ * characters), so the member could not write it and no colleague could join. It is written in lines
+ * instead, each a canonical JSON document ending with a newline (a byte canonical JSON never writes,
+ * inside or outside strings, so a reader tells the two layouts apart by it):
+ *
+ *   {"blobCount":B,"device":…,"entryCount":N,"epoch":…,"format":…,"layout":"lines",…}   the header:
+ *                                      the snapshot's fields but its entries and file contents
+ *   N lines, one change-log entry each, in the log's order
+ *   B lines, one file each: ["<sha256 of its text>","<its text>"], in the order of their sha256
+ *
+ * No line is longer than its largest value (one attached file: 20 MB of base64 at most). A version
+ * of Vigie from before this layout refuses such a snapshot as "not a valid snapshot" — it could
+ * neither write nor hold one — and still reads every snapshot that fits in one document, since
+ * lines are written only where one document cannot be.
+ */
+export const SNAPSHOT_LINES = 'lines';
+/** Longest snapshot written as one document, in characters: V8's longest string (2^29 − 24) less a margin. */
+export const ONE_DOCUMENT_MAX_CHARS = 2 ** 29 - 2 ** 24;
+
+const headerSchema = snapshotSchema.omit({ entries: true, blobs: true }).extend({
+  layout: z.literal(SNAPSHOT_LINES),
+  entryCount: z.number().int().min(0),
+  blobCount: z.number().int().min(0),
+  // Other fields a newer version adds are left aside, as in one document; entries and files have their own lines.
+  entries: z.never().optional(),
+  blobs: z.never().optional(),
+});
+const blobLineSchema = z.tuple([z.string().regex(/^[0-9a-f]{64}$/), z.string()]);
+
 export function parseSnapshot(body: Uint8Array): SnapshotBody | undefined {
   try {
+    if (body.indexOf(0x0a) >= 0) return parseSnapshotLines(body);
     const parsed = snapshotSchema.safeParse(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body)));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** A snapshot in lines (see SNAPSHOT_LINES): every line read on its own, no text longer than one line. */
+function parseSnapshotLines(body: Uint8Array): SnapshotBody | undefined {
+  const dec = new TextDecoder('utf-8', { fatal: true });
+  let at = 0;
+  /** The next line's JSON value; throws when there is none (every line ends with a newline). */
+  const next = (): unknown => {
+    const end = body.indexOf(0x0a, at);
+    if (end < 0) throw new Error('snapshot: a line is missing');
+    const text = dec.decode(body.subarray(at, end));
+    at = end + 1;
+    return JSON.parse(text) as unknown;
+  };
+  const head = headerSchema.safeParse(next());
+  if (!head.success) return undefined;
+  const { layout: _layout, entryCount, blobCount, entries: _entries, blobs: _blobs, ...fields } = head.data;
+  const entries: unknown[] = [];
+  for (let i = 0; i < entryCount; i++) entries.push(next());
+  const blobs: Record<string, string> = {};
+  let previous = '';
+  for (let i = 0; i < blobCount; i++) {
+    const b = blobLineSchema.safeParse(next());
+    // In the order of their sha256, each once.
+    if (!b.success || b.data[0] <= previous) return undefined;
+    previous = b.data[0];
+    blobs[b.data[0]] = b.data[1];
+  }
+  // Nothing after the last line the header announced.
+  if (at !== body.length) return undefined;
+  const parsed = snapshotSchema.safeParse({ ...fields, entries, blobs });
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** This device as the snapshot checks need it. */
@@ -99,7 +165,68 @@ export interface SnapshotWriteBody extends Bundle {
   blobs: Record<string, string>;
 }
 
-/** A snapshot's sealed file: its canonical JSON, signed, encrypted to `recipients`. */
-export function sealSnapshot(body: SnapshotWriteBody, signer: Signer, recipients: readonly string[]): Promise<Uint8Array> {
-  return sealSigned('snapshot', new TextEncoder().encode(canonicalJson(body)), signer, recipients);
+/** A snapshot's sealed file: its body (snapshotBytes), signed, encrypted to `recipients`. */
+export function sealSnapshot(body: SnapshotWriteBody, signer: Signer, recipients: readonly string[], oneDocumentMaxChars = ONE_DOCUMENT_MAX_CHARS): Promise<Uint8Array> {
+  return sealSigned('snapshot', snapshotBytes(body, oneDocumentMaxChars), signer, recipients);
 }
+
+/**
+ * The bytes of a snapshot's body: its canonical JSON when that is at most `oneDocumentMaxChars`
+ * characters long (byte for byte `canonicalJson(body)`, which every version reads), else its lines
+ * (SNAPSHOT_LINES). Each entry and file is written to text once, whichever the layout.
+ */
+export function snapshotBytes(body: SnapshotWriteBody, oneDocumentMaxChars = ONE_DOCUMENT_MAX_CHARS): Uint8Array {
+  // canonicalJson writes an array's missing element as null.
+  const entries = body.entries.map((e) => (e === undefined ? 'null' : canonicalJson(e)));
+  const shas = Object.keys(body.blobs).sort();
+  const files = shas.map((sha) => JSON.stringify(body.blobs[sha]));
+  let chars = 0;
+  for (const t of entries) chars += t.length + 1;
+  for (let i = 0; i < shas.length; i++) chars += files[i]!.length + shas[i]!.length + 4;
+  const rest: Record<string, unknown> = { ...body };
+  delete rest.entries;
+  delete rest.blobs;
+  const restText = canonicalJson(rest);
+  if (chars + restText.length + 40 <= oneDocumentMaxChars) {
+    // canonicalJson(body), from the texts made above: the object's keys in order, `entries` and `blobs` spliced in.
+    const members: string[] = [];
+    for (const key of Object.keys(body).sort()) {
+      const value = (body as unknown as Record<string, unknown>)[key];
+      if (value === undefined) continue;
+      const text =
+        key === 'entries' ? `[${entries.join(',')}]` : key === 'blobs' ? `{${shas.map((sha, i) => `${JSON.stringify(sha)}:${files[i]!}`).join(',')}}` : canonicalJson(value);
+      members.push(`${JSON.stringify(key)}:${text}`);
+    }
+    return new TextEncoder().encode(`{${members.join(',')}}`);
+  }
+  const header = canonicalJson({ ...rest, layout: SNAPSHOT_LINES, entryCount: entries.length, blobCount: shas.length });
+  // Encoded a few megabytes at a time: no text is longer than one line or one such piece.
+  const parts: Buffer[] = [];
+  let piece: string[] = [];
+  let pieceChars = 0;
+  const add = (line: string) => {
+    piece.push(line, '\n');
+    pieceChars += line.length + 1;
+    if (pieceChars >= PIECE_CHARS) flush();
+  };
+  const flush = () => {
+    if (piece.length) parts.push(Buffer.from(piece.join(''), 'utf8'));
+    piece = [];
+    pieceChars = 0;
+  };
+  add(header);
+  for (let i = 0; i < entries.length; i++) {
+    add(entries[i]!);
+    entries[i] = '';
+  }
+  for (let i = 0; i < shas.length; i++) {
+    add(`[${JSON.stringify(shas[i])},${files[i]!}]`);
+    files[i] = '';
+  }
+  flush();
+  const out = Buffer.concat(parts);
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+}
+
+/** Characters encoded at once when writing a snapshot in lines. */
+const PIECE_CHARS = 8 * 1024 * 1024;

@@ -1,6 +1,6 @@
 /**
  * A thread that opens sync files (decrypts them — the age library's ChaCha20 runs in JavaScript —
- * checks their signature and members, parses them) and seals them (canonical JSON, signature,
+ * checks their signature and members, parses them) and seals them (canonical JSON or a snapshot's lines, signature,
  * encryption), so that the main process answers meanwhile (issue 11). It reads no file and no database: the bytes, keys and roster come with each request;
  * the answers are those of the same functions in the main thread (open-file.thread.ts).
  */
@@ -17,7 +17,7 @@ if (!port) throw new Error('sync/open-file.worker.ts runs only as a worker threa
 export type OpenFileRequest =
   | { id: number; kind: 'bundle'; bytes: Uint8Array; ageIdentity: string; members: RosterMember[]; expected: { fileName: string; workspaceId: string } }
   | { id: number; kind: 'snapshot'; path: string; keys: SnapshotKeys; roster: RosterMember[]; expected: { file: string; device: string; epoch: number; seq: number }; workspaceId: string }
-  | { id: number; kind: 'seal-bundle' | 'seal-snapshot'; holder: Bundle | SnapshotWriteBody; packed?: PackedLog; signer: Signer; recipients: string[] };
+  | { id: number; kind: 'seal-bundle' | 'seal-snapshot'; holder: Bundle | SnapshotWriteBody; packed?: PackedLog; signer: Signer; recipients: string[]; oneDocumentMaxChars?: number };
 
 /** An answer: the result with its entries taken out and packed when they pack (audit-entry.ts packEntries). */
 export interface OpenFileAnswer {
@@ -44,7 +44,7 @@ export function transferOf(a: { packed?: PackedLog; sealed?: Uint8Array }): Arra
 async function answer(m: OpenFileRequest): Promise<Omit<OpenFileAnswer, 'id'>> {
   if (m.kind === 'seal-bundle' || m.kind === 'seal-snapshot') {
     const holder = m.packed ? { ...m.holder, entries: logReader(m.packed).next(m.packed.count) } : m.holder;
-    const sealed = m.kind === 'seal-bundle' ? await sealBundle(holder as Bundle, m.signer, m.recipients) : await sealSnapshot(holder as SnapshotWriteBody, m.signer, m.recipients);
+    const sealed = m.kind === 'seal-bundle' ? await sealBundle(holder as Bundle, m.signer, m.recipients) : await sealSnapshot(holder as SnapshotWriteBody, m.signer, m.recipients, m.oneDocumentMaxChars);
     // Its own buffer, moved whole (a view into a larger one is copied first).
     return { sealed: sealed.byteOffset === 0 && sealed.byteLength === sealed.buffer.byteLength ? sealed : sealed.slice() };
   }
