@@ -6,7 +6,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { Workspace } from '../services/workspace';
 import { openDatabase, WRONG_PASSPHRASE_OR_DAMAGED } from './open';
 import { MIGRATIONS } from './migrations';
-import { canonicalJson } from './canonical';
+import { dumpTables } from './test-fixtures/dump';
 
 const PASS = 'correct horse battery';
 const open: Workspace[] = [];
@@ -24,8 +24,7 @@ afterEach(async () => {
 
 /** Everything a person could see in the workspace: every table's rows, in a stable order. */
 function dump(ws: Workspace): string {
-  const tables = ws.raw.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[];
-  return canonicalJson(Object.fromEntries(tables.map((t) => [t.name, ws.raw.prepare(`SELECT * FROM "${t.name}" ORDER BY rowid`).all()])));
+  return dumpTables(ws.raw);
 }
 
 const activity = (over: Record<string, unknown> = {}) => ({

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { canonicalJson } from '../db/canonical';
+import { dumpTables } from '../db/test-fixtures/dump';
 import { BREACH_FILE_MAX_BYTES } from '../domain/breaches/rows';
 import { BreachesService } from './breaches';
 import { RetentionService } from './retention';
@@ -23,8 +23,7 @@ async function ws(): Promise<Workspace> {
   return w;
 }
 function dump(w: Workspace): string {
-  const tables = w.raw.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[];
-  return canonicalJson(Object.fromEntries(tables.map((t) => [t.name, w.raw.prepare(`SELECT * FROM "${t.name}" ORDER BY rowid`).all()])));
+  return dumpTables(w.raw);
 }
 const now = () => new Date('2026-10-24T08:00:00Z');
 const base = { title: 'Hameçonnage de la messagerie', awareAt: '2026-10-23T10:00', nature: ['confidentiality'] };

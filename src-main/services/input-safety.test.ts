@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { canonicalJson } from '../db/canonical';
+import { dumpTables } from '../db/test-fixtures/dump';
 import { openDatabase } from '../db/open';
 import { DomainError } from '../domain/errors';
 import { BreachesService } from './breaches';
@@ -23,8 +23,7 @@ async function ws(): Promise<Workspace> {
   return w;
 }
 function dump(w: Workspace): string {
-  const tables = w.raw.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[];
-  return canonicalJson(Object.fromEntries(tables.map((t) => [t.name, w.raw.prepare(`SELECT * FROM "${t.name}" ORDER BY rowid`).all()])));
+  return dumpTables(w.raw);
 }
 async function refused(p: Promise<unknown>): Promise<DomainError> {
   const e = await p.then(

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createHandlers } from '../api/handlers';
 import { createRouter } from '../api/router';
-import { canonicalJson } from '../db/canonical';
+import { dumpTables } from '../db/test-fixtures/dump';
 import { RIGHT_TASKS, RIGHTS, taskLabel } from '../domain/requests/case';
 import { PrefsStore } from './prefs';
 import { RequestsService } from './requests';
@@ -28,8 +28,7 @@ async function ws(): Promise<Workspace> {
   return w;
 }
 function dump(w: Workspace): string {
-  const tables = w.raw.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[];
-  return canonicalJson(Object.fromEntries(tables.map((t) => [t.name, w.raw.prepare(`SELECT * FROM "${t.name}" ORDER BY rowid`).all()])));
+  return dumpTables(w.raw);
 }
 const storedDetails = (w: Workspace, id: string) => w.raw.prepare('SELECT details FROM requests WHERE id = ?').pluck().get(id) as string;
 const lastLog = (w: Workspace, id: string) => w.raw.prepare("SELECT op, fields FROM change_log WHERE table_name = 'requests' AND row_id = ? ORDER BY seq DESC LIMIT 1").get(id) as { op: string; fields: string };

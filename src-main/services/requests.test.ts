@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
-import { canonicalJson } from '../db/canonical';
+import { dumpTables } from '../db/test-fixtures/dump';
 import { MAX_ATTACHMENT_BYTES } from '../domain/requests/case';
 import { RequestsService } from './requests';
 import { Workspace } from './workspace';
@@ -21,8 +21,7 @@ async function ws(profile: Record<string, unknown> = {}): Promise<Workspace> {
   return w;
 }
 function dump(w: Workspace): string {
-  const tables = w.raw.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[];
-  return canonicalJson(Object.fromEntries(tables.map((t) => [t.name, w.raw.prepare(`SELECT * FROM "${t.name}" ORDER BY rowid`).all()])));
+  return dumpTables(w.raw);
 }
 const at = (iso: string) => () => new Date(`${iso}T10:00:00Z`);
 // Typography (no-break spaces, non-breaking hyphens) normalised so the checks read as plain text.

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { canonicalJson } from '../db/canonical';
+import { dumpTables } from '../db/test-fixtures/dump';
 import { RequestsService } from './requests';
 import { RetentionService } from './retention';
 import { Workspace } from './workspace';
@@ -20,8 +20,7 @@ async function ws(): Promise<Workspace> {
   return w;
 }
 function dump(w: Workspace): string {
-  const tables = w.raw.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[];
-  return canonicalJson(Object.fromEntries(tables.map((t) => [t.name, w.raw.prepare(`SELECT * FROM "${t.name}" ORDER BY rowid`).all()])));
+  return dumpTables(w.raw);
 }
 const at = (iso: string) => () => new Date(`${iso}T10:00:00Z`);
 const PASSPORT = Buffer.from('%PDF-1.4 passport of Marie Martin, n° 12AB34567').toString('base64');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
-import { canonicalJson } from '../db/canonical';
+import { dumpTables } from '../db/test-fixtures/dump';
 import { CONTRACT_FILE_MAX_BYTES } from '../domain/vendors/vendor';
 import { runCli } from '../cli/run';
 import { seedDemoWorkspace } from './demo';
@@ -21,8 +21,7 @@ async function ws(): Promise<Workspace> {
   return w;
 }
 function dump(w: Workspace): string {
-  const tables = w.raw.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[];
-  return canonicalJson(Object.fromEntries(tables.map((t) => [t.name, w.raw.prepare(`SELECT * FROM "${t.name}" ORDER BY rowid`).all()])));
+  return dumpTables(w.raw);
 }
 // Typography (no-break spaces, non-breaking hyphens) normalised so the checks read as plain text.
 const documentXml = (b64: string) => strFromU8(unzipSync(new Uint8Array(Buffer.from(b64, 'base64')))['word/document.xml']!).replace(/[\u00A0\u202F]/g, ' ').replace(/\u2011/g, '-');

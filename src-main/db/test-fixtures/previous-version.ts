@@ -14,6 +14,8 @@ export async function previousVersionCopy(from: Database.Database, path: string,
   try {
     const tables = (old.raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('kysely_migration', 'kysely_migration_lock', 'vigie_migration_hashes')`).all() as Array<{ name: string }>).map((r) => r.name);
     old.raw.transaction(() => {
+      // Tables are copied in the catalogue's order, not their references' (a case's events before the case): checked at commit.
+      old.raw.pragma('defer_foreign_keys = ON');
       for (const t of tables) {
         const cols = (old.raw.prepare(`SELECT name FROM pragma_table_info(?)`).all(t) as Array<{ name: string }>).map((c) => c.name);
         const list = cols.map((c) => `"${c}"`).join(', ');
