@@ -99,7 +99,7 @@ CREATE TABLE activities (
   ) STRICT;
 
 -- table activity_index
-CREATE TABLE activity_index (
+CREATE TABLE "activity_index" (
   activity_id TEXT PRIMARY KEY NOT NULL,
   reference TEXT NOT NULL,
   name TEXT NOT NULL,
@@ -113,7 +113,7 @@ CREATE TABLE activity_index (
   dpia_required INTEGER NOT NULL,
   vendor_ids TEXT NOT NULL,
   index_key TEXT NOT NULL
-  );
+  ) WITHOUT ROWID;
 
 -- table adequacy_overrides
 CREATE TABLE adequacy_overrides (
@@ -483,7 +483,7 @@ CREATE TABLE vendor_files (
   ) STRICT;
 
 -- table vendor_index
-CREATE TABLE vendor_index (
+CREATE TABLE "vendor_index" (
   vendor_id TEXT PRIMARY KEY NOT NULL,
   name TEXT NOT NULL,
   role TEXT NOT NULL,
@@ -493,7 +493,7 @@ CREATE TABLE vendor_index (
   details TEXT NOT NULL,
   vendor TEXT NOT NULL,
   index_key TEXT NOT NULL
-  );
+  ) WITHOUT ROWID;
 
 -- table vendors
 CREATE TABLE vendors (

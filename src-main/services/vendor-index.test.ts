@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { previousVersionCopy } from '../db/test-fixtures/previous-version';
 import { m0016 } from '../db/migrations/0016_request_counts';
+import { MIGRATIONS } from '../db/migrations';
 import { currentVendorIndex } from '../db/repositories/vendor-index';
 import { listVendorRows } from '../db/repositories/vendors';
 import { deliver, founder, joiner, type Replica } from '../db/test-fixtures/replicas';
@@ -195,7 +196,7 @@ describe('upgrade to 0017', () => {
     expect(new Set((await previousTables(path)))).not.toContain('vendor_index');
     const reopened = await Workspace.open(path, PASS, { actor: 'test' });
     opened.push(reopened);
-    expect(reopened.migrated).toEqual(['0017_dashboard_reads']);
+    expect(reopened.migrated).toEqual(MIGRATIONS.filter((m) => m.name >= '0017').map((m) => m.name));
     const live = await reopened.db.selectFrom('vendors').select('id').where('deleted_at', 'is', null).execute();
     expect(live.length).toBe(8);
     expect((await currentVendorIndex(reopened.db, VENDOR_INDEX_KEY)).size).toBe(live.length);

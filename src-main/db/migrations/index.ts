@@ -15,7 +15,8 @@ import { m0014 } from './0014_log_store';
 import { m0015 } from './0015_request_store';
 import { m0016 } from './0016_request_counts';
 import { m0017 } from './0017_dashboard_reads';
+import { m0018 } from './0018_index_tables_without_rowid';
 import type { VigieMigration } from './types';
 
 /** Static list (bundler-safe). Append only, in order. */
-export const MIGRATIONS: readonly VigieMigration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017];
+export const MIGRATIONS: readonly VigieMigration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017, m0018];
