@@ -4,14 +4,16 @@ import {
   canonicalJson,
   openBundle,
   openFromMember,
+  openSigned,
   parseBundleName,
   recipientsForEpoch,
   sealBundle,
   sealSigned,
   type Bundle,
   type RosterMember,
+  verifySigned,
 } from './bundle';
-import { encryptTo, generateDeviceKeys, publicKeysOf, type DeviceKeys } from './crypto';
+import { decryptWith, encryptTo, generateDeviceKeys, publicKeysOf, verifyBytes, type DeviceKeys } from './crypto';
 
 const WS = '01JWORKSPACE0000000000000A';
 const entrySchema = z.strictObject({ table: z.string(), rowId: z.string(), fields: z.record(z.string(), z.unknown()) });
@@ -247,5 +249,38 @@ describe('canonical JSON', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { z: 0, y: -0 }], c: null, u: undefined } })).toBe('{"a":{"c":null,"d":[1,{"y":0,"z":0}]},"b":1}');
     expect(() => canonicalJson({ x: Number.NaN })).toThrow(/\$\.x/);
     expect(() => canonicalJson({ when: new Date(0) })).toThrow(/Date/);
+  });
+});
+
+describe('the signed envelope, laid out in one buffer', () => {
+  it('the plaintext is `vigie-signed/N, kind, signer, signature` lines then the body, the signature over head + body — as before the single-copy layout', async () => {
+    const body = new TextEncoder().encode('{"a":"é"}\nsecond line');
+    const sealed = await sealSigned('snapshot', body, alice, [alice.ageRecipient]);
+    const d = await decryptWith(alice.ageIdentity, sealed);
+    expect(d.ok).toBe(true);
+    const plain = Buffer.from((d as { plaintext: Uint8Array }).plaintext);
+    const lines = plain.subarray(0, plain.length - body.length).toString('latin1').split('\n');
+    expect(lines.slice(0, 3)).toEqual(['vigie-signed/1', 'snapshot', alice.deviceId]);
+    expect(lines[3]).toMatch(/^[A-Za-z0-9_-]{86}$/);
+    expect(lines[4]).toBe('');
+    expect(plain.subarray(plain.length - body.length).equals(body)).toBe(true);
+    const head = Buffer.from(`vigie-signed/1\nsnapshot\n${alice.deviceId}\n`);
+    expect(verifyBytes(alice.signingPublicKey, Buffer.concat([head, body]), new Uint8Array(Buffer.from(lines[3]!, 'base64url')))).toBe(true);
+
+    // Opened: the signed message laid out in the plaintext's buffer is head + body, the body intact.
+    const opened = await openSigned(sealed, bruno.ageIdentity).catch(() => undefined);
+    expect(opened).toMatchObject({ ok: false, reason: 'not_a_recipient' });
+    const mine = await openSigned(sealed, alice.ageIdentity);
+    expect(mine.ok).toBe(true);
+    if (!mine.ok) return;
+    expect(Buffer.from(mine.signed!).equals(Buffer.concat([head, body]))).toBe(true);
+    expect(Buffer.from(mine.body).equals(body)).toBe(true);
+    expect(verifySigned(mine, alice.signingPublicKey)).toBe(true);
+    expect(verifySigned(mine, bruno.signingPublicKey)).toBe(false);
+    // Without the laid-out message (an OpenedSigned made elsewhere), the same answer.
+    expect(verifySigned({ ...mine, signed: undefined }, alice.signingPublicKey)).toBe(true);
+    // One byte of the body changed after signing: refused.
+    mine.body[0] = 0x5b;
+    expect(verifySigned(mine, alice.signingPublicKey)).toBe(false);
   });
 });
