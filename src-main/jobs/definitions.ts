@@ -114,18 +114,24 @@ export const JOBS = {
       })
       .strict(),
     run: async (ws, input, ctx) => {
-      const { snapshotBody, storedDeviceKeys } = await import('../sync/engine');
+      const { readAndSeal, snapshotBody, storedDeviceKeys } = await import('../sync/engine');
       const { sealSnapshot } = await import('../sync/open-file');
       const keys = await storedDeviceKeys(ws.raw, ws.deviceId);
       if (!keys) throw new Error('This device has no sync keys yet: the snapshot is written after its first sync.');
       ctx.progress('reading the change log');
-      const body = snapshotBody(ws.raw, { deviceId: ws.deviceId, workspaceId: ws.workspaceId, schemaVersion: input.schemaVersion }, input.epoch, input.seq, input.roster);
-      ctx.checkpoint();
-      ctx.progress('sealing the snapshot');
-      const sealed = await sealSnapshot(body, keys, input.recipients);
+      // The body is not held while the file is encrypted (readAndSeal).
+      const started = readAndSeal(
+        () => snapshotBody(ws.raw, { deviceId: ws.deviceId, workspaceId: ws.workspaceId, schemaVersion: input.schemaVersion }, input.epoch, input.seq, input.roster),
+        (body) => {
+          ctx.checkpoint();
+          ctx.progress('sealing the snapshot');
+          return sealSnapshot(body, keys, input.recipients);
+        },
+      );
+      const sealed = await started.sealed;
       ctx.checkpoint();
       // Hashed here too: hundreds of megabytes for a large workspace.
-      return { sealed, vector: body.vector, sha256: (await import('node:crypto')).createHash('sha256').update(sealed).digest('hex') };
+      return { sealed, vector: started.vector, sha256: (await import('node:crypto')).createHash('sha256').update(sealed).digest('hex') };
     },
   }),
   /** `audit verify` on the worker's connection (db/audit.ts verifyAudit). */

@@ -242,21 +242,44 @@ function signedMessage(kind: SignedKind, signer: string, body: Uint8Array): Uint
   return out;
 }
 
-/** Signs `body` as `kind` by `signer`, then encrypts the whole to `recipients`. */
-export async function sealSigned(kind: SignedKind, body: Uint8Array, signer: Signer, recipients: readonly string[]): Promise<Uint8Array> {
+/**
+ * Signs `body` as `kind` by `signer`, then encrypts the whole to `recipients`. The body may be given
+ * in pieces (a snapshot's, sync/open-file.ts snapshotParts): they are copied once, into the plaintext.
+ */
+export function sealSigned(kind: SignedKind, body: Uint8Array | readonly Uint8Array[], signer: Signer, recipients: readonly string[]): Promise<Uint8Array> {
+  // Not async: nothing here holds the body (or its pieces) while the plaintext is encrypted.
+  let plain: Uint8Array;
+  try {
+    plain = signedPlaintext(kind, body, signer);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  return encryptTo(recipients, plain);
+}
+
+/**
+ * The plaintext of a signed file, `head sig\n body`, whose signed message is `head body`. Both are
+ * laid out in one buffer, with a single copy of the body (a snapshot's is hundreds of megabytes):
+ * the signed message is written after room for the signature's line and signed, then its head is
+ * moved to the front and the signature's line written after it.
+ */
+function signedPlaintext(kind: SignedKind, body: Uint8Array | readonly Uint8Array[], signer: Signer): Uint8Array {
   if (!DEVICE_ID_PATTERN.test(signer.deviceId)) throw new Error(`Not a valid device id: ${JSON.stringify(signer.deviceId)}`);
-  // The plaintext is `head sig\n body`; the signed message is `head body`. Both are laid out in one
-  // buffer, with a single copy of the body (a snapshot's body is hundreds of megabytes): the signed
-  // message is written after room for the signature's line, signed, then its head is moved to the
-  // front and the signature's line written after it.
+  const pieces = body instanceof Uint8Array ? [body] : body;
+  let length = 0;
+  for (const p of pieces) length += p.length;
   const head = enc.encode(`${SIGNED_FRAMING}\n${kind}\n${signer.deviceId}\n`);
-  const plain = new Uint8Array(head.length + SIGNATURE_LINE + body.length);
+  const plain = new Uint8Array(head.length + SIGNATURE_LINE + length);
   plain.set(head, SIGNATURE_LINE);
-  plain.set(body, SIGNATURE_LINE + head.length);
+  let at = SIGNATURE_LINE + head.length;
+  for (const p of pieces) {
+    plain.set(p, at);
+    at += p.length;
+  }
   const sig = signBytes(signer.signingPrivateKey, plain.subarray(SIGNATURE_LINE));
   plain.copyWithin(0, SIGNATURE_LINE, SIGNATURE_LINE + head.length);
   plain.set(enc.encode(`${Buffer.from(sig).toString('base64url')}\n`), head.length);
-  return encryptTo(recipients, plain);
+  return plain;
 }
 
 /** An Ed25519 signature in base64url (86 characters) and its newline. */

@@ -452,6 +452,16 @@ export function snapshotBody(raw: Workspace['raw'], ws: { deviceId: string; work
   };
 }
 
+/**
+ * Reads a snapshot's body and starts sealing it. Once this returns nothing references the body, so
+ * its entries (~1.5 GB of objects at 100,000 requests) can be collected while the file is encrypted
+ * (sealSnapshot builds the signed plaintext before its first await).
+ */
+export function readAndSeal(read: () => SnapshotWriteBody, seal: (body: SnapshotWriteBody) => Promise<Uint8Array>): { vector: Record<string, number>; sealed: Promise<Uint8Array> } {
+  const body = read();
+  return { vector: body.vector, sealed: seal(body) };
+}
+
 /** Writes a snapshot of the whole log, sealed to the current members, then compacts this device's covered bundles. */
 export async function writeSnapshot(ws: Workspace, root: string, keys: DeviceKeys, roster: readonly RosterMember[], now: Date, compactAfterMs = COMPACT_AFTER_MS, files?: SyncFiles): Promise<{ file: string; compacted: number }> {
   const epoch = currentEpoch(roster);
@@ -461,9 +471,9 @@ export async function writeSnapshot(ws: Workspace, root: string, keys: DeviceKey
   // Read and sealed on a job's thread when the app can (the log of a large workspace takes seconds), else here.
   const seal = async (at: number): Promise<{ sealed: Uint8Array; vector: Record<string, number>; sha256: string }> => {
     if (files?.sealWorkspaceSnapshot) return files.sealWorkspaceSnapshot({ epoch, seq: at, roster: members, recipients: [...recipients], schemaVersion: Math.max(1, ws.schemaVersion) });
-    const body = snapshotBody(ws.raw, ws, epoch, at, members);
-    const sealed = await (files?.sealSnapshot ?? sealSnapshot)(body, keys, recipients);
-    return { sealed, vector: body.vector, sha256: sha256Hex(sealed) };
+    const started = readAndSeal(() => snapshotBody(ws.raw, ws, epoch, at, members), (body) => (files?.sealSnapshot ?? sealSnapshot)(body, keys, recipients));
+    const sealed = await started.sealed;
+    return { sealed, vector: started.vector, sha256: sha256Hex(sealed) };
   };
   let sealed: { sealed: Uint8Array; vector: Record<string, number>; sha256: string };
   for (;;) {

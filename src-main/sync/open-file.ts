@@ -165,68 +165,87 @@ export interface SnapshotWriteBody extends Bundle {
   blobs: Record<string, string>;
 }
 
-/** A snapshot's sealed file: its body (snapshotBytes), signed, encrypted to `recipients`. */
+/** A snapshot's sealed file: its body (snapshotParts), signed, encrypted to `recipients`. */
 export function sealSnapshot(body: SnapshotWriteBody, signer: Signer, recipients: readonly string[], oneDocumentMaxChars = ONE_DOCUMENT_MAX_CHARS): Promise<Uint8Array> {
-  return sealSigned('snapshot', snapshotBytes(body, oneDocumentMaxChars), signer, recipients);
+  return sealSigned('snapshot', snapshotParts(body, oneDocumentMaxChars), signer, recipients);
 }
 
-/**
- * The bytes of a snapshot's body: its canonical JSON when that is at most `oneDocumentMaxChars`
- * characters long (byte for byte `canonicalJson(body)`, which every version reads), else its lines
- * (SNAPSHOT_LINES). Each entry and file is written to text once, whichever the layout.
- */
+/** The bytes of a snapshot's body (snapshotParts joined). */
 export function snapshotBytes(body: SnapshotWriteBody, oneDocumentMaxChars = ONE_DOCUMENT_MAX_CHARS): Uint8Array {
-  // canonicalJson writes an array's missing element as null.
-  const entries = body.entries.map((e) => (e === undefined ? 'null' : canonicalJson(e)));
-  const shas = Object.keys(body.blobs).sort();
-  const files = shas.map((sha) => JSON.stringify(body.blobs[sha]));
-  let chars = 0;
-  for (const t of entries) chars += t.length + 1;
-  for (let i = 0; i < shas.length; i++) chars += files[i]!.length + shas[i]!.length + 4;
-  const rest: Record<string, unknown> = { ...body };
-  delete rest.entries;
-  delete rest.blobs;
-  const restText = canonicalJson(rest);
-  if (chars + restText.length + 40 <= oneDocumentMaxChars) {
-    // canonicalJson(body), from the texts made above: the object's keys in order, `entries` and `blobs` spliced in.
-    const members: string[] = [];
-    for (const key of Object.keys(body).sort()) {
-      const value = (body as unknown as Record<string, unknown>)[key];
-      if (value === undefined) continue;
-      const text =
-        key === 'entries' ? `[${entries.join(',')}]` : key === 'blobs' ? `{${shas.map((sha, i) => `${JSON.stringify(sha)}:${files[i]!}`).join(',')}}` : canonicalJson(value);
-      members.push(`${JSON.stringify(key)}:${text}`);
-    }
-    return new TextEncoder().encode(`{${members.join(',')}}`);
-  }
-  const header = canonicalJson({ ...rest, layout: SNAPSHOT_LINES, entryCount: entries.length, blobCount: shas.length });
-  // Encoded a few megabytes at a time: no text is longer than one line or one such piece.
-  const parts: Buffer[] = [];
-  let piece: string[] = [];
-  let pieceChars = 0;
-  const add = (line: string) => {
-    piece.push(line, '\n');
-    pieceChars += line.length + 1;
-    if (pieceChars >= PIECE_CHARS) flush();
-  };
-  const flush = () => {
-    if (piece.length) parts.push(Buffer.from(piece.join(''), 'utf8'));
-    piece = [];
-    pieceChars = 0;
-  };
-  add(header);
-  for (let i = 0; i < entries.length; i++) {
-    add(entries[i]!);
-    entries[i] = '';
-  }
-  for (let i = 0; i < shas.length; i++) {
-    add(`[${JSON.stringify(shas[i])},${files[i]!}]`);
-    files[i] = '';
-  }
-  flush();
+  const parts = snapshotParts(body, oneDocumentMaxChars);
   const out = Buffer.concat(parts);
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
 
-/** Characters encoded at once when writing a snapshot in lines. */
-const PIECE_CHARS = 8 * 1024 * 1024;
+/**
+ * A snapshot's body as byte pieces, in order: its canonical JSON when that is at most
+ * `oneDocumentMaxChars` characters long (joined, byte for byte `canonicalJson(body)`, which every
+ * version reads), else its lines (SNAPSHOT_LINES). Each entry and file is written to text and
+ * encoded once, whichever the layout, and the whole is never one string: the sealing copies the
+ * pieces into its buffer directly (bundle.ts sealSigned). A snapshot of a large workspace (~520 MB at
+ * 100,000 requests) was one string of that length, encoded, then copied twice more to be signed.
+ */
+export function snapshotParts(body: SnapshotWriteBody, oneDocumentMaxChars = ONE_DOCUMENT_MAX_CHARS): Uint8Array[] {
+  const shas = Object.keys(body.blobs).sort();
+  const files = shas.map((sha) => JSON.stringify(body.blobs[sha]));
+  const rest: Record<string, unknown> = { ...body };
+  delete rest.entries;
+  delete rest.blobs;
+  let chars = canonicalJson(rest).length + 40;
+  for (let i = 0; i < shas.length; i++) chars += files[i]!.length + shas[i]!.length + 4;
+  // The entries as one document writes them, ENTRY_BATCH at a time: canonicalJson of a slice of the
+  // list is its elements' texts joined by commas, between brackets (an element left undefined: null).
+  const batches: string[] = [];
+  for (let i = 0; i < body.entries.length && chars <= oneDocumentMaxChars; i += ENTRY_BATCH) {
+    const t = canonicalJson(body.entries.slice(i, i + ENTRY_BATCH));
+    batches.push(t.slice(1, -1));
+    chars += t.length;
+  }
+  const parts: Uint8Array[] = [];
+  const text = (t: string) => Buffer.from(t, 'utf8');
+  if (chars <= oneDocumentMaxChars) {
+    // canonicalJson(body): the object's keys in order, `entries` and `blobs` from the texts made above.
+    let first = true;
+    parts.push(text('{'));
+    for (const key of Object.keys(body).sort()) {
+      const value = (body as unknown as Record<string, unknown>)[key];
+      if (value === undefined) continue;
+      parts.push(text(`${first ? '' : ','}${JSON.stringify(key)}:`));
+      first = false;
+      if (key === 'entries') {
+        parts.push(text('['));
+        for (let b = 0; b < batches.length; b++) {
+          if (b) parts.push(text(','));
+          parts.push(text(batches[b]!));
+          batches[b] = '';
+        }
+        parts.push(text(']'));
+      } else if (key === 'blobs') {
+        parts.push(text('{'));
+        for (let i = 0; i < files.length; i++) {
+          parts.push(text(`${i ? ',' : ''}${JSON.stringify(shas[i])}:`), text(files[i]!));
+          files[i] = '';
+        }
+        parts.push(text('}'));
+      } else parts.push(text(canonicalJson(value)));
+    }
+    parts.push(text('}'));
+    return parts;
+  }
+  // In lines (a snapshot over the limit; the batches above, if any, are dropped): each entry's text
+  // on its line, ENTRY_BATCH lines encoded at once.
+  batches.length = 0;
+  parts.push(text(`${canonicalJson({ ...rest, layout: SNAPSHOT_LINES, entryCount: body.entries.length, blobCount: shas.length })}\n`));
+  for (let i = 0; i < body.entries.length; i += ENTRY_BATCH) {
+    const lines = body.entries.slice(i, i + ENTRY_BATCH).map((e) => (e === undefined ? 'null' : canonicalJson(e)));
+    parts.push(text(`${lines.join('\n')}\n`));
+  }
+  for (let i = 0; i < files.length; i++) {
+    parts.push(text(`[${JSON.stringify(shas[i])},`), text(files[i]!), text(']\n'));
+    files[i] = '';
+  }
+  return parts;
+}
+
+/** Entries written to text and encoded at once. */
+const ENTRY_BATCH = 1000;
