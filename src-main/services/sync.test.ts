@@ -371,6 +371,42 @@ describe('SyncService: three devices', () => {
     for (const needle of [SECRET_NAME, SECRET_NOTE, 'Perte de clé']) expect(bytes.includes(Buffer.from(needle)), needle).toBe(false);
   });
 
+  it('a colleague who just joined writes no snapshot of its own until it has written something and the members change', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'vigie-folder-'));
+    const a = await founding(folder);
+    await a.sync.syncNow();
+    const snapshots = (d: Device) => {
+      try {
+        return readdirSync(join(folder, `vigie-${a.ws.workspaceId}`, 'snapshots', d.ws.deviceId));
+      } catch {
+        return [];
+      }
+    };
+    const b = await joining(folder, a, 'Bruno');
+    expect((await b.sync.syncNow()).rejected).toEqual([]);
+    await b.sync.syncNow();
+    // B holds the whole workspace (from A's snapshot) and has written nothing: no copy of it.
+    expect(tablesOf({ name: '', ws: b.ws }, TABLES)).toBe(tablesOf({ name: '', ws: a.ws }, TABLES));
+    expect(snapshots(a).length).toBe(1);
+    expect(snapshots(b)).toEqual([]);
+    // B writes, then approves C: B's snapshot now covers its own bundles, and C starts from a snapshot.
+    await b.ws.mutate(async (w) => {
+      await w.write({ op: 'insert', table: 'activities', values: activity({ reference: 'T-777', name: 'Écrit par Bruno' }) });
+    });
+    await b.sync.syncNow();
+    expect(snapshots(b)).toEqual([]);
+    const c = await joining(folder, b, 'Chloé');
+    await b.sync.syncNow();
+    expect(snapshots(b).length).toBe(1);
+    expect((await c.sync.syncNow()).rejected).toEqual([]);
+    await a.sync.syncNow();
+    await c.sync.syncNow();
+    expect(tablesOf({ name: '', ws: c.ws }, TABLES)).toBe(tablesOf({ name: '', ws: b.ws }, TABLES));
+    expect(c.ws.raw.prepare(`SELECT name FROM activities WHERE reference = 'T-777'`).get()).toEqual({ name: 'Écrit par Bruno' });
+    expect(snapshots(c)).toEqual([]);
+    for (const x of [a, b, c]) await auditOk(x);
+  });
+
   it('a file whose content has not reached the folder yet waits, then applies when it arrives', async () => {
     const { BreachesService } = await import('./breaches');
     const folder = mkdtempSync(join(tmpdir(), 'vigie-folder-'));

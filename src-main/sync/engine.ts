@@ -720,6 +720,14 @@ async function syncPass(ws: Workspace, root: string, opts: EngineOptions & { mem
   report.exported = await exportBundles(ws, root, keys, roster, opts, now);
   const recipients = recipientsForEpoch(roster, currentEpoch(roster));
   if (founded || (await getMeta(ws.db, META.snapshotRecipients)) !== recipientsKey(recipients)) {
+    if (!founded && (versionVector(ws.raw)[ws.deviceId] ?? 0) === 0) {
+      // A device that has written nothing yet (a colleague just joined, from a member's snapshot):
+      // its snapshot would only repeat that one (a whole-log copy: 519 MB and a minute at 100,000
+      // requests) and cover none of its own bundles, which is what a device's snapshot is for
+      // (compact). It writes one at the next change of members after its first own change.
+      await setMeta(ws.db, META.snapshotRecipients, recipientsKey(recipients));
+      return report;
+    }
     const s = await writeSnapshot(ws, root, keys, roster, now, opts.compactAfterMs, opts.files);
     report.snapshotWritten = s.file;
     report.compacted = s.compacted;
