@@ -89,7 +89,22 @@ describe('the requests page from the stored order key (migration 0012)', () => {
           await assertListsMatch(w, addDays('2026-12-01', -todayOffset), limit);
         },
       ),
-      { numRuns: 10 },
+      // One run that surely holds a case with a pending notice (no stored key) beside keyed ones: the
+      // random runs did not always (CI, 2026-12-03: none among them, and the check below failed).
+      {
+        numRuns: 10,
+        examples: [
+          [
+            [
+              { received: 20, extension: 'pending', answered: null, right: 'access', identity: false },
+              { received: 40, extension: 'none', answered: null, right: 'erasure', identity: true },
+              { received: 60, extension: 'notified', answered: 30, right: 'objection', identity: false },
+            ],
+            0,
+            1,
+          ],
+        ],
+      },
     );
     // Some cases have no stored key (pending notice): the walk above crossed both parts of the page.
     expect((await storedVersusSql(w)).some((r) => r.sort_key === null)).toBe(true);
